@@ -1,0 +1,207 @@
+// The normalised session model, defined once as zod schemas so that the same definition types the
+// code (z.infer) and validates data crossing a boundary (files on disk, host ⇄ webview messages).
+// This folder never imports `vscode`: it runs in plain Node, in tests and in the webview bundle.
+import { z } from 'zod';
+
+export const ProviderKindSchema = z.enum(['demo', 'piper', 'agno', 'foundry', 'file']);
+export type ProviderKind = z.infer<typeof ProviderKindSchema>;
+
+/** Tokens by kind. A missing field means "the provider did not say", never zero. */
+export const TokenUsageSchema = z.object({
+  input: z.number().optional(),
+  output: z.number().optional(),
+  /** Cache reads and writes are reported apart from `input`; they are never added into it. */
+  cacheRead: z.number().optional(),
+  cacheWrite: z.number().optional(),
+  reasoning: z.number().optional(),
+  /** Only when the provider gives a total without a breakdown (Foundry's totalTokensUsed). */
+  total: z.number().optional(),
+});
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+const eventBase = {
+  /** Unique within the session. */
+  id: z.string(),
+  runId: z.string(),
+  /** ISO-8601 time as the provider gave it (nanoseconds kept), when known. */
+  timestamp: z.string().optional(),
+  /** Milliseconds since the epoch, derived from `timestamp`, for ordering and pacing. */
+  timeMs: z.number().optional(),
+  latencyMs: z.number().optional(),
+  tokens: TokenUsageSchema.optional(),
+  costUsd: z.number().optional(),
+  model: z.string().optional(),
+  provider: z.string().optional(),
+  /** The provider's original payload for this event, shown by "Show raw JSON". */
+  raw: z.unknown().optional(),
+};
+
+export const UserMessageSchema = z.object({ ...eventBase, kind: z.literal('user_message'), text: z.string() });
+export const AssistantMessageSchema = z.object({
+  ...eventBase,
+  kind: z.literal('assistant_message'),
+  text: z.string(),
+  /** The answer was cut short (cancelled, failed, or a stream that broke). */
+  interrupted: z.boolean().optional(),
+});
+export const SystemMessageSchema = z.object({ ...eventBase, kind: z.literal('system_message'), text: z.string() });
+export const ReasoningSchema = z.object({
+  ...eventBase,
+  kind: z.literal('reasoning'),
+  text: z.string(),
+  effort: z.string().optional(),
+});
+export const ToolCallSchema = z.object({
+  ...eventBase,
+  kind: z.literal('tool_call'),
+  name: z.string(),
+  callId: z.string().optional(),
+  parentCallId: z.string().optional(),
+  /** Usually an object; kept as given (a string of JSON stays a string). */
+  arguments: z.unknown(),
+  toolType: z.string().optional(),
+});
+export const ToolResultSchema = z.object({
+  ...eventBase,
+  kind: z.literal('tool_result'),
+  name: z.string().optional(),
+  callId: z.string().optional(),
+  parentCallId: z.string().optional(),
+  result: z.unknown(),
+  isError: z.boolean().optional(),
+});
+export const CodeExecutionSchema = z.object({
+  ...eventBase,
+  kind: z.literal('code_execution'),
+  code: z.string(),
+  /** A highlight.js / VS Code language id, lower case ("python", "sql"…). */
+  language: z.string(),
+  output: z.string().optional(),
+  callId: z.string().optional(),
+  parentCallId: z.string().optional(),
+});
+export const ErrorEventSchema = z.object({
+  ...eventBase,
+  kind: z.literal('error'),
+  code: z.string().optional(),
+  message: z.string(),
+});
+/** Anything the mapping does not know: shown with all its fields, never dropped. */
+export const OtherEventSchema = z.object({
+  ...eventBase,
+  kind: z.literal('other'),
+  /** The provider's own name for the event type. */
+  type: z.string(),
+  text: z.string().optional(),
+  fields: z.record(z.string(), z.unknown()),
+});
+
+export const SessionEventSchema = z.discriminatedUnion('kind', [
+  UserMessageSchema,
+  AssistantMessageSchema,
+  SystemMessageSchema,
+  ReasoningSchema,
+  ToolCallSchema,
+  ToolResultSchema,
+  CodeExecutionSchema,
+  ErrorEventSchema,
+  OtherEventSchema,
+]);
+export type SessionEvent = z.infer<typeof SessionEventSchema>;
+export type EventKind = SessionEvent['kind'];
+export type EventOfKind<K extends EventKind> = Extract<SessionEvent, { kind: K }>;
+export const EVENT_KINDS: readonly EventKind[] = SessionEventSchema.options.map((o) => o.shape.kind.value);
+
+/** Sums over events (computed) or as the provider reports them; missing = unknown. */
+export const TotalsSchema = z.object({
+  events: z.number().optional(),
+  messages: z.number().optional(),
+  toolCalls: z.number().optional(),
+  errors: z.number().optional(),
+  requests: z.number().optional(),
+  tokens: TokenUsageSchema,
+  costUsd: z.number().optional(),
+  latencyMs: z.number().optional(),
+});
+export type Totals = z.infer<typeof TotalsSchema>;
+
+export const RunSchema = z.object({
+  id: z.string(),
+  title: z.string().optional(),
+  createdAt: z.string().optional(),
+  model: z.string().optional(),
+  status: z.string().optional(),
+  events: z.array(SessionEventSchema),
+  /** Computed from the events by computeTotals(). */
+  totals: TotalsSchema,
+  /** The provider's own numbers, shown beside the computed ones when both exist. */
+  providerTotals: TotalsSchema.optional(),
+  raw: z.unknown().optional(),
+});
+export type Run = z.infer<typeof RunSchema>;
+
+/** Scalar facts for the session header (channel, user, is_test…). */
+export const MetadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+export const SessionSchema = z.object({
+  id: z.string(),
+  provider: ProviderKindSchema,
+  connectionId: z.string().optional(),
+  agentId: z.string().optional(),
+  agentName: z.string().optional(),
+  title: z.string(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  isTest: z.boolean().optional(),
+  metadata: MetadataSchema,
+  runs: z.array(RunSchema),
+  totals: TotalsSchema,
+  providerTotals: TotalsSchema.optional(),
+  /** Session-level payload of the provider (without the runs, which keep their own). */
+  raw: z.unknown().optional(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const AgentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  model: z.string().optional(),
+  /** Agno has agents, teams and workflows. */
+  type: z.enum(['agent', 'team', 'workflow']).optional(),
+  raw: z.unknown().optional(),
+});
+export type Agent = z.infer<typeof AgentSchema>;
+
+export const SessionSummarySchema = z.object({
+  id: z.string(),
+  agentId: z.string(),
+  title: z.string(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  messageCount: z.number().optional(),
+  tokens: z.number().optional(),
+  costUsd: z.number().optional(),
+  isTest: z.boolean().optional(),
+});
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+/** A place sessions come from. Never holds a token: that lives in SecretStorage only. */
+export const ConnectionSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['demo', 'piper', 'agno', 'foundry']),
+  label: z.string(),
+  baseUrl: z.string().optional(),
+  orgId: z.string().optional(),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;
+export type ConnectionKind = Connection['kind'];
+
+/** The extension's own export format ("Export Session as JSON"). */
+export const EXPORT_FORMAT = 'agent-session-inspector/session@1';
+export const SessionExportSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  exportedAt: z.string(),
+  session: SessionSchema,
+});
+export type SessionExport = z.infer<typeof SessionExportSchema>;

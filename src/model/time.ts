@@ -1,0 +1,28 @@
+// Provider times come as ISO strings with up to nanoseconds (Foundry), ISO without a zone (Agno's
+// summaries) or epoch seconds (Agno's runs). These helpers turn them into one ISO form and a
+// millisecond number, without throwing on anything odd.
+
+/** Epoch seconds or milliseconds, or an ISO string → ISO string; undefined when unreadable. */
+export function toIso(value: unknown): string | undefined {
+  const ms = toMillis(value);
+  if (ms === undefined) return undefined;
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return value; // keep sub-ms digits as given
+  return new Date(ms).toISOString();
+}
+
+export function toMillis(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    // Heuristic: values below 10^11 are seconds (10^11 ms is 1973, 10^11 s is year 5138).
+    return value < 1e11 ? value * 1000 : value;
+  }
+  if (typeof value === 'string' && value.trim()) {
+    if (/^\d+(\.\d+)?$/.test(value.trim())) return toMillis(Number(value));
+    // Date.parse cannot read more than 3 fractional digits in every engine: trim them.
+    let s = value.trim().replace(/(\.\d{3})\d+/, '$1');
+    // An ISO time without a zone is UTC on these APIs.
+    if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s)) s += 'Z';
+    const ms = Date.parse(s);
+    return Number.isFinite(ms) ? ms : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,77 @@
+// The one message protocol between the extension host and the inspector webview. Both sides
+// import this file (the webview bundle too) and validate every message they receive with it, so a
+// message that does not fit is logged and ignored instead of half-applied.
+import { z } from 'zod';
+import { MetadataSchema, ProviderKindSchema, SessionEventSchema, TotalsSchema } from '../model/schema';
+
+/** A run without its events: events arrive in chunks so the first ones paint before the last arrive. */
+export const RunHeaderSchema = z.object({
+  id: z.string(),
+  title: z.string().optional(),
+  createdAt: z.string().optional(),
+  model: z.string().optional(),
+  status: z.string().optional(),
+  eventCount: z.number(),
+  totals: TotalsSchema,
+  providerTotals: TotalsSchema.optional(),
+});
+export type RunHeader = z.infer<typeof RunHeaderSchema>;
+
+export const SessionHeaderSchema = z.object({
+  id: z.string(),
+  provider: ProviderKindSchema,
+  connectionLabel: z.string().optional(),
+  agentId: z.string().optional(),
+  agentName: z.string().optional(),
+  title: z.string(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  isTest: z.boolean().optional(),
+  metadata: MetadataSchema,
+  runs: z.array(RunHeaderSchema),
+  totals: TotalsSchema,
+  providerTotals: TotalsSchema.optional(),
+});
+export type SessionHeader = z.infer<typeof SessionHeaderSchema>;
+
+// ---- host → webview -------------------------------------------------------------------------
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  /** A (re)load begins: forget what is shown. */
+  z.object({ type: z.literal('session/begin'), header: SessionHeaderSchema, totalEvents: z.number() }),
+  /** The next events in session order (each names its run). */
+  z.object({ type: z.literal('session/events'), events: z.array(SessionEventSchema) }),
+  z.object({ type: z.literal('session/end') }),
+  /** Loading failed; `message` says what happened and what to do. */
+  z.object({ type: z.literal('session/error'), message: z.string() }),
+  z.object({ type: z.literal('session/loading'), title: z.string() }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+// ---- webview → host -------------------------------------------------------------------------
+export const WebviewMessageSchema = z.discriminatedUnion('type', [
+  /** The page has loaded its script and can receive the session. */
+  z.object({ type: z.literal('ready') }),
+  /** Open the raw payload of one event, or of the whole session when eventId is absent. */
+  z.object({ type: z.literal('showRaw'), eventId: z.string().optional() }),
+  z.object({ type: z.literal('copy'), text: z.string() }),
+  z.object({ type: z.literal('openCode'), code: z.string(), language: z.string() }),
+  z.object({ type: z.literal('retry') }),
+  /** Something went wrong inside the page; the host logs it. */
+  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+]);
+export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodType<T>, data: unknown): ParseResult<T> {
+  const r = schema.safeParse(data);
+  if (r.success) return { ok: true, value: r.data };
+  const issue = r.error.issues[0];
+  return { ok: false, error: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid message'}` };
+}
+
+export const parseHostMessage = (data: unknown) => parseWith(HostMessageSchema, data);
+export const parseWebviewMessage = (data: unknown) => parseWith(WebviewMessageSchema, data);
+
+/** How many events go in one `session/events` message. */
+export const EVENT_CHUNK_SIZE = 500;
