@@ -71,7 +71,16 @@ if (tests) {
   });
 }
 
+/** The webview loads codicons as a local resource: copy the font and its CSS beside the bundle. */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(__dirname, 'dist', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
 async function main() {
+  copyCodicons();
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

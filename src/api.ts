@@ -1,0 +1,14 @@
+// What activate() returns. `testing` exists only when VS Code runs the extension's tests, so the
+// extension-host suite can check where things were stored (the token in SecretStorage only).
+import type * as vscode from 'vscode';
+import type { Connection } from './model';
+
+export interface ExtensionApi {
+  readonly version: 1;
+  readonly testing?: {
+    context: vscode.ExtensionContext;
+    tree: vscode.TreeDataProvider<unknown>;
+    logLines(): string[];
+    connections(): Connection[];
+  };
+}

@@ -1,0 +1,56 @@
+// One provider instance per connection, created with its token and the current settings, and
+// dropped when either changes so the next request uses the new ones.
+import * as vscode from 'vscode';
+import { createProvider, type SessionProvider } from '../providers';
+import type { Logger } from '../log';
+import { ConnectionMemory } from './memory';
+import type { ConnectionStore, StoredConnection } from './store';
+
+export class ProviderRegistry implements vscode.Disposable {
+  private readonly cache = new Map<string, Promise<SessionProvider>>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: ConnectionStore, private readonly state: vscode.Memento, private readonly log: Logger) {
+    this.subscription = vscode.Disposable.from(
+      store.onDidChange(() => this.cache.clear()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('agentInspector')) this.cache.clear();
+      }),
+    );
+  }
+
+  memory(connectionId: string): ConnectionMemory {
+    return new ConnectionMemory(this.state, connectionId);
+  }
+
+  /** Throws a ProviderError (auth/config) when the connection cannot be used as it is. */
+  get(connection: StoredConnection): Promise<SessionProvider> {
+    let p = this.cache.get(connection.id);
+    if (!p) {
+      p = this.create(connection);
+      this.cache.set(connection.id, p);
+      p.catch(() => this.cache.delete(connection.id));
+    }
+    return p;
+  }
+
+  private async create(connection: StoredConnection): Promise<SessionProvider> {
+    const token = connection.kind === 'demo' ? undefined : await this.store.getToken(connection.id);
+    this.log.addSecret(token);
+    const config = vscode.workspace.getConfiguration('agentInspector');
+    const timeoutSeconds = clamp(config.get<number>('requestTimeoutSeconds', 30), 1, 600, 30);
+    const maxRetries = clamp(config.get<number>('maxRetries', 3), 0, 10, 3);
+    const { origin: _origin, ...plain } = connection;
+    return createProvider(plain, token || undefined, { memory: this.memory(connection.id), timeoutMs: timeoutSeconds * 1000, maxRetries, log: this.log });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.cache.clear();
+  }
+}
+
+/** A setting a user typed wrong falls back to its default instead of breaking requests. */
+export function clamp(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}

@@ -1,0 +1,48 @@
+// Entry point. Activation is lazy (the Sessions view or a command activates it) and does no I/O:
+// nothing is loaded until the tree asks for children or a command runs.
+import * as vscode from 'vscode';
+import type { ExtensionApi } from './api';
+import { registerConnectionCommands } from './commands/connections';
+import { registerSessionCommands } from './commands/sessions';
+import { registerTreeCommands } from './commands/tree';
+import { ProviderRegistry } from './connections/registry';
+import { ConnectionStore } from './connections/store';
+import { Logger } from './log';
+import type { Services } from './services';
+import { InspectorManager } from './views/inspector/manager';
+import { RAW_SCHEME, RawDocuments } from './views/rawDocuments';
+import type { TreeNode } from './views/tree/nodes';
+import { SessionsTreeProvider } from './views/tree/sessionsTree';
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = new Logger('Agent Inspector');
+  const store = new ConnectionStore(context);
+  const registry = new ProviderRegistry(store, context.globalState, log);
+  const tree = new SessionsTreeProvider(store, registry, log);
+  const treeView = vscode.window.createTreeView<TreeNode>('agentInspector.sessions', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const raw = new RawDocuments();
+  const inspector = new InspectorManager({ extensionUri: context.extensionUri, log, raw });
+
+  const services: Services = { context, store, registry, tree, treeView: treeView as vscode.TreeView<unknown>, inspector, raw, log };
+  context.subscriptions.push(
+    log, store, registry, tree, treeView, raw, inspector,
+    vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, raw),
+    // Collapsing a node cancels the requests it started.
+    treeView.onDidCollapseElement((e) => tree.cancel(e.element)),
+    ...registerConnectionCommands(services),
+    ...registerSessionCommands(services),
+    ...registerTreeCommands(services),
+  );
+  void vscode.commands.executeCommand('setContext', 'agentInspector.filtered', false);
+  log.info(`Activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`);
+
+  const api: { version: 1; testing?: ExtensionApi['testing'] } = { version: 1 };
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    api.testing = { context, tree: tree as vscode.TreeDataProvider<unknown>, logLines: () => log.lines(), connections: () => store.list() };
+  }
+  return api;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,186 @@
+// One inspector panel per session: owns the webview, loads the session from its source, streams
+// it to the page in protocol chunks, and answers the page's requests (raw JSON, copy, open code).
+import * as vscode from 'vscode';
+import type { Session } from '../../model';
+import { isCancelled } from '../../providers';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
+import { eventChunks, toSessionHeader } from '../../protocol/header';
+import type { Logger } from '../../log';
+import { describeError } from '../../util/errors';
+import type { RawDocuments } from '../rawDocuments';
+import { renderInspectorHtml } from './html';
+import type { SessionSource } from './sources';
+
+export interface PanelServices {
+  extensionUri: vscode.Uri;
+  log: Logger;
+  raw: RawDocuments;
+}
+
+export class InspectorPanel implements vscode.Disposable {
+  static readonly viewType = 'agentInspector.inspector';
+
+  private session: Session | undefined;
+  private loading: AbortController | undefined;
+  private pageReady = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(readonly panel: vscode.WebviewPanel, private source: SessionSource, private readonly services: PanelServices) {
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  static create(source: SessionSource, services: PanelServices): InspectorPanel {
+    const root = services.extensionUri;
+    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, source.title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableFindWidget: true,
+      // Big sessions are costly to re-send: keep the page alive while its tab is hidden.
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
+    });
+    return new InspectorPanel(panel, source, services);
+  }
+
+  get key(): string {
+    return this.source.key;
+  }
+
+  get current(): Session | undefined {
+    return this.session;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Shows another source in this panel (used when a file is reopened with new content). */
+  replaceSource(source: SessionSource): void {
+    this.source = source;
+    this.panel.title = source.title;
+    void this.load();
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const asUri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.extensionUri, ...segments)).toString();
+    return renderInspectorHtml({
+      cspSource: webview.cspSource,
+      nonce: nonce(),
+      scriptUri: asUri('dist', 'webview.js'),
+      styleUris: [asUri('dist', 'codicons', 'codicon.css'), asUri('media', 'inspector.css')],
+      title: this.source.title,
+    });
+  }
+
+  private async onMessage(data: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(data);
+    if (!parsed.ok) {
+      this.services.log.warn(`Inspector: ignored a message that does not fit the protocol (${parsed.error})`);
+      return;
+    }
+    const m: WebviewMessage = parsed.value;
+    try {
+      switch (m.type) {
+        case 'ready':
+          this.pageReady = true;
+          // The page may reload (e.g. after the webview was restored): send what we have.
+          if (this.session) await this.send(this.session);
+          else await this.load();
+          return;
+        case 'retry':
+          await this.load();
+          return;
+        case 'showRaw':
+          await this.showRaw(m.eventId);
+          return;
+        case 'copy':
+          await vscode.env.clipboard.writeText(m.text);
+          void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard'), 2000);
+          return;
+        case 'openCode': {
+          const doc = await vscode.workspace.openTextDocument({ content: m.code, language: m.language || 'plaintext' });
+          await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+          return;
+        }
+        case 'log':
+          this.services.log[m.level](`Inspector page: ${m.message}`);
+          return;
+      }
+    } catch (e) {
+      this.services.log.error(`Inspector: ${m.type} failed: ${describeError(e)}`);
+      void vscode.window.showErrorMessage(describeError(e));
+    }
+  }
+
+  /** Loads (or reloads) the session; the page shows progress and, on failure, a Retry. */
+  async load(): Promise<void> {
+    this.loading?.abort();
+    const controller = new AbortController();
+    this.loading = controller;
+    await this.post({ type: 'session/loading', title: this.source.title });
+    try {
+      const session = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading session “{0}”', this.source.title) },
+        () => this.source.load(controller.signal),
+      );
+      if (controller.signal.aborted) return;
+      this.session = session;
+      this.panel.title = session.title || this.source.title;
+      this.services.log.info(`Inspector: loaded ${this.source.key} (${session.totals.events ?? 0} events in ${session.runs.length} runs)`);
+      await this.send(session);
+    } catch (e) {
+      if (controller.signal.aborted || isCancelled(e)) return;
+      this.services.log.warn(`Inspector: loading ${this.source.key} failed: ${describeError(e)}`);
+      await this.post({ type: 'session/error', message: describeError(e) });
+    } finally {
+      if (this.loading === controller) this.loading = undefined;
+    }
+  }
+
+  /** Header first, then the events in chunks, so the first events paint before the last arrive. */
+  private async send(session: Session): Promise<void> {
+    if (!this.pageReady) return;
+    await this.post({ type: 'session/begin', header: toSessionHeader(session, this.source.connectionLabel), totalEvents: session.totals.events ?? 0 });
+    for (const events of eventChunks(session)) {
+      if (!(await this.post({ type: 'session/events', events }))) return;
+    }
+    await this.post({ type: 'session/end' });
+  }
+
+  private post(message: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message).then(undefined, () => false);
+  }
+
+  private async showRaw(eventId: string | undefined): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    if (!eventId) return this.services.raw.show(`${session.title} (session)`, session);
+    for (const run of session.runs) {
+      const event = run.events.find((e) => e.id === eventId);
+      if (event) return this.services.raw.show(`${session.title} — ${event.kind} ${event.id}`, event.raw ?? event);
+    }
+    void vscode.window.showWarningMessage(vscode.l10n.t('That event is no longer in the session.'));
+  }
+
+  dispose(): void {
+    this.loading?.abort();
+    this.disposed.fire();
+    this.disposed.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
+  return out;
+}
