@@ -28,8 +28,8 @@ export function validateUuid(value: string): string | undefined {
 export function validateToken(value: string, kind: string): string | undefined {
   const v = value.trim();
   if (!v) return 'The token cannot be empty';
+  if (/^bearer\s/i.test(v)) return 'Paste the token without the "Bearer " prefix';
   if (/\s/.test(v)) return 'A token has no spaces or line breaks';
-  if (/^bearer\s/i.test(value)) return 'Paste the token without the "Bearer " prefix';
   void kind;
   return undefined;
 }

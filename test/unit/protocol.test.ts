@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { withTotals, type Session, type SessionEvent } from '../../src/model';
+import { EVENT_CHUNK_SIZE, parseHostMessage, parseWebviewMessage } from '../../src/protocol/messages';
+import { eventChunks, toSessionHeader } from '../../src/protocol/header';
+
+function session(eventCount: number): Session {
+  const events: SessionEvent[] = Array.from({ length: eventCount }, (_, i) => ({ id: `e${i}`, runId: `r${i % 3}`, kind: 'user_message', text: `m${i}` }));
+  return withTotals({
+    id: 's', provider: 'demo', title: 'T', metadata: { channel: 'web', is_test: true },
+    runs: [0, 1, 2].map((r) => ({ id: `r${r}`, events: events.filter((e) => e.runId === `r${r}`) })),
+  });
+}
+
+describe('protocol', () => {
+  it('accepts every host message it defines', () => {
+    const s = session(3);
+    const msgs = [
+      { type: 'session/loading', title: 'x' },
+      { type: 'session/begin', header: toSessionHeader(s, 'Demo'), totalEvents: 3 },
+      { type: 'session/events', events: s.runs[0].events },
+      { type: 'session/end' },
+      { type: 'session/error', message: 'Piper rejected the token' },
+    ];
+    for (const m of msgs) assert.equal(parseHostMessage(m).ok, true, JSON.stringify(m));
+  });
+
+  it('rejects a message that does not fit, naming the path', () => {
+    const r = parseHostMessage({ type: 'session/events', events: [{ id: 'x', runId: 'r', kind: 'tool_call', arguments: {} }] });
+    assert.equal(r.ok, false);
+    assert.match((r as { error: string }).error, /events\.0\.name/);
+    assert.equal(parseHostMessage({ type: 'nope' }).ok, false);
+    assert.equal(parseHostMessage(null).ok, false);
+  });
+
+  it('validates webview messages', () => {
+    assert.equal(parseWebviewMessage({ type: 'ready' }).ok, true);
+    assert.equal(parseWebviewMessage({ type: 'showRaw', eventId: 'e1' }).ok, true);
+    assert.equal(parseWebviewMessage({ type: 'openCode', code: 'print(1)', language: 'python' }).ok, true);
+    assert.equal(parseWebviewMessage({ type: 'copy' }).ok, false);
+    assert.equal(parseWebviewMessage({ type: 'log', level: 'fatal', message: 'x' }).ok, false);
+  });
+
+  it('header carries runs without events, and chunks keep every event in order', () => {
+    const s = session(EVENT_CHUNK_SIZE * 2 + 7);
+    const header = toSessionHeader(s);
+    assert.equal(header.runs.length, 3);
+    assert.equal(header.runs.reduce((n, r) => n + r.eventCount, 0), s.totals.events);
+    assert.ok(!('events' in header.runs[0]));
+    const chunks = [...eventChunks(s)];
+    assert.deepEqual(chunks.map((c) => c.length), [EVENT_CHUNK_SIZE, EVENT_CHUNK_SIZE, 7]);
+    const flat = chunks.flat().map((e) => e.id);
+    assert.deepEqual(flat, s.runs.flatMap((r) => r.events.map((e) => e.id)));
+  });
+});
