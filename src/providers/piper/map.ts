@@ -1,0 +1,257 @@
+// Piper's session-events response and create response → the normalised model. One Piper run is one
+// model turn; its events keep Piper's order. Kept lean on purpose: a session can hold 100,000 events,
+// so each event is validated once (by the payload's compiled schema) and mapped without copies.
+import type { Run, Session, SessionEvent, Totals } from '../../model';
+import { toIso } from '../../model/time';
+import { withTotals } from '../../model/totals';
+import { detectLanguage, type MapContext, setTime, otherEvent, parseOrThrow, ResponseShapeError, textOf, titleFrom, tokenUsage } from '../mapping';
+import {
+  PiperCreateResponseSchema,
+  PiperRunEventSchema,
+  PiperSessionEventsSchema,
+  type PiperRun,
+  type PiperRunEvent,
+  type PiperSessionInfo,
+} from './schema';
+
+type Kind = SessionEvent['kind'];
+
+// Piper's seeds only show "user_message"; these are the names other platforms use for the same
+// things, so an unannounced spelling still lands on the right kind.
+const KIND_BY_TYPE: Record<string, Kind> = {
+  user_message: 'user_message',
+  user: 'user_message',
+  user_input: 'user_message',
+  assistant_message: 'assistant_message',
+  assistant: 'assistant_message',
+  agent_message: 'assistant_message',
+  ai_message: 'assistant_message',
+  response: 'assistant_message',
+  system_message: 'system_message',
+  system: 'system_message',
+  reasoning: 'reasoning',
+  thinking: 'reasoning',
+  reasoning_step: 'reasoning',
+  tool_call: 'tool_call',
+  tool_use: 'tool_call',
+  function_call: 'tool_call',
+  tool_result: 'tool_result',
+  tool_response: 'tool_result',
+  tool_output: 'tool_result',
+  function_call_output: 'tool_result',
+  code_execution: 'code_execution',
+  code_interpreter: 'code_execution',
+  code: 'code_execution',
+  error: 'error',
+};
+
+const KIND_BY_ROLE: Record<string, Kind> = {
+  user: 'user_message',
+  assistant: 'assistant_message',
+  system: 'system_message',
+  tool: 'tool_result',
+};
+
+function kindOf(ev: PiperRunEvent): Kind {
+  const type = ev.event_type ? ev.event_type.toLowerCase() : '';
+  let kind: Kind | undefined = KIND_BY_TYPE[type];
+  // A bare "message" (or no type at all) says who spoke through its role.
+  if (!kind && (type === 'message' || type === '') && ev.role) kind = KIND_BY_ROLE[ev.role.toLowerCase()];
+  if (kind === 'tool_call' && ev.code_executed) return 'code_execution';
+  if (kind) return kind;
+  if (ev.code_executed) return 'code_execution';
+  if (ev.error_code != null || ev.error_message) return 'error';
+  return 'other';
+}
+
+type Base = { id: string; runId: string } & Partial<Omit<SessionEvent, 'kind' | 'id' | 'runId'>>;
+
+/** The fields every kind shares; only defined values are set, so events stay small. */
+function baseOf(ev: PiperRunEvent, runId: string, index: number): Base {
+  const base: Base = { id: ev.id ?? `${runId}:${index}`, runId };
+  if (ev.created_at) setTime(base, ev.created_at);
+  if (ev.latency_ms != null) base.latencyMs = ev.latency_ms;
+  const tokens = tokenUsage(ev.input_tokens, ev.output_tokens, ev.cache_read_tokens, ev.cache_write_tokens);
+  if (tokens) base.tokens = tokens;
+  if (ev.cost_usd != null) base.costUsd = ev.cost_usd;
+  if (ev.model_name) base.model = ev.model_name;
+  if (ev.provider_name) base.provider = ev.provider_name;
+  return base;
+}
+
+/** Maps one event that already passed PiperRunEventSchema. */
+function mapValidEvent(ev: PiperRunEvent, runId: string, index: number): SessionEvent {
+  const kind = kindOf(ev);
+  const base = baseOf(ev, runId, index);
+  if (kind === 'other') return otherEvent(ev, ev.event_type ?? 'unknown', base, typeof ev.content === 'string' ? ev.content : undefined);
+  const e = base as Record<string, unknown>;
+  e.kind = kind;
+  e.raw = ev;
+  switch (kind) {
+    case 'user_message':
+    case 'assistant_message':
+    case 'system_message':
+      e.text = textOf(ev.content);
+      break;
+    case 'reasoning':
+      e.text = textOf(ev.content);
+      if (ev.reasoning_effort) e.effort = ev.reasoning_effort;
+      break;
+    case 'tool_call':
+      e.name = ev.tool_name ?? 'tool';
+      if (ev.tool_call_id) e.callId = ev.tool_call_id;
+      if (ev.parent_tool_call_id) e.parentCallId = ev.parent_tool_call_id;
+      e.arguments = ev.tool_arguments ?? null;
+      break;
+    case 'tool_result': {
+      if (ev.tool_name) e.name = ev.tool_name;
+      if (ev.tool_call_id) e.callId = ev.tool_call_id;
+      if (ev.parent_tool_call_id) e.parentCallId = ev.parent_tool_call_id;
+      const failed = ev.error_code != null || !!ev.error_message;
+      e.result = ev.content ?? (failed ? ev.error_message : undefined) ?? ev.printed_output ?? null;
+      if (failed) e.isError = true;
+      break;
+    }
+    case 'code_execution': {
+      const code = ev.code_executed ?? textOf(ev.content);
+      const hint = (ev as Record<string, unknown>).language;
+      e.code = code;
+      e.language = detectLanguage(code, typeof hint === 'string' ? hint : undefined);
+      if (ev.printed_output != null) e.output = ev.printed_output;
+      if (ev.tool_call_id) e.callId = ev.tool_call_id;
+      if (ev.parent_tool_call_id) e.parentCallId = ev.parent_tool_call_id;
+      break;
+    }
+    case 'error': {
+      if (ev.error_code != null) e.code = String(ev.error_code);
+      const message = ev.error_message || (ev.content != null ? textOf(ev.content) : '');
+      e.message = message || (ev.error_code != null ? `Error ${String(ev.error_code)}` : 'Unknown error');
+      break;
+    }
+  }
+  return e as SessionEvent;
+}
+
+/** One RunEvent (from either route, or a stream) → a normalised event. */
+export function mapPiperEvent(raw: unknown, runId: string, index = 0): SessionEvent {
+  const ev = parseOrThrow(PiperRunEventSchema, raw, 'piper', 'an event');
+  return mapValidEvent(ev, ev.run_id ?? runId, index);
+}
+
+function runTotals(run: PiperRun): Totals | undefined {
+  const tokens = tokenUsage(run.total_input_tokens, run.total_output_tokens);
+  if (!tokens && run.total_cost_usd == null && run.total_requests == null) return undefined;
+  const t: Totals = { tokens: tokens ?? {} };
+  if (run.total_cost_usd != null) t.costUsd = run.total_cost_usd;
+  if (run.total_requests != null) t.requests = run.total_requests;
+  return t;
+}
+
+function mapRun(run: PiperRun, index: number): Omit<Run, 'totals'> {
+  const id = run.id ?? run.events?.find((e) => e.run_id)?.run_id ?? `run-${index + 1}`;
+  const src = run.events ?? [];
+  const events: SessionEvent[] = new Array(src.length);
+  for (let i = 0; i < src.length; i++) events[i] = mapValidEvent(src[i], id, i);
+  const { events: _omit, ...rawRun } = run;
+  const out: Omit<Run, 'totals'> = { id, events, raw: rawRun };
+  if (run.created_at) out.createdAt = toIso(run.created_at) ?? run.created_at;
+  if (run.model_name) out.model = run.model_name;
+  const providerTotals = runTotals(run);
+  if (providerTotals) out.providerTotals = providerTotals;
+  return out;
+}
+
+function sumProviderTotals(list: Array<Totals | undefined>): Totals | undefined {
+  let sum: Totals | undefined;
+  for (const t of list) {
+    if (!t) continue;
+    sum ??= { tokens: {} };
+    for (const key of ['input', 'output'] as const) {
+      const v = t.tokens[key];
+      if (typeof v === 'number') sum.tokens[key] = (sum.tokens[key] ?? 0) + v;
+    }
+    if (typeof t.costUsd === 'number') sum.costUsd = (sum.costUsd ?? 0) + t.costUsd;
+    if (typeof t.requests === 'number') sum.requests = (sum.requests ?? 0) + t.requests;
+  }
+  return sum;
+}
+
+const SESSION_FIELDS_HANDLED = new Set(['session_id', 'agent_id', 'is_test', 'created_at', 'updated_at']);
+
+/** Channel, user and organisation facts for the session header, plus any new scalar Piper adds. */
+function sessionMetadata(info: PiperSessionInfo | null | undefined): Session['metadata'] {
+  const metadata: Session['metadata'] = {};
+  if (!info) return metadata;
+  for (const key in info) {
+    if (SESSION_FIELDS_HANDLED.has(key)) continue;
+    const v = (info as Record<string, unknown>)[key];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') metadata[key] = v;
+  }
+  return metadata;
+}
+
+/** `GET …/sessions/{id}/events` → Session. Throws a ResponseShapeError naming the field that does not fit. */
+export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session {
+  const data = parseOrThrow(PiperSessionEventsSchema, payload, 'piper', 'a session');
+  const info = data.session ?? undefined;
+  const id = info?.session_id ?? ctx.sessionId ?? data.runs.find((r) => r.session_id)?.session_id;
+  if (!id) throw new ResponseShapeError('piper', 'a session', 'session.session_id', 'missing (the session has no id)');
+  const runs = data.runs.map(mapRun);
+
+  let firstUser: string | undefined;
+  for (const r of runs) {
+    const u = r.events.find((e) => e.kind === 'user_message');
+    if (u && u.kind === 'user_message' && u.text.trim()) {
+      firstUser = u.text;
+      break;
+    }
+  }
+  const session: Parameters<typeof withTotals>[0] = {
+    id,
+    provider: 'piper',
+    title: ctx.title ?? titleFrom(firstUser) ?? `Session ${id.slice(0, 8)}`,
+    metadata: sessionMetadata(info),
+    runs,
+  };
+  if (info) session.raw = info;
+  if (ctx.connectionId) session.connectionId = ctx.connectionId;
+  const agentId = info?.agent_id ?? ctx.agentId;
+  if (agentId) session.agentId = agentId;
+  if (ctx.agentName) session.agentName = ctx.agentName;
+  if (info?.created_at) session.createdAt = toIso(info.created_at) ?? info.created_at;
+  if (info?.updated_at) session.updatedAt = toIso(info.updated_at) ?? info.updated_at;
+  if (typeof info?.is_test === 'boolean') session.isTest = info.is_test;
+  const providerTotals = sumProviderTotals(runs.map((r) => r.providerTotals));
+  if (providerTotals) session.providerTotals = providerTotals;
+  return withTotals(session);
+}
+
+export interface PiperCreateResult {
+  sessionId?: string;
+  runId?: string;
+  content: string;
+  events: SessionEvent[];
+}
+
+/**
+ * The create response → the run's events. When Piper sent no assistant event (events off or
+ * null), the reply itself becomes the assistant message so the answer is never lost.
+ */
+export function mapPiperCreateResponse(payload: unknown): PiperCreateResult {
+  const data = parseOrThrow(PiperCreateResponseSchema, payload, 'piper', 'a response');
+  const runId = data.run_id ?? data.events?.find((e) => e.run_id)?.run_id ?? 'run';
+  const src = data.events ?? [];
+  const events: SessionEvent[] = new Array(src.length);
+  for (let i = 0; i < src.length; i++) events[i] = mapValidEvent(src[i], src[i].run_id ?? runId, i);
+  if (!events.some((e) => e.kind === 'assistant_message')) {
+    const last = events.length ? events[events.length - 1] : undefined;
+    const reply: SessionEvent = { id: `${runId}:reply`, runId, kind: 'assistant_message', text: data.content, raw: { content: data.content, role: data.role ?? 'assistant' } };
+    if (last?.timestamp) reply.timestamp = last.timestamp;
+    if (last?.timeMs !== undefined) reply.timeMs = last.timeMs;
+    events.push(reply);
+  }
+  const out: PiperCreateResult = { content: data.content, events };
+  if (data.session_id) out.sessionId = data.session_id;
+  if (data.run_id) out.runId = data.run_id;
+  return out;
+}

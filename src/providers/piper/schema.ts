@@ -1,0 +1,90 @@
+// Piper's wire format, from the two seed pages (sessions/{id}/events and the create response).
+// Loose objects keep fields Piper adds later; every field the seeds show may also come as null,
+// because which ones are filled depends on the event kind. Only types that would make the
+// normalised model wrong are rejected (a number where a time string belongs, text that is a number).
+import { z } from 'zod';
+
+const str = z.string().nullish();
+const num = z.number().nullish();
+
+export const PiperRunEventSchema = z.looseObject({
+  id: str,
+  run_id: str,
+  event_type: str,
+  created_at: str,
+  role: str,
+  /** Usually text; structured content is tolerated and shown as JSON. */
+  content: z.unknown().optional(),
+  tool_name: str,
+  tool_call_id: str,
+  /** An object per the seed; kept as given when it is not. */
+  tool_arguments: z.unknown().optional(),
+  parent_tool_call_id: str,
+  reasoning_effort: str,
+  latency_ms: num,
+  error_code: z.union([z.string(), z.number()]).nullish(),
+  error_message: str,
+  model_name: str,
+  provider_name: str,
+  input_tokens: num,
+  output_tokens: num,
+  cache_read_tokens: num,
+  cache_write_tokens: num,
+  cost_usd: num,
+  code_executed: str,
+  printed_output: str,
+});
+export type PiperRunEvent = z.infer<typeof PiperRunEventSchema>;
+
+export const PiperRunSchema = z.looseObject({
+  id: str,
+  session_id: str,
+  created_at: str,
+  updated_at: str,
+  events: z.array(PiperRunEventSchema).nullish(),
+  model_name: str,
+  total_input_tokens: num,
+  total_output_tokens: num,
+  total_cost_usd: num,
+  total_requests: num,
+});
+export type PiperRun = z.infer<typeof PiperRunSchema>;
+
+export const PiperSessionInfoSchema = z.looseObject({
+  session_id: str,
+  agent_id: str,
+  organization_id: str,
+  channel_id: str,
+  channel_external_session_id: str,
+  channel_external_user_id: str,
+  is_test: z.boolean().nullish(),
+  created_at: str,
+  updated_at: str,
+});
+export type PiperSessionInfo = z.infer<typeof PiperSessionInfoSchema>;
+
+/** `GET /v1/orgs/{org}/responses/sessions/{session}/events` */
+export const PiperSessionEventsSchema = z.looseObject({
+  session: PiperSessionInfoSchema.nullish(),
+  runs: z.array(PiperRunSchema),
+});
+export type PiperSessionEvents = z.infer<typeof PiperSessionEventsSchema>;
+
+/** `POST /v1/orgs/{org}/responses/` (include_events=true) */
+export const PiperCreateResponseSchema = z.looseObject({
+  content: z.string(),
+  role: str,
+  events: z.array(PiperRunEventSchema).nullish(),
+  session_id: str,
+  run_id: str,
+});
+export type PiperCreateResponse = z.infer<typeof PiperCreateResponseSchema>;
+
+/** The body of the create-response request (what the HTTP client sends). */
+export const PiperCreateRequestSchema = z.object({
+  agent_id: z.string(),
+  message: z.string().nullable().optional(),
+  session_id: z.string().nullable().optional(),
+  profile_metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type PiperCreateRequest = z.infer<typeof PiperCreateRequestSchema>;
