@@ -1,0 +1,312 @@
+// The one network layer all three providers use: an axios instance per connection with Bearer
+// auth, a deadline per attempt, cancellation from an AbortSignal, retries with backoff for
+// idempotent requests, lenient JSON parsing and a log line for every request and outcome.
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { ProviderError, type ProviderLog } from '../types';
+import { cancelledError, errorFromStatus, networkError, timeoutError, unreadableBodyError, type FailureContext } from './errors';
+import { isSecretHeader, redactText, redactUrl } from './redact';
+import { backoffDelay, DEFAULT_RETRY_POLICY, isIdempotent, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, sleep, type RetryPolicy } from './retry';
+
+export type QueryValue = string | number | boolean | undefined | null;
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …` when set. */
+  token?: string;
+  /** "Piper", "Agno AgentOS", "Foundry": the subject of every message. */
+  providerName: string;
+  /** Deadline of one attempt, from sending to the last byte. Default 30 s. */
+  timeoutMs?: number;
+  maxRetries?: number;
+  log?: ProviderLog;
+  /** Backoff tuning (tests shorten the waits; production keeps the defaults). */
+  retry?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
+  /** Query parameters added to every request (Foundry's `preview=true`). */
+  defaultParams?: Record<string, string>;
+  /** Extra advice appended to 403 messages. */
+  forbiddenHint?: string;
+  /** Source of randomness for jitter; tests may pin it. */
+  random?: () => number;
+}
+
+export interface RequestOptions {
+  params?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** What the request fetches, for messages: `session "abc"`. */
+  what?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** The parsed JSON body; undefined for an empty body. */
+  data: unknown;
+  headers: Record<string, string>;
+}
+
+export interface HttpClient {
+  readonly baseUrl: string;
+  readonly providerName: string;
+  get(path: string, opts?: RequestOptions): Promise<unknown>;
+  post(path: string, body: unknown, opts?: RequestOptions): Promise<unknown>;
+  put(path: string, body: unknown, opts?: RequestOptions): Promise<unknown>;
+  delete(path: string, opts?: RequestOptions): Promise<unknown>;
+  request(method: string, path: string, opts?: RequestOptions): Promise<HttpResponse>;
+  /** Redacts the connection's token from any text (for callers that log or show provider text). */
+  redact(text: string): string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Builds a path from a template, encoding every interpolated value as one path segment. */
+export function pathOf(strings: TemplateStringsArray, ...values: Array<string | number>): string {
+  return strings.reduce((acc, s, i) => acc + s + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  return new AxiosHttpClient(options);
+}
+
+const NOOP_LOG: ProviderLog = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+type Attempt =
+  | { kind: 'response'; res: AxiosResponse<string> }
+  | { kind: 'timeout' }
+  | { kind: 'cancelled' }
+  | { kind: 'network'; code?: string; message: string };
+
+class AxiosHttpClient implements HttpClient {
+  readonly baseUrl: string;
+  readonly providerName: string;
+  private readonly axios: AxiosInstance;
+  private readonly token?: string;
+  private readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly log: ProviderLog;
+  private readonly secrets: string[];
+  private readonly random: () => number;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.providerName = options.providerName;
+    this.token = options.token?.trim() || undefined;
+    this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry, maxRetries: Math.max(0, options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries) };
+    this.log = options.log ?? NOOP_LOG;
+    this.secrets = this.token ? [this.token, encodeURIComponent(this.token)] : [];
+    this.random = options.random ?? Math.random;
+    this.axios = axios.create({
+      // Node's http adapter: the fetch/xhr adapters behave differently in the extension host.
+      adapter: 'http',
+      headers: {
+        Accept: 'application/json',
+        ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
+      },
+      // We parse ourselves so a truncated or invalid body gets a clear message, not a silent string.
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      // Statuses are judged by us, not thrown by axios with the config (and its header) attached.
+      validateStatus: () => true,
+      // The deadline is ours (it covers the body too); see send().
+      timeout: 0,
+      maxRedirects: 5,
+    });
+  }
+
+  redact(text: string): string {
+    return redactText(text, this.secrets);
+  }
+
+  get(path: string, opts?: RequestOptions) {
+    return this.request('GET', path, opts).then((r) => r.data);
+  }
+  post(path: string, body: unknown, opts?: RequestOptions) {
+    return this.request('POST', path, { ...opts, body }).then((r) => r.data);
+  }
+  put(path: string, body: unknown, opts?: RequestOptions) {
+    return this.request('PUT', path, { ...opts, body }).then((r) => r.data);
+  }
+  delete(path: string, opts?: RequestOptions) {
+    return this.request('DELETE', path, opts).then((r) => r.data);
+  }
+
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+    method = method.toUpperCase();
+    const url = this.buildUrl(path, opts.params);
+    const logUrl = redactUrl(url, this.secrets);
+    const ctx = this.failureContext(method, url, opts.what);
+    const retryable = isIdempotent(method);
+    const max = this.policy.maxRetries;
+
+    for (let attempt = 0; ; attempt++) {
+      const tag = attempt ? ` (retry ${attempt}/${max})` : '';
+      if (opts.signal?.aborted) {
+        this.log.info(`${method} ${logUrl} cancelled before sending${tag}`);
+        throw cancelledError(ctx);
+      }
+      this.log.debug(`→ ${method} ${logUrl}${tag}`);
+      const started = Date.now();
+      const outcome = await this.send(method, url, opts);
+      const ms = Date.now() - started;
+      ctx.retries = attempt;
+
+      let failure: ProviderError;
+      let waitMs: number | undefined;
+      if (outcome.kind === 'response') {
+        const { res } = outcome;
+        const contentType = headerValue(res.headers['content-type']);
+        if (res.status >= 200 && res.status < 300) {
+          const parsed = this.parse(res.data, contentType, ctx);
+          if (parsed.ok) {
+            this.log.info(`${method} ${logUrl} → ${res.status} in ${ms} ms${tag}`);
+            return { status: res.status, data: parsed.value, headers: flatHeaders(res.headers) };
+          }
+          this.log.error(`${method} ${logUrl} → ${res.status} in ${ms} ms${tag}, unreadable body: ${parsed.error.message}`);
+          throw parsed.error;
+        }
+        const text = typeof res.data === 'string' ? res.data : '';
+        const body = tryParse(text);
+        const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+        failure = errorFromStatus(res.status, body, text, retryAfterMs, ctx);
+        const retryAfterTooLong = retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs;
+        if (retryable && isRetryableStatus(res.status) && attempt < max && !retryAfterTooLong) {
+          waitMs = retryAfterMs ?? backoffDelay(attempt, this.policy, this.random);
+        }
+        const note = retryAfterMs !== undefined ? ` (Retry-After ${Math.round(retryAfterMs)} ms${retryAfterTooLong ? ', longer than we wait' : ''})` : '';
+        this.logOutcome(`${method} ${logUrl} → ${res.status} in ${ms} ms${tag}${note}`, waitMs, attempt, failure);
+      } else if (outcome.kind === 'cancelled') {
+        this.log.info(`${method} ${logUrl} cancelled after ${ms} ms${tag}`);
+        throw cancelledError(ctx);
+      } else if (outcome.kind === 'timeout') {
+        // Not retried: the user set how long to wait, and a slow server stays slow.
+        failure = timeoutError(ctx);
+        this.logOutcome(`${method} ${logUrl} timed out after ${ms} ms${tag}`, undefined, attempt, failure);
+      } else {
+        failure = networkError(outcome.code, outcome.message, ctx);
+        if (retryable && isRetryableNetworkCode(outcome.code) && attempt < max) {
+          waitMs = backoffDelay(attempt, this.policy, this.random);
+        }
+        this.logOutcome(`${method} ${logUrl} failed after ${ms} ms${tag}: ${outcome.code ?? ''} ${this.redact(outcome.message)}`, waitMs, attempt, failure);
+      }
+
+      if (waitMs === undefined) throw this.scrub(failure);
+      try {
+        await sleep(waitMs, opts.signal);
+      } catch {
+        this.log.info(`${method} ${logUrl} cancelled while waiting to retry`);
+        throw cancelledError(ctx);
+      }
+    }
+  }
+
+  private logOutcome(line: string, waitMs: number | undefined, attempt: number, failure: ProviderError): void {
+    if (waitMs !== undefined) this.log.warn(`${line}; retry ${attempt + 1}/${this.policy.maxRetries} in ${waitMs} ms`);
+    else this.log.error(`${line}: ${this.redact(failure.message)}`);
+  }
+
+  /** One attempt, never throwing: the caller decides what each outcome means. */
+  private async send(method: string, url: string, opts: RequestOptions): Promise<Attempt> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const onAbort = () => controller.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.log.trace(`  headers: ${this.describeHeaders(opts.body !== undefined)}`);
+      const res = await this.axios.request<string>({
+        method,
+        url,
+        data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        headers: opts.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        signal: controller.signal,
+      });
+      if (timedOut) return { kind: 'timeout' };
+      return { kind: 'response', res };
+    } catch (err) {
+      if (opts.signal?.aborted) return { kind: 'cancelled' };
+      if (timedOut) return { kind: 'timeout' };
+      const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+      // axios wraps some socket errors; the Node code is then on the cause.
+      let code = e.cause?.code ?? e.code;
+      const message = e.cause?.message ?? e.message ?? String(err);
+      // A body cut off mid-stream (the socket closed early) is a dropped connection.
+      if (code === 'ERR_BAD_RESPONSE' && /aborted/i.test(message)) code = 'ECONNRESET';
+      return { kind: 'network', code, message };
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private parse(data: unknown, contentType: string | undefined, ctx: FailureContext): { ok: true; value: unknown } | { ok: false; error: ProviderError } {
+    const text = typeof data === 'string' ? data : data === undefined || data === null ? '' : String(data);
+    if (!text.trim()) return { ok: true, value: undefined };
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch (e) {
+      return { ok: false, error: this.scrub(unreadableBodyError(text, contentType, (e as Error).message, ctx)) };
+    }
+  }
+
+  private buildUrl(path: string, params: Record<string, QueryValue> | undefined): string {
+    const url = new URL(this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
+    for (const [k, v] of Object.entries({ ...this.options.defaultParams, ...params })) {
+      if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
+    }
+    return url.toString();
+  }
+
+  private failureContext(method: string, url: string, what: string | undefined): FailureContext {
+    const u = new URL(url);
+    return {
+      providerName: this.providerName,
+      method,
+      path: redactText(u.pathname, this.secrets),
+      host: u.host,
+      what,
+      hasToken: !!this.token,
+      timeoutMs: this.timeoutMs,
+      retries: 0,
+      forbiddenHint: this.options.forbiddenHint,
+      secrets: this.secrets,
+    };
+  }
+
+  private describeHeaders(hasBody: boolean): string {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (hasBody) headers['Content-Type'] = 'application/json';
+    return Object.entries(headers)
+      .map(([k, v]) => `${k}: ${isSecretHeader(k) ? '***' : v}`)
+      .join(', ');
+  }
+
+  /** Last line of defence: no message leaves with the token in it. */
+  private scrub(e: ProviderError): ProviderError {
+    const message = this.redact(e.message);
+    return message === e.message ? e : new ProviderError(e.code, message, e.details);
+  }
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return text.trim() ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function headerValue(v: unknown): string | undefined {
+  return Array.isArray(v) ? String(v[0]) : v === undefined || v === null ? undefined : String(v);
+}
+
+function flatHeaders(headers: AxiosResponse['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v !== undefined && v !== null && !isSecretHeader(k)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+// Everything that leaves the network layer as text (log lines, error messages) passes through
+// here first, so that a token can never reach the Output panel, a tree item or the webview —
+// even when a server echoes it back in a body or a user pasted it into a URL.
+
+const MASK = '***';
+
+/** Query parameters whose values are credentials. Foundry's pageToken is a cursor, not a secret. */
+const SECRET_PARAM = /^(access_?token|token|api_?key|apikey|key|secret|client_secret|password|sig|signature|auth|authorization|code)$/i;
+
+export function redactText(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const s of secrets) {
+    // Very short strings would mask innocent text; real tokens are long.
+    if (s && s.length >= 4) out = out.split(s).join(MASK);
+  }
+  // Bearer values of any token, including one that is not ours (a proxy echoing a header).
+  return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${MASK}`);
+}
+
+/** A URL fit for a log line: no user:password, no secret query values, no token anywhere. */
+export function redactUrl(url: string, secrets: readonly (string | undefined)[]): string {
+  let text = url;
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) {
+      u.username = u.username ? MASK : '';
+      u.password = u.password ? MASK : '';
+    }
+    for (const name of [...u.searchParams.keys()]) {
+      if (SECRET_PARAM.test(name)) u.searchParams.set(name, MASK);
+    }
+    text = u.toString();
+  } catch {
+    // Not a full URL: redact it as plain text below.
+  }
+  return redactText(text, secrets);
+}
+
+/** Header names that carry credentials; their values never appear anywhere. */
+export function isSecretHeader(name: string): boolean {
+  return /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/i.test(name);
+}
