@@ -1,0 +1,66 @@
+// The inspector panel's HTML, as a pure function of the URIs the host resolved, so the same page
+// (same CSP) is built by the extension and by the headless-Chromium webview tests. No `vscode`
+// import: the host passes `webview.cspSource` and `webview.asWebviewUri(...)` strings in.
+
+export interface InspectorHtmlOptions {
+  /** `webview.cspSource`: the origin local resources are served from. */
+  cspSource: string;
+  /** Fresh per page load; only the script carrying it may run. */
+  nonce: string;
+  /** URI of `dist/webview.js`. */
+  scriptUri: string;
+  /** Style sheets in load order, e.g. codicon.css then media/inspector.css. */
+  styleUris: string[];
+  /** Shown as the document title (the panel's tab title is set by the host). */
+  title: string;
+}
+
+/** A nonce for one page load: 128 random bits as hex (no characters that need escaping). */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function renderInspectorHtml(o: InspectorHtmlOptions): string {
+  // A nonce with a quote or space in it would let someone widen the policy: refuse it.
+  if (!/^[A-Za-z0-9+/_=-]{16,}$/.test(o.nonce)) throw new Error('renderInspectorHtml: the nonce must be at least 16 base64 characters');
+  if (/[\s;,']/.test(o.cspSource)) throw new Error('renderInspectorHtml: cspSource must be a single CSP source expression');
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${o.nonce}'`,
+    // The toolkit's FAST elements style themselves through constructable style sheets
+    // (adoptedStyleSheets), which style-src does not govern, so no 'unsafe-inline' is needed.
+    `style-src ${o.cspSource}`,
+    `font-src ${o.cspSource}`,
+    `img-src ${o.cspSource} data:`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const styles = o.styleUris.map((href) => `  <link rel="stylesheet" href="${escapeAttr(href)}">`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+${styles}
+  <title>${escapeText(o.title)}</title>
+</head>
+<body>
+  <div id="app" class="app">
+    <main class="boot-message"><p>Loading the session inspector…</p></main>
+  </div>
+  <script nonce="${escapeAttr(o.nonce)}" src="${escapeAttr(o.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

@@ -1,0 +1,54 @@
+// How numbers, money, durations and times read in the inspector. Unknown is "—", never 0: a
+// missing figure means the provider did not say, and showing 0 would be a claim.
+export const UNKNOWN = '—';
+
+const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+export function formatCount(n: number | undefined): string {
+  return typeof n === 'number' && Number.isFinite(n) ? integer.format(n) : UNKNOWN;
+}
+
+/** US dollars: cents for amounts of a dollar and up, four decimals below (token costs are small). */
+export function formatCost(usd: number | undefined): string {
+  if (typeof usd !== 'number' || !Number.isFinite(usd)) return UNKNOWN;
+  const digits = Math.abs(usd) >= 1 || usd === 0 ? 2 : 4;
+  return `$${usd.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+}
+
+export function formatDuration(ms: number | undefined): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return UNKNOWN;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const s = totalSeconds % 60;
+  return h ? `${h} h ${String(m).padStart(2, '0')} m` : `${m} m ${String(s).padStart(2, '0')} s`;
+}
+
+/** A calendar date and time in the viewer's locale; the ISO text as given when unreadable. */
+export function formatDateTime(iso: string | undefined): string {
+  if (!iso) return UNKNOWN;
+  const ms = Date.parse(iso.replace(/(\.\d{3})\d+/, '$1'));
+  if (!Number.isFinite(ms)) return iso;
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+/** Time of day with milliseconds, for events within a session. */
+export function formatTimeOfDay(timeMs: number | undefined, iso: string | undefined): string {
+  const ms = timeMs ?? (iso ? Date.parse(iso.replace(/(\.\d{3})\d+/, '$1')) : NaN);
+  if (!Number.isFinite(ms)) return iso ?? UNKNOWN;
+  const d = new Date(ms);
+  const hms = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return `${hms}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+export function formatBytes(chars: number): string {
+  if (chars < 1024) return `${chars} characters`;
+  if (chars < 1024 * 1024) return `${(chars / 1024).toFixed(1)} KB`;
+  return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

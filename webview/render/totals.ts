@@ -1,0 +1,107 @@
+// Totals as the events add them up, beside the provider's own figures where it reports them; a
+// difference is flagged, never silently resolved in favour of either side.
+import { compareTotals, tokenSum } from '../../src/model/totals';
+import type { Totals } from '../../src/model/schema';
+import { codicon } from '../components';
+import { el } from '../dom';
+import { formatCost, formatCount, formatDuration, UNKNOWN } from '../format';
+
+interface Field {
+  key: string;
+  label: string;
+  get(t: Totals): number | undefined;
+  format(n: number | undefined): string;
+  /** Shown only when one side knows it (e.g. requests, which few providers report). */
+  optional?: boolean;
+}
+
+const FIELDS: Field[] = [
+  { key: 'events', label: 'Events', get: (t) => t.events, format: formatCount },
+  { key: 'messages', label: 'Messages', get: (t) => t.messages, format: formatCount },
+  { key: 'toolCalls', label: 'Tool calls', get: (t) => t.toolCalls, format: formatCount },
+  { key: 'errors', label: 'Errors', get: (t) => t.errors, format: formatCount },
+  { key: 'requests', label: 'Requests', get: (t) => t.requests, format: formatCount, optional: true },
+  { key: 'tokens.input', label: 'Input tokens', get: (t) => t.tokens.input, format: formatCount },
+  { key: 'tokens.output', label: 'Output tokens', get: (t) => t.tokens.output, format: formatCount },
+  { key: 'tokens.cacheRead', label: 'Cache read', get: (t) => t.tokens.cacheRead, format: formatCount },
+  { key: 'tokens.cacheWrite', label: 'Cache write', get: (t) => t.tokens.cacheWrite, format: formatCount },
+  { key: 'tokens.reasoning', label: 'Reasoning tokens', get: (t) => t.tokens.reasoning, format: formatCount },
+  { key: 'tokens.total', label: 'Total tokens', get: (t) => tokenSum(t.tokens), format: formatCount },
+  { key: 'costUsd', label: 'Cost', get: (t) => t.costUsd, format: formatCost },
+  { key: 'latencyMs', label: 'Latency (sum)', get: (t) => t.latencyMs, format: formatDuration },
+];
+
+export interface Mismatch {
+  key: string;
+  label: string;
+  computed: string;
+  reported: string;
+}
+
+/** The fields where the provider's figure differs from the computed one. */
+export function mismatches(computed: Totals, reported: Totals | undefined): Mismatch[] {
+  if (!reported) return [];
+  const keys = new Set(compareTotals(computed, reported).map((m) => m.field));
+  // compareTotals checks the raw `total` field; a provider that reports only a total is compared
+  // here with the sum of the computed breakdown, which is what "total tokens" means on screen.
+  keys.delete('tokens.total');
+  const c = tokenSum(computed.tokens);
+  const r = reported.tokens.total ?? tokenSum(reported.tokens);
+  if (typeof r === 'number' && (c === undefined || Math.abs(c - r) > Math.max(1e-9, Math.abs(r) * 1e-6))) keys.add('tokens.total');
+  return FIELDS.filter((f) => keys.has(f.key)).map((f) => ({
+    key: f.key,
+    label: f.label,
+    computed: f.format(f.get(computed)),
+    reported: f.format(f.key === 'tokens.total' ? r : f.get(reported)),
+  }));
+}
+
+/** The session header's grid: every field, unknown as "—", provider figures beside. */
+export function totalsGrid(computed: Totals, reported: Totals | undefined): HTMLElement {
+  const differing = new Set(mismatches(computed, reported).map((m) => m.key));
+  const cells: HTMLElement[] = [];
+  for (const f of FIELDS) {
+    const c = f.get(computed);
+    const r = reported ? (f.key === 'tokens.total' ? reported.tokens.total ?? tokenSum(reported.tokens) : f.get(reported)) : undefined;
+    if (f.optional && c === undefined && r === undefined) continue;
+    const value = el('dd', { class: 'total__value' }, [el('span', { class: 'total__computed', text: f.format(c) })]);
+    if (r !== undefined) {
+      value.append(el('span', { class: 'total__provider', text: `provider: ${f.format(r)}`, attrs: { title: "The provider's own figure" } }));
+    }
+    const cell = el('div', { class: 'total', attrs: { 'data-field': f.key } }, [el('dt', { class: 'total__label', text: f.label }), value]);
+    if (differing.has(f.key)) {
+      cell.classList.add('is-mismatch');
+      value.append(
+        el('span', { class: 'mismatch-flag', attrs: { title: "The sum of the events differs from the provider's figure" } }, [codicon('warning'), 'differs']),
+      );
+    }
+    if (c === undefined) cell.classList.add('is-unknown');
+    cells.push(cell);
+  }
+  return el('dl', { class: 'totals-grid' }, cells);
+}
+
+/** A run's one-line summary. */
+export function totalsLine(computed: Totals, reported: Totals | undefined): HTMLElement {
+  const parts: string[] = [];
+  const count = (n: number | undefined, one: string, many: string) => parts.push(n === undefined ? `${one}: ${UNKNOWN}` : `${formatCount(n)} ${n === 1 ? one : many}`);
+  count(computed.events, 'event', 'events');
+  count(computed.messages, 'message', 'messages');
+  count(computed.toolCalls, 'tool call', 'tool calls');
+  count(computed.errors, 'error', 'errors');
+  const tokens = tokenSum(computed.tokens);
+  parts.push(tokens === undefined ? `tokens ${UNKNOWN}` : `${formatCount(tokens)} tokens`);
+  parts.push(`cost ${formatCost(computed.costUsd)}`);
+  parts.push(`latency ${formatDuration(computed.latencyMs)}`);
+  const line = el('p', { class: 'run__totals' }, [el('span', { text: parts.join(' · ') })]);
+  const diff = mismatches(computed, reported);
+  if (diff.length) {
+    line.append(
+      el('span', { class: 'mismatch-flag', attrs: { title: diff.map((d) => `${d.label}: events ${d.computed}, provider ${d.reported}`).join('\n') } }, [
+        codicon('warning'),
+        `provider reports ${diff.map((d) => `${d.label.toLowerCase()} ${d.reported}`).join(', ')}`,
+      ]),
+    );
+  }
+  return line;
+}

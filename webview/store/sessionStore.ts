@@ -1,0 +1,166 @@
+// What the inspector knows about the session on screen, apart from how it is drawn: the header,
+// the events in session order, and the call graph (which result answers which call, how deep a
+// call is nested). Renderers subscribe to changes; replay, filters, search and virtualised
+// rendering (issue 4) read the same store without touching the DOM code.
+import type { SessionEvent } from '../../src/model/schema';
+import type { HostMessage, RunHeader, SessionHeader } from '../../src/protocol/messages';
+
+export interface StoredEvent {
+  /** Position in session order. */
+  readonly index: number;
+  readonly event: SessionEvent;
+  /** 0 at the top level; one more for every parent call above it. */
+  readonly depth: number;
+  /** For a tool_result: the index of the call it answers, when that call is in the session. */
+  readonly callIndex?: number;
+  /** The parentCallId names a call that is not in the session (yet). */
+  readonly orphan?: boolean;
+}
+
+export type StoreStatus = 'idle' | 'loading' | 'streaming' | 'complete' | 'error';
+
+export type StoreChange =
+  | { type: 'loading'; title: string }
+  | { type: 'begin'; header: SessionHeader; totalEvents: number }
+  /** A run the header did not list showed up in the events; it is appended to `runs`. */
+  | { type: 'run'; run: RunHeader }
+  /** Events [from, to) were added. */
+  | { type: 'append'; from: number; to: number }
+  | { type: 'end' }
+  | { type: 'error'; message: string };
+
+export type StoreListener = (change: StoreChange) => void;
+
+/** Deeper nesting than this is drawn at this depth (the parent chain is still followed). */
+export const MAX_DEPTH = 12;
+
+export class SessionStore {
+  status: StoreStatus = 'idle';
+  header: SessionHeader | undefined;
+  totalEvents = 0;
+  loadingTitle = '';
+  errorMessage = '';
+  readonly events: StoredEvent[] = [];
+  readonly runs: RunHeader[] = [];
+
+  private readonly byId = new Map<string, number>();
+  private readonly callsById = new Map<string, number>();
+  private readonly resultsByCall = new Map<number, number[]>();
+  private readonly knownRuns = new Set<string>();
+  private readonly listeners: StoreListener[] = [];
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** Applies one validated host message. Returns a warning when the message made no sense here. */
+  apply(message: HostMessage): string | undefined {
+    switch (message.type) {
+      case 'session/loading':
+        this.reset();
+        this.status = 'loading';
+        this.loadingTitle = message.title;
+        this.emit({ type: 'loading', title: message.title });
+        return undefined;
+      case 'session/begin':
+        this.reset();
+        this.status = 'streaming';
+        this.header = message.header;
+        this.totalEvents = message.totalEvents;
+        for (const run of message.header.runs) this.addRun(run);
+        this.emit({ type: 'begin', header: message.header, totalEvents: message.totalEvents });
+        return undefined;
+      case 'session/events':
+        if (this.status !== 'streaming') return `session/events arrived while ${this.status}; ignored`;
+        this.appendEvents(message.events);
+        return undefined;
+      case 'session/end':
+        if (this.status !== 'streaming') return `session/end arrived while ${this.status}; ignored`;
+        this.status = 'complete';
+        this.emit({ type: 'end' });
+        return undefined;
+      case 'session/error':
+        this.status = 'error';
+        this.errorMessage = message.message;
+        this.emit({ type: 'error', message: message.message });
+        return undefined;
+    }
+  }
+
+  get(index: number): StoredEvent | undefined {
+    return this.events[index];
+  }
+
+  indexOfId(eventId: string): number | undefined {
+    return this.byId.get(eventId);
+  }
+
+  /** Results answering the call at `callIndex`, in session order. */
+  resultsOf(callIndex: number): readonly number[] {
+    return this.resultsByCall.get(callIndex) ?? [];
+  }
+
+  private reset(): void {
+    this.header = undefined;
+    this.totalEvents = 0;
+    this.loadingTitle = '';
+    this.errorMessage = '';
+    this.events.length = 0;
+    this.runs.length = 0;
+    this.byId.clear();
+    this.callsById.clear();
+    this.resultsByCall.clear();
+    this.knownRuns.clear();
+  }
+
+  private addRun(run: RunHeader): void {
+    this.knownRuns.add(run.id);
+    this.runs.push(run);
+  }
+
+  private appendEvents(events: readonly SessionEvent[]): void {
+    const from = this.events.length;
+    for (const event of events) {
+      if (!this.knownRuns.has(event.runId)) {
+        const run: RunHeader = { id: event.runId, eventCount: 0, totals: { tokens: {} } };
+        this.addRun(run);
+        this.emit({ type: 'run', run });
+      }
+      this.events.push(this.place(event, this.events.length));
+    }
+    if (this.events.length > from) this.emit({ type: 'append', from, to: this.events.length });
+  }
+
+  /** Works out where an event sits in the call tree from the calls seen before it. */
+  private place(event: SessionEvent, index: number): StoredEvent {
+    this.byId.set(event.id, index);
+    let depth = 0;
+    let callIndex: number | undefined;
+    let orphan = false;
+    const parentCallId = 'parentCallId' in event ? event.parentCallId : undefined;
+    if (event.kind === 'tool_result' && event.callId !== undefined && this.callsById.has(event.callId)) {
+      // A result sits beside the call it answers.
+      callIndex = this.callsById.get(event.callId)!;
+      depth = this.events[callIndex]!.depth;
+      const list = this.resultsByCall.get(callIndex) ?? [];
+      list.push(index);
+      this.resultsByCall.set(callIndex, list);
+    } else if (parentCallId !== undefined) {
+      const parentIndex = this.callsById.get(parentCallId);
+      if (parentIndex === undefined) orphan = true;
+      depth = Math.min(MAX_DEPTH, (parentIndex === undefined ? 0 : this.events[parentIndex]!.depth) + 1);
+    }
+    if ((event.kind === 'tool_call' || event.kind === 'code_execution') && event.callId !== undefined) {
+      this.callsById.set(event.callId, index);
+    }
+    return { index, event, depth, callIndex, orphan: orphan || undefined };
+  }
+
+  private emit(change: StoreChange): void {
+    for (const listener of [...this.listeners]) listener(change);
+  }
+}
