@@ -1,0 +1,261 @@
+// Seeded AgentOS data, shaped after agno 3.1.10 (agno/os/schema.py and routers/session): agents,
+// a team and a workflow; hundreds of sessions for one agent to page through; runs with messages,
+// tool executions (one failing), reasoning, stored run events and metrics. Session rows carry ISO
+// times; messages, tools and run events carry epoch seconds, as AgentOS sends them.
+import { int, isoSeconds, pick, rngFor, SIM_NOW_MS, uuid, type Rng } from '../seed';
+
+type Json = Record<string, unknown>;
+export type AgnoComponentType = 'agent' | 'team' | 'workflow';
+
+export interface AgnoComponentSeed {
+  id: string;
+  name: string;
+  type: AgnoComponentType;
+  sessions: number;
+  model?: { name: string; model: string; provider: string };
+  description?: string;
+}
+
+export const AGNO_COMPONENTS: AgnoComponentSeed[] = [
+  { id: 'basic-agent', name: 'Basic Agent', type: 'agent', sessions: 8, model: { name: 'OpenAIChat', model: 'gpt-4o', provider: 'OpenAI' }, description: 'Answers questions without tools.' },
+  { id: 'research-agent', name: 'Research Agent', type: 'agent', sessions: 240, model: { name: 'Claude', model: 'claude-sonnet-4-5', provider: 'Anthropic' }, description: 'Searches the web and writes reports.' },
+  { id: 'sql-agent', name: 'SQL Agent', type: 'agent', sessions: 25, model: { name: 'OpenAIChat', model: 'o4-mini', provider: 'OpenAI' } },
+  { id: 'research-team', name: 'Research Team', type: 'team', sessions: 12, model: { name: 'OpenAIChat', model: 'gpt-4o', provider: 'OpenAI' }, description: 'A researcher and a writer.' },
+  { id: 'content-pipeline', name: 'Content Pipeline', type: 'workflow', sessions: 6, description: 'Research → draft → review.' },
+];
+
+export const AGNO_BIG_AGENT = 'research-agent';
+export const AGNO_DB_ID = 'c6bf0644-feb8-4930-a305-380dae5ad6aa';
+
+export interface AgnoSessionRow {
+  id: string;
+  componentId: string;
+  type: AgnoComponentType;
+  createdMs: number;
+  name: string;
+  userId: string;
+}
+
+const QUESTIONS = ['What tools do you have?', 'Summarise the latest AI papers', 'Which customers churned last month?', 'Draft a blog post about vector databases', 'Compare Postgres and SQLite for a small app', 'Find the top 5 products by revenue'];
+
+export class AgnoData {
+  readonly rows: AgnoSessionRow[] = [];
+  private readonly byId = new Map<string, AgnoSessionRow>();
+
+  constructor() {
+    for (const c of AGNO_COMPONENTS) {
+      const r = rngFor('agno-component', c.id);
+      for (let i = 0; i < c.sessions; i++) {
+        // Spread over weeks, strictly decreasing, so "newest first" has one right answer.
+        const createdMs = SIM_NOW_MS - (i + 1) * 1_800_000 - int(r, 0, 1_700_000);
+        const row: AgnoSessionRow = { id: uuid(r), componentId: c.id, type: c.type, createdMs, name: pick(r, QUESTIONS), userId: pick(r, ['alice', 'bob', 'carol']) };
+        this.rows.push(row);
+        this.byId.set(row.id, row);
+      }
+    }
+  }
+
+  components(type: AgnoComponentType): Json[] {
+    return AGNO_COMPONENTS.filter((c) => c.type === type).map((c) => {
+      const out: Json = { id: c.id, name: c.name, db_id: AGNO_DB_ID };
+      if (c.description) out.description = c.description;
+      if (c.model) out.model = c.model;
+      if (c.type === 'agent') {
+        out.sessions = { session_table: 'agno_sessions' };
+        if (c.id !== 'basic-agent') out.tools = { tools: [{ name: c.id === 'sql-agent' ? 'run_sql' : 'web_search' }] };
+      }
+      if (c.type === 'team') out.members = [{ id: 'research-agent', name: 'Research Agent' }, { id: 'writer-agent', name: 'Writer' }];
+      if (c.type === 'workflow') out.steps = [{ name: 'research' }, { name: 'draft' }, { name: 'review' }];
+      return out;
+    });
+  }
+
+  row(sessionId: string): AgnoSessionRow | undefined {
+    return this.byId.get(sessionId);
+  }
+
+  /** A row as GET /sessions lists it (SessionSchema, nulls left out). */
+  listRow(row: AgnoSessionRow): Json {
+    const out: Json = {
+      session_id: row.id,
+      session_name: row.name,
+      session_state: {},
+      created_at: isoSeconds(row.createdMs),
+      updated_at: isoSeconds(row.createdMs + 120_000),
+      session_type: row.type,
+      user_id: row.userId,
+      total_tokens: int(rngFor('agno-tokens', row.id), 100, 5000),
+    };
+    out[`${row.type}_id`] = row.componentId;
+    return out;
+  }
+
+  /** GET /sessions/{id}: the detail schema of the row's type. */
+  detail(row: AgnoSessionRow): Json {
+    const runs = this.runs(row);
+    const c = AGNO_COMPONENTS.find((x) => x.id === row.componentId)!;
+    let input = 0, output = 0;
+    for (const run of runs) {
+      const m = run.metrics as Json | undefined;
+      if (m && !run.parent_run_id) {
+        input += (m.input_tokens as number) ?? 0;
+        output += (m.output_tokens as number) ?? 0;
+      }
+    }
+    const metrics = { input_tokens: input, output_tokens: output, total_tokens: input + output, audio_input_tokens: 0, audio_output_tokens: 0, audio_total_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+    const common: Json = {
+      user_id: row.userId,
+      session_id: row.id,
+      session_name: row.name,
+      session_summary: { summary: `The user asked: ${row.name}`, updated_at: isoSeconds(row.createdMs + 120_000).replace('Z', '') },
+      session_state: {},
+      metrics,
+      total_tokens: input + output,
+      chat_history: runs.filter((x) => !x.parent_run_id).flatMap((x) => (x.messages as Json[]) ?? []),
+      created_at: isoSeconds(row.createdMs),
+      updated_at: isoSeconds(row.createdMs + 120_000),
+    };
+    if (row.type === 'agent') return { ...common, agent_session_id: row.id, agent_id: c.id, agent_data: { name: c.name, agent_id: c.id, model: c.model && { provider: c.model.provider, name: c.model.name, id: c.model.model } } };
+    if (row.type === 'team') return { ...common, team_id: c.id, team_data: { name: c.name, team_id: c.id, model: c.model } };
+    const { chat_history: _h, metrics: _m, total_tokens: _t, session_summary: _s, ...wf } = common;
+    return { ...wf, workflow_id: c.id, workflow_name: c.name, workflow_data: { name: c.name, workflow_id: c.id }, session_data: { session_metrics: metrics } };
+  }
+
+  /** GET /sessions/{id}/runs. */
+  runs(row: AgnoSessionRow): Json[] {
+    const r = rngFor('agno-runs', row.id);
+    if (row.type === 'team') return teamRuns(row, r);
+    if (row.type === 'workflow') return workflowRuns(row, r);
+    const n = row.componentId === AGNO_BIG_AGENT ? int(r, 1, 3) : 1;
+    const runs: Json[] = [];
+    for (let i = 0; i < n; i++) runs.push(agentRun(row, r, i, row.componentId));
+    return runs;
+  }
+}
+
+function msg(role: string, content: unknown, atSec: number, extra: Json = {}): Json {
+  return { id: `msg_${Math.floor(atSec)}_${role}_${Math.abs(JSON.stringify(content ?? '').length)}`, role, content, from_history: false, stop_after_tool_call: false, created_at: atSec, ...extra };
+}
+
+/** One agent run: system prompt, question, reasoning, tool calls (one may fail), answer. */
+function agentRun(row: AgnoSessionRow, r: Rng, index: number, agentId: string, parentRunId?: string): Json {
+  const runId = uuid(r);
+  const t0 = Math.floor(row.createdMs / 1000) + index * 60;
+  const question = index === 0 ? row.name : 'Can you go deeper on the second point?';
+  const useTools = agentId !== 'basic-agent';
+  const failTool = useTools && (index === 1 || r() < 0.2);
+  const toolName = agentId === 'sql-agent' ? 'run_sql' : 'web_search';
+  const callOk = `call_${uuid(r).slice(0, 12)}`;
+  const callBad = `call_${uuid(r).slice(0, 12)}`;
+  const okArgs = toolName === 'run_sql' ? { query: 'SELECT name, SUM(total) FROM orders GROUP BY name ORDER BY 2 DESC LIMIT 5' } : { query: question, max_results: 5 };
+  const input = int(r, 200, 1500);
+  const output = int(r, 30, 400);
+  const reasoning = 'First search for sources, then summarise them with citations.';
+  const answer = `Here is a summary for "${question}": …`;
+
+  const tools: Json[] = [];
+  const messages: Json[] = [msg('system', 'You are a helpful research assistant. Use markdown.', t0), msg('user', question, t0)];
+  const events: Json[] = [
+    { created_at: t0, event: 'RunStarted', agent_id: agentId, agent_name: agentId, run_id: runId, session_id: row.id, model: 'gpt-4o', model_provider: 'OpenAI' },
+    { created_at: t0 + 1, event: 'ReasoningStarted', agent_id: agentId, run_id: runId, session_id: row.id },
+    { created_at: t0 + 2, event: 'ReasoningStep', agent_id: agentId, run_id: runId, session_id: row.id, content: reasoning, reasoning_content: reasoning },
+    { created_at: t0 + 3, event: 'ReasoningCompleted', agent_id: agentId, run_id: runId, session_id: row.id },
+  ];
+  if (useTools) {
+    const okTool: Json = { tool_call_id: callOk, tool_name: toolName, tool_args: okArgs, tool_call_error: false, result: toolName === 'run_sql' ? '[["Acme", 1200], ["Globex", 900]]' : '1. Attention is all you need\n2. Scaling laws', metrics: { duration: 0.84 }, created_at: t0 + 4, stop_after_tool_call: false };
+    tools.push(okTool);
+    const calls: Json[] = [{ id: callOk, type: 'function', function: { name: toolName, arguments: JSON.stringify(okArgs) } }];
+    events.push({ created_at: t0 + 4, event: 'ToolCallStarted', agent_id: agentId, run_id: runId, session_id: row.id, tool: { ...okTool, result: null } });
+    events.push({ created_at: t0 + 5, event: 'ToolCallCompleted', agent_id: agentId, run_id: runId, session_id: row.id, tool: okTool, content: okTool.result });
+    const toolMsgs: Json[] = [msg('tool', okTool.result, t0 + 5, { tool_call_id: callOk, tool_name: toolName, tool_args: okArgs, tool_call_error: false, metrics: { duration: 0.84 } })];
+    if (failTool) {
+      const badArgs = { url: 'https://example.invalid/paper.pdf' };
+      const badTool: Json = { tool_call_id: callBad, tool_name: 'read_url', tool_args: badArgs, tool_call_error: true, result: 'Error: connection timed out after 10s', metrics: { duration: 10.0 }, created_at: t0 + 6, stop_after_tool_call: false };
+      tools.push(badTool);
+      calls.push({ id: callBad, type: 'function', function: { name: 'read_url', arguments: JSON.stringify(badArgs) } });
+      events.push({ created_at: t0 + 6, event: 'ToolCallStarted', agent_id: agentId, run_id: runId, session_id: row.id, tool: { ...badTool, result: null, tool_call_error: null } });
+      events.push({ created_at: t0 + 16, event: 'ToolCallError', agent_id: agentId, run_id: runId, session_id: row.id, tool: badTool, error: badTool.result });
+      toolMsgs.push(msg('tool', badTool.result, t0 + 16, { tool_call_id: callBad, tool_name: 'read_url', tool_args: badArgs, tool_call_error: true }));
+    }
+    messages.push(msg('assistant', null, t0 + 4, { tool_calls: calls, metrics: { input_tokens: Math.floor(input / 2), output_tokens: 24, total_tokens: Math.floor(input / 2) + 24 } }));
+    messages.push(...toolMsgs);
+  }
+  events.push({ created_at: t0 + 17, event: 'MemoryUpdateStarted', agent_id: agentId, run_id: runId, session_id: row.id });
+  events.push({ created_at: t0 + 18, event: 'MemoryUpdateCompleted', agent_id: agentId, run_id: runId, session_id: row.id });
+  events.push({ created_at: t0 + 19, event: 'RunContent', agent_id: agentId, run_id: runId, session_id: row.id, content: answer, content_type: 'str' });
+  const metrics = { input_tokens: input, output_tokens: output, total_tokens: input + output, reasoning_tokens: 40, cache_read_tokens: int(r, 0, 200), time_to_first_token: Math.round(r() * 1500) / 1000, duration: Math.round((2 + r() * 20) * 1000) / 1000 };
+  events.push({ created_at: t0 + 20, event: 'RunCompleted', agent_id: agentId, run_id: runId, session_id: row.id, content: answer, metrics });
+  messages.push(msg('assistant', answer, t0 + 20, { metrics: { input_tokens: input - Math.floor(input / 2), output_tokens: output - (useTools ? 24 : 0), total_tokens: input - Math.floor(input / 2) + output - (useTools ? 24 : 0) } }));
+
+  const out: Json = {
+    run_id: runId,
+    agent_id: agentId,
+    user_id: row.userId,
+    status: 'COMPLETED',
+    run_input: question,
+    content: answer,
+    run_response_format: 'text',
+    reasoning_content: reasoning,
+    reasoning_steps: [{ title: 'Plan', reasoning, action: 'search', confidence: 0.8 }],
+    metrics,
+    messages,
+    events,
+    created_at: isoSeconds(t0 * 1000),
+  };
+  if (tools.length) out.tools = tools;
+  if (parentRunId) out.parent_run_id = parentRunId;
+  return out;
+}
+
+function teamRuns(row: AgnoSessionRow, r: Rng): Json[] {
+  const teamRunId = uuid(r);
+  const member = agentRun(row, r, 0, 'research-agent', teamRunId);
+  const t0 = Math.floor(row.createdMs / 1000);
+  const answer = 'The team researched the topic and the writer summarised it.';
+  const team: Json = {
+    run_id: teamRunId,
+    team_id: row.componentId,
+    user_id: row.userId,
+    status: 'COMPLETED',
+    run_input: row.name,
+    content: answer,
+    run_response_format: 'text',
+    metrics: { input_tokens: 900, output_tokens: 120, total_tokens: 1020, duration: 14.2 },
+    tools: [{ tool_call_id: 'call_delegate', tool_name: 'delegate_task_to_member', tool_args: { member_id: 'research-agent', task: row.name }, tool_call_error: false, result: 'done', child_run_id: member.run_id, created_at: t0 + 1 }],
+    messages: [msg('user', row.name, t0), msg('assistant', answer, t0 + 30)],
+    events: [
+      { created_at: t0, event: 'TeamRunStarted', team_id: row.componentId, run_id: teamRunId, session_id: row.id },
+      { created_at: t0 + 1, event: 'TeamToolCallStarted', team_id: row.componentId, run_id: teamRunId, session_id: row.id, tool: { tool_call_id: 'call_delegate', tool_name: 'delegate_task_to_member' } },
+      { created_at: t0 + 29, event: 'TeamToolCallCompleted', team_id: row.componentId, run_id: teamRunId, session_id: row.id, tool: { tool_call_id: 'call_delegate', tool_name: 'delegate_task_to_member', result: 'done' } },
+      { created_at: t0 + 30, event: 'TeamRunCompleted', team_id: row.componentId, run_id: teamRunId, session_id: row.id, content: answer },
+    ],
+    created_at: isoSeconds(t0 * 1000),
+  };
+  return [team, member];
+}
+
+function workflowRuns(row: AgnoSessionRow, r: Rng): Json[] {
+  const runId = uuid(r);
+  const t0 = Math.floor(row.createdMs / 1000);
+  const steps = ['research', 'draft', 'review'];
+  return [{
+    run_id: runId,
+    workflow_id: row.componentId,
+    user_id: row.userId,
+    status: 'COMPLETED',
+    run_input: row.name,
+    content: 'Final reviewed article.',
+    content_type: 'str',
+    step_results: steps.map((s, i) => ({ step_name: s, step_id: `step_${i}`, content: `${s} output`, success: true, executor_type: 'agent', executor_name: `${s}-agent`, created_at: t0 + i * 10 })),
+    events: [
+      { created_at: t0, event: 'WorkflowStarted', workflow_id: row.componentId, run_id: runId, session_id: row.id },
+      ...steps.flatMap((s, i) => [
+        { created_at: t0 + i * 10, event: 'StepStarted', workflow_id: row.componentId, run_id: runId, session_id: row.id, step_name: s, step_index: i },
+        { created_at: t0 + i * 10 + 9, event: 'StepCompleted', workflow_id: row.componentId, run_id: runId, session_id: row.id, step_name: s, step_index: i, content: `${s} output` },
+      ]),
+      { created_at: t0 + 30, event: 'WorkflowCompleted', workflow_id: row.componentId, run_id: runId, session_id: row.id, content: 'Final reviewed article.' },
+    ],
+    metrics: { duration: 31.5 },
+    created_at: isoSeconds(t0 * 1000),
+  }];
+}

@@ -1,0 +1,117 @@
+// AgentOS routes as agno 3.1.10 serves them (agno/os/routers/session/session.py, agents, teams,
+// workflows): FastAPI validation of query parameters (422), 404 with `detail`, paging by page
+// number with `meta`, and sorting in either direction.
+import { AGNO_COMPONENTS, type AgnoComponentType, type AgnoData, type AgnoSessionRow } from '../data/agno';
+import { json, Router, type SimAnswer } from '../router';
+import { fastApiError, fastApiValidation, type ApiFlavour } from './flavour';
+
+const TYPES = new Set(['agent', 'team', 'workflow']);
+
+function intParam(q: URLSearchParams, name: string, dflt: number, min: number): number | SimAnswer {
+  const v = q.get(name);
+  if (v === null) return dflt;
+  if (!/^-?\d+$/.test(v)) return fastApiValidation(['query', name], 'Input should be a valid integer, unable to parse string as an integer', 'int_parsing', v);
+  const n = Number(v);
+  if (n < min) return fastApiValidation(['query', name], `Input should be greater than or equal to ${min}`, 'greater_than_equal', v);
+  return n;
+}
+
+function typeParam(q: URLSearchParams): AgnoComponentType | undefined | SimAnswer {
+  const t = q.get('type');
+  if (t === null) return undefined;
+  if (!TYPES.has(t)) return fastApiValidation(['query', 'type'], "Input should be 'agent', 'team' or 'workflow'", 'enum', t);
+  return t as AgnoComponentType;
+}
+
+const isAnswer = (x: unknown): x is SimAnswer => !!x && typeof x === 'object' && 'status' in x;
+
+export function agnoFlavour(data: AgnoData): ApiFlavour {
+  const router = new Router();
+
+  for (const type of ['agent', 'team', 'workflow'] as const) {
+    router.on('GET', `/${type}s`, () => json(data.components(type)));
+    router.on('GET', `/${type}s/:id`, (_req, p) => {
+      const item = data.components(type).find((c) => c.id === p.id);
+      return item ? json(item) : fastApiError(404, `${type[0]!.toUpperCase()}${type.slice(1)} not found`);
+    });
+  }
+
+  router.on('GET', '/health', () => json({ status: 'ok', instantiated_at: '2025-10-01T12:00:00Z' }));
+  router.on('GET', '/config', () =>
+    json({
+      os_id: 'sim-os',
+      name: 'Simulated AgentOS',
+      agents: AGNO_COMPONENTS.filter((c) => c.type === 'agent').map((c) => ({ id: c.id, name: c.name })),
+      teams: AGNO_COMPONENTS.filter((c) => c.type === 'team').map((c) => ({ id: c.id, name: c.name })),
+      workflows: AGNO_COMPONENTS.filter((c) => c.type === 'workflow').map((c) => ({ id: c.id, name: c.name })),
+    }),
+  );
+
+  router.on('GET', '/sessions', (req) => {
+    const q = req.query;
+    const type = typeParam(q);
+    if (isAnswer(type)) return type;
+    const limit = intParam(q, 'limit', 20, 1);
+    if (isAnswer(limit)) return limit;
+    const page = intParam(q, 'page', 1, 0);
+    if (isAnswer(page)) return page;
+    const order = q.get('sort_order') ?? 'desc';
+    if (order !== 'asc' && order !== 'desc') return fastApiValidation(['query', 'sort_order'], "Input should be 'asc' or 'desc'", 'enum', order);
+    const sortBy = q.get('sort_by') ?? 'created_at';
+    const component = q.get('component_id');
+    const user = q.get('user_id');
+    const name = q.get('session_name')?.toLowerCase();
+    let rows = data.rows.filter((r) => (!type || r.type === type) && (!component || r.componentId === component) && (!user || r.userId === user) && (!name || r.name.toLowerCase().includes(name)));
+    const key = (r: AgnoSessionRow) => (sortBy === 'session_name' ? r.name : sortBy === 'updated_at' ? r.createdMs + 120_000 : r.createdMs);
+    rows = [...rows].sort((a, b) => {
+      const ka = key(a), kb = key(b);
+      const c = ka < kb ? -1 : ka > kb ? 1 : 0;
+      return order === 'asc' ? c : -c;
+    });
+    const p = Math.max(1, page);
+    const slice = rows.slice((p - 1) * limit, p * limit);
+    const body = {
+      data: slice.map((r) => data.listRow(r)),
+      meta: { page: p, limit, total_pages: Math.ceil(rows.length / limit), total_count: rows.length, search_time_ms: 1.2 },
+    };
+    // Drift: the page's `data` is renamed.
+    return json(body, 200, { drift: (b) => { const { data: d, ...rest } = b as Record<string, unknown>; return { ...rest, sessions: d }; } });
+  });
+
+  const findRow = (id: string, q: URLSearchParams): AgnoSessionRow | SimAnswer => {
+    const type = typeParam(q);
+    if (isAnswer(type)) return type;
+    const row = data.row(id);
+    // agno looks the session up in the table of the given type: another type is "not found".
+    if (!row || (type && row.type !== type)) return fastApiError(404, `Session with id '${id}' not found`);
+    return row;
+  };
+
+  router.on('GET', '/sessions/:id', (req, p) => {
+    const row = findRow(p.id!, req.query);
+    if (isAnswer(row)) return row;
+    // Drift: the required `session_id` is renamed.
+    return json(data.detail(row), 200, { drift: (b) => { const { session_id, ...rest } = b as Record<string, unknown>; return { ...rest, id: session_id }; } });
+  });
+
+  router.on('GET', '/sessions/:id/runs', (req, p) => {
+    const row = findRow(p.id!, req.query);
+    if (isAnswer(row)) return row;
+    // Drift: `run_id` becomes a number.
+    return json(data.runs(row), 200, { drift: (b) => (b as Array<Record<string, unknown>>).map((r, i) => ({ ...r, run_id: i + 1 })) });
+  });
+
+  router.on('GET', '/sessions/:id/runs/:runId', (req, p) => {
+    const row = findRow(p.id!, req.query);
+    if (isAnswer(row)) return row;
+    const run = data.runs(row).find((r) => r.run_id === p.runId);
+    return run ? json(run) : fastApiError(404, `Run with id '${p.runId}' not found`);
+  });
+
+  return {
+    kind: 'agno',
+    prefix: '/agno',
+    router,
+    error: (status, message) => fastApiError(status, message),
+  };
+}

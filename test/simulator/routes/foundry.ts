@@ -1,0 +1,95 @@
+// Foundry's AIP Agents v2 routes (under /api): every call must say `preview=true`, lists page with
+// opaque tokens, errors use the platform shape `{ errorCode, errorName, errorInstanceId, parameters }`.
+import type { FoundryData, FoundrySessionSeed } from '../data/foundry';
+import { json, Router, type SimAnswer, type SimRequest } from '../router';
+import { foundryError, type ApiFlavour } from './flavour';
+
+const BASE = '/api/v2/aipAgents/agents';
+const MAX_PAGE = 100;
+const DEFAULT_PAGE = 20;
+
+function encodeToken(scope: string, offset: number): string {
+  return Buffer.from(JSON.stringify({ s: scope, o: offset })).toString('base64url');
+}
+
+function decodeToken(token: string, scope: string): number | undefined {
+  try {
+    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { s?: unknown; o?: unknown };
+    return t.s === scope && typeof t.o === 'number' && t.o >= 0 ? t.o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `{ data, nextPageToken? }` for one page of `items`. */
+function page(req: SimRequest, scope: string, items: FoundrySessionSeed[], data: FoundryData): SimAnswer {
+  const sizeText = req.query.get('pageSize');
+  const size = sizeText === null ? DEFAULT_PAGE : Number(sizeText);
+  if (!Number.isInteger(size) || size < 1) return foundryError(400, 'InvalidPageSize', { pageSize: sizeText });
+  const token = req.query.get('pageToken');
+  const offset = token ? decodeToken(token, scope) : 0;
+  if (offset === undefined) return foundryError(400, 'InvalidPageToken', { pageToken: token });
+  const n = Math.min(size, MAX_PAGE);
+  const body: Record<string, unknown> = { data: items.slice(offset, offset + n).map((s) => data.sessionJson(s)) };
+  if (offset + n < items.length) body.nextPageToken = encodeToken(scope, offset + n);
+  // Drift: the page's `data` is renamed.
+  return json(body, 200, { drift: (b) => { const { data: d, ...rest } = b as Record<string, unknown>; return { ...rest, sessions: d }; } });
+}
+
+export function foundryFlavour(data: FoundryData): ApiFlavour {
+  const router = new Router();
+
+  // Registered before `/{agentRid}` so the literal segment wins.
+  router.on('GET', `${BASE}/allSessions`, (req) => page(req, 'all', data.sessions, data));
+
+  router.on('GET', `${BASE}/:agent`, (_req, p) => {
+    const agent = data.agent(p.agent!);
+    return agent ? json(agent) : foundryError(404, 'AgentNotFound', { agentRid: p.agent });
+  });
+
+  router.on('GET', `${BASE}/:agent/sessions`, (req, p) => {
+    if (!data.agent(p.agent!)) return foundryError(404, 'AgentNotFound', { agentRid: p.agent });
+    return page(req, p.agent!, data.sessionOf(p.agent!), data);
+  });
+
+  const findSession = (p: Record<string, string>): FoundrySessionSeed | SimAnswer => {
+    if (!data.agent(p.agent!)) return foundryError(404, 'AgentNotFound', { agentRid: p.agent });
+    const s = data.session(p.session!);
+    if (!s || s.agentRid !== p.agent) return foundryError(404, 'SessionNotFound', { agentRid: p.agent, sessionRid: p.session });
+    return s;
+  };
+  const isAnswer = (x: unknown): x is SimAnswer => !!x && typeof x === 'object' && 'status' in x;
+
+  router.on('GET', `${BASE}/:agent/sessions/:session`, (_req, p) => {
+    const s = findSession(p);
+    if (isAnswer(s)) return s;
+    // Drift: a time becomes a number.
+    return json(data.sessionJson(s), 200, { drift: (b) => { const o = structuredClone(b) as { metadata: Record<string, unknown> }; o.metadata.createdTime = 1727812464; return o; } });
+  });
+
+  router.on('GET', `${BASE}/:agent/sessions/:session/content`, (_req, p) => {
+    const s = findSession(p);
+    if (isAnswer(s)) return s;
+    // Drift: `exchanges` arrives as an object.
+    return json(data.content(s), 200, { drift: (b) => ({ exchanges: { items: (b as { exchanges: unknown }).exchanges } }) });
+  });
+
+  router.on('GET', `${BASE}/:agent/sessions/:session/sessionTraces/:trace`, (_req, p) => {
+    const s = findSession(p);
+    if (isAnswer(s)) return s;
+    const trace = data.trace(s, p.trace!);
+    return trace ? json(trace) : foundryError(404, 'SessionTraceIdNotFound', { sessionRid: p.session, sessionTraceId: p.trace });
+  });
+
+  return {
+    kind: 'foundry',
+    prefix: '/foundry',
+    router,
+    error: (status, message, info) => foundryError(status, info?.name ?? message.replace(/[^A-Za-z]/g, ''), info?.params ?? {}),
+    precheck(req) {
+      if (!req.path.startsWith('/api/')) return foundryError(404, 'NotFound', { path: req.path });
+      if (req.query.get('preview') !== 'true') return foundryError(400, 'ApiFeaturePreviewUsageOnly', {});
+      return undefined;
+    },
+  };
+}
