@@ -425,18 +425,27 @@ function runProviderTotals(run: AgnoRun): Totals | undefined {
   return t;
 }
 
-function runEvents(run: AgnoRun): SessionEvent[] {
+interface ModelDefault {
+  /** Whose model this is: only that agent's runs inherit it. */
+  agentId?: string;
+  model?: string;
+  provider?: string;
+}
+
+function runEvents(run: AgnoRun, fallback?: ModelDefault): SessionEvent[] {
   const b = new RunBuilder(run.run_id);
-  if (run.model) b.model = run.model;
-  if (run.model_provider) b.provider = run.model_provider;
+  // Messages do not name their model; the session's agent_data does, for that agent's own runs.
+  const inherits = fallback && (!run.agent_id || run.agent_id === fallback.agentId) && !run.team_id && !run.workflow_id;
+  b.model = run.model ?? (inherits ? fallback.model : undefined);
+  b.provider = run.model_provider ?? (inherits ? fallback.provider : undefined);
   if (run.events && run.events.length) fromEvents(b, run, run.events);
   else fromMessages(b, run);
   return b.events;
 }
 
 /** Maps a validated run; `title` labels member and step runs. */
-function mapValidRun(run: AgnoRun, title?: string): Omit<Run, 'totals'> {
-  const events = runEvents(run);
+function mapValidRun(run: AgnoRun, title?: string, fallback?: ModelDefault): Omit<Run, 'totals'> {
+  const events = runEvents(run, fallback);
   const { messages: _m, events: _e, ...rest } = run;
   const out: Omit<Run, 'totals'> = { id: run.run_id, events, raw: rest };
   if (title) out.title = title;
@@ -474,7 +483,7 @@ function memberTitle(run: AgnoRun): string | undefined {
  * workflow runs carry their steps' runs in step_executor_runs. The model has no nesting of runs,
  * so a child run follows its parent directly and its title says whose it is.
  */
-function orderRuns(runs: AgnoRun[]): Array<Omit<Run, 'totals'>> {
+function orderRuns(runs: AgnoRun[], fallback?: ModelDefault): Array<Omit<Run, 'totals'>> {
   const ids = new Set(runs.map((r) => r.run_id));
   const children = new Map<string, AgnoRun[]>();
   const top: AgnoRun[] = [];
@@ -491,7 +500,7 @@ function orderRuns(runs: AgnoRun[]): Array<Omit<Run, 'totals'>> {
   const visit = (r: AgnoRun, title: string | undefined, index: number) => {
     if (done.has(r.run_id)) return;
     done.add(r.run_id);
-    out.push(mapValidRun(r, title));
+    out.push(mapValidRun(r, title, fallback));
     (r.step_executor_runs ?? []).forEach((raw, j) => {
       const step = parseOrThrow(AgnoRunSchema, raw, 'agno', 'a session', ['runs', index, 'step_executor_runs', j]);
       const who = step.agent_name ?? step.agent_id ?? step.team_name ?? step.team_id;
@@ -504,13 +513,15 @@ function orderRuns(runs: AgnoRun[]): Array<Omit<Run, 'totals'>> {
 }
 
 /** Without runs: chat_history, cut into one run per user turn. */
-function runsFromChatHistory(sessionId: string, history: AgnoMessage[]): Array<Omit<Run, 'totals'>> {
+function runsFromChatHistory(sessionId: string, history: AgnoMessage[], fallback?: ModelDefault): Array<Omit<Run, 'totals'>> {
   const runs: Array<Omit<Run, 'totals'>> = [];
   let b: RunBuilder | undefined;
   const seen = new Set<string>();
   const none = new Map<string, AgnoToolExecution>();
   const start = (time: unknown) => {
     b = new RunBuilder(`${sessionId}:turn-${runs.length + 1}`);
+    b.model = fallback?.model;
+    b.provider = fallback?.provider;
     const run: Omit<Run, 'totals'> = { id: b.runId, events: b.events };
     setIf(run, 'createdAt', toIso(time));
     runs.push(run);
@@ -550,8 +561,9 @@ function sessionProviderTotals(d: AgnoSessionDetail): Totals | undefined {
 export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx: MapContext = {}): Session {
   const d = parseOrThrow(AgnoSessionDetailSchema, detail, 'agno', 'a session');
   const validRuns = runs === undefined ? undefined : parseOrThrow(AgnoRunListSchema, runs, 'agno', 'a session', ['runs']);
-  const mappedRuns = validRuns && validRuns.length ? orderRuns(validRuns) : runsFromChatHistory(d.session_id, d.chat_history ?? []);
   const comp = componentOf(d);
+  const fallback: ModelDefault | undefined = comp.type === 'agent' ? { agentId: comp.id, model: comp.model, provider: comp.provider } : undefined;
+  const mappedRuns = validRuns && validRuns.length ? orderRuns(validRuns, fallback) : runsFromChatHistory(d.session_id, d.chat_history ?? [], fallback);
 
   const metadata: Session['metadata'] = {};
   if (comp.type) metadata.session_type = comp.type;
