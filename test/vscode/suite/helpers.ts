@@ -1,0 +1,118 @@
+// Shared helpers of the extension-host tests. These run inside VS Code's extension host with the
+// real `vscode` API, in code-server (run-ext-tests.js) and in desktop VS Code (run-desktop.js).
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Connection } from '../../../src/model';
+
+export const EXTENSION_ID = 'agent-inspector.agent-session-inspector';
+/** Where ConnectionStore keeps a connection's token (src/connections/store.ts, SECRET_PREFIX). */
+export const secretKey = (connectionId: string) => `agentInspector.token.${connectionId}`;
+/** test/vscode/fixtures, found from the bundled suite in out/test/vscode/suite. */
+export const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'vscode', 'fixtures');
+
+/** What activate() returns when the extension runs in ExtensionMode.Test. */
+export interface TestingApi {
+  context: vscode.ExtensionContext;
+  tree: vscode.TreeDataProvider<unknown>;
+  logLines(): string[];
+  connections(): Connection[];
+}
+
+export function extension(): vscode.Extension<{ testing?: TestingApi }> {
+  const ext = vscode.extensions.getExtension<{ testing?: TestingApi }>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext;
+}
+
+export async function testingApi(): Promise<TestingApi> {
+  const api = await extension().activate();
+  assert.ok(api && api.testing, 'activate() returned no `testing` API although the extension runs in ExtensionMode.Test');
+  return api.testing;
+}
+
+export interface Node {
+  element: unknown;
+  item: vscode.TreeItem;
+  label: string;
+}
+
+export function labelOf(item: vscode.TreeItem): string {
+  const l = item.label;
+  return typeof l === 'string' ? l : l ? l.label : '';
+}
+
+/** Children of a tree element (root when omitted) with their resolved TreeItems. */
+export async function children(tree: vscode.TreeDataProvider<unknown>, element?: unknown): Promise<Node[]> {
+  const kids = (await tree.getChildren(element)) ?? [];
+  const out: Node[] = [];
+  for (const k of kids) {
+    const item = await tree.getTreeItem(k);
+    out.push({ element: k, item, label: labelOf(item) });
+  }
+  return out;
+}
+
+export async function childByLabel(tree: vscode.TreeDataProvider<unknown>, parent: unknown, label: string): Promise<Node> {
+  const kids = await children(tree, parent);
+  const hit = kids.find((k) => k.label === label);
+  assert.ok(hit, `no tree item "${label}" under ${parent === undefined ? 'the root' : 'its parent'}; found: ${JSON.stringify(kids.map((k) => k.label))}`);
+  return hit;
+}
+
+export function isLoadMore(node: Node): boolean {
+  return /^load more/i.test(node.label);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `probe` returns something truthy; the tab list, for one, lags a command a little. */
+export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+export function openTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+}
+
+export function tabLabels(): string[] {
+  return openTabs().map((t) => t.label);
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitFor(() => openTabs().length === 0, 5000, 'all editors to close');
+}
+
+/** Settles with the command's outcome, or 'pending' when it is still waiting (e.g. on a message a user would dismiss). */
+export async function settleWithin<T>(p: Thenable<T>, ms: number): Promise<{ state: 'fulfilled'; value: T } | { state: 'rejected'; error: unknown } | { state: 'pending' }> {
+  return Promise.race([
+    Promise.resolve(p).then((value) => ({ state: 'fulfilled' as const, value }), (error: unknown) => ({ state: 'rejected' as const, error })),
+    sleep(ms).then(() => ({ state: 'pending' as const })),
+  ]);
+}
+
+/** The session a tree node stands for: the SessionSummary (id, agentId, title…) its element carries. */
+export function summaryOf(node: Node): { id: string; agentId: string; title: string; createdAt?: string } {
+  const seen = new Set<unknown>();
+  const find = (v: unknown, depth: number): Record<string, unknown> | undefined => {
+    if (!v || typeof v !== 'object' || seen.has(v) || depth > 3) return undefined;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    if (typeof o.id === 'string' && typeof o.agentId === 'string' && typeof o.title === 'string') return o;
+    for (const k of Object.keys(o)) {
+      const hit = find(o[k], depth + 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const hit = find(node.element, 0);
+  assert.ok(hit, `tree node "${node.label}" carries no SessionSummary (id, agentId, title)`);
+  return hit as { id: string; agentId: string; title: string; createdAt?: string };
+}
