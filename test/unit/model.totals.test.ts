@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { computeTotals, compareTotals, type SessionEvent } from '../../src/model';
+import { computeTotals, compareTotals, sumTotals, tokenSum, withTotals, type SessionEvent, type Totals } from '../../src/model';
+
+const user = (id: string, extra: Partial<SessionEvent> = {}): SessionEvent => ({ id, runId: 'r', kind: 'user_message', text: 'hi', ...extra }) as SessionEvent;
 
 describe('model totals', () => {
   it('sums tokens by kind without folding cache reads into input', () => {
@@ -13,8 +15,113 @@ describe('model totals', () => {
     assert.equal(t.messages, 2);
     assert.deepEqual(compareTotals(t, { tokens: { input: 10, output: 6 } }), [{ field: 'tokens.output', computed: 5, reported: 6 }]);
   });
+
   it('keeps cost unknown when no event has one', () => {
     const t = computeTotals([{ id: 'a', runId: 'r', kind: 'user_message', text: 'hi' }]);
     assert.equal(t.costUsd, undefined);
+  });
+
+  it('leaves every unknown figure undefined rather than zero', () => {
+    const t = computeTotals([user('a'), user('b', { tokens: {} })]);
+    assert.deepEqual(t.tokens, {});
+    assert.equal(t.latencyMs, undefined);
+    assert.equal(t.costUsd, undefined);
+    assert.equal(t.requests, undefined);
+    assert.equal('input' in t.tokens, false);
+  });
+
+  it('reports a token kind as soon as one event knows it, and ignores non-finite values', () => {
+    const t = computeTotals([
+      user('a', { tokens: { input: 7 } }),
+      user('b', { tokens: { input: Number.NaN, cacheWrite: 3, reasoning: Infinity } }),
+      user('c', { tokens: { cacheWrite: 2 }, costUsd: Number.NaN, latencyMs: 0 }),
+    ]);
+    assert.deepEqual(t.tokens, { input: 7, cacheWrite: 5 });
+    assert.equal(t.costUsd, undefined);
+    assert.equal(t.latencyMs, 0, 'a reported zero latency is known, not unknown');
+  });
+
+  it('counts messages, tool calls (code included) and errors (failed tool results included)', () => {
+    const events: SessionEvent[] = [
+      user('u'),
+      { id: 'a', runId: 'r', kind: 'assistant_message', text: 'x', interrupted: true },
+      { id: 's', runId: 'r', kind: 'system_message', text: 'sys' },
+      { id: 'c', runId: 'r', kind: 'tool_call', name: 't', callId: '1', arguments: {} },
+      { id: 'x', runId: 'r', kind: 'code_execution', code: 'print(1)', language: 'python', output: '1' },
+      { id: 'ok', runId: 'r', kind: 'tool_result', callId: '1', result: 'fine' },
+      { id: 'bad', runId: 'r', kind: 'tool_result', callId: '1', result: 'boom', isError: true },
+      { id: 'e', runId: 'r', kind: 'error', message: 'x' },
+      { id: 'o', runId: 'r', kind: 'other', type: 'x', fields: {} },
+    ];
+    const t = computeTotals(events);
+    assert.equal(t.events, 9);
+    assert.equal(t.messages, 2);
+    assert.equal(t.toolCalls, 2);
+    assert.equal(t.errors, 2);
+  });
+
+  it('sums run totals into session totals, keeping unknowns unknown', () => {
+    const a: Totals = { events: 2, messages: 2, toolCalls: 0, errors: 0, tokens: { input: 5 }, latencyMs: 100 };
+    const b: Totals = { events: 3, messages: 1, toolCalls: 1, errors: 1, tokens: { input: 1, cacheRead: 50 }, costUsd: 0.2, requests: 2 };
+    const t = sumTotals([a, b]);
+    assert.deepEqual(t, { events: 5, messages: 3, toolCalls: 1, errors: 1, tokens: { input: 6, cacheRead: 50 }, costUsd: 0.2, latencyMs: 100, requests: 2 });
+    assert.deepEqual(sumTotals([]), { events: 0, messages: 0, toolCalls: 0, errors: 0, tokens: {} });
+  });
+
+  it('fills run and session totals from the events with withTotals', () => {
+    const s = withTotals({
+      id: 's',
+      provider: 'demo',
+      title: 't',
+      metadata: {},
+      runs: [
+        { id: 'r1', events: [user('a', { tokens: { input: 4 }, costUsd: 0.5 })] },
+        { id: 'r2', events: [user('b', { tokens: { input: 6, output: 1 } }), user('c')] },
+      ],
+    });
+    assert.deepEqual(s.runs[0].totals.tokens, { input: 4 });
+    assert.equal(s.runs[1].totals.events, 2);
+    assert.equal(s.runs[1].totals.costUsd, undefined);
+    assert.deepEqual(s.totals.tokens, { input: 10, output: 1 });
+    assert.equal(s.totals.events, 3);
+    assert.equal(s.totals.costUsd, 0.5);
+  });
+
+  it('adds every kind for tokenSum, or falls back to the bare total', () => {
+    assert.equal(tokenSum({ input: 1, output: 2, cacheRead: 3, cacheWrite: 4, reasoning: 5 }), 15);
+    assert.equal(tokenSum({ input: 1, total: 999 }), 1, 'a breakdown wins over a total');
+    assert.equal(tokenSum({ total: 42 }), 42);
+    assert.equal(tokenSum({}), undefined);
+    assert.equal(tokenSum(undefined), undefined);
+  });
+
+  describe('compareTotals', () => {
+    const computed: Totals = { tokens: { input: 100, output: 20 }, costUsd: 0.3 };
+
+    it('finds nothing to compare without provider totals', () => {
+      assert.deepEqual(compareTotals(computed, undefined), []);
+      assert.deepEqual(compareTotals(computed, { tokens: {} }), []);
+    });
+
+    it('flags each reported figure that differs, in a stable order', () => {
+      assert.deepEqual(compareTotals(computed, { tokens: { input: 90, output: 20 }, costUsd: 0.31 }), [
+        { field: 'tokens.input', computed: 100, reported: 90 },
+        { field: 'costUsd', computed: 0.3, reported: 0.31 },
+      ]);
+    });
+
+    it('flags a reported figure the events do not know at all', () => {
+      assert.deepEqual(compareTotals(computed, { tokens: { cacheRead: 10 } }), [{ field: 'tokens.cacheRead', computed: undefined, reported: 10 }]);
+    });
+
+    it('does not flag a figure only the events know', () => {
+      assert.deepEqual(compareTotals({ tokens: { input: 5, reasoning: 9 }, costUsd: 1 }, { tokens: { input: 5 } }), []);
+    });
+
+    it('tolerates floating-point noise but not real differences', () => {
+      assert.deepEqual(compareTotals({ tokens: {}, costUsd: 0.1 + 0.2 }, { tokens: {}, costUsd: 0.3 }), []);
+      assert.equal(compareTotals({ tokens: {}, costUsd: 0.300001 }, { tokens: {}, costUsd: 0.3 }).length, 1);
+      assert.equal(compareTotals({ tokens: { output: 1 } }, { tokens: { output: 0 } }).length, 1, 'a reported zero is compared');
+    });
   });
 });
