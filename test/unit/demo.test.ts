@@ -437,6 +437,8 @@ describe('demo source', function () {
       assert.ok(one.r.events[0].timeMs! > events(one.before).at(-1)!.timeMs!);
       const ids = events(one.after).map((e) => e.id);
       assert.equal(new Set(ids).size, ids.length);
+      const callIds = events(one.after).flatMap((e) => (e.kind === 'tool_call' ? [e.callId] : []));
+      assert.equal(new Set(callIds).size, callIds.length, 'the new turn reuses no call id');
       assertTotals(one.after.totals, events(one.after), 'continued session');
       assert.equal(one.after.updatedAt, one.r.events.at(-1)!.timestamp);
     });

@@ -113,6 +113,12 @@ export class SessionBuilder {
     return demoId(`session:${this.spec.slug}`, ++this.counter);
   }
 
+  /** Call ids carry the namespace too, so a chat turn's calls never clash with the session's. */
+  nextCallId(): string {
+    const id = this.nextId();
+    return `call_${id.slice(0, 8)}${id.slice(-8)}`;
+  }
+
   jitter(min: number, max: number): number {
     return this.rng.int(min, max);
   }
@@ -195,7 +201,7 @@ export class RunBuilder {
 
   /** The model asks for a tool; returns the call id for the result (and for nested calls). */
   toolCall(name: string, args: unknown, options: StepOptions & { parent?: string; toolType?: string } = {}): string {
-    const callId = `call_${this.session.nextId().slice(-12)}`;
+    const callId = this.session.nextCallId();
     const output = estimateTokens(JSON.stringify(args)) + 12;
     const body: EventBody = { kind: 'tool_call', name, callId, arguments: args, toolType: options.toolType ?? 'function' };
     if (options.parent) body.parentCallId = options.parent;
@@ -215,7 +221,7 @@ export class RunBuilder {
 
   /** Code the agent ran in its sandbox (a code-interpreter call), with what it printed. */
   code(language: string, code: string, output: string, options: StepOptions & { parent?: string } = {}): this {
-    const body: EventBody = { kind: 'code_execution', language, code, output, callId: `call_${this.session.nextId().slice(-12)}` };
+    const body: EventBody = { kind: 'code_execution', language, code, output, callId: this.session.nextCallId() };
     if (options.parent) body.parentCallId = options.parent;
     this.session.grow(estimateTokens(code) + estimateTokens(output));
     return this.push(body, options.latencyMs ?? this.session.jitter(600, 4000));
