@@ -37,6 +37,7 @@ const QUIET_SETTINGS = {
   'chat.disableAIFeatures': true,
   'git.enabled': false,
   'window.commandCenter': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 const t0 = Date.now();
@@ -85,6 +86,15 @@ function waitHttp(url, timeoutMs, isDead) {
     };
     once();
   });
+}
+
+/** The small folder the tests open, so they run with a workspace like a user's. */
+function prepareWorkspace() {
+  const dir = path.join(REPO, '.vscode-test', 'workspace');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'README.md'), '# Scratch workspace\n\nOpened by the VS Code tests of Agent Session Inspector.\n');
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'Nothing to see here.\n');
+  return dir;
 }
 
 /** A fresh folder under the system temp dir; removed by the caller on success. */
@@ -280,7 +290,7 @@ function onShutdown(cleanup) {
 
 module.exports = {
   REPO, CS_ROOT, NODE24, CS_ENTRY, RESULTS, EXTENSION_ID, VSIX, CHROMIUM, QUIET_SETTINGS,
-  since, log, sleep, isInstalled, requireInstalled, freePort, waitHttp, tempDir, prepareProfile,
+  since, log, sleep, isInstalled, requireInstalled, freePort, waitHttp, prepareWorkspace, tempDir, prepareProfile,
   installVsix, startCodeServer, launchBrowser, waitForWorkbench, runCommand, treeRow, expandRow,
   webviewFrame, screenshot, resetResults, cleanConsoleText, onShutdown,
 };

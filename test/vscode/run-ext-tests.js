@@ -16,14 +16,6 @@ const h = require('./harness');
 const DEV_PATH = path.resolve(process.env.EXT_DEV_PATH || h.REPO);
 const TESTS_PATH = path.resolve(process.env.EXT_TESTS_PATH || path.join(h.REPO, 'out', 'test', 'vscode', 'suite', 'index.js'));
 const TIMEOUT_MS = Number(process.env.EXT_TEST_TIMEOUT_MS || 180000);
-const WORKSPACE = path.join(h.REPO, '.vscode-test', 'workspace');
-
-/** A small folder to open, so the tests run with a workspace like a user's. */
-function prepareWorkspace() {
-  fs.mkdirSync(WORKSPACE, { recursive: true });
-  fs.writeFileSync(path.join(WORKSPACE, 'README.md'), '# Scratch workspace\n\nOpened by the extension-host tests.\n');
-  fs.writeFileSync(path.join(WORKSPACE, 'notes.txt'), 'Nothing to see here.\n');
-}
 
 function checkBuilt() {
   const missing = [TESTS_PATH];
@@ -49,7 +41,7 @@ function extHostLogTail(profile, lines = 40) {
 async function main() {
   h.requireInstalled();
   checkBuilt();
-  prepareWorkspace();
+  const workspace = h.prepareWorkspace();
   fs.mkdirSync(h.RESULTS, { recursive: true });
   const tmp = h.tempDir('asi-exttest-');
   const profile = h.prepareProfile(tmp);
@@ -79,7 +71,7 @@ async function main() {
       ['extensionDevelopmentPath', server.remote(DEV_PATH)],
       ['extensionTestsPath', server.remote(TESTS_PATH)],
     ];
-    await page.goto(server.url(WORKSPACE, payload));
+    await page.goto(server.url(workspace, payload));
     h.log('workbench loading; waiting for the extension-host tests');
     let timer;
     const timedOut = new Promise((r) => { timer = setTimeout(() => r('timeout'), TIMEOUT_MS); });

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// What a person sees, in a REAL VS Code (code-server 4.139.1) driven by headless Chromium: the
+// built .vsix installed as a user would, the activity-bar icon clicked, Demo Sessions → an agent →
+// a session expanded and opened, and the events read inside the inspector's webview. Screenshots
+// of every step go to test-results/vscode/ (look at them: they are the review of the UI).
+//
+//   npm run package && node test/vscode/run-ui-tests.js       (exit code = result)
+// Env: UI_VSIX overrides the .vsix, E2E_KEEP=1 keeps the throwaway profile.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const h = require('./harness');
+
+const VSIX = path.resolve(process.env.UI_VSIX || h.VSIX);
+// A hand-written demo session (src/providers/demo/samples/dataAnalyst.ts) with a user message,
+// tool calls, SQL and Python with printed output, reasoning and an error.
+const AGENT = 'Data Analyst';
+const SESSION = 'Churn drivers in Q3 subscriptions';
+const EXPECT = {
+  userMessage: 'Which plans churned most in Q3',
+  toolName: 'describe_table',
+  codeOutput: '(4 rows)',
+};
+
+const results = [];
+async function step(name, fn) {
+  const start = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    h.log(`✓ ${name} (${Date.now() - start} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    h.log(`✗ ${name}`);
+    throw e;
+  }
+}
+
+/** Console messages from our extension or its webview that signal a defect. */
+function watchForOwnErrors(page) {
+  const problems = [];
+  page.on('console', (m) => {
+    const text = h.cleanConsoleText(m.text());
+    if (process.env.E2E_ALL_CONSOLE) console.log(`[console.${m.type()}] ${text}`);
+    if (m.type() !== 'error') return;
+    const ours = /agent-inspector|agentInspector|agent-session-inspector/i.test(text) || /Refused to (execute|load|apply)/.test(text);
+    if (ours) problems.push(text.slice(0, 400));
+  });
+  page.on('pageerror', (e) => { if (/agentInspector|agent-session-inspector/.test(String(e.stack))) problems.push(`pageerror: ${e.message}`); });
+  return problems;
+}
+
+async function main() {
+  h.requireInstalled();
+  h.resetResults(['ui-']);
+  const tmp = h.tempDir('asi-ui-');
+  const profile = h.prepareProfile(tmp);
+  let server;
+  let browser;
+  let page;
+  let ok = false;
+  const cleanup = async () => {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+  };
+  h.onShutdown(cleanup);
+  try {
+    await step(`install ${path.relative(h.REPO, VSIX)} into a fresh extensions folder`, async () => {
+      const out = h.installVsix(profile, VSIX);
+      if (!/was successfully installed/.test(out)) throw new Error(`unexpected install output: ${out}`);
+      const installed = fs.readdirSync(profile.extensionsDir).filter((d) => d.startsWith(`${h.EXTENSION_ID}-`));
+      if (installed.length !== 1) throw new Error(`expected one ${h.EXTENSION_ID}-* folder, found ${JSON.stringify(fs.readdirSync(profile.extensionsDir))}`);
+    });
+
+    server = await h.startCodeServer(profile, { smokeTestDriver: false });
+    h.log(`code-server up on port ${server.port} (pid ${server.pid})`);
+    ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium')));
+    const ownErrors = watchForOwnErrors(page);
+
+    await step('the workbench opens', async () => {
+      await page.goto(server.url(h.prepareWorkspace()));
+      await h.waitForWorkbench(page);
+      await h.screenshot(page, 'ui-workbench');
+    });
+
+    await step('the activity-bar icon opens the Agent Inspector sidebar with Demo Sessions', async () => {
+      const icon = page.locator('.activitybar [aria-label^="Agent Inspector"]').first();
+      await icon.waitFor({ timeout: 30000 });
+      await icon.click();
+      await h.treeRow(page, 'Demo Sessions').waitFor({ timeout: 30000 });
+      await h.screenshot(page, 'ui-sidebar');
+    });
+
+    await step(`Demo Sessions expands to its agents, ${AGENT} among them`, async () => {
+      await h.expandRow(page, 'Demo Sessions');
+      for (const name of ['Research Assistant', 'Data Analyst', 'Support Triage']) await h.treeRow(page, name).waitFor({ timeout: 15000 });
+      await h.screenshot(page, 'ui-agents');
+    });
+
+    await step(`${AGENT} expands to its sessions`, async () => {
+      await h.expandRow(page, AGENT);
+      await h.treeRow(page, SESSION).waitFor({ timeout: 30000 });
+      await h.screenshot(page, 'ui-sessions');
+    });
+
+    await step('clicking a session opens the inspector in a tab titled with the session', async () => {
+      await h.treeRow(page, SESSION).click();
+      await page.locator('.tabs-container .tab', { hasText: SESSION }).first().waitFor({ timeout: 30000 });
+    });
+
+    const frame = h.webviewFrame(page);
+    await step('the webview shows the user message, a tool call and the code output', async () => {
+      const user = frame.locator('[data-kind="user_message"]', { hasText: EXPECT.userMessage }).first();
+      await user.waitFor({ timeout: 30000 });
+      const tool = frame.locator('[data-kind="tool_call"]', { hasText: EXPECT.toolName }).first();
+      await tool.waitFor({ timeout: 15000 });
+      await h.screenshot(page, 'ui-inspector');
+      const output = frame.locator('[data-kind="code_execution"] .code-output', { hasText: EXPECT.codeOutput }).first();
+      await output.waitFor({ state: 'attached', timeout: 15000 });
+      await output.scrollIntoViewIfNeeded();
+      await output.waitFor({ state: 'visible', timeout: 5000 });
+      const text = await output.innerText();
+      if (!text.includes('starter') || !text.includes('13.2')) throw new Error(`code output reads ${JSON.stringify(text)}`);
+      await h.screenshot(page, 'ui-inspector-code');
+    });
+
+    await step('no errors from the extension or its webview in the console', async () => {
+      if (ownErrors.length) throw new Error(`console errors:\n  ${ownErrors.join('\n  ')}`);
+    });
+    ok = true;
+  } catch (e) {
+    console.error('UI test failed:', e && e.stack || e);
+    if (page) await h.screenshot(page, 'ui-failure').catch(() => {});
+    if (server) console.error(`--- code-server log tail ---\n${server.logTail()}`);
+  } finally {
+    await cleanup();
+    if (ok && !process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+    else console.log(`kept the profile for inspection: ${tmp}`);
+    const passed = results.filter((r) => r.ok).length;
+    h.log(`UI tests ${ok ? 'PASSED' : 'FAILED'}: ${passed} steps passed, ${results.length - passed} failed`);
+    process.exitCode = ok ? 0 : 1;
+  }
+}
+
+main();
