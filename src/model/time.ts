@@ -6,7 +6,8 @@
 export function toIso(value: unknown): string | undefined {
   const ms = toMillis(value);
   if (ms === undefined) return undefined;
-  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return value; // keep sub-ms digits as given
+  // Keep sub-millisecond digits as given, but only when the string says its zone.
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT.*(Z|[+-]\d\d:?\d\d)$/i.test(value.trim())) return value.trim();
   return new Date(ms).toISOString();
 }
 
@@ -17,8 +18,11 @@ export function toMillis(value: unknown): number | undefined {
   }
   if (typeof value === 'string' && value.trim()) {
     if (/^\d+(\.\d+)?$/.test(value.trim())) return toMillis(Number(value));
-    // Date.parse cannot read more than 3 fractional digits in every engine: trim them.
-    let s = value.trim().replace(/(\.\d{3})\d+/, '$1');
+    // Only ISO-like dates: Date.parse guesses wildly at anything else ("-5" is a date in 2001).
+    if (!/^\d{4}-\d\d-\d\d/.test(value.trim())) return undefined;
+    // Date.parse cannot read more than 3 fractional digits in every engine: trim them. Python's
+    // str(datetime) separates date and time with a space.
+    let s = value.trim().replace(/^(\d{4}-\d\d-\d\d) /, '$1T').replace(/(\.\d{3})\d+/, '$1');
     // An ISO time without a zone is UTC on these APIs.
     if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s)) s += 'Z';
     const ms = Date.parse(s);

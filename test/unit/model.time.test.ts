@@ -71,3 +71,12 @@ describe('model time', () => {
     });
   });
 });
+
+describe('model time edge cases', () => {
+  it('reads Python-style space-separated times as UTC and refuses non-dates', () => {
+    assert.equal(toMillis('2026-10-01 10:00:00'), Date.UTC(2026, 9, 1, 10));
+    assert.equal(toIso('2026-10-01T10:00:00'), '2026-10-01T10:00:00.000Z');
+    assert.equal(toMillis('-5'), undefined);
+    assert.equal(toMillis('yesterday'), undefined);
+  });
+});
