@@ -217,6 +217,8 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
           // A message that only calls tools still used tokens: they go on its first call.
           e.tokens = tokens;
           if (latency !== undefined) e.latencyMs = latency;
+          setIf(e, 'model', b.model);
+          setIf(e, 'provider', b.provider);
           tokens = undefined;
         }
         b.push(e);
