@@ -5,13 +5,13 @@
 // of every step go to test-results/vscode/ (look at them: they are the review of the UI).
 //
 //   npm run package && node test/vscode/run-ui-tests.js       (exit code = result)
-// Env: UI_VSIX overrides the .vsix, E2E_KEEP=1 keeps the throwaway profile.
+// Env: VSIX_PATH overrides the .vsix, E2E_KEEP=1 keeps the throwaway profile.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const h = require('./harness');
 
-const VSIX = path.resolve(process.env.UI_VSIX || h.VSIX);
+const VSIX = h.VSIX;
 // A hand-written demo session (src/providers/demo/samples/dataAnalyst.ts) with a user message,
 // tool calls, SQL and Python with printed output, reasoning and an error.
 const AGENT = 'Data Analyst';
