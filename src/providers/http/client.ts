@@ -25,6 +25,8 @@ export interface HttpClientOptions {
   defaultParams?: Record<string, string>;
   /** Extra advice appended to 403 messages. */
   forbiddenHint?: string;
+  /** Extra advice appended to 401 messages. */
+  authHint?: string;
   /** Source of randomness for jitter; tests may pin it. */
   random?: () => number;
 }
@@ -271,6 +273,7 @@ class AxiosHttpClient implements HttpClient {
       timeoutMs: this.timeoutMs,
       retries: 0,
       forbiddenHint: this.options.forbiddenHint,
+      authHint: this.options.authHint,
       secrets: this.secrets,
     };
   }

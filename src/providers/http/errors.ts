@@ -20,6 +20,8 @@ export interface FailureContext {
   retries: number;
   /** Extra advice for 403 (e.g. the OAuth scopes Foundry needs). */
   forbiddenHint?: string;
+  /** Extra advice for 401 (e.g. "Piper tokens start with pat_"). */
+  authHint?: string;
   secrets: readonly (string | undefined)[];
 }
 
@@ -33,7 +35,7 @@ export function errorFromStatus(status: number, body: unknown, rawText: string |
     const msg = ctx.hasToken
       ? `${P} rejected the token (401) — run "Set Token…" to enter a new one.`
       : `${P} needs a token (401) and none is set — run "Set Token…" to enter one.`;
-    return make('auth', msg + said, status, 'setToken');
+    return make('auth', msg + (ctx.authHint ? ` ${ctx.authHint}` : '') + said, status, 'setToken');
   }
   if (status === 403) {
     const hint = ctx.forbiddenHint ? ` ${ctx.forbiddenHint}` : '';

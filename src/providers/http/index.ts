@@ -3,3 +3,8 @@ export { createHttpClient, pathOf, DEFAULT_TIMEOUT_MS, type HttpClient, type Htt
 export { redactText, redactUrl } from './redact';
 export { parseRetryAfter, backoffDelay, isIdempotent, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 export { describeErrorBody } from './errorBody';
+export { mapLimit, linkedAbort, allOrAbort } from './concurrency';
+export { resolveBaseUrl } from './baseUrl';
+export type { NetworkProviderOptions } from './options';
+export { mapOrBadResponse } from './mapped';
+export { requireToken } from './token';

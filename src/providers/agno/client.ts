@@ -1,0 +1,56 @@
+// AgentOS routes as agno 3.1.10 serves them (agno/os/routers/): agents, teams and workflows, the
+// paged session list and a session's detail and runs. Raw JSON out; mapping lives in map.ts.
+import { createHttpClient, pathOf, resolveBaseUrl, type HttpClient, type NetworkProviderOptions } from '../http';
+
+export const AGNO_NAME = 'Agno AgentOS';
+
+export type AgnoComponentType = 'agent' | 'team' | 'workflow';
+
+export interface AgnoSessionQuery {
+  type?: AgnoComponentType;
+  componentId: string;
+  limit: number;
+  page: number;
+}
+
+export class AgnoClient {
+  readonly http: HttpClient;
+
+  constructor(baseUrl: string | undefined, token: string | undefined, options: NetworkProviderOptions = {}) {
+    this.http = createHttpClient({
+      baseUrl: resolveBaseUrl(baseUrl, { providerName: AGNO_NAME }),
+      // The security key is optional: an AgentOS without OS_SECURITY_KEY takes no auth header.
+      token,
+      providerName: AGNO_NAME,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      log: options.log,
+      retry: options.retry,
+      authHint: 'AgentOS checks it against its OS_SECURITY_KEY (or its JWT settings).',
+    });
+  }
+
+  /** `GET /agents`, `GET /teams` or `GET /workflows`. */
+  components(type: AgnoComponentType, signal?: AbortSignal): Promise<unknown> {
+    return this.http.get(`/${type}s`, { signal, what: `${type} list (GET /${type}s)` });
+  }
+
+  /** `GET /sessions?type=&component_id=&limit=&page=&sort_by=created_at&sort_order=desc` */
+  sessions(q: AgnoSessionQuery, signal?: AbortSignal): Promise<unknown> {
+    return this.http.get('/sessions', {
+      signal,
+      params: { type: q.type, component_id: q.componentId, limit: q.limit, page: q.page, sort_by: 'created_at', sort_order: 'desc' },
+      what: `sessions of "${q.componentId}"`,
+    });
+  }
+
+  /** `GET /sessions/{id}?type=` */
+  session(sessionId: string, type: AgnoComponentType | undefined, signal?: AbortSignal): Promise<unknown> {
+    return this.http.get(pathOf`/sessions/${sessionId}`, { signal, params: { type }, what: `${type ?? ''} session "${sessionId}"`.trim() });
+  }
+
+  /** `GET /sessions/{id}/runs?type=` */
+  runs(sessionId: string, type: AgnoComponentType | undefined, signal?: AbortSignal): Promise<unknown> {
+    return this.http.get(pathOf`/sessions/${sessionId}/runs`, { signal, params: { type }, what: `runs of session "${sessionId}"` });
+  }
+}

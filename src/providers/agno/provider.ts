@@ -1,0 +1,100 @@
+// Agno AgentOS as a SessionProvider: agents, teams and workflows are all "agents" (with a type);
+// their sessions page by page number, newest first; a session is its detail plus its runs.
+import type { Agent, Connection, Session, SessionSummary } from '../../model';
+import { allOrAbort, mapOrBadResponse, type NetworkProviderOptions } from '../http';
+import { ResponseShapeError } from '../mapping';
+import { isCancelled, ProviderError, type Page, type SessionProvider } from '../types';
+import { AGNO_NAME, AgnoClient, type AgnoComponentType } from './client';
+import { mapAgnoAgent, mapAgnoSession, mapAgnoSessionPage } from './map';
+
+const TYPES: AgnoComponentType[] = ['agent', 'team', 'workflow'];
+
+export class AgnoProvider implements SessionProvider {
+  private readonly client: AgnoClient;
+  /** Which kind each listed id is: the session routes want `type` to look in the right table. */
+  private readonly types = new Map<string, AgnoComponentType>();
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    readonly connection: Connection,
+    token: string | undefined,
+    private readonly options: NetworkProviderOptions = {},
+  ) {
+    this.client = new AgnoClient(connection.baseUrl, token, options);
+  }
+
+  async listAgents(signal?: AbortSignal): Promise<Agent[]> {
+    const lists = await allOrAbort<[unknown, unknown, unknown]>(signal, (s) => [this.componentList('agent', s), this.componentList('team', s), this.componentList('workflow', s)]);
+    const agents: Agent[] = [];
+    TYPES.forEach((type, i) => {
+      for (const a of this.mapList(lists[i], type)) {
+        this.types.set(a.id, type);
+        this.names.set(a.id, a.name);
+        agents.push(a);
+      }
+    });
+    return agents;
+  }
+
+  async listSessions(agentId: string, cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<SessionSummary>> {
+    const page = cursor === undefined ? 1 : Number(cursor);
+    if (!Number.isInteger(page) || page < 1) throw new ProviderError('validation', `Invalid page cursor "${cursor}" for Agno sessions.`);
+    const type = await this.typeOf(agentId, signal);
+    const json = await this.client.sessions({ type, componentId: agentId, limit: Math.max(1, Math.floor(pageSize) || 1), page }, signal);
+    return mapOrBadResponse(AGNO_NAME, 'a session list', () => mapAgnoSessionPage(json, agentId));
+  }
+
+  async getSession(agentId: string, sessionId: string, signal?: AbortSignal): Promise<Session> {
+    const type = await this.typeOf(agentId, signal);
+    const [detail, runs] = await allOrAbort<[unknown, unknown]>(signal, (s) => [this.client.session(sessionId, type, s), this.client.runs(sessionId, type, s)]);
+    return mapOrBadResponse(AGNO_NAME, 'a session', () =>
+      // A runs body that is not a list is reported by the mapping with its path (`runs`).
+      mapAgnoSession(detail, runs as unknown[], { connectionId: this.connection.id, agentId, agentName: this.names.get(agentId), sessionId }),
+    );
+  }
+
+  /** One of the three lists; an AgentOS without teams or workflows (older versions) answers 404 there. */
+  private async componentList(type: AgnoComponentType, signal: AbortSignal): Promise<unknown> {
+    try {
+      return await this.client.components(type, signal);
+    } catch (e) {
+      if (type !== 'agent' && e instanceof ProviderError && e.code === 'not_found') {
+        this.options.log?.info(`${AGNO_NAME}: no /${type}s route on this server; listing no ${type}s.`);
+        return [];
+      }
+      throw e;
+    }
+  }
+
+  /** A list whose every item maps, or a clear error; one broken item is skipped with a warning. */
+  private mapList(json: unknown, type: AgnoComponentType): Agent[] {
+    if (json === undefined || json === null) return [];
+    if (!Array.isArray(json)) throw new ResponseShapeError('agno', `the ${type} list`, '', `expected a list, received ${typeof json}`);
+    const out: Agent[] = [];
+    let firstError: unknown;
+    json.forEach((item, i) => {
+      try {
+        out.push(mapAgnoAgent(item, type));
+      } catch (e) {
+        firstError ??= e instanceof ResponseShapeError ? new ResponseShapeError('agno', `the ${type} list`, `[${i}]${e.fieldPath ? `.${e.fieldPath}` : ''}`, e.problem) : e;
+        this.options.log?.warn(`${AGNO_NAME}: skipped ${type} #${i}: ${(e as Error).message}`);
+      }
+    });
+    if (json.length && !out.length) throw firstError;
+    return out;
+  }
+
+  /** The type of an id, learning the lists once if this provider has not listed them yet. */
+  private async typeOf(agentId: string, signal?: AbortSignal): Promise<AgnoComponentType | undefined> {
+    if (!this.types.has(agentId)) {
+      try {
+        await this.listAgents(signal);
+      } catch (e) {
+        if (isCancelled(e)) throw e;
+        // Without the type, AgentOS searches all session tables: still correct, so carry on.
+        this.options.log?.warn(`${AGNO_NAME}: could not learn the type of "${agentId}": ${(e as Error).message}`);
+      }
+    }
+    return this.types.get(agentId);
+  }
+}

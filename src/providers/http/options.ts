@@ -1,0 +1,10 @@
+// Options the network providers accept on top of the shared ProviderOptions.
+import type { ProviderOptions } from '../types';
+import type { RetryPolicy } from './retry';
+
+export interface NetworkProviderOptions extends ProviderOptions {
+  /** Backoff tuning (tests shorten the waits; the extension keeps the defaults). */
+  retry?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
+  /** How many Foundry traces are fetched at once (default 4). */
+  concurrency?: number;
+}
