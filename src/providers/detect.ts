@@ -25,16 +25,19 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** JSON.parse's message, with the line (and column) where it stopped instead of a bare offset. */
+/** JSON.parse's message, with the line and column where it stopped instead of a bare offset. */
 function jsonError(text: string, e: unknown): Error {
-  let message = e instanceof Error ? e.message : String(e);
+  // Some messages quote a piece of the file ('…, "{"a": tru}" is not valid JSON'): the file's text
+  // is not repeated back, it may be long or hold something private.
+  let message = (e instanceof Error ? e.message : String(e)).replace(/,\s*".*" is not valid JSON$/s, '');
   const pos = /at position (\d+)/.exec(message);
-  if (pos && !/line \d+/.test(message)) {
+  if (pos) {
+    // Node 20 says "… in JSON at position 29", newer ones add "(line 3 column 20)": one wording for both.
     const offset = Number(pos[1]);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    message = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/\s*at position \d+.*$/, '') + ` at line ${line}, column ${column}`;
+    message = message.replace(/\s*(in JSON )?at position \d+.*$/, '') + ` at line ${line}, column ${column}`;
   }
   return new Error(`the file is not valid JSON (${message})`);
 }

@@ -100,6 +100,7 @@ describe('detectSessionFile', () => {
       (e: unknown) => e instanceof Error && /^the file is not valid JSON \(.+ at line 3, column \d+\)$/.test(e.message),
     );
     assert.throws(() => detectSessionFile(''), message(/^the file is not valid JSON \(/));
+    assert.throws(() => detectSessionFile('{"secret": tru}'), (e: unknown) => e instanceof Error && /^the file is not valid JSON \(/.test(e.message) && !e.message.includes('secret'), 'the file text is not quoted back');
   });
 
   it('says what it expected when the JSON is none of the formats', () => {
