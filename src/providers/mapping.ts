@@ -83,16 +83,23 @@ export function nonNullFields(raw: Record<string, unknown>): Record<string, unkn
   return fields;
 }
 
-/** The generic event: shown with all its fields, never dropped. */
+/**
+ * The generic event: shown with all its fields, never dropped. `base` (id, runId, times, tokens…)
+ * becomes the event itself, so pass a fresh object: no copy is made (large sessions).
+ */
 export function otherEvent(
   raw: Record<string, unknown>,
   type: string,
   base: { id: string; runId: string } & Partial<Omit<SessionEvent, 'kind' | 'id' | 'runId'>>,
   text?: string,
 ): SessionEvent {
-  const e: SessionEvent = { ...base, kind: 'other', type, fields: nonNullFields(raw), raw };
+  const e = base as Record<string, unknown>;
+  e.kind = 'other';
+  e.type = type;
   if (text !== undefined) e.text = text;
-  return e;
+  e.fields = nonNullFields(raw);
+  e.raw = raw;
+  return e as SessionEvent;
 }
 
 /** A token record, or undefined when the provider said nothing (never zeros it did not report). */
