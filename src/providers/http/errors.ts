@@ -87,7 +87,9 @@ export function networkError(code: string | undefined, message: string, ctx: Fai
     return make('network', `Nothing accepts connections at ${host} (ECONNREFUSED)${tried} — is ${P} running there? Check the connection's base URL.`, undefined, 'editConnection', code);
   }
   if (code && TLS_CODES.test(code)) {
-    return make('network', `The secure connection to ${host} failed (${code}: ${why}) — the certificate is not trusted or the host does not speak HTTPS; check http:// vs https:// in the base URL, or your proxy and CA settings.`, undefined, 'editConnection', code);
+    // OpenSSL's text is long and multi-line; its reason ("wrong version number") is what helps.
+    const reason = /routines:[^:]*:([^:]+)/.exec(message)?.[1]?.trim() ?? why?.replace(/\s+/g, ' ').trim();
+    return make('network', `The secure connection to ${host} failed (${code}: ${reason}) — the certificate is not trusted or the host does not speak HTTPS; check http:// vs https:// in the base URL, or your proxy and CA settings.`, undefined, 'editConnection', code);
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /socket hang up|aborted/i.test(message)) {
     return make('network', `The connection to ${host} was dropped before ${P} finished answering (${code ?? 'closed'})${tried} — retry; if it keeps happening, check proxies or the server's logs.`, undefined, 'retry', code);

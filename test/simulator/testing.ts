@@ -1,0 +1,34 @@
+// Helpers for tests that run against the simulator: a ProviderLog that keeps every line, and
+// connections pointed at a running simulator.
+import type { Connection } from '../../src/model';
+import type { NetworkProviderOptions, ProviderLog, ProviderMemory } from '../../src/providers';
+import type { Simulator } from './server';
+
+export interface CapturedLog extends ProviderLog {
+  lines: Array<{ level: string; message: string }>;
+  text(): string;
+}
+
+export function captureLog(): CapturedLog {
+  const lines: CapturedLog['lines'] = [];
+  const at = (level: string) => (message: string) => void lines.push({ level, message });
+  return { lines, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), text: () => lines.map((l) => `[${l.level}] ${l.message}`).join('\n') };
+}
+
+export function connectionFor(sim: Simulator, kind: 'piper' | 'agno' | 'foundry'): Connection {
+  return { id: `${kind}-sim`, kind, label: `${kind} (simulator)`, baseUrl: sim.baseUrls[kind], ...(kind === 'piper' ? { orgId: sim.piperOrgId } : {}) };
+}
+
+/** Short waits so retry tests take milliseconds; the behaviour (what is retried, how often) is unchanged. */
+export function fastOptions(log: ProviderLog, extra: Partial<NetworkProviderOptions> = {}): NetworkProviderOptions {
+  return { log, maxRetries: 3, timeoutMs: 5000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra };
+}
+
+export function memoryOf(agents: Array<{ id: string; label: string }>, sessions: Record<string, Array<{ id: string; title?: string; createdAt?: string }>> = {}): ProviderMemory {
+  return { agents: () => agents, sessions: (agentId) => sessions[agentId] ?? [] };
+}
+
+/** Requests the simulator saw for paths containing `part` (control routes are never logged). */
+export function hits(sim: Simulator, part: string): number {
+  return sim.requests.filter((r) => r.path.includes(part)).length;
+}
