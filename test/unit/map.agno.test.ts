@@ -224,6 +224,22 @@ describe('Agno mapping', () => {
     assert.equal(run.events[3].tokens, undefined);
   });
 
+  it('takes a cost only where the model provider reported one', () => {
+    const run = mapAgnoRun({
+      run_id: 'priced',
+      run_input: 'hi',
+      metrics: { input_tokens: 12, output_tokens: 3, cost: 0.00042 },
+      messages: [
+        { role: 'user', content: 'hi', created_at: 1757066400 },
+        { role: 'assistant', content: 'hello', metrics: { input_tokens: 12, output_tokens: 3, cost: 0.00042 }, created_at: 1757066401 },
+      ],
+    });
+    assert.equal(run.events[1].costUsd, 0.00042);
+    assert.equal(run.totals.costUsd, 0.00042);
+    assert.equal(run.providerTotals?.costUsd, 0.00042);
+    assert.deepEqual(compareTotals(run.totals, run.providerTotals), []);
+  });
+
   it('merges stored content chunks, and maps errors and cancellations', () => {
     const run = mapAgnoRun({
       run_id: 'r2',

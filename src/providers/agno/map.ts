@@ -71,6 +71,14 @@ function metricsTokens(m: AgnoMetrics | null | undefined): TokenUsage | undefine
   return typeof m.total_tokens === 'number' ? { total: m.total_tokens } : undefined;
 }
 
+/**
+ * agno prices nothing itself, but its metrics carry `cost` when the model provider reports one
+ * (OpenRouter, for instance). Anything else stays unknown, never zero.
+ */
+function metricsCost(m: AgnoMetrics | null | undefined): number | undefined {
+  return typeof m?.cost === 'number' && Number.isFinite(m.cost) ? m.cost : undefined;
+}
+
 function secondsToMs(s: number | null | undefined): number | undefined {
   return typeof s === 'number' && Number.isFinite(s) ? Math.round(s * 1e6) / 1e3 : undefined;
 }
@@ -164,7 +172,10 @@ function appendFinalContent(b: RunBuilder, run: AgnoRun, withTokens: boolean): v
   const hasAnswer = b.events.some((e) => e.kind === 'assistant_message' && e.text.trim());
   if (!hasAnswer && run.content !== undefined && run.content !== null && textOf(run.content).trim()) {
     const e = { ...b.base(run.created_at, { model: true }), kind: 'assistant_message', text: textOf(run.content), raw: { content: run.content } } as SessionEvent & { kind: 'assistant_message' };
-    if (withTokens) setIf(e, 'tokens', metricsTokens(run.metrics));
+    if (withTokens) {
+      setIf(e, 'tokens', metricsTokens(run.metrics));
+      setIf(e, 'costUsd', metricsCost(run.metrics));
+    }
     setIf(e, 'latencyMs', secondsToMs(run.metrics?.duration));
     b.push(e);
   }
@@ -197,12 +208,14 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
     case 'model': {
       if (m.reasoning_content && m.reasoning_content.trim()) b.push({ ...b.base(time, { model: true }), kind: 'reasoning', text: m.reasoning_content, raw: m });
       let tokens = metricsTokens(m.metrics);
+      const cost = metricsCost(m.metrics);
       const latency = secondsToMs(m.metrics?.duration);
       const text = textOf(m.content);
       const calls = m.tool_calls ?? [];
       if (text.trim() || !calls.length) {
         const e = { ...b.base(time, { model: true }), kind: 'assistant_message', text, raw: m } as SessionEvent & { kind: 'assistant_message' };
         setIf(e, 'tokens', tokens);
+        setIf(e, 'costUsd', cost);
         setIf(e, 'latencyMs', latency);
         b.push(e);
         tokens = undefined;
@@ -216,6 +229,7 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
         if (tokens) {
           // A message that only calls tools still used tokens: they go on its first call.
           e.tokens = tokens;
+          setIf(e, 'costUsd', cost);
           if (latency !== undefined) e.latencyMs = latency;
           setIf(e, 'model', b.model);
           setIf(e, 'provider', b.provider);
@@ -354,6 +368,7 @@ function mapStoredEvent(b: RunBuilder, ev: AgnoRunEvent, st: EventState): void {
     }
     case 'RunCompleted': {
       const tokens = st.perRequestTokens ? undefined : metricsTokens(ev.metrics);
+      const cost = st.perRequestTokens ? undefined : metricsCost(ev.metrics);
       const latency = secondsToMs(ev.metrics?.duration);
       if (ev.reasoning_content && ev.reasoning_content.trim() && !b.has('reasoning')) {
         b.push({ ...b.base(time, { model: true }), kind: 'reasoning', text: ev.reasoning_content, raw: { reasoning_content: ev.reasoning_content } });
@@ -362,12 +377,14 @@ function mapStoredEvent(b: RunBuilder, ev: AgnoRunEvent, st: EventState): void {
       if (ev.content != null && !streamed) {
         const e = { ...b.base(time, { model: true }), kind: 'assistant_message', text: textOf(ev.content), raw: ev } as SessionEvent & { kind: 'assistant_message' };
         setIf(e, 'tokens', tokens);
+        setIf(e, 'costUsd', cost);
         setIf(e, 'latencyMs', latency);
         b.push(e);
         return;
       }
       if (streamed) {
         if (tokens && !streamed.tokens) streamed.tokens = tokens;
+        if (cost !== undefined && streamed.costUsd === undefined) streamed.costUsd = cost;
         if (latency !== undefined && streamed.latencyMs === undefined) streamed.latencyMs = latency;
       }
       break;
