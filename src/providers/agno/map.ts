@@ -192,7 +192,7 @@ function appendFinalContent(b: RunBuilder, run: AgnoRun, withTokens: boolean): v
 
 // ---- messages path -----------------------------------------------------------------------------
 
-/** One message → events; `tools` fill in what the message leaves out. Returns whether it had reasoning. */
+/** One message → events; `tools` fill in what the message leaves out. */
 function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolExecution>, seen: Set<string>): void {
   const role = (m.role ?? '').toLowerCase();
   const time = m.created_at;
