@@ -45,10 +45,13 @@ export function sumTotals(list: readonly Totals[]): Totals {
   return totals;
 }
 
-/** All tokens of a usage record: input + output + cache + reasoning, or the bare total. */
+/**
+ * All tokens of a usage record: input + output + cache reads/writes (reported apart from input in
+ * this model), or the bare total. Reasoning is left out: providers count it inside output.
+ */
 export function tokenSum(t: TokenUsage | undefined): number | undefined {
   if (!t) return undefined;
-  const parts = [t.input, t.output, t.cacheRead, t.cacheWrite, t.reasoning].filter((v): v is number => typeof v === 'number');
+  const parts = [t.input, t.output, t.cacheRead, t.cacheWrite].filter((v): v is number => typeof v === 'number');
   if (parts.length) return parts.reduce((a, b) => a + b, 0);
   return t.total;
 }
@@ -68,6 +71,8 @@ export function compareTotals(computed: Totals, reported: Totals | undefined): T
   const out: TotalsMismatch[] = [];
   const check = (field: string, c: number | undefined, r: number | undefined) => {
     if (typeof r !== 'number') return;
+    // A reported 0 where no event says anything is agreement, not a mismatch.
+    if (c === undefined && r === 0) return;
     if (c === undefined || Math.abs(c - r) > Math.max(1e-9, Math.abs(r) * 1e-6)) out.push({ field, computed: c, reported: r });
   };
   for (const key of TOKEN_KEYS) check(`tokens.${key}`, computed.tokens[key], reported.tokens[key]);

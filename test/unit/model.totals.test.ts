@@ -87,12 +87,17 @@ describe('model totals', () => {
     assert.equal(s.totals.costUsd, 0.5);
   });
 
-  it('adds every kind for tokenSum, or falls back to the bare total', () => {
-    assert.equal(tokenSum({ input: 1, output: 2, cacheRead: 3, cacheWrite: 4, reasoning: 5 }), 15);
+  it('tokenSum adds input, output and cache (reasoning is inside output), or falls back to the bare total', () => {
+    assert.equal(tokenSum({ input: 1, output: 2, cacheRead: 3, cacheWrite: 4, reasoning: 5 }), 10);
     assert.equal(tokenSum({ input: 1, total: 999 }), 1, 'a breakdown wins over a total');
     assert.equal(tokenSum({ total: 42 }), 42);
     assert.equal(tokenSum({}), undefined);
     assert.equal(tokenSum(undefined), undefined);
+  });
+
+  it('a reported 0 where the events say nothing is not a mismatch', () => {
+    assert.deepEqual(compareTotals({ tokens: {} }, { tokens: {}, costUsd: 0 }), []);
+    assert.equal(compareTotals({ tokens: {} }, { tokens: {}, costUsd: 0.2 }).length, 1);
   });
 
   describe('compareTotals', () => {
