@@ -8,7 +8,7 @@ import { eventChunks, toSessionHeader } from '../../protocol/header';
 import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import type { RawDocuments } from '../rawDocuments';
-import { renderInspectorHtml } from './html';
+import { makeNonce, renderInspectorHtml } from './html';
 import type { SessionSource } from './sources';
 
 export interface PanelServices {
@@ -72,7 +72,7 @@ export class InspectorPanel implements vscode.Disposable {
     const asUri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.extensionUri, ...segments)).toString();
     return renderInspectorHtml({
       cspSource: webview.cspSource,
-      nonce: nonce(),
+      nonce: makeNonce(),
       scriptUri: asUri('dist', 'webview.js'),
       styleUris: [asUri('dist', 'codicons', 'codicon.css'), asUri('media', 'inspector.css')],
       title: this.source.title,
@@ -178,9 +178,3 @@ export class InspectorPanel implements vscode.Disposable {
   }
 }
 
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
-  return out;
-}
