@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient, parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redactUrl, type HttpClient } from '../../src/providers/http';
-import { networkError } from '../../src/providers/http/errors';
+import { endsInsideValue, networkError } from '../../src/providers/http/errors';
 import { isCancelled, ProviderError } from '../../src/providers';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { captureLog, hits, type CapturedLog } from '../simulator/testing';
@@ -275,6 +275,14 @@ describe('http helpers', () => {
     assert.equal(e.code, 'network');
     assert.equal(e.details?.action, 'editConnection');
     assert.equal(e.message, 'Cannot find the host "api.example.invalid" (ENOTFOUND) — check the connection\'s base URL and your network or VPN.');
+  });
+
+  it('tells a cut-off body from a malformed complete one', () => {
+    assert.equal(endsInsideValue('{"a":"b'), true);
+    assert.equal(endsInsideValue('[{"id":"x","members":[{"id"'), true);
+    assert.equal(endsInsideValue('[1,2'), true);
+    assert.equal(endsInsideValue('{"a":1,}'), false);
+    assert.equal(endsInsideValue('{"s":"quote \\" and } brace"}'), false);
   });
 
   it('redacts credentials in URLs but keeps page tokens', () => {

@@ -105,10 +105,29 @@ export function unreadableBodyError(rawText: string, contentType: string | undef
   if (/text\/html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(rawText)) {
     return make('bad_response', `${P} sent an HTML page instead of JSON for ${where} — the base URL probably points at a web page or a login proxy, not the API.`);
   }
-  if (/unexpected end|unterminated|end of (json )?input/i.test(parseMessage)) {
+  if (/unexpected end|unterminated|end of (json )?input/i.test(parseMessage) || endsInsideValue(rawText)) {
     return make('bad_response', `${P} sent an incomplete answer for ${where}: the JSON stops after ${rawText.length} characters (truncated). Retry; if it persists, check proxies between you and the server.`, undefined, 'retry');
   }
   return make('bad_response', `${P} sent an answer that is not valid JSON for ${where} (${safe(parseMessage, ctx)}); it starts with "${sample}".`);
+}
+
+/**
+ * True when the text stops inside a string, object or array: the body was cut off. (JSON.parse
+ * only says "unexpected end" when the cut falls between tokens; mid-key it complains otherwise.)
+ */
+export function endsInsideValue(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return inString || depth > 0;
 }
 
 function make(code: ProviderErrorCode, message: string, status?: number, action?: 'setToken' | 'retry' | 'editConnection', causeCode?: string): ProviderError {
