@@ -1,0 +1,159 @@
+"""A real AgentOS (agno) for the Agno provider's tests: a scripted model, SQLite in a temp folder.
+
+    python test/agno-peer/server.py --port 0 [--key KEY] [--dump FILE]
+
+Writes a few conversations through agno itself first, so every session, run, message, tool
+execution, event and metric in the database is agno's own output; then serves AgentOS on
+127.0.0.1 and prints "ready <port>" on stdout. The security key is --key, else $OS_SECURITY_KEY,
+else "agno-peer-key". --dump writes the sessions and runs as agno's db API reads them back.
+"""
+import argparse, asyncio, json, os, socket, tempfile, time
+
+os.environ["AGNO_TELEMETRY"] = "false"  # the peer must never reach the network
+# agno logs to stdout: keep stdout for the one "ready <port>" line, send the rest to stderr.
+READY_OUT = os.fdopen(os.dup(1), "w")
+os.dup2(2, 1)
+
+from agno.agent import Agent
+from agno.agent._storage import get_agent_data
+from agno.db.base import SessionType
+from agno.db.sqlite import SqliteDb
+from agno.metrics import MessageMetrics
+from agno.models.base import Model
+from agno.models.response import ModelResponse
+from agno.os import AgentOS
+from agno.os.settings import AgnoAPISettings
+from agno.session import AgentSession
+from agno.tools import tool
+
+
+@tool
+def get_weather(city: str) -> str:
+    """Current weather for a city, as JSON."""
+    return json.dumps({"city": city, "temp_c": 21, "sky": "clear"})
+
+
+@tool
+def get_stock_price(symbol: str) -> str:
+    """A quote service that is always down: the failing tool."""
+    raise RuntimeError(f"quote service unavailable for {symbol}")
+
+
+def usage(n_in, n_out, reasoning=0):
+    return MessageMetrics(input_tokens=n_in, output_tokens=n_out, total_tokens=n_in + n_out, reasoning_tokens=reasoning)
+
+
+class ScriptedModel(Model):
+    """A deterministic stand-in for an LLM: the last message picks the answer, in chunks."""
+
+    def _chunks(self, messages):
+        last = messages[-1]
+        n_in = sum(len(str(m.content or "").split()) for m in messages)
+        if last.role == "tool":
+            results = [str(m.content) for m in messages if m.role == "tool"]
+            return [ModelResponse(content="Results: "), ModelResponse(content=" | ".join(results), response_usage=usage(n_in, 12))]
+        text = str(last.content or "")
+        calls = [(n, a) for word, n, a in (("weather", "get_weather", {"city": "Lisbon"}), ("stock", "get_stock_price", {"symbol": "AGNO"})) if word in text]
+        if calls:
+            ids = [f"call_{len(messages)}_{i}" for i in range(len(calls))]
+            return [
+                ModelResponse(reasoning_content="The user wants live data: "),
+                ModelResponse(reasoning_content=f"call {' and '.join(n for n, _ in calls)}."),
+                ModelResponse(
+                    tool_calls=[{"id": i, "type": "function", "function": {"name": n, "arguments": json.dumps(a)}} for i, (n, a) in zip(ids, calls)],
+                    response_usage=usage(n_in, 20, reasoning=9),
+                ),
+            ]
+        words = f"You said: {text}".split(" ")
+        return [ModelResponse(content=w if i == 0 else " " + w) for i, w in enumerate(words)] + [ModelResponse(response_usage=usage(n_in, len(words)))]
+
+    def _whole(self, messages):
+        out = ModelResponse(role="assistant", content=None, reasoning_content=None)
+        for c in self._chunks(messages):
+            for field in ("content", "reasoning_content"):
+                if getattr(c, field) is not None:
+                    setattr(out, field, (getattr(out, field) or "") + getattr(c, field))
+            out.tool_calls += c.tool_calls
+            out.response_usage = c.response_usage or out.response_usage
+        return out
+
+    def invoke(self, messages, assistant_message=None, **kw):
+        return self._whole(messages)
+
+    async def ainvoke(self, messages, assistant_message=None, **kw):
+        return self._whole(messages)
+
+    def invoke_stream(self, messages, assistant_message=None, **kw):
+        yield from self._chunks(messages)
+
+    async def ainvoke_stream(self, messages, assistant_message=None, **kw):
+        for c in self._chunks(messages):
+            yield c
+
+    def _parse_provider_response(self, response, **kw):
+        return response
+
+    def _parse_provider_response_delta(self, response):
+        return response
+
+
+def write_conversations(db, helper, echo):
+    # Sessions made up front (as POST /sessions does) a minute apart, so "newest first" is testable
+    # without the peer sleeping a second between conversations.
+    base = int(time.time()) - 3600
+    plan = [(echo, f"s-echo-{i}") for i in range(1, 6)] + [(helper, "s-tools"), (helper, "s-stream")]
+    for k, (agent, sid) in enumerate(plan):
+        db.upsert_session(AgentSession(session_id=sid, agent_id=agent.id, user_id="peer-user", agent_data=get_agent_data(agent), session_data={}, created_at=base + 60 * k))
+    for i in range(1, 6):
+        echo.run(f"hello number {i}", session_id=f"s-echo-{i}", user_id="peer-user")
+    helper.run("What is the weather in Lisbon and the stock price of AGNO?", session_id="s-tools", user_id="peer-user")
+    helper.run("Thanks, that is all.", session_id="s-tools", user_id="peer-user")
+    for _ in helper.run("Streamed: weather and stock please", session_id="s-stream", user_id="peer-user", stream=True, stream_events=True):
+        pass
+
+
+def dump(db, path):
+    sessions = db.get_sessions(session_type=SessionType.AGENT, sort_by="created_at", sort_order="desc")
+    out = {"sessions": [s.to_dict(include_runs=False) for s in sessions], "runs": {}}
+    for s in sessions:
+        out["runs"][s.session_id] = [r.to_dict() for r in db.get_runs(session_id=s.session_id, sort_by="created_at", sort_order="asc")]
+    with open(path, "w") as f:
+        json.dump(out, f, indent=1, default=str)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--key", default=os.environ.get("OS_SECURITY_KEY") or "agno-peer-key")
+    ap.add_argument("--dump")
+    args = ap.parse_args()
+
+    db = SqliteDb(db_file=os.path.join(tempfile.mkdtemp(prefix="agno-peer-"), "agno.db"))
+    helper = Agent(
+        id="helper", name="Helper", model=ScriptedModel(id="scripted-helper", name="Scripted", provider="PeerScript"),
+        description="Answers with tools.", instructions="Use the tools for live data.",
+        db=db, tools=[get_weather, get_stock_price], store_events=True, telemetry=False,
+    )
+    echo = Agent(id="echo", name="Echo", model=ScriptedModel(id="scripted-echo", name="Scripted", provider="PeerScript"), db=db, telemetry=False)
+    write_conversations(db, helper, echo)
+    if args.dump:
+        dump(db, args.dump)
+
+    import uvicorn
+    app = AgentOS(agents=[helper, echo], db=db, telemetry=False, settings=AgnoAPISettings(os_security_key=args.key)).get_app()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", args.port))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+
+    async def serve():
+        task = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started and not task.done():
+            await asyncio.sleep(0.02)
+        print(f"ready {sock.getsockname()[1]}", file=READY_OUT, flush=True)
+        await task
+
+    asyncio.run(serve())
+
+
+if __name__ == "__main__":
+    main()
