@@ -47,12 +47,15 @@ describe('Opening sessions', () => {
 
   for (const file of ['broken-truncated.json', 'unknown-format.json']) {
     it(`Open Session File… on ${file} reports it without throwing and opens no tab`, async () => {
+      const logged = api.logLines().length;
       const uri = vscode.Uri.file(path.join(FIXTURES, file));
       // The command may still be awaiting the error message a user would dismiss: that is fine.
       const outcome = await settleWithin(vscode.commands.executeCommand('agentInspector.openSessionFile', uri), 3000);
       assert.notStrictEqual(outcome.state, 'rejected', `the command threw: ${outcome.state === 'rejected' ? String(outcome.error) : ''}`);
       await sleep(1000);
       assert.deepStrictEqual(tabLabels(), [], 'a tab opened for a file that cannot be read');
+      const said = api.logLines().slice(logged).filter((l) => l.includes(file));
+      assert.ok(said.length > 0, `nothing in the log says why ${file} could not be opened`);
     });
   }
 });
