@@ -46,11 +46,11 @@ export class AgnoClient {
 
   /** `GET /sessions/{id}?type=` */
   session(sessionId: string, type: AgnoComponentType | undefined, signal?: AbortSignal): Promise<unknown> {
-    return this.http.get(pathOf`/sessions/${sessionId}`, { signal, params: { type }, what: `${type ?? ''} session "${sessionId}"`.trim() });
+    return this.http.get(pathOf`/sessions/${sessionId}`, { signal, params: { type }, what: `session "${sessionId}"` });
   }
 
   /** `GET /sessions/{id}/runs?type=` */
   runs(sessionId: string, type: AgnoComponentType | undefined, signal?: AbortSignal): Promise<unknown> {
-    return this.http.get(pathOf`/sessions/${sessionId}/runs`, { signal, params: { type }, what: `runs of session "${sessionId}"` });
+    return this.http.get(pathOf`/sessions/${sessionId}/runs`, { signal, params: { type }, what: `session "${sessionId}"` });
   }
 }

@@ -43,7 +43,7 @@ export function errorFromStatus(status: number, body: unknown, rawText: string |
   }
   if (status === 404) {
     const thing = ctx.what ?? `anything at ${ctx.path}`;
-    return make('not_found', `${P} has no ${thing} (404) — it may have been deleted, or the connection points at another organisation or server.${said}`, status);
+    return make('not_found', `${P} has no ${thing} (404) — it may have been deleted, or belong to another account, organisation or server than this connection's.${said}`, status);
   }
   if (status === 400 || status === 409 || status === 422) {
     return make('validation', `${P} refused the request ${ctx.method} ${ctx.path} (${status}): ${detail ?? 'no detail given'}.`, status);

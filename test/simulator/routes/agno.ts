@@ -78,31 +78,33 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
     return json(body, 200, { drift: (b) => { const { data: d, ...rest } = b as Record<string, unknown>; return { ...rest, sessions: d }; } });
   });
 
-  const findRow = (id: string, q: URLSearchParams): AgnoSessionRow | SimAnswer => {
+  // agno looks the session up in the table of the given type: another type is "not found". The
+  // texts are agno's own (session.py): the detail and the runs routes word it differently.
+  const findRow = (id: string, q: URLSearchParams, route: 'detail' | 'runs'): AgnoSessionRow | SimAnswer => {
     const type = typeParam(q);
     if (isAnswer(type)) return type;
     const row = data.row(id);
-    // agno looks the session up in the table of the given type: another type is "not found".
-    if (!row || (type && row.type !== type)) return fastApiError(404, `Session with id '${id}' not found`);
-    return row;
+    if (row && (!type || row.type === type)) return row;
+    if (route === 'runs') return fastApiError(404, `Session with ID ${id} not found`);
+    return fastApiError(404, type ? `${type[0]!.toUpperCase()}${type.slice(1)} Session with id '${id}' not found` : `Session with id '${id}' not found`);
   };
 
   router.on('GET', '/sessions/:id', (req, p) => {
-    const row = findRow(p.id!, req.query);
+    const row = findRow(p.id!, req.query, 'detail');
     if (isAnswer(row)) return row;
     // Drift: the required `session_id` is renamed.
     return json(data.detail(row), 200, { drift: (b) => { const { session_id, ...rest } = b as Record<string, unknown>; return { ...rest, id: session_id }; } });
   });
 
   router.on('GET', '/sessions/:id/runs', (req, p) => {
-    const row = findRow(p.id!, req.query);
+    const row = findRow(p.id!, req.query, 'runs');
     if (isAnswer(row)) return row;
     // Drift: `run_id` becomes a number.
     return json(data.runs(row), 200, { drift: (b) => (b as Array<Record<string, unknown>>).map((r, i) => ({ ...r, run_id: i + 1 })) });
   });
 
   router.on('GET', '/sessions/:id/runs/:runId', (req, p) => {
-    const row = findRow(p.id!, req.query);
+    const row = findRow(p.id!, req.query, 'runs');
     if (isAnswer(row)) return row;
     const run = data.runs(row).find((r) => r.run_id === p.runId);
     return run ? json(run) : fastApiError(404, `Run with id '${p.runId}' not found`);
