@@ -42,7 +42,7 @@ async function main() {
   h.requireInstalled();
   checkBuilt();
   const workspace = h.prepareWorkspace();
-  fs.mkdirSync(h.RESULTS, { recursive: true });
+  h.resetResults(['ext-tests-']);
   const tmp = h.tempDir('asi-exttest-');
   const profile = h.prepareProfile(tmp);
   let server;

@@ -10,6 +10,8 @@ import {
 const TAB_WAIT_MS = 5000;
 
 const tabsTitled = (title: string) => openTabs().filter((t) => t.label.includes(title));
+/** Warnings and errors the extension logged since line `from` (lines read `[level] message`). */
+const problemsLoggedSince = (api: TestingApi, from: number) => api.logLines().slice(from).filter((l) => /^\[(warn|error)\]/.test(l));
 
 describe('Opening sessions', () => {
   let api: TestingApi;
@@ -29,6 +31,7 @@ describe('Opening sessions', () => {
     const session = summaryOf(first);
 
     const request = { connectionId: 'demo', agentId: session.agentId, sessionId: session.id };
+    const logged = api.logLines().length;
     await vscode.commands.executeCommand('agentInspector.openSessionItem', request);
     const tab = await waitFor(() => tabsTitled(session.title)[0], TAB_WAIT_MS, `a tab titled "${session.title}" (open: ${JSON.stringify(tabLabels())})`);
     assert.ok(tab.input instanceof vscode.TabInputWebview, 'the session tab is not a webview panel');
@@ -36,13 +39,18 @@ describe('Opening sessions', () => {
     await vscode.commands.executeCommand('agentInspector.openSessionItem', request);
     await sleep(500);
     assert.strictEqual(tabsTitled(session.title).length, 1, `opening the same session twice made a second tab: ${JSON.stringify(tabLabels())}`);
+    const problems = problemsLoggedSince(api, logged);
+    assert.deepStrictEqual(problems, [], `opening a demo session logged problems: ${JSON.stringify(problems)}`);
   });
 
   it('Open Session File… opens an Agno session file in the inspector', async () => {
     const uri = vscode.Uri.file(path.join(FIXTURES, 'agno-session.json'));
+    const logged = api.logLines().length;
     await vscode.commands.executeCommand('agentInspector.openSessionFile', uri);
     const tab = await waitFor(() => tabsTitled('What tools do you have?')[0], TAB_WAIT_MS, `the inspector tab of agno-session.json (open: ${JSON.stringify(tabLabels())})`);
     assert.ok(tab.input instanceof vscode.TabInputWebview, 'the file was not opened in the inspector webview');
+    const problems = problemsLoggedSince(api, logged);
+    assert.deepStrictEqual(problems, [], `opening a valid session file logged problems: ${JSON.stringify(problems)}`);
   });
 
   for (const file of ['broken-truncated.json', 'unknown-format.json']) {
