@@ -112,11 +112,11 @@ def write_conversations(db, helper, echo):
         pass
 
 
-def dump(db, path):
+def dump(db, agents, path):
     sessions = db.get_sessions(session_type=SessionType.AGENT, sort_by="created_at", sort_order="desc")
-    out = {"sessions": [s.to_dict(include_runs=False) for s in sessions], "runs": {}}
+    out = {"agents": [{**get_agent_data(a), "description": a.description} for a in agents], "sessions": [s.to_dict(include_runs=False) for s in sessions], "runs": {}}
     for s in sessions:
-        out["runs"][s.session_id] = [r.to_dict() for r in db.get_runs(session_id=s.session_id, sort_by="created_at", sort_order="asc")]
+        out["runs"][s.session_id] = [r.to_dict() for r in db.get_runs(session_id=s.session_id)]
     with open(path, "w") as f:
         json.dump(out, f, indent=1, default=str)
 
@@ -137,7 +137,7 @@ def main():
     echo = Agent(id="echo", name="Echo", model=ScriptedModel(id="scripted-echo", name="Scripted", provider="PeerScript"), db=db, telemetry=False)
     write_conversations(db, helper, echo)
     if args.dump:
-        dump(db, args.dump)
+        dump(db, [helper, echo], args.dump)
 
     import uvicorn
     app = AgentOS(agents=[helper, echo], db=db, telemetry=False, settings=AgnoAPISettings(os_security_key=args.key)).get_app()
