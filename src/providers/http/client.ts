@@ -137,11 +137,9 @@ class AxiosHttpClient implements HttpClient {
     const url = this.buildUrl(path, opts.params);
     const logUrl = redactUrl(url, this.secrets);
     const ctx = this.failureContext(method, url, opts.what);
-    const retryable = isIdempotent(method);
-    const max = this.policy.maxRetries;
 
     for (let attempt = 0; ; attempt++) {
-      const tag = attempt ? ` (retry ${attempt}/${max})` : '';
+      const tag = attempt ? ` (retry ${attempt}/${this.policy.maxRetries})` : '';
       if (opts.signal?.aborted) {
         this.log.info(`${method} ${logUrl} cancelled before sending${tag}`);
         throw cancelledError(ctx);
@@ -149,51 +147,25 @@ class AxiosHttpClient implements HttpClient {
       this.log.debug(`→ ${method} ${logUrl}${tag}`);
       const started = Date.now();
       const outcome = await this.send(method, url, opts);
-      const ms = Date.now() - started;
       ctx.retries = attempt;
+      const verdict = this.judge(outcome, attempt, ctx);
+      const line = `${method} ${logUrl} ${verdict.summary} in ${Date.now() - started} ms${tag}`;
 
-      let failure: ProviderError;
-      let waitMs: number | undefined;
-      if (outcome.kind === 'response') {
-        const { res } = outcome;
-        const contentType = headerValue(res.headers['content-type']);
-        if (res.status >= 200 && res.status < 300) {
-          const parsed = this.parse(res.data, contentType, ctx);
-          if (parsed.ok) {
-            this.log.info(`${method} ${logUrl} → ${res.status} in ${ms} ms${tag}`);
-            return { status: res.status, data: parsed.value, headers: flatHeaders(res.headers) };
-          }
-          this.log.error(`${method} ${logUrl} → ${res.status} in ${ms} ms${tag}, unreadable body: ${parsed.error.message}`);
-          throw parsed.error;
-        }
-        const text = typeof res.data === 'string' ? res.data : '';
-        const body = tryParse(text);
-        const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
-        failure = errorFromStatus(res.status, body, text, retryAfterMs, ctx);
-        const retryAfterTooLong = retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs;
-        if (retryable && isRetryableStatus(res.status) && attempt < max && !retryAfterTooLong) {
-          waitMs = retryAfterMs ?? backoffDelay(attempt, this.policy, this.random);
-        }
-        const note = retryAfterMs !== undefined ? ` (Retry-After ${Math.round(retryAfterMs)} ms${retryAfterTooLong ? ', longer than we wait' : ''})` : '';
-        this.logOutcome(`${method} ${logUrl} → ${res.status} in ${ms} ms${tag}${note}`, waitMs, attempt, failure);
-      } else if (outcome.kind === 'cancelled') {
-        this.log.info(`${method} ${logUrl} cancelled after ${ms} ms${tag}`);
-        throw cancelledError(ctx);
-      } else if (outcome.kind === 'timeout') {
-        // Not retried: the user set how long to wait, and a slow server stays slow.
-        failure = timeoutError(ctx);
-        this.logOutcome(`${method} ${logUrl} timed out after ${ms} ms${tag}`, undefined, attempt, failure);
-      } else {
-        failure = networkError(outcome.code, outcome.message, ctx);
-        if (retryable && isRetryableNetworkCode(outcome.code) && attempt < max) {
-          waitMs = backoffDelay(attempt, this.policy, this.random);
-        }
-        this.logOutcome(`${method} ${logUrl} failed after ${ms} ms${tag}: ${outcome.code ?? ''} ${this.redact(outcome.message)}`, waitMs, attempt, failure);
+      if ('response' in verdict) {
+        this.log.info(line);
+        return verdict.response;
       }
-
-      if (waitMs === undefined) throw this.scrub(failure);
+      if (verdict.failure.code === 'cancelled') {
+        this.log.info(line);
+        throw verdict.failure;
+      }
+      if (verdict.waitMs === undefined) {
+        this.log.error(`${line}: ${this.redact(verdict.failure.message)}`);
+        throw this.scrub(verdict.failure);
+      }
+      this.log.warn(`${line}; retry ${attempt + 1}/${this.policy.maxRetries} in ${verdict.waitMs} ms`);
       try {
-        await sleep(waitMs, opts.signal);
+        await sleep(verdict.waitMs, opts.signal);
       } catch {
         this.log.info(`${method} ${logUrl} cancelled while waiting to retry`);
         throw cancelledError(ctx);
@@ -201,9 +173,37 @@ class AxiosHttpClient implements HttpClient {
     }
   }
 
-  private logOutcome(line: string, waitMs: number | undefined, attempt: number, failure: ProviderError): void {
-    if (waitMs !== undefined) this.log.warn(`${line}; retry ${attempt + 1}/${this.policy.maxRetries} in ${waitMs} ms`);
-    else this.log.error(`${line}: ${this.redact(failure.message)}`);
+  /** What one attempt's outcome means: an answer, or a failure and whether (and when) to retry. */
+  private judge(outcome: Attempt, attempt: number, ctx: FailureContext): { response: HttpResponse; summary: string } | { failure: ProviderError; waitMs?: number; summary: string } {
+    const canRetry = isIdempotent(ctx.method) && attempt < this.policy.maxRetries;
+    switch (outcome.kind) {
+      case 'cancelled':
+        return { failure: cancelledError(ctx), summary: 'cancelled after' };
+      case 'timeout':
+        // Not retried: the user set how long to wait, and a slow server stays slow.
+        return { failure: timeoutError(ctx), summary: 'timed out after' };
+      case 'network': {
+        const failure = networkError(outcome.code, outcome.message, ctx);
+        const waitMs = canRetry && isRetryableNetworkCode(outcome.code) ? backoffDelay(attempt, this.policy, this.random) : undefined;
+        return { failure, waitMs, summary: `failed (${outcome.code ?? 'no code'}: ${this.redact(outcome.message).replace(/\s+/g, ' ')}) after` };
+      }
+      case 'response': {
+        const { res } = outcome;
+        if (res.status >= 200 && res.status < 300) {
+          const parsed = this.parse(res.data, headerValue(res.headers['content-type']), ctx);
+          if (!parsed.ok) return { failure: parsed.error, summary: `→ ${res.status}, unreadable body,` };
+          return { response: { status: res.status, data: parsed.value, headers: flatHeaders(res.headers) }, summary: `→ ${res.status}` };
+        }
+        const text = typeof res.data === 'string' ? res.data : '';
+        const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+        const failure = errorFromStatus(res.status, tryParse(text), text, retryAfterMs, ctx);
+        // A server asking for a longer pause than we are willing to sit through gets a clear message instead.
+        const tooLong = retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs;
+        const waitMs = canRetry && isRetryableStatus(res.status) && !tooLong ? (retryAfterMs ?? backoffDelay(attempt, this.policy, this.random)) : undefined;
+        const note = retryAfterMs !== undefined ? ` (Retry-After ${Math.round(retryAfterMs)} ms${tooLong ? ', longer than we wait' : ''})` : '';
+        return { failure, waitMs, summary: `→ ${res.status}${note}` };
+      }
+    }
   }
 
   /** One attempt, never throwing: the caller decides what each outcome means. */
