@@ -173,6 +173,8 @@ async function main() {
     console.error('UI test failed:', e && e.stack || e);
     if (page) await h.screenshot(page, 'ui-failure').catch(() => {});
     if (server) console.error(`--- code-server log tail ---\n${server.logTail()}`);
+    const hostErrors = (() => { try { return extensionHostErrors(profile); } catch { return []; } })();
+    if (hostErrors.length) console.error(`--- extension-host errors from our extension ---\n  ${hostErrors.join('\n  ')}`);
   } finally {
     await cleanup();
     if (ok && !process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
