@@ -45,6 +45,9 @@ const configs = [
     external: ['vscode'],
     // axios picks its Node adapter through the "node" export condition.
     mainFields: ['module', 'main'],
+    // zod and axios probe `navigator` to tell browsers from Node; in the extension host that probe
+    // logs a "navigator is now a global in nodejs" migration error. They run in Node: say so.
+    define: { navigator: 'undefined' },
   },
   {
     ...common,

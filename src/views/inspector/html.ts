@@ -25,7 +25,9 @@ export function makeNonce(): string {
 export function renderInspectorHtml(o: InspectorHtmlOptions): string {
   // A nonce with a quote or space in it would let someone widen the policy: refuse it.
   if (!/^[A-Za-z0-9+/_=-]{16,}$/.test(o.nonce)) throw new Error('renderInspectorHtml: the nonce must be at least 16 base64 characters');
-  if (/[\s;,']/.test(o.cspSource)) throw new Error('renderInspectorHtml: cspSource must be a single CSP source expression');
+  // VS Code passes several sources ("'self' https://*.vscode-cdn.net"): only a separator that
+  // would start a new directive is refused.
+  if (/[;,\r\n]/.test(o.cspSource)) throw new Error('renderInspectorHtml: cspSource must be a list of CSP source expressions');
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${o.nonce}'`,
