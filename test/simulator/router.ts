@@ -9,6 +9,8 @@ export interface SimRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (POST/PUT), undefined when empty or not JSON. */
   body: unknown;
+  /** Text fields of a urlencoded or multipart form body. */
+  form?: Record<string, string>;
   rawBody: string;
   /** Milliseconds since the epoch at arrival (real clock: chat answers carry a fresh time). */
   receivedAt: number;
@@ -20,6 +22,11 @@ export interface SimAnswer {
   headers?: Record<string, string>;
   /** The "schema drifted" variant of this answer's body; a generic rename is used when absent. */
   drift?: (body: unknown) => unknown;
+  /**
+   * A streamed answer (SSE, byte streams): written chunk by chunk after the status line. It
+   * should stop when `closed()` turns true (the client went away). Body faults do not apply.
+   */
+  stream?: (write: (chunk: string) => void, closed: () => boolean) => Promise<void>;
 }
 
 export type Handler = (req: SimRequest, params: Record<string, string>) => SimAnswer | Promise<SimAnswer>;
@@ -75,4 +82,17 @@ function matchParts(pattern: string[], parts: string[]): Record<string, string> 
 
 export function json(body: unknown, status = 200, extra: Partial<SimAnswer> = {}): SimAnswer {
   return { status, body, ...extra };
+}
+
+export function streamed(contentType: string, stream: NonNullable<SimAnswer['stream']>): SimAnswer {
+  return { status: 200, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-cache' }, stream };
+}
+
+/** A pause inside a streamed answer; resolves early when the client has gone. */
+export function pause(ms: number, closed: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const tick = () => (closed() || Date.now() - started >= ms ? resolve() : setTimeout(tick, Math.min(10, ms)));
+    tick();
+  });
 }

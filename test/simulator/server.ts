@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { AGNO_COMPONENTS, AgnoData } from './data/agno';
 import { FOUNDRY_AGENTS, FOUNDRY_RICH_SESSION, FoundryData } from './data/foundry';
 import { PIPER_AGENTS, PIPER_BIG_SESSION, PIPER_KITCHEN_SINK_SESSION, PIPER_ORG_ID, PiperData } from './data/piper';
+import { parseForm } from './form';
 import { FaultBook, parseFaultHeader, type Fault, type FaultRule, type FaultRuleInput } from './faults';
 import type { SimAnswer, SimRequest } from './router';
 import { agnoFlavour } from './routes/agno';
@@ -143,6 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       headers: req.headers,
       rawBody,
       body: parseJson(rawBody),
+      form: parseForm(req.headers['content-type'], rawBody),
       receivedAt: Date.now(),
     };
     let answer = flavour.precheck?.(simReq);
@@ -153,6 +155,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       else answer = await m.handler(simReq, m.params);
     }
     entry.status = answer.status;
+    if (answer.stream) return writeStream(res, answer, fault);
     writeAnswer(res, answer, fault);
   }
 
@@ -253,6 +256,19 @@ function writeAnswer(res: http.ServerResponse, answer: SimAnswer, fault: Fault |
   }
   res.writeHead(answer.status, { ...headers, 'Content-Length': String(Buffer.byteLength(text)) });
   res.end(text);
+}
+
+/** A streamed answer; a `truncate` fault ends it after its first chunks, without a proper end. */
+async function writeStream(res: http.ServerResponse, answer: SimAnswer, fault: Fault | undefined): Promise<void> {
+  res.writeHead(answer.status, answer.headers);
+  let chunks = 0;
+  const closed = () => res.destroyed || res.writableEnded;
+  await answer.stream!((chunk) => {
+    if (closed()) return;
+    res.write(chunk);
+    if (fault?.kind === 'truncate' && ++chunks >= 2) res.destroy();
+  }, closed);
+  if (!closed()) res.end();
 }
 
 /** A complete body with a syntax error in it (a trailing comma), unlike a truncated one. */

@@ -34,6 +34,8 @@ export interface AgnoSessionRow {
   createdMs: number;
   name: string;
   userId: string;
+  /** Created by a chat on the simulator: its runs are only the ones chatted. */
+  live?: boolean;
 }
 
 const QUESTIONS = ['What tools do you have?', 'Summarise the latest AI papers', 'Which customers churned last month?', 'Draft a blog post about vector databases', 'Compare Postgres and SQLite for a small app', 'Find the top 5 products by revenue'];
@@ -41,6 +43,9 @@ const QUESTIONS = ['What tools do you have?', 'Summarise the latest AI papers', 
 export class AgnoData {
   readonly rows: AgnoSessionRow[] = [];
   private readonly byId = new Map<string, AgnoSessionRow>();
+  /** Runs added by POST /agents/{id}/runs, per session. */
+  private readonly chatted = new Map<string, Json[]>();
+  private chats = 0;
 
   constructor() {
     for (const c of AGNO_COMPONENTS) {
@@ -123,6 +128,33 @@ export class AgnoData {
 
   /** GET /sessions/{id}/runs. */
   runs(row: AgnoSessionRow): Json[] {
+    return [...(row.live ? [] : this.seededRuns(row)), ...(this.chatted.get(row.id) ?? [])];
+  }
+
+  /**
+   * POST /agents/{id}/runs (or /teams/{id}/runs): runs the "model" on `message` and stores the run
+   * in the session, which is created when new (also under a session id the client chose).
+   */
+  chat(componentId: string, message: string, sessionId: string | undefined, userId: string | undefined, nowMs: number): { row: AgnoSessionRow; run: Json } {
+    const c = AGNO_COMPONENTS.find((x) => x.id === componentId)!;
+    const r = rngFor('agno-chat', componentId, sessionId ?? '', message, this.chats++);
+    let row = sessionId ? this.byId.get(sessionId) : undefined;
+    if (!row) {
+      row = { id: sessionId ?? uuid(r), componentId, type: c.type, createdMs: nowMs, name: message.slice(0, 60) || 'New session', userId: userId ?? 'sim-user', live: true };
+      this.rows.push(row);
+      this.byId.set(row.id, row);
+    }
+    const run = agentRun({ ...row, name: message, createdMs: nowMs }, r, 0, componentId);
+    run.session_id = row.id;
+    run.run_input = message;
+    (run.messages as Json[])[1]!.content = message;
+    const list = this.chatted.get(row.id) ?? [];
+    list.push(run);
+    this.chatted.set(row.id, list);
+    return { row, run };
+  }
+
+  private seededRuns(row: AgnoSessionRow): Json[] {
     const r = rngFor('agno-runs', row.id);
     if (row.type === 'team') return teamRuns(row, r);
     if (row.type === 'workflow') return workflowRuns(row, r);

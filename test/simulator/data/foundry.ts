@@ -29,6 +29,7 @@ export interface FoundrySessionSeed {
   createdMs: number;
   updatedMs: number;
   title: string;
+  /** Seeded exchanges (chatted ones are kept apart). */
   exchanges: number;
   rich: boolean;
 }
@@ -38,6 +39,10 @@ const QUESTIONS = ['What is the status of my order?', 'Which shipments are late 
 export class FoundryData {
   readonly sessions: FoundrySessionSeed[] = [];
   private readonly byRid = new Map<string, FoundrySessionSeed>();
+  /** Exchanges and traces added by blockingContinue / streamingContinue. */
+  private readonly chatted = new Map<string, Json[]>();
+  private readonly chattedTraces = new Map<string, Json>();
+  private chats = 0;
 
   constructor() {
     for (const a of FOUNDRY_AGENTS) {
@@ -79,6 +84,7 @@ export class FoundryData {
     return this.byRid.get(rid);
   }
 
+  /** The agent's sessions, most recently updated first. */
   sessionOf(agentRid: string): FoundrySessionSeed[] {
     return this.sessions.filter((s) => s.agentRid === agentRid);
   }
@@ -93,7 +99,7 @@ export class FoundryData {
         title: s.title,
         createdTime: isoNanos(s.createdMs, r),
         updatedTime: isoNanos(s.updatedMs, r),
-        messageCount: s.exchanges * 2,
+        messageCount: (s.exchanges + (this.chatted.get(s.rid)?.length ?? 0)) * 2,
         estimatedExpiresTime: isoNanos(s.updatedMs + 86_400_000, r),
       },
     };
@@ -123,11 +129,51 @@ export class FoundryData {
       if (i === 0) ex.contexts = { objectContexts: [{ objectRids: ['ri.phonograph2-objects.main.object.1a2b'], propertyTypeRids: [] }], functionRetrievedContexts: [] };
       return ex;
     });
-    return { exchanges };
+    return { exchanges: [...exchanges, ...(this.chatted.get(s.rid) ?? [])] };
+  }
+
+  /** POST …/agents/{rid}/sessions: a new, empty session, most recently updated of all. */
+  createSession(agentRid: string, nowMs: number): FoundrySessionSeed {
+    const r = rngFor('foundry-new', agentRid, this.chats++);
+    const s: FoundrySessionSeed = { rid: `ri.aip-agents..session.${uuid(r)}`, agentRid, createdMs: nowMs, updatedMs: nowMs, title: 'New session', exchanges: 0, rich: false };
+    this.sessions.unshift(s);
+    this.byRid.set(s.rid, s);
+    return s;
+  }
+
+  /** blockingContinue / streamingContinue: answers `text`, records the exchange and its trace. */
+  continueSession(s: FoundrySessionSeed, text: string, nowMs: number): Json {
+    const r = rngFor('foundry-chat', s.rid, text, this.chats++);
+    const traceId = uuid(r);
+    const result = {
+      agentMarkdownResponse: `**You asked:** ${text}\n\nHere is the answer, computed with a short Python step.`,
+      parameterUpdates: {},
+      totalTokensUsed: int(r, 500, 3000),
+      interruptedOutput: false,
+      sessionTraceId: traceId,
+    };
+    const list = this.chatted.get(s.rid) ?? [];
+    list.push({ userInput: { text }, result });
+    this.chatted.set(s.rid, list);
+    this.chattedTraces.set(traceId, {
+      id: traceId,
+      status: 'COMPLETE',
+      toolCallGroups: [
+        { toolCalls: [{ toolMetadata: { name: 'Python', type: 'CODE_EXECUTION' }, input: { thought: 'Compute it.', inputs: { code: { type: 'string', value: `print(len(${JSON.stringify(text)}))` } } }, output: { type: 'success', output: { type: 'string', value: String(text.length) } } }] },
+      ],
+    });
+    if (s.title === 'New session') s.title = text.slice(0, 60) || s.title;
+    s.updatedMs = nowMs;
+    // Most recently updated first: move it to the front.
+    this.sessions.splice(this.sessions.indexOf(s), 1);
+    this.sessions.unshift(s);
+    return result;
   }
 
   /** The trace of one exchange, or undefined when the id is not one of the session's. */
   trace(s: FoundrySessionSeed, traceId: string): Json | undefined {
+    const chatted = this.chattedTraces.get(traceId);
+    if (chatted && (this.chatted.get(s.rid) ?? []).some((x) => (x.result as Json).sessionTraceId === traceId)) return chatted;
     const idx = this.traceIds(s).indexOf(traceId);
     if (idx < 0) return undefined;
     const r = rngFor('foundry-trace', traceId);

@@ -2,7 +2,7 @@
 // workflows): FastAPI validation of query parameters (422), 404 with `detail`, paging by page
 // number with `meta`, and sorting in either direction.
 import { AGNO_COMPONENTS, type AgnoComponentType, type AgnoData, type AgnoSessionRow } from '../data/agno';
-import { json, Router, type SimAnswer } from '../router';
+import { json, pause, Router, streamed, type SimAnswer } from '../router';
 import { fastApiError, fastApiValidation, type ApiFlavour } from './flavour';
 
 const TYPES = new Set(['agent', 'team', 'workflow']);
@@ -110,10 +110,39 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
     return run ? json(run) : fastApiError(404, `Run with id '${p.runId}' not found`);
   });
 
+  // Chat: multipart form fields message (required), stream (default true), session_id, user_id.
+  for (const type of ['agent', 'team'] as const) {
+    router.on('POST', `/${type}s/:id/runs`, (req, p) => {
+      if (!data.components(type).some((c) => c.id === p.id)) return fastApiError(404, `${type === 'agent' ? 'Agent' : 'Team'} not found`);
+      const form = req.form;
+      if (!form || form.message === undefined) return fastApiValidation(['body', 'message'], 'Field required', 'missing');
+      const { row, run } = data.chat(p.id!, form.message, form.session_id || undefined, form.user_id || undefined, req.receivedAt);
+      if (form.stream === 'false') return json(run);
+      return streamed('text/event-stream', async (write, closed) => {
+        for (const e of sseEvents(run, row.id)) {
+          if (closed()) return;
+          write(`event: ${e.event as string}\ndata: ${JSON.stringify(e)}\n\n`);
+          await pause(15, closed);
+        }
+      });
+    });
+  }
+
   return {
     kind: 'agno',
     prefix: '/agno',
     router,
     error: (status, message) => fastApiError(status, message),
   };
+}
+
+/** The stored events of a run as AgentOS streams them, the answer split into RunContent chunks. */
+function sseEvents(run: Record<string, unknown>, sessionId: string): Array<Record<string, unknown>> {
+  const stored = (run.events as Array<Record<string, unknown>>).filter((e) => e.event !== 'RunContent' && e.event !== 'RunCompleted');
+  const content = String(run.content ?? '');
+  const third = Math.ceil(content.length / 3);
+  const base = { run_id: run.run_id, session_id: sessionId, agent_id: run.agent_id };
+  const chunks = [0, 1, 2].map((i) => ({ ...base, event: 'RunContent', created_at: stored.at(-1)?.created_at, content: content.slice(i * third, (i + 1) * third), content_type: 'str' }));
+  const completed = (run.events as Array<Record<string, unknown>>).find((e) => e.event === 'RunCompleted');
+  return [...stored.map((e) => ({ ...e, session_id: sessionId })), ...chunks, { ...completed, session_id: sessionId }];
 }

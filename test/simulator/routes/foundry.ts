@@ -1,7 +1,7 @@
 // Foundry's AIP Agents v2 routes (under /api): every call must say `preview=true`, lists page with
 // opaque tokens, errors use the platform shape `{ errorCode, errorName, errorInstanceId, parameters }`.
 import type { FoundryData, FoundrySessionSeed } from '../data/foundry';
-import { json, Router, type SimAnswer, type SimRequest } from '../router';
+import { json, pause, Router, streamed, type SimAnswer, type SimRequest } from '../router';
 import { foundryError, type ApiFlavour } from './flavour';
 
 const BASE = '/api/v2/aipAgents/agents';
@@ -80,6 +80,49 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
     const trace = data.trace(s, p.trace!);
     // Drift: the tool call groups arrive as a count.
     return trace ? json(trace, 200, { drift: (b) => ({ ...(b as object), toolCallGroups: ((b as { toolCallGroups?: unknown[] }).toolCallGroups ?? []).length }) }) : foundryError(404, 'SessionTraceIdNotFound', { sessionRid: p.session, sessionTraceId: p.trace });
+  });
+
+  // Chat: create a session, continue it (blocking, or streamed as raw markdown bytes), cancel.
+  router.on('POST', `${BASE}/:agent/sessions`, (req, p) => {
+    if (!data.agent(p.agent!)) return foundryError(404, 'AgentNotFound', { agentRid: p.agent });
+    return json(data.sessionJson(data.createSession(p.agent!, req.receivedAt)));
+  });
+
+  const continueBody = (req: SimRequest): { text: string } | SimAnswer => {
+    const body = req.body as { userInput?: { text?: unknown }; parameterInputs?: unknown } | undefined;
+    if (!body || typeof body.userInput?.text !== 'string') return foundryError(400, 'InvalidParameter', { parameter: 'userInput.text' });
+    // Required even when the agent has no parameters (send {}).
+    if (!body.parameterInputs || typeof body.parameterInputs !== 'object') return foundryError(400, 'InvalidParameter', { parameter: 'parameterInputs' });
+    return { text: body.userInput.text };
+  };
+
+  router.on('POST', `${BASE}/:agent/sessions/:session/blockingContinue`, (req, p) => {
+    const s = findSession(p);
+    if (isAnswer(s)) return s;
+    const body = continueBody(req);
+    if (isAnswer(body)) return body;
+    return json(data.continueSession(s, body.text, req.receivedAt));
+  });
+
+  router.on('POST', `${BASE}/:agent/sessions/:session/streamingContinue`, (req, p) => {
+    const s = findSession(p);
+    if (isAnswer(s)) return s;
+    const body = continueBody(req);
+    if (isAnswer(body)) return body;
+    const result = data.continueSession(s, body.text, req.receivedAt);
+    const text = String(result.agentMarkdownResponse);
+    return streamed('application/octet-stream', async (write, closed) => {
+      for (let i = 0; i < text.length && !closed(); i += 12) {
+        write(text.slice(i, i + 12));
+        await pause(10, closed);
+      }
+    });
+  });
+
+  router.on('POST', `${BASE}/:agent/sessions/:session/cancel`, (_req, p) => {
+    const s = findSession(p);
+    if (isAnswer(s)) return s;
+    return json({});
   });
 
   return {
