@@ -48,6 +48,7 @@ const configs = [
     // zod and axios probe `navigator` to tell browsers from Node; in the extension host that probe
     // logs a "navigator is now a global in nodejs" migration error. They run in Node: say so.
     define: { navigator: 'undefined' },
+    alias: { 'form-data': './scripts/shims/form-data.js' },
   },
   {
     ...common,

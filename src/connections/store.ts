@@ -2,7 +2,7 @@
 // globalState and may also be declared in settings; each token lives in SecretStorage under a key
 // of its own. Nothing here writes a token anywhere but SecretStorage.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConnectionSchema, type Connection, type ConnectionKind } from '../model';
 import { DEMO_CONNECTION } from '../providers/demo/provider';
 import { normaliseBaseUrl, validateUrl, validateUuid } from './validate';

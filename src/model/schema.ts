@@ -1,7 +1,7 @@
 // The normalised session model, defined once as zod schemas so that the same definition types the
 // code (z.infer) and validates data crossing a boundary (files on disk, host ⇄ webview messages).
 // This folder never imports `vscode`: it runs in plain Node, in tests and in the webview bundle.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ProviderKindSchema = z.enum(['demo', 'piper', 'agno', 'foundry', 'file']);
 export type ProviderKind = z.infer<typeof ProviderKindSchema>;

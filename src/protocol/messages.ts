@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the inspector webview. Both sides
 // import this file (the webview bundle too) and validate every message they receive with it, so a
 // message that does not fit is logged and ignored instead of half-applied.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MetadataSchema, ProviderKindSchema, SessionEventSchema, TotalsSchema } from '../model/schema';
 
 /** A run without its events: events arrive in chunks so the first ones paint before the last arrive. */

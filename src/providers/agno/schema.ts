@@ -5,7 +5,7 @@
 // `agno/metrics.py` (MessageMetrics, RunMetrics) and `agno/run/agent.py` (RunEvent names).
 // The server answers with exclude_none, so every optional field may also be absent; objects are
 // loose so fields of newer agno versions are kept.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const str = z.string().nullish();
 const num = z.number().nullish();

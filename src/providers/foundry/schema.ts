@@ -2,7 +2,7 @@
 // `@osdk/foundry.aipagents` 2.38.0 (`build/esm/_components.d.ts`). Objects are loose so fields of
 // newer API versions are kept; enums (tool types, trace status) are plain strings so a new value
 // is shown rather than rejected.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `{ type: "string", value } | { type: "rid", rid }` (tool inputs and outputs). */
 export const FoundryToolValueSchema = z.looseObject({

@@ -2,7 +2,7 @@
 // Loose objects keep fields Piper adds later; every field the seeds show may also come as null,
 // because which ones are filled depends on the event kind. Only types that would make the
 // normalised model wrong are rejected (a number where a time string belongs, text that is a number).
-import { z } from 'zod';
+import * as z from 'zod';
 
 const str = z.string().nullish();
 const num = z.number().nullish();
