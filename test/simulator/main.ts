@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     `  curl -X DELETE ${sim.url}/_sim/faults          # clear all`,
     `  header on one request: X-Sim-Fault: status=500 | delay=3000 | drop | truncate | invalid-json | drift`,
     `  GET ${sim.url}/_sim/requests (request log), GET ${sim.url}/_sim/catalog (this, as JSON)`,
+    '',
+    'Chat routes: Piper POST /responses/, Agno POST /agents/{id}/runs (stream=true: SSE), Foundry POST …/sessions, …/blockingContinue, …/streamingContinue.',
   ];
   console.log(lines.join('\n'));
   const stop = () => {
