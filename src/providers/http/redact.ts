@@ -10,8 +10,8 @@ const SECRET_PARAM = /^(access_?token|token|api_?key|apikey|key|secret|client_se
 export function redactText(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const s of secrets) {
-    // Very short strings would mask innocent text; real tokens are long.
-    if (s && s.length >= 4) out = out.split(s).join(MASK);
+    // Even a silly short key is masked: garbled log text is better than a leaked secret.
+    if (s) out = out.split(s).join(MASK);
   }
   // Bearer values of any token, including one that is not ours (a proxy echoing a header).
   return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${MASK}`);
