@@ -15,16 +15,22 @@ READY_OUT = os.fdopen(os.dup(1), "w")
 os.dup2(2, 1)
 
 from agno.agent import Agent
-from agno.agent._storage import get_agent_data
 from agno.db.base import SessionType
 from agno.db.sqlite import SqliteDb
-from agno.metrics import MessageMetrics
 from agno.models.base import Model
 from agno.models.response import ModelResponse
 from agno.os import AgentOS
 from agno.os.settings import AgnoAPISettings
 from agno.session import AgentSession
 from agno.tools import tool
+
+# Older agno (2.5) kept the metrics dataclass elsewhere; tolerated so the provider can be tried against
+# older releases (see setup.sh).
+try:
+    from agno.metrics import MessageMetrics
+except ImportError:
+    from agno.models.metrics import Metrics as MessageMetrics
+from agno.agent._storage import get_agent_data
 
 
 @tool
@@ -114,9 +120,12 @@ def write_conversations(db, helper, echo):
 
 def dump(db, agents, path):
     sessions = db.get_sessions(session_type=SessionType.AGENT, sort_by="created_at", sort_order="desc")
-    out = {"agents": [{**get_agent_data(a), "description": a.description} for a in agents], "sessions": [s.to_dict(include_runs=False) for s in sessions], "runs": {}}
+    out = {"agents": [{**get_agent_data(a), "description": a.description} for a in agents], "sessions": [], "runs": {}}
     for s in sessions:
-        out["runs"][s.session_id] = [r.to_dict() for r in db.get_runs(session_id=s.session_id)]
+        # agno 3 keeps runs in a table of their own; agno 2 keeps them on the session.
+        runs = db.get_runs(session_id=s.session_id) if hasattr(db, "get_runs") else (s.runs or [])
+        out["runs"][s.session_id] = [r.to_dict() for r in runs]
+        out["sessions"].append({k: v for k, v in s.to_dict().items() if k != "runs"})
     with open(path, "w") as f:
         json.dump(out, f, indent=1, default=str)
 
