@@ -3,9 +3,11 @@
 // (see faults.ts). Started in-process by the tests and by `npm run simulator` for people.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AGNO_COMPONENTS, AgnoData } from './data/agno';
-import { FOUNDRY_AGENTS, FOUNDRY_RICH_SESSION, FoundryData } from './data/foundry';
-import { PIPER_AGENTS, PIPER_BIG_SESSION, PIPER_KITCHEN_SINK_SESSION, PIPER_ORG_ID, PiperData } from './data/piper';
+import { AgnoData } from './data/agno';
+import { FoundryData } from './data/foundry';
+import { PIPER_ORG_ID, PiperData } from './data/piper';
+import { catalog } from './catalog';
+import { parseJson, readBody, send, waitOrClose, writeAnswer, writeStream } from './wire';
 import { parseForm } from './form';
 import { FaultBook, parseFaultHeader, type Fault, type FaultRule, type FaultRuleInput } from './faults';
 import type { SimAnswer, SimRequest } from './router';
@@ -241,94 +243,6 @@ function unauthorized(flavour: ApiFlavour, missing: boolean): SimAnswer {
   return flavour.error(401, missing ? 'Not authenticated' : 'Invalid or expired token');
 }
 
-function writeAnswer(res: http.ServerResponse, answer: SimAnswer, fault: Fault | undefined): void {
-  let body = answer.body;
-  const ok = answer.status >= 200 && answer.status < 300;
-  if (ok && fault?.kind === 'drift') body = answer.drift ? answer.drift(body) : genericDrift(body);
-  let text = body === undefined ? '' : JSON.stringify(body);
-  if (ok && fault?.kind === 'invalid_json') text = invalidJson(text);
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...answer.headers };
-  if (ok && fault?.kind === 'truncate') {
-    // No Content-Length: the answer ends "normally", only the JSON is cut in half.
-    res.writeHead(answer.status, headers);
-    res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
-    return;
-  }
-  res.writeHead(answer.status, { ...headers, 'Content-Length': String(Buffer.byteLength(text)) });
-  res.end(text);
-}
-
-/** A streamed answer; a `truncate` fault ends it after its first chunks, without a proper end. */
-async function writeStream(res: http.ServerResponse, answer: SimAnswer, fault: Fault | undefined): Promise<void> {
-  res.writeHead(answer.status, answer.headers);
-  let chunks = 0;
-  const closed = () => res.destroyed || res.writableEnded;
-  await answer.stream!((chunk) => {
-    if (closed()) return;
-    res.write(chunk);
-    if (fault?.kind === 'truncate' && ++chunks >= 2) res.destroy();
-  }, closed);
-  if (!closed()) res.end();
-}
-
-/** A complete body with a syntax error in it (a trailing comma), unlike a truncated one. */
-function invalidJson(text: string): string {
-  if (text.endsWith('}') || text.endsWith(']')) return `${text.slice(0, -1)},${text.slice(-1)}`;
-  return `${text}}`;
-}
-
-/** Renames the first top-level field: a required field "drifted" away. */
-function genericDrift(body: unknown): unknown {
-  if (Array.isArray(body)) return body.map(genericDrift);
-  if (!body || typeof body !== 'object') return { value: body };
-  const entries = Object.entries(body as Record<string, unknown>);
-  if (!entries.length) return body;
-  const [[k, v], ...rest] = entries;
-  return Object.fromEntries([[`${k}_v2`, v], ...rest]);
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), ...headers });
-  res.end(text);
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(''));
-    req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
-function parseJson(raw: string): unknown {
-  if (!raw.trim()) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Waits `ms`; resolves true early if the client goes away meanwhile. */
-function waitOrClose(ms: number, res: http.ServerResponse): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (res.destroyed) return resolve(true);
-    const timer = setTimeout(() => {
-      res.off('close', onClose);
-      resolve(false);
-    }, ms);
-    const onClose = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    res.once('close', onClose);
-  });
-}
-
 function describeFault(f: Fault): string {
   switch (f.kind) {
     case 'delay':
@@ -340,24 +254,4 @@ function describeFault(f: Fault): string {
   }
 }
 
-/** What a person needs to try the simulator: connection settings and ids to open. */
-export function catalog(sim: Pick<Simulator, 'baseUrls' | 'token' | 'piperOrgId'>, piper: PiperData = new PiperData()) {
-  return {
-    connections: [
-      { kind: 'piper', label: 'Piper (simulator)', baseUrl: sim.baseUrls.piper, orgId: sim.piperOrgId, token: sim.token },
-      { kind: 'agno', label: 'Agno (simulator)', baseUrl: sim.baseUrls.agno, token: sim.token },
-      { kind: 'foundry', label: 'Foundry (simulator)', baseUrl: sim.baseUrls.foundry, token: sim.token },
-    ],
-    piper: {
-      note: 'Piper has no listing routes: add these agents and sessions by id.',
-      agents: PIPER_AGENTS.map((a) => ({ id: a.id, label: a.label, someSessions: piper.sessionsOf(a.id).slice(0, 5).map((m) => m.id) })),
-      sessions: { everyEventKind: PIPER_KITCHEN_SINK_SESSION, thousandsOfEvents: PIPER_BIG_SESSION, agentId: PIPER_AGENTS[0]!.id },
-    },
-    agno: { components: AGNO_COMPONENTS.map((c) => ({ id: c.id, type: c.type, sessions: c.sessions })) },
-    foundry: {
-      agents: FOUNDRY_AGENTS.map((a) => ({ rid: a.rid, name: a.name, sessions: a.sessions })),
-      addByRidOnly: FOUNDRY_AGENTS.find((a) => a.sessions === 0)?.rid,
-      richSession: FOUNDRY_RICH_SESSION,
-    },
-  };
-}
+export { catalog } from './catalog';
