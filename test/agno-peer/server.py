@@ -45,6 +45,9 @@ def get_stock_price(symbol: str) -> str:
     raise RuntimeError(f"quote service unavailable for {symbol}")
 
 
+CHUNK_PAUSE_S = 0.05
+
+
 def usage(n_in, n_out, reasoning=0):
     return MessageMetrics(input_tokens=n_in, output_tokens=n_out, total_tokens=n_in + n_out, reasoning_tokens=reasoning)
 
@@ -93,7 +96,10 @@ class ScriptedModel(Model):
         yield from self._chunks(messages)
 
     async def ainvoke_stream(self, messages, assistant_message=None, **kw):
+        # The server's chat path: paced like a real model, so a client can tell streaming from a
+        # buffered answer.
         for c in self._chunks(messages):
+            await asyncio.sleep(CHUNK_PAUSE_S)
             yield c
 
     def _parse_provider_response(self, response, **kw):

@@ -267,33 +267,47 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
   (chat ? it : it.skip)(
     `streams a run through POST /agents/{id}/runs event by event, ending with the run GET /sessions/{id}/runs returns${chat ? '' : ' (skipped: AgnoProvider.sendMessage does not exist yet)'}`,
     async function () {
-      const streamed: SessionEvent[] = [];
-      let settled = false;
+      const streamed: Array<{ e: SessionEvent; at: number }> = [];
       const message = 'Streamed: weather and stock please';
-      const result = await provider.sendMessage!({ agentId: 'helper', message }, (e) => {
-        assert.ok(!settled, 'events arrive before sendMessage resolves');
-        streamed.push(e);
-      });
-      settled = true;
+      const result = await provider.sendMessage!({ agentId: 'helper', message }, (e) => streamed.push({ e, at: Date.now() }));
+      const done = Date.now();
+      // The peer's model pauses 50 ms between chunks on this path: a buffered answer would hand
+      // every event over at the end.
+      assert.ok(streamed.length >= 4, `events arrive one by one (got ${streamed.length})`);
+      assert.ok(done - streamed[0].at >= 150, `the first event came ${done - streamed[0].at} ms before the end: streamed, not buffered`);
       assert.ok(result.sessionId, 'a new session id');
       assert.ok(result.runId, 'the run id');
-      assert.ok(streamed.length >= 4, `events arrive one by one (got ${streamed.length})`);
-      assert.ok(ofKind(streamed, 'tool_call').length >= 2 && ofKind(streamed, 'tool_result').some((r) => r.isError), 'tool calls and the failure stream in');
-      assert.ok(ofKind(streamed, 'reasoning').length >= 1, 'the reasoning streams in (agno sends it as RunContent.reasoning_content)');
+      const events = streamed.map((s) => s.e);
+      assert.ok(ofKind(events, 'tool_call').length >= 2 && ofKind(events, 'tool_result').some((r) => r.isError), 'tool calls and the failure stream in');
+      // agno streams the model's reasoning as RunContent events carrying reasoning_content, before the calls.
+      const firstReasoning = events.findIndex((e) => e.kind === 'reasoning');
+      const firstCall = events.findIndex((e) => e.kind === 'tool_call');
+      assert.ok(firstReasoning >= 0 && firstReasoning < firstCall, `the reasoning (#${firstReasoning}) streams in before the first tool call (#${firstCall})`);
 
+      // What agno stored for this run, straight from the server.
+      const res = await fetch(`${peer.baseUrl}/sessions/${encodeURIComponent(result.sessionId)}/runs?type=agent`, { headers: { Authorization: `Bearer ${peer.key}` } });
+      assert.equal(res.status, 200);
+      const rawRun = ((await res.json()) as Array<Record<string, any>>).find((r) => r.run_id === result.runId);
+      assert.ok(rawRun, `GET /sessions/${result.sessionId}/runs has run ${result.runId}`);
+      const answer = ofKind(events, 'assistant_message').map((e) => e.text).join('');
+      assert.equal(answer, rawRun.content, 'the streamed answer is the stored content');
+      const rawTools = rawRun.tools as Array<Record<string, any>>;
+      for (const t of rawTools) {
+        const call = ofKind(events, 'tool_call').find((c) => c.callId === t.tool_call_id);
+        assert.ok(call, `the streamed events have call ${t.tool_call_id}`);
+        assert.deepEqual([call.name, call.arguments], [t.tool_name, t.tool_args]);
+        const results = ofKind(events, 'tool_result').filter((r) => r.callId === t.tool_call_id);
+        assert.deepEqual(results.map((r) => [r.result, r.isError === true]), [[t.result, t.tool_call_error === true]], `one streamed result for ${t.tool_name}`);
+      }
+
+      // And the provider, opening that session, ends with the same run.
       const session = await provider.getSession('helper', result.sessionId);
-      const stored = session.runs.find((r) => r.id === result.runId);
-      assert.ok(stored, `GET /sessions/${result.sessionId}/runs has run ${result.runId}`);
-      const shape = (events: SessionEvent[]) =>
-        events.flatMap((e) =>
-          e.kind === 'tool_call' ? [['call', e.callId, e.name, e.arguments]] : e.kind === 'tool_result' ? [['result', e.callId, e.result, e.isError === true]] : [],
-        );
-      const byCall = (a: unknown[], b: unknown[]) => String(a[1]).localeCompare(String(b[1])) || String(a[0]).localeCompare(String(b[0]));
-      assert.deepEqual(shape(result.events).sort(byCall), shape(stored.events).sort(byCall), 'the same tool calls and results');
-      const lastText = (events: SessionEvent[]) => ofKind(events, 'assistant_message').map((e) => e.text).join('');
-      const storedAnswers = ofKind(stored.events, 'assistant_message');
-      assert.equal(lastText(result.events), storedAnswers[storedAnswers.length - 1]?.text, 'the same answer');
+      const stored = session.runs[session.runs.length - 1];
+      assert.equal(stored.id, result.runId, 'the session ends with the streamed run');
       assert.deepEqual(ofKind(stored.events, 'user_message').map((e) => e.text), [message]);
+      assert.deepEqual(ofKind(stored.events, 'assistant_message').map((e) => e.text), [answer]);
+      const calls = (list: SessionEvent[]) => ofKind(list, 'tool_call').map((c) => [c.callId, c.name, c.arguments]).sort();
+      assert.deepEqual(calls(stored.events), calls(events), 'the same tool calls');
     },
   );
 });
