@@ -1,5 +1,6 @@
 // Entry of the inspector webview: validates every message from the host against the shared
 // protocol, feeds the store, and tells the host it is ready. See render/app.ts for drawing.
+import './zodConfig';
 import { parseHostMessage } from '../src/protocol/messages';
 import { registerToolkit } from './components';
 import { InspectorApp } from './render/app';

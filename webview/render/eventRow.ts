@@ -58,9 +58,11 @@ export function renderEventRow(stored: StoredEvent, ctx: RenderContext): HTMLLIE
 export function linkCallToResult(callRow: HTMLElement, result: StoredEvent, ctx: RenderContext): void {
   const chips = callRow.querySelector('.event__chips') ?? callRow.querySelector('.event__head')!.insertBefore(el('span', { class: 'event__chips' }), callRow.querySelector('.event__spacer'));
   const failed = result.event.kind === 'tool_result' && result.event.isError;
-  const jump = iconButton({ icon: 'arrow-down', ariaLabel: failed ? 'Go to the error result' : 'Go to the result', onClick: () => ctx.reveal(result.index) });
-  jump.classList.add('jump');
-  if (failed) chips.append(el('span', { class: 'chip chip--error', text: 'failed' }));
-  chips.append(jump);
+  if (failed) chips.append(el('span', { class: 'chip chip--error', text: 'failed', attrs: { title: 'The result of this call is an error' } }));
+  if (result.index !== Number(callRow.dataset.index) + 1) {
+    const jump = iconButton({ icon: 'arrow-down', ariaLabel: failed ? 'Go to the error result' : 'Go to the result', onClick: () => ctx.reveal(result.index) });
+    jump.classList.add('jump');
+    chips.append(jump);
+  }
   callRow.classList.add('has-result');
 }

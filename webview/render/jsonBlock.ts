@@ -6,7 +6,7 @@ import type { RenderContext } from './context';
 import { prettyFull, prettyPreview } from './prettyJson';
 import { textBlock } from './textBlock';
 
-const PREVIEW_LINES = 30;
+const PREVIEW_LINES = 20;
 const PREVIEW_CHARS = 4000;
 
 export interface JsonBlockOptions {

@@ -42,11 +42,12 @@ export interface Mismatch {
 export function mismatches(computed: Totals, reported: Totals | undefined): Mismatch[] {
   if (!reported) return [];
   const keys = new Set(compareTotals(computed, reported).map((m) => m.field));
-  // compareTotals checks the raw `total` field; a provider that reports only a total is compared
-  // here with the sum of the computed breakdown, which is what "total tokens" means on screen.
+  // compareTotals checks the raw `total` field, which the computed side only has when events
+  // report bare totals: compare the provider's total with the sum of the computed breakdown,
+  // which is what "Total tokens" means on screen.
   keys.delete('tokens.total');
   const c = tokenSum(computed.tokens);
-  const r = reported.tokens.total ?? tokenSum(reported.tokens);
+  const r = reported.tokens.total;
   if (typeof r === 'number' && (c === undefined || Math.abs(c - r) > Math.max(1e-9, Math.abs(r) * 1e-6))) keys.add('tokens.total');
   return FIELDS.filter((f) => keys.has(f.key)).map((f) => ({
     key: f.key,
@@ -62,7 +63,9 @@ export function totalsGrid(computed: Totals, reported: Totals | undefined): HTML
   const cells: HTMLElement[] = [];
   for (const f of FIELDS) {
     const c = f.get(computed);
-    const r = reported ? (f.key === 'tokens.total' ? reported.tokens.total ?? tokenSum(reported.tokens) : f.get(reported)) : undefined;
+    // The provider's "total tokens" only when it reports one: a sum of the parts it reports
+    // would compare unlike things (most providers leave cache tokens out).
+    const r = reported ? (f.key === 'tokens.total' ? reported.tokens.total : f.get(reported)) : undefined;
     if (f.optional && c === undefined && r === undefined) continue;
     const value = el('dd', { class: 'total__value' }, [el('span', { class: 'total__computed', text: f.format(c) })]);
     if (r !== undefined) {

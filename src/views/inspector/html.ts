@@ -31,9 +31,11 @@ export function renderInspectorHtml(o: InspectorHtmlOptions): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${o.nonce}'`,
-    // The toolkit's FAST elements style themselves through constructable style sheets
-    // (adoptedStyleSheets), which style-src does not govern, so no 'unsafe-inline' is needed.
-    `style-src ${o.cspSource}`,
+    // The toolkit's FAST elements style themselves through constructable style sheets, which
+    // style-src does not govern. The nonce is for one probe of FAST's: it inserts an empty <style>
+    // to test :focus-visible support, and takes the nonce from the csp-nonce meta below; blocked,
+    // the toolkit falls back to :focus rings on every click. No 'unsafe-inline'.
+    `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
     `font-src ${o.cspSource}`,
     `img-src ${o.cspSource} data:`,
     "base-uri 'none'",
@@ -45,6 +47,7 @@ export function renderInspectorHtml(o: InspectorHtmlOptions): string {
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+  <meta property="csp-nonce" content="${escapeAttr(o.nonce)}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${styles}
   <title>${escapeText(o.title)}</title>

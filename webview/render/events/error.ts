@@ -6,7 +6,6 @@ import { textBlock } from '../textBlock';
 export const errorEvent: EventRenderer<'error'> = (e) => ({
   icon: 'error',
   label: 'Error',
-  title: e.code,
   tone: 'error',
   body: [
     el('div', { class: 'error-message' }, [

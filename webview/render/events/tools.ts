@@ -21,10 +21,11 @@ export const toolResult: EventRenderer<'tool_result'> = (e, stored, ctx) => {
   const callName = call && call.event.kind === 'tool_call' ? call.event.name : call?.event.kind === 'code_execution' ? 'code execution' : undefined;
   const name = e.name ?? callName;
   const chips: Node[] = [];
-  if (e.isError) chips.push(badge('failed', { tone: 'error', title: 'The tool reported an error' }));
   chips.push(...callChips(e.callId, e.parentCallId, stored));
-  if (call) chips.push(jumpButton(ctx, call.index, 'arrow-up', `Go to the call${name ? ` of ${name}` : ''}`));
-  else if (e.callId !== undefined) chips.push(badge('call not in session', { tone: 'muted', title: `No call with id ${e.callId} precedes this result` }));
+  // Right after its call the result is drawn joined to it; further away it links back.
+  if (call) {
+    if (call.index !== stored.index - 1) chips.push(jumpButton(ctx, call.index, 'arrow-up', `Go to the call${name ? ` of ${name}` : ''}`));
+  } else if (e.callId !== undefined) chips.push(badge('call not in session', { tone: 'muted', title: `No call with id ${e.callId} precedes this result` }));
   return {
     icon: e.isError ? 'error' : 'reply',
     label: e.isError ? 'Tool error' : 'Tool result',

@@ -1,0 +1,203 @@
+// Loads the real inspector page (renderInspectorHtml, same CSP as in VS Code) into Debian's
+// headless Chromium, served from a server on 127.0.0.1, with a stand-in for acquireVsCodeApi
+// that records what the page posts and lets a test deliver host messages.
+/// <reference lib="dom" />
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { makeNonce, renderInspectorHtml } from '../../src/views/inspector/html';
+import { THEMES, type ThemeKind } from './themes';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+export const RESULTS_DIR = path.join(ROOT, 'test-results', 'webview');
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+};
+
+/** Only these folders are served, as the panel's localResourceRoots allow only dist/ and media/. */
+const SERVED = ['dist', 'media'];
+
+export class WebviewServer {
+  private server: http.Server | undefined;
+  origin = '';
+
+  async start(): Promise<void> {
+    for (const f of ['dist/webview.js', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'media/inspector.css']) {
+      if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build first with \`node esbuild.js\` (npm run test:webview does).`);
+    }
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', this.origin);
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/' || url.pathname === '/inspector.html') {
+      const html = renderInspectorHtml({
+        cspSource: this.origin,
+        nonce: makeNonce(),
+        scriptUri: `${this.origin}/dist/webview.js`,
+        styleUris: [`${this.origin}/dist/codicons/codicon.css`, `${this.origin}/media/inspector.css`],
+        title: 'Session inspector test',
+      });
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+      res.end(html);
+      return;
+    }
+    const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
+    const file = path.join(ROOT, rel);
+    if (!SERVED.some((dir) => file.startsWith(path.join(ROOT, dir) + path.sep)) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found. Install it once with \`bash test/vscode/setup.sh\` (or \`apt-get install chromium\`).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface Posted {
+  type: string;
+  [key: string]: unknown;
+}
+
+export interface Violation {
+  directive: string;
+  blocked: string;
+  sample: string;
+}
+
+/** The stand-in for VS Code's side of the page, injected before the page's own script. */
+const STUB_SOURCE = fs.readFileSync(path.join(__dirname, 'vscodeStub.js'), 'utf8');
+
+export interface OpenOptions {
+  theme?: ThemeKind;
+  /** What getState() returns, as after the panel was hidden and shown again. */
+  state?: unknown;
+  viewport?: { width: number; height: number };
+}
+
+export class InspectorPage {
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+  readonly dialogs: string[] = [];
+
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+  ) {}
+
+  static async open(browser: Browser, server: WebviewServer, o: OpenOptions = {}): Promise<InspectorPage> {
+    const theme = THEMES[o.theme ?? 'dark'];
+    const context = await browser.newContext({ viewport: o.viewport ?? { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const p = new InspectorPage(page, context);
+    page.on('console', (m) => {
+      if (m.type() === 'error') p.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => p.pageErrors.push(String(e)));
+    page.on('dialog', (d) => {
+      p.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const init = {
+      vars: theme.vars,
+      bodyClass: theme.bodyClass,
+      kind: theme.kind === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${theme.kind}`,
+      state: o.state ?? null,
+    };
+    await page.addInitScript({ content: `${STUB_SOURCE.trim().replace(/^\/\/.*\n/gm, '')}(${JSON.stringify(init)});` });
+    await page.goto(`${server.origin}/`);
+    await p.waitForPosted((m) => m.type === 'ready');
+    return p;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  /** Delivers a message as the extension host would (no validation here: the page does it). */
+  async deliver(message: unknown): Promise<void> {
+    await this.page.evaluate((m) => window.postMessage(m, '*'), message);
+  }
+
+  async deliverAll(messages: unknown[]): Promise<void> {
+    for (const m of messages) await this.deliver(m);
+  }
+
+  async posted(): Promise<Posted[]> {
+    return this.page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.slice());
+  }
+
+  async clearPosted(): Promise<void> {
+    await this.page.evaluate(() => {
+      (window as unknown as { __posted: Posted[] }).__posted.length = 0;
+    });
+  }
+
+  async waitForPosted(match: (m: Posted) => boolean, timeoutMs = 10_000): Promise<Posted> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (await this.posted()).find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(
+          `the page did not post the expected message; it posted ${JSON.stringify(await this.posted()).slice(0, 500)}; ` +
+            `page errors: ${JSON.stringify(this.pageErrors)}; console errors: ${JSON.stringify(this.consoleErrors)}`,
+        );
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async violations(): Promise<Violation[]> {
+    return this.page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations.slice());
+  }
+
+  async savedState(): Promise<unknown> {
+    return this.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+  }
+
+  async waitForState(state: string, timeoutMs = 30_000): Promise<void> {
+    await this.page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout: timeoutMs });
+  }
+
+  /**
+   * Saves test-results/webview/<name>.png. Whole page: the viewport is stretched to the page's
+   * height first, because rows off screen are skipped by content-visibility and would be blank.
+   */
+  async screenshot(name: string, maxHeight = 6000): Promise<string> {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${name}.png`);
+    const viewport = this.page.viewportSize()!;
+    const height = await this.page.evaluate(() => document.documentElement.scrollHeight);
+    await this.page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), maxHeight) });
+    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await this.page.screenshot({ path: file });
+    await this.page.setViewportSize(viewport);
+    return file;
+  }
+}
