@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { registerConnectionCommands } from './commands/connections';
+import { registerExportCompareCommands } from './commands/exportCompare';
 import { registerSessionCommands } from './commands/sessions';
 import { registerTreeCommands } from './commands/tree';
 import { ProviderRegistry } from './connections/registry';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerConnectionCommands(services),
     ...registerSessionCommands(services),
     ...registerTreeCommands(services),
+    ...registerExportCompareCommands(services),
   );
   void vscode.commands.executeCommand('setContext', 'agentInspector.filtered', false);
   log.info(`Activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`);

@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './totals';
 export * from './time';
+export * from './transcript';

@@ -16,14 +16,20 @@ export class RawDocuments implements vscode.TextDocumentContentProvider, vscode.
 
   /** Opens `value` as pretty JSON in a read-only editor titled `name`. */
   async show(name: string, value: unknown): Promise<void> {
-    const safeName = name.replace(/[^\w.\- ]+/g, '_').slice(0, 80) || 'raw';
-    const uri = vscode.Uri.from({ scheme: RAW_SCHEME, path: `/${++this.counter}/${safeName}.json` });
-    this.contents.set(uri.toString(), stringify(value));
-    // Keep memory bounded: only the latest views stay resolvable.
-    if (this.contents.size > 50) this.contents.delete(this.contents.keys().next().value!);
+    const uri = this.put(`${name}.json`, stringify(value));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'json');
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  /** Registers read-only content under a file name (its extension picks the language) and returns its URI. */
+  put(fileName: string, content: string): vscode.Uri {
+    const safeName = fileName.replace(/[^\w.\- ]+/g, '_').slice(-100) || 'raw';
+    const uri = vscode.Uri.from({ scheme: RAW_SCHEME, path: `/${++this.counter}/${safeName}` });
+    this.contents.set(uri.toString(), content);
+    // Keep memory bounded: only the latest views stay resolvable.
+    if (this.contents.size > 50) this.contents.delete(this.contents.keys().next().value!);
+    return uri;
   }
 
   dispose(): void {

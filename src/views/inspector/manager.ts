@@ -5,6 +5,7 @@ import type { SessionSource } from './sources';
 
 export class InspectorManager implements vscode.Disposable {
   private readonly panels = new Map<string, InspectorPanel>();
+  private last: InspectorPanel | undefined;
 
   constructor(private readonly services: PanelServices) {}
 
@@ -16,7 +17,14 @@ export class InspectorManager implements vscode.Disposable {
     }
     const panel = InspectorPanel.create(source, this.services);
     this.panels.set(source.key, panel);
-    panel.onDidDispose(() => this.panels.delete(source.key));
+    this.last = panel;
+    panel.panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.last = panel;
+    });
+    panel.onDidDispose(() => {
+      this.panels.delete(source.key);
+      if (this.last === panel) this.last = undefined;
+    });
     return panel;
   }
 
@@ -24,6 +32,20 @@ export class InspectorManager implements vscode.Disposable {
   active(): InspectorPanel | undefined {
     for (const p of this.panels.values()) if (p.panel.active) return p;
     return undefined;
+  }
+
+  /** The inspector used most recently, for palette commands run while an editor has focus. */
+  lastActive(): InspectorPanel | undefined {
+    return this.last;
+  }
+
+  find(key: string): InspectorPanel | undefined {
+    return this.panels.get(key);
+  }
+
+  /** Every open inspector that has its session loaded. */
+  loaded(): InspectorPanel[] {
+    return [...this.panels.values()].filter((p) => p.current);
   }
 
   dispose(): void {

@@ -1,0 +1,90 @@
+// A session as a Markdown transcript: for "Export as Markdown" and for diffs between sessions or
+// runs. Pure and deterministic (no clock), so two transcripts differ only where the sessions do.
+import type { Run, Session, SessionEvent, Totals } from './schema';
+import { tokenSum } from './totals';
+
+export interface TranscriptOptions {
+  /** Leave out per-event times, latency and ids: a diff then shows what was said and done. */
+  forDiff?: boolean;
+}
+
+export function sessionToMarkdown(session: Session, options: TranscriptOptions = {}): string {
+  const out: string[] = [`# ${oneLine(session.title)}`, ''];
+  const facts: Array<[string, string | undefined]> = [
+    ['Provider', session.provider],
+    ['Agent', session.agentName ?? session.agentId],
+    ['Session', options.forDiff ? undefined : session.id],
+    ['Created', options.forDiff ? undefined : session.createdAt],
+  ];
+  for (const [k, v] of facts) if (v) out.push(`- **${k}:** ${oneLine(v)}`);
+  out.push(`- **Totals:** ${totalsLine(session.totals)}`, '');
+  session.runs.forEach((run, i) => out.push(...runToMarkdown(run, i, options)));
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+export function runToMarkdown(run: Run, index: number, options: TranscriptOptions = {}): string[] {
+  const out = [`## Run ${index + 1}${run.title ? ` · ${oneLine(run.title)}` : ''}`, ''];
+  if (!options.forDiff) out.push(`_${[run.createdAt, run.model, totalsLine(run.totals)].filter(Boolean).join(' · ')}_`, '');
+  for (const e of run.events) out.push(...eventToMarkdown(e, options), '');
+  return out;
+}
+
+function eventToMarkdown(e: SessionEvent, options: TranscriptOptions): string[] {
+  const meta = options.forDiff ? '' : metaLine(e);
+  switch (e.kind) {
+    case 'user_message': return [`### 🧑 User${meta}`, '', e.text];
+    case 'assistant_message': return [`### 🤖 Assistant${e.interrupted ? ' (interrupted)' : ''}${meta}`, '', e.text];
+    case 'system_message': return [`### ⚙️ System${meta}`, '', quote(e.text)];
+    case 'reasoning': return [`### 💭 Reasoning${e.effort ? ` (effort: ${e.effort})` : ''}${meta}`, '', quote(e.text)];
+    case 'tool_call': return [`### 🔧 Tool call \`${e.name}\`${e.callId && !options.forDiff ? ` (${e.callId})` : ''}${meta}`, '', fence(json(e.arguments), 'json')];
+    case 'tool_result': return [`### ${e.isError ? '❌' : '📦'} Tool result${e.name ? ` \`${e.name}\`` : ''}${meta}`, '', fence(typeof e.result === 'string' ? e.result : json(e.result), typeof e.result === 'string' ? '' : 'json')];
+    case 'code_execution': return [`### ▶️ Code (${e.language})${meta}`, '', fence(e.code, e.language), ...(e.output !== undefined ? ['', 'Output:', '', fence(e.output, 'text')] : [])];
+    case 'error': return [`### ⚠️ Error${e.code ? ` ${e.code}` : ''}${meta}`, '', e.message];
+    case 'other': return [`### ❔ ${e.type}${meta}`, '', ...(e.text ? [e.text, ''] : []), fence(json(e.fields), 'json')];
+  }
+}
+
+function metaLine(e: SessionEvent): string {
+  const parts = [
+    e.timestamp,
+    e.latencyMs !== undefined ? `${e.latencyMs} ms` : undefined,
+    tokenSum(e.tokens) !== undefined ? `${tokenSum(e.tokens)} tokens` : undefined,
+    e.costUsd !== undefined ? `$${e.costUsd.toFixed(4)}` : undefined,
+    e.model,
+  ].filter(Boolean);
+  return parts.length ? ` — ${parts.join(' · ')}` : '';
+}
+
+function totalsLine(t: Totals): string {
+  const tokens = tokenSum(t.tokens);
+  return [
+    `${t.events ?? 0} events`,
+    `${t.toolCalls ?? 0} tool calls`,
+    `${t.errors ?? 0} errors`,
+    tokens !== undefined ? `${tokens} tokens` : 'tokens unknown',
+    t.costUsd !== undefined ? `$${t.costUsd.toFixed(4)}` : 'cost unknown',
+  ].join(', ');
+}
+
+/** A fence longer than any run of backticks inside, so agent text cannot close it early. */
+function fence(text: string, lang: string): string {
+  const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}${lang}\n${text}\n${f}`;
+}
+
+function quote(text: string): string {
+  return text.split('\n').map((l) => `> ${l}`).join('\n');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function json(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2) ?? 'null';
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { sessionToMarkdown, runToMarkdown, withTotals, type Session } from '../../src/model';
+
+const session: Session = withTotals({
+  id: 's1', provider: 'piper', title: 'Refund\nquestion', metadata: {}, createdAt: '2026-11-01T10:00:00Z',
+  runs: [{
+    id: 'r1', events: [
+      { id: 'e1', runId: 'r1', kind: 'user_message', text: 'Where is my refund?', timestamp: '2026-11-01T10:00:00Z' },
+      { id: 'e2', runId: 'r1', kind: 'tool_call', name: 'lookup', callId: 'c1', arguments: { order: 42 }, latencyMs: 120 },
+      { id: 'e3', runId: 'r1', kind: 'tool_result', callId: 'c1', result: 'has ``` fences', isError: true },
+      { id: 'e4', runId: 'r1', kind: 'code_execution', code: 'print(1)', language: 'python', output: '1' },
+      { id: 'e5', runId: 'r1', kind: 'other', type: 'guardrail', fields: { verdict: 'ok' } },
+      { id: 'e6', runId: 'r1', kind: 'assistant_message', text: 'It is on its way.', costUsd: 0.0012, interrupted: true },
+    ],
+  }],
+});
+
+describe('transcript', () => {
+  it('renders every event with its kind, keeping fences intact', () => {
+    const md = sessionToMarkdown(session);
+    assert.match(md, /^# Refund question\n/);
+    assert.match(md, /### 🔧 Tool call `lookup` \(c1\) — 120 ms/);
+    assert.match(md, /"order": 42/);
+    assert.match(md, /````\nhas ``` fences\n````/, 'a longer fence than any run of backticks inside');
+    assert.match(md, /```python\nprint\(1\)\n```\n\nOutput:\n\n```text\n1\n```/);
+    assert.match(md, /### ❔ guardrail/);
+    assert.match(md, /### 🤖 Assistant \(interrupted\) — \$0\.0012/);
+    assert.match(md, /1 errors/);
+  });
+  it('diff mode leaves out ids and timings so only content differs', () => {
+    const md = sessionToMarkdown(session, { forDiff: true });
+    assert.doesNotMatch(md, /s1|c1|120 ms|2026-11-01/);
+    const other = { ...session, id: 's2', createdAt: '2026-11-02T10:00:00Z' };
+    assert.equal(sessionToMarkdown(other, { forDiff: true }), md);
+    assert.equal(runToMarkdown(session.runs[0], 0, { forDiff: true })[0], '## Run 1');
+  });
+});
