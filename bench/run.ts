@@ -1,0 +1,42 @@
+// `npm run bench`: speed and memory figures with their targets. Prints; never fails a build.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { measureNormalise } from './normalise';
+
+const SIZES = [1_000, 10_000, 100_000];
+const rows: Array<[string, string, string, boolean | undefined]> = [];
+const add = (what: string, figure: string, target: string, met?: boolean) => rows.push([what, figure, target, met]);
+
+async function main(): Promise<void> {
+  for (const n of SIZES) {
+    const f = measureNormalise(n);
+    add(`normalise ${n.toLocaleString('en-US')} events (${(f.bytes / 1e6).toFixed(1)} MB)`, `${f.normaliseMs.toFixed(1)} ms vs JSON.parse ${f.jsonParseMs.toFixed(1)} ms = ${f.ratio.toFixed(2)}×`, '≤ 3× JSON.parse', f.ratio <= 3);
+  }
+
+  const kb = (file: string) => fs.statSync(path.join(__dirname, '..', 'dist', file)).size / 1024;
+  const ext = kb('extension.js');
+  const web = kb('webview.js');
+  add('extension bundle (minified)', `${ext.toFixed(0)} KB`, '< 300 KB', ext < 300);
+  add('webview bundle (minified)', `${web.toFixed(0)} KB`, '< 600 KB', web < 600);
+
+  // The webview figures (first paint, replay step, search, heap) come from headless Chromium.
+  try {
+    const { measureWebview } = await import('./webview');
+    for (const r of await measureWebview(SIZES)) add(r.what, r.figure, r.target, r.met);
+  } catch (e) {
+    add('webview figures', `not measured: ${(e as Error).message.split('\n')[0]}`, '—', undefined);
+  }
+
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const fwidth = Math.max(...rows.map((r) => r[1].length));
+  console.log('\nAgent Session Inspector — bench\n');
+  for (const [what, figure, target, met] of rows) {
+    const verdict = met === undefined ? '' : met ? '✔ met' : '✘ NOT met';
+    console.log(`${what.padEnd(width)}  ${figure.padEnd(fwidth)}  target ${target.padEnd(16)} ${verdict}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 0; // a bench never fails the build
+});
