@@ -15,13 +15,47 @@ export interface SendMessageRequest {
   sessionId?: string;
   /** Empty asks for a greeting where the provider supports it (Piper). */
   message: string;
+  /** Piper's `profile_metadata` (user name, preferences…) for personalisation; other providers ignore it. */
+  profileMetadata?: Record<string, unknown>;
 }
 
 export interface SendMessageResult {
   sessionId: string;
   runId?: string;
+  /**
+   * The whole reply, in order. It supersedes what `onEvent` delivered for this turn: a provider
+   * may re-read the stored exchange when the stream ends (Foundry does, to add the tool calls), so
+   * ids can differ from the streamed ones. Show these once the promise resolves.
+   */
   events: SessionEvent[];
+  /**
+   * The reply stopped before the provider finished it (Stop, or a stream that broke midway):
+   * `events` hold what arrived and the last assistant message has `interrupted: true`. Only set
+   * on the `partial` of a ProviderError (see below); a resolved sendMessage is always complete.
+   */
+  incomplete?: boolean;
 }
+
+/**
+ * The streaming contract of `sendMessage`'s `onEvent`:
+ * - Events arrive in order, as the provider produces them.
+ * - The same `id` may arrive again with more content: the later delivery replaces the earlier one
+ *   in place (upsert by id). Streamed answer and reasoning text grow this way — each delivery
+ *   holds the whole text so far, never a delta — and a tool result may be completed later (Agno
+ *   reports a failing tool as completed, then as an error).
+ * - Every delivery is a fresh object: keeping it is safe.
+ *
+ * How a send ends:
+ * - Resolves: the reply is complete (it may still contain `error` events: the agent answered
+ *   with a failure, e.g. Agno's RunError — the message was delivered, nothing to resend).
+ * - Rejects with a ProviderError without `details.partial`: nothing of the reply arrived (auth,
+ *   validation, server error, network, timeout). The message may not have reached the agent:
+ *   keep the draft and offer Retry. POSTs are never retried automatically.
+ * - Rejects with a ProviderError whose `details.partial` is a SendMessageResult with
+ *   `incomplete: true`: part of the reply arrived — `cancelled` after Stop, `network` or
+ *   `timeout` when the stream broke. Keep the partial reply (its session id says where it went).
+ */
+export type SendMessageEventHandler = (e: SessionEvent) => void;
 
 export interface SessionProvider {
   readonly connection: Connection;
@@ -29,8 +63,11 @@ export interface SessionProvider {
   /** Newest first. */
   listSessions(agentId: string, cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<SessionSummary>>;
   getSession(agentId: string, sessionId: string, signal?: AbortSignal): Promise<Session>;
-  /** Optional until the chat capability lands; `onEvent` receives events as they stream. */
-  sendMessage?(req: SendMessageRequest, onEvent: (e: SessionEvent) => void, signal?: AbortSignal): Promise<SendMessageResult>;
+  /**
+   * Optional: a provider without chat leaves it out. `onEvent` receives events as they stream
+   * (see SendMessageEventHandler for the contract); `signal` is Stop.
+   */
+  sendMessage?(req: SendMessageRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult>;
 }
 
 /**
@@ -78,7 +115,13 @@ export class ProviderError extends Error {
   constructor(
     readonly code: ProviderErrorCode,
     message: string,
-    readonly details?: { status?: number; action?: 'setToken' | 'retry' | 'editConnection'; cause?: unknown },
+    readonly details?: {
+      status?: number;
+      action?: 'setToken' | 'retry' | 'editConnection';
+      cause?: unknown;
+      /** A chat reply cut short (Stop, broken stream): what arrived before, `incomplete: true`. */
+      partial?: SendMessageResult;
+    },
   ) {
     super(message);
     this.name = 'ProviderError';
@@ -87,4 +130,9 @@ export class ProviderError extends Error {
 
 export function isCancelled(e: unknown): boolean {
   return e instanceof ProviderError ? e.code === 'cancelled' : (e as { name?: string })?.name === 'AbortError' || (e as { code?: string })?.code === 'ERR_CANCELED';
+}
+
+/** The part of a chat reply that arrived before `e` ended it, if any (see SendMessageEventHandler). */
+export function partialReply(e: unknown): SendMessageResult | undefined {
+  return e instanceof ProviderError ? e.details?.partial : undefined;
 }

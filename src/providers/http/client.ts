@@ -5,6 +5,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ProviderError, type ProviderLog } from '../types';
 import { cancelledError, errorFromStatus, networkError, timeoutError, unreadableBodyError, type FailureContext } from './errors';
 import { isSecretHeader, redactText, redactUrl } from './redact';
+import { streamRequest, type StreamRequestOptions, type StreamResponse } from './stream';
 import { backoffDelay, DEFAULT_RETRY_POLICY, isIdempotent, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 
 export type QueryValue = string | number | boolean | undefined | null;
@@ -54,6 +55,8 @@ export interface HttpClient {
   put(path: string, body: unknown, opts?: RequestOptions): Promise<unknown>;
   delete(path: string, opts?: RequestOptions): Promise<unknown>;
   request(method: string, path: string, opts?: RequestOptions): Promise<HttpResponse>;
+  /** A streamed answer, chunk by chunk (see stream.ts); never retried. */
+  stream(method: string, path: string, opts: StreamRequestOptions): Promise<StreamResponse>;
   /** Redacts the connection's token from any text (for callers that log or show provider text). */
   redact(text: string): string;
 }
@@ -171,6 +174,21 @@ class AxiosHttpClient implements HttpClient {
         throw cancelledError(ctx);
       }
     }
+  }
+
+  stream(method: string, path: string, opts: StreamRequestOptions): Promise<StreamResponse> {
+    method = method.toUpperCase();
+    const url = this.buildUrl(path, opts.params);
+    const ctx = this.failureContext(method, url, opts.what);
+    this.log.trace(`  headers: ${this.describeHeaders(opts.body !== undefined || !!opts.form)}`);
+    return streamRequest(
+      { axios: this.axios, log: this.log, timeoutMs: this.timeoutMs, redact: (t) => this.redact(t), scrub: (e) => this.scrub(e), flatHeaders },
+      method,
+      url,
+      redactUrl(url, this.secrets),
+      ctx,
+      opts,
+    );
   }
 
   /** What one attempt's outcome means: an answer, or a failure and whether (and when) to retry. */

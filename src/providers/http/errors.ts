@@ -68,6 +68,17 @@ export function timeoutError(ctx: FailureContext): ProviderError {
   );
 }
 
+/** A streamed answer that stopped arriving: the server went quiet for longer than we wait. */
+export function streamStalledError(ctx: FailureContext, idleMs: number): ProviderError {
+  const s = Math.round(idleMs / 100) / 10;
+  return make(
+    'timeout',
+    `${ctx.providerName} stopped sending its answer: nothing arrived for ${s} s (${ctx.method} ${ctx.path}) — the server or a proxy may have stalled; retry, or raise agentInspector.requestTimeoutSeconds.`,
+    undefined,
+    'retry',
+  );
+}
+
 export function cancelledError(ctx: Pick<FailureContext, 'method' | 'path'>): ProviderError {
   return new ProviderError('cancelled', `Request cancelled: ${ctx.method} ${ctx.path}.`);
 }

@@ -8,3 +8,4 @@ export { resolveBaseUrl } from './baseUrl';
 export type { NetworkProviderOptions } from './options';
 export { mapOrBadResponse } from './mapped';
 export { requireToken } from './token';
+export type { StreamRequestOptions, StreamResponse } from './stream';

@@ -1,0 +1,163 @@
+// Streamed answers (Agno's server-sent events, Foundry's markdown byte stream): the body is handed
+// over chunk by chunk as it arrives instead of being parsed at the end. Never retried — a stream
+// is always a POST here, and a repeat would send the user's message twice. The deadline works
+// per silence, not per request: a long answer that keeps flowing is fine, a server that stops
+// sending for longer than `idleTimeoutMs` is given up on.
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
+import { ProviderError, type ProviderLog } from '../types';
+import { cancelledError, errorFromStatus, networkError, streamStalledError, timeoutError, type FailureContext } from './errors';
+
+export interface StreamRequestOptions {
+  params?: Record<string, string | number | boolean | undefined | null>;
+  /** A JSON body (sent as application/json). */
+  body?: unknown;
+  /** A form body (sent as application/x-www-form-urlencoded), for FastAPI `Form(...)` fields. */
+  form?: URLSearchParams;
+  /** The Accept header: `text/event-stream`, `application/octet-stream`… */
+  accept?: string;
+  signal?: AbortSignal;
+  /** What the request is for, in messages: `a reply from agent "x"`. */
+  what?: string;
+  /** Longest silence (before the answer starts, and between two chunks) before giving up. */
+  idleTimeoutMs?: number;
+  /** Each piece of the body as it arrives. Throwing aborts the request and rejects with that error. */
+  onChunk(chunk: Uint8Array): void;
+}
+
+export interface StreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Bytes received in the body. */
+  bytes: number;
+}
+
+/** What the streaming request needs from the client that owns the connection settings. */
+export interface StreamContext {
+  axios: AxiosInstance;
+  log: ProviderLog;
+  /** Deadline until the status line arrives. */
+  timeoutMs: number;
+  redact(text: string): string;
+  scrub(e: ProviderError): ProviderError;
+  flatHeaders(headers: AxiosResponse['headers']): Record<string, string>;
+}
+
+/** Error bodies are read to explain the status; more than this is not worth keeping. */
+const MAX_ERROR_BODY = 64 * 1024;
+
+export async function streamRequest(c: StreamContext, method: string, url: string, logUrl: string, ctx: FailureContext, opts: StreamRequestOptions): Promise<StreamResponse> {
+  if (opts.signal?.aborted) {
+    c.log.info(`${method} ${logUrl} cancelled before sending`);
+    throw cancelledError(ctx);
+  }
+  const idleMs = opts.idleTimeoutMs && opts.idleTimeoutMs > 0 ? opts.idleTimeoutMs : c.timeoutMs;
+  const controller = new AbortController();
+  let why: 'timeout' | 'stalled' | 'consumer' | undefined;
+  let consumerError: unknown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (ms: number, reason: 'timeout' | 'stalled') => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      why = reason;
+      controller.abort();
+    }, ms);
+  };
+  const onAbort = () => controller.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const started = Date.now();
+  let bytes = 0;
+  let status: number | undefined;
+  c.log.debug(`→ ${method} ${logUrl} (streamed)`);
+  try {
+    arm(c.timeoutMs, 'timeout');
+    const res = await c.axios.request<Readable>({
+      method,
+      url,
+      data: opts.form ? opts.form.toString() : opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      headers: {
+        Accept: opts.accept ?? '*/*',
+        ...(opts.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      responseType: 'stream',
+      // Compressed streams arrive in bursts; ask for the bytes as they are produced.
+      decompress: true,
+      signal: controller.signal,
+    });
+    status = res.status;
+    if (res.status < 200 || res.status >= 300) {
+      const text = await readText(res.data, MAX_ERROR_BODY);
+      const failure = errorFromStatus(res.status, tryParse(text), text, undefined, ctx);
+      c.log.error(`${method} ${logUrl} → ${res.status} in ${Date.now() - started} ms: ${c.redact(failure.message)}`);
+      throw c.scrub(failure);
+    }
+    c.log.debug(`${method} ${logUrl} → ${res.status}, streaming`);
+    arm(idleMs, 'stalled');
+    for await (const chunk of res.data) {
+      const bytesOf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      bytes += bytesOf.length;
+      arm(idleMs, 'stalled');
+      try {
+        opts.onChunk(bytesOf);
+      } catch (e) {
+        why = 'consumer';
+        consumerError = e;
+        controller.abort();
+        res.data.destroy();
+        throw e;
+      }
+    }
+    c.log.info(`${method} ${logUrl} → ${res.status}, ${bytes} bytes streamed in ${Date.now() - started} ms`);
+    return { status: res.status, headers: c.flatHeaders(res.headers), bytes };
+  } catch (err) {
+    if (why === 'consumer') throw consumerError;
+    if (err instanceof ProviderError) throw err;
+    const where = `${method} ${logUrl}${status ? ` → ${status}` : ''}`;
+    if (opts.signal?.aborted) {
+      c.log.info(`${where} cancelled after ${Date.now() - started} ms, ${bytes} bytes received`);
+      throw cancelledError(ctx);
+    }
+    if (why === 'timeout') {
+      c.log.error(`${where} timed out after ${Date.now() - started} ms`);
+      throw timeoutError(ctx);
+    }
+    if (why === 'stalled') {
+      c.log.error(`${where} stalled: nothing for ${idleMs} ms after ${bytes} bytes`);
+      throw streamStalledError(ctx, idleMs);
+    }
+    const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+    let code = e.cause?.code ?? e.code;
+    const message = e.cause?.message ?? e.message ?? String(err);
+    if ((code === 'ERR_BAD_RESPONSE' || code === undefined) && /aborted|terminated|premature/i.test(message)) code = 'ECONNRESET';
+    const failure = networkError(code, message, ctx);
+    c.log.error(`${where} failed after ${Date.now() - started} ms, ${bytes} bytes received (${code ?? 'no code'}: ${c.redact(message).replace(/\s+/g, ' ')})`);
+    throw c.scrub(failure);
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function readText(stream: Readable, max: number): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      if (size < max) parts.push(b.subarray(0, max - size));
+      size += b.length;
+    }
+  } catch {
+    // A broken error body still explains itself by its status.
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return text.trim() ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
