@@ -9,6 +9,7 @@ import type { Agent, Run, Session, SessionEvent, SessionSummary, Totals, TokenUs
 import { toIso } from '../../model/time';
 import { computeTotals, withTotals } from '../../model/totals';
 import type { Page } from '../types';
+import { mergeToolResults } from './mergeToolResults';
 import { type MapContext, otherEvent, parseOrThrow, ResponseShapeError, setTime, textOf, titleFrom, tokenUsage } from '../mapping';
 import {
   AgnoComponentSchema,
@@ -273,8 +274,12 @@ function eventName(ev: AgnoRunEvent): string {
   return name.startsWith('Team') ? name.slice(4) : name;
 }
 
+/**
+ * ModelRequestCompleted carries the request's counts at the top level, zeros included (agno 3.1.10
+ * sends cache_read_tokens: 0 for a model that reports no cache): 0 is "not said", as in metricsTokens.
+ */
 function requestTokens(ev: AgnoRunEvent): TokenUsage | undefined {
-  return tokenUsage(ev.input_tokens, ev.output_tokens, ev.cache_read_tokens, ev.cache_write_tokens, ev.reasoning_tokens);
+  return tokenUsage(counted(ev.input_tokens), counted(ev.output_tokens), counted(ev.cache_read_tokens), counted(ev.cache_write_tokens), counted(ev.reasoning_tokens));
 }
 
 interface EventState {
@@ -286,6 +291,11 @@ interface EventState {
   streaming?: SessionEvent & { kind: 'assistant_message' };
   thinking?: SessionEvent & { kind: 'reasoning' };
   reasoningSinceStart: boolean;
+  /**
+   * A stored run places its reasoning itself once all events are read: agno does not store the
+   * RunContent events that streamed it, so RunCompleted (the last event) is where it would land.
+   */
+  reasoningPlacedByRun?: boolean;
 }
 
 function toolOf(ev: AgnoRunEvent, st: EventState): AgnoToolExecution | undefined {
@@ -370,7 +380,7 @@ function mapStoredEvent(b: RunBuilder, ev: AgnoRunEvent, st: EventState): void {
       const tokens = st.perRequestTokens ? undefined : metricsTokens(ev.metrics);
       const cost = st.perRequestTokens ? undefined : metricsCost(ev.metrics);
       const latency = secondsToMs(ev.metrics?.duration);
-      if (ev.reasoning_content && ev.reasoning_content.trim() && !b.has('reasoning')) {
+      if (!st.reasoningPlacedByRun && ev.reasoning_content && ev.reasoning_content.trim() && !b.has('reasoning')) {
         b.push({ ...b.base(time, { model: true }), kind: 'reasoning', text: ev.reasoning_content, raw: { reasoning_content: ev.reasoning_content } });
       }
       const streamed = [...b.events].reverse().find((e): e is SessionEvent & { kind: 'assistant_message' } => e.kind === 'assistant_message');
@@ -410,6 +420,31 @@ function mapStoredEvent(b: RunBuilder, ev: AgnoRunEvent, st: EventState): void {
   b.push(otherEvent(ev, ev.event ?? 'unknown', b.base(time), text ?? undefined));
 }
 
+/**
+ * Reasoning of a stored run whose events did not carry it (agno does not store the RunContent
+ * events that streamed it). agno keeps it on the assistant message that produced it, so each such
+ * message's reasoning goes right before that message's tool calls, or before the answer; without
+ * such a message the run's own reasoning (or RunCompleted's) follows the user's input.
+ */
+function placeStoredReasoning(b: RunBuilder, run: AgnoRun, messages: AgnoMessage[], events: AgnoRunEvent[]): void {
+  let from = 0;
+  for (const m of messages) {
+    const role = (m.role ?? '').toLowerCase();
+    if ((role !== 'assistant' && role !== 'model') || !m.reasoning_content || !m.reasoning_content.trim()) continue;
+    const calls = new Set((m.tool_calls ?? []).map((c) => c.id).filter((id): id is string => !!id));
+    let at = calls.size ? b.events.findIndex((e) => e.kind === 'tool_call' && !!e.callId && calls.has(e.callId)) : -1;
+    if (at < 0) at = b.events.findIndex((e, i) => i >= from && e.kind === 'assistant_message');
+    if (at < 0) at = b.events.length;
+    b.events.splice(at, 0, { ...b.base(m.created_at, { model: true }), kind: 'reasoning', text: m.reasoning_content, raw: m });
+    from = at + 1;
+  }
+  if (from > 0) return;
+  const fromRun = reasoningEvents(b, run);
+  if (fromRun.length) return insertAfterUser(b, fromRun);
+  const done = events.find((ev) => eventName(ev) === 'RunCompleted' && !!ev.reasoning_content && !!ev.reasoning_content.trim());
+  if (done) insertAfterUser(b, [{ ...b.base(done.created_at, { model: true }), kind: 'reasoning', text: done.reasoning_content!, raw: { reasoning_content: done.reasoning_content } }]);
+}
+
 function fromEvents(b: RunBuilder, run: AgnoRun, events: AgnoRunEvent[]): void {
   const messages = (run.messages ?? []).filter((m) => !m.from_history);
   for (const m of messages) if (m.role === 'system') b.push({ ...b.base(m.created_at), kind: 'system_message', text: textOf(m.content), raw: m });
@@ -423,9 +458,11 @@ function fromEvents(b: RunBuilder, run: AgnoRun, events: AgnoRunEvent[]): void {
     seen: new Set(),
     perRequestTokens: events.some((e) => eventName(e) === 'ModelRequestCompleted' && !!requestTokens(e)),
     reasoningSinceStart: false,
+    reasoningPlacedByRun: true,
   };
   for (const ev of events) mapStoredEvent(b, ev, st);
-  if (!b.has('reasoning')) insertAfterUser(b, reasoningEvents(b, run));
+  mergeToolResults(b.events);
+  if (!b.has('reasoning')) placeStoredReasoning(b, run, messages, events);
   appendUnseenTools(b, run, st.seen);
   appendFinalContent(b, run, !st.perRequestTokens && !b.events.some((e) => e.tokens));
 }
