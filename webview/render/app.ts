@@ -46,6 +46,8 @@ export class InspectorApp {
         break;
       case 'begin':
         this.reset();
+        performance.clearMarks();
+        performance.mark('inspector:begin');
         this.ui.useSession(change.header.id);
         this.beginSession();
         break;
@@ -143,15 +145,17 @@ export class InspectorApp {
       this.rendered += 1;
     }
     for (const [list, fragment] of batches) list.append(fragment);
+    // Marks for tests and the benchmark (issue 4): first events on screen, everything drawn.
+    if (batches.size && !performance.getEntriesByName('inspector:first-events').length) performance.mark('inspector:first-events');
     for (const [callIndex, resultIndex] of links) {
       const callRow = this.rows.get(callIndex);
       const result = this.store.get(resultIndex);
       if (callRow && result) linkCallToResult(callRow, result, this.ctx);
     }
     this.updateProgress();
+    document.body.dataset.rendered = String(this.rendered);
     if (this.rendered < events.length) this.schedule();
     else if (this.store.status === 'complete') this.finish();
-    else document.body.dataset.rendered = String(this.rendered);
   }
 
   private updateProgress(): void {
@@ -166,6 +170,7 @@ export class InspectorApp {
   }
 
   private finish(): void {
+    performance.mark('inspector:complete');
     this.setState('complete');
     if (this.ui.savedScrollY > 0) window.scrollTo(0, this.ui.savedScrollY);
     this.ui.scrollRestored();

@@ -1,6 +1,6 @@
 // User, assistant and system messages: the text as written (markdown rendering arrives with the
 // replay inspector; until then whitespace and line breaks are kept and nothing is interpreted).
-import { badge } from '../../components';
+import { badge, codicon } from '../../components';
 import { el } from '../../dom';
 import { collapsible } from '../collapsible';
 import type { EventRenderer } from '../eventView';
@@ -22,7 +22,7 @@ export const assistantMessage: EventRenderer<'assistant_message'> = (e) => ({
   chips: e.interrupted ? [badge('interrupted', { tone: 'warning', title: 'The answer was cut short (cancelled, failed, or the stream broke)' })] : [],
   body: [
     textBlock(e.text, { className: 'message-text', what: 'message' }),
-    e.interrupted ? el('p', { class: 'interrupted-note', text: 'This answer was cut short: what follows it was never received.' }) : null,
+    e.interrupted ? el('p', { class: 'interrupted-note' }, [codicon('warning'), 'This answer was cut short: the rest of it was never received.']) : null,
   ].filter((n): n is HTMLElement => n !== null),
 });
 

@@ -1,0 +1,416 @@
+// The inspector page in headless Chromium: a session with every event kind is posted the way the
+// host posts it, and what is on screen is checked — header, totals, each kind's rendering, the
+// call tree, buttons and the messages they post, hostile text, error and invalid-message
+// handling, saved state, and (after every test) that no CSP violation or page error happened.
+/// <reference lib="dom" />
+import * as assert from 'assert';
+import type { Browser } from 'playwright-core';
+import { withTotals, type Session } from '../../src/model';
+import { parseWebviewMessage } from '../../src/protocol/messages';
+import { BIG_RESULT, everyKindSession, hostMessages } from './fixtures';
+import { InspectorPage, launchChromium, WebviewServer, type Posted } from './harness';
+
+describe('inspector webview (headless Chromium)', () => {
+  const server = new WebviewServer();
+  let browser: Browser;
+  let page: InspectorPage | undefined;
+  const session = everyKindSession();
+
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+
+  afterEach(async function () {
+    if (!page) return;
+    const p = page;
+    page = undefined;
+    try {
+      if (this.currentTest?.state === 'passed') {
+        assert.deepStrictEqual(await p.violations(), [], 'CSP violations');
+        assert.deepStrictEqual(p.pageErrors, [], 'page errors');
+        assert.deepStrictEqual(p.consoleErrors, [], 'console errors');
+        assert.deepStrictEqual(p.dialogs, [], 'dialogs opened');
+        // Everything the page posted must fit the protocol the host validates with.
+        for (const m of await p.posted()) assert.ok(parseWebviewMessage(m).ok, `posted message does not fit the protocol: ${JSON.stringify(m)}`);
+      }
+    } finally {
+      await p.close();
+    }
+  });
+
+  async function open(o: Parameters<typeof InspectorPage.open>[2] = {}): Promise<InspectorPage> {
+    page = await InspectorPage.open(browser, server, o);
+    return page;
+  }
+
+  async function openSession(s: Session = session, o: Parameters<typeof InspectorPage.open>[2] = {}): Promise<InspectorPage> {
+    const p = await open(o);
+    await p.deliverAll(hostMessages(s));
+    await p.waitForState('complete');
+    return p;
+  }
+
+  const ev = (id: string) => `li.event[data-event-id="${id}"]`;
+  // Assertions read textContent: rows off screen are skipped by content-visibility, and
+  // innerText of an unrendered element is empty.
+
+  async function lastPosted(p: InspectorPage): Promise<Posted> {
+    const all = await p.posted();
+    assert.ok(all.length, 'nothing was posted');
+    return all[all.length - 1]!;
+  }
+
+  it('says it is ready, then shows loading with the title', async () => {
+    const p = await open();
+    assert.deepStrictEqual((await p.posted())[0], { type: 'ready' });
+    await p.deliver({ type: 'session/loading', title: 'Invoice 42' });
+    await p.waitForState('loading');
+    assert.match((await p.page.locator('main').textContent()) ?? '', /Loading “Invoice 42”…/);
+    assert.strictEqual(await p.page.locator('vscode-progress-ring').count(), 1);
+  });
+
+  it('shows the header: title, provider, agent, badges and the totals', async () => {
+    const p = await openSession();
+    assert.strictEqual(await p.page.locator('header h1').textContent(), session.title);
+    const facts = (await p.page.locator('.session-facts').textContent()) ?? '';
+    for (const s of ['Provider', 'Demo', 'Support Agent (support-agent)', 'Created', 'Nov 20, 2026', 'Runs', 'sess-every-kind']) assert.ok(facts.includes(s), `facts lack ${s}: ${facts}`);
+    const badges = await p.page.locator('.session-badges .badge').allTextContents();
+    assert.deepStrictEqual(badges, ['test', 'channel: C042', 'user: U-7']);
+
+    const cell = (field: string) => p.page.locator(`.total[data-field="${field}"] .total__computed`).textContent();
+    const t = session.totals;
+    assert.strictEqual(await cell('events'), String(t.events));
+    assert.strictEqual(await cell('messages'), String(t.messages));
+    assert.strictEqual(await cell('toolCalls'), String(t.toolCalls));
+    assert.strictEqual(await cell('errors'), String(t.errors));
+    assert.strictEqual(await cell('tokens.input'), t.tokens.input!.toLocaleString('en-US'));
+    assert.strictEqual(await cell('tokens.output'), String(t.tokens.output));
+    assert.strictEqual(await cell('tokens.cacheRead'), String(t.tokens.cacheRead));
+    assert.strictEqual(await cell('tokens.reasoning'), String(t.tokens.reasoning));
+    assert.strictEqual(await cell('costUsd'), '$0.0078');
+    assert.strictEqual(await cell('latencyMs'), '5.17 s');
+    // Figures as a person reads them.
+    assert.deepStrictEqual([t.events, t.messages, t.toolCalls, t.errors], [18, 4, 6, 2]);
+  });
+
+  it('shows unknown figures as "—", never 0', async () => {
+    const p = await openSession();
+    assert.strictEqual(await p.page.locator('.total[data-field="tokens.cacheWrite"] .total__computed').textContent(), '—');
+    const run2 = (await p.page.locator('section.run[data-run-id="run-2"] .run__totals').textContent()) ?? '';
+    assert.match(run2, /cost —/);
+    assert.match(run2, /latency —/);
+    // An event without cost or latency shows none, rather than $0.
+    const meta = (await p.page.locator(`${ev('h3')} .event__meta`).textContent()) ?? '';
+    assert.ok(!meta.includes('$') && !meta.includes(' ms'), meta);
+
+    const noCost = withTotals({
+      id: 's-no-cost',
+      provider: 'file',
+      title: 'No costs reported',
+      metadata: {},
+      runs: [{ id: 'r', events: [{ id: 'x', runId: 'r', kind: 'user_message', text: 'hi' }] }],
+    });
+    await p.deliverAll(hostMessages(noCost));
+    await p.waitForState('complete');
+    for (const field of ['costUsd', 'latencyMs', 'tokens.input', 'tokens.total']) {
+      assert.strictEqual(await p.page.locator(`.total[data-field="${field}"] .total__computed`).textContent(), '—', field);
+    }
+    assert.strictEqual(await p.page.locator('.total[data-field="events"] .total__computed').textContent(), '1');
+  });
+
+  it("shows the provider's totals beside the computed ones and flags a mismatch", async () => {
+    const p = await openSession();
+    const cost = p.page.locator('.total[data-field="costUsd"]');
+    assert.ok(await cost.evaluate((e) => e.classList.contains('is-mismatch')));
+    assert.match((await cost.textContent()) ?? '', /provider: \$0\.0200/);
+    assert.match((await cost.textContent()) ?? '', /differs/);
+    // Equal figures: shown, not flagged.
+    const input = p.page.locator('.total[data-field="tokens.input"]');
+    assert.match((await input.textContent()) ?? '', /provider: 3,600/);
+    assert.ok(!(await input.evaluate((e) => e.classList.contains('is-mismatch'))));
+    assert.match((await p.page.locator('.mismatch-banner').textContent()) ?? '', /cost \$0\.0078 vs \$0\.0200 reported/);
+    assert.match((await p.page.locator('section.run[data-run-id="run-1"] .run__totals').textContent()) ?? '', /provider reports cost \$0\.0200/);
+    assert.strictEqual(await p.page.locator('section.run[data-run-id="run-2"] .mismatch-flag').count(), 0);
+  });
+
+  it('lists runs in order, each with its events in order', async () => {
+    const p = await openSession();
+    assert.deepStrictEqual(await p.page.locator('section.run').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId)), ['run-1', 'run-2']);
+    assert.deepStrictEqual(await p.page.locator('section.run h2').allTextContents(), ['Run 1 · Investigate invoice', 'Run 2 · Hostile content']);
+    for (const run of session.runs) {
+      const ids = await p.page.locator(`section.run[data-run-id="${run.id}"] li.event`).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId));
+      assert.deepStrictEqual(ids, run.events.map((e) => e.id));
+    }
+    assert.match((await p.page.locator('section.run[data-run-id="run-1"] .run__totals').textContent()) ?? '', /^15 events · 2 messages · 5 tool calls · 2 errors/);
+  });
+
+  it('renders messages as plain text with whitespace and line breaks kept', async () => {
+    const p = await openSession();
+    for (const id of ['e1', 'e2']) {
+      const text = await p.page.locator(`${ev(id)} .message-text`).evaluate((e) => e.textContent);
+      const expected = session.runs[0]!.events.find((e) => e.id === id) as { text: string };
+      assert.strictEqual(text, expected.text);
+    }
+    assert.strictEqual(await p.page.locator(`${ev('e2')} .message-text`).evaluate((e) => getComputedStyle(e).whiteSpace), 'pre-wrap');
+    assert.strictEqual(await p.page.locator(`${ev('e2')} .event__kind`).textContent(), 'User');
+    assert.strictEqual(await p.page.locator(`${ev('e1')} .event__kind`).textContent(), 'System');
+  });
+
+  it('folds reasoning, muted, and opens it on demand', async () => {
+    const p = await openSession();
+    const row = p.page.locator(ev('e3'));
+    assert.ok(await row.evaluate((e) => e.classList.contains('tone-muted')));
+    const toggle = row.locator('button.disclosure');
+    assert.strictEqual(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.strictEqual(await row.locator('.reasoning-text').count(), 0, 'folded content is not built');
+    assert.match((await row.locator('.fold-preview').textContent()) ?? '', /^The user asks about a failed invoice/);
+    await toggle.click();
+    assert.strictEqual(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.match((await row.locator('.reasoning-text').textContent()) ?? '', /Second line of thought\.$/);
+    const controls = await toggle.getAttribute('aria-controls');
+    assert.ok(controls && (await p.page.locator(`#${controls}`).isVisible()));
+    assert.match((await row.locator('.event__title').textContent()) ?? '', /effort: medium/);
+  });
+
+  it('shows tool calls with name, call id and formatted arguments', async () => {
+    const p = await openSession();
+    const row = p.page.locator(ev('e4'));
+    assert.strictEqual(await row.locator('.event__name').textContent(), 'lookup_invoice');
+    assert.strictEqual(await row.locator('.call-id').textContent(), 'call_A');
+    assert.strictEqual(await row.locator('pre.json-text').evaluate((e) => e.textContent), JSON.stringify({ invoiceId: 42, include: ['attempts', 'customer'] }, null, 2));
+    const meta = (await row.locator('.event__meta').textContent()) ?? '';
+    for (const s of ['850 ms', '1,200 in', '40 out', '800 cache read', '$0.0031', 'gpt-4.1']) assert.ok(meta.includes(s), `meta lacks ${s}: ${meta}`);
+    assert.strictEqual(await row.locator('.meta-time').getAttribute('title'), '2026-11-20T09:15:03.250Z');
+    // Arguments given as a string of JSON are shown formatted, and say so.
+    const e6 = p.page.locator(ev('e6'));
+    assert.strictEqual(await e6.locator('pre.json-text').evaluate((e) => e.textContent), JSON.stringify({ scope: 'payments', depth: 2 }, null, 2));
+    assert.match((await e6.locator('.block-note').textContent()) ?? '', /JSON text/);
+  });
+
+  it('folds a large result and prints all of it only on "Show all"', async () => {
+    const p = await openSession();
+    const row = p.page.locator(ev('e5'));
+    const pre = row.locator('pre.json-text');
+    const preview = (await pre.evaluate((e) => e.textContent)) ?? '';
+    assert.ok(preview.split('\n').length <= 20, `preview has ${preview.split('\n').length} lines`);
+    assert.ok(JSON.stringify(BIG_RESULT, null, 2).startsWith(preview));
+    await row.getByRole('button', { name: /Show all of the result/ }).click();
+    assert.strictEqual(await pre.evaluate((e) => e.textContent), JSON.stringify(BIG_RESULT, null, 2));
+    assert.strictEqual(await row.getByRole('button', { name: /Show all/ }).count(), 0);
+  });
+
+  it('pairs results with their calls and nests calls under their parent', async () => {
+    const p = await openSession();
+    const depth = (id: string) => p.page.locator(ev(id)).getAttribute('data-depth');
+    assert.deepStrictEqual(
+      await Promise.all(['e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'e10', 'e11', 'e12'].map(depth)),
+      ['0', '0', '0', '1', '1', '1', '0', '0', '0'],
+    );
+    const indent = async (id: string) => p.page.locator(`${ev(id)} .event__card`).evaluate((e) => e.getBoundingClientRect().left);
+    assert.ok((await indent('e7')) > (await indent('e6')) + 10, 'nested call is indented');
+    assert.strictEqual(await indent('e8'), await indent('e7'), 'result sits at its call depth');
+    // A result right after its call is joined to it; one further away links back and forth.
+    assert.ok(await p.page.locator(ev('e5')).evaluate((e) => e.classList.contains('event--joined')));
+    assert.strictEqual(await p.page.locator(`${ev('e5')} .call-id`).textContent(), 'call_A');
+    assert.strictEqual(await p.page.locator(`${ev('e10')} .event__name`).textContent(), 'investigate', 'result named after its call');
+    await p.page.locator(ev('e10')).getByRole('button', { name: 'Go to the call of investigate' }).click();
+    assert.strictEqual(await p.page.evaluate(() => document.activeElement?.closest('li')?.dataset.eventId), 'e6');
+    await p.page.locator(ev('e6')).getByRole('button', { name: 'Go to the result' }).click();
+    assert.strictEqual(await p.page.evaluate(() => document.activeElement?.closest('li')?.dataset.eventId), 'e10');
+    assert.match((await p.page.locator(`${ev('e7')} .parent-call`).textContent()) ?? '', /inside call_B/);
+    // A failed result marks its call too.
+    assert.match((await p.page.locator(`${ev('e11')} .event__chips`).textContent()) ?? '', /failed/);
+    assert.ok(await p.page.locator(ev('e12')).evaluate((e) => e.classList.contains('tone-error')));
+    assert.strictEqual(await p.page.locator(`${ev('e12')} .event__kind`).textContent(), 'Tool error');
+  });
+
+  it('shows code in a monospace block with its language and its output beneath', async () => {
+    const p = await openSession();
+    const row = p.page.locator(ev('e9'));
+    const code = session.runs[0]!.events.find((e) => e.id === 'e9') as { code: string; output: string };
+    assert.strictEqual(await row.locator('.code-language').textContent(), 'python');
+    assert.strictEqual(await row.locator('pre.source-code').evaluate((e) => e.textContent), code.code);
+    assert.strictEqual(await row.locator('pre.code-output').evaluate((e) => e.textContent), code.output);
+    const font = await row.locator('pre.source-code').evaluate((e) => getComputedStyle(e).fontFamily);
+    assert.match(font, /mono/i);
+    const [codeBox, outBox] = await Promise.all([row.locator('pre.source-code').boundingBox(), row.locator('pre.code-output').boundingBox()]);
+    assert.ok(codeBox && outBox && outBox.y > codeBox.y + codeBox.height - 1, 'output is beneath the code');
+  });
+
+  it('makes errors stand out with code and message in theme error colours', async () => {
+    const p = await openSession({ ...session }, { theme: 'light' });
+    const row = p.page.locator(ev('e13'));
+    assert.strictEqual(await row.locator('.error-code').textContent(), 'RATE_LIMITED');
+    assert.match((await row.locator('.message-text').textContent()) ?? '', /Too many requests to the billing API/);
+    const style = await row.locator('.event__card').evaluate((e) => ({ border: getComputedStyle(e).borderTopColor, background: getComputedStyle(e).backgroundColor }));
+    assert.strictEqual(style.border, 'rgb(190, 17, 0)', 'inputValidation-errorBorder');
+    assert.strictEqual(style.background, 'rgb(242, 222, 222)', 'inputValidation-errorBackground');
+    assert.strictEqual(await row.locator('.event__icon').evaluate((e) => getComputedStyle(e).color), 'rgb(190, 17, 0)', 'error icon');
+    assert.ok(await row.locator('.event__icon').evaluate((e) => e.classList.contains('codicon-error')));
+  });
+
+  it('shows unknown events with their type and every field', async () => {
+    const p = await openSession();
+    const row = p.page.locator(ev('e14'));
+    assert.strictEqual(await row.locator('.event__name').textContent(), 'handoff');
+    assert.strictEqual(await row.locator('.message-text').textContent(), 'Handing over to the billing agent.');
+    assert.deepStrictEqual(await row.locator('dt.field-name').allTextContents(), ['target_agent', 'priority', 'urgent', 'context']);
+    assert.deepStrictEqual((await row.locator('dd.field-value').allTextContents()).slice(0, 3), ['billing', '2', 'true']);
+    assert.strictEqual(await row.locator('dd.field-value pre').evaluate((e) => e.textContent), JSON.stringify({ invoice: 42, notes: ['expired card', 'declined retry'] }, null, 2));
+  });
+
+  it('marks interrupted answers', async () => {
+    const p = await openSession();
+    const row = p.page.locator(ev('e15'));
+    assert.strictEqual(await row.locator('.event__chips .badge').textContent(), 'interrupted');
+    assert.ok(await row.evaluate((e) => e.classList.contains('tone-warning')));
+    assert.match((await row.locator('.interrupted-note').textContent()) ?? '', /cut short/);
+    assert.strictEqual(await p.page.locator(`${ev('h3')} .badge`).count(), 0, 'a complete answer is not marked');
+  });
+
+  it('posts showRaw, copy and openCode from its buttons', async () => {
+    const p = await openSession();
+    await p.clearPosted();
+    await p.page.getByRole('button', { name: 'Raw JSON of the whole session' }).click();
+    assert.deepStrictEqual(await lastPosted(p), { type: 'showRaw' });
+    await p.page.locator(ev('e4')).getByRole('button', { name: /^Raw JSON of this/ }).click();
+    assert.deepStrictEqual(await lastPosted(p), { type: 'showRaw', eventId: 'e4' });
+    const code = session.runs[0]!.events.find((e) => e.id === 'e9') as { code: string };
+    await p.page.locator(ev('e9')).getByRole('button', { name: 'Copy the python code' }).click();
+    assert.deepStrictEqual(await lastPosted(p), { type: 'copy', text: code.code });
+    await p.page.locator(ev('e9')).getByRole('button', { name: 'Open the python code in an editor' }).click();
+    assert.deepStrictEqual(await lastPosted(p), { type: 'openCode', code: code.code, language: 'python' });
+    await p.page.locator(ev('e4')).getByRole('button', { name: 'Copy arguments of lookup_invoice' }).click();
+    assert.deepStrictEqual(await lastPosted(p), { type: 'copy', text: JSON.stringify({ invoiceId: 42, include: ['attempts', 'customer'] }, null, 2) });
+    // Keyboard works too.
+    await p.page.locator(ev('e13')).getByRole('button', { name: /^Raw JSON of this/ }).focus();
+    await p.page.keyboard.press('Enter');
+    assert.deepStrictEqual(await lastPosted(p), { type: 'showRaw', eventId: 'e13' });
+  });
+
+  it('ignores and logs messages that do not fit the protocol', async () => {
+    const p = await openSession();
+    const before = await p.page.locator('li.event').count();
+    await p.clearPosted();
+    await p.deliver({ type: 'session/events', events: [{ id: 'bad', kind: 'user_message' }] });
+    await p.deliver({ type: 'session/explode' });
+    await p.deliver('just a string');
+    const logs = await waitForLogs(p, 3);
+    assert.ok(logs.every((m) => m.level === 'warn' && /does not fit the protocol/.test(String(m.message))), JSON.stringify(logs));
+    assert.match(String(logs[0]!.message), /session\/events/);
+    assert.strictEqual(await p.page.locator('li.event').count(), before, 'nothing was half-applied');
+    // Well-formed but out of order: logged, ignored.
+    await p.deliver({ type: 'session/events', events: [] });
+    const more = await waitForLogs(p, 4);
+    assert.match(String(more[3]!.message), /arrived while complete/);
+  });
+
+  async function waitForLogs(p: InspectorPage, n: number): Promise<Posted[]> {
+    for (let i = 0; i < 100; i++) {
+      const logs = (await p.posted()).filter((m) => m.type === 'log');
+      if (logs.length >= n) return logs;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`expected ${n} log messages, got ${JSON.stringify(await p.posted())}`);
+  }
+
+  it('shows a load failure with its message and a Retry that posts retry', async () => {
+    const p = await open();
+    await p.deliver({ type: 'session/loading', title: 'Broken' });
+    await p.deliver({ type: 'session/error', message: 'The server answered 503. Try again in a minute, or check the connection.' });
+    await p.waitForState('error');
+    const alert = p.page.getByRole('alert');
+    assert.match((await alert.textContent()) ?? '', /Could not load the session/);
+    assert.match((await alert.textContent()) ?? '', /The server answered 503\. Try again in a minute/);
+    await p.clearPosted();
+    await p.page.getByRole('button', { name: 'Retry' }).click();
+    assert.deepStrictEqual(await p.posted(), [{ type: 'retry' }]);
+    // The retry's new load replaces the error.
+    await p.deliverAll(hostMessages(session));
+    await p.waitForState('complete');
+    assert.strictEqual(await p.page.getByRole('alert').count(), 0);
+  });
+
+  it('shows hostile text as text and runs none of it', async () => {
+    const p = await openSession();
+    assert.strictEqual(await p.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
+    assert.strictEqual(await p.page.locator('#app img, #app script, #app iframe, #app a, #app [onerror], #app [onclick]').count(), 0);
+    const user = (await p.page.locator(`${ev('h1')} .message-text`).textContent()) ?? '';
+    assert.ok(user.includes('<script>window.__pwned = "script"</script>'), user);
+    assert.ok(user.includes('<img src=x onerror="window.__pwned = \'img\'">'), user);
+    assert.ok(user.includes('<a href="javascript:'), user);
+    assert.strictEqual(await p.page.locator(`${ev('h2')} .event__name`).textContent(), '<img src=x onerror=alert(1)>');
+    assert.strictEqual(await p.page.locator(`${ev('h2')} .call-id`).textContent(), 'call_<b>');
+    // Give an onerror handler, had one been created, time to fire.
+    await p.page.waitForTimeout(200);
+    assert.strictEqual(await p.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
+  });
+
+  it('draws a new session in place of the previous one, and runs the header did not list', async () => {
+    const p = await openSession();
+    const other = withTotals({
+      id: 's2',
+      provider: 'agno',
+      title: 'Second session',
+      metadata: {},
+      runs: [{ id: 'only', events: [{ id: 'a', runId: 'only', kind: 'user_message', text: 'first' }] }],
+    });
+    const messages = hostMessages(other);
+    // One event names a run the header does not list: shown, not dropped.
+    (messages[1] as { events: unknown[] }).events.push({ id: 'b', runId: 'stray', kind: 'assistant_message', text: 'stray' });
+    await p.deliverAll(messages);
+    await p.waitForState('complete');
+    assert.strictEqual(await p.page.locator('header h1').textContent(), 'Second session');
+    assert.deepStrictEqual(await p.page.locator('li.event').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId)), ['a', 'b']);
+    assert.match((await p.page.locator('section.run[data-run-id="stray"]').textContent()) ?? '', /not in the session header/);
+  });
+
+  it('remembers open folds, folded runs and scroll position across a reload', async () => {
+    const p = await openSession(session, { viewport: { width: 1000, height: 600 } });
+    await p.page.locator(`${ev('e3')} button.disclosure`).click();
+    await p.page.locator('section.run[data-run-id="run-2"] h2 button').click();
+    await p.page.evaluate(() => window.scrollTo(0, 900));
+    await p.page.waitForTimeout(400);
+    const state = (await p.savedState()) as { scrollY: number; sessionId: string };
+    assert.strictEqual(state.sessionId, session.id);
+    assert.ok(state.scrollY >= 800, JSON.stringify(state));
+    await p.close();
+    page = undefined;
+
+    const again = await openSession(session, { viewport: { width: 1000, height: 600 }, state });
+    assert.strictEqual(await again.page.locator(`${ev('e3')} button.disclosure`).getAttribute('aria-expanded'), 'true');
+    assert.ok(await again.page.locator(`${ev('e3')} .reasoning-text`).isVisible());
+    assert.strictEqual(await again.page.locator('section.run[data-run-id="run-2"] h2 button').getAttribute('aria-expanded'), 'false');
+    assert.ok(await again.page.locator('section.run[data-run-id="run-2"] ol.events').isHidden());
+    const y = await again.page.evaluate(() => window.scrollY);
+    assert.ok(Math.abs(y - state.scrollY) < 5, `scrolled to ${y}, saved ${state.scrollY}`);
+  });
+
+  it('has landmarks, headings, labelled buttons and collapsibles that say their state', async () => {
+    const p = await openSession();
+    assert.strictEqual(await p.page.getByRole('banner').count(), 1);
+    assert.strictEqual(await p.page.getByRole('main').count(), 1);
+    assert.strictEqual(await p.page.getByRole('heading', { level: 1 }).count(), 1);
+    assert.strictEqual(await p.page.getByRole('heading', { level: 2, name: /^Run / }).count(), 2);
+    assert.strictEqual(await p.page.getByRole('heading', { level: 3 }).count(), 18);
+    const unnamed = await p.page.evaluate(() =>
+      Array.from(document.querySelectorAll('button, vscode-button'))
+        .filter((b) => !(b.getAttribute('aria-label') || b.textContent?.trim()))
+        .map((b) => b.outerHTML.slice(0, 120)),
+    );
+    assert.deepStrictEqual(unnamed, []);
+    const disclosures = await p.page.locator('button.disclosure').evaluateAll((els) =>
+      els.map((e) => ({ expanded: e.getAttribute('aria-expanded'), controls: !!document.getElementById(e.getAttribute('aria-controls') ?? '') })),
+    );
+    assert.ok(disclosures.length >= 3);
+    assert.ok(disclosures.every((d) => (d.expanded === 'true' || d.expanded === 'false') && d.controls), JSON.stringify(disclosures));
+    // Each event is an article named by its heading.
+    assert.strictEqual(await p.page.getByRole('article', { name: /Tool call lookup_invoice/ }).count(), 1);
+  });
+});

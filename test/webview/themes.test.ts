@@ -1,0 +1,94 @@
+// Light, dark and high contrast: the every-kind session and the demo's sample sessions are drawn
+// in each theme, text is checked for contrast against what it sits on, and screenshots are saved
+// under test-results/webview/ for a person to look at.
+/// <reference lib="dom" />
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser } from 'playwright-core';
+import { catalog } from '../../src/providers/demo/catalog';
+import { everyKindSession, hostMessages } from './fixtures';
+import { InspectorPage, launchChromium, WebviewServer } from './harness';
+import type { ThemeKind } from './themes';
+
+const CONTRAST = fs.readFileSync(path.join(__dirname, 'contrast.js'), 'utf8').replace(/^\/\/.*\n/gm, '');
+
+/** Text that must be readable (WCAG AA: 4.5 for body text, 3 for secondary and large text). */
+const READABLE: Array<[string, number]> = [
+  ['.session-title', 4.5],
+  ['.message-text', 4.5],
+  ['.code-text', 4.5],
+  ['.event__kind', 4.5],
+  ['.total__computed', 4.5],
+  ['.error-message .message-text', 4.5],
+  ['.event__meta', 3],
+  ['.total__label', 3],
+  ['.run__totals', 3],
+  ['.mismatch-flag', 3],
+  ['.chip', 3],
+  ['.badge', 3],
+];
+
+describe('inspector webview themes (headless Chromium)', () => {
+  const server = new WebviewServer();
+  let browser: Browser;
+
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+
+  for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
+    it(`is readable in the ${theme} theme (screenshot every-kind-${theme}.png)`, async () => {
+      const p = await InspectorPage.open(browser, server, { theme });
+      try {
+        await p.deliverAll(hostMessages(everyKindSession()));
+        await p.waitForState('complete');
+        // Open a fold so the screenshot shows folded and unfolded content.
+        await p.page.locator('li.event[data-event-id="e3"] button.disclosure').click();
+        await p.page.evaluate(() => document.fonts.ready);
+        const codiconLoaded = await p.page.evaluate(() => document.fonts.check('16px codicon'));
+        assert.ok(codiconLoaded, 'the codicon font loaded');
+        for (const [selector, min] of READABLE) {
+          const ratios = (await p.page.evaluate(`${CONTRAST}(${JSON.stringify(selector)})`)) as number[];
+          assert.ok(ratios.length, `nothing matches ${selector}`);
+          const worst = Math.min(...ratios);
+          assert.ok(worst >= min, `${selector}: contrast ${worst} < ${min} in ${theme}`);
+        }
+        await p.screenshot(`every-kind-${theme}`);
+        assert.deepStrictEqual(await p.violations(), []);
+        assert.deepStrictEqual(p.pageErrors, []);
+      } finally {
+        await p.close();
+      }
+    });
+  }
+
+  it('draws every demo sample session (screenshots demo-<id>.png)', async () => {
+    const entries = catalog().filter((e) => !e.summary.id.startsWith('generated') && (e.summary.messageCount ?? 0) > 0);
+    assert.ok(entries.length >= 3, `demo catalog has ${entries.length} hand-written sessions`);
+    for (const [i, entry] of entries.entries()) {
+      const session = entry.load();
+      const theme = (['dark', 'light', 'high-contrast'] as ThemeKind[])[i % 3]!;
+      const p = await InspectorPage.open(browser, server, { theme });
+      try {
+        await p.deliverAll(hostMessages(session));
+        await p.waitForState('complete');
+        const count = session.runs.reduce((n, r) => n + r.events.length, 0);
+        assert.strictEqual(await p.page.locator('li.event').count(), count, session.id);
+        assert.strictEqual(await p.page.locator('.event__body:has-text("could not be displayed")').count(), 0);
+        await p.screenshot(`demo-${session.id.replace(/[^\w-]+/g, '_')}-${theme}`, 4000);
+        assert.deepStrictEqual(await p.violations(), [], session.id);
+        assert.deepStrictEqual(p.pageErrors, [], session.id);
+        assert.deepStrictEqual(p.consoleErrors, [], session.id);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+});
