@@ -1,6 +1,6 @@
 // AgentOS routes as agno 3.1.10 serves them (agno/os/routers/): agents, teams and workflows, the
 // paged session list and a session's detail and runs. Raw JSON out; mapping lives in map.ts.
-import { createHttpClient, pathOf, resolveBaseUrl, type HttpClient, type NetworkProviderOptions } from '../http';
+import { createHttpClient, pathOf, resolveBaseUrl, type HttpClient, type NetworkProviderOptions, type StreamResponse } from '../http';
 
 export const AGNO_NAME = 'Agno AgentOS';
 
@@ -11,6 +11,13 @@ export interface AgnoSessionQuery {
   componentId: string;
   limit: number;
   page: number;
+}
+
+/** The form fields of `POST /{type}s/{id}/runs` (FastAPI Form: urlencoded is accepted as well as multipart). */
+export interface AgnoRunForm {
+  message: string;
+  session_id?: string;
+  user_id?: string;
 }
 
 export class AgnoClient {
@@ -52,5 +59,28 @@ export class AgnoClient {
   /** `GET /sessions/{id}/runs?type=` */
   runs(sessionId: string, type: AgnoComponentType | undefined, signal?: AbortSignal): Promise<unknown> {
     return this.http.get(pathOf`/sessions/${sessionId}/runs`, { signal, params: { type }, what: `session "${sessionId}"` });
+  }
+
+  /**
+   * `POST /agents|teams|workflows/{id}/runs` with `stream=true`: the run as server-sent events,
+   * handed over chunk by chunk. Never retried (it would run the agent twice).
+   */
+  runStream(type: AgnoComponentType, componentId: string, form: AgnoRunForm, onChunk: (chunk: Uint8Array) => void, signal: AbortSignal | undefined, idleTimeoutMs: number): Promise<StreamResponse> {
+    const body = new URLSearchParams({ message: form.message, stream: 'true' });
+    if (form.session_id) body.set('session_id', form.session_id);
+    if (form.user_id) body.set('user_id', form.user_id);
+    return this.http.stream('POST', `/${type}s${pathOf`/${componentId}`}/runs`, {
+      form: body,
+      accept: 'text/event-stream',
+      signal,
+      idleTimeoutMs,
+      onChunk,
+      what: `${type} "${componentId}"${form.session_id ? ` or session "${form.session_id}"` : ''}`,
+    });
+  }
+
+  /** `POST /agents|teams|workflows/{id}/runs/{run_id}/cancel?session_id=`: asks the server to stop a run. */
+  cancelRun(type: AgnoComponentType, componentId: string, runId: string, sessionId: string | undefined, signal?: AbortSignal): Promise<unknown> {
+    return this.http.post(`/${type}s${pathOf`/${componentId}/runs/${runId}`}/cancel`, undefined, { signal, params: { session_id: sessionId }, what: `run "${runId}"` });
   }
 }

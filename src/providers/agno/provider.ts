@@ -1,11 +1,13 @@
 // Agno AgentOS as a SessionProvider: agents, teams and workflows are all "agents" (with a type);
 // their sessions page by page number, newest first; a session is its detail plus its runs.
 import type { Agent, Connection, Session, SessionSummary } from '../../model';
-import { allOrAbort, mapOrBadResponse, type NetworkProviderOptions } from '../http';
+import { allOrAbort, bestEffortCancel, deliverer, mapOrBadResponse, requireMessage, streamIdleTimeout, withPartial, type NetworkProviderOptions } from '../http';
 import { ResponseShapeError } from '../mapping';
-import { isCancelled, ProviderError, type Page, type SessionProvider } from '../types';
+import { createSseDecoder } from '../sse';
+import { isCancelled, ProviderError, type Page, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../types';
 import { AGNO_NAME, AgnoClient, type AgnoComponentType } from './client';
 import { mapAgnoAgent, mapAgnoSession, mapAgnoSessionPage } from './map';
+import { AgnoRunStream } from './stream';
 
 const TYPES: AgnoComponentType[] = ['agent', 'team', 'workflow'];
 
@@ -51,6 +53,53 @@ export class AgnoProvider implements SessionProvider {
       // A runs body that is not a list is reported by the mapping with its path (`runs`).
       mapAgnoSession(detail, runs as unknown[], { connectionId: this.connection.id, agentId, agentName: this.names.get(agentId), sessionId }),
     );
+  }
+
+  /**
+   * `POST /{type}s/{id}/runs` with `stream=true`: every server-sent event is mapped and handed to
+   * `onEvent` as it arrives (see AgnoRunStream). Stop aborts the request — AgentOS cancels a run
+   * whose client went away — and also asks `…/runs/{run_id}/cancel`, for runs that outlive it.
+   */
+  async sendMessage(req: SendMessageRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
+    requireMessage(req.message, AGNO_NAME);
+    const type = (await this.typeOf(req.agentId, signal)) ?? 'agent';
+    const log = this.options.log;
+    const run = new AgnoRunStream(req.message);
+    const deliver = deliverer(onEvent, log, AGNO_NAME);
+    let ignored = 0;
+    const sse = createSseDecoder({
+      onEvent: (m) => deliver(run.push(m.event, m.data)),
+      onError: (e) => {
+        if (ignored++ < 5) log?.debug(`${AGNO_NAME}: ignored a line of the event stream (${e.type})`);
+      },
+    });
+    const partial = (): SendMessageResult | undefined => {
+      const sessionId = run.sessionId ?? req.sessionId;
+      if (run.runId === undefined || !sessionId) return undefined;
+      deliver(run.interrupt());
+      return { sessionId, runId: run.runId, events: run.events() };
+    };
+    try {
+      await this.client.runStream(type, req.agentId, { message: req.message, session_id: req.sessionId }, (chunk) => sse.push(chunk), signal, streamIdleTimeout(this.options));
+      const rest = sse.end();
+      if (!run.end) {
+        // The body ended cleanly but the run did not say it finished: a proxy or the server cut it.
+        const cut = rest.leftover ? ` in the middle of an event (${rest.leftover.length} characters unfinished)` : '';
+        throw new ProviderError('network', `${AGNO_NAME} stopped streaming before the run finished${cut} — the reply is incomplete; retry, or check proxies between you and the server.`, { action: 'retry' });
+      }
+    } catch (e) {
+      const got = partial();
+      if (isCancelled(e) && run.runId) {
+        const runId = run.runId;
+        await bestEffortCancel(`${AGNO_NAME} run ${runId}`, log, (s) => this.client.cancelRun(type, req.agentId, runId, run.sessionId ?? req.sessionId, s));
+      }
+      throw got ? withPartial(e, got) : e;
+    }
+    const sessionId = run.sessionId ?? req.sessionId;
+    if (!sessionId) throw new ResponseShapeError('agno', 'a run', 'session_id', 'missing (a new session needs its id)');
+    const out: SendMessageResult = { sessionId, events: run.events() };
+    if (run.runId) out.runId = run.runId;
+    return out;
   }
 
   /** One of the three lists; an AgentOS without teams or workflows (older versions) answers 404 there. */
