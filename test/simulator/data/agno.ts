@@ -89,9 +89,11 @@ export class AgnoData {
       updated_at: isoSeconds(row.createdMs + 120_000),
       session_type: row.type,
       user_id: row.userId,
-      total_tokens: int(rngFor('agno-tokens', row.id), 100, 5000),
     };
     out[`${row.type}_id`] = row.componentId;
+    const metrics = sessionMetrics(this.runs(row));
+    out.metrics = metrics;
+    out.total_tokens = metrics.total_tokens ?? 0;
     return out;
   }
 
@@ -99,15 +101,7 @@ export class AgnoData {
   detail(row: AgnoSessionRow): Json {
     const runs = this.runs(row);
     const c = AGNO_COMPONENTS.find((x) => x.id === row.componentId)!;
-    let input = 0, output = 0;
-    for (const run of runs) {
-      const m = run.metrics as Json | undefined;
-      if (m && !run.parent_run_id) {
-        input += (m.input_tokens as number) ?? 0;
-        output += (m.output_tokens as number) ?? 0;
-      }
-    }
-    const metrics = { input_tokens: input, output_tokens: output, total_tokens: input + output, audio_input_tokens: 0, audio_output_tokens: 0, audio_total_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+    const metrics = sessionMetrics(runs);
     const common: Json = {
       user_id: row.userId,
       session_id: row.id,
@@ -115,8 +109,9 @@ export class AgnoData {
       session_summary: { summary: `The user asked: ${row.name}`, updated_at: isoSeconds(row.createdMs + 120_000).replace('Z', '') },
       session_state: {},
       metrics,
-      total_tokens: input + output,
-      chat_history: runs.filter((x) => !x.parent_run_id).flatMap((x) => (x.messages as Json[]) ?? []),
+      total_tokens: metrics.total_tokens ?? 0,
+      // agno's chat history holds the user's and the model's messages only.
+      chat_history: runs.filter((x) => !x.parent_run_id).flatMap((x) => ((x.messages as Json[]) ?? []).filter((m) => m.role === 'user' || m.role === 'assistant')),
       created_at: isoSeconds(row.createdMs),
       updated_at: isoSeconds(row.createdMs + 120_000),
     };
@@ -165,11 +160,59 @@ export class AgnoData {
   }
 }
 
+const COUNTS = ['input_tokens', 'output_tokens', 'total_tokens', 'reasoning_tokens', 'cache_read_tokens', 'cache_write_tokens'] as const;
+
+/** SessionMetrics: the sum over the top-level runs, zero counts left out as agno's to_dict does. */
+function sessionMetrics(runs: Json[]): Partial<Record<(typeof COUNTS)[number], number>> {
+  const out: Partial<Record<(typeof COUNTS)[number], number>> = {};
+  for (const run of runs) {
+    const m = run.metrics as Json | undefined;
+    if (!m || run.parent_run_id) continue;
+    for (const k of COUNTS) if (typeof m[k] === 'number' && m[k]) out[k] = (out[k] ?? 0) + (m[k] as number);
+  }
+  return out;
+}
+
 function msg(role: string, content: unknown, atSec: number, extra: Json = {}): Json {
   return { id: `msg_${Math.floor(atSec)}_${role}_${Math.abs(JSON.stringify(content ?? '').length)}`, role, content, from_history: false, stop_after_tool_call: false, created_at: atSec, ...extra };
 }
 
-/** One agent run: system prompt, question, reasoning, tool calls (one may fail), answer. */
+/** agno's FunctionCall.get_call_str(): what ToolCallCompleted says in its `content`. */
+function callStr(name: string, args: Json, seconds: number): string {
+  return `${name}(${Object.entries(args).map(([k, v]) => `${k}=${String(v)}`).join(', ')}) completed in ${seconds.toFixed(4)}s. `;
+}
+
+interface Usage {
+  input: number;
+  output: number;
+  reasoning?: number;
+  cacheRead?: number;
+}
+
+/** MessageMetrics.to_dict() leaves zero counts out. */
+function messageMetrics(u: Usage): Json {
+  const out: Json = { input_tokens: u.input, output_tokens: u.output, total_tokens: u.input + u.output };
+  if (u.reasoning) out.reasoning_tokens = u.reasoning;
+  if (u.cacheRead) out.cache_read_tokens = u.cacheRead;
+  return out;
+}
+
+/** ModelRequestStarted/Completed of one model call: the completed event carries its counts at the top level, zeros included. */
+function requestEvents(base: Json, atSec: number, u: Usage): Json[] {
+  const counts = { input_tokens: u.input, output_tokens: u.output, total_tokens: u.input + u.output, reasoning_tokens: u.reasoning ?? 0, cache_read_tokens: u.cacheRead ?? 0, cache_write_tokens: 0 };
+  return [
+    { created_at: atSec, event: 'ModelRequestStarted', ...base, model: 'gpt-4o', model_provider: 'OpenAI' },
+    { created_at: atSec, event: 'ModelRequestCompleted', ...base, model: 'gpt-4o', model_provider: 'OpenAI', ...counts },
+  ];
+}
+
+/**
+ * One agent run as agno 3.1.10 stores a streamed run (store_events=True): system prompt, question,
+ * a model call whose assistant message carries the reasoning and the tool calls, the tools (a failed
+ * one is reported twice: ToolCallCompleted with tool_call_error, then ToolCallError), a second model
+ * call with the answer. agno does not store RunContent events, so the reasoning is only on that
+ * message, on RunCompleted and on the run; the run's metrics are the sum of its model calls.
+ */
 function agentRun(row: AgnoSessionRow, r: Rng, index: number, agentId: string, parentRunId?: string): Json {
   const runId = uuid(r);
   const t0 = Math.floor(row.createdMs / 1000) + index * 60;
@@ -184,43 +227,52 @@ function agentRun(row: AgnoSessionRow, r: Rng, index: number, agentId: string, p
   const output = int(r, 30, 400);
   const reasoning = 'First search for sources, then summarise them with citations.';
   const answer = `Here is a summary for "${question}": …`;
+  const cacheRead = int(r, 0, 200);
+  const ttft = Math.round(r() * 1500) / 1000;
+  const duration = Math.round((2 + r() * 20) * 1000) / 1000;
+  const base: Json = { agent_id: agentId, agent_name: agentId, run_id: runId, session_id: row.id, nested_depth: 0 };
+
+  // Two model calls with tools (the calls, then the answer), one without; the reasoning and the
+  // cache reads belong to the first.
+  const first: Usage = useTools ? { input: Math.floor(input / 2), output: 24, reasoning: 40, cacheRead } : { input, output, reasoning: 40, cacheRead };
+  const second: Usage = { input: input - first.input, output: output - first.output };
 
   const tools: Json[] = [];
   const messages: Json[] = [msg('system', 'You are a helpful research assistant. Use markdown.', t0), msg('user', question, t0)];
-  const events: Json[] = [
-    { created_at: t0, event: 'RunStarted', agent_id: agentId, agent_name: agentId, run_id: runId, session_id: row.id, model: 'gpt-4o', model_provider: 'OpenAI' },
-    { created_at: t0 + 1, event: 'ReasoningStarted', agent_id: agentId, run_id: runId, session_id: row.id },
-    { created_at: t0 + 2, event: 'ReasoningStep', agent_id: agentId, run_id: runId, session_id: row.id, content: reasoning, reasoning_content: reasoning },
-    { created_at: t0 + 3, event: 'ReasoningCompleted', agent_id: agentId, run_id: runId, session_id: row.id },
-  ];
+  const events: Json[] = [{ created_at: t0, event: 'RunStarted', ...base, model: 'gpt-4o', model_provider: 'OpenAI' }, ...requestEvents(base, t0 + 1, first)];
   if (useTools) {
-    const okTool: Json = { tool_call_id: callOk, tool_name: toolName, tool_args: okArgs, tool_call_error: false, result: toolName === 'run_sql' ? '[["Acme", 1200], ["Globex", 900]]' : '1. Attention is all you need\n2. Scaling laws', metrics: { duration: 0.84 }, created_at: t0 + 4, stop_after_tool_call: false };
+    const okTool: Json = { tool_call_id: callOk, tool_name: toolName, tool_args: okArgs, tool_call_error: false, result: toolName === 'run_sql' ? '[["Acme", 1200], ["Globex", 900]]' : '1. Attention is all you need\n2. Scaling laws', metrics: { duration: 0.84 }, created_at: t0 + 4, stop_after_tool_call: false, child_run_id: null, parent_tool_call_id: null };
     tools.push(okTool);
     const calls: Json[] = [{ id: callOk, type: 'function', function: { name: toolName, arguments: JSON.stringify(okArgs) } }];
-    events.push({ created_at: t0 + 4, event: 'ToolCallStarted', agent_id: agentId, run_id: runId, session_id: row.id, tool: { ...okTool, result: null } });
-    events.push({ created_at: t0 + 5, event: 'ToolCallCompleted', agent_id: agentId, run_id: runId, session_id: row.id, tool: okTool, content: okTool.result });
-    const toolMsgs: Json[] = [msg('tool', okTool.result, t0 + 5, { tool_call_id: callOk, tool_name: toolName, tool_args: okArgs, tool_call_error: false, metrics: { duration: 0.84 } })];
+    events.push({ created_at: t0 + 4, event: 'ToolCallStarted', ...base, tool: { ...okTool, result: null, tool_call_error: null, metrics: null } });
+    events.push({ created_at: t0 + 5, event: 'ToolCallCompleted', ...base, content: callStr(toolName, okArgs, 0.84), tool: okTool });
+    const toolMsgs: Json[] = [msg('tool', okTool.result, t0 + 5, { tool_call_id: callOk, tool_name: toolName, tool_args: okArgs, tool_call_error: false })];
     if (failTool) {
       const badArgs = { url: 'https://example.invalid/paper.pdf' };
-      const badTool: Json = { tool_call_id: callBad, tool_name: 'read_url', tool_args: badArgs, tool_call_error: true, result: 'Error: connection timed out after 10s', metrics: { duration: 10.0 }, created_at: t0 + 6, stop_after_tool_call: false };
+      const badTool: Json = { tool_call_id: callBad, tool_name: 'read_url', tool_args: badArgs, tool_call_error: true, result: 'Error: connection timed out after 10s', metrics: { duration: 10.0 }, created_at: t0 + 6, stop_after_tool_call: false, child_run_id: null, parent_tool_call_id: null };
       tools.push(badTool);
       calls.push({ id: callBad, type: 'function', function: { name: 'read_url', arguments: JSON.stringify(badArgs) } });
-      events.push({ created_at: t0 + 6, event: 'ToolCallStarted', agent_id: agentId, run_id: runId, session_id: row.id, tool: { ...badTool, result: null, tool_call_error: null } });
-      events.push({ created_at: t0 + 16, event: 'ToolCallError', agent_id: agentId, run_id: runId, session_id: row.id, tool: badTool, error: badTool.result });
+      events.push({ created_at: t0 + 6, event: 'ToolCallStarted', ...base, tool: { ...badTool, result: null, tool_call_error: null, metrics: null } });
+      events.push({ created_at: t0 + 16, event: 'ToolCallCompleted', ...base, content: callStr('read_url', badArgs, 10), tool: badTool });
+      events.push({ created_at: t0 + 16, event: 'ToolCallError', ...base, error: badTool.result, tool: badTool });
       toolMsgs.push(msg('tool', badTool.result, t0 + 16, { tool_call_id: callBad, tool_name: 'read_url', tool_args: badArgs, tool_call_error: true }));
     }
-    messages.push(msg('assistant', null, t0 + 4, { tool_calls: calls, metrics: { input_tokens: Math.floor(input / 2), output_tokens: 24, total_tokens: Math.floor(input / 2) + 24 } }));
+    messages.push(msg('assistant', null, t0 + 1, { reasoning_content: reasoning, tool_calls: calls, metrics: messageMetrics(first) }));
     messages.push(...toolMsgs);
+    events.push(...requestEvents(base, t0 + 17, second));
   }
-  events.push({ created_at: t0 + 17, event: 'MemoryUpdateStarted', agent_id: agentId, run_id: runId, session_id: row.id });
-  events.push({ created_at: t0 + 18, event: 'MemoryUpdateCompleted', agent_id: agentId, run_id: runId, session_id: row.id });
-  events.push({ created_at: t0 + 19, event: 'RunContent', agent_id: agentId, run_id: runId, session_id: row.id, content: answer, content_type: 'str' });
-  const metrics = { input_tokens: input, output_tokens: output, total_tokens: input + output, reasoning_tokens: 40, cache_read_tokens: int(r, 0, 200), time_to_first_token: Math.round(r() * 1500) / 1000, duration: Math.round((2 + r() * 20) * 1000) / 1000 };
-  events.push({ created_at: t0 + 20, event: 'RunCompleted', agent_id: agentId, run_id: runId, session_id: row.id, content: answer, metrics });
-  messages.push(msg('assistant', answer, t0 + 20, { metrics: { input_tokens: input - Math.floor(input / 2), output_tokens: output - (useTools ? 24 : 0), total_tokens: input - Math.floor(input / 2) + output - (useTools ? 24 : 0) } }));
+  events.push({ created_at: t0 + 18, event: 'MemoryUpdateStarted', ...base });
+  events.push({ created_at: t0 + 19, event: 'MemoryUpdateCompleted', ...base });
+  events.push({ created_at: t0 + 20, event: 'RunContentCompleted', ...base });
+  const metrics: Json = { ...messageMetrics({ input, output, reasoning: 40, cacheRead }), time_to_first_token: ttft, duration };
+  events.push({ created_at: t0 + 20, event: 'RunCompleted', ...base, content: answer, content_type: 'str', reasoning_content: reasoning, session_state: {}, metrics });
+  const answerMessage = useTools ? msg('assistant', answer, t0 + 20, { metrics: messageMetrics(second) }) : msg('assistant', answer, t0 + 20, { reasoning_content: reasoning, metrics: messageMetrics(first) });
+  messages.push(answerMessage);
 
   const out: Json = {
     run_id: runId,
+    // RunSchema: "" for a run nobody started.
+    parent_run_id: parentRunId ?? '',
     agent_id: agentId,
     user_id: row.userId,
     status: 'COMPLETED',
@@ -228,14 +280,17 @@ function agentRun(row: AgnoSessionRow, r: Rng, index: number, agentId: string, p
     content: answer,
     run_response_format: 'text',
     reasoning_content: reasoning,
-    reasoning_steps: [{ title: 'Plan', reasoning, action: 'search', confidence: 0.8 }],
+    reasoning_steps: [],
     metrics,
     messages,
     events,
+    // The runs route answers ISO datetimes; messages, tools and events keep epoch seconds.
     created_at: isoSeconds(t0 * 1000),
+    references: [],
+    reasoning_messages: [],
+    session_state: {},
   };
   if (tools.length) out.tools = tools;
-  if (parentRunId) out.parent_run_id = parentRunId;
   return out;
 }
 
@@ -246,6 +301,7 @@ function teamRuns(row: AgnoSessionRow, r: Rng): Json[] {
   const answer = 'The team researched the topic and the writer summarised it.';
   const team: Json = {
     run_id: teamRunId,
+    parent_run_id: '',
     team_id: row.componentId,
     user_id: row.userId,
     status: 'COMPLETED',
