@@ -1,9 +1,18 @@
 // Foundry AIP Agents v2 routes (from @osdk/foundry.aipagents), every one with `preview=true`.
 // Raw JSON out; mapping lives in map.ts.
-import { createHttpClient, pathOf, requireToken, resolveBaseUrl, type HttpClient, type NetworkProviderOptions } from '../http';
+import { createHttpClient, pathOf, requireToken, resolveBaseUrl, type HttpClient, type NetworkProviderOptions, type StreamResponse } from '../http';
 
 export const FOUNDRY_NAME = 'Foundry';
 const AGENTS = '/v2/aipAgents/agents';
+
+/** The body of blockingContinue / streamingContinue. */
+export interface FoundryContinueBody {
+  userInput: { text: string };
+  /** Required even when the agent has no parameters: send {}. */
+  parameterInputs: Record<string, unknown>;
+  /** streamingContinue only: a client UUID, so the answer can be cancelled. */
+  messageId?: string;
+}
 
 export class FoundryClient {
   readonly http: HttpClient;
@@ -47,5 +56,27 @@ export class FoundryClient {
 
   trace(agentRid: string, sessionRid: string, traceId: string, signal?: AbortSignal): Promise<unknown> {
     return this.http.get(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/sessionTraces/${traceId}`, { signal, what: `trace "${traceId}" of session "${sessionRid}"` });
+  }
+
+  /** `POST …/agents/{rid}/sessions`: a new, empty session with the agent's latest version. Never retried. */
+  createSession(agentRid: string, signal?: AbortSignal): Promise<unknown> {
+    return this.http.post(AGENTS + pathOf`/${agentRid}/sessions`, {}, { signal, what: `agent "${agentRid}"` });
+  }
+
+  /** `POST …/sessions/{rid}/streamingContinue`: the answer's markdown as a byte stream. Never retried. */
+  streamingContinue(agentRid: string, sessionRid: string, body: FoundryContinueBody, onChunk: (chunk: Uint8Array) => void, signal: AbortSignal | undefined, idleTimeoutMs: number): Promise<StreamResponse> {
+    return this.http.stream('POST', AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/streamingContinue`, {
+      body,
+      accept: 'application/octet-stream',
+      signal,
+      idleTimeoutMs,
+      onChunk,
+      what: `session "${sessionRid}" of agent "${agentRid}"`,
+    });
+  }
+
+  /** `POST …/sessions/{rid}/cancel` `{ messageId }`: stops a streamingContinue. */
+  cancel(agentRid: string, sessionRid: string, messageId: string, signal?: AbortSignal): Promise<unknown> {
+    return this.http.post(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/cancel`, { messageId }, { signal, what: `session "${sessionRid}" of agent "${agentRid}"` });
   }
 }

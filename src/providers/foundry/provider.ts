@@ -2,13 +2,14 @@
 // in the user's own sessions across all agents (allSessions, a few pages at most) plus the RIDs
 // the user added by hand. A session is its metadata, its content (exchanges) and one trace per
 // exchange, fetched a few at a time; a trace that fails becomes an error event in its run.
+import { randomUUID } from 'node:crypto';
 import type { Agent, Connection, Session, SessionEvent, SessionSummary } from '../../model';
 import { withTotals } from '../../model/totals';
-import { allOrAbort, mapLimit, mapOrBadResponse, type NetworkProviderOptions } from '../http';
-import { zodPathError } from '../mapping';
-import { isCancelled, ProviderError, type Page, type SessionProvider } from '../types';
+import { allOrAbort, bestEffortCancel, deliverer, mapLimit, mapOrBadResponse, requireMessage, streamIdleTimeout, withPartial, type NetworkProviderOptions } from '../http';
+import { ResponseShapeError, zodPathError } from '../mapping';
+import { isCancelled, ProviderError, type Page, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../types';
 import { FOUNDRY_NAME, FoundryClient } from './client';
-import { mapFoundryAgent, mapFoundrySession, mapFoundrySessionPage } from './map';
+import { mapFoundryAgent, mapFoundryExchange, mapFoundrySession, mapFoundrySessionPage } from './map';
 import { FoundrySessionTraceSchema } from './schema';
 
 /** allSessions is read at most this many pages deep to discover agents (a bound, not a loop). */
@@ -87,6 +88,112 @@ export class FoundryProvider implements SessionProvider {
     return failures.size ? withTraceErrors(session, failures) : session;
   }
 
+  /**
+   * A new session when none is given (`POST …/sessions`), then `streamingContinue`: the answer's
+   * markdown grows in one assistant message as its bytes arrive. When it is complete, the
+   * exchange and its trace are read back so the tool calls and code behind the answer join it
+   * (the result's ids are then the ones getSession gives). Stop aborts and sends `…/cancel` with
+   * the message id.
+   */
+  async sendMessage(req: SendMessageRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
+    requireMessage(req.message, FOUNDRY_NAME);
+    const agentRid = req.agentId;
+    const sessionRid = req.sessionId ?? (await this.createSession(agentRid, signal));
+    const deliver = deliverer(onEvent, this.options.log, FOUNDRY_NAME);
+    const messageId = randomUUID();
+    // Foundry names the exchange (its trace id) only once it is stored: until then the message id stands in.
+    const user: SessionEvent = { id: `${messageId}:user`, runId: messageId, kind: 'user_message', text: req.message, raw: { userInput: { text: req.message }, messageId } };
+    const answer: SessionEvent & { kind: 'assistant_message' } = { id: `${messageId}:answer`, runId: messageId, kind: 'assistant_message', text: '' };
+    const decoder = new TextDecoder('utf-8');
+    deliver([user]);
+    let bytes = 0;
+    const grow = (text: string) => {
+      if (!text) return;
+      answer.text += text;
+      deliver([structuredClone(answer)]);
+    };
+    try {
+      await this.client.streamingContinue(
+        agentRid,
+        sessionRid,
+        { userInput: { text: req.message }, parameterInputs: {}, messageId },
+        (chunk) => {
+          bytes += chunk.length;
+          grow(decoder.decode(chunk, { stream: true }));
+        },
+        signal,
+        streamIdleTimeout(this.options),
+      );
+      grow(decoder.decode());
+    } catch (e) {
+      if (isCancelled(e)) {
+        await bestEffortCancel(`${FOUNDRY_NAME} message ${messageId}`, this.options.log, (s) => this.client.cancel(agentRid, sessionRid, messageId, s));
+      }
+      if (!bytes) throw e;
+      grow(decoder.decode());
+      answer.interrupted = true;
+      deliver([structuredClone(answer)]);
+      throw withPartial(e, { sessionId: sessionRid, runId: messageId, events: [structuredClone(user), structuredClone(answer)] });
+    }
+    const stored = await this.storedExchange(agentRid, sessionRid, req.message, signal);
+    if (stored) return { sessionId: sessionRid, runId: stored.runId, events: stored.events };
+    return { sessionId: sessionRid, runId: messageId, events: [user, answer] };
+  }
+
+  private async createSession(agentRid: string, signal?: AbortSignal): Promise<string> {
+    const json = await this.client.createSession(agentRid, signal);
+    const rid = (json as { rid?: unknown } | undefined)?.rid;
+    if (typeof rid !== 'string' || !rid) throw new ResponseShapeError('foundry', 'a new session', 'rid', 'missing (the session has no id)');
+    return rid;
+  }
+
+  /**
+   * The exchange just streamed, as the session stores it, with its trace. Undefined when it
+   * cannot be read: the streamed answer then stands (the caller still has the whole text).
+   */
+  private async storedExchange(agentRid: string, sessionRid: string, message: string, signal?: AbortSignal): Promise<{ runId: string; events: SessionEvent[] } | undefined> {
+    const log = this.options.log;
+    let exchange: unknown;
+    try {
+      const content = await this.client.content(agentRid, sessionRid, signal);
+      const exchanges = (content as { exchanges?: unknown } | undefined)?.exchanges;
+      if (!Array.isArray(exchanges) || !exchanges.length) throw new Error('the session has no exchanges');
+      // The last exchange is ours; its question confirms it (another client may have chatted since).
+      const ours = [...exchanges].reverse().find((x) => (x as { userInput?: { text?: unknown } } | null)?.userInput?.text === message);
+      exchange = ours ?? exchanges[exchanges.length - 1];
+    } catch (e) {
+      log?.warn(`${FOUNDRY_NAME}: could not read back the exchange of session ${sessionRid} (${(e as Error).message}); showing the streamed answer without its steps.`);
+      return undefined;
+    }
+    const traceId = (exchange as { result?: { sessionTraceId?: unknown } }).result?.sessionTraceId;
+    const runId = typeof traceId === 'string' && traceId ? traceId : undefined;
+    let trace: unknown;
+    let failure: ProviderError | undefined;
+    if (runId) {
+      try {
+        trace = await this.client.trace(agentRid, sessionRid, runId, signal);
+        const checked = FoundrySessionTraceSchema.safeParse(trace);
+        if (!checked.success) {
+          failure = zodPathError('foundry', 'a session trace', checked.error);
+          trace = undefined;
+        }
+      } catch (e) {
+        if (isCancelled(e)) return undefined;
+        failure = e instanceof ProviderError ? e : new ProviderError('network', (e as Error).message);
+        log?.warn(`${FOUNDRY_NAME}: trace ${runId} of session ${sessionRid} failed: ${(e as Error).message}`);
+      }
+    }
+    try {
+      const id = runId ?? `${sessionRid}:latest`;
+      const events = mapFoundryExchange(exchange, trace, id);
+      if (failure) events.splice(Math.min(1, events.length), 0, traceErrorEvent(id, runId ?? '', failure));
+      return { runId: id, events };
+    } catch (e) {
+      log?.warn(`${FOUNDRY_NAME}: the exchange of session ${sessionRid} could not be read (${(e as Error).message}); showing the streamed answer.`);
+      return undefined;
+    }
+  }
+
   private get concurrency(): number {
     return Math.max(1, this.options.concurrency ?? DEFAULT_CONCURRENCY);
   }
@@ -128,18 +235,21 @@ function withTraceErrors(session: Session, failures: Map<string, ProviderError>)
   const runs = session.runs.map((run) => {
     const traceId = [...failures.keys()].find((id) => run.id === id || run.id.startsWith(`${id}:`));
     if (!traceId) return run;
-    const failure = failures.get(traceId)!;
-    const error: SessionEvent = {
-      id: `${run.id}:trace-error`,
-      runId: run.id,
-      kind: 'error',
-      code: failure.code,
-      message: `The steps behind this answer (trace ${traceId}) could not be loaded: ${failure.message}`,
-      raw: { sessionTraceId: traceId, code: failure.code, status: failure.details?.status, message: failure.message },
-    };
     const events = [...run.events];
-    events.splice(Math.min(1, events.length), 0, error);
+    events.splice(Math.min(1, events.length), 0, traceErrorEvent(run.id, traceId, failures.get(traceId)!));
     return { ...run, events };
   });
   return withTotals({ ...session, runs });
+}
+
+/** An error event standing in for the steps of an exchange whose trace could not be loaded. */
+function traceErrorEvent(runId: string, traceId: string, failure: ProviderError): SessionEvent {
+  return {
+    id: `${runId}:trace-error`,
+    runId,
+    kind: 'error',
+    code: failure.code,
+    message: `The steps behind this answer (trace ${traceId}) could not be loaded: ${failure.message}`,
+    raw: { sessionTraceId: traceId, code: failure.code, status: failure.details?.status, message: failure.message },
+  };
 }

@@ -57,10 +57,19 @@ export class PiperProvider implements SessionProvider {
     );
   }
 
-  /** One request, one whole answer: events are handed to `onEvent` when it arrives (Piper does not stream). */
+  /**
+   * One request, one whole answer: events are handed to `onEvent` when it arrives (Piper does not
+   * stream). An empty message asks for a greeting (`message: null`); `profileMetadata` goes along
+   * as `profile_metadata`. Never retried: a repeat would send the message twice.
+   */
   async sendMessage(req: SendMessageRequest, onEvent: (e: SessionEvent) => void, signal?: AbortSignal): Promise<SendMessageResult> {
     const payload = await this.client.createResponse(
-      { agent_id: req.agentId, message: req.message.trim() ? req.message : null, ...(req.sessionId ? { session_id: req.sessionId } : {}) },
+      {
+        agent_id: req.agentId,
+        message: req.message.trim() ? req.message : null,
+        ...(req.sessionId ? { session_id: req.sessionId } : {}),
+        ...(req.profileMetadata && Object.keys(req.profileMetadata).length ? { profile_metadata: req.profileMetadata } : {}),
+      },
       signal,
     );
     const result = mapOrBadResponse(PIPER_NAME, 'a response', () => mapPiperCreateResponse(payload));
