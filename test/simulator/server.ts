@@ -136,7 +136,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (needsAuth && entry.auth !== 'ok') {
       const answer = unauthorized(flavour, entry.auth === 'missing');
       entry.status = 401;
-      return send(res, 401, answer.body, { 'WWW-Authenticate': 'Bearer' });
+      // AgentOS 3.1.10 answers its 401s without a WWW-Authenticate header.
+      return send(res, 401, answer.body, flavour.kind === 'agno' ? {} : { 'WWW-Authenticate': 'Bearer' });
     }
 
     const simReq: SimRequest = {
