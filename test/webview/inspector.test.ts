@@ -392,6 +392,16 @@ describe('inspector webview (headless Chromium)', () => {
     assert.ok(Math.abs(y - state.scrollY) < 5, `scrolled to ${y}, saved ${state.scrollY}`);
   });
 
+  it('wraps long lines by default and keeps them on one line when unticked', async () => {
+    const p = await openSession();
+    const pre = p.page.locator(`${ev('e9')} pre.source-code`);
+    assert.strictEqual(await pre.evaluate((e) => getComputedStyle(e).whiteSpace), 'pre-wrap');
+    await p.page.locator('vscode-checkbox', { hasText: 'Wrap long lines' }).click();
+    assert.strictEqual(await pre.evaluate((e) => getComputedStyle(e).whiteSpace), 'pre');
+    await p.page.waitForTimeout(400);
+    assert.strictEqual(((await p.savedState()) as { wrap: boolean }).wrap, false);
+  });
+
   it('has landmarks, headings, labelled buttons and collapsibles that say their state', async () => {
     const p = await openSession();
     assert.strictEqual(await p.page.getByRole('banner').count(), 1);

@@ -66,6 +66,7 @@ function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** For double-quoted attribute values (single quotes, as in CSP keywords, are safe there). */
 function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return escapeText(s).replace(/"/g, '&quot;');
 }

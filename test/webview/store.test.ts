@@ -1,0 +1,63 @@
+// The webview's event store in plain Node: where events sit in the call tree and which result
+// answers which call, independent of how they are drawn.
+import * as assert from 'assert';
+import type { SessionEvent } from '../../src/model';
+import { SessionStore, type StoreChange } from '../../webview/store/sessionStore';
+import { everyKindSession, hostMessages } from './fixtures';
+
+describe('webview SessionStore', () => {
+  function load(events: SessionEvent[]): SessionStore {
+    const store = new SessionStore();
+    store.apply({ type: 'session/begin', header: { id: 's', provider: 'demo', title: 't', metadata: {}, runs: [{ id: 'r', eventCount: events.length, totals: { tokens: {} } }], totals: { tokens: {} } }, totalEvents: events.length });
+    store.apply({ type: 'session/events', events });
+    store.apply({ type: 'session/end' });
+    return store;
+  }
+
+  it('places results beside their calls and nested calls under their parents', () => {
+    const store = new SessionStore();
+    const changes: StoreChange['type'][] = [];
+    store.subscribe((c) => changes.push(c.type));
+    for (const m of hostMessages(everyKindSession(), 5)) assert.strictEqual(store.apply(m), undefined);
+    assert.strictEqual(store.status, 'complete');
+    assert.deepStrictEqual(changes, ['begin', 'append', 'append', 'append', 'append', 'end']);
+    const at = (id: string) => store.get(store.indexOfId(id)!)!;
+    assert.deepStrictEqual(['e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'e10'].map((id) => at(id).depth), [0, 0, 0, 1, 1, 1, 0]);
+    assert.strictEqual(at('e5').callIndex, at('e4').index);
+    assert.strictEqual(at('e10').callIndex, at('e6').index);
+    assert.deepStrictEqual(store.resultsOf(at('e6').index), [at('e10').index]);
+    assert.strictEqual(at('e7').orphan, undefined);
+  });
+
+  it('keeps events whose call or parent is missing, and says so', () => {
+    const store = load([
+      { id: 'a', runId: 'r', kind: 'tool_result', callId: 'nowhere', result: 1 },
+      { id: 'b', runId: 'r', kind: 'tool_call', name: 'x', callId: 'c1', parentCallId: 'ghost', arguments: {} },
+      { id: 'c', runId: 'r', kind: 'tool_call', name: 'y', callId: 'c2', parentCallId: 'c1', arguments: {} },
+      { id: 'd', runId: 'r', kind: 'tool_result', callId: 'c2', result: 2 },
+    ]);
+    assert.deepStrictEqual(store.events.map((e) => [e.event.id, e.depth, e.callIndex, e.orphan]), [
+      ['a', 0, undefined, undefined],
+      ['b', 1, undefined, true],
+      ['c', 2, undefined, undefined],
+      ['d', 2, 2, undefined],
+    ]);
+  });
+
+  it('caps the depth of very deep call chains', () => {
+    const events: SessionEvent[] = Array.from({ length: 50 }, (_, i) => ({ id: `e${i}`, runId: 'r', kind: 'tool_call', name: 'n', callId: `c${i}`, parentCallId: i ? `c${i - 1}` : undefined, arguments: {} }));
+    const store = load(events);
+    assert.strictEqual(store.events[49]!.depth, 12);
+  });
+
+  it('adds runs the header did not list, and refuses events outside a load', () => {
+    const store = load([{ id: 'a', runId: 'other', kind: 'user_message', text: 'hi' }]);
+    assert.deepStrictEqual(store.runs.map((r) => r.id), ['r', 'other']);
+    assert.match(store.apply({ type: 'session/events', events: [] }) ?? '', /while complete/);
+    store.apply({ type: 'session/error', message: 'boom' });
+    assert.strictEqual(store.status, 'error');
+    assert.match(store.apply({ type: 'session/end' }) ?? '', /while error/);
+    store.apply({ type: 'session/loading', title: 'again' });
+    assert.deepStrictEqual([store.status, store.events.length, store.runs.length], ['loading', 0, 0]);
+  });
+});
