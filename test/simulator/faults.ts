@@ -14,7 +14,12 @@ export type Fault =
   /** Send a complete body that is not valid JSON. */
   | { kind: 'invalid_json' }
   /** Send the route's "schema drifted" body: a required field renamed or of the wrong type. */
-  | { kind: 'drift' };
+  | { kind: 'drift' }
+  /**
+   * A streamed answer (Agno SSE, Foundry's byte stream) stops after `afterBytes` bytes of its
+   * body: the socket is destroyed mid-stream (possibly inside an event or a UTF-8 character).
+   */
+  | { kind: 'breakStream'; afterBytes: number };
 
 export interface FaultRule {
   id: number;
@@ -30,7 +35,7 @@ export interface FaultRule {
 
 export type FaultRuleInput = Omit<FaultRule, 'id' | 'hits'>;
 
-const KINDS = new Set(['delay', 'status', 'drop', 'truncate', 'invalid_json', 'drift']);
+const KINDS = new Set(['delay', 'status', 'drop', 'truncate', 'invalid_json', 'drift', 'breakStream']);
 
 export function validateFault(f: unknown): Fault {
   if (!f || typeof f !== 'object') throw new Error('fault must be an object with a "kind"');
@@ -45,12 +50,17 @@ export function validateFault(f: unknown): Fault {
     if (typeof o.status !== 'number' || o.status < 100 || o.status > 599) throw new Error('status needs "status" (100–599)');
     return { kind, status: o.status, retryAfter: o.retryAfter as number | string | undefined, body: o.body };
   }
+  if (kind === 'breakStream') {
+    if (typeof o.afterBytes !== 'number' || !Number.isInteger(o.afterBytes) || o.afterBytes < 0) throw new Error('breakStream needs "afterBytes" (an integer ≥ 0)');
+    return { kind, afterBytes: o.afterBytes };
+  }
   return { kind } as Fault;
 }
 
 /**
  * `X-Sim-Fault` header: either JSON (`{"kind":"status","status":429,"retryAfter":1}`) or a short
- * form — `status=429;retryAfter=1`, `delay=2000`, `drop`, `truncate`, `invalid-json`, `drift`.
+ * form — `status=429;retryAfter=1`, `delay=2000`, `drop`, `truncate`, `invalid-json`, `drift`,
+ * `breakStream=300`.
  */
 export function parseFaultHeader(value: string): Fault {
   const v = value.trim();
@@ -65,6 +75,7 @@ export function parseFaultHeader(value: string): Fault {
   const opts = Object.fromEntries(others);
   if (kind === 'status') return validateFault({ kind, status: Number(arg), retryAfter: opts.retryAfter === undefined ? undefined : /^\d+$/.test(opts.retryAfter) ? Number(opts.retryAfter) : opts.retryAfter });
   if (kind === 'delay') return validateFault({ kind, ms: Number(arg) });
+  if (kind === 'breakStream') return validateFault({ kind, afterBytes: Number(arg) });
   return validateFault({ kind });
 }
 

@@ -21,14 +21,33 @@ export function writeAnswer(res: http.ServerResponse, answer: SimAnswer, fault: 
   res.end(text);
 }
 
-/** A streamed answer; a `truncate` fault ends it after its first chunks, without a proper end. */
+/**
+ * A streamed answer; a `truncate` fault ends it after its first chunks, a `breakStream` fault after
+ * that many bytes (cutting a chunk, an event or a character wherever the count falls), both
+ * without a proper end: the socket is destroyed, as when a connection drops.
+ */
 export async function writeStream(res: http.ServerResponse, answer: SimAnswer, fault: Fault | undefined): Promise<void> {
   res.writeHead(answer.status, answer.headers);
+  // Headers now, not with the first chunk: a client sees the answer start before the first event.
+  res.flushHeaders();
   let chunks = 0;
-  const closed = () => res.destroyed || res.writableEnded;
+  let bytes = 0;
+  let broken = false;
+  const closed = () => broken || res.destroyed || res.writableEnded;
   await answer.stream!((chunk) => {
     if (closed()) return;
-    res.write(chunk);
+    let data = Buffer.from(chunk, 'utf8');
+    if (fault?.kind === 'breakStream' && bytes + data.length >= fault.afterBytes) {
+      data = data.subarray(0, fault.afterBytes - bytes);
+      bytes += data.length;
+      broken = true;
+      // Written, then the socket goes once the bytes are out: the client gets exactly afterBytes.
+      if (data.length) res.write(data, () => res.destroy());
+      else res.destroy();
+      return;
+    }
+    bytes += data.length;
+    res.write(data);
     if (fault?.kind === 'truncate' && ++chunks >= 2) res.destroy();
   }, closed);
   if (!closed()) res.end();

@@ -232,7 +232,7 @@ describe('Piper provider (against the simulator)', () => {
       assert.ok(result.sessionId);
       assert.ok(result.runId);
       assert.deepEqual(received, result.events);
-      assert.deepEqual(received.map((e) => e.kind), ['user_message', 'reasoning', 'tool_call', 'tool_result', 'assistant_message']);
+      assert.deepEqual(received.map((e) => e.kind), ['user_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'assistant_message']);
       assert.equal(ofKind(received, 'assistant_message')[0]!.text, 'You said: Where is my parcel?');
       const post = sim.requests.find((r) => r.method === 'POST')!;
       assert.equal(post.query, '?include_events=true');

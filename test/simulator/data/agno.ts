@@ -3,6 +3,7 @@
 // tool executions (one failing), reasoning, stored run events and metrics. Session rows carry ISO
 // times; messages, tools and run events carry epoch seconds, as AgentOS sends them.
 import { int, isoSeconds, pick, rngFor, SIM_NOW_MS, uuid, type Rng } from '../seed';
+import { agnoChatTurn, type AgnoChatTurn } from './agnoChat';
 
 type Json = Record<string, unknown>;
 export type AgnoComponentType = 'agent' | 'team' | 'workflow';
@@ -46,6 +47,7 @@ export class AgnoData {
   /** Runs added by POST /agents/{id}/runs, per session. */
   private readonly chatted = new Map<string, Json[]>();
   private chats = 0;
+  private readonly turns = new Map<string, AgnoChatTurn>();
 
   constructor() {
     for (const c of AGNO_COMPONENTS) {
@@ -127,26 +129,40 @@ export class AgnoData {
   }
 
   /**
-   * POST /agents/{id}/runs (or /teams/{id}/runs): runs the "model" on `message` and stores the run
-   * in the session, which is created when new (also under a session id the client chose).
+   * POST /agents/{id}/runs (or /teams/{id}/runs): runs the scripted "model" on `message` (see
+   * agnoChat.ts) and stores the run in the session, which is created when new (also under a
+   * session id the client chose), so it shows in GET /sessions at once.
    */
-  chat(componentId: string, message: string, sessionId: string | undefined, userId: string | undefined, nowMs: number): { row: AgnoSessionRow; run: Json } {
+  chat(componentId: string, message: string, sessionId: string | undefined, userId: string | undefined, nowMs: number): { row: AgnoSessionRow; turn: AgnoChatTurn } {
     const c = AGNO_COMPONENTS.find((x) => x.id === componentId)!;
-    const r = rngFor('agno-chat', componentId, sessionId ?? '', message, this.chats++);
+    const r = rngFor('agno-chat', componentId, sessionId ?? '', message, this.chats);
     let row = sessionId ? this.byId.get(sessionId) : undefined;
     if (!row) {
       row = { id: sessionId ?? uuid(r), componentId, type: c.type, createdMs: nowMs, name: message.slice(0, 60) || 'New session', userId: userId ?? 'sim-user', live: true };
       this.rows.push(row);
       this.byId.set(row.id, row);
     }
-    const run = agentRun({ ...row, name: message, createdMs: nowMs }, r, 0, componentId);
-    run.session_id = row.id;
-    run.run_input = message;
-    (run.messages as Json[])[1]!.content = message;
+    const turn = agnoChatTurn({
+      componentId,
+      type: c.type === 'team' ? 'team' : 'agent',
+      model: c.model,
+      toolName: c.id === 'basic-agent' ? undefined : c.id === 'sql-agent' ? 'run_sql' : 'web_search',
+      message,
+      sessionId: row.id,
+      userId: userId ?? row.userId,
+      nowMs,
+      seed: this.chats++,
+    });
     const list = this.chatted.get(row.id) ?? [];
-    list.push(run);
+    list.push(turn.run);
     this.chatted.set(row.id, list);
-    return { row, run };
+    this.turns.set(turn.runId, turn);
+    return { row, turn };
+  }
+
+  /** A chatted run by id (for POST …/runs/{run_id}/cancel). */
+  turn(runId: string): AgnoChatTurn | undefined {
+    return this.turns.get(runId);
   }
 
   private seededRuns(row: AgnoSessionRow): Json[] {

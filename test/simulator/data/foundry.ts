@@ -141,32 +141,48 @@ export class FoundryData {
     return s;
   }
 
-  /** blockingContinue / streamingContinue: answers `text`, records the exchange and its trace. */
-  continueSession(s: FoundrySessionSeed, text: string, nowMs: number): Json {
+  /**
+   * What the agent answers to `text`, and the trace of the steps behind it (not recorded yet):
+   * a thought, an object query with its inputs, and a Python step with its printed output.
+   */
+  answerFor(s: FoundrySessionSeed, text: string): { result: Json; trace: Json } {
     const r = rngFor('foundry-chat', s.rid, text, this.chats++);
     const traceId = uuid(r);
     const result = {
-      agentMarkdownResponse: `**You asked:** ${text}\n\nHere is the answer, computed with a short Python step.`,
+      agentMarkdownResponse: `**You asked:** ${text}\n\nI looked the orders up and ran a short Python step:\n\n| region | revenue |\n| --- | --- |\n| EMEA | 1.2M € |\n| AMER | 0.95M € |\n\nTotal ≈ 2.15M € — the steps show the code.`,
       parameterUpdates: {},
       totalTokensUsed: int(r, 500, 3000),
       interruptedOutput: false,
       sessionTraceId: traceId,
     };
-    const list = this.chatted.get(s.rid) ?? [];
-    list.push({ userInput: { text }, result });
-    this.chatted.set(s.rid, list);
-    this.chattedTraces.set(traceId, {
+    const trace = {
       id: traceId,
       status: 'COMPLETE',
       toolCallGroups: [
-        { toolCalls: [{ toolMetadata: { name: 'Python', type: 'CODE_EXECUTION' }, input: { thought: 'Compute it.', inputs: { code: { type: 'string', value: `print(len(${JSON.stringify(text)}))` } } }, output: { type: 'success', output: { type: 'string', value: String(text.length) } } }] },
+        { toolCalls: [{ toolMetadata: { name: 'Order revenue', type: 'OBJECT_QUERY' }, input: { thought: 'Find the orders the question is about.', inputs: { objectType: { type: 'string', value: 'Order' }, filter: { type: 'string', value: `text ~ "${text.slice(0, 30)}"` } } }, output: { type: 'success', output: { type: 'string', value: '[{"region":"EMEA","revenue":1200000},{"region":"AMER","revenue":950000}]' } } }] },
+        { toolCalls: [{ toolMetadata: { name: 'Python', type: 'CODE_EXECUTION' }, input: { thought: 'Add the revenues up.', inputs: { code: { type: 'string', value: `revenue = [1.2, 0.95]\nprint(f"total={sum(revenue):.2f}M, question length={len(${JSON.stringify(text)})}")` } } }, output: { type: 'success', output: { type: 'string', value: `total=2.15M, question length=${text.length}` } } }] },
       ],
-    });
+    };
+    return { result, trace };
+  }
+
+  /** Stores an exchange (whole, or cut short) and its trace; the session moves to the top. */
+  record(s: FoundrySessionSeed, text: string, result: Json, trace: Json, nowMs: number): void {
+    const list = this.chatted.get(s.rid) ?? [];
+    list.push({ userInput: { text }, result });
+    this.chatted.set(s.rid, list);
+    this.chattedTraces.set(String(result.sessionTraceId), trace);
     if (s.title === 'New session') s.title = text.slice(0, 60) || s.title;
     s.updatedMs = nowMs;
     // Most recently updated first: move it to the front.
     this.sessions.splice(this.sessions.indexOf(s), 1);
     this.sessions.unshift(s);
+  }
+
+  /** blockingContinue: answers `text`, records the exchange and its trace. */
+  continueSession(s: FoundrySessionSeed, text: string, nowMs: number): Json {
+    const { result, trace } = this.answerFor(s, text);
+    this.record(s, text, result, trace, nowMs);
     return result;
   }
 

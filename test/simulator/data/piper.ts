@@ -94,8 +94,13 @@ export class PiperData {
     return this.generate(meta);
   }
 
-  /** POST /responses: answers (deterministically) and records the run in the session. */
-  createResponse(body: { agent_id: string; message?: string | null; session_id?: string | null }, nowMs: number): Json {
+  /**
+   * POST /responses: answers (deterministically) and records the run in the session. A greeting
+   * (no message) uses `profile_metadata.user_name`; a question gets reasoning, a lookup tool call,
+   * a code step with its printed output and the reply; "error please" makes the tool fail and the
+   * run end with an error event.
+   */
+  createResponse(body: { agent_id: string; message?: string | null; session_id?: string | null; profile_metadata?: Record<string, unknown> | null }, nowMs: number): Json {
     const r = rngFor('piper-create', body.agent_id, body.session_id ?? '', body.message ?? '', this.createdCounter++);
     const sessionId = body.session_id ?? uuid(r);
     let payload = body.session_id ? this.sessionEvents(body.session_id) : undefined;
@@ -111,12 +116,26 @@ export class PiperData {
     const at = isoSeconds(nowMs);
     const events: Json[] = [];
     const text = body.message ?? null;
-    if (text !== null) events.push(event({ id: uuid(r), run_id: runId, event_type: 'user_message', created_at: at, role: 'user', content: text }));
-    events.push(event({ id: uuid(r), run_id: runId, event_type: 'reasoning', created_at: at, role: 'assistant', content: 'Look up the account before answering.', reasoning_effort: 'low', model_name: 'gpt-4.1', provider_name: 'openai' }));
-    const callId = `call_${uuid(r).slice(0, 8)}`;
-    events.push(event({ id: uuid(r), run_id: runId, event_type: 'tool_call', created_at: at, role: 'assistant', tool_name: 'lookup_account', tool_call_id: callId, tool_arguments: { query: text ?? 'greeting' } }));
-    events.push(event({ id: uuid(r), run_id: runId, event_type: 'tool_result', created_at: at, role: 'tool', tool_name: 'lookup_account', tool_call_id: callId, content: '{"plan":"pro","status":"active"}', latency_ms: 42 }));
-    const reply = text === null ? 'Hello! How can I help you today?' : `You said: ${text}`;
+    const name = typeof body.profile_metadata?.user_name === 'string' ? body.profile_metadata.user_name : undefined;
+    const failing = !!text && text.toLowerCase().includes('error please');
+    let reply: string;
+    if (text === null) {
+      reply = name ? `Hello ${name}! How can I help you today?` : 'Hello! How can I help you today?';
+    } else {
+      events.push(event({ id: uuid(r), run_id: runId, event_type: 'user_message', created_at: at, role: 'user', content: text }));
+      events.push(event({ id: uuid(r), run_id: runId, event_type: 'reasoning', created_at: at, role: 'assistant', content: 'Look up the account before answering.', reasoning_effort: 'low', model_name: 'gpt-4.1', provider_name: 'openai' }));
+      const callId = `call_${uuid(r).slice(0, 8)}`;
+      events.push(event({ id: uuid(r), run_id: runId, event_type: 'tool_call', created_at: at, role: 'assistant', tool_name: 'lookup_account', tool_call_id: callId, tool_arguments: { query: text, fields: ['plan', 'status'] } }));
+      if (failing) {
+        events.push(event({ id: uuid(r), run_id: runId, event_type: 'tool_result', created_at: at, role: 'tool', tool_name: 'lookup_account', tool_call_id: callId, content: 'upstream CRM timed out', error_code: 'tool_timeout', error_message: 'lookup_account timed out after 10 s', latency_ms: 10_000 }));
+        events.push(event({ id: uuid(r), run_id: runId, event_type: 'error', created_at: at, role: 'assistant', error_code: 'run_failed', error_message: 'The run failed: a tool timed out (you asked for "error please")' }));
+        reply = 'Sorry, something went wrong while looking that up. Please try again.';
+      } else {
+        events.push(event({ id: uuid(r), run_id: runId, event_type: 'tool_result', created_at: at, role: 'tool', tool_name: 'lookup_account', tool_call_id: callId, content: '{"plan":"pro","status":"active"}', latency_ms: 42 }));
+        events.push(event({ id: uuid(r), run_id: runId, event_type: 'code_execution', created_at: at, role: 'assistant', tool_name: 'python', tool_call_id: `call_${uuid(r).slice(0, 8)}`, code_executed: `seats = [3, 5, 8]\nprint(f"seats={sum(seats)}")`, printed_output: 'seats=16', latency_ms: 120 }));
+        reply = `You said: ${text}`;
+      }
+    }
     events.push(event({ id: uuid(r), run_id: runId, event_type: 'assistant_message', created_at: at, role: 'assistant', content: reply, model_name: 'gpt-4.1', provider_name: 'openai', input_tokens: 120, output_tokens: 18, cache_read_tokens: 64, cache_write_tokens: 0, cost_usd: 0.00042, latency_ms: 830 }));
     (payload.runs as Json[]).push({
       id: runId, session_id: sessionId, created_at: at, updated_at: at, events, model_name: 'gpt-4.1',

@@ -110,21 +110,42 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
     return run ? json(run) : fastApiError(404, `Run with ID ${p.runId} not found in session ${p.id}`);
   });
 
-  // Chat: multipart form fields message (required), stream (default true), session_id, user_id.
+  // Chat: form fields (multipart or urlencoded, as FastAPI's Form reads both) message (required),
+  // stream (default true), session_id, user_id. Streamed as agno's format_sse_event writes events.
   for (const type of ['agent', 'team'] as const) {
     router.on('POST', `/${type}s/:id/runs`, (req, p) => {
       if (!data.components(type).some((c) => c.id === p.id)) return fastApiError(404, `${type === 'agent' ? 'Agent' : 'Team'} not found`);
       const form = req.form;
-      if (!form || form.message === undefined) return fastApiValidation(['body', 'message'], 'Field required', 'missing');
-      const { row, run } = data.chat(p.id!, form.message, form.session_id || undefined, form.user_id || undefined, req.receivedAt);
-      if (form.stream === 'false') return json(run);
-      return streamed('text/event-stream', async (write, closed) => {
-        for (const e of sseEvents(run, row.id)) {
-          if (closed()) return;
-          write(`event: ${e.event as string}\ndata: ${JSON.stringify(e)}\n\n`);
-          await pause(15, closed);
+      // FastAPI reads an empty form field as missing.
+      if (!form || !form.message) return fastApiValidation(['body', 'message'], 'Field required', 'missing');
+      const { turn } = data.chat(p.id!, form.message, form.session_id || undefined, form.user_id || undefined, req.receivedAt);
+      if (form.stream === 'false') return json(turn.run);
+      return streamed('text/event-stream; charset=utf-8', async (write, closed) => {
+        let sent = 0;
+        for (const item of turn.sse) {
+          if (closed()) break;
+          if (turn.cancelRequested) {
+            // POST …/cancel arrived: agno ends the run with RunCancelled and closes the stream.
+            turn.cancel(sent);
+            const events = turn.run.events as Array<Record<string, unknown>>;
+            const cancelled = events[events.length - 1]!;
+            write(`event: ${String(cancelled.event)}\ndata: ${JSON.stringify(cancelled)}\n\n`);
+            return;
+          }
+          write('comment' in item ? `:${item.comment}\n\n` : `event: ${item.event}\ndata: ${JSON.stringify(item.data)}\n\n`);
+          sent++;
+          await pause(item.pauseMs, closed);
         }
+        // The client went away (Stop, or the connection broke): agno cancels the run it was running.
+        if (sent < turn.sse.length) turn.cancel(sent);
       });
+    });
+
+    router.on('POST', `/${type}s/:id/runs/:runId/cancel`, (_req, p) => {
+      const turn = data.turn(p.runId!);
+      if (!turn) return fastApiError(404, `Run ${p.runId} not found`);
+      turn.cancelRequested = true;
+      return json({});
     });
   }
 
@@ -134,15 +155,4 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
     router,
     error: (status, message) => fastApiError(status, message),
   };
-}
-
-/** The stored events of a run as AgentOS streams them, the answer split into RunContent chunks. */
-function sseEvents(run: Record<string, unknown>, sessionId: string): Array<Record<string, unknown>> {
-  const stored = (run.events as Array<Record<string, unknown>>).filter((e) => e.event !== 'RunContent' && e.event !== 'RunCompleted');
-  const content = String(run.content ?? '');
-  const third = Math.ceil(content.length / 3);
-  const base = { run_id: run.run_id, session_id: sessionId, agent_id: run.agent_id };
-  const chunks = [0, 1, 2].map((i) => ({ ...base, event: 'RunContent', created_at: stored.at(-1)?.created_at, content: content.slice(i * third, (i + 1) * third), content_type: 'str' }));
-  const completed = (run.events as Array<Record<string, unknown>>).find((e) => e.event === 'RunCompleted');
-  return [...stored.map((e) => ({ ...e, session_id: sessionId })), ...chunks, { ...completed, session_id: sessionId }];
 }

@@ -104,25 +104,47 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
     return json(data.continueSession(s, body.text, req.receivedAt));
   });
 
+  // Streamed answers in flight, by the client's messageId, so …/cancel can stop one.
+  const live = new Map<string, { cancelled: boolean; text: string; result: Record<string, unknown> }>();
+
   router.on('POST', `${BASE}/:agent/sessions/:session/streamingContinue`, (req, p) => {
     const s = findSession(p);
     if (isAnswer(s)) return s;
     const body = continueBody(req);
     if (isAnswer(body)) return body;
-    const result = data.continueSession(s, body.text, req.receivedAt);
-    const text = String(result.agentMarkdownResponse);
+    if (body.text.toLowerCase().includes('error please')) {
+      return foundryError(400, 'AgentIterationsExceededLimit', { agentRid: p.agent, sessionRid: p.session, details: 'The agent used all its iterations without an answer (you asked for "error please").' });
+    }
+    const messageId = typeof (req.body as { messageId?: unknown }).messageId === 'string' ? String((req.body as { messageId: string }).messageId) : undefined;
+    const { result, trace } = data.answerFor(s, body.text);
+    const markdown = String(result.agentMarkdownResponse);
+    const state = { cancelled: false, text: '', result };
+    if (messageId) live.set(messageId, state);
+    const tokenPause = body.text.toLowerCase().includes('slow') ? 60 : 4;
     return streamed('application/octet-stream', async (write, closed) => {
-      for (let i = 0; i < text.length && !closed(); i += 12) {
-        write(text.slice(i, i + 12));
-        await pause(10, closed);
+      // Token by token, as the model writes it; a stop (cancel, or the client gone) keeps what was said.
+      for (const token of markdown.split(/(?<=[ \n|])/)) {
+        if (closed() || state.cancelled) break;
+        write(token);
+        state.text += token;
+        await pause(tokenPause, closed);
       }
+      if (messageId) live.delete(messageId);
+      const whole = state.text === markdown;
+      data.record(s, body.text, whole ? result : { ...result, agentMarkdownResponse: state.text, interruptedOutput: true }, whole ? trace : { ...trace, status: 'IN_PROGRESS' }, req.receivedAt);
     });
   });
 
-  router.on('POST', `${BASE}/:agent/sessions/:session/cancel`, (_req, p) => {
+  router.on('POST', `${BASE}/:agent/sessions/:session/cancel`, (req, p) => {
     const s = findSession(p);
     if (isAnswer(s)) return s;
-    return json({});
+    const messageId = (req.body as { messageId?: unknown } | undefined)?.messageId;
+    if (typeof messageId !== 'string') return foundryError(400, 'InvalidParameter', { parameter: 'messageId' });
+    const state = live.get(messageId);
+    // Nothing streaming under that id (finished already, or never started): nothing to stop.
+    if (!state) return json({});
+    state.cancelled = true;
+    return json({ result: { ...state.result, agentMarkdownResponse: state.text, interruptedOutput: true } });
   });
 
   return {

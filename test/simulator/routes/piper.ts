@@ -36,10 +36,11 @@ export function piperFlavour(data: PiperData): ApiFlavour {
     if (body.agent_id === undefined) return fastApiValidation(['body', 'agent_id'], 'Field required', 'missing');
     if (typeof body.agent_id !== 'string' || !UUID.test(body.agent_id)) return badUuid(['body', 'agent_id'], body.agent_id);
     if (body.message !== undefined && body.message !== null && typeof body.message !== 'string') return fastApiValidation(['body', 'message'], 'Input should be a valid string', 'string_type', body.message);
+    if (body.profile_metadata !== undefined && body.profile_metadata !== null && (typeof body.profile_metadata !== 'object' || Array.isArray(body.profile_metadata))) return fastApiValidation(['body', 'profile_metadata'], 'Input should be a valid dictionary', 'dict_type', body.profile_metadata);
     if (!data.hasAgent(body.agent_id)) return fastApiError(404, 'Agent not found');
     if (typeof body.session_id === 'string' && !data.sessionEvents(body.session_id)) return fastApiError(404, 'Session not found');
     const answer = data.createResponse(
-      { agent_id: body.agent_id, message: body.message as string | null | undefined, session_id: body.session_id as string | null | undefined },
+      { agent_id: body.agent_id, message: body.message as string | null | undefined, session_id: body.session_id as string | null | undefined, profile_metadata: body.profile_metadata as Record<string, unknown> | null | undefined },
       req.receivedAt,
     );
     if (req.query.get('include_events') === 'false') answer.events = null;
