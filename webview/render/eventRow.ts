@@ -36,9 +36,8 @@ export function renderEventRow(stored: StoredEvent, ctx: RenderContext): HTMLLIE
     codicon(view.icon, 'event__icon'),
     heading,
     view.chips?.length ? el('span', { class: 'event__chips' }, view.chips) : null,
-    el('span', { class: 'event__spacer' }),
-    eventMeta(e),
-    raw,
+    // Facts and the raw button stay together at the right, also when the line wraps.
+    el('span', { class: 'event__side' }, [eventMeta(e), raw]),
   ]);
   const article = el('article', { class: 'event__card', attrs: { 'aria-labelledby': headingId, tabindex: '-1' } }, [
     head,
@@ -56,7 +55,7 @@ export function renderEventRow(stored: StoredEvent, ctx: RenderContext): HTMLLIE
 
 /** Once a call's result is drawn, the call gets a link down to it and shows how it ended. */
 export function linkCallToResult(callRow: HTMLElement, result: StoredEvent, ctx: RenderContext): void {
-  const chips = callRow.querySelector('.event__chips') ?? callRow.querySelector('.event__head')!.insertBefore(el('span', { class: 'event__chips' }), callRow.querySelector('.event__spacer'));
+  const chips = callRow.querySelector('.event__chips') ?? callRow.querySelector('.event__head')!.insertBefore(el('span', { class: 'event__chips' }), callRow.querySelector('.event__side'));
   const failed = result.event.kind === 'tool_result' && result.event.isError;
   if (failed) chips.append(el('span', { class: 'chip chip--error', text: 'failed', attrs: { title: 'The result of this call is an error' } }));
   if (result.index !== Number(callRow.dataset.index) + 1) {

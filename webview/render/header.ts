@@ -1,7 +1,7 @@
 // The session header: what this session is (title, provider, agent, times, badges), its totals
 // beside the provider's, and the session-wide actions.
 import type { SessionHeader } from '../../src/protocol/messages';
-import { badge, button, checkbox, codicon } from '../components';
+import { badge, button, checkbox, codicon, divider } from '../components';
 import { el } from '../dom';
 import { formatDateTime, plural } from '../format';
 import type { RenderContext } from './context';
@@ -60,7 +60,7 @@ export function renderHeader(h: SessionHeader, ctx: RenderContext, onWrapChange:
     : null;
 
   const status = el('div', { class: 'load-status', attrs: { role: 'status', 'aria-live': 'polite' } });
-  const totalsHeading = el('h2', { class: 'section-label', text: `Totals · ${plural(h.totals.events ?? 0, 'event')}` });
+  const totalsHeading = el('h2', { class: 'section-label', text: h.totals.events === undefined ? 'Totals' : `Totals · ${plural(h.totals.events, 'event')}` });
   const element = el('header', { class: 'session-header' }, [
     el('div', { class: 'session-header__top' }, [el('h1', { class: 'session-title', text: h.title || 'Untitled session' }), actions]),
     factList,
@@ -71,6 +71,7 @@ export function renderHeader(h: SessionHeader, ctx: RenderContext, onWrapChange:
       banner,
     ]),
     status,
+    divider(),
   ]);
   return { element, status };
 }
