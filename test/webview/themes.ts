@@ -56,6 +56,7 @@ const light: Record<string, string> = {
   '--vscode-charts-purple': '#652d90',
   '--vscode-charts-orange': '#d18616',
   '--vscode-charts-yellow': '#bf8803',
+  '--vscode-settings-dropdownListBorder': '#c8c8c8',
   '--vscode-input-background': '#ffffff',
   '--vscode-input-foreground': '#3b3b3b',
 };
@@ -98,6 +99,7 @@ const dark: Record<string, string> = {
   '--vscode-charts-purple': '#b180d7',
   '--vscode-charts-orange': '#d18616',
   '--vscode-charts-yellow': '#cca700',
+  '--vscode-settings-dropdownListBorder': '#454545',
   '--vscode-input-background': '#313131',
   '--vscode-input-foreground': '#cccccc',
 };
@@ -136,6 +138,7 @@ const highContrast: Record<string, string> = {
   '--vscode-charts-purple': '#b180d7',
   '--vscode-charts-orange': '#d18616',
   '--vscode-charts-yellow': '#ffd600',
+  '--vscode-settings-dropdownListBorder': '#6fc3df',
   '--vscode-input-background': '#000000',
   '--vscode-input-foreground': '#ffffff',
 };
