@@ -19,7 +19,9 @@ export type Fault =
    * A streamed answer (Agno SSE, Foundry's byte stream) stops after `afterBytes` bytes of its
    * body: the socket is destroyed mid-stream (possibly inside an event or a UTF-8 character).
    */
-  | { kind: 'breakStream'; afterBytes: number };
+  | { kind: 'breakStream'; afterBytes: number }
+  /** A streamed answer goes silent after `afterBytes` bytes, the connection left open (a stalled server or proxy). */
+  | { kind: 'stallStream'; afterBytes: number };
 
 export interface FaultRule {
   id: number;
@@ -35,7 +37,7 @@ export interface FaultRule {
 
 export type FaultRuleInput = Omit<FaultRule, 'id' | 'hits'>;
 
-const KINDS = new Set(['delay', 'status', 'drop', 'truncate', 'invalid_json', 'drift', 'breakStream']);
+const KINDS = new Set(['delay', 'status', 'drop', 'truncate', 'invalid_json', 'drift', 'breakStream', 'stallStream']);
 
 export function validateFault(f: unknown): Fault {
   if (!f || typeof f !== 'object') throw new Error('fault must be an object with a "kind"');
@@ -50,8 +52,8 @@ export function validateFault(f: unknown): Fault {
     if (typeof o.status !== 'number' || o.status < 100 || o.status > 599) throw new Error('status needs "status" (100–599)');
     return { kind, status: o.status, retryAfter: o.retryAfter as number | string | undefined, body: o.body };
   }
-  if (kind === 'breakStream') {
-    if (typeof o.afterBytes !== 'number' || !Number.isInteger(o.afterBytes) || o.afterBytes < 0) throw new Error('breakStream needs "afterBytes" (an integer ≥ 0)');
+  if (kind === 'breakStream' || kind === 'stallStream') {
+    if (typeof o.afterBytes !== 'number' || !Number.isInteger(o.afterBytes) || o.afterBytes < 0) throw new Error(`${kind} needs "afterBytes" (an integer ≥ 0)`);
     return { kind, afterBytes: o.afterBytes };
   }
   return { kind } as Fault;
@@ -60,7 +62,7 @@ export function validateFault(f: unknown): Fault {
 /**
  * `X-Sim-Fault` header: either JSON (`{"kind":"status","status":429,"retryAfter":1}`) or a short
  * form — `status=429;retryAfter=1`, `delay=2000`, `drop`, `truncate`, `invalid-json`, `drift`,
- * `breakStream=300`.
+ * `breakStream=300`, `stallStream=300`.
  */
 export function parseFaultHeader(value: string): Fault {
   const v = value.trim();
@@ -75,7 +77,7 @@ export function parseFaultHeader(value: string): Fault {
   const opts = Object.fromEntries(others);
   if (kind === 'status') return validateFault({ kind, status: Number(arg), retryAfter: opts.retryAfter === undefined ? undefined : /^\d+$/.test(opts.retryAfter) ? Number(opts.retryAfter) : opts.retryAfter });
   if (kind === 'delay') return validateFault({ kind, ms: Number(arg) });
-  if (kind === 'breakStream') return validateFault({ kind, afterBytes: Number(arg) });
+  if (kind === 'breakStream' || kind === 'stallStream') return validateFault({ kind, afterBytes: Number(arg) });
   return validateFault({ kind });
 }
 

@@ -24,7 +24,8 @@ export function writeAnswer(res: http.ServerResponse, answer: SimAnswer, fault: 
 /**
  * A streamed answer; a `truncate` fault ends it after its first chunks, a `breakStream` fault after
  * that many bytes (cutting a chunk, an event or a character wherever the count falls), both
- * without a proper end: the socket is destroyed, as when a connection drops.
+ * without a proper end: the socket is destroyed, as when a connection drops. `stallStream` stops
+ * writing after that many bytes and holds the connection open.
  */
 export async function writeStream(res: http.ServerResponse, answer: SimAnswer, fault: Fault | undefined): Promise<void> {
   res.writeHead(answer.status, answer.headers);
@@ -33,7 +34,8 @@ export async function writeStream(res: http.ServerResponse, answer: SimAnswer, f
   let chunks = 0;
   let bytes = 0;
   let broken = false;
-  const closed = () => broken || res.destroyed || res.writableEnded;
+  let stalled = false;
+  const closed = () => broken || stalled || res.destroyed || res.writableEnded;
   await answer.stream!((chunk) => {
     if (closed()) return;
     let data = Buffer.from(chunk, 'utf8');
@@ -46,10 +48,22 @@ export async function writeStream(res: http.ServerResponse, answer: SimAnswer, f
       else res.destroy();
       return;
     }
+    if (fault?.kind === 'stallStream' && bytes + data.length >= fault.afterBytes) {
+      data = data.subarray(0, fault.afterBytes - bytes);
+      bytes += data.length;
+      if (data.length) res.write(data);
+      // Silent from here on, the socket left open until the client gives up.
+      stalled = true;
+      return;
+    }
     bytes += data.length;
     res.write(data);
     if (fault?.kind === 'truncate' && ++chunks >= 2) res.destroy();
   }, closed);
+  if (stalled) {
+    await new Promise<void>((resolve) => (res.destroyed ? resolve() : res.once('close', () => resolve())));
+    return;
+  }
   if (!closed()) res.end();
 }
 

@@ -180,7 +180,7 @@ class AxiosHttpClient implements HttpClient {
     method = method.toUpperCase();
     const url = this.buildUrl(path, opts.params);
     const ctx = this.failureContext(method, url, opts.what);
-    this.log.trace(`  headers: ${this.describeHeaders(opts.body !== undefined || !!opts.form)}`);
+    this.log.trace(`  headers: ${this.describeHeaders(opts.form ? 'application/x-www-form-urlencoded' : opts.body !== undefined, opts.accept)}`);
     return streamRequest(
       { axios: this.axios, log: this.log, timeoutMs: this.timeoutMs, redact: (t) => this.redact(t), scrub: (e) => this.scrub(e), flatHeaders },
       method,
@@ -296,10 +296,11 @@ class AxiosHttpClient implements HttpClient {
     };
   }
 
-  private describeHeaders(hasBody: boolean): string {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  /** `body`: whether a JSON body goes along, or the content type of another kind of body. */
+  private describeHeaders(body: boolean | string, accept = 'application/json'): string {
+    const headers: Record<string, string> = { Accept: accept };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    if (hasBody) headers['Content-Type'] = 'application/json';
+    if (body) headers['Content-Type'] = typeof body === 'string' ? body : 'application/json';
     return Object.entries(headers)
       .map(([k, v]) => `${k}: ${isSecretHeader(k) ? '***' : v}`)
       .join(', ');

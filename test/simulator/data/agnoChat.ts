@@ -26,6 +26,9 @@ export interface AgnoChatTurn {
   cancel(sent: number): void;
   /** POST …/runs/{run_id}/cancel arrived while streaming. */
   cancelRequested?: boolean;
+  /** Items the stream has sent so far; `done` once it ended (whole or not). */
+  sent: number;
+  done: boolean;
 }
 
 export interface AgnoChatInput {
@@ -156,7 +159,10 @@ export function agnoChatTurn(t: AgnoChatInput): AgnoChatTurn {
     sessionId: t.sessionId,
     run,
     sse,
+    sent: 0,
+    done: false,
     cancel(sent) {
+      if (run.status === 'CANCELLED') return;
       // agno keeps what the run produced before the client left, with status CANCELLED.
       const items = sse.slice(0, sent).filter((x): x is Extract<AgnoSseItem, { event: string }> => 'event' in x);
       const content = items.filter((x) => x.event.endsWith('RunContent')).map((x) => (x.data.content as string | undefined) ?? '').join('');

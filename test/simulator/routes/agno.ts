@@ -121,30 +121,33 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
       const { turn } = data.chat(p.id!, form.message, form.session_id || undefined, form.user_id || undefined, req.receivedAt);
       if (form.stream === 'false') return json(turn.run);
       return streamed('text/event-stream; charset=utf-8', async (write, closed) => {
-        let sent = 0;
         for (const item of turn.sse) {
           if (closed()) break;
           if (turn.cancelRequested) {
             // POST …/cancel arrived: agno ends the run with RunCancelled and closes the stream.
-            turn.cancel(sent);
             const events = turn.run.events as Array<Record<string, unknown>>;
             const cancelled = events[events.length - 1]!;
             write(`event: ${String(cancelled.event)}\ndata: ${JSON.stringify(cancelled)}\n\n`);
-            return;
+            break;
           }
           write('comment' in item ? `:${item.comment}\n\n` : `event: ${item.event}\ndata: ${JSON.stringify(item.data)}\n\n`);
-          sent++;
+          turn.sent++;
           await pause(item.pauseMs, closed);
         }
         // The client went away (Stop, or the connection broke): agno cancels the run it was running.
-        if (sent < turn.sse.length) turn.cancel(sent);
+        if (turn.sent < turn.sse.length) turn.cancel(turn.sent);
+        turn.done = true;
       });
     });
 
     router.on('POST', `/${type}s/:id/runs/:runId/cancel`, (_req, p) => {
       const turn = data.turn(p.runId!);
       if (!turn) return fastApiError(404, `Run ${p.runId} not found`);
-      turn.cancelRequested = true;
+      // Stopped at once (the run is stored as cancelled); a stream still open ends with RunCancelled.
+      if (!turn.done) {
+        turn.cancelRequested = true;
+        turn.cancel(turn.sent);
+      }
       return json({});
     });
   }
