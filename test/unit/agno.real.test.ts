@@ -277,7 +277,12 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
       assert.ok(done - streamed[0].at >= 150, `the first event came ${done - streamed[0].at} ms before the end: streamed, not buffered`);
       assert.ok(result.sessionId, 'a new session id');
       assert.ok(result.runId, 'the run id');
-      const events = streamed.map((s) => s.e);
+      // sendMessage's contract: a later delivery of the same id replaces the earlier one (a growing
+      // answer or reasoning, a tool result completed by a later error). What the user sees is the
+      // last delivery of each id, in the order the ids first arrived.
+      const latest = new Map<string, SessionEvent>();
+      for (const { e } of streamed) latest.set(e.id, e);
+      const events = [...latest.values()];
       assert.ok(ofKind(events, 'tool_call').length >= 2 && ofKind(events, 'tool_result').some((r) => r.isError), 'tool calls and the failure stream in');
       // agno streams the model's reasoning as RunContent events carrying reasoning_content, before the calls.
       const firstReasoning = events.findIndex((e) => e.kind === 'reasoning');
