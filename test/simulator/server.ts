@@ -37,6 +37,8 @@ export interface RequestLogEntry {
   auth: 'ok' | 'missing' | 'wrong' | 'none';
   fault?: string;
   status?: number;
+  /** The request body (the first 4 KB), for checking what a client sent; never holds the token. */
+  body?: string;
   /** The client closed the connection before the answer was complete (a cancelled request). */
   clientClosed: boolean;
   done: boolean;
@@ -103,6 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
 
     const rawBody = await readBody(req);
+    if (rawBody) entry.body = rawBody.slice(0, 4096);
     let fault: Fault | undefined;
     const header = req.headers['x-sim-fault'];
     try {

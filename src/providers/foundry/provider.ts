@@ -130,7 +130,7 @@ export class FoundryProvider implements SessionProvider {
         await bestEffortCancel(`${FOUNDRY_NAME} message ${messageId}`, this.options.log, (s) => this.client.cancel(agentRid, sessionRid, messageId, s));
       }
       if (!bytes) throw e;
-      grow(decoder.decode());
+      // The decoder is not flushed: bytes of a character the break cut in two are not text.
       answer.interrupted = true;
       deliver([structuredClone(answer)]);
       throw withPartial(e, { sessionId: sessionRid, runId: messageId, events: [structuredClone(user), structuredClone(answer)] });
