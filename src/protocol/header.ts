@@ -30,12 +30,15 @@ export function toSessionHeader(session: Session, connectionLabel?: string): Ses
   };
 }
 
-/** The session's events in order, cut into protocol-sized chunks. */
+/**
+ * The session's events in order, cut into protocol-sized chunks. `raw` is left out: the page never
+ * reads it ("Raw JSON" asks the host), and it is most of the bytes.
+ */
 export function* eventChunks(session: Session, size = EVENT_CHUNK_SIZE): Generator<SessionEvent[]> {
   let chunk: SessionEvent[] = [];
   for (const run of session.runs) {
     for (const event of run.events) {
-      chunk.push(event);
+      chunk.push(withoutRaw(event));
       if (chunk.length >= size) {
         yield chunk;
         chunk = [];
@@ -43,4 +46,10 @@ export function* eventChunks(session: Session, size = EVENT_CHUNK_SIZE): Generat
     }
   }
   if (chunk.length) yield chunk;
+}
+
+function withoutRaw(event: SessionEvent): SessionEvent {
+  if (event.raw === undefined) return event;
+  const { raw: _raw, ...rest } = event;
+  return rest as SessionEvent;
 }

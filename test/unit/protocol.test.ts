@@ -4,7 +4,7 @@ import { EVENT_CHUNK_SIZE, parseHostMessage, parseWebviewMessage } from '../../s
 import { eventChunks, toSessionHeader } from '../../src/protocol/header';
 
 function session(eventCount: number): Session {
-  const events: SessionEvent[] = Array.from({ length: eventCount }, (_, i) => ({ id: `e${i}`, runId: `r${i % 3}`, kind: 'user_message', text: `m${i}` }));
+  const events: SessionEvent[] = Array.from({ length: eventCount }, (_, i) => ({ id: `e${i}`, runId: `r${i % 3}`, kind: 'user_message', text: `m${i}`, raw: { n: i } }));
   return withTotals({
     id: 's', provider: 'demo', title: 'T', metadata: { channel: 'web', is_test: true },
     runs: [0, 1, 2].map((r) => ({ id: `r${r}`, events: events.filter((e) => e.runId === `r${r}`) })),
@@ -48,6 +48,7 @@ describe('protocol', () => {
     assert.ok(!('events' in header.runs[0]));
     const chunks = [...eventChunks(s)];
     assert.deepEqual(chunks.map((c) => c.length), [EVENT_CHUNK_SIZE, EVENT_CHUNK_SIZE, 7]);
+    assert.ok(chunks.flat().every((e) => !('raw' in e)), 'raw payloads stay on the host');
     const flat = chunks.flat().map((e) => e.id);
     assert.deepEqual(flat, s.runs.flatMap((r) => r.events.map((e) => e.id)));
   });
