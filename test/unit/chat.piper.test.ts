@@ -1,0 +1,96 @@
+// Chatting with a Piper agent through the simulator: one POST /responses per message, not
+// streamed — the whole run arrives at once and is handed over in order. A greeting (empty
+// message) uses the profile metadata; failures are clear, never retried, and Stop really stops.
+import assert from 'node:assert/strict';
+import type { SessionEvent } from '../../src/model';
+import { createProvider, isCancelled, partialReply, ProviderError, type SessionProvider } from '../../src/providers';
+import { PIPER_AGENTS } from '../simulator/data/piper';
+import { startSimulator, type Simulator } from '../simulator/server';
+import { captureLog, connectionFor, fastOptions, hits, memoryOf, type CapturedLog } from '../simulator/testing';
+
+type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
+const ofKind = <K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Of<K>> => events.filter((e): e is Of<K> => e.kind === kind);
+const AGENT = PIPER_AGENTS[0]!;
+
+async function failure(p: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof ProviderError, `expected a ProviderError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected the send to fail');
+}
+
+describe('Piper chat (POST /responses, against the simulator)', () => {
+  let sim: Simulator;
+  let log: CapturedLog;
+  let provider: SessionProvider;
+  const posted = () => sim.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body!) as Record<string, unknown>);
+
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(() => sim.close());
+  beforeEach(() => {
+    sim.clearFaults();
+    sim.clearRequests();
+    log = captureLog();
+    provider = createProvider(connectionFor(sim, 'piper'), sim.token, fastOptions(log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]) }));
+  });
+  afterEach(function () {
+    assert.ok(!log.text().includes(sim.token), 'token leaked into the log');
+    if (this.currentTest?.state === 'failed') console.log(log.text());
+  });
+
+  it('a greeting: an empty message goes as null with the profile metadata, and the agent greets by name', async () => {
+    const received: SessionEvent[] = [];
+    const result = await provider.sendMessage!({ agentId: AGENT.id, message: '', profileMetadata: { user_name: 'Ada', preferences: { tone: 'brief' } } }, (e) => received.push(e));
+    assert.deepEqual(posted(), [{ agent_id: AGENT.id, message: null, profile_metadata: { user_name: 'Ada', preferences: { tone: 'brief' } } }]);
+    assert.deepEqual(received, result.events);
+    assert.deepEqual(ofKind(result.events, 'assistant_message').map((e) => e.text), ['Hello Ada! How can I help you today?']);
+    assert.ok(!result.events.some((e) => e.kind === 'user_message'));
+  });
+
+  it('no profile metadata: the field is left out; a question gets a run with a tool call, code and its printed output', async () => {
+    const result = await provider.sendMessage!({ agentId: AGENT.id, message: 'How many seats?', profileMetadata: {} }, () => {});
+    assert.deepEqual(posted(), [{ agent_id: AGENT.id, message: 'How many seats?' }]);
+    const call = ofKind(result.events, 'tool_call')[0]!;
+    assert.deepEqual([call.name, call.arguments], ['lookup_account', { query: 'How many seats?', fields: ['plan', 'status'] }]);
+    const code = ofKind(result.events, 'code_execution')[0]!;
+    assert.equal(code.language, 'python');
+    assert.equal(code.output, 'seats=16');
+    // The same run as opening the session shows.
+    const session = await provider.getSession(AGENT.id, result.sessionId);
+    assert.deepEqual(session.runs.at(-1)!.events, result.events);
+  });
+
+  it('a run that fails ("error please") answers with the failed tool and an error event', async () => {
+    const result = await provider.sendMessage!({ agentId: AGENT.id, message: 'error please' }, () => {});
+    const failed = ofKind(result.events, 'tool_result')[0]!;
+    assert.equal(failed.isError, true);
+    const error = ofKind(result.events, 'error')[0]!;
+    assert.equal(error.code, 'run_failed');
+    assert.match(error.message, /a tool timed out/);
+  });
+
+  it('Stop while waiting for the whole reply: cancelled, the server sees the close, nothing partial', async () => {
+    sim.setFault({ match: '/responses', fault: { kind: 'delay', ms: 5000 } });
+    const controller = new AbortController();
+    const pending = provider.sendMessage!({ agentId: AGENT.id, message: 'hi' }, () => assert.fail('no event before the reply'), controller.signal);
+    await sim.waitForRequest((r) => r.path.endsWith('/responses/'));
+    controller.abort();
+    const e = await failure(pending);
+    assert.ok(isCancelled(e));
+    assert.equal(partialReply(e), undefined);
+    await sim.waitForRequest((r) => r.path.endsWith('/responses/') && r.clientClosed, 2000);
+  });
+
+  it('a dropped connection is a network error offering Retry, sent once', async () => {
+    sim.setFault({ match: '/responses', fault: { kind: 'drop' } });
+    const e = await failure(provider.sendMessage!({ agentId: AGENT.id, message: 'hi' }, () => {}));
+    assert.equal(e.code, 'network');
+    assert.equal(e.details?.action, 'retry');
+    assert.equal(hits(sim, '/responses'), 1);
+  });
+});
