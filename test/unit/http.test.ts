@@ -290,3 +290,184 @@ describe('http helpers', () => {
     assert.equal(redactUrl('https://h.example/sessions/SECRET123', ['SECRET123']), 'https://h.example/sessions/***');
   });
 });
+
+describe('http client: streamed answers (a local server that controls every byte)', () => {
+  const TOKEN = 'pat_stream_secret_0123456789abcdef';
+  let server: http.Server;
+  let base: string;
+  let log: CapturedLog;
+  let requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string; closedEarly: boolean }>;
+  /** How the next request is answered. */
+  let handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  const client = (extra: Partial<Parameters<typeof createHttpClient>[0]> = {}) =>
+    createHttpClient({ baseUrl: base, token: TOKEN, providerName: 'Agno AgentOS', log, maxRetries: 3, timeoutMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const entry = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), closedEarly: false };
+        requests.push(entry);
+        res.on('close', () => {
+          if (!res.writableFinished) entry.closedEarly = true;
+        });
+        handler(req, res);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((r) => {
+    server.closeAllConnections();
+    server.close(() => r());
+  }));
+  beforeEach(() => {
+    requests = [];
+    log = captureLog();
+  });
+  afterEach(function () {
+    assert.ok(!log.text().includes(TOKEN), `token leaked into the log:\n${log.text()}`);
+    if (this.currentTest?.state === 'failed') console.log(log.text());
+  });
+
+  it('hands each chunk over as it arrives, sending the form, Accept and the Bearer token', async () => {
+    const written: number[] = [];
+    handler = async (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      for (const part of ['event: A\n', 'data: 1\n\n', 'event: B\ndata: 2\n\n']) {
+        written.push(Date.now());
+        res.write(part);
+        await sleep(80);
+      }
+      res.end();
+    };
+    const got: Array<{ text: string; at: number }> = [];
+    const res = await client().stream('POST', '/agents/a/runs', { form: new URLSearchParams({ message: 'hé & co', stream: 'true' }), accept: 'text/event-stream', onChunk: (c) => got.push({ text: Buffer.from(c).toString(), at: Date.now() }) });
+    assert.equal(res.status, 200);
+    assert.equal(res.bytes, Buffer.byteLength('event: A\ndata: 1\n\nevent: B\ndata: 2\n\n'));
+    assert.equal(got.map((g) => g.text).join(''), 'event: A\ndata: 1\n\nevent: B\ndata: 2\n\n');
+    assert.equal(got.length, 3, 'one chunk per write');
+    // Each chunk arrived before the server wrote the next one: streamed, not buffered.
+    for (let i = 0; i < 2; i++) assert.ok(got[i]!.at < written[i + 1]!, `chunk ${i} was handed over before chunk ${i + 1} was written`);
+    const [req] = requests;
+    assert.equal(req!.method, 'POST');
+    assert.equal(req!.headers['content-type'], 'application/x-www-form-urlencoded');
+    assert.equal(req!.headers.accept, 'text/event-stream');
+    assert.equal(req!.headers.authorization, `Bearer ${TOKEN}`);
+    assert.deepEqual(Object.fromEntries(new URLSearchParams(req!.body)), { message: 'hé & co', stream: 'true' });
+    assert.ok(log.lines.some((l) => /POST .*\/agents\/a\/runs → 200, \d+ bytes streamed in \d+ ms/.test(l.message)), log.text());
+  });
+
+  it('sends a JSON body as JSON', async () => {
+    handler = (_req, res) => res.end('ok');
+    await client().stream('POST', '/x', { body: { userInput: { text: 'hi' } }, onChunk: () => {} });
+    assert.equal(requests[0]!.headers['content-type'], 'application/json');
+    assert.deepEqual(JSON.parse(requests[0]!.body), { userInput: { text: 'hi' } });
+  });
+
+  it('explains an error status from its body, and never retries the POST', async () => {
+    handler = (_req, res) => {
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ detail: `model backend down (key ${TOKEN})` }));
+    };
+    const e = await rejects(client().stream('POST', '/agents/a/runs', { onChunk: () => assert.fail('no chunk of an error body') }));
+    assert.equal(e.code, 'server');
+    assert.equal(e.details?.action, 'retry');
+    assert.match(e.message, /server error \(500\) on POST \/agents\/a\/runs.*model backend down \(key \*\*\*\)/);
+    assert.equal(requests.length, 1);
+    handler = (_req, res) => {
+      res.writeHead(422, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ detail: [{ loc: ['body', 'message'], msg: 'Field required', type: 'missing' }] }));
+    };
+    const v = await rejects(client().stream('POST', '/agents/a/runs', { onChunk: () => {} }));
+    assert.equal(v.code, 'validation');
+    assert.match(v.message, /body\.message: Field required/);
+  });
+
+  it('gives up on a stream that goes silent for longer than the idle limit; the server sees the close', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200);
+      res.write('data: first\n\n');
+      // …and nothing more.
+    };
+    const got: string[] = [];
+    const started = Date.now();
+    const e = await rejects(client().stream('POST', '/s', { idleTimeoutMs: 150, onChunk: (c) => got.push(Buffer.from(c).toString()) }));
+    assert.equal(e.code, 'timeout');
+    assert.equal(e.details?.action, 'retry');
+    assert.match(e.message, /^Agno AgentOS stopped sending its answer: nothing arrived for 0\.2 s \(POST \/s\)/);
+    assert.deepEqual(got, ['data: first\n\n']);
+    assert.ok(Date.now() - started < 1500);
+    await sleep(50);
+    assert.equal(requests[0]!.closedEarly, true);
+  });
+
+  it('a slow start is bounded by the request timeout, not the idle limit', async () => {
+    handler = async (_req, res) => {
+      await sleep(400);
+      res.end('late but fine');
+    };
+    const e = await rejects(client({ timeoutMs: 150 }).stream('POST', '/s', { idleTimeoutMs: 5000, onChunk: () => {} }));
+    assert.equal(e.code, 'timeout');
+    assert.match(e.message, /gave no answer within 0\.2 s/);
+    const ok: string[] = [];
+    await client({ timeoutMs: 2000 }).stream('POST', '/s', { idleTimeoutMs: 100, onChunk: (c) => ok.push(Buffer.from(c).toString()) });
+    assert.deepEqual(ok, ['late but fine']);
+  });
+
+  it('Stop mid-stream: rejects as cancelled at once, and the server sees the connection close', async () => {
+    handler = async (_req, res) => {
+      res.writeHead(200);
+      for (let i = 0; i < 100 && !res.destroyed; i++) {
+        res.write(`data: ${i}\n\n`);
+        await sleep(20);
+      }
+      res.end();
+    };
+    const controller = new AbortController();
+    let chunks = 0;
+    const pending = client().stream('POST', '/s', {
+      signal: controller.signal,
+      onChunk: () => {
+        if (++chunks === 3) controller.abort();
+      },
+    });
+    const e = await rejects(pending);
+    assert.ok(isCancelled(e));
+    assert.equal(chunks, 3);
+    await sleep(50);
+    assert.equal(requests[0]!.closedEarly, true);
+    assert.equal(requests.length, 1);
+  });
+
+  it('a connection dropped mid-body is a network error that says the answer was cut', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200);
+      res.write('data: partial\n\n', () => res.destroy());
+    };
+    const got: string[] = [];
+    const e = await rejects(client().stream('POST', '/s', { onChunk: (c) => got.push(Buffer.from(c).toString()) }));
+    assert.equal(e.code, 'network');
+    assert.equal(e.details?.action, 'retry');
+    assert.match(e.message, /was dropped before Agno AgentOS finished answering/);
+    assert.deepEqual(got, ['data: partial\n\n']);
+    assert.equal(requests.length, 1, 'not retried');
+  });
+
+  it('a consumer that throws stops the request and its error comes back unchanged', async () => {
+    handler = async (_req, res) => {
+      res.writeHead(200);
+      for (let i = 0; i < 50 && !res.destroyed; i++) {
+        res.write(`chunk ${i}`);
+        await sleep(10);
+      }
+      res.end();
+    };
+    const boom = new Error('mapping failed');
+    await assert.rejects(client().stream('POST', '/s', { onChunk: () => { throw boom; } }), (e) => e === boom);
+    await sleep(50);
+    assert.equal(requests[0]!.closedEarly, true);
+  });
+});
