@@ -21,6 +21,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly sessions = new Map<string, SessionPages>();
   /** In-flight loads by node key, so collapsing a node aborts them. */
   private readonly inFlight = new Map<string, AbortController>();
+  /**
+   * One object per connection and agent row, reused across loads: VS Code matches a change event
+   * to its rows by object identity, so firing a rebuilt `{ type: 'agent', … }` would update nothing.
+   */
+  private readonly rows = new Map<string, ConnectionNode | AgentNode>();
   private filterText = '';
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
@@ -50,7 +55,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     for (const k of [...this.sessions.keys()]) if (k.startsWith(prefix)) this.sessions.delete(k);
     for (const k of [...this.agents.keys()]) if (k.startsWith(prefix)) this.agents.delete(k);
     // An error row stands in for its parent's children: refreshing it means refreshing the parent.
-    this.changed.fire(node.type === 'error' || node.type === 'loadMore' ? this.findParent(prefix) : node);
+    this.fireFor(node.type === 'error' || node.type === 'loadMore' ? this.findParent(prefix) : node);
   }
 
   /** Aborts the requests a collapsed node started (wired to TreeView.onDidCollapseElement). */
@@ -95,11 +100,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       }
     });
     const agent = this.agents.get(nodeKey({ type: 'connection', connection }))?.find((a) => a.id === agentId);
-    this.changed.fire(agent ? { type: 'agent', connection, agent } : undefined);
+    this.fireFor(agent ? { type: 'agent', connection, agent } : undefined);
   }
 
   private rootChildren(): TreeNode[] {
-    const nodes: TreeNode[] = this.store.list().map((connection) => ({ type: 'connection', connection }));
+    const nodes: TreeNode[] = this.store.list().map((connection) => this.row({ type: 'connection', connection }));
     for (const p of this.store.settingsProblems()) {
       nodes.push({
         type: 'error', key: `settings/${p.index}`, parentKey: '', action: 'openSettings',
@@ -125,7 +130,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         command: canAdd ? { command: 'agentInspector.addAgent', title: 'Add Agent by ID…', arguments: [node] } : undefined,
       }];
     }
-    return agents.map((agent) => ({ type: 'agent', connection: node.connection, agent }));
+    return agents.map((agent) => this.row({ type: 'agent', connection: node.connection, agent }));
   }
 
   private async agentChildren(node: AgentNode): Promise<TreeNode[]> {
@@ -179,6 +184,24 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     } finally {
       if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
     }
+  }
+
+  /** The row object VS Code was given for this key, updated to the latest data. */
+  private row<N extends ConnectionNode | AgentNode>(node: N): N {
+    const key = nodeKey(node);
+    const known = this.rows.get(key) as N | undefined;
+    if (!known) {
+      this.rows.set(key, node);
+      return node;
+    }
+    Object.assign(known, node);
+    return known;
+  }
+
+  /** Fires a change for the row VS Code knows under this node's key (or the whole tree when it knows none). */
+  private fireFor(node: TreeNode | undefined): void {
+    const known = node && (node.type === 'connection' || node.type === 'agent') ? this.rows.get(nodeKey(node)) : undefined;
+    this.changed.fire(known ?? (node && node.type !== 'connection' && node.type !== 'agent' ? node : undefined));
   }
 
   private findParent(key: string): TreeNode | undefined {
