@@ -10,6 +10,7 @@
 const fs = require('fs');
 const path = require('path');
 const h = require('./harness');
+const { stepper, watchConsole, extensionHostErrors } = require('./ui-checks');
 
 const VSIX = h.VSIX;
 // A hand-written demo session (src/providers/demo/samples/dataAnalyst.ts) with a user message,
@@ -22,61 +23,7 @@ const EXPECT = {
   codeOutput: '(4 rows)',
 };
 
-const results = [];
-/** One step of the walk-through; a failing step ends the walk (later steps depend on it). */
-async function step(name, fn, { soft = false } = {}) {
-  const start = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    h.log(`✓ ${name} (${Date.now() - start} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    h.log(`✗ ${name}`);
-    if (!soft) throw e;
-    console.error(`    ${String(e.message).split('\n').join('\n    ')}`);
-  }
-}
-/** A final check that does not stop the others from being reported. */
-const check = (name, fn) => step(name, fn, { soft: true });
-
-/**
- * Console messages that signal a defect: errors naming our extension, and Content Security Policy
- * violations inside our webview (the page's strict CSP must hold without anything being blocked).
- */
-function watchConsole(page) {
-  const found = { ownErrors: [], cspViolations: [] };
-  page.on('console', (m) => {
-    const text = h.cleanConsoleText(m.text());
-    if (process.env.E2E_ALL_CONSOLE) console.log(`[console.${m.type()}] ${text}`);
-    if (m.type() !== 'error') return;
-    const where = (m.location() && m.location().url) || '';
-    if (/Content Security Policy/.test(text) && /agent-session-inspector|vscode-resource/.test(where)) {
-      found.cspViolations.push(`${text.slice(0, 300)}\n      at ${where.replace(/^.*\/extensions\//, '…/extensions/')}:${m.location().lineNumber}`);
-    } else if (/agent-inspector|agentInspector|agent-session-inspector/i.test(text) && !/^ERR /.test(text)) {
-      // (`ERR …` lines are the extension host's log forwarded: read in full from its file below.)
-      found.ownErrors.push(text.slice(0, 400));
-    }
-  });
-  page.on('pageerror', (e) => { if (/agentInspector|agent-session-inspector/.test(String(e.stack))) found.ownErrors.push(`pageerror: ${e.message}`); });
-  return found;
-}
-
-/** `[error]` entries of the extension host's log whose stack runs through our bundle. */
-function extensionHostErrors(profile) {
-  const logs = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name === 'remoteexthost.log') logs.push(p);
-    }
-  };
-  walk(path.join(profile.userDataDir, 'logs'));
-  const entries = logs.flatMap((f) => fs.readFileSync(f, 'utf8').split(/\n(?=\d{4}-\d\d-\d\d )/));
-  return entries.filter((e) => / \[error\] /.test(e) && e.includes(`${h.EXTENSION_ID}-`))
-    .map((e) => e.split('\n').slice(0, 3).join('\n      ').replace(/\/tmp\/[^/]+\/extensions\//g, '…/extensions/'));
-}
+const { results, step, check } = stepper();
 
 async function main() {
   h.requireInstalled();
