@@ -7,7 +7,7 @@ execution, event and metric in the database is agno's own output; then serves Ag
 127.0.0.1 and prints "ready <port>" on stdout. The security key is --key, else $OS_SECURITY_KEY,
 else "agno-peer-key". --dump writes the sessions and runs as agno's db API reads them back.
 """
-import argparse, asyncio, json, os, socket, tempfile, time
+import argparse, asyncio, json, os, shutil, signal, socket, sys, tempfile, time
 
 os.environ["AGNO_TELEMETRY"] = "false"  # the peer must never reach the network
 # agno logs to stdout: keep stdout for the one "ready <port>" line, send the rest to stderr.
@@ -143,7 +143,8 @@ def main():
     ap.add_argument("--dump")
     args = ap.parse_args()
 
-    db = SqliteDb(db_file=os.path.join(tempfile.mkdtemp(prefix="agno-peer-"), "agno.db"))
+    db_dir = tempfile.mkdtemp(prefix="agno-peer-")
+    db = SqliteDb(db_file=os.path.join(db_dir, "agno.db"))
     helper = Agent(
         id="helper", name="Helper", model=ScriptedModel(id="scripted-helper", name="Scripted", provider="PeerScript"),
         description="Answers with tools.", instructions="Use the tools for live data.",
@@ -167,7 +168,13 @@ def main():
         print(f"ready {sock.getsockname()[1]}", file=READY_OUT, flush=True)
         await task
 
-    asyncio.run(serve())
+    # uvicorn shuts down on SIGTERM (start.ts's stop()) and then re-raises it: a handler of our own
+    # turns that into SystemExit, so the finally below removes the database folder.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        asyncio.run(serve())
+    finally:
+        shutil.rmtree(db_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
