@@ -1,6 +1,6 @@
 // Agno AgentOS as a SessionProvider: agents, teams and workflows are all "agents" (with a type);
 // their sessions page by page number, newest first; a session is its detail plus its runs.
-import type { Agent, Connection, Session, SessionSummary } from '../../model';
+import type { Agent, Connection, Session, SessionEvent, SessionSummary } from '../../model';
 import { allOrAbort, bestEffortCancel, deliverer, mapOrBadResponse, requireMessage, streamIdleTimeout, withPartial, type NetworkProviderOptions } from '../http';
 import { ResponseShapeError } from '../mapping';
 import { createSseDecoder } from '../sse';
@@ -57,8 +57,10 @@ export class AgnoProvider implements SessionProvider {
 
   /**
    * `POST /{type}s/{id}/runs` with `stream=true`: every server-sent event is mapped and handed to
-   * `onEvent` as it arrives (see AgnoRunStream). Stop aborts the request — AgentOS cancels a run
-   * whose client went away — and also asks `…/runs/{run_id}/cancel`, for runs that outlive it.
+   * `onEvent` as it arrives (see AgnoRunStream). Once the run has finished, the result is the run
+   * as the session stores it (read back, mapped as getSession does: the system prompt, agno's own
+   * order), or the streamed events when that read fails. Stop aborts the request — AgentOS cancels
+   * a run whose client went away — and also asks `…/runs/{run_id}/cancel`, for runs that outlive it.
    */
   async sendMessage(req: SendMessageRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
     requireMessage(req.message, AGNO_NAME);
@@ -97,9 +99,25 @@ export class AgnoProvider implements SessionProvider {
     }
     const sessionId = run.sessionId ?? req.sessionId;
     if (!sessionId) throw new ResponseShapeError('agno', 'a run', 'session_id', 'missing (a new session needs its id)');
-    const out: SendMessageResult = { sessionId, events: run.events() };
+    const out: SendMessageResult = { sessionId, events: (run.runId && (await this.storedRun(req.agentId, sessionId, run.runId, signal))) || run.events() };
     if (run.runId) out.runId = run.runId;
     return out;
+  }
+
+  /**
+   * The run as the session now stores it, mapped as getSession maps it, so the reply ends exactly
+   * as "Open in Inspector" will show it. Undefined when it cannot be read: the streamed events stand.
+   */
+  private async storedRun(agentId: string, sessionId: string, runId: string, signal?: AbortSignal): Promise<SessionEvent[] | undefined> {
+    try {
+      const session = await this.getSession(agentId, sessionId, signal);
+      const stored = session.runs.find((r) => r.id === runId);
+      if (!stored) this.options.log?.warn(`${AGNO_NAME}: session ${sessionId} does not hold run ${runId} yet; showing the streamed events.`);
+      return stored?.events;
+    } catch (e) {
+      this.options.log?.warn(`${AGNO_NAME}: could not read back run ${runId} of session ${sessionId} (${(e as Error).message}); showing the streamed events.`);
+      return undefined;
+    }
   }
 
   /** One of the three lists; an AgentOS without teams or workflows (older versions) answers 404 there. */

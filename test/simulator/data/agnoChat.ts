@@ -145,7 +145,8 @@ export function agnoChatTurn(t: AgnoChatInput): AgnoChatTurn {
     const error = 'Simulated model failure: the model provider answered 500 (you asked for "error please")';
     send(env('RunError', { content: error, error_type: 'ModelProviderError', error_id: `err_${runId.slice(0, 8)}` }));
     run.status = 'ERROR';
-    run.content = error;
+    // What the model had written before it failed stays the run's content.
+    run.content = answer;
     messages.push({ id: `msg_${runId}_a`, role: 'assistant', content: answer, from_history: false, stop_after_tool_call: false, created_at: at });
   } else {
     send(env('ModelRequestCompleted', { model, model_provider: provider, input_tokens: secondIn, output_tokens: answerOut, total_tokens: secondIn + answerOut, time_to_first_token: 0.31, reasoning_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0 }));
