@@ -31,10 +31,13 @@ async function main(): Promise<void> {
     'Faults (see test/simulator/faults.ts):',
     `  curl -X POST ${sim.url}/_sim/faults -d '{"match":"/agno/sessions","times":2,"fault":{"kind":"status","status":429,"retryAfter":1}}'`,
     `  curl -X DELETE ${sim.url}/_sim/faults          # clear all`,
-    `  header on one request: X-Sim-Fault: status=500 | delay=3000 | drop | truncate | invalid-json | drift`,
+    `  header on one request: X-Sim-Fault: status=500 | delay=3000 | drop | truncate | invalid-json | drift | breakStream=2000 | stallStream=2000`,
     `  GET ${sim.url}/_sim/requests (request log), GET ${sim.url}/_sim/catalog (this, as JSON)`,
     '',
-    'Chat routes: Piper POST /responses/, Agno POST /agents/{id}/runs (stream=true: SSE), Foundry POST …/sessions, …/blockingContinue, …/streamingContinue.',
+    'Chat routes: Piper POST /responses/, Agno POST /agents|teams/{id}/runs (stream=true: SSE) and …/runs/{run_id}/cancel,',
+    '  Foundry POST …/sessions, …/blockingContinue, …/streamingContinue, …/cancel.',
+    'Chat scripts: a message with "error please" fails the run; "slow" streams slowly (to try Stop); "fail" adds a failing tool (Agno).',
+    '  Break a stream midway: {"match":"/runs","times":1,"fault":{"kind":"breakStream","afterBytes":2000}} (or /streamingContinue).',
   ];
   console.log(lines.join('\n'));
   const stop = () => {
