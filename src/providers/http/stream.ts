@@ -81,8 +81,6 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
         ...(opts.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
       responseType: 'stream',
-      // Compressed streams arrive in bursts; ask for the bytes as they are produced.
-      decompress: true,
       signal: controller.signal,
     });
     status = res.status;
@@ -111,7 +109,10 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
     c.log.info(`${method} ${logUrl} → ${res.status}, ${bytes} bytes streamed in ${Date.now() - started} ms`);
     return { status: res.status, headers: c.flatHeaders(res.headers), bytes };
   } catch (err) {
-    if (why === 'consumer') throw consumerError;
+    if (why === 'consumer') {
+      c.log.error(`${method} ${logUrl} stopped after ${bytes} bytes: the answer could not be read (${c.redact(String((consumerError as Error)?.message ?? consumerError))})`);
+      throw consumerError;
+    }
     if (err instanceof ProviderError) throw err;
     const where = `${method} ${logUrl}${status ? ` → ${status}` : ''}`;
     if (opts.signal?.aborted) {
