@@ -151,7 +151,7 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
   });
 
   it('an agent failure ("error please") is a clear error with Foundry\'s name for it, nothing partial', async () => {
-    const e = await failure(provider.sendMessage!({ agentId: AGENT, message: 'error please' }, () => {}));
+    const e = await failure(provider.sendMessage!({ agentId: AGENT, message: 'error please' }, () => assert.fail('no event without a reply')));
     assert.equal(e.code, 'validation');
     assert.match(e.message, /AgentIterationsExceededLimit/);
     assert.equal(partialReply(e), undefined);

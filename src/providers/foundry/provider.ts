@@ -105,10 +105,11 @@ export class FoundryProvider implements SessionProvider {
     const user: SessionEvent = { id: `${messageId}:user`, runId: messageId, kind: 'user_message', text: req.message, raw: { userInput: { text: req.message }, messageId } };
     const answer: SessionEvent & { kind: 'assistant_message' } = { id: `${messageId}:answer`, runId: messageId, kind: 'assistant_message', text: '' };
     const decoder = new TextDecoder('utf-8');
-    deliver([user]);
     let bytes = 0;
     const grow = (text: string) => {
       if (!text) return;
+      // The question goes out with the first words of the answer: a failure before them has no reply to keep.
+      if (!answer.text) deliver([structuredClone(user)]);
       answer.text += text;
       deliver([structuredClone(answer)]);
     };
