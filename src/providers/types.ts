@@ -13,7 +13,7 @@ export interface SendMessageRequest {
   agentId: string;
   /** Continue this session; omitted starts a new one. */
   sessionId?: string;
-  /** Empty asks for a greeting where the provider supports it (Piper). */
+  /** Empty asks for a greeting where the provider supports it (Piper); Agno and Foundry refuse it ('validation') before sending. */
   message: string;
   /** Piper's `profile_metadata` (user name, preferences…) for personalisation; other providers ignore it. */
   profileMetadata?: Record<string, unknown>;
@@ -23,9 +23,10 @@ export interface SendMessageResult {
   sessionId: string;
   runId?: string;
   /**
-   * The whole reply, in order. It supersedes what `onEvent` delivered for this turn: a provider
-   * may re-read the stored exchange when the stream ends (Foundry does, to add the tool calls), so
-   * ids can differ from the streamed ones. Show these once the promise resolves.
+   * The whole reply, in order. It supersedes what `onEvent` delivered for this turn: Agno and
+   * Foundry re-read the run as the session stores it when the stream ends (Foundry to add the
+   * tool calls, Agno to match getSession exactly, system prompt included), so ids and order can
+   * differ from the streamed ones — replace the live turn with these once the promise resolves.
    */
   events: SessionEvent[];
   /**
