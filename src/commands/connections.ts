@@ -34,6 +34,8 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
       if (token === undefined) return;
       await s.store.setToken(connection.id, token);
       s.log.addSecret(token.trim());
+      // Don't wait for SecretStorage's change event: the refresh below must use the new token.
+      s.registry.invalidate(connection.id);
       s.log.info(`Token updated for "${connection.label}" (${connection.id})`);
       s.tree.refresh({ type: 'connection', connection });
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Token saved for {0}', connection.label), 3000);

@@ -80,7 +80,15 @@ function providerSource(s: Services, connection: StoredConnection, ref: SessionR
     key: `${connection.id}/${ref.agentId}/${ref.sessionId}`,
     title: ref.title || ref.sessionId,
     connectionLabel: connection.label,
-    load: async (signal) => (await s.registry.get(connection)).getSession(ref.agentId, ref.sessionId, signal),
+    load: async (signal) => {
+      const session = await (await s.registry.get(connection)).getSession(ref.agentId, ref.sessionId, signal);
+      // Piper sessions are added by id, so the tree knows no title until one is opened: keep it.
+      if (connection.kind === 'piper' && session.title && session.title !== ref.title) {
+        await s.registry.memory(connection.id).addSession(ref.agentId, { id: ref.sessionId, title: session.title, createdAt: session.createdAt });
+        s.tree.refresh({ type: 'agent', connection, agent: { id: ref.agentId, name: ref.agentId } });
+      }
+      return session;
+    },
   };
 }
 

@@ -19,6 +19,11 @@ export class ProviderRegistry implements vscode.Disposable {
     );
   }
 
+  /** Forget the provider of one connection (its token or settings changed). */
+  invalidate(connectionId: string): void {
+    this.cache.delete(connectionId);
+  }
+
   memory(connectionId: string): ConnectionMemory {
     return new ConnectionMemory(this.state, connectionId);
   }

@@ -259,7 +259,7 @@ async function main() {
       await pick(page, undefined, 'Agno (UI)');
       await answer(page, 'Set Token for Agno (UI)', WRONG_TOKEN);
       await h.expandRow(page, 'Agno (UI)');
-      const row = h.treeRow(page, /rejected the token \(401\)/);
+      const row = h.treeRow(page, /Token rejected \(401\) — Set Token…/);
       await row.waitFor({ timeout: 15000 });
       const text = await row.innerText();
       if (!/Set Token/.test(text)) throw new Error(`the row does not offer Set Token…: ${JSON.stringify(text)}`);
@@ -271,7 +271,7 @@ async function main() {
     });
 
     await step('clicking the row asks for the token again; the right one brings the agents back', async () => {
-      await h.treeRow(page, /rejected the token \(401\)/).click();
+      await h.treeRow(page, /Token rejected \(401\) — Set Token…/).click();
       await answer(page, 'Set Token for Agno (UI)', TOKEN);
       await h.treeRow(page, 'SQL Agent').waitFor({ timeout: 15000 });
       await shot(page, 'token-fixed');

@@ -65,7 +65,7 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       item.contextValue = 'error';
       const hint = node.action === 'setToken' ? vscode.l10n.t('Click to set a new token') : node.action === 'openSettings' ? vscode.l10n.t('Click to open the setting') : vscode.l10n.t('Click to retry');
-      item.tooltip = `${node.message}\n\n${hint}`;
+      item.tooltip = `${node.detail ?? node.message}\n\n${hint}`;
       item.description = hint;
       item.command = node.action === 'setToken'
         ? { command: 'agentInspector.setToken', title: 'Set Token…', arguments: [node.connectionId] }

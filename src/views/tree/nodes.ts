@@ -9,7 +9,7 @@ export interface AgentNode { type: 'agent'; connection: StoredConnection; agent:
 export interface SessionNode { type: 'session'; connection: StoredConnection; agentId: string; summary: SessionSummary }
 export interface LoadMoreNode { type: 'loadMore'; connection: StoredConnection; agentId: string; parentKey: string }
 /** A failure shown in place of the children it stopped; clicking it retries (or fixes the token). */
-export interface ErrorNode { type: 'error'; key: string; parentKey: string; message: string; action: 'retry' | 'setToken' | 'openSettings'; connectionId?: string }
+export interface ErrorNode { type: 'error'; key: string; parentKey: string; message: string; detail?: string; action: 'retry' | 'setToken' | 'openSettings'; connectionId?: string }
 export interface InfoNode { type: 'info'; key: string; message: string; command?: { command: string; title: string; arguments?: unknown[] } }
 
 /** Stable ids, so VS Code keeps expansion and selection across refreshes. */

@@ -19,8 +19,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   private readonly agents = new Map<string, Agent[]>();
   private readonly sessions = new Map<string, SessionPages>();
-  /** In-flight loads by node key, so collapsing a node aborts them. */
-  private readonly inFlight = new Map<string, AbortController>();
+  /**
+   * In-flight loads by node key: collapsing a node aborts them, and a second load of the same node
+   * (the view and a command asking at once) joins the running one instead of cancelling it.
+   */
+  private readonly inFlight = new Map<string, { controller: AbortController; promise: Promise<unknown> }>();
   /**
    * One object per connection and agent row, reused across loads: VS Code matches a change event
    * to its rows by object identity, so firing a rebuilt `{ type: 'agent', … }` would update nothing.
@@ -52,6 +55,8 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       return;
     }
     const prefix = node.type === 'error' ? node.parentKey : node.type === 'loadMore' ? node.parentKey : nodeKey(node);
+    // A load still running would otherwise fill the cache with what was there before the refresh.
+    this.abortUnder(prefix);
     for (const k of [...this.sessions.keys()]) if (k.startsWith(prefix)) this.sessions.delete(k);
     for (const k of [...this.agents.keys()]) if (k.startsWith(prefix)) this.agents.delete(k);
     // An error row stands in for its parent's children: refreshing it means refreshing the parent.
@@ -61,7 +66,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** Aborts the requests a collapsed node started (wired to TreeView.onDidCollapseElement). */
   cancel(node: TreeNode): void {
     const key = nodeKey(node);
-    for (const [k, c] of this.inFlight) if (k === key || k.startsWith(`${key}/`)) c.abort();
+    this.abortUnder(key);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -93,7 +98,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (!pages?.nextCursor) return;
     await vscode.window.withProgress({ location: { viewId: 'agentInspector.sessions' } }, async () => {
       try {
-        const next = await this.track(key, (signal) => this.registry.get(connection).then((p) => p.listSessions(agentId, pages.nextCursor, this.pageSize(), signal)));
+        const next = await this.track(`${key}/more`, (signal) => this.registry.get(connection).then((p) => p.listSessions(agentId, pages.nextCursor, this.pageSize(), signal)));
         this.sessions.set(key, { items: dedupe([...pages.items, ...next.items]), nextCursor: next.nextCursor });
       } catch (e) {
         if (!isCancelled(e)) void vscode.window.showErrorMessage(vscode.l10n.t('Could not load more sessions: {0}', describeError(e)));
@@ -170,20 +175,26 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         type: 'error', key: `${key}/error`, parentKey: key,
         action: auth ? 'setToken' : config ? 'openSettings' : 'retry',
         connectionId: node.type === 'connection' || node.type === 'agent' ? node.connection.id : undefined,
-        message: describeError(e),
+        // The sidebar is narrow: an auth failure gets a short label, the provider's words go in the tooltip.
+        message: auth ? authLabel(e as ProviderError) : describeError(e),
+        detail: auth ? describeError(e) : undefined,
       }];
     }
   }
 
-  private async track<T>(key: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    this.inFlight.get(key)?.abort();
+  private track<T>(key: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(key);
+    if (running && !running.controller.signal.aborted) return running.promise as Promise<T>;
     const controller = new AbortController();
-    this.inFlight.set(key, controller);
-    try {
-      return await run(controller.signal);
-    } finally {
-      if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
-    }
+    const promise = run(controller.signal).finally(() => {
+      if (this.inFlight.get(key)?.controller === controller) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, { controller, promise });
+    return promise;
+  }
+
+  private abortUnder(key: string): void {
+    for (const [k, { controller }] of this.inFlight) if (k === key || k.startsWith(`${key}/`)) controller.abort();
   }
 
   /** The row object VS Code was given for this key, updated to the latest data. */
@@ -220,9 +231,14 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   dispose(): void {
-    for (const c of this.inFlight.values()) c.abort();
+    for (const { controller } of this.inFlight.values()) controller.abort();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function authLabel(e: ProviderError): string {
+  const status = e.details?.status;
+  return status ? vscode.l10n.t('Token rejected ({0}) — Set Token…', status) : vscode.l10n.t('No token — Set Token…');
 }
 
 function matches(s: SessionSummary, filter: string): boolean {

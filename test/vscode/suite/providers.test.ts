@@ -196,8 +196,9 @@ describe('Providers against the simulator', function () {
       const rows = await childrenWhen(api, () => connectionNode(kind), (k) => k.some((x) => x.item.contextValue === 'error'), 'an error row after the wrong token');
       assert.strictEqual(rows.length, 1, `expected just the error row: ${JSON.stringify(rows.map((k) => k.label))}`);
       const [row] = rows;
-      assert.match(row.label, /rejected the token \(401\)/, `the row does not say the token was rejected: "${row.label}"`);
+      assert.match(row.label, /Token rejected \(401\) — Set Token…/, `the row does not say the token was rejected: "${row.label}"`);
       assert.match(row.label, /Set Token/);
+      assert.match(String(row.item.tooltip), /rejected the token \(401\)/, 'the tooltip gives the provider\'s full message');
       assert.ok(!JSON.stringify([row.label, row.item.tooltip, row.item.description]).includes(WRONG_TOKEN), 'the error row shows the token');
       assert.strictEqual(row.item.command?.command, 'agentInspector.setToken', 'clicking the row does not run Set Token…');
       assert.deepStrictEqual(row.item.command?.arguments, [id], 'Set Token… is not aimed at this connection');
