@@ -44,6 +44,11 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   /** Loading failed; `message` says what happened and what to do. */
   z.object({ type: z.literal('session/error'), message: z.string() }),
   z.object({ type: z.literal('session/loading'), title: z.string() }),
+  /**
+   * A live session (a chat in progress) grew: these events follow the ones already sent. Accepted
+   * while streaming and after session/end; a replay in progress plays on into them.
+   */
+  z.object({ type: z.literal('session/append'), events: z.array(SessionEventSchema) }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 

@@ -4,11 +4,13 @@
 // rendering (issue 4) read the same store without touching the DOM code.
 import type { SessionEvent } from '../../src/model/schema';
 import type { HostMessage, RunHeader, SessionHeader } from '../../src/protocol/messages';
+import { eventSearchText, isErrorEvent } from './searchText';
 
 export interface StoredEvent {
   /** Position in session order. */
   readonly index: number;
-  readonly event: SessionEvent;
+  /** Replaced when a live session sends the same event id again with more content. */
+  event: SessionEvent;
   /** 0 at the top level; one more for every parent call above it. */
   readonly depth: number;
   /** For a tool_result: the index of the call it answers, when that call is in the session. */
@@ -24,8 +26,10 @@ export type StoreChange =
   | { type: 'begin'; header: SessionHeader; totalEvents: number }
   /** A run the header did not list showed up in the events; it is appended to `runs`. */
   | { type: 'run'; run: RunHeader }
-  /** Events [from, to) were added. */
-  | { type: 'append'; from: number; to: number }
+  /** Events [from, to) were added; `live` when they came with session/append (a chat growing). */
+  | { type: 'append'; from: number; to: number; live?: boolean }
+  /** Events already shown were sent again with new content (a live answer growing); same places. */
+  | { type: 'update'; indexes: number[] }
   | { type: 'end' }
   | { type: 'error'; message: string };
 
@@ -42,6 +46,12 @@ export class SessionStore {
   errorMessage = '';
   readonly events: StoredEvent[] = [];
   readonly runs: RunHeader[] = [];
+  /** Per event, the lower-cased text search looks through (see searchText.ts). */
+  readonly searchText: string[] = [];
+  /** Indexes of error events and failed results, ascending ("next error", "only errors"). */
+  readonly errorIndexes: number[] = [];
+  /** The session has grown through session/append since it loaded. */
+  live = false;
 
   private readonly byId = new Map<string, number>();
   private readonly callsById = new Map<string, number>();
@@ -83,12 +93,29 @@ export class SessionStore {
         this.status = 'complete';
         this.emit({ type: 'end' });
         return undefined;
+      case 'session/append':
+        if (this.status !== 'streaming' && this.status !== 'complete') return `session/append arrived while ${this.status}; ignored`;
+        this.live = true;
+        {
+          const before = this.events.length;
+          this.appendEvents(message.events, true);
+          this.totalEvents += this.events.length - before;
+        }
+        return undefined;
       case 'session/error':
         this.status = 'error';
         this.errorMessage = message.message;
         this.emit({ type: 'error', message: message.message });
         return undefined;
+      default:
+        // Messages that are not about the session's content (answers to page requests).
+        return undefined;
     }
+  }
+
+  isError(index: number): boolean {
+    const e = this.events[index];
+    return e !== undefined && isErrorEvent(e.event);
   }
 
   get(index: number): StoredEvent | undefined {
@@ -111,6 +138,9 @@ export class SessionStore {
     this.errorMessage = '';
     this.events.length = 0;
     this.runs.length = 0;
+    this.searchText.length = 0;
+    this.errorIndexes.length = 0;
+    this.live = false;
     this.byId.clear();
     this.callsById.clear();
     this.resultsByCall.clear();
@@ -122,17 +152,38 @@ export class SessionStore {
     this.runs.push(run);
   }
 
-  private appendEvents(events: readonly SessionEvent[]): void {
+  private appendEvents(events: readonly SessionEvent[], live = false): void {
     const from = this.events.length;
+    const updated: number[] = [];
     for (const event of events) {
+      const known = live ? this.byId.get(event.id) : undefined;
+      if (known !== undefined && known < from) {
+        this.replace(known, event);
+        updated.push(known);
+        continue;
+      }
       if (!this.knownRuns.has(event.runId)) {
         const run: RunHeader = { id: event.runId, eventCount: 0, totals: { tokens: {} } };
         this.addRun(run);
         this.emit({ type: 'run', run });
       }
-      this.events.push(this.place(event, this.events.length));
+      const index = this.events.length;
+      this.events.push(this.place(event, index));
+      this.searchText.push(eventSearchText(event));
+      if (isErrorEvent(event)) this.errorIndexes.push(index);
     }
-    if (this.events.length > from) this.emit({ type: 'append', from, to: this.events.length });
+    if (updated.length) this.emit({ type: 'update', indexes: updated });
+    if (this.events.length > from) this.emit({ type: 'append', from, to: this.events.length, ...(live ? { live } : {}) });
+  }
+
+  /** Same id, new content: the event keeps its place in the list and the call tree. */
+  private replace(index: number, event: SessionEvent): void {
+    this.events[index]!.event = event;
+    this.searchText[index] = eventSearchText(event);
+    if (isErrorEvent(event) && !this.errorIndexes.includes(index)) {
+      this.errorIndexes.push(index);
+      this.errorIndexes.sort((a, b) => a - b);
+    }
   }
 
   /** Works out where an event sits in the call tree from the calls seen before it. */

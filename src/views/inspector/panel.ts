@@ -1,9 +1,9 @@
 // One inspector panel per session: owns the webview, loads the session from its source, streams
 // it to the page in protocol chunks, and answers the page's requests (raw JSON, copy, open code).
 import * as vscode from 'vscode';
-import type { Session } from '../../model';
+import { withTotals, type Session, type SessionEvent } from '../../model';
 import { isCancelled } from '../../providers';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
+import { EVENT_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
 import { eventChunks, toSessionHeader } from '../../protocol/header';
 import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
@@ -152,6 +152,30 @@ export class InspectorPanel implements vscode.Disposable {
       if (!(await this.post({ type: 'session/events', events }))) return;
     }
     await this.post({ type: 'session/end' });
+  }
+
+  /**
+   * A live session grew (a chat in progress): the events join the session kept here (an event
+   * whose id is already there replaces it, as a growing answer does) and go to the page, which
+   * appends them — also while it replays.
+   */
+  async append(events: readonly SessionEvent[]): Promise<void> {
+    const session = this.session;
+    if (!session || !events.length) return;
+    const runs = session.runs.map((r) => ({ ...r, events: [...r.events] }));
+    for (const event of events) {
+      let run = runs.find((r) => r.id === event.runId);
+      if (!run) runs.push((run = { id: event.runId, events: [], totals: { tokens: {} } }));
+      const at = run.events.findIndex((e) => e.id === event.id);
+      if (at >= 0) run.events[at] = event;
+      else run.events.push(event);
+    }
+    this.session = withTotals({ ...session, runs });
+    if (!this.pageReady) return;
+    for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
+      const chunk = events.slice(i, i + EVENT_CHUNK_SIZE).map(({ raw: _raw, ...rest }) => rest as SessionEvent);
+      if (!(await this.post({ type: 'session/append', events: chunk }))) return;
+    }
   }
 
   private post(message: HostMessage): Thenable<boolean> {
