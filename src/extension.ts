@@ -2,6 +2,8 @@
 // nothing is loaded until the tree asks for children or a command runs.
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
+import { registerChatParticipant } from './chat/participant';
+import { registerChatCommands } from './commands/chat';
 import { registerConnectionCommands } from './commands/connections';
 import { registerExportCompareCommands } from './commands/exportCompare';
 import { registerSessionCommands } from './commands/sessions';
@@ -10,6 +12,7 @@ import { ProviderRegistry } from './connections/registry';
 import { ConnectionStore } from './connections/store';
 import { Logger } from './log';
 import type { Services } from './services';
+import { ChatManager } from './views/chat/manager';
 import { InspectorManager } from './views/inspector/manager';
 import { RAW_SCHEME, RawDocuments } from './views/rawDocuments';
 import type { TreeNode } from './views/tree/nodes';
@@ -35,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerTreeCommands(services),
     ...registerExportCompareCommands(services),
   );
+  const chats = new ChatManager(services);
+  context.subscriptions.push(chats, ...registerChatCommands(services, chats), ...registerChatParticipant(services));
   void vscode.commands.executeCommand('setContext', 'agentInspector.filtered', false);
   log.info(`Activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`);
 

@@ -1,0 +1,176 @@
+// The `@agent` chat participant: VS Code's own Chat view forwards a prompt to the agent chosen with
+// `/pick` (or the one used last, in the chat panel too) and streams its answer back — the text as
+// markdown, tool calls and code runs as progress lines. The session continues from the thread's
+// earlier answers (their result metadata names it); `/new` starts another. Where the chat API is
+// absent (older VS Code, code-server with AI features off) nothing is registered and nothing breaks.
+import * as vscode from 'vscode';
+import { chooseAgent, lastAgent, remember } from '../commands/chat';
+import type { SessionEvent } from '../model';
+import type { Services } from '../services';
+import { afterReply, titleFrom } from '../views/chat/afterReply';
+import { piperProfileMetadata } from '../views/chat/profile';
+import { runTurn } from '../views/chat/runTurn';
+import type { ChatTarget } from '../views/chat/target';
+import { describeError } from '../util/errors';
+
+export const PARTICIPANT_ID = 'agentInspector.agent';
+
+interface TurnMetadata { connectionId: string; agentId: string; sessionId?: string }
+
+export function registerChatParticipant(s: Services): vscode.Disposable[] {
+  const chatApi = (vscode as { chat?: Partial<typeof vscode.chat> }).chat;
+  if (typeof chatApi?.createChatParticipant !== 'function') {
+    s.log.info('The VS Code chat API is not available here: the @agent chat participant is not registered.');
+    return [];
+  }
+  try {
+    const participant = chatApi.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => handle(s, request, context, stream, token));
+    participant.iconPath = new vscode.ThemeIcon('hubot');
+    return [participant];
+  } catch (e) {
+    // Registered in package.json but refused at run time (AI features disabled): carry on without it.
+    s.log.info(`The @agent chat participant could not be registered: ${describeError(e)}`);
+    return [];
+  }
+}
+
+async function handle(s: Services, request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+  if (request.command === 'pick') {
+    const target = await chooseAgent(s);
+    if (!target) {
+      stream.markdown(vscode.l10n.t('No agent chosen.'));
+      return {};
+    }
+    await remember(s, target);
+    stream.markdown(vscode.l10n.t('Now talking to **{0}** ({1}). Ask away.', escapeMd(target.agentName), escapeMd(target.connection.label)));
+    // A new agent starts a new session.
+    return { metadata: { connectionId: target.connection.id, agentId: target.agentId } satisfies TurnMetadata };
+  }
+  const target = lastAgent(s) ?? (await chooseAgent(s));
+  if (!target) {
+    stream.markdown(vscode.l10n.t('Choose an agent first with `/pick`.'));
+    return {};
+  }
+  await remember(s, target);
+  if (request.command !== 'new') target.sessionId = previousSession(context, target);
+  const prompt = request.prompt;
+  if (!prompt.trim() && target.connection.kind !== 'piper' && target.connection.kind !== 'demo') {
+    stream.markdown(vscode.l10n.t('Type a message for **{0}**.', escapeMd(target.agentName)));
+    return {};
+  }
+  stream.progress(vscode.l10n.t('Asking {0}…', target.agentName));
+
+  const shown = new StreamedText(stream);
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  token.onCancellationRequested(() => controller.abort());
+  let provider;
+  try {
+    provider = await s.registry.get(target.connection);
+  } catch (e) {
+    stream.markdown(describeError(e));
+    return { errorDetails: { message: describeError(e) } };
+  }
+  const outcome = await runTurn(
+    provider,
+    { agentId: target.agentId, sessionId: target.sessionId, message: prompt, profileMetadata: target.connection.kind === 'piper' ? piperProfileMetadata() : undefined },
+    { onEvent: (e) => shown.event(e) },
+    controller.signal,
+  );
+  if (outcome.status === 'complete' || outcome.status === 'incomplete' || outcome.status === 'cancelled') shown.finish(outcome.events);
+  const sessionId = 'sessionId' in outcome ? outcome.sessionId : undefined;
+  if (outcome.status === 'incomplete' || outcome.status === 'cancelled') stream.markdown(`\n\n_${escapeMd(outcome.error)}_`);
+  if (sessionId) {
+    const ref = { connectionId: target.connection.id, agentId: target.agentId, sessionId, title: titleFrom(prompt, `Chat with ${target.agentName}`) };
+    stream.button({ command: 'agentInspector.openSessionItem', title: vscode.l10n.t('Open in Inspector'), arguments: [ref] });
+    await afterReply(s, { target: { ...target, sessionId }, sessionId, title: ref.title }).catch((e) => s.log.warn(`@agent: ${describeError(e)}`));
+  }
+  const metadata: TurnMetadata = { connectionId: target.connection.id, agentId: target.agentId, sessionId: sessionId ?? target.sessionId };
+  if (outcome.status === 'failed') {
+    stream.markdown(escapeMd(outcome.error));
+    return { errorDetails: { message: outcome.error }, metadata };
+  }
+  return { metadata };
+}
+
+/** The session this thread's last answer from the same agent went to. */
+function previousSession(context: vscode.ChatContext, target: ChatTarget): string | undefined {
+  for (let i = context.history.length - 1; i >= 0; i--) {
+    const turn = context.history[i];
+    if (!(turn instanceof vscode.ChatResponseTurn) || turn.participant !== PARTICIPANT_ID) continue;
+    const m = turn.result.metadata as Partial<TurnMetadata> | undefined;
+    if (m?.connectionId === target.connection.id && m.agentId === target.agentId) return typeof m.sessionId === 'string' ? m.sessionId : undefined;
+    if (m?.connectionId) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Turns the provider's deliveries (each holds the whole text so far) into the appends a chat
+ * response stream takes: the growth of an answer as markdown, a tool call or code run as progress.
+ */
+export class StreamedText {
+  private readonly textById = new Map<string, string>();
+  private readonly announced = new Set<string>();
+  private lastId: string | undefined;
+
+  constructor(private readonly stream: Pick<vscode.ChatResponseStream, 'markdown' | 'progress'>) {}
+
+  event(e: SessionEvent): void {
+    switch (e.kind) {
+      case 'assistant_message':
+        this.grow(e.id, e.text);
+        return;
+      case 'tool_call':
+        this.once(e.id, `Calling ${e.name}…`);
+        return;
+      case 'code_execution':
+        this.once(e.id, `Running ${e.language || 'code'}…`);
+        return;
+      case 'reasoning':
+        this.once('reasoning', 'Thinking…');
+        return;
+      case 'error':
+        this.once(e.id, `Error: ${e.message}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The final events: answers that never streamed (or were re-read under other ids) are shown now. */
+  finish(events: SessionEvent[]): void {
+    const answers = events.filter((e): e is Extract<SessionEvent, { kind: 'assistant_message' }> => e.kind === 'assistant_message');
+    const streamedText = [...this.textById.values()].join('');
+    for (const a of answers) {
+      if (this.textById.has(a.id)) this.grow(a.id, a.text);
+      else if (!streamedText.includes(a.text.trim())) this.grow(a.id, a.text);
+    }
+    for (const e of events) if (e.kind === 'error') this.stream.markdown(`\n\n> **Error:** ${escapeMd(e.message)}\n`);
+  }
+
+  private grow(id: string, text: string): void {
+    const before = this.textById.get(id);
+    if (before === undefined) {
+      if (this.lastId !== undefined) this.stream.markdown('\n\n');
+      this.stream.markdown(text);
+    } else if (text.startsWith(before)) {
+      if (text.length > before.length) this.stream.markdown(text.slice(before.length));
+    } else {
+      // Rewritten rather than grown: what was shown cannot be taken back; show the new version whole.
+      this.stream.markdown(`\n\n${text}`);
+    }
+    this.textById.set(id, text);
+    this.lastId = id;
+  }
+
+  private once(key: string, message: string): void {
+    if (this.announced.has(key)) return;
+    this.announced.add(key);
+    this.stream.progress(message);
+  }
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,118 @@
+// The message protocol between the extension host and the chat webview. Like messages.ts it is
+// imported by both sides, and every message received is validated with it, so a message that does
+// not fit is logged and ignored instead of half-applied. The page reuses the inspector's event
+// renderers, which post the inspector's own messages (copy, openCode, showRaw, log): those are part
+// of this protocol too, unchanged.
+import * as z from 'zod';
+import { ProviderKindSchema, SessionEventSchema } from '../model/schema';
+import { WebviewMessageSchema } from './messages';
+
+/** How a reply ended. `failed`: nothing arrived (the message may not have reached the agent). */
+export const TurnStatusSchema = z.enum(['pending', 'streaming', 'complete', 'incomplete', 'cancelled', 'failed']);
+export type TurnStatus = z.infer<typeof TurnStatusSchema>;
+
+/** One exchange: what the user sent and the run that answered it. */
+export const ChatTurnSchema = z.object({
+  id: z.string(),
+  /** What the user typed; empty for a greeting; absent for turns replayed from a stored session. */
+  userText: z.string().optional(),
+  status: TurnStatusSchema,
+  events: z.array(SessionEventSchema),
+  /** Wall-clock milliseconds from send to the end of the reply, as the host measured it. */
+  elapsedMs: z.number().optional(),
+  /** Why the reply failed or stopped short, in words for people. */
+  error: z.string().optional(),
+  startedAt: z.string().optional(),
+});
+export type ChatTurn = z.infer<typeof ChatTurnSchema>;
+
+export const ChatTargetInfoSchema = z.object({
+  provider: ProviderKindSchema,
+  connectionLabel: z.string(),
+  agentId: z.string(),
+  agentName: z.string(),
+  sessionId: z.string().optional(),
+  sessionTitle: z.string().optional(),
+  /** The provider answers an empty message with a greeting (Piper, demo). */
+  canGreet: z.boolean(),
+  /** The reply streams in; when false the page shows a waiting state until it arrives whole. */
+  streams: z.boolean(),
+});
+export type ChatTargetInfo = z.infer<typeof ChatTargetInfoSchema>;
+
+// ---- host → chat page ------------------------------------------------------------------------
+export const ChatHostMessageSchema = z.discriminatedUnion('type', [
+  /** Everything the page shows, sent when it says it is ready (and again after a reload). */
+  z.object({
+    type: z.literal('chat/init'),
+    target: ChatTargetInfoSchema,
+    turns: z.array(ChatTurnSchema),
+    /** The saved draft; the page prefers its own saved state when it has one for this chat. */
+    draft: z.string(),
+    /** Earlier turns are still loading (Continue Session). */
+    loadingHistory: z.boolean(),
+    historyError: z.string().optional(),
+  }),
+  /** The stored session's earlier runs arrived (Continue Session). */
+  z.object({ type: z.literal('chat/history'), turns: z.array(ChatTurnSchema), error: z.string().optional() }),
+  z.object({ type: z.literal('chat/turnStart'), turn: ChatTurnSchema }),
+  /** Events of a turn as they stream; an id seen before replaces the earlier delivery in place. */
+  z.object({ type: z.literal('chat/events'), turnId: z.string(), events: z.array(SessionEventSchema) }),
+  /** The reply ended. `events` supersede what streamed; `restoreDraft` gives a failed message back. */
+  z.object({
+    type: z.literal('chat/turnEnd'),
+    turnId: z.string(),
+    status: TurnStatusSchema,
+    events: z.array(SessionEventSchema),
+    elapsedMs: z.number().optional(),
+    error: z.string().optional(),
+    restoreDraft: z.string().optional(),
+  }),
+  /** The chat now belongs to this session (a new session got its id, or its title changed). */
+  z.object({ type: z.literal('chat/session'), sessionId: z.string(), title: z.string().optional() }),
+  /** Text to put in the composer (Send Selection while a reply is still coming). */
+  z.object({ type: z.literal('chat/insert'), text: z.string() }),
+]);
+export type ChatHostMessage = z.infer<typeof ChatHostMessageSchema>;
+
+// ---- chat page → host ------------------------------------------------------------------------
+export const ChatWebviewMessageSchema = z.discriminatedUnion('type', [
+  ...WebviewMessageSchema.options,
+  /** Send a message; empty text asks for a greeting where the agent supports one. */
+  z.object({ type: z.literal('chat/send'), text: z.string() }),
+  z.object({ type: z.literal('chat/stop') }),
+  /** The composer changed (debounced by the page); the host keeps it per agent and session. */
+  z.object({ type: z.literal('chat/draft'), text: z.string() }),
+  z.object({ type: z.literal('chat/openInspector') }),
+  /** Load the earlier turns again after they failed to load. */
+  z.object({ type: z.literal('chat/reloadHistory') }),
+]);
+export type ChatWebviewMessage = z.infer<typeof ChatWebviewMessageSchema>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodType<T>, data: unknown): ParseResult<T> {
+  const r = schema.safeParse(data);
+  if (r.success) return { ok: true, value: r.data };
+  const issue = r.error.issues[0];
+  return { ok: false, error: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid message'}` };
+}
+
+export const parseChatHostMessage = (data: unknown) => parseWith(ChatHostMessageSchema, data);
+export const parseChatWebviewMessage = (data: unknown) => parseWith(ChatWebviewMessageSchema, data);
+
+/** The events as the page gets them: without `raw` (the host keeps it for "Show raw JSON"). */
+export function forPage(events: readonly z.infer<typeof SessionEventSchema>[]): z.infer<typeof SessionEventSchema>[] {
+  return events.map((e) => {
+    if (e.raw === undefined) return e;
+    const { raw: _raw, ...rest } = e;
+    return rest as z.infer<typeof SessionEventSchema>;
+  });
+}
+
+/** A message that failed to send goes back into the composer, before anything typed since. */
+export function mergeDraft(restored: string, current: string): string {
+  if (!current.trim()) return restored;
+  if (!restored.trim() || current.includes(restored)) return current;
+  return `${restored}\n\n${current}`;
+}

@@ -1,0 +1,104 @@
+// One chat turn against a provider, reduced to what the chat UI needs to know: the events so far
+// (upserted by id, as sendMessage's streaming contract says) and how the turn ended. No `vscode`
+// import: the chat panel and the @agent participant both use it, and it runs in plain Node.
+import type { SessionEvent } from '../../model';
+import { isCancelled, partialReply, ProviderError, type SendMessageRequest, type SessionProvider } from '../../providers';
+import { describeError } from '../../util/errors';
+
+export type TurnOutcome =
+  | { status: 'complete'; sessionId: string; runId?: string; events: SessionEvent[]; elapsedMs: number }
+  /** Part of the reply arrived: Stop (`cancelled`) or a stream that broke (`incomplete`). */
+  | { status: 'incomplete' | 'cancelled'; sessionId?: string; events: SessionEvent[]; elapsedMs: number; error: string }
+  /** Nothing of the reply arrived: the message may not have reached the agent. */
+  | { status: 'failed'; events: SessionEvent[]; elapsedMs: number; error: string; cancelled: boolean; action?: 'setToken' | 'retry' | 'editConnection' };
+
+/** Events in first-arrival order; a later delivery of an id replaces the earlier one in place. */
+export class EventUpserts {
+  private readonly order: string[] = [];
+  private readonly byId = new Map<string, SessionEvent>();
+
+  upsert(e: SessionEvent): void {
+    if (!this.byId.has(e.id)) this.order.push(e.id);
+    this.byId.set(e.id, e);
+  }
+
+  list(): SessionEvent[] {
+    return this.order.map((id) => this.byId.get(id)!);
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+}
+
+export interface TurnCallbacks {
+  /** Each delivery as it arrives (already upserted into `streamed`). */
+  onEvent(e: SessionEvent): void;
+}
+
+/**
+ * Sends one message and classifies the ending. Never throws for provider failures: a failure is an
+ * outcome the UI shows (with the draft kept and a Retry). `now` is injectable for tests.
+ */
+export async function runTurn(
+  provider: SessionProvider,
+  req: SendMessageRequest,
+  cb: TurnCallbacks,
+  signal: AbortSignal,
+  now: () => number = Date.now,
+): Promise<TurnOutcome> {
+  const started = now();
+  const streamed = new EventUpserts();
+  if (!provider.sendMessage) {
+    return { status: 'failed', events: [], elapsedMs: 0, cancelled: false, error: `${provider.connection.label} does not support chatting with its agents.` };
+  }
+  try {
+    const result = await provider.sendMessage(
+      req,
+      (e) => {
+        streamed.upsert(e);
+        cb.onEvent(e);
+      },
+      signal,
+    );
+    // The resolved result supersedes what streamed (ids may differ: Foundry re-reads the exchange).
+    const events = result.events.length ? result.events : streamed.list();
+    return { status: 'complete', sessionId: result.sessionId, runId: result.runId, events, elapsedMs: now() - started };
+  } catch (e) {
+    const elapsedMs = now() - started;
+    const cancelled = signal.aborted || isCancelled(e);
+    const partial = partialReply(e);
+    const events = partial?.events.length ? partial.events : streamed.list();
+    if (events.length) {
+      return {
+        status: cancelled ? 'cancelled' : 'incomplete',
+        sessionId: partial?.sessionId,
+        events: markInterrupted(events),
+        elapsedMs,
+        error: cancelled ? 'Stopped: the rest of the reply was not requested.' : describeError(e),
+      };
+    }
+    return {
+      status: 'failed',
+      events: [],
+      elapsedMs,
+      cancelled,
+      error: cancelled ? 'Stopped before the agent answered.' : describeError(e),
+      action: e instanceof ProviderError ? e.details?.action : undefined,
+    };
+  }
+}
+
+/** The last assistant message of a cut reply says so (providers do this; a stream we cut may not). */
+function markInterrupted(events: SessionEvent[]): SessionEvent[] {
+  let last = -1;
+  events.forEach((e, i) => {
+    if (e.kind === 'assistant_message') last = i;
+  });
+  if (last < 0) return events;
+  const e = events[last]!;
+  if (e.kind !== 'assistant_message' || e.interrupted) return events;
+  const copy = events.slice();
+  copy[last] = { ...e, interrupted: true };
+  return copy;
+}

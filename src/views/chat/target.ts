@@ -1,0 +1,26 @@
+// Who a chat talks to: one agent of one connection, in a new session or an existing one.
+import type { StoredConnection } from '../../connections/store';
+
+export interface ChatTarget {
+  connection: StoredConnection;
+  agentId: string;
+  agentName: string;
+  /** Absent until the first reply of a new chat gives the session its id. */
+  sessionId?: string;
+  sessionTitle?: string;
+}
+
+/** Where drafts are kept and how panels are told apart: a new chat is "new" until it has a session. */
+export function chatKey(t: { connection: { id: string }; agentId: string; sessionId?: string }): string {
+  return `${t.connection.id}/${t.agentId}/${t.sessionId ?? 'new'}`;
+}
+
+/** Piper and the demo answer an empty message with a greeting. */
+export function canGreet(kind: StoredConnection['kind']): boolean {
+  return kind === 'piper' || kind === 'demo';
+}
+
+/** Piper answers a request whole; the others stream (the demo paces its events). */
+export function streams(kind: StoredConnection['kind']): boolean {
+  return kind !== 'piper';
+}
