@@ -3,27 +3,11 @@
 
 export type Rng = () => number;
 
-/** mulberry32: tiny, fast, good enough for fixtures. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { hash32, mulberry32 } from '../../src/providers/demo/prng';
 
-/** FNV-1a, to derive a seed from a string (an id). */
-export function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+/** The same mulberry32 and FNV-1a the demo uses: one implementation of seeded randomness. */
+export const rng: (seed: number) => Rng = mulberry32;
+export const hash: (text: string) => number = hash32;
 
 export function rngFor(...parts: Array<string | number>): Rng {
   return rng(hash(parts.join('|')));
