@@ -58,6 +58,15 @@ const configs = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    // The chat panel: its own page, reusing the inspector's event renderers and components.
+    ...common,
+    entryPoints: ['webview/chat/main.ts'],
+    outfile: 'dist/chat.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 if (tests) {

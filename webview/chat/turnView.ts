@@ -1,0 +1,212 @@
+// One turn of the conversation: what the user sent, then the run that answered it — the agent's
+// messages as bubbles and everything between them (reasoning, tool calls and results, code, errors,
+// unknown events) in collapsible activity groups drawn by the inspector's own event rows — and a
+// footer with the reply's tokens, cost and latency, its state, Retry and Open in Inspector.
+import { computeTotals, tokenSum } from '../../src/model/totals';
+import type { EventOfKind, SessionEvent } from '../../src/model/schema';
+import type { ChatTargetInfo, ChatTurn, ChatWebviewMessage } from '../../src/protocol/chat';
+import { badge, button, codicon, iconButton, progressRing } from '../components';
+import { clear, el } from '../dom';
+import { formatCost, formatCount, formatDuration, plural } from '../format';
+import { collapsible } from '../render/collapsible';
+import type { RenderContext } from '../render/context';
+import { eventMeta } from '../render/eventMeta';
+import { renderEventRow } from '../render/eventRow';
+import { renderers } from '../render/events';
+import type { StoredEvent } from '../store/sessionStore';
+import type { UiState } from '../uiState';
+import { storeFor } from './turnStore';
+
+export interface TurnViewDeps {
+  ui: UiState;
+  post(m: ChatWebviewMessage): void;
+  target(): ChatTargetInfo | undefined;
+  /** Send this text again as a new turn (after a reply that stopped short). */
+  retry(text: string): void;
+}
+
+export class TurnView {
+  readonly element: HTMLElement;
+  /** Rows of events that did not change since the last draw are kept, not rebuilt. */
+  private rows = new Map<string, { event: SessionEvent; index: number; node: HTMLElement }>();
+
+  constructor(private turn: ChatTurn, private readonly deps: TurnViewDeps) {
+    this.element = el('section', { class: 'turn', attrs: { 'data-turn-id': turn.id } });
+    this.render();
+  }
+
+  update(turn: ChatTurn): void {
+    this.turn = turn;
+    this.render();
+  }
+
+  private render(): void {
+    const t = this.turn;
+    const store = storeFor(t.id, t.events);
+    const ctx: RenderContext = { store, ui: this.deps.ui, post: (m) => this.deps.post(m), reveal: (i) => this.reveal(i) };
+    const live = t.status === 'pending' || t.status === 'streaming';
+    const parts: Node[] = [];
+    if (t.userText !== undefined) parts.push(this.userBubble(t.userText, undefined, ctx));
+
+    let skipEcho = t.userText !== undefined;
+    let group: StoredEvent[] = [];
+    const flush = () => {
+      if (group.length) parts.push(this.activity(group, ctx, live));
+      group = [];
+    };
+    let answers = 0;
+    for (const stored of store.events) {
+      const e = stored.event;
+      if (e.kind === 'user_message') {
+        // The run usually repeats the message the user sent: it is already shown above.
+        if (skipEcho) {
+          skipEcho = false;
+          continue;
+        }
+        flush();
+        parts.push(this.userBubble(e.text, stored, ctx));
+      } else if (e.kind === 'assistant_message') {
+        flush();
+        answers++;
+        parts.push(this.answerBubble(e, stored, ctx, live));
+      } else group.push(stored);
+    }
+    flush();
+    if (live) parts.push(this.waiting(t, answers > 0));
+    else if (!answers && t.status === 'complete' && !t.events.some((e) => e.kind === 'error')) {
+      parts.push(el('p', { class: 'empty-note turn__note', text: 'The agent answered without any text.' }));
+    }
+    if (!live) parts.push(this.footer(t));
+
+    clear(this.element);
+    this.element.dataset.status = t.status;
+    this.element.setAttribute('aria-busy', String(live));
+    this.element.append(...parts);
+  }
+
+  private userBubble(text: string, stored: StoredEvent | undefined, ctx: RenderContext): HTMLElement {
+    const event: EventOfKind<'user_message'> = stored?.event.kind === 'user_message' ? stored.event : { kind: 'user_message', id: `${this.turn.id}:sent`, runId: this.turn.id, text };
+    const body = text.trim()
+      ? renderers.user_message(event, stored ?? { index: -1, event, depth: 0 }, ctx).body
+      : [el('p', { class: 'empty-note', text: 'Asked the agent to greet you.' })];
+    return el('div', { class: 'chat-bubble chat-bubble--user', attrs: { 'data-kind': 'user_message', ...(stored ? { 'data-event-id': event.id } : {}) } }, [
+      el('div', { class: 'chat-bubble__head' }, [codicon('account'), el('span', { class: 'chat-bubble__who', text: 'You' }), stored ? eventMeta(stored.event) : null]),
+      el('div', { class: 'chat-bubble__body' }, body),
+    ]);
+  }
+
+  private answerBubble(e: EventOfKind<'assistant_message'>, stored: StoredEvent, ctx: RenderContext, live: boolean): HTMLElement {
+    const view = renderers.assistant_message(e, stored, ctx);
+    const raw = iconButton({ icon: 'json', ariaLabel: 'Raw JSON of this answer', onClick: () => ctx.post({ type: 'showRaw', eventId: e.id }) });
+    const bubble = el('div', { class: 'chat-bubble chat-bubble--agent', attrs: { 'data-kind': 'assistant_message', 'data-event-id': e.id } }, [
+      el('div', { class: 'chat-bubble__head' }, [
+        codicon('hubot'),
+        el('span', { class: 'chat-bubble__who', text: this.deps.target()?.agentName ?? 'Agent' }),
+        ...(view.chips ?? []),
+        el('span', { class: 'event__side' }, [eventMeta(e), raw]),
+      ]),
+      el('div', { class: 'chat-bubble__body' }, view.body),
+    ]);
+    if (e.interrupted) bubble.classList.add('is-interrupted');
+    if (live) bubble.classList.add('is-live');
+    return bubble;
+  }
+
+  /** The steps between two answers, folded under a one-line summary. */
+  private activity(group: StoredEvent[], ctx: RenderContext, live: boolean): HTMLElement {
+    const first = group[0]!.event;
+    const list = () => {
+      const ol = el('ol', { class: 'events chat-events' });
+      for (const stored of group) ol.append(this.row(stored, ctx));
+      return [ol];
+    };
+    const box = collapsible(ctx, {
+      key: `${this.turn.id}:activity:${first.id}`,
+      label: activityLabel(group.map((s) => s.event)),
+      expandedByDefault: true,
+      className: 'chat-activity',
+      build: list,
+    });
+    if (live) box.classList.add('is-live');
+    if (group.some((s) => s.event.kind === 'error' || (s.event.kind === 'tool_result' && s.event.isError))) box.classList.add('has-error');
+    return box;
+  }
+
+  private row(stored: StoredEvent, ctx: RenderContext): HTMLElement {
+    const cached = this.rows.get(stored.event.id);
+    if (cached && cached.event === stored.event && cached.index === stored.index) return cached.node;
+    const node = renderEventRow(stored, ctx);
+    this.rows.set(stored.event.id, { event: stored.event, index: stored.index, node });
+    return node;
+  }
+
+  private waiting(t: ChatTurn, answering: boolean): HTMLElement {
+    const target = this.deps.target();
+    const name = target?.agentName ?? 'the agent';
+    const text = t.status === 'pending'
+      ? target && !target.streams
+        ? `Waiting for ${name}… The reply arrives in one piece, with every step it took.`
+        : `Waiting for ${name}…`
+      : answering ? `${name} is answering…` : `${name} is working…`;
+    return el('div', { class: 'turn__waiting', attrs: { role: 'status' } }, [progressRing(text), el('span', { text })]);
+  }
+
+  private footer(t: ChatTurn): HTMLElement {
+    const totals = computeTotals(t.events);
+    const tokens = tokenSum(totals.tokens);
+    const facts = el('span', { class: 'turn__facts' }, [
+      el('span', { class: 'turn__fact', attrs: { 'data-fact': 'tokens', title: 'Tokens of this reply' }, text: tokens === undefined ? 'tokens —' : `${formatCount(tokens)} tokens` }),
+      el('span', { class: 'turn__fact', attrs: { 'data-fact': 'cost', title: 'Cost of this reply' }, text: `cost ${formatCost(totals.costUsd)}` }),
+      el('span', {
+        class: 'turn__fact',
+        attrs: { 'data-fact': 'latency', title: t.elapsedMs !== undefined ? 'From sending to the end of the reply' : 'Latency the provider reported' },
+        text: `latency ${formatDuration(t.elapsedMs ?? totals.latencyMs)}`,
+      }),
+    ]);
+    const items: Node[] = [];
+    if (t.status === 'incomplete') items.push(badge('incomplete', { tone: 'warning', title: 'The reply stopped before the agent finished it' }));
+    if (t.status === 'cancelled') items.push(badge('stopped', { tone: 'warning', title: 'You stopped this reply' }));
+    items.push(facts);
+    const actions = el('span', { class: 'turn__actions' });
+    if ((t.status === 'incomplete' || t.status === 'cancelled') && t.userText !== undefined) {
+      const text = t.userText;
+      actions.append(button({ label: 'Retry', icon: 'refresh', ariaLabel: 'Send this message again', onClick: () => this.deps.retry(text) }));
+    }
+    if (this.deps.target()?.sessionId) {
+      actions.append(button({ label: 'Open in Inspector', icon: 'open-preview', ariaLabel: 'Open this session in the inspector', onClick: () => this.deps.post({ type: 'chat/openInspector' }) }));
+    }
+    items.push(actions);
+    const footer = el('div', { class: 'turn__footer' }, items);
+    if (t.error && t.status !== 'complete') {
+      return el('div', { class: 'turn__end' }, [el('p', { class: 'turn__error', attrs: { role: 'status' } }, [codicon('warning'), el('span', { text: t.error })]), footer]);
+    }
+    return footer;
+  }
+
+  private reveal(index: number): boolean {
+    const row = this.element.querySelector<HTMLElement>(`li.event[data-index="${index}"]`);
+    if (!row || row.offsetParent === null) return false;
+    row.scrollIntoView({ block: 'center' });
+    row.querySelector<HTMLElement>('.event__card')?.focus({ preventScroll: true });
+    return true;
+  }
+}
+
+/** "3 steps: reasoning · search_docs · python code" */
+export function activityLabel(events: SessionEvent[]): string {
+  const names: string[] = [];
+  for (const e of events) {
+    const name =
+      e.kind === 'tool_call' ? e.name
+      : e.kind === 'code_execution' ? `${e.language || 'code'} code`
+      : e.kind === 'reasoning' ? 'reasoning'
+      : e.kind === 'error' ? 'error'
+      : e.kind === 'system_message' ? 'system message'
+      : e.kind === 'other' ? e.type
+      : e.kind === 'tool_result' && e.isError ? 'tool error'
+      : undefined;
+    if (name && !names.includes(name)) names.push(name);
+  }
+  const shown = names.slice(0, 5).join(' · ') + (names.length > 5 ? ' …' : '');
+  return `${plural(events.length, 'step')}${shown ? `: ${shown}` : ''}`;
+}
