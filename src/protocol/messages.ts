@@ -34,6 +34,9 @@ export const SessionHeaderSchema = z.object({
 });
 export type SessionHeader = z.infer<typeof SessionHeaderSchema>;
 
+/** At most this many paths in one `resolvePaths` request. */
+export const MAX_RESOLVE_PATHS = 500;
+
 // ---- host → webview -------------------------------------------------------------------------
 export const HostMessageSchema = z.discriminatedUnion('type', [
   /** A (re)load begins: forget what is shown. */
@@ -49,6 +52,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
    * while streaming and after session/end; a replay in progress plays on into them.
    */
   z.object({ type: z.literal('session/append'), events: z.array(SessionEventSchema) }),
+  /** Answer to `resolvePaths`: the asked paths that name a file in the workspace. */
+  z.object({ type: z.literal('pathsResolved'), id: z.number(), existing: z.array(z.string()) }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
@@ -61,6 +66,12 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copy'), text: z.string() }),
   z.object({ type: z.literal('openCode'), code: z.string(), language: z.string() }),
   z.object({ type: z.literal('retry') }),
+  /** A link in agent content was clicked; the host opens http(s) links in the browser. */
+  z.object({ type: z.literal('openLink'), url: z.string().max(8192) }),
+  /** Which of these path-like strings (from tool arguments, results, output) are workspace files? */
+  z.object({ type: z.literal('resolvePaths'), id: z.number(), paths: z.array(z.string().max(1024)).max(MAX_RESOLVE_PATHS) }),
+  /** Open a workspace file the page found in agent content, at a 1-based line when given. */
+  z.object({ type: z.literal('openFile'), path: z.string().max(1024), line: z.number().int().positive().optional() }),
   /** Something went wrong inside the page; the host logs it. */
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);

@@ -60,6 +60,17 @@ describe('inspector webview (headless Chromium)', () => {
   // Assertions read textContent: rows off screen are skipped by content-visibility, and
   // innerText of an unrendered element is empty.
 
+  /** A JSON tree's rows as "path value" (strings quoted, as the page draws them with CSS quotes). */
+  async function treeRows(scope: import('playwright-core').Locator): Promise<string[]> {
+    return scope.locator('.json-tree .jt-row').evaluateAll((rows) =>
+      rows.map((r) => {
+        const value = r.querySelector('.jt-summary, .jt-string, .jt-number, .jt-boolean, .jt-null');
+        const text = value?.classList.contains('jt-string') ? `"${value.querySelector('.jt-string__text')?.textContent ?? ''}"` : (value?.textContent ?? '');
+        return `${(r as HTMLElement).dataset.path} ${text}`;
+      }),
+    );
+  }
+
   async function lastPosted(p: InspectorPage): Promise<Posted> {
     const all = await p.posted();
     assert.ok(all.length, 'nothing was posted');
@@ -183,26 +194,30 @@ describe('inspector webview (headless Chromium)', () => {
     const row = p.page.locator(ev('e4'));
     assert.strictEqual(await row.locator('.event__name').textContent(), 'lookup_invoice');
     assert.strictEqual(await row.locator('.call-id').textContent(), 'call_A');
-    assert.strictEqual(await row.locator('pre.json-text').evaluate((e) => e.textContent), JSON.stringify({ invoiceId: 42, include: ['attempts', 'customer'] }, null, 2));
+    // Arguments are a JSON tree: small containers open, one row per value, addressed by path.
+    assert.deepStrictEqual(await treeRows(row), ['$ {2 keys}', '$.invoiceId 42', '$.include [2 items]', '$.include[0] "attempts"', '$.include[1] "customer"']);
     const meta = (await row.locator('.event__meta').textContent()) ?? '';
     for (const s of ['850 ms', '1,200 in', '40 out', '800 cache read', '$0.0031', 'gpt-4.1']) assert.ok(meta.includes(s), `meta lacks ${s}: ${meta}`);
     assert.strictEqual(await row.locator('.meta-time').getAttribute('title'), '2026-11-20T09:15:03.250Z');
     // Arguments given as a string of JSON are shown formatted, and say so.
     const e6 = p.page.locator(ev('e6'));
-    assert.strictEqual(await e6.locator('pre.json-text').evaluate((e) => e.textContent), JSON.stringify({ scope: 'payments', depth: 2 }, null, 2));
+    assert.deepStrictEqual(await treeRows(e6), ['$ {2 keys}', '$.scope "payments"', '$.depth 2']);
     assert.match((await e6.locator('.block-note').textContent()) ?? '', /JSON text/);
   });
 
-  it('folds a large result and prints all of it only on "Show all"', async () => {
+  it('folds a large result: its 300 rows open 100 at a time', async () => {
     const p = await openSession();
     const row = p.page.locator(ev('e5'));
-    const pre = row.locator('pre.json-text');
-    const preview = (await pre.evaluate((e) => e.textContent)) ?? '';
-    assert.ok(preview.split('\n').length <= 20, `preview has ${preview.split('\n').length} lines`);
-    assert.ok(JSON.stringify(BIG_RESULT, null, 2).startsWith(preview));
-    await row.getByRole('button', { name: /Show all of the result/ }).click();
-    assert.strictEqual(await pre.evaluate((e) => e.textContent), JSON.stringify(BIG_RESULT, null, 2));
-    assert.strictEqual(await row.getByRole('button', { name: /Show all/ }).count(), 0);
+    // The big array starts folded, with a glimpse of its first items.
+    assert.deepStrictEqual((await treeRows(row)).map((r) => r.slice(0, 40)), ['$ {2 keys}', '$.total 300', '$.rows [300 items] [{…}, {…}, {…}, {…}, {…'].map((r) => r.slice(0, 40)));
+    await row.getByRole('button', { name: 'Expand rows' }).click();
+    assert.strictEqual(await row.locator('.jt-row:not(.jt-more)[data-level="2"]').count(), 100);
+    await row.getByRole('button', { name: /Show 100 more \(100 of 300 shown\)/ }).click();
+    await row.getByRole('button', { name: /Show 100 more \(200 of 300 shown\)/ }).click();
+    assert.strictEqual(await row.locator('.jt-row:not(.jt-more)[data-level="2"]').count(), 300);
+    assert.strictEqual(await row.locator('.jt-show-more').count(), 0);
+    assert.strictEqual(await row.locator('.jt-row[data-path="$.rows[299]"] .jt-summary').textContent(), '{4 keys} {id: 300, name: "customer-300", plan: "free", mrr: 2093}');
+    assert.strictEqual(BIG_RESULT.rows.length, 300);
   });
 
   it('pairs results with their calls and nests calls under their parent', async () => {
@@ -262,7 +277,7 @@ describe('inspector webview (headless Chromium)', () => {
     assert.strictEqual(await row.locator('.message-text').textContent(), 'Handing over to the billing agent.');
     assert.deepStrictEqual(await row.locator('dt.field-name').allTextContents(), ['target_agent', 'priority', 'urgent', 'context']);
     assert.deepStrictEqual((await row.locator('dd.field-value').allTextContents()).slice(0, 3), ['billing', '2', 'true']);
-    assert.strictEqual(await row.locator('dd.field-value pre').evaluate((e) => e.textContent), JSON.stringify({ invoice: 42, notes: ['expired card', 'declined retry'] }, null, 2));
+    assert.deepStrictEqual(await treeRows(row.locator('dd.field-value').nth(3)), ['$ {2 keys}', '$.invoice 42', '$.notes [2 items]', '$.notes[0] "expired card"', '$.notes[1] "declined retry"']);
   });
 
   it('marks interrupted answers', async () => {

@@ -1,18 +1,21 @@
-// Tool arguments, results and unknown fields as formatted JSON. Small values are printed at once;
-// large ones show their first lines and print the rest only when "Show all" is pressed.
-import { button, iconButton } from '../components';
+// Tool arguments, results and unknown fields: JSON as a collapsible tree (content/jsonTree.ts);
+// a string that holds JSON text is parsed and shown as a tree too, other strings as text.
+import { jsonTree } from '../content/jsonTree';
 import { el } from '../dom';
 import type { RenderContext } from './context';
-import { prettyFull, prettyPreview } from './prettyJson';
 import { textBlock } from './textBlock';
-
-const PREVIEW_LINES = 20;
-const PREVIEW_CHARS = 4000;
 
 export interface JsonBlockOptions {
   /** What the value is ("arguments", "result"…), for labels. */
   what: string;
+  /** Where expanded nodes and "show all" are remembered, e.g. `${event.id}:result`. */
+  key: string;
+  /** Make strings naming workspace files into links (tool arguments and results). */
+  linkPaths?: boolean;
 }
+
+/** JSON text beyond this is shown as text rather than parsed on the main thread. */
+const PARSE_MAX_CHARS = 5_000_000;
 
 export function jsonBlock(ctx: RenderContext, value: unknown, o: JsonBlockOptions): HTMLElement {
   let data = value;
@@ -21,41 +24,21 @@ export function jsonBlock(ctx: RenderContext, value: unknown, o: JsonBlockOption
     const parsed = parseJsonText(value);
     if (parsed === undefined) {
       // Plain text stays text: no quotes, no escapes.
-      return el('div', { class: 'json-block' }, [textBlock(value, { className: 'code-text', tag: 'pre', what: o.what })]);
+      return el('div', { class: 'json-block' }, [
+        textBlock(value, { className: 'code-text', tag: 'pre', what: o.what, key: o.key, linkPaths: o.linkPaths ? ctx.post : undefined }),
+      ]);
     }
     data = parsed.value;
-    note = 'JSON text, shown formatted';
+    note = 'JSON text, shown as a tree';
   }
   if (data === undefined) return el('p', { class: 'empty-note', text: `No ${o.what}.` });
-
-  const preview = prettyPreview(data, PREVIEW_LINES, PREVIEW_CHARS);
-  const pre = el('pre', { class: 'code-text json-text', text: preview.text });
-  const copy = iconButton({
-    icon: 'copy',
-    ariaLabel: `Copy ${o.what}`,
-    onClick: () => ctx.post({ type: 'copy', text: typeof value === 'string' ? value : prettyFull(data) }),
-  });
-  const tools = el('div', { class: 'block-tools' }, [note ? el('span', { class: 'block-note', text: note }) : null, copy]);
-  const block = el('div', { class: 'json-block' }, [tools, pre]);
-  if (!preview.complete) {
-    pre.classList.add('is-truncated');
-    const more = button({
-      label: 'Show all',
-      icon: 'unfold',
-      ariaLabel: `Show all of the ${o.what}`,
-      onClick: () => {
-        pre.textContent = prettyFull(data);
-        pre.classList.remove('is-truncated');
-        more.remove();
-      },
-    });
-    more.classList.add('show-all');
-    block.append(more);
-  }
-  return block;
+  const tree = jsonTree(data, { post: ctx.post, key: o.key, what: o.what, linkPaths: o.linkPaths });
+  if (note) tree.querySelector('.block-tools')?.prepend(el('span', { class: 'block-note', text: note }));
+  return el('div', { class: 'json-block' }, [tree]);
 }
 
 function parseJsonText(text: string): { value: unknown } | undefined {
+  if (text.length > PARSE_MAX_CHARS) return undefined;
   const t = text.trim();
   if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) return undefined;
   try {

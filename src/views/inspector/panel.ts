@@ -9,6 +9,7 @@ import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import type { RawDocuments } from '../rawDocuments';
 import { makeNonce, renderInspectorHtml } from './html';
+import { openCodeDocument, openExternalLink, openWorkspaceFile, resolveWorkspacePaths } from './pageRequests';
 import type { SessionSource } from './sources';
 
 export interface PanelServices {
@@ -31,7 +32,7 @@ export class InspectorPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
     panel.webview.html = this.html();
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.handleMessage(m)),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -79,7 +80,8 @@ export class InspectorPanel implements vscode.Disposable {
     });
   }
 
-  private async onMessage(data: unknown): Promise<void> {
+  /** Answers one message from the page (public so extension-host tests can drive it). */
+  async handleMessage(data: unknown): Promise<void> {
     const parsed = parseWebviewMessage(data);
     if (!parsed.ok) {
       this.services.log.warn(`Inspector: ignored a message that does not fit the protocol (${parsed.error})`);
@@ -104,11 +106,19 @@ export class InspectorPanel implements vscode.Disposable {
           await vscode.env.clipboard.writeText(m.text);
           void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard'), 2000);
           return;
-        case 'openCode': {
-          const doc = await vscode.workspace.openTextDocument({ content: m.code, language: m.language || 'plaintext' });
-          await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+        case 'openCode':
+          await openCodeDocument(m.code, m.language);
           return;
-        }
+        case 'openLink':
+          // Posted by the page only when the reader clicked the link; anything but http(s) stays put.
+          if (!(await openExternalLink(m.url))) this.services.log.warn('Inspector: a link that is not http(s) was not opened');
+          return;
+        case 'resolvePaths':
+          await this.post({ type: 'pathsResolved', id: m.id, existing: await resolveWorkspacePaths(m.paths) });
+          return;
+        case 'openFile':
+          if (!(await openWorkspaceFile(m.path, m.line))) void vscode.window.showWarningMessage(vscode.l10n.t('“{0}” is not a file in this workspace.', m.path));
+          return;
         case 'log':
           this.services.log[m.level](`Inspector page: ${m.message}`);
           return;

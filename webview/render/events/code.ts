@@ -1,6 +1,7 @@
-// Executed code: the source in a monospace block labelled with its language, with Copy and Open
-// in Editor, and what it printed beneath.
+// Executed code: the source highlighted in its language (content/highlight.ts) with Copy and
+// Open in Editor, and what it printed beneath, where names of workspace files become links.
 import { button } from '../../components';
+import { highlightInto } from '../../content/highlight';
 import { el } from '../../dom';
 import type { EventRenderer } from '../eventView';
 import { textBlock } from '../textBlock';
@@ -18,14 +19,19 @@ export const codeExecution: EventRenderer<'code_execution'> = (e, stored, ctx) =
       onClick: () => ctx.post({ type: 'openCode', code: e.code, language }),
     }),
   ]);
-  const body: Node[] = [
-    el('div', { class: 'code-block' }, [tools, textBlock(e.code, { className: 'code-text source-code', tag: 'pre', what: 'code' })]),
-  ];
+  const source = textBlock(e.code, {
+    className: 'code-text source-code',
+    tag: 'pre',
+    what: 'code',
+    key: `${e.id}:code`,
+    draw: (into, text) => highlightInto(into, text, language),
+  });
+  const body: Node[] = [el('div', { class: 'code-block' }, [tools, source])];
   if (e.output !== undefined) {
     body.push(el('div', { class: 'field-label', text: 'Output' }));
     body.push(
       e.output.length
-        ? textBlock(e.output, { className: 'code-text code-output', tag: 'pre', what: 'output' })
+        ? textBlock(e.output, { className: 'code-text code-output', tag: 'pre', what: 'output', key: `${e.id}:output`, linkPaths: ctx.post })
         : el('p', { class: 'empty-note', text: 'The code printed nothing.' }),
     );
   } else {

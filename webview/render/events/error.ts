@@ -10,7 +10,7 @@ export const errorEvent: EventRenderer<'error'> = (e) => ({
   body: [
     el('div', { class: 'error-message' }, [
       e.code ? el('code', { class: 'error-code', text: e.code, attrs: { title: 'Error code' } }) : null,
-      textBlock(e.message, { className: 'message-text', what: 'error message' }),
+      textBlock(e.message, { className: 'message-text', what: 'error message', key: `${e.id}:message` }),
     ]),
   ],
 });

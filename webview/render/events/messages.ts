@@ -1,6 +1,8 @@
-// User, assistant and system messages: the text as written (markdown rendering arrives with the
-// replay inspector; until then whitespace and line breaks are kept and nothing is interpreted).
+// User, assistant and system messages. Assistant answers are markdown (content/markdown.ts:
+// sanitised, links opened by the host); what users and system prompts wrote is shown as written,
+// whitespace and line breaks kept, nothing interpreted.
 import { badge, codicon } from '../../components';
+import { MARKDOWN_MAX_CHARS, markdownView } from '../../content/markdown';
 import { el } from '../../dom';
 import { collapsible } from '../collapsible';
 import type { EventRenderer } from '../eventView';
@@ -12,16 +14,21 @@ const SYSTEM_FOLD_CHARS = 600;
 export const userMessage: EventRenderer<'user_message'> = (e) => ({
   icon: 'account',
   label: 'User',
-  body: [textBlock(e.text, { className: 'message-text', what: 'message' })],
+  body: [textBlock(e.text, { className: 'message-text', what: 'message', key: `${e.id}:text` })],
 });
 
-export const assistantMessage: EventRenderer<'assistant_message'> = (e) => ({
+export const assistantMessage: EventRenderer<'assistant_message'> = (e, _stored, ctx) => ({
   icon: 'hubot',
   label: 'Assistant',
   tone: e.interrupted ? 'warning' : undefined,
   chips: e.interrupted ? [badge('interrupted', { tone: 'warning', title: 'The answer was cut short (cancelled, failed, or the stream broke)' })] : [],
   body: [
-    textBlock(e.text, { className: 'message-text', what: 'message' }),
+    e.text.length <= MARKDOWN_MAX_CHARS
+      ? markdownView(e.text, ctx.post, `${e.id}:${e.text.length}`)
+      : el('div', {}, [
+          el('p', { class: 'block-note', text: 'Too long to format as markdown: shown as text.' }),
+          textBlock(e.text, { className: 'message-text', what: 'message', key: `${e.id}:text` }),
+        ]),
     e.interrupted ? el('p', { class: 'interrupted-note' }, [codicon('warning'), 'This answer was cut short: the rest of it was never received.']) : null,
   ].filter((n): n is HTMLElement => n !== null),
 });
@@ -37,9 +44,9 @@ export const systemMessage: EventRenderer<'system_message'> = (e, _stored, ctx) 
           label: `System message (${e.text.length.toLocaleString()} characters)`,
           expandedByDefault: false,
           preview: () => el('div', { class: 'fold-preview', text: firstLine(e.text) }),
-          build: () => [textBlock(e.text, { className: 'message-text', what: 'system message' })],
+          build: () => [textBlock(e.text, { className: 'message-text', what: 'system message', key: `${e.id}:text` })],
         })
-      : textBlock(e.text, { className: 'message-text', what: 'system message' }),
+      : textBlock(e.text, { className: 'message-text', what: 'system message', key: `${e.id}:text` }),
   ],
 });
 

@@ -16,7 +16,7 @@ export const otherEvent: EventRenderer<'other'> = (e, _stored, ctx) => {
       el('dd', { class: 'field-value' }, [
         isScalar && !(typeof value === 'string' && (value.length > 200 || value.includes('\n')))
           ? el('span', { class: 'scalar', text: value === null ? 'null' : String(value) })
-          : jsonBlock(ctx, value, { what: `field ${key}` }),
+          : jsonBlock(ctx, value, { what: `field ${key}`, key: `${e.id}:field:${key}` }),
       ]),
     );
   }
@@ -25,7 +25,7 @@ export const otherEvent: EventRenderer<'other'> = (e, _stored, ctx) => {
     label: 'Other event',
     title: e.type,
     body: [
-      e.text !== undefined ? textBlock(e.text, { className: 'message-text', what: 'text' }) : null,
+      e.text !== undefined ? textBlock(e.text, { className: 'message-text', what: 'text', key: `${e.id}:text` }) : null,
       keys.length ? el('dl', { class: 'fields' }, rows) : el('p', { class: 'empty-note', text: 'No further fields.' }),
     ].filter((n): n is HTMLElement => n !== null),
   };

@@ -18,7 +18,7 @@ export const reasoning: EventRenderer<'reasoning'> = (e, _stored, ctx) => ({
       expandedByDefault: false,
       className: 'reasoning',
       preview: () => el('div', { class: 'fold-preview', text: firstLine(e.text) }),
-      build: () => [textBlock(e.text, { className: 'message-text reasoning-text', what: 'reasoning' })],
+      build: () => [textBlock(e.text, { className: 'message-text reasoning-text', what: 'reasoning', key: `${e.id}:reasoning` })],
     }),
   ],
 });

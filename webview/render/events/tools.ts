@@ -13,7 +13,7 @@ export const toolCall: EventRenderer<'tool_call'> = (e, stored, ctx) => ({
   label: 'Tool call',
   title: e.name,
   chips: [e.toolType ? badge(e.toolType, { tone: 'muted', title: 'Tool type' }) : null, ...callChips(e.callId, e.parentCallId, stored)].filter(isNode),
-  body: [el('div', { class: 'field-label', text: 'Arguments' }), jsonBlock(ctx, e.arguments, { what: `arguments of ${e.name}` })],
+  body: [el('div', { class: 'field-label', text: 'Arguments' }), jsonBlock(ctx, e.arguments, { what: `arguments of ${e.name}`, key: `${e.id}:arguments`, linkPaths: true })],
 });
 
 export const toolResult: EventRenderer<'tool_result'> = (e, stored, ctx) => {
@@ -32,7 +32,7 @@ export const toolResult: EventRenderer<'tool_result'> = (e, stored, ctx) => {
     title: name,
     tone: e.isError ? 'error' : undefined,
     chips,
-    body: [jsonBlock(ctx, e.result, { what: `result${name ? ` of ${name}` : ''}` })],
+    body: [jsonBlock(ctx, e.result, { what: `result${name ? ` of ${name}` : ''}`, key: `${e.id}:result`, linkPaths: true })],
   };
 };
 
