@@ -72,6 +72,11 @@ export const ChatHostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/session'), sessionId: z.string(), title: z.string().optional() }),
   /** Text to put in the composer (Send Selection while a reply is still coming). */
   z.object({ type: z.literal('chat/insert'), text: z.string() }),
+  /**
+   * The inspector's answer to `resolvePaths` (posted by the shared renderers for file links), same
+   * shape as in messages.ts; the page's file-link code reads it, the chat model ignores it.
+   */
+  z.object({ type: z.literal('pathsResolved'), id: z.number(), existing: z.array(z.string()) }),
 ]);
 export type ChatHostMessage = z.infer<typeof ChatHostMessageSchema>;
 

@@ -88,6 +88,9 @@ export class ChatModel {
       case 'chat/insert':
         this.emit({ type: 'insert', text: m.text });
         return undefined;
+      case 'pathsResolved':
+        // Read by the renderers' file-link code (content/fileLinks.ts), which listens itself.
+        return undefined;
     }
   }
 

@@ -102,6 +102,7 @@ export class TurnView {
       el('div', { class: 'chat-bubble__head' }, [
         codicon('hubot'),
         el('span', { class: 'chat-bubble__who', text: this.deps.target()?.agentName ?? 'Agent' }),
+        live ? el('span', { class: 'chat-bubble__live', attrs: { title: 'The answer is still arriving' } }, [codicon('loading', 'codicon-modifier-spin'), 'streaming']) : null,
         ...(view.chips ?? []),
         el('span', { class: 'event__side' }, [eventMeta(e), raw]),
       ]),

@@ -1,6 +1,7 @@
 // What the rest of the extension learns after a chat reply: the session shows up (or refreshes) in
 // the Sessions tree — Piper cannot list sessions, so the chat's session is remembered for it — and
-// an inspector already showing the session reloads to include the new run.
+// an inspector already showing the session gets the new run (appended live while it streams).
+import type { SessionEvent } from '../../model';
 import type { Services } from '../../services';
 import type { TreeNode } from '../tree/nodes';
 import type { ChatTarget } from './target';
@@ -11,6 +12,9 @@ export interface ReplyNotice {
   title: string;
   /** The tree's own agent element when the chat was started from it (refreshes just that node). */
   agentNode?: TreeNode;
+  /** The reply's final events, and the ids an open inspector already got while they streamed. */
+  events?: readonly SessionEvent[];
+  streamedIds?: ReadonlySet<string>;
 }
 
 export async function afterReply(s: Services, n: ReplyNotice): Promise<void> {
@@ -25,7 +29,12 @@ export async function afterReply(s: Services, n: ReplyNotice): Promise<void> {
   // own node (a chat started from the palette), the whole tree is asked again.
   s.tree.refresh(n.agentNode?.type === 'agent' ? n.agentNode : undefined);
   const open = s.inspector.find(`${connection.id}/${agentId}/${n.sessionId}`);
-  if (open) void open.load();
+  if (!open) return;
+  // The final events replace the streamed ones by id; when the provider re-read the exchange under
+  // other ids (Foundry), appending would show the reply twice: the inspector reloads instead.
+  const streamed = n.streamedIds;
+  if (n.events?.length && open.current && n.events.every((e) => streamed?.has(e.id))) await open.append(n.events);
+  else void open.load();
 }
 
 /** A session title from the first message: its first line, shortened. */

@@ -10,6 +10,7 @@ import {
 } from '../../protocol/chat';
 import type { Services } from '../../services';
 import { describeError } from '../../util/errors';
+import { openCodeDocument, openExternalLink, openWorkspaceFile, resolveWorkspacePaths } from '../inspector/pageRequests';
 import type { TreeNode } from '../tree/nodes';
 import { afterReply, titleFrom } from './afterReply';
 import type { ChatDrafts } from './drafts';
@@ -51,6 +52,8 @@ export class ChatPanel implements vscode.Disposable {
   private pendingTurn: string | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private turnCount = 0;
+  /** Ids of this turn's events an open inspector already got while they streamed. */
+  private sentToInspector = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -128,6 +131,7 @@ export class ChatPanel implements vscode.Disposable {
       startedAt: new Date().toISOString(),
     };
     this.turns.push(turn);
+    this.sentToInspector = new Set();
     await this.post({ type: 'chat/turnStart', turn: { ...turn } });
     // The message is in the conversation now; it comes back to the draft only if sending fails.
     await this.saveDraft('');
@@ -196,11 +200,11 @@ export class ChatPanel implements vscode.Disposable {
       restoreDraft,
     });
     const sessionId = 'sessionId' in outcome ? outcome.sessionId : undefined;
-    if (sessionId) await this.adoptSession(sessionId, text);
+    if (sessionId) await this.adoptSession(sessionId, text, outcome.events);
   }
 
   /** The reply named its session: a new chat now belongs to it, and the tree and inspectors learn of the run. */
-  private async adoptSession(sessionId: string, firstMessage: string): Promise<void> {
+  private async adoptSession(sessionId: string, firstMessage: string, events: SessionEvent[]): Promise<void> {
     if (this.target.sessionId !== sessionId) {
       const from = this.key;
       this.target.sessionId = sessionId;
@@ -212,7 +216,9 @@ export class ChatPanel implements vscode.Disposable {
       await this.post({ type: 'chat/session', sessionId, title: this.target.sessionTitle });
     }
     try {
-      await afterReply(this.o.s, { target: this.target, sessionId, title: this.target.sessionTitle ?? sessionId, agentNode: this.o.agentNode });
+      await afterReply(this.o.s, {
+        target: this.target, sessionId, title: this.target.sessionTitle ?? sessionId, agentNode: this.o.agentNode, events, streamedIds: this.sentToInspector,
+      });
     } catch (e) {
       this.o.s.log.warn(`Chat: could not update the Sessions view after a reply: ${describeError(e)}`);
     }
@@ -234,9 +240,21 @@ export class ChatPanel implements vscode.Disposable {
   private flush(): void {
     this.flushTimer = undefined;
     if (!this.pendingTurn || !this.pending.size) return;
-    const events = forPage([...this.pending.values()]);
+    const delivered = [...this.pending.values()];
     this.pending = new Map();
-    void this.post({ type: 'chat/events', turnId: this.pendingTurn, events });
+    void this.post({ type: 'chat/events', turnId: this.pendingTurn, events: forPage(delivered) });
+    // An inspector showing this session watches the reply arrive too.
+    const inspector = this.liveInspector();
+    if (inspector) {
+      for (const e of delivered) this.sentToInspector.add(e.id);
+      void inspector.append(delivered);
+    }
+  }
+
+  private liveInspector() {
+    const { connection, agentId, sessionId } = this.target;
+    const panel = sessionId ? this.o.s.inspector.find(`${connection.id}/${agentId}/${sessionId}`) : undefined;
+    return panel?.current ? panel : undefined;
   }
 
   /** The end of a turn carries the whole reply: deliveries still waiting are superseded. */
@@ -318,11 +336,19 @@ export class ChatPanel implements vscode.Disposable {
           await vscode.env.clipboard.writeText(m.text);
           void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard'), 2000);
           return;
-        case 'openCode': {
-          const doc = await vscode.workspace.openTextDocument({ content: m.code, language: m.language || 'plaintext' });
-          await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+        case 'openCode':
+          await openCodeDocument(m.code, m.language);
           return;
-        }
+        case 'openLink':
+          // Posted only when the reader clicked a link in agent content; anything but http(s) stays put.
+          if (!(await openExternalLink(m.url))) this.o.s.log.warn('Chat: a link that is not http(s) was not opened');
+          return;
+        case 'resolvePaths':
+          await this.post({ type: 'pathsResolved', id: m.id, existing: await resolveWorkspacePaths(m.paths) });
+          return;
+        case 'openFile':
+          if (!(await openWorkspaceFile(m.path, m.line))) void vscode.window.showWarningMessage(vscode.l10n.t('“{0}” is not a file in this workspace.', m.path));
+          return;
         case 'log':
           this.o.s.log[m.level](`Chat page: ${m.message}`);
           return;

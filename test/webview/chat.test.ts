@@ -1,0 +1,402 @@
+// The chat page in headless Chromium: the real page (renderChatHtml, same CSP as in VS Code) served
+// from 127.0.0.1 with the stand-in acquireVsCodeApi, the host's messages delivered as the
+// ChatPanel sends them, and what is on screen and what the page posts checked — sending, a reply
+// growing as it streams, Stop, a failed send that keeps the draft with Retry, a broken stream
+// marked incomplete, the draft restored after a reload, Piper's waiting state and hostile text.
+// After every test: no CSP violation, no page error, and everything posted fits the protocol.
+/// <reference lib="dom" />
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { SessionEvent } from '../../src/model';
+import { parseChatWebviewMessage, type ChatHostMessage, type ChatTargetInfo } from '../../src/protocol/chat';
+import { makeNonce, renderChatHtml } from '../../src/views/chat/html';
+import { HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures';
+import { launchChromium, RESULTS_DIR, type Posted, type Violation } from './harness';
+import { THEMES, type ThemeKind } from './themes';
+
+const ROOT = path.resolve(__dirname, '../..');
+const STUB_SOURCE = fs.readFileSync(path.join(__dirname, 'vscodeStub.js'), 'utf8');
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.ttf': 'font/ttf', '.map': 'application/json' };
+
+/** Serves the chat page and, like localResourceRoots, only dist/ and media/. */
+class ChatServer {
+  private server: http.Server | undefined;
+  origin = '';
+
+  async start(): Promise<void> {
+    for (const f of ['dist/chat.js', 'dist/codicons/codicon.css', 'media/inspector.css', 'media/chat.css']) {
+      if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build first with \`node esbuild.js\` (npm run test:webview does).`);
+    }
+    this.server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      if (url.pathname === '/') {
+        const o = this.origin;
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(renderChatHtml({
+          cspSource: o, nonce: makeNonce(), scriptUri: `${o}/dist/chat.js`,
+          styleUris: [`${o}/dist/codicons/codicon.css`, `${o}/media/inspector.css`, `${o}/media/chat.css`], title: 'Chat test',
+        }));
+        return;
+      }
+      const file = path.join(ROOT, path.normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, ''));
+      if (!['dist', 'media'].some((d) => file.startsWith(path.join(ROOT, d) + path.sep)) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+class ChatPage {
+  readonly pageErrors: string[] = [];
+  readonly consoleErrors: string[] = [];
+  private constructor(readonly page: Page, private readonly context: BrowserContext) {}
+
+  static async open(browser: Browser, server: ChatServer, o: { theme?: ThemeKind; state?: unknown } = {}): Promise<ChatPage> {
+    const theme = THEMES[o.theme ?? 'dark'];
+    const context = await browser.newContext({ viewport: { width: 900, height: 800 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const p = new ChatPage(page, context);
+    page.on('pageerror', (e) => p.pageErrors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && p.consoleErrors.push(m.text()));
+    const init = { vars: theme.vars, bodyClass: theme.bodyClass, kind: theme.kind === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${theme.kind}`, state: o.state ?? null };
+    await page.addInitScript({ content: `${STUB_SOURCE.trim().replace(/^\/\/.*\n/gm, '')}(${JSON.stringify(init)});` });
+    await page.goto(`${server.origin}/`);
+    await p.waitForPosted((m) => m.type === 'ready');
+    return p;
+  }
+
+  deliver(m: ChatHostMessage | Record<string, unknown>): Promise<void> {
+    return this.page.evaluate((x) => window.postMessage(x, '*'), m as unknown);
+  }
+
+  posted(): Promise<Posted[]> {
+    return this.page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.slice());
+  }
+
+  async clearPosted(): Promise<void> {
+    await this.page.evaluate(() => { (window as unknown as { __posted: Posted[] }).__posted.length = 0; });
+  }
+
+  async waitForPosted(match: (m: Posted) => boolean, timeoutMs = 10_000): Promise<Posted> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = (await this.posted()).find(match);
+      if (hit) return hit;
+      if (Date.now() > deadline) throw new Error(`not posted; posted: ${JSON.stringify(await this.posted()).slice(0, 600)}; errors: ${JSON.stringify(this.pageErrors)}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  }
+
+  violations(): Promise<Violation[]> {
+    return this.page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations.slice());
+  }
+
+  savedState(): Promise<Record<string, unknown>> {
+    return this.page.evaluate(() => (window as unknown as { __state: Record<string, unknown> }).__state);
+  }
+
+  waitForState(state: string): Promise<unknown> {
+    return this.page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout: 10_000 });
+  }
+
+  async screenshot(name: string): Promise<void> {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await this.page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
+  }
+
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
+
+const AGNO: ChatTargetInfo = { provider: 'agno', connectionLabel: 'Agno (local)', agentId: 'research-agent', agentName: 'Research Agent', canGreet: false, streams: true };
+const PIPER: ChatTargetInfo = { provider: 'piper', connectionLabel: 'Piper', agentId: 'agent-1', agentName: 'Support Bot', canGreet: true, streams: false };
+
+const init = (target: ChatTargetInfo, extra: Partial<Extract<ChatHostMessage, { type: 'chat/init' }>> = {}): ChatHostMessage => ({
+  type: 'chat/init', target, turns: [], draft: '', loadingHistory: false, ...extra,
+});
+
+const answer = (id: string, text: string, extra: Partial<SessionEvent> = {}): SessionEvent => ({ id, runId: 'r1', kind: 'assistant_message', text, ...extra } as SessionEvent);
+const CALL: SessionEvent = { id: 'c1', runId: 'r1', kind: 'tool_call', name: 'web_search', callId: 'k1', arguments: { query: 'vector databases 2026' } };
+const RESULT: SessionEvent = { id: 'c1r', runId: 'r1', kind: 'tool_result', name: 'web_search', callId: 'k1', result: { hits: 3 } };
+const REASONING: SessionEvent = { id: 'th', runId: 'r1', kind: 'reasoning', text: 'Look it up first.' };
+const CODE: SessionEvent = { id: 'py', runId: 'r1', kind: 'code_execution', language: 'python', code: 'print(6 * 7)', output: '42\n' };
+
+describe('chat webview (headless Chromium)', () => {
+  const server = new ChatServer();
+  let browser: Browser;
+  /** Every page a test opened; all are checked and closed after it. */
+  let pages: ChatPage[] = [];
+  let page: ChatPage | undefined;
+
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+
+  afterEach(async function () {
+    const opened = pages;
+    pages = [];
+    page = undefined;
+    try {
+      if (this.currentTest?.state === 'passed') {
+        for (const p of opened) {
+          assert.deepStrictEqual(await p.violations(), [], 'CSP violations');
+          assert.deepStrictEqual(p.pageErrors, [], 'page errors');
+          assert.deepStrictEqual(p.consoleErrors, [], 'console errors');
+          for (const m of await p.posted()) assert.ok(parseChatWebviewMessage(m).ok, `posted message does not fit the chat protocol: ${JSON.stringify(m)}`);
+        }
+      }
+    } finally {
+      for (const p of opened) await p.close();
+    }
+  });
+
+  async function openPage(o: Parameters<typeof ChatPage.open>[2] = {}): Promise<ChatPage> {
+    page = await ChatPage.open(browser, server, o);
+    pages.push(page);
+    return page;
+  }
+
+  async function open(target: ChatTargetInfo = AGNO, o: Parameters<typeof ChatPage.open>[2] & { draft?: string } = {}): Promise<ChatPage> {
+    const p = await openPage(o);
+    await p.deliver(init(target, { draft: o.draft ?? '' }));
+    await p.waitForState('idle');
+    return p;
+  }
+
+  const composer = (p: ChatPage) => p.page.locator('textarea.composer__input');
+  const turn = (p: ChatPage, id: string) => p.page.locator(`section.turn[data-turn-id="${id}"]`);
+
+  /** Types a message, presses Enter and checks what the page posted. */
+  async function typeAndSend(p: ChatPage, text: string): Promise<void> {
+    await composer(p).fill(text);
+    await p.clearPosted();
+    await composer(p).press('Enter');
+    const sent = await p.waitForPosted((m) => m.type === 'chat/send');
+    assert.deepStrictEqual(sent, { type: 'chat/send', text });
+  }
+
+  it('names the agent, offers Send, and a greeting where the agent can greet', async () => {
+    const p = await open(PIPER);
+    assert.match((await p.page.locator('.chat-title').textContent()) ?? '', /Support Bot/);
+    assert.match((await p.page.locator('.chat-header__facts').textContent()) ?? '', /Piper.*replies in one piece.*New session/);
+    assert.strictEqual(await composer(p).getAttribute('aria-label'), 'Message to Support Bot');
+    await p.clearPosted();
+    await p.page.locator('vscode-button.chat-greet').click();
+    assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), { type: 'chat/send', text: '' });
+    const other = await open(AGNO);
+    assert.strictEqual(await other.page.locator('vscode-button.chat-greet').count(), 0, 'Agno has no greeting');
+  });
+
+  it('sends with Enter, shows the message at once and a Stop while the reply streams', async () => {
+    const p = await open();
+    await typeAndSend(p, 'Compare two vector databases');
+    assert.strictEqual(await composer(p).inputValue(), '', 'the composer empties once the message is sent');
+    await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Compare two vector databases', status: 'streaming', events: [] } });
+    await p.waitForState('busy');
+    assert.match((await turn(p, 't1').locator('.chat-bubble--user').textContent()) ?? '', /Compare two vector databases/);
+    assert.ok(await p.page.locator('vscode-button.composer__stop').isVisible(), 'Stop is shown');
+    assert.ok(await p.page.locator('vscode-button.composer__send[disabled]').count(), 'Send is disabled while a reply comes');
+    // Enter while busy sends nothing.
+    await composer(p).fill('second');
+    await p.clearPosted();
+    await composer(p).press('Enter');
+    await new Promise((r) => setTimeout(r, 150));
+    assert.ok(!(await p.posted()).some((m) => m.type === 'chat/send'), 'a second send while busy');
+  });
+
+  it('grows the answer in place as the same id arrives with longer text, with the tool call inline', async () => {
+    const p = await open();
+    await typeAndSend(p, 'Find vector databases');
+    await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Find vector databases', status: 'streaming', events: [] } });
+    await p.deliver({ type: 'chat/events', turnId: 't1', events: [{ id: 'u', runId: 'r1', kind: 'user_message', text: 'Find vector databases' }, REASONING, CALL] });
+    const tool = turn(p, 't1').locator('li.event[data-kind="tool_call"]');
+    await tool.waitFor();
+    assert.match((await tool.textContent()) ?? '', /web_search[\s\S]*vector databases 2026/);
+    assert.strictEqual(await turn(p, 't1').locator('.chat-bubble--user').count(), 1, 'the echoed user message is not shown twice');
+    await p.deliver({ type: 'chat/events', turnId: 't1', events: [RESULT, answer('a1', 'Two options')] });
+    const bubble = turn(p, 't1').locator('.chat-bubble--agent');
+    await p.page.waitForFunction(() => document.querySelector('.chat-bubble--agent')?.textContent?.includes('Two options'));
+    await p.deliver({ type: 'chat/events', turnId: 't1', events: [answer('a1', 'Two options: Qdrant and pgvector.')] });
+    await p.page.waitForFunction(() => document.querySelector('.chat-bubble--agent')?.textContent?.includes('Qdrant and pgvector.'));
+    assert.strictEqual(await bubble.count(), 1, 'one bubble per answer id');
+    assert.ok(await bubble.evaluate((b) => b.classList.contains('is-live')), 'the growing answer is marked live');
+    assert.match((await turn(p, 't1').locator('.chat-activity .disclosure').first().textContent()) ?? '', /3 steps: reasoning · web_search/);
+    await p.screenshot('chat-streaming');
+    await p.deliver({
+      type: 'chat/turnEnd', turnId: 't1', status: 'complete', elapsedMs: 2340,
+      events: [REASONING, CALL, RESULT, answer('a1', 'Two options: **Qdrant** and pgvector.', { tokens: { input: 1000, output: 234 }, costUsd: 0.0042 }), CODE],
+    });
+    await p.waitForState('idle');
+    const footer = turn(p, 't1').locator('.turn__footer');
+    assert.strictEqual(await footer.locator('[data-fact="tokens"]').textContent(), '1,234 tokens');
+    assert.strictEqual(await footer.locator('[data-fact="cost"]').textContent(), 'cost $0.0042');
+    assert.strictEqual(await footer.locator('[data-fact="latency"]').textContent(), 'latency 2.34 s');
+    assert.ok(!(await bubble.evaluate((b) => b.classList.contains('is-live'))), 'no longer live');
+    assert.strictEqual(await bubble.locator('strong').textContent(), 'Qdrant', 'answers are markdown, drawn by the inspector’s renderer');
+    assert.match((await turn(p, 't1').locator('li.event[data-kind="code_execution"]').textContent()) ?? '', /print\(6 \* 7\)[\s\S]*42/);
+    // The activity group folds, and stays folded when the turn is drawn again.
+    await turn(p, 't1').locator('.chat-activity > .disclosure').first().click();
+    assert.ok(!(await tool.isVisible()), 'folded');
+    await p.deliver({ type: 'chat/session', sessionId: 'sess-1', title: 'Find vector databases' });
+    await turn(p, 't1').locator('vscode-button', { hasText: 'Open in Inspector' }).waitFor();
+    assert.ok(!(await turn(p, 't1').locator('li.event[data-kind="tool_call"]').isVisible()), 'still folded after a redraw');
+    await p.clearPosted();
+    await turn(p, 't1').locator('vscode-button', { hasText: 'Open in Inspector' }).click();
+    await p.waitForPosted((m) => m.type === 'chat/openInspector');
+    assert.match((await p.page.locator('.chat-header__facts').textContent()) ?? '', /Session “Find vector databases”/);
+  });
+
+  it('Stop posts chat/stop; the partial reply stays, marked stopped, with a Retry that resends the message', async () => {
+    const p = await open();
+    await typeAndSend(p, 'Write a long essay');
+    await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Write a long essay', status: 'streaming', events: [] } });
+    await p.deliver({ type: 'chat/events', turnId: 't1', events: [answer('a1', 'Once upon')] });
+    await p.clearPosted();
+    await p.page.locator('vscode-button.composer__stop').click();
+    await p.waitForPosted((m) => m.type === 'chat/stop');
+    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'cancelled', elapsedMs: 900, error: 'Stopped: the rest of the reply was not requested.', events: [answer('a1', 'Once upon a', { interrupted: true } as Partial<SessionEvent>)] });
+    await p.waitForState('idle');
+    assert.match((await turn(p, 't1').locator('.chat-bubble--agent').textContent()) ?? '', /Once upon a[\s\S]*cut short/);
+    assert.strictEqual(await turn(p, 't1').locator('.badge', { hasText: 'stopped' }).count(), 1);
+    await p.clearPosted();
+    await turn(p, 't1').locator('vscode-button', { hasText: 'Retry' }).click();
+    assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), { type: 'chat/send', text: 'Write a long essay' });
+  });
+
+  it('a failed send puts the message back in the composer with the error and a Retry', async () => {
+    const p = await open();
+    await typeAndSend(p, 'Hello there\nsecond line');
+    await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Hello there\nsecond line', status: 'streaming', events: [] } });
+    // Typed while waiting: kept, after the restored message.
+    await composer(p).fill('and more');
+    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'failed', events: [], error: 'Agno rejected the token (401).', restoreDraft: 'Hello there\nsecond line' });
+    await p.waitForState('idle');
+    assert.strictEqual(await turn(p, 't1').count(), 0, 'the unanswered turn leaves the conversation');
+    assert.strictEqual(await composer(p).inputValue(), 'Hello there\nsecond line\n\nand more');
+    const alert = p.page.locator('.chat-failure[role="alert"]');
+    assert.match((await alert.textContent()) ?? '', /Not sent: Agno rejected the token \(401\)\.[\s\S]*back in the box/);
+    assert.strictEqual((await p.savedState()).chat && ((await p.savedState()).chat as { draft: string }).draft, 'Hello there\nsecond line\n\nand more', 'the draft is in the page state');
+    await p.waitForPosted((m) => m.type === 'chat/draft' && m.text === 'Hello there\nsecond line\n\nand more');
+    await p.screenshot('chat-failed-send');
+    await p.clearPosted();
+    await alert.locator('vscode-button', { hasText: 'Retry' }).click();
+    assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), { type: 'chat/send', text: 'Hello there\nsecond line\n\nand more' });
+    assert.strictEqual(await alert.count(), 0, 'the error goes once retried');
+  });
+
+  it('a stream that broke midway keeps the partial reply, marked incomplete, and offers Retry', async () => {
+    const p = await open(AGNO, { theme: 'light' });
+    await typeAndSend(p, 'Summarise the report');
+    await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Summarise the report', status: 'streaming', events: [] } });
+    await p.deliver({ type: 'chat/events', turnId: 't1', events: [CALL, answer('a1', 'The report says')] });
+    await p.deliver({
+      type: 'chat/turnEnd', turnId: 't1', status: 'incomplete', elapsedMs: 4100,
+      error: 'The connection to Agno dropped while the reply was streaming.',
+      events: [CALL, answer('a1', 'The report says', { interrupted: true } as Partial<SessionEvent>)],
+    });
+    await p.waitForState('idle');
+    const t = turn(p, 't1');
+    assert.strictEqual(await t.getAttribute('data-status'), 'incomplete');
+    assert.strictEqual(await t.locator('.badge', { hasText: 'incomplete' }).count(), 1);
+    assert.match((await t.locator('.turn__error').textContent()) ?? '', /dropped while the reply was streaming/);
+    assert.ok(await t.locator('.chat-bubble--agent.is-interrupted').count(), 'the partial answer is marked');
+    assert.match((await t.locator('.chat-bubble--agent').textContent()) ?? '', /The report says/);
+    await p.screenshot('chat-incomplete-light');
+    await p.clearPosted();
+    await t.locator('vscode-button', { hasText: 'Retry' }).click();
+    assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), { type: 'chat/send', text: 'Summarise the report' });
+  });
+
+  it('keeps the draft: saved to the host and the page state, restored after a reload, the page’s own copy first', async () => {
+    const p = await open();
+    await composer(p).fill('half a thought');
+    await p.waitForPosted((m) => m.type === 'chat/draft' && m.text === 'half a thought');
+    const state = await p.savedState();
+    assert.deepStrictEqual(state.chat, { key: 'Agno (local)/research-agent', draft: 'half a thought' });
+    // The panel is shown again: the page reloads with its saved state, the host sends an older draft.
+    const again = await open(AGNO, { state, draft: 'older' });
+    assert.strictEqual(await composer(again).inputValue(), 'half a thought');
+    await again.waitForPosted((m) => m.type === 'chat/draft' && m.text === 'half a thought');
+    // A new page (panel closed and reopened): the host's draft.
+    const fresh = await open(AGNO, { draft: 'from the host' });
+    assert.strictEqual(await composer(fresh).inputValue(), 'from the host');
+  });
+
+  it('Piper: a clear waiting state until the whole reply arrives, then its steps', async () => {
+    const p = await open(PIPER);
+    await typeAndSend(p, 'Where is my order?');
+    await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Where is my order?', status: 'pending', events: [] } });
+    await p.waitForState('busy');
+    const waiting = turn(p, 't1').locator('.turn__waiting');
+    assert.match((await waiting.textContent()) ?? '', /Waiting for Support Bot… The reply arrives in one piece/);
+    assert.strictEqual(await waiting.locator('vscode-progress-ring').count(), 1);
+    await p.screenshot('chat-piper-waiting');
+    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'complete', elapsedMs: 1200, events: [CALL, RESULT, answer('a1', 'It ships tomorrow.')] });
+    await p.waitForState('idle');
+    assert.strictEqual(await turn(p, 't1').locator('.turn__waiting').count(), 0);
+    assert.match((await turn(p, 't1').locator('.chat-bubble--agent').textContent()) ?? '', /It ships tomorrow\./);
+    assert.strictEqual(await turn(p, 't1').locator('li.event[data-kind="tool_result"]').count(), 1);
+  });
+
+  it('shows earlier turns of a continued session, and agent text as text, never markup', async () => {
+    const p = await openPage();
+    await p.deliver(init({ ...AGNO, sessionId: 's-9', sessionTitle: 'Old chat' }, { loadingHistory: true }));
+    await p.page.locator('.chat-history-state', { hasText: 'Loading the earlier messages' }).waitFor();
+    await p.deliver({
+      type: 'chat/history',
+      turns: [{ id: 'h1', status: 'complete', events: [{ id: 'u1', runId: 'r0', kind: 'user_message', text: `Hi ${HOSTILE_IMG}` }, CALL, answer('a0', `Hello ${HOSTILE_SCRIPT}`)] }],
+    });
+    await turn(p, 'h1').waitFor();
+    assert.strictEqual(await p.page.locator('.chat-history-state').count(), 0);
+    assert.match((await turn(p, 'h1').locator('.chat-bubble--user').textContent()) ?? '', /Hi <img src=x onerror/);
+    assert.match((await turn(p, 'h1').locator('.chat-bubble--agent').textContent()) ?? '', /Hello <script>/);
+    assert.strictEqual(await p.page.locator('.chat-log img, .chat-log script').count(), 0);
+    assert.strictEqual(await p.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
+    assert.strictEqual(await turn(p, 'h1').locator('vscode-button', { hasText: 'Retry' }).count(), 0, 'stored turns are not resent');
+    // The raw JSON button of an answer asks the host (which keeps the payload).
+    await p.clearPosted();
+    await turn(p, 'h1').locator('.chat-bubble--agent .event__raw, .chat-bubble--agent .icon-button').first().click();
+    assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'showRaw'), { type: 'showRaw', eventId: 'a0' });
+    await p.screenshot('chat-history-dark');
+  });
+
+  it('a failed history load says so and retries; a message that does not fit the protocol is logged and ignored', async () => {
+    const p = await openPage({ theme: 'high-contrast' });
+    await p.deliver(init({ ...AGNO, sessionId: 's-9' }, { historyError: 'Agno answered 500.' }));
+    const state = p.page.locator('.chat-history-state--error');
+    await state.waitFor();
+    await p.clearPosted();
+    await state.locator('vscode-button', { hasText: 'Retry' }).click();
+    await p.waitForPosted((m) => m.type === 'chat/reloadHistory');
+    await p.deliver({ type: 'chat/events', turnId: 42 });
+    const warn = await p.waitForPosted((m) => m.type === 'log');
+    assert.strictEqual(warn.level, 'warn');
+    assert.match(String(warn.message), /does not fit the protocol \(chat\/events\)/);
+    await p.screenshot('chat-history-error-hc');
+  });
+});
