@@ -5,6 +5,7 @@ import { badge, button, checkbox, codicon, divider } from '../components';
 import { el } from '../dom';
 import { formatDateTime, plural } from '../format';
 import type { RenderContext } from './context';
+import { runChart } from '../content/runChart';
 import { mismatches, totalsGrid } from './totals';
 
 const PROVIDER_NAMES: Record<string, string> = {
@@ -69,6 +70,7 @@ export function renderHeader(h: SessionHeader, ctx: RenderContext, onWrapChange:
       totalsHeading,
       totalsGrid(h.totals, h.providerTotals),
       banner,
+      runChart(h.runs),
     ]),
     status,
     divider(),
