@@ -1,6 +1,7 @@
 // View state that survives the panel being hidden and shown again (VS Code reloads the page):
 // which collapsibles are open, which runs are folded, where the page was scrolled, line wrapping.
-// Kept per session id; a different session starts fresh.
+// Kept per session id; a different session starts fresh. Replay preferences (speed, whether later
+// events are dimmed or hidden) are the reader's and carry over to every session.
 import { host } from './vscodeApi';
 
 interface Persisted {
@@ -9,7 +10,13 @@ interface Persisted {
   expanded?: string[];
   collapsedRuns?: string[];
   wrap?: boolean;
+  /** After "Expand all" / "Collapse all": the default of every fold until toggled one by one. */
+  foldDefault?: boolean;
+  speed?: string;
+  afterCurrent?: string;
 }
+
+export type AfterCurrent = 'dim' | 'hide';
 
 export class UiState {
   private sessionId: string | undefined;
@@ -18,6 +25,9 @@ export class UiState {
   /** Where the page was when last saved; restored once the same session has rendered. */
   savedScrollY: number;
   wrap: boolean;
+  speed: string;
+  afterCurrent: AfterCurrent;
+  private foldDefault: boolean | undefined;
   /** Until the saved position has been restored, saving keeps it rather than the top of a half-drawn page. */
   private restorePending = true;
   private timer: number | undefined;
@@ -29,6 +39,9 @@ export class UiState {
     this.collapsedRuns = new Set(s.collapsedRuns ?? []);
     this.savedScrollY = s.scrollY ?? 0;
     this.wrap = s.wrap ?? true;
+    this.speed = s.speed ?? '1';
+    this.afterCurrent = s.afterCurrent === 'hide' ? 'hide' : 'dim';
+    this.foldDefault = s.foldDefault;
     window.addEventListener('scroll', () => this.saveSoon(), { passive: true });
   }
 
@@ -38,6 +51,7 @@ export class UiState {
     this.sessionId = sessionId;
     this.expanded.clear();
     this.collapsedRuns.clear();
+    this.foldDefault = undefined;
     this.savedScrollY = 0;
     this.saveSoon();
   }
@@ -48,11 +62,12 @@ export class UiState {
 
   isExpanded(key: string, byDefault: boolean): boolean {
     // Keys are stored as the opposite of their default, so the set stays small.
-    return this.expanded.has(key) ? !byDefault : byDefault;
+    const base = this.foldDefault ?? byDefault;
+    return this.expanded.has(key) ? !base : base;
   }
 
   setExpanded(key: string, byDefault: boolean, expanded: boolean): void {
-    if (expanded === byDefault) this.expanded.delete(key);
+    if (expanded === (this.foldDefault ?? byDefault)) this.expanded.delete(key);
     else this.expanded.add(key);
     this.saveSoon();
   }
@@ -64,6 +79,21 @@ export class UiState {
   setRunCollapsed(runId: string, collapsed: boolean): void {
     if (collapsed) this.collapsedRuns.add(runId);
     else this.collapsedRuns.delete(runId);
+    this.saveSoon();
+  }
+
+  /** "Expand all" (true) / "Collapse all" (false): every fold and run, until toggled one by one. */
+  setAllFolds(expanded: boolean, runIds: readonly string[]): void {
+    this.foldDefault = expanded;
+    this.expanded.clear();
+    this.collapsedRuns.clear();
+    if (!expanded) for (const id of runIds) this.collapsedRuns.add(id);
+    this.saveSoon();
+  }
+
+  setReplayPreferences(speed: string, afterCurrent: AfterCurrent): void {
+    this.speed = speed;
+    this.afterCurrent = afterCurrent;
     this.saveSoon();
   }
 
@@ -83,6 +113,9 @@ export class UiState {
         expanded: [...this.expanded].slice(-2000),
         collapsedRuns: [...this.collapsedRuns],
         wrap: this.wrap,
+        foldDefault: this.foldDefault,
+        speed: this.speed,
+        afterCurrent: this.afterCurrent,
       };
       host.setState(state);
     }, 250);
@@ -100,5 +133,8 @@ function readPersisted(): Persisted {
     expanded: strings(p.expanded),
     collapsedRuns: strings(p.collapsedRuns),
     wrap: typeof p.wrap === 'boolean' ? p.wrap : undefined,
+    foldDefault: typeof p.foldDefault === 'boolean' ? p.foldDefault : undefined,
+    speed: typeof p.speed === 'string' ? p.speed : undefined,
+    afterCurrent: typeof p.afterCurrent === 'string' ? p.afterCurrent : undefined,
   };
 }

@@ -20,6 +20,16 @@ const common: Record<string, string> = {
 
 const light: Record<string, string> = {
   ...common,
+  // Search highlights, dropdowns, fields and popovers (the inspector's toolbar).
+  '--vscode-editor-findMatchBackground': '#a8ac94',
+  '--vscode-editor-findMatchHighlightBackground': '#ea5c0055',
+  '--vscode-dropdown-background': '#ffffff',
+  '--vscode-dropdown-foreground': '#3b3b3b',
+  '--vscode-dropdown-border': '#cecece',
+  '--vscode-input-border': '#cecece',
+  '--vscode-input-placeholderForeground': '#767676',
+  '--vscode-editorWidget-background': '#f8f8f8',
+  '--vscode-widget-shadow': '#00000029',
   '--vscode-foreground': '#3b3b3b',
   '--vscode-descriptionForeground': '#717171',
   '--vscode-errorForeground': '#f85149',
@@ -63,6 +73,16 @@ const light: Record<string, string> = {
 
 const dark: Record<string, string> = {
   ...common,
+  // Search highlights, dropdowns, fields and popovers (the inspector's toolbar).
+  '--vscode-editor-findMatchBackground': '#9e6a03',
+  '--vscode-editor-findMatchHighlightBackground': '#ea5c0055',
+  '--vscode-dropdown-background': '#313131',
+  '--vscode-dropdown-foreground': '#cccccc',
+  '--vscode-dropdown-border': '#3c3c3c',
+  '--vscode-input-border': '#3c3c3c',
+  '--vscode-input-placeholderForeground': '#989898',
+  '--vscode-editorWidget-background': '#202020',
+  '--vscode-widget-shadow': '#0000005c',
   '--vscode-foreground': '#cccccc',
   '--vscode-descriptionForeground': '#9d9d9d',
   '--vscode-errorForeground': '#f85149',
@@ -106,6 +126,15 @@ const dark: Record<string, string> = {
 
 const highContrast: Record<string, string> = {
   ...common,
+  // Search highlights, dropdowns, fields and popovers (the inspector's toolbar).
+  '--vscode-editor-findMatchBorder': '#f38518',
+  '--vscode-editor-findMatchHighlightBorder': '#f38518',
+  '--vscode-dropdown-background': '#000000',
+  '--vscode-dropdown-foreground': '#ffffff',
+  '--vscode-dropdown-border': '#6fc3df',
+  '--vscode-input-border': '#6fc3df',
+  '--vscode-input-placeholderForeground': '#ffffffb3',
+  '--vscode-editorWidget-background': '#0c141f',
   '--vscode-foreground': '#ffffff',
   '--vscode-descriptionForeground': '#ffffffb3',
   '--vscode-errorForeground': '#f48771',

@@ -1,30 +1,33 @@
-// Draws the store: the state views, the header, and the runs with their events. Events are
-// drawn in slices of a few milliseconds per frame, so a 5,000-event session shows its first
-// events at once and the page stays responsive while the rest arrive and render.
-import type { RunHeader } from '../../src/protocol/messages';
-import { progressRing } from '../components';
+// Draws the store: the whole-page states (waiting, loading, failed) and, for a session, the
+// header, the sticky toolbar (replay, timeline, search, filters) and the virtualised event list.
+// SessionView ties them together: the store feeds a projection (what the filters let through),
+// the list draws a window of it, the player moves the current event, search walks the store.
+import { EVENT_KINDS, type EventKind } from '../../src/model/schema';
+import { codicon, progressRing } from '../components';
 import { clear, el } from '../dom';
-import { formatCount } from '../format';
+import { formatCount, formatDuration } from '../format';
+import { IDLE_CAP_MS, ReplayClock } from '../replay/clock';
+import { replayControls, type ReplayControls } from '../replay/controls';
+import { Player, SPEEDS, type Speed } from '../replay/player';
 import type { SessionStore, StoreChange } from '../store/sessionStore';
-import type { UiState } from '../uiState';
+import { filterBar, KIND_LABELS, type FilterBar } from '../toolbar/filters';
+import { helpPopover } from '../toolbar/help';
+import { paintHighlights } from '../toolbar/highlight';
+import { installShortcuts } from '../toolbar/keyboard';
+import { findMatches, searchBox, type SearchBox } from '../toolbar/search';
+import { Timeline } from '../toolbar/timeline';
+import type { AfterCurrent, UiState } from '../uiState';
+import { isFiltering, lowerBound, nextEvent, prevEvent, project, visibleCount, type Projection } from '../virtual/projection';
+import { VirtualList } from '../virtual/virtualList';
 import type { RenderContext } from './context';
 import { linkCallToResult, renderEventRow } from './eventRow';
 import { renderHeader } from './header';
-import { renderRun, type RunParts } from './run';
+import { renderRunHead } from './run';
 import { errorView, loadingView, waitingView } from './states';
-
-/** Milliseconds of rendering per frame before yielding to input and paint. */
-const FRAME_BUDGET_MS = 10;
 
 export class InspectorApp {
   private readonly ctx: RenderContext;
-  private readonly runs = new Map<string, RunParts>();
-  private readonly rows = new Map<number, HTMLElement>();
-  private runsHolder: HTMLElement | undefined;
-  private status: HTMLElement | undefined;
-  private rendered = 0;
-  private scheduled = false;
-  private generation = 0;
+  private view: SessionView | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -32,161 +35,480 @@ export class InspectorApp {
     private readonly ui: UiState,
     post: RenderContext['post'],
   ) {
-    this.ctx = { store, ui, post, reveal: (i) => this.reveal(i) };
+    this.ctx = { store, ui, post, reveal: (i) => this.view?.reveal(i) ?? false };
     store.subscribe((c) => this.onChange(c));
     document.body.classList.toggle('nowrap', !ui.wrap);
+    installShortcuts({
+      toggle: () => this.view?.player.toggle(),
+      stepBack: () => this.view?.player.stepBack(),
+      stepForward: () => this.view?.player.stepForward(),
+      toStart: () => this.view?.player.toStart(),
+      toEnd: () => this.view?.player.toEnd(),
+      stop: () => this.view?.stopReplay() ?? false,
+      focusSearch: () => this.view?.focusSearch(),
+      nextError: (d) => this.view?.nextError(d),
+      help: () => this.view?.help.toggle(),
+    });
     this.show(waitingView(), 'idle');
   }
 
   private onChange(change: StoreChange): void {
     switch (change.type) {
       case 'loading':
-        this.reset();
+        this.dispose();
         this.show(loadingView(change.title), 'loading');
         break;
       case 'begin':
-        this.reset();
+        this.dispose();
         performance.clearMarks();
         performance.mark('inspector:begin');
         this.ui.useSession(change.header.id);
-        this.beginSession();
-        break;
-      case 'run':
-        this.addRun(change.run, false);
-        break;
-      case 'append':
-        this.schedule();
-        break;
-      case 'end':
-        this.schedule();
+        this.view = new SessionView(this.root, this.store, this.ui, this.ctx);
         break;
       case 'error':
-        this.reset();
+        this.dispose();
         this.show(errorView(change.message, this.ctx), 'error');
         break;
+      default:
+        this.view?.onStoreChange(change);
     }
   }
 
-  private reset(): void {
-    this.generation += 1;
-    this.runs.clear();
-    this.rows.clear();
-    this.rendered = 0;
-    this.runsHolder = undefined;
-    this.status = undefined;
+  private dispose(): void {
+    this.view?.dispose();
+    this.view = undefined;
   }
 
   private show(view: HTMLElement, state: string): void {
     clear(this.root);
     this.root.append(view);
-    this.setState(state);
-  }
-
-  private setState(state: string): void {
     document.body.dataset.state = state;
-    document.body.dataset.rendered = String(this.rendered);
+    document.body.dataset.rendered = '0';
   }
+}
 
-  private beginSession(): void {
-    const header = this.store.header!;
-    const parts = renderHeader(header, this.ctx, (wrap) => {
-      this.ui.setWrap(wrap);
+class SessionView {
+  readonly player: Player;
+  readonly help = helpPopover();
+  private readonly clock = new ReplayClock();
+  private readonly list: VirtualList;
+  private readonly toolbar: HTMLElement;
+  private readonly controls: ReplayControls;
+  private readonly timeline: Timeline;
+  private readonly search: SearchBox;
+  private readonly filters: FilterBar;
+  private readonly status: HTMLElement;
+  private readonly announcer = el('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private projection: Projection;
+  private hiddenKinds = new Set<EventKind>();
+  private onlyErrors = false;
+  private query = '';
+  private matches: Int32Array = new Int32Array(0);
+  private matchAt = -1;
+  /** The event last brought into view by a jump (next error, search, link), for "next" from there. */
+  private focusIndex = -1;
+  private reprojectPending = false;
+  private finished = false;
+  private disposed = false;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly store: SessionStore,
+    private readonly ui: UiState,
+    private readonly ctx: RenderContext,
+  ) {
+    const header = renderHeader(store.header!, ctx, (wrap) => {
+      ui.setWrap(wrap);
       document.body.classList.toggle('nowrap', !wrap);
+      this.list.rebuild();
     });
-    this.status = parts.status;
-    this.runsHolder = el('main', { class: 'runs', attrs: { 'aria-label': 'Runs and events' } });
-    clear(this.root);
-    this.root.append(parts.element, this.runsHolder);
-    this.store.runs.forEach((run) => this.addRun(run, true));
-    if (!this.store.runs.length) this.runsHolder.append(el('p', { class: 'empty-note', text: 'This session has no runs.' }));
+    this.status = header.status;
+    this.player = new Player({
+      first: () => (this.projection.events.length ? this.projection.events[0]! : -1),
+      last: () => (this.projection.events.length ? this.projection.events[this.projection.events.length - 1]! : -1),
+      next: (i) => nextEvent(this.projection, i + 1),
+      prev: (i) => prevEvent(this.projection, i - 1),
+      delay: (a, b) => this.clock.delay(a, b),
+      mayGrow: () => store.status === 'streaming' || store.live,
+      changed: () => this.onReplayChange(),
+    });
+    this.player.speed = (SPEEDS.find((s) => String(s) === ui.speed) ?? 1) as Speed;
+    this.controls = replayControls({
+      toStart: () => this.player.toStart(),
+      stepBack: () => this.player.stepBack(),
+      toggle: () => this.player.toggle(),
+      stepForward: () => this.player.stepForward(),
+      toEnd: () => this.player.toEnd(),
+      stop: () => this.player.stop(),
+      seek: (i) => this.player.seek(i),
+      setSpeed: (s) => {
+        ui.setReplayPreferences(String(s), ui.afterCurrent);
+        this.player.setSpeed(s);
+      },
+      setAfter: (a) => this.setAfter(a),
+    });
+    this.timeline = new Timeline(store, this.clock, (i) => {
+      this.player.seek(i);
+      if (!this.player.playing) this.reveal(i, false);
+    });
+    this.search = searchBox({ query: (q) => this.setQuery(q), next: () => this.stepMatch(1), prev: () => this.stepMatch(-1) });
+    this.filters = filterBar({
+      setKind: (kind, shown) => {
+        if (shown) this.hiddenKinds.delete(kind);
+        else this.hiddenKinds.add(kind);
+        this.reproject(true);
+      },
+      setOnlyErrors: (only) => {
+        this.onlyErrors = only;
+        this.reproject(true);
+      },
+      collapseAll: () => this.setAllFolds(false),
+      expandAll: () => this.setAllFolds(true),
+    });
+    this.toolbar = el('div', { class: 'toolbar', attrs: { role: 'region', 'aria-label': 'Replay, timeline, search and filters' } }, [
+      el('div', { class: 'toolbar__row' }, [this.controls.element, this.help.button, this.help.popover]),
+      this.timeline.element,
+      el('div', { class: 'toolbar__row' }, [this.search.element, this.filters.element]),
+      this.announcer,
+    ]);
+    this.list = new VirtualList(store, {
+      row: (i) => this.buildRow(i),
+      head: (seg) => renderRunHead(seg, (runId, expanded) => this.toggleRun(runId, expanded)),
+      decorate: (row, i) => this.decorate(row, i),
+    }, () => this.toolbar.offsetHeight);
+    this.list.onDrawn = () => this.onDrawn();
+    this.projection = project(store, this.filter, (id) => ui.isRunCollapsed(id));
+    clear(root);
+    root.append(header.element, this.toolbar, this.list.element);
+    if (!store.runs.length) this.list.element.append(el('p', { class: 'empty-note', text: 'This session has no runs.' }));
+    this.clock.extend(store);
+    this.reproject(false);
     this.updateProgress();
-    this.setState('streaming');
+    document.body.dataset.state = 'streaming';
+    document.body.dataset.rendered = '0';
   }
 
-  private addRun(run: RunHeader, listed: boolean): void {
-    if (!this.runsHolder || this.runs.has(run.id)) return;
-    const parts = renderRun(run, this.runs.size + 1, listed, this.ctx);
-    this.runs.set(run.id, parts);
-    this.runsHolder.append(parts.element);
+  dispose(): void {
+    this.disposed = true;
+    this.player.stop();
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    const generation = this.generation;
-    let done = false;
+  private get filter() {
+    return { hiddenKinds: this.hiddenKinds, onlyErrors: this.onlyErrors };
+  }
+
+  onStoreChange(change: StoreChange): void {
+    if (this.disposed) return;
+    switch (change.type) {
+      case 'append':
+        this.clock.extend(this.store);
+        this.linkResults(change.from, change.to);
+        this.scheduleReproject();
+        this.timeline.invalidate();
+        break;
+      case 'update':
+        this.list.rebuild(change.indexes);
+        if (this.query) this.scheduleReproject();
+        this.timeline.invalidate();
+        break;
+      case 'run':
+        this.scheduleReproject();
+        break;
+      case 'end':
+        this.scheduleReproject();
+        break;
+      default:
+        break;
+    }
+  }
+
+  // ---- projection -----------------------------------------------------------------------------
+
+  private scheduleReproject(): void {
+    if (this.reprojectPending) return;
+    this.reprojectPending = true;
     const run = () => {
-      if (done) return;
-      done = true;
-      this.scheduled = false;
-      if (generation === this.generation) this.renderSlice();
+      if (!this.reprojectPending || this.disposed) return;
+      this.reprojectPending = false;
+      this.reproject(false);
     };
-    // requestAnimationFrame does not fire while the panel is hidden; the timeout keeps going.
     requestAnimationFrame(run);
-    setTimeout(run, 100);
+    setTimeout(run, 50);
   }
 
-  private renderSlice(): void {
-    const start = performance.now();
-    const events = this.store.events;
-    const batches = new Map<HTMLOListElement, DocumentFragment>();
-    const links: Array<[number, number]> = [];
-    while (this.rendered < events.length && performance.now() - start < FRAME_BUDGET_MS) {
-      const stored = events[this.rendered]!;
-      const run = this.runs.get(stored.event.runId);
-      if (run) {
-        const row = renderEventRow(stored, this.ctx);
-        this.rows.set(stored.index, row);
-        let fragment = batches.get(run.list);
-        if (!fragment) batches.set(run.list, (fragment = document.createDocumentFragment()));
-        fragment.append(row);
-        if (stored.callIndex !== undefined) links.push([stored.callIndex, stored.index]);
-      }
-      this.rendered += 1;
+  /** Rebuilds what the list shows from the store; `filtersChanged` when the reader changed a filter. */
+  private reproject(filtersChanged: boolean): void {
+    this.projection = project(this.store, this.filter, (id) => this.ui.isRunCollapsed(id));
+    if (filtersChanged) {
+      this.player.refit();
+      document.body.classList.toggle('is-filtered', isFiltering(this.filter));
     }
-    for (const [list, fragment] of batches) list.append(fragment);
-    // Marks for tests and the benchmark (issue 4): first events on screen, everything drawn.
-    if (batches.size && !performance.getEntriesByName('inspector:first-events').length) performance.mark('inspector:first-events');
-    for (const [callIndex, resultIndex] of links) {
-      const callRow = this.rows.get(callIndex);
-      const result = this.store.get(resultIndex);
-      if (callRow && result) linkCallToResult(callRow, result, this.ctx);
-    }
+    if (this.query) this.matches = findMatches(this.store, this.projection.events, this.query);
+    this.matchAt = Math.min(this.matchAt, this.matches.length - 1);
+    this.applyCount();
+    this.filters.update(this.hiddenKinds, this.onlyErrors, kindCounts(this.store));
+    this.updateControls();
+    this.search.show(this.matchAt, this.matches.length, this.query);
     this.updateProgress();
-    document.body.dataset.rendered = String(this.rendered);
-    if (this.rendered < events.length) this.schedule();
-    else if (this.store.status === 'complete') this.finish();
+    this.player.grew();
+    document.body.dataset.rendered = String(this.store.events.length);
   }
 
-  private updateProgress(): void {
-    if (!this.status) return;
-    clear(this.status);
-    const total = Math.max(this.store.totalEvents, this.store.events.length);
-    if (this.store.status === 'complete' && this.rendered >= this.store.events.length) {
-      this.status.append(el('span', { class: 'load-status__done', text: `All ${formatCount(this.rendered)} events shown.` }));
-      return;
-    }
-    this.status.append(progressRing('Loading events'), el('span', { text: `Loading events: ${formatCount(this.rendered)} of ${formatCount(total)}…` }));
+  /** Hands the list the projection, cut after the current event when later events are hidden. */
+  private applyCount(): void {
+    const p = this.projection;
+    const cursor = this.player.cursor;
+    const count = this.ui.afterCurrent === 'hide' && cursor !== null ? visibleCount(p, cursor) : p.items.length;
+    this.list.setItems(p, count);
   }
+
+  // ---- rows -----------------------------------------------------------------------------------
+
+  private buildRow(index: number): HTMLElement {
+    const stored = this.store.get(index)!;
+    const row = renderEventRow(stored, this.ctx);
+    for (const r of this.store.resultsOf(index)) linkCallToResult(row, this.store.get(r)!, this.ctx);
+    const idle = this.clock.idleBefore.get(index);
+    if (idle !== undefined) {
+      row.prepend(
+        el('div', { class: 'idle-gap', attrs: { title: `The replay waits at most ${formatDuration(IDLE_CAP_MS)} here` } }, [
+          codicon('watch'),
+          el('span', { text: `${formatDuration(idle)} idle` }),
+        ]),
+      );
+    }
+    return row;
+  }
+
+  /** Results arriving after their call was drawn: the call gets its link and "failed" chip now. */
+  private linkResults(from: number, to: number): void {
+    const stale: number[] = [];
+    for (let i = from; i < to; i++) {
+      const s = this.store.get(i)!;
+      if (s.callIndex === undefined || s.callIndex >= from) continue;
+      const row = this.list.rowOf(s.callIndex);
+      if (row) linkCallToResult(row, s, this.ctx);
+      else stale.push(s.callIndex);
+    }
+    if (stale.length) this.list.rebuild(stale);
+  }
+
+  private decorate(row: HTMLElement, index: number): void {
+    const cursor = this.player.cursor;
+    const current = cursor === index;
+    row.classList.toggle('is-current', current);
+    if (current) row.setAttribute('aria-current', 'step');
+    else row.removeAttribute('aria-current');
+    row.classList.toggle('is-future', cursor !== null && index > cursor && this.ui.afterCurrent === 'dim');
+    const at = lowerBound(this.matches, index);
+    row.classList.toggle('is-match', this.matches[at] === index);
+    row.classList.toggle('is-match-current', this.matchAt >= 0 && this.matches[this.matchAt] === index);
+  }
+
+  private onDrawn(): void {
+    if (this.disposed) return;
+    if (this.list.drawnRows > 0 && !performance.getEntriesByName('inspector:first-paint').length && !this.firstPaintPending) {
+      this.firstPaintPending = true;
+      // The next frame starts after the one that painted the first rows.
+      requestAnimationFrame(() => performance.mark('inspector:first-paint'));
+    }
+    const rows: HTMLElement[] = [];
+    let current: HTMLElement | undefined;
+    if (this.query && this.matches.length) {
+      this.list.forEachDrawn((row, i) => {
+        if (this.matches[lowerBound(this.matches, i)] !== i) return;
+        rows.push(row);
+        if (this.matchAt >= 0 && this.matches[this.matchAt] === i) current = row;
+      });
+    }
+    paintHighlights(rows, current, this.query);
+    document.body.dataset.drawn = String(this.list.drawnRows);
+    if (!this.finished && this.store.status === 'complete' && !this.reprojectPending) this.finish();
+  }
+
+  private firstPaintPending = false;
 
   private finish(): void {
+    this.finished = true;
     performance.mark('inspector:complete');
-    this.setState('complete');
+    document.body.dataset.state = 'complete';
     if (this.ui.savedScrollY > 0) window.scrollTo(0, this.ui.savedScrollY);
     this.ui.scrollRestored();
   }
 
-  private reveal(index: number): boolean {
-    const row = this.rows.get(index);
+  private updateProgress(): void {
+    clear(this.status);
+    const total = Math.max(this.store.totalEvents, this.store.events.length);
+    if (this.store.status === 'complete') {
+      const shown = this.projection.events.length;
+      const text = isFiltering(this.filter)
+        ? `${formatCount(shown)} of ${formatCount(this.store.events.length)} events match the filters.`
+        : `All ${formatCount(this.store.events.length)} events loaded.`;
+      this.status.append(el('span', { class: 'load-status__done', text }));
+      return;
+    }
+    this.status.append(progressRing('Loading events'), el('span', { text: `Loading events: ${formatCount(this.store.events.length)} of ${formatCount(total)}…` }));
+  }
+
+  // ---- replay ---------------------------------------------------------------------------------
+
+  private onReplayChange(): void {
+    if (this.disposed) return;
+    const cursor = this.player.cursor;
+    if (cursor !== null) this.unfoldRunOf(cursor);
+    this.applyCount();
+    this.list.redecorate();
+    if (cursor !== null) {
+      this.focusIndex = cursor;
+      this.list.scrollToEvent(cursor, 'nearest');
+    } else {
+      this.list.update();
+    }
+    this.timeline.setCursor(cursor);
+    this.updateControls();
+  }
+
+  private updateControls(): void {
+    const p = this.player;
+    const cursor = p.cursor;
+    const place = cursor === null ? 0 : lowerBound(this.projection.events, cursor) + 1;
+    const e = cursor === null ? undefined : this.store.get(cursor)?.event;
+    const name = e && 'name' in e && e.name ? ` ${e.name}` : '';
+    this.controls.update({
+      cursor,
+      playing: p.playing,
+      waiting: p.waiting,
+      speed: p.speed,
+      after: this.ui.afterCurrent,
+      total: this.store.events.length,
+      place,
+      shown: this.projection.events.length,
+      label: e ? `${KIND_LABELS[e.kind].replace(/s$/, '')}${name}` : '',
+    });
+    document.body.dataset.cursor = cursor === null ? '' : String(cursor);
+    document.body.dataset.playing = String(p.playing);
+  }
+
+  private setAfter(after: AfterCurrent): void {
+    this.ui.setReplayPreferences(String(this.player.speed), after);
+    document.body.classList.toggle('replay-hides', after === 'hide');
+    this.onReplayChange();
+  }
+
+  stopReplay(): boolean {
+    if (!this.player.active) return false;
+    this.player.stop();
+    return true;
+  }
+
+  /** The current or revealed event sits in a folded run: unfold it. */
+  private unfoldRunOf(index: number): void {
+    const runId = this.store.get(index)?.event.runId;
+    if (runId && this.ui.isRunCollapsed(runId)) {
+      this.ui.setRunCollapsed(runId, false);
+      this.projection = project(this.store, this.filter, (id) => this.ui.isRunCollapsed(id));
+      this.applyCount();
+    }
+  }
+
+  private toggleRun(runId: string, expanded: boolean): void {
+    this.ui.setRunCollapsed(runId, !expanded);
+    this.reproject(false);
+  }
+
+  private setAllFolds(expanded: boolean): void {
+    this.ui.setAllFolds(expanded, this.store.runs.map((r) => r.id));
+    this.list.rebuild();
+    this.reproject(false);
+    this.announce(expanded ? 'Everything expanded' : 'Everything collapsed');
+  }
+
+  // ---- jumps: links, errors, search ---------------------------------------------------------------
+
+  /** Scrolls to the event at `index`; `focus` moves keyboard focus to it (links do, search does not). */
+  reveal(index: number, focus = true): boolean {
+    if (!this.store.get(index)) return false;
+    this.unfoldRunOf(index);
+    if (this.projection.itemOf[index] === undefined || this.projection.itemOf[index]! < 0) {
+      this.announce('That event is hidden by the filters.');
+      return false;
+    }
+    if (this.player.active && this.ui.afterCurrent === 'hide' && index > this.player.cursor!) this.player.seek(index);
+    this.applyCount();
+    this.focusIndex = index;
+    if (!this.list.scrollToEvent(index, 'center')) return false;
+    const row = this.list.rowOf(index);
     if (!row) return false;
-    const stored = this.store.get(index);
-    if (stored) this.runs.get(stored.event.runId)?.expand();
-    const card = row.querySelector<HTMLElement>('.event__card');
-    row.scrollIntoView({ block: 'center' });
-    card?.focus({ preventScroll: true });
+    if (focus) row.querySelector<HTMLElement>('.event__card')?.focus({ preventScroll: true });
     row.classList.remove('is-flashing');
     void row.offsetWidth; // restart the highlight animation
     row.classList.add('is-flashing');
     return true;
   }
+
+  nextError(direction: 1 | -1): void {
+    const errors = this.store.errorIndexes.filter((i) => (this.projection.itemOf[i] ?? -1) >= 0 || this.ui.isRunCollapsed(this.store.get(i)!.event.runId));
+    if (!errors.length) {
+      this.announce('This session has no errors.');
+      return;
+    }
+    const from = this.player.cursor ?? this.focusIndex;
+    const at = direction > 0 ? errors.find((i) => i > from) : [...errors].reverse().find((i) => i < (from < 0 ? Infinity : from));
+    if (at === undefined) {
+      this.announce(direction > 0 ? 'No more errors after this one.' : 'No errors before this one.');
+      return;
+    }
+    if (this.player.active) this.player.seek(at);
+    this.reveal(at);
+    this.announce(`Error ${errors.indexOf(at) + 1} of ${errors.length}`);
+  }
+
+  focusSearch(): void {
+    this.search.input.focus();
+    this.search.input.select();
+  }
+
+  private setQuery(q: string): void {
+    this.query = q.trim();
+    this.matches = this.query ? findMatches(this.store, this.projection.events, this.query) : new Int32Array(0);
+    this.matchAt = -1;
+    if (this.matches.length) {
+      // The first match at or after where the reader is.
+      const from = Math.max(0, this.player.cursor ?? this.focusIndex);
+      const at = lowerBound(this.matches, from);
+      this.matchAt = at < this.matches.length ? at : 0;
+      this.goToMatch();
+    } else {
+      this.list.redecorate();
+      this.onDrawn();
+    }
+    this.search.show(this.matchAt, this.matches.length, this.query);
+  }
+
+  private stepMatch(direction: 1 | -1): void {
+    if (!this.matches.length) return;
+    const n = this.matches.length;
+    this.matchAt = this.matchAt < 0 ? (direction > 0 ? 0 : n - 1) : (this.matchAt + direction + n) % n;
+    this.goToMatch();
+    this.search.show(this.matchAt, n, this.query);
+  }
+
+  private goToMatch(): void {
+    const index = this.matches[this.matchAt]!;
+    this.reveal(index, false);
+    this.list.redecorate();
+    this.onDrawn();
+  }
+
+  private announce(text: string): void {
+    this.announcer.textContent = '';
+    // A fresh text node, so the same message twice is announced twice.
+    requestAnimationFrame(() => (this.announcer.textContent = text));
+  }
+}
+
+function kindCounts(store: SessionStore): Map<EventKind, number> {
+  const counts = new Map<EventKind, number>(EVENT_KINDS.map((k) => [k, 0]));
+  for (const s of store.events) counts.set(s.event.kind, counts.get(s.event.kind)! + 1);
+  return counts;
 }

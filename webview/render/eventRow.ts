@@ -47,6 +47,8 @@ export function renderEventRow(stored: StoredEvent, ctx: RenderContext): HTMLLIE
   if (view.tone) classes.push(`tone-${view.tone}`);
   // A result that directly follows its call is drawn joined to it, as one exchange.
   if (stored.callIndex !== undefined && stored.callIndex === stored.index - 1) classes.push('event--joined');
+  // ...and the call above it knows, so its own height does not depend on the next row being drawn.
+  if (ctx.store.get(stored.index + 1)?.callIndex === stored.index) classes.push('event--before-joined');
   return el('li', {
     class: classes.join(' '),
     attrs: { 'data-event-id': e.id, 'data-kind': e.kind, 'data-index': String(stored.index), 'data-depth': String(Math.min(stored.depth, 8)) },
@@ -58,7 +60,8 @@ export function linkCallToResult(callRow: HTMLElement, result: StoredEvent, ctx:
   const chips = callRow.querySelector('.event__chips') ?? callRow.querySelector('.event__head')!.insertBefore(el('span', { class: 'event__chips' }), callRow.querySelector('.event__side'));
   const failed = result.event.kind === 'tool_result' && result.event.isError;
   if (failed) chips.append(el('span', { class: 'chip chip--error', text: 'failed', attrs: { title: 'The result of this call is an error' } }));
-  if (result.index !== Number(callRow.dataset.index) + 1) {
+  if (result.index === Number(callRow.dataset.index) + 1) callRow.classList.add('event--before-joined');
+  else {
     const jump = iconButton({ icon: 'arrow-down', ariaLabel: failed ? 'Go to the error result' : 'Go to the result', onClick: () => ctx.reveal(result.index) });
     jump.classList.add('jump');
     chips.append(jump);
