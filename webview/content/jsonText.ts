@@ -1,15 +1,35 @@
-// Pretty JSON for "Copy value" that cannot overflow the stack: JSON.stringify is recursive, and a
-// hostile payload nested 10,000 levels deep makes it throw. The native call is tried first (it is
-// much faster on large, ordinary values); the iterative walk is the fallback.
+// JSON for "Copy value" that cannot overflow the stack: JSON.stringify is recursive, and a hostile
+// payload nested 10,000 levels deep makes it throw. The native call is tried first (it is much
+// faster on large, ordinary values); the iterative walk is the fallback. Deeply nested values are
+// copied compact: indentation grows with depth, and 10,000 levels pretty-printed are ~200 MB.
+
+/** Deeper than this, the copy has no indentation. */
+export const PRETTY_MAX_DEPTH = 64;
 
 export function stringifyPretty(value: unknown): string {
+  const indent = deeperThan(value, PRETTY_MAX_DEPTH) ? 0 : 2;
   try {
-    const s = JSON.stringify(value, bigintSafe, 2);
+    const s = JSON.stringify(value, bigintSafe, indent);
     if (s !== undefined) return s;
   } catch (e) {
     if (!(e instanceof RangeError) && !(e instanceof TypeError)) return String(value);
   }
-  return stringifyIteratively(value);
+  return stringifyIteratively(value, indent);
+}
+
+/** Whether containers nest more than `limit` levels, found without recursion (stops early). */
+export function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  let visited = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    // A huge flat value is not deep: stop looking after enough nodes.
+    if (++visited > 100_000) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function bigintSafe(_key: string, v: unknown): unknown {
@@ -18,8 +38,11 @@ function bigintSafe(_key: string, v: unknown): unknown {
 
 type Frame = { kind: 'array'; items: unknown[]; i: number; indent: string } | { kind: 'object'; obj: Record<string, unknown>; keys: string[]; i: number; indent: string };
 
-/** Same output as JSON.stringify(value, null, 2) for JSON data; a repeated object prints as "[circular]". */
-export function stringifyIteratively(value: unknown): string {
+/** Same output as JSON.stringify(value, null, indent) for JSON data; a repeated object prints as "[circular]". */
+export function stringifyIteratively(value: unknown, indent: 0 | 2 = 2): string {
+  const unit = ' '.repeat(indent);
+  const nl = indent ? '\n' : '';
+  const colon = indent ? ': ' : ':';
   const out: string[] = [];
   const stack: Frame[] = [];
   const open = new Set<object>();
@@ -49,21 +72,21 @@ export function stringifyIteratively(value: unknown): string {
   emit(value, '');
   while (stack.length) {
     const top = stack[stack.length - 1]!;
-    const inner = `${top.indent}  `;
+    const inner = `${top.indent}${unit}`;
     const length = top.kind === 'array' ? top.items.length : top.keys.length;
     if (top.i >= length) {
       stack.pop();
       open.delete(top.kind === 'array' ? top.items : top.obj);
-      out.push(`\n${top.indent}${top.kind === 'array' ? ']' : '}'}`);
+      out.push(`${nl}${top.indent}${top.kind === 'array' ? ']' : '}'}`);
       continue;
     }
-    out.push(top.i > 0 ? ',\n' : '\n', inner);
+    out.push(top.i > 0 ? `,${nl}` : nl, inner);
     if (top.kind === 'array') {
       const item = top.items[top.i++];
       emit(item === undefined || typeof item === 'function' ? null : item, inner);
     } else {
       const key = top.keys[top.i++]!;
-      out.push(`${JSON.stringify(key)}: `);
+      out.push(`${JSON.stringify(key)}${colon}`);
       emit(top.obj[key], inner);
     }
   }
