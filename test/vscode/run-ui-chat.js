@@ -1,0 +1,315 @@
+#!/usr/bin/env node
+// Chatting with an agent of each provider as a person does, in a REAL VS Code (code-server
+// 4.139.1) driven by headless Chromium, against the local simulator (test/simulator, started here
+// on 127.0.0.1): the built .vsix installed; the demo's Data Analyst chatted with from its context
+// menu in the Sessions view (the reply streams in with its tool call; the session appears in the
+// tree; "Open in Inspector" replays it); then Piper (greeting by the profile name from settings,
+// then a question), Agno and Foundry each added through the Add Connection… wizard and chatted
+// with through "Chat with Agent…" from the command palette; last, "Send Selection to Agent" from
+// the editor's context menu. Every reply and its tool call are checked on screen inside the chat
+// webview. Screenshots of every step go to test-results/vscode/ (*-chat-*.png): look at them.
+//
+//   npm run package && node test/vscode/run-ui-chat.js       (exit code = result)
+// Env: VSIX_PATH overrides the .vsix, E2E_KEEP=1 keeps the throwaway profile, E2E_ALL_CONSOLE=1.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const h = require('./harness');
+const { stepper, watchConsole, extensionHostErrors } = require('./ui-checks');
+
+// The simulator is TypeScript: tsx compiles it on require, as `npm run simulator` does.
+const tsx = require(require.resolve('tsx/cjs/api', { paths: [h.REPO] }));
+const { startSimulator, catalog } = tsx.require('../simulator/server.ts', __filename);
+
+const TOKEN = `pat_chatui_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+const PROFILE_NAME = 'Ada';
+
+const { results, step, check } = stepper();
+const shot = (page, name) => h.screenshot(page, `chat-${name}`);
+
+/** The open quick input (QuickPick or InputBox), once its title matches `title`. */
+async function quickInput(page, title, timeout = 15000) {
+  const widget = page.locator('.quick-input-widget').filter({ visible: true });
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout });
+  return widget;
+}
+
+/** Types `value` into the InputBox titled `title` and presses Enter; fails if it is refused. */
+async function answer(page, title, value) {
+  const widget = await quickInput(page, title);
+  const input = widget.locator('.quick-input-box input').first();
+  await input.fill(value);
+  const handle = await input.elementHandle();
+  await input.press('Enter');
+  await page.waitForFunction(({ el, v }) => !el.isConnected || el.offsetParent === null || el.value !== v, { el: handle, v: value }, { timeout: 10000 })
+    .catch(async () => {
+      const why = await widget.locator('.quick-input-message').innerText().catch(() => '');
+      throw new Error(`"${title}" did not accept ${JSON.stringify(value)}${why ? `: ${why}` : ''}`);
+    });
+}
+
+/** Picks the row containing `text` in the visible QuickPick (titled `title` when given). */
+async function pick(page, text, { title, shotName } = {}) {
+  const widget = title ? await quickInput(page, title) : page.locator('.quick-input-widget').filter({ visible: true });
+  const row = widget.locator('.monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 15000 });
+  if (shotName) await shot(page, shotName);
+  await row.click();
+}
+
+async function addConnection(page, kind, c, label) {
+  await h.runCommand(page, 'Agent Inspector: Add Connection…');
+  const platform = { piper: 'Piper', agno: 'Agno AgentOS', foundry: 'Palantir Foundry AIP Agents' }[kind];
+  await pick(page, platform, { title: 'Add Connection (1/4)' });
+  await answer(page, 'Add Connection (2/4)', c.baseUrl);
+  if (kind === 'piper') await answer(page, 'Add Connection (3/4)', c.orgId);
+  await answer(page, `Add Connection (${kind === 'piper' ? 4 : 3}/4)`, TOKEN);
+  await answer(page, 'Add Connection (4/4)', label);
+  // Add Connection reveals the new connection expanded and focused: let that finish, or the focus
+  // it takes would close the next quick pick.
+  const row = h.treeRow(page, label);
+  await row.waitFor({ timeout: 15000 });
+  await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 15000 });
+  await h.sleep(1000);
+}
+
+/** "Chat with Agent…" from the palette: connection, then agent; waits for the chat tab. */
+async function chatFromPalette(page, connectionLabel, agentName, kind) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await h.runCommand(page, 'Agent Inspector: Chat with Agent…');
+      await pickRow(page, connectionLabel, `${kind}-1-connection`);
+      // The agents load behind a progress notification, then their pick opens.
+      await pickRow(page, agentName, `${kind}-2-agent`);
+      await chatTab(page, agentName);
+      return;
+    } catch (e) {
+      // A quick pick closes when something else takes focus (the tree revealing a node): say so, try once more.
+      if (attempt >= 2) throw e;
+      h.log(`  (the pick closed before it was answered: ${String(e.message).split('\n')[0]} — again)`);
+      await shot(page, `${kind}-pick-closed`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Clicks the row of the visible quick pick containing `text`, quickly failing if the pick goes away. */
+async function pickRow(page, text, shotName) {
+  const row = page.locator('.quick-input-widget').filter({ visible: true }).locator('.monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 15000 });
+  await shot(page, shotName);
+  await row.click({ timeout: 5000 });
+}
+
+function chatTab(page, agentName) {
+  return page.locator('.tabs-container .tab', { hasText: `Chat: ${agentName}` }).first().waitFor({ timeout: 30000 });
+}
+
+/** The chat webview's composer, once the page has its agent. */
+async function composer(frame, agentName) {
+  const input = frame.locator(`textarea.composer__input[aria-label="Message to ${agentName}"]`);
+  await input.waitFor({ timeout: 30000 });
+  return input;
+}
+
+async function sendMessage(frame, agentName, text) {
+  const input = await composer(frame, agentName);
+  await input.fill(text);
+  await input.press('Enter');
+  // The message shows at once, in the last turn.
+  await frame.locator('section.turn .chat-bubble--user', { hasText: text.split('\n')[0] }).last().waitFor({ timeout: 10000 });
+}
+
+/** The last turn, once its reply has ended: checks the answer, the tool call and the footer. */
+async function seeReply(frame, { answerText, toolName }) {
+  const turn = frame.locator('section.turn').last();
+  await frame.locator('section.turn[data-status="complete"]').last().waitFor({ timeout: 30000 });
+  const bubble = turn.locator('.chat-bubble--agent', { hasText: answerText }).last();
+  await bubble.waitFor({ timeout: 10000 });
+  const tool = turn.locator('li.event[data-kind="tool_call"]', { hasText: toolName }).first();
+  await tool.waitFor({ state: 'attached', timeout: 10000 });
+  await tool.scrollIntoViewIfNeeded();
+  await tool.waitFor({ state: 'visible', timeout: 5000 });
+  const facts = await turn.locator('.turn__facts').innerText();
+  if (!/latency \d/.test(facts)) throw new Error(`the reply's footer reads ${JSON.stringify(facts)}`);
+  return { turn, bubble, tool, facts };
+}
+
+async function main() {
+  h.requireInstalled();
+  h.resetResults(['chat-']);
+  const tmp = h.tempDir('asi-uichat-');
+  const profile = h.prepareProfile(tmp, { 'agentInspector.piper.profileMetadata': { user_name: PROFILE_NAME } });
+  let server;
+  let browser;
+  let page;
+  let sim;
+  let ok = false;
+  const cleanup = async () => {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+    if (sim) await sim.close().catch(() => {});
+  };
+  h.onShutdown(cleanup);
+  try {
+    sim = await startSimulator({ token: TOKEN });
+    const c = catalog(sim);
+    const conn = (kind) => c.connections.find((x) => x.kind === kind);
+    h.log(`simulator on ${sim.url}`);
+
+    await step(`install ${path.relative(h.REPO, h.VSIX)} into a fresh extensions folder`, async () => {
+      const out = h.installVsix(profile, h.VSIX);
+      if (!/was successfully installed/.test(out)) throw new Error(`unexpected install output: ${out}`);
+    });
+    server = await h.startCodeServer(profile, { smokeTestDriver: false });
+    h.log(`code-server up on port ${server.port} (pid ${server.pid})`);
+    ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium')));
+    const consoleFindings = watchConsole(page);
+    const frame = h.webviewFrame(page);
+
+    await step('the workbench opens and the Agent Inspector sidebar shows Demo Sessions', async () => {
+      await page.goto(server.url(h.prepareWorkspace()));
+      await h.waitForWorkbench(page);
+      const icon = page.locator('.activitybar [aria-label^="Agent Inspector"]').first();
+      await icon.waitFor({ timeout: 30000 });
+      await icon.click();
+      await h.expandRow(page, 'Demo Sessions');
+      await h.treeRow(page, 'Data Analyst').waitFor({ timeout: 15000 });
+    });
+
+    // ---- demo, from the tree's context menu ------------------------------------------------
+    const demoQuestion = 'Which plans drive churn and revenue?';
+    await step('right-click Data Analyst → "Chat with Agent…" opens a chat panel', async () => {
+      await h.treeRow(page, 'Data Analyst').click({ button: 'right' });
+      const item = page.locator('.context-view .action-item', { hasText: 'Chat with Agent…' }).first();
+      await item.waitFor({ timeout: 10000 });
+      await shot(page, 'demo-1-context-menu');
+      await item.click();
+      await chatTab(page, 'Data Analyst');
+      await composer(frame, 'Data Analyst');
+      await shot(page, 'demo-2-empty');
+    });
+
+    await step('the demo reply streams in: Stop while it comes, then the answer, its tool call and its tokens, cost and latency', async () => {
+      await sendMessage(frame, 'Data Analyst', demoQuestion);
+      // The demo paces its events (250 ms apart): the reply is still coming.
+      await frame.locator('vscode-button.composer__stop').filter({ visible: true }).waitFor({ timeout: 5000 });
+      await frame.locator('section.turn li.event[data-kind="tool_call"]', { hasText: 'search_sample_sessions' }).first().waitFor({ timeout: 15000 });
+      await shot(page, 'demo-3-streaming');
+      const { facts } = await seeReply(frame, { answerText: 'scripted reply', toolName: 'search_sample_sessions' });
+      if (!/\d+ tokens/.test(facts) || !/cost \$/.test(facts)) throw new Error(`the demo reply's footer reads ${JSON.stringify(facts)}`);
+      await shot(page, 'demo-4-reply');
+    });
+
+    await step('the chat session appears under Data Analyst in the Sessions view', async () => {
+      await h.expandRow(page, 'Data Analyst');
+      // Newest first: the chat is the first session under the agent.
+      await h.treeRow(page, demoQuestion).waitFor({ timeout: 15000 });
+      await shot(page, 'demo-5-tree');
+    });
+
+    await step('"Open in Inspector" replays the chat session in the inspector', async () => {
+      await frame.locator('header vscode-button', { hasText: 'Open in Inspector' }).click();
+      await page.locator('.tabs-container .tab', { hasText: demoQuestion }).filter({ hasNotText: 'Chat:' }).first().waitFor({ timeout: 15000 });
+      const tool = frame.locator('[data-kind="tool_call"]', { hasText: 'search_sample_sessions' }).first();
+      await tool.waitFor({ timeout: 30000 });
+      await frame.locator('[data-kind="user_message"]', { hasText: demoQuestion }).first().waitFor({ timeout: 10000 });
+      await shot(page, 'demo-6-inspector');
+    });
+
+    // ---- Piper: greeting, then a question (not streamed: a waiting state) ------------------
+    await step('Piper: Add Connection…, then Add Agent by ID… from the palette', async () => {
+      await addConnection(page, 'piper', conn('piper'), 'Piper (chat)');
+      const agent = c.piper.agents[0];
+      await h.runCommand(page, 'Agent Inspector: Add Agent by ID…');
+      await answer(page, 'Add Agent to Piper (chat)', agent.id);
+      await answer(page, 'Add Agent to Piper (chat)', agent.label);
+      await h.treeRow(page, agent.label).waitFor({ timeout: 15000 });
+    });
+
+    await step('Piper: "Chat with Agent…" → Greet me → a greeting by the profile name from settings', async () => {
+      await chatFromPalette(page, 'Piper (chat)', 'Support Agent', 'piper');
+      await composer(frame, 'Support Agent');
+      await frame.locator('vscode-button.chat-greet').click();
+      await frame.locator('section.turn .chat-bubble--agent', { hasText: `Hello ${PROFILE_NAME}!` }).waitFor({ timeout: 20000 });
+      await shot(page, 'piper-3-greeting');
+    });
+
+    await step('Piper: a question shows the waiting state, then the reply with its lookup_account call and code', async () => {
+      sim.setFault({ match: '/responses', method: 'POST', times: 1, fault: { kind: 'delay', ms: 1500 } });
+      await sendMessage(frame, 'Support Agent', 'Which plan is account 42 on?');
+      await frame.locator('section.turn .turn__waiting', { hasText: 'arrives in one piece' }).last().waitFor({ timeout: 5000 });
+      await shot(page, 'piper-4-waiting');
+      await seeReply(frame, { answerText: 'plan', toolName: 'lookup_account' });
+      await frame.locator('section.turn').last().locator('li.event[data-kind="code_execution"]', { hasText: 'seats=16' }).waitFor({ state: 'attached', timeout: 5000 });
+      await shot(page, 'piper-5-reply');
+    });
+
+    // ---- Agno: streamed (SSE) ---------------------------------------------------------------
+    await step('Agno: Add Connection…, "Chat with Agent…" → Research Agent; the reply streams with its web_search call', async () => {
+      await addConnection(page, 'agno', conn('agno'), 'Agno (chat)');
+      await chatFromPalette(page, 'Agno (chat)', 'Research Agent', 'agno');
+      await sendMessage(frame, 'Research Agent', 'Find papers about attention');
+      await frame.locator('section.turn .chat-bubble__live, section.turn[data-status="complete"]').last().waitFor({ timeout: 20000 });
+      await shot(page, 'agno-3-streaming');
+      await seeReply(frame, { answerText: '', toolName: 'web_search' });
+      await shot(page, 'agno-4-reply');
+    });
+
+    // ---- Foundry: streamingContinue ---------------------------------------------------------
+    await step('Foundry: Add Connection…, "Chat with Agent…" → Order Status Agent; the reply with its query tool call', async () => {
+      await addConnection(page, 'foundry', conn('foundry'), 'Foundry (chat)');
+      await chatFromPalette(page, 'Foundry (chat)', c.foundry.agents[0].name, 'foundry');
+      await sendMessage(frame, c.foundry.agents[0].name, 'Revenue by region for order 1042?');
+      await seeReply(frame, { answerText: '', toolName: 'Order revenue' });
+      await shot(page, 'foundry-3-reply');
+    });
+
+    // ---- Send Selection to Agent ------------------------------------------------------------
+    await check('"Send Selection to Agent" from the editor context menu sends the selection with its file name', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').filter({ visible: true }).first().waitFor({ timeout: 10000 });
+      await page.keyboard.type('notes.txt');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'notes.txt' }).first().waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+      const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+      await editor.waitFor({ timeout: 10000 });
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await editor.click({ button: 'right' });
+      const item = page.locator('.context-view .action-item', { hasText: 'Send Selection to Agent' }).first();
+      await item.waitFor({ timeout: 10000 });
+      await shot(page, 'selection-1-menu');
+      await item.click();
+      // It goes to the chat used last (Foundry's), which comes to the front.
+      await frame.locator('section.turn .chat-bubble--user', { hasText: 'notes.txt' }).last().waitFor({ timeout: 15000 });
+      await frame.locator('section.turn[data-status="complete"]').last().waitFor({ timeout: 30000 });
+      await shot(page, 'selection-2-sent');
+    });
+
+    await check('the chat and inspector pages run under their strict CSP without violations', async () => {
+      const v = consoleFindings.cspViolations;
+      if (v.length) throw new Error(`${v.length} Content Security Policy violation(s):\n  ${v.join('\n  ')}`);
+    });
+
+    await check('no errors from the extension in the console or the extension host log', async () => {
+      const errors = [...consoleFindings.ownErrors, ...extensionHostErrors(profile)];
+      if (errors.length) throw new Error(`errors:\n  ${errors.join('\n  ')}`);
+    });
+    ok = results.every((r) => r.ok);
+  } catch (e) {
+    console.error('UI chat test failed:', e && e.stack || e);
+    if (page) await shot(page, 'failure').catch(() => {});
+    if (server) console.error(`--- code-server log tail ---\n${server.logTail()}`);
+  } finally {
+    await cleanup();
+    if (ok && !process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+    else console.log(`kept the profile for inspection: ${tmp}`);
+    const passed = results.filter((r) => r.ok).length;
+    h.log(`UI chat tests ${ok ? 'PASSED' : 'FAILED'}: ${passed} steps passed, ${results.length - passed} failed`);
+    process.exitCode = ok ? 0 : 1;
+  }
+}
+
+main();
