@@ -156,11 +156,11 @@ class SessionView {
       setKind: (kind, shown) => {
         if (shown) this.hiddenKinds.delete(kind);
         else this.hiddenKinds.add(kind);
-        this.reproject(true);
+        this.reprojectNow();
       },
       setOnlyErrors: (only) => {
         this.onlyErrors = only;
-        this.reproject(true);
+        this.reprojectNow();
       },
       collapseAll: () => this.setAllFolds(false),
       expandAll: () => this.setAllFolds(true),
@@ -203,8 +203,15 @@ class SessionView {
       case 'append':
         this.clock.extend(this.store);
         this.linkResults(change.from, change.to);
-        this.scheduleReproject();
-        this.timeline.invalidate();
+        if (this.list.drawnRows === 0) {
+          // The first events paint now, not after the rest of the queue.
+          this.reproject(false);
+          this.list.update();
+          this.timeline.invalidate(true);
+        } else {
+          this.scheduleReproject();
+          this.timeline.invalidate();
+        }
         break;
       case 'update':
         this.list.rebuild(change.indexes);
@@ -216,6 +223,7 @@ class SessionView {
         break;
       case 'end':
         this.scheduleReproject();
+        this.timeline.invalidate(true);
         break;
       default:
         break;
@@ -252,6 +260,12 @@ class SessionView {
     this.updateProgress();
     this.player.grew();
     document.body.dataset.rendered = String(this.store.events.length);
+  }
+
+  /** After something the reader did: show the result in this frame, not the next. */
+  private reprojectNow(): void {
+    this.reproject(true);
+    this.list.update();
   }
 
   /** Hands the list the projection, cut after the current event when later events are hidden. */
@@ -413,13 +427,13 @@ class SessionView {
 
   private toggleRun(runId: string, expanded: boolean): void {
     this.ui.setRunCollapsed(runId, !expanded);
-    this.reproject(false);
+    this.reprojectNow();
   }
 
   private setAllFolds(expanded: boolean): void {
     this.ui.setAllFolds(expanded, this.store.runs.map((r) => r.id));
     this.list.rebuild();
-    this.reproject(false);
+    this.reprojectNow();
     this.announce(expanded ? 'Everything expanded' : 'Everything collapsed');
   }
 

@@ -34,6 +34,7 @@ export class Timeline {
   private cursor: number | null = null;
   private pending = false;
   private lastDraw = 0;
+  private timer: number | undefined;
 
   constructor(
     private readonly store: SessionStore,
@@ -57,10 +58,14 @@ export class Timeline {
 
   /** Redraws soon; while a large session streams in, at most twice a second. */
   invalidate(now = false): void {
-    if (this.pending) return;
+    if (this.pending && !now) return;
+    if (this.timer !== undefined) window.clearTimeout(this.timer);
     this.pending = true;
     const wait = now ? 0 : Math.max(0, 500 - (performance.now() - this.lastDraw));
-    window.setTimeout(() => requestAnimationFrame(() => this.draw()), wait);
+    this.timer = window.setTimeout(() => {
+      this.timer = undefined;
+      this.draw();
+    }, wait);
   }
 
   setCursor(index: number | null): void {
@@ -88,7 +93,8 @@ export class Timeline {
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, cssWidth, HEIGHT);
     const span = n ? this.clock.at[n - 1]! + Math.max(this.width(n - 1), 1) : 1;
-    this.scale = cssWidth / span;
+    // Room at the right for the last bar's minimum width.
+    this.scale = Math.max(1, cssWidth - MIN_BAR_PX * 2) / span;
     const style = getComputedStyle(this.element);
     const colour = (v: string) => style.getPropertyValue(v).trim() || style.color;
 
