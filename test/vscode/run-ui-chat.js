@@ -123,7 +123,7 @@ async function sendMessage(frame, agentName, text) {
 /** The last turn, once its reply has ended: checks the answer, the tool call and the footer. */
 async function seeReply(frame, { answerText, toolName }) {
   const turn = frame.locator('section.turn').last();
-  await frame.locator('section.turn[data-status="complete"]').last().waitFor({ timeout: 30000 });
+  await frame.locator('section.turn:last-child[data-status="complete"]').waitFor({ timeout: 30000 });
   const bubble = turn.locator('.chat-bubble--agent', { hasText: answerText }).last();
   await bubble.waitFor({ timeout: 10000 });
   const tool = turn.locator('li.event[data-kind="tool_call"]', { hasText: toolName }).first();
@@ -284,7 +284,7 @@ async function main() {
       await item.click();
       // It goes to the chat used last (Foundry's), which comes to the front.
       await frame.locator('section.turn .chat-bubble--user', { hasText: 'notes.txt' }).last().waitFor({ timeout: 15000 });
-      await frame.locator('section.turn[data-status="complete"]').last().waitFor({ timeout: 30000 });
+      await frame.locator('section.turn:last-child[data-status="complete"] .chat-bubble--agent').waitFor({ timeout: 30000 });
       await shot(page, 'selection-2-sent');
     });
 

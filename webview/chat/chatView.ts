@@ -25,6 +25,7 @@ export class ChatView {
   private draftTimer: number | undefined;
   /** A send was posted and the host has not started its turn yet: no second send meanwhile. */
   private sending = false;
+  private forceScroll = false;
 
   constructor(private readonly root: HTMLElement, private readonly model: ChatModel, private readonly ui: UiState, private readonly post: (m: ChatWebviewMessage) => void) {
     this.input = el('textarea', { class: 'composer__input', attrs: { rows: '3', placeholder: 'Message the agent…', 'aria-label': 'Message' } });
@@ -70,6 +71,8 @@ export class ChatView {
         return;
       case 'turn':
         this.sending = false;
+        // A new turn is a message just sent: bring it into view even if the reader had scrolled up.
+        if (!this.turnViews.has(c.turnId)) this.forceScroll = true;
         this.dirty.add(c.turnId);
         this.schedule();
         return;
@@ -182,7 +185,8 @@ export class ChatView {
     if (this.frame !== undefined) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = undefined;
-      const stick = this.atEnd();
+      const stick = this.forceScroll || this.atEnd();
+      this.forceScroll = false;
       for (const id of this.dirty) this.placeTurn(id);
       this.dirty.clear();
       this.drawEmpty();
