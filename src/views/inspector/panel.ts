@@ -27,6 +27,9 @@ export class InspectorPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
+  private readonly posted = new vscode.EventEmitter<HostMessage>();
+  /** Every message sent to the page; the extension-host tests read the answers to page requests here. */
+  readonly onDidPost = this.posted.event;
 
   constructor(readonly panel: vscode.WebviewPanel, private source: SessionSource, private readonly services: PanelServices) {
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
@@ -189,6 +192,7 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): Thenable<boolean> {
+    this.posted.fire(message);
     return this.panel.webview.postMessage(message).then(undefined, () => false);
   }
 
@@ -207,6 +211,7 @@ export class InspectorPanel implements vscode.Disposable {
     this.loading?.abort();
     this.disposed.fire();
     this.disposed.dispose();
+    this.posted.dispose();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }
