@@ -91,12 +91,12 @@ describe('hostile event content (headless Chromium)', () => {
     const p = await openHostile();
     const dom = await p.page.evaluate(() => {
       const app = document.getElementById('app')!;
-      const all = [...app.querySelectorAll('*')];
+      const all = Array.from(app.querySelectorAll('*'));
       return {
         scripts: document.querySelectorAll('script').length,
         styles: document.querySelectorAll('style').length,
         foreign: app.querySelectorAll('iframe, object, embed, form, img, svg:not(.run-chart), details').length,
-        handlers: all.filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
+        handlers: all.filter((e) => Array.from(e.attributes).some((a) => /^on/i.test(a.name))).length,
         scriptHrefs: app.querySelectorAll('[href^="javascript" i], [src^="javascript" i], [href^="data" i]').length,
         // Only our own rows set a style (their indent, through the CSSOM); agent content never does.
         styled: all.filter((e) => e.hasAttribute('style') && !e.classList.contains('jt-row')).map((e) => e.className),
