@@ -59,6 +59,16 @@ export function registerChatCommands(s: Services, chats: ChatManager): vscode.Di
       return panel.send(arg.text);
     }),
 
+    vscode.commands.registerCommand('agentInspector.stopChatReply', () => {
+      const busy = chats.current()?.isBusy ? chats.current() : chats.all().find((p) => p.isBusy);
+      if (!busy) {
+        void vscode.window.setStatusBarMessage(vscode.l10n.t('No chat reply is coming.'), 3000);
+        return false;
+      }
+      busy.stop();
+      return true;
+    }),
+
     vscode.commands.registerCommand('agentInspector.sendSelectionToAgent', async () => {
       const editor = vscode.window.activeTextEditor;
       const parts = editor ? editor.selections.filter((sel) => !sel.isEmpty) : [];

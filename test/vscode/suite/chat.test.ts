@@ -177,6 +177,19 @@ describe('Chat', function () {
     await closeAllEditors();
   });
 
+  it('Stop cancels the request: the reply so far is kept and marked stopped, and the panel is free again', async () => {
+    const pending = send({ connectionId: 'demo', agentId: 'research-assistant', text: 'Stop me halfway' });
+    // The demo paces its events 250 ms apart: after a few, stop.
+    await new Promise((r) => setTimeout(r, 700));
+    assert.strictEqual(await vscode.commands.executeCommand('agentInspector.stopChatReply'), true, 'no reply was coming');
+    const reply = await pending;
+    assert.strictEqual(reply.status, 'cancelled', JSON.stringify(reply));
+    assert.ok(reply.events > 0 && !reply.kinds.includes('assistant_message'), `expected the first steps only: ${JSON.stringify(reply.kinds)}`);
+    assert.ok(reply.sessionId === undefined || typeof reply.sessionId === 'string');
+    assert.strictEqual(await vscode.commands.executeCommand('agentInspector.stopChatReply'), false, 'still busy after Stop');
+    await closeAllEditors();
+  });
+
   it('"Continue Session in Chat" opens a chat on a stored session, titled with it, and sending continues that session', async () => {
     const demo = (await childByLabel(api.tree, undefined, 'Demo Sessions')).element;
     const agent = (await childByLabel(api.tree, demo, 'Data Analyst')).element;
