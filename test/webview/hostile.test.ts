@@ -7,12 +7,33 @@
 // under test-results/webview/ for a person to look at.
 /// <reference lib="dom" />
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Browser } from 'playwright-core';
 import { parseWebviewMessage } from '../../src/protocol/messages';
 import { contentSession, hostileSession, HOSTILE_ALL, SCRIPT } from './contentFixtures';
 import { hostMessages } from './fixtures';
 import { InspectorPage, launchChromium, WebviewServer } from './harness';
 import type { ThemeKind } from './themes';
+
+const CONTRAST = fs.readFileSync(path.join(__dirname, 'contrast.js'), 'utf8').replace(/^\/\/.*\n/gm, '');
+/** The content's own colours must stay readable (WCAG AA 4.5 for code and text, 3 for muted parts). */
+const READABLE: Array<[string, number]> = [
+  ['.jt-key', 4.5],
+  ['.jt-string', 4.5],
+  ['.jt-number', 4.5],
+  ['.jt-boolean', 4.5],
+  ['.jt-summary', 3],
+  ['.hljs-keyword', 4.5],
+  ['.hljs-string', 4.5],
+  ['.hljs-comment', 4.5],
+  ['.hljs-title', 4.5],
+  ['.hljs-built_in', 4.5],
+  ['.markdown-body a[href]', 4.5],
+  ['.markdown-body code', 4.5],
+  ['.file-link', 4.5],
+  ['.jt-show-all', 4.5],
+];
 
 const TEN_MB = 10 * 1024 * 1024;
 const DEPTH = 10_000;
@@ -196,6 +217,14 @@ describe('hostile event content (headless Chromium)', () => {
       await p.page.locator('a.file-link').first().waitFor();
       await p.page.locator('li.event[data-event-id="c3"] .jt-row[data-path="$.results[3].title"]').hover();
       await p.page.evaluate(() => document.fonts.ready);
+      const poor: string[] = [];
+      for (const [selector, min] of READABLE) {
+        const ratios = (await p.page.evaluate(`${CONTRAST}(${JSON.stringify(selector)})`)) as number[];
+        assert.ok(ratios.length, `nothing matches ${selector}`);
+        const worst = Math.min(...ratios);
+        if (worst < min) poor.push(`${selector} ${worst} < ${min}`);
+      }
+      assert.deepStrictEqual(poor, [], `low contrast in the ${theme} theme`);
       await p.screenshot(`content-${theme}`);
       await p.close();
       page = undefined;
