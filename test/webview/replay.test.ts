@@ -57,7 +57,7 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
 
   const control = (p: InspectorPage, name: string) => p.page.locator(`[data-control="${name}"]`);
   const row = (p: InspectorPage, id: string) => p.page.locator(`li.event[data-event-id="${id}"]`);
-  const classes = (p: InspectorPage, id: string) => row(p, id).evaluate((e) => [...e.classList]);
+  const classes = (p: InspectorPage, id: string) => row(p, id).evaluate((e) => Array.from(e.classList));
 
   it('jumps to the start and end, steps back and forth, and marks the current event', async () => {
     const p = await openSession();

@@ -2,7 +2,7 @@
 // header, the sticky toolbar (replay, timeline, search, filters) and the virtualised event list.
 // SessionView ties them together: the store feeds a projection (what the filters let through),
 // the list draws a window of it, the player moves the current event, search walks the store.
-import { EVENT_KINDS, type EventKind } from '../../src/model/schema';
+import type { EventKind } from '../../src/model/schema';
 import { codicon, progressRing } from '../components';
 import { clear, el } from '../dom';
 import { formatCount, formatDuration } from '../format';
@@ -238,11 +238,20 @@ class SessionView {
     const run = () => {
       if (!this.reprojectPending || this.disposed) return;
       this.reprojectPending = false;
+      this.lastProjected = performance.now();
       this.reproject(false);
     };
-    requestAnimationFrame(run);
-    setTimeout(run, 50);
+    // While a large session streams in, projecting it again (O(events)) a few times a second is
+    // plenty: the rows on screen are already drawn.
+    const wait = this.store.status === 'streaming' ? Math.max(0, 150 - (performance.now() - this.lastProjected)) : 0;
+    if (wait > 0) setTimeout(run, wait);
+    else {
+      requestAnimationFrame(run);
+      setTimeout(run, 50);
+    }
   }
+
+  private lastProjected = 0;
 
   /** Rebuilds what the list shows from the store; `filtersChanged` when the reader changed a filter. */
   private reproject(filtersChanged: boolean): void {
@@ -254,7 +263,7 @@ class SessionView {
     if (this.query) this.matches = findMatches(this.store, this.projection.events, this.query);
     this.matchAt = Math.min(this.matchAt, this.matches.length - 1);
     this.applyCount();
-    this.filters.update(this.hiddenKinds, this.onlyErrors, kindCounts(this.store));
+    this.filters.update(this.hiddenKinds, this.onlyErrors, this.store.kindCounts);
     this.updateControls();
     this.search.show(this.matchAt, this.matches.length, this.query);
     this.updateProgress();
@@ -521,8 +530,3 @@ class SessionView {
   }
 }
 
-function kindCounts(store: SessionStore): Map<EventKind, number> {
-  const counts = new Map<EventKind, number>(EVENT_KINDS.map((k) => [k, 0]));
-  for (const s of store.events) counts.set(s.event.kind, counts.get(s.event.kind)! + 1);
-  return counts;
-}

@@ -50,6 +50,8 @@ export class SessionStore {
   readonly searchText: string[] = [];
   /** Indexes of error events and failed results, ascending ("next error", "only errors"). */
   readonly errorIndexes: number[] = [];
+  /** How many events of each kind (the kind filter shows them). */
+  readonly kindCounts = new Map<SessionEvent['kind'], number>();
   /** The session has grown through session/append since it loaded. */
   live = false;
 
@@ -140,6 +142,7 @@ export class SessionStore {
     this.runs.length = 0;
     this.searchText.length = 0;
     this.errorIndexes.length = 0;
+    this.kindCounts.clear();
     this.live = false;
     this.byId.clear();
     this.callsById.clear();
@@ -171,6 +174,7 @@ export class SessionStore {
       this.events.push(this.place(event, index));
       this.searchText.push(eventSearchText(event));
       if (isErrorEvent(event)) this.errorIndexes.push(index);
+      this.kindCounts.set(event.kind, (this.kindCounts.get(event.kind) ?? 0) + 1);
     }
     if (updated.length) this.emit({ type: 'update', indexes: updated });
     if (this.events.length > from) this.emit({ type: 'append', from, to: this.events.length, ...(live ? { live } : {}) });

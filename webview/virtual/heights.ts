@@ -14,7 +14,8 @@ export class Heights {
   private readonly kindSum = new Map<EventKind, number>();
   private readonly kindCount = new Map<EventKind, number>();
   private offsets = new Float64Array(1);
-  private dirty = true;
+  /** Offsets are right up to this item; everything after is worked out again when asked for. */
+  private validUpTo = 0;
   private projection: Projection | undefined;
   private count = 0;
 
@@ -22,9 +23,11 @@ export class Heights {
 
   /** The items to lay out: the first `count` of the projection. */
   use(projection: Projection, count: number): void {
+    // The same items, only more or fewer of them shown (a replay hiding later events): the
+    // offsets already worked out stay right.
+    if (projection !== this.projection) this.validUpTo = 0;
     this.projection = projection;
     this.count = count;
-    this.dirty = true;
   }
 
   get itemCount(): number {
@@ -35,12 +38,18 @@ export class Heights {
   clear(): void {
     this.events.fill(0);
     this.heads.clear();
-    this.dirty = true;
+    this.validUpTo = 0;
   }
 
   forget(eventIndex: number): void {
     if (eventIndex < this.events.length) this.events[eventIndex] = 0;
-    this.dirty = true;
+    this.invalidateFrom(eventIndex);
+  }
+
+  /** A height of event `eventIndex` changed: offsets after its item must be worked out again. */
+  private invalidateFrom(eventIndex: number): void {
+    const pos = this.projection?.itemOf[eventIndex] ?? -1;
+    this.validUpTo = pos >= 0 ? Math.min(this.validUpTo, pos) : 0;
   }
 
   /** Records a measured height; true when it differs from what was assumed. */
@@ -59,14 +68,14 @@ export class Heights {
       this.kindCount.set(kind, (this.kindCount.get(kind) ?? 0) + 1);
     }
     this.events[index] = height;
-    this.dirty = true;
+    this.invalidateFrom(index);
     return true;
   }
 
   setHead(key: string, height: number): boolean {
     if (Math.abs((this.heads.get(key) ?? 0) - height) < 0.5) return false;
     this.heads.set(key, height);
-    this.dirty = true;
+    this.validUpTo = 0;
     return true;
   }
 
@@ -105,15 +114,18 @@ export class Heights {
   }
 
   private ensure(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
-    if (this.offsets.length < this.count + 1) this.offsets = new Float64Array(Math.max(this.count + 1, this.offsets.length * 2));
-    let y = 0;
-    this.offsets[0] = 0;
-    for (let i = 0; i < this.count; i++) {
+    if (this.validUpTo >= this.count) return;
+    if (this.offsets.length < this.count + 1) {
+      const grown = new Float64Array(Math.max(this.count + 1, this.offsets.length * 2));
+      grown.set(this.offsets.subarray(0, this.validUpTo + 1));
+      this.offsets = grown;
+    }
+    let y = this.offsets[this.validUpTo]!;
+    for (let i = this.validUpTo; i < this.count; i++) {
       y += this.heightOf(i);
       this.offsets[i + 1] = y;
     }
+    this.validUpTo = this.count;
   }
 }
 
