@@ -57,9 +57,11 @@ export function searchBox(a: SearchActions): SearchBox {
     if (e.key === 'Enter') {
       e.preventDefault();
       if (timer !== undefined) {
+        // The query was still waiting for a pause in typing: search now, and stay on its first match.
         window.clearTimeout(timer);
         timer = undefined;
         a.query(input.value);
+        if (!e.shiftKey) return;
       }
       if (e.shiftKey) a.prev();
       else a.next();
