@@ -1,6 +1,7 @@
 // Model → protocol: the session header the webview gets before the events stream in.
 import type { Session, SessionEvent } from '../model/schema';
 import type { SessionHeader } from './messages';
+import { deeperThan, stringifyIteratively } from '../model/jsonText';
 import { EVENT_CHUNK_SIZE } from './messages';
 
 export function toSessionHeader(session: Session, connectionLabel?: string): SessionHeader {
@@ -38,7 +39,7 @@ export function* eventChunks(session: Session, size = EVENT_CHUNK_SIZE): Generat
   let chunk: SessionEvent[] = [];
   for (const run of session.runs) {
     for (const event of run.events) {
-      chunk.push(withoutRaw(event));
+      chunk.push(forPage(event));
       if (chunk.length >= size) {
         yield chunk;
         chunk = [];
@@ -48,8 +49,21 @@ export function* eventChunks(session: Session, size = EVENT_CHUNK_SIZE): Generat
   if (chunk.length) yield chunk;
 }
 
-function withoutRaw(event: SessionEvent): SessionEvent {
-  if (event.raw === undefined) return event;
+/**
+ * What the page gets of an event: no `raw` (the page never reads it; "Raw JSON" asks the host, and
+ * it is most of the bytes), and payloads nested deeper than the page's message channel can clone
+ * (structured clone overflows its stack near 10,000 levels) sent as JSON text instead.
+ */
+export function forPage(event: SessionEvent): SessionEvent {
   const { raw: _raw, ...rest } = event;
-  return rest as SessionEvent;
+  const e = rest as SessionEvent;
+  if (e.kind === 'tool_call' && tooDeep(e.arguments)) return { ...e, arguments: deepAsText(e.arguments) };
+  if (e.kind === 'tool_result' && tooDeep(e.result)) return { ...e, result: deepAsText(e.result) };
+  if (e.kind === 'other' && tooDeep(e.fields)) return { ...e, fields: { payload: deepAsText(e.fields) } };
+  return e;
 }
+
+export const MAX_PAGE_DEPTH = 1_000;
+
+const tooDeep = (value: unknown) => deeperThan(value, MAX_PAGE_DEPTH);
+const deepAsText = (value: unknown) => stringifyIteratively(value, 0);

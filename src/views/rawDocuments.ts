@@ -1,6 +1,7 @@
 // Read-only editors for raw JSON ("Show raw JSON" of an event or a whole session). A virtual
 // document scheme keeps them out of the file system and makes them read-only by construction.
 import * as vscode from 'vscode';
+import { stringifyPretty } from '../model/jsonText';
 
 export const RAW_SCHEME = 'agent-inspector-raw';
 
@@ -38,20 +39,5 @@ export class RawDocuments implements vscode.TextDocumentContentProvider, vscode.
   }
 }
 
-/** JSON.stringify that survives cycles and bigints instead of throwing. */
-export function stringify(value: unknown): string {
-  try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) ?? 'null';
-  } catch {
-    // A cycle: fall back to marking repeated objects (shared ones too, which is acceptable here).
-  }
-  const seen = new WeakSet<object>();
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (typeof v === 'bigint') return v.toString();
-    if (v && typeof v === 'object') {
-      if (seen.has(v)) return '[circular]';
-      seen.add(v);
-    }
-    return v;
-  }, 2) ?? 'null';
-}
+/** Pretty JSON that survives cycles, bigints and hostile nesting instead of throwing. */
+export const stringify = (value: unknown): string => stringifyPretty(value);

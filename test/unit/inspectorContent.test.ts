@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { findPaths, looksLikePath, MAX_MATCHES } from '../../webview/content/filePaths';
 import { formatPath } from '../../webview/content/jsonPath';
-import { deeperThan, PRETTY_MAX_DEPTH, stringifyIteratively, stringifyPretty } from '../../webview/content/jsonText';
+import { deeperThan, PRETTY_MAX_DEPTH, stringifyIteratively, stringifyPretty } from '../../src/model/jsonText';
 
 describe('inspector content: file paths in agent text', () => {
   const paths = (text: string) => findPaths(text).map((m) => (m.line ? `${m.path}:${m.line}` : m.path));

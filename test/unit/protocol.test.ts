@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { withTotals, type Session, type SessionEvent } from '../../src/model';
 import { EVENT_CHUNK_SIZE, parseHostMessage, parseWebviewMessage } from '../../src/protocol/messages';
-import { eventChunks, toSessionHeader } from '../../src/protocol/header';
+import { eventChunks, forPage, toSessionHeader } from '../../src/protocol/header';
 
 function session(eventCount: number): Session {
   const events: SessionEvent[] = Array.from({ length: eventCount }, (_, i) => ({ id: `e${i}`, runId: `r${i % 3}`, kind: 'user_message', text: `m${i}`, raw: { n: i } }));
@@ -52,4 +52,17 @@ describe('protocol', () => {
     const flat = chunks.flat().map((e) => e.id);
     assert.deepEqual(flat, s.runs.flatMap((r) => r.events.map((e) => e.id)));
   });
+
+  it('sends payloads nested deeper than the page can clone as JSON text', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 10_000; i++) deep = { d: deep };
+    const e = forPage({ id: 'x', runId: 'r', kind: 'tool_call', name: 't', arguments: deep, raw: { big: true } });
+    assert.equal(e.kind, 'tool_call');
+    assert.equal(typeof (e as { arguments: unknown }).arguments, 'string');
+    assert.ok(((e as { arguments: string }).arguments).startsWith('{"d":{"d":'));
+    assert.ok(!('raw' in e));
+    const shallow = forPage({ id: 'y', runId: 'r', kind: 'tool_result', result: { a: [1, { b: 2 }] } });
+    assert.deepEqual((shallow as { result: unknown }).result, { a: [1, { b: 2 }] });
+  });
 });
+

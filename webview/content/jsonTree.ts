@@ -11,7 +11,7 @@ import { el } from '../dom';
 import { formatCount } from '../format';
 import { linkedText } from './fileLinks';
 import { formatPath } from './jsonPath';
-import { stringifyPretty } from './jsonText';
+import { stringifyPretty } from '../../src/model/jsonText';
 import { remember, remembered } from './memory';
 
 type Post = (message: WebviewMessage) => void;

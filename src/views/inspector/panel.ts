@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { withTotals, type Session, type SessionEvent } from '../../model';
 import { isCancelled } from '../../providers';
 import { EVENT_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
-import { eventChunks, toSessionHeader } from '../../protocol/header';
+import { eventChunks, forPage, toSessionHeader } from '../../protocol/header';
 import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import type { RawDocuments } from '../rawDocuments';
@@ -186,7 +186,7 @@ export class InspectorPanel implements vscode.Disposable {
     this.session = withTotals({ ...session, runs });
     if (!this.pageReady) return;
     for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
-      const chunk = events.slice(i, i + EVENT_CHUNK_SIZE).map(({ raw: _raw, ...rest }) => rest as SessionEvent);
+      const chunk = events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage);
       if (!(await this.post({ type: 'session/append', events: chunk }))) return;
     }
   }
