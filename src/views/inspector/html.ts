@@ -23,11 +23,24 @@ export function makeNonce(): string {
 }
 
 export function renderInspectorHtml(o: InspectorHtmlOptions): string {
+  return renderWebviewPage(o, { name: 'renderInspectorHtml', bodyClass: '', appClass: 'app', bootText: 'Loading the session inspector…' });
+}
+
+export interface PageShape {
+  /** Named in errors, so a failure says which page refused its options. */
+  name: string;
+  bodyClass: string;
+  appClass: string;
+  bootText: string;
+}
+
+/** The one page skeleton and CSP both webviews (inspector and chat) use. */
+export function renderWebviewPage(o: InspectorHtmlOptions, shape: PageShape): string {
   // A nonce with a quote or space in it would let someone widen the policy: refuse it.
-  if (!/^[A-Za-z0-9+/_=-]{16,}$/.test(o.nonce)) throw new Error('renderInspectorHtml: the nonce must be at least 16 base64 characters');
+  if (!/^[A-Za-z0-9+/_=-]{16,}$/.test(o.nonce)) throw new Error(`${shape.name}: the nonce must be at least 16 base64 characters`);
   // VS Code passes several sources ("'self' https://*.vscode-cdn.net"): only a separator that
   // would start a new directive is refused.
-  if (/[;,\r\n]/.test(o.cspSource)) throw new Error('renderInspectorHtml: cspSource must be a list of CSP source expressions');
+  if (/[;,\r\n]/.test(o.cspSource)) throw new Error(`${shape.name}: cspSource must be a list of CSP source expressions`);
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${o.nonce}'`,
@@ -42,6 +55,7 @@ export function renderInspectorHtml(o: InspectorHtmlOptions): string {
     "form-action 'none'",
   ].join('; ');
   const styles = o.styleUris.map((href) => `  <link rel="stylesheet" href="${escapeAttr(href)}">`).join('\n');
+  const body = shape.bodyClass ? `<body class="${escapeAttr(shape.bodyClass)}">` : '<body>';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -52,9 +66,9 @@ export function renderInspectorHtml(o: InspectorHtmlOptions): string {
 ${styles}
   <title>${escapeText(o.title)}</title>
 </head>
-<body>
-  <div id="app" class="app">
-    <main class="boot-message"><p>Loading the session inspector…</p></main>
+${body}
+  <div id="app" class="${escapeAttr(shape.appClass)}">
+    <main class="boot-message"><p>${escapeText(shape.bootText)}</p></main>
   </div>
   <script nonce="${escapeAttr(o.nonce)}" src="${escapeAttr(o.scriptUri)}"></script>
 </body>
