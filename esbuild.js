@@ -1,5 +1,5 @@
-// Builds the two bundles: the extension host (Node, CommonJS, `vscode` left external) and the
-// inspector webview (browser, IIFE). `--production` minifies without source maps (what ships);
+// Builds the bundles: the extension host (Node, CommonJS, `vscode` left external), the
+// inspector webview and the chat webview (browser, IIFE). `--production` minifies without source maps (what ships);
 // `--watch` rebuilds on change; `--tests` also bundles the extension-host test suite.
 const esbuild = require('esbuild');
 const fs = require('fs');

@@ -149,7 +149,7 @@ export class TurnView {
         ? `Waiting for ${name}… The reply arrives in one piece, with every step it took.`
         : `Waiting for ${name}…`
       : answering ? `${name} is answering…` : `${name} is working…`;
-    return el('div', { class: 'turn__waiting', attrs: { role: 'status' } }, [progressRing(text), el('span', { text })]);
+    return el('div', { class: 'turn__waiting', attrs: { role: 'status' } }, [progressRing('Waiting'), el('span', { text })]);
   }
 
   private footer(t: ChatTurn): HTMLElement {
