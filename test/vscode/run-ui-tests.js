@@ -99,6 +99,32 @@ async function main() {
       await h.screenshot(page, 'ui-inspector-code');
     });
 
+    await step('the replay plays the session from its start to its end at 10×', async () => {
+      const replay = frame.locator('.replay[role="group"]');
+      await replay.waitFor({ timeout: 15000 });
+      const position = replay.locator('.replay__position');
+      await replay.locator('[data-control="start"]').click();
+      const first = (await position.innerText()).trim();
+      const m = /^1 \/ (\d+)/.exec(first);
+      if (!m) throw new Error(`after "Jump to the start" the position reads ${JSON.stringify(first)}, not "1 / N"`);
+      const total = Number(m[1]);
+      if (total < 10) throw new Error(`the demo session replays only ${total} events`);
+      await frame.locator('[aria-current="step"]').first().waitFor({ timeout: 5000 });
+      await h.screenshot(page, 'ui-replay-start');
+      await replay.locator('select[aria-label="Replay speed"]').selectOption('10');
+      await replay.locator('[data-control="play"]').click();
+      await replay.locator('[data-control="play"][aria-pressed="true"]').waitFor({ timeout: 5000 });
+      await h.screenshot(page, 'ui-replay-playing');
+      // The player stops by itself on the last event.
+      await replay.locator('.replay__position', { hasText: new RegExp(`^${total} / ${total}`) }).waitFor({ timeout: 90000 });
+      await replay.locator('[data-control="play"][aria-pressed="false"]').waitFor({ timeout: 10000 });
+      const current = frame.locator('[aria-current="step"]').first();
+      await current.waitFor({ timeout: 5000 });
+      const kind = await current.getAttribute('data-kind') ?? await current.locator('[data-kind]').first().getAttribute('data-kind');
+      if (kind !== 'assistant_message') throw new Error(`the replay ended on a ${kind} event, not the agent's last answer`);
+      await h.screenshot(page, 'ui-replay-end');
+    });
+
     await step('"Agent Inspector: Show Log" from the command palette shows the log of that load', async () => {
       await h.runCommand(page, 'Agent Inspector: Show Log');
       // Monaco renders spaces as no-break spaces: match with \s.
