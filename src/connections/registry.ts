@@ -12,11 +12,19 @@ export class ProviderRegistry implements vscode.Disposable {
 
   constructor(private readonly store: ConnectionStore, private readonly state: vscode.Memento, private readonly log: Logger) {
     this.subscription = vscode.Disposable.from(
-      store.onDidChange(() => this.cache.clear()),
+      store.onDidChange(() => this.clearRemote()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('agentInspector')) this.cache.clear();
+        if (e.affectsConfiguration('agentInspector')) this.clearRemote();
       }),
     );
+  }
+
+  /**
+   * Tokens and settings only matter to remote providers. The demo keeps the chats made with it in
+   * memory, so it must outlive unrelated changes (adding a connection, a timeout setting).
+   */
+  private clearRemote(): void {
+    for (const id of [...this.cache.keys()]) if (id !== 'demo') this.cache.delete(id);
   }
 
   /** Forget the provider of one connection (its token or settings changed). */
