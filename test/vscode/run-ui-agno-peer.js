@@ -59,7 +59,7 @@ async function rowsAfter(page, row, n) {
 
 /** The inspector's event rows, in list order: kind, index and text. */
 async function eventRows(frame) {
-  await frame.locator('[data-kind]').first().waitFor({ timeout: 30000 });
+  await frame.locator('li[data-kind]').first().waitFor({ timeout: 30000 });
   return frame.locator('li[data-kind]').evaluateAll((els) => els.map((e) => ({
     kind: e.getAttribute('data-kind'),
     index: Number(e.getAttribute('data-index')),
@@ -70,7 +70,7 @@ async function eventRows(frame) {
 
 /** One event row of `kind` containing `text`, scrolled to and visible (for the screenshots). */
 async function seeEvent(frame, kind, text, timeout = 30000) {
-  const el = frame.locator(`[data-kind="${kind}"]`, { hasText: text }).first();
+  const el = frame.locator(`li[data-kind="${kind}"]`, { hasText: text }).first();
   await el.waitFor({ state: 'attached', timeout });
   await el.scrollIntoViewIfNeeded();
   await el.waitFor({ state: 'visible', timeout: 5000 });

@@ -211,9 +211,9 @@ async function main() {
     await step('"Open in Inspector" replays the chat session in the inspector', async () => {
       await frame.locator('header vscode-button', { hasText: 'Open in Inspector' }).click();
       await page.locator('.tabs-container .tab', { hasText: demoQuestion }).filter({ hasNotText: 'Chat:' }).first().waitFor({ timeout: 15000 });
-      const tool = frame.locator('[data-kind="tool_call"]', { hasText: 'search_sample_sessions' }).first();
+      const tool = frame.locator('li[data-kind="tool_call"]', { hasText: 'search_sample_sessions' }).first();
       await tool.waitFor({ timeout: 30000 });
-      await frame.locator('[data-kind="user_message"]', { hasText: demoQuestion }).first().waitFor({ timeout: 10000 });
+      await frame.locator('li[data-kind="user_message"]', { hasText: demoQuestion }).first().waitFor({ timeout: 10000 });
       await shot(page, 'demo-6-inspector');
     });
 

@@ -85,12 +85,12 @@ async function main() {
 
     const frame = h.webviewFrame(page);
     await step('the webview shows the user message, a tool call and the code output', async () => {
-      const user = frame.locator('[data-kind="user_message"]', { hasText: EXPECT.userMessage }).first();
+      const user = frame.locator('li[data-kind="user_message"]', { hasText: EXPECT.userMessage }).first();
       await user.waitFor({ timeout: 30000 });
-      const tool = frame.locator('[data-kind="tool_call"]', { hasText: EXPECT.toolName }).first();
+      const tool = frame.locator('li[data-kind="tool_call"]', { hasText: EXPECT.toolName }).first();
       await tool.waitFor({ timeout: 15000 });
       await h.screenshot(page, 'ui-inspector');
-      const output = frame.locator('[data-kind="code_execution"] .code-output', { hasText: EXPECT.codeOutput }).first();
+      const output = frame.locator('li[data-kind="code_execution"] .code-output', { hasText: EXPECT.codeOutput }).first();
       await output.waitFor({ state: 'attached', timeout: 15000 });
       await output.scrollIntoViewIfNeeded();
       await output.waitFor({ state: 'visible', timeout: 5000 });
