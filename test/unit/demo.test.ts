@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { compareTotals, EVENT_KINDS, SessionSchema, type Session, type SessionEvent, type SessionSummary, type Totals } from '../../src/model';
-import { ProviderError } from '../../src/providers/types';
+import { partialReply, ProviderError } from '../../src/providers/types';
 import { generateSession } from '../../src/providers/demo/generate';
 import { DEMO_CONNECTION, DemoProvider } from '../../src/providers/demo/provider';
 import { LARGE_SESSION } from '../../src/providers/demo/samples/codingAgent';
@@ -374,6 +374,7 @@ describe('demo source', function () {
     it('stops a chat mid-stream and keeps what was already said', async () => {
       const p = new DemoProvider(DEMO_CONNECTION, { stepDelayMs: 5 });
       const controller = new AbortController();
+      const controller2 = new AbortController();
       const seen: SessionEvent[] = [];
       await rejectsWith(
         p.sendMessage(
@@ -392,6 +393,12 @@ describe('demo source', function () {
       assert.deepEqual(events(session).map((e) => e.id), seen.map((e) => e.id));
       assert.equal(session.runs[0].status, 'cancelled');
       assert.equal(session.runs[0].providerTotals, undefined);
+      const stopped = await p
+        .sendMessage({ agentId: 'data-analyst', message: 'again' }, (e) => { if (e.kind === 'assistant_message' || e.kind === 'tool_call') controller2.abort(); }, controller2.signal)
+        .then(() => undefined, (e: unknown) => partialReply(e));
+      assert.ok(stopped, 'a Stop after part of the reply arrived hands that part back');
+      assert.equal(stopped.incomplete, true);
+      assert.ok(stopped.events.length >= 1 && stopped.sessionId);
     });
   });
 

@@ -38,6 +38,12 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** The last assistant message of a stopped reply says it was cut short. */
+function markInterrupted(events: SessionEvent[]): SessionEvent[] {
+  const at = events.map((e) => e.kind).lastIndexOf('assistant_message');
+  return at < 0 ? events : events.map((e, i) => (i === at && e.kind === 'assistant_message' ? { ...e, interrupted: true } : e));
+}
+
 function lastEventMs(session: Session): number {
   const last = session.runs.at(-1)?.events.at(-1);
   return last?.timeMs ?? (session.updatedAt ? Date.parse(session.updatedAt) : 0);
@@ -116,6 +122,12 @@ export class DemoProvider implements SessionProvider {
         emitted.push(event);
         onEvent(event);
       }
+    } catch (e) {
+      // The contract: a Stop after part of the reply arrived hands that part back, marked.
+      if (e instanceof ProviderError && e.code === 'cancelled' && emitted.length) {
+        throw new ProviderError('cancelled', 'Stopped: the reply so far is kept.', { partial: { sessionId, runId: run.id, events: markInterrupted(emitted), incomplete: true } });
+      }
+      throw e;
     } finally {
       // Whatever was said before a cancel stays in the session, as on a real platform.
       const done = emitted.length === run.events.length;
