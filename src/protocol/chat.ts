@@ -5,7 +5,9 @@
 // of this protocol too, unchanged.
 import * as z from 'zod';
 import { ProviderKindSchema, SessionEventSchema } from '../model/schema';
-import { WebviewMessageSchema } from './messages';
+import { parseWith, WebviewMessageSchema } from './messages';
+import { forPage as forPageEvent } from './header';
+import type { SessionEvent } from '../model/schema';
 
 /** How a reply ended. `failed`: nothing arrived (the message may not have reached the agent). */
 export const TurnStatusSchema = z.enum(['pending', 'streaming', 'complete', 'incomplete', 'cancelled', 'failed']);
@@ -94,25 +96,12 @@ export const ChatWebviewMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ChatWebviewMessage = z.infer<typeof ChatWebviewMessageSchema>;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-function parseWith<T>(schema: z.ZodType<T>, data: unknown): ParseResult<T> {
-  const r = schema.safeParse(data);
-  if (r.success) return { ok: true, value: r.data };
-  const issue = r.error.issues[0];
-  return { ok: false, error: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid message'}` };
-}
-
 export const parseChatHostMessage = (data: unknown) => parseWith(ChatHostMessageSchema, data);
 export const parseChatWebviewMessage = (data: unknown) => parseWith(ChatWebviewMessageSchema, data);
 
-/** The events as the page gets them: without `raw` (the host keeps it for "Show raw JSON"). */
-export function forPage(events: readonly z.infer<typeof SessionEventSchema>[]): z.infer<typeof SessionEventSchema>[] {
-  return events.map((e) => {
-    if (e.raw === undefined) return e;
-    const { raw: _raw, ...rest } = e;
-    return rest as z.infer<typeof SessionEventSchema>;
-  });
+/** The events as the page gets them: see `forPage` in header.ts (no raw, hostile depth as text). */
+export function forPage(events: readonly SessionEvent[]): SessionEvent[] {
+  return events.map(forPageEvent);
 }
 
 /** A message that failed to send goes back into the composer, before anything typed since. */

@@ -79,7 +79,7 @@ export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-function parseWith<T>(schema: z.ZodType<T>, data: unknown): ParseResult<T> {
+export function parseWith<T>(schema: z.ZodType<T>, data: unknown): ParseResult<T> {
   const r = schema.safeParse(data);
   if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0];

@@ -10,7 +10,7 @@ import {
 } from '../../protocol/chat';
 import type { Services } from '../../services';
 import { describeError } from '../../util/errors';
-import { openCodeDocument, openExternalLink, openWorkspaceFile, resolveWorkspacePaths } from '../inspector/pageRequests';
+import { answerPageRequest } from '../inspector/pageRequests';
 import type { TreeNode } from '../tree/nodes';
 import { afterReply, titleFrom } from './afterReply';
 import type { ChatDrafts } from './drafts';
@@ -332,25 +332,15 @@ export class ChatPanel implements vscode.Disposable {
         case 'showRaw':
           await this.showRaw(m.eventId);
           return;
-        case 'copy':
-          await vscode.env.clipboard.writeText(m.text);
-          void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard'), 2000);
-          return;
-        case 'openCode':
-          await openCodeDocument(m.code, m.language);
-          return;
-        case 'openLink':
-          // Posted only when the reader clicked a link in agent content; anything but http(s) stays put.
-          if (!(await openExternalLink(m.url))) this.o.s.log.warn('Chat: a link that is not http(s) was not opened');
-          return;
-        case 'resolvePaths':
-          await this.post({ type: 'pathsResolved', id: m.id, existing: await resolveWorkspacePaths(m.paths) });
-          return;
-        case 'openFile':
-          if (!(await openWorkspaceFile(m.path, m.line))) void vscode.window.showWarningMessage(vscode.l10n.t('“{0}” is not a file in this workspace.', m.path));
-          return;
         case 'log':
           this.o.s.log[m.level](`Chat page: ${m.message}`);
+          return;
+        case 'copy':
+        case 'openCode':
+        case 'openLink':
+        case 'resolvePaths':
+        case 'openFile':
+          await answerPageRequest(m, { post: (msg) => this.post(msg), log: this.o.s.log, who: 'Chat' });
           return;
         case 'retry':
           // The inspector's page-level Retry; the chat page retries with chat/send.

@@ -2,6 +2,8 @@
 // untitled document, open a link from agent content in the browser, resolve and open file links.
 // Kept apart from the panel so the extension-host tests can drive each request directly.
 import * as vscode from 'vscode';
+import type { WebviewMessage } from '../../protocol/messages';
+import type { ProviderLog } from '../../providers';
 import { openWorkspaceFile, resolveWorkspacePaths } from './fileLinks';
 
 /** VS Code language ids for the names agents use. */
@@ -55,3 +57,39 @@ export async function openExternalLink(url: string, open: (uri: vscode.Uri) => T
 }
 
 export { openWorkspaceFile, resolveWorkspacePaths };
+
+export interface PageRequestContext {
+  /** Answers `resolvePaths`. */
+  post(message: { type: 'pathsResolved'; id: number; existing: string[] }): Thenable<boolean>;
+  log: ProviderLog;
+  /** "Inspector" or "Chat", for the log. */
+  who: string;
+}
+
+/**
+ * The requests both pages (inspector and chat) make about agent content: copy, open code, open a
+ * link, resolve and open file links. Returns false for any other message, which the panel handles.
+ */
+export async function answerPageRequest(m: WebviewMessage, ctx: PageRequestContext): Promise<boolean> {
+  switch (m.type) {
+    case 'copy':
+      await vscode.env.clipboard.writeText(m.text);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard'), 2000);
+      return true;
+    case 'openCode':
+      await openCodeDocument(m.code, m.language);
+      return true;
+    case 'openLink':
+      // Posted by the page only when the reader clicked the link; anything but http(s) stays put.
+      if (!(await openExternalLink(m.url))) ctx.log.warn(`${ctx.who}: a link that is not http(s) was not opened`);
+      return true;
+    case 'resolvePaths':
+      await ctx.post({ type: 'pathsResolved', id: m.id, existing: await resolveWorkspacePaths(m.paths) });
+      return true;
+    case 'openFile':
+      if (!(await openWorkspaceFile(m.path, m.line))) void vscode.window.showWarningMessage(vscode.l10n.t('“{0}” is not a file in this workspace.', m.path));
+      return true;
+    default:
+      return false;
+  }
+}

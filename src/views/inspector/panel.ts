@@ -9,7 +9,7 @@ import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import type { RawDocuments } from '../rawDocuments';
 import { makeNonce, renderInspectorHtml } from './html';
-import { openCodeDocument, openExternalLink, openWorkspaceFile, resolveWorkspacePaths } from './pageRequests';
+import { answerPageRequest } from './pageRequests';
 import type { SessionSource } from './sources';
 
 export interface PanelServices {
@@ -105,26 +105,11 @@ export class InspectorPanel implements vscode.Disposable {
         case 'showRaw':
           await this.showRaw(m.eventId);
           return;
-        case 'copy':
-          await vscode.env.clipboard.writeText(m.text);
-          void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard'), 2000);
-          return;
-        case 'openCode':
-          await openCodeDocument(m.code, m.language);
-          return;
-        case 'openLink':
-          // Posted by the page only when the reader clicked the link; anything but http(s) stays put.
-          if (!(await openExternalLink(m.url))) this.services.log.warn('Inspector: a link that is not http(s) was not opened');
-          return;
-        case 'resolvePaths':
-          await this.post({ type: 'pathsResolved', id: m.id, existing: await resolveWorkspacePaths(m.paths) });
-          return;
-        case 'openFile':
-          if (!(await openWorkspaceFile(m.path, m.line))) void vscode.window.showWarningMessage(vscode.l10n.t('“{0}” is not a file in this workspace.', m.path));
-          return;
         case 'log':
           this.services.log[m.level](`Inspector page: ${m.message}`);
           return;
+        default:
+          await answerPageRequest(m, { post: (msg) => this.post(msg), log: this.services.log, who: 'Inspector' });
       }
     } catch (e) {
       this.services.log.error(`Inspector: ${m.type} failed: ${describeError(e)}`);
