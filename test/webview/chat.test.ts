@@ -296,7 +296,10 @@ describe('chat webview (headless Chromium)', () => {
     await composer(p).fill('and more');
     await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'failed', events: [], error: 'Agno rejected the token (401).', restoreDraft: 'Hello there\nsecond line' });
     await p.waitForState('idle');
+    // The page redraws on its next frame: wait for the turn to go before asserting it went.
+    await turn(p, 't1').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
     assert.strictEqual(await turn(p, 't1').count(), 0, 'the unanswered turn leaves the conversation');
+    await p.page.waitForFunction(() => (document.querySelector('textarea.composer__input') as HTMLTextAreaElement | null)?.value.includes('and more'), undefined, { timeout: 5000 }).catch(() => undefined);
     assert.strictEqual(await composer(p).inputValue(), 'Hello there\nsecond line\n\nand more');
     const alert = p.page.locator('.chat-failure[role="alert"]');
     assert.match((await alert.textContent()) ?? '', /Not sent: Agno rejected the token \(401\)\.[\s\S]*back in the box/);
