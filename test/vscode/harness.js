@@ -264,6 +264,15 @@ function webviewFrame(page) {
     .contentFrame().locator('iframe#active-frame').contentFrame();
 }
 
+/** Inside a webview: the first event row of `kind` containing `text`, scrolled to and visible. */
+async function seeEvent(frame, kind, text, timeout = 30000) {
+  const el = frame.locator(`li[data-kind="${kind}"]`, { hasText: text }).first();
+  await el.waitFor({ state: 'attached', timeout });
+  await el.scrollIntoViewIfNeeded();
+  await el.waitFor({ state: 'visible', timeout: 5000 });
+  return el;
+}
+
 let shotCount = 0;
 /** Saves a numbered full-window screenshot under test-results/vscode/ and returns its path. */
 async function screenshot(page, name) {
@@ -304,5 +313,5 @@ module.exports = {
   REPO, CS_ROOT, NODE24, CS_ENTRY, RESULTS, EXTENSION_ID, VSIX, CHROMIUM, QUIET_SETTINGS,
   since, log, sleep, isInstalled, requireInstalled, freePort, portIsFree, waitHttp, prepareWorkspace, tempDir, prepareProfile,
   installVsix, startCodeServer, launchBrowser, waitForWorkbench, runCommand, treeRow, expandRow,
-  webviewFrame, screenshot, resetResults, cleanConsoleText, onShutdown,
+  webviewFrame, seeEvent, screenshot, resetResults, cleanConsoleText, onShutdown,
 };

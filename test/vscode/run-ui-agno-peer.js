@@ -68,14 +68,7 @@ async function eventRows(frame) {
   })));
 }
 
-/** One event row of `kind` containing `text`, scrolled to and visible (for the screenshots). */
-async function seeEvent(frame, kind, text, timeout = 30000) {
-  const el = frame.locator(`li[data-kind="${kind}"]`, { hasText: text }).first();
-  await el.waitFor({ state: 'attached', timeout });
-  await el.scrollIntoViewIfNeeded();
-  await el.waitFor({ state: 'visible', timeout: 5000 });
-  return el;
-}
+const { seeEvent } = h;
 
 async function main() {
   h.requireInstalled();

@@ -94,14 +94,7 @@ async function addConnection(page, kind, c, label) {
   await answer(page, 'Add Connection (4/4)', label, { shotName: `${kind}-3-label` });
 }
 
-/** Inside the inspector: `kind` rows containing `text`, attached, scrolled to and visible. */
-async function seeEvent(frame, kind, text, timeout = 30000) {
-  const el = frame.locator(`li[data-kind="${kind}"]`, { hasText: text }).first();
-  await el.waitFor({ state: 'attached', timeout });
-  await el.scrollIntoViewIfNeeded();
-  await el.waitFor({ state: 'visible', timeout: 5000 });
-  return el;
-}
+const { seeEvent } = h;
 
 async function main() {
   h.requireInstalled();
