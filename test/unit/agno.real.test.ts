@@ -7,12 +7,11 @@ import { SessionSchema, type Connection, type Run, type SessionEvent, type Sessi
 import { createProvider, ProviderError, type SessionProvider } from '../../src/providers';
 import { AgnoProvider } from '../../src/providers/agno/provider';
 import { startAgnoPeer, type AgnoDump, type AgnoPeer } from '../agno-peer/start';
+import { ofKind } from './helpers';
 
 type DumpRun = AgnoDump['runs'][string][number];
-type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
 
 const connection = (baseUrl: string): Connection => ({ id: 'agno-peer', kind: 'agno', label: 'Agno peer', baseUrl });
-const ofKind = <K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Of<K>> => events.filter((e): e is Of<K> => e.kind === kind);
 const ms = (seconds: number) => seconds * 1000;
 
 /** agno's MessageMetrics / RunMetrics / SessionMetrics leave out zero counts; so does the model. */

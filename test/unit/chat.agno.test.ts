@@ -4,12 +4,11 @@
 // user needs (the partial reply, a clear error, the message never sent twice).
 import assert from 'node:assert/strict';
 import { SessionSchema, type SessionEvent } from '../../src/model';
-import { createProvider, isCancelled, partialReply, ProviderError, type SendMessageResult, type SessionProvider } from '../../src/providers';
+import { createProvider, isCancelled, partialReply, type SendMessageResult, type SessionProvider } from '../../src/providers';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { captureLog, connectionFor, fastOptions, hits, type CapturedLog } from '../simulator/testing';
+import { rejects as failure, ofKind, type Of } from './helpers';
 
-type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
-const ofKind = <K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Of<K>> => events.filter((e): e is Of<K> => e.kind === kind);
 
 /** What a chat view keeps: every delivery in order, and the latest version of each event by id. */
 class Collector {
@@ -25,15 +24,6 @@ class Collector {
   }
 }
 
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ProviderError, `expected a ProviderError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the send to fail');
-}
 
 describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the simulator)', () => {
   let sim: Simulator;

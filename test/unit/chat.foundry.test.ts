@@ -4,24 +4,14 @@
 // stream keeps its partial answer; failures are clear and never re-sent.
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../src/model';
-import { createProvider, isCancelled, partialReply, ProviderError, type SessionProvider } from '../../src/providers';
+import { createProvider, isCancelled, partialReply, type SessionProvider } from '../../src/providers';
 import { FOUNDRY_AGENTS } from '../simulator/data/foundry';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { captureLog, connectionFor, fastOptions, hits, type CapturedLog } from '../simulator/testing';
+import { rejects as failure, ofKind, type Of } from './helpers';
 
-type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
-const ofKind = <K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Of<K>> => events.filter((e): e is Of<K> => e.kind === kind);
 const AGENT = FOUNDRY_AGENTS[1]!.rid;
 
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ProviderError, `expected a ProviderError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the send to fail');
-}
 
 describe('Foundry chat (streamingContinue, against the simulator)', () => {
   let sim: Simulator;

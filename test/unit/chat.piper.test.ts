@@ -3,24 +3,14 @@
 // message) uses the profile metadata; failures are clear, never retried, and Stop really stops.
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../src/model';
-import { createProvider, isCancelled, partialReply, ProviderError, type SessionProvider } from '../../src/providers';
+import { createProvider, isCancelled, partialReply, type SessionProvider } from '../../src/providers';
 import { PIPER_AGENTS } from '../simulator/data/piper';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { captureLog, connectionFor, fastOptions, hits, memoryOf, type CapturedLog } from '../simulator/testing';
+import { rejects as failure, ofKind } from './helpers';
 
-type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
-const ofKind = <K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Of<K>> => events.filter((e): e is Of<K> => e.kind === kind);
 const AGENT = PIPER_AGENTS[0]!;
 
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ProviderError, `expected a ProviderError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the send to fail');
-}
 
 describe('Piper chat (POST /responses, against the simulator)', () => {
   let sim: Simulator;

@@ -5,22 +5,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient, parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redactUrl, type HttpClient } from '../../src/providers/http';
 import { endsInsideValue, networkError } from '../../src/providers/http/errors';
-import { isCancelled, ProviderError } from '../../src/providers';
+import { isCancelled } from '../../src/providers';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { captureLog, hits, type CapturedLog } from '../simulator/testing';
 import { PIPER_KITCHEN_SINK_SESSION } from '../simulator/data/piper';
+import { rejects } from './helpers';
 
 const SESSION_PATH = `/v1/orgs/5f1c2a9e-0b7d-4c3e-9a41-6d2f8e7b1c00/responses/sessions/${PIPER_KITCHEN_SINK_SESSION}/events`;
 
-async function rejects(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ProviderError, `expected a ProviderError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the request to fail');
-}
 
 describe('http client (against the simulator)', () => {
   let sim: Simulator;

@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { SessionSchema, type SessionEvent } from '../../src/model';
 import { mapAgnoRun, mapAgnoSession } from '../../src/providers/agno/map';
 import { mergeToolResults } from '../../src/providers/agno/mergeToolResults';
+import { ofKind, type Of } from './helpers';
 
 type Json = Record<string, any>;
-type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
-const ofKind = <K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Of<K>> => events.filter((e): e is Of<K> => e.kind === kind);
 const recorded = (): { detail: Json; runs: Json[] } => JSON.parse(readFileSync(join(__dirname, '../fixtures/agno-3.1.10-streamed-session.json'), 'utf8'));
 
 describe('Agno mapping of a stored streamed run (recorded from agno 3.1.10)', () => {

@@ -1,25 +1,14 @@
 // The Agno AgentOS provider against the simulator: agents, teams and workflows; hundreds of
 // sessions paged newest first; agent, team and workflow sessions with their runs; auth and faults.
 import assert from 'node:assert/strict';
-import type { SessionEvent, SessionSummary } from '../../src/model';
-import { createProvider, isCancelled, ProviderError, type SessionProvider } from '../../src/providers';
+import type { SessionSummary } from '../../src/model';
+import { createProvider, isCancelled, type SessionProvider } from '../../src/providers';
 import { AGNO_BIG_AGENT, AGNO_COMPONENTS, AgnoData } from '../simulator/data/agno';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { captureLog, connectionFor, fastOptions, hits, type CapturedLog } from '../simulator/testing';
+import { rejects, ofKind } from './helpers';
 
-async function rejects(p: Promise<unknown> | (() => unknown)): Promise<ProviderError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    assert.ok(e instanceof ProviderError, `expected a ProviderError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a failure');
-}
 
-function ofKind<K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Extract<SessionEvent, { kind: K }>> {
-  return events.filter((e): e is Extract<SessionEvent, { kind: K }> => e.kind === kind);
-}
 
 async function allPages(p: SessionProvider, agentId: string, pageSize: number): Promise<{ items: SessionSummary[]; pages: number }> {
   const items: SessionSummary[] = [];

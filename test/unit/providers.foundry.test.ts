@@ -2,27 +2,16 @@
 // RIDs added by hand, sessions paged by token, sessions with exchanges and traces (code, failures,
 // an interrupted answer), a failing trace that does not fail the session, scopes, faults.
 import assert from 'node:assert/strict';
-import type { SessionEvent, SessionSummary } from '../../src/model';
-import { createProvider, isCancelled, ProviderError, type SessionProvider } from '../../src/providers';
+import type { SessionSummary } from '../../src/model';
+import { createProvider, isCancelled, type SessionProvider } from '../../src/providers';
 import { FOUNDRY_AGENTS, FOUNDRY_RICH_SESSION, FoundryData } from '../simulator/data/foundry';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { captureLog, connectionFor, fastOptions, hits, memoryOf, type CapturedLog } from '../simulator/testing';
+import { rejects, ofKind } from './helpers';
 
 const [ORDERS, EXPLORER, ANALYST, UNUSED] = FOUNDRY_AGENTS as [typeof FOUNDRY_AGENTS[0], typeof FOUNDRY_AGENTS[0], typeof FOUNDRY_AGENTS[0], typeof FOUNDRY_AGENTS[0]];
 
-async function rejects(p: Promise<unknown> | (() => unknown)): Promise<ProviderError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    assert.ok(e instanceof ProviderError, `expected a ProviderError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a failure');
-}
 
-function ofKind<K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Extract<SessionEvent, { kind: K }>> {
-  return events.filter((e): e is Extract<SessionEvent, { kind: K }> => e.kind === kind);
-}
 
 describe('Foundry AIP Agents provider (against the simulator)', () => {
   let sim: Simulator;

@@ -2,27 +2,16 @@
 // listing routes), session mapping with every event kind, chat, config and auth failures, faults.
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../src/model';
-import { createProvider, isCancelled, ProviderError, type SessionProvider } from '../../src/providers';
+import { createProvider, isCancelled, type SessionProvider } from '../../src/providers';
 import { PIPER_AGENTS, PIPER_BIG_SESSION, PIPER_BIG_SESSION_EVENTS_PER_RUN, PIPER_BIG_SESSION_RUNS, PIPER_KITCHEN_SINK_SESSION, PiperData } from '../simulator/data/piper';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { captureLog, connectionFor, fastOptions, hits, memoryOf, type CapturedLog } from '../simulator/testing';
+import { rejects, ofKind } from './helpers';
 
 const SUPPORT = PIPER_AGENTS[0]!;
 const SALES = PIPER_AGENTS[1]!;
 
-async function rejects(p: Promise<unknown> | (() => unknown)): Promise<ProviderError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    assert.ok(e instanceof ProviderError, `expected a ProviderError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a failure');
-}
 
-function ofKind<K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Extract<SessionEvent, { kind: K }>> {
-  return events.filter((e): e is Extract<SessionEvent, { kind: K }> => e.kind === kind);
-}
 
 describe('Piper provider (against the simulator)', () => {
   let sim: Simulator;
