@@ -15,7 +15,7 @@ import type { SessionEvent } from '../../src/model';
 import { parseChatWebviewMessage, type ChatHostMessage, type ChatTargetInfo } from '../../src/protocol/chat';
 import { makeNonce, renderChatHtml } from '../../src/views/chat/html';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures';
-import { launchChromium, RESULTS_DIR, type Posted, type Violation } from './harness';
+import { assertPageHealthy, launchChromium, RESULTS_DIR, type Posted, type Violation } from './harness';
 import { THEMES, type ThemeKind } from './themes';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -164,10 +164,7 @@ describe('chat webview (headless Chromium)', () => {
     try {
       if (this.currentTest?.state === 'passed') {
         for (const p of opened) {
-          assert.deepStrictEqual(await p.violations(), [], 'CSP violations');
-          assert.deepStrictEqual(p.pageErrors, [], 'page errors');
-          assert.deepStrictEqual(p.consoleErrors, [], 'console errors');
-          for (const m of await p.posted()) assert.ok(parseChatWebviewMessage(m).ok, `posted message does not fit the chat protocol: ${JSON.stringify(m)}`);
+          await assertPageHealthy(p, (m) => parseChatWebviewMessage(m).ok, 'the chat protocol');
         }
       }
     } finally {

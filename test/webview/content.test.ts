@@ -9,7 +9,7 @@ import type { Browser, Locator } from 'playwright-core';
 import { parseWebviewMessage } from '../../src/protocol/messages';
 import { contentSession, LONG_TITLE, PYTHON_CODE } from './contentFixtures';
 import { hostMessages } from './fixtures';
-import { InspectorPage, launchChromium, WebviewServer, type Posted } from './harness';
+import { assertPageHealthy, InspectorPage, launchChromium, WebviewServer, type Posted } from './harness';
 
 describe('inspector event content (headless Chromium)', () => {
   const server = new WebviewServer();
@@ -33,11 +33,7 @@ describe('inspector event content (headless Chromium)', () => {
     page = undefined;
     try {
       if (this.currentTest?.state === 'passed') {
-        assert.deepStrictEqual(await p.violations(), [], 'CSP violations');
-        assert.deepStrictEqual(p.pageErrors, [], 'page errors');
-        assert.deepStrictEqual(p.consoleErrors, [], 'console errors');
-        assert.deepStrictEqual(p.dialogs, [], 'dialogs opened');
-        for (const m of await p.posted()) assert.ok(parseWebviewMessage(m).ok, `posted message does not fit the protocol: ${JSON.stringify(m).slice(0, 300)}`);
+        await assertPageHealthy(p, (m) => parseWebviewMessage(m).ok);
       }
     } finally {
       await p.close();

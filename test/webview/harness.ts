@@ -2,6 +2,7 @@
 // headless Chromium, served from a server on 127.0.0.1, with a stand-in for acquireVsCodeApi
 // that records what the page posts and lets a test deliver host messages.
 /// <reference lib="dom" />
+import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -200,4 +201,25 @@ export class InspectorPage {
     await this.page.setViewportSize(viewport);
     return file;
   }
+}
+
+/** What the after-each check reads of a page under test (inspector or chat). */
+export interface CheckedPage {
+  violations(): Promise<Violation[]>;
+  posted(): Promise<Posted[]>;
+  readonly pageErrors: string[];
+  readonly consoleErrors: string[];
+  readonly dialogs?: string[];
+}
+
+/**
+ * The checks every passing test ends with: no CSP violation, page error, console error or dialog,
+ * and every message the page posted fits the protocol the host validates with.
+ */
+export async function assertPageHealthy(p: CheckedPage, fits: (m: unknown) => boolean, protocol = 'the protocol'): Promise<void> {
+  assert.deepStrictEqual(await p.violations(), [], 'CSP violations');
+  assert.deepStrictEqual(p.pageErrors, [], 'page errors');
+  assert.deepStrictEqual(p.consoleErrors, [], 'console errors');
+  if (p.dialogs) assert.deepStrictEqual(p.dialogs, [], 'dialogs opened');
+  for (const m of await p.posted()) assert.ok(fits(m), `posted message does not fit ${protocol}: ${JSON.stringify(m).slice(0, 300)}`);
 }

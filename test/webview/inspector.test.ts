@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { withTotals, type Session } from '../../src/model';
 import { parseWebviewMessage } from '../../src/protocol/messages';
 import { BIG_RESULT, everyKindSession, hostMessages } from './fixtures';
-import { InspectorPage, launchChromium, WebviewServer, type Posted } from './harness';
+import { assertPageHealthy, InspectorPage, launchChromium, WebviewServer, type Posted } from './harness';
 
 describe('inspector webview (headless Chromium)', () => {
   const server = new WebviewServer();
@@ -32,12 +32,7 @@ describe('inspector webview (headless Chromium)', () => {
     page = undefined;
     try {
       if (this.currentTest?.state === 'passed') {
-        assert.deepStrictEqual(await p.violations(), [], 'CSP violations');
-        assert.deepStrictEqual(p.pageErrors, [], 'page errors');
-        assert.deepStrictEqual(p.consoleErrors, [], 'console errors');
-        assert.deepStrictEqual(p.dialogs, [], 'dialogs opened');
-        // Everything the page posted must fit the protocol the host validates with.
-        for (const m of await p.posted()) assert.ok(parseWebviewMessage(m).ok, `posted message does not fit the protocol: ${JSON.stringify(m)}`);
+        await assertPageHealthy(p, (m) => parseWebviewMessage(m).ok);
       }
     } finally {
       await p.close();

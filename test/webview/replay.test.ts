@@ -11,7 +11,7 @@ import type { SessionEvent } from '../../src/model';
 import { parseWebviewMessage } from '../../src/protocol/messages';
 import { eventSearchText } from '../../webview/store/searchText';
 import { everyKindSession, hostMessages } from './fixtures';
-import { InspectorPage, launchChromium, RESULTS_DIR, WebviewServer } from './harness';
+import { assertPageHealthy, InspectorPage, launchChromium, RESULTS_DIR, WebviewServer } from './harness';
 import { cursor, drawnIndexes, waitForCursor } from './replayHelpers';
 
 describe('inspector replay, filters and search (headless Chromium)', () => {
@@ -38,10 +38,7 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
     page = undefined;
     try {
       if (this.currentTest?.state === 'passed') {
-        assert.deepStrictEqual(await p.violations(), [], 'CSP violations');
-        assert.deepStrictEqual(p.pageErrors, [], 'page errors');
-        assert.deepStrictEqual(p.consoleErrors, [], 'console errors');
-        for (const m of await p.posted()) assert.ok(parseWebviewMessage(m).ok, `posted message does not fit the protocol: ${JSON.stringify(m)}`);
+        await assertPageHealthy(p, (m) => parseWebviewMessage(m).ok);
       }
     } finally {
       await p.close();
