@@ -39,9 +39,14 @@ printf 'auth: none\n' > "$ROOT/config.yaml"   # without --config code-server wri
 if [ ! -f "$CS_ENTRY" ] || ! "$NODE_PKG/bin/node" "$CS_ENTRY" --config "$ROOT/config.yaml" --version 2>/dev/null | grep -q "^$CS_VERSION "; then
   echo "setup: installing code-server $CS_VERSION (about 3 minutes, once)"
   pkg "$ROOT/cs"
-  # npm runs on whichever `node` is first on PATH: make it Node 24 so code-server's postinstall
-  # accepts it and node-gyp builds against Node 24's headers (not ~/.npmrc's nodedir).
-  (cd "$ROOT/cs" && PATH="$ROOT/node24bin:$PATH" npm_config_nodedir="$NODE_PKG" JOBS=2 \
+  # npm runs on whichever `node` is first on PATH: make it Node 24 so node-gyp builds against
+  # Node 24's headers (not ~/.npmrc's nodedir). code-server's postinstall reads the Node version
+  # from npm_config_user_agent; when this script runs under `npm test`, the outer npm (system
+  # Node) has exported its own user agent, which the inner npm would take as config — so every
+  # npm_* variable inherited from the outer npm is dropped first.
+  inherited=$(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p' | tr '\n' ' ')
+  # shellcheck disable=SC2086
+  (cd "$ROOT/cs" && env $inherited PATH="$ROOT/node24bin:$PATH" npm_config_nodedir="$NODE_PKG" JOBS=2 \
      npm i "code-server@$CS_VERSION" --foreground-scripts >"$ROOT/cs-install.log" 2>&1) \
      || { tail -40 "$ROOT/cs-install.log"; exit 1; }
 fi
