@@ -24,6 +24,15 @@ const problemReporter = {
   },
 };
 
+/** Replaces axios' xhr and http adapters by a stub: the host pins the fetch adapter. */
+const axiosFetchAdapterOnly = {
+  name: 'axios-fetch-adapter-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(xhr|http)\.js$/ }, (args) =>
+      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: path.resolve('scripts/shims/axios-adapter-unused.js') } : undefined);
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -49,6 +58,7 @@ const configs = [
     // logs a "navigator is now a global in nodejs" migration error. They run in Node: say so.
     define: { navigator: 'undefined' },
     alias: { 'form-data': './scripts/shims/form-data.js' },
+    plugins: [...common.plugins, axiosFetchAdapterOnly],
   },
   {
     ...common,

@@ -2,7 +2,7 @@
 // globalState and may also be declared in settings; each token lives in SecretStorage under a key
 // of its own. Nothing here writes a token anywhere but SecretStorage.
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from '../model/zod';
 import { ConnectionSchema, type Connection, type ConnectionKind } from '../model';
 import { DEMO_CONNECTION } from '../providers/demo/provider';
 import { normaliseBaseUrl, validateUrl, validateUuid } from './validate';
@@ -23,11 +23,11 @@ export interface SettingsProblem {
 }
 
 const SettingsEntrySchema = z.object({
-  id: z.string().min(1).optional(),
+  id: z.optional(z.string().check(z.minLength(1))),
   kind: z.enum(['piper', 'agno', 'foundry']),
-  label: z.string().min(1),
-  baseUrl: z.string().optional(),
-  orgId: z.string().optional(),
+  label: z.string().check(z.minLength(1)),
+  baseUrl: z.optional(z.string()),
+  orgId: z.optional(z.string()),
 });
 
 export const DEFAULT_BASE_URL: Record<RemoteKind, string | undefined> = {

@@ -3,7 +3,7 @@
 // not fit is logged and ignored instead of half-applied. The page reuses the inspector's event
 // renderers, which post the inspector's own messages (copy, openCode, showRaw, log): those are part
 // of this protocol too, unchanged.
-import * as z from 'zod';
+import * as z from '../model/zod';
 import { ProviderKindSchema, SessionEventSchema } from '../model/schema';
 import { parseWith, WebviewMessageSchema } from './messages';
 import { forPage as forPageEvent } from './header';
@@ -17,14 +17,14 @@ export type TurnStatus = z.infer<typeof TurnStatusSchema>;
 export const ChatTurnSchema = z.object({
   id: z.string(),
   /** What the user typed; empty for a greeting; absent for turns replayed from a stored session. */
-  userText: z.string().optional(),
+  userText: z.optional(z.string()),
   status: TurnStatusSchema,
   events: z.array(SessionEventSchema),
   /** Wall-clock milliseconds from send to the end of the reply, as the host measured it. */
-  elapsedMs: z.number().optional(),
+  elapsedMs: z.optional(z.number()),
   /** Why the reply failed or stopped short, in words for people. */
-  error: z.string().optional(),
-  startedAt: z.string().optional(),
+  error: z.optional(z.string()),
+  startedAt: z.optional(z.string()),
 });
 export type ChatTurn = z.infer<typeof ChatTurnSchema>;
 
@@ -33,8 +33,8 @@ export const ChatTargetInfoSchema = z.object({
   connectionLabel: z.string(),
   agentId: z.string(),
   agentName: z.string(),
-  sessionId: z.string().optional(),
-  sessionTitle: z.string().optional(),
+  sessionId: z.optional(z.string()),
+  sessionTitle: z.optional(z.string()),
   /** The provider answers an empty message with a greeting (Piper, demo). */
   canGreet: z.boolean(),
   /** The reply streams in; when false the page shows a waiting state until it arrives whole. */
@@ -53,10 +53,10 @@ export const ChatHostMessageSchema = z.discriminatedUnion('type', [
     draft: z.string(),
     /** Earlier turns are still loading (Continue Session). */
     loadingHistory: z.boolean(),
-    historyError: z.string().optional(),
+    historyError: z.optional(z.string()),
   }),
   /** The stored session's earlier runs arrived (Continue Session). */
-  z.object({ type: z.literal('chat/history'), turns: z.array(ChatTurnSchema), error: z.string().optional() }),
+  z.object({ type: z.literal('chat/history'), turns: z.array(ChatTurnSchema), error: z.optional(z.string()) }),
   z.object({ type: z.literal('chat/turnStart'), turn: ChatTurnSchema }),
   /** Events of a turn as they stream; an id seen before replaces the earlier delivery in place. */
   z.object({ type: z.literal('chat/events'), turnId: z.string(), events: z.array(SessionEventSchema) }),
@@ -66,12 +66,12 @@ export const ChatHostMessageSchema = z.discriminatedUnion('type', [
     turnId: z.string(),
     status: TurnStatusSchema,
     events: z.array(SessionEventSchema),
-    elapsedMs: z.number().optional(),
-    error: z.string().optional(),
-    restoreDraft: z.string().optional(),
+    elapsedMs: z.optional(z.number()),
+    error: z.optional(z.string()),
+    restoreDraft: z.optional(z.string()),
   }),
   /** The chat now belongs to this session (a new session got its id, or its title changed). */
-  z.object({ type: z.literal('chat/session'), sessionId: z.string(), title: z.string().optional() }),
+  z.object({ type: z.literal('chat/session'), sessionId: z.string(), title: z.optional(z.string()) }),
   /** Text to put in the composer (Send Selection while a reply is still coming). */
   z.object({ type: z.literal('chat/insert'), text: z.string() }),
   /**
@@ -84,7 +84,7 @@ export type ChatHostMessage = z.infer<typeof ChatHostMessageSchema>;
 
 // ---- chat page → host ------------------------------------------------------------------------
 export const ChatWebviewMessageSchema = z.discriminatedUnion('type', [
-  ...WebviewMessageSchema.options,
+  ...WebviewMessageSchema.def.options,
   /** Send a message; empty text asks for a greeting where the agent supports one. */
   z.object({ type: z.literal('chat/send'), text: z.string() }),
   z.object({ type: z.literal('chat/stop') }),

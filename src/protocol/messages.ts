@@ -1,36 +1,36 @@
 // The one message protocol between the extension host and the inspector webview. Both sides
 // import this file (the webview bundle too) and validate every message they receive with it, so a
 // message that does not fit is logged and ignored instead of half-applied.
-import * as z from 'zod';
+import * as z from '../model/zod';
 import { MetadataSchema, ProviderKindSchema, SessionEventSchema, TotalsSchema } from '../model/schema';
 
 /** A run without its events: events arrive in chunks so the first ones paint before the last arrive. */
 export const RunHeaderSchema = z.object({
   id: z.string(),
-  title: z.string().optional(),
-  createdAt: z.string().optional(),
-  model: z.string().optional(),
-  status: z.string().optional(),
+  title: z.optional(z.string()),
+  createdAt: z.optional(z.string()),
+  model: z.optional(z.string()),
+  status: z.optional(z.string()),
   eventCount: z.number(),
   totals: TotalsSchema,
-  providerTotals: TotalsSchema.optional(),
+  providerTotals: z.optional(TotalsSchema),
 });
 export type RunHeader = z.infer<typeof RunHeaderSchema>;
 
 export const SessionHeaderSchema = z.object({
   id: z.string(),
   provider: ProviderKindSchema,
-  connectionLabel: z.string().optional(),
-  agentId: z.string().optional(),
-  agentName: z.string().optional(),
+  connectionLabel: z.optional(z.string()),
+  agentId: z.optional(z.string()),
+  agentName: z.optional(z.string()),
   title: z.string(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
-  isTest: z.boolean().optional(),
+  createdAt: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
+  isTest: z.optional(z.boolean()),
   metadata: MetadataSchema,
   runs: z.array(RunHeaderSchema),
   totals: TotalsSchema,
-  providerTotals: TotalsSchema.optional(),
+  providerTotals: z.optional(TotalsSchema),
 });
 export type SessionHeader = z.infer<typeof SessionHeaderSchema>;
 
@@ -62,16 +62,16 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   /** The page has loaded its script and can receive the session. */
   z.object({ type: z.literal('ready') }),
   /** Open the raw payload of one event, or of the whole session when eventId is absent. */
-  z.object({ type: z.literal('showRaw'), eventId: z.string().optional() }),
+  z.object({ type: z.literal('showRaw'), eventId: z.optional(z.string()) }),
   z.object({ type: z.literal('copy'), text: z.string() }),
   z.object({ type: z.literal('openCode'), code: z.string(), language: z.string() }),
   z.object({ type: z.literal('retry') }),
   /** A link in agent content was clicked; the host opens http(s) links in the browser. */
-  z.object({ type: z.literal('openLink'), url: z.string().max(8192) }),
+  z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),
   /** Which of these path-like strings (from tool arguments, results, output) are workspace files? */
-  z.object({ type: z.literal('resolvePaths'), id: z.number(), paths: z.array(z.string().max(1024)).max(MAX_RESOLVE_PATHS) }),
+  z.object({ type: z.literal('resolvePaths'), id: z.number(), paths: z.array(z.string().check(z.maxLength(1024))).check(z.maxLength(MAX_RESOLVE_PATHS)) }),
   /** Open a workspace file the page found in agent content, at a 1-based line when given. */
-  z.object({ type: z.literal('openFile'), path: z.string().max(1024), line: z.number().int().positive().optional() }),
+  z.object({ type: z.literal('openFile'), path: z.string().check(z.maxLength(1024)), line: z.optional(z.int().check(z.positive())) }),
   /** Something went wrong inside the page; the host logs it. */
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);
@@ -79,7 +79,7 @@ export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export function parseWith<T>(schema: z.ZodType<T>, data: unknown): ParseResult<T> {
+export function parseWith<T>(schema: z.ZodMiniType<T>, data: unknown): ParseResult<T> {
   const r = schema.safeParse(data);
   if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0];

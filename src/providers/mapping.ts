@@ -1,6 +1,6 @@
 // Helpers the three providers' mappings share: turning a zod failure into an error that names the
 // field, the generic "other" event, and a guess at the language of a piece of code. Pure: no I/O.
-import type { z } from 'zod';
+import type * as z from '../model/zod';
 import type { ProviderKind, SessionEvent, TokenUsage } from '../model';
 import { toMillis } from '../model/time';
 import { ProviderError } from './types';
@@ -50,7 +50,7 @@ function issueText(issue: z.core.$ZodIssue): string {
 }
 
 /** The first problem of a zod error, with its path, as a ResponseShapeError. */
-export function zodPathError(provider: ProviderKind, what: string, error: z.ZodError, pathPrefix: ReadonlyArray<PropertyKey> = []): ResponseShapeError {
+export function zodPathError(provider: ProviderKind, what: string, error: z.core.$ZodError, pathPrefix: ReadonlyArray<PropertyKey> = []): ResponseShapeError {
   const [first] = error.issues;
   if (!first) return new ResponseShapeError(provider, what, formatPath(pathPrefix), 'unknown problem');
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
@@ -61,7 +61,7 @@ export function zodPathError(provider: ProviderKind, what: string, error: z.ZodE
  * Validates with a compiled schema; a mismatch throws a ResponseShapeError naming the field.
  * `pathPrefix` says where the payload sits in a bigger one (`runs[2]`), so the path stays whole.
  */
-export function parseOrThrow<S extends z.ZodType>(
+export function parseOrThrow<S extends z.ZodMiniType>(
   schema: S,
   payload: unknown,
   provider: ProviderKind,

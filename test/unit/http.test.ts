@@ -229,7 +229,7 @@ describe('http client (against the simulator)', () => {
     const c = make(sim.baseUrls.piper.replace('http://', 'https://'), { maxRetries: 0 });
     const e = await rejects(c.get(SESSION_PATH));
     assert.equal(e.code, 'network');
-    assert.match(e.message, new RegExp(`^The secure connection to 127\\.0\\.0\\.1:${sim.port} failed \\(EPROTO: wrong version number\\) — the certificate is not trusted or the host does not speak HTTPS`));
+    assert.match(e.message, new RegExp(`^The secure connection to 127\\.0\\.0\\.1:${sim.port} failed \\(ERR_SSL_WRONG_VERSION_NUMBER: wrong version number\\) — the certificate is not trusted or the host does not speak HTTPS`));
   });
 
   it('never puts the token into a message or a log line, even when the server echoes it', async () => {

@@ -5,13 +5,13 @@
 // `agno/metrics.py` (MessageMetrics, RunMetrics) and `agno/run/agent.py` (RunEvent names).
 // The server answers with exclude_none, so every optional field may also be absent; objects are
 // loose so fields of newer agno versions are kept.
-import * as z from 'zod';
+import * as z from '../../model/zod';
 
-const str = z.string().nullish();
-const num = z.number().nullish();
-const bool = z.boolean().nullish();
+const str = z.nullish(z.string());
+const num = z.nullish(z.number());
+const bool = z.nullish(z.boolean());
 /** Messages, events and tools use epoch seconds; the API's own datetimes are ISO strings. */
-const time = z.union([z.number(), z.string()]).nullish();
+const time = z.nullish(z.union([z.number(), z.string()]));
 
 /** MessageMetrics / RunMetrics / SessionMetrics (zero counts are left out by agno). */
 export const AgnoMetricsSchema = z.looseObject({
@@ -37,30 +37,29 @@ export type AgnoMetrics = z.infer<typeof AgnoMetricsSchema>;
 export const AgnoMessageToolCallSchema = z.looseObject({
   id: str,
   type: str,
-  function: z
+  function: z.nullish(z
     .looseObject({
       name: str,
       /** Usually a JSON string. */
-      arguments: z.unknown().optional(),
-    })
-    .nullish(),
+      arguments: z.optional(z.unknown()),
+    })),
 });
 
 /** `agno.models.message.Message.to_dict()` — chat_history and run messages. */
 export const AgnoMessageSchema = z.looseObject({
   id: str,
   role: str,
-  content: z.unknown().optional(),
+  content: z.optional(z.unknown()),
   reasoning_content: str,
   redacted_reasoning_content: str,
   name: str,
   tool_call_id: str,
-  tool_calls: z.array(AgnoMessageToolCallSchema).nullish(),
+  tool_calls: z.nullish(z.array(AgnoMessageToolCallSchema)),
   tool_name: str,
-  tool_args: z.unknown().optional(),
+  tool_args: z.optional(z.unknown()),
   tool_call_error: bool,
   from_history: bool,
-  metrics: AgnoMetricsSchema.nullish(),
+  metrics: z.nullish(AgnoMetricsSchema),
   created_at: time,
 });
 export type AgnoMessage = z.infer<typeof AgnoMessageSchema>;
@@ -69,11 +68,11 @@ export type AgnoMessage = z.infer<typeof AgnoMessageSchema>;
 export const AgnoToolExecutionSchema = z.looseObject({
   tool_call_id: str,
   tool_name: str,
-  tool_args: z.unknown().optional(),
+  tool_args: z.optional(z.unknown()),
   tool_call_error: bool,
   /** A string in agno; tolerated as anything. */
-  result: z.unknown().optional(),
-  metrics: z.looseObject({ duration: num, start_time: z.unknown().optional(), end_time: z.unknown().optional() }).nullish(),
+  result: z.optional(z.unknown()),
+  metrics: z.nullish(z.looseObject({ duration: num, start_time: z.optional(z.unknown()), end_time: z.optional(z.unknown()) })),
   child_run_id: str,
   parent_tool_call_id: str,
   created_at: time,
@@ -93,13 +92,13 @@ export const AgnoRunEventSchema = z.looseObject({
   session_id: str,
   model: str,
   model_provider: str,
-  content: z.unknown().optional(),
+  content: z.optional(z.unknown()),
   reasoning_content: str,
-  tool: AgnoToolExecutionSchema.nullish(),
-  tools: z.array(AgnoToolExecutionSchema).nullish(),
-  metrics: AgnoMetricsSchema.nullish(),
+  tool: z.nullish(AgnoToolExecutionSchema),
+  tools: z.nullish(z.array(AgnoToolExecutionSchema)),
+  metrics: z.nullish(AgnoMetricsSchema),
   /** ToolCallError */
-  error: z.unknown().optional(),
+  error: z.optional(z.unknown()),
   /** RunError */
   error_type: str,
   /** RunCancelled */
@@ -127,21 +126,21 @@ export const AgnoRunSchema = z.looseObject({
   session_id: str,
   status: str,
   /** A string in RunSchema; workflows may pass structured input. */
-  run_input: z.unknown().optional(),
-  content: z.unknown().optional(),
+  run_input: z.optional(z.unknown()),
+  content: z.optional(z.unknown()),
   run_response_format: str,
   reasoning_content: str,
-  reasoning_steps: z.array(z.unknown()).nullish(),
-  metrics: AgnoMetricsSchema.nullish(),
-  messages: z.array(AgnoMessageSchema).nullish(),
-  tools: z.array(AgnoToolExecutionSchema).nullish(),
-  events: z.array(AgnoRunEventSchema).nullish(),
+  reasoning_steps: z.nullish(z.array(z.unknown())),
+  metrics: z.nullish(AgnoMetricsSchema),
+  messages: z.nullish(z.array(AgnoMessageSchema)),
+  tools: z.nullish(z.array(AgnoToolExecutionSchema)),
+  events: z.nullish(z.array(AgnoRunEventSchema)),
   model: str,
   model_provider: str,
   /** ISO in the API's RunSchema (a datetime), epoch seconds in stored runs. */
   created_at: time,
   /** Workflow runs: the agent/team runs behind each step (validated one by one when mapped). */
-  step_executor_runs: z.array(z.unknown()).nullish(),
+  step_executor_runs: z.nullish(z.array(z.unknown())),
 });
 export type AgnoRun = z.infer<typeof AgnoRunSchema>;
 
@@ -152,7 +151,7 @@ const componentData = z.looseObject({
   agent_id: str,
   team_id: str,
   workflow_id: str,
-  model: z.looseObject({ provider: str, name: str, id: str }).nullish(),
+  model: z.nullish(z.looseObject({ provider: str, name: str, id: str })),
 });
 
 /** `GET /sessions/{id}?type=agent|team|workflow` — the three detail schemas in one loose shape. */
@@ -165,15 +164,15 @@ export const AgnoSessionDetailSchema = z.looseObject({
   team_id: str,
   workflow_id: str,
   workflow_name: str,
-  session_summary: z.looseObject({ summary: str, updated_at: z.unknown().optional() }).nullish(),
-  session_state: z.unknown().optional(),
+  session_summary: z.nullish(z.looseObject({ summary: str, updated_at: z.optional(z.unknown()) })),
+  session_state: z.optional(z.unknown()),
   total_tokens: num,
-  agent_data: componentData.nullish(),
-  team_data: componentData.nullish(),
-  workflow_data: componentData.nullish(),
-  metrics: AgnoMetricsSchema.nullish(),
-  metadata: z.unknown().optional(),
-  chat_history: z.array(AgnoMessageSchema).nullish(),
+  agent_data: z.nullish(componentData),
+  team_data: z.nullish(componentData),
+  workflow_data: z.nullish(componentData),
+  metrics: z.nullish(AgnoMetricsSchema),
+  metadata: z.optional(z.unknown()),
+  chat_history: z.nullish(z.array(AgnoMessageSchema)),
   created_at: time,
   updated_at: time,
 });
@@ -183,7 +182,7 @@ export type AgnoSessionDetail = z.infer<typeof AgnoSessionDetailSchema>;
 export const AgnoSessionRowSchema = z.looseObject({
   session_id: z.string(),
   session_name: str,
-  session_state: z.unknown().optional(),
+  session_state: z.optional(z.unknown()),
   created_at: time,
   updated_at: time,
   session_type: str,
@@ -191,18 +190,18 @@ export const AgnoSessionRowSchema = z.looseObject({
   agent_id: str,
   team_id: str,
   workflow_id: str,
-  session_summary: z.unknown().optional(),
-  metrics: AgnoMetricsSchema.nullish(),
+  session_summary: z.optional(z.unknown()),
+  metrics: z.nullish(AgnoMetricsSchema),
   total_tokens: num,
-  metadata: z.unknown().optional(),
+  metadata: z.optional(z.unknown()),
 });
 export type AgnoSessionRow = z.infer<typeof AgnoSessionRowSchema>;
 
 /** `PaginatedResponse[T]`: `{ data, meta: { page, limit, total_pages, total_count, search_time_ms } }`. */
-export function agnoPageSchema<T extends z.ZodType>(item: T) {
+export function agnoPageSchema<T extends z.ZodMiniType>(item: T) {
   return z.looseObject({
     data: z.array(item),
-    meta: z.looseObject({ page: num, limit: num, total_pages: num, total_count: num }).nullish(),
+    meta: z.nullish(z.looseObject({ page: num, limit: num, total_pages: num, total_count: num })),
   });
 }
 export const AgnoSessionListSchema = agnoPageSchema(AgnoSessionRowSchema);
@@ -218,10 +217,10 @@ export const AgnoComponentSchema = z.looseObject({
   description: str,
   db_id: str,
   /** AgentResponse.model is a ModelResponse `{ name, model, provider }`; summaries use `{ id, provider }`. */
-  model: z.looseObject({ name: str, model: str, id: str, provider: str }).nullish(),
-  members: z.array(z.unknown()).nullish(),
+  model: z.nullish(z.looseObject({ name: str, model: str, id: str, provider: str })),
+  members: z.nullish(z.array(z.unknown())),
   mode: str,
-  steps: z.unknown().optional(),
+  steps: z.optional(z.unknown()),
 });
 export type AgnoComponent = z.infer<typeof AgnoComponentSchema>;
 export const AgnoComponentListSchema = z.array(AgnoComponentSchema);

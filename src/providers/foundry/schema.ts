@@ -2,38 +2,36 @@
 // `@osdk/foundry.aipagents` 2.38.0 (`build/esm/_components.d.ts`). Objects are loose so fields of
 // newer API versions are kept; enums (tool types, trace status) are plain strings so a new value
 // is shown rather than rejected.
-import * as z from 'zod';
+import * as z from '../../model/zod';
 
 /** `{ type: "string", value } | { type: "rid", rid }` (tool inputs and outputs). */
 export const FoundryToolValueSchema = z.looseObject({
   type: z.string(),
-  value: z.unknown().optional(),
-  rid: z.string().optional(),
+  value: z.optional(z.unknown()),
+  rid: z.optional(z.string()),
 });
 export type FoundryToolValue = z.infer<typeof FoundryToolValueSchema>;
 
 export const FoundryToolCallSchema = z.looseObject({
   toolMetadata: z.looseObject({ name: z.string(), type: z.string() }),
   input: z.looseObject({
-    thought: z.string().nullish(),
-    inputs: z.record(z.string(), FoundryToolValueSchema).nullish(),
+    thought: z.nullish(z.string()),
+    inputs: z.nullish(z.record(z.string(), FoundryToolValueSchema)),
   }),
   /** `{ type: "success", output: ToolOutputValue } | { type: "failure", correctionMessage }`; absent while running. */
-  output: z
+  output: z.nullish(z
     .looseObject({
       type: z.string(),
-      output: FoundryToolValueSchema.nullish(),
-      correctionMessage: z.string().nullish(),
-    })
-    .nullish(),
+      output: z.nullish(FoundryToolValueSchema),
+      correctionMessage: z.nullish(z.string()),
+    })),
 });
 export type FoundryToolCall = z.infer<typeof FoundryToolCallSchema>;
 
 export const FoundryContextsSchema = z.looseObject({
-  objectContexts: z.array(z.looseObject({ objectRids: z.array(z.string()).nullish(), propertyTypeRids: z.array(z.string()).nullish() })).nullish(),
-  functionRetrievedContexts: z
-    .array(z.looseObject({ functionRid: z.string().nullish(), functionVersion: z.string().nullish(), retrievedPrompt: z.string().nullish() }))
-    .nullish(),
+  objectContexts: z.nullish(z.array(z.looseObject({ objectRids: z.nullish(z.array(z.string())), propertyTypeRids: z.nullish(z.array(z.string())) }))),
+  functionRetrievedContexts: z.nullish(z
+    .array(z.looseObject({ functionRid: z.nullish(z.string()), functionVersion: z.nullish(z.string()), retrievedPrompt: z.nullish(z.string()) }))),
 });
 export type FoundryContexts = z.infer<typeof FoundryContextsSchema>;
 
@@ -41,24 +39,24 @@ export type FoundryContexts = z.infer<typeof FoundryContextsSchema>;
 export const FoundrySessionTraceSchema = z.looseObject({
   id: z.string(),
   /** "IN_PROGRESS" | "COMPLETE" */
-  status: z.string().nullish(),
-  contexts: FoundryContextsSchema.nullish(),
-  toolCallGroups: z.array(z.looseObject({ toolCalls: z.array(FoundryToolCallSchema) })).nullish(),
+  status: z.nullish(z.string()),
+  contexts: z.nullish(FoundryContextsSchema),
+  toolCallGroups: z.nullish(z.array(z.looseObject({ toolCalls: z.array(FoundryToolCallSchema) }))),
 });
 export type FoundrySessionTrace = z.infer<typeof FoundrySessionTraceSchema>;
 
 export const FoundryExchangeResultSchema = z.looseObject({
   agentMarkdownResponse: z.string(),
-  parameterUpdates: z.record(z.string(), z.unknown()).nullish(),
-  totalTokensUsed: z.number().nullish(),
-  interruptedOutput: z.boolean().nullish(),
-  sessionTraceId: z.string().nullish(),
+  parameterUpdates: z.nullish(z.record(z.string(), z.unknown())),
+  totalTokensUsed: z.nullish(z.number()),
+  interruptedOutput: z.nullish(z.boolean()),
+  sessionTraceId: z.nullish(z.string()),
 });
 export type FoundryExchangeResult = z.infer<typeof FoundryExchangeResultSchema>;
 
 export const FoundrySessionExchangeSchema = z.looseObject({
   userInput: z.looseObject({ text: z.string() }),
-  contexts: FoundryContextsSchema.nullish(),
+  contexts: z.nullish(FoundryContextsSchema),
   result: FoundryExchangeResultSchema,
 });
 export type FoundrySessionExchange = z.infer<typeof FoundrySessionExchangeSchema>;
@@ -72,45 +70,43 @@ export type FoundrySessionContent = z.infer<typeof FoundrySessionContentSchema>;
 /** `GET …/sessions/{sessionRid}`; also the items of the session lists. */
 export const FoundrySessionSchema = z.looseObject({
   rid: z.string(),
-  agentRid: z.string().nullish(),
-  agentVersion: z.string().nullish(),
-  metadata: z
+  agentRid: z.nullish(z.string()),
+  agentVersion: z.nullish(z.string()),
+  metadata: z.nullish(z
     .looseObject({
-      title: z.string().nullish(),
+      title: z.nullish(z.string()),
       /** ISO-8601 with nanoseconds: kept as strings, never rounded. */
-      createdTime: z.string().nullish(),
-      updatedTime: z.string().nullish(),
-      messageCount: z.number().nullish(),
-      estimatedExpiresTime: z.string().nullish(),
-    })
-    .nullish(),
+      createdTime: z.nullish(z.string()),
+      updatedTime: z.nullish(z.string()),
+      messageCount: z.nullish(z.number()),
+      estimatedExpiresTime: z.nullish(z.string()),
+    })),
 });
 export type FoundrySession = z.infer<typeof FoundrySessionSchema>;
 
 /** `GET /v2/aipAgents/agents/{agentRid}` */
 export const FoundryAgentSchema = z.looseObject({
   rid: z.string(),
-  version: z.string().nullish(),
-  metadata: z
+  version: z.nullish(z.string()),
+  metadata: z.nullish(z
     .looseObject({
-      displayName: z.string().nullish(),
-      description: z.string().nullish(),
-      inputPlaceholder: z.string().nullish(),
-      suggestedPrompts: z.array(z.string()).nullish(),
-    })
-    .nullish(),
-  parameters: z.record(z.string(), z.unknown()).nullish(),
+      displayName: z.nullish(z.string()),
+      description: z.nullish(z.string()),
+      inputPlaceholder: z.nullish(z.string()),
+      suggestedPrompts: z.nullish(z.array(z.string())),
+    })),
+  parameters: z.nullish(z.record(z.string(), z.unknown())),
 });
 export type FoundryAgent = z.infer<typeof FoundryAgentSchema>;
 
 export const FoundryAgentVersionSchema = z.looseObject({
   string: z.string(),
-  version: z.looseObject({ major: z.number(), minor: z.number() }).nullish(),
+  version: z.nullish(z.looseObject({ major: z.number(), minor: z.number() })),
 });
 
 /** Every Foundry list: `{ data, nextPageToken? }` (absent token = last page). */
-export function foundryPageSchema<T extends z.ZodType>(item: T) {
-  return z.looseObject({ data: z.array(item), nextPageToken: z.string().nullish() });
+export function foundryPageSchema<T extends z.ZodMiniType>(item: T) {
+  return z.looseObject({ data: z.array(item), nextPageToken: z.nullish(z.string()) });
 }
 export const FoundrySessionListSchema = foundryPageSchema(FoundrySessionSchema);
 export const FoundryAgentVersionListSchema = foundryPageSchema(FoundryAgentVersionSchema);
@@ -122,8 +118,8 @@ export const FoundrySessionExchangeResultSchema = FoundryExchangeResultSchema;
 export const FoundryContinueRequestSchema = z.object({
   userInput: z.object({ text: z.string() }),
   parameterInputs: z.record(z.string(), z.unknown()),
-  contextsOverride: z.array(z.unknown()).optional(),
-  sessionTraceId: z.string().optional(),
-  messageId: z.string().optional(),
+  contextsOverride: z.optional(z.array(z.unknown())),
+  sessionTraceId: z.optional(z.string()),
+  messageId: z.optional(z.string()),
 });
 export type FoundryContinueRequest = z.infer<typeof FoundryContinueRequestSchema>;

@@ -4,6 +4,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ProviderError, type ProviderLog } from '../types';
 import { cancelledError, errorFromStatus, networkError, timeoutError, unreadableBodyError, type FailureContext } from './errors';
+import { transportFailure } from './transportFailure';
 import { isSecretHeader, redactText, redactUrl } from './redact';
 import { streamRequest, type StreamRequestOptions, type StreamResponse } from './stream';
 import { backoffDelay, DEFAULT_RETRY_POLICY, isIdempotent, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, sleep, type RetryPolicy } from './retry';
@@ -101,8 +102,10 @@ class AxiosHttpClient implements HttpClient {
     this.secrets = this.token ? [this.token, encodeURIComponent(this.token)] : [];
     this.random = options.random ?? Math.random;
     this.axios = axios.create({
-      // Node's http adapter: the fetch/xhr adapters behave differently in the extension host.
-      adapter: 'http',
+      // Node's own fetch (undici): the extension host routes it through VS Code's proxy settings,
+      // and it spares the bundle axios' http transport (follow-redirects, proxy agents, ~30 KB).
+      // Redirects follow the fetch standard, which drops the Authorization header across origins.
+      adapter: 'fetch',
       headers: {
         Accept: 'application/json',
         ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
@@ -114,7 +117,6 @@ class AxiosHttpClient implements HttpClient {
       validateStatus: () => true,
       // The deadline is ours (it covers the body too); see send().
       timeout: 0,
-      maxRedirects: 5,
     });
   }
 
@@ -248,13 +250,7 @@ class AxiosHttpClient implements HttpClient {
     } catch (err) {
       if (opts.signal?.aborted) return { kind: 'cancelled' };
       if (timedOut) return { kind: 'timeout' };
-      const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-      // axios wraps some socket errors; the Node code is then on the cause.
-      let code = e.cause?.code ?? e.code;
-      const message = e.cause?.message ?? e.message ?? String(err);
-      // A body cut off mid-stream (the socket closed early) is a dropped connection.
-      if (code === 'ERR_BAD_RESPONSE' && /aborted/i.test(message)) code = 'ECONNRESET';
-      return { kind: 'network', code, message };
+      return { kind: 'network', ...transportFailure(err) };
     } finally {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);

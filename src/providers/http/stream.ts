@@ -4,8 +4,9 @@
 // per silence, not per request: a long answer that keeps flowing is fine, a server that stops
 // sending for longer than `idleTimeoutMs` is given up on.
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import type { Readable } from 'node:stream';
 import { ProviderError, type ProviderLog } from '../types';
+import type { ReadableStream } from 'node:stream/web';
+import { transportFailure } from './transportFailure';
 import { cancelledError, errorFromStatus, networkError, streamStalledError, timeoutError, type FailureContext } from './errors';
 
 export interface StreamRequestOptions {
@@ -72,7 +73,7 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
   c.log.debug(`→ ${method} ${logUrl} (streamed)`);
   try {
     arm(c.timeoutMs, 'timeout');
-    const res = await c.axios.request<Readable>({
+    const res = await c.axios.request<ReadableStream<Uint8Array>>({
       method,
       url,
       data: opts.form ? opts.form.toString() : opts.body === undefined ? undefined : JSON.stringify(opts.body),
@@ -93,7 +94,7 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
     c.log.debug(`${method} ${logUrl} → ${res.status}, streaming`);
     arm(idleMs, 'stalled');
     for await (const chunk of res.data) {
-      const bytesOf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const bytesOf = asBuffer(chunk);
       bytes += bytesOf.length;
       arm(idleMs, 'stalled');
       try {
@@ -102,7 +103,6 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
         why = 'consumer';
         consumerError = e;
         controller.abort();
-        res.data.destroy();
         throw e;
       }
     }
@@ -127,10 +127,7 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
       c.log.error(`${where} stalled: nothing for ${idleMs} ms after ${bytes} bytes`);
       throw streamStalledError(ctx, idleMs);
     }
-    const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-    let code = e.cause?.code ?? e.code;
-    const message = e.cause?.message ?? e.message ?? String(err);
-    if ((code === 'ERR_BAD_RESPONSE' || code === undefined) && /aborted|terminated|premature/i.test(message)) code = 'ECONNRESET';
+    const { code, message } = transportFailure(err);
     const failure = networkError(code, message, ctx);
     c.log.error(`${where} failed after ${Date.now() - started} ms, ${bytes} bytes received (${code ?? 'no code'}: ${c.redact(message).replace(/\s+/g, ' ')})`);
     throw c.scrub(failure);
@@ -140,12 +137,17 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
   }
 }
 
-async function readText(stream: Readable, max: number): Promise<string> {
+/** fetch hands over Uint8Arrays; the consumers decode Buffers. No copy: a view on the same bytes. */
+function asBuffer(chunk: Uint8Array | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+async function readText(stream: ReadableStream<Uint8Array>, max: number): Promise<string> {
   const parts: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of stream) {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const b = asBuffer(chunk);
       if (size < max) parts.push(b.subarray(0, max - size));
       size += b.length;
     }

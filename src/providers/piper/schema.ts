@@ -2,10 +2,10 @@
 // Loose objects keep fields Piper adds later; every field the seeds show may also come as null,
 // because which ones are filled depends on the event kind. Only types that would make the
 // normalised model wrong are rejected (a number where a time string belongs, text that is a number).
-import * as z from 'zod';
+import * as z from '../../model/zod';
 
-const str = z.string().nullish();
-const num = z.number().nullish();
+const str = z.nullish(z.string());
+const num = z.nullish(z.number());
 
 export const PiperRunEventSchema = z.looseObject({
   id: str,
@@ -14,15 +14,15 @@ export const PiperRunEventSchema = z.looseObject({
   created_at: str,
   role: str,
   /** Usually text; structured content is tolerated and shown as JSON. */
-  content: z.unknown().optional(),
+  content: z.optional(z.unknown()),
   tool_name: str,
   tool_call_id: str,
   /** An object per the seed; kept as given when it is not. */
-  tool_arguments: z.unknown().optional(),
+  tool_arguments: z.optional(z.unknown()),
   parent_tool_call_id: str,
   reasoning_effort: str,
   latency_ms: num,
-  error_code: z.union([z.string(), z.number()]).nullish(),
+  error_code: z.nullish(z.union([z.string(), z.number()])),
   error_message: str,
   model_name: str,
   provider_name: str,
@@ -41,7 +41,7 @@ export const PiperRunSchema = z.looseObject({
   session_id: str,
   created_at: str,
   updated_at: str,
-  events: z.array(PiperRunEventSchema).nullish(),
+  events: z.nullish(z.array(PiperRunEventSchema)),
   model_name: str,
   total_input_tokens: num,
   total_output_tokens: num,
@@ -57,7 +57,7 @@ export const PiperSessionInfoSchema = z.looseObject({
   channel_id: str,
   channel_external_session_id: str,
   channel_external_user_id: str,
-  is_test: z.boolean().nullish(),
+  is_test: z.nullish(z.boolean()),
   created_at: str,
   updated_at: str,
 });
@@ -65,7 +65,7 @@ export type PiperSessionInfo = z.infer<typeof PiperSessionInfoSchema>;
 
 /** `GET /v1/orgs/{org}/responses/sessions/{session}/events` */
 export const PiperSessionEventsSchema = z.looseObject({
-  session: PiperSessionInfoSchema.nullish(),
+  session: z.nullish(PiperSessionInfoSchema),
   runs: z.array(PiperRunSchema),
 });
 export type PiperSessionEvents = z.infer<typeof PiperSessionEventsSchema>;
@@ -74,7 +74,7 @@ export type PiperSessionEvents = z.infer<typeof PiperSessionEventsSchema>;
 export const PiperCreateResponseSchema = z.looseObject({
   content: z.string(),
   role: str,
-  events: z.array(PiperRunEventSchema).nullish(),
+  events: z.nullish(z.array(PiperRunEventSchema)),
   session_id: str,
   run_id: str,
 });
@@ -83,8 +83,8 @@ export type PiperCreateResponse = z.infer<typeof PiperCreateResponseSchema>;
 /** The body of the create-response request (what the HTTP client sends). */
 export const PiperCreateRequestSchema = z.object({
   agent_id: z.string(),
-  message: z.string().nullable().optional(),
-  session_id: z.string().nullable().optional(),
-  profile_metadata: z.record(z.string(), z.unknown()).optional(),
+  message: z.optional(z.nullable(z.string())),
+  session_id: z.optional(z.nullable(z.string())),
+  profile_metadata: z.optional(z.record(z.string(), z.unknown())),
 });
 export type PiperCreateRequest = z.infer<typeof PiperCreateRequestSchema>;
