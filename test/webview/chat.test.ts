@@ -268,6 +268,36 @@ describe('chat webview (headless Chromium)', () => {
     assert.match((await p.page.locator('.chat-header__facts').textContent()) ?? '', /Session “Find vector databases”/);
   });
 
+  it('folds the provider’s bookkeeping events (Agno’s RunStarted…) into one line that opens to every field', async () => {
+    const p = await open();
+    await typeAndSend(p, 'Find vector databases');
+    const other = (id: string, type: string, fields: Record<string, unknown>): SessionEvent => ({ id, runId: 'r1', kind: 'other', type, fields });
+    const started = other('o1', 'RunStarted', { model: 'scripted', model_provider: 'Scripted' });
+    const request = other('o2', 'ModelRequestStarted', { model: 'scripted' });
+    const requested = other('o3', 'ModelRequestCompleted', { input_tokens: 12, output_tokens: 3 });
+    await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Find vector databases', status: 'streaming', events: [] } });
+    await p.deliver({
+      type: 'chat/turnEnd', turnId: 't1', status: 'complete', elapsedMs: 900,
+      events: [started, request, REASONING, requested, CALL, RESULT, answer('a1', 'Two options.'), other('o4', 'RunCompleted', {})],
+    });
+    await p.waitForState('idle');
+    const t = turn(p, 't1');
+    const [steps, afterAnswer] = [t.locator('.chat-activity').first(), t.locator('.chat-activity').nth(1)];
+    assert.strictEqual(await steps.locator('.disclosure').first().textContent(), '3 steps: reasoning · web_search (+3 provider events)');
+    const folds = steps.locator('.chat-provider-events');
+    assert.deepStrictEqual(await folds.locator('> .disclosure').allTextContents(), ['2 provider events: RunStarted · ModelRequestStarted', '1 provider event: ModelRequestCompleted']);
+    assert.ok(await steps.locator('li.event[data-kind="tool_call"]').isVisible(), 'the agent’s own steps are open');
+    assert.strictEqual(await steps.locator('li.event[data-kind="other"]').count(), 0, 'the folded rows are not even built yet');
+    // A group of nothing but bookkeeping after the answer is folded as a whole.
+    assert.strictEqual(await afterAnswer.locator('> .disclosure').textContent(), '1 provider event: RunCompleted');
+    assert.strictEqual(await afterAnswer.locator('> .disclosure').getAttribute('aria-expanded'), 'false');
+    await folds.first().locator('> .disclosure').click();
+    const rows = steps.locator('li.event[data-kind="other"]');
+    assert.strictEqual(await rows.count(), 2);
+    assert.match((await rows.first().textContent()) ?? '', /RunStarted[\s\S]*model_provider[\s\S]*Scripted/);
+    await p.screenshot('chat-provider-events');
+  });
+
   it('Stop posts chat/stop; the partial reply stays, marked stopped, with a Retry that resends the message', async () => {
     const p = await open();
     await typeAndSend(p, 'Write a long essay');

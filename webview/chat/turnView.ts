@@ -118,19 +118,39 @@ export class TurnView {
     const first = group[0]!.event;
     const list = () => {
       const ol = el('ol', { class: 'events chat-events' });
-      for (const stored of group) ol.append(this.row(stored, ctx));
+      for (const part of splitProviderEvents(group)) {
+        ol.append(Array.isArray(part) ? this.providerEvents(part, ctx) : this.row(part, ctx));
+      }
       return [ol];
     };
     const box = collapsible(ctx, {
       key: `${this.turn.id}:activity:${first.id}`,
       label: activityLabel(group.map((s) => s.event)),
-      expandedByDefault: true,
+      // Steps of the agent's own are worth seeing as they happen; a group of nothing but the
+      // provider's bookkeeping is not.
+      expandedByDefault: group.some((s) => s.event.kind !== 'other'),
       className: 'chat-activity',
       build: list,
     });
     if (live) box.classList.add('is-live');
     if (group.some((s) => s.event.kind === 'error' || (s.event.kind === 'tool_result' && s.event.isError))) box.classList.add('has-error');
     return box;
+  }
+
+  /**
+   * Events the mapping has no kind for (Agno's RunStarted, ModelRequestStarted… arrive several per
+   * reply): kept and drawn in full like in the inspector, but folded in one line, so a streamed
+   * reply reads as the agent's steps rather than the provider's bookkeeping.
+   */
+  private providerEvents(run: StoredEvent[], ctx: RenderContext): HTMLElement {
+    const box = collapsible(ctx, {
+      key: `${this.turn.id}:provider-events:${run[0]!.event.id}`,
+      label: providerEventsLabel(run.map((s) => s.event)),
+      expandedByDefault: false,
+      className: 'chat-provider-events',
+      build: () => [el('ol', { class: 'events chat-events' }, run.map((stored) => this.row(stored, ctx)))],
+    });
+    return el('li', { class: 'chat-provider-events__item' }, [box]);
   }
 
   private row(stored: StoredEvent, ctx: RenderContext): HTMLElement {
@@ -193,21 +213,43 @@ export class TurnView {
   }
 }
 
-/** "3 steps: reasoning · search_docs · python code" */
+/** The group's events in order, each run of consecutive `other` events gathered into one array. */
+export function splitProviderEvents<T extends { event: SessionEvent }>(group: T[]): Array<T | T[]> {
+  const out: Array<T | T[]> = [];
+  for (const item of group) {
+    const last = out.at(-1);
+    if (item.event.kind !== 'other') out.push(item);
+    else if (Array.isArray(last)) last.push(item);
+    else out.push([item]);
+  }
+  return out;
+}
+
+/** "3 provider events: RunStarted · ModelRequestStarted" */
+export function providerEventsLabel(events: SessionEvent[]): string {
+  const types: string[] = [];
+  for (const e of events) if (e.kind === 'other' && !types.includes(e.type)) types.push(e.type);
+  return `${plural(events.length, 'provider event')}: ${types.slice(0, 4).join(' · ')}${types.length > 4 ? ' …' : ''}`;
+}
+
+/** "3 steps: reasoning · search_docs · python code (+2 provider events)" */
 export function activityLabel(events: SessionEvent[]): string {
+  const others = events.filter((e) => e.kind === 'other');
+  if (others.length === events.length) return providerEventsLabel(events);
+  const steps = events.filter((e) => e.kind !== 'other');
   const names: string[] = [];
-  for (const e of events) {
+  for (const e of steps) {
     const name =
       e.kind === 'tool_call' ? e.name
       : e.kind === 'code_execution' ? `${e.language || 'code'} code`
       : e.kind === 'reasoning' ? 'reasoning'
       : e.kind === 'error' ? 'error'
       : e.kind === 'system_message' ? 'system message'
-      : e.kind === 'other' ? e.type
       : e.kind === 'tool_result' && e.isError ? 'tool error'
       : undefined;
     if (name && !names.includes(name)) names.push(name);
   }
   const shown = names.slice(0, 5).join(' · ') + (names.length > 5 ? ' …' : '');
-  return `${plural(events.length, 'step')}${shown ? `: ${shown}` : ''}`;
+  const extra = others.length ? ` (+${plural(others.length, 'provider event')})` : '';
+  return `${plural(steps.length, 'step')}${shown ? `: ${shown}` : ''}${extra}`;
 }
