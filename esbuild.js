@@ -57,6 +57,8 @@ const configs = [
     // zod and axios probe `navigator` to tell browsers from Node; in the extension host that probe
     // logs a "navigator is now a global in nodejs" migration error. They run in Node: say so.
     define: { navigator: 'undefined' },
+    // Sample text in many scripts stays as UTF-8 instead of \u escapes (VS Code reads UTF-8).
+    charset: 'utf8',
     alias: { 'form-data': './scripts/shims/form-data.js' },
     plugins: [...common.plugins, axiosFetchAdapterOnly],
   },
