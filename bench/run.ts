@@ -10,7 +10,7 @@ const add = (what: string, figure: string, target: string, met?: boolean) => row
 async function main(): Promise<void> {
   for (const n of SIZES) {
     const f = measureNormalise(n);
-    add(`normalise ${n.toLocaleString('en-US')} events (${(f.bytes / 1e6).toFixed(1)} MB)`, `${f.normaliseMs.toFixed(1)} ms vs JSON.parse ${f.jsonParseMs.toFixed(1)} ms = ${f.ratio.toFixed(2)}×`, '≤ 3× JSON.parse', f.ratio <= 3);
+    add(`normalise ${n.toLocaleString('en-US')} events (${(f.bytes / 1e6).toFixed(1)} MB)`, `${f.normaliseMs.toFixed(1)} ms vs JSON.parse ${f.jsonParseMs.toFixed(1)} ms = ${f.ratio.toFixed(2)}× (first, cold call ${f.coldMs.toFixed(1)} ms)`, '≤ 3× JSON.parse', f.ratio <= 3);
   }
 
   const kb = (file: string) => fs.statSync(path.join(__dirname, '..', 'dist', file)).size / 1024;
@@ -18,6 +18,9 @@ async function main(): Promise<void> {
   const web = kb('webview.js');
   add('extension bundle (minified)', `${ext.toFixed(0)} KB`, '< 300 KB', ext < 300);
   add('webview bundle (minified)', `${web.toFixed(0)} KB`, '< 600 KB', web < 600);
+  // The chat page is a webview too (it reuses the inspector's renderers): same budget.
+  const chat = kb('chat.js');
+  add('chat webview bundle (minified)', `${chat.toFixed(0)} KB`, '< 600 KB', chat < 600);
 
   // The webview figures (first paint, replay step, search, heap) come from headless Chromium.
   try {
