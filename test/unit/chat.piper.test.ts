@@ -76,6 +76,23 @@ describe('Piper chat (POST /responses, against the simulator)', () => {
     await sim.waitForRequest((r) => r.path.endsWith('/responses/') && r.clientClosed, 2000);
   });
 
+  it('waits for a whole reply longer than for a listing: the request timeout does not cut an agent’s run short', async () => {
+    const opts = (extra: object) => fastOptions(log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]), timeoutMs: 150, ...extra });
+    sim.setFault({ match: '/responses', fault: { kind: 'delay', ms: 600 } });
+    const patient = createProvider(connectionFor(sim, 'piper'), sim.token, opts({}));
+    const result = await patient.sendMessage!({ agentId: AGENT.id, message: 'How many seats?' }, () => {});
+    assert.ok(ofKind(result.events, 'assistant_message').length > 0, 'the reply arrived after the request timeout had passed');
+    // Opening the session is a listing-sized request and keeps the connection's own deadline.
+    sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 600 } });
+    const slowOpen = await failure(patient.getSession(AGENT.id, result.sessionId));
+    assert.equal(slowOpen.code, 'timeout');
+    // The whole-reply deadline still ends a reply that never comes, with the usual message.
+    const hasty = createProvider(connectionFor(sim, 'piper'), sim.token, opts({ wholeReplyTimeoutMs: 300 }));
+    const e = await failure(hasty.sendMessage!({ agentId: AGENT.id, message: 'hi' }, () => {}));
+    assert.equal(e.code, 'timeout');
+    assert.match(e.message, /^Piper gave no answer within 0\.3 s \(POST \/piper\/v1\/orgs\/[^)]+\/responses\/\)/);
+  });
+
   it('a dropped connection is a network error offering Retry, sent once', async () => {
     sim.setFault({ match: '/responses', fault: { kind: 'drop' } });
     const e = await failure(provider.sendMessage!({ agentId: AGENT.id, message: 'hi' }, () => {}));

@@ -39,6 +39,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** What the request fetches, for messages: `session "abc"`. */
   what?: string;
+  /**
+   * This request's deadline instead of the connection's: an answer that comes only once a whole
+   * agent run is over (Piper's create response) needs longer than a listing.
+   */
+  timeoutMs?: number;
 }
 
 export interface HttpResponse {
@@ -142,6 +147,7 @@ class AxiosHttpClient implements HttpClient {
     const url = this.buildUrl(path, opts.params);
     const logUrl = redactUrl(url, this.secrets);
     const ctx = this.failureContext(method, url, opts.what);
+    if (opts.timeoutMs && opts.timeoutMs > 0) ctx.timeoutMs = opts.timeoutMs;
 
     for (let attempt = 0; ; attempt++) {
       const tag = attempt ? ` (retry ${attempt}/${this.policy.maxRetries})` : '';
@@ -151,7 +157,7 @@ class AxiosHttpClient implements HttpClient {
       }
       this.log.debug(`→ ${method} ${logUrl}${tag}`);
       const started = Date.now();
-      const outcome = await this.send(method, url, opts);
+      const outcome = await this.send(method, url, opts, ctx.timeoutMs);
       ctx.retries = attempt;
       const verdict = this.judge(outcome, attempt, ctx);
       const line = `${method} ${logUrl} ${verdict.summary} in ${Date.now() - started} ms${tag}`;
@@ -198,14 +204,14 @@ class AxiosHttpClient implements HttpClient {
     const canRetry = isIdempotent(ctx.method) && attempt < this.policy.maxRetries;
     switch (outcome.kind) {
       case 'cancelled':
-        return { failure: cancelledError(ctx), summary: 'cancelled after' };
+        return { failure: cancelledError(ctx), summary: 'cancelled' };
       case 'timeout':
         // Not retried: the user set how long to wait, and a slow server stays slow.
-        return { failure: timeoutError(ctx), summary: 'timed out after' };
+        return { failure: timeoutError(ctx), summary: 'timed out' };
       case 'network': {
         const failure = networkError(outcome.code, outcome.message, ctx);
         const waitMs = canRetry && isRetryableNetworkCode(outcome.code) ? backoffDelay(attempt, this.policy, this.random) : undefined;
-        return { failure, waitMs, summary: `failed (${outcome.code ?? 'no code'}: ${this.redact(outcome.message).replace(/\s+/g, ' ')}) after` };
+        return { failure, waitMs, summary: `failed (${outcome.code ?? 'no code'}: ${this.redact(outcome.message).replace(/\s+/g, ' ')})` };
       }
       case 'response': {
         const { res } = outcome;
@@ -227,13 +233,13 @@ class AxiosHttpClient implements HttpClient {
   }
 
   /** One attempt, never throwing: the caller decides what each outcome means. */
-  private async send(method: string, url: string, opts: RequestOptions): Promise<Attempt> {
+  private async send(method: string, url: string, opts: RequestOptions, timeoutMs: number): Promise<Attempt> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.timeoutMs);
+    }, timeoutMs);
     const onAbort = () => controller.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {

@@ -10,6 +10,8 @@ export interface NetworkProviderOptions extends ProviderOptions {
    * least two minutes — agents think and run tools between chunks). Tests shorten it.
    */
   streamIdleTimeoutMs?: number;
+  /** Deadline of a reply that arrives in one piece (default: the request timeout, at least five minutes). Tests shorten it. */
+  wholeReplyTimeoutMs?: number;
   /** How many Foundry traces are fetched at once (default 4). */
   concurrency?: number;
 }

@@ -11,6 +11,18 @@ export const MIN_STREAM_IDLE_MS = 120_000;
 /** How long Stop waits for the server to acknowledge a cancel before giving up on it. */
 export const STOP_CANCEL_TIMEOUT_MS = 3_000;
 
+/**
+ * How long a reply that arrives in one piece (Piper's create response: nothing until the agent's
+ * whole run is over) may take. The connection's request timeout is sized for listings; agents
+ * think and call tools for minutes, and Stop is there for a person who does not want to wait.
+ */
+export const MIN_WHOLE_REPLY_MS = 300_000;
+
+export function wholeReplyTimeout(options: NetworkProviderOptions): number {
+  if (options.wholeReplyTimeoutMs && options.wholeReplyTimeoutMs > 0) return options.wholeReplyTimeoutMs;
+  return Math.max(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, MIN_WHOLE_REPLY_MS);
+}
+
 export function streamIdleTimeout(options: NetworkProviderOptions): number {
   if (options.streamIdleTimeoutMs && options.streamIdleTimeoutMs > 0) return options.streamIdleTimeoutMs;
   return Math.max(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, MIN_STREAM_IDLE_MS);

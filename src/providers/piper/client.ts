@@ -1,6 +1,6 @@
 // Piper's HTTP routes (the two the public docs show), on the shared network layer. Returns the
 // raw JSON; validation and mapping live in schema.ts / map.ts.
-import { createHttpClient, pathOf, requireToken, resolveBaseUrl, type HttpClient, type NetworkProviderOptions } from '../http';
+import { createHttpClient, pathOf, requireToken, resolveBaseUrl, wholeReplyTimeout, type HttpClient, type NetworkProviderOptions } from '../http';
 import { ProviderError } from '../types';
 
 export const PIPER_DEFAULT_BASE_URL = 'https://api.letpiper.com';
@@ -18,6 +18,8 @@ export interface PiperCreateBody {
 
 export class PiperClient {
   readonly http: HttpClient;
+  /** The create response comes only when the agent's whole run is over. */
+  private readonly replyTimeoutMs: number;
 
   constructor(
     baseUrl: string | undefined,
@@ -28,6 +30,7 @@ export class PiperClient {
   ) {
     const base = resolveBaseUrl(baseUrl, { providerName: PIPER_NAME, defaultUrl: PIPER_DEFAULT_BASE_URL });
     token = requireToken(token, PIPER_NAME, connectionLabel);
+    this.replyTimeoutMs = wholeReplyTimeout(options);
     this.http = createHttpClient({
       baseUrl: base,
       token,
@@ -49,7 +52,7 @@ export class PiperClient {
 
   /** `POST /v1/orgs/{org}/responses/?include_events=true`: one whole reply (not streamed, never retried). */
   createResponse(body: PiperCreateBody, signal?: AbortSignal): Promise<unknown> {
-    return this.http.post(pathOf`/v1/orgs/${this.orgId}/responses/`, body, { signal, params: { include_events: true }, what: `agent "${body.agent_id}"${body.session_id ? ` or session "${body.session_id}"` : ''}` });
+    return this.http.post(pathOf`/v1/orgs/${this.orgId}/responses/`, body, { signal, timeoutMs: this.replyTimeoutMs, params: { include_events: true }, what: `agent "${body.agent_id}"${body.session_id ? ` or session "${body.session_id}"` : ''}` });
   }
 }
 
