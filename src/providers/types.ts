@@ -51,7 +51,9 @@ export interface SendMessageResult {
  *   with a failure, e.g. Agno's RunError — the message was delivered, nothing to resend).
  * - Rejects with a ProviderError without `details.partial`: nothing of the reply arrived (auth,
  *   validation, server error, network, timeout). The message may not have reached the agent:
- *   keep the draft and offer Retry. POSTs are never retried automatically.
+ *   keep the draft and offer Retry. POSTs are never retried automatically. When the send had
+ *   created a new session before failing (Foundry creates one first), `details.createdSessionId`
+ *   names it: the retry continues that session instead of creating another, empty one.
  * - Rejects with a ProviderError whose `details.partial` is a SendMessageResult with
  *   `incomplete: true`: part of the reply arrived — `cancelled` after Stop, `network` or
  *   `timeout` when the stream broke. Keep the partial reply (its session id says where it went).
@@ -122,6 +124,8 @@ export class ProviderError extends Error {
       cause?: unknown;
       /** A chat reply cut short (Stop, broken stream): what arrived before, `incomplete: true`. */
       partial?: SendMessageResult;
+      /** A chat send that failed after creating its new session: that session's id. */
+      createdSessionId?: string;
     },
   ) {
     super(message);
@@ -131,6 +135,11 @@ export class ProviderError extends Error {
 
 export function isCancelled(e: unknown): boolean {
   return e instanceof ProviderError ? e.code === 'cancelled' : (e as { name?: string })?.name === 'AbortError' || (e as { code?: string })?.code === 'ERR_CANCELED';
+}
+
+/** The session a failed chat send created before failing, if any (see SendMessageEventHandler). */
+export function createdSessionOf(e: unknown): string | undefined {
+  return e instanceof ProviderError ? e.details?.createdSessionId : undefined;
 }
 
 /** The part of a chat reply that arrived before `e` ended it, if any (see SendMessageEventHandler). */

@@ -4,7 +4,8 @@
 // stream keeps its partial answer; failures are clear and never re-sent.
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../src/model';
-import { createProvider, isCancelled, partialReply, type SessionProvider } from '../../src/providers';
+import { createdSessionOf, createProvider, isCancelled, partialReply, type SessionProvider } from '../../src/providers';
+import { runTurn } from '../../src/views/chat/runTurn';
 import { FOUNDRY_AGENTS } from '../simulator/data/foundry';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { captureLog, connectionFor, fastOptions, hits, type CapturedLog } from '../simulator/testing';
@@ -158,6 +159,28 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     const created = await failure(provider.sendMessage!({ agentId: AGENT, message: 'hi' }, () => {}));
     assert.equal(created.code, 'server');
     assert.deepEqual(sim.requests.map((r) => r.path.split('/').pop()), ['sessions']);
+  });
+
+  it('a send that fails after creating its session names that session, and the retry continues it instead of creating another', async () => {
+    sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
+    const e = await failure(provider.sendMessage!({ agentId: AGENT, message: 'hi' }, () => {}));
+    const created = createdSessionOf(e);
+    assert.ok(created, 'the failure names the session it created');
+    assert.equal(partialReply(e), undefined, 'nothing of the reply arrived');
+    // What the chat panel does with it: the failed turn carries the session, the retry goes there.
+    sim.clearRequests();
+    sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
+    const failed = await runTurn(provider, { agentId: AGENT, message: 'hi' }, { onEvent: () => {} }, new AbortController().signal);
+    assert.equal(failed.status, 'failed');
+    const sessionId = (failed as { sessionId?: string }).sessionId;
+    assert.ok(sessionId);
+    const retried = await runTurn(provider, { agentId: AGENT, sessionId, message: 'hi' }, { onEvent: () => {} }, new AbortController().signal);
+    assert.equal(retried.status, 'complete');
+    assert.equal(retried.status === 'complete' && retried.sessionId, sessionId);
+    assert.equal(sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sessions')).length, 1, 'one session created for the failed send and its retry');
+    // A session that was given is not "created": its failure names none.
+    sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
+    assert.equal(createdSessionOf(await failure(provider.sendMessage!({ agentId: AGENT, sessionId, message: 'hi' }, () => {}))), undefined);
   });
 
   it('when the trace cannot be read, the answer stays and an error event says why', async () => {

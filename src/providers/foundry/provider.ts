@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent, Connection, Session, SessionEvent, SessionSummary } from '../../model';
 import { withTotals } from '../../model/totals';
-import { allOrAbort, bestEffortCancel, deliverer, mapLimit, mapOrBadResponse, requireMessage, streamIdleTimeout, withPartial, type NetworkProviderOptions } from '../http';
+import { allOrAbort, bestEffortCancel, deliverer, mapLimit, mapOrBadResponse, requireMessage, streamIdleTimeout, withCreatedSession, withPartial, type NetworkProviderOptions } from '../http';
 import { ResponseShapeError, zodPathError } from '../mapping';
 import { isCancelled, ProviderError, type Page, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../types';
 import { FOUNDRY_NAME, FoundryClient } from './client';
@@ -130,7 +130,9 @@ export class FoundryProvider implements SessionProvider {
       if (isCancelled(e)) {
         await bestEffortCancel(`${FOUNDRY_NAME} message ${messageId}`, this.options.log, (s) => this.client.cancel(agentRid, sessionRid, messageId, s));
       }
-      if (!bytes) throw e;
+      // Nothing arrived: a session created just now still exists (Foundry keeps it), so the
+      // failure names it and a retry continues it rather than leaving an empty one behind.
+      if (!bytes) throw req.sessionId ? e : withCreatedSession(e, sessionRid);
       // The decoder is not flushed: bytes of a character the break cut in two are not text.
       answer.interrupted = true;
       deliver([structuredClone(answer)]);

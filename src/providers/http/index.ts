@@ -9,4 +9,4 @@ export type { NetworkProviderOptions } from './options';
 export { mapOrBadResponse } from './mapped';
 export { requireToken } from './token';
 export type { StreamRequestOptions, StreamResponse } from './stream';
-export { streamIdleTimeout, wholeReplyTimeout, deliverer, withPartial, requireMessage, bestEffortCancel, STOP_CANCEL_TIMEOUT_MS, MIN_STREAM_IDLE_MS } from './reply';
+export { streamIdleTimeout, wholeReplyTimeout, deliverer, withPartial, withCreatedSession, requireMessage, bestEffortCancel, STOP_CANCEL_TIMEOUT_MS, MIN_STREAM_IDLE_MS } from './reply';

@@ -48,6 +48,12 @@ export function withPartial(e: unknown, partial: SendMessageResult): ProviderErr
   return new ProviderError(base.code, base.message, { ...base.details, action, partial: { ...partial, incomplete: true } });
 }
 
+/** The same failure, now naming the session the send created before it failed. */
+export function withCreatedSession(e: unknown, sessionId: string): ProviderError {
+  const base = e instanceof ProviderError ? e : new ProviderError('network', (e as Error)?.message ?? String(e), { action: 'retry' });
+  return new ProviderError(base.code, base.message, { ...base.details, createdSessionId: sessionId });
+}
+
 /** Agno and Foundry need something to answer; only Piper turns an empty message into a greeting. */
 export function requireMessage(message: string, providerName: string): void {
   if (!message.trim()) throw new ProviderError('validation', `${providerName} needs a message to answer — type one (only Piper agents can greet first).`);

@@ -2,15 +2,18 @@
 // (upserted by id, as sendMessage's streaming contract says) and how the turn ended. No `vscode`
 // import: the chat panel and the @agent participant both use it, and it runs in plain Node.
 import type { SessionEvent } from '../../model';
-import { isCancelled, partialReply, ProviderError, type SendMessageRequest, type SessionProvider } from '../../providers';
+import { createdSessionOf, isCancelled, partialReply, ProviderError, type SendMessageRequest, type SessionProvider } from '../../providers';
 import { describeError } from '../../util/errors';
 
 export type TurnOutcome =
   | { status: 'complete'; sessionId: string; runId?: string; events: SessionEvent[]; elapsedMs: number }
   /** Part of the reply arrived: Stop (`cancelled`) or a stream that broke (`incomplete`). */
   | { status: 'incomplete' | 'cancelled'; sessionId?: string; events: SessionEvent[]; elapsedMs: number; error: string }
-  /** Nothing of the reply arrived: the message may not have reached the agent. */
-  | { status: 'failed'; events: SessionEvent[]; elapsedMs: number; error: string; cancelled: boolean; action?: 'setToken' | 'retry' | 'editConnection' };
+  /**
+   * Nothing of the reply arrived: the message may not have reached the agent. `sessionId`: a
+   * session the send created before failing, which the next send continues.
+   */
+  | { status: 'failed'; sessionId?: string; events: SessionEvent[]; elapsedMs: number; error: string; cancelled: boolean; action?: 'setToken' | 'retry' | 'editConnection' };
 
 /** Events in first-arrival order; a later delivery of an id replaces the earlier one in place. */
 export class EventUpserts {
@@ -78,8 +81,10 @@ export async function runTurn(
         error: cancelled ? 'Stopped: the rest of the reply was not requested.' : describeError(e),
       };
     }
+    const created = createdSessionOf(e);
     return {
       status: 'failed',
+      ...(created ? { sessionId: created } : {}),
       events: [],
       elapsedMs,
       cancelled,
