@@ -12,10 +12,8 @@
 //   npm run package && node test/vscode/run-ui-chat.js       (exit code = result)
 // Env: VSIX_PATH overrides the .vsix, E2E_KEEP=1 keeps the throwaway profile, E2E_ALL_CONSOLE=1.
 'use strict';
-const fs = require('fs');
-const path = require('path');
 const h = require('./harness');
-const { stepper, watchConsole, extensionHostErrors } = require('./ui-checks');
+const { stepper, runUiSuite } = require('./ui-checks');
 
 // The simulator is TypeScript: tsx compiles it on require, as `npm run simulator` does.
 const tsx = require(require.resolve('tsx/cjs/api', { paths: [h.REPO] }));
@@ -135,36 +133,20 @@ async function seeReply(frame, { answerText, toolName }) {
   return { turn, bubble, tool, facts };
 }
 
-async function main() {
-  h.requireInstalled();
-  h.resetResults(['chat-']);
-  const tmp = h.tempDir('asi-uichat-');
-  const profile = h.prepareProfile(tmp, { 'agentInspector.piper.profileMetadata': { user_name: PROFILE_NAME } });
-  let server;
-  let browser;
-  let page;
-  let sim;
-  let ok = false;
-  const cleanup = async () => {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    if (sim) await sim.close().catch(() => {});
-  };
-  h.onShutdown(cleanup);
-  try {
-    sim = await startSimulator({ token: TOKEN });
+runUiSuite({
+  name: 'UI chat tests',
+  resultPrefixes: ['chat-'],
+  tmpPrefix: 'asi-uichat-',
+  shotPrefix: 'chat-',
+  settings: { 'agentInspector.piper.profileMetadata': { user_name: PROFILE_NAME } },
+  steps: { results, step, check },
+  async body({ page, server, onCleanup }) {
+    const sim = await startSimulator({ token: TOKEN });
+    onCleanup(() => sim.close());
     const c = catalog(sim);
     const conn = (kind) => c.connections.find((x) => x.kind === kind);
     h.log(`simulator on ${sim.url}`);
 
-    await step(`install ${path.relative(h.REPO, h.VSIX)} into a fresh extensions folder`, async () => {
-      const out = h.installVsix(profile, h.VSIX);
-      if (!/was successfully installed/.test(out)) throw new Error(`unexpected install output: ${out}`);
-    });
-    server = await h.startCodeServer(profile, { smokeTestDriver: false });
-    h.log(`code-server up on port ${server.port} (pid ${server.pid})`);
-    ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium')));
-    const consoleFindings = watchConsole(page);
     const frame = h.webviewFrame(page);
 
     await step('the workbench opens and the Agent Inspector sidebar shows Demo Sessions', async () => {
@@ -287,29 +269,5 @@ async function main() {
       await frame.locator('section.turn:last-child[data-status="complete"] .chat-bubble--agent').waitFor({ timeout: 30000 });
       await shot(page, 'selection-2-sent');
     });
-
-    await check('the chat and inspector pages run under their strict CSP without violations', async () => {
-      const v = consoleFindings.cspViolations;
-      if (v.length) throw new Error(`${v.length} Content Security Policy violation(s):\n  ${v.join('\n  ')}`);
-    });
-
-    await check('no errors from the extension in the console or the extension host log', async () => {
-      const errors = [...consoleFindings.ownErrors, ...extensionHostErrors(profile)];
-      if (errors.length) throw new Error(`errors:\n  ${errors.join('\n  ')}`);
-    });
-    ok = results.every((r) => r.ok);
-  } catch (e) {
-    console.error('UI chat test failed:', e && e.stack || e);
-    if (page) await shot(page, 'failure').catch(() => {});
-    if (server) console.error(`--- code-server log tail ---\n${server.logTail()}`);
-  } finally {
-    await cleanup();
-    if (ok && !process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
-    else console.log(`kept the profile for inspection: ${tmp}`);
-    const passed = results.filter((r) => r.ok).length;
-    h.log(`UI chat tests ${ok ? 'PASSED' : 'FAILED'}: ${passed} steps passed, ${results.length - passed} failed`);
-    process.exitCode = ok ? 0 : 1;
-  }
-}
-
-main();
+  },
+});

@@ -14,7 +14,7 @@
 const fs = require('fs');
 const path = require('path');
 const h = require('./harness');
-const { stepper, watchConsole, extensionHostErrors } = require('./ui-checks');
+const { stepper, runUiSuite } = require('./ui-checks');
 
 // The simulator is TypeScript: tsx compiles it on require, as `npm run simulator` does.
 const tsx = require(require.resolve('tsx/cjs/api', { paths: [h.REPO] }));
@@ -96,38 +96,18 @@ async function addConnection(page, kind, c, label) {
 
 const { seeEvent } = h;
 
-async function main() {
-  h.requireInstalled();
-  // Not "ui-…": run-ui-tests.js clears every file whose name contains that.
-  h.resetResults(['providers-']);
-  const tmp = h.tempDir('asi-uiprov-');
-  const profile = h.prepareProfile(tmp);
-  let server;
-  let browser;
-  let page;
-  let sim;
-  let ok = false;
-  const cleanup = async () => {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    if (sim) await sim.close().catch(() => {});
-  };
-  h.onShutdown(cleanup);
-  try {
-    sim = await startSimulator({ token: TOKEN });
+runUiSuite({
+  name: 'UI provider tests',
+  resultPrefixes: ['providers-'],
+  tmpPrefix: 'asi-uiprov-',
+  shotPrefix: 'providers-',
+  steps: { results, step, check },
+  async body({ page, server, profile, onCleanup }) {
+    const sim = await startSimulator({ token: TOKEN });
+    onCleanup(() => sim.close());
     const cat = catalog(sim);
     const conn = Object.fromEntries(cat.connections.map((c) => [c.kind, c]));
     h.log(`simulator up on ${sim.url}`);
-
-    await step(`install ${path.relative(h.REPO, h.VSIX)} into a fresh extensions folder`, async () => {
-      const out = h.installVsix(profile, h.VSIX);
-      if (!/was successfully installed/.test(out)) throw new Error(`unexpected install output: ${out}`);
-    });
-
-    server = await h.startCodeServer(profile, { smokeTestDriver: false });
-    h.log(`code-server up on port ${server.port} (pid ${server.pid})`);
-    ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium')));
-    const consoleFindings = watchConsole(page);
 
     await step('the workbench opens and the activity-bar icon shows the Sessions view', async () => {
       await page.goto(server.url(h.prepareWorkspace()));
@@ -296,31 +276,5 @@ async function main() {
       if (!/GET \S+\/agno\/agents → 401/.test(text)) throw new Error(`no log file of the channel with the requests in it (found ${files.length} file(s))`);
       if (text.includes(TOKEN) || text.includes(WRONG_TOKEN)) throw new Error('a token is in the log');
     });
-
-    await check('the inspector runs under its strict CSP without violations', async () => {
-      const v = consoleFindings.cspViolations;
-      if (v.length) throw new Error(`${v.length} Content Security Policy violation(s) in the webview:\n  ${v.join('\n  ')}`);
-    });
-
-    await check('no errors from the extension in the console or the extension host log', async () => {
-      const errors = [...consoleFindings.ownErrors, ...extensionHostErrors(profile)];
-      if (errors.length) throw new Error(`errors:\n  ${errors.join('\n  ')}`);
-    });
-    ok = results.every((r) => r.ok);
-  } catch (e) {
-    console.error('UI provider test failed:', e && e.stack || e);
-    if (page) await shot(page, 'failure').catch(() => {});
-    if (server) console.error(`--- code-server log tail ---\n${server.logTail()}`);
-    const hostErrors = (() => { try { return extensionHostErrors(profile); } catch { return []; } })();
-    if (hostErrors.length) console.error(`--- extension-host errors from our extension ---\n  ${hostErrors.join('\n  ')}`);
-  } finally {
-    await cleanup();
-    if (ok && !process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
-    else console.log(`kept the profile for inspection: ${tmp}`);
-    const passed = results.filter((r) => r.ok).length;
-    h.log(`UI provider tests ${ok ? 'PASSED' : 'FAILED'}: ${passed} steps passed, ${results.length - passed} failed`);
-    process.exitCode = ok ? 0 : 1;
-  }
-}
-
-main();
+  },
+});

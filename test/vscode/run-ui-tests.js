@@ -7,12 +7,9 @@
 //   npm run package && node test/vscode/run-ui-tests.js       (exit code = result)
 // Env: VSIX_PATH overrides the .vsix, E2E_KEEP=1 keeps the throwaway profile.
 'use strict';
-const fs = require('fs');
-const path = require('path');
 const h = require('./harness');
-const { stepper, watchConsole, extensionHostErrors } = require('./ui-checks');
+const { stepper, runUiSuite } = require('./ui-checks');
 
-const VSIX = h.VSIX;
 // A hand-written demo session (src/providers/demo/samples/dataAnalyst.ts) with a user message,
 // tool calls, SQL and Python with printed output, reasoning and an error.
 const AGENT = 'Data Analyst';
@@ -25,33 +22,13 @@ const EXPECT = {
 
 const { results, step, check } = stepper();
 
-async function main() {
-  h.requireInstalled();
-  h.resetResults(['ui-']);
-  const tmp = h.tempDir('asi-ui-');
-  const profile = h.prepareProfile(tmp);
-  let server;
-  let browser;
-  let page;
-  let ok = false;
-  const cleanup = async () => {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-  };
-  h.onShutdown(cleanup);
-  try {
-    await step(`install ${path.relative(h.REPO, VSIX)} into a fresh extensions folder`, async () => {
-      const out = h.installVsix(profile, VSIX);
-      if (!/was successfully installed/.test(out)) throw new Error(`unexpected install output: ${out}`);
-      const installed = fs.readdirSync(profile.extensionsDir).filter((d) => d.startsWith(`${h.EXTENSION_ID}-`));
-      if (installed.length !== 1) throw new Error(`expected one ${h.EXTENSION_ID}-* folder, found ${JSON.stringify(fs.readdirSync(profile.extensionsDir))}`);
-    });
-
-    server = await h.startCodeServer(profile, { smokeTestDriver: false });
-    h.log(`code-server up on port ${server.port} (pid ${server.pid})`);
-    ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium')));
-    const consoleFindings = watchConsole(page);
-
+runUiSuite({
+  name: 'UI tests',
+  resultPrefixes: ['ui-'],
+  tmpPrefix: 'asi-ui-',
+  shotPrefix: 'ui-',
+  steps: { results, step, check },
+  async body({ page, server }) {
     await step('the workbench opens', async () => {
       await page.goto(server.url(h.prepareWorkspace()));
       await h.waitForWorkbench(page);
@@ -131,31 +108,5 @@ async function main() {
       await page.locator('.part.panel .view-lines', { hasText: /Inspector:\s+loaded\s+demo/ }).first().waitFor({ timeout: 15000 });
       await h.screenshot(page, 'ui-log');
     });
-
-    await check('the inspector runs under its strict CSP without violations', async () => {
-      const v = consoleFindings.cspViolations;
-      if (v.length) throw new Error(`${v.length} Content Security Policy violation(s) in the webview:\n  ${v.join('\n  ')}`);
-    });
-
-    await check('no errors from the extension in the console or the extension host log', async () => {
-      const errors = [...consoleFindings.ownErrors, ...extensionHostErrors(profile)];
-      if (errors.length) throw new Error(`errors:\n  ${errors.join('\n  ')}`);
-    });
-    ok = results.every((r) => r.ok);
-  } catch (e) {
-    console.error('UI test failed:', e && e.stack || e);
-    if (page) await h.screenshot(page, 'ui-failure').catch(() => {});
-    if (server) console.error(`--- code-server log tail ---\n${server.logTail()}`);
-    const hostErrors = (() => { try { return extensionHostErrors(profile); } catch { return []; } })();
-    if (hostErrors.length) console.error(`--- extension-host errors from our extension ---\n  ${hostErrors.join('\n  ')}`);
-  } finally {
-    await cleanup();
-    if (ok && !process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
-    else console.log(`kept the profile for inspection: ${tmp}`);
-    const passed = results.filter((r) => r.ok).length;
-    h.log(`UI tests ${ok ? 'PASSED' : 'FAILED'}: ${passed} steps passed, ${results.length - passed} failed`);
-    process.exitCode = ok ? 0 : 1;
-  }
-}
-
-main();
+  },
+});

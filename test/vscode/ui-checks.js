@@ -1,6 +1,6 @@
-// What the UI runners (run-ui-tests.js, run-ui-providers.js) share beyond the harness: steps that
-// stop a walk-through on the first failure, console watching for CSP violations and errors from
-// our extension, and the extension host's own error log.
+// What the UI runners (run-ui-*.js) share beyond the harness: steps that stop a walk-through on
+// the first failure, console watching for CSP violations and errors from our extension, the
+// extension host's own error log, and runUiSuite, the skeleton each runner's steps run in.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -64,4 +64,74 @@ function extensionHostErrors(profile) {
     .map((e) => e.split('\n').slice(0, 3).join('\n      ').replace(/\/tmp\/[^/]+\/extensions\//g, '…/extensions/'));
 }
 
-module.exports = { stepper, watchConsole, extensionHostErrors };
+
+/**
+ * The walk-through every UI runner shares around its own steps: a throwaway profile (with
+ * `settings`), the .vsix installed, code-server and Chromium started, the workbench page handed
+ * to `body` (which starts the peers the extension will talk to and stops them with `onCleanup`);
+ * then the checks every runner ends with (strict CSP held, no errors from our extension), the
+ * failure report (screenshot, code-server log tail, extension-host errors), cleanup, the summary
+ * line and the exit code.
+ *
+ * o: { name, resultPrefixes, tmpPrefix, shotPrefix, settings?, steps? (a stepper() the runner's
+ *      helpers already use), body(ctx) }
+ * ctx: { page, server, step, check, shot(page, name), profile, tmp, onCleanup(fn) }
+ */
+async function runUiSuite(o) {
+  h.requireInstalled();
+  h.resetResults(o.resultPrefixes);
+  const tmp = h.tempDir(o.tmpPrefix);
+  const profile = h.prepareProfile(tmp, o.settings);
+  const { results, step, check } = o.steps ?? stepper();
+  const shot = (page, name) => h.screenshot(page, `${o.shotPrefix}${name}`);
+  const cleanups = [];
+  let server;
+  let browser;
+  let page;
+  let ok = false;
+  const cleanup = async () => {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+    for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch(() => {});
+  };
+  h.onShutdown(cleanup);
+  try {
+    await step(`install ${path.relative(h.REPO, h.VSIX)} into a fresh extensions folder`, async () => {
+      const out = h.installVsix(profile, h.VSIX);
+      if (!/was successfully installed/.test(out)) throw new Error(`unexpected install output: ${out}`);
+      const installed = fs.readdirSync(profile.extensionsDir).filter((d) => d.startsWith(`${h.EXTENSION_ID}-`));
+      if (installed.length !== 1) throw new Error(`expected one ${h.EXTENSION_ID}-* folder, found ${JSON.stringify(fs.readdirSync(profile.extensionsDir))}`);
+    });
+    server = await h.startCodeServer(profile, { smokeTestDriver: false });
+    h.log(`code-server up on port ${server.port} (pid ${server.pid})`);
+    ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium')));
+    const consoleFindings = watchConsole(page);
+
+    await o.body({ page, server, step, check, shot, profile, tmp, onCleanup: (fn) => cleanups.push(fn) });
+
+    await check('our webviews run under their strict CSP without violations', async () => {
+      const v = consoleFindings.cspViolations;
+      if (v.length) throw new Error(`${v.length} Content Security Policy violation(s) in the webview:\n  ${v.join('\n  ')}`);
+    });
+    await check('no errors from the extension in the console or the extension host log', async () => {
+      const errors = [...consoleFindings.ownErrors, ...extensionHostErrors(profile)];
+      if (errors.length) throw new Error(`errors:\n  ${errors.join('\n  ')}`);
+    });
+    ok = results.every((r) => r.ok);
+  } catch (e) {
+    console.error(`${o.name} failed:`, (e && e.stack) || e);
+    if (page) await shot(page, 'failure').catch(() => {});
+    if (server) console.error(`--- code-server log tail ---\n${server.logTail()}`);
+    const hostErrors = (() => { try { return extensionHostErrors(profile); } catch { return []; } })();
+    if (hostErrors.length) console.error(`--- extension-host errors from our extension ---\n  ${hostErrors.join('\n  ')}`);
+  } finally {
+    await cleanup();
+    if (ok && !process.env.E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+    else console.log(`kept the profile for inspection: ${tmp}`);
+    const passed = results.filter((r) => r.ok).length;
+    h.log(`${o.name} ${ok ? 'PASSED' : 'FAILED'}: ${passed} steps passed, ${results.length - passed} failed`);
+    process.exitCode = ok ? 0 : 1;
+  }
+}
+
+module.exports = { stepper, watchConsole, extensionHostErrors, runUiSuite };
