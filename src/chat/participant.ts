@@ -8,7 +8,7 @@ import { chooseAgent, lastAgent, remember } from '../commands/chat';
 import type { SessionEvent } from '../model';
 import type { Services } from '../services';
 import { afterReply, titleFrom } from '../views/chat/afterReply';
-import { piperProfileMetadata } from '../views/chat/profile';
+import { senderIdentity } from '../views/chat/profile';
 import { runTurn } from '../views/chat/runTurn';
 import type { ChatTarget } from '../views/chat/target';
 import { describeError } from '../util/errors';
@@ -73,7 +73,7 @@ async function handle(s: Services, request: vscode.ChatRequest, context: vscode.
   }
   const outcome = await runTurn(
     provider,
-    { agentId: target.agentId, sessionId: target.sessionId, message: prompt, profileMetadata: target.connection.kind === 'piper' ? piperProfileMetadata() : undefined },
+    { agentId: target.agentId, sessionId: target.sessionId, message: prompt, ...senderIdentity(target.connection.kind) },
     { onEvent: (e) => shown.event(e) },
     controller.signal,
   );

@@ -17,6 +17,8 @@ export interface SendMessageRequest {
   message: string;
   /** Piper's `profile_metadata` (user name, preferences…) for personalisation; other providers ignore it. */
   profileMetadata?: Record<string, unknown>;
+  /** Who is talking, where sessions and memories are kept per user (Agno's `user_id`); other providers ignore it. */
+  userId?: string;
 }
 
 export interface SendMessageResult {

@@ -268,7 +268,7 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
     async function () {
       const streamed: Array<{ e: SessionEvent; at: number }> = [];
       const message = 'Streamed: weather and stock please';
-      const result = await provider.sendMessage!({ agentId: 'helper', message }, (e) => streamed.push({ e, at: Date.now() }));
+      const result = await provider.sendMessage!({ agentId: 'helper', message, userId: 'ada@example.com' }, (e) => streamed.push({ e, at: Date.now() }));
       const done = Date.now();
       // The peer's model pauses 50 ms between chunks on this path: a buffered answer would hand
       // every event over at the end.
@@ -293,6 +293,7 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
       assert.equal(res.status, 200);
       const rawRun = ((await res.json()) as Array<Record<string, any>>).find((r) => r.run_id === result.runId);
       assert.ok(rawRun, `GET /sessions/${result.sessionId}/runs has run ${result.runId}`);
+      assert.equal(rawRun.user_id, 'ada@example.com', 'agno stored the run under the user id the chat sent');
       const answer = ofKind(events, 'assistant_message').map((e) => e.text).join('');
       assert.equal(answer, rawRun.content, 'the streamed answer is the stored content');
       const rawTools = rawRun.tools as Array<Record<string, any>>;
@@ -308,6 +309,7 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
       const session = await provider.getSession('helper', result.sessionId);
       const stored = session.runs[session.runs.length - 1];
       assert.equal(stored.id, result.runId, 'the session ends with the streamed run');
+      assert.equal(session.metadata?.user_id, 'ada@example.com', 'the session shows whose it is');
       assert.deepEqual(ofKind(stored.events, 'user_message').map((e) => e.text), [message]);
       assert.deepEqual(ofKind(stored.events, 'assistant_message').map((e) => e.text), [answer]);
       const calls = (list: SessionEvent[]) => ofKind(list, 'tool_call').map((c) => [c.callId, c.name, c.arguments]).sort();

@@ -142,6 +142,17 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     assert.deepEqual(posts.map((r) => r.path), ['/agno/agents/basic-agent/runs', '/agno/agents/basic-agent/runs']);
   });
 
+  it('sends the user id when one is set, and agno files the session under that user', async () => {
+    const result = await provider.sendMessage!({ agentId: 'basic-agent', message: 'hello', userId: 'ada@example.com' }, () => {});
+    const post = sim.requests.find((r) => r.method === 'POST')!;
+    assert.equal(new URLSearchParams(post.body!).get('user_id'), 'ada@example.com');
+    const session = await provider.getSession('basic-agent', result.sessionId);
+    assert.equal(session.metadata?.user_id, 'ada@example.com');
+    sim.clearRequests();
+    await provider.sendMessage!({ agentId: 'basic-agent', message: 'hello' }, () => {});
+    assert.ok(!new URLSearchParams(sim.requests.find((r) => r.method === 'POST')!.body!).has('user_id'), 'no user id set: none sent');
+  });
+
   it('chats with a team through /teams/{id}/runs (Team-prefixed events)', async () => {
     const result = await provider.sendMessage!({ agentId: 'research-team', message: 'Who wrote it?' }, () => {});
     assert.ok(sim.requests.some((r) => r.method === 'POST' && r.path === '/agno/teams/research-team/runs'));

@@ -82,7 +82,7 @@ export class AgnoProvider implements SessionProvider {
       return { sessionId, runId: run.runId, events: run.events() };
     };
     try {
-      await this.client.runStream(type, req.agentId, { message: req.message, session_id: req.sessionId }, (chunk) => sse.push(chunk), signal, streamIdleTimeout(this.options));
+      await this.client.runStream(type, req.agentId, { message: req.message, session_id: req.sessionId, user_id: req.userId }, (chunk) => sse.push(chunk), signal, streamIdleTimeout(this.options));
       const rest = sse.end();
       if (!run.end) {
         // The body ended cleanly but the run did not say it finished: a proxy or the server cut it.

@@ -15,7 +15,7 @@ import type { TreeNode } from '../tree/nodes';
 import { afterReply, titleFrom } from './afterReply';
 import type { ChatDrafts } from './drafts';
 import { makeNonce, renderChatHtml } from './html';
-import { piperProfileMetadata } from './profile';
+import { senderIdentity } from './profile';
 import { runTurn, type TurnOutcome } from './runTurn';
 import { canGreet, chatKey, streams, type ChatTarget } from './target';
 
@@ -145,7 +145,7 @@ export class ChatPanel implements vscode.Disposable {
           agentId,
           sessionId: this.target.sessionId,
           message: text,
-          profileMetadata: connection.kind === 'piper' ? piperProfileMetadata() : undefined,
+          ...senderIdentity(connection.kind),
         },
         { onEvent: (e) => this.queue(turn.id, e) },
         controller.signal,

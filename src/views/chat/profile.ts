@@ -1,9 +1,24 @@
-// Piper's user profile metadata (user name, preferences…) from the setting
-// `agentInspector.piper.profileMetadata`. A value that is not a plain object is ignored, never sent.
+// Who the user is to each platform, from settings: Piper's user profile metadata
+// (`agentInspector.piper.profileMetadata`) and Agno's user id (`agentInspector.agno.userId`).
+// A value of the wrong shape is ignored, never sent.
 import * as vscode from 'vscode';
+import type { ConnectionKind } from '../../model';
+import type { SendMessageRequest } from '../../providers';
 
 export function piperProfileMetadata(): Record<string, unknown> | undefined {
   const v = vscode.workspace.getConfiguration('agentInspector').get<unknown>('piper.profileMetadata');
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
   return Object.keys(v).length ? { ...(v as Record<string, unknown>) } : undefined;
+}
+
+export function agnoUserId(): string | undefined {
+  const v = vscode.workspace.getConfiguration('agentInspector').get<unknown>('agno.userId');
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+/** The parts of a chat request that say who is sending, for a connection of this kind. */
+export function senderIdentity(kind: ConnectionKind): Pick<SendMessageRequest, 'profileMetadata' | 'userId'> {
+  if (kind === 'piper') return { profileMetadata: piperProfileMetadata() };
+  if (kind === 'agno') return { userId: agnoUserId() };
+  return {};
 }
