@@ -27,7 +27,7 @@ export class ChatView {
   private sending = false;
   private forceScroll = false;
 
-  constructor(private readonly root: HTMLElement, private readonly model: ChatModel, private readonly ui: UiState, private readonly post: (m: ChatWebviewMessage) => void) {
+  constructor(root: HTMLElement, private readonly model: ChatModel, private readonly ui: UiState, private readonly post: (m: ChatWebviewMessage) => void) {
     this.input = el('textarea', { class: 'composer__input', attrs: { rows: '3', placeholder: 'Message the agent…', 'aria-label': 'Message' } });
     this.input.addEventListener('input', () => this.draftChanged());
     this.input.addEventListener('keydown', (e) => {

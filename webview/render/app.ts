@@ -112,7 +112,7 @@ class SessionView {
   private disposed = false;
 
   constructor(
-    private readonly root: HTMLElement,
+    root: HTMLElement,
     private readonly store: SessionStore,
     private readonly ui: UiState,
     private readonly ctx: RenderContext,

@@ -57,7 +57,7 @@ export class VirtualList {
   onDrawn: () => void = () => undefined;
 
   constructor(
-    private readonly store: SessionStore,
+    store: SessionStore,
     private readonly source: RowSource,
     /** Height of what sticks to the top of the viewport (the toolbar), which hides rows beneath. */
     private readonly stickyHeight: () => number,

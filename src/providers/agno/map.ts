@@ -5,12 +5,13 @@
 // Otherwise the run's messages are walked: user input → reasoning → assistant tool calls and the
 // tool messages answering them → the answer. In both, the run's `tools` (ToolExecution) fill in
 // arguments, results, errors and durations. Times are epoch seconds, durations seconds.
-import type { Agent, Run, Session, SessionEvent, SessionSummary, Totals, TokenUsage } from '../../model';
+import type { Agent, Run, Session, SessionEvent, SessionSummary, Totals } from '../../model';
 import { toIso } from '../../model/time';
 import { computeTotals, withTotals } from '../../model/totals';
 import type { Page } from '../types';
 import { mergeToolResults } from './mergeToolResults';
-import { type MapContext, otherEvent, parseOrThrow, ResponseShapeError, setTime, textOf, titleFrom, tokenUsage } from '../mapping';
+import { metricsCost, metricsTokens, requestTokens, secondsToMs } from './metrics';
+import { type MapContext, otherEvent, parseOrThrow, ResponseShapeError, setTime, textOf, titleFrom } from '../mapping';
 import {
   AgnoComponentSchema,
   AgnoRunEventSchema,
@@ -20,7 +21,6 @@ import {
   AgnoSessionListSchema,
   AgnoSessionRowSchema,
   type AgnoMessage,
-  type AgnoMetrics,
   type AgnoRun,
   type AgnoRunEvent,
   type AgnoSessionDetail,
@@ -58,30 +58,6 @@ class RunBuilder {
   has(kind: SessionEvent['kind']): boolean {
     return this.events.some((e) => e.kind === kind);
   }
-}
-
-/** Agno writes 0 for counts it never measured (its own to_dict drops them): 0 means "not said" here. */
-function counted(n: number | null | undefined): number | undefined {
-  return typeof n === 'number' && n !== 0 ? n : undefined;
-}
-
-function metricsTokens(m: AgnoMetrics | null | undefined): TokenUsage | undefined {
-  if (!m) return undefined;
-  const t = tokenUsage(m.input_tokens, m.output_tokens, counted(m.cache_read_tokens), counted(m.cache_write_tokens), counted(m.reasoning_tokens));
-  if (t) return t;
-  return typeof m.total_tokens === 'number' ? { total: m.total_tokens } : undefined;
-}
-
-/**
- * agno prices nothing itself, but its metrics carry `cost` when the model provider reports one
- * (OpenRouter, for instance). Anything else stays unknown, never zero.
- */
-function metricsCost(m: AgnoMetrics | null | undefined): number | undefined {
-  return typeof m?.cost === 'number' && Number.isFinite(m.cost) ? m.cost : undefined;
-}
-
-function secondsToMs(s: number | null | undefined): number | undefined {
-  return typeof s === 'number' && Number.isFinite(s) ? Math.round(s * 1e6) / 1e3 : undefined;
 }
 
 function setIf<T extends object, K extends keyof T>(o: T, key: K, v: T[K] | undefined | null): void {
@@ -272,14 +248,6 @@ function eventName(ev: AgnoRunEvent): string {
   // Team runs prefix every event with "Team" (TeamRunStarted, TeamToolCallCompleted…).
   const name = ev.event ?? '';
   return name.startsWith('Team') ? name.slice(4) : name;
-}
-
-/**
- * ModelRequestCompleted carries the request's counts at the top level, zeros included (agno 3.1.10
- * sends cache_read_tokens: 0 for a model that reports no cache): 0 is "not said", as in metricsTokens.
- */
-function requestTokens(ev: AgnoRunEvent): TokenUsage | undefined {
-  return tokenUsage(counted(ev.input_tokens), counted(ev.output_tokens), counted(ev.cache_read_tokens), counted(ev.cache_write_tokens), counted(ev.reasoning_tokens));
 }
 
 interface EventState {

@@ -8,31 +8,16 @@
 //   one tool result, completed in place;
 // - events of member agents (team runs) keep their own answer apart from the leader's.
 // Anything unknown becomes an `other` event with all its fields; a data line that is not JSON too.
-import type { SessionEvent, TokenUsage } from '../../model';
-import { otherEvent, setTime, textOf, tokenUsage } from '../mapping';
-import { AgnoRunEventSchema, type AgnoMetrics, type AgnoRunEvent, type AgnoToolExecution } from './schema';
+import type { SessionEvent } from '../../model';
+import { otherEvent, setTime, textOf } from '../mapping';
+import { metricsCost, metricsTokens, requestTokens, secondsToMs } from './metrics';
+import { AgnoRunEventSchema, type AgnoRunEvent, type AgnoToolExecution } from './schema';
 
 type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
 type Base = { id: string; runId: string } & Partial<Omit<SessionEvent, 'kind' | 'id' | 'runId'>>;
 
 /** How the run ended, as the stream said it (undefined: the stream has not said). */
 export type AgnoRunEnd = 'completed' | 'error' | 'cancelled' | 'paused';
-
-/** agno writes 0 for counts it never measured: 0 means "not said" (as in map.ts). */
-function counted(n: number | null | undefined): number | undefined {
-  return typeof n === 'number' && n !== 0 ? n : undefined;
-}
-
-function metricsTokens(m: AgnoMetrics | null | undefined): TokenUsage | undefined {
-  if (!m) return undefined;
-  const t = tokenUsage(m.input_tokens, m.output_tokens, counted(m.cache_read_tokens), counted(m.cache_write_tokens), counted(m.reasoning_tokens));
-  if (t) return t;
-  return typeof m.total_tokens === 'number' ? { total: m.total_tokens } : undefined;
-}
-
-function secondsToMs(s: number | null | undefined): number | undefined {
-  return typeof s === 'number' && Number.isFinite(s) ? Math.round(s * 1e6) / 1e3 : undefined;
-}
 
 /** Workflow runs start, end and fail with events of their own names. */
 const WORKFLOW_NAMES: Record<string, string> = {
@@ -228,7 +213,7 @@ export class AgnoRunStream {
       }
       case 'ModelRequestCompleted': {
         const e = otherEvent(raw, ev.event ?? name, this.base(time));
-        const tokens = tokenUsage(counted(ev.input_tokens), counted(ev.output_tokens), counted(ev.cache_read_tokens), counted(ev.cache_write_tokens), counted(ev.reasoning_tokens));
+        const tokens = requestTokens(ev);
         if (tokens) {
           e.tokens = tokens;
           this.perRequestTokens = true;
@@ -333,7 +318,7 @@ export class AgnoRunStream {
   /** RunCompleted: its numbers go on the answer; its content is the answer when none streamed. True when nothing of it is left to show. */
   private completed(ev: AgnoRunEvent, raw: Record<string, unknown>): boolean {
     const tokens = this.perRequestTokens ? undefined : metricsTokens(ev.metrics);
-    const cost = this.perRequestTokens ? undefined : typeof ev.metrics?.cost === 'number' && Number.isFinite(ev.metrics.cost) ? ev.metrics.cost : undefined;
+    const cost = this.perRequestTokens ? undefined : metricsCost(ev.metrics);
     const latency = secondsToMs(ev.metrics?.duration);
     if (ev.reasoning_content && ev.reasoning_content.trim() && !this.list.some((e) => e.kind === 'reasoning')) {
       this.add({ ...this.base(ev.created_at, true), kind: 'reasoning', text: ev.reasoning_content, raw: { reasoning_content: ev.reasoning_content } });

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Agent, SessionSummary } from '../../model';
 import { ProviderError, isCancelled } from '../../providers';
-import type { ConnectionStore, StoredConnection } from '../../connections/store';
+import type { ConnectionStore } from '../../connections/store';
 import type { ProviderRegistry } from '../../connections/registry';
 import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
