@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { generateSession } from '../src/providers/demo/generate';
 import { hostMessages } from '../test/webview/fixtures';
-import { InspectorPage, launchChromium, WebviewServer } from '../test/webview/harness';
+import { WebviewPage, launchChromium, WebviewServer } from '../test/webview/harness';
 import { deliverFast } from '../test/webview/replayHelpers';
 
 export interface WebviewRow {
@@ -47,7 +47,7 @@ export async function measureWebview(sizes: number[]): Promise<WebviewRow[]> {
 }
 
 async function measureOne(browser: Browser, server: WebviewServer, n: number): Promise<WebviewRow[]> {
-  const p = await InspectorPage.open(browser, server, { theme: 'dark', viewport: { width: 1200, height: 900 } });
+  const p = await WebviewPage.open(browser, server, { theme: 'dark', viewport: { width: 1200, height: 900 } });
   try {
     const messages = hostMessages(generateSession({ events: n, seed: 7 }));
     await deliverFast(p, messages);

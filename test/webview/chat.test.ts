@@ -6,126 +6,10 @@
 // After every test: no CSP violation, no page error, and everything posted fits the protocol.
 /// <reference lib="dom" />
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
-import * as path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SessionEvent } from '../../src/model';
-import { parseChatWebviewMessage, type ChatHostMessage, type ChatTargetInfo } from '../../src/protocol/chat';
-import { makeNonce, renderChatHtml } from '../../src/views/chat/html';
+import type { ChatHostMessage, ChatTargetInfo } from '../../src/protocol/chat';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures';
-import { assertPageHealthy, launchChromium, RESULTS_DIR, type Posted, type Violation } from './harness';
-import { THEMES, type ThemeKind } from './themes';
-
-const ROOT = path.resolve(__dirname, '../..');
-const STUB_SOURCE = fs.readFileSync(path.join(__dirname, 'vscodeStub.js'), 'utf8');
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.ttf': 'font/ttf', '.map': 'application/json' };
-
-/** Serves the chat page and, like localResourceRoots, only dist/ and media/. */
-class ChatServer {
-  private server: http.Server | undefined;
-  origin = '';
-
-  async start(): Promise<void> {
-    for (const f of ['dist/chat.js', 'dist/codicons/codicon.css', 'media/inspector.css', 'media/chat.css']) {
-      if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build first with \`node esbuild.js\` (npm run test:webview does).`);
-    }
-    this.server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/favicon.ico') {
-        res.writeHead(204).end();
-        return;
-      }
-      if (url.pathname === '/') {
-        const o = this.origin;
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(renderChatHtml({
-          cspSource: o, nonce: makeNonce(), scriptUri: `${o}/dist/chat.js`,
-          styleUris: [`${o}/dist/codicons/codicon.css`, `${o}/media/inspector.css`, `${o}/media/chat.css`], title: 'Chat test',
-        }));
-        return;
-      }
-      const file = path.join(ROOT, path.normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, ''));
-      if (!['dist', 'media'].some((d) => file.startsWith(path.join(ROOT, d) + path.sep)) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
-
-class ChatPage {
-  readonly pageErrors: string[] = [];
-  readonly consoleErrors: string[] = [];
-  private constructor(readonly page: Page, private readonly context: BrowserContext) {}
-
-  static async open(browser: Browser, server: ChatServer, o: { theme?: ThemeKind; state?: unknown } = {}): Promise<ChatPage> {
-    const theme = THEMES[o.theme ?? 'dark'];
-    const context = await browser.newContext({ viewport: { width: 900, height: 800 }, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const p = new ChatPage(page, context);
-    page.on('pageerror', (e) => p.pageErrors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && p.consoleErrors.push(m.text()));
-    const init = { vars: theme.vars, bodyClass: theme.bodyClass, kind: theme.kind === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${theme.kind}`, state: o.state ?? null };
-    await page.addInitScript({ content: `${STUB_SOURCE.trim().replace(/^\/\/.*\n/gm, '')}(${JSON.stringify(init)});` });
-    await page.goto(`${server.origin}/`);
-    await p.waitForPosted((m) => m.type === 'ready');
-    return p;
-  }
-
-  deliver(m: ChatHostMessage | Record<string, unknown>): Promise<void> {
-    return this.page.evaluate((x) => window.postMessage(x, '*'), m as unknown);
-  }
-
-  posted(): Promise<Posted[]> {
-    return this.page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.slice());
-  }
-
-  async clearPosted(): Promise<void> {
-    await this.page.evaluate(() => { (window as unknown as { __posted: Posted[] }).__posted.length = 0; });
-  }
-
-  async waitForPosted(match: (m: Posted) => boolean, timeoutMs = 10_000): Promise<Posted> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = (await this.posted()).find(match);
-      if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`not posted; posted: ${JSON.stringify(await this.posted()).slice(0, 600)}; errors: ${JSON.stringify(this.pageErrors)}`);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-  }
-
-  violations(): Promise<Violation[]> {
-    return this.page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations.slice());
-  }
-
-  savedState(): Promise<Record<string, unknown>> {
-    return this.page.evaluate(() => (window as unknown as { __state: Record<string, unknown> }).__state);
-  }
-
-  waitForState(state: string): Promise<unknown> {
-    return this.page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout: 10_000 });
-  }
-
-  async screenshot(name: string): Promise<void> {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await this.page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
-  }
-
-  close(): Promise<void> {
-    return this.context.close();
-  }
-}
+import { webviewSuite, type OpenOptions, type WebviewPage } from './harness';
 
 const AGNO: ChatTargetInfo = { provider: 'agno', connectionLabel: 'Agno (local)', agentId: 'research-agent', agentName: 'Research Agent', canGreet: false, streams: true };
 const PIPER: ChatTargetInfo = { provider: 'piper', connectionLabel: 'Piper', agentId: 'agent-1', agentName: 'Support Bot', canGreet: true, streams: false };
@@ -141,55 +25,20 @@ const REASONING: SessionEvent = { id: 'th', runId: 'r1', kind: 'reasoning', text
 const CODE: SessionEvent = { id: 'py', runId: 'r1', kind: 'code_execution', language: 'python', code: 'print(6 * 7)', output: '42\n' };
 
 describe('chat webview (headless Chromium)', () => {
-  const server = new ChatServer();
-  let browser: Browser;
-  /** Every page a test opened; all are checked and closed after it. */
-  let pages: ChatPage[] = [];
-  let page: ChatPage | undefined;
+  const suite = webviewSuite({ page: 'chat' });
 
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-
-  afterEach(async function () {
-    const opened = pages;
-    pages = [];
-    page = undefined;
-    try {
-      if (this.currentTest?.state === 'passed') {
-        for (const p of opened) {
-          await assertPageHealthy(p, (m) => parseChatWebviewMessage(m).ok, 'the chat protocol');
-        }
-      }
-    } finally {
-      for (const p of opened) await p.close();
-    }
-  });
-
-  async function openPage(o: Parameters<typeof ChatPage.open>[2] = {}): Promise<ChatPage> {
-    page = await ChatPage.open(browser, server, o);
-    pages.push(page);
-    return page;
-  }
-
-  async function open(target: ChatTargetInfo = AGNO, o: Parameters<typeof ChatPage.open>[2] & { draft?: string } = {}): Promise<ChatPage> {
-    const p = await openPage(o);
+  async function open(target: ChatTargetInfo = AGNO, o: OpenOptions & { draft?: string } = {}): Promise<WebviewPage> {
+    const p = await suite.open(o);
     await p.deliver(init(target, { draft: o.draft ?? '' }));
     await p.waitForState('idle');
     return p;
   }
 
-  const composer = (p: ChatPage) => p.page.locator('textarea.composer__input');
-  const turn = (p: ChatPage, id: string) => p.page.locator(`section.turn[data-turn-id="${id}"]`);
+  const composer = (p: WebviewPage) => p.page.locator('textarea.composer__input');
+  const turn = (p: WebviewPage, id: string) => p.page.locator(`section.turn[data-turn-id="${id}"]`);
 
   /** Types a message, presses Enter and checks what the page posted. */
-  async function typeAndSend(p: ChatPage, text: string): Promise<void> {
+  async function typeAndSend(p: WebviewPage, text: string): Promise<void> {
     await composer(p).fill(text);
     await p.clearPosted();
     await composer(p).press('Enter');
@@ -330,7 +179,7 @@ describe('chat webview (headless Chromium)', () => {
     assert.strictEqual(await composer(p).inputValue(), 'Hello there\nsecond line\n\nand more');
     const alert = p.page.locator('.chat-failure[role="alert"]');
     assert.match((await alert.textContent()) ?? '', /Not sent: Agno rejected the token \(401\)\.[\s\S]*back in the box/);
-    assert.strictEqual((await p.savedState()).chat && ((await p.savedState()).chat as { draft: string }).draft, 'Hello there\nsecond line\n\nand more', 'the draft is in the page state');
+    assert.strictEqual((await p.savedState<Record<string, unknown>>()).chat && ((await p.savedState<Record<string, unknown>>()).chat as { draft: string }).draft, 'Hello there\nsecond line\n\nand more', 'the draft is in the page state');
     await p.waitForPosted((m) => m.type === 'chat/draft' && m.text === 'Hello there\nsecond line\n\nand more');
     await p.screenshot('chat-failed-send');
     await p.clearPosted();
@@ -366,7 +215,7 @@ describe('chat webview (headless Chromium)', () => {
     const p = await open();
     await composer(p).fill('half a thought');
     await p.waitForPosted((m) => m.type === 'chat/draft' && m.text === 'half a thought');
-    const state = await p.savedState();
+    const state = await p.savedState<Record<string, unknown>>();
     assert.deepStrictEqual(state.chat, { key: 'Agno (local)/research-agent', draft: 'half a thought' });
     // The panel is shown again: the page reloads with its saved state, the host sends an older draft.
     const again = await open(AGNO, { state, draft: 'older' });
@@ -394,7 +243,7 @@ describe('chat webview (headless Chromium)', () => {
   });
 
   it('shows earlier turns of a continued session, and agent text as text, never markup', async () => {
-    const p = await openPage();
+    const p = await suite.open();
     await p.deliver(init({ ...AGNO, sessionId: 's-9', sessionTitle: 'Old chat' }, { loadingHistory: true }));
     await p.page.locator('.chat-history-state', { hasText: 'Loading the earlier messages' }).waitFor();
     await p.deliver({
@@ -416,7 +265,7 @@ describe('chat webview (headless Chromium)', () => {
   });
 
   it('a failed history load says so and retries; a message that does not fit the protocol is logged and ignored', async () => {
-    const p = await openPage({ theme: 'high-contrast' });
+    const p = await suite.open({ theme: 'high-contrast' });
     await p.deliver(init({ ...AGNO, sessionId: 's-9' }, { historyError: 'Agno answered 500.' }));
     const state = p.page.locator('.chat-history-state--error');
     await state.waitFor();

@@ -5,53 +5,27 @@
 // dialog, and everything posted fits the protocol.
 /// <reference lib="dom" />
 import * as assert from 'assert';
-import type { Browser, Locator } from 'playwright-core';
-import { parseWebviewMessage } from '../../src/protocol/messages';
+import type { Locator } from 'playwright-core';
 import { contentSession, LONG_TITLE, PYTHON_CODE } from './contentFixtures';
 import { hostMessages } from './fixtures';
-import { assertPageHealthy, InspectorPage, launchChromium, WebviewServer, type Posted } from './harness';
+import { webviewSuite, type WebviewPage, type OpenOptions, type Posted } from './harness';
 
 describe('inspector event content (headless Chromium)', () => {
-  const server = new WebviewServer();
-  let browser: Browser;
-  let page: InspectorPage | undefined;
+  const suite = webviewSuite();
   const session = contentSession();
 
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-
-  afterEach(async function () {
-    if (!page) return;
-    const p = page;
-    page = undefined;
-    try {
-      if (this.currentTest?.state === 'passed') {
-        await assertPageHealthy(p, (m) => parseWebviewMessage(m).ok);
-      }
-    } finally {
-      await p.close();
-    }
-  });
-
-  async function openSession(o: Parameters<typeof InspectorPage.open>[2] = {}): Promise<InspectorPage> {
-    page = await InspectorPage.open(browser, server, o);
+  async function openSession(o: OpenOptions = {}): Promise<WebviewPage> {
+    const page = await suite.open(o);
     await page.deliverAll(hostMessages(session));
     await page.waitForState('complete');
     return page;
   }
 
-  const ev = (p: InspectorPage, id: string) => p.page.locator(`li.event[data-event-id="${id}"]`);
+  const ev = (p: WebviewPage, id: string) => p.page.locator(`li.event[data-event-id="${id}"]`);
   const row = (scope: Locator, path: string) => scope.locator(`.jt-row[data-path=${JSON.stringify(path)}]`);
   const paths = (scope: Locator) => scope.locator('.jt-row:not(.jt-more)').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.path));
 
-  async function newPosts(p: InspectorPage, action: () => Promise<void>): Promise<Posted[]> {
+  async function newPosts(p: WebviewPage, action: () => Promise<void>): Promise<Posted[]> {
     const before = (await p.posted()).length;
     await action();
     await p.page.waitForTimeout(50);
@@ -290,7 +264,7 @@ describe('inspector event content (headless Chromium)', () => {
     });
 
     it('draws no chart for a single run', async () => {
-      page = await InspectorPage.open(browser, server);
+      const page = await suite.open();
       const one = { ...session, runs: [session.runs[0]!] };
       await page.deliverAll(hostMessages(one));
       await page.waitForState('complete');

@@ -1,6 +1,7 @@
-// Loads the real inspector page (renderInspectorHtml, same CSP as in VS Code) into Debian's
-// headless Chromium, served from a server on 127.0.0.1, with a stand-in for acquireVsCodeApi
-// that records what the page posts and lets a test deliver host messages.
+// Loads the real webview pages (the inspector's renderInspectorHtml and the chat's renderChatHtml,
+// same CSP as in VS Code) into Debian's headless Chromium, served from a server on 127.0.0.1, with
+// a stand-in for acquireVsCodeApi that records what the page posts and lets a test deliver host
+// messages; and the mocha hooks every page suite shares (webviewSuite).
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -8,6 +9,9 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { parseChatWebviewMessage } from '../../src/protocol/chat';
+import { parseWebviewMessage } from '../../src/protocol/messages';
+import { renderChatHtml } from '../../src/views/chat/html';
 import { makeNonce, renderInspectorHtml } from '../../src/views/inspector/html';
 import { THEMES, type ThemeKind } from './themes';
 
@@ -26,12 +30,38 @@ const TYPES: Record<string, string> = {
 /** Only these folders are served, as the panel's localResourceRoots allow only dist/ and media/. */
 const SERVED = ['dist', 'media'];
 
+/** The two pages, as their panels load them: bundle, styles, HTML and the protocol they post in. */
+const PAGES = {
+  inspector: {
+    script: 'dist/webview.js',
+    styles: ['dist/codicons/codicon.css', 'media/inspector.css'],
+    render: renderInspectorHtml,
+    title: 'Session inspector test',
+    viewport: { width: 1100, height: 900 },
+    fits: (m: unknown) => parseWebviewMessage(m).ok,
+    protocol: 'the inspector protocol',
+  },
+  chat: {
+    script: 'dist/chat.js',
+    styles: ['dist/codicons/codicon.css', 'media/inspector.css', 'media/chat.css'],
+    render: renderChatHtml,
+    title: 'Chat test',
+    viewport: { width: 900, height: 800 },
+    fits: (m: unknown) => parseChatWebviewMessage(m).ok,
+    protocol: 'the chat protocol',
+  },
+};
+export type PageKind = keyof typeof PAGES;
+
 export class WebviewServer {
   private server: http.Server | undefined;
   origin = '';
 
+  constructor(readonly kind: PageKind = 'inspector') {}
+
   async start(): Promise<void> {
-    for (const f of ['dist/webview.js', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'media/inspector.css']) {
+    const page = PAGES[this.kind];
+    for (const f of [page.script, ...page.styles, 'dist/codicons/codicon.ttf']) {
       if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build first with \`node esbuild.js\` (npm run test:webview does).`);
     }
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -49,13 +79,14 @@ export class WebviewServer {
       res.writeHead(204).end();
       return;
     }
-    if (url.pathname === '/' || url.pathname === '/inspector.html') {
-      const html = renderInspectorHtml({
+    if (url.pathname === '/') {
+      const page = PAGES[this.kind];
+      const html = page.render({
         cspSource: this.origin,
         nonce: makeNonce(),
-        scriptUri: `${this.origin}/dist/webview.js`,
-        styleUris: [`${this.origin}/dist/codicons/codicon.css`, `${this.origin}/media/inspector.css`],
-        title: 'Session inspector test',
+        scriptUri: `${this.origin}/${page.script}`,
+        styleUris: page.styles.map((f) => `${this.origin}/${f}`),
+        title: page.title,
       });
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
       res.end(html);
@@ -103,7 +134,7 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
 }
 
-export class InspectorPage {
+export class WebviewPage {
   readonly consoleErrors: string[] = [];
   readonly pageErrors: string[] = [];
   readonly dialogs: string[] = [];
@@ -113,11 +144,11 @@ export class InspectorPage {
     private readonly context: BrowserContext,
   ) {}
 
-  static async open(browser: Browser, server: WebviewServer, o: OpenOptions = {}): Promise<InspectorPage> {
+  static async open(browser: Browser, server: WebviewServer, o: OpenOptions = {}): Promise<WebviewPage> {
     const theme = THEMES[o.theme ?? 'dark'];
-    const context = await browser.newContext({ viewport: o.viewport ?? { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport: o.viewport ?? PAGES[server.kind].viewport, deviceScaleFactor: 1 });
     const page = await context.newPage();
-    const p = new InspectorPage(page, context);
+    const p = new WebviewPage(page, context);
     page.on('console', (m) => {
       if (m.type() === 'error') p.consoleErrors.push(m.text());
     });
@@ -138,7 +169,11 @@ export class InspectorPage {
     return p;
   }
 
+  /** Closed by the test itself (the suite's after-each check leaves it alone). */
+  closed = false;
+
   async close(): Promise<void> {
+    this.closed = true;
     await this.context.close();
   }
 
@@ -178,8 +213,8 @@ export class InspectorPage {
     return this.page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations.slice());
   }
 
-  async savedState(): Promise<unknown> {
-    return this.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+  async savedState<T = unknown>(): Promise<T> {
+    return this.page.evaluate(() => (window as unknown as { __state: unknown }).__state) as Promise<T>;
   }
 
   async waitForState(state: string, timeoutMs = 30_000): Promise<void> {
@@ -222,4 +257,66 @@ export async function assertPageHealthy(p: CheckedPage, fits: (m: unknown) => bo
   assert.deepStrictEqual(p.consoleErrors, [], 'console errors');
   if (p.dialogs) assert.deepStrictEqual(p.dialogs, [], 'dialogs opened');
   for (const m of await p.posted()) assert.ok(fits(m), `posted message does not fit ${protocol}: ${JSON.stringify(m).slice(0, 300)}`);
+}
+
+/**
+ * The hooks every page suite shares: one page server and one Chromium for the suite. Pages a
+ * test opens through `open` are closed after it; after a passing test each one it left open must
+ * be healthy (assertPageHealthy against the page's protocol, then `afterPassing`).
+ */
+export function webviewSuite(o: { page?: PageKind; afterPassing?: (p: WebviewPage) => Promise<void> } = {}): {
+  server: WebviewServer;
+  open(options?: OpenOptions): Promise<WebviewPage>;
+} {
+  const kind = o.page ?? 'inspector';
+  const server = new WebviewServer(kind);
+  let browser: Browser | undefined;
+  let pages: WebviewPage[] = [];
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+  afterEach(async function () {
+    const opened = pages;
+    pages = [];
+    try {
+      if (this.currentTest?.state !== 'passed') return;
+      for (const p of opened.filter((p) => !p.closed)) {
+        await assertPageHealthy(p, PAGES[kind].fits, PAGES[kind].protocol);
+        await o.afterPassing?.(p);
+      }
+    } finally {
+      for (const p of opened) await p.close();
+    }
+  });
+  return {
+    server,
+    async open(options = {}) {
+      const p = await WebviewPage.open(browser!, server, options);
+      pages.push(p);
+      return p;
+    },
+  };
+}
+
+const CONTRAST = fs.readFileSync(path.join(__dirname, 'contrast.js'), 'utf8').replace(/^\/\/.*\n/gm, '');
+
+/**
+ * The selectors of `table` whose worst text contrast on the page is below their minimum, as
+ * "selector ratio < min" (empty: all readable). A selector that matches nothing fails: a table
+ * entry that checks nothing would pass for ever.
+ */
+export async function lowContrast(page: Page, table: ReadonlyArray<readonly [string, number]>): Promise<string[]> {
+  const poor: string[] = [];
+  for (const [selector, min] of table) {
+    const ratios = (await page.evaluate(`${CONTRAST}(${JSON.stringify(selector)})`)) as number[];
+    assert.ok(ratios.length, `nothing matches ${selector}`);
+    const worst = Math.min(...ratios);
+    if (worst < min) poor.push(`${selector} ${worst} < ${min}`);
+  }
+  return poor;
 }

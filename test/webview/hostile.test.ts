@@ -7,16 +7,11 @@
 // under test-results/webview/ for a person to look at.
 /// <reference lib="dom" />
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import type { Browser } from 'playwright-core';
-import { parseWebviewMessage } from '../../src/protocol/messages';
 import { contentSession, hostileSession, HOSTILE_ALL, SCRIPT } from './contentFixtures';
 import { hostMessages } from './fixtures';
-import { assertPageHealthy, InspectorPage, launchChromium, WebviewServer } from './harness';
+import { webviewSuite, lowContrast, type WebviewPage } from './harness';
 import type { ThemeKind } from './themes';
 
-const CONTRAST = fs.readFileSync(path.join(__dirname, 'contrast.js'), 'utf8').replace(/^\/\/.*\n/gm, '');
 /** The content's own colours must stay readable (WCAG AA 4.5 for code and text, 3 for muted parts). */
 const READABLE: Array<[string, number]> = [
   ['.jt-key', 4.5],
@@ -63,38 +58,15 @@ const DELIVER_HUGE = `function (o) {
 }`;
 
 describe('hostile event content (headless Chromium)', () => {
-  const server = new WebviewServer();
-  let browser: Browser;
-  let page: InspectorPage | undefined;
-
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-
-  afterEach(async function () {
-    if (!page) return;
-    const p = page;
-    page = undefined;
-    try {
-      if (this.currentTest?.state === 'passed') {
-        assert.strictEqual(await p.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'a hostile script ran');
-        await assertPageHealthy(p, (m) => parseWebviewMessage(m).ok);
-      }
-    } finally {
-      await p.close();
-    }
+  const suite = webviewSuite({
+    afterPassing: async (p) => {
+      assert.strictEqual(await p.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'a hostile script ran');
+    },
   });
 
   /** Delivers the hostile session, with the 10 MB strings and the 10,000-deep JSON made in the page. */
-  async function openHostile(theme: ThemeKind = 'dark'): Promise<InspectorPage> {
-    const p = await InspectorPage.open(browser, server, { theme });
-    page = p;
+  async function openHostile(theme: ThemeKind = 'dark'): Promise<WebviewPage> {
+    const p = await suite.open({ theme });
     const messages = hostMessages(hostileSession());
     // A string, not a function: the test runner's compiler would add helpers the page lacks.
     await p.page.evaluate(`(${DELIVER_HUGE})(${JSON.stringify({ messages, hostile: HOSTILE_ALL, size: TEN_MB, depth: DEPTH })})`);
@@ -102,7 +74,7 @@ describe('hostile event content (headless Chromium)', () => {
     return p;
   }
 
-  const ev = (p: InspectorPage, id: string) => p.page.locator(`li.event[data-event-id="${id}"]`);
+  const ev = (p: WebviewPage, id: string) => p.page.locator(`li.event[data-event-id="${id}"]`);
 
   it('runs no script, loads nothing remote, and keeps markup out of the page', async () => {
     const p = await openHostile();
@@ -143,7 +115,7 @@ describe('hostile event content (headless Chromium)', () => {
     assert.ok(((await ev(p, 'x8').locator('.error-code').textContent()) ?? '') === SCRIPT);
     // Clicking every link-looking thing in hostile content still runs nothing.
     for (const link of await p.page.locator('li.event[data-event-id^="x"] a').all()) await link.click();
-    assert.strictEqual(p.page.url().startsWith(server.origin), true);
+    assert.strictEqual(p.page.url().startsWith(suite.server.origin), true);
   });
 
   it('folds a 10 MB string everywhere it appears and stays responsive', async () => {
@@ -202,8 +174,7 @@ describe('hostile event content (headless Chromium)', () => {
 
   for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
     it(`stays readable in the ${theme} theme (screenshots content-${theme}.png, hostile-${theme}.png)`, async () => {
-      const p = await InspectorPage.open(browser, server, { theme });
-      page = p;
+      const p = await suite.open({ theme });
       await p.deliverAll(hostMessages(contentSession()));
       await p.waitForState('complete');
       // Show the interesting parts: a nested node open, file links resolved.
@@ -213,17 +184,9 @@ describe('hostile event content (headless Chromium)', () => {
       await p.page.locator('a.file-link').first().waitFor();
       await p.page.locator('li.event[data-event-id="c3"] .jt-row[data-path="$.results[3].title"]').hover();
       await p.page.evaluate(() => document.fonts.ready);
-      const poor: string[] = [];
-      for (const [selector, min] of READABLE) {
-        const ratios = (await p.page.evaluate(`${CONTRAST}(${JSON.stringify(selector)})`)) as number[];
-        assert.ok(ratios.length, `nothing matches ${selector}`);
-        const worst = Math.min(...ratios);
-        if (worst < min) poor.push(`${selector} ${worst} < ${min}`);
-      }
-      assert.deepStrictEqual(poor, [], `low contrast in the ${theme} theme`);
+      assert.deepStrictEqual(await lowContrast(p.page, READABLE), [], `low contrast in the ${theme} theme`);
       await p.screenshot(`content-${theme}`);
       await p.close();
-      page = undefined;
 
       const h = await openHostile(theme);
       assert.ok(await h.page.locator('h1.session-title').isVisible());

@@ -4,47 +4,17 @@
 // handling, saved state, and (after every test) that no CSP violation or page error happened.
 /// <reference lib="dom" />
 import * as assert from 'assert';
-import type { Browser } from 'playwright-core';
 import { withTotals, type Session } from '../../src/model';
-import { parseWebviewMessage } from '../../src/protocol/messages';
 import { BIG_RESULT, everyKindSession, hostMessages } from './fixtures';
-import { assertPageHealthy, InspectorPage, launchChromium, WebviewServer, type Posted } from './harness';
+import { webviewSuite, type WebviewPage, type OpenOptions, type Posted } from './harness';
 
 describe('inspector webview (headless Chromium)', () => {
-  const server = new WebviewServer();
-  let browser: Browser;
-  let page: InspectorPage | undefined;
+  const suite = webviewSuite();
   const session = everyKindSession();
 
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
+  const open = (o: OpenOptions = {}): Promise<WebviewPage> => suite.open(o);
 
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-
-  afterEach(async function () {
-    if (!page) return;
-    const p = page;
-    page = undefined;
-    try {
-      if (this.currentTest?.state === 'passed') {
-        await assertPageHealthy(p, (m) => parseWebviewMessage(m).ok);
-      }
-    } finally {
-      await p.close();
-    }
-  });
-
-  async function open(o: Parameters<typeof InspectorPage.open>[2] = {}): Promise<InspectorPage> {
-    page = await InspectorPage.open(browser, server, o);
-    return page;
-  }
-
-  async function openSession(s: Session = session, o: Parameters<typeof InspectorPage.open>[2] = {}): Promise<InspectorPage> {
+  async function openSession(s: Session = session, o: OpenOptions = {}): Promise<WebviewPage> {
     const p = await open(o);
     await p.deliverAll(hostMessages(s));
     await p.waitForState('complete');
@@ -66,7 +36,7 @@ describe('inspector webview (headless Chromium)', () => {
     );
   }
 
-  async function lastPosted(p: InspectorPage): Promise<Posted> {
+  async function lastPosted(p: WebviewPage): Promise<Posted> {
     const all = await p.posted();
     assert.ok(all.length, 'nothing was posted');
     return all[all.length - 1]!;
@@ -321,7 +291,7 @@ describe('inspector webview (headless Chromium)', () => {
     assert.match(String(more[3]!.message), /arrived while complete/);
   });
 
-  async function waitForLogs(p: InspectorPage, n: number): Promise<Posted[]> {
+  async function waitForLogs(p: WebviewPage, n: number): Promise<Posted[]> {
     for (let i = 0; i < 100; i++) {
       const logs = (await p.posted()).filter((m) => m.type === 'log');
       if (logs.length >= n) return logs;
@@ -391,7 +361,6 @@ describe('inspector webview (headless Chromium)', () => {
     assert.strictEqual(state.sessionId, session.id);
     assert.ok(state.scrollY >= 800, JSON.stringify(state));
     await p.close();
-    page = undefined;
 
     const again = await openSession(session, { viewport: { width: 1000, height: 600 }, state });
     assert.strictEqual(await again.page.locator(`${ev('e3')} button.disclosure`).getAttribute('aria-expanded'), 'true');

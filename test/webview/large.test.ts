@@ -4,34 +4,22 @@
 // searching and replaying work at 100,000 events.
 /// <reference lib="dom" />
 import * as assert from 'assert';
-import type { Browser } from 'playwright-core';
 import { generateSession } from '../../src/providers/demo/generate';
 import { hostMessages } from './fixtures';
-import { InspectorPage, launchChromium, WebviewServer } from './harness';
+import { webviewSuite } from './harness';
 import { deliverFast, waitForCursor } from './replayHelpers';
 
 /** Rows in the DOM may not grow with the session: a viewport's worth plus the margins. */
 const MAX_DRAWN_ROWS = 120;
 
 describe('inspector webview with large sessions (headless Chromium)', () => {
-  const server = new WebviewServer();
-  let browser: Browser;
-
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
+  const suite = webviewSuite();
 
   it('streams 5,000 events: first events early, input answered, a bounded number of rows', async () => {
     const session = generateSession({ events: 5000, seed: 42 });
     const messages = hostMessages(session);
     assert.ok(messages.length >= 12, 'sent in chunks of 500');
-    const p = await InspectorPage.open(browser, server, { theme: 'dark' });
+    const p = await suite.open({ theme: 'dark' });
     try {
       const started = Date.now();
       await p.page.evaluate((ms) => ms.forEach((m) => window.postMessage(m, '*')), messages as unknown[]);
@@ -70,7 +58,7 @@ describe('inspector webview with large sessions (headless Chromium)', () => {
   it('opens, scrolls, filters, searches and replays 100,000 events with a bounded DOM', async function () {
     this.timeout(240_000);
     const session = generateSession({ events: 100_000, seed: 7 });
-    const p = await InspectorPage.open(browser, server, { theme: 'dark', viewport: { width: 1100, height: 900 } });
+    const p = await suite.open({ theme: 'dark', viewport: { width: 1100, height: 900 } });
     try {
       await deliverFast(p, hostMessages(session));
       await p.waitForState('complete', 120_000);

@@ -6,55 +6,28 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser } from 'playwright-core';
 import type { SessionEvent } from '../../src/model';
-import { parseWebviewMessage } from '../../src/protocol/messages';
 import { eventSearchText } from '../../webview/store/searchText';
 import { everyKindSession, hostMessages } from './fixtures';
-import { assertPageHealthy, InspectorPage, launchChromium, RESULTS_DIR, WebviewServer } from './harness';
+import { webviewSuite, RESULTS_DIR, type WebviewPage, type OpenOptions } from './harness';
 import { cursor, drawnIndexes, waitForCursor } from './replayHelpers';
 
 describe('inspector replay, filters and search (headless Chromium)', () => {
-  const server = new WebviewServer();
-  let browser: Browser;
-  let page: InspectorPage | undefined;
+  const suite = webviewSuite();
   const session = everyKindSession();
   const ids = session.runs.flatMap((r) => r.events.map((e) => e.id));
   const LAST = ids.length - 1;
 
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-
-  afterEach(async function () {
-    if (!page) return;
-    const p = page;
-    page = undefined;
-    try {
-      if (this.currentTest?.state === 'passed') {
-        await assertPageHealthy(p, (m) => parseWebviewMessage(m).ok);
-      }
-    } finally {
-      await p.close();
-    }
-  });
-
-  async function openSession(o: Parameters<typeof InspectorPage.open>[2] = {}): Promise<InspectorPage> {
-    page = await InspectorPage.open(browser, server, o);
+  async function openSession(o: OpenOptions = {}): Promise<WebviewPage> {
+    const page = await suite.open(o);
     await page.deliverAll(hostMessages(session));
     await page.waitForState('complete');
     return page;
   }
 
-  const control = (p: InspectorPage, name: string) => p.page.locator(`[data-control="${name}"]`);
-  const row = (p: InspectorPage, id: string) => p.page.locator(`li.event[data-event-id="${id}"]`);
-  const classes = (p: InspectorPage, id: string) => row(p, id).evaluate((e) => Array.from(e.classList));
+  const control = (p: WebviewPage, name: string) => p.page.locator(`[data-control="${name}"]`);
+  const row = (p: WebviewPage, id: string) => p.page.locator(`li.event[data-event-id="${id}"]`);
+  const classes = (p: WebviewPage, id: string) => row(p, id).evaluate((e) => Array.from(e.classList));
 
   it('jumps to the start and end, steps back and forth, and marks the current event', async () => {
     const p = await openSession();
@@ -405,7 +378,6 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
       await p.page.keyboard.press('Escape');
       assert.deepStrictEqual(await p.violations(), []);
       await p.close();
-      page = undefined;
     }
   });
 });

@@ -3,15 +3,10 @@
 // under test-results/webview/ for a person to look at.
 /// <reference lib="dom" />
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import type { Browser } from 'playwright-core';
 import { catalog } from '../../src/providers/demo/catalog';
 import { everyKindSession, hostMessages } from './fixtures';
-import { InspectorPage, launchChromium, WebviewServer } from './harness';
+import { webviewSuite, lowContrast } from './harness';
 import type { ThemeKind } from './themes';
-
-const CONTRAST = fs.readFileSync(path.join(__dirname, 'contrast.js'), 'utf8').replace(/^\/\/.*\n/gm, '');
 
 /** Text that must be readable (WCAG AA: 4.5 for body text, 3 for secondary and large text). */
 const READABLE: Array<[string, number]> = [
@@ -30,22 +25,11 @@ const READABLE: Array<[string, number]> = [
 ];
 
 describe('inspector webview themes (headless Chromium)', () => {
-  const server = new WebviewServer();
-  let browser: Browser;
-
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
+  const suite = webviewSuite();
 
   for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
     it(`is readable in the ${theme} theme (screenshot every-kind-${theme}.png)`, async () => {
-      const p = await InspectorPage.open(browser, server, { theme });
+      const p = await suite.open({ theme });
       try {
         await p.deliverAll(hostMessages(everyKindSession()));
         await p.waitForState('complete');
@@ -54,12 +38,7 @@ describe('inspector webview themes (headless Chromium)', () => {
         await p.page.evaluate(() => document.fonts.ready);
         const codiconLoaded = await p.page.evaluate(() => document.fonts.check('16px codicon'));
         assert.ok(codiconLoaded, 'the codicon font loaded');
-        for (const [selector, min] of READABLE) {
-          const ratios = (await p.page.evaluate(`${CONTRAST}(${JSON.stringify(selector)})`)) as number[];
-          assert.ok(ratios.length, `nothing matches ${selector}`);
-          const worst = Math.min(...ratios);
-          assert.ok(worst >= min, `${selector}: contrast ${worst} < ${min} in ${theme}`);
-        }
+        assert.deepStrictEqual(await lowContrast(p.page, READABLE), [], `low contrast in the ${theme} theme`);
         await p.screenshot(`every-kind-${theme}`);
         assert.deepStrictEqual(await p.violations(), []);
         assert.deepStrictEqual(p.pageErrors, []);
@@ -79,7 +58,7 @@ describe('inspector webview themes (headless Chromium)', () => {
     for (const [i, session] of sessions.entries()) {
       const shot = largest.indexOf(session);
       const theme = (['dark', 'light', 'high-contrast'] as ThemeKind[])[shot >= 0 ? shot : i % 3]!;
-      const p = await InspectorPage.open(browser, server, { theme });
+      const p = await suite.open({ theme });
       try {
         await p.deliverAll(hostMessages(session));
         await p.waitForState('complete');
