@@ -1,8 +1,9 @@
-// Helpers for tests that run against the simulator: a ProviderLog that keeps every line, and
-// connections pointed at a running simulator.
+// Helpers for tests that run against the simulator: a ProviderLog that keeps every line,
+// connections pointed at a running simulator, and the mocha hooks such a suite shares.
+import assert from 'node:assert/strict';
 import type { Connection } from '../../src/model';
 import type { NetworkProviderOptions, ProviderLog, ProviderMemory } from '../../src/providers';
-import type { Simulator } from './server';
+import { startSimulator, type Simulator } from './server';
 
 export interface CapturedLog extends ProviderLog {
   lines: Array<{ level: string; message: string }>;
@@ -31,4 +32,28 @@ export function memoryOf(agents: Array<{ id: string; label: string }>, sessions:
 /** Requests the simulator saw for paths containing `part` (control routes are never logged). */
 export function hits(sim: Simulator, part: string): number {
   return sim.requests.filter((r) => r.path.includes(part)).length;
+}
+
+/**
+ * The hooks every suite against the simulator shares: one simulator for the suite; before each
+ * test its faults and request log are cleared and a fresh log is captured; after each, the token
+ * must not be in that log (which a failed test prints). Declare it before the suite's own
+ * beforeEach, which then finds `env.sim` and `env.log` ready.
+ */
+export function useSimulator(): { sim: Simulator; log: CapturedLog } {
+  const env = {} as { sim: Simulator; log: CapturedLog };
+  before(async () => {
+    env.sim = await startSimulator();
+  });
+  after(() => env.sim.close());
+  beforeEach(() => {
+    env.sim.clearFaults();
+    env.sim.clearRequests();
+    env.log = captureLog();
+  });
+  afterEach(function () {
+    assert.ok(!env.log.text().includes(env.sim.token), `token leaked into the log:\n${env.log.text()}`);
+    if (this.currentTest?.state === 'failed') console.log(env.log.text());
+  });
+  return env;
 }

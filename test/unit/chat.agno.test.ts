@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { SessionSchema, type SessionEvent } from '../../src/model';
 import { createProvider, isCancelled, partialReply, type SendMessageResult, type SessionProvider } from '../../src/providers';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { captureLog, connectionFor, fastOptions, hits, type CapturedLog } from '../simulator/testing';
+import { connectionFor, fastOptions, hits, useSimulator } from '../simulator/testing';
 import { rejects as failure, ofKind, type Of } from './helpers';
 
 
@@ -26,23 +25,11 @@ class Collector {
 
 
 describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the simulator)', () => {
-  let sim: Simulator;
-  let log: CapturedLog;
+  const env = useSimulator();
   let provider: SessionProvider;
 
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.clearFaults();
-    sim.clearRequests();
-    log = captureLog();
-    provider = createProvider(connectionFor(sim, 'agno'), sim.token, fastOptions(log));
-  });
-  afterEach(function () {
-    assert.ok(!log.text().includes(sim.token), 'token leaked into the log');
-    if (this.currentTest?.state === 'failed') console.log(log.text());
+    provider = createProvider(connectionFor(env.sim, 'agno'), env.sim.token, fastOptions(env.log));
   });
 
   it('streams a run event by event: the question, reasoning, tool calls with arguments, the Python step and a growing answer', async () => {
@@ -86,7 +73,7 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     assert.ok(requests.every((r) => r.tokens?.input && r.tokens.output));
     assert.equal(answer.tokens, undefined);
     assert.ok(answer.latencyMs! > 0, 'the run duration is on the answer');
-    assert.equal(sim.requests.filter((r) => r.method === 'POST').length, 1);
+    assert.equal(env.sim.requests.filter((r) => r.method === 'POST').length, 1);
   });
 
   it('ends with the run the session then holds (GET /sessions/{id}/runs), which agrees with what streamed; the session is listed', async () => {
@@ -122,12 +109,12 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
   });
 
   it('when the stored run cannot be read back, the streamed events are the result', async () => {
-    sim.setFault({ match: '/agno/sessions/', method: 'GET', fault: { kind: 'status', status: 503 } });
+    env.sim.setFault({ match: '/agno/sessions/', method: 'GET', fault: { kind: 'status', status: 503 } });
     const c = new Collector();
     const result = await provider.sendMessage!({ agentId: 'research-agent', message: 'Read back fails' }, c.onEvent);
     assert.deepEqual(result.events, c.view());
     assert.equal(ofKind(result.events, 'system_message').length, 0, 'not the stored run');
-    assert.match(log.text(), /could not read back run .*; showing the streamed events/);
+    assert.match(env.log.text(), /could not read back run .*; showing the streamed events/);
   });
 
   it('continues a session: session_id goes in the form, the session gains a run', async () => {
@@ -138,24 +125,24 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     const session = await provider.getSession('basic-agent', first.sessionId);
     assert.deepEqual(session.runs.map((r) => r.id), [first.runId, second.runId]);
     assert.deepEqual(ofKind(second.events, 'assistant_message').map((e) => e.text), ['You said: and again. Here is a short answer — naïve but ✅ complete.']);
-    const posts = sim.requests.filter((r) => r.method === 'POST');
+    const posts = env.sim.requests.filter((r) => r.method === 'POST');
     assert.deepEqual(posts.map((r) => r.path), ['/agno/agents/basic-agent/runs', '/agno/agents/basic-agent/runs']);
   });
 
   it('sends the user id when one is set, and agno files the session under that user', async () => {
     const result = await provider.sendMessage!({ agentId: 'basic-agent', message: 'hello', userId: 'ada@example.com' }, () => {});
-    const post = sim.requests.find((r) => r.method === 'POST')!;
+    const post = env.sim.requests.find((r) => r.method === 'POST')!;
     assert.equal(new URLSearchParams(post.body!).get('user_id'), 'ada@example.com');
     const session = await provider.getSession('basic-agent', result.sessionId);
     assert.equal(session.metadata?.user_id, 'ada@example.com');
-    sim.clearRequests();
+    env.sim.clearRequests();
     await provider.sendMessage!({ agentId: 'basic-agent', message: 'hello' }, () => {});
-    assert.ok(!new URLSearchParams(sim.requests.find((r) => r.method === 'POST')!.body!).has('user_id'), 'no user id set: none sent');
+    assert.ok(!new URLSearchParams(env.sim.requests.find((r) => r.method === 'POST')!.body!).has('user_id'), 'no user id set: none sent');
   });
 
   it('chats with a team through /teams/{id}/runs (Team-prefixed events)', async () => {
     const result = await provider.sendMessage!({ agentId: 'research-team', message: 'Who wrote it?' }, () => {});
-    assert.ok(sim.requests.some((r) => r.method === 'POST' && r.path === '/agno/teams/research-team/runs'));
+    assert.ok(env.sim.requests.some((r) => r.method === 'POST' && r.path === '/agno/teams/research-team/runs'));
     assert.equal(ofKind(result.events, 'tool_call').length, 2);
     assert.match(ofKind(result.events, 'assistant_message')[0]!.text, /Who wrote it\?/);
     assert.ok(ofKind(result.events, 'other').some((e) => e.type === 'TeamRunStarted'));
@@ -192,17 +179,17 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     assert.ok(answer.text.startsWith('You said: slow answer please'), answer.text);
     assert.ok(!answer.text.includes('complete.'), 'the answer stopped early');
     assert.deepEqual(c.latest.get(answer.id), answer, 'the view got the interrupted answer too');
-    const seen = await sim.waitForRequest((r) => r.path.endsWith('/runs') && r.method === 'POST' && r.clientClosed, 2000);
+    const seen = await env.sim.waitForRequest((r) => r.path.endsWith('/runs') && r.method === 'POST' && r.clientClosed, 2000);
     assert.ok(seen.done);
     // Stop also asks the server to cancel the run (for runs that outlive their client).
-    await sim.waitForRequest((r) => r.path === `/agno/agents/basic-agent/runs/${partial.runId}/cancel`, 2000);
+    await env.sim.waitForRequest((r) => r.path === `/agno/agents/basic-agent/runs/${partial.runId}/cancel`, 2000);
     // AgentOS keeps the cancelled run with what was said.
     const session = await provider.getSession('basic-agent', partial.sessionId);
     assert.equal(session.runs[0]!.status, 'CANCELLED');
   });
 
   it('a stream that breaks midway (socket dropped) keeps the partial reply, marked incomplete, and offers Retry', async () => {
-    sim.setFault({ match: '/runs', method: 'POST', times: 1, fault: { kind: 'breakStream', afterBytes: 4000 } });
+    env.sim.setFault({ match: '/runs', method: 'POST', times: 1, fault: { kind: 'breakStream', afterBytes: 4000 } });
     const c = new Collector();
     const e = await failure(provider.sendMessage!({ agentId: 'research-agent', message: 'Summarise agent papers' }, c.onEvent));
     assert.equal(e.code, 'network');
@@ -213,11 +200,11 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     assert.ok(partial.sessionId && partial.runId);
     assert.ok(partial.events.length >= 3, `${partial.events.length} events kept`);
     assert.deepEqual(c.view(), partial.events, 'what was delivered is what the partial holds');
-    assert.equal(hits(sim, '/runs'), 1, 'never re-sent');
+    assert.equal(hits(env.sim, '/runs'), 1, 'never re-sent');
   });
 
   it('a body that ends cleanly before the run finished is an incomplete reply too', async () => {
-    sim.setFault({ match: '/runs', method: 'POST', times: 1, fault: { kind: 'truncate' } });
+    env.sim.setFault({ match: '/runs', method: 'POST', times: 1, fault: { kind: 'truncate' } });
     const e = await failure(provider.sendMessage!({ agentId: 'basic-agent', message: 'hello' }, () => {}));
     assert.equal(e.code, 'network');
     const partial = partialReply(e);
@@ -225,49 +212,49 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
   });
 
   it('never retries the POST: a 500 is one request and a clear server error, with nothing partial', async () => {
-    sim.setFault({ match: '/runs', method: 'POST', fault: { kind: 'status', status: 500 } });
+    env.sim.setFault({ match: '/runs', method: 'POST', fault: { kind: 'status', status: 500 } });
     const e = await failure(provider.sendMessage!({ agentId: 'basic-agent', message: 'hello' }, () => assert.fail('no event without an answer')));
     assert.equal(e.code, 'server');
     assert.equal(e.details?.action, 'retry');
     assert.equal(partialReply(e), undefined);
-    assert.equal(hits(sim, '/runs'), 1);
+    assert.equal(hits(env.sim, '/runs'), 1);
   });
 
   it('a dropped connection before any answer is a network error, not retried', async () => {
-    sim.setFault({ match: '/runs', method: 'POST', fault: { kind: 'drop' } });
+    env.sim.setFault({ match: '/runs', method: 'POST', fault: { kind: 'drop' } });
     const e = await failure(provider.sendMessage!({ agentId: 'basic-agent', message: 'hello' }, () => {}));
     assert.equal(e.code, 'network');
     assert.equal(partialReply(e), undefined);
-    assert.equal(hits(sim, '/runs'), 1);
+    assert.equal(hits(env.sim, '/runs'), 1);
   });
 
   it('a wrong key is an auth error offering Set Token…, without the key in the message', async () => {
-    const wrong = createProvider(connectionFor(sim, 'agno'), 'wrong-key-123456', fastOptions(log));
+    const wrong = createProvider(connectionFor(env.sim, 'agno'), 'wrong-key-123456', fastOptions(env.log));
     const e = await failure(wrong.sendMessage!({ agentId: 'basic-agent', message: 'hello' }, () => {}));
     assert.equal(e.code, 'auth');
     assert.equal(e.details?.action, 'setToken');
     assert.ok(!e.message.includes('wrong-key-123456'));
-    assert.ok(!log.text().includes('wrong-key-123456'));
+    assert.ok(!env.log.text().includes('wrong-key-123456'));
   });
 
   it('an unknown agent is a clear 404; an empty message is refused before sending', async () => {
     const e = await failure(provider.sendMessage!({ agentId: 'nobody', message: 'hello' }, () => {}));
     assert.equal(e.code, 'not_found');
-    sim.clearRequests();
+    env.sim.clearRequests();
     const empty = await failure(provider.sendMessage!({ agentId: 'basic-agent', message: '  ' }, () => {}));
     assert.equal(empty.code, 'validation');
-    assert.equal(hits(sim, '/runs'), 0);
+    assert.equal(hits(env.sim, '/runs'), 0);
   });
 
   it('a stream that goes silent longer than the idle limit times out, keeping what arrived', async () => {
-    const impatient = createProvider(connectionFor(sim, 'agno'), sim.token, fastOptions(log, { streamIdleTimeoutMs: 200 }));
-    sim.setFault({ match: '/runs', method: 'POST', times: 1, fault: { kind: 'stallStream', afterBytes: 1500 } });
+    const impatient = createProvider(connectionFor(env.sim, 'agno'), env.sim.token, fastOptions(env.log, { streamIdleTimeoutMs: 200 }));
+    env.sim.setFault({ match: '/runs', method: 'POST', times: 1, fault: { kind: 'stallStream', afterBytes: 1500 } });
     const started = Date.now();
     const e = await failure(impatient.sendMessage!({ agentId: 'research-agent', message: 'Summarise agent papers' }, () => {}));
     assert.equal(e.code, 'timeout');
     assert.match(e.message, /stopped sending its answer: nothing arrived for 0\.2 s/);
     assert.ok(Date.now() - started < 3000);
     assert.ok(partialReply(e)?.incomplete);
-    await sim.waitForRequest((r) => r.path.endsWith('/runs') && r.clientClosed, 2000);
+    await env.sim.waitForRequest((r) => r.path.endsWith('/runs') && r.clientClosed, 2000);
   });
 });

@@ -7,32 +7,21 @@ import type { SessionEvent } from '../../src/model';
 import { createdSessionOf, createProvider, isCancelled, partialReply, type SessionProvider } from '../../src/providers';
 import { runTurn } from '../../src/views/chat/runTurn';
 import { FOUNDRY_AGENTS } from '../simulator/data/foundry';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { captureLog, connectionFor, fastOptions, hits, type CapturedLog } from '../simulator/testing';
+import { connectionFor, fastOptions, hits, useSimulator } from '../simulator/testing';
 import { rejects as failure, ofKind, type Of } from './helpers';
 
 const AGENT = FOUNDRY_AGENTS[1]!.rid;
 
 
 describe('Foundry chat (streamingContinue, against the simulator)', () => {
-  let sim: Simulator;
-  let log: CapturedLog;
+  const env = useSimulator();
   let provider: SessionProvider;
 
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.clearFaults();
-    sim.clearRequests();
-    log = captureLog();
-    provider = createProvider(connectionFor(sim, 'foundry'), sim.token, fastOptions(log));
+    provider = createProvider(connectionFor(env.sim, 'foundry'), env.sim.token, fastOptions(env.log));
   });
   afterEach(function () {
-    assert.ok(!log.text().includes(sim.token), 'token leaked into the log');
-    for (const r of sim.requests) assert.match(r.query, /[?&]preview=true(&|$)/, `${r.path} without preview=true`);
-    if (this.currentTest?.state === 'failed') console.log(log.text());
+    for (const r of env.sim.requests) assert.match(r.query, /[?&]preview=true(&|$)/, `${r.path} without preview=true`);
   });
 
   it('creates a session, streams the answer as it is written, then adds the steps behind it from the trace', async () => {
@@ -40,7 +29,7 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     const result = await provider.sendMessage!({ agentId: AGENT, message: 'Revenue by region?' }, (e) => deliveries.push(e));
 
     // A new session first, then the streamed continue with the message id, then the read-back.
-    const posts = sim.requests.filter((r) => r.method === 'POST');
+    const posts = env.sim.requests.filter((r) => r.method === 'POST');
     assert.deepEqual(posts.map((r) => r.path.split('/').pop()), ['sessions', 'streamingContinue']);
     const sent = JSON.parse(posts[1]!.body!) as { userInput: { text: string }; parameterInputs: unknown; messageId: string };
     assert.deepEqual(sent.userInput, { text: 'Revenue by region?' });
@@ -84,10 +73,10 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
 
   it('continues a given session without creating one', async () => {
     const first = await provider.sendMessage!({ agentId: AGENT, message: 'First question' }, () => {});
-    sim.clearRequests();
+    env.sim.clearRequests();
     const second = await provider.sendMessage!({ agentId: AGENT, sessionId: first.sessionId, message: 'Second question' }, () => {});
     assert.equal(second.sessionId, first.sessionId);
-    assert.ok(!sim.requests.some((r) => r.method === 'POST' && r.path.endsWith('/sessions')));
+    assert.ok(!env.sim.requests.some((r) => r.method === 'POST' && r.path.endsWith('/sessions')));
     const session = await provider.getSession(AGENT, first.sessionId);
     assert.deepEqual(session.runs.map((r) => r.id), [first.runId, second.runId]);
   });
@@ -109,13 +98,13 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     assert.ok(!answer.text.includes('Total'), 'stopped early');
     assert.deepEqual(deliveries.at(-1), answer, 'the view got the interrupted answer');
 
-    const streamReq = sim.requests.find((r) => r.path.endsWith('/streamingContinue'))!;
+    const streamReq = env.sim.requests.find((r) => r.path.endsWith('/streamingContinue'))!;
     const messageId = (JSON.parse(streamReq.body!) as { messageId: string }).messageId;
-    const cancel = sim.requests.find((r) => r.path.endsWith('/cancel'));
+    const cancel = env.sim.requests.find((r) => r.path.endsWith('/cancel'));
     assert.ok(cancel, 'a cancel request was sent');
     assert.deepEqual(JSON.parse(cancel.body!), { messageId });
     assert.ok(cancel.path.includes(encodeURIComponent(partial.sessionId)) || cancel.path.includes(partial.sessionId));
-    await sim.waitForRequest((r) => r.path.endsWith('/streamingContinue') && r.clientClosed, 2000);
+    await env.sim.waitForRequest((r) => r.path.endsWith('/streamingContinue') && r.clientClosed, 2000);
 
     // Foundry keeps the exchange, cut short.
     await new Promise((r) => setTimeout(r, 50));
@@ -127,7 +116,7 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
   it('a stream broken inside a multi-byte character keeps the text before it, marked incomplete', async () => {
     // "€" is 3 bytes: cut right after its first byte.
     const upToEuro = Buffer.byteLength('**You asked:** Break it\n\nI looked the orders up and ran a short Python step:\n\n| region | revenue |\n| --- | --- |\n| EMEA | 1.2M ');
-    sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'breakStream', afterBytes: upToEuro + 1 } });
+    env.sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'breakStream', afterBytes: upToEuro + 1 } });
     const e = await failure(provider.sendMessage!({ agentId: AGENT, message: 'Break it' }, () => {}));
     assert.equal(e.code, 'network');
     assert.equal(e.details?.action, 'retry');
@@ -138,7 +127,7 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     assert.ok(answer.text.startsWith('**You asked:** Break it\n\nI looked the orders up'), answer.text);
     // The half of "€" that arrived is dropped, not shown as a broken character.
     assert.ok(answer.text.endsWith('| EMEA | 1.2M '), JSON.stringify(answer.text.slice(-20)));
-    assert.equal(hits(sim, '/streamingContinue'), 1, 'never re-sent');
+    assert.equal(hits(env.sim, '/streamingContinue'), 1, 'never re-sent');
   });
 
   it('an agent failure ("error please") is a clear error with Foundry\'s name for it, nothing partial', async () => {
@@ -149,27 +138,27 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
   });
 
   it('never retries the POSTs: a 500 on the continue is one request; a failed session creation sends nothing more', async () => {
-    sim.setFault({ match: '/streamingContinue', fault: { kind: 'status', status: 500 } });
+    env.sim.setFault({ match: '/streamingContinue', fault: { kind: 'status', status: 500 } });
     const e = await failure(provider.sendMessage!({ agentId: AGENT, message: 'hi' }, () => {}));
     assert.equal(e.code, 'server');
-    assert.equal(hits(sim, '/streamingContinue'), 1);
-    sim.clearFaults();
-    sim.clearRequests();
-    sim.setFault({ match: '/sessions', method: 'POST', fault: { kind: 'status', status: 503 } });
+    assert.equal(hits(env.sim, '/streamingContinue'), 1);
+    env.sim.clearFaults();
+    env.sim.clearRequests();
+    env.sim.setFault({ match: '/sessions', method: 'POST', fault: { kind: 'status', status: 503 } });
     const created = await failure(provider.sendMessage!({ agentId: AGENT, message: 'hi' }, () => {}));
     assert.equal(created.code, 'server');
-    assert.deepEqual(sim.requests.map((r) => r.path.split('/').pop()), ['sessions']);
+    assert.deepEqual(env.sim.requests.map((r) => r.path.split('/').pop()), ['sessions']);
   });
 
   it('a send that fails after creating its session names that session, and the retry continues it instead of creating another', async () => {
-    sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
+    env.sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
     const e = await failure(provider.sendMessage!({ agentId: AGENT, message: 'hi' }, () => {}));
     const created = createdSessionOf(e);
     assert.ok(created, 'the failure names the session it created');
     assert.equal(partialReply(e), undefined, 'nothing of the reply arrived');
     // What the chat panel does with it: the failed turn carries the session, the retry goes there.
-    sim.clearRequests();
-    sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
+    env.sim.clearRequests();
+    env.sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
     const failed = await runTurn(provider, { agentId: AGENT, message: 'hi' }, { onEvent: () => {} }, new AbortController().signal);
     assert.equal(failed.status, 'failed');
     const sessionId = (failed as { sessionId?: string }).sessionId;
@@ -177,14 +166,14 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     const retried = await runTurn(provider, { agentId: AGENT, sessionId, message: 'hi' }, { onEvent: () => {} }, new AbortController().signal);
     assert.equal(retried.status, 'complete');
     assert.equal(retried.status === 'complete' && retried.sessionId, sessionId);
-    assert.equal(sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sessions')).length, 1, 'one session created for the failed send and its retry');
+    assert.equal(env.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sessions')).length, 1, 'one session created for the failed send and its retry');
     // A session that was given is not "created": its failure names none.
-    sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
+    env.sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
     assert.equal(createdSessionOf(await failure(provider.sendMessage!({ agentId: AGENT, sessionId, message: 'hi' }, () => {}))), undefined);
   });
 
   it('when the trace cannot be read, the answer stays and an error event says why', async () => {
-    sim.setFault({ match: '/sessionTraces/', fault: { kind: 'status', status: 500 } });
+    env.sim.setFault({ match: '/sessionTraces/', fault: { kind: 'status', status: 500 } });
     const result = await provider.sendMessage!({ agentId: AGENT, message: 'No trace' }, () => {});
     assert.deepEqual(result.events.map((e) => e.kind), ['user_message', 'error', 'assistant_message']);
     assert.match(ofKind(result.events, 'error')[0]!.message, /could not be loaded/);
@@ -193,6 +182,6 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
   it('an empty message is refused before any request', async () => {
     const e = await failure(provider.sendMessage!({ agentId: AGENT, message: '' }, () => {}));
     assert.equal(e.code, 'validation');
-    assert.equal(sim.requests.length, 0);
+    assert.equal(env.sim.requests.length, 0);
   });
 });

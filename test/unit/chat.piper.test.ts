@@ -5,32 +5,19 @@ import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../src/model';
 import { createProvider, isCancelled, partialReply, type SessionProvider } from '../../src/providers';
 import { PIPER_AGENTS } from '../simulator/data/piper';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { captureLog, connectionFor, fastOptions, hits, memoryOf, type CapturedLog } from '../simulator/testing';
+import { connectionFor, fastOptions, hits, memoryOf, useSimulator } from '../simulator/testing';
 import { rejects as failure, ofKind } from './helpers';
 
 const AGENT = PIPER_AGENTS[0]!;
 
 
 describe('Piper chat (POST /responses, against the simulator)', () => {
-  let sim: Simulator;
-  let log: CapturedLog;
+  const env = useSimulator();
   let provider: SessionProvider;
-  const posted = () => sim.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body!) as Record<string, unknown>);
+  const posted = () => env.sim.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body!) as Record<string, unknown>);
 
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.clearFaults();
-    sim.clearRequests();
-    log = captureLog();
-    provider = createProvider(connectionFor(sim, 'piper'), sim.token, fastOptions(log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]) }));
-  });
-  afterEach(function () {
-    assert.ok(!log.text().includes(sim.token), 'token leaked into the log');
-    if (this.currentTest?.state === 'failed') console.log(log.text());
+    provider = createProvider(connectionFor(env.sim, 'piper'), env.sim.token, fastOptions(env.log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]) }));
   });
 
   it('a greeting: an empty message goes as null with the profile metadata, and the agent greets by name', async () => {
@@ -65,39 +52,39 @@ describe('Piper chat (POST /responses, against the simulator)', () => {
   });
 
   it('Stop while waiting for the whole reply: cancelled, the server sees the close, nothing partial', async () => {
-    sim.setFault({ match: '/responses', fault: { kind: 'delay', ms: 5000 } });
+    env.sim.setFault({ match: '/responses', fault: { kind: 'delay', ms: 5000 } });
     const controller = new AbortController();
     const pending = provider.sendMessage!({ agentId: AGENT.id, message: 'hi' }, () => assert.fail('no event before the reply'), controller.signal);
-    await sim.waitForRequest((r) => r.path.endsWith('/responses/'));
+    await env.sim.waitForRequest((r) => r.path.endsWith('/responses/'));
     controller.abort();
     const e = await failure(pending);
     assert.ok(isCancelled(e));
     assert.equal(partialReply(e), undefined);
-    await sim.waitForRequest((r) => r.path.endsWith('/responses/') && r.clientClosed, 2000);
+    await env.sim.waitForRequest((r) => r.path.endsWith('/responses/') && r.clientClosed, 2000);
   });
 
   it('waits for a whole reply longer than for a listing: the request timeout does not cut an agent’s run short', async () => {
-    const opts = (extra: object) => fastOptions(log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]), timeoutMs: 150, ...extra });
-    sim.setFault({ match: '/responses', fault: { kind: 'delay', ms: 600 } });
-    const patient = createProvider(connectionFor(sim, 'piper'), sim.token, opts({}));
+    const opts = (extra: object) => fastOptions(env.log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]), timeoutMs: 150, ...extra });
+    env.sim.setFault({ match: '/responses', fault: { kind: 'delay', ms: 600 } });
+    const patient = createProvider(connectionFor(env.sim, 'piper'), env.sim.token, opts({}));
     const result = await patient.sendMessage!({ agentId: AGENT.id, message: 'How many seats?' }, () => {});
     assert.ok(ofKind(result.events, 'assistant_message').length > 0, 'the reply arrived after the request timeout had passed');
     // Opening the session is a listing-sized request and keeps the connection's own deadline.
-    sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 600 } });
+    env.sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 600 } });
     const slowOpen = await failure(patient.getSession(AGENT.id, result.sessionId));
     assert.equal(slowOpen.code, 'timeout');
     // The whole-reply deadline still ends a reply that never comes, with the usual message.
-    const hasty = createProvider(connectionFor(sim, 'piper'), sim.token, opts({ wholeReplyTimeoutMs: 300 }));
+    const hasty = createProvider(connectionFor(env.sim, 'piper'), env.sim.token, opts({ wholeReplyTimeoutMs: 300 }));
     const e = await failure(hasty.sendMessage!({ agentId: AGENT.id, message: 'hi' }, () => {}));
     assert.equal(e.code, 'timeout');
     assert.match(e.message, /^Piper gave no answer within 0\.3 s \(POST \/piper\/v1\/orgs\/[^)]+\/responses\/\)/);
   });
 
   it('a dropped connection is a network error offering Retry, sent once', async () => {
-    sim.setFault({ match: '/responses', fault: { kind: 'drop' } });
+    env.sim.setFault({ match: '/responses', fault: { kind: 'drop' } });
     const e = await failure(provider.sendMessage!({ agentId: AGENT.id, message: 'hi' }, () => {}));
     assert.equal(e.code, 'network');
     assert.equal(e.details?.action, 'retry');
-    assert.equal(hits(sim, '/responses'), 1);
+    assert.equal(hits(env.sim, '/responses'), 1);
   });
 });

@@ -6,8 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpClient, parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redactUrl, type HttpClient } from '../../src/providers/http';
 import { endsInsideValue, networkError } from '../../src/providers/http/errors';
 import { isCancelled } from '../../src/providers';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { captureLog, hits, type CapturedLog } from '../simulator/testing';
+import { captureLog, hits, useSimulator, type CapturedLog } from '../simulator/testing';
 import { PIPER_KITCHEN_SINK_SESSION } from '../simulator/data/piper';
 import { rejects } from './helpers';
 
@@ -15,159 +14,146 @@ const SESSION_PATH = `/v1/orgs/5f1c2a9e-0b7d-4c3e-9a41-6d2f8e7b1c00/responses/se
 
 
 describe('http client (against the simulator)', () => {
-  let sim: Simulator;
-  let log: CapturedLog;
+  const env = useSimulator();
   let piper: HttpClient;
   let agno: HttpClient;
 
   const make = (base: string, extra: Partial<Parameters<typeof createHttpClient>[0]> = {}) =>
-    createHttpClient({ baseUrl: base, token: sim.token, providerName: 'Piper', log, maxRetries: 3, timeoutMs: 5000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra });
+    createHttpClient({ baseUrl: base, token: env.sim.token, providerName: 'Piper', log: env.log, maxRetries: 3, timeoutMs: 5000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra });
 
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.clearFaults();
-    sim.clearRequests();
-    log = captureLog();
-    piper = make(sim.baseUrls.piper);
-    agno = make(sim.baseUrls.agno, { providerName: 'Agno AgentOS' });
-  });
-  afterEach(function () {
-    // The token never appears in any log line, whatever the test did.
-    assert.ok(!log.text().includes(sim.token), `token leaked into the log:\n${log.text()}`);
-    if (this.currentTest?.state === 'failed') console.log(log.text());
+    piper = make(env.sim.baseUrls.piper);
+    agno = make(env.sim.baseUrls.agno, { providerName: 'Agno AgentOS' });
   });
 
   it('sends the Bearer token, parses JSON and logs method, URL, status and time', async () => {
     const data = (await piper.get(SESSION_PATH)) as { runs: unknown[] };
     assert.equal(data.runs.length, 2);
-    assert.equal(sim.requests[0]!.auth, 'ok');
-    const outcome = log.lines.find((l) => l.level === 'info');
-    assert.match(outcome!.message, new RegExp(`^GET http://127\\.0\\.0\\.1:${sim.port}/piper/v1/orgs/.+/events → 200 in \\d+ ms$`));
+    assert.equal(env.sim.requests[0]!.auth, 'ok');
+    const outcome = env.log.lines.find((l) => l.level === 'info');
+    assert.match(outcome!.message, new RegExp(`^GET http://127\\.0\\.0\\.1:${env.sim.port}/piper/v1/orgs/.+/events → 200 in \\d+ ms$`));
     // The header is logged, with its value masked.
-    assert.ok(log.lines.some((l) => l.level === 'trace' && l.message.includes('Authorization: ***')));
+    assert.ok(env.log.lines.some((l) => l.level === 'trace' && l.message.includes('Authorization: ***')));
   });
 
   it('retries a 429 after the Retry-After the server asked for, then succeeds', async () => {
-    sim.setFault({ match: '/events', times: 1, fault: { kind: 'status', status: 429, retryAfter: 1 } });
+    env.sim.setFault({ match: '/events', times: 1, fault: { kind: 'status', status: 429, retryAfter: 1 } });
     const started = Date.now();
     await piper.get(SESSION_PATH);
     const waited = Date.now() - started;
-    assert.equal(hits(sim, '/events'), 2);
+    assert.equal(hits(env.sim, '/events'), 2);
     assert.ok(waited >= 950, `waited only ${waited} ms despite Retry-After: 1`);
-    assert.ok(log.lines.some((l) => l.level === 'warn' && /→ 429 .*Retry-After 1000 ms.*retry 1\/3 in 1000 ms/.test(l.message)), log.text());
-    assert.ok(log.lines.some((l) => l.level === 'info' && /→ 200 .*\(retry 1\/3\)/.test(l.message)), log.text());
+    assert.ok(env.log.lines.some((l) => l.level === 'warn' && /→ 429 .*Retry-After 1000 ms.*retry 1\/3 in 1000 ms/.test(l.message)), env.log.text());
+    assert.ok(env.log.lines.some((l) => l.level === 'info' && /→ 200 .*\(retry 1\/3\)/.test(l.message)), env.log.text());
   });
 
   it('retries 500s with backoff, then succeeds', async () => {
-    sim.setFault({ match: '/events', times: 2, fault: { kind: 'status', status: 500 } });
+    env.sim.setFault({ match: '/events', times: 2, fault: { kind: 'status', status: 500 } });
     const data = (await piper.get(SESSION_PATH)) as { runs: unknown[] };
     assert.equal(data.runs.length, 2);
-    assert.equal(hits(sim, '/events'), 3);
+    assert.equal(hits(env.sim, '/events'), 3);
   });
 
   it('retries a dropped connection, then succeeds', async () => {
-    sim.setFault({ match: '/events', times: 1, fault: { kind: 'drop' } });
+    env.sim.setFault({ match: '/events', times: 1, fault: { kind: 'drop' } });
     await piper.get(SESSION_PATH);
-    assert.equal(hits(sim, '/events'), 2);
-    assert.ok(log.lines.some((l) => l.level === 'warn' && /ECONNRESET|socket hang up/.test(l.message)), log.text());
+    assert.equal(hits(env.sim, '/events'), 2);
+    assert.ok(env.log.lines.some((l) => l.level === 'warn' && /ECONNRESET|socket hang up/.test(l.message)), env.log.text());
   });
 
   it('retries PUT and DELETE (idempotent) but never POST', async () => {
-    sim.setFault({ match: '/responses', times: 1, fault: { kind: 'status', status: 503 } });
+    env.sim.setFault({ match: '/responses', times: 1, fault: { kind: 'status', status: 503 } });
     const e = await rejects(piper.post('/v1/orgs/5f1c2a9e-0b7d-4c3e-9a41-6d2f8e7b1c00/responses/', { agent_id: 'x' }));
     assert.equal(e.code, 'server');
-    assert.equal(hits(sim, '/responses'), 1);
+    assert.equal(hits(env.sim, '/responses'), 1);
 
-    sim.clearRequests();
-    sim.setFault({ match: '/responses', times: 1, fault: { kind: 'drop' } });
+    env.sim.clearRequests();
+    env.sim.setFault({ match: '/responses', times: 1, fault: { kind: 'drop' } });
     const dropped = await rejects(piper.post('/v1/orgs/5f1c2a9e-0b7d-4c3e-9a41-6d2f8e7b1c00/responses/', { agent_id: 'x' }));
     assert.equal(dropped.code, 'network');
-    assert.equal(hits(sim, '/responses'), 1);
+    assert.equal(hits(env.sim, '/responses'), 1);
 
-    sim.clearRequests();
-    sim.setFault({ match: '/sessions/x', times: 1, fault: { kind: 'status', status: 500 } });
+    env.sim.clearRequests();
+    env.sim.setFault({ match: '/sessions/x', times: 1, fault: { kind: 'status', status: 500 } });
     // The second attempt reaches the router, which has no DELETE route: 405, not retried.
     const del = await rejects(agno.delete('/sessions/x'));
     assert.equal(del.details?.status, 405);
-    assert.equal(hits(sim, '/sessions/x'), 2);
+    assert.equal(hits(env.sim, '/sessions/x'), 2);
   });
 
   it('gives up after maxRetries with a rate-limit message', async () => {
-    sim.setFault({ match: '/events', fault: { kind: 'status', status: 429, retryAfter: 0 } });
+    env.sim.setFault({ match: '/events', fault: { kind: 'status', status: 429, retryAfter: 0 } });
     const e = await rejects(piper.get(SESSION_PATH));
     assert.equal(e.code, 'rate_limited');
     assert.equal(e.details?.action, 'retry');
     assert.match(e.message, /^Piper is limiting requests \(429\) after 3 retries\. It asks to wait 0 s\. Wait a moment, then retry\.$/);
-    assert.equal(hits(sim, '/events'), 4);
+    assert.equal(hits(env.sim, '/events'), 4);
   });
 
   it('does not sit through a Retry-After longer than the cap', async () => {
-    sim.setFault({ match: '/events', fault: { kind: 'status', status: 503, retryAfter: 120 } });
+    env.sim.setFault({ match: '/events', fault: { kind: 'status', status: 503, retryAfter: 120 } });
     const started = Date.now();
     const e = await rejects(piper.get(SESSION_PATH));
     assert.ok(Date.now() - started < 1000);
     assert.equal(e.code, 'server');
-    assert.equal(hits(sim, '/events'), 1);
+    assert.equal(hits(env.sim, '/events'), 1);
     assert.match(e.message, /server error \(503\)/);
   });
 
   it('times out with a message naming the setting, and the server sees the socket close', async () => {
-    const slow = make(sim.baseUrls.piper, { timeoutMs: 300 });
-    sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 5000 } });
+    const slow = make(env.sim.baseUrls.piper, { timeoutMs: 300 });
+    env.sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 5000 } });
     const e = await rejects(slow.get(SESSION_PATH));
     assert.equal(e.code, 'timeout');
     assert.equal(e.message, `Piper gave no answer within 0.3 s (GET ${`/piper${SESSION_PATH}`}) — the server may be slow; raise agentInspector.requestTimeoutSeconds or retry.`);
     // Not retried: a slow server stays slow.
-    assert.equal(hits(sim, '/events'), 1);
-    const seen = await sim.waitForRequest((r) => r.path.endsWith('/events') && r.clientClosed, 2000);
+    assert.equal(hits(env.sim, '/events'), 1);
+    const seen = await env.sim.waitForRequest((r) => r.path.endsWith('/events') && r.clientClosed, 2000);
     assert.ok(seen.clientClosed);
   });
 
   it('cancels a request in flight: rejects as cancelled and the server sees the connection close', async () => {
-    sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 10_000 } });
+    env.sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 10_000 } });
     const controller = new AbortController();
     const pending = piper.get(SESSION_PATH, { signal: controller.signal });
-    await sim.waitForRequest((r) => r.path.endsWith('/events'));
+    await env.sim.waitForRequest((r) => r.path.endsWith('/events'));
     const abortedAt = Date.now();
     controller.abort();
     const e = await rejects(pending);
     assert.ok(isCancelled(e));
     assert.ok(Date.now() - abortedAt < 500, 'cancellation took too long');
-    const seen = await sim.waitForRequest((r) => r.path.endsWith('/events') && r.clientClosed, 2000);
+    const seen = await env.sim.waitForRequest((r) => r.path.endsWith('/events') && r.clientClosed, 2000);
     assert.equal(seen.done, true);
     assert.equal(seen.status, undefined, 'the server never got to answer');
   });
 
   it('cancels while waiting to retry', async () => {
-    sim.setFault({ match: '/events', fault: { kind: 'status', status: 500 } });
-    const slowRetry = make(sim.baseUrls.piper, { retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
+    env.sim.setFault({ match: '/events', fault: { kind: 'status', status: 500 } });
+    const slowRetry = make(env.sim.baseUrls.piper, { retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
     const controller = new AbortController();
     const pending = slowRetry.get(SESSION_PATH, { signal: controller.signal });
-    await sim.waitForRequest((r) => r.path.endsWith('/events') && r.done);
+    await env.sim.waitForRequest((r) => r.path.endsWith('/events') && r.done);
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
     const e = await rejects(pending);
     assert.equal(e.code, 'cancelled');
     assert.ok(Date.now() - started < 1000);
-    assert.equal(hits(sim, '/events'), 1);
+    assert.equal(hits(env.sim, '/events'), 1);
   });
 
   it('maps 401 to an auth error that offers Set Token…', async () => {
-    const wrong = make(sim.baseUrls.piper, { token: 'pat_wrong_token_1234567890' });
+    const wrong = make(env.sim.baseUrls.piper, { token: 'pat_wrong_token_1234567890' });
     const e = await rejects(wrong.get(SESSION_PATH));
     assert.equal(e.code, 'auth');
     assert.equal(e.details?.action, 'setToken');
     assert.equal(e.details?.status, 401);
     assert.equal(e.message, 'Piper rejected the token (401) — run "Set Token…" to enter a new one. Server said: Invalid or expired token');
     // 401 is not retried.
-    assert.equal(hits(sim, '/events'), 1);
+    assert.equal(hits(env.sim, '/events'), 1);
   });
 
   it('maps 404 with the thing asked for and the provider detail (Foundry error shape)', async () => {
-    const foundry = make(`${sim.baseUrls.foundry}/api`, { providerName: 'Foundry', defaultParams: { preview: 'true' } });
+    const foundry = make(`${env.sim.baseUrls.foundry}/api`, { providerName: 'Foundry', defaultParams: { preview: 'true' } });
     const e = await rejects(foundry.get('/v2/aipAgents/agents/ri.aip-agents..agent.nope', { what: 'agent "ri.aip-agents..agent.nope"' }));
     assert.equal(e.code, 'not_found');
     assert.match(e.message, /^Foundry has no agent "ri\.aip-agents\.\.agent\.nope" \(404\)/);
@@ -181,22 +167,22 @@ describe('http client (against the simulator)', () => {
   });
 
   it('maps 400 with Foundry parameters to a validation error', async () => {
-    const foundry = make(`${sim.baseUrls.foundry}/api`, { providerName: 'Foundry' });
+    const foundry = make(`${env.sim.baseUrls.foundry}/api`, { providerName: 'Foundry' });
     const e = await rejects(foundry.get('/v2/aipAgents/agents/allSessions'));
     assert.equal(e.code, 'validation');
     assert.match(e.message, /ApiFeaturePreviewUsageOnly \(INVALID_ARGUMENT\)/);
   });
 
   it('reports a truncated body clearly, without retrying', async () => {
-    sim.setFault({ match: '/events', times: 1, fault: { kind: 'truncate' } });
+    env.sim.setFault({ match: '/events', times: 1, fault: { kind: 'truncate' } });
     const e = await rejects(piper.get(SESSION_PATH));
     assert.equal(e.code, 'bad_response');
     assert.match(e.message, /^Piper sent an incomplete answer for GET \/piper\/v1\/.+: the JSON stops after \d+ characters \(truncated\)/);
-    assert.equal(hits(sim, '/events'), 1);
+    assert.equal(hits(env.sim, '/events'), 1);
   });
 
   it('reports invalid JSON clearly', async () => {
-    sim.setFault({ match: '/agents', times: 1, fault: { kind: 'invalid_json' } });
+    env.sim.setFault({ match: '/agents', times: 1, fault: { kind: 'invalid_json' } });
     const e = await rejects(agno.get('/agents'));
     assert.equal(e.code, 'bad_response');
     assert.match(e.message, /^Agno AgentOS sent an answer that is not valid JSON for GET \/agno\/agents \(.+\); it starts with "\[\{"id":"basic-agent"/);
@@ -205,7 +191,7 @@ describe('http client (against the simulator)', () => {
   it('applies a fault from the X-Sim-Fault header too (for people using curl)', async () => {
     const res = await new Promise<{ status: number; retryAfter?: string }>((resolve, reject) => {
       http
-        .get(`${sim.baseUrls.agno}/agents`, { headers: { 'X-Sim-Fault': 'status=429;retryAfter=7' } }, (r) => {
+        .get(`${env.sim.baseUrls.agno}/agents`, { headers: { 'X-Sim-Fault': 'status=429;retryAfter=7' } }, (r) => {
           r.resume();
           resolve({ status: r.statusCode!, retryAfter: r.headers['retry-after'] as string });
         })
@@ -226,19 +212,19 @@ describe('http client (against the simulator)', () => {
   });
 
   it('explains a TLS failure (https:// to a plain HTTP server)', async () => {
-    const c = make(sim.baseUrls.piper.replace('http://', 'https://'), { maxRetries: 0 });
+    const c = make(env.sim.baseUrls.piper.replace('http://', 'https://'), { maxRetries: 0 });
     const e = await rejects(c.get(SESSION_PATH));
     assert.equal(e.code, 'network');
-    assert.match(e.message, new RegExp(`^The secure connection to 127\\.0\\.0\\.1:${sim.port} failed \\(ERR_SSL_WRONG_VERSION_NUMBER: wrong version number\\) — the certificate is not trusted or the host does not speak HTTPS`));
+    assert.match(e.message, new RegExp(`^The secure connection to 127\\.0\\.0\\.1:${env.sim.port} failed \\(ERR_SSL_WRONG_VERSION_NUMBER: wrong version number\\) — the certificate is not trusted or the host does not speak HTTPS`));
   });
 
   it('never puts the token into a message or a log line, even when the server echoes it', async () => {
-    sim.setFault({ match: '/events', fault: { kind: 'status', status: 500, body: { detail: `token ${sim.token} is over quota`, echo: `Bearer ${sim.token}` } } });
-    const e = await rejects(piper.get(`${SESSION_PATH}?api_key=${sim.token}`));
-    assert.ok(!e.message.includes(sim.token), e.message);
+    env.sim.setFault({ match: '/events', fault: { kind: 'status', status: 500, body: { detail: `token ${env.sim.token} is over quota`, echo: `Bearer ${env.sim.token}` } } });
+    const e = await rejects(piper.get(`${SESSION_PATH}?api_key=${env.sim.token}`));
+    assert.ok(!e.message.includes(env.sim.token), e.message);
     assert.match(e.message, /token \*\*\* is over quota/);
-    assert.ok(!JSON.stringify(e.details ?? {}).includes(sim.token));
-    assert.ok(log.lines.some((l) => l.message.includes('api_key=***')), log.text());
+    assert.ok(!JSON.stringify(e.details ?? {}).includes(env.sim.token));
+    assert.ok(env.log.lines.some((l) => l.message.includes('api_key=***')), env.log.text());
   });
 });
 

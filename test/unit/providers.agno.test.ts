@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import type { SessionSummary } from '../../src/model';
 import { createProvider, isCancelled, type SessionProvider } from '../../src/providers';
 import { AGNO_BIG_AGENT, AGNO_COMPONENTS, AgnoData } from '../simulator/data/agno';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { captureLog, connectionFor, fastOptions, hits, type CapturedLog } from '../simulator/testing';
+import { startSimulator } from '../simulator/server';
+import { connectionFor, fastOptions, hits, useSimulator } from '../simulator/testing';
 import { rejects, ofKind } from './helpers';
 
 
@@ -24,25 +24,13 @@ async function allPages(p: SessionProvider, agentId: string, pageSize: number): 
 }
 
 describe('Agno AgentOS provider (against the simulator)', () => {
-  let sim: Simulator;
-  let log: CapturedLog;
+  const env = useSimulator();
   let provider: SessionProvider;
   const data = new AgnoData();
   const rowsOf = (id: string) => data.rows.filter((r) => r.componentId === id);
 
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.clearFaults();
-    sim.clearRequests();
-    log = captureLog();
-    provider = createProvider(connectionFor(sim, 'agno'), sim.token, fastOptions(log));
-  });
-  afterEach(function () {
-    assert.ok(!log.text().includes(sim.token), 'token leaked into the log');
-    if (this.currentTest?.state === 'failed') console.log(log.text());
+    provider = createProvider(connectionFor(env.sim, 'agno'), env.sim.token, fastOptions(env.log));
   });
 
   it('lists agents, teams and workflows, each with its type', async () => {
@@ -52,7 +40,7 @@ describe('Agno AgentOS provider (against the simulator)', () => {
       AGNO_COMPONENTS.map((c) => [c.id, c.type, c.name]),
     );
     assert.equal(agents.find((a) => a.id === 'research-agent')!.model, 'claude-sonnet-4-5');
-    assert.deepEqual(sim.requests.map((r) => r.path).sort(), ['/agno/agents', '/agno/teams', '/agno/workflows']);
+    assert.deepEqual(env.sim.requests.map((r) => r.path).sort(), ['/agno/agents', '/agno/teams', '/agno/workflows']);
   });
 
   it('pages through hundreds of sessions, newest first, without gaps or repeats', async () => {
@@ -66,13 +54,13 @@ describe('Agno AgentOS provider (against the simulator)', () => {
     for (let i = 1; i < items.length; i++) assert.ok(items[i - 1]!.createdAt! > items[i]!.createdAt!, `not newest first at ${i}`);
     assert.ok(items.every((s) => s.agentId === AGNO_BIG_AGENT && s.title && s.tokens! > 0));
     // It asks for newest first (the server would happily sort the other way).
-    const q = new URLSearchParams(sim.requests.find((r) => r.path === '/agno/sessions')!.query);
+    const q = new URLSearchParams(env.sim.requests.find((r) => r.path === '/agno/sessions')!.query);
     assert.deepEqual(Object.fromEntries(q), { type: 'agent', component_id: AGNO_BIG_AGENT, limit: '50', page: '1', sort_by: 'created_at', sort_order: 'desc' });
   });
 
   it('the simulator sorts both ways: ascending is the exact reverse of what the provider shows', async () => {
     const { items } = await allPages(provider, 'sql-agent', 10);
-    const res = await fetch(`${sim.baseUrls.agno}/sessions?type=agent&component_id=sql-agent&limit=100&sort_order=asc`, { headers: { Authorization: `Bearer ${sim.token}` } });
+    const res = await fetch(`${env.sim.baseUrls.agno}/sessions?type=agent&component_id=sql-agent&limit=100&sort_order=asc`, { headers: { Authorization: `Bearer ${env.sim.token}` } });
     const asc = ((await res.json()) as { data: Array<{ session_id: string }> }).data.map((r) => r.session_id);
     assert.deepEqual(asc, items.map((s) => s.id).reverse());
   });
@@ -81,7 +69,7 @@ describe('Agno AgentOS provider (against the simulator)', () => {
     const team = await provider.listSessions('research-team', undefined, 5);
     assert.equal(team.items.length, 5);
     assert.equal(team.nextCursor, '2');
-    assert.match(sim.requests.at(-1)!.query, /type=team/);
+    assert.match(env.sim.requests.at(-1)!.query, /type=team/);
     const wf = await provider.listSessions('content-pipeline', undefined, 100);
     assert.equal(wf.items.length, rowsOf('content-pipeline').length);
     assert.equal(wf.nextCursor, undefined);
@@ -113,7 +101,7 @@ describe('Agno AgentOS provider (against the simulator)', () => {
     assert.ok(s.totals.tokens.input! > 0 && s.totals.tokens.reasoning! > 0);
     assert.equal(s.totals.errors, 1);
     // Both requests carried the type so AgentOS looks in the right table.
-    assert.ok(sim.requests.filter((r) => r.path.startsWith(`/agno/sessions/${row.id}`)).every((r) => r.query.includes('type=agent')));
+    assert.ok(env.sim.requests.filter((r) => r.path.startsWith(`/agno/sessions/${row.id}`)).every((r) => r.query.includes('type=agent')));
   });
 
   it('maps team and workflow sessions', async () => {
@@ -132,7 +120,7 @@ describe('Agno AgentOS provider (against the simulator)', () => {
     const row = rowsOf('research-team')[1]!;
     const s = await provider.getSession('research-team', row.id);
     assert.equal(s.metadata.session_type, 'team');
-    assert.ok(sim.requests.some((r) => r.path === '/agno/teams'));
+    assert.ok(env.sim.requests.some((r) => r.path === '/agno/teams'));
   });
 
   it('says which session was not found', async () => {
@@ -146,7 +134,7 @@ describe('Agno AgentOS provider (against the simulator)', () => {
   it('works without a security key against an open AgentOS', async () => {
     const open = await startSimulator({ agnoOpen: true });
     try {
-      const p = createProvider(connectionFor(open, 'agno'), undefined, fastOptions(log));
+      const p = createProvider(connectionFor(open, 'agno'), undefined, fastOptions(env.log));
       assert.equal((await p.listAgents()).length, AGNO_COMPONENTS.length);
       assert.ok(open.requests.every((r) => r.auth === 'missing'));
     } finally {
@@ -155,7 +143,7 @@ describe('Agno AgentOS provider (against the simulator)', () => {
   });
 
   it('says a key is needed when the AgentOS has one and none is set', async () => {
-    const p = createProvider(connectionFor(sim, 'agno'), undefined, fastOptions(log));
+    const p = createProvider(connectionFor(env.sim, 'agno'), undefined, fastOptions(env.log));
     const e = await rejects(p.listAgents());
     assert.equal(e.code, 'auth');
     assert.equal(e.details?.action, 'setToken');
@@ -163,7 +151,7 @@ describe('Agno AgentOS provider (against the simulator)', () => {
   });
 
   it('says the key was rejected (401)', async () => {
-    const p = createProvider(connectionFor(sim, 'agno'), 'wrong-key-123456', fastOptions(log));
+    const p = createProvider(connectionFor(env.sim, 'agno'), 'wrong-key-123456', fastOptions(env.log));
     const e = await rejects(p.listSessions('basic-agent', undefined, 10));
     assert.equal(e.code, 'auth');
     assert.match(e.message, /^Agno AgentOS rejected the token \(401\) — run "Set Token…" to enter a new one\. AgentOS checks it against its OS_SECURITY_KEY.*Server said: Invalid authentication token$/);
@@ -171,17 +159,17 @@ describe('Agno AgentOS provider (against the simulator)', () => {
 
   it('retries 429 and a dropped connection on the session list, then succeeds', async () => {
     await provider.listAgents();
-    sim.clearRequests();
-    sim.setFault({ match: '/agno/sessions', times: 1, fault: { kind: 'status', status: 429, retryAfter: 0 } });
-    sim.setFault({ match: '/agno/sessions', times: 1, fault: { kind: 'drop' } });
+    env.sim.clearRequests();
+    env.sim.setFault({ match: '/agno/sessions', times: 1, fault: { kind: 'status', status: 429, retryAfter: 0 } });
+    env.sim.setFault({ match: '/agno/sessions', times: 1, fault: { kind: 'drop' } });
     const page = await provider.listSessions(AGNO_BIG_AGENT, undefined, 20);
     assert.equal(page.items.length, 20);
-    assert.equal(hits(sim, '/agno/sessions'), 3);
+    assert.equal(hits(env.sim, '/agno/sessions'), 3);
   });
 
   it('gives up on a persistent 500 with a server message', async () => {
     await provider.listAgents();
-    sim.setFault({ match: '/agno/sessions', fault: { kind: 'status', status: 500 } });
+    env.sim.setFault({ match: '/agno/sessions', fault: { kind: 'status', status: 500 } });
     const e = await rejects(provider.listSessions(AGNO_BIG_AGENT, undefined, 20));
     assert.equal(e.code, 'server');
     assert.match(e.message, /^Agno AgentOS had a server error \(500\) on GET \/agno\/sessions after 3 retries/);
@@ -189,7 +177,7 @@ describe('Agno AgentOS provider (against the simulator)', () => {
 
   it('names the field when the session list drifted', async () => {
     await provider.listAgents();
-    sim.setFault({ match: '/agno/sessions', times: 1, fault: { kind: 'drift' } });
+    env.sim.setFault({ match: '/agno/sessions', times: 1, fault: { kind: 'drift' } });
     const e = await rejects(provider.listSessions(AGNO_BIG_AGENT, undefined, 20));
     assert.equal(e.code, 'bad_response');
     assert.match(e.message, /^Agno returned a session list that does not fit: data: /);
@@ -197,14 +185,14 @@ describe('Agno AgentOS provider (against the simulator)', () => {
 
   it('names the field when the runs drifted', async () => {
     const row = rowsOf('basic-agent')[0]!;
-    sim.setFault({ match: '/runs', times: 1, fault: { kind: 'drift' } });
+    env.sim.setFault({ match: '/runs', times: 1, fault: { kind: 'drift' } });
     const e = await rejects(provider.getSession('basic-agent', row.id));
     assert.equal(e.code, 'bad_response');
     assert.match(e.message, /runs\[0\]\.run_id: expected string, received number/);
   });
 
   it('reports a truncated agent list', async () => {
-    sim.setFault({ match: '/agno/teams', times: 1, fault: { kind: 'truncate' } });
+    env.sim.setFault({ match: '/agno/teams', times: 1, fault: { kind: 'truncate' } });
     const e = await rejects(provider.listAgents());
     assert.equal(e.code, 'bad_response');
     assert.match(e.message, /^Agno AgentOS sent an incomplete answer for GET \/agno\/teams/);
@@ -213,24 +201,24 @@ describe('Agno AgentOS provider (against the simulator)', () => {
   it('cancels getSession: both requests are aborted and the server sees them close', async () => {
     await provider.listAgents();
     const row = rowsOf('basic-agent')[0]!;
-    sim.setFault({ match: `/agno/sessions/${row.id}`, fault: { kind: 'delay', ms: 10_000 } });
+    env.sim.setFault({ match: `/agno/sessions/${row.id}`, fault: { kind: 'delay', ms: 10_000 } });
     const controller = new AbortController();
     const pending = provider.getSession('basic-agent', row.id, controller.signal);
-    await sim.waitForRequest((r) => r.path.endsWith('/runs'));
-    await sim.waitForRequest((r) => r.path === `/agno/sessions/${row.id}`);
+    await env.sim.waitForRequest((r) => r.path.endsWith('/runs'));
+    await env.sim.waitForRequest((r) => r.path === `/agno/sessions/${row.id}`);
     controller.abort();
     assert.ok(isCancelled(await rejects(pending)));
-    await sim.waitForRequest((r) => r.path.endsWith('/runs') && r.clientClosed, 2000);
-    await sim.waitForRequest((r) => r.path === `/agno/sessions/${row.id}` && r.clientClosed, 2000);
+    await env.sim.waitForRequest((r) => r.path.endsWith('/runs') && r.clientClosed, 2000);
+    await env.sim.waitForRequest((r) => r.path === `/agno/sessions/${row.id}` && r.clientClosed, 2000);
   });
 
   it('aborts the sibling request when one of the two fails', async () => {
     await provider.listAgents();
     const row = rowsOf('basic-agent')[1]!;
-    sim.setFault({ match: '/runs', fault: { kind: 'delay', ms: 10_000 } });
-    sim.setFault({ match: `/agno/sessions/${row.id}`, method: 'GET', times: 1, fault: { kind: 'status', status: 404 } });
+    env.sim.setFault({ match: '/runs', fault: { kind: 'delay', ms: 10_000 } });
+    env.sim.setFault({ match: `/agno/sessions/${row.id}`, method: 'GET', times: 1, fault: { kind: 'status', status: 404 } });
     const e = await rejects(provider.getSession('basic-agent', row.id));
     assert.equal(e.code, 'not_found');
-    await sim.waitForRequest((r) => r.path.endsWith('/runs') && r.clientClosed, 2000);
+    await env.sim.waitForRequest((r) => r.path.endsWith('/runs') && r.clientClosed, 2000);
   });
 });

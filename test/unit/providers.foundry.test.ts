@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import type { SessionSummary } from '../../src/model';
 import { createProvider, isCancelled, type SessionProvider } from '../../src/providers';
 import { FOUNDRY_AGENTS, FOUNDRY_RICH_SESSION, FoundryData } from '../simulator/data/foundry';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { captureLog, connectionFor, fastOptions, hits, memoryOf, type CapturedLog } from '../simulator/testing';
+import { connectionFor, fastOptions, hits, memoryOf, useSimulator } from '../simulator/testing';
 import { rejects, ofKind } from './helpers';
 
 const [ORDERS, EXPLORER, ANALYST, UNUSED] = FOUNDRY_AGENTS as [typeof FOUNDRY_AGENTS[0], typeof FOUNDRY_AGENTS[0], typeof FOUNDRY_AGENTS[0], typeof FOUNDRY_AGENTS[0]];
@@ -14,8 +13,7 @@ const [ORDERS, EXPLORER, ANALYST, UNUSED] = FOUNDRY_AGENTS as [typeof FOUNDRY_AG
 
 
 describe('Foundry AIP Agents provider (against the simulator)', () => {
-  let sim: Simulator;
-  let log: CapturedLog;
+  const env = useSimulator();
   let provider: SessionProvider;
   const data = new FoundryData();
   const memory = memoryOf([
@@ -23,37 +21,28 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     { id: 'ri.aip-agents..agent.deleted', label: 'Old agent' },
   ]);
 
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.clearFaults();
-    sim.clearRequests();
-    log = captureLog();
-    provider = createProvider(connectionFor(sim, 'foundry'), sim.token, fastOptions(log, { memory }));
+    provider = createProvider(connectionFor(env.sim, 'foundry'), env.sim.token, fastOptions(env.log, { memory }));
   });
   afterEach(function () {
-    assert.ok(!log.text().includes(sim.token), 'token leaked into the log');
     // Every endpoint is in preview: every request must say so.
-    for (const r of sim.requests) assert.match(r.query, /[?&]preview=true(&|$)/, `${r.path} without preview=true`);
-    if (this.currentTest?.state === 'failed') console.log(log.text());
+    for (const r of env.sim.requests) assert.match(r.query, /[?&]preview=true(&|$)/, `${r.path} without preview=true`);
   });
 
   describe('configuration', () => {
     it('needs a base URL and a token', async () => {
-      const noUrl = await rejects(() => createProvider({ ...connectionFor(sim, 'foundry'), baseUrl: undefined }, sim.token));
+      const noUrl = await rejects(() => createProvider({ ...connectionFor(env.sim, 'foundry'), baseUrl: undefined }, env.sim.token));
       assert.equal(noUrl.code, 'config');
       assert.equal(noUrl.details?.action, 'editConnection');
-      const noToken = await rejects(() => createProvider(connectionFor(sim, 'foundry'), '  '));
+      const noToken = await rejects(() => createProvider(connectionFor(env.sim, 'foundry'), '  '));
       assert.equal(noToken.code, 'auth');
       assert.equal(noToken.message, 'No token set for the Foundry connection "foundry (simulator)" — run "Set Token…" to enter one.');
     });
 
     it('accepts the base URL with or without /api', async () => {
-      const withApi = createProvider({ ...connectionFor(sim, 'foundry'), baseUrl: `${sim.baseUrls.foundry}/api/` }, sim.token, fastOptions(log));
+      const withApi = createProvider({ ...connectionFor(env.sim, 'foundry'), baseUrl: `${env.sim.baseUrls.foundry}/api/` }, env.sim.token, fastOptions(env.log));
       await withApi.listSessions(EXPLORER.rid, undefined, 5);
-      assert.equal(sim.requests[0]!.path, `/foundry/api/v2/aipAgents/agents/${EXPLORER.rid}/sessions`);
+      assert.equal(env.sim.requests[0]!.path, `/foundry/api/v2/aipAgents/agents/${EXPLORER.rid}/sessions`);
     });
   });
 
@@ -68,21 +57,21 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     assert.equal(old.name, 'Old agent');
     assert.match(old.description!, /^Could not load this agent: Foundry has no agent "ri\.aip-agents\.\.agent\.deleted" \(404\)/);
     // All of allSessions was read (299 sessions = 3 pages of 100), following the page tokens.
-    const pages = sim.requests.filter((r) => r.path.endsWith('/allSessions'));
+    const pages = env.sim.requests.filter((r) => r.path.endsWith('/allSessions'));
     assert.equal(pages.length, Math.ceil(data.sessions.length / 100));
     assert.ok(!pages[0]!.query.includes('pageToken') && pages.slice(1).every((r) => r.query.includes('pageToken=')));
   });
 
   it('still lists hand-added agents when the token may not read allSessions (403), and says why in the log', async () => {
-    sim.setFault({ match: '/allSessions', fault: { kind: 'status', status: 403 } });
+    env.sim.setFault({ match: '/allSessions', fault: { kind: 'status', status: 403 } });
     const agents = await provider.listAgents();
     assert.deepEqual(agents.map((a) => a.id), [UNUSED.rid, 'ri.aip-agents..agent.deleted']);
-    assert.ok(log.lines.some((l) => l.level === 'warn' && /could not discover agents from allSessions: Foundry refused access \(403\)/.test(l.message)));
+    assert.ok(env.log.lines.some((l) => l.level === 'warn' && /could not discover agents from allSessions: Foundry refused access \(403\)/.test(l.message)));
   });
 
   it('explains the scopes when nothing else is known (403 without hand-added agents)', async () => {
-    sim.setFault({ match: '/allSessions', fault: { kind: 'status', status: 403 } });
-    const bare = createProvider(connectionFor(sim, 'foundry'), sim.token, fastOptions(log));
+    env.sim.setFault({ match: '/allSessions', fault: { kind: 'status', status: 403 } });
+    const bare = createProvider(connectionFor(env.sim, 'foundry'), env.sim.token, fastOptions(env.log));
     const e = await rejects(bare.listAgents());
     assert.equal(e.code, 'auth');
     assert.equal(e.details?.action, 'setToken');
@@ -90,11 +79,11 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
   });
 
   it('says the token was rejected (401) and stops at once', async () => {
-    const wrong = createProvider(connectionFor(sim, 'foundry'), 'bad-token-0123456789', fastOptions(log, { memory }));
+    const wrong = createProvider(connectionFor(env.sim, 'foundry'), 'bad-token-0123456789', fastOptions(env.log, { memory }));
     const e = await rejects(wrong.listAgents());
     assert.equal(e.code, 'auth');
     assert.match(e.message, /^Foundry rejected the token \(401\) — run "Set Token…" to enter a new one\. Server said: InvalidToken \(UNAUTHORIZED\)$/);
-    assert.equal(sim.requests.length, 1);
+    assert.equal(env.sim.requests.length, 1);
   });
 
   it('pages through hundreds of sessions with page tokens, most recently updated first', async () => {
@@ -150,13 +139,13 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     assert.ok(cut.tokens!.total! > 0);
     assert.equal(s.totals.errors, 1);
     // One trace per exchange was fetched.
-    assert.equal(hits(sim, '/sessionTraces/'), 3);
+    assert.equal(hits(env.sim, '/sessionTraces/'), 3);
   });
 
   it('turns a failing trace into an error event in its run, not a failed session', async () => {
     const seed = data.session(FOUNDRY_RICH_SESSION)!;
     const [, badTrace] = data.traceIds(seed);
-    sim.setFault({ match: `/sessionTraces/${badTrace}`, fault: { kind: 'status', status: 500 } });
+    env.sim.setFault({ match: `/sessionTraces/${badTrace}`, fault: { kind: 'status', status: 500 } });
     const s = await provider.getSession(ANALYST.rid, FOUNDRY_RICH_SESSION);
     assert.equal(s.runs.length, 3);
     const broken = s.runs.find((r) => r.id === badTrace)!;
@@ -168,13 +157,13 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     assert.ok(ofKind(s.runs[0]!.events, 'code_execution').length === 1);
     assert.equal(broken.totals.errors, 1);
     // The trace was retried like any GET before it was given up.
-    assert.equal(hits(sim, `/sessionTraces/${badTrace}`), 4);
+    assert.equal(hits(env.sim, `/sessionTraces/${badTrace}`), 4);
   });
 
   it('a trace whose schema drifted also becomes an error event naming the field', async () => {
     const seed = data.session(FOUNDRY_RICH_SESSION)!;
     const [firstTrace] = data.traceIds(seed);
-    sim.setFault({ match: `/sessionTraces/${firstTrace}`, times: 1, fault: { kind: 'drift' } });
+    env.sim.setFault({ match: `/sessionTraces/${firstTrace}`, times: 1, fault: { kind: 'drift' } });
     const s = await provider.getSession(ANALYST.rid, FOUNDRY_RICH_SESSION);
     const error = ofKind(s.runs[0]!.events, 'error')[0]!;
     assert.equal(error.code, 'bad_response');
@@ -182,17 +171,17 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
   });
 
   it('fetches traces a few at a time', async () => {
-    const bounded = createProvider(connectionFor(sim, 'foundry'), sim.token, fastOptions(log, { concurrency: 2 }));
-    sim.setFault({ match: '/sessionTraces/', fault: { kind: 'delay', ms: 150 } });
+    const bounded = createProvider(connectionFor(env.sim, 'foundry'), env.sim.token, fastOptions(env.log, { concurrency: 2 }));
+    env.sim.setFault({ match: '/sessionTraces/', fault: { kind: 'delay', ms: 150 } });
     await bounded.getSession(ANALYST.rid, FOUNDRY_RICH_SESSION);
-    const traces = sim.requests.filter((r) => r.path.includes('/sessionTraces/'));
+    const traces = env.sim.requests.filter((r) => r.path.includes('/sessionTraces/'));
     assert.equal(traces.length, 3);
     const maxInFlight = Math.max(...traces.map((t) => traces.filter((o) => o.startedAt <= t.startedAt && o.startedAt + o.ms! > t.startedAt).length));
     assert.equal(maxInFlight, 2);
   });
 
   it('names the field when the content drifted', async () => {
-    sim.setFault({ match: '/content', times: 1, fault: { kind: 'drift' } });
+    env.sim.setFault({ match: '/content', times: 1, fault: { kind: 'drift' } });
     const e = await rejects(provider.getSession(ANALYST.rid, FOUNDRY_RICH_SESSION));
     assert.equal(e.code, 'bad_response');
     assert.match(e.message, /^Foundry returned a session that does not fit: content\.exchanges: expected array, received object/);
@@ -205,26 +194,26 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
   });
 
   it('retries a dropped connection and a 429 on the content, then succeeds', async () => {
-    sim.setFault({ match: '/content', times: 1, fault: { kind: 'drop' } });
-    sim.setFault({ match: '/content', times: 1, fault: { kind: 'status', status: 429, retryAfter: 0 } });
+    env.sim.setFault({ match: '/content', times: 1, fault: { kind: 'drop' } });
+    env.sim.setFault({ match: '/content', times: 1, fault: { kind: 'status', status: 429, retryAfter: 0 } });
     const s = await provider.getSession(ANALYST.rid, FOUNDRY_RICH_SESSION);
     assert.equal(s.runs.length, 3);
-    assert.equal(hits(sim, '/content'), 3);
+    assert.equal(hits(env.sim, '/content'), 3);
   });
 
   it('cancels while traces load: the server sees every trace request close', async () => {
-    sim.setFault({ match: '/sessionTraces/', fault: { kind: 'delay', ms: 10_000 } });
+    env.sim.setFault({ match: '/sessionTraces/', fault: { kind: 'delay', ms: 10_000 } });
     const controller = new AbortController();
     const pending = provider.getSession(ANALYST.rid, FOUNDRY_RICH_SESSION, controller.signal);
     // All three traces are in flight (the pool allows four) before the user closes the panel.
     const isTrace = (r: { path: string }) => r.path.includes('/sessionTraces/');
-    await sim.waitForRequest(() => sim.requests.filter(isTrace).length === 3);
+    await env.sim.waitForRequest(() => env.sim.requests.filter(isTrace).length === 3);
     controller.abort();
     assert.ok(isCancelled(await rejects(pending)));
-    const started = sim.requests.filter(isTrace);
-    for (const r of started) await sim.waitForRequest((x) => x.seq === r.seq && x.clientClosed, 2000);
+    const started = env.sim.requests.filter(isTrace);
+    for (const r of started) await env.sim.waitForRequest((x) => x.seq === r.seq && x.clientClosed, 2000);
     // Nothing new was started after the cancel.
     await new Promise((r) => setTimeout(r, 50));
-    assert.equal(sim.requests.filter((r) => r.path.includes('/sessionTraces/')).length, started.length);
+    assert.equal(env.sim.requests.filter((r) => r.path.includes('/sessionTraces/')).length, started.length);
   });
 });

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../src/model';
 import { createProvider, isCancelled, type SessionProvider } from '../../src/providers';
 import { PIPER_AGENTS, PIPER_BIG_SESSION, PIPER_BIG_SESSION_EVENTS_PER_RUN, PIPER_BIG_SESSION_RUNS, PIPER_KITCHEN_SINK_SESSION, PiperData } from '../simulator/data/piper';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { captureLog, connectionFor, fastOptions, hits, memoryOf, type CapturedLog } from '../simulator/testing';
+import { connectionFor, fastOptions, hits, memoryOf, useSimulator } from '../simulator/testing';
 import { rejects, ofKind } from './helpers';
 
 const SUPPORT = PIPER_AGENTS[0]!;
@@ -14,68 +13,56 @@ const SALES = PIPER_AGENTS[1]!;
 
 
 describe('Piper provider (against the simulator)', () => {
-  let sim: Simulator;
-  let log: CapturedLog;
+  const env = useSimulator();
   let provider: SessionProvider;
   const salesSessions = new PiperData().sessionsOf(SALES.id);
 
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
   beforeEach(() => {
-    sim.clearFaults();
-    sim.clearRequests();
-    log = captureLog();
     // Remembered in an arbitrary order, some without a date: the provider sorts them.
     const remembered = [...salesSessions].reverse().map((m, i) => ({ id: m.id, title: m.title, createdAt: i % 7 === 3 ? undefined : new Date(m.createdMs).toISOString() }));
-    provider = createProvider(connectionFor(sim, 'piper'), sim.token, fastOptions(log, {
+    provider = createProvider(connectionFor(env.sim, 'piper'), env.sim.token, fastOptions(env.log, {
       memory: memoryOf([{ id: SUPPORT.id, label: SUPPORT.label }, { id: SALES.id, label: SALES.label }], {
         [SUPPORT.id]: [{ id: PIPER_KITCHEN_SINK_SESSION, title: 'Double charge' }, { id: PIPER_BIG_SESSION }],
         [SALES.id]: remembered,
       }),
     }));
   });
-  afterEach(function () {
-    assert.ok(!log.text().includes(sim.token), 'token leaked into the log');
-    if (this.currentTest?.state === 'failed') console.log(log.text());
-  });
 
   describe('configuration', () => {
     it('needs an organisation id that is a UUID', async () => {
-      const missing = await rejects(() => createProvider({ ...connectionFor(sim, 'piper'), orgId: undefined }, sim.token));
+      const missing = await rejects(() => createProvider({ ...connectionFor(env.sim, 'piper'), orgId: undefined }, env.sim.token));
       assert.equal(missing.code, 'config');
       assert.equal(missing.details?.action, 'editConnection');
       assert.match(missing.message, /no organisation id/);
-      const bad = await rejects(() => createProvider({ ...connectionFor(sim, 'piper'), orgId: 'acme' }, sim.token));
+      const bad = await rejects(() => createProvider({ ...connectionFor(env.sim, 'piper'), orgId: 'acme' }, env.sim.token));
       assert.equal(bad.code, 'config');
       assert.match(bad.message, /"acme" is not a UUID/);
     });
 
     it('rejects a base URL that is not http(s)', async () => {
-      const e = await rejects(() => createProvider({ ...connectionFor(sim, 'piper'), baseUrl: 'ftp://example.com' }, sim.token));
+      const e = await rejects(() => createProvider({ ...connectionFor(env.sim, 'piper'), baseUrl: 'ftp://example.com' }, env.sim.token));
       assert.equal(e.code, 'config');
       assert.match(e.message, /must use https:\/\/ or http:\/\//);
-      const e2 = await rejects(() => createProvider({ ...connectionFor(sim, 'piper'), baseUrl: 'not a url' }, sim.token));
+      const e2 = await rejects(() => createProvider({ ...connectionFor(env.sim, 'piper'), baseUrl: 'not a url' }, env.sim.token));
       assert.match(e2.message, /"not a url" is not a valid URL/);
     });
 
     it('asks for a token when none is set', async () => {
-      const e = await rejects(() => createProvider(connectionFor(sim, 'piper'), undefined));
+      const e = await rejects(() => createProvider(connectionFor(env.sim, 'piper'), undefined));
       assert.equal(e.code, 'auth');
       assert.equal(e.details?.action, 'setToken');
       assert.equal(e.message, 'No token set for the Piper connection "piper (simulator)" — run "Set Token…" to enter one.');
     });
 
     it('defaults the base URL to the hosted API (no request is made here)', () => {
-      assert.doesNotThrow(() => createProvider({ ...connectionFor(sim, 'piper'), baseUrl: undefined }, sim.token));
+      assert.doesNotThrow(() => createProvider({ ...connectionFor(env.sim, 'piper'), baseUrl: undefined }, env.sim.token));
     });
   });
 
   it('lists the agents the user added, without a request', async () => {
     const agents = await provider.listAgents();
     assert.deepEqual(agents, [{ id: SUPPORT.id, name: 'Support Agent' }, { id: SALES.id, name: 'Sales Agent' }]);
-    assert.equal(sim.requests.length, 0);
+    assert.equal(env.sim.requests.length, 0);
   });
 
   it('pages through remembered sessions newest first, undated (just added) ones on top', async () => {
@@ -165,53 +152,53 @@ describe('Piper provider (against the simulator)', () => {
   });
 
   it('says the token was rejected (401), offering Set Token…', async () => {
-    const wrong = createProvider(connectionFor(sim, 'piper'), 'pat_wrong_0123456789', fastOptions(log));
+    const wrong = createProvider(connectionFor(env.sim, 'piper'), 'pat_wrong_0123456789', fastOptions(env.log));
     const e = await rejects(wrong.getSession(SUPPORT.id, PIPER_KITCHEN_SINK_SESSION));
     assert.equal(e.code, 'auth');
     assert.equal(e.details?.action, 'setToken');
     assert.match(e.message, /^Piper rejected the token \(401\) — run "Set Token…" to enter a new one\./);
-    assert.ok(!log.text().includes('pat_wrong_0123456789'));
+    assert.ok(!env.log.text().includes('pat_wrong_0123456789'));
   });
 
   it('hints at the pat_ prefix when the token does not have it', async () => {
-    const odd = createProvider(connectionFor(sim, 'piper'), 'sk-something-else-123', fastOptions(log));
+    const odd = createProvider(connectionFor(env.sim, 'piper'), 'sk-something-else-123', fastOptions(env.log));
     const e = await rejects(odd.getSession(SUPPORT.id, PIPER_KITCHEN_SINK_SESSION));
     assert.match(e.message, /Piper platform tokens start with "pat_"\./);
   });
 
   it('retries a failed GET, then maps the session', async () => {
-    sim.setFault({ match: '/events', times: 1, fault: { kind: 'status', status: 502 } });
-    sim.setFault({ match: '/events', times: 1, fault: { kind: 'drop' } });
+    env.sim.setFault({ match: '/events', times: 1, fault: { kind: 'status', status: 502 } });
+    env.sim.setFault({ match: '/events', times: 1, fault: { kind: 'drop' } });
     const s = await provider.getSession(SUPPORT.id, PIPER_KITCHEN_SINK_SESSION);
     assert.equal(s.runs.length, 2);
-    assert.equal(hits(sim, '/events'), 3);
+    assert.equal(hits(env.sim, '/events'), 3);
   });
 
   it('names the field when the schema drifted', async () => {
-    sim.setFault({ match: '/events', times: 1, fault: { kind: 'drift' } });
+    env.sim.setFault({ match: '/events', times: 1, fault: { kind: 'drift' } });
     const e = await rejects(provider.getSession(SUPPORT.id, PIPER_KITCHEN_SINK_SESSION));
     assert.equal(e.code, 'bad_response');
     assert.match(e.message, /^Piper returned a session that does not fit: runs: expected array, received object/);
   });
 
   it('reports truncated and invalid JSON clearly', async () => {
-    sim.setFault({ match: '/events', times: 1, fault: { kind: 'truncate' } });
+    env.sim.setFault({ match: '/events', times: 1, fault: { kind: 'truncate' } });
     const t = await rejects(provider.getSession(SUPPORT.id, PIPER_KITCHEN_SINK_SESSION));
     assert.equal(t.code, 'bad_response');
     assert.match(t.message, /incomplete answer .* \(truncated\)/);
-    sim.setFault({ match: '/events', times: 1, fault: { kind: 'invalid_json' } });
+    env.sim.setFault({ match: '/events', times: 1, fault: { kind: 'invalid_json' } });
     const i = await rejects(provider.getSession(SUPPORT.id, PIPER_KITCHEN_SINK_SESSION));
     assert.match(i.message, /not valid JSON/);
   });
 
   it('cancels getSession: the server sees the connection close', async () => {
-    sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 10_000 } });
+    env.sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 10_000 } });
     const controller = new AbortController();
     const pending = provider.getSession(SUPPORT.id, PIPER_KITCHEN_SINK_SESSION, controller.signal);
-    await sim.waitForRequest((r) => r.path.endsWith('/events'));
+    await env.sim.waitForRequest((r) => r.path.endsWith('/events'));
     controller.abort();
     assert.ok(isCancelled(await rejects(pending)));
-    await sim.waitForRequest((r) => r.path.endsWith('/events') && r.clientClosed, 2000);
+    await env.sim.waitForRequest((r) => r.path.endsWith('/events') && r.clientClosed, 2000);
   });
 
   describe('chat (POST /responses)', () => {
@@ -223,7 +210,7 @@ describe('Piper provider (against the simulator)', () => {
       assert.deepEqual(received, result.events);
       assert.deepEqual(received.map((e) => e.kind), ['user_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'assistant_message']);
       assert.equal(ofKind(received, 'assistant_message')[0]!.text, 'You said: Where is my parcel?');
-      const post = sim.requests.find((r) => r.method === 'POST')!;
+      const post = env.sim.requests.find((r) => r.method === 'POST')!;
       assert.equal(post.query, '?include_events=true');
 
       const again = await provider.sendMessage!({ agentId: SUPPORT.id, sessionId: result.sessionId, message: 'Thanks' }, () => {});
@@ -239,10 +226,10 @@ describe('Piper provider (against the simulator)', () => {
     });
 
     it('never retries the POST', async () => {
-      sim.setFault({ match: '/responses', times: 1, fault: { kind: 'status', status: 500 } });
+      env.sim.setFault({ match: '/responses', times: 1, fault: { kind: 'status', status: 500 } });
       const e = await rejects(provider.sendMessage!({ agentId: SUPPORT.id, message: 'hi' }, () => {}));
       assert.equal(e.code, 'server');
-      assert.equal(hits(sim, '/responses'), 1);
+      assert.equal(hits(env.sim, '/responses'), 1);
     });
 
     it('shows the provider validation detail (422)', async () => {
