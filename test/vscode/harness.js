@@ -240,6 +240,69 @@ async function runCommand(page, title, { timeout = 15000 } = {}) {
   await page.keyboard.press('Enter');
 }
 
+/** The open quick input (QuickPick or InputBox), once its title matches `title`. */
+async function quickInput(page, title, timeout = 15000) {
+  const widget = page.locator('.quick-input-widget').filter({ visible: true });
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout });
+  return widget;
+}
+
+/**
+ * Types `value` into the InputBox titled `title` (replacing any default) and presses Enter;
+ * `beforeEnter` (a screenshot) runs once it is filled. Accepted: the widget closes, or the next
+ * step (same widget, new value) replaces this one. Refused: it fails with the box's own complaint.
+ */
+async function answerInput(page, title, value, { beforeEnter } = {}) {
+  const widget = await quickInput(page, title);
+  const input = widget.locator('.quick-input-box input').first();
+  await input.fill(value);
+  if (beforeEnter) await beforeEnter();
+  const handle = await input.elementHandle();
+  await input.press('Enter');
+  await page.waitForFunction(({ el, v }) => !el.isConnected || el.offsetParent === null || el.value !== v, { el: handle, v: value }, { timeout: 10000 })
+    .catch(async () => {
+      const why = await widget.locator('.quick-input-message').innerText().catch(() => '');
+      throw new Error(`"${title}" did not accept ${JSON.stringify(value)}${why ? `: ${why}` : ''}`);
+    });
+}
+
+/**
+ * Clicks the row containing `text` in the visible QuickPick (the one titled `title` when given);
+ * `beforeClick` (a screenshot) runs once the row is there. A pick that closes meanwhile fails fast.
+ */
+async function pickRow(page, text, { title, beforeClick, timeout = 15000 } = {}) {
+  const widget = title ? await quickInput(page, title) : page.locator('.quick-input-widget').filter({ visible: true });
+  const row = widget.locator('.monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout });
+  if (beforeClick) await beforeClick();
+  await row.click({ timeout: 5000 });
+}
+
+const PLATFORMS = { piper: 'Piper', agno: 'Agno AgentOS', foundry: 'Palantir Foundry AIP Agents' };
+
+/**
+ * "Agent Inspector: Add Connection…" answered as a person would: platform, base URL, (Piper's
+ * org id,) token, label. `shot(name)` is called at the platform, URL and label steps.
+ */
+async function addConnectionByWizard(page, { kind, baseUrl, orgId, token, label }, { shot } = {}) {
+  const at = (name) => (shot ? () => shot(name) : undefined);
+  await runCommand(page, 'Agent Inspector: Add Connection…');
+  await pickRow(page, PLATFORMS[kind], { title: 'Add Connection (1/4)', beforeClick: at('1-platform') });
+  await answerInput(page, 'Add Connection (2/4)', baseUrl, { beforeEnter: at('2-url') });
+  if (kind === 'piper') await answerInput(page, 'Add Connection (3/4)', orgId);
+  await answerInput(page, `Add Connection (${kind === 'piper' ? 4 : 3}/4)`, token);
+  await answerInput(page, 'Add Connection (4/4)', label, { beforeEnter: at('3-label') });
+}
+
+/** Add Connection reveals its new connection expanded: wait for that rather than click (a click would toggle it back). */
+async function revealedExpanded(page, label) {
+  const row = treeRow(page, label);
+  await row.waitFor({ timeout: 15000 });
+  await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 15000 })
+    .catch(() => { throw new Error(`the new connection "${label}" was not revealed expanded`); });
+  return row;
+}
+
 /** A row of a tree or list whose label matches `text` (string = substring, or RegExp). */
 function treeRow(page, text, scope = '.part.sidebar') {
   return page.locator(`${scope} .monaco-list-row`, { hasText: text }).first();
@@ -312,6 +375,6 @@ function onShutdown(cleanup) {
 module.exports = {
   REPO, CS_ROOT, NODE24, CS_ENTRY, RESULTS, EXTENSION_ID, VSIX, CHROMIUM, QUIET_SETTINGS,
   since, log, sleep, isInstalled, requireInstalled, freePort, portIsFree, waitHttp, prepareWorkspace, tempDir, prepareProfile,
-  installVsix, startCodeServer, launchBrowser, waitForWorkbench, runCommand, treeRow, expandRow,
+  installVsix, startCodeServer, launchBrowser, waitForWorkbench, runCommand, answerInput, pickRow, addConnectionByWizard, revealedExpanded, treeRow, expandRow,
   webviewFrame, seeEvent, screenshot, resetResults, cleanConsoleText, onShutdown,
 };

@@ -21,28 +21,6 @@ const LABEL = 'Agno peer (UI)';
 const { results, step, check } = stepper();
 const shot = (page, name) => h.screenshot(page, `ui-agno-peer-${name}`);
 
-/** The open quick input (QuickPick or InputBox), once its title matches `title`. */
-async function quickInput(page, title, timeout = 15000) {
-  const widget = page.locator('.quick-input-widget').filter({ visible: true });
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout });
-  return widget;
-}
-
-/** Types `value` into the InputBox titled `title` and presses Enter; fails with the box's own complaint. */
-async function answer(page, title, value, { shotName } = {}) {
-  const widget = await quickInput(page, title);
-  const input = widget.locator('.quick-input-box input').first();
-  await input.fill(value);
-  if (shotName) await shot(page, shotName);
-  const handle = await input.elementHandle();
-  await input.press('Enter');
-  await page.waitForFunction(({ el, v }) => !el.isConnected || el.offsetParent === null || el.value !== v, { el: handle, v: value }, { timeout: 10000 })
-    .catch(async () => {
-      const why = await widget.locator('.quick-input-message').innerText().catch(() => '');
-      throw new Error(`"${title}" did not accept the value${why ? `: ${why}` : ''}`);
-    });
-}
-
 /** The `n` rows of the Sessions view that follow `row`, with their labels (the description left out). */
 async function rowsAfter(page, row, n) {
   const index = Number(await row.getAttribute('data-index'));
@@ -101,14 +79,7 @@ runUiSuite({
     });
 
     await step(`Add Connection… (Agno AgentOS, the peer's URL, its security key, a label) adds "${LABEL}"`, async () => {
-      await h.runCommand(page, 'Agent Inspector: Add Connection…');
-      const platform = await quickInput(page, 'Add Connection (1/4)');
-      await platform.locator('.monaco-list-row', { hasText: 'Agno AgentOS' }).first().waitFor({ timeout: 10000 });
-      await shot(page, '1-platform');
-      await platform.locator('.monaco-list-row', { hasText: 'Agno AgentOS' }).first().click();
-      await answer(page, 'Add Connection (2/4)', peer.baseUrl, { shotName: '2-url' });
-      await answer(page, 'Add Connection (3/4)', peer.key);
-      await answer(page, 'Add Connection (4/4)', LABEL, { shotName: '3-label' });
+      await h.addConnectionByWizard(page, { kind: 'agno', baseUrl: peer.baseUrl, token: peer.key, label: LABEL }, { shot: (name) => shot(page, name) });
       await h.treeRow(page, LABEL).waitFor({ timeout: 15000 });
     });
 

@@ -25,49 +25,11 @@ const PROFILE_NAME = 'Ada';
 const { results, step, check } = stepper();
 const shot = (page, name) => h.screenshot(page, `chat-${name}`);
 
-/** The open quick input (QuickPick or InputBox), once its title matches `title`. */
-async function quickInput(page, title, timeout = 15000) {
-  const widget = page.locator('.quick-input-widget').filter({ visible: true });
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout });
-  return widget;
-}
-
-/** Types `value` into the InputBox titled `title` and presses Enter; fails if it is refused. */
-async function answer(page, title, value) {
-  const widget = await quickInput(page, title);
-  const input = widget.locator('.quick-input-box input').first();
-  await input.fill(value);
-  const handle = await input.elementHandle();
-  await input.press('Enter');
-  await page.waitForFunction(({ el, v }) => !el.isConnected || el.offsetParent === null || el.value !== v, { el: handle, v: value }, { timeout: 10000 })
-    .catch(async () => {
-      const why = await widget.locator('.quick-input-message').innerText().catch(() => '');
-      throw new Error(`"${title}" did not accept ${JSON.stringify(value)}${why ? `: ${why}` : ''}`);
-    });
-}
-
-/** Picks the row containing `text` in the visible QuickPick (titled `title` when given). */
-async function pick(page, text, { title, shotName } = {}) {
-  const widget = title ? await quickInput(page, title) : page.locator('.quick-input-widget').filter({ visible: true });
-  const row = widget.locator('.monaco-list-row', { hasText: text }).first();
-  await row.waitFor({ timeout: 15000 });
-  if (shotName) await shot(page, shotName);
-  await row.click();
-}
-
 async function addConnection(page, kind, c, label) {
-  await h.runCommand(page, 'Agent Inspector: Add Connection…');
-  const platform = { piper: 'Piper', agno: 'Agno AgentOS', foundry: 'Palantir Foundry AIP Agents' }[kind];
-  await pick(page, platform, { title: 'Add Connection (1/4)' });
-  await answer(page, 'Add Connection (2/4)', c.baseUrl);
-  if (kind === 'piper') await answer(page, 'Add Connection (3/4)', c.orgId);
-  await answer(page, `Add Connection (${kind === 'piper' ? 4 : 3}/4)`, TOKEN);
-  await answer(page, 'Add Connection (4/4)', label);
+  await h.addConnectionByWizard(page, { kind, baseUrl: c.baseUrl, orgId: c.orgId, token: TOKEN, label });
   // Add Connection reveals the new connection expanded and focused: let that finish, or the focus
   // it takes would close the next quick pick.
-  const row = h.treeRow(page, label);
-  await row.waitFor({ timeout: 15000 });
-  await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 15000 });
+  await h.revealedExpanded(page, label);
   await h.sleep(1000);
 }
 
@@ -76,9 +38,9 @@ async function chatFromPalette(page, connectionLabel, agentName, kind) {
   for (let attempt = 1; ; attempt++) {
     try {
       await h.runCommand(page, 'Agent Inspector: Chat with Agent…');
-      await pickRow(page, connectionLabel, `${kind}-1-connection`);
+      await h.pickRow(page, connectionLabel, { beforeClick: () => shot(page, `${kind}-1-connection`) });
       // The agents load behind a progress notification, then their pick opens.
-      await pickRow(page, agentName, `${kind}-2-agent`);
+      await h.pickRow(page, agentName, { beforeClick: () => shot(page, `${kind}-2-agent`) });
       await chatTab(page, agentName);
       return;
     } catch (e) {
@@ -89,14 +51,6 @@ async function chatFromPalette(page, connectionLabel, agentName, kind) {
       await page.keyboard.press('Escape');
     }
   }
-}
-
-/** Clicks the row of the visible quick pick containing `text`, quickly failing if the pick goes away. */
-async function pickRow(page, text, shotName) {
-  const row = page.locator('.quick-input-widget').filter({ visible: true }).locator('.monaco-list-row', { hasText: text }).first();
-  await row.waitFor({ timeout: 15000 });
-  await shot(page, shotName);
-  await row.click({ timeout: 5000 });
 }
 
 function chatTab(page, agentName) {
@@ -204,8 +158,8 @@ runUiSuite({
       await addConnection(page, 'piper', conn('piper'), 'Piper (chat)');
       const agent = c.piper.agents[0];
       await h.runCommand(page, 'Agent Inspector: Add Agent by ID…');
-      await answer(page, 'Add Agent to Piper (chat)', agent.id);
-      await answer(page, 'Add Agent to Piper (chat)', agent.label);
+      await h.answerInput(page, 'Add Agent to Piper (chat)', agent.id);
+      await h.answerInput(page, 'Add Agent to Piper (chat)', agent.label);
       await h.treeRow(page, agent.label).waitFor({ timeout: 15000 });
     });
 

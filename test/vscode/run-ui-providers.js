@@ -27,39 +27,6 @@ const WRONG_TOKEN = `pat_wrong_${Math.random().toString(36).slice(2)}`;
 const { results, step, check } = stepper();
 const shot = (page, name) => h.screenshot(page, `providers-${name}`);
 
-/** The open quick input (QuickPick or InputBox), once its title matches `title`. */
-async function quickInput(page, title, timeout = 15000) {
-  const widget = page.locator('.quick-input-widget').filter({ visible: true });
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout });
-  return widget;
-}
-
-/** Types `value` into the InputBox titled `title` (replacing any default) and presses Enter. */
-async function answer(page, title, value, { shotName } = {}) {
-  const widget = await quickInput(page, title);
-  const input = widget.locator('.quick-input-box input').first();
-  await input.fill(value);
-  if (shotName) await shot(page, shotName);
-  const handle = await input.elementHandle();
-  await input.press('Enter');
-  // Accepted: the widget closes, or the next step (same widget, new value) replaces this one.
-  // Refused (validation error): it stays as it is, with the reason under the box.
-  await page.waitForFunction(({ el, v }) => !el.isConnected || el.offsetParent === null || el.value !== v, { el: handle, v: value }, { timeout: 10000 })
-    .catch(async () => {
-      const why = await widget.locator('.quick-input-message').innerText().catch(() => '');
-      throw new Error(`"${title}" did not accept ${JSON.stringify(value)}${why ? `: ${why}` : ''}`);
-    });
-}
-
-/** Picks the row whose label contains `text` in the QuickPick titled `title` (any open one when omitted). */
-async function pick(page, title, text, { shotName } = {}) {
-  const widget = title ? await quickInput(page, title) : page.locator('.quick-input-widget').filter({ visible: true });
-  const row = widget.locator('.monaco-list-row', { hasText: text }).first();
-  await row.waitFor({ timeout: 10000 });
-  if (shotName) await shot(page, shotName);
-  await row.click();
-}
-
 /** The first child of an expanded row in the Sessions view, once its children have loaded. */
 async function firstChild(page, row) {
   const index = Number(await row.getAttribute('data-index'));
@@ -69,29 +36,14 @@ async function firstChild(page, row) {
   return next;
 }
 
-/** Add Connection reveals its new connection expanded: wait for that rather than click (a click would toggle it back). */
-async function revealedExpanded(page, label) {
-  const row = h.treeRow(page, label);
-  await row.waitFor({ timeout: 15000 });
-  await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 15000 })
-    .catch(() => { throw new Error(`the new connection "${label}" was not revealed expanded`); });
-  return row;
-}
-
 /** Collapses every node, so each connection is walked from a short tree. */
 async function collapseAll(page) {
   const button = page.locator('.part.sidebar .actions-container [aria-label="Collapse All"]').first();
   if (await button.count()) await button.click();
 }
 
-async function addConnection(page, kind, c, label) {
-  await h.runCommand(page, 'Agent Inspector: Add Connection…');
-  const platform = { piper: 'Piper', agno: 'Agno AgentOS', foundry: 'Palantir Foundry AIP Agents' }[kind];
-  await pick(page, 'Add Connection (1/4)', platform, { shotName: `${kind}-1-platform` });
-  await answer(page, 'Add Connection (2/4)', c.baseUrl, { shotName: `${kind}-2-url` });
-  if (kind === 'piper') await answer(page, 'Add Connection (3/4)', c.orgId);
-  await answer(page, `Add Connection (${kind === 'piper' ? 4 : 3}/4)`, c.token);
-  await answer(page, 'Add Connection (4/4)', label, { shotName: `${kind}-3-label` });
+function addConnection(page, kind, c, label) {
+  return h.addConnectionByWizard(page, { kind, baseUrl: c.baseUrl, orgId: c.orgId, token: c.token, label }, { shot: (name) => shot(page, `${kind}-${name}`) });
 }
 
 const { seeEvent } = h;
@@ -123,15 +75,15 @@ runUiSuite({
     const piperSession = cat.piper.sessions.everyEventKind;
     await step('Piper: Add Connection… (platform, base URL, org id, token, label) adds "Piper (UI)"', async () => {
       await addConnection(page, 'piper', conn.piper, 'Piper (UI)');
-      await revealedExpanded(page, 'Piper (UI)');
+      await h.revealedExpanded(page, 'Piper (UI)');
       await h.treeRow(page, 'No agents yet — add one by id').waitFor({ timeout: 15000 });
       await shot(page, 'piper-4-added');
     });
 
     await step(`Piper: the "No agents yet — add one by id" row adds "${piperAgent.label}" by id`, async () => {
       await h.treeRow(page, 'No agents yet — add one by id').click();
-      await answer(page, 'Add Agent to Piper (UI)', piperAgent.id);
-      await answer(page, 'Add Agent to Piper (UI)', piperAgent.label);
+      await h.answerInput(page, 'Add Agent to Piper (UI)', piperAgent.id);
+      await h.answerInput(page, 'Add Agent to Piper (UI)', piperAgent.label);
       await h.expandRow(page, piperAgent.label);
       await h.treeRow(page, 'No sessions yet').waitFor({ timeout: 15000 });
       await shot(page, 'piper-5-agent');
@@ -139,7 +91,7 @@ runUiSuite({
 
     await step('Piper: the "No sessions yet" row adds the session by id; clicking it opens the inspector', async () => {
       await h.treeRow(page, 'No sessions yet').click();
-      await answer(page, `Add Session to ${piperAgent.label}`, piperSession);
+      await h.answerInput(page, `Add Session to ${piperAgent.label}`, piperSession);
       const row = h.treeRow(page, `Session ${piperSession.slice(0, 8)}`);
       await row.waitFor({ timeout: 15000 });
       await row.click();
@@ -164,7 +116,7 @@ runUiSuite({
       await page.keyboard.press('Escape');
       await collapseAll(page);
       await addConnection(page, 'agno', conn.agno, 'Agno (UI)');
-      await revealedExpanded(page, 'Agno (UI)');
+      await h.revealedExpanded(page, 'Agno (UI)');
       for (const name of ['SQL Agent', 'Research Team', 'Content Pipeline']) await h.treeRow(page, name).waitFor({ timeout: 15000 });
       await shot(page, 'agno-4-agents');
     });
@@ -203,7 +155,7 @@ runUiSuite({
       await page.keyboard.press('Escape');
       await collapseAll(page);
       await addConnection(page, 'foundry', conn.foundry, 'Foundry (UI)');
-      await revealedExpanded(page, 'Foundry (UI)');
+      await h.revealedExpanded(page, 'Foundry (UI)');
       const agent = await h.expandRow(page, 'Code Analyst');
       const first = await firstChild(page, agent);
       const title = (await first.locator('.label-name').first().innerText()).trim();
@@ -229,8 +181,8 @@ runUiSuite({
       await collapseAll(page);
       await h.runCommand(page, 'Agent Inspector: Set Token…');
       // A pick of the connections (it has a placeholder, no title).
-      await pick(page, undefined, 'Agno (UI)');
-      await answer(page, 'Set Token for Agno (UI)', WRONG_TOKEN);
+      await h.pickRow(page, 'Agno (UI)');
+      await h.answerInput(page, 'Set Token for Agno (UI)', WRONG_TOKEN);
       await h.expandRow(page, 'Agno (UI)');
       const row = h.treeRow(page, /Token rejected \(401\) — Set Token…/);
       await row.waitFor({ timeout: 15000 });
@@ -245,7 +197,7 @@ runUiSuite({
 
     await step('clicking the row asks for the token again; the right one brings the agents back', async () => {
       await h.treeRow(page, /Token rejected \(401\) — Set Token…/).click();
-      await answer(page, 'Set Token for Agno (UI)', TOKEN);
+      await h.answerInput(page, 'Set Token for Agno (UI)', TOKEN);
       await h.treeRow(page, 'SQL Agent').waitFor({ timeout: 15000 });
       await shot(page, 'token-fixed');
     });

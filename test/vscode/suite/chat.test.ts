@@ -9,28 +9,15 @@ import * as vscode from 'vscode';
 import { StreamedText } from '../../../src/chat/participant';
 import type { SessionEvent } from '../../../src/model';
 import { catalog, startSimulator, type Simulator } from '../../simulator/server';
-import { children, childByLabel, closeAllEditors, openTabs, summaryOf, tabLabels, testingApi, waitFor, type Node, type TestingApi } from './helpers';
+import { childByLabel, children, childrenWhen, LOAD_WAIT_MS, closeAllEditors, openTabs, summaryOf, tabLabels, testingApi, waitFor, type TestingApi } from './helpers';
 
 interface SendSummary { status: string; sessionId?: string; events: number; kinds: string[]; error?: string }
 
 const TOKEN = `asi-chat-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 const DRAFTS_KEY = 'agentInspector.chatDrafts';
-const LOAD_WAIT_MS = 15000;
 
 const send = (args: { connectionId: string; agentId: string; sessionId?: string; text: string }) =>
   vscode.commands.executeCommand<SendSummary>('agentInspector.sendToAgent', args);
-
-async function childrenWhen(api: TestingApi, parent: () => Promise<unknown>, ok: (kids: Node[]) => boolean, what: string): Promise<Node[]> {
-  let last: Node[] = [];
-  try {
-    return await waitFor(async () => {
-      last = await children(api.tree, await parent());
-      return ok(last) ? last : undefined;
-    }, LOAD_WAIT_MS, what);
-  } catch (e) {
-    throw new Error(`${(e as Error).message}; last children: ${JSON.stringify(last.map((k) => k.label))}`);
-  }
-}
 
 describe('Chat', function () {
   this.timeout(60000);

@@ -77,6 +77,22 @@ export async function waitFor<T>(probe: () => T | undefined | null | false | Pro
   }
 }
 
+/** How long a tree or inspector load through the simulator may take in these tests. */
+export const LOAD_WAIT_MS = 15000;
+
+/** Children of `parent`, polled until `ok` accepts them (the tree reloads asynchronously after commands). */
+export async function childrenWhen(api: TestingApi, parent: () => Promise<unknown> | unknown, ok: (kids: Node[]) => boolean, what: string): Promise<Node[]> {
+  let last: Node[] = [];
+  try {
+    return await waitFor(async () => {
+      last = await children(api.tree, await parent());
+      return ok(last) ? last : undefined;
+    }, LOAD_WAIT_MS, what);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; last children: ${JSON.stringify(last.map((k) => k.label))}`);
+  }
+}
+
 export function openTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
 }

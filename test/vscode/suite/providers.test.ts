@@ -9,12 +9,11 @@ import { startSimulator, catalog, type Simulator } from '../../simulator/server'
 import { FOUNDRY_RICH_SESSION } from '../../simulator/data/foundry';
 import { PIPER_KITCHEN_SINK_SESSION } from '../../simulator/data/piper';
 import {
-  childByLabel, children, closeAllEditors, isLoadMore, openTabs, summaryOf, tabLabels, testingApi, waitFor,
+  childByLabel, children, childrenWhen, closeAllEditors, LOAD_WAIT_MS, isLoadMore, openTabs, summaryOf, tabLabels, testingApi, waitFor,
   type Node, type TestingApi,
 } from './helpers';
 
 const TAB_WAIT_MS = 5000;
-const LOAD_WAIT_MS = 15000;
 
 // Not pat_…: the log's pattern redaction would hide a pat_ token even if the extension forgot to
 // register it as a secret; this one is only kept out of the log if the extension does its job.
@@ -40,19 +39,6 @@ async function waitLoaded(api: TestingApi, key: string, from: number): Promise<{
 }
 
 const isCancelledRow = (k: Node) => k.item.contextValue === 'error' && /cancelled/i.test(k.label);
-
-/** Children of `parent`, polled until `ok` accepts them (the tree reloads asynchronously after commands). */
-async function childrenWhen(api: TestingApi, parent: () => Promise<unknown> | unknown, ok: (kids: Node[]) => boolean, what: string): Promise<Node[]> {
-  let last: Node[] = [];
-  try {
-    return await waitFor(async () => {
-      last = await children(api.tree, await parent());
-      return ok(last) ? last : undefined;
-    }, LOAD_WAIT_MS, what);
-  } catch (e) {
-    throw new Error(`${(e as Error).message}; last children: ${JSON.stringify(last.map((k) => k.label))}`);
-  }
-}
 
 describe('Providers against the simulator', function () {
   this.timeout(60000);
