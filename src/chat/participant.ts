@@ -125,7 +125,7 @@ export class StreamedText {
         this.once(e.id, `Calling ${e.name}…`);
         return;
       case 'code_execution':
-        this.once(e.id, `Running ${e.language || 'code'}…`);
+        this.once(e.id, `Running ${e.name ?? (e.language || 'code')}…`);
         return;
       case 'reasoning':
         this.once('reasoning', 'Thinking…');

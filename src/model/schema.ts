@@ -73,10 +73,14 @@ export const ToolResultSchema = z.object({
 export const CodeExecutionSchema = z.object({
   ...eventBase,
   kind: z.literal('code_execution'),
+  /** The tool that ran the code, when the provider names it (Foundry's tool name, Piper's tool_name). */
+  name: z.optional(z.string()),
   code: z.string(),
   /** A highlight.js / VS Code language id, lower case ("python", "sql"…). */
   language: z.string(),
   output: z.optional(z.string()),
+  /** The call's inputs other than the code itself (a dataset, a timeout…), when there are any. */
+  arguments: z.optional(z.unknown()),
   callId: z.optional(z.string()),
   parentCallId: z.optional(z.string()),
 });

@@ -11,10 +11,14 @@ export function toIso(value: unknown): string | undefined {
   return new Date(ms).toISOString();
 }
 
+/** The largest distance from the epoch a JavaScript Date can hold (beyond it, toISOString throws). */
+const MAX_DATE_MS = 8.64e15;
+
 export function toMillis(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) {
     // Heuristic: values below 10^11 are seconds (10^11 ms is 1973, 10^11 s is year 5138).
-    return value < 1e11 ? value * 1000 : value;
+    const ms = value < 1e11 ? value * 1000 : value;
+    return Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
   }
   if (typeof value === 'string' && value.trim()) {
     if (/^\d+(\.\d+)?$/.test(value.trim())) return toMillis(Number(value));

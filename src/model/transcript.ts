@@ -38,7 +38,12 @@ function eventToMarkdown(e: SessionEvent, options: TranscriptOptions): string[] 
     case 'reasoning': return [`### 💭 Reasoning${e.effort ? ` (effort: ${e.effort})` : ''}${meta}`, '', quote(e.text)];
     case 'tool_call': return [`### 🔧 Tool call \`${e.name}\`${e.callId && !options.forDiff ? ` (${e.callId})` : ''}${meta}`, '', fence(json(e.arguments), 'json')];
     case 'tool_result': return [`### ${e.isError ? '❌' : '📦'} Tool result${e.name ? ` \`${e.name}\`` : ''}${meta}`, '', fence(typeof e.result === 'string' ? e.result : json(e.result), typeof e.result === 'string' ? '' : 'json')];
-    case 'code_execution': return [`### ▶️ Code (${e.language})${meta}`, '', fence(e.code, e.language), ...(e.output !== undefined ? ['', 'Output:', '', fence(e.output, 'text')] : [])];
+    case 'code_execution': return [
+      `### ▶️ Code${e.name ? ` \`${e.name}\`` : ''} (${e.language})${e.callId && !options.forDiff ? ` (${e.callId})` : ''}${meta}`, '',
+      fence(e.code, e.language),
+      ...(e.arguments !== undefined ? ['', 'Arguments:', '', fence(json(e.arguments), 'json')] : []),
+      ...(e.output !== undefined ? ['', 'Output:', '', fence(e.output, 'text')] : []),
+    ];
     case 'error': return [`### ⚠️ Error${e.code ? ` ${e.code}` : ''}${meta}`, '', e.message];
     case 'other': return [`### ❔ ${e.type}${meta}`, '', ...(e.text ? [e.text, ''] : []), fence(json(e.fields), 'json')];
   }

@@ -73,6 +73,39 @@ export function parseOrThrow<S extends z.ZodMiniType>(
   return result.data;
 }
 
+/**
+ * A text field's value, or undefined when it was not given: null, missing and the empty string
+ * all mean "not given" (a provider that clears a field may send any of the three).
+ */
+export function given<T extends string | number>(value: T | null | undefined): T | undefined {
+  return value === null || value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * Makes event ids unique within a session, and run ids among runs, in place: a repeated id gets
+ * the first free `~2`, `~3`… suffix. The model promises unique ids (the page keys rows by them,
+ * streamed text grows by them); a provider that repeats one must not make two events one.
+ */
+export function ensureUniqueIds(runs: Array<{ id: string; events: Array<{ id: string; runId: string }> }>): void {
+  const runIds = new Set<string>();
+  const eventIds = new Set<string>();
+  for (const run of runs) {
+    const runId = freeId(run.id, runIds);
+    if (runId !== run.id) {
+      run.id = runId;
+      for (const e of run.events) e.runId = runId;
+    }
+    for (const e of run.events) e.id = freeId(e.id, eventIds);
+  }
+}
+
+function freeId(id: string, used: Set<string>): string {
+  let out = id;
+  for (let n = 2; used.has(out); n++) out = `${id}~${n}`;
+  used.add(out);
+  return out;
+}
+
 /** Every non-null field of the provider's payload, for events the mapping does not know. */
 export function nonNullFields(raw: Record<string, unknown>): Record<string, unknown> {
   const fields: Record<string, unknown> = {};

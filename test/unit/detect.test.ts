@@ -115,8 +115,8 @@ describe('detectSessionFile', () => {
 
   it('names the field that does not fit, for each format', () => {
     const piper = json('piper-session.json');
-    piper.runs[0].events[3].created_at = 17;
-    assert.throws(() => detectSessionFile(text(piper)), message(/^the file looks like a Piper session, but runs\[0\]\.events\[3\]\.created_at: expected string/));
+    piper.runs[0].events[3].created_at = { when: 'now' };
+    assert.throws(() => detectSessionFile(text(piper)), message(/^the file looks like a Piper session, but runs\[0\]\.events\[3\]\.created_at: /));
 
     const agno = json('agno-session.json');
     agno.runs[0].messages[2].tool_calls = 'none';

@@ -140,6 +140,63 @@ describe('Foundry mapping', () => {
     assert.ok(events.every((e) => e.runId === 'tx'));
   });
 
+  it('a CODE_EXECUTION call keeps its tool name and its inputs besides the code', () => {
+    const events = mapFoundryExchange(
+      { userInput: { text: 'plot' }, result: { agentMarkdownResponse: 'Done.', parameterUpdates: {}, interruptedOutput: false, sessionTraceId: 'tx' } },
+      {
+        id: 'tx',
+        status: 'COMPLETE',
+        toolCallGroups: [
+          {
+            toolCalls: [
+              {
+                toolMetadata: { name: 'Sandbox Python', type: 'CODE_EXECUTION' },
+                input: { inputs: { dataset: { type: 'rid', rid: 'ri.foundry.main.dataset.1' }, code: { type: 'string', value: 'print(2)' }, language: { type: 'string', value: 'python' } } },
+                output: { type: 'success', output: { type: 'string', value: '2' } },
+              },
+              { toolMetadata: { name: 'Bare', type: 'CODE_EXECUTION' }, input: { inputs: { snippet: { type: 'string', value: 'SELECT 1' } } } },
+            ],
+          },
+        ],
+      },
+    );
+    const [, code, bare] = events;
+    assert.equal(code.kind, 'code_execution');
+    assert.equal(bare.kind, 'code_execution');
+    if (code.kind !== 'code_execution' || bare.kind !== 'code_execution') return;
+    assert.deepEqual([code.name, code.code, code.language, code.output], ['Sandbox Python', 'print(2)', 'python', '2']);
+    assert.deepEqual(code.arguments, { dataset: 'ri.foundry.main.dataset.1', language: 'python' });
+    assert.deepEqual([bare.name, bare.code, bare.arguments], ['Bare', 'SELECT 1', undefined], 'the only input is the code: no arguments invented');
+  });
+
+  describe('two exchanges that name one sessionTraceId', () => {
+    const shared = () => {
+      const x = split();
+      x.content.exchanges[1].result.sessionTraceId = T1;
+      return x;
+    };
+    const s = mapFoundrySession(shared().session, shared().content, shared().traces);
+    const calls = (r: { events: SessionEvent[] }) => r.events.filter((e) => e.kind === 'tool_call' || e.kind === 'code_execution').length;
+
+    it('shows and counts the trace once, with the later exchange', () => {
+      const traceCalls = (traces[T1] as { toolCallGroups: Array<{ toolCalls: unknown[] }> }).toolCallGroups.reduce((n, g) => n + g.toolCalls.length, 0);
+      assert.deepEqual(s.runs.map(calls), [0, traceCalls]);
+      assert.equal(s.totals.toolCalls, traceCalls, 'session total: each call once');
+      assert.deepEqual(s.runs.map((r) => r.id), [T1, `${T1}:2`], 'run ids stay unique');
+    });
+
+    it('says on the earlier exchange where its steps are', () => {
+      const note = s.runs[0].events.find((e) => e.kind === 'other' && e.type === 'sharedSessionTrace');
+      assert.ok(note && note.kind === 'other');
+      assert.match(note.text ?? '', /shown once, with exchange 2/);
+      assert.equal(s.runs[0].status, undefined, 'the trace status is the later exchange’s');
+      assert.equal(s.runs[1].status, 'COMPLETE');
+      const ids = s.runs.flatMap((r) => r.events.map((e) => e.id));
+      assert.equal(new Set(ids).size, ids.length);
+      assert.doesNotThrow(() => SessionSchema.parse(s));
+    });
+  });
+
   it('names the field path of a value of the wrong type', () => {
     const bad = split();
     bad.content.exchanges[1].result.totalTokensUsed = 'lots';

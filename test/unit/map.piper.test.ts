@@ -203,7 +203,7 @@ describe('Piper mapping', () => {
 
   it('names the field path of a value of the wrong type', () => {
     const payload = fixture();
-    payload.runs[0].events[3].created_at = 1699335116;
+    payload.runs[0].events[3].created_at = true;
     assert.throws(
       () => mapPiperSession(payload),
       (e: unknown) =>
@@ -211,13 +211,119 @@ describe('Piper mapping', () => {
         e.code === 'bad_response' &&
         e instanceof ResponseShapeError &&
         e.fieldPath === 'runs[0].events[3].created_at' &&
-        /^Piper returned a session that does not fit: runs\[0\]\.events\[3\]\.created_at: expected string/.test(e.message),
+        /^Piper returned a session that does not fit: runs\[0\]\.events\[3\]\.created_at: /.test(e.message),
     );
     const p2 = fixture();
     p2.runs[1].events[0].input_tokens = '12';
     assert.throws(() => mapPiperSession(p2), /runs\[1\]\.events\[0\]\.input_tokens: expected number/);
     assert.throws(() => mapPiperSession({ session: {} }), /runs: expected array/);
     assert.throws(() => mapPiperSession({ runs: [] }), /session\.session_id/);
+  });
+
+  describe('empty strings mean "not given", like null and missing', () => {
+    const one = (events: Array<Record<string, unknown>>, session: Record<string, unknown> = { session_id: 's1' }) => mapPiperSession({ session, runs: [{ id: 'r1', events }] });
+
+    it('an empty id is not an id: two events without one still get different ids', () => {
+      const s = one([
+        { id: '', event_type: 'user_message', content: 'a' },
+        { id: '', event_type: 'assistant_message', content: 'b' },
+        { id: null, event_type: 'assistant_message', content: 'c' },
+      ]);
+      const ids = s.runs[0].events.map((e) => e.id);
+      assert.deepEqual(ids, ['r1:0', 'r1:1', 'r1:2']);
+    });
+
+    it('repeated ids (given ones too) stay unique in the session, across runs', () => {
+      const s = mapPiperSession({
+        session: { session_id: 's1' },
+        runs: [
+          { id: 'r1', events: [{ id: 'e1', event_type: 'user_message', content: 'a' }, { id: 'e1', event_type: 'assistant_message', content: 'b' }] },
+          { id: 'r1', events: [{ id: 'e1', event_type: 'user_message', content: 'c' }, { id: '', run_id: '', event_type: 'user_message', content: 'd' }] },
+        ],
+      });
+      const ids = s.runs.flatMap((r) => r.events.map((e) => e.id));
+      assert.equal(new Set(ids).size, ids.length, `unique: ${ids.join(', ')}`);
+      assert.equal(new Set(s.runs.map((r) => r.id)).size, 2, 'run ids unique too');
+      assert.deepEqual(s.runs.map((r) => r.events.every((e) => e.runId === r.id)), [true, true], 'events point at their (renamed) run');
+      assert.deepEqual(s.runs.flatMap((r) => r.events.map((e) => e.kind === 'user_message' || e.kind === 'assistant_message' ? e.text : '')), ['a', 'b', 'c', 'd'], 'nothing merged or lost');
+    });
+
+    it('an empty error_code does not make an event an error', () => {
+      const s = one([
+        { id: 'a', event_type: 'assistant_message', content: 'Fine.', error_code: '', error_message: '' },
+        { id: 'b', event_type: 'tool_result', tool_name: 'lookup', content: '{"ok":true}', error_code: '', error_message: null },
+        { id: 'c', event_type: null, content: 'just a note', error_code: '', error_message: '' },
+        { id: 'd', event_type: 'error', error_code: '', error_message: 'Model overloaded' },
+        { id: 'e', event_type: 'error', error_code: 'E42', error_message: '' },
+      ]);
+      const [a, b, c, d, e] = s.runs[0].events;
+      assert.equal(a.kind, 'assistant_message');
+      assert.equal(b.kind === 'tool_result' && b.isError, undefined);
+      assert.equal(c.kind, 'other', 'no type and no failure: shown generically, not as an error');
+      assert.equal(s.totals.errors, 2);
+      assert.deepEqual(d.kind === 'error' && [d.code, d.message], [undefined, 'Model overloaded']);
+      assert.deepEqual(e.kind === 'error' && [e.code, e.message], ['E42', 'Error E42']);
+    });
+
+    it('empty names, session ids and texts fall back as when missing', () => {
+      const s = mapPiperSession({ session: { session_id: '', agent_id: '' }, runs: [{ id: '', events: [{ id: 'a', event_type: 'tool_call', tool_name: '', tool_call_id: '', tool_arguments: {} }] }] }, { sessionId: 'ctx' });
+      assert.equal(s.runs[0].id, 'run-1');
+      assert.equal(s.id, 'ctx', 'falls through to the id the session was asked for');
+      const [call] = s.runs[0].events;
+      assert.equal(call.kind === 'tool_call' && call.name, 'tool');
+      assert.equal(call.kind === 'tool_call' && call.callId, undefined);
+      assert.equal(s.agentId, undefined);
+    });
+  });
+
+  it('reads epoch-number times (seconds and milliseconds) like epoch strings', () => {
+    const at = Date.UTC(2023, 10, 7, 5, 31, 56);
+    const s = mapPiperSession({
+      session: { session_id: 's1', created_at: at / 1000, updated_at: String(at) },
+      runs: [
+        {
+          id: 'r1',
+          created_at: at,
+          events: [
+            { id: 'a', event_type: 'user_message', content: 'hi', created_at: at / 1000 },
+            { id: 'b', event_type: 'assistant_message', content: 'hello', created_at: at + 1500 },
+            { id: 'c', event_type: 'assistant_message', content: 'again', created_at: String(at / 1000 + 2) },
+            { id: 'd', event_type: 'assistant_message', content: 'later', created_at: '2023-11-07T05:31:59Z' },
+          ],
+        },
+      ],
+    });
+    const [a, b, c, d] = s.runs[0].events;
+    assert.deepEqual([a.timeMs, b.timeMs, c.timeMs, d.timeMs], [at, at + 1500, at + 2000, at + 3000]);
+    assert.equal(a.timestamp, '2023-11-07T05:31:56.000Z');
+    assert.equal(s.createdAt, '2023-11-07T05:31:56.000Z');
+    assert.equal(s.updatedAt, '2023-11-07T05:31:56.000Z');
+    assert.equal(s.runs[0].createdAt, '2023-11-07T05:31:56.000Z');
+    assert.doesNotThrow(() => SessionSchema.parse(s));
+    // A number no date can hold is not a time: the event keeps it in its raw payload, the file opens.
+    const far = mapPiperSession({ session: { session_id: 's1' }, runs: [{ id: 'r1', events: [{ id: 'a', event_type: 'user_message', content: 'x', created_at: 1e300 }] }] });
+    assert.equal(far.runs[0].events[0].timeMs, undefined);
+    assert.equal((far.runs[0].events[0].raw as { created_at: number }).created_at, 1e300);
+  });
+
+  it('a tool call that ran code keeps its tool name and arguments', () => {
+    const s = mapPiperSession({
+      session: { session_id: 's1' },
+      runs: [
+        {
+          id: 'r1',
+          events: [
+            { id: 'a', event_type: 'tool_call', tool_name: 'python_sandbox', tool_call_id: 'c1', tool_arguments: { timeout_s: 30, dataset: 'orders' }, code_executed: 'print(1)', printed_output: '1' },
+            { id: 'b', event_type: 'code_execution', code_executed: 'SELECT 1', tool_arguments: {} },
+          ],
+        },
+      ],
+    });
+    const [a, b] = s.runs[0].events;
+    assert.equal(a.kind, 'code_execution');
+    if (a.kind !== 'code_execution' || b.kind !== 'code_execution') return;
+    assert.deepEqual([a.name, a.arguments, a.code, a.output, a.callId], ['python_sandbox', { timeout_s: 30, dataset: 'orders' }, 'print(1)', '1', 'c1']);
+    assert.deepEqual([b.name, b.arguments, b.language], [undefined, undefined, 'sql'], 'nothing invented when nothing was given');
   });
 
   it('maps the create response, and adds the reply when no assistant event came', () => {

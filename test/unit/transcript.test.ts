@@ -9,6 +9,7 @@ const session: Session = withTotals({
       { id: 'e2', runId: 'r1', kind: 'tool_call', name: 'lookup', callId: 'c1', arguments: { order: 42 }, latencyMs: 120 },
       { id: 'e3', runId: 'r1', kind: 'tool_result', callId: 'c1', result: 'has ``` fences', isError: true },
       { id: 'e4', runId: 'r1', kind: 'code_execution', code: 'print(1)', language: 'python', output: '1' },
+      { id: 'e4b', runId: 'r1', kind: 'code_execution', name: 'sandbox', callId: 'c2', code: 'SELECT 1', language: 'sql', arguments: { db: 'sales' } },
       { id: 'e5', runId: 'r1', kind: 'other', type: 'guardrail', fields: { verdict: 'ok' } },
       { id: 'e6', runId: 'r1', kind: 'assistant_message', text: 'It is on its way.', costUsd: 0.0012, interrupted: true },
     ],
@@ -23,6 +24,7 @@ describe('transcript', () => {
     assert.match(md, /"order": 42/);
     assert.match(md, /````\nhas ``` fences\n````/, 'a longer fence than any run of backticks inside');
     assert.match(md, /```python\nprint\(1\)\n```\n\nOutput:\n\n```text\n1\n```/);
+    assert.match(md, /### ▶️ Code `sandbox` \(sql\) \(c2\)\n\n```sql\nSELECT 1\n```\n\nArguments:\n\n```json\n\{\n  "db": "sales"\n\}\n```/);
     assert.match(md, /### ❔ guardrail/);
     assert.match(md, /### 🤖 Assistant \(interrupted\) — \$0\.0012/);
     assert.match(md, /1 errors/);

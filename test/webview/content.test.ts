@@ -7,6 +7,7 @@
 import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
 import { contentSession, LONG_TITLE, PYTHON_CODE } from './contentFixtures';
+import { eventSearchText } from '../../webview/store/searchText';
 import { hostMessages } from './fixtures';
 import { webviewSuite, type WebviewPage, type OpenOptions, type Posted } from './harness';
 
@@ -150,6 +151,23 @@ describe('inspector event content (headless Chromium)', () => {
       const pre = ev(p, 'k1').locator('pre.source-code');
       assert.strictEqual(await pre.textContent(), 'DISPLAY "HI".');
       assert.strictEqual(await pre.locator('span').count(), 0);
+    });
+
+    it('names the tool that ran the code and shows its other inputs, which search finds', async () => {
+      const p = await openSession();
+      const s = contentSession();
+      const code = { id: 'k2', runId: 'r1', kind: 'code_execution' as const, name: 'Sandbox Python', language: 'python', code: 'print(2)', arguments: { dataset: 'ri.foundry.main.dataset.77', timeout_s: 30 }, output: '2' };
+      s.runs = [{ ...s.runs[0]!, events: [code, { id: 'k3', runId: 'r1', kind: 'code_execution', language: 'sql', code: 'SELECT 1' }] }];
+      await p.deliverAll(hostMessages(s));
+      await p.waitForState('complete');
+      const card = ev(p, 'k2');
+      assert.strictEqual(await card.locator('.event__name').textContent(), 'Sandbox Python');
+      assert.match((await card.textContent()) ?? '', /Arguments[\s\S]*dataset[\s\S]*ri\.foundry\.main\.dataset\.77[\s\S]*timeout_s[\s\S]*30/);
+      // Without a name or arguments: the language is the title and no empty Arguments block.
+      assert.strictEqual(await ev(p, 'k3').locator('.event__name').textContent(), 'sql');
+      assert.doesNotMatch((await ev(p, 'k3').textContent()) ?? '', /Arguments/);
+      const text = eventSearchText(code);
+      for (const word of ['sandbox python', 'ri.foundry.main.dataset.77', 'timeout_s']) assert.ok(text.includes(word), word);
     });
   });
 

@@ -241,7 +241,7 @@ export function activityLabel(events: SessionEvent[]): string {
   for (const e of steps) {
     const name =
       e.kind === 'tool_call' ? e.name
-      : e.kind === 'code_execution' ? `${e.language || 'code'} code`
+      : e.kind === 'code_execution' ? e.name ?? `${e.language || 'code'} code`
       : e.kind === 'reasoning' ? 'reasoning'
       : e.kind === 'error' ? 'error'
       : e.kind === 'system_message' ? 'system message'

@@ -36,9 +36,12 @@ export function eventSearchText(e: SessionEvent): string {
       addValue(e.result, add, () => size >= MAX_SEARCH_CHARS);
       break;
     case 'code_execution':
+      add(e.name);
+      add(e.callId);
       add(e.language);
       add(e.code);
       add(e.output);
+      if (e.arguments !== undefined) addValue(e.arguments, add, () => size >= MAX_SEARCH_CHARS);
       break;
     case 'error':
       add(e.code);

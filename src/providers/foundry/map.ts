@@ -39,21 +39,24 @@ function plainInputs(inputs: Record<string, FoundryToolValue> | null | undefined
 
 const CODE_INPUT = /^(code|source|script|program|python|sql|query)$/i;
 
-/** The executed code of a CODE_EXECUTION call: its "code"-like input, else its longest text input. */
-function codeOf(inputs: Record<string, unknown>): { code: string; hint?: string } {
-  let best = '';
+/**
+ * The executed code of a CODE_EXECUTION call: its "code"-like input, else its longest text input;
+ * `key` says which input it was, so the others stay the call's arguments.
+ */
+function codeOf(inputs: Record<string, unknown>): { code: string; key?: string; hint?: string } {
+  let best: string | undefined;
   let hint: string | undefined;
   for (const key in inputs) {
     const v = inputs[key];
-    if (typeof v !== 'string') continue;
-    if (/^lang(uage)?$/i.test(key)) {
-      hint = v;
-      continue;
-    }
-    if (CODE_INPUT.test(key)) return { code: v, hint: hint ?? (/^(sql|python)$/i.test(key) ? key : undefined) };
-    if (v.length > best.length) best = v;
+    if (typeof v === 'string' && /^lang(uage)?$/i.test(key)) hint = v;
   }
-  return { code: best, hint };
+  for (const key in inputs) {
+    const v = inputs[key];
+    if (typeof v !== 'string' || /^lang(uage)?$/i.test(key)) continue;
+    if (CODE_INPUT.test(key)) return { code: v, key, hint: hint ?? (/^(sql|python)$/i.test(key) ? key : undefined) };
+    if (best === undefined || v.length > (inputs[best] as string).length) best = key;
+  }
+  return best === undefined ? { code: '', hint } : { code: inputs[best] as string, key: best, hint };
 }
 
 function outputText(call: FoundryToolCall): string | undefined {
@@ -89,8 +92,12 @@ function mapToolCall(ev: Events, call: FoundryToolCall, callId: string): void {
   const args = plainInputs(call.input.inputs);
   const failed = call.output?.type === 'failure';
   if (toolType === 'CODE_EXECUTION') {
-    const { code, hint } = codeOf(args);
-    const e: SessionEvent = { ...ev.base(), kind: 'code_execution', code, language: detectLanguage(code, hint), callId, raw: call };
+    const { code, key, hint } = codeOf(args);
+    const e: SessionEvent = { ...ev.base(), kind: 'code_execution', name, code, language: detectLanguage(code, hint), callId, raw: call };
+    // Inputs besides the code (a dataset, a language, a timeout) are the call's arguments.
+    const rest = { ...args };
+    if (key !== undefined) delete rest[key];
+    if (Object.keys(rest).length) e.arguments = rest;
     const printed = outputText(call);
     if (printed !== undefined) e.output = printed;
     ev.list.push(e);
@@ -131,6 +138,20 @@ function mapExchangeEvents(exchange: FoundrySessionExchange, trace: FoundrySessi
   return ev.list;
 }
 
+/**
+ * Which exchange a trace belongs to, by trace id: the last exchange that names it. A client may
+ * send its own sessionTraceId with a continue (a retry after a cancel reuses it), and the trace
+ * Foundry returns then is that of the latest continue under the id. Showing it under each
+ * exchange would count its tool calls once per exchange.
+ */
+export function traceOwners(exchanges: ReadonlyArray<{ result: { sessionTraceId?: string | null } }>): Map<string, number> {
+  const owners = new Map<string, number>();
+  exchanges.forEach((x, i) => {
+    if (x.result.sessionTraceId) owners.set(x.result.sessionTraceId, i);
+  });
+  return owners;
+}
+
 function traceFor(traces: Record<string, unknown>, id: string | null | undefined): FoundrySessionTrace | undefined {
   if (!id || !(id in traces) || traces[id] === undefined || traces[id] === null) return undefined;
   return parseOrThrow(FoundrySessionTraceSchema, traces[id], 'foundry', 'a session trace', ['traces', id]);
@@ -159,13 +180,28 @@ function exchangeRun(x: FoundrySessionExchange, trace: FoundrySessionTrace | und
 export function mapFoundrySession(session: unknown, content: unknown | undefined, traces: Record<string, unknown> = {}, ctx: MapContext = {}): Session {
   const s = parseOrThrow(FoundrySessionSchema, session, 'foundry', 'a session');
   const c = content === undefined || content === null ? undefined : parseOrThrow(FoundrySessionContentSchema, content, 'foundry', 'a session', ['content']);
+  const exchanges = c?.exchanges ?? [];
+  const owners = traceOwners(exchanges);
   const usedIds = new Set<string>();
-  const runs = (c?.exchanges ?? []).map((x, i) => {
-    let runId = x.result.sessionTraceId || `${s.rid}:exchange-${i + 1}`;
+  const runs = exchanges.map((x, i) => {
+    const traceId = x.result.sessionTraceId || undefined;
+    let runId = traceId ?? `${s.rid}:exchange-${i + 1}`;
     // Run ids must be unique; a repeated trace id (retries) gets the exchange number.
     if (usedIds.has(runId)) runId = `${runId}:${i + 1}`;
     usedIds.add(runId);
-    return exchangeRun(x, traceFor(traces, x.result.sessionTraceId), runId);
+    const owner = traceId === undefined ? undefined : owners.get(traceId);
+    if (owner === undefined || owner === i) return exchangeRun(x, traceFor(traces, traceId), runId);
+    // A trace shared with a later exchange: its steps are shown (and counted) once, there.
+    const run = exchangeRun(x, undefined, runId);
+    run.events.splice(1, 0, {
+      id: `${runId}:shared-trace`,
+      runId,
+      kind: 'other',
+      type: 'sharedSessionTrace',
+      text: `This exchange names the same trace (${traceId}) as exchange ${owner + 1}; its steps are shown once, with exchange ${owner + 1}.`,
+      fields: { sessionTraceId: traceId, shownWithExchange: owner + 1 },
+    });
+    return run;
   });
   const m = s.metadata ?? undefined;
   const metadata: Session['metadata'] = {};

@@ -233,10 +233,18 @@ function traceIdsOf(content: unknown): string[] {
   return [...ids];
 }
 
-/** Puts an error event into each run whose trace could not be loaded, right after the question. */
+/**
+ * Puts an error event into the run each trace that could not be loaded belongs to (the last
+ * exchange naming it, as the mapping shows a shared trace), right after the question.
+ */
 function withTraceErrors(session: Session, failures: Map<string, ProviderError>): Session {
-  const runs = session.runs.map((run) => {
-    const traceId = [...failures.keys()].find((id) => run.id === id || run.id.startsWith(`${id}:`));
+  const owner = new Map<string, number>();
+  session.runs.forEach((run, i) => {
+    const id = (run.raw as { result?: { sessionTraceId?: unknown } } | undefined)?.result?.sessionTraceId;
+    if (typeof id === 'string' && failures.has(id)) owner.set(id, i);
+  });
+  const runs = session.runs.map((run, i) => {
+    const traceId = [...owner.keys()].find((id) => owner.get(id) === i);
     if (!traceId) return run;
     const events = [...run.events];
     events.splice(Math.min(1, events.length), 0, traceErrorEvent(run.id, traceId, failures.get(traceId)!));

@@ -4,7 +4,7 @@
 import type { Run, Session, SessionEvent, Totals } from '../../model';
 import { toIso } from '../../model/time';
 import { withTotals } from '../../model/totals';
-import { detectLanguage, type MapContext, setTime, otherEvent, parseOrThrow, ResponseShapeError, textOf, titleFrom, tokenUsage } from '../mapping';
+import { detectLanguage, ensureUniqueIds, given, type MapContext, setTime, otherEvent, parseOrThrow, ResponseShapeError, textOf, titleFrom, tokenUsage } from '../mapping';
 import {
   PiperCreateResponseSchema,
   PiperRunEventSchema,
@@ -52,6 +52,11 @@ const KIND_BY_ROLE: Record<string, Kind> = {
   tool: 'tool_result',
 };
 
+/** The event reports a failure: an error code or message that is given (not null, not ""). */
+function failed(ev: PiperRunEvent): boolean {
+  return given(ev.error_code) !== undefined || given(ev.error_message) !== undefined;
+}
+
 function kindOf(ev: PiperRunEvent): Kind {
   const type = ev.event_type ? ev.event_type.toLowerCase() : '';
   let kind: Kind | undefined = KIND_BY_TYPE[type];
@@ -60,7 +65,7 @@ function kindOf(ev: PiperRunEvent): Kind {
   if (kind === 'tool_call' && ev.code_executed) return 'code_execution';
   if (kind) return kind;
   if (ev.code_executed) return 'code_execution';
-  if (ev.error_code != null || ev.error_message) return 'error';
+  if (failed(ev)) return 'error';
   return 'other';
 }
 
@@ -68,8 +73,8 @@ type Base = { id: string; runId: string } & Partial<Omit<SessionEvent, 'kind' | 
 
 /** The fields every kind shares; only defined values are set, so events stay small. */
 function baseOf(ev: PiperRunEvent, runId: string, index: number): Base {
-  const base: Base = { id: ev.id ?? `${runId}:${index}`, runId };
-  if (ev.created_at) setTime(base, ev.created_at);
+  const base: Base = { id: given(ev.id) ?? `${runId}:${index}`, runId };
+  if (given(ev.created_at) !== undefined) setTime(base, ev.created_at);
   if (ev.latency_ms != null) base.latencyMs = ev.latency_ms;
   const tokens = tokenUsage(ev.input_tokens, ev.output_tokens, ev.cache_read_tokens, ev.cache_write_tokens);
   if (tokens) base.tokens = tokens;
@@ -77,6 +82,12 @@ function baseOf(ev: PiperRunEvent, runId: string, index: number): Base {
   if (ev.model_name) base.model = ev.model_name;
   if (ev.provider_name) base.provider = ev.provider_name;
   return base;
+}
+
+/** Arguments worth showing: given, and not an empty object or "". */
+function hasArguments(args: unknown): boolean {
+  if (args === null || args === undefined || args === '') return false;
+  return typeof args !== 'object' || Array.isArray(args) || Object.keys(args).length > 0;
 }
 
 /** Maps one event that already passed PiperRunEventSchema. */
@@ -98,7 +109,7 @@ function mapValidEvent(ev: PiperRunEvent, runId: string, index: number): Session
       if (ev.reasoning_effort) e.effort = ev.reasoning_effort;
       break;
     case 'tool_call':
-      e.name = ev.tool_name ?? 'tool';
+      e.name = given(ev.tool_name) ?? 'tool';
       if (ev.tool_call_id) e.callId = ev.tool_call_id;
       if (ev.parent_tool_call_id) e.parentCallId = ev.parent_tool_call_id;
       e.arguments = ev.tool_arguments ?? null;
@@ -107,25 +118,30 @@ function mapValidEvent(ev: PiperRunEvent, runId: string, index: number): Session
       if (ev.tool_name) e.name = ev.tool_name;
       if (ev.tool_call_id) e.callId = ev.tool_call_id;
       if (ev.parent_tool_call_id) e.parentCallId = ev.parent_tool_call_id;
-      const failed = ev.error_code != null || !!ev.error_message;
-      e.result = ev.content ?? (failed ? ev.error_message : undefined) ?? ev.printed_output ?? null;
-      if (failed) e.isError = true;
+      const isError = failed(ev);
+      const content = ev.content === '' ? undefined : ev.content;
+      e.result = content ?? (isError ? given(ev.error_message) : undefined) ?? given(ev.printed_output) ?? null;
+      if (isError) e.isError = true;
       break;
     }
     case 'code_execution': {
-      const code = ev.code_executed ?? textOf(ev.content);
+      const code = given(ev.code_executed) ?? textOf(ev.content);
       const hint = (ev as Record<string, unknown>).language;
       e.code = code;
       e.language = detectLanguage(code, typeof hint === 'string' ? hint : undefined);
+      // A tool call that ran code keeps what it was called and with what.
+      if (ev.tool_name) e.name = ev.tool_name;
+      if (hasArguments(ev.tool_arguments)) e.arguments = ev.tool_arguments;
       if (ev.printed_output != null) e.output = ev.printed_output;
       if (ev.tool_call_id) e.callId = ev.tool_call_id;
       if (ev.parent_tool_call_id) e.parentCallId = ev.parent_tool_call_id;
       break;
     }
     case 'error': {
-      if (ev.error_code != null) e.code = String(ev.error_code);
-      const message = ev.error_message || (ev.content != null ? textOf(ev.content) : '');
-      e.message = message || (ev.error_code != null ? `Error ${String(ev.error_code)}` : 'Unknown error');
+      const code = given(ev.error_code);
+      if (code !== undefined) e.code = String(code);
+      const message = given(ev.error_message) ?? (ev.content != null ? textOf(ev.content) : '');
+      e.message = message || (code !== undefined ? `Error ${String(code)}` : 'Unknown error');
       break;
     }
   }
@@ -135,7 +151,7 @@ function mapValidEvent(ev: PiperRunEvent, runId: string, index: number): Session
 /** One RunEvent (from either route, or a stream) → a normalised event. */
 export function mapPiperEvent(raw: unknown, runId: string, index = 0): SessionEvent {
   const ev = parseOrThrow(PiperRunEventSchema, raw, 'piper', 'an event');
-  return mapValidEvent(ev, ev.run_id ?? runId, index);
+  return mapValidEvent(ev, given(ev.run_id) ?? runId, index);
 }
 
 function runTotals(run: PiperRun): Totals | undefined {
@@ -148,13 +164,14 @@ function runTotals(run: PiperRun): Totals | undefined {
 }
 
 function mapRun(run: PiperRun, index: number): Omit<Run, 'totals'> {
-  const id = run.id ?? run.events?.find((e) => e.run_id)?.run_id ?? `run-${index + 1}`;
+  const id = given(run.id) ?? run.events?.find((e) => e.run_id)?.run_id ?? `run-${index + 1}`;
   const src = run.events ?? [];
   const events: SessionEvent[] = new Array(src.length);
   for (let i = 0; i < src.length; i++) events[i] = mapValidEvent(src[i], id, i);
   const { events: _omit, ...rawRun } = run;
   const out: Omit<Run, 'totals'> = { id, events, raw: rawRun };
-  if (run.created_at) out.createdAt = toIso(run.created_at) ?? run.created_at;
+  const created = given(run.created_at);
+  if (created !== undefined) out.createdAt = toIso(created) ?? String(created);
   if (run.model_name) out.model = run.model_name;
   const providerTotals = runTotals(run);
   if (providerTotals) out.providerTotals = providerTotals;
@@ -194,9 +211,10 @@ function sessionMetadata(info: PiperSessionInfo | null | undefined): Session['me
 export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session {
   const data = parseOrThrow(PiperSessionEventsSchema, payload, 'piper', 'a session');
   const info = data.session ?? undefined;
-  const id = info?.session_id ?? ctx.sessionId ?? data.runs.find((r) => r.session_id)?.session_id;
+  const id = given(info?.session_id) ?? given(ctx.sessionId) ?? data.runs.find((r) => r.session_id)?.session_id;
   if (!id) throw new ResponseShapeError('piper', 'a session', 'session.session_id', 'missing (the session has no id)');
   const runs = data.runs.map(mapRun);
+  ensureUniqueIds(runs);
 
   let firstUser: string | undefined;
   for (const r of runs) {
@@ -215,11 +233,13 @@ export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session
   };
   if (info) session.raw = info;
   if (ctx.connectionId) session.connectionId = ctx.connectionId;
-  const agentId = info?.agent_id ?? ctx.agentId;
+  const agentId = given(info?.agent_id) ?? ctx.agentId;
   if (agentId) session.agentId = agentId;
   if (ctx.agentName) session.agentName = ctx.agentName;
-  if (info?.created_at) session.createdAt = toIso(info.created_at) ?? info.created_at;
-  if (info?.updated_at) session.updatedAt = toIso(info.updated_at) ?? info.updated_at;
+  const created = given(info?.created_at);
+  if (created !== undefined) session.createdAt = toIso(created) ?? String(created);
+  const updated = given(info?.updated_at);
+  if (updated !== undefined) session.updatedAt = toIso(updated) ?? String(updated);
   if (typeof info?.is_test === 'boolean') session.isTest = info.is_test;
   const providerTotals = sumProviderTotals(runs.map((r) => r.providerTotals));
   if (providerTotals) session.providerTotals = providerTotals;
@@ -239,10 +259,11 @@ export interface PiperCreateResult {
  */
 export function mapPiperCreateResponse(payload: unknown): PiperCreateResult {
   const data = parseOrThrow(PiperCreateResponseSchema, payload, 'piper', 'a response');
-  const runId = data.run_id ?? data.events?.find((e) => e.run_id)?.run_id ?? 'run';
+  const runId = given(data.run_id) ?? data.events?.find((e) => e.run_id)?.run_id ?? 'run';
   const src = data.events ?? [];
   const events: SessionEvent[] = new Array(src.length);
-  for (let i = 0; i < src.length; i++) events[i] = mapValidEvent(src[i], src[i].run_id ?? runId, i);
+  for (let i = 0; i < src.length; i++) events[i] = mapValidEvent(src[i], given(src[i].run_id) ?? runId, i);
+  ensureUniqueIds([{ id: runId, events }]);
   if (!events.some((e) => e.kind === 'assistant_message')) {
     const last = events.length ? events[events.length - 1] : undefined;
     const reply: SessionEvent = { id: `${runId}:reply`, runId, kind: 'assistant_message', text: data.content, raw: { content: data.content, role: data.role ?? 'assistant' } };

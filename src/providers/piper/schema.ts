@@ -1,17 +1,21 @@
 // Piper's wire format, from the two seed pages (sessions/{id}/events and the create response).
 // Loose objects keep fields Piper adds later; every field the seeds show may also come as null,
-// because which ones are filled depends on the event kind. Only types that would make the
-// normalised model wrong are rejected (a number where a time string belongs, text that is a number).
+// because which ones are filled depends on the event kind, and "" means the same as null. Times
+// are ISO strings per the seeds; epoch numbers (seconds or milliseconds) are read like epoch
+// strings rather than refusing the file. Only types that would make the normalised model wrong
+// are rejected (text where a number belongs, a number where text belongs).
 import * as z from '../../model/zod';
 
 const str = z.nullish(z.string());
 const num = z.nullish(z.number());
+/** ISO-8601 per the seeds, or epoch seconds / milliseconds (as a number or a string of digits). */
+const time = z.nullish(z.union([z.string(), z.number()]));
 
 export const PiperRunEventSchema = z.looseObject({
   id: str,
   run_id: str,
   event_type: str,
-  created_at: str,
+  created_at: time,
   role: str,
   /** Usually text; structured content is tolerated and shown as JSON. */
   content: z.optional(z.unknown()),
@@ -39,8 +43,8 @@ export type PiperRunEvent = z.infer<typeof PiperRunEventSchema>;
 export const PiperRunSchema = z.looseObject({
   id: str,
   session_id: str,
-  created_at: str,
-  updated_at: str,
+  created_at: time,
+  updated_at: time,
   events: z.nullish(z.array(PiperRunEventSchema)),
   model_name: str,
   total_input_tokens: num,
@@ -58,8 +62,8 @@ export const PiperSessionInfoSchema = z.looseObject({
   channel_external_session_id: str,
   channel_external_user_id: str,
   is_test: z.nullish(z.boolean()),
-  created_at: str,
-  updated_at: str,
+  created_at: time,
+  updated_at: time,
 });
 export type PiperSessionInfo = z.infer<typeof PiperSessionInfoSchema>;
 

@@ -1,9 +1,11 @@
 // Executed code: the source highlighted in its language (content/highlight.ts) with Copy and
-// Open in Editor, and what it printed beneath, where names of workspace files become links.
+// Open in Editor, the call's other inputs when it had any, and what it printed beneath, where
+// names of workspace files become links. The tool's name (when the provider gives one) is the title.
 import { button } from '../../components';
 import { highlightInto } from '../../content/highlight';
 import { el } from '../../dom';
 import type { EventRenderer } from '../eventView';
+import { jsonBlock } from '../jsonBlock';
 import { textBlock } from '../textBlock';
 import { callChips } from './tools';
 
@@ -27,6 +29,10 @@ export const codeExecution: EventRenderer<'code_execution'> = (e, stored, ctx) =
     draw: (into, text) => highlightInto(into, text, language),
   });
   const body: Node[] = [el('div', { class: 'code-block' }, [tools, source])];
+  if (e.arguments !== undefined) {
+    body.push(el('div', { class: 'field-label', text: 'Arguments' }));
+    body.push(jsonBlock(ctx, e.arguments, { what: `arguments of ${e.name ?? 'the code'}`, key: `${e.id}:arguments`, linkPaths: true }));
+  }
   if (e.output !== undefined) {
     body.push(el('div', { class: 'field-label', text: 'Output' }));
     body.push(
@@ -40,7 +46,7 @@ export const codeExecution: EventRenderer<'code_execution'> = (e, stored, ctx) =
   return {
     icon: 'terminal',
     label: 'Code',
-    title: language,
+    title: e.name ?? language,
     chips: callChips(e.callId, e.parentCallId, stored),
     body,
   };
