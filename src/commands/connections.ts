@@ -32,7 +32,7 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
       if (!connection || connection.kind === 'demo') return;
       const token = typeof tokenArg === 'string' ? tokenArg : await promptToken(connection.label, connection.kind);
       if (token === undefined) return;
-      await s.store.setToken(connection.id, token);
+      await s.store.setToken(connection, token);
       s.log.addSecret(token.trim());
       // Don't wait for SecretStorage's change event: the refresh below must use the new token.
       s.registry.invalidate(connection.id);

@@ -10,7 +10,13 @@ export class ProviderRegistry implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<SessionProvider>>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly store: ConnectionStore, private readonly state: vscode.Memento, private readonly log: Logger) {
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly state: vscode.Memento,
+    private readonly log: Logger,
+    /** Asks before a token goes to an origin other than the one it was entered for. */
+    private readonly confirmMove: (connection: StoredConnection, from: string, to: string) => PromiseLike<boolean> = askToMoveToken,
+  ) {
     this.subscription = vscode.Disposable.from(
       store.onDidChange(() => this.clearRemote()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -48,7 +54,7 @@ export class ProviderRegistry implements vscode.Disposable {
   }
 
   private async create(connection: StoredConnection): Promise<SessionProvider> {
-    const token = connection.kind === 'demo' ? undefined : await this.store.getToken(connection.id);
+    const token = connection.kind === 'demo' ? undefined : await this.store.getToken(connection, (from, to) => this.confirmMove(connection, from, to));
     this.log.addSecret(token);
     const config = vscode.workspace.getConfiguration('agentInspector');
     const timeoutSeconds = clamp(config.get<number>('requestTimeoutSeconds', 30), 1, 600, 30);
@@ -61,6 +67,17 @@ export class ProviderRegistry implements vscode.Disposable {
     this.subscription.dispose();
     this.cache.clear();
   }
+}
+
+/** A modal question: the answer decides whether the token may leave for another host. */
+async function askToMoveToken(connection: StoredConnection, from: string, to: string): Promise<boolean> {
+  const send = vscode.l10n.t('Send Token to {0}', to);
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Send the token of “{0}” to {1}?', connection.label, to),
+    { modal: true, detail: vscode.l10n.t('It was entered for {0}. Only continue if you changed the base URL yourself and trust {1}.', from, to) },
+    send,
+  );
+  return answer === send;
 }
 
 /** A setting a user typed wrong falls back to its default instead of breaking requests. */

@@ -1,40 +1,24 @@
 // Where connections live. The list (kind, label, base URL, org id — never a token) is kept in
-// globalState and may also be declared in settings; each token lives in SecretStorage under a key
-// of its own. Nothing here writes a token anywhere but SecretStorage.
+// globalState and may also be declared in the user's settings (never a workspace's: see
+// settingsEntries.ts); each token lives in SecretStorage under a key of its own, bound to the origin
+// it was entered for (tokenBinding.ts). Nothing here writes a token anywhere but SecretStorage.
 import * as vscode from 'vscode';
-import * as z from '../model/zod';
-import { ConnectionSchema, type Connection, type ConnectionKind } from '../model';
+import { ConnectionSchema, type Connection } from '../model';
 import { DEMO_CONNECTION } from '../providers/demo/provider';
-import { normaliseBaseUrl, validateUrl, validateUuid } from './validate';
+import { normaliseBaseUrl } from './validate';
+import { DEFAULT_BASE_URL, effectiveBaseUrl, settingsConnections, type RemoteKind, type SettingsProblem } from './settingsEntries';
+import { encodeToken, originOf, resolveToken } from './tokenBinding';
 
 const STATE_KEY = 'agentInspector.connections';
 const SECRET_PREFIX = 'agentInspector.token.';
 
-export type RemoteKind = Exclude<ConnectionKind, 'demo'>;
+export type { RemoteKind, SettingsProblem };
+export { DEFAULT_BASE_URL };
 
 export interface StoredConnection extends Connection {
   /** Where it was declared: removing a settings connection means editing settings. */
   origin: 'builtin' | 'state' | 'settings';
 }
-
-export interface SettingsProblem {
-  index: number;
-  message: string;
-}
-
-const SettingsEntrySchema = z.object({
-  id: z.optional(z.string().check(z.minLength(1))),
-  kind: z.enum(['piper', 'agno', 'foundry']),
-  label: z.string().check(z.minLength(1)),
-  baseUrl: z.optional(z.string()),
-  orgId: z.optional(z.string()),
-});
-
-export const DEFAULT_BASE_URL: Record<RemoteKind, string | undefined> = {
-  piper: 'https://api.letpiper.com',
-  agno: 'http://localhost:7777',
-  foundry: undefined,
-};
 
 export class ConnectionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -82,7 +66,7 @@ export class ConnectionStore implements vscode.Disposable {
     ConnectionSchema.parse(connection);
     // Write the secret first: a connection that appears without its token would show a
     // misleading "no token" error for a moment.
-    if (token) await this.setToken(connection.id, token);
+    if (token) await this.setToken(connection, token);
     await this.context.globalState.update(STATE_KEY, [...this.stateConnections(), connection]);
     this.changed.fire();
     return { ...connection, origin: 'state' };
@@ -95,16 +79,25 @@ export class ConnectionStore implements vscode.Disposable {
     this.changed.fire();
   }
 
-  async setToken(id: string, token: string): Promise<void> {
-    await this.context.secrets.store(SECRET_PREFIX + id, token.trim());
+  /** Stores the token bound to the origin the connection points at now (see tokenBinding.ts). */
+  async setToken(connection: Connection, token: string): Promise<void> {
+    const origin = originOf(effectiveBaseUrl(connection));
+    if (!origin) throw new Error(`The connection "${connection.label}" has no valid base URL — edit it before setting a token.`);
+    await this.context.secrets.store(SECRET_PREFIX + connection.id, encodeToken(token, origin));
   }
 
-  getToken(id: string): Thenable<string | undefined> {
-    return this.context.secrets.get(SECRET_PREFIX + id);
-  }
-
-  async hasToken(id: string): Promise<boolean> {
-    return !!(await this.getToken(id));
+  /**
+   * The token for requests to the connection's current origin. A token entered for another
+   * origin is sent there only when `confirmMove` says yes; otherwise this throws (auth).
+   */
+  getToken(connection: Connection, confirmMove: (from: string, to: string) => PromiseLike<boolean>): Promise<string | undefined> {
+    return resolveToken({
+      secrets: this.context.secrets,
+      key: SECRET_PREFIX + connection.id,
+      label: connection.label,
+      origin: originOf(effectiveBaseUrl(connection)),
+      confirmMove,
+    });
   }
 
   private stateConnections(): Connection[] {
@@ -117,29 +110,8 @@ export class ConnectionStore implements vscode.Disposable {
     return out;
   }
 
-  private settingsConnections(): { connections: Connection[]; problems: SettingsProblem[] } {
-    const raw = vscode.workspace.getConfiguration('agentInspector').get<unknown>('connections', []);
-    const connections: Connection[] = [];
-    const problems: SettingsProblem[] = [];
-    if (!Array.isArray(raw)) return { connections, problems: [{ index: -1, message: 'agentInspector.connections must be a list' }] };
-    raw.forEach((item, index) => {
-      const parsed = SettingsEntrySchema.safeParse(item);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        problems.push({ index, message: `${issue.path.join('.') || 'entry'}: ${issue.message}` });
-        return;
-      }
-      const e = parsed.data;
-      const baseUrl = e.baseUrl ?? DEFAULT_BASE_URL[e.kind];
-      const urlProblem = baseUrl ? validateUrl(baseUrl) : 'baseUrl is required for Foundry (https://<your-host>)';
-      if (urlProblem) return void problems.push({ index, message: `baseUrl: ${urlProblem}` });
-      if (e.kind === 'piper') {
-        const orgProblem = validateUuid(e.orgId ?? '');
-        if (orgProblem) return void problems.push({ index, message: `orgId: ${orgProblem}` });
-      }
-      connections.push({ id: e.id ?? `settings-${e.kind}-${e.label}`, kind: e.kind, label: e.label, baseUrl: normaliseBaseUrl(baseUrl!), orgId: e.orgId });
-    });
-    return { connections, problems };
+  private settingsConnections(): ReturnType<typeof settingsConnections> {
+    return settingsConnections(vscode.workspace.getConfiguration('agentInspector').inspect('connections'));
   }
 
   dispose(): void {

@@ -29,7 +29,7 @@ function shownStrings(node: unknown, where: string, out: Array<{ where: string; 
 
 describe('manifest localisation (package.nls.json)', () => {
   const shown: Array<{ where: string; value: string }> = [];
-  shownStrings({ displayName: manifest.displayName, description: manifest.description, contributes: manifest.contributes }, '', shown);
+  shownStrings({ displayName: manifest.displayName, description: manifest.description, capabilities: manifest.capabilities, contributes: manifest.contributes }, '', shown);
   // The chat participant's name and its commands' names are what people type (@agent /pick): identifiers, not text.
   const exempt = (where: string) => /chatParticipants\[\d+\]\.(name|commands\[\d+\]\.name)$/.test(where);
 

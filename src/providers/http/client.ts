@@ -6,6 +6,7 @@ import { ProviderError, type ProviderLog } from '../types';
 import { cancelledError, errorFromStatus, networkError, timeoutError, unreadableBodyError, type FailureContext } from './errors';
 import { transportFailure } from './transportFailure';
 import { isSecretHeader, redactText, redactUrl } from './redact';
+import { judgeRedirect } from './redirect';
 import { streamRequest, type StreamRequestOptions, type StreamResponse } from './stream';
 import { backoffDelay, DEFAULT_RETRY_POLICY, isIdempotent, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 
@@ -84,7 +85,8 @@ type Attempt =
   | { kind: 'response'; res: AxiosResponse<string> }
   | { kind: 'timeout' }
   | { kind: 'cancelled' }
-  | { kind: 'network'; code?: string; message: string };
+  | { kind: 'network'; code?: string; message: string }
+  | { kind: 'refused'; status: number; error: ProviderError };
 
 class AxiosHttpClient implements HttpClient {
   readonly baseUrl: string;
@@ -96,9 +98,12 @@ class AxiosHttpClient implements HttpClient {
   private readonly log: ProviderLog;
   private readonly secrets: string[];
   private readonly random: () => number;
+  /** Every request must stay on this origin (see buildUrl and redirect.ts). */
+  private readonly origin: string;
 
   constructor(private readonly options: HttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.origin = new URL(this.baseUrl).origin;
     this.providerName = options.providerName;
     this.token = options.token?.trim() || undefined;
     this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
@@ -109,8 +114,10 @@ class AxiosHttpClient implements HttpClient {
     this.axios = axios.create({
       // Node's own fetch (undici): the extension host routes it through VS Code's proxy settings,
       // and it spares the bundle axios' http transport (follow-redirects, proxy agents, ~30 KB).
-      // Redirects follow the fetch standard, which drops the Authorization header across origins.
       adapter: 'fetch',
+      // Redirects are ours to follow (redirect.ts): only within the connection's origin.
+      maxRedirects: 0,
+      fetchOptions: { redirect: 'manual' },
       headers: {
         Accept: 'application/json',
         ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
@@ -157,7 +164,7 @@ class AxiosHttpClient implements HttpClient {
       }
       this.log.debug(`→ ${method} ${logUrl}${tag}`);
       const started = Date.now();
-      const outcome = await this.send(method, url, opts, ctx.timeoutMs);
+      const outcome = await this.send(method, url, opts, ctx);
       ctx.retries = attempt;
       const verdict = this.judge(outcome, attempt, ctx);
       const line = `${method} ${logUrl} ${verdict.summary} in ${Date.now() - started} ms${tag}`;
@@ -190,7 +197,7 @@ class AxiosHttpClient implements HttpClient {
     const ctx = this.failureContext(method, url, opts.what);
     this.log.trace(`  headers: ${this.describeHeaders(opts.form ? 'application/x-www-form-urlencoded' : opts.body !== undefined, opts.accept)}`);
     return streamRequest(
-      { axios: this.axios, log: this.log, timeoutMs: this.timeoutMs, redact: (t) => this.redact(t), scrub: (e) => this.scrub(e), flatHeaders },
+      { axios: this.axios, log: this.log, timeoutMs: this.timeoutMs, origin: this.origin, redact: (t) => this.redact(t), scrub: (e) => this.scrub(e), flatHeaders },
       method,
       url,
       redactUrl(url, this.secrets),
@@ -205,6 +212,8 @@ class AxiosHttpClient implements HttpClient {
     switch (outcome.kind) {
       case 'cancelled':
         return { failure: cancelledError(ctx), summary: 'cancelled' };
+      case 'refused':
+        return { failure: outcome.error, summary: `→ ${outcome.status}, redirect not followed` };
       case 'timeout':
         // Not retried: the user set how long to wait, and a slow server stays slow.
         return { failure: timeoutError(ctx), summary: 'timed out' };
@@ -232,27 +241,35 @@ class AxiosHttpClient implements HttpClient {
     }
   }
 
-  /** One attempt, never throwing: the caller decides what each outcome means. */
-  private async send(method: string, url: string, opts: RequestOptions, timeoutMs: number): Promise<Attempt> {
+  /** One attempt (with the same-origin redirects it takes), never throwing: the caller decides what each outcome means. */
+  private async send(method: string, url: string, opts: RequestOptions, ctx: FailureContext): Promise<Attempt> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, ctx.timeoutMs);
     const onAbort = () => controller.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      this.log.trace(`  headers: ${this.describeHeaders(opts.body !== undefined)}`);
-      const res = await this.axios.request<string>({
-        method,
-        url,
-        data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        headers: opts.body === undefined ? undefined : { 'Content-Type': 'application/json' },
-        signal: controller.signal,
-      });
-      if (timedOut) return { kind: 'timeout' };
-      return { kind: 'response', res };
+      let body = opts.body;
+      for (let hops = 0; ; hops++) {
+        this.log.trace(`  headers: ${this.describeHeaders(body !== undefined)}`);
+        const res = await this.axios.request<string>({
+          method,
+          url,
+          data: body === undefined ? undefined : JSON.stringify(body),
+          headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+          signal: controller.signal,
+        });
+        if (timedOut) return { kind: 'timeout' };
+        const next = judgeRedirect(res.status, headerValue(res.headers.location), method, url, this.origin, hops, ctx);
+        if (next.kind === 'none') return { kind: 'response', res };
+        if (next.kind === 'refuse') return { kind: 'refused', status: res.status, error: this.scrub(next.error) };
+        this.log.debug(`  ↪ ${res.status} ${next.method} ${redactUrl(next.url, this.secrets)}`);
+        ({ url, method } = next);
+        if (!next.keepBody) body = undefined;
+      }
     } catch (err) {
       if (opts.signal?.aborted) return { kind: 'cancelled' };
       if (timedOut) return { kind: 'timeout' };
@@ -275,6 +292,10 @@ class AxiosHttpClient implements HttpClient {
 
   private buildUrl(path: string, params: Record<string, QueryValue> | undefined): string {
     const url = new URL(this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
+    // Paths are built from ids a server sent; whatever they hold, a request never leaves the origin.
+    if (url.origin !== this.origin) {
+      throw new ProviderError('bad_response', `${this.providerName} sent an id that would send a request to another host (${url.host}); it was not sent.`);
+    }
     for (const [k, v] of Object.entries({ ...this.options.defaultParams, ...params })) {
       if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
     }

@@ -7,6 +7,7 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import { ProviderError, type ProviderLog } from '../types';
 import type { ReadableStream } from 'node:stream/web';
 import { transportFailure } from './transportFailure';
+import { judgeRedirect } from './redirect';
 import { cancelledError, errorFromStatus, networkError, streamStalledError, timeoutError, type FailureContext } from './errors';
 
 export interface StreamRequestOptions {
@@ -39,6 +40,8 @@ export interface StreamContext {
   log: ProviderLog;
   /** Deadline until the status line arrives. */
   timeoutMs: number;
+  /** The connection's origin: a redirect elsewhere is refused (redirect.ts). */
+  origin: string;
   redact(text: string): string;
   scrub(e: ProviderError): ProviderError;
   flatHeaders(headers: AxiosResponse['headers']): Record<string, string>;
@@ -85,6 +88,14 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
       signal: controller.signal,
     });
     status = res.status;
+    // Never followed: a streamed request is a POST that must not be sent twice, nor anywhere else.
+    const redirect = judgeRedirect(res.status, headerValue(res.headers.location), method, url, c.origin, 0, ctx);
+    if (redirect.kind !== 'none') {
+      void res.data?.cancel?.().catch(() => undefined);
+      const failure = redirect.kind === 'refuse' ? redirect.error : new ProviderError('config', `${ctx.providerName} answered ${method} ${ctx.path} with a redirect (${res.status}); a streamed request is not redirected — check the connection's base URL.`, { status: res.status, action: 'editConnection' });
+      c.log.error(`${method} ${logUrl} → ${res.status}: ${c.redact(failure.message)}`);
+      throw c.scrub(failure);
+    }
     if (res.status < 200 || res.status >= 300) {
       const text = await readText(res.data, MAX_ERROR_BODY);
       const failure = errorFromStatus(res.status, tryParse(text), text, undefined, ctx);
@@ -155,6 +166,10 @@ async function readText(stream: ReadableStream<Uint8Array>, max: number): Promis
     // A broken error body still explains itself by its status.
   }
   return Buffer.concat(parts).toString('utf8');
+}
+
+function headerValue(v: unknown): string | undefined {
+  return Array.isArray(v) ? String(v[0]) : v === undefined || v === null ? undefined : String(v);
 }
 
 function tryParse(text: string): unknown {

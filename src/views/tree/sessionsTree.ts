@@ -113,7 +113,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     for (const p of this.store.settingsProblems()) {
       nodes.push({
         type: 'error', key: `settings/${p.index}`, parentKey: '', action: 'openSettings',
-        message: vscode.l10n.t('Setting agentInspector.connections[{0}] is ignored — {1}', p.index, p.message),
+        message: p.index >= 0 ? vscode.l10n.t('Setting agentInspector.connections[{0}] is ignored — {1}', p.index, p.message) : vscode.l10n.t('Setting agentInspector.connections: {0}', p.message),
       });
     }
     // An empty root lets the welcome view (Add Connection / Demo / Open File) show.

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
-import { children, labelOf, secretKey, sleep, testingApi, type TestingApi } from './helpers';
+import { children, labelOf, secretKey, sleep, storedToken, testingApi, type TestingApi } from './helpers';
 
 /**
  * A stand-in AgentOS on 127.0.0.1 that refuses every request with 401, so the connection under
@@ -87,7 +87,7 @@ describe('Connections and tokens', () => {
   it('Set Token with arguments puts the token in SecretStorage and nowhere else', async () => {
     assert.ok(connectionId, 'needs the connection of the previous test');
     await vscode.commands.executeCommand('agentInspector.setToken', connectionId, token);
-    assert.strictEqual(await api.context.secrets.get(secretKey(connectionId)), token, 'SecretStorage does not hold the token');
+    assert.deepStrictEqual(await storedToken(api, connectionId), { token, origin: server.url }, 'SecretStorage does not hold the token, bound to the origin it was entered for');
 
     // Use the token once (expand the connection: it asks our 401 server for agents), so the paths
     // that log requests and errors have run before we look for leaks.
@@ -110,7 +110,7 @@ describe('Connections and tokens', () => {
     const id = await vscode.commands.executeCommand<string>('agentInspector.addConnection', { kind: 'agno', label: 'Second AgentOS', baseUrl: server.url, token: other });
     assert.strictEqual(typeof id, 'string');
     try {
-      assert.strictEqual(await api.context.secrets.get(secretKey(id)), other, 'the token given to Add Connection is not in SecretStorage');
+      assert.strictEqual((await storedToken(api, id))?.token, other, 'the token given to Add Connection is not in SecretStorage');
       await assertNowhereButSecrets(api, other);
     } finally {
       await vscode.commands.executeCommand('agentInspector.removeConnection', id);

@@ -8,6 +8,16 @@ import type { Connection } from '../../../src/model';
 export const EXTENSION_ID = 'agent-inspector.agent-session-inspector';
 /** Where ConnectionStore keeps a connection's token (src/connections/store.ts, SECRET_PREFIX). */
 export const secretKey = (connectionId: string) => `agentInspector.token.${connectionId}`;
+/** The token SecretStorage holds for a connection: stored as {origin, token} (src/connections/tokenBinding.ts). */
+export async function storedToken(api: TestingApi, connectionId: string): Promise<{ token: string; origin?: string } | undefined> {
+  const raw = await api.context.secrets.get(secretKey(connectionId));
+  if (raw === undefined) return undefined;
+  try {
+    const v = JSON.parse(raw) as { token?: unknown; origin?: unknown };
+    if (typeof v.token === 'string') return { token: v.token, origin: typeof v.origin === 'string' ? v.origin : undefined };
+  } catch { /* a plain token (written before tokens were bound to an origin) */ }
+  return { token: raw };
+}
 /** test/vscode/fixtures, found from the bundled suite in out/test/vscode/suite. */
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'vscode', 'fixtures');
 
