@@ -102,7 +102,8 @@ describe('Agno mapping', () => {
     assert.deepEqual(memDone.kind === 'other' && memDone.fields.memories, ['User likes Lisbon']);
     assert.equal(answer.kind === 'assistant_message' && answer.text, 'Saved.');
     assert.deepEqual(answer.tokens, { input: 200, output: 54 });
-    assert.equal(answer.latencyMs, 3500);
+    assert.equal(answer.latencyMs, undefined, "the run's duration is the run's (providerTotals), not the answer's");
+    assert.equal(run2.providerTotals?.latencyMs, 3500);
     assert.equal(answer.model, 'gpt-4o');
     assert.equal(answer.provider, 'OpenAI');
     assert.equal(answer.timeMs, T0 + 83000);
@@ -196,8 +197,9 @@ describe('Agno mapping', () => {
         ['step-1', 'Step run: Writer'],
       ],
     );
-    // Workflow events are not agent events: shown as they are, and the content is the answer.
-    assert.deepEqual(kinds(s.runs[0].events), ['user_message', 'other', 'other', 'other', 'assistant_message']);
+    // Step events are shown as they are; WorkflowCompleted's content is the workflow's answer.
+    assert.deepEqual(kinds(s.runs[0].events), ['user_message', 'other', 'other', 'assistant_message']);
+    assert.equal(s.runs[0].events[3].kind === 'assistant_message' && s.runs[0].events[3].text, 'Final post');
     assert.equal(s.runs[0].events[2].kind === 'other' && s.runs[0].events[2].text, 'Outline done');
     assert.throws(
       () => mapAgnoSession({ session_id: 'wf-s' }, [{ run_id: 'wf-1', step_executor_runs: [{ run_id: 7 }] }]),

@@ -134,7 +134,8 @@ describe('Agno run stream mapping (fed through the SSE decoder)', () => {
     assert.deepEqual([result.callId, result.isError, result.result, result.latencyMs], ['c1', true, 'down for good', 500]);
     assert.equal(answer.text, 'Grüße 👋 done');
     assert.deepEqual(answer.tokens, { input: 10, output: 5 });
-    assert.equal(answer.latencyMs, 1250);
+    // The run's wall time (RunCompleted metrics.duration) is the run's, not the answer's own latency.
+    assert.equal(answer.latencyMs, undefined);
     assert.equal(custom.type, 'CustomThing');
     assert.deepEqual(custom.fields.payload, { a: 1 });
     // Deliveries: each growth of the same event again, never a second event for the same thing.

@@ -1,19 +1,26 @@
 // Agno AgentOS sessions, runs, agents and session rows → the normalised model.
 //
 // A run is rebuilt in one of two ways. When agno stored the run's events (store_events=True) they
-// give order and timing: user input, then each event (tool calls, reasoning, the completed answer).
-// Otherwise the run's messages are walked: user input → reasoning → assistant tool calls and the
-// tool messages answering them → the answer. In both, the run's `tools` (ToolExecution) fill in
-// arguments, results, errors and durations. Times are epoch seconds, durations seconds.
+// give order and timing: user input, then each event through the one reducer the streamed path
+// uses too (reducer.ts). Otherwise the run's messages are walked: user input → reasoning →
+// assistant tool calls and the tool messages answering them → the answer. In both, the run's
+// `tools` (ToolExecution) fill in arguments, results, errors and durations. Times are epoch
+// seconds, durations seconds.
+//
+// agno stores a member's (or a workflow step's) events inside the leader's (or workflow's) run:
+// each event goes to the run its `run_id` names — the member run agno stored apart, a step's
+// executor run, a team step's member run, or, when agno kept no run for it, one rebuilt from its
+// events — so each run holds its own events, answer and tokens, as agno's own metrics count them.
 import type { Agent, Run, Session, SessionEvent, SessionSummary, Totals } from '../../model';
 import { toIso } from '../../model/time';
 import { computeTotals, withTotals } from '../../model/totals';
 import type { Page } from '../types';
-import { mergeToolResults } from './mergeToolResults';
-import { metricsCost, metricsTokens, requestTokens, secondsToMs } from './metrics';
-import { type MapContext, otherEvent, parseOrThrow, ResponseShapeError, setTime, textOf, titleFrom } from '../mapping';
+import { metricsCost, metricsModel, metricsTokens, secondsToMs } from './metrics';
+import { AgnoRunReducer, agnoEventName, runOf } from './reducer';
+import { type MapContext, otherEvent, parseOrThrow, ResponseShapeError, textOf, titleFrom } from '../mapping';
 import {
   AgnoComponentSchema,
+  AgnoMetricsSchema,
   AgnoRunEventSchema,
   AgnoRunListSchema,
   AgnoRunSchema,
@@ -21,6 +28,7 @@ import {
   AgnoSessionListSchema,
   AgnoSessionRowSchema,
   type AgnoMessage,
+  type AgnoMetrics,
   type AgnoRun,
   type AgnoRunEvent,
   type AgnoSessionDetail,
@@ -28,37 +36,8 @@ import {
   type AgnoToolExecution,
 } from './schema';
 
-type Base = { id: string; runId: string } & Partial<Omit<SessionEvent, 'kind' | 'id' | 'runId'>>;
-
-/** Collects a run's events and numbers them: agno events and messages have no ids of their own. */
-class RunBuilder {
-  readonly events: SessionEvent[] = [];
-  model?: string;
-  provider?: string;
-  constructor(
-    readonly runId: string,
-    private n = 0,
-  ) {}
-
-  base(time: unknown, extra?: { model?: boolean }): Base {
-    const b: Base = { id: `${this.runId}:${this.n++}`, runId: this.runId };
-    setTime(b, time);
-    if (extra?.model) {
-      if (this.model) b.model = this.model;
-      if (this.provider) b.provider = this.provider;
-    }
-    return b;
-  }
-
-  push(e: SessionEvent): SessionEvent {
-    this.events.push(e);
-    return e;
-  }
-
-  has(kind: SessionEvent['kind']): boolean {
-    return this.events.some((e) => e.kind === kind);
-  }
-}
+/** A run's events, numbered `${runId}:${n}`: the reducer collects them for both paths. */
+type RunBuilder = AgnoRunReducer;
 
 function setIf<T extends object, K extends keyof T>(o: T, key: K, v: T[K] | undefined | null): void {
   if (v !== undefined && v !== null) o[key] = v;
@@ -106,9 +85,12 @@ function appendUnseenTools(b: RunBuilder, run: AgnoRun, seen: Set<string>): void
 
 // ---- pieces shared by both paths ---------------------------------------------------------------
 
+/** RunSchema's `run_input`; step executor runs (raw RunOutput.to_dict) have `input.input_content` instead. */
 function userInput(run: AgnoRun): string | undefined {
-  if (run.run_input === undefined || run.run_input === null) return undefined;
-  const text = textOf(run.run_input);
+  const given = run.input && typeof run.input === 'object' ? (run.input as { input_content?: unknown }).input_content : undefined;
+  const input = run.run_input ?? given;
+  if (input === undefined || input === null) return undefined;
+  const text = textOf(input);
   return text.trim() ? text : undefined;
 }
 
@@ -126,9 +108,9 @@ function reasoningText(step: unknown): string {
 function reasoningEvents(b: RunBuilder, run: AgnoRun): SessionEvent[] {
   const out: SessionEvent[] = [];
   if (run.reasoning_content && run.reasoning_content.trim()) {
-    out.push({ ...b.base(run.created_at, { model: true }), kind: 'reasoning', text: run.reasoning_content, raw: { reasoning_content: run.reasoning_content } });
+    out.push({ ...b.base(run.created_at, true), kind: 'reasoning', text: run.reasoning_content, raw: { reasoning_content: run.reasoning_content } });
   } else {
-    for (const step of run.reasoning_steps ?? []) out.push({ ...b.base(run.created_at, { model: true }), kind: 'reasoning', text: reasoningText(step), raw: step });
+    for (const step of run.reasoning_steps ?? []) out.push({ ...b.base(run.created_at, true), kind: 'reasoning', text: reasoningText(step), raw: step });
   }
   return out;
 }
@@ -144,16 +126,30 @@ function isStopped(run: AgnoRun): boolean {
   return s === 'CANCELLED' || s === 'ERROR';
 }
 
-/** The run's answer, when no message or event already gave it. */
+/**
+ * The run's answer, when no message or event already gave it. A run that failed stores its
+ * error text as its content: that is an error, shown as one whether or not agno stored events.
+ */
 function appendFinalContent(b: RunBuilder, run: AgnoRun, withTokens: boolean): void {
-  const hasAnswer = b.events.some((e) => e.kind === 'assistant_message' && e.text.trim());
-  if (!hasAnswer && run.content !== undefined && run.content !== null && textOf(run.content).trim()) {
-    const e = { ...b.base(run.created_at, { model: true }), kind: 'assistant_message', text: textOf(run.content), raw: { content: run.content } } as SessionEvent & { kind: 'assistant_message' };
+  const failed = run.status?.toUpperCase() === 'ERROR';
+  const content = run.content === undefined || run.content === null ? '' : textOf(run.content);
+  const errors = b.events.filter((e): e is SessionEvent & { kind: 'error' } => e.kind === 'error');
+  if (failed && !errors.length) {
+    const e = b.push({ ...b.base(run.created_at), kind: 'error', message: content.trim() ? content : 'The run failed', raw: { status: run.status, content: run.content } } as SessionEvent & { kind: 'error' });
+    // Tokens the run used before failing, when no message or event carried them.
     if (withTokens) {
       setIf(e, 'tokens', metricsTokens(run.metrics));
       setIf(e, 'costUsd', metricsCost(run.metrics));
     }
-    setIf(e, 'latencyMs', secondsToMs(run.metrics?.duration));
+  }
+  const isErrorText = failed && (!errors.length || errors.some((e) => e.message === content));
+  const hasAnswer = b.events.some((e) => e.kind === 'assistant_message' && e.text.trim());
+  if (!hasAnswer && content.trim() && !isErrorText) {
+    const e = { ...b.base(run.created_at, true), kind: 'assistant_message', text: content, raw: { content: run.content } } as SessionEvent & { kind: 'assistant_message' };
+    if (withTokens) {
+      setIf(e, 'tokens', metricsTokens(run.metrics));
+      setIf(e, 'costUsd', metricsCost(run.metrics));
+    }
     b.push(e);
   }
   if (isStopped(run)) {
@@ -183,14 +179,14 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
       return;
     case 'assistant':
     case 'model': {
-      if (m.reasoning_content && m.reasoning_content.trim()) b.push({ ...b.base(time, { model: true }), kind: 'reasoning', text: m.reasoning_content, raw: m });
+      if (m.reasoning_content && m.reasoning_content.trim()) b.push({ ...b.base(time, true), kind: 'reasoning', text: m.reasoning_content, raw: m });
       let tokens = metricsTokens(m.metrics);
       const cost = metricsCost(m.metrics);
       const latency = secondsToMs(m.metrics?.duration);
       const text = textOf(m.content);
       const calls = m.tool_calls ?? [];
       if (text.trim() || !calls.length) {
-        const e = { ...b.base(time, { model: true }), kind: 'assistant_message', text, raw: m } as SessionEvent & { kind: 'assistant_message' };
+        const e = { ...b.base(time, true), kind: 'assistant_message', text, raw: m } as SessionEvent & { kind: 'assistant_message' };
         setIf(e, 'tokens', tokens);
         setIf(e, 'costUsd', cost);
         setIf(e, 'latencyMs', latency);
@@ -234,159 +230,16 @@ function fromMessages(b: RunBuilder, run: AgnoRun): void {
   const messages = (run.messages ?? []).filter((m) => !m.from_history);
   if (!messages.some((m) => m.role === 'user')) {
     const input = userInput(run);
-    if (input !== undefined) b.push({ ...b.base(run.created_at), kind: 'user_message', text: input, raw: { run_input: run.run_input } });
+    if (input !== undefined) b.push({ ...b.base(run.created_at), kind: 'user_message', text: input, raw: { run_input: input } });
   }
   for (const m of messages) mapMessage(b, m, tools, seen);
   if (!b.has('reasoning')) insertAfterUser(b, reasoningEvents(b, run));
   appendUnseenTools(b, run, seen);
+  appendStepResults(b, run, false);
   appendFinalContent(b, run, !b.events.some((e) => e.tokens));
 }
 
 // ---- events path -------------------------------------------------------------------------------
-
-function eventName(ev: AgnoRunEvent): string {
-  // Team runs prefix every event with "Team" (TeamRunStarted, TeamToolCallCompleted…).
-  const name = ev.event ?? '';
-  return name.startsWith('Team') ? name.slice(4) : name;
-}
-
-interface EventState {
-  tools: Map<string, AgnoToolExecution>;
-  seen: Set<string>;
-  /** Per-request token counts exist, so the run total on RunCompleted must not be counted again. */
-  perRequestTokens: boolean;
-  /** The answer being streamed (stored RunContent chunks), merged into one message. */
-  streaming?: SessionEvent & { kind: 'assistant_message' };
-  thinking?: SessionEvent & { kind: 'reasoning' };
-  reasoningSinceStart: boolean;
-  /**
-   * A stored run places its reasoning itself once all events are read: agno does not store the
-   * RunContent events that streamed it, so RunCompleted (the last event) is where it would land.
-   */
-  reasoningPlacedByRun?: boolean;
-}
-
-function toolOf(ev: AgnoRunEvent, st: EventState): AgnoToolExecution | undefined {
-  const t = ev.tool ?? undefined;
-  const id = t?.tool_call_id;
-  const listed = id ? st.tools.get(id) : undefined;
-  return listed && t ? { ...listed, ...stripNullish(t) } : (t ?? listed);
-}
-
-function stripNullish<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const k in o) if (o[k] !== null && o[k] !== undefined) out[k] = o[k];
-  return out;
-}
-
-/** One stored event → zero or one normalised event (streamed chunks merge into the previous one). */
-function mapStoredEvent(b: RunBuilder, ev: AgnoRunEvent, st: EventState): void {
-  const name = eventName(ev);
-  if (name !== 'RunContent') st.streaming = undefined;
-  if (name !== 'ReasoningContentDelta') st.thinking = undefined;
-  const time = ev.created_at;
-  switch (name) {
-    case 'RunStarted':
-      if (ev.model) b.model = ev.model;
-      if (ev.model_provider) b.provider = ev.model_provider;
-      break;
-    case 'RunContent': {
-      const chunk = typeof ev.content === 'string' ? ev.content : ev.content != null ? textOf(ev.content) : '';
-      if (st.streaming) {
-        st.streaming.text += chunk;
-        return;
-      }
-      if (!chunk) break;
-      st.streaming = { ...b.base(time, { model: true }), kind: 'assistant_message', text: chunk, raw: ev };
-      b.push(st.streaming);
-      return;
-    }
-    case 'ReasoningContentDelta': {
-      const chunk = ev.reasoning_content ?? '';
-      st.reasoningSinceStart = true;
-      if (st.thinking) {
-        st.thinking.text += chunk;
-        return;
-      }
-      st.thinking = { ...b.base(time, { model: true }), kind: 'reasoning', text: chunk, raw: ev };
-      b.push(st.thinking);
-      return;
-    }
-    case 'ReasoningStarted':
-      st.reasoningSinceStart = false;
-      break;
-    case 'ReasoningStep': {
-      const text = ev.reasoning_content || textOf(ev.content);
-      if (!text.trim()) break;
-      st.reasoningSinceStart = true;
-      b.push({ ...b.base(time, { model: true }), kind: 'reasoning', text, raw: ev });
-      return;
-    }
-    case 'ReasoningCompleted': {
-      if (st.reasoningSinceStart || ev.content == null) break;
-      b.push({ ...b.base(time, { model: true }), kind: 'reasoning', text: textOf(ev.content), raw: ev });
-      return;
-    }
-    case 'ToolCallStarted': {
-      const t = toolOf(ev, st);
-      if (!t) break;
-      if (t.tool_call_id) st.seen.add(t.tool_call_id);
-      b.push(toolCallEvent(b, time, { name: t.tool_name, callId: t.tool_call_id, parentCallId: t.parent_tool_call_id, args: t.tool_args }, ev));
-      return;
-    }
-    case 'ToolCallCompleted':
-    case 'ToolCallError': {
-      const t = toolOf(ev, st);
-      if (!t) break;
-      if (t.tool_call_id) st.seen.add(t.tool_call_id);
-      const failed = name === 'ToolCallError';
-      const result = failed ? (ev.error ?? t.result ?? null) : (t.result ?? ev.content ?? null);
-      b.push(toolResultEvent(b, time, t, { result, isError: failed }, ev));
-      return;
-    }
-    case 'RunCompleted': {
-      const tokens = st.perRequestTokens ? undefined : metricsTokens(ev.metrics);
-      const cost = st.perRequestTokens ? undefined : metricsCost(ev.metrics);
-      const latency = secondsToMs(ev.metrics?.duration);
-      if (!st.reasoningPlacedByRun && ev.reasoning_content && ev.reasoning_content.trim() && !b.has('reasoning')) {
-        b.push({ ...b.base(time, { model: true }), kind: 'reasoning', text: ev.reasoning_content, raw: { reasoning_content: ev.reasoning_content } });
-      }
-      const streamed = [...b.events].reverse().find((e): e is SessionEvent & { kind: 'assistant_message' } => e.kind === 'assistant_message');
-      if (ev.content != null && !streamed) {
-        const e = { ...b.base(time, { model: true }), kind: 'assistant_message', text: textOf(ev.content), raw: ev } as SessionEvent & { kind: 'assistant_message' };
-        setIf(e, 'tokens', tokens);
-        setIf(e, 'costUsd', cost);
-        setIf(e, 'latencyMs', latency);
-        b.push(e);
-        return;
-      }
-      if (streamed) {
-        if (tokens && !streamed.tokens) streamed.tokens = tokens;
-        if (cost !== undefined && streamed.costUsd === undefined) streamed.costUsd = cost;
-        if (latency !== undefined && streamed.latencyMs === undefined) streamed.latencyMs = latency;
-      }
-      break;
-    }
-    case 'RunError': {
-      const message = textOf(ev.content) || ev.error_type || 'The run failed';
-      const e = { ...b.base(time), kind: 'error', message, raw: ev } as SessionEvent & { kind: 'error' };
-      setIf(e, 'code', ev.error_type);
-      b.push(e);
-      return;
-    }
-    case 'ModelRequestCompleted': {
-      const e = otherEvent(ev, ev.event ?? name, b.base(time));
-      setIf(e, 'tokens', requestTokens(ev));
-      setIf(e, 'model', ev.model ?? b.model);
-      setIf(e, 'provider', ev.model_provider ?? b.provider);
-      b.push(e);
-      return;
-    }
-  }
-  // Everything else (RunStarted, memory updates, hooks, RunCancelled, custom events…) is shown as is.
-  const text = typeof ev.content === 'string' ? ev.content : (ev.reason ?? undefined);
-  b.push(otherEvent(ev, ev.event ?? 'unknown', b.base(time), text ?? undefined));
-}
 
 /**
  * Reasoning of a stored run whose events did not carry it (agno does not store the RunContent
@@ -403,36 +256,75 @@ function placeStoredReasoning(b: RunBuilder, run: AgnoRun, messages: AgnoMessage
     let at = calls.size ? b.events.findIndex((e) => e.kind === 'tool_call' && !!e.callId && calls.has(e.callId)) : -1;
     if (at < 0) at = b.events.findIndex((e, i) => i >= from && e.kind === 'assistant_message');
     if (at < 0) at = b.events.length;
-    b.events.splice(at, 0, { ...b.base(m.created_at, { model: true }), kind: 'reasoning', text: m.reasoning_content, raw: m });
+    b.events.splice(at, 0, { ...b.base(m.created_at, true), kind: 'reasoning', text: m.reasoning_content, raw: m });
     from = at + 1;
   }
   if (from > 0) return;
   const fromRun = reasoningEvents(b, run);
   if (fromRun.length) return insertAfterUser(b, fromRun);
-  const done = events.find((ev) => eventName(ev) === 'RunCompleted' && !!ev.reasoning_content && !!ev.reasoning_content.trim());
-  if (done) insertAfterUser(b, [{ ...b.base(done.created_at, { model: true }), kind: 'reasoning', text: done.reasoning_content!, raw: { reasoning_content: done.reasoning_content } }]);
+  const done = events.find((ev) => agnoEventName(ev.event) === 'RunCompleted' && !!ev.reasoning_content && !!ev.reasoning_content.trim());
+  if (done) insertAfterUser(b, [{ ...b.base(done.created_at, true), kind: 'reasoning', text: done.reasoning_content!, raw: { reasoning_content: done.reasoning_content } }]);
+}
+
+function ownMessages(run: AgnoRun): AgnoMessage[] {
+  // Messages replayed from earlier runs (from_history) belong to those runs.
+  return (run.messages ?? []).filter((m) => !m.from_history);
 }
 
 function fromEvents(b: RunBuilder, run: AgnoRun, events: AgnoRunEvent[]): void {
-  const messages = (run.messages ?? []).filter((m) => !m.from_history);
+  const messages = ownMessages(run);
   for (const m of messages) if (m.role === 'system') b.push({ ...b.base(m.created_at), kind: 'system_message', text: textOf(m.content), raw: m });
   const firstUser = messages.find((m) => m.role === 'user');
   const input = userInput(run);
-  if (input !== undefined) b.push({ ...b.base(run.created_at), kind: 'user_message', text: input, raw: { run_input: run.run_input } });
+  if (input !== undefined) b.push({ ...b.base(run.created_at), kind: 'user_message', text: input, raw: { run_input: input } });
   else if (firstUser) b.push({ ...b.base(firstUser.created_at ?? run.created_at), kind: 'user_message', text: textOf(firstUser.content), raw: firstUser });
-
-  const st: EventState = {
-    tools: toolsById(run),
-    seen: new Set(),
-    perRequestTokens: events.some((e) => eventName(e) === 'ModelRequestCompleted' && !!requestTokens(e)),
-    reasoningSinceStart: false,
-    reasoningPlacedByRun: true,
-  };
-  for (const ev of events) mapStoredEvent(b, ev, st);
-  mergeToolResults(b.events);
+  for (const ev of events) b.event(ev);
   if (!b.has('reasoning')) placeStoredReasoning(b, run, messages, events);
-  appendUnseenTools(b, run, st.seen);
-  appendFinalContent(b, run, !st.perRequestTokens && !b.events.some((e) => e.tokens));
+  appendUnseenTools(b, run, seenCalls(b.events));
+  appendStepResults(b, run, true);
+  appendFinalContent(b, run, !b.perRequestTokens && !b.events.some((e) => e.tokens));
+}
+
+function seenCalls(events: SessionEvent[]): Set<string> {
+  const seen = new Set<string>();
+  for (const e of events) if ((e.kind === 'tool_call' || e.kind === 'tool_result') && e.callId) seen.add(e.callId);
+  return seen;
+}
+
+// ---- workflow steps ----------------------------------------------------------------------------
+
+interface StepResult {
+  step_name?: string;
+  step_id?: string;
+  executor_type?: string;
+  executor_name?: string;
+  step_run_id?: string;
+  content?: unknown;
+  success?: boolean;
+  error?: unknown;
+}
+
+function stepResults(run: AgnoRun): StepResult[] {
+  return (run.step_results ?? []).flatMap((r) => (Array.isArray(r) ? r : [r])).filter((r): r is StepResult => !!r && typeof r === 'object');
+}
+
+/**
+ * A workflow run's `step_results` (StepOutput.to_dict): a failed step's error is an error of the
+ * run; without stored events (which say the same with StepCompleted / StepError) each step's
+ * output is shown too — a function step has no executor run, so this is the only place its output is.
+ */
+function appendStepResults(b: RunBuilder, run: AgnoRun, withEvents: boolean): void {
+  const errors = new Set(b.events.filter((e) => e.kind === 'error').map((e) => (e.kind === 'error' ? e.message : '')));
+  for (const r of stepResults(run)) {
+    const name = typeof r.step_name === 'string' && r.step_name ? r.step_name : 'step';
+    const error = r.error === undefined || r.error === null || r.error === '' ? undefined : textOf(r.error);
+    if (r.success === false || error) {
+      const message = `${name}: ${error ?? 'the step failed'}`;
+      if (!errors.has(message)) b.push({ ...b.base(run.created_at), kind: 'error', message, raw: r });
+    } else if (!withEvents) {
+      b.push(otherEvent(r as Record<string, unknown>, 'StepResult', b.base(run.created_at), r.content == null ? undefined : textOf(r.content)));
+    }
+  }
 }
 
 // ---- runs --------------------------------------------------------------------------------------
@@ -441,6 +333,7 @@ function runProviderTotals(run: AgnoRun): Totals | undefined {
   const m = run.metrics;
   if (!m) return undefined;
   const tokens = metricsTokens(m);
+  // The run's wall time as agno measured it: shown beside the computed sum of its steps.
   const latencyMs = secondsToMs(m.duration);
   if (!tokens && latencyMs === undefined && m.cost == null) return undefined;
   const t: Totals = { tokens: tokens ?? {} };
@@ -450,89 +343,180 @@ function runProviderTotals(run: AgnoRun): Totals | undefined {
 }
 
 interface ModelDefault {
-  /** Whose model this is: only that agent's runs inherit it. */
-  agentId?: string;
+  /** Whose model this is: only that agent's (or team's) own runs inherit it. */
+  type: 'agent' | 'team';
+  componentId?: string;
   model?: string;
   provider?: string;
 }
 
-function runEvents(run: AgnoRun, fallback?: ModelDefault): SessionEvent[] {
-  const b = new RunBuilder(run.run_id);
-  // Messages do not name their model; the session's agent_data does, for that agent's own runs.
-  const inherits = fallback && (!run.agent_id || run.agent_id === fallback.agentId) && !run.team_id && !run.workflow_id;
-  b.model = run.model ?? (inherits ? fallback.model : undefined);
-  b.provider = run.model_provider ?? (inherits ? fallback.provider : undefined);
-  if (run.events && run.events.length) fromEvents(b, run, run.events);
+function inherits(run: AgnoRun, fallback: ModelDefault | undefined): fallback is ModelDefault {
+  if (!fallback || run.workflow_id) return false;
+  if (fallback.type === 'team') return !!run.team_id && run.team_id === fallback.componentId;
+  return (!run.agent_id || run.agent_id === fallback.componentId) && !run.team_id;
+}
+
+function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault): SessionEvent[] {
+  const requests = ownMessages(run)
+    .filter((m) => m.role === 'assistant' || m.role === 'model')
+    .map((m) => m.metrics);
+  const b = new AgnoRunReducer(run.run_id, { tools: toolsById(run), requests, placesReasoning: true });
+  // AgentOS's run schemas have no model: agno's metrics name it, else the session's component data does.
+  const measured = metricsModel(run.metrics);
+  const inherited = inherits(run, fallback) ? fallback : undefined;
+  b.model = run.model ?? measured?.id ?? inherited?.model;
+  b.provider = run.model_provider ?? measured?.provider ?? inherited?.provider;
+  if (events.length) fromEvents(b, run, events);
   else fromMessages(b, run);
   return b.events;
 }
 
-/** Maps a validated run; `title` labels member and step runs. */
-function mapValidRun(run: AgnoRun, title?: string, fallback?: ModelDefault): Omit<Run, 'totals'> {
-  const events = runEvents(run, fallback);
+/** Maps a validated run with the events that are its own; `title` labels member and step runs. */
+function mapValidRun(run: AgnoRun, events: AgnoRunEvent[], title?: string, fallback?: ModelDefault): Omit<Run, 'totals'> {
+  const mapped = runEvents(run, events, fallback);
   const { messages: _m, events: _e, ...rest } = run;
-  const out: Omit<Run, 'totals'> = { id: run.run_id, events, raw: rest };
+  const out: Omit<Run, 'totals'> = { id: run.run_id, events: mapped, raw: rest };
   if (title) out.title = title;
   setIf(out, 'createdAt', toIso(run.created_at));
-  const model = run.model ?? events.find((e) => e.model)?.model;
-  setIf(out, 'model', model);
+  setIf(out, 'model', run.model ?? metricsModel(run.metrics)?.id ?? mapped.find((e) => e.model)?.model);
   setIf(out, 'status', run.status);
   setIf(out, 'providerTotals', runProviderTotals(run));
   return out;
 }
 
-/** One run of `GET /sessions/{id}/runs` (or `/runs/{run_id}`, or a non-streamed agent run). */
+/**
+ * One run of `GET /sessions/{id}/runs` (or `/runs/{run_id}`, or a non-streamed agent run). Events
+ * of other runs it holds (a member's, a step's) are kept in view as they are, never counted in it.
+ */
 export function mapAgnoRun(run: unknown): Run {
   const valid = parseOrThrow(AgnoRunSchema, run, 'agno', 'a run');
-  const mapped = mapValidRun(valid);
+  const own = (valid.events ?? []).filter((ev) => runOf(ev, valid.run_id) === valid.run_id);
+  const mapped = mapValidRun(valid, own);
+  const foreign = (valid.events ?? []).filter((ev) => runOf(ev, valid.run_id) !== valid.run_id);
+  foreign.forEach((ev, i) => mapped.events.push(otherEvent(ev, ev.event ?? 'unknown', { id: `${valid.run_id}:held-${i}`, runId: valid.run_id })));
   return { ...mapped, totals: computeTotals(mapped.events) };
 }
 
 /** One stored or streamed event on its own (a RunContent chunk maps to an assistant message holding that chunk). */
 export function mapAgnoRunEvent(raw: unknown, runId: string, index = 0): SessionEvent {
   const ev = parseOrThrow(AgnoRunEventSchema, raw, 'agno', 'an event');
-  const b = new RunBuilder(ev.run_id ?? runId, index);
-  const st: EventState = { tools: new Map(), seen: new Set(), perRequestTokens: false, reasoningSinceStart: false };
-  mapStoredEvent(b, ev, st);
-  return b.events[0];
+  const b = new AgnoRunReducer(ev.run_id || runId, {}, undefined, index);
+  b.event(ev);
+  return b.events[0] ?? otherEvent(ev, ev.event ?? 'unknown', b.base(ev.created_at));
 }
 
-function memberTitle(run: AgnoRun): string | undefined {
-  const who = run.agent_name ?? run.agent_id ?? run.team_name ?? run.team_id;
-  return who ? `Member run: ${who}` : undefined;
+function whoRan(run: AgnoRun): string | undefined {
+  return run.agent_name ?? run.team_name ?? run.agent_id ?? run.team_id ?? undefined;
+}
+
+type Kind = 'member' | 'step';
+
+interface Node {
+  run: AgnoRun;
+  kind?: Kind;
+  /** The events that are this run's own, wherever agno stored them. */
+  events: AgnoRunEvent[];
+}
+
+/**
+ * Every run of a session, nested ones included — a workflow's step executor runs, a team's
+ * member_responses (a team step's members), runs known only from events held by another run —
+ * each with the events that are its own.
+ */
+function collectRuns(runs: AgnoRun[]): Node[] {
+  const nodes = new Map<string, Node>();
+  const add = (run: AgnoRun, path: PropertyKey[], kind?: Kind) => {
+    if (nodes.has(run.run_id)) return;
+    nodes.set(run.run_id, { run, kind, events: [] });
+    const nested = (list: unknown[] | null | undefined, field: string, k: Kind) =>
+      (list ?? []).forEach((raw, j) => add(parseOrThrow(AgnoRunSchema, raw, 'agno', 'a session', [...path, field, j]), [...path, field, j], k));
+    nested(run.step_executor_runs, 'step_executor_runs', 'step');
+    nested(run.member_responses, 'member_responses', 'member');
+  };
+  runs.forEach((r, i) => add(r, ['runs', i]));
+  // Route every stored event to its run. A run's own stored events win; else those held by the
+  // first run that holds any (a workflow and its team step may both hold a member's events).
+  const held = new Map<string, { holder: string; events: AgnoRunEvent[] }>();
+  for (const node of [...nodes.values()]) {
+    for (const ev of node.run.events ?? []) {
+      const to = runOf(ev, node.run.run_id);
+      if (to === node.run.run_id) {
+        node.events.push(ev);
+        continue;
+      }
+      const h = held.get(to) ?? { holder: node.run.run_id, events: [] };
+      held.set(to, h);
+      if (h.holder === node.run.run_id) h.events.push(ev);
+    }
+  }
+  for (const [runId, h] of held) {
+    let node = nodes.get(runId);
+    if (!node) {
+      // agno kept no run for it (a team step's member without member_responses): rebuilt from its events.
+      const first = h.events[0];
+      const ended = h.events.map((ev) => agnoEventName(ev.event));
+      const run = parseOrThrow(AgnoRunSchema, {
+        run_id: runId,
+        parent_run_id: first.parent_run_id || h.holder,
+        agent_id: first.agent_id,
+        agent_name: first.agent_name,
+        team_id: first.team_id,
+        team_name: first.team_name,
+        session_id: first.session_id,
+        created_at: first.created_at,
+        status: ended.includes('RunError') ? 'ERROR' : ended.includes('RunCompleted') ? 'COMPLETED' : ended.includes('RunCancelled') ? 'CANCELLED' : undefined,
+      }, 'agno', 'a session', ['runs', h.holder, 'events']);
+      node = { run, kind: nodes.get(h.holder)?.run.workflow_id ? 'step' : 'member', events: [] };
+      nodes.set(runId, node);
+    }
+    if (!node.events.length) node.events = h.events;
+  }
+  return [...nodes.values()];
+}
+
+function titleOf(node: Node, stepNames: Map<string, string>): string | undefined {
+  const who = whoRan(node.run);
+  if (node.kind === 'step' || (!node.kind && stepNames.has(node.run.run_id))) {
+    const step = stepNames.get(node.run.run_id);
+    const label = step ? `Step run "${step}"` : 'Step run';
+    return who ? `${label}: ${who}` : label;
+  }
+  if (node.kind === 'member' || node.run.parent_run_id) return who ? `Member run: ${who}` : 'Member run';
+  return undefined;
 }
 
 /**
  * Team sessions mix the leader's runs with its members' runs (parent_run_id = the leader's run);
- * workflow runs carry their steps' runs in step_executor_runs. The model has no nesting of runs,
- * so a child run follows its parent directly and its title says whose it is.
+ * workflow runs carry their steps' runs in step_executor_runs, a team step its members' runs.
+ * The model has no nesting of runs, so a child run follows its parent directly and its title
+ * says whose it is.
  */
 function orderRuns(runs: AgnoRun[], fallback?: ModelDefault): Array<Omit<Run, 'totals'>> {
-  const ids = new Set(runs.map((r) => r.run_id));
-  const children = new Map<string, AgnoRun[]>();
-  const top: AgnoRun[] = [];
-  for (const r of runs) {
-    const parent = r.parent_run_id;
-    if (parent && parent !== r.run_id && ids.has(parent)) {
+  const nodes = collectRuns(runs);
+  const ids = new Set(nodes.map((n) => n.run.run_id));
+  const stepNames = new Map<string, string>();
+  for (const n of nodes) for (const r of stepResults(n.run)) if (typeof r.step_run_id === 'string' && typeof r.step_name === 'string') stepNames.set(r.step_run_id, r.step_name);
+  const children = new Map<string, Node[]>();
+  const top: Node[] = [];
+  for (const n of nodes) {
+    const parent = n.run.parent_run_id;
+    if (parent && parent !== n.run.run_id && ids.has(parent)) {
       const list = children.get(parent) ?? [];
-      list.push(r);
+      list.push(n);
       children.set(parent, list);
-    } else top.push(r);
+    } else top.push(n);
   }
   const out: Array<Omit<Run, 'totals'>> = [];
   const done = new Set<string>();
-  const visit = (r: AgnoRun, title: string | undefined, index: number) => {
-    if (done.has(r.run_id)) return;
-    done.add(r.run_id);
-    out.push(mapValidRun(r, title, fallback));
-    (r.step_executor_runs ?? []).forEach((raw, j) => {
-      const step = parseOrThrow(AgnoRunSchema, raw, 'agno', 'a session', ['runs', index, 'step_executor_runs', j]);
-      const who = step.agent_name ?? step.agent_id ?? step.team_name ?? step.team_id;
-      visit(step, who ? `Step run: ${who}` : 'Step run', index);
-    });
-    for (const c of children.get(r.run_id) ?? []) visit(c, memberTitle(c), runs.indexOf(c));
+  const visit = (n: Node) => {
+    if (done.has(n.run.run_id)) return;
+    done.add(n.run.run_id);
+    out.push(mapValidRun(n.run, n.events, titleOf(n, stepNames), fallback));
+    for (const c of children.get(n.run.run_id) ?? []) visit(c);
   };
-  top.forEach((r) => visit(r, undefined, runs.indexOf(r)));
+  top.forEach(visit);
+  // A cycle of parent ids leaves runs unvisited: they are still shown.
+  nodes.forEach(visit);
   return out;
 }
 
@@ -543,17 +527,18 @@ function runsFromChatHistory(sessionId: string, history: AgnoMessage[], fallback
   const seen = new Set<string>();
   const none = new Map<string, AgnoToolExecution>();
   const start = (time: unknown) => {
-    b = new RunBuilder(`${sessionId}:turn-${runs.length + 1}`);
-    b.model = fallback?.model;
-    b.provider = fallback?.provider;
-    const run: Omit<Run, 'totals'> = { id: b.runId, events: b.events };
+    const builder = new AgnoRunReducer(`${sessionId}:turn-${runs.length + 1}`);
+    builder.model = fallback?.model;
+    builder.provider = fallback?.provider;
+    const run: Omit<Run, 'totals'> = { id: builder.runId, events: builder.events };
     setIf(run, 'createdAt', toIso(time));
     runs.push(run);
+    return builder;
   };
   for (const m of history) {
     // A user message opens a turn, unless the turn so far holds only system messages.
-    if (!b || (m.role === 'user' && b.events.some((e) => e.kind !== 'system_message'))) start(m.created_at);
-    mapMessage(b!, m, none, seen);
+    if (!b || (m.role === 'user' && b.events.some((e) => e.kind !== 'system_message'))) b = start(m.created_at);
+    mapMessage(b, m, none, seen);
   }
   return runs;
 }
@@ -570,11 +555,21 @@ function componentOf(d: AgnoSessionDetail): { type?: 'agent' | 'team' | 'workflo
   };
 }
 
+/** Agent and team details carry `metrics`; workflow details carry `session_data.session_metrics`. */
+function sessionMetrics(d: AgnoSessionDetail): AgnoMetrics | undefined {
+  if (d.metrics) return d.metrics;
+  const data = d.session_data;
+  const m = data && typeof data === 'object' ? (data as { session_metrics?: unknown }).session_metrics : undefined;
+  const parsed = AgnoMetricsSchema.safeParse(m);
+  return parsed.success && parsed.data ? parsed.data : undefined;
+}
+
 function sessionProviderTotals(d: AgnoSessionDetail): Totals | undefined {
-  const tokens = metricsTokens(d.metrics) ?? (typeof d.total_tokens === 'number' ? { total: d.total_tokens } : undefined);
+  const m = sessionMetrics(d);
+  const tokens = metricsTokens(m) ?? (typeof d.total_tokens === 'number' ? { total: d.total_tokens } : undefined);
   if (!tokens) return undefined;
   const t: Totals = { tokens };
-  if (typeof d.metrics?.cost === 'number') t.costUsd = d.metrics.cost;
+  if (typeof m?.cost === 'number') t.costUsd = m.cost;
   return t;
 }
 
@@ -586,7 +581,7 @@ export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx
   const d = parseOrThrow(AgnoSessionDetailSchema, detail, 'agno', 'a session');
   const validRuns = runs === undefined ? undefined : parseOrThrow(AgnoRunListSchema, runs, 'agno', 'a session', ['runs']);
   const comp = componentOf(d);
-  const fallback: ModelDefault | undefined = comp.type === 'agent' ? { agentId: comp.id, model: comp.model, provider: comp.provider } : undefined;
+  const fallback: ModelDefault | undefined = comp.type === 'agent' || comp.type === 'team' ? { type: comp.type, componentId: comp.id, model: comp.model, provider: comp.provider } : undefined;
   const mappedRuns = validRuns && validRuns.length ? orderRuns(validRuns, fallback) : runsFromChatHistory(d.session_id, d.chat_history ?? [], fallback);
 
   const metadata: Session['metadata'] = {};

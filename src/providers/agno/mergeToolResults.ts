@@ -32,7 +32,8 @@ export function mergeToolResults(events: SessionEvent[]): void {
   events.length = kept;
 }
 
-function foldResult(into: ToolResult, e: ToolResult): void {
+/** Folds `e` into `into`: the error wins (flag and text), missing fields are filled. */
+export function foldResult(into: ToolResult, e: ToolResult): void {
   const missing = (v: unknown) => v === undefined || v === null;
   if (e.isError) {
     into.isError = true;

@@ -36,3 +36,18 @@ export function metricsCost(m: AgnoMetrics | null | undefined): number | undefin
 export function secondsToMs(s: number | null | undefined): number | undefined {
   return typeof s === 'number' && Number.isFinite(s) ? Math.round(s * 1e6) / 1e3 : undefined;
 }
+
+/**
+ * The model behind a run: AgentOS's run schemas have no run-level `model`, but agno's RunMetrics
+ * keep one entry per model it called in `details` (`{ model: [{ id, provider, …tokens }] }`, other
+ * keys for output, parser or memory models). The run's own model is the first `model` entry.
+ */
+export function metricsModel(m: AgnoMetrics | null | undefined): { id?: string; provider?: string } | undefined {
+  const details = m?.details;
+  if (!details || typeof details !== 'object') return undefined;
+  const list = (details as Record<string, unknown>).model;
+  const first = Array.isArray(list) ? list.find((x) => x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string') : undefined;
+  if (!first) return undefined;
+  const { id, provider } = first as { id: string; provider?: unknown };
+  return typeof provider === 'string' && provider ? { id, provider } : { id };
+}

@@ -30,6 +30,8 @@ export const AgnoMetricsSchema = z.looseObject({
   duration: num,
   /** Seconds. */
   time_to_first_token: num,
+  /** RunMetrics/SessionMetrics: per model type ("model", "output_model"…) a list of `{ id, provider, …tokens }`. */
+  details: z.optional(z.unknown()),
 });
 export type AgnoMetrics = z.infer<typeof AgnoMetricsSchema>;
 
@@ -141,6 +143,12 @@ export const AgnoRunSchema = z.looseObject({
   created_at: time,
   /** Workflow runs: the agent/team runs behind each step (validated one by one when mapped). */
   step_executor_runs: z.nullish(z.array(z.unknown())),
+  /** Workflow runs: one StepOutput per step (`{ step_name, executor_type, content, success, error, metrics }`). */
+  step_results: z.nullish(z.array(z.unknown())),
+  /** Team runs (stored or as a step's executor run): the members' runs, when agno kept them. */
+  member_responses: z.nullish(z.array(z.unknown())),
+  /** Step executor runs and agno's db API: `{ input_content }` (RunInput.to_dict) instead of run_input. */
+  input: z.optional(z.unknown()),
 });
 export type AgnoRun = z.infer<typeof AgnoRunSchema>;
 
@@ -171,6 +179,8 @@ export const AgnoSessionDetailSchema = z.looseObject({
   team_data: z.nullish(componentData),
   workflow_data: z.nullish(componentData),
   metrics: z.nullish(AgnoMetricsSchema),
+  /** Workflow session details carry session_data (with session_metrics) instead of metrics. */
+  session_data: z.optional(z.unknown()),
   metadata: z.optional(z.unknown()),
   chat_history: z.nullish(z.array(AgnoMessageSchema)),
   created_at: time,
