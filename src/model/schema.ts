@@ -90,6 +90,71 @@ export const ErrorEventSchema = z.object({
   code: z.optional(z.string()),
   message: z.string(),
 });
+/** A tool call the model asked for inside one of its messages. */
+export const ModelToolCallSchema = z.object({
+  id: z.optional(z.string()),
+  name: z.string(),
+  arguments: z.optional(z.unknown()),
+});
+
+/**
+ * One message of a model request or response, in the shape the OpenTelemetry GenAI conventions
+ * (`gen_ai.input.messages` / `gen_ai.output.messages`) and OpenInference (`llm.input_messages.*`)
+ * both reduce to: a role, its text, the tool calls it makes or answers, anything else kept as given.
+ */
+export const ModelMessageSchema = z.object({
+  role: z.string(),
+  /** The message's text parts, joined. */
+  text: z.optional(z.string()),
+  toolCalls: z.optional(z.array(ModelToolCallSchema)),
+  /** A tool's answer: the call it answers and what the tool returned. */
+  toolCallId: z.optional(z.string()),
+  toolResult: z.optional(z.unknown()),
+  /** The author's name, where the request has one (a named participant or tool). */
+  name: z.optional(z.string()),
+  /** Output messages: why the model stopped ("stop", "length", "tool_calls"…). */
+  finishReason: z.optional(z.string()),
+  /** Parts the model has no field for (images, files, provider-specific), kept as given. */
+  parts: z.optional(z.array(z.unknown())),
+});
+export type ModelMessage = z.infer<typeof ModelMessageSchema>;
+
+/**
+ * One request to a model (an OpenTelemetry GenAI inference span, an OpenInference LLM span, Agno's
+ * ModelRequestStarted/Completed pair). `model`, `provider`, `tokens`, `costUsd` come from the event
+ * base; `latencyMs` is the call's duration, so the timeline shows model time beside tool time.
+ *
+ * Tokens and cost are counted where they were measured: when a run has model calls that report
+ * tokens (or cost), the run's totals sum those of its model calls only. An assistant message or a
+ * tool call carrying the same request's tokens keeps them on its card but is not added in again
+ * (see computeTotals).
+ */
+export const ModelCallSchema = z.object({
+  ...eventBase,
+  kind: z.literal('model_call'),
+  /** The operation ("chat", "text_completion", "generate_content", "embeddings"…). */
+  operation: z.optional(z.string()),
+  /** The model asked for, when the response names a different one (which goes in `model`). */
+  requestModel: z.optional(z.string()),
+  /** The request's messages (system instructions included as a "system" message), in order. */
+  input: z.optional(z.array(ModelMessageSchema)),
+  /** What the model answered: one message per choice. */
+  output: z.optional(z.array(ModelMessageSchema)),
+  /** Request parameters as given (temperature, max_tokens, top_p…). */
+  parameters: z.optional(z.record(z.string(), z.unknown())),
+  /** Tool definitions offered to the model, as given. */
+  tools: z.optional(z.unknown()),
+  /** Milliseconds from sending the request to the first streamed token. */
+  timeToFirstTokenMs: z.optional(z.number()),
+  /** Why the model stopped; the first choice's when there were several. */
+  finishReason: z.optional(z.string()),
+  responseId: z.optional(z.string()),
+  /** The call this request was made inside (an agent run as a tool, a sub-agent). */
+  parentCallId: z.optional(z.string()),
+  /** The request failed: the error's type or message. */
+  error: z.optional(z.string()),
+});
+
 /** Anything the mapping does not know: shown with all its fields, never dropped. */
 export const OtherEventSchema = z.object({
   ...eventBase,
@@ -108,6 +173,7 @@ export const SessionEventSchema = z.discriminatedUnion('kind', [
   ToolCallSchema,
   ToolResultSchema,
   CodeExecutionSchema,
+  ModelCallSchema,
   ErrorEventSchema,
   OtherEventSchema,
 ]);
@@ -122,6 +188,7 @@ export const TotalsSchema = z.object({
   messages: z.optional(z.number()),
   toolCalls: z.optional(z.number()),
   errors: z.optional(z.number()),
+  /** Model requests: computed as the number of model calls, when a run has any. */
   requests: z.optional(z.number()),
   tokens: TokenUsageSchema,
   costUsd: z.optional(z.number()),

@@ -16,17 +16,39 @@ function addOptional(a: number | undefined, b: number | undefined): number | und
   return typeof b === 'number' && Number.isFinite(b) ? (a ?? 0) + b : a;
 }
 
+/**
+ * A run's totals from its events. Tokens and cost are counted where they were measured: if any
+ * model call in the events reports tokens, only model calls' tokens are added (an assistant message
+ * or tool call carrying the same request's tokens is that request seen again); likewise for cost.
+ * Without model calls every event's figures count, as before. `requests` is the number of model
+ * calls, and stays unknown when there are none.
+ */
 export function computeTotals(events: readonly SessionEvent[]): Totals {
   const totals: Totals = { events: events.length, messages: 0, toolCalls: 0, errors: 0, tokens: {} };
+  let modelCalls = 0;
+  let tokensFromCalls = false;
+  let costFromCalls = false;
+  for (const e of events) {
+    if (e.kind !== 'model_call') continue;
+    modelCalls++;
+    if (e.tokens && TOKEN_KEYS.some((k) => Number.isFinite(e.tokens![k]))) tokensFromCalls = true;
+    if (Number.isFinite(e.costUsd)) costFromCalls = true;
+  }
+  if (modelCalls) totals.requests = modelCalls;
   for (const e of events) {
     if (e.kind === 'user_message' || e.kind === 'assistant_message') totals.messages! += 1;
     else if (e.kind === 'tool_call' || e.kind === 'code_execution') totals.toolCalls! += 1;
-    else if (e.kind === 'error' || (e.kind === 'tool_result' && e.isError)) totals.errors! += 1;
-    addTokens(totals.tokens, e.tokens);
-    totals.costUsd = addOptional(totals.costUsd, e.costUsd);
+    else if (isErrorKind(e)) totals.errors! += 1;
+    const measured = e.kind === 'model_call';
+    if (measured || !tokensFromCalls) addTokens(totals.tokens, e.tokens);
+    if (measured || !costFromCalls) totals.costUsd = addOptional(totals.costUsd, e.costUsd);
     totals.latencyMs = addOptional(totals.latencyMs, e.latencyMs);
   }
   return totals;
+}
+
+function isErrorKind(e: SessionEvent): boolean {
+  return e.kind === 'error' || (e.kind === 'tool_result' && e.isError === true) || (e.kind === 'model_call' && e.error !== undefined);
 }
 
 /** Session totals are the sum of its runs' computed totals. */

@@ -1,6 +1,6 @@
 // A session as a Markdown transcript: for "Export as Markdown" and for diffs between sessions or
 // runs. Pure and deterministic (no clock), so two transcripts differ only where the sessions do.
-import type { Run, Session, SessionEvent, Totals } from './schema';
+import type { ModelMessage, Run, Session, SessionEvent, Totals } from './schema';
 import { tokenSum } from './totals';
 
 export interface TranscriptOptions {
@@ -44,9 +44,35 @@ function eventToMarkdown(e: SessionEvent, options: TranscriptOptions): string[] 
       ...(e.arguments !== undefined ? ['', 'Arguments:', '', fence(json(e.arguments), 'json')] : []),
       ...(e.output !== undefined ? ['', 'Output:', '', fence(e.output, 'text')] : []),
     ];
+    case 'model_call': return modelCallToMarkdown(e, meta);
     case 'error': return [`### ⚠️ Error${e.code ? ` ${e.code}` : ''}${meta}`, '', e.message];
     case 'other': return [`### ❔ ${e.type}${meta}`, '', ...(e.text ? [e.text, ''] : []), fence(json(e.fields), 'json')];
   }
+}
+
+/** A model call: which model, why it stopped, then the request's and the answer's messages. */
+function modelCallToMarkdown(e: Extract<SessionEvent, { kind: 'model_call' }>, meta: string): string[] {
+  const facts = [
+    e.provider,
+    e.finishReason ? `finish: ${e.finishReason}` : undefined,
+    e.timeToFirstTokenMs !== undefined ? `first token ${e.timeToFirstTokenMs} ms` : undefined,
+  ].filter(Boolean);
+  const out = [`### 🧠 Model call${e.model ? ` \`${e.model}\`` : ''}${e.error ? ' (failed)' : ''}${meta}`, ''];
+  if (facts.length) out.push(`_${facts.join(' · ')}_`, '');
+  if (e.error) out.push(`Error: ${e.error}`, '');
+  const messages = (label: string, list: ModelMessage[] | undefined) => {
+    if (!list?.length) return;
+    out.push(`${label}:`, '');
+    for (const m of list) {
+      out.push(`- **${oneLine(m.role)}**${m.toolCallId ? ` (answers ${m.toolCallId})` : ''}${m.text ? `: ${oneLine(m.text)}` : ''}`);
+      for (const c of m.toolCalls ?? []) out.push(`  - calls \`${c.name}\` ${oneLine(json(c.arguments))}`);
+      if (m.toolResult !== undefined) out.push(`  - result ${oneLine(typeof m.toolResult === 'string' ? m.toolResult : json(m.toolResult))}`);
+    }
+    out.push('');
+  };
+  messages('Request', e.input);
+  messages('Response', e.output);
+  return out;
 }
 
 function metaLine(e: SessionEvent): string {

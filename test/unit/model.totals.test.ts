@@ -100,6 +100,48 @@ describe('model totals', () => {
     assert.equal(compareTotals({ tokens: {} }, { tokens: {}, costUsd: 0.2 }).length, 1);
   });
 
+  describe('model calls', () => {
+    const call = (id: string, extra: Partial<SessionEvent> = {}): SessionEvent => ({ id, runId: 'r', kind: 'model_call', model: 'm', ...extra }) as SessionEvent;
+
+    it('counts a request\'s tokens and cost once, on its model call, when the answer carries them too', () => {
+      const events: SessionEvent[] = [
+        user('u'),
+        call('m1', { tokens: { input: 100, output: 10, cacheRead: 50 }, costUsd: 0.02, latencyMs: 900 }),
+        { id: 't', runId: 'r', kind: 'tool_call', name: 'x', callId: 'c', arguments: {}, tokens: { input: 100, output: 10 }, latencyMs: 40 },
+        call('m2', { tokens: { input: 120, output: 30 }, costUsd: 0.03, latencyMs: 1100 }),
+        { id: 'a', runId: 'r', kind: 'assistant_message', text: 'done', tokens: { input: 120, output: 30 }, costUsd: 0.03 },
+      ];
+      const t = computeTotals(events);
+      assert.deepEqual(t.tokens, { input: 220, output: 40, cacheRead: 50 });
+      assert.ok(Math.abs(t.costUsd! - 0.05) < 1e-12);
+      assert.equal(t.requests, 2, 'requests are the model calls');
+      assert.equal(t.latencyMs, 2040, 'latency is every event\'s, as before');
+      assert.equal(t.messages, 2);
+      assert.equal(t.toolCalls, 1);
+    });
+
+    it('falls back to the other events for a figure no model call reports', () => {
+      const events: SessionEvent[] = [call('m1'), { id: 'a', runId: 'r', kind: 'assistant_message', text: 'x', tokens: { output: 7 }, costUsd: 0.5 }];
+      const t = computeTotals(events);
+      assert.deepEqual(t.tokens, { output: 7 });
+      assert.equal(t.costUsd, 0.5);
+      assert.equal(t.requests, 1);
+    });
+
+    it('takes tokens from the calls but cost from the messages when only they priced it', () => {
+      const events: SessionEvent[] = [call('m1', { tokens: { input: 3 } }), { id: 'a', runId: 'r', kind: 'assistant_message', text: 'x', tokens: { input: 3 }, costUsd: 0.1 }];
+      const t = computeTotals(events);
+      assert.deepEqual(t.tokens, { input: 3 });
+      assert.equal(t.costUsd, 0.1);
+    });
+
+    it('counts a failed model call as an error, and no requests without model calls', () => {
+      assert.equal(computeTotals([call('m1', { error: 'rate_limited' })]).errors, 1);
+      assert.equal(computeTotals([call('m1')]).errors, 0);
+      assert.equal(computeTotals([user('u')]).requests, undefined);
+    });
+  });
+
   describe('compareTotals', () => {
     const computed: Totals = { tokens: { input: 100, output: 20 }, costUsd: 0.3 };
 

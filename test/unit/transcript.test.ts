@@ -29,6 +29,23 @@ describe('transcript', () => {
     assert.match(md, /### 🤖 Assistant \(interrupted\) — \$0\.0012/);
     assert.match(md, /1 errors/);
   });
+  it('renders a model call with its model, finish reason, request and response', () => {
+    const s = withTotals({
+      id: 's', provider: 'file', title: 't', metadata: {},
+      runs: [{ id: 'r', events: [{
+        id: 'm', runId: 'r', kind: 'model_call', model: 'gpt-4.1', provider: 'openai', finishReason: 'tool_calls', timeToFirstTokenMs: 240, latencyMs: 900,
+        input: [{ role: 'system', text: 'Be brief.' }, { role: 'user', text: 'Weather\nin Paris?' }],
+        output: [{ role: 'assistant', toolCalls: [{ id: 'c1', name: 'get_weather', arguments: { city: 'Paris' } }] }],
+        tokens: { input: 12, output: 5 },
+      }] }],
+    });
+    const md = sessionToMarkdown(s);
+    assert.match(md, /### 🧠 Model call `gpt-4\.1` — 900 ms · 17 tokens · gpt-4\.1/);
+    assert.match(md, /_openai · finish: tool_calls · first token 240 ms_/);
+    assert.match(md, /Request:\n\n- \*\*system\*\*: Be brief\.\n- \*\*user\*\*: Weather in Paris\?/);
+    assert.match(md, /Response:\n\n- \*\*assistant\*\*\n  - calls `get_weather` \{ "city": "Paris" \}/);
+    assert.match(md, /0 tool calls, 0 errors, 17 tokens/, 'a model call is not a tool call');
+  });
   it('diff mode leaves out ids and timings so only content differs', () => {
     const md = sessionToMarkdown(session, { forDiff: true });
     assert.doesNotMatch(md, /s1|c1|120 ms|2026-11-01/);

@@ -242,6 +242,7 @@ export function activityLabel(events: SessionEvent[]): string {
     const name =
       e.kind === 'tool_call' ? e.name
       : e.kind === 'code_execution' ? e.name ?? `${e.language || 'code'} code`
+      : e.kind === 'model_call' ? `${e.model ?? 'model'} call`
       : e.kind === 'reasoning' ? 'reasoning'
       : e.kind === 'error' ? 'error'
       : e.kind === 'system_message' ? 'system message'

@@ -43,6 +43,15 @@ export function eventSearchText(e: SessionEvent): string {
       add(e.output);
       if (e.arguments !== undefined) addValue(e.arguments, add, () => size >= MAX_SEARCH_CHARS);
       break;
+    case 'model_call':
+      add(e.provider);
+      add(e.requestModel);
+      add(e.finishReason);
+      add(e.error);
+      // The answer first: the request repeats the whole conversation and would fill the budget.
+      addValue(e.output, add, () => size >= MAX_SEARCH_CHARS);
+      addValue(e.input, add, () => size >= MAX_SEARCH_CHARS);
+      break;
     case 'error':
       add(e.code);
       add(e.message);
@@ -80,5 +89,5 @@ function addValue(value: unknown, add: (s: string) => void, full: () => boolean)
 
 /** Errors a person looks for: error events and failed tool results. */
 export function isErrorEvent(e: SessionEvent): boolean {
-  return e.kind === 'error' || (e.kind === 'tool_result' && e.isError === true);
+  return e.kind === 'error' || (e.kind === 'tool_result' && e.isError === true) || (e.kind === 'model_call' && e.error !== undefined);
 }

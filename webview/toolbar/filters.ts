@@ -14,6 +14,7 @@ export const KIND_LABELS: Record<EventKind, string> = {
   tool_call: 'Tool calls',
   tool_result: 'Tool results',
   code_execution: 'Code',
+  model_call: 'Model calls',
   error: 'Errors',
   other: 'Other events',
 };

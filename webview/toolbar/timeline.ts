@@ -20,6 +20,7 @@ const KIND_COLOUR: Record<string, string> = {
   tool_call: '--ai-accent-tool',
   tool_result: '--ai-accent-tool',
   code_execution: '--ai-accent-code',
+  model_call: '--ai-accent-model',
   other: '--ai-accent-other',
   reasoning: '--ai-accent-muted',
   system_message: '--ai-accent-muted',

@@ -2,7 +2,7 @@
 // out everything a platform would record around it: ids, timestamps that advance by each step's
 // latency, token counts that grow with the context, costs from list prices, and raw payloads.
 // Keeping those derived here is what makes the samples' totals, times and costs agree.
-import { computeTotals, withTotals, type Run, type Session, type SessionEvent, type Totals, type TokenUsage } from '../../model';
+import { computeTotals, withTotals, type ModelMessage, type Run, type Session, type SessionEvent, type Totals, type TokenUsage } from '../../model';
 import { costOf, estimateTokens, MODELS, type ModelName } from './pricing';
 import { piperRun, piperRunEvent, piperSession } from './piperRaw';
 import { demoId, hash32, Rng } from './prng';
@@ -197,6 +197,28 @@ export class RunBuilder {
     this.modelStep(body, { ...this.session.prompt(), output }, options.latencyMs ?? 350 + output * 14);
     this.session.grow(output);
     return this;
+  }
+
+  /**
+   * An answer as a traced platform records it: the model request (its messages, tokens, cost, time
+   * to first token) as a model call, then the message it produced, which carries no tokens of its
+   * own; the run's totals count them once, on the call.
+   */
+  modelAnswer(text: string, options: StepOptions & { input?: ModelMessage[] } = {}): this {
+    const output = estimateTokens(text);
+    const latencyMs = Math.round(options.latencyMs ?? 350 + output * 14);
+    const body: EventBody = {
+      kind: 'model_call',
+      operation: 'chat',
+      input: options.input,
+      output: [{ role: 'assistant', text, finishReason: 'stop' }],
+      finishReason: 'stop',
+      timeToFirstTokenMs: Math.min(latencyMs, this.session.jitter(180, 650)),
+    };
+    if (!options.input) delete body.input;
+    this.modelStep(body, { ...this.session.prompt(), output }, latencyMs);
+    this.session.grow(output);
+    return this.push({ kind: 'assistant_message', text }, 0);
   }
 
   /** The model asks for a tool; returns the call id for the result (and for nested calls). */

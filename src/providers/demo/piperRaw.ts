@@ -13,6 +13,7 @@ const ROLE: Record<SessionEvent['kind'], string> = {
   tool_call: 'assistant',
   tool_result: 'tool',
   code_execution: 'tool',
+  model_call: 'assistant',
   error: 'system',
   other: 'system',
 };

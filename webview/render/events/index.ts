@@ -2,6 +2,7 @@
 import type { EventRenderers } from '../eventView';
 import { codeExecution } from './code';
 import { errorEvent } from './error';
+import { modelCall } from './modelCall';
 import { assistantMessage, systemMessage, userMessage } from './messages';
 import { otherEvent } from './other';
 import { reasoning } from './reasoning';
@@ -15,6 +16,7 @@ export const renderers: EventRenderers = {
   tool_call: toolCall,
   tool_result: toolResult,
   code_execution: codeExecution,
+  model_call: modelCall,
   error: errorEvent,
   other: otherEvent,
 };

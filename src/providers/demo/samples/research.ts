@@ -129,12 +129,21 @@ function speculativeDecoding(): Session {
     );
   });
   s.run({ title: 'TL;DR', reportTotals: true }, (r) => {
-    r.user('Sorry, hit stop by accident. Just the TL;DR please 🙏');
-    r.assistant(
+    const ask = 'Sorry, hit stop by accident. Just the TL;DR please 🙏';
+    r.user(ask);
+    r.modelAnswer(
       '- **Adaptive draft length** beats a fixed one: 2.8× faster with a separate draft model.\n' +
         '- **Self-speculation** needs no extra model and gets 1.9×; simpler to deploy.\n' +
         '- **Batched verification** keeps the gains at batch size 32, where the others fall below 1.3×.\n\n' +
         'They disagree on whether a separate draft model is worth its memory: paper 2 says no for anything under 30B parameters.',
+      {
+        input: [
+          { role: 'system', text: 'You are Research Assistant. Cite sources; keep summaries short when asked.' },
+          { role: 'user', text: 'Summarise the three most cited 2026 papers on speculative decoding.' },
+          { role: 'assistant', text: '(the interrupted summary above)' },
+          { role: 'user', text: ask },
+        ],
+      },
     );
   });
   return s.build();
