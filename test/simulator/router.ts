@@ -45,6 +45,11 @@ export class Router {
     return this;
   }
 
+  /** `GET /a/:b` for every route, in the order they were added (tests check coverage with it). */
+  list(): string[] {
+    return this.routes.map((r) => `${r.method} /${r.parts.join('/')}`);
+  }
+
   /** The first matching route; `methodMismatch` when the path exists for another method. */
   match(method: string, path: string): { handler: Handler; params: Record<string, string> } | { methodMismatch: true } | undefined {
     const parts = split(path);

@@ -102,7 +102,7 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     const messageId = (JSON.parse(streamReq.body!) as { messageId: string }).messageId;
     const cancel = env.sim.requests.find((r) => r.path.endsWith('/cancel'));
     assert.ok(cancel, 'a cancel request was sent');
-    assert.deepEqual(JSON.parse(cancel.body!), { messageId });
+    assert.deepEqual(JSON.parse(cancel.body!), { messageId, response: answer.text }, 'what was said goes with the cancel, so Foundry stores it');
     assert.ok(cancel.path.includes(encodeURIComponent(partial.sessionId)) || cancel.path.includes(partial.sessionId));
     await env.sim.waitForRequest((r) => r.path.endsWith('/streamingContinue') && r.clientClosed, 2000);
 
@@ -111,6 +111,7 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     const session = await provider.getSession(AGENT, partial.sessionId);
     const last = ofKind(session.runs.at(-1)!.events, 'assistant_message')[0]!;
     assert.equal(last.interrupted, true);
+    assert.equal(last.text, answer.text, 'stored as the chat showed it');
   });
 
   it('a stream broken inside a multi-byte character keeps the text before it, marked incomplete', async () => {

@@ -169,6 +169,19 @@ describe('Foundry mapping', () => {
     assert.deepEqual([bare.name, bare.code, bare.arguments], ['Bare', 'SELECT 1', undefined], 'the only input is the code: no arguments invented');
   });
 
+  it('beyond the SDK: a tool type and an output kind it does not define are shown, not dropped', () => {
+    // The official SDK (test/unit/foundry.sdk.test.ts) defines eight tool types and two output
+    // kinds; a newer API may add more, so these are shown with their names.
+    const events = mapFoundryExchange(
+      { userInput: { text: 'probe' }, result: { agentMarkdownResponse: 'ok', parameterUpdates: {}, interruptedOutput: false, sessionTraceId: 'tx' } },
+      { id: 'tx', status: 'COMPLETE', toolCallGroups: [{ toolCalls: [{ toolMetadata: { name: 'Telemetry', type: 'VECTOR_PROBE' }, input: { inputs: {} }, output: { type: 'pending', eta: 3 } }] }] },
+    );
+    assert.deepEqual(kinds(events), ['user_message', 'tool_call', 'other', 'assistant_message']);
+    const [, call, out] = events;
+    assert.equal(call.kind === 'tool_call' && call.toolType, 'VECTOR_PROBE');
+    assert.deepEqual(out.kind === 'other' && [out.type, out.fields], ['toolOutput:pending', { type: 'pending', eta: 3 }]);
+  });
+
   describe('two exchanges that name one sessionTraceId', () => {
     const shared = () => {
       const x = split();

@@ -137,7 +137,7 @@ describe('simulator', () => {
     const created = (await (await post(foundry(`/${agent}/sessions`), {})).json()) as { rid: string };
     const res = await post(foundry(`/${agent}/sessions/${created.rid}/blockingContinue`), { userInput: { text: 'hi' } });
     assert.equal(res.status, 400);
-    assert.deepEqual(((await res.json()) as { parameters: unknown }).parameters, { parameter: 'parameterInputs' });
+    assert.deepEqual(((await res.json()) as { parameters: unknown }).parameters, { agentRid: agent, sessionRid: created.rid, parameter: 'parameterInputs' });
   });
 
   it('answers unknown routes with 404 and wrong methods with 405', async () => {

@@ -75,8 +75,12 @@ export class FoundryClient {
     });
   }
 
-  /** `POST …/sessions/{rid}/cancel` `{ messageId }`: stops a streamingContinue. */
-  cancel(agentRid: string, sessionRid: string, messageId: string, signal?: AbortSignal): Promise<unknown> {
-    return this.http.post(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/cancel`, { messageId }, { signal, what: `session "${sessionRid}" of agent "${agentRid}"` });
+  /**
+   * `POST …/sessions/{rid}/cancel` `{ messageId, response? }`: stops a streamingContinue. With a
+   * `response` Foundry stores the exchange with it (interrupted); without one it stores nothing.
+   */
+  cancel(agentRid: string, sessionRid: string, messageId: string, response: string | undefined, signal?: AbortSignal): Promise<unknown> {
+    const body = response === undefined ? { messageId } : { messageId, response };
+    return this.http.post(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/cancel`, body, { signal, what: `session "${sessionRid}" of agent "${agentRid}"` });
   }
 }

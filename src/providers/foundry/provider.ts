@@ -93,7 +93,7 @@ export class FoundryProvider implements SessionProvider {
    * markdown grows in one assistant message as its bytes arrive. When it is complete, the
    * exchange and its trace are read back so the tool calls and code behind the answer join it
    * (the result's ids are then the ones getSession gives). Stop aborts and sends `…/cancel` with
-   * the message id.
+   * the message id and the text so far.
    */
   async sendMessage(req: SendMessageRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
     requireMessage(req.message, FOUNDRY_NAME);
@@ -128,7 +128,10 @@ export class FoundryProvider implements SessionProvider {
       grow(decoder.decode());
     } catch (e) {
       if (isCancelled(e)) {
-        await bestEffortCancel(`${FOUNDRY_NAME} message ${messageId}`, this.options.log, (s) => this.client.cancel(agentRid, sessionRid, messageId, s));
+        // What was said so far goes with the cancel, so Foundry keeps the exchange (cut short) as
+        // the chat shows it; with nothing said, nothing is stored.
+        const said = answer.text || undefined;
+        await bestEffortCancel(`${FOUNDRY_NAME} message ${messageId}`, this.options.log, (s) => this.client.cancel(agentRid, sessionRid, messageId, said, s));
       }
       // Nothing arrived: a session created just now still exists (Foundry keeps it), so the
       // failure names it and a retry continues it rather than leaving an empty one behind.

@@ -214,7 +214,11 @@ function queryCall(r: Rng): Json {
   };
 }
 
-/** Every ToolType and both output kinds, spread over the rich session's three exchanges. */
+/**
+ * Every ToolType the official SDK defines (test/unit/foundry.sdk.test.ts holds it to that) and both
+ * output kinds, spread over the rich session's three exchanges. Nothing here is outside the SDK's
+ * models: shapes beyond them (an unknown tool type) are tested in map.foundry.test.ts.
+ */
 function richTrace(id: string, index: number): Json {
   if (index === 0) {
     return {
@@ -244,7 +248,12 @@ function richTrace(id: string, index: number): Json {
         { toolCalls: [{ toolMetadata: { name: 'Create ticket', type: 'ACTION' }, input: { thought: 'File a ticket for the data gap.', inputs: { title: { type: 'string', value: 'Missing APAC data' } } }, output: { type: 'failure', correctionMessage: 'Parameter "priority" is required.' } }] },
         { toolCalls: [{ toolMetadata: { name: 'Forecast', type: 'FUNCTION' }, input: { inputs: { dataset: { type: 'rid', rid: 'ri.foundry.main.dataset.9f8e' } } }, output: { type: 'success', output: { type: 'string', value: '{"q4":1.4}' } } }] },
         { toolCalls: [{ toolMetadata: { name: 'Ask user', type: 'REQUEST_CLARIFICATION' }, input: { inputs: { question: { type: 'string', value: 'Which quarter?' } } } }] },
-        { toolCalls: [{ toolMetadata: { name: 'Telemetry', type: 'VECTOR_PROBE' }, input: { inputs: {} }, output: { type: 'success', output: { type: 'string', value: 'ok' } } }] },
+        {
+          toolCalls: [
+            { toolMetadata: { name: 'Find regions', type: 'ONTOLOGY_SEMANTIC_SEARCH' }, input: { inputs: { query: { type: 'string', value: 'sales regions' } } }, output: { type: 'success', output: { type: 'rid', rid: 'ri.object-set.main.object-set.7c1d' } } },
+            { toolMetadata: { name: 'Region details', type: 'OBJECT_QUERY' }, input: { inputs: { objectSet: { type: 'rid', rid: 'ri.object-set.main.object-set.7c1d' } } }, output: { type: 'success', output: { type: 'string', value: '[{"region":"APAC","revenue":null}]' } } },
+          ],
+        },
       ],
     };
   }

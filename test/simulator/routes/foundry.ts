@@ -6,7 +6,8 @@ import { foundryError, type ApiFlavour } from './flavour';
 
 const BASE = '/api/v2/aipAgents/agents';
 const MAX_PAGE = 100;
-const DEFAULT_PAGE = 20;
+// The SDK documents 100 as the default page size (and the largest).
+const DEFAULT_PAGE = 100;
 
 function encodeToken(scope: string, offset: number): string {
   return Buffer.from(JSON.stringify({ s: scope, o: offset })).toString('base64url');
@@ -79,7 +80,7 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
     if (isAnswer(s)) return s;
     const trace = data.trace(s, p.trace!);
     // Drift: the tool call groups arrive as a count.
-    return trace ? json(trace, 200, { drift: (b) => ({ ...(b as object), toolCallGroups: ((b as { toolCallGroups?: unknown[] }).toolCallGroups ?? []).length }) }) : foundryError(404, 'SessionTraceIdNotFound', { sessionRid: p.session, sessionTraceId: p.trace });
+    return trace ? json(trace, 200, { drift: (b) => ({ ...(b as object), toolCallGroups: ((b as { toolCallGroups?: unknown[] }).toolCallGroups ?? []).length }) }) : foundryError(404, 'SessionTraceNotFound', { agentRid: p.agent, sessionRid: p.session, sessionTraceId: p.trace });
   });
 
   // Chat: create a session, continue it (blocking, or streamed as raw markdown bytes), cancel.
@@ -88,37 +89,42 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
     return json(data.sessionJson(data.createSession(p.agent!, req.receivedAt)));
   });
 
-  const continueBody = (req: SimRequest): { text: string } | SimAnswer => {
+  const continueBody = (req: SimRequest, p: Record<string, string>): { text: string } | SimAnswer => {
     const body = req.body as { userInput?: { text?: unknown }; parameterInputs?: unknown } | undefined;
-    if (!body || typeof body.userInput?.text !== 'string') return foundryError(400, 'InvalidParameter', { parameter: 'userInput.text' });
+    const where = { agentRid: p.agent, sessionRid: p.session };
+    if (!body || typeof body.userInput?.text !== 'string') return foundryError(400, 'InvalidParameter', { ...where, parameter: 'userInput.text' });
     // Required even when the agent has no parameters (send {}).
-    if (!body.parameterInputs || typeof body.parameterInputs !== 'object') return foundryError(400, 'InvalidParameter', { parameter: 'parameterInputs' });
+    if (!body.parameterInputs || typeof body.parameterInputs !== 'object') return foundryError(400, 'InvalidParameter', { ...where, parameter: 'parameterInputs' });
     return { text: body.userInput.text };
   };
+  const agentFailure = (text: string, p: Record<string, string>): SimAnswer | undefined =>
+    text.toLowerCase().includes('error please')
+      ? foundryError(400, 'AgentIterationsExceededLimit', { agentRid: p.agent, sessionRid: p.session, details: 'The agent used all its iterations without an answer (you asked for "error please").' })
+      : undefined;
 
   router.on('POST', `${BASE}/:agent/sessions/:session/blockingContinue`, (req, p) => {
     const s = findSession(p);
     if (isAnswer(s)) return s;
-    const body = continueBody(req);
+    const body = continueBody(req, p);
     if (isAnswer(body)) return body;
-    return json(data.continueSession(s, body.text, req.receivedAt));
+    return agentFailure(body.text, p) ?? json(data.continueSession(s, body.text, req.receivedAt));
   });
 
-  // Streamed answers in flight, by the client's messageId, so …/cancel can stop one.
-  const live = new Map<string, { cancelled: boolean; text: string; result: Record<string, unknown> }>();
+  // Streamed answers in flight, by the client's messageId, so …/cancel can stop one. A cancel that
+  // gives a `response` stores the exchange with it (interrupted); without one nothing is stored.
+  const live = new Map<string, { cancelled?: { response?: string }; text: string; result: Record<string, unknown> }>();
 
   router.on('POST', `${BASE}/:agent/sessions/:session/streamingContinue`, (req, p) => {
     const s = findSession(p);
     if (isAnswer(s)) return s;
-    const body = continueBody(req);
+    const body = continueBody(req, p);
     if (isAnswer(body)) return body;
-    if (body.text.toLowerCase().includes('error please')) {
-      return foundryError(400, 'AgentIterationsExceededLimit', { agentRid: p.agent, sessionRid: p.session, details: 'The agent used all its iterations without an answer (you asked for "error please").' });
-    }
+    const failure = agentFailure(body.text, p);
+    if (failure) return failure;
     const messageId = typeof (req.body as { messageId?: unknown }).messageId === 'string' ? String((req.body as { messageId: string }).messageId) : undefined;
     const { result, trace } = data.answerFor(s, body.text);
     const markdown = String(result.agentMarkdownResponse);
-    const state = { cancelled: false, text: '', result };
+    const state: { cancelled?: { response?: string }; text: string; result: Record<string, unknown> } = { text: '', result };
     if (messageId) live.set(messageId, state);
     const tokenPause = body.text.toLowerCase().includes('slow') ? 60 : 4;
     return streamed('application/octet-stream', async (write, closed) => {
@@ -130,6 +136,12 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
         await pause(tokenPause, closed);
       }
       if (messageId) live.delete(messageId);
+      if (state.cancelled) {
+        const response = state.cancelled.response;
+        if (response !== undefined) data.record(s, body.text, { ...result, agentMarkdownResponse: response, interruptedOutput: true }, { ...trace, status: 'COMPLETE' }, req.receivedAt);
+        return;
+      }
+      // The client went away without a cancel: what was said is kept, cut short.
       const whole = state.text === markdown;
       data.record(s, body.text, whole ? result : { ...result, agentMarkdownResponse: state.text, interruptedOutput: true }, whole ? trace : { ...trace, status: 'IN_PROGRESS' }, req.receivedAt);
     });
@@ -138,13 +150,16 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
   router.on('POST', `${BASE}/:agent/sessions/:session/cancel`, (req, p) => {
     const s = findSession(p);
     if (isAnswer(s)) return s;
-    const messageId = (req.body as { messageId?: unknown } | undefined)?.messageId;
-    if (typeof messageId !== 'string') return foundryError(400, 'InvalidParameter', { parameter: 'messageId' });
+    const body = req.body as { messageId?: unknown; response?: unknown } | undefined;
+    const messageId = body?.messageId;
+    if (typeof messageId !== 'string') return foundryError(400, 'InvalidParameter', { agentRid: p.agent, sessionRid: p.session, parameter: 'messageId' });
     const state = live.get(messageId);
-    // Nothing streaming under that id (finished already, or never started): nothing to stop.
-    if (!state) return json({});
-    state.cancelled = true;
-    return json({ result: { ...state.result, agentMarkdownResponse: state.text, interruptedOutput: true } });
+    // Nothing streaming under that id (finished already, never started, cancelled already).
+    if (!state || state.cancelled) return foundryError(400, 'CancelSessionFailedMessageNotInProgress', { messageId, agentRid: p.agent, sessionRid: p.session });
+    const response = typeof body?.response === 'string' ? body.response : undefined;
+    state.cancelled = response === undefined ? {} : { response };
+    // With a response the exchange is stored with it and returned; without, nothing is stored.
+    return json(response === undefined ? {} : { result: { ...state.result, agentMarkdownResponse: response, interruptedOutput: true } });
   });
 
   return {
