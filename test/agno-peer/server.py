@@ -32,6 +32,9 @@ except ImportError:
     from agno.models.metrics import Metrics as MessageMetrics
 from agno.agent._storage import get_agent_data
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import teams as team_scenarios  # noqa: E402  teams, workflows and the other scenarios of issue 10
+
 
 @tool
 def get_weather(city: str) -> str:
@@ -124,9 +127,15 @@ def write_conversations(db, helper, echo):
         pass
 
 
-def dump(db, agents, path):
-    sessions = db.get_sessions(session_type=SessionType.AGENT, sort_by="created_at", sort_order="desc")
-    out = {"agents": [{**get_agent_data(a), "description": a.description} for a in agents], "sessions": [], "runs": {}}
+def dump(db, agents, path, teams=(), workflows=()):
+    sessions = [s for t in (SessionType.AGENT, SessionType.TEAM, SessionType.WORKFLOW) for s in db.get_sessions(session_type=t, sort_by="created_at", sort_order="desc")]
+    out = {
+        "agents": [{**get_agent_data(a), "description": a.description} for a in agents],
+        "teams": [{"team_id": t.id, "name": t.name, "model": {"id": t.model.id, "provider": t.model.provider}, "members": [m.id for m in t.members]} for t in teams],
+        "workflows": [{"workflow_id": w.id, "name": w.name} for w in workflows],
+        "sessions": [],
+        "runs": {},
+    }
     for s in sessions:
         # agno 3 keeps runs in a table of their own; agno 2 keeps them on the session.
         runs = db.get_runs(session_id=s.session_id) if hasattr(db, "get_runs") else (s.runs or [])
@@ -152,11 +161,13 @@ def main():
     )
     echo = Agent(id="echo", name="Echo", model=ScriptedModel(id="scripted-echo", name="Scripted", provider="PeerScript"), db=db, telemetry=False)
     write_conversations(db, helper, echo)
+    more_agents, teams, workflows = team_scenarios.build(db)
+    team_scenarios.write(teams, more_agents, workflows)
     if args.dump:
-        dump(db, [helper, echo], args.dump)
+        dump(db, [helper, echo, *more_agents], args.dump, teams, workflows)
 
     import uvicorn
-    app = AgentOS(agents=[helper, echo], db=db, telemetry=False, settings=AgnoAPISettings(os_security_key=args.key)).get_app()
+    app = AgentOS(agents=[helper, echo, *more_agents], teams=teams, workflows=workflows, db=db, telemetry=False, settings=AgnoAPISettings(os_security_key=args.key)).get_app()
     sock = socket.socket()
     sock.bind(("127.0.0.1", args.port))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))

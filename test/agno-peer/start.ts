@@ -22,6 +22,8 @@ export interface AgnoPeer {
 /** Plain JSON from agno's `to_dict()`s: loose on purpose, the tests pick the fields they compare. */
 export interface AgnoDump {
   agents: Array<{ agent_id: string; name: string; description?: string | null; model: { id: string; name?: string; provider?: string } }>;
+  teams: Array<{ team_id: string; name: string; model: { id: string; provider?: string }; members: string[] }>;
+  workflows: Array<{ workflow_id: string; name: string }>;
   sessions: Array<Record<string, any> & { session_id: string; agent_id: string; created_at: number; updated_at: number }>;
   runs: Record<string, Array<Record<string, any>>>;
 }

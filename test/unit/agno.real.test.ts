@@ -150,8 +150,13 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
   const runsOf = (sessionId: string) => dump.runs[sessionId] ?? [];
 
   it('lists the agents with their names, descriptions and models', async () => {
-    const agents = await provider.listAgents();
+    const listed = await provider.listAgents();
+    const agents = listed.filter((a) => a.type === 'agent');
     assert.deepEqual(agents.map((a) => a.id).sort(), dump.agents.map((a) => a.agent_id).sort());
+    for (const [type, want] of [['team', dump.teams.map((t) => [t.team_id, t.name])], ['workflow', dump.workflows.map((w) => [w.workflow_id, w.name])]] as const) {
+      assert.deepEqual(listed.filter((a) => a.type === type).map((a) => [a.id, a.name]).sort(), [...want].sort(), `the ${type}s`);
+    }
+    for (const t of dump.teams) assert.equal(listed.find((a) => a.id === t.team_id)?.model, t.model.id, `model of team ${t.team_id}`);
     for (const want of dump.agents) {
       const a = agents.find((x) => x.id === want.agent_id)!;
       assert.equal(a.name, want.name);
