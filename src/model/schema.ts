@@ -202,6 +202,8 @@ export const RunSchema = z.object({
   createdAt: z.optional(z.string()),
   model: z.optional(z.string()),
   status: z.optional(z.string()),
+  /** Who ran it when that is not the session's agent: a team member, a workflow step's agent. */
+  agentName: z.optional(z.string()),
   events: z.array(SessionEventSchema),
   /** Computed from the events by computeTotals(). */
   totals: TotalsSchema,

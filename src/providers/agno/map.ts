@@ -371,12 +371,16 @@ function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault
   return b.events;
 }
 
-/** Maps a validated run with the events that are its own; `title` labels member and step runs. */
-function mapValidRun(run: AgnoRun, events: AgnoRunEvent[], title?: string, fallback?: ModelDefault): Omit<Run, 'totals'> {
+/**
+ * Maps a validated run with the events that are its own; `title` labels member and step runs,
+ * `agentName` says whose they are (the breakdown counts a member's figures for the member).
+ */
+function mapValidRun(run: AgnoRun, events: AgnoRunEvent[], title?: string, fallback?: ModelDefault, agentName?: string): Omit<Run, 'totals'> {
   const mapped = runEvents(run, events, fallback);
   const { messages: _m, events: _e, ...rest } = run;
   const out: Omit<Run, 'totals'> = { id: run.run_id, events: mapped, raw: rest };
   if (title) out.title = title;
+  setIf(out, 'agentName', agentName);
   setIf(out, 'createdAt', toIso(run.created_at));
   setIf(out, 'model', run.model ?? metricsModel(run.metrics)?.id ?? mapped.find((e) => e.model)?.model);
   setIf(out, 'status', run.status);
@@ -511,7 +515,8 @@ function orderRuns(runs: AgnoRun[], fallback?: ModelDefault): Array<Omit<Run, 't
   const visit = (n: Node) => {
     if (done.has(n.run.run_id)) return;
     done.add(n.run.run_id);
-    out.push(mapValidRun(n.run, n.events, titleOf(n, stepNames), fallback));
+    const title = titleOf(n, stepNames);
+    out.push(mapValidRun(n.run, n.events, title, fallback, title ? whoRan(n.run) : undefined));
     for (const c of children.get(n.run.run_id) ?? []) visit(c);
   };
   top.forEach(visit);

@@ -1,0 +1,250 @@
+// The attribution arithmetic of computeBreakdown() on sessions small enough to check by hand, and
+// the property that every grouping sums to the session's own totals whatever the events say.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { cacheHitRate, computeBreakdown, promptTokens, withTotals, type Group, type Session, type SessionEvent, type TokenUsage, type Totals } from '../../src/model';
+import { catalog } from '../../src/providers/demo/catalog';
+
+type Ev = SessionEvent;
+const TOKEN_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'] as const;
+
+function session(runs: Array<{ id: string; events: Ev[]; agentName?: string; model?: string; providerTotals?: Totals }>, extra: Partial<Session> = {}): Session {
+  return withTotals({ id: 's', provider: 'file', title: 'T', metadata: {}, agentName: 'Leader', runs, ...extra });
+}
+
+/** Sums a grouping's figures the way the session totals sum events. */
+function sumGroups(groups: Group[]): { tokens: TokenUsage; costUsd?: number; modelCalls: number; toolCalls: number; errors: number } {
+  const out: { tokens: TokenUsage; costUsd?: number; modelCalls: number; toolCalls: number; errors: number } = { tokens: {}, modelCalls: 0, toolCalls: 0, errors: 0 };
+  for (const g of groups) {
+    for (const k of TOKEN_KEYS) if (g.tokens[k] !== undefined) out.tokens[k] = (out.tokens[k] ?? 0) + g.tokens[k]!;
+    if (g.costUsd !== undefined) out.costUsd = (out.costUsd ?? 0) + g.costUsd;
+    out.modelCalls += g.modelCalls;
+    out.toolCalls += g.toolCalls;
+    out.errors += g.errors;
+  }
+  return out;
+}
+
+/** `counts`: the grouping holds every event (runs, agents), so counts add up too; models hold model calls only. */
+function assertSumsToTotals(s: Session, groups: Group[], what: string, counts = !what.endsWith('models')): void {
+  const sum = sumGroups(groups);
+  for (const k of TOKEN_KEYS) {
+    const want = s.totals.tokens[k];
+    if (want === undefined) assert.equal(sum.tokens[k], undefined, `${what}: tokens.${k} is unknown in the session, so in every group`);
+    else assert.ok(sum.tokens[k] === want || Math.abs((sum.tokens[k] ?? NaN) - want) <= 1e-6 * Math.max(1, Math.abs(want)), `${what}: tokens.${k} ${sum.tokens[k]} ≠ ${want}`);
+  }
+  if (s.totals.costUsd === undefined) assert.equal(sum.costUsd, undefined, `${what}: cost unknown`);
+  else assert.ok(sum.costUsd === s.totals.costUsd || Math.abs((sum.costUsd ?? NaN) - s.totals.costUsd) <= 1e-9 * Math.max(1, Math.abs(s.totals.costUsd)), `${what}: cost ${sum.costUsd} ≠ ${s.totals.costUsd}`);
+  if (!counts) return;
+  assert.equal(sum.toolCalls, s.totals.toolCalls, `${what}: tool calls`);
+  assert.equal(sum.errors, s.totals.errors, `${what}: errors`);
+}
+
+const byKey = (groups: Group[], label: string) => {
+  const g = groups.find((x) => x.label === label);
+  assert.ok(g, `a group "${label}" among ${groups.map((x) => x.label).join(', ')}`);
+  return g;
+};
+
+describe('breakdown: where the tokens, money and time went', () => {
+  // Leader run: a reasoning step (8 in / 3 out), a tool-calling step with cache reads, a tool, a
+  // sub-agent whose own model step and tool nest under its call, and the answer.
+  const leader: Ev[] = [
+    { id: 'u', runId: 'r1', kind: 'user_message', text: 'go' },
+    { id: 'm1', runId: 'r1', kind: 'reasoning', text: 'think', tokens: { input: 800, output: 30 }, costUsd: 0.01, latencyMs: 400, model: 'big' },
+    { id: 'c1', runId: 'r1', kind: 'tool_call', name: 'search', callId: 'k1', arguments: {}, tokens: { input: 200, cacheRead: 600, output: 20 }, costUsd: 0.004, latencyMs: 300, model: 'big' },
+    { id: 'o1', runId: 'r1', kind: 'tool_result', name: 'search', callId: 'k1', result: 'x'.repeat(5000), latencyMs: 1200 },
+    { id: 'c2', runId: 'r1', kind: 'tool_call', name: 'delegate_reader', callId: 'k2', toolType: 'agent', arguments: { task: 'read' } },
+    { id: 'c3', runId: 'r1', kind: 'tool_call', name: 'fetch', callId: 'k3', parentCallId: 'k2', arguments: {}, tokens: { input: 100, output: 10 }, costUsd: 0.001, latencyMs: 150, model: 'small' },
+    { id: 'o3', runId: 'r1', kind: 'tool_result', callId: 'k3', parentCallId: 'k2', result: { ok: false }, isError: true, latencyMs: 50 },
+    { id: 'o2', runId: 'r1', kind: 'tool_result', name: 'delegate_reader', callId: 'k2', result: { pages: 1 }, latencyMs: 20 },
+    { id: 'a1', runId: 'r1', kind: 'assistant_message', text: 'done', tokens: { input: 300, cacheRead: 900, output: 40 }, costUsd: 0.005, latencyMs: 500, model: 'big' },
+  ];
+  // A team member's run: its tokens are its own, never the leader's.
+  const member: Ev[] = [
+    { id: 'mu', runId: 'r2', kind: 'user_message', text: 'sub-task' },
+    { id: 'ma', runId: 'r2', kind: 'assistant_message', text: 'ok', tokens: { input: 50, output: 5 }, latencyMs: 90 },
+    { id: 'me', runId: 'r2', kind: 'error', message: 'boom' },
+  ];
+  const s = session(
+    [
+      { id: 'r1', events: leader, providerTotals: { tokens: { input: 1400, output: 110 }, costUsd: 0.02 } },
+      { id: 'r2', events: member, agentName: 'Researcher', model: 'mini' },
+    ],
+    { providerTotals: { tokens: { input: 1450, output: 105, cacheRead: 1600 }, costUsd: 0.02 } },
+  );
+  const b = computeBreakdown(s);
+
+  it('adds up to the session totals in every grouping', () => {
+    assert.deepEqual(b.session.tokens, s.totals.tokens);
+    assert.equal(b.session.costUsd, s.totals.costUsd);
+    for (const [what, groups] of [['runs', b.runs], ['agents', b.agents], ['models', b.models]] as const) assertSumsToTotals(s, groups, what);
+    assert.equal(b.session.modelCalls, 5);
+    assert.equal(sumGroups(b.models).modelCalls, 5, 'each model call in exactly one model group');
+  });
+
+  it('gives a member its own tokens and a sub-agent what nests under its call, not their leader', () => {
+    const lead = byKey(b.agents, 'Leader');
+    assert.equal(lead.role, 'agent');
+    // 800 + 200 + 300 input; the sub-agent's 100 and the member's 50 are theirs.
+    assert.deepEqual(lead.tokens, { input: 1300, output: 90, cacheRead: 1500 });
+    assert.equal(lead.toolCalls, 2, 'search and the delegate call itself are the leader\'s');
+    const reader = byKey(b.agents, 'delegate_reader');
+    assert.equal(reader.role, 'sub-agent');
+    assert.deepEqual(reader.tokens, { input: 100, output: 10 });
+    assert.deepEqual(reader.eventIds, ['c3', 'o3']);
+    assert.equal(reader.errors, 1);
+    const researcher = byKey(b.agents, 'Researcher');
+    assert.equal(researcher.role, 'member');
+    assert.deepEqual(researcher.tokens, { input: 50, output: 5 });
+    assert.equal(researcher.costUsd, undefined, 'the member reported no cost: unknown, not 0');
+    assert.equal(researcher.errors, 1);
+  });
+
+  it('groups by model, with the run model standing in for events that name none', () => {
+    assert.deepEqual(byKey(b.models, 'big').tokens, { input: 1300, output: 90, cacheRead: 1500 });
+    assert.deepEqual(byKey(b.models, 'small').tokens, { input: 100, output: 10 });
+    assert.deepEqual(byKey(b.models, 'mini').tokens, { input: 50, output: 5 });
+    assert.equal(byKey(b.models, 'big').modelCalls, 3);
+  });
+
+  it('groups by tool: calls, errors, tool time and result sizes, joined by call id', () => {
+    const search = byKey(b.tools, 'search');
+    assert.equal(search.toolCalls, 1);
+    assert.equal(search.toolMs, 1200, "the result's latency is tool time");
+    assert.equal(search.modelMs, undefined, 'the model step that rode on the call is not the tool\'s');
+    assert.deepEqual(search.tokens, {}, "the call carried the model step's tokens: those are the model's, not the tool's");
+    assert.equal(search.modelCalls, 0);
+    assert.equal(search.resultChars, 5000);
+    const fetch = byKey(b.tools, 'fetch');
+    assert.equal(fetch.errors, 1, 'the nameless result was joined to its call by id');
+    assert.equal(fetch.resultChars, JSON.stringify({ ok: false }).length);
+    assert.deepEqual(fetch.eventIds, ['c3', 'o3']);
+  });
+
+  it('splits model time from tool time per run', () => {
+    const r1 = b.runs[0];
+    assert.equal(r1.modelMs, 400 + 300 + 150 + 500);
+    assert.equal(r1.toolMs, 1200 + 50 + 20);
+    assert.equal(b.runs[1].toolMs, undefined, 'no tool in the member run: unknown');
+  });
+
+  it('works out the cache-hit rate per call, run and session from the calls that report cache reads', () => {
+    const byId = new Map(b.calls.map((c) => [c.eventId, c]));
+    assert.equal(byId.get('c1')!.cacheHitRate, 600 / 800);
+    assert.equal(byId.get('a1')!.cacheHitRate, 900 / 1200);
+    assert.equal(byId.get('m1')!.cacheHitRate, undefined, 'no cache figure: unknown, not a miss');
+    assert.equal(b.session.cacheReported, 2);
+    assert.equal(b.session.cacheHitRate, 1500 / 2000);
+    assert.equal(b.runs[1].cacheHitRate, undefined);
+    assert.equal(b.runs[1].cacheReported, 0);
+    assert.equal(cacheHitRate({ input: 0, cacheRead: 0 }), undefined, 'an empty prompt has no rate');
+    assert.equal(cacheHitRate({ input: 10, cacheRead: 0, cacheWrite: 30 }), 0, 'a reported 0 is a real miss');
+    assert.equal(promptTokens({ input: 10, cacheRead: 5, cacheWrite: 1 }), 16);
+  });
+
+  it('lists the most expensive calls (cost first) and the largest tool results', () => {
+    const top = computeBreakdown(s, { top: 3 });
+    assert.deepEqual(top.topCalls.map((c) => c.eventId), ['m1', 'a1', 'c1']);
+    assert.deepEqual(top.topResults.map((r) => [r.eventId, r.callEventId]), [['o1', 'c1'], ['o3', 'c3'], ['o2', 'c2']]);
+    assert.equal(computeBreakdown(s, { top: 10 }).topCalls.at(-1)!.eventId, 'ma', 'a call without a cost ranks after every priced one');
+    assert.deepEqual(computeBreakdown(s, { top: 0 }).topCalls, []);
+  });
+
+  it("keeps the provider's own totals beside ours, with the differences", () => {
+    assert.deepEqual(b.providerTotals, s.providerTotals);
+    assert.deepEqual(
+      b.mismatches.map((m) => m.field),
+      ['tokens.cacheRead'],
+      'input and output agree with the provider; its cache reads and cost differ',
+    );
+    // The run's figures include its sub-agent's (the same run): only output differs.
+    assert.deepEqual(b.runs[0].mismatches, [{ field: 'tokens.output', computed: 100, reported: 110 }]);
+    assert.equal(b.runs[1].providerTotals, undefined);
+  });
+
+  it('leaves every figure unknown in a session that reports none', () => {
+    const bare = computeBreakdown(session([{ id: 'r', events: [{ id: 'u', runId: 'r', kind: 'user_message', text: 'hi' }, { id: 'a', runId: 'r', kind: 'assistant_message', text: 'yo' }] }]));
+    assert.deepEqual(bare.session.tokens, {});
+    for (const f of [bare.session, ...bare.runs, ...bare.agents]) {
+      assert.equal(f.costUsd, undefined);
+      assert.equal(f.modelMs, undefined);
+      assert.equal(f.toolMs, undefined);
+      assert.equal(f.cacheHitRate, undefined);
+    }
+    assert.deepEqual(bare.models, [], 'no model call, no model group');
+    assert.equal(bare.wallMs, undefined, 'no times, no duration');
+  });
+
+  it('survives a parent chain that loops and a parent that is not in the session', () => {
+    const loop = session([
+      {
+        id: 'r',
+        events: [
+          { id: 'a', runId: 'r', kind: 'tool_call', name: 'a', callId: 'x', parentCallId: 'y', arguments: {} },
+          { id: 'b', runId: 'r', kind: 'tool_call', name: 'b', callId: 'y', parentCallId: 'x', arguments: {}, tokens: { input: 3 } },
+          { id: 'c', runId: 'r', kind: 'tool_call', name: 'c', callId: 'z', parentCallId: 'missing', arguments: {}, tokens: { input: 4 } },
+        ],
+      },
+    ]);
+    const lb = computeBreakdown(loop);
+    assertSumsToTotals(loop, lb.agents, 'agents');
+    assert.equal(lb.session.tokens.input, 7);
+  });
+
+  it('adds up to the totals for every demo session', () => {
+    for (const { summary, load } of catalog()) {
+      const demo = load();
+      const db = computeBreakdown(demo);
+      for (const [what, groups] of [['runs', db.runs], ['agents', db.agents], ['models', db.models]] as const) assertSumsToTotals(demo, groups, `${summary.id} ${what}`);
+      assert.equal(db.session.eventIds.length, demo.totals.events);
+    }
+  });
+
+  it('adds up to the totals in every grouping whatever the events say (property)', () => {
+    // Any real magnitude, negatives, NaN and ±Infinity (which totals ignore); not sums that overflow.
+    const num = fc.oneof(fc.integer({ min: 0, max: 1e6 }), fc.double({ min: -1e12, max: 1e12 }), fc.constantFrom(Number.NaN, Infinity, -Infinity, undefined));
+    const tokens = fc.option(fc.record({ input: num, output: num, cacheRead: num, cacheWrite: num, reasoning: num, total: num }, { requiredKeys: [] }), { nil: undefined });
+    const callIds = fc.constantFrom('a', 'b', 'c', 'd', undefined);
+    const event = fc.record({
+      kind: fc.constantFrom('user_message', 'assistant_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'error', 'other'),
+      tokens,
+      costUsd: num,
+      latencyMs: num,
+      timeMs: num,
+      model: fc.option(fc.constantFrom('m1', 'm2'), { nil: undefined }),
+      callId: callIds,
+      parentCallId: callIds,
+      isError: fc.option(fc.boolean(), { nil: undefined }),
+      toolType: fc.option(fc.constantFrom('agent', 'function'), { nil: undefined }),
+      result: fc.oneof(fc.string(), fc.jsonValue(), fc.constant(undefined)),
+    });
+    const runs = fc.array(fc.record({ events: fc.array(event, { maxLength: 12 }), agentName: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }) }), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(runs, (raw) => {
+        const s2 = session(
+          raw.map((r, i) => ({
+            id: `r${i}`,
+            agentName: r.agentName,
+            events: r.events.map((e, j) => {
+              const base = { id: `e${i}-${j}`, runId: `r${i}`, tokens: e.tokens, costUsd: e.costUsd, latencyMs: e.latencyMs, timeMs: e.timeMs, model: e.model } as Record<string, unknown>;
+              switch (e.kind) {
+                case 'tool_call': return { ...base, kind: e.kind, name: 't', callId: e.callId, parentCallId: e.parentCallId, toolType: e.toolType, arguments: {} } as Ev;
+                case 'tool_result': return { ...base, kind: e.kind, callId: e.callId, parentCallId: e.parentCallId, result: e.result, isError: e.isError } as Ev;
+                case 'code_execution': return { ...base, kind: e.kind, code: '', language: 'python', parentCallId: e.parentCallId } as Ev;
+                case 'error': return { ...base, kind: e.kind, message: 'x' } as Ev;
+                case 'other': return { ...base, kind: e.kind, type: 'x', fields: {} } as Ev;
+                default: return { ...base, kind: e.kind, text: '' } as Ev;
+              }
+            }),
+          })),
+        );
+        const bb = computeBreakdown(s2);
+        for (const [what, groups] of [['runs', bb.runs], ['agents', bb.agents], ['models', bb.models]] as const) assertSumsToTotals(s2, groups, what);
+        assert.equal(bb.session.eventIds.length, s2.totals.events);
+        for (const c of bb.calls) if (c.cacheHitRate !== undefined) assert.ok(c.cacheHitRate >= 0 && c.cacheHitRate <= 1, `rate ${c.cacheHitRate}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
