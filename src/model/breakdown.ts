@@ -12,8 +12,6 @@
 import type { Run, Session, SessionEvent, TokenUsage, Totals } from './schema';
 import { compareTotals, tokenSum, type TotalsMismatch } from './totals';
 
-const TOKEN_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'] as const;
-
 /** Sums of one group. Undefined = no event of the group reported it. */
 export interface Figures {
   tokens: TokenUsage;
@@ -31,8 +29,11 @@ export interface Figures {
   cacheHitRate?: number;
   /** How many of `modelCalls` reported cache reads (the rate's coverage). */
   cacheReported: number;
-  /** The events counted here, in session order: a row of the view opens these. */
-  eventIds: string[];
+  /**
+   * The events counted here, in session order: a row of the view opens these. Left out for the
+   * session and its runs (all their events; a run's row opens the run).
+   */
+  eventIds?: string[];
 }
 
 export type GroupKind = 'run' | 'agent' | 'model' | 'tool';
@@ -107,92 +108,178 @@ export interface BreakdownOptions {
  * apart from input). Unknown unless both input and cache reads are reported.
  */
 export function cacheHitRate(t: TokenUsage | undefined): number | undefined {
-  const prompt = isNum(t?.cacheRead) && t.cacheRead >= 0 ? promptTokens(t) : undefined;
-  return prompt !== undefined && prompt > 0 ? t!.cacheRead! / prompt : undefined;
+  const prompt = cachePromptOf(t);
+  return prompt !== undefined ? t!.cacheRead! / prompt : undefined;
+}
+
+/** The prompt tokens of a request that reports cache reads (the base of its rate), else undefined. */
+function cachePromptOf(t: TokenUsage | undefined): number | undefined {
+  if (!t || !isNum(t.cacheRead) || t.cacheRead < 0) return undefined;
+  const prompt = promptTokens(t);
+  return prompt !== undefined && prompt > 0 ? prompt : undefined;
 }
 
 /** Prompt size of one request, when its input is known (a negative count makes it unknown). */
 export function promptTokens(t: TokenUsage | undefined): number | undefined {
   if (!t || !isNum(t.input) || t.input < 0) return undefined;
-  let n = t.input;
-  for (const v of [t.cacheRead, t.cacheWrite]) {
-    if (v === undefined || v === null) continue;
-    if (!isNum(v) || v < 0) return undefined;
-    n += v;
-  }
-  return n;
+  const read = t.cacheRead;
+  const write = t.cacheWrite;
+  if (read !== undefined && read !== null && !(isNum(read) && read >= 0)) return undefined;
+  if (write !== undefined && write !== null && !(isNum(write) && write >= 0)) return undefined;
+  return t.input + (read ?? 0) + (write ?? 0);
 }
 
 function isNum(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
-/** Accumulator behind a Figures: the cache rate needs its own sums over the calls that report it. */
+// What one event contributes, read once from the event (whose shapes vary: every property read on
+// it is slow) into one reused, fixed-shape record, then added into each of its groups.
+const USAGE = 1;
+const TOOL = 2;
+const ERROR = 4;
+const MODEL_TIME = 8;
+const TOOL_TIME = 16;
+
+// Bits of Contribution.known / Acc.known: which figures some event reported.
+const K_INPUT = 1;
+const K_OUTPUT = 2;
+const K_CACHE_READ = 4;
+const K_CACHE_WRITE = 8;
+const K_REASONING = 16;
+const K_TOTAL = 32;
+const K_COST = 64;
+const K_MODEL_MS = 128;
+const K_TOOL_MS = 256;
+const K_CACHE = 512;
+const K_PROMPT = 1024;
+
+class Contribution {
+  id = '';
+  flags = 0;
+  known = 0;
+  input = 0;
+  output = 0;
+  cacheRead = 0;
+  cacheWrite = 0;
+  reasoning = 0;
+  total = 0;
+  cost = 0;
+  latency = 0;
+  /** Prompt tokens (input + cache read + cache write), when K_PROMPT; the cache rate's base when K_CACHE. */
+  prompt = 0;
+
+  read(e: SessionEvent): this {
+    this.id = e.id;
+    this.known = 0;
+    const kind = e.kind;
+    const t = e.tokens;
+    let k = 0;
+    if (t) {
+      const { input, output, cacheRead, cacheWrite, reasoning, total } = t;
+      if (isNum(input)) (this.input = input), (k |= K_INPUT);
+      if (isNum(output)) (this.output = output), (k |= K_OUTPUT);
+      if (isNum(cacheRead)) (this.cacheRead = cacheRead), (k |= K_CACHE_READ);
+      if (isNum(cacheWrite)) (this.cacheWrite = cacheWrite), (k |= K_CACHE_WRITE);
+      if (isNum(reasoning)) (this.reasoning = reasoning), (k |= K_REASONING);
+      if (isNum(total)) (this.total = total), (k |= K_TOTAL);
+    }
+    const cost = e.costUsd;
+    if (isNum(cost)) (this.cost = cost), (k |= K_COST);
+    const usage = k !== 0;
+    // The prompt's size, as promptTokens() says: known input, and cache counts absent or valid.
+    if (k & K_INPUT && this.input >= 0) {
+      const readOk = k & K_CACHE_READ ? this.cacheRead >= 0 : t!.cacheRead == null;
+      const writeOk = k & K_CACHE_WRITE ? this.cacheWrite >= 0 : t!.cacheWrite == null;
+      if (readOk && writeOk) {
+        this.prompt = this.input + (k & K_CACHE_READ ? this.cacheRead : 0) + (k & K_CACHE_WRITE ? this.cacheWrite : 0);
+        k |= K_PROMPT;
+        if (k & K_CACHE_READ && this.prompt > 0) k |= K_CACHE;
+      }
+    }
+    const tool = kind === 'tool_call' || kind === 'code_execution';
+    let flags = (usage ? USAGE : 0) | (tool ? TOOL : 0);
+    if (kind === 'error' || (kind === 'tool_result' && e.isError === true)) flags |= ERROR;
+    // An event that carries a request's tokens carries that request's latency too (agno puts a
+    // tool-calling message's figures on its first call); other tool events time the tool.
+    if (usage || kind === 'assistant_message' || kind === 'reasoning' || (kind as string) === 'model_call') flags |= MODEL_TIME;
+    else if (tool || kind === 'tool_result') flags |= TOOL_TIME;
+    const latency = e.latencyMs;
+    if (isNum(latency)) (this.latency = latency), (k |= flags & MODEL_TIME ? K_MODEL_MS : flags & TOOL_TIME ? K_TOOL_MS : 0);
+    this.flags = flags;
+    this.known = k;
+    return this;
+  }
+}
+
+/** Sums of one group; materialised into a Figures (unknown left out) by done(). */
 class Acc {
-  readonly f: Figures = { tokens: {}, modelCalls: 0, toolCalls: 0, errors: 0, cacheReported: 0, eventIds: [] };
+  private readonly ids: string[] | undefined;
+  private known = 0;
+  private modelCalls = 0;
+  private toolCalls = 0;
+  private errors = 0;
+  private cacheReported = 0;
+  private input = 0;
+  private output = 0;
   private cacheRead = 0;
+  private cacheWrite = 0;
+  private reasoning = 0;
+  private total = 0;
+  private cost = 0;
+  private modelMs = 0;
+  private toolMs = 0;
+  private cacheReadOfRate = 0;
   private cachePrompt = 0;
 
-  add(e: SessionEvent, c: Classified): void {
-    const f = this.f;
-    f.eventIds.push(e.id);
-    if (c.usage) {
-      f.modelCalls += 1;
-      const t = e.tokens;
-      if (t) {
-        for (const key of TOKEN_KEYS) {
-          const v = t[key];
-          if (isNum(v)) f.tokens[key] = (f.tokens[key] ?? 0) + v;
-        }
-        const prompt = cacheHitRate(t) !== undefined ? promptTokens(t) : undefined;
-        if (prompt !== undefined) {
-          f.cacheReported += 1;
-          this.cacheRead += t.cacheRead!;
-          this.cachePrompt += prompt;
-        }
+  constructor(trackIds: boolean) {
+    if (trackIds) this.ids = [];
+  }
+
+  /** `mask` leaves out what does not belong to this group (a tool's row takes no model figures). */
+  add(c: Contribution, mask = -1): void {
+    this.ids?.push(c.id);
+    const flags = c.flags & mask;
+    const k = flags & USAGE ? c.known : c.known & (mask === -1 ? -1 : K_TOOL_MS);
+    this.known |= k & ~(K_CACHE | K_PROMPT);
+    if (flags & USAGE) {
+      this.modelCalls++;
+      if (k & K_INPUT) this.input += c.input;
+      if (k & K_OUTPUT) this.output += c.output;
+      if (k & K_CACHE_READ) this.cacheRead += c.cacheRead;
+      if (k & K_CACHE_WRITE) this.cacheWrite += c.cacheWrite;
+      if (k & K_REASONING) this.reasoning += c.reasoning;
+      if (k & K_TOTAL) this.total += c.total;
+      if (k & K_COST) this.cost += c.cost;
+      if (k & K_CACHE) {
+        this.cacheReported++;
+        this.cacheReadOfRate += c.cacheRead;
+        this.cachePrompt += c.prompt;
       }
-      if (isNum(e.costUsd)) f.costUsd = (f.costUsd ?? 0) + e.costUsd;
     }
-    if (c.tool) f.toolCalls += 1;
-    if (c.error) f.errors += 1;
-    if (isNum(e.latencyMs)) {
-      if (c.time === 'model') f.modelMs = (f.modelMs ?? 0) + e.latencyMs;
-      else if (c.time === 'tool') f.toolMs = (f.toolMs ?? 0) + e.latencyMs;
-    }
+    if (flags & TOOL) this.toolCalls++;
+    if (flags & ERROR) this.errors++;
+    if (k & K_MODEL_MS) this.modelMs += c.latency;
+    else if (k & K_TOOL_MS) this.toolMs += c.latency;
   }
 
   done(): Figures {
-    if (this.cachePrompt > 0) this.f.cacheHitRate = this.cacheRead / this.cachePrompt;
-    return this.f;
+    const k = this.known;
+    const tokens: TokenUsage = {};
+    if (k & K_INPUT) tokens.input = this.input;
+    if (k & K_OUTPUT) tokens.output = this.output;
+    if (k & K_CACHE_READ) tokens.cacheRead = this.cacheRead;
+    if (k & K_CACHE_WRITE) tokens.cacheWrite = this.cacheWrite;
+    if (k & K_REASONING) tokens.reasoning = this.reasoning;
+    if (k & K_TOTAL) tokens.total = this.total;
+    const f: Figures = { tokens, modelCalls: this.modelCalls, toolCalls: this.toolCalls, errors: this.errors, cacheReported: this.cacheReported };
+    if (k & K_COST) f.costUsd = this.cost;
+    if (k & K_MODEL_MS) f.modelMs = this.modelMs;
+    if (k & K_TOOL_MS) f.toolMs = this.toolMs;
+    if (this.cachePrompt > 0) f.cacheHitRate = this.cacheReadOfRate / this.cachePrompt;
+    if (this.ids) f.eventIds = this.ids;
+    return f;
   }
-}
-
-interface Classified {
-  /** Carries tokens or a cost: a model request. */
-  usage: boolean;
-  tool: boolean;
-  error: boolean;
-  time?: 'model' | 'tool';
-}
-
-function classify(e: SessionEvent): Classified {
-  const usage = hasUsage(e);
-  const tool = e.kind === 'tool_call' || e.kind === 'code_execution';
-  const error = e.kind === 'error' || (e.kind === 'tool_result' && e.isError === true);
-  let time: Classified['time'];
-  // An event that carries a request's tokens carries that request's latency too (agno puts a
-  // tool-calling message's figures on its first call); other tool events time the tool.
-  if (usage || e.kind === 'assistant_message' || e.kind === 'reasoning' || (e.kind as string) === 'model_call') time = 'model';
-  else if (tool || e.kind === 'tool_result') time = 'tool';
-  return { usage, tool, error, time };
-}
-
-function hasUsage(e: SessionEvent): boolean {
-  if (isNum(e.costUsd)) return true;
-  const t = e.tokens;
-  if (!t) return false;
-  for (const key of TOKEN_KEYS) if (isNum(t[key])) return true;
-  return false;
 }
 
 /** Time to first token, for event kinds that carry one (model calls from OpenTelemetry, agno). */
@@ -226,10 +313,10 @@ class Grouping {
 
   constructor(private readonly kind: GroupKind) {}
 
-  get(key: string, label: string, extra: Partial<Group> = {}): Acc {
+  get(key: string, label: string, extra?: Partial<Group>): Acc {
     let g = this.map.get(key);
     if (!g) {
-      g = { acc: new Acc(), group: { kind: this.kind, key, label, ...extra } };
+      g = { acc: new Acc(this.kind !== 'run'), group: { kind: this.kind, key, label, ...extra } };
       this.map.set(key, g);
     }
     return g.acc;
@@ -254,7 +341,8 @@ export function runAgent(run: Run, session: Pick<Session, 'agentName' | 'agentId
 
 export function computeBreakdown(session: Session, options: BreakdownOptions = {}): Breakdown {
   const top = options.top ?? 10;
-  const all = new Acc();
+  const all = new Acc(false);
+  const contribution = new Contribution();
   const runs = new Grouping('run');
   const agents = new Grouping('agent');
   const models = new Grouping('model');
@@ -271,87 +359,94 @@ export function computeBreakdown(session: Session, options: BreakdownOptions = {
       ...(run.providerTotals ? { providerTotals: run.providerTotals, mismatches: compareTotals(run.totals, run.providerTotals) } : {}),
     });
     const owner = runAgent(run, session);
+    const ownerAcc = agents.get(`${owner.role}:${owner.name}`, owner.name, { role: owner.role });
     // Calls of this run by id, and which of them are sub-agents (a call others nest under, or a
     // call the provider typed as an agent): nested events belong to the nearest such call.
     const callById = new Map<string, SessionEvent & { kind: 'tool_call' }>();
-    const callEventById = new Map<string, string>();
     const parents = new Set<string>();
     for (const e of run.events) {
-      if (e.kind === 'tool_call' && e.callId !== undefined) {
-        callById.set(e.callId, e);
-        callEventById.set(e.callId, e.id);
-      }
-      const p = 'parentCallId' in e ? e.parentCallId : undefined;
+      if (e.kind === 'tool_call' && e.callId !== undefined) callById.set(e.callId, e);
+      const p = (e as { parentCallId?: string }).parentCallId;
       if (p !== undefined) parents.add(p);
     }
     const isSubAgent = (c: SessionEvent & { kind: 'tool_call' }) => c.toolType === 'agent' || (c.callId !== undefined && parents.has(c.callId));
     const agentOf = new Map<string, string | undefined>();
-    const nearestSubAgent = (parentCallId: string | undefined): string | undefined => {
+    const subAccs = new Map<string, Acc>();
+    const subAcc = (name: string) => {
+      let acc = subAccs.get(name);
+      if (!acc) subAccs.set(name, (acc = agents.get(`sub-agent:${name}`, name, { role: 'sub-agent' })));
+      return acc;
+    };
+    const nearestSubAgent = (parentCallId: string): string | undefined => {
       // Walks up the parent chain once per call id (memoised; a cycle ends the walk).
+      if (agentOf.has(parentCallId)) return agentOf.get(parentCallId);
       const seen = new Set<string>();
-      let id = parentCallId;
+      let id: string | undefined = parentCallId;
+      let found: string | undefined;
       while (id !== undefined && !seen.has(id)) {
-        if (agentOf.has(id)) return agentOf.get(id);
         seen.add(id);
         const c = callById.get(id);
         if (!c) break;
         if (isSubAgent(c)) {
-          agentOf.set(id, c.name);
-          return c.name;
+          found = c.name;
+          break;
         }
         id = c.parentCallId;
       }
-      if (parentCallId !== undefined) agentOf.set(parentCallId, undefined);
-      return undefined;
+      agentOf.set(parentCallId, found);
+      return found;
     };
 
     for (const e of run.events) {
-      const c = classify(e);
-      all.add(e, c);
-      runAcc.add(e, c);
-      if (isNum(e.timeMs)) {
-        if (first === undefined || e.timeMs < first) first = e.timeMs;
-        if (last === undefined || e.timeMs > last) last = e.timeMs;
+      const c = contribution.read(e);
+      const flags = c.flags;
+      const usage = (flags & USAGE) !== 0;
+      all.add(c);
+      runAcc.add(c);
+      const tm = e.timeMs;
+      if (isNum(tm)) {
+        if (first === undefined || tm < first) first = tm;
+        if (last === undefined || tm > last) last = tm;
       }
 
-      const parent = 'parentCallId' in e ? e.parentCallId : undefined;
+      const parent = (e as { parentCallId?: string }).parentCallId;
       const sub = parent !== undefined ? nearestSubAgent(parent) : undefined;
       const agentName = sub ?? owner.name;
-      const role = sub !== undefined ? 'sub-agent' : owner.role;
-      agents.get(`${role}:${agentName}`, agentName, { role }).add(e, c);
+      (sub !== undefined ? subAcc(sub) : ownerAcc).add(c);
 
-      if (c.usage) {
+      if (usage) {
         const model = e.model ?? run.model;
-        models.get(model ?? UNKNOWN_MODEL, model ?? UNKNOWN_MODEL).add(e, c);
+        models.get(model ?? UNKNOWN_MODEL, model ?? UNKNOWN_MODEL).add(c);
         const call: ModelCall = { eventId: e.id, runId: e.runId, kind: e.kind, index, tokens: e.tokens ?? {}, agent: agentName };
         if (model !== undefined) call.model = model;
-        const prompt = promptTokens(e.tokens);
-        if (prompt !== undefined) call.promptTokens = prompt;
+        if (c.known & K_PROMPT) call.promptTokens = c.prompt;
         if (isNum(e.costUsd)) call.costUsd = e.costUsd;
         if (isNum(e.latencyMs)) call.latencyMs = e.latencyMs;
         const ttft = ttftOf(e);
         if (ttft !== undefined) call.ttftMs = ttft;
-        const rate = cacheHitRate(e.tokens);
-        if (rate !== undefined) call.cacheHitRate = rate;
+        if (c.known & K_CACHE) call.cacheHitRate = c.cacheRead / c.prompt;
         calls.push(call);
       }
 
-      // A tool's row holds the tool's own figures: a model step that rode on its call (agno puts
-      // a tool-calling message's tokens on its first call) belongs to the model rows, not here.
-      const t: Classified = c.usage ? { usage: false, tool: c.tool, error: c.error } : c;
-      if (e.kind === 'tool_call') tools.get(e.name, e.name).add(e, t);
-      else if (e.kind === 'code_execution') tools.get(`code:${e.language}`, `${e.language} code`).add(e, t);
-      else if (e.kind === 'tool_result') {
-        const name = e.name ?? (e.callId !== undefined ? callById.get(e.callId)?.name : undefined);
-        const chars = resultChars(e);
-        tools.get(name ?? '(unnamed tool)', name ?? '(unnamed tool)').add(e, t);
-        const g = tools.extra(name ?? '(unnamed tool)')!;
-        g.resultChars = (g.resultChars ?? 0) + chars;
-        const row: ToolResultSize = { eventId: e.id, runId: e.runId, chars, isError: e.isError === true };
-        if (name !== undefined) row.name = name;
-        const callEvent = e.callId !== undefined ? callEventById.get(e.callId) : undefined;
-        if (callEvent !== undefined) row.callEventId = callEvent;
-        results.push(row);
+      if (flags & (TOOL | TOOL_TIME)) {
+        // A tool's row holds the tool's own figures: a model step that rode on its call (agno puts
+        // a tool-calling message's tokens on its first call) belongs to the model rows, not here.
+        const own = usage ? TOOL | ERROR : -1;
+        if (e.kind === 'tool_call') tools.get(e.name, e.name).add(c, own);
+        else if (e.kind === 'code_execution') tools.get(`code:${e.language}`, `${e.language} code`).add(c, own);
+        else if (e.kind === 'tool_result') {
+          const call = e.callId !== undefined ? callById.get(e.callId) : undefined;
+          const name = e.name ?? call?.name;
+          const key = name ?? '(unnamed tool)';
+          const chars = resultChars(e);
+          tools.get(key, key).add(c, own);
+          const g = tools.extra(key)!;
+          g.resultChars = (g.resultChars ?? 0) + chars;
+          const row: ToolResultSize = { eventId: e.id, runId: e.runId, chars, isError: e.isError === true };
+          if (name !== undefined) row.name = name;
+          if (call !== undefined) row.callEventId = call.id;
+          results.push(row);
+        }
       }
       index++;
     }
