@@ -154,6 +154,27 @@ const K_TOOL_MS = 256;
 const K_CACHE = 512;
 const K_PROMPT = 1024;
 
+// Bits of a run's mode: figures the run measures on its model calls only.
+const FROM_CALLS_TOKENS = 1;
+const FROM_CALLS_COST = 2;
+const FROM_CALLS_TIME = 4;
+
+function hasTokens(t: TokenUsage): boolean {
+  return isNum(t.input) || isNum(t.output) || isNum(t.cacheRead) || isNum(t.cacheWrite) || isNum(t.reasoning) || isNum(t.total);
+}
+
+/** computeTotals' rule: once a run's model calls report tokens (cost, latency), only theirs count. */
+function runMode(events: readonly SessionEvent[]): number {
+  let mode = 0;
+  for (const e of events) {
+    if (e.kind !== 'model_call') continue;
+    if (e.tokens && hasTokens(e.tokens)) mode |= FROM_CALLS_TOKENS;
+    if (isNum(e.costUsd)) mode |= FROM_CALLS_COST;
+    if (isNum(e.latencyMs)) mode |= FROM_CALLS_TIME;
+  }
+  return mode;
+}
+
 class Contribution {
   id = '';
   flags = 0;
@@ -169,13 +190,17 @@ class Contribution {
   /** Prompt tokens (input + cache read + cache write), when K_PROMPT; the cache rate's base when K_CACHE. */
   prompt = 0;
 
-  read(e: SessionEvent): this {
+  /** `mode`: which figures this run measures on its model calls only (see runMode()). */
+  read(e: SessionEvent, mode: number): this {
     this.id = e.id;
     this.known = 0;
     const kind = e.kind;
+    const call = kind === 'model_call';
     const t = e.tokens;
     let k = 0;
-    if (t) {
+    // A request's tokens seen again on its answer or tool call count once, on the model call
+    // (computeTotals' rule): such an event carries no usage here.
+    if (t && (call || !(mode & FROM_CALLS_TOKENS))) {
       const { input, output, cacheRead, cacheWrite, reasoning, total } = t;
       if (isNum(input)) (this.input = input), (k |= K_INPUT);
       if (isNum(output)) (this.output = output), (k |= K_OUTPUT);
@@ -185,7 +210,7 @@ class Contribution {
       if (isNum(total)) (this.total = total), (k |= K_TOTAL);
     }
     const cost = e.costUsd;
-    if (isNum(cost)) (this.cost = cost), (k |= K_COST);
+    if (isNum(cost) && (call || !(mode & FROM_CALLS_COST))) (this.cost = cost), (k |= K_COST);
     const usage = k !== 0;
     // The prompt's size, as promptTokens() says: known input, and cache counts absent or valid.
     if (k & K_INPUT && this.input >= 0) {
@@ -199,10 +224,15 @@ class Contribution {
     }
     const tool = kind === 'tool_call' || kind === 'code_execution';
     let flags = (usage ? USAGE : 0) | (tool ? TOOL : 0);
-    if (kind === 'error' || (kind === 'tool_result' && e.isError === true)) flags |= ERROR;
-    // An event that carries a request's tokens carries that request's latency too (agno puts a
-    // tool-calling message's figures on its first call); other tool events time the tool.
-    if (usage || kind === 'assistant_message' || kind === 'reasoning' || (kind as string) === 'model_call') flags |= MODEL_TIME;
+    if (kind === 'error' || (kind === 'tool_result' && e.isError === true) || (call && e.error !== undefined)) flags |= ERROR;
+    // An event that carries a request's figures carries that request's latency too (agno put a
+    // tool-calling message's figures on its first call). Where the run times its model calls,
+    // only theirs is model time: an answer's or a call's copy of it is not added again.
+    const carries = usage || isNum(cost) || (t !== undefined && hasTokens(t));
+    if (mode & FROM_CALLS_TIME) {
+      if (call) flags |= MODEL_TIME;
+      else if (!carries && (tool || kind === 'tool_result')) flags |= TOOL_TIME;
+    } else if (call || carries || kind === 'assistant_message' || kind === 'reasoning') flags |= MODEL_TIME;
     else if (tool || kind === 'tool_result') flags |= TOOL_TIME;
     const latency = e.latencyMs;
     if (isNum(latency)) (this.latency = latency), (k |= flags & MODEL_TIME ? K_MODEL_MS : flags & TOOL_TIME ? K_TOOL_MS : 0);
@@ -284,8 +314,7 @@ class Acc {
 
 /** Time to first token, for event kinds that carry one (model calls from OpenTelemetry, agno). */
 function ttftOf(e: SessionEvent): number | undefined {
-  const v = (e as { ttftMs?: unknown }).ttftMs;
-  return isNum(v) ? v : undefined;
+  return e.kind === 'model_call' && isNum(e.timeToFirstTokenMs) ? e.timeToFirstTokenMs : undefined;
 }
 
 /** Characters of a tool result as the model would read it again: strings as they are, the rest as JSON. */
@@ -397,8 +426,9 @@ export function computeBreakdown(session: Session, options: BreakdownOptions = {
       return found;
     };
 
+    const mode = runMode(run.events);
     for (const e of run.events) {
-      const c = contribution.read(e);
+      const c = contribution.read(e, mode);
       const flags = c.flags;
       const usage = (flags & USAGE) !== 0;
       all.add(c);

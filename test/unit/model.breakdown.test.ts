@@ -177,6 +177,33 @@ describe('breakdown: where the tokens, money and time went', () => {
     assert.equal(bare.wallMs, undefined, 'no times, no duration');
   });
 
+  it('counts a request once, on its model call, where the run has model calls (as the totals do)', () => {
+    const s2 = session([
+      {
+        id: 'r',
+        events: [
+          { id: 'u', runId: 'r', kind: 'user_message', text: 'go' },
+          { id: 'mc1', runId: 'r', kind: 'model_call', tokens: { input: 100, output: 10, cacheRead: 300 }, costUsd: 0.002, latencyMs: 700, timeToFirstTokenMs: 120, model: 'm' },
+          // The same request's figures, seen again on the call it made: not added in again.
+          { id: 'c', runId: 'r', kind: 'tool_call', name: 'grep', callId: 'k', arguments: {}, tokens: { input: 100, output: 10, cacheRead: 300 }, costUsd: 0.002, latencyMs: 700 },
+          { id: 'o', runId: 'r', kind: 'tool_result', callId: 'k', result: 'hit', latencyMs: 40 },
+          { id: 'mc2', runId: 'r', kind: 'model_call', tokens: { input: 20, output: 30, cacheRead: 400 }, latencyMs: 900, model: 'm', error: 'overloaded' },
+          { id: 'a', runId: 'r', kind: 'assistant_message', text: 'done', tokens: { input: 20, output: 30, cacheRead: 400 }, latencyMs: 900 },
+        ],
+      },
+    ]);
+    const b2 = computeBreakdown(s2);
+    for (const [what, groups] of [['runs', b2.runs], ['agents', b2.agents], ['models', b2.models]] as const) assertSumsToTotals(s2, groups, what);
+    assert.deepEqual(b2.session.tokens, { input: 120, output: 40, cacheRead: 700 });
+    assert.equal(b2.session.costUsd, 0.002);
+    assert.deepEqual(b2.calls.map((c) => [c.eventId, c.ttftMs, c.promptTokens]), [['mc1', 120, 400], ['mc2', undefined, 420]]);
+    assert.equal(b2.session.modelMs, 1600, "the calls' time, not their copies'");
+    assert.equal(b2.session.toolMs, 40);
+    assert.equal(b2.session.errors, s2.totals.errors, 'a failed model call is an error, as in the totals');
+    assert.equal(b2.session.errors, 1);
+    assert.deepEqual(byKey(b2.tools, 'grep').tokens, {});
+  });
+
   it('survives a parent chain that loops and a parent that is not in the session', () => {
     const loop = session([
       {
@@ -208,7 +235,7 @@ describe('breakdown: where the tokens, money and time went', () => {
     const tokens = fc.option(fc.record({ input: num, output: num, cacheRead: num, cacheWrite: num, reasoning: num, total: num }, { requiredKeys: [] }), { nil: undefined });
     const callIds = fc.constantFrom('a', 'b', 'c', 'd', undefined);
     const event = fc.record({
-      kind: fc.constantFrom('user_message', 'assistant_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'error', 'other'),
+      kind: fc.constantFrom('user_message', 'assistant_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'error', 'other', 'model_call'),
       tokens,
       costUsd: num,
       latencyMs: num,
@@ -235,6 +262,7 @@ describe('breakdown: where the tokens, money and time went', () => {
                 case 'code_execution': return { ...base, kind: e.kind, code: '', language: 'python', parentCallId: e.parentCallId } as Ev;
                 case 'error': return { ...base, kind: e.kind, message: 'x' } as Ev;
                 case 'other': return { ...base, kind: e.kind, type: 'x', fields: {} } as Ev;
+                case 'model_call': return { ...base, kind: e.kind, parentCallId: e.parentCallId, error: e.isError ? 'failed' : undefined, timeToFirstTokenMs: e.latencyMs } as Ev;
                 default: return { ...base, kind: e.kind, text: '' } as Ev;
               }
             }),
