@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the bundles: the extension host (Node, CommonJS, `vscode` left external), the
 // inspector webview and the chat webview (browser, IIFE). `--production` minifies without source maps (what ships);
 // `--watch` rebuilds on change; `--tests` also bundles the extension-host test suite.
@@ -9,7 +10,10 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 
-/** Prints errors in the problem-matcher format VS Code's esbuild watch tasks understand. */
+/**
+ * Prints errors in the problem-matcher format VS Code's esbuild watch tasks understand.
+ * @type {import('esbuild').Plugin}
+ */
 const problemReporter = {
   name: 'problem-reporter',
   setup(build) {
@@ -24,7 +28,10 @@ const problemReporter = {
   },
 };
 
-/** Replaces axios' xhr and http adapters by a stub: the host pins the fetch adapter. */
+/**
+ * Replaces axios' xhr and http adapters by a stub: the host pins the fetch adapter.
+ * @type {import('esbuild').Plugin}
+ */
 const axiosFetchAdapterOnly = {
   name: 'axios-fetch-adapter-only',
   setup(build) {
@@ -33,6 +40,7 @@ const axiosFetchAdapterOnly = {
   },
 };
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   minify: production,
@@ -43,6 +51,7 @@ const common = {
   plugins: watch ? [problemReporter] : [],
 };
 
+/** @type {import('esbuild').BuildOptions[]} */
 const configs = [
   {
     ...common,
@@ -60,7 +69,7 @@ const configs = [
     // Sample text in many scripts stays as UTF-8 instead of \u escapes (VS Code reads UTF-8).
     charset: 'utf8',
     alias: { 'form-data': './scripts/shims/form-data.js' },
-    plugins: [...common.plugins, axiosFetchAdapterOnly],
+    plugins: [...(common.plugins ?? []), axiosFetchAdapterOnly],
   },
   {
     ...common,

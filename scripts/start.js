@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm start` (after `npm run package`): opens the freshly built extension for a person to use.
 //   - desktop VS Code when `code` is on PATH: installs dist-vsix/agent-session-inspector.vsix
 //     into it (--force, so a rebuild replaces the old one) and opens a window;

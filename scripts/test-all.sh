@@ -9,6 +9,10 @@ step() { printf '\n=== %s ===\n' "$*"; }
 step "typecheck"
 npx tsc -p . --noEmit
 npx tsc -p webview --noEmit
+npx tsc -p tsconfig.js.json
+
+step "lint (typescript-eslint + the architecture's import rules)"
+npm run --silent lint
 
 step "unit tests (plain Node)"
 npx mocha

@@ -1,7 +1,7 @@
 // What the host remembers for a provider that cannot list by itself: agents and sessions added by
 // id (Piper has no listing routes; Foundry agents can be added by RID), and sessions a chat made.
 // Kept in globalState per connection: ids and labels only, never content or tokens.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ProviderMemory } from '../providers';
 
 interface Remembered {

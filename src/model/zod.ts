@@ -12,7 +12,7 @@
 //   compiling core parser instead. Where eval is not allowed (the webview's CSP, `jitless`), the
 //   compiling parser falls back to the generic one by itself.
 import { $constructor, $ZodObjectJIT, type $strip, type $loose, type $ZodLooseShape } from 'zod/v4/core';
-import { config, unknown, ZodMiniObject, ZodMiniType } from 'zod/mini';
+import { config, unknown, type ZodMiniObject, ZodMiniType } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 config(en());

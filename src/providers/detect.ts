@@ -76,7 +76,7 @@ function looksAgnoRuns(runs: unknown): boolean {
 function looksPiper(o: Obj): boolean {
   if (!Array.isArray(o.runs)) return false;
   if (looksAgnoRuns(o.runs)) return false;
-  const first = o.runs[0];
+  const first: unknown = o.runs[0];
   if (isObj(first)) return 'events' in first || 'total_input_tokens' in first || ('id' in first && !('run_id' in first));
   return isObj(o.session) && 'session_id' in o.session && !looksAgnoDetail(o.session);
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /** Providers speak AbortSignal (no `vscode` there); this bridges VS Code's CancellationToken to it. */
 export function toAbortSignal(token: vscode.CancellationToken | undefined): AbortSignal | undefined {

@@ -122,7 +122,7 @@ describe('detectSessionFile', () => {
     agno.runs[0].messages[2].tool_calls = 'none';
     assert.throws(() => detectSessionFile(text(agno)), message(/^the file looks like an Agno session, but runs\[0\]\.messages\[2\]\.tool_calls: expected array/));
 
-    const { runs, ...detail } = json('agno-session.json');
+    const { runs: _runs, ...detail } = json('agno-session.json');
     detail.chat_history[1].created_at = { when: 'now' };
     assert.throws(() => detectSessionFile(text({ session: detail, runs: undefined })), message(/^the file looks like an Agno session, but session\.chat_history\[1\]\.created_at: /));
     assert.throws(() => detectSessionFile(text({ ...detail, runs: 'all' })), message(/^the file looks like an Agno session, but runs: expected an array/));

@@ -276,7 +276,7 @@ describe('http client: streamed answers (a local server that controls every byte
   let log: CapturedLog;
   let requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string; closedEarly: boolean }>;
   /** How the next request is answered. */
-  let handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  let handler: (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
   const client = (extra: Partial<Parameters<typeof createHttpClient>[0]> = {}) =>
     createHttpClient({ baseUrl: base, token: TOKEN, providerName: 'Agno AgentOS', log, maxRetries: 3, timeoutMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -291,7 +291,7 @@ describe('http client: streamed answers (a local server that controls every byte
         res.on('close', () => {
           if (!res.writableFinished) entry.closedEarly = true;
         });
-        handler(req, res);
+        void handler(req, res);
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

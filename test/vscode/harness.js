@@ -1,3 +1,4 @@
+// @ts-check
 // Shared plumbing for running the extension inside a REAL VS Code, offline: code-server 4.139.1
 // (= VS Code 1.139.1, installed by test/vscode/setup.sh under .vscode-test/code-server) driven by
 // Debian's Chromium through playwright-core. Used by run-ext-tests.js, run-ui-tests.js and
@@ -62,7 +63,7 @@ function freePort() {
     const srv = net.createServer();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -82,7 +83,7 @@ function waitHttp(url, timeoutMs, isDead) {
         if (res.statusCode && res.statusCode < 500) resolve(res.statusCode);
         else retry(`HTTP ${res.statusCode}`);
       });
-      req.on('error', (e) => retry(e.code || e.message));
+      req.on('error', (/** @type {NodeJS.ErrnoException} */ e) => retry(e.code || e.message));
       req.setTimeout(2000, () => req.destroy());
     };
     once();
@@ -149,6 +150,8 @@ function installVsix(profile, vsix, { force = true } = {}) {
 /**
  * Starts code-server detached, in a process group of its own, so stop() ends it AND its children
  * (extension host, pty host, file watcher) with one kill(-pgid) that touches nothing else.
+ * @param {{ logFile: string }} profile
+ * @param {{ port?: number, smokeTestDriver?: boolean, host?: string, logToFile?: boolean }} [options]
  */
 async function startCodeServer(profile, { port, smokeTestDriver = true, host = '127.0.0.1', logToFile = true } = {}) {
   requireInstalled();
@@ -166,6 +169,8 @@ async function startCodeServer(profile, { port, smokeTestDriver = true, host = '
   if (typeof out === 'number') fs.closeSync(out);
   let exited = false;
   child.on('exit', () => { exited = true; });
+  // Spawning only fails asynchronously (an 'error' event, then 'exit'); a pid is there otherwise.
+  const pgid = -(child.pid ?? 0);
   const base = `http://${host}:${port}`;
   const server = {
     port,
@@ -187,20 +192,20 @@ async function startCodeServer(profile, { port, smokeTestDriver = true, host = '
     },
     async stop() {
       if (exited) return;
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+      try { process.kill(pgid, 'SIGTERM'); } catch { return; }
       for (let i = 0; i < 30 && !exited; i++) await sleep(100);
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try { process.kill(pgid, 'SIGKILL'); } catch { /* already gone */ }
     },
     /** Synchronous last resort for process 'exit' handlers. */
     killNow() {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try { process.kill(pgid, 'SIGKILL'); } catch { /* already gone */ }
     },
   };
   try {
     await waitHttp(`${base}/healthz`, 60000, () => exited);
   } catch (e) {
     await server.stop();
-    throw new Error(`${e.message}\n--- code-server log tail ---\n${server.logTail()}`);
+    throw new Error(`${e.message}\n--- code-server log tail ---\n${server.logTail()}`, { cause: e });
   }
   return server;
 }
@@ -251,6 +256,10 @@ async function quickInput(page, title, timeout = 15000) {
  * Types `value` into the InputBox titled `title` (replacing any default) and presses Enter;
  * `beforeEnter` (a screenshot) runs once it is filled. Accepted: the widget closes, or the next
  * step (same widget, new value) replaces this one. Refused: it fails with the box's own complaint.
+ * @param {import('playwright-core').Page} page
+ * @param {string} title
+ * @param {string} value
+ * @param {{ beforeEnter?: () => unknown }} [options]
  */
 async function answerInput(page, title, value, { beforeEnter } = {}) {
   const widget = await quickInput(page, title);
@@ -269,6 +278,9 @@ async function answerInput(page, title, value, { beforeEnter } = {}) {
 /**
  * Clicks the row containing `text` in the visible QuickPick (the one titled `title` when given);
  * `beforeClick` (a screenshot) runs once the row is there. A pick that closes meanwhile fails fast.
+ * @param {import('playwright-core').Page} page
+ * @param {string | RegExp} text
+ * @param {{ title?: string, beforeClick?: () => unknown, timeout?: number }} [options]
  */
 async function pickRow(page, text, { title, beforeClick, timeout = 15000 } = {}) {
   const widget = title ? await quickInput(page, title) : page.locator('.quick-input-widget').filter({ visible: true });
@@ -283,13 +295,16 @@ const PLATFORMS = { piper: 'Piper', agno: 'Agno AgentOS', foundry: 'Palantir Fou
 /**
  * "Agent Inspector: Add Connection…" answered as a person would: platform, base URL, (Piper's
  * org id,) token, label. `shot(name)` is called at the platform, URL and label steps.
+ * @param {import('playwright-core').Page} page
+ * @param {{ kind: 'piper' | 'agno' | 'foundry', baseUrl: string, orgId?: string, token: string, label: string }} connection
+ * @param {{ shot?: (name: string) => unknown }} [options]
  */
 async function addConnectionByWizard(page, { kind, baseUrl, orgId, token, label }, { shot } = {}) {
   const at = (name) => (shot ? () => shot(name) : undefined);
   await runCommand(page, 'Agent Inspector: Add Connection…');
   await pickRow(page, PLATFORMS[kind], { title: 'Add Connection (1/4)', beforeClick: at('1-platform') });
   await answerInput(page, 'Add Connection (2/4)', baseUrl, { beforeEnter: at('2-url') });
-  if (kind === 'piper') await answerInput(page, 'Add Connection (3/4)', orgId);
+  if (kind === 'piper') await answerInput(page, 'Add Connection (3/4)', orgId ?? '');
   await answerInput(page, `Add Connection (${kind === 'piper' ? 4 : 3}/4)`, token);
   await answerInput(page, 'Add Connection (4/4)', label, { beforeEnter: at('3-label') });
 }
@@ -308,7 +323,12 @@ function treeRow(page, text, scope = '.part.sidebar') {
   return page.locator(`${scope} .monaco-list-row`, { hasText: text }).first();
 }
 
-/** Clicks a tree row and waits until it is expanded (rows with children carry aria-expanded). */
+/**
+ * Clicks a tree row and waits until it is expanded (rows with children carry aria-expanded).
+ * @param {import('playwright-core').Page} page
+ * @param {string | RegExp} text
+ * @param {{ timeout?: number, scope?: string }} [options]
+ */
 async function expandRow(page, text, { timeout = 30000, scope } = {}) {
   const row = treeRow(page, text, scope);
   await row.waitFor({ timeout });
@@ -368,8 +388,8 @@ function onShutdown(cleanup) {
     await cleanup();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-  process.once('SIGINT', () => run('SIGINT'));
-  process.once('SIGTERM', () => run('SIGTERM'));
+  process.once('SIGINT', () => void run('SIGINT'));
+  process.once('SIGTERM', () => void run('SIGTERM'));
 }
 
 module.exports = {

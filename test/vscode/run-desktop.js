@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The extension-host suite in DESKTOP VS Code through @vscode/test-electron — the same
 // out/test/vscode/suite/index.js that run-ext-tests.js runs in code-server. For machines that can
 // download VS Code (update.code.visualstudio.com); CI here cannot, so CI uses code-server instead.

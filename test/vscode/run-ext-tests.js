@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Extension-host tests in a REAL VS Code (code-server 4.139.1), headless, offline. The same mocha
 // suite that @vscode/test-electron runs on a desktop (run-desktop.js): VS Code loads the repo as
 // an extension under development, requires out/test/vscode/suite/index.js in the extension host
@@ -47,6 +48,7 @@ async function main() {
   const profile = h.prepareProfile(tmp);
   let server;
   let browser;
+  /** @type {number | 'timeout' | 'not run'} */
   let result = 'not run';
   const cleanup = async () => {
     if (browser) await browser.close().catch(() => {});
@@ -59,6 +61,7 @@ async function main() {
     const { context, page } = await h.launchBrowser(path.join(tmp, 'chromium'));
     browser = context;
     let settle;
+    /** @type {Promise<number>} */
     const exited = new Promise((r) => { settle = r; });
     await page.exposeFunction('codeAutomationExit', (code) => settle(code));
     page.on('console', (m) => {
@@ -74,6 +77,7 @@ async function main() {
     await page.goto(server.url(workspace, payload));
     h.log('workbench loading; waiting for the extension-host tests');
     let timer;
+    /** @type {Promise<'timeout'>} */
     const timedOut = new Promise((r) => { timer = setTimeout(() => r('timeout'), TIMEOUT_MS); });
     result = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
@@ -94,4 +98,4 @@ async function main() {
   }
 }
 
-main();
+void main();

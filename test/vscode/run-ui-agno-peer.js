@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The Agno provider in a REAL VS Code (code-server 4.139.1, headless Chromium) against a REAL
 // AgentOS: test/agno-peer (agno pinned in its requirements.txt, a scripted model, SQLite) is
 // started on 127.0.0.1 with a fresh security key; the built .vsix is installed; "Agent Inspector:
@@ -46,13 +47,14 @@ async function eventRows(frame) {
 
 const { seeEvent } = h;
 
-runUiSuite({
+void runUiSuite({
   name: 'UI Agno peer tests',
   resultPrefixes: ['ui-agno-peer-'],
   tmpPrefix: 'asi-uiagno-',
   shotPrefix: 'ui-agno-peer-',
   steps: { results, step, check },
   async body({ page, server, onCleanup }) {
+    /** @type {any} */
     let peer;
     await step('the Agno peer (a real AgentOS) starts and wrote its conversations', async () => {
       peer = await startAgnoPeer();
@@ -98,7 +100,9 @@ runUiSuite({
       const rows = await rowsAfter(page, agentRow, helperSessions.length);
       const titles = rows.map((r) => r.title);
       if (JSON.stringify(titles) !== JSON.stringify(expected)) throw new Error(`sessions read ${JSON.stringify(titles)}, agno has ${JSON.stringify(expected)}`);
-      sessionRow = rows.find((r) => r.title === wantTitle).row;
+      const wanted = rows.find((r) => r.title === wantTitle);
+      if (!wanted) throw new Error(`no session row reads "${wantTitle}"`);
+      sessionRow = wanted.row;
       await shot(page, '5-sessions');
     });
 

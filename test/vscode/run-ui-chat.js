@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Chatting with an agent of each provider as a person does, in a REAL VS Code (code-server
 // 4.139.1) driven by headless Chromium, against the local simulator (test/simulator, started here
 // on 127.0.0.1): the built .vsix installed; the demo's Data Analyst chatted with from its context
@@ -87,7 +88,7 @@ async function seeReply(frame, { answerText, toolName }) {
   return { turn, bubble, tool, facts };
 }
 
-runUiSuite({
+void runUiSuite({
   name: 'UI chat tests',
   resultPrefixes: ['chat-'],
   tmpPrefix: 'asi-uichat-',

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The three providers as a person meets them, in a REAL VS Code (code-server 4.139.1) driven by
 // headless Chromium, against the local simulator (test/simulator, started here on 127.0.0.1):
 // the built .vsix installed, then for Piper, Agno and Foundry "Agent Inspector: Add Connection…"
@@ -48,7 +49,7 @@ function addConnection(page, kind, c, label) {
 
 const { seeEvent } = h;
 
-runUiSuite({
+void runUiSuite({
   name: 'UI provider tests',
   resultPrefixes: ['providers-'],
   tmpPrefix: 'asi-uiprov-',

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // What a person sees, in a REAL VS Code (code-server 4.139.1) driven by headless Chromium: the
 // built .vsix installed as a user would, the activity-bar icon clicked, Demo Sessions → an agent →
 // a session expanded and opened, and the events read inside the inspector's webview. Screenshots
@@ -22,7 +23,7 @@ const EXPECT = {
 
 const { results, step, check } = stepper();
 
-runUiSuite({
+void runUiSuite({
   name: 'UI tests',
   resultPrefixes: ['ui-'],
   tmpPrefix: 'asi-ui-',

@@ -1,3 +1,4 @@
+// @ts-check
 // What the UI runners (run-ui-*.js) share beyond the harness: steps that stop a walk-through on
 // the first failure, console watching for CSP violations and errors from our extension, the
 // extension host's own error log, and runUiSuite, the skeleton each runner's steps run in.
@@ -31,6 +32,7 @@ function stepper() {
  * violations inside our webview (the page's strict CSP must hold without anything being blocked).
  */
 function watchConsole(page) {
+  /** @type {{ ownErrors: string[], cspViolations: string[] }} */
   const found = { ownErrors: [], cspViolations: [] };
   page.on('console', (m) => {
     const text = h.cleanConsoleText(m.text());

@@ -5,7 +5,7 @@
   function parse(c) {
     var m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
-    var p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    var p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
     return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
   }
   function over(top, bottom) {

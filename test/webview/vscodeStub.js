@@ -6,17 +6,19 @@
   var violations = [];
   var state = init.state;
   var acquired = false;
-  window.__posted = posted;
-  window.__violations = violations;
-  window.__state = state;
-  window.acquireVsCodeApi = function () {
+  /** @type {any} */
+  var w = window;
+  w.__posted = posted;
+  w.__violations = violations;
+  w.__state = state;
+  w.acquireVsCodeApi = function () {
     if (acquired) throw new Error('acquireVsCodeApi may only be called once');
     acquired = true;
     return {
       // Like VS Code, messages are cloned: the page cannot share objects with the host.
       postMessage: function (m) { posted.push(JSON.parse(JSON.stringify(m))); },
       getState: function () { return state; },
-      setState: function (s) { state = s; window.__state = s; },
+      setState: function (s) { state = s; w.__state = s; },
     };
   };
   document.addEventListener('securitypolicyviolation', function (e) {

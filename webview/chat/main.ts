@@ -23,10 +23,11 @@ const ui = new UiState();
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
 new ChatView(root, model, ui, post);
 
-window.addEventListener('message', (event: MessageEvent) => {
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = parseChatHostMessage(event.data);
   if (!parsed.ok) {
-    const type = typeof event.data?.type === 'string' ? event.data.type.slice(0, 60) : typeof event.data;
+    const claimed = (event.data as { type?: unknown } | null | undefined)?.type;
+    const type = typeof claimed === 'string' ? claimed.slice(0, 60) : typeof event.data;
     log('warn', `Chat ignored a message that does not fit the protocol (${type}): ${parsed.error}`);
     return;
   }

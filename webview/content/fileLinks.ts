@@ -26,9 +26,9 @@ class PathResolver {
   post: Post | undefined;
 
   constructor() {
-    window.addEventListener('message', (event: MessageEvent) => {
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
       // Only this message is read here; everything else is main.ts's.
-      if (!event.data || event.data.type !== 'pathsResolved') return;
+      if ((event.data as { type?: unknown } | null | undefined)?.type !== 'pathsResolved') return;
       const parsed = parseHostMessage(event.data);
       if (parsed.ok && parsed.value.type === 'pathsResolved') this.answer(parsed.value.id, parsed.value.existing);
     });

@@ -2,7 +2,7 @@
 // code, reasoning, delegated sub-agents, the odd failure) for the "large session" sample and for
 // benchmarks at any size. Same options → same session, byte for byte: no Math.random, no clock.
 import type { Session } from '../../model';
-import { RunBuilder, SessionBuilder } from './builder';
+import { type RunBuilder, SessionBuilder } from './builder';
 import type { ModelName } from './pricing';
 import { Rng } from './prng';
 

@@ -42,6 +42,7 @@ export class FoundryProvider implements SessionProvider {
     }
     const added = this.options.memory?.agents() ?? [];
     for (const a of added) if (!rids.includes(a.id)) rids.push(a.id);
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what discovery caught, unchanged
     if (!rids.length && discoveryError) throw discoveryError;
 
     return mapLimit(rids, this.concurrency, async (rid): Promise<Agent> => {
@@ -165,7 +166,7 @@ export class FoundryProvider implements SessionProvider {
       const exchanges = (content as { exchanges?: unknown } | undefined)?.exchanges;
       if (!Array.isArray(exchanges) || !exchanges.length) throw new Error('the session has no exchanges');
       // The last exchange is ours; its question confirms it (another client may have chatted since).
-      const ours = [...exchanges].reverse().find((x) => (x as { userInput?: { text?: unknown } } | null)?.userInput?.text === message);
+      const ours = [...(exchanges as unknown[])].reverse().find((x) => (x as { userInput?: { text?: unknown } } | null)?.userInput?.text === message);
       exchange = ours ?? exchanges[exchanges.length - 1];
     } catch (e) {
       log?.warn(`${FOUNDRY_NAME}: could not read back the exchange of session ${sessionRid} (${(e as Error).message}); showing the streamed answer without its steps.`);

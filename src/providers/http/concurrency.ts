@@ -36,7 +36,7 @@ export async function allOrAbort<T extends readonly unknown[]>(parent: AbortSign
   const link = linkedAbort(parent);
   try {
     const promises = start(link.signal);
-    promises.forEach((p) => p.catch(() => link.abort()));
+    for (const p of promises) p.catch(() => link.abort());
     return (await Promise.all(promises)) as unknown as T;
   } finally {
     link.dispose();

@@ -166,7 +166,7 @@ function runTotals(run: PiperRun): Totals | undefined {
 function mapRun(run: PiperRun, index: number): Omit<Run, 'totals'> {
   const id = given(run.id) ?? run.events?.find((e) => e.run_id)?.run_id ?? `run-${index + 1}`;
   const src = run.events ?? [];
-  const events: SessionEvent[] = new Array(src.length);
+  const events = new Array<SessionEvent>(src.length);
   for (let i = 0; i < src.length; i++) events[i] = mapValidEvent(src[i], id, i);
   const { events: _omit, ...rawRun } = run;
   const out: Omit<Run, 'totals'> = { id, events, raw: rawRun };
@@ -261,7 +261,7 @@ export function mapPiperCreateResponse(payload: unknown): PiperCreateResult {
   const data = parseOrThrow(PiperCreateResponseSchema, payload, 'piper', 'a response');
   const runId = given(data.run_id) ?? data.events?.find((e) => e.run_id)?.run_id ?? 'run';
   const src = data.events ?? [];
-  const events: SessionEvent[] = new Array(src.length);
+  const events = new Array<SessionEvent>(src.length);
   for (let i = 0; i < src.length; i++) events[i] = mapValidEvent(src[i], given(src[i].run_id) ?? runId, i);
   ensureUniqueIds([{ id: runId, events }]);
   if (!events.some((e) => e.kind === 'assistant_message')) {

@@ -1,6 +1,6 @@
 // Keeps one chat panel per agent and session: opening a chat that is already open reveals it, and
 // a new chat nobody has written in yet is reused rather than opening a second empty one.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Services } from '../../services';
 import type { TreeNode } from '../tree/nodes';
 import { ChatDrafts } from './drafts';

@@ -1,5 +1,5 @@
 // Keeps one inspector panel per session key: opening a session that is already open reveals it.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { InspectorPanel, type PanelServices } from './panel';
 import type { SessionSource } from './sources';
 

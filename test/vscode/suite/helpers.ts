@@ -99,7 +99,7 @@ export async function childrenWhen(api: TestingApi, parent: () => Promise<unknow
       return ok(last) ? last : undefined;
     }, LOAD_WAIT_MS, what);
   } catch (e) {
-    throw new Error(`${(e as Error).message}; last children: ${JSON.stringify(last.map((k) => k.label))}`);
+    throw new Error(`${(e as Error).message}; last children: ${JSON.stringify(last.map((k) => k.label))}`, { cause: e });
   }
 }
 
