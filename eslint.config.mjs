@@ -144,6 +144,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
+      // Expected text is matched literally, indentation included.
+      'no-regex-spaces': 'off',
     },
   },
 

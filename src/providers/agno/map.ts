@@ -305,7 +305,7 @@ interface StepResult {
 }
 
 function stepResults(run: AgnoRun): StepResult[] {
-  return (run.step_results ?? []).flatMap((r) => (Array.isArray(r) ? r : [r])).filter((r): r is StepResult => !!r && typeof r === 'object');
+  return (run.step_results ?? []).flatMap((r): unknown[] => (Array.isArray(r) ? r : [r])).filter((r): r is StepResult => !!r && typeof r === 'object');
 }
 
 /**

@@ -46,7 +46,7 @@ export function metricsModel(m: AgnoMetrics | null | undefined): { id?: string; 
   const details = m?.details;
   if (!details || typeof details !== 'object') return undefined;
   const list = (details as Record<string, unknown>).model;
-  const first = Array.isArray(list) ? list.find((x) => x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string') : undefined;
+  const first: unknown = Array.isArray(list) ? list.find((x) => x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string') : undefined;
   if (!first) return undefined;
   const { id, provider } = first as { id: string; provider?: unknown };
   return typeof provider === 'string' && provider ? { id, provider } : { id };
