@@ -202,15 +202,15 @@ class Contribution {
     // (computeTotals' rule): such an event carries no usage here.
     if (t && (call || !(mode & FROM_CALLS_TOKENS))) {
       const { input, output, cacheRead, cacheWrite, reasoning, total } = t;
-      if (isNum(input)) (this.input = input), (k |= K_INPUT);
-      if (isNum(output)) (this.output = output), (k |= K_OUTPUT);
-      if (isNum(cacheRead)) (this.cacheRead = cacheRead), (k |= K_CACHE_READ);
-      if (isNum(cacheWrite)) (this.cacheWrite = cacheWrite), (k |= K_CACHE_WRITE);
-      if (isNum(reasoning)) (this.reasoning = reasoning), (k |= K_REASONING);
-      if (isNum(total)) (this.total = total), (k |= K_TOTAL);
+      if (isNum(input)) { this.input = input; k |= K_INPUT; }
+      if (isNum(output)) { this.output = output; k |= K_OUTPUT; }
+      if (isNum(cacheRead)) { this.cacheRead = cacheRead; k |= K_CACHE_READ; }
+      if (isNum(cacheWrite)) { this.cacheWrite = cacheWrite; k |= K_CACHE_WRITE; }
+      if (isNum(reasoning)) { this.reasoning = reasoning; k |= K_REASONING; }
+      if (isNum(total)) { this.total = total; k |= K_TOTAL; }
     }
     const cost = e.costUsd;
-    if (isNum(cost) && (call || !(mode & FROM_CALLS_COST))) (this.cost = cost), (k |= K_COST);
+    if (isNum(cost) && (call || !(mode & FROM_CALLS_COST))) { this.cost = cost; k |= K_COST; }
     const usage = k !== 0;
     // The prompt's size, as promptTokens() says: known input, and cache counts absent or valid.
     if (k & K_INPUT && this.input >= 0) {
@@ -235,7 +235,7 @@ class Contribution {
     } else if (call || carries || kind === 'assistant_message' || kind === 'reasoning') flags |= MODEL_TIME;
     else if (tool || kind === 'tool_result') flags |= TOOL_TIME;
     const latency = e.latencyMs;
-    if (isNum(latency)) (this.latency = latency), (k |= flags & MODEL_TIME ? K_MODEL_MS : flags & TOOL_TIME ? K_TOOL_MS : 0);
+    if (isNum(latency)) { this.latency = latency; k |= flags & MODEL_TIME ? K_MODEL_MS : flags & TOOL_TIME ? K_TOOL_MS : 0; }
     this.flags = flags;
     this.known = k;
     return this;
