@@ -155,6 +155,61 @@ export const ModelCallSchema = z.object({
   error: z.optional(z.string()),
 });
 
+/** What a paused run waits for from a person (Agno's pause types; generic enough for others). */
+export const PendingAskSchema = z.enum(['confirmation', 'user_input', 'user_feedback', 'external_execution']);
+export type PendingAsk = z.infer<typeof PendingAskSchema>;
+/** A value the tool asks a person for. */
+export const PendingFieldSchema = z.object({
+  name: z.string(),
+  /** The declared type as the provider wrote it ("str", "int", "float", "bool", "list", "dict"…). */
+  type: z.optional(z.string()),
+  description: z.optional(z.string()),
+  /** Already filled in (by the model, or by the person once answered). */
+  value: z.optional(z.unknown()),
+});
+export type PendingField = z.infer<typeof PendingFieldSchema>;
+/** A question with options to pick from (user feedback). */
+export const PendingQuestionSchema = z.object({
+  question: z.string(),
+  header: z.optional(z.string()),
+  options: z.array(z.object({ label: z.string(), description: z.optional(z.string()) })),
+  multiSelect: z.optional(z.boolean()),
+  /** The labels picked, once answered. */
+  selected: z.optional(z.array(z.string())),
+});
+export type PendingQuestion = z.infer<typeof PendingQuestionSchema>;
+/** How a person answered: absent while the run still waits. */
+export const PendingResolutionSchema = z.object({
+  outcome: z.enum(['approved', 'rejected', 'provided']),
+  note: z.optional(z.string()),
+  /** User input: field name → value; user feedback: question → labels picked. */
+  values: z.optional(z.record(z.string(), z.unknown())),
+  /** External execution: the result the person ran and reported. */
+  result: z.optional(z.string()),
+});
+export type PendingResolution = z.infer<typeof PendingResolutionSchema>;
+/**
+ * The run stopped for a person: a tool waits to be confirmed, given values, or run elsewhere.
+ * `resolution` is set once someone decided (the run may then have continued).
+ */
+export const PendingInputSchema = z.object({
+  ...eventBase,
+  kind: z.literal('pending_input'),
+  ask: PendingAskSchema,
+  /** The tool that waits, and the arguments the model gave it. */
+  name: z.string(),
+  arguments: z.unknown(),
+  callId: z.optional(z.string()),
+  /** The provider's own id for this request (Agno's RunRequirement id). */
+  requestId: z.optional(z.string()),
+  /** What the provider said about the pause ("I have tools to execute, but I need confirmation."). */
+  text: z.optional(z.string()),
+  fields: z.optional(z.array(PendingFieldSchema)),
+  questions: z.optional(z.array(PendingQuestionSchema)),
+  /** Whose step it is when not the run's own agent (a team member). */
+  agentName: z.optional(z.string()),
+  resolution: z.optional(PendingResolutionSchema),
+});
 /** Anything the mapping does not know: shown with all its fields, never dropped. */
 export const OtherEventSchema = z.object({
   ...eventBase,
@@ -175,6 +230,7 @@ export const SessionEventSchema = z.discriminatedUnion('kind', [
   CodeExecutionSchema,
   ModelCallSchema,
   ErrorEventSchema,
+  PendingInputSchema,
   OtherEventSchema,
 ]);
 export type SessionEvent = z.infer<typeof SessionEventSchema>;

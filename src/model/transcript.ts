@@ -46,6 +46,7 @@ function eventToMarkdown(e: SessionEvent, options: TranscriptOptions): string[] 
     ];
     case 'model_call': return modelCallToMarkdown(e, meta);
     case 'error': return [`### ⚠️ Error${e.code ? ` ${e.code}` : ''}${meta}`, '', e.message];
+    case 'pending_input': return pendingToMarkdown(e, meta, options);
     case 'other': return [`### ❔ ${e.type}${meta}`, '', ...(e.text ? [e.text, ''] : []), fence(json(e.fields), 'json')];
   }
 }
@@ -72,6 +73,26 @@ function modelCallToMarkdown(e: Extract<SessionEvent, { kind: 'model_call' }>, m
   };
   messages('Request', e.input);
   messages('Response', e.output);
+  return out;
+}
+
+const ASKED: Record<Extract<SessionEvent, { kind: 'pending_input' }>['ask'], string> = {
+  confirmation: 'confirmation',
+  user_input: 'input',
+  user_feedback: 'an answer',
+  external_execution: 'an external result',
+};
+
+function pendingToMarkdown(e: Extract<SessionEvent, { kind: 'pending_input' }>, meta: string, options: TranscriptOptions): string[] {
+  const r = e.resolution;
+  const state = !r ? 'waiting' : r.outcome;
+  const out = [`### ⏸️ Needs ${ASKED[e.ask]}: \`${e.name}\`${e.callId && !options.forDiff ? ` (${e.callId})` : ''} — ${state}${meta}`, ''];
+  if (e.text) out.push(e.text, '');
+  out.push(fence(json(e.arguments), 'json'));
+  for (const f of e.fields ?? []) out.push('', `- **${f.name}**${f.type ? ` (${f.type})` : ''}${f.description ? `: ${f.description}` : ''}${f.value !== undefined && f.value !== null ? ` = ${json(f.value)}` : ''}`);
+  for (const q of e.questions ?? []) out.push('', `- ${q.question} (${q.options.map((o) => o.label).join(' / ')})${q.selected?.length ? ` → ${q.selected.join(', ')}` : ''}`);
+  if (r?.note) out.push('', `Note: ${r.note}`);
+  if (r?.result !== undefined) out.push('', 'Result given:', '', fence(r.result, 'text'));
   return out;
 }
 

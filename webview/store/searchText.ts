@@ -56,6 +56,15 @@ export function eventSearchText(e: SessionEvent): string {
       add(e.code);
       add(e.message);
       break;
+    case 'pending_input':
+      add(e.name);
+      add(e.callId);
+      add(e.text);
+      addValue(e.arguments, add, () => size >= MAX_SEARCH_CHARS);
+      addValue(e.fields, add, () => size >= MAX_SEARCH_CHARS);
+      addValue(e.questions, add, () => size >= MAX_SEARCH_CHARS);
+      addValue(e.resolution, add, () => size >= MAX_SEARCH_CHARS);
+      break;
     case 'other':
       add(e.type);
       add(e.text);

@@ -16,6 +16,7 @@ export const KIND_LABELS: Record<EventKind, string> = {
   code_execution: 'Code',
   model_call: 'Model calls',
   error: 'Errors',
+  pending_input: 'Waiting for a person',
   other: 'Other events',
 };
 

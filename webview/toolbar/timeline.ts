@@ -25,6 +25,7 @@ const KIND_COLOUR: Record<string, string> = {
   reasoning: '--ai-accent-muted',
   system_message: '--ai-accent-muted',
   error: '--ai-error',
+  pending_input: '--ai-warning',
 };
 
 export class Timeline {

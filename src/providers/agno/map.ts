@@ -16,6 +16,7 @@ import { toIso } from '../../model/time';
 import { computeTotals, withTotals } from '../../model/totals';
 import type { Page } from '../types';
 import { metricsCost, metricsModel, metricsTokens, secondsToMs } from './metrics';
+import { isPauseNote, placePausedSteps } from './paused';
 import { AgnoRunReducer, agnoEventName, runOf } from './reducer';
 import { type MapContext, otherEvent, parseOrThrow, ResponseShapeError, textOf, titleFrom } from '../mapping';
 import {
@@ -143,7 +144,7 @@ function appendFinalContent(b: RunBuilder, run: AgnoRun, withTokens: boolean): v
     }
   }
   const isErrorText = failed && (!errors.length || errors.some((e) => e.message === content));
-  const hasAnswer = b.events.some((e) => e.kind === 'assistant_message' && e.text.trim());
+  const hasAnswer = b.events.some((e) => e.kind === 'assistant_message' && e.text.trim()) || isPauseNote(b.events, run.content);
   if (!hasAnswer && content.trim() && !isErrorText) {
     const e = { ...b.base(run.created_at, true), kind: 'assistant_message', text: content, raw: { content: run.content } } as SessionEvent & { kind: 'assistant_message' };
     if (withTokens) {
@@ -235,6 +236,7 @@ function fromMessages(b: RunBuilder, run: AgnoRun): void {
   for (const m of messages) mapMessage(b, m, tools, seen);
   if (!b.has('reasoning')) insertAfterUser(b, reasoningEvents(b, run));
   appendUnseenTools(b, run, seen);
+  placePausedSteps(b.events, run, (t) => b.base(t));
   appendStepResults(b, run, false);
   appendFinalContent(b, run, !b.events.some((e) => e.tokens));
 }
@@ -281,13 +283,14 @@ function fromEvents(b: RunBuilder, run: AgnoRun, events: AgnoRunEvent[]): void {
   for (const ev of events) b.event(ev);
   if (!b.has('reasoning')) placeStoredReasoning(b, run, messages, events);
   appendUnseenTools(b, run, seenCalls(b.events));
+  placePausedSteps(b.events, run, (t) => b.base(t));
   appendStepResults(b, run, true);
   appendFinalContent(b, run, !b.perRequestTokens && !b.events.some((e) => e.tokens));
 }
 
 function seenCalls(events: SessionEvent[]): Set<string> {
   const seen = new Set<string>();
-  for (const e of events) if ((e.kind === 'tool_call' || e.kind === 'tool_result') && e.callId) seen.add(e.callId);
+  for (const e of events) if ((e.kind === 'tool_call' || e.kind === 'tool_result' || e.kind === 'pending_input') && e.callId) seen.add(e.callId);
   return seen;
 }
 

@@ -15,6 +15,7 @@ import type { SessionEvent } from '../../model';
 import { otherEvent, setTime, textOf } from '../mapping';
 import { foldResult } from './mergeToolResults';
 import { metricsCost, metricsTokens, requestTokens, secondsToMs } from './metrics';
+import { pausedEventSteps } from './paused';
 import type { AgnoMetrics, AgnoRunEvent, AgnoToolExecution } from './schema';
 
 type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
@@ -236,9 +237,14 @@ export class AgnoRunReducer {
         this.end = 'cancelled';
         this.markLastAnswerInterrupted();
         break;
-      case 'RunPaused':
+      case 'RunPaused': {
         this.end = 'paused';
+        // What it waits for, as pending steps (paused.ts); a pause naming no tool stays as is.
+        const steps = pausedEventSteps(raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : ev, this.facts.tools ? [...this.facts.tools.values()] : undefined);
+        for (const step of steps) this.push({ ...this.base(time), ...step, raw } as SessionEvent);
+        if (steps.length) return;
         break;
+      }
     }
     // Everything else (RunStarted, model requests, step and memory events, hooks, custom events…) as is.
     const text = typeof ev.content === 'string' ? ev.content : (ev.reason ?? undefined);

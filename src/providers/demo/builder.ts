@@ -249,6 +249,13 @@ export class RunBuilder {
     return this.push(body, options.latencyMs ?? this.session.jitter(600, 4000));
   }
 
+  /** The run waited for a person to confirm a call (and, when `decided`, how they answered). */
+  confirmation(callId: string, args: unknown, decided?: { outcome: 'approved' | 'rejected'; note?: string }): this {
+    const body: EventBody = { kind: 'pending_input', ask: 'confirmation', name: this.session.callName(callId) ?? 'tool', callId, arguments: args };
+    if (decided) body.resolution = decided;
+    return this.push(body, this.session.jitter(20_000, 90_000));
+  }
+
   error(code: string, message: string, options: StepOptions = {}): this {
     return this.push({ kind: 'error', code, message }, options.latencyMs ?? this.session.jitter(50, 900));
   }

@@ -15,6 +15,7 @@ const ROLE: Record<SessionEvent['kind'], string> = {
   code_execution: 'tool',
   model_call: 'assistant',
   error: 'system',
+  pending_input: 'assistant',
   other: 'system',
 };
 

@@ -5,6 +5,7 @@ import { errorEvent } from './error';
 import { modelCall } from './modelCall';
 import { assistantMessage, systemMessage, userMessage } from './messages';
 import { otherEvent } from './other';
+import { pendingInput } from './pending';
 import { reasoning } from './reasoning';
 import { toolCall, toolResult } from './tools';
 
@@ -18,5 +19,6 @@ export const renderers: EventRenderers = {
   code_execution: codeExecution,
   model_call: modelCall,
   error: errorEvent,
+  pending_input: pendingInput,
   other: otherEvent,
 };

@@ -94,6 +94,13 @@ function triage(ticket: Ticket, index: number): Session {
     r.reasoning(`A ${category} request (${priority}). Check the account first, then file it with the ${QUEUE[category]} queue.`, { effort: 'low' });
     const lookup = r.toolCall('lookup_customer', { email });
     r.toolResult(lookup, isTest ? { found: false } : { customerId: `cus_${(hash32(email) % 1e6).toString().padStart(6, '0')}`, plan: ['Team', 'Business', 'Starter'][index % 3], seats: 5 + (hash32(name) % 120), since: `20${20 + (index % 6)}-0${1 + (index % 9)}-15` });
+    if (category === 'billing' && /refund/i.test(message)) {
+      // Money goes out only after a person says yes: the run waits for a confirmation.
+      const args = { invoice: message.match(/INV-\d+/)?.[0] ?? 'latest', reason: title };
+      const refund = r.toolCall('issue_refund', args);
+      r.confirmation(refund, args, { outcome: 'approved' });
+      r.toolResult(refund, { refundId: `re_${hash32(title) % 100_000}`, status: 'pending_settlement' });
+    }
     const file = r.toolCall('create_ticket', { queue: QUEUE[category], priority, summary: title, customerEmail: isTest ? null : email });
     r.toolResult(file, { ticketId, queue: QUEUE[category], slaHours: priority === 'P1' ? 4 : priority === 'P2' ? 24 : 72 });
     r.assistant(REPLY[category](name.split(' ')[0], ticketId));
