@@ -19,6 +19,7 @@ export type PendingBody = Omit<EventOfKind<'pending_input'>, 'id' | 'runId' | 't
 
 type Rec = Record<string, unknown>;
 
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
 const isRec = (v: unknown): v is Rec => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -226,14 +227,14 @@ export function decidedTools(storedTools: readonly unknown[] | null | undefined,
       if (d.outcome === 'rejected' && d.note) out.confirmation_note = d.note;
     } else if (ask === 'user_input') {
       const values = d.values ?? {};
-      out.user_input_schema = (Array.isArray(t.user_input_schema) ? t.user_input_schema : []).map((f) => (isRec(f) && typeof f.name === 'string' && f.name in values ? { ...f, value: values[f.name] } : f));
+      out.user_input_schema = listOf(t.user_input_schema).map((f) => (isRec(f) && typeof f.name === 'string' && f.name in values ? { ...f, value: values[f.name] } : f));
       out.answered = true;
     } else if (ask === 'user_feedback') {
       const values = d.values ?? {};
-      out.user_feedback_schema = (Array.isArray(t.user_feedback_schema) ? t.user_feedback_schema : []).map((q) => {
+      out.user_feedback_schema = listOf(t.user_feedback_schema).map((q) => {
         if (!isRec(q) || typeof q.question !== 'string' || !(q.question in values)) return q;
         const picked = (Array.isArray(values[q.question]) ? values[q.question] : [values[q.question]]) as unknown[];
-        const options = Array.isArray(q.options) ? q.options.map((o) => (isRec(o) ? { ...o, selected: picked.includes(o.label) } : o)) : q.options;
+        const options = Array.isArray(q.options) ? listOf(q.options).map((o) => (isRec(o) ? { ...o, selected: picked.includes(o.label) } : o)) : q.options;
         return { ...q, selected_options: picked, options };
       });
       out.answered = true;
