@@ -3,6 +3,7 @@
 // accident (a URL, an error body, an Authorization header) never lands in the log.
 import * as vscode from 'vscode';
 import type { ProviderLog } from './providers';
+import { redactMessage } from './providers/http/redact';
 
 const PATTERNS: RegExp[] = [
   /(authorization\s*[:=]\s*["']?)(bearer\s+)?[^\s"',}]+/gi,
@@ -26,8 +27,8 @@ export class Logger implements ProviderLog, vscode.Disposable {
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('***');
+    // Whole secrets, and any 8-character piece of one that some code cut off (redact.ts).
+    let out = redactMessage(text, [...this.secrets]);
     for (const p of PATTERNS) out = out.replace(p, (m, prefix?: string) => (typeof prefix === 'string' && m.startsWith(prefix) ? `${prefix}***` : '***'));
     return out;
   }

@@ -33,12 +33,4 @@ export function startRecorder(respond: Respond = refuse): Promise<Recorder> {
   }));
 }
 
-/** Every 8-character piece of `secret` that occurs in `text` (the leak checks look for these, not only the whole). */
-export function pieces(secret: string, text: string, size = 8): string[] {
-  const found = new Set<string>();
-  for (let i = 0; i + size <= secret.length; i++) {
-    const piece = secret.slice(i, i + size);
-    if (text.includes(piece)) found.add(piece);
-  }
-  return [...found];
-}
+export { tokenPieces as pieces } from '../simulator/testing';

@@ -5,7 +5,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ProviderError, type ProviderLog } from '../types';
 import { cancelledError, errorFromStatus, networkError, timeoutError, unreadableBodyError, type FailureContext } from './errors';
 import { transportFailure } from './transportFailure';
-import { isSecretHeader, redactText, redactUrl } from './redact';
+import { isSecretHeader, redactMessage, redactText, redactUrl } from './redact';
 import { judgeRedirect } from './redirect';
 import { streamRequest, type StreamRequestOptions, type StreamResponse } from './stream';
 import { backoffDelay, DEFAULT_RETRY_POLICY, isIdempotent, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, sleep, type RetryPolicy } from './retry';
@@ -133,7 +133,7 @@ class AxiosHttpClient implements HttpClient {
   }
 
   redact(text: string): string {
-    return redactText(text, this.secrets);
+    return redactMessage(text, this.secrets);
   }
 
   get(path: string, opts?: RequestOptions) {
@@ -331,7 +331,7 @@ class AxiosHttpClient implements HttpClient {
 
   /** Last line of defence: no message leaves with the token in it. */
   private scrub(e: ProviderError): ProviderError {
-    const message = this.redact(e.message);
+    const message = redactMessage(e.message, this.secrets);
     return message === e.message ? e : new ProviderError(e.code, message, e.details);
   }
 }

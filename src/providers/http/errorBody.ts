@@ -2,20 +2,23 @@
 // two conventions: FastAPI (`{ detail: "…" }`, and 422 `{ detail: [{ loc, msg, type }] }`) for
 // Piper and Agno, and Foundry's `{ errorCode, errorName, errorInstanceId, parameters }`.
 // Anything else falls back to a trimmed excerpt of the text.
+//
+// `redact` runs on the whole description before it is cut to length: cut first, and a body that
+// echoes the token and is cut inside it would show the token's first characters (issue 11, finding 5).
 
 const MAX_LEN = 300;
 
-export function describeErrorBody(body: unknown, rawText: string | undefined): string | undefined {
+export function describeErrorBody(body: unknown, rawText: string | undefined, redact: (text: string) => string = (t) => t): string | undefined {
   const fromJson = describeJson(body);
-  if (fromJson) return clip(fromJson);
+  if (fromJson) return clip(redact(fromJson));
   const text = rawText?.trim();
   if (!text) return undefined;
   // An HTML error page (a proxy, a login wall) says nothing useful in its markup.
   if (/^<(!doctype|html)/i.test(text)) {
     const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    return title ? `an HTML page titled "${clip(title)}"` : 'an HTML page';
+    return title ? `an HTML page titled "${clip(redact(title))}"` : 'an HTML page';
   }
-  return clip(text.replace(/\s+/g, ' '));
+  return clip(redact(text).replace(/\s+/g, ' '));
 }
 
 function describeJson(body: unknown): string | undefined {

@@ -27,7 +27,7 @@ export interface FailureContext {
 
 export function errorFromStatus(status: number, body: unknown, rawText: string | undefined, retryAfterMs: number | undefined, ctx: FailureContext): ProviderError {
   const P = ctx.providerName;
-  const detail = safe(describeErrorBody(body, rawText), ctx);
+  const detail = describeErrorBody(body, rawText, (t) => redactText(t, ctx.secrets));
   const said = detail ? ` Server said: ${detail}` : '';
   const tried = ctx.retries ? ` after ${ctx.retries} ${ctx.retries === 1 ? 'retry' : 'retries'}` : '';
 
@@ -99,7 +99,7 @@ export function networkError(code: string | undefined, message: string, ctx: Fai
   }
   if (code && TLS_CODES.test(code)) {
     // OpenSSL's text is long and multi-line; its reason ("wrong version number") is what helps.
-    const reason = /routines:[^:]*:([^:]+)/.exec(message)?.[1]?.trim() ?? why?.replace(/\s+/g, ' ').trim();
+    const reason = /routines:[^:]*:([^:]+)/.exec(why ?? '')?.[1]?.trim() ?? why?.replace(/\s+/g, ' ').trim();
     return make('network', `The secure connection to ${host} failed (${code}: ${reason}) — the certificate is not trusted or the host does not speak HTTPS; check http:// vs https:// in the base URL, or your proxy and CA settings.`, undefined, 'editConnection', code);
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /socket hang up|aborted/i.test(message)) {
@@ -112,7 +112,8 @@ export function networkError(code: string | undefined, message: string, ctx: Fai
 export function unreadableBodyError(rawText: string, contentType: string | undefined, parseMessage: string, ctx: FailureContext): ProviderError {
   const P = ctx.providerName;
   const where = `${ctx.method} ${ctx.path}`;
-  const sample = safe(rawText.slice(0, 80).replace(/\s+/g, ' '), ctx);
+  // Redact the whole body, then cut: a cut inside the token would leave its first characters.
+  const sample = safe(rawText, ctx)!.slice(0, 80).replace(/\s+/g, ' ');
   if (/text\/html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(rawText)) {
     return make('bad_response', `${P} sent an HTML page instead of JSON for ${where} — the base URL probably points at a web page or a login proxy, not the API.`);
   }

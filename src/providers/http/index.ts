@@ -1,6 +1,6 @@
 // The shared network layer of the Piper, Agno and Foundry providers.
 export { createHttpClient, pathOf, DEFAULT_TIMEOUT_MS, type HttpClient, type HttpClientOptions, type HttpResponse, type RequestOptions, type QueryValue } from './client';
-export { redactText, redactUrl } from './redact';
+export { redactText, redactUrl, redactMessage, SECRET_PIECE } from './redact';
 export { parseRetryAfter, backoffDelay, isIdempotent, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 export { describeErrorBody } from './errorBody';
 export { mapLimit, linkedAbort, allOrAbort } from './concurrency';

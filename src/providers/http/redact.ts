@@ -17,6 +17,50 @@ export function redactText(text: string, secrets: readonly (string | undefined)[
   return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${MASK}`);
 }
 
+/** The shortest piece of a secret that counts as a leak (the tests look for these too). */
+export const SECRET_PIECE = 8;
+
+/**
+ * For short text that is shown or logged (messages, log lines): redacts, then masks any piece of
+ * a secret of SECRET_PIECE characters or more that survived — a secret some code cut in two before
+ * it reached here still does not show. Cost grows with the secret's length times the text's, so
+ * this is for messages, not bodies.
+ */
+export function redactMessage(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = redactText(text, secrets);
+  for (const s of secrets) {
+    if (!s || s.length < SECRET_PIECE) continue;
+    for (let i = 0; i + SECRET_PIECE <= s.length; i++) {
+      const piece = s.slice(i, i + SECRET_PIECE);
+      if (!out.includes(piece)) continue;
+      // Grow the piece as far as it still matches, so one mask covers the whole fragment.
+      let end = i + SECRET_PIECE;
+      while (end < s.length && out.includes(s.slice(i, end + 1))) end++;
+      out = out.split(s.slice(i, end)).join(MASK);
+    }
+  }
+  return out;
+}
+
+/**
+ * For text that was cut off before it could be redacted (an error body read only up to a limit):
+ * redacts it, then masks an ending that is the start of a secret, since the rest of the secret
+ * was in the part not read.
+ */
+export function redactCut(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = redactText(text, secrets);
+  for (const s of secrets) {
+    if (!s) continue;
+    for (let k = Math.min(s.length - 1, out.length); k >= 4; k--) {
+      if (out.endsWith(s.slice(0, k))) {
+        out = out.slice(0, out.length - k) + MASK;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** A URL fit for a log line: no user:password, no secret query values, no token anywhere. */
 export function redactUrl(url: string, secrets: readonly (string | undefined)[]): string {
   let text = url;

@@ -8,6 +8,7 @@ import { ProviderError, type ProviderLog } from '../types';
 import type { ReadableStream } from 'node:stream/web';
 import { transportFailure } from './transportFailure';
 import { judgeRedirect } from './redirect';
+import { redactCut } from './redact';
 import { cancelledError, errorFromStatus, networkError, streamStalledError, timeoutError, type FailureContext } from './errors';
 
 export interface StreamRequestOptions {
@@ -97,7 +98,8 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
       throw c.scrub(failure);
     }
     if (res.status < 200 || res.status >= 300) {
-      const text = await readText(res.data, MAX_ERROR_BODY);
+      // Read only so far, so the end may hold the start of an echoed token: masked (redactCut).
+      const text = redactCut(await readText(res.data, MAX_ERROR_BODY), ctx.secrets);
       const failure = errorFromStatus(res.status, tryParse(text), text, undefined, ctx);
       c.log.error(`${method} ${logUrl} → ${res.status} in ${Date.now() - started} ms: ${c.redact(failure.message)}`);
       throw c.scrub(failure);
