@@ -37,30 +37,86 @@ describe('breakdown of sessions from a real AgentOS (test/agno-peer)', function 
     await peer?.stop();
   });
 
-  it("adds up, per run and per session, to agno's own metrics", () => {
-    assert.ok(sessions.size >= 3, 'the peer wrote sessions');
+  /** Every run agno wrote for a session, by run id: its runs and the runs nested in them (workflow steps, a team step's members). */
+  function agnoRuns(sessionId: string): Map<string, Record<string, any>> {
+    const out = new Map<string, Record<string, any>>();
+    const visit = (v: unknown) => {
+      if (Array.isArray(v)) return v.forEach(visit);
+      if (!v || typeof v !== 'object') return;
+      const r = v as Record<string, any>;
+      if (typeof r.run_id === 'string' && ('metrics' in r || 'status' in r) && !out.has(r.run_id)) out.set(r.run_id, r);
+      Object.values(r).forEach(visit);
+    };
+    visit(dump.runs[sessionId] ?? []);
+    return out;
+  }
+
+  it("adds up, per run and per session, to agno's own metrics, or shows where agno differs", () => {
+    assert.ok(sessions.size >= 8, 'the peer wrote agent, team and workflow sessions');
+    let compared = 0;
     for (const want of dump.sessions) {
-      const b = computeBreakdown(sessions.get(want.session_id)!);
-      assert.deepEqual(b.session.tokens, tokensOf(want.session_data?.session_metrics), `${want.session_id}: session tokens`);
-      const runs = dump.runs[want.session_id];
-      assert.equal(b.runs.length, runs.length, `${want.session_id}: one row per run`);
-      runs.forEach((run, i) => assert.deepEqual(b.runs[i].tokens, tokensOf(run.metrics), `${want.session_id} run ${run.run_id}: tokens`));
-      // One agent, one model: both groupings hold everything.
-      assert.deepEqual(b.agents.map((a) => [a.label, a.role]), [[want.agent_data.name, 'agent']]);
-      assert.deepEqual(b.models.map((m) => m.label), [want.agent_data.model.id]);
-      assert.deepEqual(b.models[0].tokens, b.session.tokens);
-      assert.deepEqual(b.mismatches, [], `${want.session_id}: agno's session metrics agree with the events`);
+      const session = sessions.get(want.session_id)!;
+      const b = computeBreakdown(session);
+      assert.deepEqual(b.session.tokens, session.totals.tokens, `${want.session_id}: the breakdown is the session's totals`);
+      const reported = tokensOf(want.session_data?.session_metrics);
+      const differs = (['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const).filter((k) => reported[k] !== undefined && reported[k] !== b.session.tokens[k]);
+      // Where agno's session metrics and the events disagree, the breakdown says so beside them.
+      assert.deepEqual(b.mismatches.map((m) => m.field).filter((f) => f.startsWith('tokens.') && f !== 'tokens.total'), differs.map((k) => `tokens.${k}`), `${want.session_id}: differences shown`);
+      const theirs = agnoRuns(want.session_id);
+      for (const row of b.runs) {
+        const run = theirs.get(row.key.slice(row.key.indexOf(':') + 1));
+        assert.ok(run, `${want.session_id}: run ${row.key} is one agno wrote`);
+        if (!run.metrics) continue;
+        assert.deepEqual(row.tokens, tokensOf(run.metrics), `${want.session_id} run ${run.run_id} (${row.label}): tokens as agno measured the run`);
+        if (typeof run.metrics.cost === 'number') assert.equal(row.costUsd, run.metrics.cost, `${want.session_id} run ${run.run_id}: cost`);
+        compared++;
+      }
+    }
+    assert.ok(compared >= 10, `${compared} runs compared`);
+  });
+
+  it("gives a team's members their own tokens, not their leader's, as agno's run metrics do", () => {
+    for (const id of ['t-desk', 't-router']) {
+      const session = sessions.get(id)!;
+      const b = computeBreakdown(session);
+      const runs = dump.runs[id];
+      const leader = runs.find((r) => !r.parent_run_id)!;
+      const lead = b.agents.find((a) => a.role === 'agent')!;
+      assert.deepEqual(lead.tokens, tokensOf(leader.metrics), `${id}: the leader's row holds the leader run's metrics only`);
+      const members = runs.filter((r) => r.parent_run_id === leader.run_id);
+      assert.ok(members.length >= 1, `${id}: agno ran members`);
+      const memberRows = b.agents.filter((a) => a.role === 'member');
+      assert.equal(memberRows.length, new Set(members.map((m) => m.agent_id)).size, `${id}: one row per member`);
+      const sum = (key: 'input_tokens' | 'output_tokens') => members.reduce((n, m) => n + (m.metrics?.[key] ?? 0), 0);
+      assert.equal(memberRows.reduce((n, a) => n + (a.tokens.input ?? 0), 0), sum('input_tokens'), `${id}: members' input`);
+      assert.equal(memberRows.reduce((n, a) => n + (a.tokens.output ?? 0), 0), sum('output_tokens'), `${id}: members' output`);
     }
   });
 
-  it('counts one model call per model request agno measured', () => {
-    for (const want of dump.sessions) {
+  it('reads the cache-hit rate and cost of a model that reports them', () => {
+    const b = computeBreakdown(sessions.get('a-cache')!);
+    const m = dump.runs['a-cache'][0].metrics;
+    assert.ok(m.cache_read_tokens > 0, 'agno stored cache reads');
+    assert.equal(b.session.cacheHitRate, m.cache_read_tokens / (m.input_tokens + m.cache_read_tokens + m.cache_write_tokens));
+    assert.equal(b.session.costUsd, m.cost);
+    assert.equal(b.topCalls[0].costUsd, m.cost);
+  });
+
+  it('counts one model call per model request agno measured, with its prompt size', () => {
+    for (const want of dump.sessions.filter((s) => s.agent_id && !s.team_id && !s.workflow_id)) {
       const b = computeBreakdown(sessions.get(want.session_id)!);
-      // agno stores per-message metrics on the assistant messages: one per model request.
-      const requests = dump.runs[want.session_id].flatMap((r) => (r.messages ?? []) as Array<Record<string, any>>).filter((m) => m.role === 'assistant' && !m.from_history && m.metrics?.input_tokens);
+      const runs = dump.runs[want.session_id];
+      // A run stored with events has one ModelRequestCompleted per request; one without, the
+      // per-message metrics of its assistant messages.
+      const requests = runs.flatMap((r) => {
+        const events = ((r.events ?? []) as Array<Record<string, any>>).filter((e) => e.event === 'ModelRequestCompleted');
+        if (events.length) return events.map((e) => (e.input_tokens ?? 0) + (e.cache_read_tokens ?? 0) + (e.cache_write_tokens ?? 0));
+        return ((r.messages ?? []) as Array<Record<string, any>>)
+          .filter((m) => m.role === 'assistant' && !m.from_history && m.metrics?.input_tokens)
+          .map((m) => m.metrics.input_tokens + (m.metrics.cache_read_tokens ?? 0) + (m.metrics.cache_write_tokens ?? 0));
+      });
       assert.equal(b.session.modelCalls, requests.length, `${want.session_id}: model calls`);
-      const inputs = requests.map((m) => m.metrics.input_tokens as number);
-      assert.deepEqual(b.calls.map((c) => c.promptTokens), inputs, `${want.session_id}: prompt size per request, in order (prompt growth)`);
+      assert.deepEqual(b.calls.map((c) => c.promptTokens), requests, `${want.session_id}: prompt size per request, in order (prompt growth)`);
     }
   });
 
