@@ -202,15 +202,36 @@ class Contribution {
     // (computeTotals' rule): such an event carries no usage here.
     if (t && (call || !(mode & FROM_CALLS_TOKENS))) {
       const { input, output, cacheRead, cacheWrite, reasoning, total } = t;
-      if (isNum(input)) { this.input = input; k |= K_INPUT; }
-      if (isNum(output)) { this.output = output; k |= K_OUTPUT; }
-      if (isNum(cacheRead)) { this.cacheRead = cacheRead; k |= K_CACHE_READ; }
-      if (isNum(cacheWrite)) { this.cacheWrite = cacheWrite; k |= K_CACHE_WRITE; }
-      if (isNum(reasoning)) { this.reasoning = reasoning; k |= K_REASONING; }
-      if (isNum(total)) { this.total = total; k |= K_TOTAL; }
+      if (isNum(input)) {
+        this.input = input;
+        k |= K_INPUT;
+      }
+      if (isNum(output)) {
+        this.output = output;
+        k |= K_OUTPUT;
+      }
+      if (isNum(cacheRead)) {
+        this.cacheRead = cacheRead;
+        k |= K_CACHE_READ;
+      }
+      if (isNum(cacheWrite)) {
+        this.cacheWrite = cacheWrite;
+        k |= K_CACHE_WRITE;
+      }
+      if (isNum(reasoning)) {
+        this.reasoning = reasoning;
+        k |= K_REASONING;
+      }
+      if (isNum(total)) {
+        this.total = total;
+        k |= K_TOTAL;
+      }
     }
     const cost = e.costUsd;
-    if (isNum(cost) && (call || !(mode & FROM_CALLS_COST))) { this.cost = cost; k |= K_COST; }
+    if (isNum(cost) && (call || !(mode & FROM_CALLS_COST))) {
+      this.cost = cost;
+      k |= K_COST;
+    }
     const usage = k !== 0;
     // The prompt's size, as promptTokens() says: known input, and cache counts absent or valid.
     if (k & K_INPUT && this.input >= 0) {
@@ -235,7 +256,10 @@ class Contribution {
     } else if (call || carries || kind === 'assistant_message' || kind === 'reasoning') flags |= MODEL_TIME;
     else if (tool || kind === 'tool_result') flags |= TOOL_TIME;
     const latency = e.latencyMs;
-    if (isNum(latency)) { this.latency = latency; k |= flags & MODEL_TIME ? K_MODEL_MS : flags & TOOL_TIME ? K_TOOL_MS : 0; }
+    if (isNum(latency)) {
+      this.latency = latency;
+      k |= flags & MODEL_TIME ? K_MODEL_MS : flags & TOOL_TIME ? K_TOOL_MS : 0;
+    }
     this.flags = flags;
     this.known = k;
     return this;
@@ -302,7 +326,13 @@ class Acc {
     if (k & K_CACHE_WRITE) tokens.cacheWrite = this.cacheWrite;
     if (k & K_REASONING) tokens.reasoning = this.reasoning;
     if (k & K_TOTAL) tokens.total = this.total;
-    const f: Figures = { tokens, modelCalls: this.modelCalls, toolCalls: this.toolCalls, errors: this.errors, cacheReported: this.cacheReported };
+    const f: Figures = {
+      tokens,
+      modelCalls: this.modelCalls,
+      toolCalls: this.toolCalls,
+      errors: this.errors,
+      cacheReported: this.cacheReported,
+    };
     if (k & K_COST) f.costUsd = this.cost;
     if (k & K_MODEL_MS) f.modelMs = this.modelMs;
     if (k & K_TOOL_MS) f.toolMs = this.toolMs;
@@ -398,7 +428,8 @@ export function computeBreakdown(session: Session, options: BreakdownOptions = {
       const p = (e as { parentCallId?: string }).parentCallId;
       if (p !== undefined) parents.add(p);
     }
-    const isSubAgent = (c: SessionEvent & { kind: 'tool_call' }) => c.toolType === 'agent' || (c.callId !== undefined && parents.has(c.callId));
+    const isSubAgent = (c: SessionEvent & { kind: 'tool_call' }) =>
+      c.toolType === 'agent' || (c.callId !== undefined && parents.has(c.callId));
     const agentOf = new Map<string, string | undefined>();
     const subAccs = new Map<string, Acc>();
     const subAcc = (name: string) => {

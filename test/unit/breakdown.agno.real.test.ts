@@ -29,7 +29,10 @@ describe('breakdown of sessions from a real AgentOS (test/agno-peer)', function 
     this.timeout(600_000);
     peer = await startAgnoPeer();
     dump = peer.dump;
-    provider = createProvider({ id: 'agno-peer', kind: 'agno', label: 'Agno peer', baseUrl: peer.baseUrl }, peer.key, { maxRetries: 0, timeoutMs: 10_000 });
+    provider = createProvider({ id: 'agno-peer', kind: 'agno', label: 'Agno peer', baseUrl: peer.baseUrl }, peer.key, {
+      maxRetries: 0,
+      timeoutMs: 10_000,
+    });
     for (const s of dump.sessions) sessions.set(s.session_id, await provider.getSession(s.agent_id, s.session_id));
   });
 
@@ -59,15 +62,25 @@ describe('breakdown of sessions from a real AgentOS (test/agno-peer)', function 
       const b = computeBreakdown(session);
       assert.deepEqual(b.session.tokens, session.totals.tokens, `${want.session_id}: the breakdown is the session's totals`);
       const reported = tokensOf(want.session_data?.session_metrics);
-      const differs = (['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const).filter((k) => reported[k] !== undefined && reported[k] !== b.session.tokens[k]);
+      const differs = (['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const).filter(
+        (k) => reported[k] !== undefined && reported[k] !== b.session.tokens[k],
+      );
       // Where agno's session metrics and the events disagree, the breakdown says so beside them.
-      assert.deepEqual(b.mismatches.map((m) => m.field).filter((f) => f.startsWith('tokens.') && f !== 'tokens.total'), differs.map((k) => `tokens.${k}`), `${want.session_id}: differences shown`);
+      assert.deepEqual(
+        b.mismatches.map((m) => m.field).filter((f) => f.startsWith('tokens.') && f !== 'tokens.total'),
+        differs.map((k) => `tokens.${k}`),
+        `${want.session_id}: differences shown`,
+      );
       const theirs = agnoRuns(want.session_id);
       for (const row of b.runs) {
         const run = theirs.get(row.key.slice(row.key.indexOf(':') + 1));
         assert.ok(run, `${want.session_id}: run ${row.key} is one agno wrote`);
         if (!run.metrics) continue;
-        assert.deepEqual(row.tokens, tokensOf(run.metrics), `${want.session_id} run ${run.run_id} (${row.label}): tokens as agno measured the run`);
+        assert.deepEqual(
+          row.tokens,
+          tokensOf(run.metrics),
+          `${want.session_id} run ${run.run_id} (${row.label}): tokens as agno measured the run`,
+        );
         if (typeof run.metrics.cost === 'number') assert.equal(row.costUsd, run.metrics.cost, `${want.session_id} run ${run.run_id}: cost`);
         compared++;
       }
@@ -88,8 +101,16 @@ describe('breakdown of sessions from a real AgentOS (test/agno-peer)', function 
       const memberRows = b.agents.filter((a) => a.role === 'member');
       assert.equal(memberRows.length, new Set(members.map((m) => m.agent_id)).size, `${id}: one row per member`);
       const sum = (key: 'input_tokens' | 'output_tokens') => members.reduce((n, m) => n + (m.metrics?.[key] ?? 0), 0);
-      assert.equal(memberRows.reduce((n, a) => n + (a.tokens.input ?? 0), 0), sum('input_tokens'), `${id}: members' input`);
-      assert.equal(memberRows.reduce((n, a) => n + (a.tokens.output ?? 0), 0), sum('output_tokens'), `${id}: members' output`);
+      assert.equal(
+        memberRows.reduce((n, a) => n + (a.tokens.input ?? 0), 0),
+        sum('input_tokens'),
+        `${id}: members' input`,
+      );
+      assert.equal(
+        memberRows.reduce((n, a) => n + (a.tokens.output ?? 0), 0),
+        sum('output_tokens'),
+        `${id}: members' output`,
+      );
     }
   });
 
@@ -116,7 +137,11 @@ describe('breakdown of sessions from a real AgentOS (test/agno-peer)', function 
           .map((m) => m.metrics.input_tokens + (m.metrics.cache_read_tokens ?? 0) + (m.metrics.cache_write_tokens ?? 0));
       });
       assert.equal(b.session.modelCalls, requests.length, `${want.session_id}: model calls`);
-      assert.deepEqual(b.calls.map((c) => c.promptTokens), requests, `${want.session_id}: prompt size per request, in order (prompt growth)`);
+      assert.deepEqual(
+        b.calls.map((c) => c.promptTokens),
+        requests,
+        `${want.session_id}: prompt size per request, in order (prompt growth)`,
+      );
     }
   });
 
@@ -133,7 +158,10 @@ describe('breakdown of sessions from a real AgentOS (test/agno-peer)', function 
         assert.equal(g.errors, mine.filter((t) => t.tool_call_error).length, `${id} ${name}: errors`);
         const seconds = mine.map((t) => t.metrics?.duration).filter((d): d is number => typeof d === 'number');
         const ms = seconds.reduce((a, d) => a + d * 1000, 0);
-        assert.ok(g.toolMs !== undefined && Math.abs(g.toolMs - ms) < 0.01 * mine.length, `${id} ${name}: tool time ${g.toolMs} ms vs agno's ${ms} ms`);
+        assert.ok(
+          g.toolMs !== undefined && Math.abs(g.toolMs - ms) < 0.01 * mine.length,
+          `${id} ${name}: tool time ${g.toolMs} ms vs agno's ${ms} ms`,
+        );
         const chars = mine.reduce((a, t) => a + String(t.result ?? '').length, 0);
         if (!mine.some((t) => t.tool_call_error)) assert.equal(g.resultChars, chars, `${id} ${name}: result size`);
       }

@@ -2,19 +2,38 @@
 // the property that every grouping sums to the session's own totals whatever the events say.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cacheHitRate, computeBreakdown, promptTokens, withTotals, type Group, type Session, type SessionEvent, type TokenUsage, type Totals } from '../../src/model';
+import {
+  cacheHitRate,
+  computeBreakdown,
+  promptTokens,
+  withTotals,
+  type Group,
+  type Session,
+  type SessionEvent,
+  type TokenUsage,
+  type Totals,
+} from '../../src/model';
 import { catalog } from '../../src/providers/demo/catalog';
 
 type Ev = SessionEvent;
 const TOKEN_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'] as const;
 
-function session(runs: Array<{ id: string; events: Ev[]; agentName?: string; model?: string; providerTotals?: Totals }>, extra: Partial<Session> = {}): Session {
+function session(
+  runs: Array<{ id: string; events: Ev[]; agentName?: string; model?: string; providerTotals?: Totals }>,
+  extra: Partial<Session> = {},
+): Session {
   return withTotals({ id: 's', provider: 'file', title: 'T', metadata: {}, agentName: 'Leader', runs, ...extra });
 }
 
 /** Sums a grouping's figures the way the session totals sum events. */
 function sumGroups(groups: Group[]) {
-  const out: { tokens: TokenUsage; costUsd?: number; modelCalls: number; toolCalls: number; errors: number; events: number } = { tokens: {}, modelCalls: 0, toolCalls: 0, errors: 0, events: 0 };
+  const out: { tokens: TokenUsage; costUsd?: number; modelCalls: number; toolCalls: number; errors: number; events: number } = {
+    tokens: {},
+    modelCalls: 0,
+    toolCalls: 0,
+    errors: 0,
+    events: 0,
+  };
   for (const g of groups) {
     for (const k of TOKEN_KEYS) if (g.tokens[k] !== undefined) out.tokens[k] = (out.tokens[k] ?? 0) + g.tokens[k]!;
     if (g.costUsd !== undefined) out.costUsd = (out.costUsd ?? 0) + g.costUsd;
@@ -32,10 +51,19 @@ function assertSumsToTotals(s: Session, groups: Group[], what: string, counts = 
   for (const k of TOKEN_KEYS) {
     const want = s.totals.tokens[k];
     if (want === undefined) assert.equal(sum.tokens[k], undefined, `${what}: tokens.${k} is unknown in the session, so in every group`);
-    else assert.ok(sum.tokens[k] === want || Math.abs((sum.tokens[k] ?? NaN) - want) <= 1e-6 * Math.max(1, Math.abs(want)), `${what}: tokens.${k} ${sum.tokens[k]} ≠ ${want}`);
+    else
+      assert.ok(
+        sum.tokens[k] === want || Math.abs((sum.tokens[k] ?? NaN) - want) <= 1e-6 * Math.max(1, Math.abs(want)),
+        `${what}: tokens.${k} ${sum.tokens[k]} ≠ ${want}`,
+      );
   }
   if (s.totals.costUsd === undefined) assert.equal(sum.costUsd, undefined, `${what}: cost unknown`);
-  else assert.ok(sum.costUsd === s.totals.costUsd || Math.abs((sum.costUsd ?? NaN) - s.totals.costUsd) <= 1e-9 * Math.max(1, Math.abs(s.totals.costUsd)), `${what}: cost ${sum.costUsd} ≠ ${s.totals.costUsd}`);
+  else
+    assert.ok(
+      sum.costUsd === s.totals.costUsd ||
+        Math.abs((sum.costUsd ?? NaN) - s.totals.costUsd) <= 1e-9 * Math.max(1, Math.abs(s.totals.costUsd)),
+      `${what}: cost ${sum.costUsd} ≠ ${s.totals.costUsd}`,
+    );
   if (!counts) return;
   assert.equal(sum.toolCalls, s.totals.toolCalls, `${what}: tool calls`);
   assert.equal(sum.errors, s.totals.errors, `${what}: errors`);
@@ -52,14 +80,55 @@ describe('breakdown: where the tokens, money and time went', () => {
   // sub-agent whose own model step and tool nest under its call, and the answer.
   const leader: Ev[] = [
     { id: 'u', runId: 'r1', kind: 'user_message', text: 'go' },
-    { id: 'm1', runId: 'r1', kind: 'reasoning', text: 'think', tokens: { input: 800, output: 30 }, costUsd: 0.01, latencyMs: 400, model: 'big' },
-    { id: 'c1', runId: 'r1', kind: 'tool_call', name: 'search', callId: 'k1', arguments: {}, tokens: { input: 200, cacheRead: 600, output: 20 }, costUsd: 0.004, latencyMs: 300, model: 'big' },
+    {
+      id: 'm1',
+      runId: 'r1',
+      kind: 'reasoning',
+      text: 'think',
+      tokens: { input: 800, output: 30 },
+      costUsd: 0.01,
+      latencyMs: 400,
+      model: 'big',
+    },
+    {
+      id: 'c1',
+      runId: 'r1',
+      kind: 'tool_call',
+      name: 'search',
+      callId: 'k1',
+      arguments: {},
+      tokens: { input: 200, cacheRead: 600, output: 20 },
+      costUsd: 0.004,
+      latencyMs: 300,
+      model: 'big',
+    },
     { id: 'o1', runId: 'r1', kind: 'tool_result', name: 'search', callId: 'k1', result: 'x'.repeat(5000), latencyMs: 1200 },
     { id: 'c2', runId: 'r1', kind: 'tool_call', name: 'delegate_reader', callId: 'k2', toolType: 'agent', arguments: { task: 'read' } },
-    { id: 'c3', runId: 'r1', kind: 'tool_call', name: 'fetch', callId: 'k3', parentCallId: 'k2', arguments: {}, tokens: { input: 100, output: 10 }, costUsd: 0.001, latencyMs: 150, model: 'small' },
+    {
+      id: 'c3',
+      runId: 'r1',
+      kind: 'tool_call',
+      name: 'fetch',
+      callId: 'k3',
+      parentCallId: 'k2',
+      arguments: {},
+      tokens: { input: 100, output: 10 },
+      costUsd: 0.001,
+      latencyMs: 150,
+      model: 'small',
+    },
     { id: 'o3', runId: 'r1', kind: 'tool_result', callId: 'k3', parentCallId: 'k2', result: { ok: false }, isError: true, latencyMs: 50 },
     { id: 'o2', runId: 'r1', kind: 'tool_result', name: 'delegate_reader', callId: 'k2', result: { pages: 1 }, latencyMs: 20 },
-    { id: 'a1', runId: 'r1', kind: 'assistant_message', text: 'done', tokens: { input: 300, cacheRead: 900, output: 40 }, costUsd: 0.005, latencyMs: 500, model: 'big' },
+    {
+      id: 'a1',
+      runId: 'r1',
+      kind: 'assistant_message',
+      text: 'done',
+      tokens: { input: 300, cacheRead: 900, output: 40 },
+      costUsd: 0.005,
+      latencyMs: 500,
+      model: 'big',
+    },
   ];
   // A team member's run: its tokens are its own, never the leader's.
   const member: Ev[] = [
@@ -79,7 +148,12 @@ describe('breakdown: where the tokens, money and time went', () => {
   it('adds up to the session totals in every grouping', () => {
     assert.deepEqual(b.session.tokens, s.totals.tokens);
     assert.equal(b.session.costUsd, s.totals.costUsd);
-    for (const [what, groups] of [['runs', b.runs], ['agents', b.agents], ['models', b.models]] as const) assertSumsToTotals(s, groups, what);
+    for (const [what, groups] of [
+      ['runs', b.runs],
+      ['agents', b.agents],
+      ['models', b.models],
+    ] as const)
+      assertSumsToTotals(s, groups, what);
     assert.equal(b.session.modelCalls, 5);
     assert.equal(sumGroups(b.models).modelCalls, 5, 'each model call in exactly one model group');
   });
@@ -89,7 +163,7 @@ describe('breakdown: where the tokens, money and time went', () => {
     assert.equal(lead.role, 'agent');
     // 800 + 200 + 300 input; the sub-agent's 100 and the member's 50 are theirs.
     assert.deepEqual(lead.tokens, { input: 1300, output: 90, cacheRead: 1500 });
-    assert.equal(lead.toolCalls, 2, 'search and the delegate call itself are the leader\'s');
+    assert.equal(lead.toolCalls, 2, "search and the delegate call itself are the leader's");
     const reader = byKey(b.agents, 'delegate_reader');
     assert.equal(reader.role, 'sub-agent');
     assert.deepEqual(reader.tokens, { input: 100, output: 10 });
@@ -113,7 +187,7 @@ describe('breakdown: where the tokens, money and time went', () => {
     const search = byKey(b.tools, 'search');
     assert.equal(search.toolCalls, 1);
     assert.equal(search.toolMs, 1200, "the result's latency is tool time");
-    assert.equal(search.modelMs, undefined, 'the model step that rode on the call is not the tool\'s');
+    assert.equal(search.modelMs, undefined, "the model step that rode on the call is not the tool's");
     assert.deepEqual(search.tokens, {}, "the call carried the model step's tokens: those are the model's, not the tool's");
     assert.equal(search.modelCalls, 0);
     assert.equal(search.resultChars, 5000);
@@ -146,8 +220,18 @@ describe('breakdown: where the tokens, money and time went', () => {
 
   it('lists the most expensive calls (cost first) and the largest tool results', () => {
     const top = computeBreakdown(s, { top: 3 });
-    assert.deepEqual(top.topCalls.map((c) => c.eventId), ['m1', 'a1', 'c1']);
-    assert.deepEqual(top.topResults.map((r) => [r.eventId, r.callEventId]), [['o1', 'c1'], ['o3', 'c3'], ['o2', 'c2']]);
+    assert.deepEqual(
+      top.topCalls.map((c) => c.eventId),
+      ['m1', 'a1', 'c1'],
+    );
+    assert.deepEqual(
+      top.topResults.map((r) => [r.eventId, r.callEventId]),
+      [
+        ['o1', 'c1'],
+        ['o3', 'c3'],
+        ['o2', 'c2'],
+      ],
+    );
     assert.equal(computeBreakdown(s, { top: 10 }).topCalls.at(-1)!.eventId, 'ma', 'a call without a cost ranks after every priced one');
     assert.deepEqual(computeBreakdown(s, { top: 0 }).topCalls, []);
   });
@@ -165,7 +249,17 @@ describe('breakdown: where the tokens, money and time went', () => {
   });
 
   it('leaves every figure unknown in a session that reports none', () => {
-    const bare = computeBreakdown(session([{ id: 'r', events: [{ id: 'u', runId: 'r', kind: 'user_message', text: 'hi' }, { id: 'a', runId: 'r', kind: 'assistant_message', text: 'yo' }] }]));
+    const bare = computeBreakdown(
+      session([
+        {
+          id: 'r',
+          events: [
+            { id: 'u', runId: 'r', kind: 'user_message', text: 'hi' },
+            { id: 'a', runId: 'r', kind: 'assistant_message', text: 'yo' },
+          ],
+        },
+      ]),
+    );
     assert.deepEqual(bare.session.tokens, {});
     for (const f of [bare.session, ...bare.runs, ...bare.agents]) {
       assert.equal(f.costUsd, undefined);
@@ -183,20 +277,65 @@ describe('breakdown: where the tokens, money and time went', () => {
         id: 'r',
         events: [
           { id: 'u', runId: 'r', kind: 'user_message', text: 'go' },
-          { id: 'mc1', runId: 'r', kind: 'model_call', tokens: { input: 100, output: 10, cacheRead: 300 }, costUsd: 0.002, latencyMs: 700, timeToFirstTokenMs: 120, model: 'm' },
+          {
+            id: 'mc1',
+            runId: 'r',
+            kind: 'model_call',
+            tokens: { input: 100, output: 10, cacheRead: 300 },
+            costUsd: 0.002,
+            latencyMs: 700,
+            timeToFirstTokenMs: 120,
+            model: 'm',
+          },
           // The same request's figures, seen again on the call it made: not added in again.
-          { id: 'c', runId: 'r', kind: 'tool_call', name: 'grep', callId: 'k', arguments: {}, tokens: { input: 100, output: 10, cacheRead: 300 }, costUsd: 0.002, latencyMs: 700 },
+          {
+            id: 'c',
+            runId: 'r',
+            kind: 'tool_call',
+            name: 'grep',
+            callId: 'k',
+            arguments: {},
+            tokens: { input: 100, output: 10, cacheRead: 300 },
+            costUsd: 0.002,
+            latencyMs: 700,
+          },
           { id: 'o', runId: 'r', kind: 'tool_result', callId: 'k', result: 'hit', latencyMs: 40 },
-          { id: 'mc2', runId: 'r', kind: 'model_call', tokens: { input: 20, output: 30, cacheRead: 400 }, latencyMs: 900, model: 'm', error: 'overloaded' },
-          { id: 'a', runId: 'r', kind: 'assistant_message', text: 'done', tokens: { input: 20, output: 30, cacheRead: 400 }, latencyMs: 900 },
+          {
+            id: 'mc2',
+            runId: 'r',
+            kind: 'model_call',
+            tokens: { input: 20, output: 30, cacheRead: 400 },
+            latencyMs: 900,
+            model: 'm',
+            error: 'overloaded',
+          },
+          {
+            id: 'a',
+            runId: 'r',
+            kind: 'assistant_message',
+            text: 'done',
+            tokens: { input: 20, output: 30, cacheRead: 400 },
+            latencyMs: 900,
+          },
         ],
       },
     ]);
     const b2 = computeBreakdown(s2);
-    for (const [what, groups] of [['runs', b2.runs], ['agents', b2.agents], ['models', b2.models]] as const) assertSumsToTotals(s2, groups, what);
+    for (const [what, groups] of [
+      ['runs', b2.runs],
+      ['agents', b2.agents],
+      ['models', b2.models],
+    ] as const)
+      assertSumsToTotals(s2, groups, what);
     assert.deepEqual(b2.session.tokens, { input: 120, output: 40, cacheRead: 700 });
     assert.equal(b2.session.costUsd, 0.002);
-    assert.deepEqual(b2.calls.map((c) => [c.eventId, c.ttftMs, c.promptTokens]), [['mc1', 120, 400], ['mc2', undefined, 420]]);
+    assert.deepEqual(
+      b2.calls.map((c) => [c.eventId, c.ttftMs, c.promptTokens]),
+      [
+        ['mc1', 120, 400],
+        ['mc2', undefined, 420],
+      ],
+    );
     assert.equal(b2.session.modelMs, 1600, "the calls' time, not their copies'");
     assert.equal(b2.session.toolMs, 40);
     assert.equal(b2.session.errors, s2.totals.errors, 'a failed model call is an error, as in the totals');
@@ -224,18 +363,40 @@ describe('breakdown: where the tokens, money and time went', () => {
     for (const { summary, load } of catalog()) {
       const demo = load();
       const db = computeBreakdown(demo);
-      for (const [what, groups] of [['runs', db.runs], ['agents', db.agents], ['models', db.models]] as const) assertSumsToTotals(demo, groups, `${summary.id} ${what}`);
+      for (const [what, groups] of [
+        ['runs', db.runs],
+        ['agents', db.agents],
+        ['models', db.models],
+      ] as const)
+        assertSumsToTotals(demo, groups, `${summary.id} ${what}`);
       assert.equal(sumGroups(db.agents).events, demo.totals.events, 'every event in one agent group');
     }
   });
 
   it('adds up to the totals in every grouping whatever the events say (property)', () => {
     // Any real magnitude, negatives, NaN and ±Infinity (which totals ignore); not sums that overflow.
-    const num = fc.oneof(fc.integer({ min: 0, max: 1e6 }), fc.double({ min: -1e12, max: 1e12 }), fc.constantFrom(Number.NaN, Infinity, -Infinity, undefined));
-    const tokens = fc.option(fc.record({ input: num, output: num, cacheRead: num, cacheWrite: num, reasoning: num, total: num }, { requiredKeys: [] }), { nil: undefined });
+    const num = fc.oneof(
+      fc.integer({ min: 0, max: 1e6 }),
+      fc.double({ min: -1e12, max: 1e12 }),
+      fc.constantFrom(Number.NaN, Infinity, -Infinity, undefined),
+    );
+    const tokens = fc.option(
+      fc.record({ input: num, output: num, cacheRead: num, cacheWrite: num, reasoning: num, total: num }, { requiredKeys: [] }),
+      { nil: undefined },
+    );
     const callIds = fc.constantFrom('a', 'b', 'c', 'd', undefined);
     const event = fc.record({
-      kind: fc.constantFrom('user_message', 'assistant_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'error', 'other', 'model_call'),
+      kind: fc.constantFrom(
+        'user_message',
+        'assistant_message',
+        'reasoning',
+        'tool_call',
+        'tool_result',
+        'code_execution',
+        'error',
+        'other',
+        'model_call',
+      ),
       tokens,
       costUsd: num,
       latencyMs: num,
@@ -247,7 +408,10 @@ describe('breakdown: where the tokens, money and time went', () => {
       toolType: fc.option(fc.constantFrom('agent', 'function'), { nil: undefined }),
       result: fc.oneof(fc.string(), fc.jsonValue(), fc.constant(undefined)),
     });
-    const runs = fc.array(fc.record({ events: fc.array(event, { maxLength: 12 }), agentName: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }) }), { minLength: 1, maxLength: 3 });
+    const runs = fc.array(
+      fc.record({ events: fc.array(event, { maxLength: 12 }), agentName: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }) }),
+      { minLength: 1, maxLength: 3 },
+    );
     fc.assert(
       fc.property(runs, (raw) => {
         const s2 = session(
@@ -255,23 +419,65 @@ describe('breakdown: where the tokens, money and time went', () => {
             id: `r${i}`,
             agentName: r.agentName,
             events: r.events.map((e, j) => {
-              const base = { id: `e${i}-${j}`, runId: `r${i}`, tokens: e.tokens, costUsd: e.costUsd, latencyMs: e.latencyMs, timeMs: e.timeMs, model: e.model } as Record<string, unknown>;
+              const base = {
+                id: `e${i}-${j}`,
+                runId: `r${i}`,
+                tokens: e.tokens,
+                costUsd: e.costUsd,
+                latencyMs: e.latencyMs,
+                timeMs: e.timeMs,
+                model: e.model,
+              } as Record<string, unknown>;
               switch (e.kind) {
-                case 'tool_call': return { ...base, kind: e.kind, name: 't', callId: e.callId, parentCallId: e.parentCallId, toolType: e.toolType, arguments: {} } as Ev;
-                case 'tool_result': return { ...base, kind: e.kind, callId: e.callId, parentCallId: e.parentCallId, result: e.result, isError: e.isError } as Ev;
-                case 'code_execution': return { ...base, kind: e.kind, code: '', language: 'python', parentCallId: e.parentCallId } as Ev;
-                case 'error': return { ...base, kind: e.kind, message: 'x' } as Ev;
-                case 'other': return { ...base, kind: e.kind, type: 'x', fields: {} } as Ev;
-                case 'model_call': return { ...base, kind: e.kind, parentCallId: e.parentCallId, error: e.isError ? 'failed' : undefined, timeToFirstTokenMs: e.latencyMs } as Ev;
-                default: return { ...base, kind: e.kind, text: '' } as Ev;
+                case 'tool_call':
+                  return {
+                    ...base,
+                    kind: e.kind,
+                    name: 't',
+                    callId: e.callId,
+                    parentCallId: e.parentCallId,
+                    toolType: e.toolType,
+                    arguments: {},
+                  } as Ev;
+                case 'tool_result':
+                  return {
+                    ...base,
+                    kind: e.kind,
+                    callId: e.callId,
+                    parentCallId: e.parentCallId,
+                    result: e.result,
+                    isError: e.isError,
+                  } as Ev;
+                case 'code_execution':
+                  return { ...base, kind: e.kind, code: '', language: 'python', parentCallId: e.parentCallId } as Ev;
+                case 'error':
+                  return { ...base, kind: e.kind, message: 'x' } as Ev;
+                case 'other':
+                  return { ...base, kind: e.kind, type: 'x', fields: {} } as Ev;
+                case 'model_call':
+                  return {
+                    ...base,
+                    kind: e.kind,
+                    parentCallId: e.parentCallId,
+                    error: e.isError ? 'failed' : undefined,
+                    timeToFirstTokenMs: e.latencyMs,
+                  } as Ev;
+                default:
+                  return { ...base, kind: e.kind, text: '' } as Ev;
               }
             }),
           })),
         );
         const bb = computeBreakdown(s2);
-        for (const [what, groups] of [['runs', bb.runs], ['agents', bb.agents], ['models', bb.models]] as const) assertSumsToTotals(s2, groups, what);
+        for (const [what, groups] of [
+          ['runs', bb.runs],
+          ['agents', bb.agents],
+          ['models', bb.models],
+        ] as const)
+          assertSumsToTotals(s2, groups, what);
         assert.equal(sumGroups(bb.agents).events, s2.totals.events, 'every event in one agent group');
-        for (const c of bb.calls) if (c.cacheHitRate !== undefined) assert.ok(c.cacheHitRate >= 0 && c.cacheHitRate <= 1, `rate ${c.cacheHitRate}`);
+        for (const c of bb.calls)
+          if (c.cacheHitRate !== undefined) assert.ok(c.cacheHitRate >= 0 && c.cacheHitRate <= 1, `rate ${c.cacheHitRate}`);
       }),
       { numRuns: 300 },
     );
