@@ -1,7 +1,7 @@
 // Editor integration: export a session (JSON with model + raw, or a Markdown transcript) and
 // compare two sessions or two runs in VS Code's diff editor.
 import * as vscode from 'vscode';
-import { EXPORT_FORMAT, runToMarkdown, sessionToMarkdown, type Session, type SessionExport } from '../model';
+import { exportSession, runToMarkdown, sessionToMarkdown, type Session } from '../model';
 import type { Services } from '../services';
 import type { TreeNode } from '../views/tree/nodes';
 import { writeFileAtomically } from '../util/atomicWrite';
@@ -85,8 +85,7 @@ export function registerExportCompareCommands(s: Services): vscode.Disposable[] 
 }
 
 export function exportJson(session: Session): string {
-  const doc: SessionExport = { format: EXPORT_FORMAT, exportedAt: new Date().toISOString(), session };
-  return JSON.stringify(doc, null, 2);
+  return exportSession(session);
 }
 
 function defaultExportUri(session: Session, ext: string): vscode.Uri | undefined {

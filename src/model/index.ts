@@ -1,4 +1,5 @@
 export * from './schema';
+export * from './export';
 export * from './totals';
 export * from './time';
 export * from './transcript';

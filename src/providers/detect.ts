@@ -3,7 +3,7 @@
 import { EXPORT_FORMAT, SessionExportSchema, type Session } from '../model';
 import { mapAgnoSession } from './agno/map';
 import { mapFoundrySession } from './foundry/map';
-import { formatPath, ResponseShapeError } from './mapping';
+import { ensureUniqueIds, formatPath, ResponseShapeError } from './mapping';
 import { mapPiperSession } from './piper/map';
 
 export type SessionFileFormat = 'piper' | 'agno' | 'foundry' | 'export';
@@ -108,6 +108,8 @@ export function detectSessionFile(text: string): { format: SessionFileFormat; se
       const issue = parsed.error.issues[0];
       throw fileError('export', formatPath(issue.path), issue.message.replace(/^Invalid input:\s*/, ''));
     }
+    // An export edited by hand may repeat an id; the model promises unique ones.
+    ensureUniqueIds(parsed.data.session.runs);
     return { format: 'export', session: parsed.data.session };
   }
 

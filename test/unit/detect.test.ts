@@ -90,6 +90,18 @@ describe('detectSessionFile', () => {
     assert.deepEqual(session, JSON.parse(JSON.stringify(original)));
   });
 
+  it('an export edited to repeat an id opens with unique ids, nothing merged', () => {
+    const original = mapPiperSession(json('piper-session.json'));
+    const copy = JSON.parse(JSON.stringify(original)) as typeof original;
+    copy.runs[0].events[1].id = copy.runs[0].events[0].id;
+    copy.runs[1].id = copy.runs[0].id;
+    const { session } = detectSessionFile(text({ format: EXPORT_FORMAT, exportedAt: '2025-03-05T10:00:00Z', session: copy }));
+    const ids = session.runs.flatMap((r) => r.events.map((e) => e.id));
+    assert.equal(new Set(ids).size, ids.length);
+    assert.notEqual(session.runs[0].id, session.runs[1].id);
+    assert.equal(ids.length, original.runs.flatMap((r) => r.events).length);
+  });
+
   it('accepts a byte-order mark', () => {
     assert.equal(detectSessionFile('\ufeff' + read('piper-session.json')).format, 'piper');
   });

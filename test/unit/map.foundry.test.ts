@@ -111,6 +111,10 @@ describe('Foundry mapping', () => {
     const call = s.runs[0].events.find((e) => e.kind === 'tool_call')!;
     assert.equal((call.raw as Record<string, unknown>).latencyHint, 12);
     assert.equal((s.raw as Record<string, unknown>).agentVersion, '3.1');
+    // The run's raw is its exchange and its trace's own fields (the calls are the events' raw).
+    const runRaw = s.runs[0].raw as { result: unknown; sessionTrace: Record<string, unknown> };
+    assert.deepEqual(Object.keys(runRaw.sessionTrace).sort(), ['contexts', 'id', 'status'].filter((k) => k in (withExtra.traces[T1] as object)));
+    assert.equal(runRaw.sessionTrace.id, T1);
   });
 
   it('shows exchanges whose trace was not fetched yet, and sessions without content', () => {

@@ -168,7 +168,13 @@ export function mapFoundryExchange(exchange: unknown, trace: unknown | undefined
 }
 
 function exchangeRun(x: FoundrySessionExchange, trace: FoundrySessionTrace | undefined, runId: string): Omit<Run, 'totals'> {
-  const run: Omit<Run, 'totals'> = { id: runId, events: mapExchangeEvents(x, trace, runId), raw: x };
+  // The run's raw payload is the exchange and, when fetched, its trace without the tool calls
+  // (those are the events' own): the trace's id, status and contexts stay visible, and so do
+  // fields a newer API adds to a tool call group.
+  const { toolCallGroups: groups, ...sessionTrace } = trace ?? {};
+  const groupFields = (groups ?? []).map(({ toolCalls: _calls, ...rest }) => rest);
+  if (groupFields.some((g) => Object.keys(g).length)) (sessionTrace as Record<string, unknown>).toolCallGroups = groupFields;
+  const run: Omit<Run, 'totals'> = { id: runId, events: mapExchangeEvents(x, trace, runId), raw: trace ? { ...x, sessionTrace } : x };
   if (trace?.status) run.status = trace.status;
   return run;
 }
@@ -215,7 +221,8 @@ export function mapFoundrySession(session: unknown, content: unknown | undefined
     title: m?.title || ctx.title || titleFrom(firstUser) || `Session ${s.rid.slice(-8)}`,
     metadata,
     runs,
-    raw: s,
+    // Fields beside `exchanges` in the content stay visible, as a session file holds them.
+    raw: c && Object.keys(c).length > 1 ? { ...s, content: (({ exchanges: _x, ...rest }) => rest)(c) } : s,
   };
   if (ctx.connectionId) out.connectionId = ctx.connectionId;
   const agentId = s.agentRid ?? ctx.agentId;

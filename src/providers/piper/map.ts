@@ -231,7 +231,11 @@ export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session
     metadata: sessionMetadata(info),
     runs,
   };
-  if (info) session.raw = info;
+  // Fields Piper may add beside `session` and `runs` stay visible: then the raw payload is the
+  // response without its runs (they keep their own), else the session object as before.
+  const { session: _s, runs: _r, ...extras } = data;
+  if (Object.keys(extras).length) session.raw = { session: info ?? null, ...extras };
+  else if (info) session.raw = info;
   if (ctx.connectionId) session.connectionId = ctx.connectionId;
   const agentId = given(info?.agent_id) ?? ctx.agentId;
   if (agentId) session.agentId = agentId;
