@@ -50,7 +50,7 @@ describe('every reader, fed its published shapes with fields missing, null, empt
 
     it('a create response (the chat): its events or a refusal by field path; unique ids; nothing lost', () => {
       const run = obj(obj(base).runs && (obj(base).runs as Json[])[0]);
-      const response: Json = { content: 'Your order ships tomorrow.', role: 'assistant', events: run.events ?? [], session_id: 's-1', run_id: String(run.id) };
+      const response: Json = { content: 'Your order ships tomorrow.', role: 'assistant', events: run.events ?? [], session_id: 's-1', run_id: typeof run.id === 'string' ? run.id : 'r-1' };
       fc.assert(
         fc.property(mutations, (changes) => {
           const payload = mutate(response, changes);

@@ -49,8 +49,11 @@ export const mutations = mutationsWith(HUGE_NUMBERS);
 
 /** Every place in a value (objects' keys and lists' items), the root excluded. */
 export function pathsOf(value: Json, prefix: Path = [], out: Path[] = []): Path[] {
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), pathsOf(v, [...prefix, i], out)));
-  else if (value && typeof value === 'object') for (const k of Object.keys(value)) out.push([...prefix, k]), pathsOf(value[k]!, [...prefix, k], out);
+  const children: Array<[string | number, Json]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : value && typeof value === 'object' ? Object.entries(value) : [];
+  for (const [key, child] of children) {
+    out.push([...prefix, key]);
+    pathsOf(child, [...prefix, key], out);
+  }
   return out;
 }
 
