@@ -19,7 +19,8 @@ export function sessionToMarkdown(session: Session, options: TranscriptOptions =
   for (const [k, v] of facts) if (v) out.push(`- **${k}:** ${oneLine(v)}`);
   out.push(`- **Totals:** ${totalsLine(session.totals)}`, '');
   session.runs.forEach((run, i) => out.push(...runToMarkdown(run, i, options)));
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  // Blank separators collapse; text inside an entry (a fenced result with blank lines) stays as it was.
+  return out.filter((line, i) => line !== '' || out[i - 1] !== '').join('\n').trimEnd() + '\n';
 }
 
 export function runToMarkdown(run: Run, index: number, options: TranscriptOptions = {}): string[] {
@@ -120,9 +121,25 @@ function totalsLine(t: Totals): string {
 
 /** A fence longer than any run of backticks inside, so agent text cannot close it early. */
 function fence(text: string, lang: string): string {
-  const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const longest = Math.max(2, longestBacktickRun(text));
   const f = '`'.repeat(longest + 1);
   return `${f}${lang}\n${text}\n${f}`;
+}
+
+/**
+ * One pass, no spread: `Math.max(...runs)` put every run on the stack and threw at ~300,000 runs,
+ * so an export wrote nothing (issue 11, finding 6).
+ */
+export function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 96) {
+      run++;
+      if (run > longest) longest = run;
+    } else run = 0;
+  }
+  return longest;
 }
 
 function quote(text: string): string {

@@ -3,7 +3,8 @@
 // long the answer has grown: here a 1 MB answer arrives in 50-byte pieces, and the work counted is
 // what deep copies (structuredClone) were asked to copy — once ~10 GB, now nothing.
 import assert from 'node:assert/strict';
-import { createProvider, type SessionEvent } from '../../src/providers';
+import type { SessionEvent } from '../../src/model';
+import { createProvider } from '../../src/providers';
 import { startRecorder, type Recorder } from './recorder';
 
 const AGENT = 'ri.aip-agents..agent.big';

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { formatCost, formatCount, formatRelative, sessionTooltipLines } from './format';
 import { nodeKey, type TreeNode } from './nodes';
+// Tree tooltips are markdown: agent-supplied text must not become links, images or formatting.
+import { agentTooltip, escapeMd } from './markdownText';
 
 const KIND_ICON: Record<string, string> = { demo: 'beaker', piper: 'hubot', agno: 'server-process', foundry: 'cloud' };
 const KIND_NAME: Record<string, string> = { demo: 'built-in samples', piper: 'Piper', agno: 'Agno AgentOS', foundry: 'Foundry AIP Agents' };
@@ -32,7 +34,7 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon(AGENT_ICON[a.type ?? 'agent'] ?? 'person');
       item.description = a.model;
       item.contextValue = `agent.${node.connection.kind}`;
-      item.tooltip = new vscode.MarkdownString([`**${escapeMd(a.name || a.id)}**`, ...(a.description ? [escapeMd(a.description)] : []), ...(a.model ? [`Model: ${escapeMd(a.model)}`] : []), `ID: \`${a.id}\``].join('\n\n'));
+      item.tooltip = new vscode.MarkdownString(agentTooltip(a));
       return item;
     }
     case 'session': {
@@ -90,7 +92,3 @@ function hostOf(url: string | undefined): string | undefined {
   try { return new URL(url).host; } catch { return url; }
 }
 
-/** Tree tooltips are markdown: agent-supplied titles must not become links or formatting. */
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
