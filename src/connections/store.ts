@@ -8,6 +8,7 @@ import { DEMO_CONNECTION } from '../providers/demo/provider';
 import { normaliseBaseUrl } from './validate';
 import { DEFAULT_BASE_URL, effectiveBaseUrl, settingsConnections, type RemoteKind, type SettingsProblem } from './settingsEntries';
 import { encodeToken, originOf, resolveToken } from './tokenBinding';
+import { Disposable } from '../util/disposable';
 
 const STATE_KEY = 'agentInspector.connections';
 const SECRET_PREFIX = 'agentInspector.token.';
@@ -20,16 +21,18 @@ export interface StoredConnection extends Connection {
   origin: 'builtin' | 'state' | 'settings';
 }
 
-export class ConnectionStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ConnectionStore extends Disposable implements vscode.Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.disposables.push(
+    super();
+    this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('agentInspector.connections') || e.affectsConfiguration('agentInspector.showDemo')) this.changed.fire();
       }),
+    );
+    this.register(
       context.secrets.onDidChange((e) => {
         if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire();
       }),
@@ -112,9 +115,5 @@ export class ConnectionStore implements vscode.Disposable {
 
   private settingsConnections(): ReturnType<typeof settingsConnections> {
     return settingsConnections(vscode.workspace.getConfiguration('agentInspector').inspect('connections'));
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

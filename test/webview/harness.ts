@@ -132,6 +132,8 @@ export interface OpenOptions {
   /** What getState() returns, as after the panel was hidden and shown again. */
   state?: unknown;
   viewport?: { width: number; height: number };
+  /** Script run before the page's own (after the stub), e.g. counters a test reads. */
+  initScript?: string;
 }
 
 export class WebviewPage {
@@ -164,6 +166,7 @@ export class WebviewPage {
       state: o.state ?? null,
     };
     await page.addInitScript({ content: `${STUB_SOURCE.trim().replace(/^\/\/.*\n/gm, '')}(${JSON.stringify(init)});` });
+    if (o.initScript) await page.addInitScript({ content: o.initScript });
     await page.goto(`${server.origin}/`);
     await p.waitForPosted((m) => m.type === 'ready');
     return p;

@@ -6,6 +6,7 @@ import type { EventKind } from '../../src/model/schema';
 import { codicon, progressRing } from '../components';
 import { clear, el } from '../dom';
 import { formatCount, formatDuration } from '../format';
+import { DisposableStore } from '../lifecycle';
 import { IDLE_CAP_MS, ReplayClock } from '../replay/clock';
 import { replayControls, type ReplayControls } from '../replay/controls';
 import { Player, SPEEDS, type Speed } from '../replay/player';
@@ -110,6 +111,8 @@ class SessionView {
   private reprojectPending = false;
   private finished = false;
   private disposed = false;
+  /** The list, the timeline, the replay's timer and pending passes: let go when the session is replaced. */
+  private readonly disposables = new DisposableStore();
 
   constructor(
     root: HTMLElement,
@@ -177,6 +180,9 @@ class SessionView {
       decorate: (row, i) => this.decorate(row, i),
     }, () => this.toolbar.offsetHeight);
     this.list.onDrawn = () => this.onDrawn();
+    this.disposables.add(this.list);
+    this.disposables.add(this.timeline);
+    this.disposables.add({ dispose: () => this.player.stop() });
     this.projection = project(store, this.filter, (id) => ui.isRunCollapsed(id));
     clear(root);
     root.append(header.element, this.toolbar, this.list.element);
@@ -190,7 +196,7 @@ class SessionView {
 
   dispose(): void {
     this.disposed = true;
-    this.player.stop();
+    this.disposables.dispose();
   }
 
   private get filter() {
@@ -244,10 +250,10 @@ class SessionView {
     // While a large session streams in, projecting it again (O(events)) a few times a second is
     // plenty: the rows on screen are already drawn.
     const wait = this.store.status === 'streaming' ? Math.max(0, 150 - (performance.now() - this.lastProjected)) : 0;
-    if (wait > 0) setTimeout(run, wait);
+    if (wait > 0) this.disposables.timeout(run, wait);
     else {
-      requestAnimationFrame(run);
-      setTimeout(run, 50);
+      this.disposables.frame(run);
+      this.disposables.timeout(run, 50);
     }
   }
 

@@ -3,6 +3,7 @@
 // as the step's latency. Clicking a bar jumps there. Drawn on a canvas, so 100,000 steps cost one
 // pass of fillRect; a marker shows the replay's current event.
 import { el } from '../dom';
+import { DisposableStore, type Disposable } from '../lifecycle';
 import { formatDuration } from '../format';
 import { IDLE_CAP_MS, type ReplayClock } from '../replay/clock';
 import type { SessionStore } from '../store/sessionStore';
@@ -36,7 +37,8 @@ export class Timeline {
   private cursor: number | null = null;
   private pending = false;
   private lastDraw = 0;
-  private timer: number | undefined;
+  private timer: Disposable | undefined;
+  private readonly disposables = new DisposableStore();
 
   constructor(
     private readonly store: SessionStore,
@@ -55,16 +57,21 @@ export class Timeline {
       const i = this.hit(e.offsetX, e.offsetY);
       this.canvas.title = i >= 0 ? this.describe(i, e.offsetY < RUN_LANE + GAP / 2) : '';
     });
-    new ResizeObserver(() => this.invalidate(true)).observe(this.element);
+    this.disposables.resizeObserver(() => this.invalidate(true)).observe(this.element);
+  }
+
+  /** Stops observing and drawing. */
+  dispose(): void {
+    this.disposables.dispose();
   }
 
   /** Redraws soon; while a large session streams in, at most twice a second. */
   invalidate(now = false): void {
-    if (this.pending && !now) return;
-    if (this.timer !== undefined) window.clearTimeout(this.timer);
+    if ((this.pending && !now) || this.disposables.isDisposed) return;
+    if (this.timer) this.disposables.delete(this.timer);
     this.pending = true;
     const wait = now ? 0 : Math.max(0, 500 - (performance.now() - this.lastDraw));
-    this.timer = window.setTimeout(() => {
+    this.timer = this.disposables.timeout(() => {
       this.timer = undefined;
       this.draw();
     }, wait);

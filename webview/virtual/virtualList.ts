@@ -8,6 +8,7 @@ import { headKey, Heights } from './heights';
 import { runListId } from '../render/run';
 import type { Projection, Segment } from './projection';
 import type { SessionStore } from '../store/sessionStore';
+import { DisposableStore } from '../lifecycle';
 
 /** Beyond the viewport, this much is drawn above and below so fast scrolling finds rows ready. */
 const OVERSCAN_PX = 700;
@@ -53,6 +54,8 @@ export class VirtualList {
   private width = 0;
   private anchor: { element: HTMLElement; top: number } | undefined;
   private readonly resize: ResizeObserver;
+  /** The window listeners, the observer and pending passes: all let go by dispose(). */
+  private readonly disposables = new DisposableStore();
   /** Called after every pass that changed what is drawn. */
   onDrawn: () => void = () => undefined;
 
@@ -64,9 +67,14 @@ export class VirtualList {
   ) {
     this.heights = new Heights(store);
     this.element = el('main', { class: 'runs vlist', attrs: { 'aria-label': 'Runs and events' } }, [this.topPad, this.bottomPad]);
-    this.resize = new ResizeObserver(() => this.onResize());
-    window.addEventListener('scroll', () => this.schedule(), { passive: true });
-    window.addEventListener('resize', () => this.schedule());
+    this.resize = this.disposables.resizeObserver(() => this.onResize());
+    this.disposables.listen(window, 'scroll', () => this.schedule(), { passive: true });
+    this.disposables.listen(window, 'resize', () => this.schedule());
+  }
+
+  /** Stops listening and drawing: the list's elements may be dropped after this. */
+  dispose(): void {
+    this.disposables.dispose();
   }
 
   get items(): Projection | undefined {
@@ -120,16 +128,16 @@ export class VirtualList {
   }
 
   schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.disposables.isDisposed) return;
     this.scheduled = true;
     const run = () => {
       if (!this.scheduled) return;
       this.scheduled = false;
       this.update();
     };
-    requestAnimationFrame(run);
+    this.disposables.frame(run);
     // requestAnimationFrame does not fire while the panel is hidden; the timeout keeps going.
-    setTimeout(run, 100);
+    this.disposables.timeout(run, 100);
   }
 
   /**

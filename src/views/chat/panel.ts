@@ -18,6 +18,7 @@ import { makeNonce, renderChatHtml } from './html';
 import { senderIdentity } from './profile';
 import { runTurn, type TurnOutcome } from './runTurn';
 import { canGreet, chatKey, streams, type ChatTarget } from './target';
+import { Disposable } from '../../util/disposable';
 
 /** Streamed deliveries are batched for this long: a token-by-token stream is many tiny updates. */
 const FLUSH_MS = 40;
@@ -38,7 +39,7 @@ export interface SendSummary {
   error?: string;
 }
 
-export class ChatPanel implements vscode.Disposable {
+export class ChatPanel extends Disposable implements vscode.Disposable {
   static readonly viewType = 'agentInspector.chat';
 
   private readonly turns: ChatTurn[] = [];
@@ -54,21 +55,20 @@ export class ChatPanel implements vscode.Disposable {
   private turnCount = 0;
   /** Ids of this turn's events an open inspector already got while they streamed. */
   private sentToInspector = new Set<string>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
+  private readonly disposed = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposed.event;
-  private readonly keyChanged = new vscode.EventEmitter<{ from: string; to: string }>();
+  private readonly keyChanged = this.register(new vscode.EventEmitter<{ from: string; to: string }>());
   readonly onDidChangeKey = this.keyChanged.event;
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly target: ChatTarget, private readonly o: ChatPanelOptions) {
+    super();
     panel.iconPath = vscode.Uri.joinPath(o.s.context.extensionUri, 'media', 'icon.svg');
     panel.title = this.title();
     this.lastDraft = o.drafts.get(this.key);
     panel.webview.html = this.html();
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.register(panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(panel);
     if (target.sessionId) void this.loadHistory();
   }
 
@@ -410,19 +410,11 @@ export class ChatPanel implements vscode.Disposable {
     return this.panel.webview.postMessage(message).then(undefined, () => false);
   }
 
-  private isDisposed = false;
-
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
+  protected override onWillDispose(): void {
     // Closing the panel mid-reply stops the request; what the agent said so far stays on its side.
     this.busy?.abort();
     this.historyLoad?.abort();
     this.dropPending();
     this.disposed.fire();
-    this.disposed.dispose();
-    this.keyChanged.dispose();
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
   }
 }

@@ -11,6 +11,7 @@ import type { RawDocuments } from '../rawDocuments';
 import { makeNonce, renderInspectorHtml } from './html';
 import { answerPageRequest } from './pageRequests';
 import type { SessionSource } from './sources';
+import { Disposable } from '../../util/disposable';
 
 export interface PanelServices {
   extensionUri: vscode.Uri;
@@ -18,26 +19,25 @@ export interface PanelServices {
   raw: RawDocuments;
 }
 
-export class InspectorPanel implements vscode.Disposable {
+export class InspectorPanel extends Disposable implements vscode.Disposable {
   static readonly viewType = 'agentInspector.inspector';
 
   private session: Session | undefined;
   private loading: AbortController | undefined;
   private pageReady = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
+  private readonly disposed = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposed.event;
-  private readonly posted = new vscode.EventEmitter<HostMessage>();
+  private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
   /** Every message sent to the page; the extension-host tests read the answers to page requests here. */
   readonly onDidPost = this.posted.event;
 
   constructor(readonly panel: vscode.WebviewPanel, private source: SessionSource, private readonly services: PanelServices) {
+    super();
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
     panel.webview.html = this.html();
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.handleMessage(m)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.register(panel.webview.onDidReceiveMessage((m: unknown) => this.handleMessage(m)));
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(panel);
   }
 
   static create(source: SessionSource, services: PanelServices): InspectorPanel {
@@ -192,13 +192,9 @@ export class InspectorPanel implements vscode.Disposable {
     void vscode.window.showWarningMessage(vscode.l10n.t('That event is no longer in the session.'));
   }
 
-  dispose(): void {
+  protected override onWillDispose(): void {
     this.loading?.abort();
     this.disposed.fire();
-    this.disposed.dispose();
-    this.posted.dispose();
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
   }
 }
 

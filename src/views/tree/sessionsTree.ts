@@ -10,10 +10,11 @@ import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import { nodeKey, type AgentNode, type ConnectionNode, type TreeNode } from './nodes';
 import { toTreeItem } from './items';
+import { Disposable } from '../../util/disposable';
 
 interface SessionPages { items: SessionSummary[]; nextCursor?: string }
 
-export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+export class SessionsTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -30,10 +31,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
    */
   private readonly rows = new Map<string, ConnectionNode | AgentNode>();
   private filterText = '';
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly store: ConnectionStore, private readonly registry: ProviderRegistry, private readonly log: Logger) {
-    this.disposables.push(store.onDidChange(() => this.refresh()));
+    super();
+    this.register(this.changed);
+    this.register(store.onDidChange(() => this.refresh()));
   }
 
   get filter(): string {
@@ -230,9 +232,8 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return typeof v === 'number' && v >= 1 ? Math.min(200, Math.floor(v)) : 25;
   }
 
-  dispose(): void {
+  protected override onWillDispose(): void {
     for (const { controller } of this.inFlight.values()) controller.abort();
-    for (const d of this.disposables) d.dispose();
   }
 }
 
