@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
-import { withTotals, type Session, type SessionEvent } from '../../src/model';
+import type { Session } from '../../src/model';
 import { EVENT_CHUNK_SIZE, parseHostMessage, parseWebviewMessage } from '../../src/protocol/messages';
 import { eventChunks, forPage, toSessionHeader } from '../../src/protocol/header';
+import { aSession, events } from '../builders';
 
+/** `eventCount` user messages dealt round-robin over three runs, each with a raw payload. */
 function session(eventCount: number): Session {
-  const events: SessionEvent[] = Array.from({ length: eventCount }, (_, i) => ({ id: `e${i}`, runId: `r${i % 3}`, kind: 'user_message', text: `m${i}`, raw: { n: i } }));
-  return withTotals({
-    id: 's', provider: 'demo', title: 'T', metadata: { channel: 'web', is_test: true },
-    runs: [0, 1, 2].map((r) => ({ id: `r${r}`, events: events.filter((e) => e.runId === `r${r}`) })),
-  });
+  const b = aSession({ title: 'T', metadata: { channel: 'web', is_test: true } });
+  for (const r of [0, 1, 2]) {
+    const mine = Array.from({ length: eventCount }, (_, i) => i).filter((i) => i % 3 === r);
+    b.run(`r${r}`, (e) => mine.map((i) => e.user(`m${i}`, { raw: { n: i } })));
+  }
+  return b.build();
 }
 
 describe('protocol', () => {
@@ -56,12 +59,12 @@ describe('protocol', () => {
   it('sends payloads nested deeper than the page can clone as JSON text', () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 10_000; i++) deep = { d: deep };
-    const e = forPage({ id: 'x', runId: 'r', kind: 'tool_call', name: 't', arguments: deep, raw: { big: true } });
+    const e = forPage(events().toolCall('t', deep, { raw: { big: true } }));
     assert.equal(e.kind, 'tool_call');
     assert.equal(typeof (e as { arguments: unknown }).arguments, 'string');
     assert.ok(((e as { arguments: string }).arguments).startsWith('{"d":{"d":'));
     assert.ok(!('raw' in e));
-    const shallow = forPage({ id: 'y', runId: 'r', kind: 'tool_result', result: { a: [1, { b: 2 }] } });
+    const shallow = forPage(events().toolResult({ a: [1, { b: 2 }] }));
     assert.deepEqual((shallow as { result: unknown }).result, { a: [1, { b: 2 }] });
   });
 });

@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { sessionToMarkdown, runToMarkdown, withTotals, type Session } from '../../src/model';
+import { sessionToMarkdown, runToMarkdown, type Session } from '../../src/model';
+import { aSession } from '../builders';
 
-const session: Session = withTotals({
-  id: 's1', provider: 'piper', title: 'Refund\nquestion', metadata: {}, createdAt: '2026-11-01T10:00:00Z',
-  runs: [{
-    id: 'r1', events: [
-      { id: 'e1', runId: 'r1', kind: 'user_message', text: 'Where is my refund?', timestamp: '2026-11-01T10:00:00Z' },
-      { id: 'e2', runId: 'r1', kind: 'tool_call', name: 'lookup', callId: 'c1', arguments: { order: 42 }, latencyMs: 120 },
-      { id: 'e3', runId: 'r1', kind: 'tool_result', callId: 'c1', result: 'has ``` fences', isError: true },
-      { id: 'e4', runId: 'r1', kind: 'code_execution', code: 'print(1)', language: 'python', output: '1' },
-      { id: 'e4b', runId: 'r1', kind: 'code_execution', name: 'sandbox', callId: 'c2', code: 'SELECT 1', language: 'sql', arguments: { db: 'sales' } },
-      { id: 'e5', runId: 'r1', kind: 'other', type: 'guardrail', fields: { verdict: 'ok' } },
-      { id: 'e6', runId: 'r1', kind: 'assistant_message', text: 'It is on its way.', costUsd: 0.0012, interrupted: true },
-    ],
-  }],
-});
+const session: Session = aSession({ id: 's1', provider: 'piper', title: 'Refund\nquestion', createdAt: '2026-11-01T10:00:00Z' })
+  .run('r1', (e) => [
+    e.user('Where is my refund?', { timestamp: '2026-11-01T10:00:00Z' }),
+    e.toolCall('lookup', { order: 42 }, { callId: 'c1', latencyMs: 120 }),
+    e.toolResult('has ``` fences', { callId: 'c1', isError: true }),
+    e.code('print(1)', 'python', { output: '1' }),
+    e.code('SELECT 1', 'sql', { name: 'sandbox', callId: 'c2', arguments: { db: 'sales' } }),
+    e.other('guardrail', { verdict: 'ok' }),
+    e.assistant('It is on its way.', { costUsd: 0.0012, interrupted: true }),
+  ])
+  .build();
 
 describe('transcript', () => {
   it('renders every event with its kind, keeping fences intact', () => {
@@ -30,15 +28,14 @@ describe('transcript', () => {
     assert.match(md, /1 errors/);
   });
   it('renders a model call with its model, finish reason, request and response', () => {
-    const s = withTotals({
-      id: 's', provider: 'file', title: 't', metadata: {},
-      runs: [{ id: 'r', events: [{
-        id: 'm', runId: 'r', kind: 'model_call', model: 'gpt-4.1', provider: 'openai', finishReason: 'tool_calls', timeToFirstTokenMs: 240, latencyMs: 900,
+    const s = aSession({ provider: 'file', title: 't' })
+      .run('r', (e) => [e.modelCall({
+        model: 'gpt-4.1', provider: 'openai', finishReason: 'tool_calls', timeToFirstTokenMs: 240, latencyMs: 900,
         input: [{ role: 'system', text: 'Be brief.' }, { role: 'user', text: 'Weather\nin Paris?' }],
         output: [{ role: 'assistant', toolCalls: [{ id: 'c1', name: 'get_weather', arguments: { city: 'Paris' } }] }],
         tokens: { input: 12, output: 5 },
-      }] }],
-    });
+      })])
+      .build();
     const md = sessionToMarkdown(s);
     assert.match(md, /### 🧠 Model call `gpt-4\.1` — 900 ms · 17 tokens · gpt-4\.1/);
     assert.match(md, /_openai · finish: tool_calls · first token 240 ms_/);

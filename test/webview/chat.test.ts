@@ -8,6 +8,7 @@
 import * as assert from 'assert';
 import type { SessionEvent } from '../../src/model';
 import type { ChatHostMessage, ChatTargetInfo } from '../../src/protocol/chat';
+import { events as eventsOf, type EventExtra } from '../builders';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures';
 import { webviewSuite, type OpenOptions, type WebviewPage } from './harness';
 
@@ -18,11 +19,13 @@ const init = (target: ChatTargetInfo, extra: Partial<Extract<ChatHostMessage, { 
   type: 'chat/init', target, turns: [], draft: '', loadingHistory: false, ...extra,
 });
 
-const answer = (id: string, text: string, extra: Partial<SessionEvent> = {}): SessionEvent => ({ id, runId: 'r1', kind: 'assistant_message', text, ...extra } as SessionEvent);
-const CALL: SessionEvent = { id: 'c1', runId: 'r1', kind: 'tool_call', name: 'web_search', callId: 'k1', arguments: { query: 'vector databases 2026' } };
-const RESULT: SessionEvent = { id: 'c1r', runId: 'r1', kind: 'tool_result', name: 'web_search', callId: 'k1', result: { hits: 3 } };
-const REASONING: SessionEvent = { id: 'th', runId: 'r1', kind: 'reasoning', text: 'Look it up first.' };
-const CODE: SessionEvent = { id: 'py', runId: 'r1', kind: 'code_execution', language: 'python', code: 'print(6 * 7)', output: '42\n' };
+// Ids are given where a test sends the same event again (same id = the text grew).
+const r1 = eventsOf('r1');
+const answer = (id: string, text: string, extra: EventExtra<'assistant_message'> = {}): SessionEvent => r1.assistant(text, { id, ...extra });
+const CALL = r1.toolCall('web_search', { query: 'vector databases 2026' }, { id: 'c1', callId: 'k1' });
+const RESULT = r1.toolResult({ hits: 3 }, { id: 'c1r', name: 'web_search', callId: 'k1' });
+const REASONING = r1.reasoning('Look it up first.', { id: 'th' });
+const CODE = r1.code('print(6 * 7)', 'python', { id: 'py', output: '42\n' });
 
 describe('chat webview (headless Chromium)', () => {
   const suite = webviewSuite({ page: 'chat' });
@@ -79,7 +82,7 @@ describe('chat webview (headless Chromium)', () => {
     const p = await open();
     await typeAndSend(p, 'Find vector databases');
     await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Find vector databases', status: 'streaming', events: [] } });
-    await p.deliver({ type: 'chat/events', turnId: 't1', events: [{ id: 'u', runId: 'r1', kind: 'user_message', text: 'Find vector databases' }, REASONING, CALL] });
+    await p.deliver({ type: 'chat/events', turnId: 't1', events: [r1.user('Find vector databases', { id: 'u' }), REASONING, CALL] });
     const tool = turn(p, 't1').locator('li.event[data-kind="tool_call"]');
     await tool.waitFor();
     assert.match((await tool.textContent()) ?? '', /web_search[\s\S]*vector databases 2026/);
@@ -120,7 +123,7 @@ describe('chat webview (headless Chromium)', () => {
   it('folds the provider’s bookkeeping events (Agno’s RunStarted…) into one line that opens to every field', async () => {
     const p = await open();
     await typeAndSend(p, 'Find vector databases');
-    const other = (id: string, type: string, fields: Record<string, unknown>): SessionEvent => ({ id, runId: 'r1', kind: 'other', type, fields });
+    const other = (id: string, type: string, fields: Record<string, unknown>): SessionEvent => r1.other(type, fields, { id });
     const started = other('o1', 'RunStarted', { model: 'scripted', model_provider: 'Scripted' });
     const request = other('o2', 'ModelRequestStarted', { model: 'scripted' });
     const requested = other('o3', 'ModelRequestCompleted', { input_tokens: 12, output_tokens: 3 });
@@ -155,7 +158,7 @@ describe('chat webview (headless Chromium)', () => {
     await p.clearPosted();
     await p.page.locator('vscode-button.composer__stop').click();
     await p.waitForPosted((m) => m.type === 'chat/stop');
-    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'cancelled', elapsedMs: 900, error: 'Stopped: the rest of the reply was not requested.', events: [answer('a1', 'Once upon a', { interrupted: true } as Partial<SessionEvent>)] });
+    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'cancelled', elapsedMs: 900, error: 'Stopped: the rest of the reply was not requested.', events: [answer('a1', 'Once upon a', { interrupted: true })] });
     await p.waitForState('idle');
     assert.match((await turn(p, 't1').locator('.chat-bubble--agent').textContent()) ?? '', /Once upon a[\s\S]*cut short/);
     assert.strictEqual(await turn(p, 't1').locator('.badge', { hasText: 'stopped' }).count(), 1);

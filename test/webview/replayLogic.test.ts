@@ -6,6 +6,7 @@ import { IDLE_CAP_MS, ReplayClock, UNTIMED_STEP_MS } from '../../webview/replay/
 import { Player } from '../../webview/replay/player';
 import { SessionStore } from '../../webview/store/sessionStore';
 import { NO_FILTER, nextEvent, prevEvent, project, visibleCount } from '../../webview/virtual/projection';
+import { events as eventsOf } from '../builders';
 
 function load(events: SessionEvent[], runs = ['r1', 'r2']): SessionStore {
   const store = new SessionStore();
@@ -16,12 +17,14 @@ function load(events: SessionEvent[], runs = ['r1', 'r2']): SessionStore {
 }
 
 const T = Date.parse('2026-01-01T00:00:00Z');
+const r1 = eventsOf('r1');
+const r2 = eventsOf('r2', 'f');
 const events: SessionEvent[] = [
-  { id: 'a', runId: 'r1', kind: 'user_message', text: 'hi', timeMs: T },
-  { id: 'b', runId: 'r1', kind: 'tool_call', name: 'x', callId: 'c', arguments: {}, timeMs: T + 500 },
-  { id: 'c', runId: 'r1', kind: 'tool_result', callId: 'c', result: 1, isError: true, timeMs: T + 800 },
-  { id: 'd', runId: 'r2', kind: 'assistant_message', text: 'later', timeMs: T + 60_000 },
-  { id: 'e', runId: 'r2', kind: 'error', message: 'boom' },
+  r1.user('hi', { timeMs: T }),
+  r1.toolCall('x', {}, { callId: 'c', timeMs: T + 500 }),
+  r1.toolResult(1, { callId: 'c', isError: true, timeMs: T + 800 }),
+  r2.assistant('later', { timeMs: T + 60_000 }),
+  r2.error('boom'),
 ];
 
 describe('replay logic (Node)', () => {

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import type { SessionEvent } from '../../src/model';
 import { SessionStore, type StoreChange } from '../../webview/store/sessionStore';
+import { events as eventsOf } from '../builders';
 import { everyKindSession, hostMessages } from './fixtures';
 
 describe('webview SessionStore', () => {
@@ -30,28 +31,30 @@ describe('webview SessionStore', () => {
   });
 
   it('keeps events whose call or parent is missing, and says so', () => {
+    const e = eventsOf('r');
     const store = load([
-      { id: 'a', runId: 'r', kind: 'tool_result', callId: 'nowhere', result: 1 },
-      { id: 'b', runId: 'r', kind: 'tool_call', name: 'x', callId: 'c1', parentCallId: 'ghost', arguments: {} },
-      { id: 'c', runId: 'r', kind: 'tool_call', name: 'y', callId: 'c2', parentCallId: 'c1', arguments: {} },
-      { id: 'd', runId: 'r', kind: 'tool_result', callId: 'c2', result: 2 },
+      e.toolResult(1, { callId: 'nowhere' }),
+      e.toolCall('x', {}, { callId: 'c1', parentCallId: 'ghost' }),
+      e.toolCall('y', {}, { callId: 'c2', parentCallId: 'c1' }),
+      e.toolResult(2, { callId: 'c2' }),
     ]);
     assert.deepStrictEqual(store.events.map((e) => [e.event.id, e.depth, e.callIndex, e.orphan]), [
-      ['a', 0, undefined, undefined],
-      ['b', 1, undefined, true],
-      ['c', 2, undefined, undefined],
-      ['d', 2, 2, undefined],
+      ['e1', 0, undefined, undefined],
+      ['e2', 1, undefined, true],
+      ['e3', 2, undefined, undefined],
+      ['e4', 2, 2, undefined],
     ]);
   });
 
   it('caps the depth of very deep call chains', () => {
-    const events: SessionEvent[] = Array.from({ length: 50 }, (_, i) => ({ id: `e${i}`, runId: 'r', kind: 'tool_call', name: 'n', callId: `c${i}`, parentCallId: i ? `c${i - 1}` : undefined, arguments: {} }));
+    const e = eventsOf('r');
+    const events: SessionEvent[] = Array.from({ length: 50 }, (_, i) => e.toolCall('n', {}, { callId: `c${i}`, parentCallId: i ? `c${i - 1}` : undefined }));
     const store = load(events);
     assert.strictEqual(store.events[49]!.depth, 12);
   });
 
   it('adds runs the header did not list, and refuses events outside a load', () => {
-    const store = load([{ id: 'a', runId: 'other', kind: 'user_message', text: 'hi' }]);
+    const store = load([eventsOf('other').user('hi')]);
     assert.deepStrictEqual(store.runs.map((r) => r.id), ['r', 'other']);
     assert.match(store.apply({ type: 'session/events', events: [] }) ?? '', /while complete/);
     store.apply({ type: 'session/error', message: 'boom' });
