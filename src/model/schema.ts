@@ -3,7 +3,7 @@
 // This folder never imports `vscode`: it runs in plain Node, in tests and in the webview bundle.
 import * as z from './zod';
 
-export const ProviderKindSchema = z.enum(['demo', 'piper', 'agno', 'foundry', 'file']);
+export const ProviderKindSchema = z.enum(['demo', 'piper', 'agno', 'foundry', 'file', 'otel']);
 export type ProviderKind = z.infer<typeof ProviderKindSchema>;
 
 /** Tokens by kind. A missing field means "the provider did not say", never zero. */
@@ -96,6 +96,7 @@ export const ModelToolCallSchema = z.object({
   name: z.string(),
   arguments: z.optional(z.unknown()),
 });
+export type ModelToolCall = z.infer<typeof ModelToolCallSchema>;
 
 /**
  * One message of a model request or response, in the shape the OpenTelemetry GenAI conventions

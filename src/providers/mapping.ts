@@ -16,7 +16,7 @@ export interface MapContext {
   title?: string;
 }
 
-const PROVIDER_NAMES: Record<ProviderKind, string> = { demo: 'The demo', piper: 'Piper', agno: 'Agno', foundry: 'Foundry', file: 'The file' };
+const PROVIDER_NAMES: Record<ProviderKind, string> = { demo: 'The demo', piper: 'Piper', agno: 'Agno', foundry: 'Foundry', file: 'The file', otel: 'The OpenTelemetry sender' };
 
 /**
  * A payload that does not fit what the model needs. `fieldPath` and `problem` are kept apart so

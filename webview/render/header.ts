@@ -14,6 +14,7 @@ const PROVIDER_NAMES: Record<string, string> = {
   agno: 'Agno AgentOS',
   foundry: 'Foundry AIP Agents',
   file: 'Session file',
+  otel: 'OpenTelemetry',
 };
 
 export interface HeaderParts {

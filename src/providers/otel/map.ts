@@ -1,0 +1,453 @@
+// Spans (and GenAI log events) → sessions of the shared model. Pure: the receiver, the OTLP file
+// reader and the tests call it on whatever spans they hold.
+//
+// - Session: by `gen_ai.conversation.id` (GenAI) or `session.id` (OpenInference) found on any span
+//   of a trace, else the trace itself. Agent: `gen_ai.agent.name` (or OpenInference's `agent.name`)
+//   of the trace's outermost agent span, else the resource's `service.name`.
+// - Run: one per trace, in start order. Within it the span tree is walked depth first in start
+//   order: the outermost agent span gives the user's message and the final answer; model spans are
+//   model calls; tool spans a tool call and its result at the span's end; an agent inside another
+//   agent a call of that agent (its steps indented under it); span events named `exception` are
+//   errors; anything else is an `other` event with every attribute, never dropped.
+import { withTotals, type ModelMessage, type Run, type Session, type SessionEvent, type TokenUsage } from '../../model';
+import { nanosToIso, nanosToMs, type AttrValue, type Attributes, type FlatLog, type FlatSpan } from './otlp';
+import { finishReasonOf, messagesOf, num, parametersOf, roleOf, str, structured, tokensOf, toolDefinitionsOf, valueText, type SpanRole } from './semconv';
+
+export interface MapOptions {
+  connectionId?: string;
+}
+
+interface Trace {
+  traceId: string;
+  spans: FlatSpan[];
+  byId: Map<string, FlatSpan>;
+  children: Map<string, FlatSpan[]>;
+  roots: FlatSpan[];
+  start: number;
+  sessionKey: string;
+  conversationId?: string;
+  agentName: string;
+}
+
+/** Start order; spans that started in the same instant keep the order they arrived in (sorts are stable). */
+const byStart = (a: FlatSpan, b: FlatSpan) => cmpNanos(a.startTimeUnixNano, b.startTimeUnixNano);
+
+function cmpNanos(a: string | undefined, b: string | undefined): number {
+  const x = BigInt(a ?? 0);
+  const y = BigInt(b ?? 0);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The id a trace's session is known by (conversation / session id, else `trace:<id>`). */
+export function sessionKeyOfTrace(spans: readonly FlatSpan[]): { key: string; conversationId?: string } {
+  for (const s of spans) {
+    const id = str(s.attributes, 'gen_ai.conversation.id', 'session.id');
+    if (id) return { key: id, conversationId: id };
+  }
+  return { key: `trace:${spans[0]?.traceId ?? 'unknown'}` };
+}
+
+export function agentNameOfTrace(spans: readonly FlatSpan[]): string {
+  const sorted = [...spans].sort((a, b) => depthOf(spans, a) - depthOf(spans, b) || byStart(a, b));
+  for (const s of sorted) {
+    if (roleOf(s) !== 'agent' && !s.attributes['gen_ai.agent.name']) continue;
+    const name = str(s.attributes, 'gen_ai.agent.name', 'agent.name', 'graph.node.id') ?? (roleOf(s) === 'agent' ? s.name.replace(/^invoke_agent\s+/, '') : undefined);
+    if (name) return name;
+  }
+  for (const s of spans) {
+    const name = str(s.resource, 'service.name');
+    if (name) return name;
+  }
+  return 'unknown_service';
+}
+
+function depthOf(spans: readonly FlatSpan[], s: FlatSpan): number {
+  const ids = new Map(spans.map((x) => [x.spanId, x]));
+  let d = 0;
+  let cur: FlatSpan | undefined = s;
+  while (cur?.parentSpanId && ids.has(cur.parentSpanId) && d < 1000) {
+    cur = ids.get(cur.parentSpanId);
+    d++;
+  }
+  return d;
+}
+
+function traceOf(traceId: string, spans: FlatSpan[]): Trace {
+  // A span sent twice (a retrying exporter) is kept once: the last copy wins.
+  const byId = new Map<string, FlatSpan>();
+  for (const s of spans) byId.set(s.spanId, s);
+  const unique = [...byId.values()];
+  const children = new Map<string, FlatSpan[]>();
+  const roots: FlatSpan[] = [];
+  for (const s of unique) {
+    if (s.parentSpanId && byId.has(s.parentSpanId) && s.parentSpanId !== s.spanId) {
+      const list = children.get(s.parentSpanId) ?? [];
+      list.push(s);
+      children.set(s.parentSpanId, list);
+    } else roots.push(s);
+  }
+  for (const list of children.values()) list.sort(byStart);
+  roots.sort(byStart);
+  const { key, conversationId } = sessionKeyOfTrace(unique);
+  return {
+    traceId,
+    spans: unique,
+    byId,
+    children,
+    roots,
+    start: nanosToMs(roots[0]?.startTimeUnixNano) ?? 0,
+    sessionKey: key,
+    conversationId,
+    agentName: agentNameOfTrace(unique),
+  };
+}
+
+/** Groups spans into traces, and traces into sessions (newest session first). */
+export function sessionsFromSpans(spans: readonly FlatSpan[], logs: readonly FlatLog[] = [], o: MapOptions = {}): Session[] {
+  const byTrace = new Map<string, FlatSpan[]>();
+  for (const s of spans) {
+    const list = byTrace.get(s.traceId) ?? [];
+    list.push(s);
+    byTrace.set(s.traceId, list);
+  }
+  const logsBySpan = new Map<string, FlatLog[]>();
+  const looseLogs: FlatLog[] = [];
+  for (const l of logs) {
+    if (l.traceId && l.spanId && byTrace.has(l.traceId)) {
+      const k = `${l.traceId}/${l.spanId}`;
+      const list = logsBySpan.get(k) ?? [];
+      list.push(l);
+      logsBySpan.set(k, list);
+    } else looseLogs.push(l);
+  }
+  const sessions = new Map<string, Trace[]>();
+  for (const [id, list] of byTrace) {
+    const t = traceOf(id, list);
+    const group = sessions.get(t.sessionKey) ?? [];
+    group.push(t);
+    sessions.set(t.sessionKey, group);
+  }
+  const out: Session[] = [];
+  for (const [key, traces] of sessions) {
+    traces.sort((a, b) => cmpNanos(a.roots[0]?.startTimeUnixNano, b.roots[0]?.startTimeUnixNano));
+    out.push(sessionOf(key, traces, logsBySpan, o));
+  }
+  if (looseLogs.length) out.push(logsSession(looseLogs, o));
+  out.sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
+  return out;
+}
+
+function sessionOf(key: string, traces: Trace[], logsBySpan: Map<string, FlatLog[]>, o: MapOptions): Session {
+  const runs = traces.map((t) => runOf(t, logsBySpan));
+  const first = traces[0]!;
+  const service = str(first.spans[0]!.resource, 'service.name');
+  const metadata: Record<string, string | number | boolean> = {};
+  if (service) metadata['service.name'] = service;
+  if (first.conversationId) metadata.conversation = first.conversationId;
+  const user = first.spans.map((s) => str(s.attributes, 'user.id', 'enduser.id')).find(Boolean);
+  if (user) metadata.user = user;
+  const sdk = str(first.spans[0]!.resource, 'telemetry.sdk.language');
+  if (sdk) metadata['telemetry.sdk'] = `${sdk} ${str(first.spans[0]!.resource, 'telemetry.sdk.version') ?? ''}`.trim();
+  const firstUser = runs.flatMap((r) => r.events).find((e) => e.kind === 'user_message');
+  const ends = traces.flatMap((t) => t.spans.map((s) => s.endTimeUnixNano ?? s.startTimeUnixNano)).filter((x): x is string => !!x);
+  const last = ends.reduce<string | undefined>((m, x) => (m === undefined || BigInt(x) > BigInt(m) ? x : m), undefined);
+  return withTotals({
+    id: key,
+    provider: 'otel',
+    connectionId: o.connectionId,
+    agentId: first.agentName,
+    agentName: first.agentName,
+    title: titleOf(firstUser?.kind === 'user_message' ? firstUser.text : undefined) ?? first.roots[0]?.name ?? key,
+    createdAt: nanosToIso(first.roots[0]?.startTimeUnixNano),
+    updatedAt: nanosToIso(last),
+    metadata,
+    runs,
+  });
+}
+
+function titleOf(text: string | undefined): string | undefined {
+  const line = text?.trim().split('\n', 1)[0]?.trim();
+  if (!line) return undefined;
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+// ---- one trace → one run -------------------------------------------------------------------
+
+interface Walk {
+  trace: Trace;
+  runId: string;
+  events: SessionEvent[];
+  logsBySpan: Map<string, FlatLog[]>;
+  /** The outermost agent span: its input and output are the run's messages. */
+  mainAgent?: FlatSpan;
+  model?: string;
+}
+
+function runOf(t: Trace, logsBySpan: Map<string, FlatLog[]>): Omit<Run, 'totals'> {
+  const w: Walk = { trace: t, runId: t.traceId, events: [], logsBySpan };
+  w.mainAgent = t.spans.filter((s) => roleOf(s) === 'agent').sort((a, b) => depthOf(t.spans, a) - depthOf(t.spans, b) || byStart(a, b))[0];
+  for (const root of t.roots) walk(w, root, undefined);
+  // No agent span, or one that recorded no input and output (the older conventions): the model
+  // calls' own messages stand in.
+  if (!w.events.some((e) => e.kind === 'user_message' || e.kind === 'assistant_message')) bareModelMessages(w);
+  const root = t.roots[0];
+  const failed = t.roots.some((r) => r.statusCode === 2);
+  const userText = w.events.find((e) => e.kind === 'user_message');
+  return {
+    id: t.traceId,
+    title: titleOf(userText?.kind === 'user_message' ? userText.text : undefined) ?? root?.name,
+    createdAt: nanosToIso(root?.startTimeUnixNano),
+    model: w.model,
+    status: failed ? 'error' : 'completed',
+    events: w.events,
+  };
+}
+
+function base(w: Walk, s: FlatSpan, suffix: string, at: 'start' | 'end' = 'start'): { id: string; runId: string; timestamp?: string; timeMs?: number } {
+  const nano = at === 'start' ? s.startTimeUnixNano : (s.endTimeUnixNano ?? s.startTimeUnixNano);
+  const e: { id: string; runId: string; timestamp?: string; timeMs?: number } = { id: `${s.spanId}:${suffix}`, runId: w.runId };
+  const iso = nanosToIso(nano);
+  const ms = nanosToMs(nano);
+  if (iso) e.timestamp = iso;
+  if (ms !== undefined) e.timeMs = ms;
+  return e;
+}
+
+function durationMs(s: FlatSpan): number | undefined {
+  const a = nanosToMs(s.startTimeUnixNano);
+  const b = nanosToMs(s.endTimeUnixNano);
+  return a !== undefined && b !== undefined && b >= a ? Math.round((b - a) * 1000) / 1000 : undefined;
+}
+
+function walk(w: Walk, s: FlatSpan, parentCallId: string | undefined): void {
+  const role = roleOf(s);
+  const kids = w.trace.children.get(s.spanId) ?? [];
+  let childParent = parentCallId;
+  switch (role) {
+    case 'agent':
+      if (s === w.mainAgent || (w.mainAgent === undefined && parentCallId === undefined)) agentStart(w, s);
+      else childParent = callStart(w, s, 'agent', parentCallId);
+      break;
+    case 'model':
+      w.events.push(modelCall(w, s, parentCallId));
+      break;
+    case 'tool':
+      childParent = callStart(w, s, 'tool', parentCallId);
+      break;
+    default:
+      w.events.push(otherOf(w, s, role, parentCallId));
+  }
+  spanEvents(w, s, role, parentCallId);
+  for (const k of kids) walk(w, k, childParent);
+  if (role === 'agent') {
+    if (s === w.mainAgent || (w.mainAgent === undefined && parentCallId === undefined)) agentEnd(w, s);
+    else callEnd(w, s, childParent!);
+  } else if (role === 'tool') callEnd(w, s, childParent!);
+}
+
+function agentStart(w: Walk, s: FlatSpan): void {
+  const { input } = messagesOf(s);
+  const system = input?.filter((m) => m.role === 'system' && m.text).map((m) => m.text!).join('\n\n');
+  if (system) w.events.push({ ...base(w, s, 'system'), kind: 'system_message', text: system });
+  const lastUser = [...(input ?? [])].reverse().find((m) => m.role === 'user' && m.text);
+  const text = lastUser?.text ?? valueText(s.attributes['input.value']);
+  if (text !== undefined) w.events.push({ ...base(w, s, 'user'), kind: 'user_message', text });
+}
+
+function agentEnd(w: Walk, s: FlatSpan): void {
+  // An agent span that recorded neither input nor output is still shown, with its attributes.
+  if (!w.events.some((e) => e.id.startsWith(`${s.spanId}:`))) {
+    const { output: out } = messagesOf(s);
+    const said = out?.some((m) => m.text) || valueText(s.attributes['output.value']);
+    if (!said) w.events.push(otherOf(w, s, 'agent', undefined));
+  }
+  const { output } = messagesOf(s);
+  const text = output?.map((m) => m.text).filter(Boolean).join('\n\n') || valueText(s.attributes['output.value']);
+  if (text) {
+    const e: SessionEvent = { ...base(w, s, 'answer', 'end'), kind: 'assistant_message', text };
+    if (s.statusCode === 2) e.interrupted = true;
+    w.events.push(e);
+  }
+  if (s.statusCode === 2) w.events.push(errorOf(w, s));
+}
+
+/** An agent inside another agent, or a tool: a call, whose result comes at the span's end. */
+function callStart(w: Walk, s: FlatSpan, kind: 'agent' | 'tool', parentCallId: string | undefined): string {
+  const a = s.attributes;
+  const callId = str(a, 'gen_ai.tool.call.id', 'tool_call.id') ?? s.spanId;
+  const name =
+    kind === 'agent'
+      ? (str(a, 'gen_ai.agent.name', 'agent.name') ?? s.name.replace(/^invoke_agent\s+/, ''))
+      : (str(a, 'gen_ai.tool.name', 'tool.name') ?? s.name.replace(/^execute_tool\s+/, ''));
+  let args: unknown = structured(a['gen_ai.tool.call.arguments'] ?? a['tool_call.function.arguments'] ?? a['input.value']);
+  if (kind === 'agent' && args === undefined) {
+    const { input } = messagesOf(s);
+    args = input ? input.map((m) => m.text ?? m).at(-1) : undefined;
+  }
+  const e: SessionEvent = { ...base(w, s, 'call'), kind: 'tool_call', name: name || s.name, callId, arguments: args ?? {}, toolType: kind === 'agent' ? 'agent' : (str(a, 'gen_ai.tool.type') ?? 'function') };
+  const latency = durationMs(s);
+  if (latency !== undefined) e.latencyMs = latency;
+  if (parentCallId) e.parentCallId = parentCallId;
+  const description = str(a, 'gen_ai.tool.description', 'tool.description');
+  if (description) e.raw = { description };
+  w.events.push(e);
+  return callId;
+}
+
+function callEnd(w: Walk, s: FlatSpan, callId: string): void {
+  const a = s.attributes;
+  let result: unknown = structured(a['gen_ai.tool.call.result'] ?? a['output.value']);
+  if (result === undefined && roleOf(s) === 'agent') result = messagesOf(s).output?.map((m) => m.text ?? m).at(-1);
+  const failed = s.statusCode === 2;
+  if (result === undefined && failed) result = s.statusMessage ?? str(a, 'error.type') ?? 'failed';
+  const e: SessionEvent = { ...base(w, s, 'result', 'end'), kind: 'tool_result', name: (w.events.find((x) => x.kind === 'tool_call' && x.callId === callId) as { name?: string } | undefined)?.name, callId, result: result ?? null };
+  if (failed) e.isError = true;
+  const parent = w.events.find((x) => x.kind === 'tool_call' && x.callId === callId);
+  if (parent?.kind === 'tool_call' && parent.parentCallId) e.parentCallId = parent.parentCallId;
+  w.events.push(e);
+}
+
+function modelCall(w: Walk, s: FlatSpan, parentCallId: string | undefined): SessionEvent {
+  const a = s.attributes;
+  const msgs = messagesOf(s);
+  for (const l of w.logsBySpan.get(`${s.traceId}/${s.spanId}`) ?? []) mergeLog(msgs, l);
+  const requestModel = str(a, 'gen_ai.request.model', 'llm.model_name');
+  const model = str(a, 'gen_ai.response.model', 'llm.model_name') ?? requestModel;
+  const e: SessionEvent = { ...base(w, s, 'model'), kind: 'model_call' };
+  if (model) e.model = model;
+  if (requestModel && requestModel !== model) e.requestModel = requestModel;
+  const provider = str(a, 'gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system');
+  if (provider) e.provider = provider;
+  const op = str(a, 'gen_ai.operation.name');
+  e.operation = op ?? (str(a, 'openinference.span.kind')?.toUpperCase() === 'EMBEDDING' ? 'embeddings' : 'chat');
+  if (msgs.input) e.input = msgs.input;
+  if (msgs.output) e.output = msgs.output;
+  const tokens: TokenUsage | undefined = tokensOf(a);
+  if (tokens) e.tokens = tokens;
+  const latency = durationMs(s);
+  if (latency !== undefined) e.latencyMs = latency;
+  const ttft = num(a, 'gen_ai.response.time_to_first_chunk', 'gen_ai.server.time_to_first_token');
+  if (ttft !== undefined) e.timeToFirstTokenMs = Math.round(ttft * 1e6) / 1e3;
+  const finish = finishReasonOf(a, msgs.output);
+  if (finish) e.finishReason = finish;
+  const responseId = str(a, 'gen_ai.response.id');
+  if (responseId) e.responseId = responseId;
+  const params = parametersOf(a);
+  if (params) e.parameters = params;
+  const tools = toolDefinitionsOf(a);
+  if (tools !== undefined) e.tools = tools;
+  const cost = num(a, 'gen_ai.usage.cost', 'llm.cost.total');
+  if (cost !== undefined) e.costUsd = cost;
+  if (parentCallId) e.parentCallId = parentCallId;
+  if (s.statusCode === 2) e.error = [str(a, 'error.type'), s.statusMessage].filter(Boolean).join(': ') || 'failed';
+  w.model ??= model;
+  return e;
+}
+
+/** GenAI content sent as log events (`gen_ai.client.inference.operation.details`, or one event per message). */
+function mergeLog(msgs: { input?: ModelMessage[]; output?: ModelMessage[] }, l: FlatLog): void {
+  const attrs: Attributes = { ...l.attributes };
+  if (l.body !== undefined && l.body !== null && typeof l.body === 'object' && !Array.isArray(l.body)) Object.assign(attrs, l.body as Record<string, AttrValue>);
+  const fake: FlatSpan = { resource: {}, scope: {}, traceId: '', spanId: '', name: '', kind: 0, attributes: {}, events: [{ name: l.eventName ?? '', attributes: l.body !== undefined && typeof l.body !== 'object' ? { ...attrs, body: l.body } : attrs }], links: [], statusCode: 0 };
+  const got = messagesOf(fake);
+  if (got.input && !msgs.input) msgs.input = got.input;
+  else if (got.input && msgs.input && l.eventName !== 'gen_ai.client.inference.operation.details') msgs.input = [...msgs.input, ...got.input];
+  if (got.output && !msgs.output) msgs.output = got.output;
+}
+
+/** Spans no convention describes (or a CHAIN, a workflow): every attribute kept, as an `other` event. */
+function otherOf(w: Walk, s: FlatSpan, role: SpanRole, parentCallId: string | undefined): SessionEvent {
+  const fields: Record<string, unknown> = { span: s.name, ...s.attributes };
+  if (s.statusCode === 2) fields['status'] = s.statusMessage ? `ERROR: ${s.statusMessage}` : 'ERROR';
+  if (s.scope.name) fields['instrumentation scope'] = s.scope.name;
+  const e: SessionEvent = { ...base(w, s, 'span'), kind: 'other', type: role === 'chain' ? `chain: ${s.name}` : s.name || 'span', fields };
+  const text = valueText(s.attributes['output.value']);
+  if (text) e.text = text;
+  const latency = durationMs(s);
+  if (latency !== undefined) e.latencyMs = latency;
+  void parentCallId;
+  return e;
+}
+
+/** Exceptions recorded on a span become errors; other span events (not GenAI message events) are kept as `other`. */
+function spanEvents(w: Walk, s: FlatSpan, role: SpanRole, parentCallId: string | undefined): void {
+  s.events.forEach((ev, i) => {
+    const at: { timestamp?: string; timeMs?: number } = {};
+    const iso = nanosToIso(ev.timeUnixNano);
+    if (iso) at.timestamp = iso;
+    const ms = nanosToMs(ev.timeUnixNano);
+    if (ms !== undefined) at.timeMs = ms;
+    if (ev.name === 'exception') {
+      const message = str(ev.attributes, 'exception.message') ?? 'exception';
+      const e: SessionEvent = { id: `${s.spanId}:event:${i}`, runId: w.runId, ...at, kind: 'error', message, raw: ev.attributes };
+      const code = str(ev.attributes, 'exception.type');
+      if (code) e.code = code;
+      w.events.push(e);
+      return;
+    }
+    if (role === 'model' && /^gen_ai\./.test(ev.name)) return; // read into the model call's messages
+    if (role === 'agent' && /^gen_ai\./.test(ev.name)) return;
+    const e: SessionEvent = { id: `${s.spanId}:event:${i}`, runId: w.runId, ...at, kind: 'other', type: ev.name || 'span event', fields: { span: s.name, ...ev.attributes } };
+    void parentCallId;
+    w.events.push(e);
+  });
+}
+
+function errorOf(w: Walk, s: FlatSpan): SessionEvent {
+  const e: SessionEvent = { ...base(w, s, 'error', 'end'), kind: 'error', message: s.statusMessage ?? str(s.attributes, 'error.type') ?? `${s.name} failed` };
+  const code = str(s.attributes, 'error.type');
+  if (code) e.code = code;
+  return e;
+}
+
+/**
+ * A trace of model calls with no agent span (an instrumented SDK called directly): the first call's
+ * last user message and the last call's answer become the run's messages, so it reads as a
+ * conversation. They carry no tokens: the calls do.
+ */
+function bareModelMessages(w: Walk): void {
+  const calls = w.events.filter((e): e is Extract<SessionEvent, { kind: 'model_call' }> => e.kind === 'model_call');
+  if (!calls.length) return;
+  const first = calls[0]!;
+  const last = calls.at(-1)!;
+  const ask = [...(first.input ?? [])].reverse().find((m) => m.role === 'user' && m.text);
+  if (ask?.text) w.events.splice(w.events.indexOf(first), 0, { id: `${first.id}:user`, runId: w.runId, timestamp: first.timestamp, timeMs: first.timeMs, kind: 'user_message', text: ask.text });
+  const answer = last.output?.map((m) => m.text).filter(Boolean).join('\n\n');
+  if (answer) {
+    const end = last.timeMs !== undefined && last.latencyMs !== undefined ? last.timeMs + last.latencyMs : last.timeMs;
+    const e: SessionEvent = { id: `${last.id}:answer`, runId: w.runId, kind: 'assistant_message', text: answer };
+    if (end !== undefined) {
+      e.timeMs = end;
+      e.timestamp = new Date(end).toISOString();
+    }
+    w.events.splice(w.events.indexOf(last) + 1, 0, e);
+  }
+}
+
+/** Log records that belong to no received span: one session of `other` events, every field kept. */
+function logsSession(logs: readonly FlatLog[], o: MapOptions): Session {
+  const sorted = [...logs].sort((a, b) => (nanosToMs(a.timeUnixNano ?? a.observedTimeUnixNano) ?? 0) - (nanosToMs(b.timeUnixNano ?? b.observedTimeUnixNano) ?? 0));
+  const service = str(sorted[0]!.resource, 'service.name') ?? 'unknown_service';
+  const events: SessionEvent[] = sorted.map((l, i) => {
+    const nano = l.timeUnixNano ?? l.observedTimeUnixNano;
+    const e: SessionEvent = { id: `log:${i}`, runId: 'logs', kind: 'other', type: l.eventName ?? l.severityText ?? 'log', fields: { ...l.attributes, ...(l.body !== undefined ? { body: l.body } : {}), ...(l.traceId ? { traceId: l.traceId } : {}), ...(l.spanId ? { spanId: l.spanId } : {}) } };
+    const iso = nanosToIso(nano);
+    if (iso) e.timestamp = iso;
+    const ms = nanosToMs(nano);
+    if (ms !== undefined) e.timeMs = ms;
+    if (typeof l.body === 'string') e.text = l.body;
+    return e;
+  });
+  return withTotals({
+    id: `logs:${service}`,
+    provider: 'otel',
+    connectionId: o.connectionId,
+    agentId: service,
+    agentName: service,
+    title: `Log events from ${service}`,
+    createdAt: events[0]?.timestamp,
+    updatedAt: events.at(-1)?.timestamp,
+    metadata: { 'service.name': service },
+    runs: [{ id: 'logs', title: 'Log events without a received span', events }],
+  });
+}

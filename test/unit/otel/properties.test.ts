@@ -1,0 +1,93 @@
+// Property tests over the published OTLP shapes: whatever a sender puts in the fields (missing,
+// null, empty, wrong-typed, oversized), reading never throws except to refuse a request that is
+// not an export request at all, and mapping never throws and never drops a span.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { OtlpShapeError, readTraces } from '../../../src/providers/otel/otlp';
+import { sessionsFromSpans } from '../../../src/providers/otel/map';
+
+const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${n}}$`));
+const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer(), fc.boolean(), fc.constant([]), fc.constant({}), fc.double());
+
+const anyValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.record({ stringValue: fc.oneof(fc.string(), fc.string({ minLength: 5000, maxLength: 6000 })) }),
+    fc.record({ intValue: fc.oneof(fc.integer(), fc.constant('9007199254740993'), fc.constant('x')) }),
+    fc.record({ doubleValue: fc.double() }),
+    fc.record({ boolValue: fc.boolean() }),
+    fc.record({ arrayValue: fc.record({ values: fc.array(tie('value'), { maxLength: 3 }) }) }),
+    fc.record({ kvlistValue: fc.record({ values: fc.array(fc.record({ key: fc.string(), value: tie('value') }), { maxLength: 3 }) }) }),
+    junk,
+  ),
+}));
+
+const KEYS = ['gen_ai.operation.name', 'gen_ai.input.messages', 'gen_ai.output.messages', 'gen_ai.usage.input_tokens', 'gen_ai.conversation.id', 'openinference.span.kind', 'llm.input_messages.0.message.content', 'gen_ai.tool.call.arguments', 'input.value', 'gen_ai.agent.name', 'other.key'];
+const OPS = ['invoke_agent', 'chat', 'execute_tool', 'AGENT', 'LLM', 'TOOL', 'CHAIN', 'weird'];
+
+const attribute = fc.record({
+  key: fc.oneof(fc.constantFrom(...KEYS), fc.string()),
+  value: fc.oneof(anyValue.value, fc.record({ stringValue: fc.constantFrom(...OPS, '[{"role":"user","parts":[{"type":"text","content":"hi"}]}]', '{"not":"a list"}', '[1,2,null]') })),
+});
+
+const span = fc.record(
+  {
+    traceId: fc.oneof(hex(32), hex(32), fc.constant('0af7651916cd43dd8448eb211c80319c'), junk),
+    spanId: fc.oneof(hex(16), hex(16), junk),
+    parentSpanId: fc.oneof(hex(16), fc.constantFrom('b7ad6b7169203331', '00f067aa0ba902b7'), junk),
+    name: fc.oneof(fc.string(), junk),
+    kind: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant('SPAN_KIND_CLIENT'), junk),
+    startTimeUnixNano: fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 63n }).map(String), junk),
+    endTimeUnixNano: fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 63n }).map(String), junk),
+    attributes: fc.oneof(
+      fc.tuple(fc.constantFrom('gen_ai.operation.name', 'openinference.span.kind'), fc.constantFrom(...OPS), fc.array(attribute, { maxLength: 8 })).map(([key, op, rest]) => [{ key, value: { stringValue: op } }, ...rest]),
+      fc.array(attribute, { maxLength: 8 }),
+      junk,
+    ),
+    events: fc.oneof(fc.array(fc.record({ name: fc.oneof(fc.constantFrom('exception', 'gen_ai.choice', 'x'), junk), attributes: fc.array(attribute, { maxLength: 3 }) }), { maxLength: 3 }), junk),
+    status: fc.oneof(fc.record({ code: fc.oneof(fc.integer({ min: 0, max: 2 }), junk), message: junk }), junk),
+  },
+  { requiredKeys: ['traceId', 'spanId'] },
+);
+
+/** Mostly well formed, sometimes not: a junk layer anywhere would otherwise hide everything below it. */
+const mostly = <T>(a: fc.Arbitrary<T>) => fc.oneof({ arbitrary: a, weight: 6 }, { arbitrary: junk, weight: 1 });
+
+const request = fc.record({
+  resourceSpans: fc.array(
+    fc.record({
+      resource: mostly(fc.record({ attributes: fc.array(attribute, { maxLength: 3 }) })),
+      scopeSpans: mostly(fc.array(fc.record({ scope: mostly(fc.record({ name: junk })), spans: mostly(fc.array(mostly(span), { minLength: 1, maxLength: 6 })) }), { minLength: 1, maxLength: 2 })),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+});
+
+describe('OTLP reading and mapping (property-based)', () => {
+  it('never throws on any field content, and every accepted span shows up as at least one event', () => {
+    fc.assert(
+      fc.property(request, (req) => {
+        const d = readTraces(req);
+        const sessions = sessionsFromSpans(d.items);
+        const shown = new Set(sessions.flatMap((s) => s.runs.flatMap((r) => r.events.map((e) => e.id.split(':')[0]))));
+        for (const s of d.items) assert.ok(shown.has(s.spanId), `span ${s.spanId} (${s.name}) was dropped`);
+        for (const s of sessions) JSON.stringify(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses only what is not an export request at all', () => {
+    fc.assert(
+      fc.property(junk, (v) => {
+        try {
+          readTraces(v);
+        } catch (e) {
+          assert.ok(e instanceof OtlpShapeError);
+        }
+      }),
+    );
+    assert.throws(() => readTraces({ resourceSpans: 'x' }), OtlpShapeError);
+    assert.deepEqual(readTraces({}).items, []);
+  });
+});
