@@ -140,7 +140,7 @@ export function anyValue(v: unknown, depth = 0): AttrValue {
   if (!isObject(v)) return v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
   if (depth > MAX_VALUE_DEPTH) return '[nested too deeply]';
   const s = field(v, 'stringValue');
-  if (s !== undefined) return typeof s === 'string' ? s : String(s);
+  if (s !== undefined) return typeof s === 'string' ? s : JSON.stringify(s);
   const b = field(v, 'boolValue');
   if (b !== undefined) return b === true || b === 'true';
   const i = field(v, 'intValue');
@@ -155,7 +155,7 @@ export function anyValue(v: unknown, depth = 0): AttrValue {
   const kv = field(v, 'kvlistValue');
   if (kv !== undefined) return keyValues(isObject(kv) ? kv.values : undefined, depth + 1);
   const bytes = field(v, 'bytesValue');
-  if (bytes !== undefined) return bytes instanceof Uint8Array ? Buffer.from(bytes).toString('base64') : String(bytes);
+  if (bytes !== undefined) return bytes instanceof Uint8Array ? Buffer.from(bytes).toString('base64') : typeof bytes === 'string' ? bytes : JSON.stringify(bytes);
   // An AnyValue with nothing set is an empty value.
   return null;
 }
@@ -209,7 +209,7 @@ export function readTraces(request: unknown): Decoded<FlatSpan> {
         const traceId = idHex(field(s, 'traceId'), 16);
         const spanId = idHex(field(s, 'spanId'), 8);
         if (!traceId || !spanId) {
-          note(out, `span "${String(s.name ?? '')}" has no valid ${traceId ? 'spanId' : 'traceId'}`);
+          note(out, `span "${typeof s.name === 'string' ? s.name : ''}" has no valid ${traceId ? 'spanId' : 'traceId'}`);
           continue;
         }
         const status = isObject(s.status) ? s.status : {};

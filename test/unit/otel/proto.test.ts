@@ -6,7 +6,7 @@ import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { otlpTypes, decodeLogsProtobuf } from '../../../src/providers/otel/protobuf';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { descriptor, OUT } = require('../../../scripts/otlp-proto.js') as { descriptor(): string; OUT: string };
+const { descriptor, OUT } = require('../../../scripts/otlp-proto.js') as { descriptor: () => string; OUT: string };
 
 describe('OTLP protobuf definitions', () => {
   it('otlp.json is what scripts/otlp-proto.js makes of the .proto files (run it after updating them)', () => {
