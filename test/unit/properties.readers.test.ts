@@ -17,7 +17,7 @@ import { AgnoRunStream } from '../../src/providers/agno/stream';
 import { mapFoundrySession } from '../../src/providers/foundry/map';
 import { mapPiperCreateResponse, mapPiperSession } from '../../src/providers/piper/map';
 import { FOUNDRY_RICH_SESSION, FoundryData } from '../simulator/data/foundry';
-import { assertNothingLost, assertSound, assertUniqueIds, mutate, mutations, mutationsWith, openOrRefuse, partsRoot, readOrRefuse, type Json, type Path } from './readerProperties';
+import { assertNothingLost, assertSound, assertUniqueIds, mutate, mutations, mutationsWith, openOrRefuse, partsRoot, pathsOf, readOrRefuse, type Json, type Path } from './readerProperties';
 
 const fixture = (name: string): Json => JSON.parse(readFileSync(join(__dirname, '../fixtures', name), 'utf8')) as Json;
 type Obj = { [key: string]: Json };
@@ -154,6 +154,52 @@ describe('every reader, fed its published shapes with fields missing, null, empt
             if (s) assertNothingLost(payload, s, `Foundry: ${name}`, (path) => wrapper(path) || unnamedTrace(payload)(path) || (path[0] === 'traces' && traces !== payload.traces));
           }),
           RUNS,
+        );
+      });
+    }
+  });
+
+  describe('"" means "not given", like null and missing (fields that name, identify or time things)', () => {
+    // Content (a message, a tool's arguments or output, printed text) keeps "" as said; these are not content.
+    const NAMED = new Set([
+      'id', 'run_id', 'session_id', 'agent_id', 'event_type', 'role', 'created_at', 'updated_at', 'tool_name', 'tool_call_id', 'parent_tool_call_id',
+      'reasoning_effort', 'error_code', 'error_message', 'model_name', 'provider_name', 'organization_id', 'channel_id', 'channel_external_session_id', 'channel_external_user_id',
+      'agentRid', 'agentVersion', 'title', 'createdTime', 'updatedTime', 'estimatedExpiresTime', 'thought', 'correctionMessage', 'sessionTraceId', 'name',
+    ]);
+    /** The session without the provider's payloads (raw, an `other` event's fields), which keep "" as sent. */
+    const shown = (s: Session) => JSON.parse(JSON.stringify(s, (k, v: unknown) => (k === 'raw' || k === 'fields' ? undefined : v))) as unknown;
+    const attempt = (read: () => Session) => {
+      try {
+        return shown(read());
+      } catch {
+        return undefined;
+      }
+    };
+    const setAt = (root: Json, path: Path, v: Json | undefined): Json => {
+      const copy = structuredClone(root);
+      let node = copy as Record<string | number, Json>;
+      for (const p of path.slice(0, -1)) node = node[p] as Record<string | number, Json>;
+      if (v === undefined) delete node[path[path.length - 1]!];
+      else node[path[path.length - 1]!] = v;
+      return copy;
+    };
+    const { content: dContent, traces: dTraces, ...dSession } = obj(fixture('foundry-session.json'));
+    const readers: Array<[string, Json, (payload: Json) => Session]> = [
+      ['Piper', fixture('piper-session.json'), (p) => mapPiperSession(p, { sessionId: 'asked-for' })],
+      ['Foundry', { session: dSession, content: dContent ?? null, traces: dTraces ?? {} }, (p) => mapFoundrySession(obj(p).session, obj(p).content, obj(obj(p).traces))],
+    ];
+    for (const [name, file, read] of readers) {
+      const named = pathsOf(file).filter((p) => NAMED.has(String(p[p.length - 1])) && typeof p[p.length - 1] === 'string');
+      it(`${name}: a named field set to "" reads as when it is null or left out (${named.length} fields)`, () => {
+        assert.ok(named.length > 10, `${named.length} named fields in the fixture`);
+        fc.assert(
+          fc.property(fc.nat(named.length - 1), (i) => {
+            const path = named[i]!;
+            const empty = attempt(() => read(setAt(file, path, '')));
+            const others = [attempt(() => read(setAt(file, path, null))), attempt(() => read(setAt(file, path, undefined)))].filter((x) => x !== undefined);
+            for (const other of others) assert.deepEqual(empty, other, `${path.join('.')}: "" reads differently`);
+          }),
+          { numRuns: Math.min(200, named.length * 2) },
         );
       });
     }

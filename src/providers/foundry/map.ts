@@ -7,7 +7,7 @@ import type { Agent, Run, Session, SessionEvent, SessionSummary } from '../../mo
 import { toIso } from '../../model/time';
 import { withTotals } from '../../model/totals';
 import type { Page } from '../types';
-import { detectLanguage, type MapContext, nonNullFields, parseOrThrow, ResponseShapeError, titleFrom } from '../mapping';
+import { detectLanguage, given, type MapContext, nonNullFields, parseOrThrow, ResponseShapeError, titleFrom } from '../mapping';
 import {
   FoundryAgentSchema,
   FoundrySessionContentSchema,
@@ -86,7 +86,8 @@ class Events {
 }
 
 function mapToolCall(ev: Events, call: FoundryToolCall, callId: string): void {
-  const name = call.toolMetadata.name;
+  // "" is "not given", like null: a nameless tool is called by its type.
+  const name = given(call.toolMetadata.name) ?? (given(call.toolMetadata.type) ?? 'tool');
   const toolType = call.toolMetadata.type;
   if (call.input.thought && call.input.thought.trim()) ev.list.push({ ...ev.base(), kind: 'reasoning', text: call.input.thought, raw: call.input });
   const args = plainInputs(call.input.inputs);
@@ -108,7 +109,7 @@ function mapToolCall(ev: Events, call: FoundryToolCall, callId: string): void {
     }
   }
   if (failed) {
-    ev.list.push({ ...ev.base(), kind: 'tool_result', name, callId, result: call.output?.correctionMessage ?? 'The tool call failed', isError: true, raw: call.output });
+    ev.list.push({ ...ev.base(), kind: 'tool_result', name, callId, result: given(call.output?.correctionMessage) ?? 'The tool call failed', isError: true, raw: call.output });
   } else if (call.output && call.output.type !== 'success') {
     // A kind of output this version does not know: shown with its fields.
     ev.list.push({ ...ev.base(), kind: 'other', type: `toolOutput:${call.output.type}`, fields: nonNullFields(call.output), raw: call.output });
@@ -225,7 +226,7 @@ export function mapFoundrySession(session: unknown, content: unknown | undefined
     raw: c && Object.keys(c).length > 1 ? { ...s, content: (({ exchanges: _x, ...rest }) => rest)(c) } : s,
   };
   if (ctx.connectionId) out.connectionId = ctx.connectionId;
-  const agentId = s.agentRid ?? ctx.agentId;
+  const agentId = given(s.agentRid) ?? ctx.agentId;
   if (agentId) out.agentId = agentId;
   if (ctx.agentName) out.agentName = ctx.agentName;
   const created = toIso(m?.createdTime);

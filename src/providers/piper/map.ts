@@ -94,7 +94,7 @@ function hasArguments(args: unknown): boolean {
 function mapValidEvent(ev: PiperRunEvent, runId: string, index: number): SessionEvent {
   const kind = kindOf(ev);
   const base = baseOf(ev, runId, index);
-  if (kind === 'other') return otherEvent(ev, ev.event_type ?? 'unknown', base, typeof ev.content === 'string' ? ev.content : undefined);
+  if (kind === 'other') return otherEvent(ev, given(ev.event_type) ?? 'unknown', base, typeof ev.content === 'string' ? ev.content : undefined);
   const e = base as Record<string, unknown>;
   e.kind = kind;
   e.raw = ev;
@@ -202,7 +202,8 @@ function sessionMetadata(info: PiperSessionInfo | null | undefined): Session['me
   for (const key in info) {
     if (SESSION_FIELDS_HANDLED.has(key)) continue;
     const v = (info as Record<string, unknown>)[key];
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') metadata[key] = v;
+    // "" is "not given", like null: no empty row in the header.
+    if ((typeof v === 'string' && v) || typeof v === 'number' || typeof v === 'boolean') metadata[key] = v;
   }
   return metadata;
 }
