@@ -21,6 +21,30 @@ export interface SendMessageRequest {
   userId?: string;
 }
 
+/** A person's answer to one pending step (a `pending_input` event) of a paused run. */
+export interface PendingDecision {
+  /** The `callId` of the pending step. */
+  callId: string;
+  /** Confirmation: approved or rejected; user input, feedback and external execution: provided. */
+  outcome: 'approved' | 'rejected' | 'provided';
+  /** Why it was rejected, when the person said. */
+  note?: string;
+  /** User input: field name → value; user feedback: question → the labels picked. */
+  values?: Record<string, unknown>;
+  /** External execution: the tool's result, run by the person. */
+  result?: string;
+}
+
+export interface ContinueRunRequest {
+  agentId: string;
+  sessionId: string;
+  /** The paused run. */
+  runId: string;
+  /** One per pending step answered; a step left out keeps the run waiting on it. */
+  decisions: PendingDecision[];
+  userId?: string;
+}
+
 export interface SendMessageResult {
   sessionId: string;
   runId?: string;
@@ -73,6 +97,14 @@ export interface SessionProvider {
    * (see SendMessageEventHandler for the contract); `signal` is Stop.
    */
   sendMessage?(req: SendMessageRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult>;
+  /**
+   * Optional: continues a run paused for a person (its `pending_input` events) with their
+   * decisions, streaming the rest of the run like sendMessage (same contract, same endings). The
+   * result's `events` are the whole run as the session now stores it, so they replace the paused
+   * turn. A rejection without `details.partial` means the run did not continue: nothing was decided
+   * on the server, the same decisions can be sent again.
+   */
+  continueRun?(req: ContinueRunRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult>;
 }
 
 /**

@@ -34,6 +34,7 @@ from agno.agent._storage import get_agent_data
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import teams as team_scenarios  # noqa: E402  teams, workflows and the other scenarios of issue 10
+import paused as paused_scenarios  # noqa: E402  runs paused for a person (confirmation, user input)
 
 
 @tool
@@ -163,6 +164,9 @@ def main():
     write_conversations(db, helper, echo)
     more_agents, teams, workflows = team_scenarios.build(db)
     team_scenarios.write(teams, more_agents, workflows)
+    paused_agents = paused_scenarios.build(db)
+    paused_scenarios.write(paused_agents)
+    more_agents = [*more_agents, *paused_agents]
     if args.dump:
         dump(db, [helper, echo, *more_agents], args.dump, teams, workflows)
 

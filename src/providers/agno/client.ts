@@ -79,6 +79,29 @@ export class AgnoClient {
     });
   }
 
+  /** `GET /sessions/{id}/runs/{run_id}?type=`: one run as the session stores it. */
+  run(sessionId: string, runId: string, type: AgnoComponentType | undefined, signal?: AbortSignal): Promise<unknown> {
+    return this.http.get(pathOf`/sessions/${sessionId}/runs/${runId}`, { signal, params: { type }, what: `run "${runId}" of session "${sessionId}"` });
+  }
+
+  /**
+   * `POST /agents/{id}/runs/{run_id}/continue` (form `tools`) or `POST /teams/{id}/runs/{run_id}/continue`
+   * (form `requirements`), with `session_id` (required by AgentOS) and `stream=true`: the rest of a
+   * paused run as server-sent events. Never retried (it would run the confirmed tool twice).
+   */
+  continueStream(type: 'agent' | 'team', componentId: string, runId: string, form: { decided: string; session_id: string; user_id?: string }, onChunk: (chunk: Uint8Array) => void, signal: AbortSignal | undefined, idleTimeoutMs: number): Promise<StreamResponse> {
+    const body = new URLSearchParams({ [type === 'team' ? 'requirements' : 'tools']: form.decided, session_id: form.session_id, stream: 'true' });
+    if (form.user_id) body.set('user_id', form.user_id);
+    return this.http.stream('POST', `/${type}s${pathOf`/${componentId}/runs/${runId}`}/continue`, {
+      form: body,
+      accept: 'text/event-stream',
+      signal,
+      idleTimeoutMs,
+      onChunk,
+      what: `run "${runId}" of ${type} "${componentId}"`,
+    });
+  }
+
   /** `POST /agents|teams|workflows/{id}/runs/{run_id}/cancel?session_id=`: asks the server to stop a run. */
   cancelRun(type: AgnoComponentType, componentId: string, runId: string, sessionId: string | undefined, signal?: AbortSignal): Promise<unknown> {
     return this.http.post(`/${type}s${pathOf`/${componentId}/runs/${runId}`}/cancel`, undefined, { signal, params: { session_id: sessionId }, what: `run "${runId}"` });

@@ -13,6 +13,7 @@
 // The mapping (map.ts, stream.ts) calls in here; nothing here knows about run builders.
 import type { EventOfKind, PendingAsk, PendingField, PendingQuestion, PendingResolution, SessionEvent } from '../../model';
 import { textOf } from '../mapping';
+import type { PendingDecision } from '../types';
 
 /** A pending_input event without the id, run id and times the caller gives it. */
 export type PendingBody = Omit<EventOfKind<'pending_input'>, 'id' | 'runId' | 'timestamp' | 'timeMs'>;
@@ -193,14 +194,6 @@ function byCallId(tools: readonly unknown[] | undefined): Map<string, Rec> {
 
 // ---- continuing ----------------------------------------------------------------------------
 
-/** A person's answer to one pending step (the shape the host sends through continueRun). */
-export interface PendingDecision {
-  callId: string;
-  outcome: 'approved' | 'rejected' | 'provided';
-  note?: string;
-  values?: Record<string, unknown>;
-  result?: string;
-}
 
 /**
  * The `tools` form field of `/continue` (agents) — also the `tool_execution`s of the team route's
@@ -261,4 +254,28 @@ export function placePausedSteps(events: SessionEvent[], run: Parameters<typeof 
     }
     events.splice(at, 0, e);
   }
+}
+
+/**
+ * The `requirements` form field of the team route: agno's RunRequirement dicts. The stored
+ * TeamRunPaused event has them (with the member that paused, which the team needs to resume that
+ * member); a run that stored no events gets them rebuilt from its tools. `decided` is decidedTools().
+ */
+export function decidedRequirements(storedEvents: readonly unknown[] | null | undefined, decided: readonly Rec[]): Rec[] {
+  const known = new Map<string, Rec>();
+  for (const ev of (storedEvents ?? []).filter(isRec)) {
+    for (const req of listOf(ev.requirements).filter(isRec)) {
+      const id = isRec(req.tool_execution) ? str(req.tool_execution.tool_call_id) : undefined;
+      if (id) known.set(id, req);
+    }
+  }
+  return decided.map((t) => {
+    const req: Rec = { ...(known.get(t.tool_call_id as string) ?? {}), tool_execution: t };
+    if (t.confirmed === true || t.confirmed === false) req.confirmation = t.confirmed;
+    if (typeof t.confirmation_note === 'string') req.confirmation_note = t.confirmation_note;
+    if (t.external_execution_required === true && typeof t.result === 'string') req.external_execution_result = t.result;
+    if (Array.isArray(t.user_input_schema)) req.user_input_schema = t.user_input_schema;
+    if (Array.isArray(t.user_feedback_schema)) req.user_feedback_schema = t.user_feedback_schema;
+    return req;
+  });
 }

@@ -4,8 +4,9 @@ import type { Agent, Connection, Session, SessionEvent, SessionSummary } from '.
 import { allOrAbort, bestEffortCancel, deliverer, mapOrBadResponse, requireMessage, streamIdleTimeout, withPartial, type NetworkProviderOptions } from '../http';
 import { ResponseShapeError } from '../mapping';
 import { createSseDecoder } from '../sse';
-import { isCancelled, ProviderError, type Page, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../types';
+import { isCancelled, ProviderError, type ContinueRunRequest, type Page, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../types';
 import { AGNO_NAME, AgnoClient, type AgnoComponentType } from './client';
+import { continueAgnoRun } from './continue';
 import { mapAgnoAgent, mapAgnoSession, mapAgnoSessionPage } from './map';
 import { AgnoRunStream } from './stream';
 
@@ -102,6 +103,21 @@ export class AgnoProvider implements SessionProvider {
     const out: SendMessageResult = { sessionId, events: (run.runId && (await this.storedRun(req.agentId, sessionId, run.runId, signal))) || run.events() };
     if (run.runId) out.runId = run.runId;
     return out;
+  }
+
+  /**
+   * A run paused for a person, continued with their decisions (continue.ts): the rest streams as a
+   * chat reply does; the result is the whole run as the session then stores it.
+   */
+  async continueRun(req: ContinueRunRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
+    const type = (await this.typeOf(req.agentId, signal)) ?? 'agent';
+    return continueAgnoRun(
+      { client: this.client, options: this.options, storedRun: (sessionId, runId, s) => this.storedRun(req.agentId, sessionId, runId, s) },
+      type,
+      req,
+      onEvent,
+      signal,
+    );
   }
 
   /**

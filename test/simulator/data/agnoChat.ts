@@ -10,6 +10,7 @@
 // Python step whose printed output is the result), "fail" adds a tool that fails, "error please"
 // makes the model fail midway (RunError), "slow" paces the answer for Stop tests.
 import { int, isoSeconds, rngFor, uuid } from '../seed';
+import { agnoPausedTurn, wantsPause } from './agnoPaused';
 
 type Json = Record<string, unknown>;
 
@@ -26,6 +27,8 @@ export interface AgnoChatTurn {
   cancel(sent: number): void;
   /** POST …/runs/{run_id}/cancel arrived while streaming. */
   cancelRequested?: boolean;
+  /** A paused run (agnoPaused.ts) continued with the decided tools: the rest to stream, or agno's refusal. */
+  resume?(decided: unknown[]): { sse: AgnoSseItem[] } | { status: number; detail: string };
   /** Items the stream has sent so far; `done` once it ended (whole or not). */
   sent: number;
   done: boolean;
@@ -48,6 +51,8 @@ function words(text: string): string[] {
 }
 
 export function agnoChatTurn(t: AgnoChatInput): AgnoChatTurn {
+  const ask = wantsPause(t.message);
+  if (ask) return agnoPausedTurn(t, ask);
   const r = rngFor('agno-chat-turn', t.componentId, t.sessionId, t.message, t.seed);
   const runId = uuid(r);
   const at = Math.floor(t.nowMs / 1000);

@@ -140,6 +140,37 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
       });
     });
 
+    // Continue a paused run (agno/os/routers/agents/router.py continue_agent_run and the team's):
+    // form `tools` (agents) or `requirements` (teams) as a JSON string, `session_id` required,
+    // `stream` (default true). The rest of the run streams as a chat reply does.
+    router.on('POST', `/${type}s/:id/runs/:runId/continue`, (req, p) => {
+      if (!data.components(type).some((c) => c.id === p.id)) return fastApiError(404, `${type === 'agent' ? 'Agent' : 'Team'} not found`);
+      const form = req.form ?? {};
+      const field = type === 'agent' ? 'tools' : 'requirements';
+      let decided: unknown;
+      try {
+        decided = form[field] ? JSON.parse(form[field]) : undefined;
+      } catch {
+        return fastApiError(400, `Invalid JSON in ${field} field`);
+      }
+      if (!form.session_id) return fastApiError(400, 'session_id is required for this action');
+      const turn = data.turn(p.runId!);
+      if (!turn || turn.sessionId !== form.session_id) return fastApiError(404, `Run ${p.runId} not found`);
+      if (!turn.resume) return fastApiError(400, `Run ${p.runId} is not paused`);
+      // The team route sends RunRequirement dicts: their tool_execution is the tool.
+      const tools = Array.isArray(decided) ? decided.map((x) => (type === 'team' && x && typeof x === 'object' ? (x as { tool_execution?: unknown }).tool_execution : x)) : [];
+      const rest = turn.resume(tools);
+      if ('status' in rest) return fastApiError(rest.status, rest.detail);
+      if (form.stream === 'false') return json(turn.run);
+      return streamed('text/event-stream; charset=utf-8', async (write, closed) => {
+        for (const item of rest.sse) {
+          if (closed()) break;
+          write('comment' in item ? `:${item.comment}\n\n` : `event: ${item.event}\ndata: ${JSON.stringify(item.data)}\n\n`);
+          await pause(item.pauseMs, closed);
+        }
+      });
+    });
+
     router.on('POST', `/${type}s/:id/runs/:runId/cancel`, (_req, p) => {
       const turn = data.turn(p.runId!);
       if (!turn) return fastApiError(404, `Run ${p.runId} not found`);

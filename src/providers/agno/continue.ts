@@ -1,0 +1,79 @@
+// Continuing an Agno run paused for a person: read the run as stored (its paused tools are the
+// truth — agno resumes from them), apply the decisions (paused.ts), POST them to the run's
+// /continue route and stream the rest through the same run stream as a chat reply. The result is
+// the whole run as the session then stores it, so the paused turn is replaced by the finished run.
+import type { SessionEvent } from '../../model';
+import { bestEffortCancel, deliverer, streamIdleTimeout, withPartial, type NetworkProviderOptions } from '../http';
+import { parseOrThrow } from '../mapping';
+import { createSseDecoder } from '../sse';
+import { isCancelled, ProviderError, type ContinueRunRequest, type SendMessageEventHandler, type SendMessageResult } from '../types';
+import { AGNO_NAME, type AgnoClient, type AgnoComponentType } from './client';
+import { mapAgnoRun } from './map';
+import { decidedRequirements, decidedTools } from './paused';
+import { AgnoRunSchema } from './schema';
+import { AgnoRunStream } from './stream';
+
+export interface ContinueDeps {
+  client: AgnoClient;
+  options: NetworkProviderOptions;
+  /** The run as getSession maps it (read back after the stream), undefined when it cannot be read. */
+  storedRun(sessionId: string, runId: string, signal?: AbortSignal): Promise<SessionEvent[] | undefined>;
+}
+
+export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentType, req: ContinueRunRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
+  if (type === 'workflow') {
+    throw new ProviderError('unsupported', `${AGNO_NAME}: continuing a paused workflow from the editor is not supported yet — continue it where it runs.`);
+  }
+  if (!req.decisions.length) throw new ProviderError('validation', `${AGNO_NAME}: nothing was decided for run ${req.runId} — approve, reject or answer a pending step first.`);
+  const log = deps.options.log;
+  const stored = parseOrThrow(AgnoRunSchema, await deps.client.run(req.sessionId, req.runId, type, signal), 'agno', 'a run');
+  let tools: Array<Record<string, unknown>>;
+  try {
+    tools = decidedTools(stored.tools, req.decisions);
+  } catch (e) {
+    throw new ProviderError('validation', `${AGNO_NAME} cannot continue run ${req.runId}: ${(e as Error).message}. Reload the session to see where it stands.`);
+  }
+  const decided = JSON.stringify(type === 'team' ? decidedRequirements(stored.events, tools) : tools);
+  // The run before continuing: what a broken stream's partial reply adds to.
+  const before = mapAgnoRun(stored).events;
+
+  const run = new AgnoRunStream('');
+  const echo = new Set<string>();
+  // The stream numbers its events from 0 as for a new run: renamed so they never replace the
+  // stored run's own events, which carry the same numbers. The stream's stand-in user message goes.
+  const rename = (e: SessionEvent): SessionEvent | undefined => {
+    if (e.kind === 'user_message' && (echo.size === 0 || echo.has(e.id))) {
+      echo.add(e.id);
+      return undefined;
+    }
+    return { ...e, id: `${e.id}:continued` };
+  };
+  const deliverAll = deliverer(onEvent, log, AGNO_NAME);
+  const deliver = (events: SessionEvent[]) => deliverAll(events.map(rename).filter((e): e is SessionEvent => !!e));
+  const streamed = () => run.events().map(rename).filter((e): e is SessionEvent => !!e);
+  let ignored = 0;
+  const sse = createSseDecoder({
+    onEvent: (m) => deliver(run.push(m.event, m.data)),
+    onError: (e) => {
+      if (ignored++ < 5) log?.debug(`${AGNO_NAME}: ignored a line of the event stream (${e.type})`);
+    },
+  });
+  try {
+    await deps.client.continueStream(type, req.agentId, req.runId, { decided, session_id: req.sessionId, user_id: req.userId }, (chunk) => sse.push(chunk), signal, streamIdleTimeout(deps.options));
+    const rest = sse.end();
+    if (!run.end) {
+      const cut = rest.leftover ? ` in the middle of an event (${rest.leftover.length} characters unfinished)` : '';
+      throw new ProviderError('network', `${AGNO_NAME} stopped streaming before the continued run finished${cut} — the reply is incomplete; reload the session to see where it stands.`, { action: 'retry' });
+    }
+  } catch (e) {
+    const got = streamed();
+    if (isCancelled(e)) await bestEffortCancel(`${AGNO_NAME} run ${req.runId}`, log, (s) => deps.client.cancelRun(type, req.agentId, req.runId, req.sessionId, s));
+    // Nothing streamed: the run did not continue (a refused request, a network failure) and the
+    // same decisions can be sent again. Something streamed: it did, and this is how far it got.
+    if (!got.length) throw e;
+    deliver(run.interrupt());
+    throw withPartial(e, { sessionId: req.sessionId, runId: req.runId, events: [...before, ...streamed()] });
+  }
+  const events = (await deps.storedRun(req.sessionId, req.runId, signal)) ?? [...before, ...streamed()];
+  return { sessionId: req.sessionId, runId: req.runId, events };
+}
