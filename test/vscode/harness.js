@@ -366,6 +366,21 @@ async function screenshot(page, name) {
   return file;
 }
 
+/**
+ * The README's pictures (docs/images/<name>.png) come from the UI runs themselves, so they show
+ * what the tests saw: written only when README_IMAGES=1 (`npm run readme-images`), so an ordinary
+ * run leaves the tracked files alone.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ */
+async function readmeImage(page, name) {
+  if (process.env.README_IMAGES !== '1') return;
+  const dir = path.join(REPO, 'docs', 'images');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  log(`README picture docs/images/${name}.png`);
+}
+
 /** Clears old screenshots of one runner (by prefix-free name match) so a run shows only itself. */
 function resetResults(prefixes) {
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -396,5 +411,5 @@ module.exports = {
   REPO, CS_ROOT, NODE24, CS_ENTRY, RESULTS, EXTENSION_ID, VSIX, CHROMIUM, QUIET_SETTINGS,
   since, log, sleep, isInstalled, requireInstalled, freePort, portIsFree, waitHttp, prepareWorkspace, tempDir, prepareProfile,
   installVsix, startCodeServer, launchBrowser, waitForWorkbench, runCommand, answerInput, pickRow, addConnectionByWizard, revealedExpanded, treeRow, expandRow,
-  webviewFrame, seeEvent, screenshot, resetResults, cleanConsoleText, onShutdown,
+  webviewFrame, seeEvent, screenshot, readmeImage, resetResults, cleanConsoleText, onShutdown,
 };

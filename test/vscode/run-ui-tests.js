@@ -6,7 +6,8 @@
 // of every step go to test-results/vscode/ (look at them: they are the review of the UI).
 //
 //   npm run package && node test/vscode/run-ui-tests.js       (exit code = result)
-// Env: VSIX_PATH overrides the .vsix, E2E_KEEP=1 keeps the throwaway profile.
+// Env: VSIX_PATH overrides the .vsix, E2E_KEEP=1 keeps the throwaway profile, UI_THEME=light runs
+// in VS Code's light theme, README_IMAGES=1 also writes the README's pictures (docs/images/).
 'use strict';
 const h = require('./harness');
 const { stepper, runUiSuite } = require('./ui-checks');
@@ -22,6 +23,7 @@ const EXPECT = {
 };
 
 const { results, step, check } = stepper();
+const THEME = process.env.UI_THEME === 'light' ? 'light' : 'dark';
 
 void runUiSuite({
   name: 'UI tests',
@@ -29,6 +31,7 @@ void runUiSuite({
   tmpPrefix: 'asi-ui-',
   shotPrefix: 'ui-',
   steps: { results, step, check },
+  settings: { 'workbench.colorTheme': THEME === 'light' ? 'Default Light Modern' : 'Default Dark Modern' },
   async body({ page, server }) {
     await step('the workbench opens', async () => {
       await page.goto(server.url(h.prepareWorkspace()));
@@ -54,6 +57,7 @@ void runUiSuite({
       await h.expandRow(page, AGENT);
       await h.treeRow(page, SESSION).waitFor({ timeout: 30000 });
       await h.screenshot(page, 'ui-sessions');
+      await h.readmeImage(page, `tree-${THEME}`);
     });
 
     await step('clicking a session opens the inspector in a tab titled with the session', async () => {
@@ -68,6 +72,7 @@ void runUiSuite({
       const tool = frame.locator('li[data-kind="tool_call"]', { hasText: EXPECT.toolName }).first();
       await tool.waitFor({ timeout: 15000 });
       await h.screenshot(page, 'ui-inspector');
+      await h.readmeImage(page, `vscode-inspector-${THEME}`);
       const output = frame.locator('li[data-kind="code_execution"] .code-output', { hasText: EXPECT.codeOutput }).first();
       await output.waitFor({ state: 'attached', timeout: 15000 });
       await output.scrollIntoViewIfNeeded();
@@ -108,6 +113,17 @@ void runUiSuite({
       // Monaco renders spaces as no-break spaces: match with \s.
       await page.locator('.part.panel .view-lines', { hasText: /Inspector:\s+loaded\s+demo/ }).first().waitFor({ timeout: 15000 });
       await h.screenshot(page, 'ui-log');
+    });
+
+    await step('"Welcome: Open Walkthrough…" lists Get Started with Agent Session Inspector, which shows its four steps', async () => {
+      await h.runCommand(page, 'Welcome: Open Walkthrough...');
+      await h.pickRow(page, 'Get Started with Agent Session Inspector');
+      const steps = ['Open a sample session', 'Connect Piper, Agno or Foundry', 'Open a session file', 'Chat with an agent'];
+      for (const title of steps) await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: 15000 });
+      // The first step is open: its button runs the command.
+      await page.locator('.getting-started-step.expanded', { hasText: steps[0] }).locator('a, .button-link', { hasText: 'Open Demo Sessions' }).first().waitFor({ timeout: 10000 });
+      await h.screenshot(page, 'ui-walkthrough');
+      await h.readmeImage(page, `walkthrough-${THEME}`);
     });
   },
 });

@@ -241,6 +241,21 @@ export class WebviewPage {
   }
 }
 
+/**
+ * A README picture: the viewport saved as test-results/webview/readme-<name>.png and, when
+ * README_IMAGES=1 (`npm run readme-images`), as docs/images/<name>.png, so the README shows what
+ * the tests drew. Ordinary runs leave the tracked files alone.
+ */
+export async function readmeImage(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const shot = await page.screenshot({ path: path.join(RESULTS_DIR, `readme-${name}.png`) });
+  if (process.env.README_IMAGES !== '1') return;
+  const dir = path.join(ROOT, 'docs', 'images');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.png`), shot);
+}
+
 /** What the after-each check reads of a page under test (inspector or chat). */
 export interface CheckedPage {
   violations(): Promise<Violation[]>;
