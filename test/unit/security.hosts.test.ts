@@ -96,4 +96,19 @@ describe('requests stay on the connection\'s origin (issue 11)', () => {
     assert.ok(page.items.length > 0);
     assert.equal(elsewhere.requests.length, 0);
   });
+
+  it('a token never goes over http:// to a host other than this machine; without a token, or on loopback, http:// is fine (finding 8)', () => {
+    for (const baseUrl of ['http://api.example.com', 'http://192.168.1.20:7777', 'http://10.0.0.1', 'http://[fe80::1]:7777', 'http://127.0.0.1.nip.io']) {
+      assert.throws(() => createHttpClient({ baseUrl, token: TOKEN, providerName: 'Agno AgentOS' }), (e: Error & { code?: string }) => {
+        assert.equal(e.code, 'config');
+        assert.match(e.message, /uses http:\/\/ to .*, which would send the token unencrypted — change it to https:\/\//);
+        assert.deepEqual(pieces(TOKEN, e.message), []);
+        return true;
+      }, baseUrl);
+    }
+    for (const baseUrl of ['http://localhost:7777', 'http://127.0.0.1:1', 'http://127.1.2.3', 'http://[::1]:7777', 'http://agentos.localhost', 'https://api.example.com']) {
+      assert.doesNotThrow(() => createHttpClient({ baseUrl, token: TOKEN, providerName: 'Agno AgentOS' }), baseUrl);
+    }
+    assert.doesNotThrow(() => createHttpClient({ baseUrl: 'http://192.168.1.20:7777', providerName: 'Agno AgentOS' }));
+  });
 });

@@ -104,6 +104,7 @@ class AxiosHttpClient implements HttpClient {
   constructor(private readonly options: HttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.origin = new URL(this.baseUrl).origin;
+    refuseCleartextToken(this.baseUrl, options.providerName, !!options.token?.trim());
     this.providerName = options.providerName;
     this.token = options.token?.trim() || undefined;
     this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
@@ -334,6 +335,25 @@ class AxiosHttpClient implements HttpClient {
     const message = redactMessage(e.message, this.secrets);
     return message === e.message ? e : new ProviderError(e.code, message, e.details);
   }
+}
+
+/**
+ * A token over plain http:// can be read by anyone on the way; only a server on this machine is
+ * exempt (issue 11, finding 8). Without a token nothing secret travels, so http:// stays allowed.
+ */
+function refuseCleartextToken(baseUrl: string, providerName: string, hasToken: boolean): void {
+  const url = new URL(baseUrl);
+  if (!hasToken || url.protocol !== 'http:' || isLoopback(url.hostname)) return;
+  throw new ProviderError(
+    'config',
+    `The ${providerName} base URL uses http:// to ${url.host}, which would send the token unencrypted — change it to https://, or remove the token if that server needs none. (http:// is fine for a server on this machine.)`,
+    { action: 'editConnection' },
+  );
+}
+
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 function tryParse(text: string): unknown {
