@@ -3,6 +3,7 @@
 // `../../etc/passwd` or `/home/someone/.ssh/id_rsa` is never resolved, whatever exists on disk.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { realPathInside } from '../../util/realPathInside';
 
 /** Paths asked per batch that may be looked for anywhere in the workspace (findFiles is costly). */
 const SEARCH_BUDGET = 20;
@@ -31,7 +32,8 @@ export async function locateWorkspaceFile(
     const normal = path.posix.normalize(posix);
     for (const folder of folders) {
       const root = folder.uri.path.replace(/\/+$/, '');
-      if (normal.startsWith(`${root}/`) && (await isFile(folder.uri.with({ path: normal })))) return folder.uri.with({ path: normal });
+      const uri = folder.uri.with({ path: normal });
+      if (normal.startsWith(`${root}/`) && (await isFile(uri)) && (await confined(uri, folders))) return uri;
     }
     return undefined;
   }
@@ -39,14 +41,14 @@ export async function locateWorkspaceFile(
   if (relative === '.' || relative.startsWith('../') || relative === '..') return undefined;
   for (const folder of folders) {
     const uri = vscode.Uri.joinPath(folder.uri, relative);
-    if (await isFile(uri)) return uri;
+    if ((await isFile(uri)) && (await confined(uri, folders))) return uri;
   }
   // "utils/helpers.py" printed by an agent that ran in a sub-folder: look for it below the roots.
   if (!relative.includes('/') || budget.searches <= 0) return undefined;
   budget.searches -= 1;
   for (const folder of folders) {
     const hits = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${escapeGlob(relative)}`), '**/{node_modules,.git}/**', 1);
-    if (hits[0]) return hits[0];
+    if (hits[0] && (await confined(hits[0], folders))) return hits[0];
   }
   return undefined;
 }
@@ -59,6 +61,12 @@ export async function openWorkspaceFile(written: string, line?: number, folders 
   const at = line !== undefined ? Math.min(Math.max(line - 1, 0), Math.max(doc.lineCount - 1, 0)) : undefined;
   const selection = at !== undefined ? new vscode.Range(at, 0, at, 0) : undefined;
   return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, selection });
+}
+
+/** On disk, the file behind any symbolic links must still be inside a workspace folder. */
+async function confined(uri: vscode.Uri, folders: readonly vscode.WorkspaceFolder[]): Promise<boolean> {
+  if (uri.scheme !== 'file') return true; // remote or virtual file systems resolve links themselves
+  return realPathInside(uri.fsPath, folders.filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath));
 }
 
 async function isFile(uri: vscode.Uri): Promise<boolean> {
