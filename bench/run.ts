@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { measureBreakdown } from './breakdown';
 import { measureNormalise } from './normalise';
+import { measureWorst } from './worst';
 
 const SIZES = [1_000, 10_000, 100_000];
 const rows: Array<[string, string, string, boolean | undefined]> = [];
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
   // Target 50 ms: fast enough to recompute while a session streams.
   const bd = measureBreakdown(100_000);
   add(`breakdown of ${bd.events.toLocaleString('en-US')} events`, `${bd.firstMs.toFixed(1)} ms first call, ${bd.againMs.toFixed(1)} ms recomputed`, '< 50 ms', bd.firstMs < 50 && bd.againMs < 50);
+
+  // Inputs that once froze the page or the host, at 1× and 10× (issue 11).
+  for (const r of measureWorst()) add(r.what, r.figure, r.target, r.met);
 
   const kb = (file: string) => fs.statSync(path.join(__dirname, '..', 'dist', file)).size / 1024;
   const ext = kb('extension.js');

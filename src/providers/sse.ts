@@ -74,12 +74,12 @@ export function createSseDecoder(handlers: SseHandlers): SseDecoder {
   };
   const endLine = () => {
     if (lineLength === 0) {
-      pendingLines = [];
+      if (pendingLines.length) pendingLines = [];
       pendingChars = 0;
     } else if (!lineIsComment && lineParts.length) {
       pendingLines.push(lineParts.join(''));
     }
-    lineParts = [];
+    if (lineParts.length) lineParts = [];
     lineLength = 0;
     lineIsComment = false;
   };
@@ -115,13 +115,19 @@ export function createSseDecoder(handlers: SseHandlers): SseDecoder {
 
   const feed = (text: string) => {
     if (!text) return;
+    const startsAfterCR = afterCR;
     const firstLineEnd = scan(text);
     if (skippingLine) {
       if (firstLineEnd < 0) return;
       skippingLine = false;
       text = text.slice(firstLineEnd);
-      if (!text) return;
     }
+    // The parser gets LF line ends only: on text with a CR it searches for the next LF from every
+    // line, to the end of the chunk — 64 KB of bare CRs cost ~0.5 s. CR, LF and CRLF mean the
+    // same in SSE; a CRLF split across two chunks loses its LF here, its CR having become one.
+    if (startsAfterCR && text.charCodeAt(0) === LF) text = text.slice(1);
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    if (!text) return;
     parser.feed(text);
     if (overflowed) {
       // eventsource-parser stops for good after an oversized event; start it again on the next line.

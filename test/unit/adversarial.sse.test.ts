@@ -66,6 +66,12 @@ describe('SSE decoder: linear in what arrives, whatever arrives (issue 11, findi
     assert.equal(r.scanned, n + 6 + 2 + 22);
   });
 
+  it('1 MB of bare CR line ends in one chunk is one pass, not a search per line', function () {
+    this.timeout(20_000);
+    const r = run([utf8(`${'\r'.repeat(1024 * 1024)}data: after\r\r`)]);
+    assert.deepEqual(r.events.map((e) => e.data), ['after']);
+  });
+
   it('an event past the limit is dropped and reported, and the stream goes on', function () {
     this.timeout(30_000);
     const r = run(pieces(`data: ${'y'.repeat(MAX_EVENT_CHARS + 256 * 1024)}\n\nevent: next\ndata: ok\n\n`, 64 * 1024));

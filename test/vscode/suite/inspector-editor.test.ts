@@ -140,6 +140,7 @@ describe('Inspector editor integration', function () {
 
     afterEach(() => panel?.dispose());
 
+    let outsideDir: string | undefined;
     before(async () => {
       log = new Logger('Agent Inspector (test)');
       raw = new RawDocuments();
@@ -154,11 +155,16 @@ describe('Inspector editor integration', function () {
       write('links-src/linked.ts', Array.from({ length: 30 }, (_, i) => `export const line${i + 1} = ${i + 1};`).join('\n'));
       write('links-data/sales.csv', 'region,total\nnorth,1\n');
       write('links-nested/pkg/util/helpers.py', 'def helper():\n    return 1\n');
+      // A link inside the workspace to a file outside it (issue 11, finding 10).
+      outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asi-outside-'));
+      fs.writeFileSync(path.join(outsideDir, 'secret.txt'), 'not for links\n');
+      fs.symlinkSync(path.join(outsideDir, 'secret.txt'), path.join(root.uri.fsPath, 'links-src', 'outside-link.txt'));
     });
 
     after(() => {
       log?.dispose();
       raw?.dispose();
+      if (outsideDir) fs.rmSync(outsideDir, { recursive: true, force: true });
       const root = folder();
       if (root) for (const top of new Set(created)) fs.rmSync(path.join(root.uri.fsPath, top), { recursive: true, force: true });
     });
@@ -188,6 +194,7 @@ describe('Inspector editor integration', function () {
       const asked = [
         'links-src/linked.ts', './links-data/sales.csv', inside, 'pkg/util/helpers.py',
         'links-src/missing.ts', '../outside.txt', '/etc/passwd', 'links-src/../../etc/passwd', 'links-src',
+        'links-src/outside-link.txt', path.join(root.uri.fsPath, 'links-src', 'outside-link.txt'),
       ];
       assert.deepStrictEqual(await resolveWorkspacePaths(asked), ['links-src/linked.ts', './links-data/sales.csv', inside, 'pkg/util/helpers.py']);
       // Through the panel: the page gets the answer to its request, by id.
