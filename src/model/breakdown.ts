@@ -552,3 +552,18 @@ function topN<T>(list: readonly T[], n: number, cmp: (a: T, b: T) => number): T[
   }
   return best;
 }
+
+/**
+ * Each model call that has a prompt size with the one its agent made before it (a sub-agent's or a
+ * member's calls follow their own earlier calls, not the leader's): what "Compare with previous
+ * request" and the cache-break list compare.
+ */
+export function* withPrevious(calls: readonly ModelCall[]): Generator<{ call: ModelCall; previous: ModelCall }> {
+  const last = new Map<string, ModelCall>();
+  for (const call of calls) {
+    if (call.promptTokens === undefined) continue;
+    const previous = last.get(call.agent);
+    last.set(call.agent, call);
+    if (previous) yield { call, previous };
+  }
+}

@@ -22,6 +22,7 @@ export function toSessionHeader(session: Session, connectionLabel?: string): Ses
       createdAt: r.createdAt,
       model: r.model,
       status: r.status,
+      agentName: r.agentName,
       eventCount: r.events.length,
       totals: r.totals,
       providerTotals: r.providerTotals,

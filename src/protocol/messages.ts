@@ -11,6 +11,8 @@ export const RunHeaderSchema = z.object({
   createdAt: z.optional(z.string()),
   model: z.optional(z.string()),
   status: z.optional(z.string()),
+  /** Who ran it when not the session's agent (a team member, a workflow step's agent). */
+  agentName: z.optional(z.string()),
   eventCount: z.number(),
   totals: TotalsSchema,
   providerTotals: z.optional(TotalsSchema),
@@ -72,6 +74,10 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resolvePaths'), id: z.number(), paths: z.array(z.string().check(z.maxLength(1024))).check(z.maxLength(MAX_RESOLVE_PATHS)) }),
   /** Open a workspace file the page found in agent content, at a 1-based line when given. */
   z.object({ type: z.literal('openFile'), path: z.string().check(z.maxLength(1024)), line: z.optional(z.int().check(z.positive())) }),
+  /** Open VS Code's diff of this model call's request against the previous one's. */
+  z.object({ type: z.literal('compareRequests'), eventId: z.string() }),
+  /** Ask the editor's language model to explain the session, or why this (failed) event failed. */
+  z.object({ type: z.literal('explain'), eventId: z.optional(z.string()) }),
   /** Something went wrong inside the page; the host logs it. */
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);

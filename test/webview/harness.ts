@@ -162,7 +162,7 @@ export class WebviewPage {
     const init = {
       vars: theme.vars,
       bodyClass: theme.bodyClass,
-      kind: theme.kind === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${theme.kind}`,
+      kind: `vscode-${theme.kind}`,
       state: o.state ?? null,
     };
     await page.addInitScript({ content: `${STUB_SOURCE.trim().replace(/^\/\/.*\n/gm, '')}(${JSON.stringify(init)});` });

@@ -1,7 +1,7 @@
 // Theme variables as VS Code injects them into a webview: a set of --vscode-* custom properties
 // on <html>, a body class and data-vscode-theme-kind. Values follow VS Code's Light Modern,
 // Dark Modern and High Contrast themes for the colours the inspector and the toolkit read.
-export type ThemeKind = 'light' | 'dark' | 'high-contrast';
+export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 export interface Theme {
   kind: ThemeKind;
@@ -172,8 +172,57 @@ const highContrast: Record<string, string> = {
   '--vscode-input-foreground': '#ffffff',
 };
 
+// VS Code's High Contrast Light (body class vscode-high-contrast-light, theme kind of the same name).
+const highContrastLight: Record<string, string> = {
+  ...common,
+  '--vscode-editor-findMatchBorder': '#0f4a85',
+  '--vscode-editor-findMatchHighlightBorder': '#0f4a85',
+  '--vscode-dropdown-background': '#ffffff',
+  '--vscode-dropdown-foreground': '#292929',
+  '--vscode-dropdown-border': '#0f4a85',
+  '--vscode-input-border': '#0f4a85',
+  '--vscode-input-placeholderForeground': '#767676',
+  '--vscode-editorWidget-background': '#ffffff',
+  '--vscode-foreground': '#292929',
+  '--vscode-descriptionForeground': '#292929b3',
+  '--vscode-errorForeground': '#b5200d',
+  '--vscode-focusBorder': '#006bbd',
+  '--vscode-contrastBorder': '#0f4a85',
+  '--vscode-contrastActiveBorder': '#006bbd',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-editor-foreground': '#292929',
+  '--vscode-textCodeBlock-background': '#f2f2f2',
+  '--vscode-textLink-foreground': '#0f4a85',
+  '--vscode-textLink-activeForeground': '#0f4a85',
+  '--vscode-button-background': '#0f4a85',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-border': '#0f4a85',
+  '--vscode-button-secondaryForeground': '#292929',
+  '--vscode-badge-background': '#0f4a85',
+  '--vscode-badge-foreground': '#ffffff',
+  '--vscode-checkbox-background': '#ffffff',
+  '--vscode-checkbox-border': '#0f4a85',
+  '--vscode-checkbox-foreground': '#292929',
+  '--vscode-progressBar-background': '#0f4a85',
+  '--vscode-inputValidation-errorBackground': '#ffffff',
+  '--vscode-inputValidation-errorBorder': '#b5200d',
+  '--vscode-inputValidation-warningBackground': '#ffffff',
+  '--vscode-inputValidation-warningBorder': '#895503',
+  '--vscode-editorWarning-foreground': '#895503',
+  '--vscode-tree-indentGuidesStroke': '#a5a5a5',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-green': '#388a34',
+  '--vscode-charts-purple': '#652d90',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-yellow': '#bf8803',
+  '--vscode-settings-dropdownListBorder': '#0f4a85',
+  '--vscode-input-background': '#ffffff',
+  '--vscode-input-foreground': '#292929',
+};
+
 export const THEMES: Record<ThemeKind, Theme> = {
   light: { kind: 'light', bodyClass: 'vscode-light', vars: light },
   dark: { kind: 'dark', bodyClass: 'vscode-dark', vars: dark },
   'high-contrast': { kind: 'high-contrast', bodyClass: 'vscode-high-contrast', vars: highContrast },
+  'high-contrast-light': { kind: 'high-contrast-light', bodyClass: 'vscode-high-contrast-light', vars: highContrastLight },
 };

@@ -3,6 +3,7 @@
 // SessionView ties them together: the store feeds a projection (what the filters let through),
 // the list draws a window of it, the player moves the current event, search walks the store.
 import type { EventKind } from '../../src/model/schema';
+import { BreakdownView } from '../breakdown/breakdownView';
 import { codicon, progressRing } from '../components';
 import { clear, el } from '../dom';
 import { formatCount, formatDuration } from '../format';
@@ -99,6 +100,7 @@ class SessionView {
   private readonly search: SearchBox;
   private readonly filters: FilterBar;
   private readonly status: HTMLElement;
+  private readonly breakdown: BreakdownView;
   private readonly announcer = el('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
   private projection: Projection;
   private hiddenKinds = new Set<EventKind>();
@@ -185,7 +187,8 @@ class SessionView {
     this.disposables.add({ dispose: () => this.player.stop() });
     this.projection = project(store, this.filter, (id) => ui.isRunCollapsed(id));
     clear(root);
-    root.append(header.element, this.toolbar, this.list.element);
+    this.breakdown = new BreakdownView(ctx);
+    root.append(header.element, this.breakdown.element, this.toolbar, this.list.element);
     if (!store.runs.length) this.list.element.append(el('p', { class: 'empty-note', text: 'This session has no runs.' }));
     this.clock.extend(store);
     this.reproject(false);
@@ -205,6 +208,7 @@ class SessionView {
 
   onStoreChange(change: StoreChange): void {
     if (this.disposed) return;
+    this.breakdown.invalidate();
     switch (change.type) {
       case 'append':
         this.clock.extend(this.store);

@@ -1,0 +1,410 @@
+// "Where the tokens, money and time went": a folding section above the event list with one tab
+// per grouping of computeBreakdown() (runs, agents, models, tools, the costliest model calls, the
+// largest tool results, prompt growth). Computed only while open, again as the session grows.
+// Every row opens its events: the first is revealed and Previous / Next walk through the rest.
+import { computeBreakdown, type Breakdown, type Figures, type Group, type ModelCall, type ToolResultSize } from '../../src/model/breakdown';
+import type { Session } from '../../src/model/schema';
+import { tokenSum } from '../../src/model/totals';
+import { codicon, disclosure } from '../components';
+import { clear, el, uniqueId } from '../dom';
+import { formatBytes, formatCost, formatCount, formatDuration, UNKNOWN } from '../format';
+import type { RenderContext } from '../render/context';
+import { promptChart } from './promptChart';
+
+type TabId = 'runs' | 'agents' | 'models' | 'tools' | 'calls' | 'results' | 'prompt';
+
+const TABS: Array<{ id: TabId; label: string }> = [
+  { id: 'runs', label: 'Runs' },
+  { id: 'agents', label: 'Agents' },
+  { id: 'models', label: 'Models' },
+  { id: 'tools', label: 'Tools' },
+  { id: 'calls', label: 'Costliest calls' },
+  { id: 'results', label: 'Largest results' },
+  { id: 'prompt', label: 'Prompt growth' },
+];
+
+const EXPANDED_KEY = 'breakdown';
+
+/** The session as the page holds it (no raw payloads), in the shape computeBreakdown reads. */
+export function sessionFromStore(ctx: RenderContext): Session {
+  const { store } = ctx;
+  const header = store.header!;
+  const byRun = new Map<string, Session['runs'][number]>();
+  const runs = store.runs.map((r) => {
+    const run: Session['runs'][number] = { id: r.id, events: [], totals: r.totals };
+    if (r.title !== undefined) run.title = r.title;
+    if (r.model !== undefined) run.model = r.model;
+    if (r.agentName !== undefined) run.agentName = r.agentName;
+    if (r.providerTotals) run.providerTotals = r.providerTotals;
+    byRun.set(r.id, run);
+    return run;
+  });
+  for (const s of store.events) byRun.get(s.event.runId)?.events.push(s.event);
+  const session: Session = {
+    id: header.id,
+    provider: header.provider,
+    title: header.title,
+    metadata: header.metadata,
+    runs,
+    totals: header.totals,
+  };
+  if (header.agentName !== undefined) session.agentName = header.agentName;
+  if (header.agentId !== undefined) session.agentId = header.agentId;
+  if (header.providerTotals) session.providerTotals = header.providerTotals;
+  return session;
+}
+
+export class BreakdownView {
+  readonly element: HTMLElement;
+  private readonly tabs = new Map<TabId, HTMLButtonElement>();
+  private readonly panel: HTMLElement;
+  private readonly nav: HTMLElement;
+  private readonly summary: HTMLElement;
+  private tab: TabId = 'runs';
+  private data: Breakdown | undefined;
+  private stale = true;
+  private open: boolean;
+  /** The events of the row last opened, as store indexes, and where the walk is. */
+  private walk: { label: string; indexes: number[]; at: number } | undefined;
+
+  constructor(private readonly ctx: RenderContext) {
+    this.open = ctx.ui.isExpanded(EXPANDED_KEY, false);
+    const region = el('div', { class: 'breakdown__body', attrs: { id: uniqueId('breakdown') } });
+    const toggle = disclosure({
+      label: 'Where the tokens, money and time went',
+      expanded: this.open,
+      controls: region.id,
+      onToggle: (next) => {
+        ctx.ui.setExpanded(EXPANDED_KEY, false, next);
+        this.open = next;
+        region.hidden = !next;
+        if (next) this.draw();
+      },
+    });
+    this.summary = el('span', { class: 'breakdown__summary' });
+    const tablist = el('div', { class: 'breakdown__tabs', attrs: { role: 'tablist', 'aria-label': 'Break down by' } });
+    this.panel = el('div', { class: 'breakdown__panel', attrs: { role: 'tabpanel', id: uniqueId('breakdown-panel'), tabindex: '0' } });
+    for (const t of TABS) {
+      const b = el('button', {
+        class: 'breakdown__tab',
+        text: t.label,
+        attrs: { type: 'button', role: 'tab', id: uniqueId('breakdown-tab'), 'aria-controls': this.panel.id, 'data-tab': t.id },
+      });
+      b.addEventListener('click', () => this.select(t.id, false));
+      b.addEventListener('keydown', (ev) => this.onTabKey(ev, t.id));
+      this.tabs.set(t.id, b);
+      tablist.append(b);
+    }
+    this.nav = el('div', { class: 'breakdown__nav', attrs: { role: 'status', 'aria-live': 'polite' } });
+    region.append(tablist, this.panel, this.nav);
+    region.hidden = !this.open;
+    this.element = el('section', { class: 'breakdown', attrs: { 'aria-label': 'Breakdown' } }, [
+      el('div', { class: 'breakdown__head' }, [toggle.element, this.summary]),
+      region,
+    ]);
+    this.markTabs();
+  }
+
+  /** The session changed (events arrived, a run was added): recompute when shown, a few times a second at most. */
+  invalidate(): void {
+    this.stale = true;
+    if (!this.open || this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      if (this.open && this.stale) this.draw();
+    }, 250);
+  }
+
+  private pending: ReturnType<typeof setTimeout> | undefined;
+
+  private compute(): Breakdown {
+    if (this.stale || !this.data) {
+      const started = performance.now();
+      this.data = computeBreakdown(sessionFromStore(this.ctx), { top: 10 });
+      // For the tests and the benchmark: what computing the breakdown cost on this page.
+      document.body.dataset.breakdownMs = (performance.now() - started).toFixed(2);
+      this.stale = false;
+    }
+    return this.data;
+  }
+
+  private draw(): void {
+    const b = this.compute();
+    clear(this.summary);
+    this.summary.append(summaryLine(b));
+    clear(this.panel);
+    this.panel.setAttribute('aria-labelledby', this.tabs.get(this.tab)!.id);
+    this.panel.append(this.content(b));
+  }
+
+  private content(b: Breakdown): Node {
+    switch (this.tab) {
+      case 'runs':
+        return this.groupTable(b.runs, 'Run', true);
+      case 'agents':
+        return this.groupTable(b.agents, 'Agent', false);
+      case 'models':
+        return this.groupTable(b.models, 'Model', false);
+      case 'tools':
+        return this.toolTable(b.tools);
+      case 'calls':
+        return this.callTable(b.topCalls);
+      case 'results':
+        return this.resultTable(b.topResults);
+      case 'prompt':
+        return promptChart(
+          b.calls,
+          (call) => this.openCall(call),
+          (call) => this.compare(call),
+        );
+    }
+  }
+
+  private select(tab: TabId, focus: boolean): void {
+    this.tab = tab;
+    this.markTabs();
+    if (focus) this.tabs.get(tab)!.focus();
+    this.draw();
+  }
+
+  private markTabs(): void {
+    for (const [id, b] of this.tabs) {
+      const on = id === this.tab;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+      b.classList.toggle('is-selected', on);
+    }
+  }
+
+  /** Tabs as the ARIA pattern has them: arrows move, Home / End jump. */
+  private onTabKey(ev: KeyboardEvent, id: TabId): void {
+    const i = TABS.findIndex((t) => t.id === id);
+    const to =
+      ev.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : ev.key === 'ArrowLeft'
+          ? (i - 1 + TABS.length) % TABS.length
+          : ev.key === 'Home'
+            ? 0
+            : ev.key === 'End'
+              ? TABS.length - 1
+              : -1;
+    if (to < 0) return;
+    ev.preventDefault();
+    this.select(TABS[to]!.id, true);
+  }
+
+  // ---- tables ---------------------------------------------------------------------------------
+
+  private groupTable(groups: Group[], what: string, isRun: boolean): Node {
+    if (!groups.length) return el('p', { class: 'breakdown__empty', text: `No ${what.toLowerCase()} figures in this session.` });
+    const head = [
+      what,
+      'Input',
+      'Output',
+      'Cache read',
+      'Cache write',
+      'Reasoning',
+      'Cost',
+      'Cache hit',
+      'Model time',
+      'Tool time',
+      'Model calls',
+      'Tool calls',
+      'Errors',
+    ];
+    const rows = groups.map((g) => {
+      const label = g.role && g.role !== 'agent' ? `${g.label} (${g.role})` : g.label;
+      const open = () => (isRun ? this.openRun(g) : this.openIds(label, g.eventIds ?? []));
+      const cells = [...figureCells(g)];
+      return { label, open, cells, note: isRun ? providerNote(g) : undefined };
+    });
+    return table(head, rows);
+  }
+
+  private toolTable(groups: Group[]): Node {
+    if (!groups.length) return el('p', { class: 'breakdown__empty', text: 'No tools ran in this session.' });
+    const sorted = [...groups].sort((a, b) => (b.resultChars ?? 0) - (a.resultChars ?? 0));
+    return table(
+      ['Tool', 'Calls', 'Errors', 'Tool time', 'Result size'],
+      sorted.map((g) => ({
+        label: g.label,
+        open: () => this.openIds(g.label, g.eventIds ?? []),
+        cells: [
+          formatCount(g.toolCalls),
+          formatCount(g.errors),
+          formatDuration(g.toolMs),
+          g.resultChars === undefined ? UNKNOWN : formatBytes(g.resultChars),
+        ],
+      })),
+    );
+  }
+
+  private callTable(calls: ModelCall[]): Node {
+    if (!calls.length) return el('p', { class: 'breakdown__empty', text: 'No model call in this session reports tokens or cost.' });
+    return table(
+      ['Model call', 'Model', 'Agent', 'Prompt', 'Output', 'Cache hit', 'Cost', 'Time', 'First token'],
+      calls.map((c) => ({
+        label: `#${c.index + 1} ${kindLabel(c.kind)}`,
+        open: () => this.openCall(c),
+        cells: [
+          c.model ?? UNKNOWN,
+          c.agent,
+          formatCount(c.promptTokens),
+          formatCount(c.tokens.output),
+          rate(c.cacheHitRate),
+          formatCost(c.costUsd),
+          formatDuration(c.latencyMs),
+          formatDuration(c.ttftMs),
+        ],
+      })),
+    );
+  }
+
+  private resultTable(results: ToolResultSize[]): Node {
+    if (!results.length) return el('p', { class: 'breakdown__empty', text: 'No tool results in this session.' });
+    return table(
+      ['Tool result', 'Size', 'Failed'],
+      results.map((r) => ({
+        label: r.name ?? '(unnamed tool)',
+        open: () => this.openIds(`${r.name ?? 'tool'} result`, [r.eventId, ...(r.callEventId ? [r.callEventId] : [])], true),
+        cells: [formatBytes(r.chars), r.isError ? 'yes' : 'no'],
+      })),
+    );
+  }
+
+  // ---- opening a row's events -----------------------------------------------------------------
+
+  private openRun(g: Group): void {
+    const runId = g.key.slice(g.key.indexOf(':') + 1);
+    const indexes: number[] = [];
+    for (const s of this.ctx.store.events) if (s.event.runId === runId) indexes.push(s.index);
+    this.startWalk(g.label, indexes);
+  }
+
+  private openCall(c: ModelCall): void {
+    this.openIds(`model call #${c.index + 1}`, [c.eventId]);
+  }
+
+  private openIds(label: string, ids: readonly string[], keepOrder = false): void {
+    const indexes = ids.map((id) => this.ctx.store.indexOfId(id)).filter((i): i is number => i !== undefined);
+    this.startWalk(label, keepOrder ? indexes : indexes.sort((a, b) => a - b));
+  }
+
+  private compare(c: ModelCall): void {
+    this.ctx.post({ type: 'compareRequests', eventId: c.eventId });
+  }
+
+  private startWalk(label: string, indexes: number[]): void {
+    this.walk = { label, indexes, at: 0 };
+    this.step(0);
+  }
+
+  private step(delta: number): void {
+    const w = this.walk;
+    clear(this.nav);
+    if (!w) return;
+    if (!w.indexes.length) {
+      this.nav.append(el('span', { text: `${w.label}: no events to show.` }));
+      return;
+    }
+    w.at = Math.max(0, Math.min(w.indexes.length - 1, w.at + delta));
+    const shown = this.ctx.reveal(w.indexes[w.at]!);
+    const prev = navButton('arrow-up', 'Previous event', w.at > 0, () => this.step(-1));
+    const next = navButton('arrow-down', 'Next event', w.at < w.indexes.length - 1, () => this.step(1));
+    this.nav.append(
+      el('span', {
+        class: 'breakdown__nav-text',
+        text: `${w.label}: event ${formatCount(w.at + 1)} of ${formatCount(w.indexes.length)}${shown ? '' : ' (hidden by the filters)'}`,
+      }),
+      prev,
+      next,
+    );
+  }
+}
+
+// ---- pieces ---------------------------------------------------------------------------------------
+
+interface Row {
+  label: string;
+  open: () => void;
+  cells: string[];
+  note?: string;
+}
+
+function table(head: string[], rows: Row[]): HTMLElement {
+  const thead = el('thead', {}, [
+    el(
+      'tr',
+      {},
+      head.map((h, i) => el('th', { text: h, attrs: { scope: 'col', class: i ? 'num' : undefined } })),
+    ),
+  ]);
+  const tbody = el(
+    'tbody',
+    {},
+    rows.map((r) => {
+      const button = el('button', {
+        class: 'breakdown__row-link',
+        text: r.label,
+        attrs: { type: 'button', title: `Show the events of ${r.label}` },
+      });
+      button.addEventListener('click', r.open);
+      const first = el('th', { attrs: { scope: 'row' } }, [button, r.note ? el('span', { class: 'breakdown__note', text: r.note }) : null]);
+      return el('tr', {}, [first, ...r.cells.map((c) => el('td', { class: c === UNKNOWN ? 'num is-unknown' : 'num', text: c }))]);
+    }),
+  );
+  return el('div', { class: 'breakdown__scroll' }, [el('table', { class: 'breakdown__table' }, [thead, tbody])]);
+}
+
+function figureCells(f: Figures): string[] {
+  const t = f.tokens;
+  return [
+    formatCount(t.input),
+    formatCount(t.output),
+    formatCount(t.cacheRead),
+    formatCount(t.cacheWrite),
+    formatCount(t.reasoning),
+    formatCost(f.costUsd),
+    rate(f.cacheHitRate),
+    formatDuration(f.modelMs),
+    formatDuration(f.toolMs),
+    formatCount(f.modelCalls),
+    formatCount(f.toolCalls),
+    formatCount(f.errors),
+  ];
+}
+
+/** A run's provider figures that differ from ours, said beside the row (never resolved silently). */
+function providerNote(g: Group): string | undefined {
+  if (!g.mismatches?.length) return undefined;
+  return `provider says ${g.mismatches.map((m) => `${m.field.replace('tokens.', '')} ${m.field === 'costUsd' ? formatCost(m.reported) : formatCount(m.reported)}`).join(', ')}`;
+}
+
+function rate(r: number | undefined): string {
+  return r === undefined ? UNKNOWN : `${(r * 100).toFixed(r >= 0.995 || r < 0.005 ? 0 : 1)}%`;
+}
+
+function kindLabel(kind: string): string {
+  return kind.replace(/_/g, ' ');
+}
+
+function summaryLine(b: Breakdown): string {
+  const s = b.session;
+  const parts = [
+    `${formatCount(tokenSum(s.tokens))} tokens`,
+    formatCost(s.costUsd),
+    `cache hit ${rate(s.cacheHitRate)}`,
+    `model ${formatDuration(s.modelMs)}`,
+    `tools ${formatDuration(s.toolMs)}`,
+  ];
+  if (b.mismatches.length) parts.push(`provider differs on ${b.mismatches.map((m) => m.field.replace('tokens.', '')).join(', ')}`);
+  return parts.join(' · ');
+}
+
+function navButton(icon: string, label: string, enabled: boolean, onClick: () => void): HTMLButtonElement {
+  const b = el('button', { class: 'breakdown__nav-button', attrs: { type: 'button', 'aria-label': label, title: label } }, [codicon(icon)]);
+  b.disabled = !enabled;
+  b.addEventListener('click', onClick);
+  return b;
+}
