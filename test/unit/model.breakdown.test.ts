@@ -14,6 +14,7 @@ import {
   type Totals,
 } from '../../src/model';
 import { catalog } from '../../src/providers/demo/catalog';
+import { events } from '../builders';
 
 type Ev = SessionEvent;
 const TOKEN_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'] as const;
@@ -78,64 +79,22 @@ const byKey = (groups: Group[], label: string) => {
 describe('breakdown: where the tokens, money and time went', () => {
   // Leader run: a reasoning step (8 in / 3 out), a tool-calling step with cache reads, a tool, a
   // sub-agent whose own model step and tool nest under its call, and the answer.
+  // (Ids are named where the assertions below read them.)
+  const r1 = events('r1');
   const leader: Ev[] = [
-    { id: 'u', runId: 'r1', kind: 'user_message', text: 'go' },
-    {
-      id: 'm1',
-      runId: 'r1',
-      kind: 'reasoning',
-      text: 'think',
-      tokens: { input: 800, output: 30 },
-      costUsd: 0.01,
-      latencyMs: 400,
-      model: 'big',
-    },
-    {
-      id: 'c1',
-      runId: 'r1',
-      kind: 'tool_call',
-      name: 'search',
-      callId: 'k1',
-      arguments: {},
-      tokens: { input: 200, cacheRead: 600, output: 20 },
-      costUsd: 0.004,
-      latencyMs: 300,
-      model: 'big',
-    },
-    { id: 'o1', runId: 'r1', kind: 'tool_result', name: 'search', callId: 'k1', result: 'x'.repeat(5000), latencyMs: 1200 },
-    { id: 'c2', runId: 'r1', kind: 'tool_call', name: 'delegate_reader', callId: 'k2', toolType: 'agent', arguments: { task: 'read' } },
-    {
-      id: 'c3',
-      runId: 'r1',
-      kind: 'tool_call',
-      name: 'fetch',
-      callId: 'k3',
-      parentCallId: 'k2',
-      arguments: {},
-      tokens: { input: 100, output: 10 },
-      costUsd: 0.001,
-      latencyMs: 150,
-      model: 'small',
-    },
-    { id: 'o3', runId: 'r1', kind: 'tool_result', callId: 'k3', parentCallId: 'k2', result: { ok: false }, isError: true, latencyMs: 50 },
-    { id: 'o2', runId: 'r1', kind: 'tool_result', name: 'delegate_reader', callId: 'k2', result: { pages: 1 }, latencyMs: 20 },
-    {
-      id: 'a1',
-      runId: 'r1',
-      kind: 'assistant_message',
-      text: 'done',
-      tokens: { input: 300, cacheRead: 900, output: 40 },
-      costUsd: 0.005,
-      latencyMs: 500,
-      model: 'big',
-    },
+    r1.user('go', { id: 'u' }),
+    r1.reasoning('think', { id: 'm1', tokens: { input: 800, output: 30 }, costUsd: 0.01, latencyMs: 400, model: 'big' }),
+    r1.toolCall('search', {}, { id: 'c1', callId: 'k1', tokens: { input: 200, cacheRead: 600, output: 20 }, costUsd: 0.004, latencyMs: 300, model: 'big' }),
+    r1.toolResult('x'.repeat(5000), { id: 'o1', name: 'search', callId: 'k1', latencyMs: 1200 }),
+    r1.toolCall('delegate_reader', { task: 'read' }, { id: 'c2', callId: 'k2', toolType: 'agent' }),
+    r1.toolCall('fetch', {}, { id: 'c3', callId: 'k3', parentCallId: 'k2', tokens: { input: 100, output: 10 }, costUsd: 0.001, latencyMs: 150, model: 'small' }),
+    r1.toolResult({ ok: false }, { id: 'o3', callId: 'k3', parentCallId: 'k2', isError: true, latencyMs: 50 }),
+    r1.toolResult({ pages: 1 }, { id: 'o2', name: 'delegate_reader', callId: 'k2', latencyMs: 20 }),
+    r1.assistant('done', { id: 'a1', tokens: { input: 300, cacheRead: 900, output: 40 }, costUsd: 0.005, latencyMs: 500, model: 'big' }),
   ];
   // A team member's run: its tokens are its own, never the leader's.
-  const member: Ev[] = [
-    { id: 'mu', runId: 'r2', kind: 'user_message', text: 'sub-task' },
-    { id: 'ma', runId: 'r2', kind: 'assistant_message', text: 'ok', tokens: { input: 50, output: 5 }, latencyMs: 90 },
-    { id: 'me', runId: 'r2', kind: 'error', message: 'boom' },
-  ];
+  const r2 = events('r2', 'm');
+  const member: Ev[] = [r2.user('sub-task'), r2.assistant('ok', { id: 'ma', tokens: { input: 50, output: 5 }, latencyMs: 90 }), r2.error('boom')];
   const s = session(
     [
       { id: 'r1', events: leader, providerTotals: { tokens: { input: 1400, output: 110 }, costUsd: 0.02 } },
@@ -253,10 +212,7 @@ describe('breakdown: where the tokens, money and time went', () => {
       session([
         {
           id: 'r',
-          events: [
-            { id: 'u', runId: 'r', kind: 'user_message', text: 'hi' },
-            { id: 'a', runId: 'r', kind: 'assistant_message', text: 'yo' },
-          ],
+          events: [events().user('hi'), events().assistant('yo', { id: 'a' })],
         },
       ]),
     );
@@ -272,51 +228,18 @@ describe('breakdown: where the tokens, money and time went', () => {
   });
 
   it('counts a request once, on its model call, where the run has model calls (as the totals do)', () => {
+    const e = events('r');
     const s2 = session([
       {
         id: 'r',
         events: [
-          { id: 'u', runId: 'r', kind: 'user_message', text: 'go' },
-          {
-            id: 'mc1',
-            runId: 'r',
-            kind: 'model_call',
-            tokens: { input: 100, output: 10, cacheRead: 300 },
-            costUsd: 0.002,
-            latencyMs: 700,
-            timeToFirstTokenMs: 120,
-            model: 'm',
-          },
+          e.user('go'),
+          e.modelCall({ id: 'mc1', tokens: { input: 100, output: 10, cacheRead: 300 }, costUsd: 0.002, latencyMs: 700, timeToFirstTokenMs: 120, model: 'm' }),
           // The same request's figures, seen again on the call it made: not added in again.
-          {
-            id: 'c',
-            runId: 'r',
-            kind: 'tool_call',
-            name: 'grep',
-            callId: 'k',
-            arguments: {},
-            tokens: { input: 100, output: 10, cacheRead: 300 },
-            costUsd: 0.002,
-            latencyMs: 700,
-          },
-          { id: 'o', runId: 'r', kind: 'tool_result', callId: 'k', result: 'hit', latencyMs: 40 },
-          {
-            id: 'mc2',
-            runId: 'r',
-            kind: 'model_call',
-            tokens: { input: 20, output: 30, cacheRead: 400 },
-            latencyMs: 900,
-            model: 'm',
-            error: 'overloaded',
-          },
-          {
-            id: 'a',
-            runId: 'r',
-            kind: 'assistant_message',
-            text: 'done',
-            tokens: { input: 20, output: 30, cacheRead: 400 },
-            latencyMs: 900,
-          },
+          e.toolCall('grep', {}, { callId: 'k', tokens: { input: 100, output: 10, cacheRead: 300 }, costUsd: 0.002, latencyMs: 700 }),
+          e.toolResult('hit', { callId: 'k', latencyMs: 40 }),
+          e.modelCall({ id: 'mc2', tokens: { input: 20, output: 30, cacheRead: 400 }, latencyMs: 900, model: 'm', error: 'overloaded' }),
+          e.assistant('done', { tokens: { input: 20, output: 30, cacheRead: 400 }, latencyMs: 900 }),
         ],
       },
     ]);
@@ -344,13 +267,14 @@ describe('breakdown: where the tokens, money and time went', () => {
   });
 
   it('survives a parent chain that loops and a parent that is not in the session', () => {
+    const e = events('r');
     const loop = session([
       {
         id: 'r',
         events: [
-          { id: 'a', runId: 'r', kind: 'tool_call', name: 'a', callId: 'x', parentCallId: 'y', arguments: {} },
-          { id: 'b', runId: 'r', kind: 'tool_call', name: 'b', callId: 'y', parentCallId: 'x', arguments: {}, tokens: { input: 3 } },
-          { id: 'c', runId: 'r', kind: 'tool_call', name: 'c', callId: 'z', parentCallId: 'missing', arguments: {}, tokens: { input: 4 } },
+          e.toolCall('a', {}, { callId: 'x', parentCallId: 'y' }),
+          e.toolCall('b', {}, { callId: 'y', parentCallId: 'x', tokens: { input: 3 } }),
+          e.toolCall('c', {}, { callId: 'z', parentCallId: 'missing', tokens: { input: 4 } }),
         ],
       },
     ]);
