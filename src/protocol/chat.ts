@@ -13,6 +13,16 @@ import type { SessionEvent } from '../model/schema';
 export const TurnStatusSchema = z.enum(['pending', 'streaming', 'complete', 'incomplete', 'cancelled', 'failed']);
 export type TurnStatus = z.infer<typeof TurnStatusSchema>;
 
+/** A person's answer to one pending step of a paused run (see PendingDecision in providers/types.ts). */
+export const PendingDecisionSchema = z.object({
+  callId: z.string(),
+  outcome: z.enum(['approved', 'rejected', 'provided']),
+  note: z.optional(z.string()),
+  values: z.optional(z.record(z.string(), z.unknown())),
+  result: z.optional(z.string()),
+});
+export type ChatPendingDecision = z.infer<typeof PendingDecisionSchema>;
+
 /** One exchange: what the user sent and the run that answered it. */
 export const ChatTurnSchema = z.object({
   id: z.string(),
@@ -25,6 +35,11 @@ export const ChatTurnSchema = z.object({
   /** Why the reply failed or stopped short, in words for people. */
   error: z.optional(z.string()),
   startedAt: z.optional(z.string()),
+  /**
+   * Decisions on the turn's pending steps that were sent and not yet taken: while the run
+   * continues, and after a continue that failed (kept for Retry, nothing lost).
+   */
+  decisions: z.optional(z.array(PendingDecisionSchema)),
 });
 export type ChatTurn = z.infer<typeof ChatTurnSchema>;
 
@@ -39,6 +54,8 @@ export const ChatTargetInfoSchema = z.object({
   canGreet: z.boolean(),
   /** The reply streams in; when false the page shows a waiting state until it arrives whole. */
   streams: z.boolean(),
+  /** The provider can continue a run paused for a person (Approve / Reject / answer in the page). */
+  canContinue: z.optional(z.boolean()),
 });
 export type ChatTargetInfo = z.infer<typeof ChatTargetInfoSchema>;
 
@@ -60,6 +77,8 @@ export const ChatHostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/turnStart'), turn: ChatTurnSchema }),
   /** Events of a turn as they stream; an id seen before replaces the earlier delivery in place. */
   z.object({ type: z.literal('chat/events'), turnId: z.string(), events: z.array(SessionEventSchema) }),
+  /** A paused turn continues with these decisions: its run streams on into the same turn. */
+  z.object({ type: z.literal('chat/turnResume'), turnId: z.string(), decisions: z.array(PendingDecisionSchema) }),
   /** The reply ended. `events` supersede what streamed; `restoreDraft` gives a failed message back. */
   z.object({
     type: z.literal('chat/turnEnd'),
@@ -69,6 +88,8 @@ export const ChatHostMessageSchema = z.discriminatedUnion('type', [
     elapsedMs: z.optional(z.number()),
     error: z.optional(z.string()),
     restoreDraft: z.optional(z.string()),
+    /** A continue that failed: the decisions stay, for Retry. */
+    decisions: z.optional(z.array(PendingDecisionSchema)),
   }),
   /** The chat now belongs to this session (a new session got its id, or its title changed). */
   z.object({ type: z.literal('chat/session'), sessionId: z.string(), title: z.optional(z.string()) }),
@@ -91,6 +112,8 @@ export const ChatWebviewMessageSchema = z.discriminatedUnion('type', [
   /** The composer changed (debounced by the page); the host keeps it per agent and session. */
   z.object({ type: z.literal('chat/draft'), text: z.string() }),
   z.object({ type: z.literal('chat/openInspector') }),
+  /** Continue the turn's paused run with these decisions (one per pending step of `runId`). */
+  z.object({ type: z.literal('chat/continue'), turnId: z.string(), runId: z.string(), decisions: z.array(PendingDecisionSchema).check(z.minLength(1)) }),
   /** Load the earlier turns again after they failed to load. */
   z.object({ type: z.literal('chat/reloadHistory') }),
 ]);

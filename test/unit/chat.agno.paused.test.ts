@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import type { EventOfKind, SessionEvent } from '../../src/model';
 import { createProvider, partialReply, ProviderError, type SessionProvider } from '../../src/providers';
+import { parseChatWebviewMessage } from '../../src/protocol/chat';
+import { continueTurn } from '../../src/views/chat/runTurn';
 import { connectionFor, fastOptions, hits, useSimulator } from '../simulator/testing';
 
 type Pending = EventOfKind<'pending_input'>;
@@ -100,6 +102,23 @@ describe('Agno paused runs: continueRun (against the simulator)', () => {
     const ids = partial.events.map((e) => e.id);
     for (const e of p.events) assert.ok(ids.includes(e.id), `paused event ${e.id} kept`);
     assert.ok(ids.some((id) => id.endsWith(':continued')));
+  });
+
+  it('the chat classifies a continue like a reply: refused → failed with nothing lost, then complete with the stored run', async () => {
+    const p = await paused('Tidy up, confirm please');
+    const req = { agentId: 'research-agent', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: p.pending[0]!.callId!, outcome: 'approved' as const }] };
+    env.sim.setFault({ match: '/continue', times: 1, fault: { kind: 'status', status: 500 } });
+    const refused = await continueTurn(provider, req, { onEvent: () => {} }, new AbortController().signal);
+    assert.equal(refused.status, 'failed');
+    assert.deepEqual(refused.events, []);
+    const done = await continueTurn(provider, req, { onEvent: () => {} }, new AbortController().signal);
+    assert.equal(done.status, 'complete');
+    const stored = (await provider.getSession('research-agent', p.sessionId)).runs.find((r) => r.id === p.runId)!;
+    assert.deepEqual(done.events, stored.events);
+    // The page's request is checked on receipt: a continue must carry at least one decision.
+    assert.ok(parseChatWebviewMessage({ type: 'chat/continue', turnId: 't', runId: p.runId, decisions: req.decisions }).ok);
+    assert.ok(!parseChatWebviewMessage({ type: 'chat/continue', turnId: 't', runId: p.runId, decisions: [] }).ok);
+    assert.ok(!parseChatWebviewMessage({ type: 'chat/continue', turnId: 't', runId: p.runId, decisions: [{ callId: 'x', outcome: 'maybe' }] }).ok);
   });
 
   it('refuses a decision for a step the run does not wait on, naming it, before sending anything', async () => {

@@ -64,6 +64,15 @@ export class ChatModel {
         this.emit({ type: 'turn', turnId: turn.id });
         return undefined;
       }
+      case 'chat/turnResume': {
+        const turn = this.turn(m.turnId);
+        if (!turn) return `resume of unknown turn ${m.turnId}`;
+        turn.status = 'streaming';
+        turn.decisions = m.decisions;
+        turn.error = undefined;
+        this.emit({ type: 'turn', turnId: turn.id });
+        return undefined;
+      }
       case 'chat/turnEnd': {
         const turn = this.turn(m.turnId);
         if (!turn) return `end of unknown turn ${m.turnId}`;
@@ -77,6 +86,7 @@ export class ChatModel {
         turn.events = m.events;
         turn.elapsedMs = m.elapsedMs;
         turn.error = m.error;
+        turn.decisions = m.decisions;
         this.emit({ type: 'turn', turnId: turn.id });
         return undefined;
       }

@@ -4,7 +4,7 @@
 // footer with the reply's tokens, cost and latency, its state, Retry and Open in Inspector.
 import { computeTotals, tokenSum } from '../../src/model/totals';
 import type { EventOfKind, SessionEvent } from '../../src/model/schema';
-import type { ChatTargetInfo, ChatTurn, ChatWebviewMessage } from '../../src/protocol/chat';
+import type { ChatPendingDecision, ChatTargetInfo, ChatTurn, ChatWebviewMessage } from '../../src/protocol/chat';
 import { badge, button, codicon, iconButton, progressRing } from '../components';
 import { clear, el } from '../dom';
 import { formatCost, formatCount, formatDuration, plural } from '../format';
@@ -15,6 +15,7 @@ import { renderEventRow } from '../render/eventRow';
 import { renderers } from '../render/events';
 import type { StoredEvent } from '../store/sessionStore';
 import type { UiState } from '../uiState';
+import { pendingControls, type ControlDrafts } from './pendingControls';
 import { storeFor } from './turnStore';
 
 export interface TurnViewDeps {
@@ -29,6 +30,12 @@ export class TurnView {
   readonly element: HTMLElement;
   /** Rows of events that did not change since the last draw are kept, not rebuilt. */
   private rows = new Map<string, { event: SessionEvent; index: number; node: HTMLElement }>();
+  /** What was typed into the answer forms of pending steps, per step. */
+  private readonly drafts: ControlDrafts = new Map();
+  /** Answers chosen for some pending steps of a run while others still wait (sent once all are answered). */
+  private readonly chosen = new Map<string, ChatPendingDecision>();
+  /** A continue was posted and the host has not resumed the turn yet: no second one meanwhile. */
+  private continuing = false;
 
   constructor(private turn: ChatTurn, private readonly deps: TurnViewDeps) {
     this.element = el('section', { class: 'turn', attrs: { 'data-turn-id': turn.id } });
@@ -37,6 +44,7 @@ export class TurnView {
 
   update(turn: ChatTurn): void {
     this.turn = turn;
+    this.continuing = false;
     this.render();
   }
 
@@ -69,11 +77,15 @@ export class TurnView {
         flush();
         answers++;
         parts.push(this.answerBubble(e, stored, ctx, live));
+      } else if (e.kind === 'pending_input') {
+        // A step waiting for the person reading this: never folded away in an activity group.
+        flush();
+        parts.push(this.pendingBlock(e, stored, ctx, live));
       } else group.push(stored);
     }
     flush();
     if (live) parts.push(this.waiting(t, answers > 0));
-    else if (!answers && t.status === 'complete' && !t.events.some((e) => e.kind === 'error')) {
+    else if (!answers && t.status === 'complete' && !t.events.some((e) => e.kind === 'error' || e.kind === 'pending_input')) {
       parts.push(el('p', { class: 'empty-note turn__note', text: 'The agent answered without any text.' }));
     }
     if (!live) parts.push(this.footer(t));
@@ -161,6 +173,74 @@ export class TurnView {
     return node;
   }
 
+  /** A pending step's card and, while the run waits, what the person can answer. */
+  private pendingBlock(e: EventOfKind<'pending_input'>, stored: StoredEvent, ctx: RenderContext, live: boolean): HTMLElement {
+    const block = el('div', { class: 'chat-pending', attrs: { 'data-kind': 'pending_input', 'data-event-id': e.id } }, [el('ol', { class: 'events chat-events' }, [this.row(stored, ctx)])]);
+    if (e.resolution) return block;
+    block.classList.add('is-waiting');
+    const t = this.turn;
+    const sent = t.decisions?.find((d) => d.callId === e.callId);
+    const chosen = this.chosen.get(`${e.runId}|${e.callId}`);
+    if (live) {
+      if (sent) block.append(el('p', { class: 'pending-controls__state', attrs: { role: 'status' }, text: `Continuing with your answer (${describe(sent)})…` }));
+      return block;
+    }
+    if (!this.deps.target()?.canContinue) {
+      block.append(el('p', { class: 'empty-note', text: 'This run waits for a person; this connection cannot continue it from the editor.' }));
+      return block;
+    }
+    if (sent || chosen) {
+      const d = (sent ?? chosen)!;
+      const state = el('div', { class: 'pending-controls pending-controls--answered' }, [el('p', { class: 'pending-controls__state', text: `Your answer: ${describe(d)}` })]);
+      const actions = el('div', { class: 'pending-controls__actions' });
+      if (sent && t.error) {
+        state.append(el('p', { class: 'pending-controls__error', attrs: { role: 'alert' } }, [codicon('warning'), el('span', { text: t.error })]));
+        actions.append(button({ label: 'Retry', icon: 'refresh', appearance: 'primary', ariaLabel: 'Send the same answer again', onClick: () => this.sendDecisions(e.runId, t.decisions ?? []) }));
+      } else if (!sent) {
+        state.append(el('p', { class: 'empty-note', text: 'Sent once every waiting step of this run has an answer.' }));
+      }
+      if (!this.continuing) {
+        actions.append(button({ label: 'Change answer', icon: 'edit', ariaLabel: `Answer ${e.name} differently`, onClick: () => this.changeAnswer(e) }));
+      }
+      state.append(actions);
+      block.append(state);
+      return block;
+    }
+    const controls = pendingControls(e, this.drafts, (d) => this.choose(e, d));
+    if (this.continuing) controls.classList.add('is-disabled');
+    block.append(controls);
+    return block;
+  }
+
+  /** One step answered; once every waiting step of its run is, the run continues. */
+  private choose(e: EventOfKind<'pending_input'>, d: ChatPendingDecision): void {
+    if (this.continuing) return;
+    this.chosen.set(`${e.runId}|${e.callId}`, d);
+    const waiting = this.turn.events.filter((x): x is EventOfKind<'pending_input'> => x.kind === 'pending_input' && x.runId === e.runId && !x.resolution && !!x.callId);
+    const all = waiting.map((x) => this.chosen.get(`${x.runId}|${x.callId}`));
+    if (all.every((x): x is ChatPendingDecision => !!x)) this.sendDecisions(e.runId, all);
+    else this.render();
+  }
+
+  private sendDecisions(runId: string, decisions: ChatPendingDecision[]): void {
+    if (this.continuing || !decisions.length) return;
+    this.continuing = true;
+    for (const d of decisions) this.chosen.delete(`${runId}|${d.callId}`);
+    this.deps.post({ type: 'chat/continue', turnId: this.turn.id, runId, decisions });
+    this.render();
+  }
+
+  private changeAnswer(e: EventOfKind<'pending_input'>): void {
+    this.chosen.delete(`${e.runId}|${e.callId}`);
+    if (this.turn.decisions) {
+      // The answers sent before stay as choices for the other steps; this one is asked again.
+      for (const d of this.turn.decisions) if (d.callId !== e.callId) this.chosen.set(`${e.runId}|${d.callId}`, d);
+      this.turn.decisions = undefined;
+      this.turn.error = undefined;
+    }
+    this.render();
+  }
+
   private waiting(t: ChatTurn, answering: boolean): HTMLElement {
     const target = this.deps.target();
     const name = target?.agentName ?? 'the agent';
@@ -187,6 +267,7 @@ export class TurnView {
     const items: Node[] = [];
     if (t.status === 'incomplete') items.push(badge('incomplete', { tone: 'warning', title: 'The reply stopped before the agent finished it' }));
     if (t.status === 'cancelled') items.push(badge('stopped', { tone: 'warning', title: 'You stopped this reply' }));
+    if (t.events.some((e) => e.kind === 'pending_input' && !e.resolution)) items.push(badge('waiting for you', { tone: 'warning', title: 'The run is paused until someone answers its pending step' }));
     items.push(facts);
     const actions = el('span', { class: 'turn__actions' });
     if ((t.status === 'incomplete' || t.status === 'cancelled') && t.userText !== undefined) {
@@ -211,6 +292,15 @@ export class TurnView {
     row.querySelector<HTMLElement>('.event__card')?.focus({ preventScroll: true });
     return true;
   }
+}
+
+/** "approved", "rejected: not today", "recipient = ops@example.com" — an answer in a few words. */
+export function describe(d: ChatPendingDecision): string {
+  if (d.outcome === 'approved') return 'approved';
+  if (d.outcome === 'rejected') return d.note ? `rejected — ${d.note}` : 'rejected';
+  if (d.result !== undefined) return `result ${d.result.length > 60 ? `${d.result.slice(0, 60)}…` : d.result}`;
+  const values = Object.entries(d.values ?? {}).map(([k, v]) => `${k} = ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return values.length ? values.join(', ') : 'answered';
 }
 
 /** The group's events in order, each run of consecutive `other` events gathered into one array. */

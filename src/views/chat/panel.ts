@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { SessionEvent } from '../../model';
 import {
   forPage, mergeDraft, parseChatWebviewMessage,
-  type ChatHostMessage, type ChatTargetInfo, type ChatTurn, type ChatWebviewMessage,
+  type ChatHostMessage, type ChatPendingDecision, type ChatTargetInfo, type ChatTurn, type ChatWebviewMessage,
 } from '../../protocol/chat';
 import type { Services } from '../../services';
 import { describeError } from '../../util/errors';
@@ -16,8 +16,8 @@ import { afterReply, titleFrom } from './afterReply';
 import type { ChatDrafts } from './drafts';
 import { makeNonce, renderChatHtml } from './html';
 import { senderIdentity } from './profile';
-import { runTurn, type TurnOutcome } from './runTurn';
-import { canGreet, chatKey, streams, type ChatTarget } from './target';
+import { continueTurn, runTurn, type TurnOutcome } from './runTurn';
+import { canContinue, canGreet, chatKey, streams, type ChatTarget } from './target';
 import { Disposable } from '../../util/disposable';
 
 /** Streamed deliveries are batched for this long: a token-by-token stream is many tiny updates. */
@@ -165,6 +165,60 @@ export class ChatPanel extends Disposable implements vscode.Disposable {
       kinds: outcome.events.map((e) => e.kind),
       error: 'error' in outcome ? outcome.error : undefined,
     };
+  }
+
+  /**
+   * Continues a turn's paused run with the person's decisions: the turn streams again and ends
+   * with the run as stored. If the run did not continue, the turn is back as it was, the decisions
+   * kept on it for Retry, and the reason shown: nothing decided is lost.
+   */
+  async continueRun(turnId: string, runId: string, decisions: ChatPendingDecision[]): Promise<SendSummary> {
+    const turn = this.turns.find((t) => t.id === turnId);
+    const sessionId = this.target.sessionId;
+    if (!turn || !sessionId) return { status: 'failed', events: 0, kinds: [], error: 'That reply is no longer in this chat.' };
+    const before = { status: turn.status, events: turn.events, elapsedMs: turn.elapsedMs };
+    if (this.busy) {
+      const error = vscode.l10n.t('A reply is still coming: wait for it or press Stop, then Retry.');
+      await this.post({ type: 'chat/turnEnd', turnId, status: turn.status, events: forPage(turn.events), elapsedMs: turn.elapsedMs, error, decisions });
+      return { status: 'failed', events: 0, kinds: [], error };
+    }
+    const controller = new AbortController();
+    this.busy = controller;
+    turn.status = 'streaming';
+    turn.decisions = decisions;
+    turn.error = undefined;
+    this.sentToInspector = new Set();
+    await this.post({ type: 'chat/turnResume', turnId, decisions });
+    const { connection, agentId } = this.target;
+    let outcome: TurnOutcome;
+    try {
+      const provider = await this.o.s.registry.get(connection);
+      const userId = senderIdentity(connection.kind).userId;
+      outcome = await continueTurn(provider, { agentId, sessionId, runId, decisions, ...(userId ? { userId } : {}) }, { onEvent: (e) => this.queue(turn.id, e) }, controller.signal);
+    } catch (e) {
+      outcome = { status: 'failed', events: [], elapsedMs: 0, cancelled: false, error: describeError(e) };
+    } finally {
+      this.busy = undefined;
+    }
+    this.dropPending();
+    const log = this.o.s.log;
+    if (outcome.status === 'failed') {
+      // The run did not continue: the paused turn as it was, the decisions kept for Retry.
+      Object.assign(turn, before);
+      turn.error = vscode.l10n.t('The run did not continue: {0}', outcome.error);
+      log.warn(`Chat with ${this.target.agentName}: continuing run ${runId} failed: ${outcome.error}`);
+      await this.post({ type: 'chat/turnEnd', turnId, status: turn.status, events: forPage(turn.events), elapsedMs: turn.elapsedMs, error: turn.error, decisions });
+      return { status: 'failed', events: turn.events.length, kinds: turn.events.map((e) => e.kind), error: outcome.error };
+    }
+    turn.status = outcome.status;
+    turn.events = outcome.events;
+    turn.elapsedMs = (before.elapsedMs ?? 0) + outcome.elapsedMs;
+    turn.decisions = undefined;
+    turn.error = 'error' in outcome ? outcome.error : undefined;
+    log.info(`Chat with ${this.target.agentName}: run ${runId} continued, ${outcome.status}, ${outcome.events.length} events in ${outcome.elapsedMs} ms`);
+    await this.post({ type: 'chat/turnEnd', turnId, status: turn.status, events: forPage(turn.events), elapsedMs: turn.elapsedMs, error: turn.error });
+    await this.adoptSession(sessionId, turn.userText ?? '', outcome.events);
+    return { status: outcome.status, sessionId, events: outcome.events.length, kinds: outcome.events.map((e) => e.kind), error: turn.error };
   }
 
   stop(): void {
@@ -320,6 +374,9 @@ export class ChatPanel extends Disposable implements vscode.Disposable {
         case 'chat/stop':
           this.stop();
           return;
+        case 'chat/continue':
+          await this.continueRun(m.turnId, m.runId, m.decisions);
+          return;
         case 'chat/draft':
           await this.saveDraft(m.text);
           return;
@@ -385,6 +442,7 @@ export class ChatPanel extends Disposable implements vscode.Disposable {
       sessionTitle: t.sessionTitle,
       canGreet: canGreet(t.connection.kind),
       streams: streams(t.connection.kind),
+      canContinue: canContinue(t.connection.kind),
     };
   }
 

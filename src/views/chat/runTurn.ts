@@ -2,7 +2,7 @@
 // (upserted by id, as sendMessage's streaming contract says) and how the turn ended. No `vscode`
 // import: the chat panel and the @agent participant both use it, and it runs in plain Node.
 import type { SessionEvent } from '../../model';
-import { createdSessionOf, isCancelled, partialReply, ProviderError, type SendMessageRequest, type SessionProvider } from '../../providers';
+import { createdSessionOf, isCancelled, partialReply, ProviderError, type ContinueRunRequest, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../../providers';
 import { describeError } from '../../util/errors';
 
 export type TurnOutcome =
@@ -50,20 +50,40 @@ export async function runTurn(
   signal: AbortSignal,
   now: () => number = Date.now,
 ): Promise<TurnOutcome> {
-  const started = now();
-  const streamed = new EventUpserts();
   if (!provider.sendMessage) {
     return { status: 'failed', events: [], elapsedMs: 0, cancelled: false, error: `${provider.connection.label} does not support chatting with its agents.` };
   }
+  const send = provider.sendMessage.bind(provider);
+  return reply((onEvent) => send(req, onEvent, signal), cb, signal, now);
+}
+
+/**
+ * Continues a run paused for a person with their decisions, classified like a reply: `failed`
+ * means the run did not continue (the decisions can be sent again), `incomplete` that it did but
+ * the stream broke. `complete` carries the whole run as stored.
+ */
+export async function continueTurn(
+  provider: SessionProvider,
+  req: ContinueRunRequest,
+  cb: TurnCallbacks,
+  signal: AbortSignal,
+  now: () => number = Date.now,
+): Promise<TurnOutcome> {
+  if (!provider.continueRun) {
+    return { status: 'failed', events: [], elapsedMs: 0, cancelled: false, error: `${provider.connection.label} cannot continue a paused run from here.` };
+  }
+  const go = provider.continueRun.bind(provider);
+  return reply((onEvent) => go(req, onEvent, signal), cb, signal, now);
+}
+
+async function reply(start: (onEvent: SendMessageEventHandler) => Promise<SendMessageResult>, cb: TurnCallbacks, signal: AbortSignal, now: () => number): Promise<TurnOutcome> {
+  const started = now();
+  const streamed = new EventUpserts();
   try {
-    const result = await provider.sendMessage(
-      req,
-      (e) => {
-        streamed.upsert(e);
-        cb.onEvent(e);
-      },
-      signal,
-    );
+    const result = await start((e) => {
+      streamed.upsert(e);
+      cb.onEvent(e);
+    });
     // The resolved result supersedes what streamed (ids may differ: Foundry re-reads the exchange).
     const events = result.events.length ? result.events : streamed.list();
     return { status: 'complete', sessionId: result.sessionId, runId: result.runId, events, elapsedMs: now() - started };

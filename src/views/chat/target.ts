@@ -24,3 +24,8 @@ export function canGreet(kind: StoredConnection['kind']): boolean {
 export function streams(kind: StoredConnection['kind']): boolean {
   return kind !== 'piper';
 }
+
+/** Agno can continue a run paused for a person (SessionProvider.continueRun). */
+export function canContinue(kind: StoredConnection['kind']): boolean {
+  return kind === 'agno';
+}
