@@ -193,6 +193,23 @@ void runUiSuite({
       await shot(page, 'agno-4-reply');
     });
 
+    await step('Agno: a run paused for confirmation shows its pending step; Approve continues it in the same turn and it completes', async () => {
+      await sendMessage(frame, 'Research Agent', 'Clean up old orders, confirm please');
+      const turn = frame.locator('section.turn').last();
+      const pending = turn.locator('.chat-pending.is-waiting', { hasText: 'delete_records' });
+      await pending.waitFor({ timeout: 20000 });
+      await frame.locator('section.turn:last-child[data-status="complete"]').waitFor({ timeout: 20000 });
+      await shot(page, 'agno-5-paused');
+      await pending.locator('vscode-button', { hasText: 'Approve' }).click();
+      // The same turn streams on and ends with the run as stored: the step approved, the tool's result, the answer.
+      await turn.locator('.chat-bubble--agent', { hasText: 'Done:' }).waitFor({ timeout: 20000 });
+      await frame.locator('section.turn:last-child[data-status="complete"]').waitFor({ timeout: 20000 });
+      const badge = (await turn.locator('.chat-pending .badge').first().innerText()).trim();
+      if (badge !== 'approved') throw new Error(`the pending step reads "${badge}" after approving`);
+      if (await turn.locator('.pending-controls').count()) throw new Error('the answer controls are still there after the run completed');
+      await shot(page, 'agno-6-approved');
+    });
+
     // ---- Foundry: streamingContinue ---------------------------------------------------------
     await step('Foundry: Add Connection…, "Chat with Agent…" → Order Status Agent; the reply with its query tool call', async () => {
       await addConnection(page, 'foundry', conn('foundry'), 'Foundry (chat)');
