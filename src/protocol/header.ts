@@ -34,16 +34,19 @@ export function toSessionHeader(session: Session, connectionLabel?: string): Ses
 
 /**
  * The session's events in order, cut into protocol-sized chunks. `raw` is left out: the page never
- * reads it ("Raw JSON" asks the host), and it is most of the bytes.
+ * reads it ("Raw JSON" asks the host), and it is most of the bytes. The first chunk may be smaller
+ * (`first`): it is what the page paints first, and it need not wait for thousands behind it.
  */
-export function* eventChunks(session: Session, size = EVENT_CHUNK_SIZE): Generator<SessionEvent[]> {
+export function* eventChunks(session: Session, size = EVENT_CHUNK_SIZE, first = size): Generator<SessionEvent[]> {
   let chunk: SessionEvent[] = [];
+  let limit = first;
   for (const run of session.runs) {
     for (const event of run.events) {
       chunk.push(forPage(event));
-      if (chunk.length >= size) {
+      if (chunk.length >= limit) {
         yield chunk;
         chunk = [];
+        limit = size;
       }
     }
   }

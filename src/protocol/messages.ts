@@ -95,5 +95,13 @@ export function parseWith<T>(schema: z.ZodMiniType<T>, data: unknown): ParseResu
 export const parseHostMessage = (data: unknown) => parseWith(HostMessageSchema, data);
 export const parseWebviewMessage = (data: unknown) => parseWith(WebviewMessageSchema, data);
 
-/** How many events go in one `session/events` message. */
-export const EVENT_CHUNK_SIZE = 500;
+/**
+ * How many events go in one `session/events` message. Each message is a round trip through VS
+ * Code's webview channel (extension host → workbench → page): 2,000 events (~1 MB) a message keep
+ * a 100,000-event session to 50 of them, small enough that the page applies one within a frame or two.
+ */
+export const EVENT_CHUNK_SIZE = 2_000;
+/** The first chunk: enough events for the first screen, sent before the rest are cut. */
+export const FIRST_CHUNK_SIZE = 200;
+/** Chunks posted before the host waits for the oldest to be delivered (keeps the channel busy, not flooded). */
+export const CHUNKS_IN_FLIGHT = 4;

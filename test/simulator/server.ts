@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   token?: string;
   /** Agno without a security key accepts any request, as an AgentOS without OS_SECURITY_KEY does. */
   agnoOpen?: boolean;
+  /** Runs of 20 events in Piper's "A very long session" (default 150; the real-VS Code bench uses 5,000). */
+  piperBigSessionRuns?: number;
 }
 
 export interface RequestLogEntry {
@@ -67,7 +69,7 @@ const STATUS_NAME: Record<number, string> = { 429: 'TooManyRequests', 500: 'Inte
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const token = options.token ?? DEFAULT_SIM_TOKEN;
-  const piperData = new PiperData();
+  const piperData = new PiperData(options.piperBigSessionRuns);
   const flavours: ApiFlavour[] = [piperFlavour(piperData), agnoFlavour(new AgnoData()), foundryFlavour(new FoundryData())];
   const faults = new FaultBook();
   const requests: RequestLogEntry[] = [];

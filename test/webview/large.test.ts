@@ -17,7 +17,8 @@ describe('inspector webview with large sessions (headless Chromium)', () => {
 
   it('streams 5,000 events: first events early, input answered, a bounded number of rows', async () => {
     const session = generateSession({ events: 5000, seed: 42 });
-    const messages = hostMessages(session);
+    // Small chunks (the host sends 2,000 a message): many messages, to see the page stream them.
+    const messages = hostMessages(session, 500);
     assert.ok(messages.length >= 12, 'sent in chunks of 500');
     const p = await suite.open({ theme: 'dark' });
     try {

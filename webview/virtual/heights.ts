@@ -1,8 +1,10 @@
 // Row heights for the virtual list: measured heights cached per event (and per run heading),
-// an estimate for rows not drawn yet (the average of that kind so far), and the running offsets
-// that turn a scroll position into an item and back. Numbers only; the list does the DOM.
+// an estimate for rows not drawn yet (the average of that kind so far), and a Fenwick tree of the
+// laid-out heights that turns a scroll position into an item and back in O(log n). Numbers only;
+// the list does the DOM.
 import type { EventKind } from '../../src/model/schema';
 import type { SessionStore } from '../store/sessionStore';
+import { Fenwick } from './fenwick';
 import { headSegment, type Projection } from './projection';
 
 const DEFAULT_EVENT_HEIGHT = 90;
@@ -13,9 +15,12 @@ export class Heights {
   private readonly heads = new Map<string, number>();
   private readonly kindSum = new Map<EventKind, number>();
   private readonly kindCount = new Map<EventKind, number>();
-  private offsets = new Float64Array(1);
-  /** Offsets are right up to this item; everything after is worked out again when asked for. */
-  private validUpTo = 0;
+  /** Per item of the projection, its height as laid out; the tops are its prefix sums. */
+  private readonly tree = new Fenwick();
+  /** The tree is built for the current projection (else it is rebuilt when next asked). */
+  private built = false;
+  /** Per run-heading key, its items (a key's heading may stand in several places when folded apart). */
+  private headItems = new Map<string, number[]>();
   private projection: Projection | undefined;
   private count = 0;
 
@@ -23,9 +28,9 @@ export class Heights {
 
   /** The items to lay out: the first `count` of the projection. */
   use(projection: Projection, count: number): void {
-    // The same items, only more or fewer of them shown (a replay hiding later events): the
-    // offsets already worked out stay right.
-    if (projection !== this.projection) this.validUpTo = 0;
+    // The same items, only more or fewer of them shown (a replay hiding later events): the tree
+    // over all of them stays right.
+    if (projection !== this.projection) this.built = false;
     this.projection = projection;
     this.count = count;
   }
@@ -38,18 +43,19 @@ export class Heights {
   clear(): void {
     this.events.fill(0);
     this.heads.clear();
-    this.validUpTo = 0;
+    this.built = false;
   }
 
   forget(eventIndex: number): void {
     if (eventIndex < this.events.length) this.events[eventIndex] = 0;
-    this.invalidateFrom(eventIndex);
+    this.relayEvent(eventIndex);
   }
 
-  /** A height of event `eventIndex` changed: offsets after its item must be worked out again. */
-  private invalidateFrom(eventIndex: number): void {
+  /** Event `eventIndex` has a new height: its item in the tree gets it (O(log n)). */
+  private relayEvent(eventIndex: number): void {
+    if (!this.built) return;
     const pos = this.projection?.itemOf[eventIndex] ?? -1;
-    this.validUpTo = pos >= 0 ? Math.min(this.validUpTo, pos) : 0;
+    if (pos >= 0 && pos < this.tree.size) this.tree.set(pos, this.heightOf(pos));
   }
 
   /** Records a measured height; true when it differs from what was assumed. */
@@ -63,19 +69,20 @@ export class Heights {
     if (Math.abs(before - height) < 0.5) return false;
     const kind = this.store.events[index]?.event.kind;
     if (kind && before === 0) {
-      // The first measurement of a row teaches the estimate for its kind.
+      // The first measurement of a row teaches the estimate for its kind (for items laid out from
+      // now on: rows already laid out keep theirs until they are drawn, so nothing jumps).
       this.kindSum.set(kind, (this.kindSum.get(kind) ?? 0) + height);
       this.kindCount.set(kind, (this.kindCount.get(kind) ?? 0) + 1);
     }
     this.events[index] = height;
-    this.invalidateFrom(index);
+    this.relayEvent(index);
     return true;
   }
 
   setHead(key: string, height: number): boolean {
     if (Math.abs((this.heads.get(key) ?? 0) - height) < 0.5) return false;
     this.heads.set(key, height);
-    this.validUpTo = 0;
+    if (this.built) for (const pos of this.headItems.get(key) ?? []) this.tree.set(pos, height);
     return true;
   }
 
@@ -93,7 +100,7 @@ export class Heights {
   /** Top of item `pos` in list coordinates (pos = count gives the total height). */
   offsetOf(pos: number): number {
     this.ensure();
-    return this.offsets[Math.max(0, Math.min(pos, this.count))]!;
+    return this.tree.prefix(Math.max(0, Math.min(pos, this.count)));
   }
 
   get total(): number {
@@ -103,29 +110,27 @@ export class Heights {
   /** The item at list coordinate `y` (clamped to the items). */
   itemAt(y: number): number {
     this.ensure();
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.offsets[mid + 1]! <= y) lo = mid + 1;
-      else hi = mid;
-    }
-    return Math.min(lo, Math.max(0, this.count - 1));
+    return Math.min(this.tree.countUpTo(y), Math.max(0, this.count - 1));
   }
 
+  /** Lays out the projection's items once per projection: O(n); every change after is O(log n). */
   private ensure(): void {
-    if (this.validUpTo >= this.count) return;
-    if (this.offsets.length < this.count + 1) {
-      const grown = new Float64Array(Math.max(this.count + 1, this.offsets.length * 2));
-      grown.set(this.offsets.subarray(0, this.validUpTo + 1));
-      this.offsets = grown;
-    }
-    let y = this.offsets[this.validUpTo]!;
-    for (let i = this.validUpTo; i < this.count; i++) {
-      y += this.heightOf(i);
-      this.offsets[i + 1] = y;
-    }
-    this.validUpTo = this.count;
+    if (this.built) return;
+    const p = this.projection;
+    if (!p) return;
+    const heads = new Map<string, number[]>();
+    this.tree.build(p.items.length, (pos) => {
+      const item = p.items[pos]!;
+      if (item < 0) {
+        const key = headKey(p, item);
+        const list = heads.get(key);
+        if (list) list.push(pos);
+        else heads.set(key, [pos]);
+      }
+      return this.heightOf(pos);
+    });
+    this.headItems = heads;
+    this.built = true;
   }
 }
 

@@ -59,7 +59,8 @@ export class PiperData {
   private readonly live = new Map<string, Json>();
   private createdCounter = 0;
 
-  constructor() {
+  /** `bigSessionRuns`: how many 20-event runs "A very long session" has (the bench asks for 5,000). */
+  constructor(private readonly bigSessionRuns = PIPER_BIG_SESSION_RUNS) {
     const support = PIPER_AGENTS[0]!;
     this.addMeta({ id: PIPER_KITCHEN_SINK_SESSION, agentId: support.id, createdMs: SIM_NOW_MS - 3_600_000, title: 'Every event kind', shape: 'kitchen', isTest: true });
     this.addMeta({ id: PIPER_BIG_SESSION, agentId: support.id, createdMs: SIM_NOW_MS - 7_200_000, title: 'A very long session', shape: 'big', isTest: false });
@@ -148,7 +149,7 @@ export class PiperData {
 
   private generate(meta: PiperSessionMeta): Json {
     const r = rngFor('piper-session', meta.id);
-    const runs = meta.shape === 'kitchen' ? kitchenSinkRuns(meta, r) : meta.shape === 'big' ? bigRuns(meta, r) : normalRuns(meta, r);
+    const runs = meta.shape === 'kitchen' ? kitchenSinkRuns(meta, r) : meta.shape === 'big' ? bigRuns(meta, r, this.bigSessionRuns) : normalRuns(meta, r);
     return { session: sessionInfo(meta, this.orgId, meta.createdMs + runs.length * 60_000), runs };
   }
 }
@@ -202,9 +203,9 @@ function normalRuns(meta: PiperSessionMeta, r: Rng): Json[] {
   return runs;
 }
 
-function bigRuns(meta: PiperSessionMeta, r: Rng): Json[] {
+function bigRuns(meta: PiperSessionMeta, r: Rng, count: number): Json[] {
   const runs: Json[] = [];
-  for (let i = 0; i < PIPER_BIG_SESSION_RUNS; i++) {
+  for (let i = 0; i < count; i++) {
     const runId = uuid(r);
     const at = meta.createdMs + i * 30_000;
     const t = (ms: number) => isoSeconds(at + ms);
