@@ -53,7 +53,8 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
         if (panel.current && panel.current !== session) panel.replaceSource(staticSource(key, session, vscode.l10n.t('File: {0}', name)));
       } catch (e) {
         s.log.warn(`Could not open ${name}: ${describeError(e)}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not open “{0}” as a session: {1}', name, describeError(e)));
+        // The cause first: a toast cuts long messages, and the file's name is the least news.
+        void vscode.window.showErrorMessage(vscode.l10n.t('{0} — “{1}” was not opened as a session.', capitalise(describeError(e)), name));
       }
     }),
 
@@ -112,3 +113,5 @@ async function pickSession(s: Services, connection: StoredConnection, agentId: s
   const id = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Session id'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the session id')) });
   return id ? { id: id.trim() } : undefined;
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -19,6 +19,8 @@ const FORMAT_NAMES: Record<SessionFileFormat, string> = {
   export: 'an Agent Session Inspector export',
 };
 
+export const EMPTY_FILE = 'the file is empty (or only white space): choose a session file that has content';
+
 type Obj = Record<string, unknown>;
 
 function isObj(v: unknown): v is Obj {
@@ -93,8 +95,11 @@ function looksFoundrySession(o: unknown): o is Obj {
  */
 export function detectSessionFile(text: string): { format: SessionFileFormat; session: Session } {
   let json: unknown;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // "Unexpected end of JSON input" says nothing to someone who opened an empty file.
+  if (!body.trim()) throw new Error(EMPTY_FILE);
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    json = JSON.parse(body);
   } catch (e) {
     throw jsonError(text, e);
   }

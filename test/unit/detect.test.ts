@@ -106,12 +106,16 @@ describe('detectSessionFile', () => {
     assert.equal(detectSessionFile('\ufeff' + read('piper-session.json')).format, 'piper');
   });
 
+  it('says that an empty or whitespace-only file is empty, not that it is not valid JSON', () => {
+    for (const text of ['', '   ', '\n\t\r\n', '\ufeff', '\ufeff  \n']) assert.throws(() => detectSessionFile(text), message(/^the file is empty/), JSON.stringify(text));
+  });
+
   it('says where a file is not valid JSON', () => {
     assert.throws(
       () => detectSessionFile('{\n  "runs": [\n    { "id": "r1", }\n  ]\n}'),
       (e: unknown) => e instanceof Error && /^the file is not valid JSON \(.+ at line 3, column \d+\)$/.test(e.message),
     );
-    assert.throws(() => detectSessionFile(''), message(/^the file is not valid JSON \(/));
+    assert.throws(() => detectSessionFile('{'), message(/^the file is not valid JSON \(/));
     assert.throws(() => detectSessionFile('{"secret": tru}'), (e: unknown) => e instanceof Error && /^the file is not valid JSON \(/.test(e.message) && !e.message.includes('secret'), 'the file text is not quoted back');
   });
 

@@ -373,6 +373,14 @@ class SessionView {
     clear(this.status);
     const total = Math.max(this.store.totalEvents, this.store.events.length);
     if (this.store.status === 'complete') {
+      if (!this.store.events.length) {
+        // Not "All 0 events loaded.": the session itself is empty (the replay is disabled too).
+        this.status.append(el('span', { class: 'load-status__done', text: 'This session has no events.' }));
+        if (this.store.runs.length && !this.list.element.querySelector('.empty-note--session')) {
+          this.list.element.append(el('p', { class: 'empty-note empty-note--session', text: `This session has no events: its ${formatCount(this.store.runs.length)} ${this.store.runs.length === 1 ? 'run has' : 'runs have'} none.` }));
+        }
+        return;
+      }
       const shown = this.projection.events.length;
       const text = isFiltering(this.filter)
         ? `${formatCount(shown)} of ${formatCount(this.store.events.length)} events match the filters.`

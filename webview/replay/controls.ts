@@ -89,6 +89,8 @@ export function replayControls(a: ReplayActions): ReplayControls {
       play.setAttribute('aria-pressed', String(playing));
       play.querySelector('.codicon')!.className = `codicon codicon-${playing ? 'debug-pause' : 'play'}`;
       stop.disabled = v.cursor === null;
+      // Nothing to replay in a session without events: say so by disabling, not by doing nothing.
+      for (const b of [start, back, play, forward, end]) b.disabled = v.total === 0;
       seek.max = String(Math.max(0, v.total - 1));
       seek.value = String(v.cursor ?? Math.max(0, v.total - 1));
       seek.disabled = v.total === 0;
