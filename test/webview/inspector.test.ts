@@ -115,6 +115,23 @@ describe('inspector webview (headless Chromium)', () => {
     assert.strictEqual(await p.page.locator('section.run[data-run-id="run-2"] .mismatch-flag').count(), 0);
   });
 
+  it('a session without events says so instead of "All 0 events loaded.", and its replay is disabled', async () => {
+    const empty = withTotals({ ...session, runs: session.runs.slice(0, 2).map((r) => ({ ...r, events: [] })) });
+    const p = await openSession(empty);
+    try {
+      assert.equal((await p.page.locator('.load-status').textContent())?.trim(), 'This session has no events.');
+      assert.match((await p.page.locator('.empty-note--session').textContent()) ?? '', /no events: its 2 runs have none/);
+      for (const control of ['start', 'back', 'play', 'forward', 'end', 'stop']) {
+        assert.ok(await p.page.locator(`.replay [data-control="${control}"]`).isDisabled(), `${control} is enabled`);
+      }
+      // Space (play) does nothing visible and breaks nothing.
+      await p.page.keyboard.press('Space');
+      assert.equal(await p.page.evaluate(() => document.body.dataset.playing), 'false');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('lists runs in order, each with its events in order', async () => {
     const p = await openSession();
     assert.deepStrictEqual(await p.page.locator('section.run').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId)), ['run-1', 'run-2']);

@@ -376,8 +376,9 @@ class SessionView {
       if (!this.store.events.length) {
         // Not "All 0 events loaded.": the session itself is empty (the replay is disabled too).
         this.status.append(el('span', { class: 'load-status__done', text: 'This session has no events.' }));
-        if (this.store.runs.length && !this.list.element.querySelector('.empty-note--session')) {
-          this.list.element.append(el('p', { class: 'empty-note empty-note--session', text: `This session has no events: its ${formatCount(this.store.runs.length)} ${this.store.runs.length === 1 ? 'run has' : 'runs have'} none.` }));
+        if (this.store.runs.length && !this.list.element.parentElement?.querySelector('.empty-note--session')) {
+          // Beside the list, not in it: the list owns its children and redraws them.
+          this.list.element.after(el('p', { class: 'empty-note empty-note--session', text: `This session has no events: its ${formatCount(this.store.runs.length)} ${this.store.runs.length === 1 ? 'run has' : 'runs have'} none.` }));
         }
         return;
       }
