@@ -172,6 +172,14 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
     await waitForCursor(p, ids.indexOf('e13'));
     await p.page.keyboard.press('Shift+E');
     await waitForCursor(p, ids.indexOf('e12'));
+    // e after the last error: said on screen too, not only to a screen reader.
+    await p.page.keyboard.press('End');
+    await waitForCursor(p, LAST);
+    await p.page.keyboard.press('e');
+    const notice = p.page.locator('.toolbar__notice');
+    await notice.waitFor({ state: 'visible' });
+    assert.strictEqual((await notice.textContent())?.trim(), 'No more errors after this one.');
+    await p.screenshot('replay-no-more-errors', 700);
     await p.page.keyboard.press('Escape');
     await waitForCursor(p, null);
 
@@ -181,7 +189,16 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
     await p.page.keyboard.type('e ');
     await p.page.keyboard.press('ArrowLeft');
     assert.strictEqual(await cursor(p), null);
+    // Escape clears the search and leaves the field: Space and the arrows replay again.
     await p.page.keyboard.press('Escape');
+    assert.notStrictEqual(await p.page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Search all events');
+    assert.strictEqual(await p.page.locator('input.search__input').inputValue(), '');
+    await p.page.keyboard.press('Home');
+    await waitForCursor(p, 0);
+    await p.page.keyboard.press('ArrowRight');
+    await waitForCursor(p, 1);
+    await p.page.keyboard.press('Escape');
+    await waitForCursor(p, null);
     await p.page.locator('header h1').click();
 
     // ?: the shortcuts, in a popover that Escape closes; the ? button opens it too.

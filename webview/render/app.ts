@@ -102,6 +102,8 @@ class SessionView {
   private readonly status: HTMLElement;
   private readonly breakdown: BreakdownView;
   private readonly announcer = el('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
+  /** What a key found nothing for ("No more errors after this one."), on screen (the announcer is not). */
+  private readonly notice = el('div', { class: 'toolbar__notice', attrs: { 'aria-hidden': 'true' } });
   private projection: Projection;
   private hiddenKinds = new Set<EventKind>();
   private onlyErrors = false;
@@ -175,7 +177,9 @@ class SessionView {
       this.timeline.element,
       el('div', { class: 'toolbar__row' }, [this.search.element, this.filters.element]),
       this.announcer,
+      this.notice,
     ]);
+    this.notice.hidden = true;
     this.list = new VirtualList(store, {
       row: (i) => this.buildRow(i),
       head: (seg) => renderRunHead(seg, (runId, expanded) => this.toggleRun(runId, expanded)),
@@ -491,13 +495,13 @@ class SessionView {
   nextError(direction: 1 | -1): void {
     const errors = this.store.errorIndexes.filter((i) => (this.projection.itemOf[i] ?? -1) >= 0 || this.ui.isRunCollapsed(this.store.get(i)!.event.runId));
     if (!errors.length) {
-      this.announce('This session has no errors.');
+      this.tell('This session has no errors.');
       return;
     }
     const from = this.player.cursor ?? this.focusIndex;
     const at = direction > 0 ? errors.find((i) => i > from) : [...errors].reverse().find((i) => i < (from < 0 ? Infinity : from));
     if (at === undefined) {
-      this.announce(direction > 0 ? 'No more errors after this one.' : 'No errors before this one.');
+      this.tell(direction > 0 ? 'No more errors after this one.' : 'No errors before this one.');
       return;
     }
     if (this.player.active) this.player.seek(at);
@@ -550,5 +554,16 @@ class SessionView {
     // A fresh text node, so the same message twice is announced twice.
     requestAnimationFrame(() => (this.announcer.textContent = text));
   }
+
+  /** Announced and also shown for a few seconds: a key that found nothing must say so on screen. */
+  private tell(text: string): void {
+    this.announce(text);
+    this.notice.textContent = text;
+    this.notice.hidden = false;
+    window.clearTimeout(this.noticeTimer);
+    this.noticeTimer = window.setTimeout(() => (this.notice.hidden = true), 4000);
+  }
+
+  private noticeTimer: number | undefined;
 }
 

@@ -65,11 +65,15 @@ export function searchBox(a: SearchActions): SearchBox {
       }
       if (e.shiftKey) a.prev();
       else a.next();
-    } else if (e.key === 'Escape' && input.value) {
+    } else if (e.key === 'Escape') {
+      // Escape clears the search and leaves the field, so Space and the arrows replay again.
       e.preventDefault();
       e.stopPropagation();
-      input.value = '';
-      a.query('');
+      if (input.value) {
+        input.value = '';
+        a.query('');
+      }
+      input.blur();
     }
   });
   const element = el('div', { class: 'search', attrs: { role: 'search' } }, [el('span', { class: 'codicon codicon-search search__icon', attrs: { 'aria-hidden': 'true' } }), input, count, prev, next]);
