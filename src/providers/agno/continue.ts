@@ -9,7 +9,7 @@ import { createSseDecoder } from '../sse';
 import { isCancelled, ProviderError, type ContinueRunRequest, type SendMessageEventHandler, type SendMessageResult } from '../types';
 import { AGNO_NAME, type AgnoClient, type AgnoComponentType } from './client';
 import { mapAgnoRun } from './map';
-import { decidedRequirements, decidedTools } from './paused';
+import { decidedRequirements, decidedTools, requirementTools } from './paused';
 import { AgnoRunSchema } from './schema';
 import { AgnoRunStream } from './stream';
 
@@ -29,7 +29,9 @@ export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentTyp
   const stored = parseOrThrow(AgnoRunSchema, await deps.client.run(req.sessionId, req.runId, type, signal), 'agno', 'a run');
   let tools: Array<Record<string, unknown>>;
   try {
-    tools = decidedTools(stored.tools, req.decisions);
+    // A team's paused step is usually its member's tool: not in the team run's tools, only in the
+    // requirements of its stored TeamRunPaused event (agno 3.1.10; the REST run has no requirements).
+    tools = decidedTools(type === 'team' ? [...(stored.tools ?? []), ...requirementTools(stored.events)] : stored.tools, req.decisions);
   } catch (e) {
     throw new ProviderError('validation', `${AGNO_NAME} cannot continue run ${req.runId}: ${(e as Error).message}. Reload the session to see where it stands.`);
   }

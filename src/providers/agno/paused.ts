@@ -279,3 +279,10 @@ export function decidedRequirements(storedEvents: readonly unknown[] | null | un
     return req;
   });
 }
+
+/** The tool_executions of the requirements in a run's stored pause events, latest last. */
+export function requirementTools(storedEvents: readonly unknown[] | null | undefined): Rec[] {
+  const out: Rec[] = [];
+  for (const ev of (storedEvents ?? []).filter(isRec)) for (const req of listOf(ev.requirements).filter(isRec)) if (isRec(req.tool_execution)) out.push(req.tool_execution);
+  return out;
+}
