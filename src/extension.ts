@@ -2,6 +2,7 @@
 // nothing is loaded until the tree asks for children or a command runs.
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
+import { registerExplain } from './chat/explain';
 import { registerChatParticipant } from './chat/participant';
 import { registerChatCommands } from './commands/chat';
 import { registerConnectionCommands } from './commands/connections';
@@ -39,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerExportCompareCommands(services),
   );
   const chats = new ChatManager(services);
-  context.subscriptions.push(chats, ...registerChatCommands(services, chats), ...registerChatParticipant(services));
+  context.subscriptions.push(chats, ...registerChatCommands(services, chats), ...registerChatParticipant(services), ...registerExplain(services));
   void vscode.commands.executeCommand('setContext', 'agentInspector.filtered', false);
   log.info(`Activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`);
 

@@ -13,7 +13,7 @@ registerToolkit();
 const store = new SessionStore();
 const ui = new UiState();
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
-new InspectorApp(root, store, ui, (m) => host.post(m));
+const app = new InspectorApp(root, store, ui, (m) => host.post(m));
 
 // Messages are queued and applied a few milliseconds at a time: the host posts a large session
 // as hundreds of chunks at once, and applying them all in one go would keep the first events
@@ -47,6 +47,7 @@ function apply(data: unknown): void {
     host.log('warn', `Inspector ignored a message that does not fit the protocol (${type}): ${parsed.error}`);
     return;
   }
+  if (parsed.value.type === 'reveal') return void app.revealEvent(parsed.value.eventId);
   try {
     const warning = store.apply(parsed.value);
     if (warning) host.log('warn', `Inspector: ${warning}`);

@@ -12,6 +12,7 @@ import { senderIdentity } from '../views/chat/profile';
 import { runTurn } from '../views/chat/runTurn';
 import type { ChatTarget } from '../views/chat/target';
 import { describeError } from '../util/errors';
+import { handleExplain } from './explain';
 
 export const PARTICIPANT_ID = 'agentInspector.agent';
 
@@ -35,6 +36,7 @@ export function registerChatParticipant(s: Services): vscode.Disposable[] {
 }
 
 async function handle(s: Services, request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+  if (request.command === 'explain') return handleExplain(s, request, stream, token);
   if (request.command === 'pick') {
     const target = await chooseAgent(s);
     if (!target) {

@@ -4,3 +4,5 @@ export * from './totals';
 export * from './time';
 export * from './transcript';
 export * from './breakdown';
+export * from './requestDiff';
+export * from './explainPrompt';

@@ -54,6 +54,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
    * while streaming and after session/end; a replay in progress plays on into them.
    */
   z.object({ type: z.literal('session/append'), events: z.array(SessionEventSchema) }),
+  /** Bring this event into view (a link from the Chat view's /explain answer). */
+  z.object({ type: z.literal('reveal'), eventId: z.string() }),
   /** Answer to `resolvePaths`: the asked paths that name a file in the workspace. */
   z.object({ type: z.literal('pathsResolved'), id: z.number(), existing: z.array(z.string()) }),
 ]);

@@ -6,6 +6,7 @@ import {
   cacheHitRate,
   computeBreakdown,
   promptTokens,
+  requestDiff,
   withTotals,
   type Group,
   type Session,
@@ -405,5 +406,53 @@ describe('breakdown: where the tokens, money and time went', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('request diff: compare a model call with its agent\'s previous request', () => {
+  const call = (id: string, input: Array<{ role: string; text?: string }> | undefined, extra: Partial<SessionEvent> = {}): Ev =>
+    ({ id, runId: 'r', kind: 'model_call', tokens: { input: 10 }, ...(input ? { input } : {}), ...extra }) as Ev;
+  const s = withTotals({
+    id: 's',
+    provider: 'file',
+    title: 'T',
+    metadata: {},
+    runs: [
+      {
+        id: 'r',
+        events: [
+          call('a', [{ role: 'system', text: 'be brief' }, { role: 'user', text: 'hi' }]),
+          call('b', [{ role: 'system', text: 'be brief' }, { role: 'user', text: 'hi' }, { role: 'assistant', text: 'hello' }]),
+          { id: 'sub', runId: 'r', kind: 'tool_call', name: 'delegate', callId: 'k', toolType: 'agent', arguments: {} },
+          call('x', [{ role: 'user', text: 'sub-agent' }], { parentCallId: 'k' }),
+          call('c', [{ role: 'system', text: 'be thorough' }, { role: 'user', text: 'hi' }]),
+          call('d', undefined),
+        ],
+      },
+    ],
+  });
+
+  it('marks the first message that differs (where the cache broke), comparing with the same agent', () => {
+    const d = requestDiff(s, 'c');
+    assert.ok(!('reason' in d), JSON.stringify(d));
+    assert.equal(d.previousEventId, 'b', "the sub-agent's call in between is not the leader's previous request");
+    assert.equal(d.firstDifferent, 0);
+    assert.match(d.left, /### Message 1 {2}◀ first message that differs[^\n]*\nsystem\nbe brief/);
+    assert.match(d.right, /### Message 1 {2}◀ first message that differs[^\n]*\nsystem\nbe thorough/);
+  });
+
+  it('marks nothing when the request only grew (the prefix, and the cache, held)', () => {
+    const d = requestDiff(s, 'b');
+    assert.ok(!('reason' in d));
+    assert.equal(d.firstDifferent, undefined);
+    assert.doesNotMatch(d.left + d.right, /◀/);
+    assert.match(d.right, /### Message 3\nassistant\nhello/);
+  });
+
+  it('says why when there is nothing to compare', () => {
+    assert.match((requestDiff(s, 'a') as { reason: string }).reason, /first model call/);
+    assert.match((requestDiff(s, 'x') as { reason: string }).reason, /first model call/, 'the sub-agent has no earlier call of its own');
+    assert.match((requestDiff(s, 'd') as { reason: string }).reason, /did not record the messages/);
+    assert.match((requestDiff(s, 'sub') as { reason: string }).reason, /not a model call/);
   });
 });

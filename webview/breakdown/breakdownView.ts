@@ -98,8 +98,14 @@ export class BreakdownView {
     this.nav = el('div', { class: 'breakdown__nav', attrs: { role: 'status', 'aria-live': 'polite' } });
     region.append(tablist, this.panel, this.nav);
     region.hidden = !this.open;
+    const explain = el('button', {
+      class: 'breakdown__action',
+      text: 'Explain with the editor’s model',
+      attrs: { type: 'button', title: "Ask the editor's language model (Copilot or another) about this session in the Chat view" },
+    });
+    explain.addEventListener('click', () => ctx.post({ type: 'explain' }));
     this.element = el('section', { class: 'breakdown', attrs: { 'aria-label': 'Breakdown' } }, [
-      el('div', { class: 'breakdown__head' }, [toggle.element, this.summary]),
+      el('div', { class: 'breakdown__head' }, [toggle.element, this.summary, explain]),
       region,
     ]);
     this.markTabs();

@@ -54,6 +54,12 @@ export class InspectorApp {
     this.show(waitingView(), 'idle');
   }
 
+  /** A link from outside the page (the Chat view's /explain answer) to one event. */
+  revealEvent(eventId: string): boolean {
+    const i = this.store.indexOfId(eventId);
+    return i !== undefined && this.ctx.reveal(i);
+  }
+
   private onChange(change: StoreChange): void {
     switch (change.type) {
       case 'loading':

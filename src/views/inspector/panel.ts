@@ -1,7 +1,7 @@
 // One inspector panel per session: owns the webview, loads the session from its source, streams
 // it to the page in protocol chunks, and answers the page's requests (raw JSON, copy, open code).
 import * as vscode from 'vscode';
-import { withTotals, type Session, type SessionEvent } from '../../model';
+import { requestDiff, withTotals, type Session, type SessionEvent } from '../../model';
 import { isCancelled } from '../../providers';
 import { CHUNKS_IN_FLIGHT, EVENT_CHUNK_SIZE, FIRST_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
 import { eventChunks, forPage, toSessionHeader } from '../../protocol/header';
@@ -105,6 +105,12 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
         case 'showRaw':
           await this.showRaw(m.eventId);
           return;
+        case 'compareRequests':
+          await this.compareRequests(m.eventId);
+          return;
+        case 'explain':
+          await vscode.commands.executeCommand('agentInspector.explainSession', this.session, m.eventId);
+          return;
         case 'log':
           this.services.log[m.level](`Inspector page: ${m.message}`);
           return;
@@ -115,6 +121,24 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
       this.services.log.error(`Inspector: ${m.type} failed: ${describeError(e)}`);
       void vscode.window.showErrorMessage(describeError(e));
     }
+  }
+
+  /** Brings one event into view on the page (links from the Chat view). */
+  async revealEvent(eventId: string): Promise<void> {
+    await this.post({ type: 'reveal', eventId });
+  }
+
+  /** "Compare with previous request": VS Code's diff of two consecutive requests of one agent. */
+  private async compareRequests(eventId: string): Promise<void> {
+    if (!this.session) return;
+    const d = requestDiff(this.session, eventId);
+    if ('reason' in d) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Cannot compare: {0}', d.reason));
+      return;
+    }
+    const left = this.services.raw.put(`request ${d.previousEventId}.md`, d.left);
+    const right = this.services.raw.put(`request ${eventId}.md`, d.right);
+    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('Previous request ↔ request {0}', eventId));
   }
 
   /** Loads (or reloads) the session; the page shows progress and, on failure, a Retry. */

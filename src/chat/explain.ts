@@ -1,0 +1,89 @@
+// `/explain` of the @agent participant, and the inspector's "Explain with Copilot" / "Why did this
+// fail?": the session (trimmed to the chosen model's input budget, credentials never included)
+// goes to a model from vscode.lm; its answer streams into the Chat view, followed by buttons back
+// to the events it cited. Without a usable model a message says what is needed; nothing breaks.
+import * as vscode from 'vscode';
+import { buildExplainPrompt, citedEvents, type Session } from '../model';
+import type { Services } from '../services';
+import { describeError } from '../util/errors';
+
+/** What the inspector asked to explain, picked up by the next `/explain` request. */
+let pending: { session: Session; eventId?: string } | undefined;
+
+export function registerExplain(s: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('agentInspector.explainSession', async (session?: Session, eventId?: string) => {
+      const target = session ?? s.inspector.active()?.current ?? s.inspector.lastActive()?.current;
+      if (!target) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a session in the inspector first.'));
+      pending = { session: target, eventId };
+      const query = eventId ? `@agent /explain ${eventId}` : '@agent /explain';
+      try {
+        await vscode.commands.executeCommand('workbench.action.chat.open', { query });
+      } catch {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('“Explain” needs VS Code’s Chat view and a language model (for example GitHub Copilot Chat, signed in).'),
+        );
+      }
+    }),
+    vscode.commands.registerCommand('agentInspector.revealEvent', async (key: string, eventId: string) => {
+      const panel = s.inspector.find(key);
+      if (!panel) return void vscode.window.showInformationMessage(vscode.l10n.t('That session is no longer open in the inspector.'));
+      panel.reveal();
+      await panel.revealEvent(eventId);
+    }),
+  ];
+}
+
+/** Handles `@agent /explain [event id]`. */
+export async function handleExplain(
+  s: Services,
+  request: vscode.ChatRequest,
+  stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+): Promise<vscode.ChatResult> {
+  const panel = s.inspector.active() ?? s.inspector.lastActive();
+  const asked = pending;
+  pending = undefined;
+  const session = asked?.session ?? panel?.current;
+  if (!session) {
+    stream.markdown(vscode.l10n.t('Open a session in the inspector first, then ask `/explain` again.'));
+    return {};
+  }
+  const eventId = request.prompt.trim().split(/\s+/)[0] || asked?.eventId || undefined;
+  // request.model (the model chosen in the Chat view) is newer than the API this extension targets.
+  const chosen = (request as { model?: vscode.LanguageModelChat }).model;
+  const model = chosen ?? (await vscode.lm.selectChatModels())[0];
+  if (!model) {
+    stream.markdown(
+      vscode.l10n.t(
+        'No language model is available. Install and sign in to a chat model provider (for example GitHub Copilot Chat), then ask again.',
+      ),
+    );
+    return {};
+  }
+  const prompt = buildExplainPrompt(session, { budgetTokens: Math.max(1000, model.maxInputTokens - 1000), eventId });
+  stream.progress(vscode.l10n.t('Asking {0} about “{1}”…', model.name, session.title));
+  let answer = '';
+  try {
+    const response = await model.sendRequest(
+      [vscode.LanguageModelChatMessage.User(`${prompt.instructions}\n\n${prompt.session}`)],
+      {},
+      token,
+    );
+    for await (const part of response.text) {
+      answer += part;
+      stream.markdown(part);
+    }
+  } catch (e) {
+    const message =
+      e instanceof vscode.LanguageModelError ? vscode.l10n.t('The language model refused the request: {0}', e.message) : describeError(e);
+    stream.markdown(message);
+    return { errorDetails: { message } };
+  }
+  if (prompt.elided) stream.markdown(`\n\n_${vscode.l10n.t('{0} events were left out to fit {1}’s input.', prompt.elided, model.name)}_`);
+  const key = s.inspector.loaded().find((p) => p.current === session)?.key;
+  if (key)
+    for (const id of citedEvents(answer, prompt.eventIds).slice(0, 8))
+      stream.button({ command: 'agentInspector.revealEvent', arguments: [key, id], title: vscode.l10n.t('Show event {0}', id) });
+  return { metadata: { explained: session.id } };
+}
