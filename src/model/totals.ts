@@ -1,4 +1,14 @@
 // Run and session totals computed from the events, and the comparison with the provider's own.
+//
+// What each figure means:
+// - tokens, cost: summed over the events that carry them, each request once (see computeTotals);
+// - an event's latencyMs: that step's own duration — a model request, a tool's execution, a
+//   message the provider timed — never the run's wall time (a mapper must not put a run's duration
+//   on its answer: the run total would then count the steps twice);
+// - a run's (and a session's) latencyMs: the sum of its steps' own durations. It is not the run's
+//   wall time: parallel steps overlap (the sum can exceed it) and time outside any measured step is
+//   not in it. The platform's run duration goes in the run's providerTotals.latencyMs and is shown
+//   beside the sum; compareTotals never flags the two as differing, since they measure different things.
 import type { Run, Session, SessionEvent, Totals, TokenUsage } from './schema';
 
 const TOKEN_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'] as const;

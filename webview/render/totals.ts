@@ -95,7 +95,8 @@ export function totalsLine(computed: Totals, reported: Totals | undefined): HTML
   const tokens = tokenSum(computed.tokens);
   parts.push(tokens === undefined ? `tokens ${UNKNOWN}` : `${formatCount(tokens)} tokens`);
   parts.push(`cost ${formatCost(computed.costUsd)}`);
-  parts.push(`latency ${formatDuration(computed.latencyMs)}`);
+  // The sum of the steps' own durations; the platform's run duration (wall time) beside it.
+  parts.push(`latency ${formatDuration(computed.latencyMs)}${reported?.latencyMs !== undefined ? ` (run took ${formatDuration(reported.latencyMs)})` : ''}`);
   const line = el('p', { class: 'run__totals' }, [el('span', { text: parts.join(' · ') })]);
   const diff = mismatches(computed, reported);
   if (diff.length) {
