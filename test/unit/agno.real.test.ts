@@ -243,9 +243,18 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
       });
       for (const [what, check] of RUN_CHECKS) it(what, () => check(run, want));
       if (sessionId === 's-stream') {
-        it('keeps the events the model has no kind for (RunStarted, ModelRequestStarted…) as other events', () => {
+        it('keeps the events the model has no kind for (RunStarted…) as other events; each model request is one model call', () => {
           const other = ofKind(run.events, 'other').map((e) => e.type);
-          assert.ok(other.includes('RunStarted') && other.includes('ModelRequestStarted'), `kept as other: ${other.join(', ')}`);
+          assert.ok(other.includes('RunStarted') && !other.some((t) => t.startsWith('ModelRequest')), `kept as other: ${other.join(', ')}`);
+          const requests = (want.events as Array<Record<string, any>>).filter((e) => e.event === 'ModelRequestCompleted');
+          const calls = ofKind(run.events, 'model_call');
+          assert.equal(calls.length, requests.length, 'one model call per ModelRequestStarted/Completed pair');
+          calls.forEach((c, i) => {
+            assert.equal(c.model, requests[i].model, `model of call ${i}`);
+            assert.deepEqual(c.tokens, tokensOf(requests[i]), `tokens of call ${i}`);
+            assert.deepEqual((c.raw as Array<Record<string, any>>).map((e) => e.event), ['ModelRequestStarted', 'ModelRequestCompleted']);
+          });
+          assert.equal(run.totals.requests, requests.length);
         });
       }
     });

@@ -40,7 +40,7 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     const events = c.view();
     assert.deepEqual(
       events.filter((e) => e.kind !== 'other').map((e) => e.kind),
-      ['user_message', 'reasoning', 'tool_call', 'tool_call', 'tool_result', 'tool_result', 'assistant_message'],
+      ['user_message', 'model_call', 'reasoning', 'tool_call', 'tool_call', 'tool_result', 'tool_result', 'model_call', 'assistant_message'],
     );
     assert.equal(ofKind(events, 'user_message')[0]!.text, 'Summarise agent papers');
     const [search, python] = ofKind(events, 'tool_call');
@@ -55,7 +55,7 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     assert.equal(answer.interrupted, undefined);
     // Every event belongs to the run; the types agno has no kind for are kept as "other".
     assert.ok(events.every((e) => e.runId === result.runId));
-    assert.deepEqual([...new Set(ofKind(events, 'other').map((e) => e.type))].sort(), ['ModelRequestCompleted', 'ModelRequestStarted', 'RunContentCompleted', 'RunStarted']);
+    assert.deepEqual([...new Set(ofKind(events, 'other').map((e) => e.type))].sort(), ['RunContentCompleted', 'RunStarted']);
 
     // The answer grew under one id, one word at a time, each delivery holding the whole text so far.
     const growth = c.deliveries.filter((e): e is Of<'assistant_message'> => e.kind === 'assistant_message');
@@ -68,7 +68,7 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     assert.ok(thinking.length > 3 && new Set(thinking.map((t) => t.id)).size === 1);
     assert.ok(c.deliveries.indexOf(thinking[0]!) < c.deliveries.findIndex((e) => e.kind === 'tool_call'));
     // Tokens: the per-request counts of ModelRequestCompleted, not the run total again on the answer.
-    const requests = ofKind(events, 'other').filter((e) => e.type === 'ModelRequestCompleted');
+    const requests = ofKind(events, 'model_call');
     assert.equal(requests.length, 2);
     assert.ok(requests.every((r) => r.tokens?.input && r.tokens.output));
     assert.equal(answer.tokens, undefined);

@@ -53,7 +53,7 @@ describe('Agno mapping of a stored streamed run (recorded from agno 3.1.10)', ()
     const kinds = run.events.map((e) => (e.kind === 'other' ? e.type : e.kind));
     const at = kinds.indexOf('reasoning');
     assert.equal(kinds.filter((k) => k === 'reasoning').length, 1);
-    assert.equal(kinds[at - 1], 'ModelRequestCompleted');
+    assert.equal(kinds[at - 1], 'model_call');
     assert.equal(kinds[at + 1], 'tool_call');
     assert.equal((run.events[at + 1] as Of<'tool_call'>).callId, 'call_2_0');
     assert.equal(ofKind(run.events, 'reasoning')[0].text, raw.reasoning_content);
@@ -70,7 +70,7 @@ describe('Agno mapping of a stored streamed run (recorded from agno 3.1.10)', ()
   });
 
   it('drops zero counts of ModelRequestCompleted, so tokens match the run metrics', () => {
-    const requests = ofKind(run.events, 'other').filter((e) => e.type === 'ModelRequestCompleted');
+    const requests = ofKind(run.events, 'model_call');
     assert.deepEqual(requests.map((e) => e.tokens), [
       { input: 14, output: 20, reasoning: 9 },
       { input: 25, output: 12 },
@@ -82,7 +82,7 @@ describe('Agno mapping of a stored streamed run (recorded from agno 3.1.10)', ()
   it('a request with only zero counts says nothing, and the run total stands in', () => {
     const zeroed = { ...raw, events: (raw.events as Json[]).map((e) => (e.event === 'ModelRequestCompleted' ? { ...e, input_tokens: 0, output_tokens: 0, total_tokens: 0, reasoning_tokens: 0 } : e)) };
     const mapped = mapAgnoRun(zeroed);
-    assert.ok(ofKind(mapped.events, 'other').every((e) => e.tokens === undefined));
+    assert.ok(ofKind(mapped.events, 'model_call').every((e) => e.tokens === undefined));
     assert.deepEqual(mapped.totals.tokens, { input: 39, output: 32, reasoning: 9 });
   });
 });

@@ -221,9 +221,29 @@ describe('Agno mapping', () => {
     });
     assert.deepEqual(run.totals.tokens, { input: 30, output: 12, cacheRead: 20 });
     assert.deepEqual(compareTotals(run.totals, run.providerTotals), []);
+    assert.equal(run.events[1].kind, 'model_call');
     assert.equal(run.events[1].model, 'claude-x');
     assert.equal(run.events[3].kind, 'assistant_message');
     assert.equal(run.events[3].tokens, undefined);
+    assert.equal(run.totals.requests, 2);
+  });
+
+  it('keeps the run cost when per-request events carry tokens but no cost (agno never prices a request)', () => {
+    const run = mapAgnoRun({
+      run_id: 'r',
+      run_input: 'hi',
+      status: 'COMPLETED',
+      metrics: { input_tokens: 10, output_tokens: 4, cost: 0.002 },
+      events: [
+        { event: 'ModelRequestStarted', created_at: 1757066400, model: 'm' },
+        { event: 'ModelRequestCompleted', created_at: 1757066401, model: 'm', input_tokens: 10, output_tokens: 4, time_to_first_token: 0.25 },
+        { event: 'RunCompleted', created_at: 1757066402, content: 'hello', metrics: { input_tokens: 10, output_tokens: 4, cost: 0.002 } },
+      ],
+    });
+    const [call] = run.events.filter((e) => e.kind === 'model_call');
+    assert.deepEqual([call.tokens, call.costUsd, call.kind === 'model_call' && call.timeToFirstTokenMs], [{ input: 10, output: 4 }, undefined, 250]);
+    assert.equal(run.totals.costUsd, 0.002);
+    assert.deepEqual(compareTotals(run.totals, run.providerTotals), []);
   });
 
   it('takes a cost only where the model provider reported one', () => {

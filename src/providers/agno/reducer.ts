@@ -8,6 +8,11 @@
 // reducer per run it sees), so a member's RunCompleted never ends the leader, a member's text is
 // never the team's answer and a member's tokens are never counted in the leader's run.
 //
+// Each model request (ModelRequestStarted … ModelRequestCompleted) is one `model_call` event, at
+// the place it started, holding the request's tokens; the run's totals then count tokens on model
+// calls only. agno's request events carry no cost: the run's cost stays on its answer unless the
+// stored messages price each request.
+//
 // What each figure means (see src/model/totals.ts): an event's latencyMs is that step's own
 // duration (a tool's execution, a model request's), never the run's wall time, which agno reports
 // in the run's metrics and the run shows as the provider's figure.
@@ -94,6 +99,8 @@ export class AgnoRunReducer {
   private perRequestCost = false;
   private requestIndex = 0;
   private answer?: Of<'assistant_message'>;
+  /** The model request started and not yet completed (ModelRequestStarted … Completed). */
+  private call?: Of<'model_call'>;
   private thinking?: Of<'reasoning'>;
   private reasoningSinceStart = false;
   private readonly calls = new Map<string, Of<'tool_call'>>();
@@ -192,27 +199,14 @@ export class AgnoRunReducer {
         this.toolResult(t ?? {}, time, result, failed, raw);
         return;
       }
-      case 'ModelRequestCompleted': {
-        const e = otherEvent(ev, ev.event ?? name, this.base(time));
-        const tokens = requestTokens(ev);
-        if (tokens) {
-          e.tokens = tokens;
-          this.perRequestTokens = true;
-        }
-        // The request's own duration and cost are on the assistant message it produced (stored runs).
-        const own = this.facts.requests?.[this.requestIndex++];
-        const cost = metricsCost(own);
-        if (cost !== undefined) {
-          e.costUsd = cost;
-          this.perRequestCost = true;
-        }
-        setIf(e, 'latencyMs', secondsToMs(own?.duration));
-        setIf(e, 'model', ev.model ?? this.model);
-        setIf(e, 'provider', ev.model_provider ?? this.provider);
-        e.raw = raw;
-        this.push(e);
+      case 'ModelRequestStarted':
+        this.call = this.push({ ...this.base(time), kind: 'model_call', raw: [raw] } as Of<'model_call'>);
+        setIf(this.call, 'model', ev.model ?? this.model);
+        setIf(this.call, 'provider', ev.model_provider ?? this.provider);
         return;
-      }
+      case 'ModelRequestCompleted':
+        this.requestCompleted(ev, time, raw);
+        return;
       case 'RunCompleted':
         this.end = 'completed';
         if (this.completed(ev, raw)) return;
@@ -251,6 +245,36 @@ export class AgnoRunReducer {
     const e = otherEvent(ev, ev.event || name || 'unknown', this.base(time), text ?? undefined);
     e.raw = raw;
     this.push(e);
+  }
+
+  /**
+   * ModelRequestCompleted completes the model call its Started opened (one model_call event, both
+   * payloads as raw), or stands alone when agno sent no Started. Its tokens are the request's own;
+   * its duration and cost, which the event lacks, come from the assistant message the request
+   * produced (stored runs: `facts.requests`, in order).
+   */
+  private requestCompleted(ev: AgnoRunEvent, time: unknown, raw: unknown): void {
+    const open = this.call;
+    this.call = undefined;
+    const e = open ?? ({ ...this.base(time), kind: 'model_call', raw: [] } as Of<'model_call'>);
+    e.raw = [...(Array.isArray(e.raw) ? e.raw : []), raw];
+    const tokens = requestTokens(ev);
+    if (tokens) {
+      e.tokens = tokens;
+      this.perRequestTokens = true;
+    }
+    const own = this.facts.requests?.[this.requestIndex++];
+    const cost = metricsCost(own);
+    if (cost !== undefined) {
+      e.costUsd = cost;
+      this.perRequestCost = true;
+    }
+    setIf(e, 'latencyMs', secondsToMs(own?.duration));
+    setIf(e, 'timeToFirstTokenMs', secondsToMs(ev.time_to_first_token ?? own?.time_to_first_token));
+    setIf(e, 'model', ev.model ?? e.model ?? this.model);
+    setIf(e, 'provider', ev.model_provider ?? e.provider ?? this.provider);
+    if (open) this.touch(e);
+    else this.push(e);
   }
 
   /** The stream stopped before the run ended: the answer being written was cut short. */

@@ -111,6 +111,9 @@ export const AgnoRunEventSchema = z.looseObject({
   cache_read_tokens: num,
   cache_write_tokens: num,
   reasoning_tokens: num,
+  total_tokens: num,
+  /** ModelRequestCompleted: seconds. */
+  time_to_first_token: num,
 });
 export type AgnoRunEvent = z.infer<typeof AgnoRunEventSchema>;
 
