@@ -257,7 +257,7 @@ export class AgnoRunReducer {
     const open = this.call;
     this.call = undefined;
     const e = open ?? ({ ...this.base(time), kind: 'model_call', raw: [] } as Of<'model_call'>);
-    e.raw = [...(Array.isArray(e.raw) ? e.raw : []), raw];
+    e.raw = [...(Array.isArray(e.raw) ? (e.raw as unknown[]) : []), raw];
     const tokens = requestTokens(ev);
     if (tokens) {
       e.tokens = tokens;

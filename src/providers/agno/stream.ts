@@ -63,7 +63,7 @@ export class AgnoRunStream {
     const parsed = AgnoRunEventSchema.safeParse(raw);
     if (!parsed.success) {
       const own = this.own(undefined, undefined);
-      own.push(otherEvent(raw, sseEvent || String(raw.event ?? 'unknown'), own.base(raw.created_at)));
+      own.push(otherEvent(raw, sseEvent || (typeof raw.event === 'string' ? raw.event : 'unknown'), own.base(raw.created_at)));
       return this.flush();
     }
     const ev = parsed.data;
