@@ -228,6 +228,17 @@ describe('Agno mapping', () => {
     assert.equal(run.totals.requests, 2);
   });
 
+  it('shows two runs that share a run_id as two runs with unique ids, and a duration too large for milliseconds as unknown', () => {
+    const s = mapAgnoSession({ session_id: 'dup' }, [
+      { run_id: 'same', run_input: 'first', content: 'one' },
+      { run_id: 'same', run_input: 'second', content: 'two', metrics: { duration: 1.7976931348623157e308 } },
+    ]);
+    assert.deepEqual(s.runs.map((r) => [r.id, ofKindText(r.events)]), [['same', 'one'], ['same#2', 'two']]);
+    const ids = s.runs.flatMap((r) => r.events.map((e) => e.id));
+    assert.equal(new Set(ids).size, ids.length);
+    assert.equal(s.runs[1].providerTotals, undefined, 'no Infinity latency');
+  });
+
   it('keeps the run cost when per-request events carry tokens but no cost (agno never prices a request)', () => {
     const run = mapAgnoRun({
       run_id: 'r',
@@ -334,3 +345,8 @@ describe('Agno mapping', () => {
     assert.throws(() => mapAgnoSessionPage({ data: [{}] }, 'a'), /data\[0\]\.session_id/);
   });
 });
+
+function ofKindText(events: SessionEvent[]): string | undefined {
+  const a = events.filter((e) => e.kind === 'assistant_message').at(-1);
+  return a?.kind === 'assistant_message' ? a.text : undefined;
+}

@@ -65,14 +65,12 @@ describe('every reader, fed its published shapes with fields missing, null, empt
   describe('Agno', () => {
     const documented = fixture('agno-session.json');
     const recorded = fixture('agno-3.1.10-streamed-session.json');
-    // Two findings of these properties, reported to the Agno reader's owner and left to them
-    // (the strict properties below are pending until they are fixed):
-    // - a duration of ±1.8e308 s becomes a latency of ±Infinity ms, which the model refuses;
-    // - a run mapped from its `events` drops its `messages` (and the session its `chat_history`)
-    //   from every raw payload, so message ids, the system prompt's and tool messages' metrics
-    //   appear nowhere;
-    // - of two runs with one run_id, one is dropped whole (what only it said is lost).
-    // Until then the Agno properties use large but finite numbers and pass over those lists.
+    // Three findings of these properties, fixed in the Agno reader (the strict properties hold them):
+    // - a duration of ±1.8e308 s became a latency of ±Infinity ms, which the model refuses (now unknown);
+    // - a run mapped from its `events` dropped its `messages` (and the session its `chat_history`)
+    //   from every raw payload (now kept: the run's messages, and what chat_history says beyond them);
+    // - of two runs with one run_id, one was dropped whole (now both shown, the second as `<id>#2`).
+    // The lenient properties below keep using large but finite numbers and passing over those lists.
     const agnoMutations = mutationsWith([1e15, -1e15]);
     const known = (payload: Obj) => {
       const ids = (Array.isArray(payload.runs) ? payload.runs : []).map((r) => obj(r).run_id);
@@ -96,7 +94,7 @@ describe('every reader, fed its published shapes with fields missing, null, empt
       it(`${name}: read or refused by field path; unique ids; nothing lost; export → open is the same`, () => {
         fc.assert(fc.property(agnoMutations, (changes) => check(changes, false)), RUNS);
       });
-      it.skip(`${name}, strictly (pending the Agno findings above): any number, and messages kept`, () => {
+      it(`${name}, strictly: any number, and messages kept`, () => {
         fc.assert(fc.property(mutations, (changes) => check(changes, true)), RUNS);
       });
     }
@@ -116,7 +114,7 @@ describe('every reader, fed its published shapes with fields missing, null, empt
     it('a streamed run (AgentOS 3.1.10 events as server-sent events): never throws; unique ids; nothing lost', () => {
       fc.assert(fc.property(agnoMutations, streamed), RUNS);
     });
-    it.skip('a streamed run, strictly (pending the first Agno finding above): any number', () => {
+    it('a streamed run, strictly: any number', () => {
       fc.assert(fc.property(mutations, streamed), RUNS);
     });
   });

@@ -180,7 +180,9 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
       return;
     case 'assistant':
     case 'model': {
-      if (m.reasoning_content && m.reasoning_content.trim()) b.push({ ...b.base(time, true), kind: 'reasoning', text: m.reasoning_content, raw: m });
+      // Whether some event keeps the message itself as raw (else its first tool call does).
+      let shown = !!m.reasoning_content && !!m.reasoning_content.trim();
+      if (shown) b.push({ ...b.base(time, true), kind: 'reasoning', text: m.reasoning_content!, raw: m });
       let tokens = metricsTokens(m.metrics);
       const cost = metricsCost(m.metrics);
       const latency = secondsToMs(m.metrics?.duration);
@@ -193,13 +195,15 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
         setIf(e, 'latencyMs', latency);
         b.push(e);
         tokens = undefined;
+        shown = true;
       }
       for (const tc of calls) {
         const t = tc.id ? tools.get(tc.id) : undefined;
         if (tc.id) seen.add(tc.id);
         // ToolExecution has the arguments parsed; the message has them as the model's JSON string.
         const args = t?.tool_args ?? tc.function?.arguments;
-        const e = toolCallEvent(b, time, { name: tc.function?.name ?? t?.tool_name, callId: tc.id, parentCallId: t?.parent_tool_call_id, args }, tc);
+        const e = toolCallEvent(b, time, { name: tc.function?.name ?? t?.tool_name, callId: tc.id, parentCallId: t?.parent_tool_call_id, args }, shown ? tc : m);
+        shown = true;
         if (tokens) {
           // A message that only calls tools still used tokens: they go on its first call.
           e.tokens = tokens;
@@ -359,11 +363,11 @@ function inherits(run: AgnoRun, fallback: ModelDefault | undefined): fallback is
   return (!run.agent_id || run.agent_id === fallback.componentId) && !run.team_id;
 }
 
-function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault): SessionEvent[] {
+function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault, id = run.run_id): SessionEvent[] {
   const requests = ownMessages(run)
     .filter((m) => m.role === 'assistant' || m.role === 'model')
     .map((m) => m.metrics);
-  const b = new AgnoRunReducer(run.run_id, { tools: toolsById(run), requests, placesReasoning: true });
+  const b = new AgnoRunReducer(id, { tools: toolsById(run), requests, placesReasoning: true });
   // AgentOS's run schemas have no model: agno's metrics name it, else the session's component data does.
   const measured = metricsModel(run.metrics);
   const inherited = inherits(run, fallback) ? fallback : undefined;
@@ -378,10 +382,14 @@ function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault
  * Maps a validated run with the events that are its own; `title` labels member and step runs,
  * `agentName` says whose they are (the breakdown counts a member's figures for the member).
  */
-function mapValidRun(run: AgnoRun, events: AgnoRunEvent[], title?: string, fallback?: ModelDefault, agentName?: string): Omit<Run, 'totals'> {
-  const mapped = runEvents(run, events, fallback);
-  const { messages: _m, events: _e, ...rest } = run;
-  const out: Omit<Run, 'totals'> = { id: run.run_id, events: mapped, raw: rest };
+function mapValidRun(run: AgnoRun, events: AgnoRunEvent[], title?: string, fallback?: ModelDefault, agentName?: string, id = run.run_id): Omit<Run, 'totals'> {
+  const mapped = runEvents(run, events, fallback, id);
+  // Each stored event keeps its payload as raw, and so does each message when the messages made
+  // the events; a run built from its events shows only some of its messages (system, user), and
+  // messages replayed from history are not shown, so then its raw keeps them all.
+  const { messages, events: _e, ...rest } = run;
+  const raw: Record<string, unknown> = messages && (events.length || messages.some((m) => m.from_history)) ? { ...rest, messages } : rest;
+  const out: Omit<Run, 'totals'> = { id, events: mapped, raw };
   if (title) out.title = title;
   setIf(out, 'agentName', agentName);
   setIf(out, 'createdAt', toIso(run.created_at));
@@ -419,6 +427,8 @@ function whoRan(run: AgnoRun): string | undefined {
 type Kind = 'member' | 'step';
 
 interface Node {
+  /** The run's id in the session: agno's run_id, made unique when the list repeats one. */
+  key: string;
   run: AgnoRun;
   kind?: Kind;
   /** The events that are this run's own, wherever agno stored them. */
@@ -433,8 +443,14 @@ interface Node {
 function collectRuns(runs: AgnoRun[]): Node[] {
   const nodes = new Map<string, Node>();
   const add = (run: AgnoRun, path: PropertyKey[], kind?: Kind) => {
-    if (nodes.has(run.run_id)) return;
-    nodes.set(run.run_id, { run, kind, events: [] });
+    let key = run.run_id;
+    if (nodes.has(key)) {
+      // A nested copy of a run already listed is that run again; two entries of the runs list
+      // with one id are two runs, both shown (the second under an id of its own).
+      if (path.length > 2) return;
+      for (let k = 2; nodes.has(key); k++) key = `${run.run_id}#${k}`;
+    }
+    nodes.set(key, { key, run, kind, events: [] });
     const nested = (list: unknown[] | null | undefined, field: string, k: Kind) =>
       (list ?? []).forEach((raw, j) => add(parseOrThrow(AgnoRunSchema, raw, 'agno', 'a session', [...path, field, j]), [...path, field, j], k));
     nested(run.step_executor_runs, 'step_executor_runs', 'step');
@@ -473,7 +489,7 @@ function collectRuns(runs: AgnoRun[]): Node[] {
         created_at: first.created_at,
         status: ended.includes('RunError') ? 'ERROR' : ended.includes('RunCompleted') ? 'COMPLETED' : ended.includes('RunCancelled') ? 'CANCELLED' : undefined,
       }, 'agno', 'a session', ['runs', h.holder, 'events']);
-      node = { run, kind: nodes.get(h.holder)?.run.workflow_id ? 'step' : 'member', events: [] };
+      node = { key: runId, run, kind: nodes.get(h.holder)?.run.workflow_id ? 'step' : 'member', events: [] };
       nodes.set(runId, node);
     }
     if (!node.events.length) node.events = h.events;
@@ -516,10 +532,10 @@ function orderRuns(runs: AgnoRun[], fallback?: ModelDefault): Array<Omit<Run, 't
   const out: Array<Omit<Run, 'totals'>> = [];
   const done = new Set<string>();
   const visit = (n: Node) => {
-    if (done.has(n.run.run_id)) return;
-    done.add(n.run.run_id);
+    if (done.has(n.key)) return;
+    done.add(n.key);
     const title = titleOf(n, stepNames);
-    out.push(mapValidRun(n.run, n.events, title, fallback, title ? whoRan(n.run) : undefined));
+    out.push(mapValidRun(n.run, n.events, title, fallback, title ? whoRan(n.run) : undefined, n.key));
     for (const c of children.get(n.run.run_id) ?? []) visit(c);
   };
   top.forEach(visit);
@@ -608,7 +624,14 @@ export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx
       break;
     }
   }
-  const { chat_history: _h, ...raw } = d;
+  // chat_history repeats the runs' messages: only what it says beyond them is kept in the raw.
+  const { chat_history: history, ...rest } = d;
+  const raw: Record<string, unknown> = rest;
+  if (validRuns?.length && history?.length) {
+    const said = new Set(validRuns.flatMap((r) => (r.messages ?? []).map((m) => JSON.stringify(m))));
+    const beyond = history.filter((m) => !said.has(JSON.stringify(m)));
+    if (beyond.length) raw.chat_history = beyond;
+  }
   const session: Parameters<typeof withTotals>[0] = {
     id: d.session_id,
     provider: 'agno',

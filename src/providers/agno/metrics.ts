@@ -34,7 +34,10 @@ export function metricsCost(m: AgnoMetrics | null | undefined): number | undefin
 
 /** agno's durations are seconds; the model's latencies are milliseconds. */
 export function secondsToMs(s: number | null | undefined): number | undefined {
-  return typeof s === 'number' && Number.isFinite(s) ? Math.round(s * 1e6) / 1e3 : undefined;
+  if (typeof s !== 'number' || !Number.isFinite(s)) return undefined;
+  // A duration too large to hold in milliseconds is not a duration: unknown (the raw payload keeps it).
+  const ms = Math.round(s * 1e6) / 1e3;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /**
