@@ -597,6 +597,28 @@ function sessionProviderTotals(d: AgnoSessionDetail): Totals | undefined {
   return t;
 }
 
+/** Whether `a` holds every value of `b` (objects field by field, anything else equal). */
+function contains(a: unknown, b: unknown): boolean {
+  if (b && typeof b === 'object' && !Array.isArray(b)) {
+    if (!a || typeof a !== 'object' || Array.isArray(a)) return false;
+    const x = a as Record<string, unknown>;
+    return Object.entries(b as Record<string, unknown>).every(([k, v]) => contains(x[k], v));
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The chat_history messages the runs do not already hold: one is held when a run's message has
+ * every field it has, with the same value (agno's chat_history is its runs' messages, some fields
+ * left out; contents compare as the model's text).
+ */
+function historyBeyondRuns(history: AgnoMessage[], runs: AgnoRun[]): AgnoMessage[] {
+  const key = (m: AgnoMessage) => `${m.role ?? ''}|${String(m.created_at ?? '')}|${textOf(m.content)}`;
+  const byKey = new Map<string, AgnoMessage[]>();
+  for (const r of runs) for (const m of r.messages ?? []) byKey.set(key(m), [...(byKey.get(key(m)) ?? []), m]);
+  return history.filter((h) => !(byKey.get(key(h)) ?? []).some((m) => contains(m, h)));
+}
+
 /**
  * `GET /sessions/{id}?type=…` with, when fetched, `GET /sessions/{id}/runs`. Without runs (or
  * with none) the chat history stands in. Throws a ResponseShapeError naming a field that does not fit.
@@ -628,8 +650,7 @@ export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx
   const { chat_history: history, ...rest } = d;
   const raw: Record<string, unknown> = rest;
   if (validRuns?.length && history?.length) {
-    const said = new Set(validRuns.flatMap((r) => (r.messages ?? []).map((m) => JSON.stringify(m))));
-    const beyond = history.filter((m) => !said.has(JSON.stringify(m)));
+    const beyond = historyBeyondRuns(history, validRuns);
     if (beyond.length) raw.chat_history = beyond;
   }
   const session: Parameters<typeof withTotals>[0] = {
