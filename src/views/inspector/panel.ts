@@ -225,6 +225,11 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
   protected override onWillDispose(): void {
     this.loading?.abort();
     this.disposed.fire();
+    // Let go of the session (and a file source's parsed payloads) at once, even if something
+    // still holds this panel: a closed inspector keeps nothing of a 100,000-event session.
+    this.session = undefined;
+    const { key, title, connectionLabel } = this.source;
+    this.source = { key, title, connectionLabel, load: () => Promise.reject(new Error('this inspector was closed')) };
   }
 }
 
