@@ -8,7 +8,7 @@ import * as z from '../model/zod';
 import type { Connection, ConnectionKind } from '../model';
 import { normaliseBaseUrl, validateUrl, validateUuid } from './validate';
 
-export type RemoteKind = Exclude<ConnectionKind, 'demo'>;
+export type RemoteKind = Exclude<ConnectionKind, 'demo' | 'otel'>;
 
 export interface SettingsProblem {
   index: number;
@@ -66,5 +66,5 @@ export function settingsConnections(inspected: SettingInspection | undefined): {
 
 /** Where a connection's requests go: its base URL, or the provider's default. */
 export function effectiveBaseUrl(connection: Pick<Connection, 'kind' | 'baseUrl'>): string | undefined {
-  return connection.baseUrl?.trim() || (connection.kind === 'demo' ? undefined : DEFAULT_BASE_URL[connection.kind]);
+  return connection.baseUrl?.trim() || (connection.kind === 'demo' || connection.kind === 'otel' ? undefined : DEFAULT_BASE_URL[connection.kind]);
 }

@@ -319,7 +319,8 @@ export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 /** A place sessions come from. Never holds a token: that lives in SecretStorage only. */
 export const ConnectionSchema = z.object({
   id: z.string(),
-  kind: z.enum(['demo', 'piper', 'agno', 'foundry']),
+  /** 'otel' is the built-in "Local traces" source (the trace receiver), never one the user adds. */
+  kind: z.enum(['demo', 'piper', 'agno', 'foundry', 'otel']),
   label: z.string(),
   baseUrl: z.optional(z.string()),
   orgId: z.optional(z.string()),
