@@ -60,7 +60,8 @@ const configs = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    // The OpenTelemetry room is its own bundle, required at run time when the receiver starts.
+    external: ['vscode', './otel.js'],
     // axios picks its Node adapter through the "node" export condition.
     mainFields: ['module', 'main'],
     // zod and axios probe `navigator` to tell browsers from Node; in the extension host that probe
@@ -70,6 +71,17 @@ const configs = [
     charset: 'utf8',
     alias: { 'form-data': './scripts/shims/form-data.js' },
     plugins: [...(common.plugins ?? []), axiosFetchAdapterOnly],
+  },
+  {
+    // The trace receiver, OTLP decoding (protobufjs + opentelemetry-proto) and mapping: loaded by
+    // src/views/otel/bundle.ts only when the receiver starts or an OTLP file is read.
+    ...common,
+    entryPoints: ['src/providers/otel/index.ts'],
+    outfile: 'dist/otel.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    charset: 'utf8',
   },
   {
     ...common,
@@ -101,7 +113,7 @@ if (tests) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', 'mocha'],
+    external: ['vscode', 'mocha', './otel.js'],
   });
 }
 

@@ -15,6 +15,7 @@ import { Logger } from './log';
 import type { Services } from './services';
 import { ChatManager } from './views/chat/manager';
 import { InspectorManager } from './views/inspector/manager';
+import { TraceReceiverHost } from './views/otel/receiverHost';
 import { RAW_SCHEME, RawDocuments } from './views/rawDocuments';
 import type { TreeNode } from './views/tree/nodes';
 import { SessionsTreeProvider } from './views/tree/sessionsTree';
@@ -39,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerTreeCommands(services),
     ...registerExportCompareCommands(services),
   );
+  // The trace receiver: commands and status bar only; its bundle loads when it starts.
+  context.subscriptions.push(new TraceReceiverHost(services));
   const chats = new ChatManager(services);
   context.subscriptions.push(chats, ...registerChatCommands(services, chats), ...registerChatParticipant(services), ...registerExplain(services));
   void vscode.commands.executeCommand('setContext', 'agentInspector.filtered', false);

@@ -8,22 +8,24 @@ import { writeFileAtomically } from '../util/atomicWrite';
 import { describeError } from '../util/errors';
 import { isCancelled } from '../providers';
 import { sessionOf } from './loadSession';
+import { otel } from '../views/otel/bundle';
 
-type ExportFormat = 'json' | 'markdown';
+type ExportFormat = 'json' | 'markdown' | 'otlp';
 
 export function registerExportCompareCommands(s: Services): vscode.Disposable[] {
   const exportAs = (format: ExportFormat) => async (arg?: unknown, target?: vscode.Uri) => {
     try {
       const session = await sessionOf(s, arg);
       if (!session) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a session in the inspector, or pick one in the Sessions view, to export it.'));
-      const ext = format === 'json' ? 'json' : 'md';
+      const ext = format === 'markdown' ? 'md' : format === 'otlp' ? 'otlp.json' : 'json';
       const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({
-        title: format === 'json' ? vscode.l10n.t('Export Session as JSON') : vscode.l10n.t('Export Session as Markdown'),
+        title: format === 'json' ? vscode.l10n.t('Export Session as JSON') : format === 'otlp' ? vscode.l10n.t('Export Session as OTLP JSON') : vscode.l10n.t('Export Session as Markdown'),
         defaultUri: defaultExportUri(session, ext),
-        filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
+        filters: format === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
       });
       if (!uri) return;
-      const text = format === 'json' ? exportJson(session) : sessionToMarkdown(session);
+      // OTLP: the GenAI conventions, from the OpenTelemetry bundle (loaded now, not at activation).
+      const text = format === 'json' ? exportJson(session) : format === 'otlp' ? `${JSON.stringify(otel().sessionToOtlpJson(session))}\n` : sessionToMarkdown(session);
       await writeFileAtomically(uri, new TextEncoder().encode(text));
       s.log.info(`Exported ${session.id} as ${format} to ${uri.toString(true)}`);
       const open = vscode.l10n.t('Open');
@@ -40,6 +42,7 @@ export function registerExportCompareCommands(s: Services): vscode.Disposable[] 
   return [
     vscode.commands.registerCommand('agentInspector.exportJson', exportAs('json')),
     vscode.commands.registerCommand('agentInspector.exportMarkdown', exportAs('markdown')),
+    vscode.commands.registerCommand('agentInspector.exportOtlp', exportAs('otlp')),
 
     /** From the tree with two sessions selected, or from the palette (pick among open inspectors). */
     vscode.commands.registerCommand('agentInspector.compareSessions', async (clicked?: TreeNode, selected?: TreeNode[]) => {

@@ -1,6 +1,9 @@
 // Commands that open sessions: from the tree, by picking, or from a file on disk.
 import * as vscode from 'vscode';
 import { detectSessionFile } from '../providers/detect';
+import { looksLikeOtlpJson } from '../providers/otel/sniff';
+import type { Session } from '../model';
+import { otel } from '../views/otel/bundle';
 import type { Services } from '../services';
 import type { StoredConnection } from '../connections/store';
 import type { TreeNode } from '../views/tree/nodes';
@@ -45,7 +48,9 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
       const name = uri.path.split('/').pop() ?? uri.toString();
       try {
         const bytes = await vscode.workspace.fs.readFile(uri);
-        const { format, session } = detectSessionFile(new TextDecoder('utf-8').decode(bytes));
+        const text = new TextDecoder('utf-8').decode(bytes);
+        const { format, session } = looksLikeOtlpJson(text) ? await otlpSession(text, name) ?? { format: 'otlp', session: undefined } : detectSessionFile(text);
+        if (!session) return;
         s.log.info(`Opened ${name} as a ${format} session (${session.totals.events ?? 0} events)`);
         const key = `file:${uri.toString()}`;
         const panel = s.inspector.open(staticSource(key, session, vscode.l10n.t('File: {0}', name)));
@@ -115,3 +120,14 @@ async function pickSession(s: Services, connection: StoredConnection, agentId: s
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** An OTLP JSON file: its sessions read by the OpenTelemetry bundle; the user picks one when there are several. */
+async function otlpSession(text: string, name: string): Promise<{ format: string; session: Session } | undefined> {
+  const file = otel().readOtlpJson(text);
+  if (file.sessions.length === 1) return { format: 'otlp', session: file.sessions[0]! };
+  const pick = await vscode.window.showQuickPick(
+    file.sessions.map((s) => ({ label: s.title, description: s.agentName, detail: vscode.l10n.t('{0} runs · {1} events · {2}', s.runs.length, s.totals.events ?? 0, s.id), session: s })),
+    { title: vscode.l10n.t('{0} holds {1} sessions', name, file.sessions.length), placeHolder: vscode.l10n.t('Pick the session to open') },
+  );
+  return pick ? { format: 'otlp', session: pick.session } : undefined;
+}

@@ -42,8 +42,18 @@ export class ProviderRegistry implements vscode.Disposable {
     return new ConnectionMemory(this.state, connectionId);
   }
 
+  /** Providers the extension makes itself (the trace receiver's "Local traces"), by connection id. */
+  private readonly builtIns = new Map<string, SessionProvider>();
+
+  setBuiltIn(connectionId: string, provider: SessionProvider | undefined): void {
+    if (provider) this.builtIns.set(connectionId, provider);
+    else this.builtIns.delete(connectionId);
+  }
+
   /** Throws a ProviderError (auth/config) when the connection cannot be used as it is. */
   get(connection: StoredConnection): Promise<SessionProvider> {
+    const builtIn = this.builtIns.get(connection.id);
+    if (builtIn) return Promise.resolve(builtIn);
     let p = this.cache.get(connection.id);
     if (!p) {
       p = this.create(connection);

@@ -39,10 +39,22 @@ export class ConnectionStore extends Disposable implements vscode.Disposable {
     );
   }
 
-  /** Demo first (when shown), then connections added through the UI, then those from settings. */
+  /** Built-in sources shown while they have something (the trace receiver's "Local traces"). */
+  private readonly builtIns = new Map<string, Connection>();
+
+  /** Shows (or with `undefined`, hides) a built-in source at the top of the tree. */
+  setBuiltIn(id: string, connection: Connection | undefined): void {
+    if (connection ? this.builtIns.has(id) : !this.builtIns.has(id)) return;
+    if (connection) this.builtIns.set(id, connection);
+    else this.builtIns.delete(id);
+    this.changed.fire();
+  }
+
+  /** Demo first (when shown), then built-in sources, connections added through the UI, then those from settings. */
   list(): StoredConnection[] {
     const out: StoredConnection[] = [];
     if (vscode.workspace.getConfiguration('agentInspector').get<boolean>('showDemo', true)) out.push({ ...DEMO_CONNECTION, origin: 'builtin' });
+    for (const c of this.builtIns.values()) out.push({ ...c, origin: 'builtin' });
     for (const c of this.stateConnections()) out.push({ ...c, origin: 'state' });
     const ids = new Set(out.map((c) => c.id));
     for (const c of this.settingsConnections().connections) if (!ids.has(c.id)) out.push({ ...c, origin: 'settings' });

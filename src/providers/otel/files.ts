@@ -16,10 +16,7 @@ const EVENTS_KEY = 'agent_inspector.events';
 const RUN_KEY = 'agent_inspector.run';
 const SESSION_KEY = 'agent_inspector.session';
 
-/** Whether a file's text is OTLP JSON (checked on its start only, so any file is cheap to ask about). */
-export function looksLikeOtlpJson(text: string): boolean {
-  return /^\s*\{\s*"(resourceSpans|resource_spans|resourceLogs|resource_logs)"/.test(text.slice(0, 4096));
-}
+export { looksLikeOtlpJson } from './sniff';
 
 export interface OtlpFile {
   sessions: Session[];
@@ -42,7 +39,7 @@ export function readOtlpJson(text: string): OtlpFile {
       try {
         docs.push(JSON.parse(line));
       } catch (e) {
-        throw new Error(`line ${i + 1} is not valid JSON (${(e as Error).message.replace(/,\s*".*" is not valid JSON$/s, '')})`);
+        throw new Error(`line ${i + 1} is not valid JSON (${(e as Error).message.replace(/,\s*".*" is not valid JSON$/s, '')})`, { cause: e });
       }
     });
   }
@@ -59,7 +56,7 @@ export function readOtlpJson(text: string): OtlpFile {
         rejected += d.rejected;
       }
     } catch (e) {
-      if (e instanceof OtlpShapeError) throw new Error(`the file looks like OTLP JSON, but ${e.message}`);
+      if (e instanceof OtlpShapeError) throw new Error(`the file looks like OTLP JSON, but ${e.message}`, { cause: e });
       throw e;
     }
   }
@@ -275,10 +272,11 @@ function fromExport(spans: readonly FlatSpan[]): Session[] | undefined {
       const root = trace.find((s) => typeof s.attributes[RUN_KEY] === 'string');
       if (!root) return undefined;
       const runHead = JSON.parse(root.attributes[RUN_KEY] as string) as Omit<Run, 'totals' | 'events'> & { index: number };
-      const indexed: Array<{ index: number; event: SessionEvent }> = [];
-      for (const ev of root.events) if (typeof ev.attributes[EVENT_KEY] === 'string') indexed.push(JSON.parse(ev.attributes[EVENT_KEY] as string));
+      type Indexed = { index: number; event: SessionEvent };
+      const indexed: Indexed[] = [];
+      for (const ev of root.events) if (typeof ev.attributes[EVENT_KEY] === 'string') indexed.push(JSON.parse(ev.attributes[EVENT_KEY] as string) as Indexed);
       for (const s of trace) {
-        if (typeof s.attributes[EVENT_KEY] === 'string') indexed.push(JSON.parse(s.attributes[EVENT_KEY] as string));
+        if (typeof s.attributes[EVENT_KEY] === 'string') indexed.push(JSON.parse(s.attributes[EVENT_KEY] as string) as Indexed);
         if (typeof s.attributes[EVENTS_KEY] === 'string') indexed.push(...(JSON.parse(s.attributes[EVENTS_KEY] as string) as typeof indexed));
       }
       const events = indexed.sort((a, b) => a.index - b.index).map((x) => x.event);

@@ -5,8 +5,8 @@ import { nodeKey, type TreeNode } from './nodes';
 // Tree tooltips are markdown: agent-supplied text must not become links, images or formatting.
 import { agentTooltip, escapeMd } from './markdownText';
 
-const KIND_ICON: Record<string, string> = { demo: 'beaker', piper: 'hubot', agno: 'server-process', foundry: 'cloud' };
-const KIND_NAME: Record<string, string> = { demo: 'built-in samples', piper: 'Piper', agno: 'Agno AgentOS', foundry: 'Foundry AIP Agents' };
+const KIND_ICON: Record<string, string> = { demo: 'beaker', piper: 'hubot', agno: 'server-process', foundry: 'cloud', otel: 'radio-tower' };
+const KIND_NAME: Record<string, string> = { demo: 'built-in samples', piper: 'Piper', agno: 'Agno AgentOS', foundry: 'Foundry AIP Agents', otel: 'OpenTelemetry receiver' };
 const AGENT_ICON: Record<string, string> = { agent: 'person', team: 'organization', workflow: 'type-hierarchy' };
 
 export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
