@@ -418,7 +418,9 @@ function bareModelMessages(w: Walk): void {
     const e: SessionEvent = { id: `${last.id}:answer`, runId: w.runId, kind: 'assistant_message', text: answer };
     if (end !== undefined) {
       e.timeMs = end;
-      e.timestamp = new Date(end).toISOString();
+      // A sender's clock can say anything: a time past what Date can hold gets no timestamp.
+      const d = new Date(end);
+      if (Number.isFinite(d.getTime())) e.timestamp = d.toISOString();
     }
     w.events.splice(w.events.indexOf(last) + 1, 0, e);
   }

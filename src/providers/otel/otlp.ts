@@ -295,7 +295,8 @@ export function nanosToIso(n: string | undefined): string | undefined {
   const big = BigInt(n);
   const ms = Number(big / 1_000_000n);
   const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return undefined;
+  // Past year 9999 ISO needs a six-digit year, which nothing downstream reads: left out.
+  if (Number.isNaN(d.getTime()) || ms > 253_402_300_799_999) return undefined;
   const frac = (big % 1_000_000_000n).toString().padStart(9, '0');
   return `${d.toISOString().slice(0, 19)}.${frac}Z`;
 }
