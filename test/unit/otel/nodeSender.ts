@@ -36,8 +36,16 @@ export class NodeSender {
     this.tracer = this.provider.getTracer('test-genai-instrumentation', '1.0.0');
   }
 
+  /** Each turn's spans get their own milliseconds, as a real agent's steps take time (the SDK's clock is coarse enough for ties otherwise). */
+  private clock = Date.now();
+
+  private tick(ms = 5): number {
+    this.clock += ms;
+    return this.clock;
+  }
+
   private child(parent: Span, name: string, attributes: Attributes, kind = SpanKind.INTERNAL): Span {
-    return this.tracer.startSpan(name, { attributes, kind }, trace.setSpan(context.active(), parent));
+    return this.tracer.startSpan(name, { attributes, kind, startTime: this.tick() }, trace.setSpan(context.active(), parent));
   }
 
   /** One agent turn: chat (asks for a tool) → execute_tool → chat (answers). */
@@ -46,6 +54,7 @@ export class NodeSender {
     const current = o.naming === 'current';
     const root = this.tracer.startSpan(`invoke_agent ${agent}`, {
       kind: SpanKind.CLIENT,
+      startTime: this.tick(),
       attributes: {
         'gen_ai.operation.name': 'invoke_agent',
         'gen_ai.agent.name': agent,
@@ -92,7 +101,7 @@ export class NodeSender {
         s.addEvent('gen_ai.content.prompt', { 'gen_ai.prompt': JSON.stringify(input.map(oldMessage)) });
         s.addEvent('gen_ai.content.completion', { 'gen_ai.completion': JSON.stringify(output.map(oldMessage)) });
       }
-      s.end();
+      s.end(this.tick());
     };
     chat(0, [{ role: 'user', parts: [{ type: 'text', content: o.question }] }], [{ role: 'assistant', parts: [{ type: 'tool_call', id: callId, name: 'get_weather', arguments: args }], finish_reason: 'tool_calls' }], 'tool_calls');
     const tool = this.child(root, 'execute_tool get_weather', {
@@ -102,7 +111,7 @@ export class NodeSender {
       'gen_ai.tool.type': 'function',
       ...(current ? { 'gen_ai.tool.call.arguments': JSON.stringify(args), 'gen_ai.tool.call.result': JSON.stringify(result) } : {}),
     });
-    tool.end();
+    tool.end(this.tick());
     chat(
       1,
       [
@@ -115,7 +124,7 @@ export class NodeSender {
     );
     if (current) root.setAttribute('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: o.answer }], finish_reason: 'stop' }]));
     root.setStatus({ code: SpanStatusCode.OK });
-    root.end();
+    root.end(this.tick());
     return { traceId: root.spanContext().traceId, question: o.question, answer: o.answer, calls, tool: { name: 'get_weather', callId, args, result } };
   }
 
