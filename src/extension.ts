@@ -7,6 +7,7 @@ import { registerChatParticipant } from './chat/participant';
 import { registerChatCommands } from './commands/chat';
 import { registerConnectionCommands } from './commands/connections';
 import { registerExportCompareCommands } from './commands/exportCompare';
+import { registerSessionTableCommands } from './commands/sessionTable';
 import { registerSessionCommands } from './commands/sessions';
 import { registerTreeCommands } from './commands/tree';
 import { ProviderRegistry } from './connections/registry';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerSessionCommands(services),
     ...registerTreeCommands(services),
     ...registerExportCompareCommands(services),
+    ...registerSessionTableCommands(services),
   );
   // The trace receiver: commands and status bar only; its bundle loads when it starts.
   context.subscriptions.push(new TraceReceiverHost(services));

@@ -6,3 +6,4 @@ export * from './transcript';
 export * from './breakdown';
 export * from './requestDiff';
 export * from './explainPrompt';
+export * from './sessionTable';
