@@ -14,10 +14,11 @@ import fc from 'fast-check';
 import { withTotals, type Session, type SessionEvent } from '../../src/model';
 import { mapAgnoSession } from '../../src/providers/agno/map';
 import { AgnoRunStream } from '../../src/providers/agno/stream';
-import { mapFoundrySession } from '../../src/providers/foundry/map';
+import { mapFoundryAgent, mapFoundrySession, mapFoundrySessionPage } from '../../src/providers/foundry/map';
+import { given, ResponseShapeError } from '../../src/providers/mapping';
 import { mapPiperCreateResponse, mapPiperSession } from '../../src/providers/piper/map';
 import { FOUNDRY_RICH_SESSION, FoundryData } from '../simulator/data/foundry';
-import { assertNothingLost, assertSound, assertUniqueIds, mutate, mutations, mutationsWith, openOrRefuse, partsRoot, pathsOf, readOrRefuse, type Json, type Path } from './readerProperties';
+import { assertNothingLost, assertPathIn, assertSound, assertUniqueIds, mutate, mutations, mutationsWith, openOrRefuse, partsRoot, pathsOf, readOrRefuse, type Json, type Path } from './readerProperties';
 
 const fixture = (name: string): Json => JSON.parse(readFileSync(join(__dirname, '../fixtures', name), 'utf8')) as Json;
 type Obj = { [key: string]: Json };
@@ -155,6 +156,37 @@ describe('every reader, fed its published shapes with fields missing, null, empt
         );
       });
     }
+  });
+
+  describe('Foundry lists and agents', () => {
+    const sim = new FoundryData();
+    const page: Json = { data: sim.sessions.slice(0, 5).map((x) => sim.sessionJson(x) as Json), nextPageToken: 'next' };
+    const agent = sim.agent(sim.sessions[0]!.agentRid) as Json;
+    /** A reader of something other than a session: its answer, or a refusal naming a path into the payload. */
+    const answerOrRefuse = (payload: Json, read: () => unknown, what: string) => {
+      try {
+        read();
+      } catch (e) {
+        assert.ok(e instanceof ResponseShapeError, `${what}: crashed instead of refusing: ${(e as Error)?.stack ?? String(e)}`);
+        if (e.fieldPath) assertPathIn(payload, e.fieldPath, what);
+      }
+    };
+    it('a session page and an agent: read, or refused by a path into the payload', () => {
+      fc.assert(
+        fc.property(mutations, (changes) => {
+          const p = mutate(page, changes);
+          answerOrRefuse(p, () => {
+            const out = mapFoundrySessionPage(p);
+            const ids = out.items.map((x) => x.id);
+            assert.equal(out.nextCursor, given(obj(p).nextPageToken as string), 'the page token is the cursor');
+            return ids;
+          }, 'Foundry session page');
+          const a = mutate(agent, changes);
+          answerOrRefuse(a, () => mapFoundryAgent(a), 'Foundry agent');
+        }),
+        RUNS,
+      );
+    });
   });
 
   describe('"" means "not given", like null and missing (fields that name, identify or time things)', () => {

@@ -166,6 +166,7 @@ describe('inspector event content (headless Chromium)', () => {
       // Without a name or arguments: the language is the title and no empty Arguments block.
       assert.strictEqual(await ev(p, 'k3').locator('.event__name').textContent(), 'sql');
       assert.doesNotMatch((await ev(p, 'k3').textContent()) ?? '', /Arguments/);
+      await p.screenshot('code-card-name-arguments');
       const text = eventSearchText(code);
       for (const word of ['sandbox python', 'ri.foundry.main.dataset.77', 'timeout_s']) assert.ok(text.includes(word), word);
     });
