@@ -18,7 +18,7 @@ import { mapFoundryAgent, mapFoundrySession, mapFoundrySessionPage } from '../..
 import { given, ResponseShapeError } from '../../src/providers/mapping';
 import { mapPiperCreateResponse, mapPiperSession } from '../../src/providers/piper/map';
 import { FOUNDRY_RICH_SESSION, FoundryData } from '../simulator/data/foundry';
-import { assertNothingLost, assertPathIn, assertSound, assertUniqueIds, mutate, mutations, mutationsWith, openOrRefuse, partsRoot, pathsOf, readOrRefuse, type Json, type Path } from './readerProperties';
+import { EXTREME_NUMBERS, assertNothingLost, assertPathIn, assertSound, assertUniqueIds, mutate, mutations, mutationsWith, openOrRefuse, partsRoot, pathsOf, readOrRefuse, type Json, type Path } from './readerProperties';
 
 const fixture = (name: string): Json => JSON.parse(readFileSync(join(__dirname, '../fixtures', name), 'utf8')) as Json;
 type Obj = { [key: string]: Json };
@@ -44,6 +44,16 @@ describe('every reader, fed its published shapes with fields missing, null, empt
           const payload = mutate(base, changes);
           const s = readOrRefuse(payload, () => mapPiperSession(payload, { sessionId: 'asked-for' }), 'Piper session');
           if (s) assertNothingLost(payload, s, 'Piper session');
+        }),
+        RUNS,
+      );
+    });
+
+    it.skip('a session-events response with numbers up to ±1.8e308 (pending: sums in src/model/totals.ts overflow to ±Infinity, which the model refuses)', () => {
+      fc.assert(
+        fc.property(mutationsWith(EXTREME_NUMBERS), (changes) => {
+          const payload = mutate(base, changes);
+          readOrRefuse(payload, () => mapPiperSession(payload, { sessionId: 'asked-for' }), 'Piper session');
         }),
         RUNS,
       );
@@ -96,7 +106,7 @@ describe('every reader, fed its published shapes with fields missing, null, empt
         fc.assert(fc.property(agnoMutations, (changes) => check(changes, false)), RUNS);
       });
       it(`${name}, strictly: any number, and messages kept`, () => {
-        fc.assert(fc.property(mutations, (changes) => check(changes, true)), RUNS);
+        fc.assert(fc.property(mutationsWith(EXTREME_NUMBERS), (changes) => check(changes, true)), RUNS);
       });
     }
 
@@ -116,7 +126,7 @@ describe('every reader, fed its published shapes with fields missing, null, empt
       fc.assert(fc.property(agnoMutations, streamed), RUNS);
     });
     it('a streamed run, strictly: any number', () => {
-      fc.assert(fc.property(mutations, streamed), RUNS);
+      fc.assert(fc.property(mutationsWith(EXTREME_NUMBERS), streamed), RUNS);
     });
   });
 
@@ -246,8 +256,7 @@ describe('every reader, fed its published shapes with fields missing, null, empt
     ];
 
     for (const [name, file] of files) {
-      // Agno files: large but finite numbers, pending the Agno finding above.
-      const changes = name.includes('Agno') ? mutationsWith([1e15, -1e15]) : mutations;
+      const changes = mutations;
       it(`${name}: opened, or refused with the path of the field that does not fit`, () => {
         fc.assert(
           fc.property(changes, (list) => {

@@ -27,8 +27,13 @@ export interface Mutation {
 
 const WRONG: Json[] = [42, -1, 0, 1.5, 1e300, true, false, 'text', '12', '', [], {}, [1, 'two'], { unexpected: 'object' }];
 
-/** The largest numbers JSON can carry: a duration × 1000 of one is no longer a number. */
-export const HUGE_NUMBERS = [Number.MAX_VALUE, -Number.MAX_VALUE];
+/**
+ * Numbers far beyond any count, cost or time, that still leave room for sums and unit changes.
+ * JSON can carry up to ±1.8e308, where two of them summed (or seconds × 1000) are ±Infinity:
+ * EXTREME_NUMBERS, for the pending strict properties (totals.ts and the Agno reader overflow).
+ */
+export const HUGE_NUMBERS = [1e300, -1e300];
+export const EXTREME_NUMBERS = [Number.MAX_VALUE, -Number.MAX_VALUE];
 
 /**
  * Up to four changes to a payload, each at some place in it (indexes shrink towards the root).

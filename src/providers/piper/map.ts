@@ -190,6 +190,12 @@ function sumProviderTotals(list: Array<Totals | undefined>): Totals | undefined 
     if (typeof t.costUsd === 'number') sum.costUsd = (sum.costUsd ?? 0) + t.costUsd;
     if (typeof t.requests === 'number') sum.requests = (sum.requests ?? 0) + t.requests;
   }
+  // A sum past what a number holds (Infinity) is no figure to show: it stays unknown.
+  if (sum) {
+    for (const key of ['input', 'output'] as const) if (!Number.isFinite(sum.tokens[key] ?? 0)) delete sum.tokens[key];
+    if (!Number.isFinite(sum.costUsd ?? 0)) delete sum.costUsd;
+    if (!Number.isFinite(sum.requests ?? 0)) delete sum.requests;
+  }
   return sum;
 }
 
