@@ -1,7 +1,7 @@
 // What activate() returns. `testing` exists only when VS Code runs the extension's tests, so the
 // extension-host suite can check where things were stored (the token in SecretStorage only).
 import type * as vscode from 'vscode';
-import type { Connection } from './model';
+import type { Connection, Session } from './model';
 
 export interface ExtensionApi {
   readonly version: 1;
@@ -10,5 +10,7 @@ export interface ExtensionApi {
     tree: vscode.TreeDataProvider<unknown>;
     logLines(): string[];
     connections(): Connection[];
+    /** The session an open inspector shows (key: connection/agent/session), as it has appended. */
+    inspected(key: string): Session | undefined;
   };
 }

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { Connection } from '../../../src/model';
+import type { Connection, Session } from '../../../src/model';
 
 export const EXTENSION_ID = 'agent-inspector.agent-session-inspector';
 /** Where ConnectionStore keeps a connection's token (src/connections/store.ts, SECRET_PREFIX). */
@@ -27,6 +27,7 @@ export interface TestingApi {
   tree: vscode.TreeDataProvider<unknown>;
   logLines(): string[];
   connections(): Connection[];
+  inspected(key: string): Session | undefined;
 }
 
 export function extension(): vscode.Extension<{ testing?: TestingApi }> {
