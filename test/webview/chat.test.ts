@@ -107,6 +107,8 @@ describe('chat webview (headless Chromium)', () => {
     assert.strictEqual(await footer.locator('[data-fact="latency"]').textContent(), 'latency 2.34 s');
     assert.ok(!(await bubble.evaluate((b) => b.classList.contains('is-live'))), 'no longer live');
     assert.strictEqual(await bubble.locator('strong').textContent(), 'Qdrant', 'answers are markdown, drawn by the inspector’s renderer');
+    // markdown-it leaves newlines between its tags: kept (pre-wrap), they drew blank lines between paragraphs.
+    assert.strictEqual(await bubble.locator('.markdown-body').evaluate((b) => getComputedStyle(b).whiteSpace), 'normal', 'rendered markdown keeps its source newlines as blank lines');
     assert.match((await turn(p, 't1').locator('li.event[data-kind="code_execution"]').textContent()) ?? '', /print\(6 \* 7\)[\s\S]*42/);
     // The activity group folds, and stays folded when the turn is drawn again.
     await turn(p, 't1').locator('.chat-activity > .disclosure').first().click();
