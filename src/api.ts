@@ -2,6 +2,7 @@
 // extension-host suite can check where things were stored (the token in SecretStorage only).
 import type * as vscode from 'vscode';
 import type { Connection, Session } from './model';
+import type { RawDocuments } from './views/rawDocuments';
 
 export interface ExtensionApi {
   readonly version: 1;
@@ -12,5 +13,7 @@ export interface ExtensionApi {
     connections(): Connection[];
     /** The session an open inspector shows (key: connection/agent/session), as it has appended. */
     inspected(key: string): Session | undefined;
+    /** The read-only documents the extension registered (a panel a test builds shows its diffs through them). */
+    raw: RawDocuments;
   };
 }

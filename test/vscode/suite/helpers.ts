@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Connection, Session } from '../../../src/model';
+import type { RawDocuments } from '../../../src/views/rawDocuments';
 
 export const EXTENSION_ID = 'agent-inspector.agent-session-inspector';
 /** Where ConnectionStore keeps a connection's token (src/connections/store.ts, SECRET_PREFIX). */
@@ -28,6 +29,8 @@ export interface TestingApi {
   logLines(): string[];
   connections(): Connection[];
   inspected(key: string): Session | undefined;
+  /** The extension's registered read-only documents (src/views/rawDocuments.ts). */
+  raw: RawDocuments;
 }
 
 export function extension(): vscode.Extension<{ testing?: TestingApi }> {
