@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { measureBreakdown } from './breakdown';
 import { measureNormalise } from './normalise';
+import { measureOtlp } from './otlp';
 import { measureWorst } from './worst';
 
 const SIZES = [1_000, 10_000, 100_000];
@@ -19,6 +20,13 @@ async function main(): Promise<void> {
   // Target 50 ms: fast enough to recompute while a session streams.
   const bd = measureBreakdown(100_000);
   add(`breakdown of ${bd.events.toLocaleString('en-US')} events`, `${bd.firstMs.toFixed(1)} ms first call, ${bd.againMs.toFixed(1)} ms recomputed`, '< 50 ms', bd.firstMs < 50 && bd.againMs < 50);
+
+  // OTLP ingest (the trace receiver): decode + read + map vs the protobuf decode alone; what the host then holds.
+  for (const n of [10_000, 100_000]) {
+    const o = measureOtlp(n);
+    add(`OTLP ingest ${n.toLocaleString('en-US')} spans (${(o.bytes / 1e6).toFixed(1)} MB protobuf → ${o.sessions} sessions)`, `${Math.round(o.spansPerSecond).toLocaleString('en-US')} spans/s (${o.ingestMs.toFixed(0)} ms) vs decode alone ${o.decodeMs.toFixed(0)} ms = ${o.ratio.toFixed(2)}×`, '≥ 50,000 spans/s, ≤ 3× decode', o.spansPerSecond >= 50_000 && o.ratio <= 3);
+    add(`OTLP ingest ${n.toLocaleString('en-US')} spans: host memory`, `sessions held ${o.heapMb.toFixed(1)} MB heap (${((o.heapMb * 1e6) / n / 1024).toFixed(2)} KB/span), RSS ${o.rssMb.toFixed(0)} MB`, '< 2 KB/span', (o.heapMb * 1e6) / n / 1024 < 2);
+  }
 
   // Inputs that once froze the page or the host, at 1× and 10× (issue 11).
   for (const r of measureWorst()) add(r.what, r.figure, r.target, r.met);
