@@ -334,7 +334,18 @@ async function expandRow(page, text, { timeout = 30000, scope } = {}) {
   await row.waitFor({ timeout });
   if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
   await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout });
+  await moveMouseAway(page);
   return row;
+}
+
+/**
+ * Rests the mouse over the editor area. A pointer left on a tree row opens that row's hover after
+ * a moment, and the hover covers the rows below it, so the next click on a child would land on
+ * the hover instead.
+ */
+async function moveMouseAway(page) {
+  const box = await page.locator('.part.editor').first().boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 /**
@@ -409,7 +420,7 @@ function onShutdown(cleanup) {
 
 module.exports = {
   REPO, CS_ROOT, NODE24, CS_ENTRY, RESULTS, EXTENSION_ID, VSIX, CHROMIUM, QUIET_SETTINGS,
-  since, log, sleep, isInstalled, requireInstalled, freePort, portIsFree, waitHttp, prepareWorkspace, tempDir, prepareProfile,
+  moveMouseAway, since, log, sleep, isInstalled, requireInstalled, freePort, portIsFree, waitHttp, prepareWorkspace, tempDir, prepareProfile,
   installVsix, startCodeServer, launchBrowser, waitForWorkbench, runCommand, answerInput, pickRow, addConnectionByWizard, revealedExpanded, treeRow, expandRow,
   webviewFrame, seeEvent, screenshot, readmeImage, resetResults, cleanConsoleText, onShutdown,
 };
