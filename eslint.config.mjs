@@ -19,7 +19,7 @@ const hostRooms = ['commands', 'connections', 'views', 'chat', 'log', 'extension
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'dist-vsix/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '.venv/**', '.cache/**', 'l10n/**'],
+    ignores: ['dist/**', 'out/**', 'dist-vsix/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '.venv/**', '.cache/**', 'l10n/**', 'test/vscode/lm-test-model/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

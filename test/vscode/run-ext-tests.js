@@ -45,7 +45,11 @@ async function main() {
   const workspace = h.prepareWorkspace();
   h.resetResults(['ext-tests-']);
   const tmp = h.tempDir('asi-exttest-');
-  const profile = h.prepareProfile(tmp);
+  // AI features on, so the test-only model below can be registered (vscode.lm).
+  const profile = h.prepareProfile(tmp, { 'chat.disableAIFeatures': false });
+  // The test-only model as an installed extension of this throwaway profile (the web workbench
+  // loads only one extensionDevelopmentPath).
+  fs.cpSync(path.join(h.REPO, 'test', 'vscode', 'lm-test-model'), path.join(profile.extensionsDir, 'agent-inspector-tests.lm-test-model-0.0.1'), { recursive: true });
   let server;
   let browser;
   /** @type {number | 'timeout' | 'not run'} */

@@ -227,10 +227,28 @@ describe('Breakdown (issue 14)', function () {
   });
 
   describe('/explain', () => {
+    it('through the model a test extension registers: the session reaches it and its answer streams back', async () => {
+      const [model] = await waitFor(async () => { const m = await vscode.lm.selectChatModels({ vendor: 'test-vendor' }); return m.length ? m : undefined; }, WAIT_MS, 'the test model');
+      const session = catalog()[0]!.load();
+      const said: string[] = [];
+      const stream = { markdown: (m: string | vscode.MarkdownString) => said.push(typeof m === 'string' ? m : m.value), progress: () => {}, button: () => {} } as unknown as vscode.ChatResponseStream;
+      const services = { inspector: { active: () => ({ current: session }), lastActive: () => undefined, loaded: () => [] } } as unknown as Services;
+      const request = { prompt: '', command: 'explain', model } as unknown as vscode.ChatRequest;
+      const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);
+      assert.deepStrictEqual(result, { metadata: { explained: session.id } });
+      const m = /Scripted answer; prompt of (\d+) characters\./.exec(said.join(''));
+      assert.ok(m && Number(m[1]) > 500, `the answer: ${JSON.stringify(said)}`);
+    });
+
     it('without a language model in the workbench says what is needed and throws nothing', async () => {
       // What this offline workbench offers: no model unless an extension registers one.
-      const models = await vscode.lm.selectChatModels();
+      // What this offline workbench offers besides the test model: none (Copilot cannot sign in).
+      const models = (await vscode.lm.selectChatModels()).filter((m) => m.vendor !== 'test-vendor');
       assert.deepStrictEqual(models.map((m) => m.id), [], 'this workbench offers a model; the no-model path cannot be checked here');
+      const selectChatModels = vscode.lm.selectChatModels;
+      // handleExplain falls back to selectChatModels(): hide the test model for this check.
+      (vscode.lm as { selectChatModels: typeof selectChatModels }).selectChatModels = async (s) => (await selectChatModels(s)).filter((m) => m.vendor !== 'test-vendor');
+      try {
       const session = catalog()[0]!.load();
       const said: string[] = [];
       const stream = { markdown: (m: string | vscode.MarkdownString) => said.push(typeof m === 'string' ? m : m.value), progress: () => {}, button: () => {} } as unknown as vscode.ChatResponseStream;
@@ -240,6 +258,9 @@ describe('Breakdown (issue 14)', function () {
       assert.deepStrictEqual(result, {});
       assert.strictEqual(said.length, 1, JSON.stringify(said));
       assert.match(said[0]!, /No language model is available\. Install and sign in to a chat model provider/);
+      } finally {
+        (vscode.lm as { selectChatModels: typeof selectChatModels }).selectChatModels = selectChatModels;
+      }
     });
   });
 });
