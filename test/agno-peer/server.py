@@ -17,7 +17,6 @@ os.dup2(2, 1)
 from agno.agent import Agent
 from agno.db.base import SessionType
 from agno.db.sqlite import SqliteDb
-from agno.models.base import Model
 from agno.models.response import ModelResponse
 from agno.os import AgentOS
 from agno.os.settings import AgnoAPISettings
@@ -56,10 +55,12 @@ def usage(n_in, n_out, reasoning=0):
     return MessageMetrics(input_tokens=n_in, output_tokens=n_out, total_tokens=n_in + n_out, reasoning_tokens=reasoning)
 
 
-class ScriptedModel(Model):
+class ScriptedModel(team_scenarios.TurnModel):
     """A deterministic stand-in for an LLM: the last message picks the answer, in chunks."""
 
-    def _chunks(self, messages):
+    chunk_pause_s = CHUNK_PAUSE_S
+
+    def turn(self, messages):
         last = messages[-1]
         n_in = sum(len(str(m.content or "").split()) for m in messages)
         if last.role == "tool":
@@ -79,38 +80,6 @@ class ScriptedModel(Model):
             ]
         words = f"You said: {text}".split(" ")
         return [ModelResponse(content=w if i == 0 else " " + w) for i, w in enumerate(words)] + [ModelResponse(response_usage=usage(n_in, len(words)))]
-
-    def _whole(self, messages):
-        out = ModelResponse(role="assistant", content=None, reasoning_content=None)
-        for c in self._chunks(messages):
-            for field in ("content", "reasoning_content"):
-                if getattr(c, field) is not None:
-                    setattr(out, field, (getattr(out, field) or "") + getattr(c, field))
-            out.tool_calls += c.tool_calls
-            out.response_usage = c.response_usage or out.response_usage
-        return out
-
-    def invoke(self, messages, assistant_message=None, **kw):
-        return self._whole(messages)
-
-    async def ainvoke(self, messages, assistant_message=None, **kw):
-        return self._whole(messages)
-
-    def invoke_stream(self, messages, assistant_message=None, **kw):
-        yield from self._chunks(messages)
-
-    async def ainvoke_stream(self, messages, assistant_message=None, **kw):
-        # The server's chat path: paced like a real model, so a client can tell streaming from a
-        # buffered answer.
-        for c in self._chunks(messages):
-            await asyncio.sleep(CHUNK_PAUSE_S)
-            yield c
-
-    def _parse_provider_response(self, response, **kw):
-        return response
-
-    def _parse_provider_response_delta(self, response):
-        return response
 
 
 def write_conversations(db, helper, echo):

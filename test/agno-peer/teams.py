@@ -48,6 +48,10 @@ def words_in(messages):
 class TurnModel(Model):
     """A scripted model: `turn(messages)` returns the list of ModelResponse chunks of the next turn."""
 
+    # Pause between streamed chunks: paced like a real model, so a client can tell streaming from a
+    # buffered answer.
+    chunk_pause_s = 0.02
+
     def turn(self, messages):  # overridden
         raise NotImplementedError
 
@@ -74,7 +78,7 @@ class TurnModel(Model):
         import asyncio
 
         for c in self.turn(messages):
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(self.chunk_pause_s)
             yield c
 
     def _parse_provider_response(self, response, **kw):
