@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import { chooseAgent, lastAgent, remember } from '../commands/chat';
 import type { SessionEvent } from '../model';
 import type { Services } from '../services';
-import { afterReply, titleFrom } from '../views/chat/afterReply';
-import { senderIdentity } from '../views/chat/profile';
-import { runTurn } from '../views/chat/runTurn';
-import type { ChatTarget } from '../views/chat/target';
+import { afterReply, titleFrom } from './afterReply';
+import { senderIdentity } from './profile';
+import { runTurn } from './runTurn';
+import type { ChatTarget } from './target';
 import { describeError } from '../util/errors';
 import { handleExplain } from './explain';
 

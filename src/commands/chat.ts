@@ -6,8 +6,8 @@ import type { StoredConnection } from '../connections/store';
 import type { Services } from '../services';
 import type { ChatManager } from '../views/chat/manager';
 import type { SendSummary } from '../views/chat/panel';
-import { selectionMessage } from '../views/chat/selection';
-import type { ChatTarget } from '../views/chat/target';
+import { selectionMessage } from '../chat/selection';
+import type { ChatTarget } from '../chat/target';
 import type { TreeNode } from '../views/tree/nodes';
 import { pickAgent, resolveConnection } from './pick';
 

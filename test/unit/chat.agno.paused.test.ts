@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { EventOfKind, SessionEvent } from '../../src/model';
 import { createProvider, partialReply, ProviderError, type SessionProvider } from '../../src/providers';
 import { parseChatWebviewMessage } from '../../src/protocol/chat';
-import { continueTurn } from '../../src/views/chat/runTurn';
+import { continueTurn } from '../../src/chat/runTurn';
 import { connectionFor, fastOptions, hits, useSimulator } from '../simulator/testing';
 
 type Pending = EventOfKind<'pending_input'>;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../src/model';
 import { createdSessionOf, createProvider, isCancelled, partialReply, type SessionProvider } from '../../src/providers';
-import { runTurn } from '../../src/views/chat/runTurn';
+import { runTurn } from '../../src/chat/runTurn';
 import { FOUNDRY_AGENTS } from '../simulator/data/foundry';
 import { connectionFor, fastOptions, hits, useSimulator } from '../simulator/testing';
 import { rejects as failure, ofKind, type Of } from './helpers';

@@ -3,9 +3,9 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../../services';
 import type { TreeNode } from '../tree/nodes';
-import { ChatDrafts } from './drafts';
+import { ChatDrafts } from '../../chat/drafts';
 import { ChatPanel } from './panel';
-import { chatKey, type ChatTarget } from './target';
+import { chatKey, type ChatTarget } from '../../chat/target';
 
 export class ChatManager implements vscode.Disposable {
   private readonly panels = new Map<string, ChatPanel>();

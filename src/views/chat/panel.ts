@@ -12,12 +12,12 @@ import type { Services } from '../../services';
 import { describeError } from '../../util/errors';
 import { answerPageRequest } from '../inspector/pageRequests';
 import type { TreeNode } from '../tree/nodes';
-import { afterReply, titleFrom } from './afterReply';
-import type { ChatDrafts } from './drafts';
+import { afterReply, titleFrom } from '../../chat/afterReply';
+import type { ChatDrafts } from '../../chat/drafts';
 import { makeNonce, renderChatHtml } from './html';
-import { senderIdentity } from './profile';
-import { continueTurn, runTurn, type TurnOutcome } from './runTurn';
-import { canContinue, canGreet, chatKey, streams, type ChatTarget } from './target';
+import { senderIdentity } from '../../chat/profile';
+import { continueTurn, runTurn, type TurnOutcome } from '../../chat/runTurn';
+import { canContinue, canGreet, chatKey, streams, type ChatTarget } from '../../chat/target';
 import { Disposable } from '../../util/disposable';
 
 /** Streamed deliveries are batched for this long: a token-by-token stream is many tiny updates. */

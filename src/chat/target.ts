@@ -1,5 +1,5 @@
 // Who a chat talks to: one agent of one connection, in a new session or an existing one.
-import type { StoredConnection } from '../../connections/store';
+import type { StoredConnection } from '../connections/store';
 
 export interface ChatTarget {
   connection: StoredConnection;

@@ -1,9 +1,9 @@
 // One chat turn against a provider, reduced to what the chat UI needs to know: the events so far
 // (upserted by id, as sendMessage's streaming contract says) and how the turn ended. No `vscode`
 // import: the chat panel and the @agent participant both use it, and it runs in plain Node.
-import type { SessionEvent } from '../../model';
-import { createdSessionOf, isCancelled, partialReply, ProviderError, type ContinueRunRequest, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../../providers';
-import { describeError } from '../../util/errors';
+import type { SessionEvent } from '../model';
+import { createdSessionOf, isCancelled, partialReply, ProviderError, type ContinueRunRequest, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../providers';
+import { describeError } from '../util/errors';
 
 export type TurnOutcome =
   | { status: 'complete'; sessionId: string; runId?: string; events: SessionEvent[]; elapsedMs: number }

@@ -1,9 +1,9 @@
 // What the rest of the extension learns after a chat reply: the session shows up (or refreshes) in
 // the Sessions tree — Piper cannot list sessions, so the chat's session is remembered for it — and
 // an inspector already showing the session gets the new run (appended live while it streams).
-import type { SessionEvent } from '../../model';
-import type { Services } from '../../services';
-import type { TreeNode } from '../tree/nodes';
+import type { SessionEvent } from '../model';
+import type { Services } from '../services';
+import type { TreeNode } from '../views/tree/nodes';
 import type { ChatTarget } from './target';
 
 export interface ReplyNotice {

@@ -2,8 +2,8 @@
 // (`agentInspector.piper.profileMetadata`) and Agno's user id (`agentInspector.agno.userId`).
 // A value of the wrong shape is ignored, never sent.
 import * as vscode from 'vscode';
-import type { ConnectionKind } from '../../model';
-import type { SendMessageRequest } from '../../providers';
+import type { ConnectionKind } from '../model';
+import type { SendMessageRequest } from '../providers';
 
 export function piperProfileMetadata(): Record<string, unknown> | undefined {
   const v = vscode.workspace.getConfiguration('agentInspector').get<unknown>('piper.profileMetadata');
