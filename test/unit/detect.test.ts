@@ -29,6 +29,18 @@ describe('detectSessionFile', () => {
     assert.equal(empty.session.runs.length, 0);
   });
 
+  it("names a Piper session file by its own title, and by its first question only when it has none", () => {
+    const { session: s, runs } = json('piper-session.json');
+    const titled = detectSessionFile(text({ session: { ...s, title: '  Order status for Jane  ' }, runs })).session;
+    assert.equal(titled.title, 'Order status for Jane');
+    assert.equal(titled.metadata.title, undefined, 'the title is the header, not a label beside it');
+    for (const title of [undefined, null, '', '   ']) {
+      const untitled = detectSessionFile(text({ session: { ...s, title }, runs })).session;
+      assert.equal(untitled.title, detectSessionFile(read('piper-session.json')).session.title);
+      assert.notEqual(untitled.title, '');
+    }
+  });
+
   it('reads an Agno session detail with its runs inline', () => {
     const { format, session } = detectSessionFile(read('agno-session.json'));
     assert.equal(format, 'agno');

@@ -199,7 +199,7 @@ function sumProviderTotals(list: Array<Totals | undefined>): Totals | undefined 
   return sum;
 }
 
-const SESSION_FIELDS_HANDLED = new Set(['session_id', 'agent_id', 'is_test', 'created_at', 'updated_at']);
+const SESSION_FIELDS_HANDLED = new Set(['session_id', 'agent_id', 'is_test', 'title', 'created_at', 'updated_at']);
 
 /** Channel, user and organisation facts for the session header, plus any new scalar Piper adds. */
 function sessionMetadata(info: PiperSessionInfo | null | undefined): Session['metadata'] {
@@ -234,7 +234,8 @@ export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session
   const session: Parameters<typeof withTotals>[0] = {
     id,
     provider: 'piper',
-    title: ctx.title ?? titleFrom(firstUser) ?? `Session ${id.slice(0, 8)}`,
+    // The session's own title first (a saved file carries it); the first question only names an untitled one.
+    title: ctx.title ?? (info?.title?.trim() || undefined) ?? titleFrom(firstUser) ?? `Session ${id.slice(0, 8)}`,
     metadata: sessionMetadata(info),
     runs,
   };

@@ -62,6 +62,8 @@ export const PiperSessionInfoSchema = z.looseObject({
   channel_external_session_id: str,
   channel_external_user_id: str,
   is_test: z.nullish(z.boolean()),
+  /** Not in the seeds' response, but what a saved session file (and Piper's session list) calls the session. */
+  title: str,
   created_at: time,
   updated_at: time,
 });
