@@ -9,7 +9,9 @@ import type { Locator } from 'playwright-core';
 import { contentSession, LONG_TITLE, PYTHON_CODE } from './contentFixtures';
 import { eventSearchText } from '../../webview/store/searchText';
 import { hostMessages } from './fixtures';
-import { webviewSuite, type WebviewPage, type OpenOptions, type Posted } from './harness';
+import { aSession } from '../builders';
+import * as path from 'path';
+import { RESULTS_DIR, webviewSuite, type WebviewPage, type OpenOptions, type Posted } from './harness';
 
 describe('inspector event content (headless Chromium)', () => {
   const suite = webviewSuite();
@@ -281,6 +283,42 @@ describe('inspector event content (headless Chromium)', () => {
       const fill = await chart.locator('.run-chart__bars .run-chart__bar--tokens').first().evaluate((e) => getComputedStyle(e).fill);
       assert.ok(fill && fill !== 'rgb(0, 0, 0)', `bars use the theme's chart colour, got ${fill}`);
     });
+
+    for (const runs of [12, 151, 2_000, 25_000]) {
+      it(`labels the run axis without overlap and keeps the bars few with ${runs.toLocaleString('en')} runs`, async () => {
+        const b = aSession({ title: 'Many runs' });
+        for (let i = 1; i <= runs; i++) b.run(`r${i}`, (e) => [e.assistant('ok', { tokens: { output: (i * 37) % 1000 }, costUsd: ((i * 13) % 100) / 1e4 })]);
+        const page = await suite.open();
+        await page.deliverAll(hostMessages(b.build(), 5000));
+        await page.waitForState('complete', 120_000);
+        const chart = page.page.locator('svg.run-chart');
+        const labels = await chart.locator('.run-chart__run').evaluateAll((ts) =>
+          ts.map((t) => {
+            const box = (t as SVGGraphicsElement).getBBox();
+            return { text: t.textContent ?? '', left: box.x, right: box.x + box.width };
+          }),
+        );
+        const width = Number(await chart.getAttribute('width'));
+        assert.ok(labels.length >= 2, `at least two run numbers: ${JSON.stringify(labels)}`);
+        assert.strictEqual(labels[0]!.text, '1');
+        for (let i = 1; i < labels.length; i++) assert.ok(labels[i]!.left >= labels[i - 1]!.right + 2, `labels ${labels[i - 1]!.text} and ${labels[i]!.text} overlap: ${JSON.stringify(labels.slice(i - 1, i + 1))}`);
+        for (const l of labels) assert.ok(l.left >= 0 && l.right <= width, `label ${l.text} inside the chart (${l.left}–${l.right} of ${width})`);
+        const bars = await chart.locator('.run-chart__bars .run-chart__bar--tokens').count();
+        if (runs <= 150) assert.strictEqual(bars, runs, 'one bar per run up to 150');
+        else assert.ok(bars <= 150 && bars > 75, `at most 150 bars, one per group of runs: ${bars}`);
+        if (runs > 150) {
+          assert.match((await chart.locator('title').first().textContent()) ?? '', new RegExp(`${runs.toLocaleString('en')} runs in groups of`));
+          // The groups' sums are the runs' figures: nothing is dropped by grouping.
+          const titles = await chart.locator('.run-chart__bars .run-chart__bar--tokens title').allTextContents();
+          const sum = titles.reduce((n, t) => n + Number(/: ([\d,]+) tokens/.exec(t)![1]!.replace(/,/g, '')), 0);
+          let expected = 0;
+          for (let i = 1; i <= runs; i++) expected += (i * 37) % 1000;
+          assert.strictEqual(sum, expected);
+        }
+        if (runs >= 2_000) await chart.screenshot({ path: path.join(RESULTS_DIR, `run-chart-${runs}-runs.png`) });
+        assert.deepStrictEqual(page.pageErrors, []);
+      });
+    }
 
     it('draws no chart for a single run', async () => {
       const page = await suite.open();

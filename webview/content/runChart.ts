@@ -17,20 +17,64 @@ const SLOT_MIN = 26;
 const WIDTH_MIN = 320;
 const WIDTH_MAX = 900;
 
+/** More runs than this share bars: a bar per group of consecutive runs (their sums), so the chart stays a few hundred elements. */
+export const MAX_BARS = 150;
+/** Axis labels are 11px text: about this many pixels per digit, plus a gap between labels. */
+const DIGIT_PX = 7;
+const LABEL_GAP = 8;
+
 export interface RunFigures {
   label: string;
   tokens: number | undefined;
   cost: number | undefined;
+  /** The first and last run (1-based) a bar stands for. */
+  first: number;
+  last: number;
 }
 
 export function runFigures(runs: readonly RunHeader[]): RunFigures[] {
-  return runs.map((r, i) => ({ label: `Run ${i + 1}${r.title ? ` · ${r.title}` : ''}`, tokens: tokenSum(r.totals.tokens), cost: r.totals.costUsd }));
+  return runs.map((r, i) => ({ label: `Run ${i + 1}${r.title ? ` · ${r.title}` : ''}`, tokens: tokenSum(r.totals.tokens), cost: r.totals.costUsd, first: i + 1, last: i + 1 }));
+}
+
+/** Consecutive runs summed into at most `max` bars (a figure unknown in every run of a group stays unknown). */
+export function groupFigures(figures: readonly RunFigures[], max = MAX_BARS): RunFigures[] {
+  if (figures.length <= max) return [...figures];
+  const size = Math.ceil(figures.length / max);
+  const groups: RunFigures[] = [];
+  for (let at = 0; at < figures.length; at += size) {
+    const part = figures.slice(at, at + size);
+    const sum = (get: (f: RunFigures) => number | undefined) =>
+      part.reduce<number | undefined>((n, f) => (get(f) === undefined ? n : (n ?? 0) + get(f)!), undefined);
+    const first = part[0]!.first;
+    const last = part[part.length - 1]!.last;
+    groups.push({ label: `Runs ${formatCount(first)}–${formatCount(last)}`, tokens: sum((f) => f.tokens), cost: sum((f) => f.cost), first, last });
+  }
+  return groups;
+}
+
+/**
+ * Which bars get a run number under them: every `step`-th, with `step` a round number (1, 2, 5,
+ * 10, 20, 50…) wide enough that the longest number fits between two labels.
+ */
+export function labelStep(bars: number, slot: number, lastRun: number): number {
+  const widest = formatCount(lastRun).length * DIGIT_PX + LABEL_GAP;
+  const runsPerBar = Math.max(1, Math.ceil(lastRun / Math.max(1, bars)));
+  for (let magnitude = 1; ; magnitude *= 10) {
+    for (const m of [1, 2, 5]) {
+      const step = m * magnitude;
+      // `step` counts runs; on the axis it spans about step / runsPerBar bars (one more for rounding to a bar).
+      if (Math.floor(step / runsPerBar) * slot >= widest + (runsPerBar > 1 ? slot : 0)) return step;
+      if (step >= lastRun * 10) return step;
+    }
+  }
 }
 
 /** The chart, or null when there is nothing to compare (fewer than two runs, or no figures at all). */
 export function runChart(runs: readonly RunHeader[]): SVGSVGElement | null {
-  const figures = runFigures(runs);
-  if (figures.length < 2 || figures.every((f) => f.tokens === undefined && f.cost === undefined)) return null;
+  const all = runFigures(runs);
+  if (all.length < 2 || all.every((f) => f.tokens === undefined && f.cost === undefined)) return null;
+  const figures = groupFigures(all);
+  const grouped = figures.length < all.length;
   const maxTokens = Math.max(0, ...figures.map((f) => f.tokens ?? 0));
   const maxCost = Math.max(0, ...figures.map((f) => f.cost ?? 0));
   const width = Math.min(WIDTH_MAX, Math.max(WIDTH_MIN, LEFT + RIGHT + figures.length * SLOT_MIN));
@@ -49,7 +93,7 @@ export function runChart(runs: readonly RunHeader[]): SVGSVGElement | null {
     'aria-labelledby': `${titleId} ${descId}`,
   });
   svg.append(
-    text(node('title', { id: titleId }), 'Tokens and cost by run'),
+    text(node('title', { id: titleId }), grouped ? `Tokens and cost by run, ${formatCount(all.length)} runs in groups of ${formatCount(figures[0]!.last)}` : 'Tokens and cost by run'),
     text(
       node('desc', { id: descId }),
       figures.map((f) => `${f.label}: ${f.tokens === undefined ? 'tokens unknown' : `${formatCount(f.tokens)} tokens`}, ${f.cost === undefined ? 'cost unknown' : formatCost(f.cost)}`).join('; '),
@@ -57,16 +101,20 @@ export function runChart(runs: readonly RunHeader[]): SVGSVGElement | null {
   );
 
   // Legend with each series' largest value, which is the top of its scale.
+  const per = grouped ? ' per group' : '';
   const legend = node('g', { class: 'run-chart__legend', 'aria-hidden': 'true' });
   legend.append(
     node('rect', { class: 'run-chart__bar run-chart__bar--tokens', x: String(LEFT), y: '5', width: '9', height: '9' }),
-    text(node('text', { class: 'run-chart__label', x: String(LEFT + 13), y: '13' }), `tokens (max ${maxTokens ? formatCount(maxTokens) : UNKNOWN})`),
-    node('rect', { class: 'run-chart__bar run-chart__bar--cost', x: String(LEFT + 170), y: '5', width: '9', height: '9' }),
-    text(node('text', { class: 'run-chart__label', x: String(LEFT + 183), y: '13' }), `cost (max ${maxCost ? formatCost(maxCost) : UNKNOWN})`),
+    text(node('text', { class: 'run-chart__label', x: String(LEFT + 13), y: '13' }), `tokens (max ${maxTokens ? formatCount(maxTokens) : UNKNOWN}${per})`),
+    node('rect', { class: 'run-chart__bar run-chart__bar--cost', x: String(LEFT + 210), y: '5', width: '9', height: '9' }),
+    text(node('text', { class: 'run-chart__label', x: String(LEFT + 223), y: '13' }), `cost (max ${maxCost ? formatCost(maxCost) : UNKNOWN}${per})`),
   );
   svg.append(legend, node('line', { class: 'run-chart__axis', x1: String(LEFT), x2: String(width - RIGHT), y1: String(TOP + plot + 0.5), y2: String(TOP + plot + 0.5) }));
 
   const bars = node('g', { class: 'run-chart__bars' });
+  const lastRun = all.length;
+  const step = labelStep(figures.length, slot, lastRun);
+  const runsPerBar = figures[0]!.last - figures[0]!.first + 1;
   figures.forEach((f, i) => {
     const x = LEFT + i * slot + slot / 2;
     const add = (series: 'tokens' | 'cost', value: number | undefined, max: number, offset: number, what: string) => {
@@ -78,17 +126,28 @@ export function runChart(runs: readonly RunHeader[]): SVGSVGElement | null {
         y: (TOP + plot - h).toFixed(1),
         width: bar.toFixed(1),
         height: h.toFixed(1),
-        'data-run': String(i + 1),
+        'data-run': String(f.first),
       });
       rect.append(text(node('title'), `${f.label}: ${what}`));
       bars.append(rect);
     };
     add('tokens', f.tokens, maxTokens, -bar - 1, `${formatCount(f.tokens)} tokens`);
     add('cost', f.cost, maxCost, 1, formatCost(f.cost));
-    // Run numbers under the bars, thinned out when they would collide.
-    const every = Math.ceil(22 / slot);
-    if (i % every === 0) bars.append(text(node('text', { class: 'run-chart__label run-chart__run', x: x.toFixed(1), y: String(HEIGHT - 4), 'text-anchor': 'middle', 'aria-hidden': 'true' }), String(i + 1)));
   });
+  // Run numbers under the axis, at round steps far enough apart not to collide: run 1, then
+  // every multiple of the step (placed under the bar holding that run).
+  const labelled = [1];
+  for (let n = step; n <= lastRun; n += step) if (n !== 1) labelled.push(n);
+  const minGap = formatCount(lastRun).length * DIGIT_PX + LABEL_GAP;
+  const xOf = (run: number) => LEFT + Math.floor((run - 1) / runsPerBar) * slot + slot / 2;
+  if (labelled.length > 1 && xOf(labelled[1]!) - xOf(1) < minGap) labelled.splice(1, 1);
+  for (const n of labelled) {
+    const label = formatCount(n);
+    const half = (label.length * DIGIT_PX) / 2;
+    // Inside the chart: a number at either end is moved in rather than cut off.
+    const x = Math.min(width - 1 - half, Math.max(1 + half, xOf(n)));
+    bars.append(text(node('text', { class: 'run-chart__label run-chart__run', x: x.toFixed(1), y: String(HEIGHT - 4), 'text-anchor': 'middle', 'aria-hidden': 'true' }), label));
+  }
   svg.append(bars);
   return svg;
 }
