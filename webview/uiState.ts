@@ -1,7 +1,7 @@
 // View state that survives the panel being hidden and shown again (VS Code reloads the page):
 // which collapsibles are open, which runs are folded, where the page was scrolled, line wrapping.
 // Kept per session id; a different session starts fresh. Replay preferences (speed, whether later
-// events are dimmed or hidden) are the reader's and carry over to every session.
+// events are dimmed or hidden, the header compact or in full) are the reader's and carry over to every session.
 import { host } from './vscodeApi';
 
 interface Persisted {
@@ -14,6 +14,7 @@ interface Persisted {
   foldDefault?: boolean;
   speed?: string;
   afterCurrent?: string;
+  headerExpanded?: boolean;
 }
 
 export type AfterCurrent = 'dim' | 'hide';
@@ -27,6 +28,8 @@ export class UiState {
   wrap: boolean;
   speed: string;
   afterCurrent: AfterCurrent;
+  /** The session header in full (facts, totals grid, chart) or one line: the reader's, for every session and panel. */
+  headerExpanded: boolean;
   private foldDefault: boolean | undefined;
   /** Until the saved position has been restored, saving keeps it rather than the top of a half-drawn page. */
   private restorePending = true;
@@ -42,6 +45,8 @@ export class UiState {
     this.speed = s.speed ?? '1';
     this.afterCurrent = s.afterCurrent === 'hide' ? 'hide' : 'dim';
     this.foldDefault = s.foldDefault;
+    // This panel's last choice, else the user's setting the host wrote into the page.
+    this.headerExpanded = s.headerExpanded ?? document.body.dataset.headerExpanded === 'true';
     window.addEventListener('scroll', () => this.saveSoon(), { passive: true });
   }
 
@@ -97,6 +102,11 @@ export class UiState {
     this.saveSoon();
   }
 
+  setHeaderExpanded(expanded: boolean): void {
+    this.headerExpanded = expanded;
+    this.saveSoon();
+  }
+
   setWrap(wrap: boolean): void {
     this.wrap = wrap;
     this.saveSoon();
@@ -116,6 +126,7 @@ export class UiState {
         foldDefault: this.foldDefault,
         speed: this.speed,
         afterCurrent: this.afterCurrent,
+        headerExpanded: this.headerExpanded,
       };
       host.setState(state);
     }, 250);
@@ -136,5 +147,6 @@ function readPersisted(): Persisted {
     foldDefault: typeof p.foldDefault === 'boolean' ? p.foldDefault : undefined,
     speed: typeof p.speed === 'string' ? p.speed : undefined,
     afterCurrent: typeof p.afterCurrent === 'string' ? p.afterCurrent : undefined,
+    headerExpanded: typeof p.headerExpanded === 'boolean' ? p.headerExpanded : undefined,
   };
 }

@@ -80,6 +80,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('compareRequests'), eventId: z.string() }),
   /** Ask the editor's language model to explain the session, or why this (failed) event failed. */
   z.object({ type: z.literal('explain'), eventId: z.optional(z.string()) }),
+  /** The reader opened or closed the session header's details: the host remembers it for every panel. */
+  z.object({ type: z.literal('headerExpanded'), expanded: z.boolean() }),
   /** Something went wrong inside the page; the host logs it. */
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);

@@ -87,6 +87,7 @@ export class WebviewServer {
         scriptUri: `${this.origin}/${page.script}`,
         styleUris: page.styles.map((f) => `${this.origin}/${f}`),
         title: page.title,
+        bodyData: JSON.parse(url.searchParams.get('bodyData') ?? '{}') as Record<string, string>,
       });
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
       res.end(html);
@@ -134,6 +135,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Script run before the page's own (after the stub), e.g. counters a test reads. */
   initScript?: string;
+  /** The <body data-*> the host writes from the user's settings (e.g. `{ 'header-expanded': 'true' }`). */
+  bodyData?: Record<string, string>;
 }
 
 export class WebviewPage {
@@ -167,7 +170,7 @@ export class WebviewPage {
     };
     await page.addInitScript({ content: `${STUB_SOURCE.trim().replace(/^\/\/.*\n/gm, '')}(${JSON.stringify(init)});` });
     if (o.initScript) await page.addInitScript({ content: o.initScript });
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${server.origin}/${o.bodyData ? `?bodyData=${encodeURIComponent(JSON.stringify(o.bodyData))}` : ''}`);
     await p.waitForPosted((m) => m.type === 'ready');
     return p;
   }
@@ -228,6 +231,13 @@ export class WebviewPage {
    * Saves test-results/webview/<name>.png. Whole page: the viewport is stretched to the page's
    * height first, because rows off screen are skipped by content-visibility and would be blank.
    */
+  /** test-results/webview/<name>.png, for a screenshot of what is in the window only (as a person sees it). */
+  async screenshotPath(name: string): Promise<string> {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    await this.page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+    return path.join(RESULTS_DIR, `${name}.png`);
+  }
+
   async screenshot(name: string, maxHeight = 6000): Promise<string> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${name}.png`);

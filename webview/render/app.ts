@@ -130,11 +130,21 @@ class SessionView {
     private readonly ui: UiState,
     private readonly ctx: RenderContext,
   ) {
-    const header = renderHeader(store.header!, ctx, (wrap) => {
-      ui.setWrap(wrap);
-      document.body.classList.toggle('nowrap', !wrap);
-      this.list.rebuild();
-    });
+    const header = renderHeader(
+      store.header!,
+      ctx,
+      (wrap) => {
+        ui.setWrap(wrap);
+        document.body.classList.toggle('nowrap', !wrap);
+        this.list.rebuild();
+      },
+      (expanded) => {
+        ui.setHeaderExpanded(expanded);
+        ctx.post({ type: 'headerExpanded', expanded });
+        // The header's height changed: the list's window follows.
+        this.list.update();
+      },
+    );
     this.status = header.status;
     this.player = new Player({
       first: () => (this.projection.events.length ? this.projection.events[0]! : -1),
@@ -283,7 +293,7 @@ class SessionView {
     if (this.query) this.matches = findMatches(this.store, this.projection.events, this.query);
     this.matchAt = Math.min(this.matchAt, this.matches.length - 1);
     this.applyCount();
-    this.filters.update(this.hiddenKinds, this.onlyErrors, this.store.kindCounts);
+    this.filters.update(this.hiddenKinds, this.onlyErrors, this.store.kindCounts, this.store.errorIndexes.length);
     this.updateControls();
     this.search.show(this.matchAt, this.matches.length, this.query);
     this.updateProgress();

@@ -1,12 +1,15 @@
 // The session header: what this session is (title, provider, agent, times, badges), its totals
-// beside the provider's, and the session-wide actions.
+// beside the provider's, and the session-wide actions. Compact by default: the title and one line
+// of figures (a difference from the provider's figure stays on that line), with the facts, the
+// totals grid and the run chart behind a toggle the reader's choice is remembered for, so the
+// events themselves are on the first screen.
 import type { SessionHeader } from '../../src/protocol/messages';
 import { badge, button, checkbox, codicon, divider } from '../components';
-import { el } from '../dom';
+import { el, uniqueId } from '../dom';
 import { formatDateTime, plural } from '../format';
 import type { RenderContext } from './context';
 import { runChart } from '../content/runChart';
-import { mismatches, totalsGrid } from './totals';
+import { mismatches, summaryFigures, totalsGrid } from './totals';
 
 const PROVIDER_NAMES: Record<string, string> = {
   demo: 'Demo',
@@ -23,7 +26,12 @@ export interface HeaderParts {
   status: HTMLElement;
 }
 
-export function renderHeader(h: SessionHeader, ctx: RenderContext, onWrapChange: (wrap: boolean) => void): HeaderParts {
+export function renderHeader(
+  h: SessionHeader,
+  ctx: RenderContext,
+  onWrapChange: (wrap: boolean) => void,
+  onExpandedChange: (expanded: boolean) => void = () => undefined,
+): HeaderParts {
   const facts: Array<[string, Node | string | undefined]> = [
     ['Provider', PROVIDER_NAMES[h.provider] ?? h.provider],
     ['Connection', h.connectionLabel],
@@ -63,8 +71,8 @@ export function renderHeader(h: SessionHeader, ctx: RenderContext, onWrapChange:
 
   const status = el('div', { class: 'load-status', attrs: { role: 'status', 'aria-live': 'polite' } });
   const totalsHeading = el('h2', { class: 'section-label', text: h.totals.events === undefined ? 'Totals' : `Totals · ${plural(h.totals.events, 'event')}` });
-  const element = el('header', { class: 'session-header' }, [
-    el('div', { class: 'session-header__top' }, [el('h1', { class: 'session-title', text: h.title || 'Untitled session' }), actions]),
+  const detailsId = uniqueId('session-details');
+  const details = el('div', { class: 'session-details', attrs: { id: detailsId } }, [
     factList,
     badges.length ? el('div', { class: 'session-badges', attrs: { 'aria-label': 'Session labels' } }, badges) : null,
     el('section', { class: 'session-totals', attrs: { 'aria-label': 'Session totals' } }, [
@@ -73,8 +81,40 @@ export function renderHeader(h: SessionHeader, ctx: RenderContext, onWrapChange:
       banner,
       runChart(h.runs),
     ]),
+  ]);
+  const provider = PROVIDER_NAMES[h.provider] ?? h.provider;
+  const agent = h.agentName ?? h.agentId;
+  const toggle = el('button', {
+    class: 'disclosure session-summary__toggle',
+    attrs: { type: 'button', 'aria-controls': detailsId, 'data-control': 'session-details', title: 'Show or hide the session facts, totals and run chart' },
+  });
+  const toggleIcon = codicon('chevron-right');
+  toggle.append(toggleIcon, el('span', { text: 'Details' }));
+  const summary = el('div', { class: 'session-summary' }, [
+    toggle,
+    el('p', { class: 'session-summary__figures' }, [
+      el('span', { class: 'session-summary__what', text: [provider, agent].filter(Boolean).join(' · ') }),
+      ...summaryFigures(h.runs.length, h.totals, h.providerTotals),
+    ]),
     status,
+  ]);
+  const element = el('header', { class: 'session-header' }, [
+    el('div', { class: 'session-header__top' }, [el('h1', { class: 'session-title', text: h.title || 'Untitled session' }), actions]),
+    summary,
+    details,
     divider(),
   ]);
+  const setExpanded = (expanded: boolean) => {
+    element.classList.toggle('is-expanded', expanded);
+    details.hidden = !expanded;
+    toggle.setAttribute('aria-expanded', String(expanded));
+    toggleIcon.className = `codicon codicon-${expanded ? 'chevron-down' : 'chevron-right'}`;
+  };
+  setExpanded(ctx.ui.headerExpanded);
+  toggle.addEventListener('click', () => {
+    const next = toggle.getAttribute('aria-expanded') !== 'true';
+    setExpanded(next);
+    onExpandedChange(next);
+  });
   return { element, status };
 }

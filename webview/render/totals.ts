@@ -13,13 +13,18 @@ interface Field {
   format(n: number | undefined): string;
   /** Shown only when one side knows it (e.g. requests, which few providers report). */
   optional?: boolean;
+  /** What the figure counts, as a tooltip. */
+  hint?: string;
 }
+
+/** The one meaning of "error" everywhere in the page: the totals, a run's line, "Only errors", E / Shift+E. */
+export const ERRORS_MEAN = 'Error events, failed tool calls and failed model calls';
 
 const FIELDS: Field[] = [
   { key: 'events', label: 'Events', get: (t) => t.events, format: formatCount },
   { key: 'messages', label: 'Messages', get: (t) => t.messages, format: formatCount },
   { key: 'toolCalls', label: 'Tool calls', get: (t) => t.toolCalls, format: formatCount },
-  { key: 'errors', label: 'Errors', get: (t) => t.errors, format: formatCount },
+  { key: 'errors', label: 'Errors', get: (t) => t.errors, format: formatCount, hint: ERRORS_MEAN },
   { key: 'requests', label: 'Requests', get: (t) => t.requests, format: formatCount, optional: true },
   { key: 'tokens.input', label: 'Input tokens', get: (t) => t.tokens.input, format: formatCount },
   { key: 'tokens.output', label: 'Output tokens', get: (t) => t.tokens.output, format: formatCount },
@@ -71,7 +76,7 @@ export function totalsGrid(computed: Totals, reported: Totals | undefined): HTML
     if (r !== undefined) {
       value.append(el('span', { class: 'total__provider', text: `provider: ${f.format(r)}`, attrs: { title: "The provider's own figure" } }));
     }
-    const cell = el('div', { class: 'total', attrs: { 'data-field': f.key } }, [el('dt', { class: 'total__label', text: f.label }), value]);
+    const cell = el('div', { class: 'total', attrs: { 'data-field': f.key, ...(f.hint ? { title: f.hint } : {}) } }, [el('dt', { class: 'total__label', text: f.label }), value]);
     if (differing.has(f.key)) {
       cell.classList.add('is-mismatch');
       value.append(
@@ -82,6 +87,43 @@ export function totalsGrid(computed: Totals, reported: Totals | undefined): HTML
     cells.push(cell);
   }
   return el('dl', { class: 'totals-grid' }, cells);
+}
+
+/**
+ * The compact header's line: runs, events, errors, tokens, cost, latency. A figure the provider
+ * reports differently carries the provider's figure beside it, and a difference in a figure not on
+ * the line is flagged at its end: compact never hides a difference.
+ */
+export function summaryFigures(runs: number, computed: Totals, reported: Totals | undefined): HTMLElement[] {
+  const diff = new Map(mismatches(computed, reported).map((m) => [m.key, m]));
+  const parts: HTMLElement[] = [];
+  const part = (key: string | undefined, text: string, title?: string) => {
+    const span = el('span', { class: 'summary-figure', text, attrs: { ...(key ? { 'data-field': key } : {}), ...(title ? { title } : {}) } });
+    const d = key ? diff.get(key) : undefined;
+    if (d) {
+      diff.delete(key!);
+      span.append(' ', el('span', { class: 'mismatch-flag', attrs: { title: "The sum of the events differs from the provider's figure" } }, [codicon('warning'), `provider ${d.reported}`]));
+    }
+    parts.push(span);
+  };
+  const count = (n: number | undefined, one: string, many: string) => (n === undefined ? `${many} ${UNKNOWN}` : `${formatCount(n)} ${n === 1 ? one : many}`);
+  part(undefined, count(runs, 'run', 'runs'));
+  part('events', count(computed.events, 'event', 'events'));
+  part('errors', count(computed.errors, 'error', 'errors'), ERRORS_MEAN);
+  const tokens = tokenSum(computed.tokens);
+  part('tokens.total', tokens === undefined ? `tokens ${UNKNOWN}` : `${formatCount(tokens)} tokens`);
+  part('costUsd', formatCost(computed.costUsd), 'Cost');
+  part('latencyMs', `latency ${formatDuration(computed.latencyMs)}`, 'The sum of the steps’ durations');
+  if (diff.size) {
+    // Differences the line has no place for: say which, the grid under Details has the figures.
+    parts.push(
+      el('span', { class: 'mismatch-flag', attrs: { title: [...diff.values()].map((d) => `${d.label}: events ${d.computed}, provider ${d.reported}`).join('\n') } }, [
+        codicon('warning'),
+        `provider differs: ${[...diff.values()].map((d) => `${d.label.toLowerCase()} ${d.reported}`).join(', ')}`,
+      ]),
+    );
+  }
+  return parts;
 }
 
 /** A run's one-line summary. */

@@ -5,6 +5,8 @@ import { EVENT_KINDS } from '../../src/model/schema';
 import { codicon, iconButton } from '../components';
 import { el, uniqueId } from '../dom';
 import { formatCount } from '../format';
+import { placeBeside } from './popover';
+import { ERRORS_MEAN } from '../render/totals';
 
 export const KIND_LABELS: Record<EventKind, string> = {
   user_message: 'User messages',
@@ -15,7 +17,8 @@ export const KIND_LABELS: Record<EventKind, string> = {
   tool_result: 'Tool results',
   code_execution: 'Code',
   model_call: 'Model calls',
-  error: 'Errors',
+  // The kind only: failed tool calls and model calls are errors too ("Only errors", the totals).
+  error: 'Error events',
   pending_input: 'Waiting for a person',
   other: 'Other events',
 };
@@ -29,7 +32,8 @@ export interface FilterActions {
 
 export interface FilterBar {
   element: HTMLElement;
-  update(hidden: ReadonlySet<EventKind>, onlyErrors: boolean, counts: ReadonlyMap<EventKind, number>): void;
+  /** `errors`: every error ("Only errors" shows them): error events, failed tool calls and model calls. */
+  update(hidden: ReadonlySet<EventKind>, onlyErrors: boolean, counts: ReadonlyMap<EventKind, number>, errors: number): void;
 }
 
 export function filterBar(a: FilterActions): FilterBar {
@@ -52,14 +56,9 @@ export function filterBar(a: FilterActions): FilterBar {
     el('p', { class: 'popover__title', text: 'Show these kinds' }),
     list,
   ]);
-  // Under its button: popovers open in the top layer, centred unless placed.
-  popover.addEventListener('toggle', (e) => {
-    if ((e as ToggleEvent).newState !== 'open') return;
-    const r = kindsButton.getBoundingClientRect();
-    popover.style.top = `${Math.round(r.bottom + 4)}px`;
-    popover.style.left = `${Math.round(Math.max(8, Math.min(r.left, window.innerWidth - popover.offsetWidth - 8)))}px`;
-  });
+  placeBeside(popover, kindsButton);
   const onlyErrors = el('input', { attrs: { type: 'checkbox', 'data-control': 'only-errors' } });
+  const errorCount = el('span', { class: 'toolbar-check__count' });
   onlyErrors.addEventListener('change', () => a.setOnlyErrors(onlyErrors.checked));
   const collapse = iconButton({ icon: 'collapse-all', ariaLabel: 'Collapse all', onClick: () => a.collapseAll() });
   const expand = iconButton({ icon: 'expand-all', ariaLabel: 'Expand all', onClick: () => a.expandAll() });
@@ -68,13 +67,14 @@ export function filterBar(a: FilterActions): FilterBar {
   const element = el('div', { class: 'filters', attrs: { role: 'group', 'aria-label': 'Filters' } }, [
     kindsButton,
     popover,
-    el('label', { class: 'toolbar-check' }, [onlyErrors, el('span', { text: 'Only errors' })]),
+    el('label', { class: 'toolbar-check', attrs: { title: `${ERRORS_MEAN}: the Errors of the totals` } }, [onlyErrors, el('span', { text: 'Only errors' }), errorCount]),
     collapse,
     expand,
   ]);
   return {
     element,
-    update(hidden, errorsOnly, counts) {
+    update(hidden, errorsOnly, counts, errors) {
+      errorCount.textContent = ` (${formatCount(errors)})`;
       const shownKinds = EVENT_KINDS.length - hidden.size;
       kindsButton.replaceChildren(codicon(hidden.size ? 'filter-filled' : 'filter'), el('span', { text: hidden.size ? `Kinds: ${shownKinds} of ${EVENT_KINDS.length}` : 'Kinds: all' }));
       kindsButton.classList.toggle('is-active', hidden.size > 0);

@@ -1,6 +1,7 @@
 // The keyboard shortcuts, in a popover behind a "?" button (also opened with "?").
 import { iconButton } from '../components';
 import { el, uniqueId } from '../dom';
+import { placeBeside } from './popover';
 
 /** Keys (alternatives side by side) and what they do. */
 export const SHORTCUTS: ReadonlyArray<[string[], string]> = [
@@ -33,6 +34,7 @@ export function helpPopover(): HelpPopover {
   const button = iconButton({ icon: 'question', ariaLabel: 'Keyboard shortcuts (?)', onClick: () => undefined });
   button.setAttribute('popovertarget', id);
   button.dataset.control = 'help';
+  placeBeside(popover, button, 'end');
   return {
     button,
     popover,

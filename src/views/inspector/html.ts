@@ -13,6 +13,8 @@ export interface InspectorHtmlOptions {
   styleUris: string[];
   /** Shown as the document title (the panel's tab title is set by the host). */
   title: string;
+  /** `data-*` attributes of <body>: the reader's preferences the page needs before it draws (keys in kebab case). */
+  bodyData?: Record<string, string>;
 }
 
 /** A nonce for one page load: 128 random bits as hex (no characters that need escaping). */
@@ -55,7 +57,11 @@ export function renderWebviewPage(o: InspectorHtmlOptions, shape: PageShape): st
     "form-action 'none'",
   ].join('; ');
   const styles = o.styleUris.map((href) => `  <link rel="stylesheet" href="${escapeAttr(href)}">`).join('\n');
-  const body = shape.bodyClass ? `<body class="${escapeAttr(shape.bodyClass)}">` : '<body>';
+  const data = Object.entries(o.bodyData ?? {})
+    .filter(([k]) => /^[a-z][a-z0-9-]*$/.test(k))
+    .map(([k, v]) => ` data-${k}="${escapeAttr(v)}"`)
+    .join('');
+  const body = `<body${shape.bodyClass ? ` class="${escapeAttr(shape.bodyClass)}"` : ''}${data}>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -13,6 +13,18 @@ import { answerPageRequest } from './pageRequests';
 import type { SessionSource } from './sources';
 import { Disposable } from '../../util/disposable';
 
+/** The reader's choice of a compact or full session header, one for every panel (a user setting). */
+const HEADER_SETTING = 'sessionHeader.expanded';
+
+function headerExpanded(): boolean {
+  return vscode.workspace.getConfiguration('agentInspector').get<boolean>(HEADER_SETTING, false) === true;
+}
+
+async function setHeaderExpanded(expanded: boolean): Promise<void> {
+  if (headerExpanded() === expanded) return;
+  await vscode.workspace.getConfiguration('agentInspector').update(HEADER_SETTING, expanded, vscode.ConfigurationTarget.Global);
+}
+
 export interface PanelServices {
   extensionUri: vscode.Uri;
   log: Logger;
@@ -80,6 +92,7 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
       scriptUri: asUri('dist', 'webview.js'),
       styleUris: [asUri('dist', 'codicons', 'codicon.css'), asUri('media', 'inspector.css')],
       title: this.source.title,
+      bodyData: { 'header-expanded': String(headerExpanded()) },
     });
   }
 
@@ -113,6 +126,9 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
           return;
         case 'log':
           this.services.log[m.level](`Inspector page: ${m.message}`);
+          return;
+        case 'headerExpanded':
+          await setHeaderExpanded(m.expanded);
           return;
         default:
           await answerPageRequest(m, { post: (msg) => this.post(msg), log: this.services.log, who: 'Inspector' });
