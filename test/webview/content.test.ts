@@ -291,6 +291,8 @@ describe('inspector event content (headless Chromium)', () => {
         const page = await suite.open();
         await page.deliverAll(hostMessages(b.build(), 5000));
         await page.waitForState('complete', 120_000);
+        // The chart is under the header's Details.
+        await page.page.locator('[data-control="session-details"]').click();
         const chart = page.page.locator('svg.run-chart');
         const labels = await chart.locator('.run-chart__run').evaluateAll((ts) =>
           ts.map((t) => {
