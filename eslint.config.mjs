@@ -111,6 +111,20 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The chat panel and the @agent participant share this domain (docs/architecture.md); it runs
+    // in plain Node in the unit tests. Only the participant's glue to VS Code's chat and language
+    // model APIs imports `vscode`. The host's types (Services, tree nodes) may be named, not run.
+    name: 'rooms/chat: the chat domain never imports vscode, nor runs the views or commands',
+    files: ['src/chat/**/*.ts'],
+    ignores: ['src/chat/participant.ts', 'src/chat/explain.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [noVscode],
+        patterns: [{ group: up('views', 'views/**', 'commands', 'commands/**'), allowTypeImports: true, message: "The chat's domain is used by the panel and the participant: hand it what it needs (a callback, a change listener) instead of importing them." }],
+      }],
+    },
+  },
   // One view room does not import another's internals. Allowed across rooms today: the tree's
   // node types (what a command or a panel is handed), and the two pieces both panels share until
   // the one webview host (issue 13, item 2) takes them: inspector/html and inspector/pageRequests.

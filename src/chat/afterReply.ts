@@ -3,6 +3,7 @@
 // an inspector already showing the session gets the new run (appended live while it streams).
 import type { SessionEvent } from '../model';
 import type { Services } from '../services';
+import { sessionKey } from '../util/sessionKey';
 import type { TreeNode } from '../views/tree/nodes';
 import type { ChatTarget } from './target';
 
@@ -28,7 +29,7 @@ export async function afterReply(s: Services, n: ReplyNotice): Promise<void> {
   // VS Code refreshes a tree element only when given the very object it holds: without the tree's
   // own node (a chat started from the palette), the whole tree is asked again.
   s.tree.refresh(n.agentNode?.type === 'agent' ? n.agentNode : undefined);
-  const open = s.inspector.find(`${connection.id}/${agentId}/${n.sessionId}`);
+  const open = s.inspector.find(sessionKey(connection.id, agentId, n.sessionId));
   if (!open) return;
   // The final events replace the streamed ones by id; when the provider re-read the exchange under
   // other ids (Foundry), appending would show the reply twice: the inspector reloads instead.

@@ -1,6 +1,11 @@
 // Unsent text per agent and session, kept in workspaceState so closing the panel (or VS Code)
 // loses nothing. Only the text the user typed: never a token, never agent content.
-import type * as vscode from 'vscode';
+
+/** Where drafts are kept: VS Code's workspaceState (a Memento) in the extension, a map in tests. */
+export interface DraftState {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
 
 const KEY = 'agentInspector.chatDrafts';
 /** Drafts nobody came back to are dropped oldest first beyond this many. */
@@ -9,7 +14,7 @@ const MAX_DRAFTS = 200;
 type Stored = Record<string, { text: string; savedAt: number }>;
 
 export class ChatDrafts {
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(private readonly state: DraftState) {}
 
   get(key: string): string {
     const v = this.read()[key];

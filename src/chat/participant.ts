@@ -5,11 +5,10 @@
 // absent (older VS Code, code-server with AI features off) nothing is registered and nothing breaks.
 import * as vscode from 'vscode';
 import { chooseAgent, lastAgent, remember } from '../commands/chat';
-import type { SessionEvent } from '../model';
 import type { Services } from '../services';
 import { afterReply, titleFrom } from './afterReply';
-import { senderIdentity } from './profile';
-import { runTurn } from './runTurn';
+import { Conversation } from './conversation';
+import { StreamedText, escapeMarkdown as escapeMd } from './streamedText';
 import type { ChatTarget } from './target';
 import { describeError } from '../util/errors';
 import { handleExplain } from './explain';
@@ -56,7 +55,12 @@ async function handle(s: Services, request: vscode.ChatRequest, context: vscode.
   await remember(s, target);
   if (request.command !== 'new') target.sessionId = previousSession(context, target);
   const prompt = request.prompt;
-  if (!prompt.trim() && target.connection.kind !== 'piper' && target.connection.kind !== 'demo') {
+  const conversation = new Conversation(target, {
+    provider: () => s.registry.get(target.connection),
+    settings: () => vscode.workspace.getConfiguration('agentInspector'),
+    log: s.log,
+  });
+  if (!conversation.accepts(prompt)) {
     stream.markdown(vscode.l10n.t('Type a message for **{0}**.', escapeMd(target.agentName)));
     return {};
   }
@@ -66,19 +70,18 @@ async function handle(s: Services, request: vscode.ChatRequest, context: vscode.
   const controller = new AbortController();
   if (token.isCancellationRequested) controller.abort();
   token.onCancellationRequested(() => controller.abort());
-  let provider;
   try {
-    provider = await s.registry.get(target.connection);
+    // Asked first so that a connection without its token says so before anything is sent.
+    await s.registry.get(target.connection);
   } catch (e) {
     stream.markdown(describeError(e));
     return { errorDetails: { message: describeError(e) } };
   }
-  const outcome = await runTurn(
-    provider,
-    { agentId: target.agentId, sessionId: target.sessionId, message: prompt, ...senderIdentity(target.connection.kind) },
-    { onEvent: (e) => shown.event(e) },
-    controller.signal,
-  );
+  // Each delivery at once: the Chat view appends the growth of the text as it comes.
+  conversation.onChange((c) => {
+    if (c.type === 'delivery') shown.event(c.event);
+  });
+  const outcome = await conversation.send(prompt, controller.signal);
   if (outcome.status === 'complete' || outcome.status === 'incomplete' || outcome.status === 'cancelled') shown.finish(outcome.events);
   const sessionId = 'sessionId' in outcome ? outcome.sessionId : undefined;
   if (outcome.status === 'incomplete' || outcome.status === 'cancelled') stream.markdown(`\n\n_${escapeMd(outcome.error)}_`);
@@ -105,74 +108,4 @@ function previousSession(context: vscode.ChatContext, target: ChatTarget): strin
     if (m?.connectionId) return undefined;
   }
   return undefined;
-}
-
-/**
- * Turns the provider's deliveries (each holds the whole text so far) into the appends a chat
- * response stream takes: the growth of an answer as markdown, a tool call or code run as progress.
- */
-export class StreamedText {
-  private readonly textById = new Map<string, string>();
-  private readonly announced = new Set<string>();
-  private lastId: string | undefined;
-
-  constructor(private readonly stream: Pick<vscode.ChatResponseStream, 'markdown' | 'progress'>) {}
-
-  event(e: SessionEvent): void {
-    switch (e.kind) {
-      case 'assistant_message':
-        this.grow(e.id, e.text);
-        return;
-      case 'tool_call':
-        this.once(e.id, `Calling ${e.name}…`);
-        return;
-      case 'code_execution':
-        this.once(e.id, `Running ${e.name ?? (e.language || 'code')}…`);
-        return;
-      case 'reasoning':
-        this.once('reasoning', 'Thinking…');
-        return;
-      case 'error':
-        this.once(e.id, `Error: ${e.message}`);
-        return;
-      default:
-        return;
-    }
-  }
-
-  /** The final events: answers that never streamed (or were re-read under other ids) are shown now. */
-  finish(events: SessionEvent[]): void {
-    const answers = events.filter((e): e is Extract<SessionEvent, { kind: 'assistant_message' }> => e.kind === 'assistant_message');
-    const streamedText = [...this.textById.values()].join('');
-    for (const a of answers) {
-      if (this.textById.has(a.id)) this.grow(a.id, a.text);
-      else if (!streamedText.includes(a.text.trim())) this.grow(a.id, a.text);
-    }
-    for (const e of events) if (e.kind === 'error') this.stream.markdown(`\n\n> **Error:** ${escapeMd(e.message)}\n`);
-  }
-
-  private grow(id: string, text: string): void {
-    const before = this.textById.get(id);
-    if (before === undefined) {
-      if (this.lastId !== undefined) this.stream.markdown('\n\n');
-      this.stream.markdown(text);
-    } else if (text.startsWith(before)) {
-      if (text.length > before.length) this.stream.markdown(text.slice(before.length));
-    } else {
-      // Rewritten rather than grown: what was shown cannot be taken back; show the new version whole.
-      this.stream.markdown(`\n\n${text}`);
-    }
-    this.textById.set(id, text);
-    this.lastId = id;
-  }
-
-  private once(key: string, message: string): void {
-    if (this.announced.has(key)) return;
-    this.announced.add(key);
-    this.stream.progress(message);
-  }
-}
-
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

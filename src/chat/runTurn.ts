@@ -1,7 +1,7 @@
 // One chat turn against a provider, reduced to what the chat UI needs to know: the events so far
 // (upserted by id, as sendMessage's streaming contract says) and how the turn ended. No `vscode`
 // import: the chat panel and the @agent participant both use it, and it runs in plain Node.
-import type { SessionEvent } from '../model';
+import { upsertEvent, type SessionEvent } from '../model';
 import { createdSessionOf, isCancelled, partialReply, ProviderError, type ContinueRunRequest, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../providers';
 import { describeError } from '../util/errors';
 
@@ -15,27 +15,8 @@ export type TurnOutcome =
    */
   | { status: 'failed'; sessionId?: string; events: SessionEvent[]; elapsedMs: number; error: string; cancelled: boolean; action?: 'setToken' | 'retry' | 'editConnection' };
 
-/** Events in first-arrival order; a later delivery of an id replaces the earlier one in place. */
-export class EventUpserts {
-  private readonly order: string[] = [];
-  private readonly byId = new Map<string, SessionEvent>();
-
-  upsert(e: SessionEvent): void {
-    if (!this.byId.has(e.id)) this.order.push(e.id);
-    this.byId.set(e.id, e);
-  }
-
-  list(): SessionEvent[] {
-    return this.order.map((id) => this.byId.get(id)!);
-  }
-
-  get size(): number {
-    return this.order.length;
-  }
-}
-
 export interface TurnCallbacks {
-  /** Each delivery as it arrives (already upserted into `streamed`). */
+  /** Each delivery as it arrives. */
   onEvent(e: SessionEvent): void;
 }
 
@@ -78,20 +59,20 @@ export async function continueTurn(
 
 async function reply(start: (onEvent: SendMessageEventHandler) => Promise<SendMessageResult>, cb: TurnCallbacks, signal: AbortSignal, now: () => number): Promise<TurnOutcome> {
   const started = now();
-  const streamed = new EventUpserts();
+  const streamed: SessionEvent[] = [];
   try {
     const result = await start((e) => {
-      streamed.upsert(e);
+      upsertEvent(streamed, e);
       cb.onEvent(e);
     });
     // The resolved result supersedes what streamed (ids may differ: Foundry re-reads the exchange).
-    const events = result.events.length ? result.events : streamed.list();
+    const events = result.events.length ? result.events : streamed;
     return { status: 'complete', sessionId: result.sessionId, runId: result.runId, events, elapsedMs: now() - started };
   } catch (e) {
     const elapsedMs = now() - started;
     const cancelled = signal.aborted || isCancelled(e);
     const partial = partialReply(e);
-    const events = partial?.events.length ? partial.events : streamed.list();
+    const events = partial?.events.length ? partial.events : streamed;
     if (events.length) {
       return {
         status: cancelled ? 'cancelled' : 'incomplete',

@@ -1,5 +1,6 @@
 // Who a chat talks to: one agent of one connection, in a new session or an existing one.
 import type { StoredConnection } from '../connections/store';
+import { sessionKey } from '../util/sessionKey';
 
 export interface ChatTarget {
   connection: StoredConnection;
@@ -12,7 +13,7 @@ export interface ChatTarget {
 
 /** Where drafts are kept and how panels are told apart: a new chat is "new" until it has a session. */
 export function chatKey(t: { connection: { id: string }; agentId: string; sessionId?: string }): string {
-  return `${t.connection.id}/${t.agentId}/${t.sessionId ?? 'new'}`;
+  return sessionKey(t.connection.id, t.agentId, t.sessionId ?? 'new');
 }
 
 /** Piper and the demo answer an empty message with a greeting. */

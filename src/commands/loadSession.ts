@@ -5,11 +5,12 @@ import type { Session } from '../model';
 import type { Services } from '../services';
 import type { TreeNode } from '../views/tree/nodes';
 import { toAbortSignal } from '../util/cancellation';
+import { sessionKey } from '../util/sessionKey';
 
 export async function sessionOf(s: Services, arg: unknown): Promise<Session | undefined> {
   const node = arg as TreeNode | undefined;
   if (node && typeof node === 'object' && node.type === 'session') {
-    const open = s.inspector.find(`${node.connection.id}/${node.agentId}/${node.summary.id}`)?.current;
+    const open = s.inspector.find(sessionKey(node.connection.id, node.agentId, node.summary.id))?.current;
     if (open) return open;
     const connection = s.store.get(node.connection.id) ?? node.connection;
     return vscode.window.withProgress(

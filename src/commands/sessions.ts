@@ -10,6 +10,7 @@ import type { TreeNode } from '../views/tree/nodes';
 import { staticSource, type SessionSource } from '../views/inspector/sources';
 import { describeError } from '../util/errors';
 import { toAbortSignal } from '../util/cancellation';
+import { sessionKey } from '../util/sessionKey';
 import { pickAgent, resolveConnection } from './pick';
 
 interface SessionRef { connectionId: string; agentId: string; sessionId: string; title?: string }
@@ -83,7 +84,7 @@ function toRef(arg: TreeNode | SessionRef | undefined): SessionRef | undefined {
 
 function providerSource(s: Services, connection: StoredConnection, ref: SessionRef): SessionSource {
   return {
-    key: `${connection.id}/${ref.agentId}/${ref.sessionId}`,
+    key: sessionKey(connection.id, ref.agentId, ref.sessionId),
     title: ref.title || ref.sessionId,
     connectionLabel: connection.label,
     load: async (signal) => {

@@ -7,3 +7,4 @@ export * from './breakdown';
 export * from './requestDiff';
 export * from './explainPrompt';
 export * from './sessionTable';
+export * from './upsert';

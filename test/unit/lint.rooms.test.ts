@@ -40,6 +40,9 @@ describe('lint: the architecture as import rules', function () {
     ['src/views/chat/x.ts', "import { InspectorPanel } from '../inspector/panel';", "import type { TreeNode } from '../tree/nodes';"],
     ['src/views/tree/x.ts', "import { ChatPanel } from '../chat/panel';", "import { toTreeItem } from './items';"],
     ['src/views/inspector/x.ts', "import { toTreeItem } from '../tree/items';", "import { RawDocuments } from '../rawDocuments';"],
+    ['src/chat/x.ts', "import type * as vscode from 'vscode';", "import { runTurn } from './runTurn';"],
+    ['src/chat/x.ts', "import { ChatPanel } from '../views/chat/panel';", "import type { TreeNode } from '../views/tree/nodes';"],
+    ['src/chat/x.ts', "import { chooseAgent } from '../commands/chat';", "import type { Services } from '../services';"],
   ];
 
   for (const [file, forbidden, allowed] of cases) {
@@ -49,6 +52,11 @@ describe('lint: the architecture as import rules', function () {
       assert.deepStrictEqual(await restricted(file, `${allowed}\nexport const x = 1;\n`), []);
     });
   }
+
+  it('the participant\'s glue to VS Code\'s chat and language model APIs (participant.ts, explain.ts) may import vscode', async () => {
+    assert.deepStrictEqual(await restricted('src/chat/participant.ts', "import * as vscode from 'vscode';\nimport { chooseAgent } from '../commands/chat';\nexport const x = [vscode, chooseAgent];\n"), []);
+    assert.equal((await restricted('src/chat/conversation.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n")).length, 1);
+  });
 
   it('the rules name the room and what to do instead', async () => {
     const [message] = await restricted('src/model/x.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n");

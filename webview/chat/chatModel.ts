@@ -1,7 +1,7 @@
 // What the chat page knows, apart from how it is drawn: who it talks to, the turns with their
 // events (a delivery with a known id replaces the earlier one in place), and whether a reply is
 // on its way. The view subscribes to changes.
-import type { SessionEvent } from '../../src/model/schema';
+import { upsertEvent } from '../../src/model/upsert';
 import type { ChatHostMessage, ChatTargetInfo, ChatTurn } from '../../src/protocol/chat';
 
 export type ChatChange =
@@ -59,7 +59,7 @@ export class ChatModel {
       case 'chat/events': {
         const turn = this.turn(m.turnId);
         if (!turn) return `events for unknown turn ${m.turnId}`;
-        for (const e of m.events) upsert(turn.events, e);
+        for (const e of m.events) upsertEvent(turn.events, e);
         if (turn.status === 'pending') turn.status = 'streaming';
         this.emit({ type: 'turn', turnId: turn.id });
         return undefined;
@@ -107,10 +107,4 @@ export class ChatModel {
   private emit(c: ChatChange): void {
     for (const l of [...this.listeners]) l(c);
   }
-}
-
-function upsert(list: SessionEvent[], e: SessionEvent): void {
-  const i = list.findIndex((x) => x.id === e.id);
-  if (i >= 0) list[i] = e;
-  else list.push(e);
 }

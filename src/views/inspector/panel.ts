@@ -1,7 +1,7 @@
 // One inspector panel per session: owns the webview, loads the session from its source, streams
 // it to the page in protocol chunks, and answers the page's requests (raw JSON, copy, open code).
 import * as vscode from 'vscode';
-import { requestDiff, withTotals, type Session, type SessionEvent } from '../../model';
+import { requestDiff, upsertEvent, withTotals, type Session, type SessionEvent } from '../../model';
 import { isCancelled } from '../../providers';
 import { CHUNKS_IN_FLIGHT, EVENT_CHUNK_SIZE, FIRST_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
 import { eventChunks, forPage, toSessionHeader } from '../../protocol/header';
@@ -210,9 +210,7 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
     for (const event of events) {
       let run = runs.find((r) => r.id === event.runId);
       if (!run) runs.push((run = { id: event.runId, events: [], totals: { tokens: {} } }));
-      const at = run.events.findIndex((e) => e.id === event.id);
-      if (at >= 0) run.events[at] = event;
-      else run.events.push(event);
+      upsertEvent(run.events, event);
     }
     this.session = withTotals({ ...session, runs });
     if (!this.pageReady) return;

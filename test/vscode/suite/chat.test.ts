@@ -6,7 +6,7 @@
 // draft (workspaceState) across closing and reopening the panel.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { StreamedText } from '../../../src/chat/participant';
+import { StreamedText } from '../../../src/chat/streamedText';
 import type { SessionEvent } from '../../../src/model';
 import { catalog, startSimulator, type Simulator } from '../../simulator/server';
 import { childByLabel, children, childrenWhen, LOAD_WAIT_MS, closeAllEditors, openTabs, summaryOf, tabLabels, testingApi, waitFor, type TestingApi } from './helpers';
