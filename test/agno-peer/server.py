@@ -1,6 +1,6 @@
 """A real AgentOS (agno) for the Agno provider's tests: a scripted model, SQLite in a temp folder.
 
-    python test/agno-peer/server.py --port 0 [--key KEY] [--dump FILE]
+    python test/agno-peer/server.py --port 0 [--key KEY] [--dump FILE] [--otlp URL] [--tracing]
 
 Writes a few conversations through agno itself first, so every session, run, message, tool
 execution, event and metric in the database is agno's own output; then serves AgentOS on
@@ -34,6 +34,7 @@ from agno.agent._storage import get_agent_data
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import teams as team_scenarios  # noqa: E402  teams, workflows and the other scenarios of issue 10
 import paused as paused_scenarios  # noqa: E402  runs paused for a person (confirmation, user input)
+import telemetry  # noqa: E402  --otlp / --tracing: OpenTelemetry with OpenInference's Agno instrumentation
 
 
 @tool
@@ -120,10 +121,13 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--key", default=os.environ.get("OS_SECURITY_KEY") or "agno-peer-key")
     ap.add_argument("--dump")
+    ap.add_argument("--otlp", help="send OpenTelemetry spans of every run to this OTLP/HTTP endpoint (e.g. http://127.0.0.1:4318)")
+    ap.add_argument("--tracing", action="store_true", help="AgentOS tracing on: agno stores its runs' spans and serves /traces")
     args = ap.parse_args()
 
     db_dir = tempfile.mkdtemp(prefix="agno-peer-")
     db = SqliteDb(db_file=os.path.join(db_dir, "agno.db"))
+    telemetry.setup(db, otlp_url=args.otlp, tracing=args.tracing)
     helper = Agent(
         id="helper", name="Helper", model=ScriptedModel(id="scripted-helper", name="Scripted", provider="PeerScript"),
         description="Answers with tools.", instructions="Use the tools for live data.",
@@ -138,9 +142,10 @@ def main():
     more_agents = [*more_agents, *paused_agents]
     if args.dump:
         dump(db, [helper, echo, *more_agents], args.dump, teams, workflows)
+    telemetry.flush()
 
     import uvicorn
-    app = AgentOS(agents=[helper, echo, *more_agents], teams=teams, workflows=workflows, db=db, telemetry=False, settings=AgnoAPISettings(os_security_key=args.key)).get_app()
+    app = AgentOS(agents=[helper, echo, *more_agents], teams=teams, workflows=workflows, db=db, telemetry=False, tracing=args.tracing, settings=AgnoAPISettings(os_security_key=args.key)).get_app()
     sock = socket.socket()
     sock.bind(("127.0.0.1", args.port))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))

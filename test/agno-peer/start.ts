@@ -38,13 +38,14 @@ export function setupAgnoPeer(): void {
   if (r.status !== 0) throw new Error(`test/agno-peer/setup.sh failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
 }
 
-export async function startAgnoPeer(opts: { readyTimeoutMs?: number } = {}): Promise<AgnoPeer> {
+/** `args`: more of server.py's options (`--otlp URL`, `--tracing`). */
+export async function startAgnoPeer(opts: { readyTimeoutMs?: number; args?: string[] } = {}): Promise<AgnoPeer> {
   setupAgnoPeer();
   const dir = mkdtempSync(join(tmpdir(), 'agno-peer-test-'));
   const dumpFile = join(dir, 'dump.json');
   const key = `peer-${randomBytes(12).toString('hex')}`;
   // The key goes by environment, not argv, so it never shows in a process list.
-  const child = spawn(peerPython(), [join(PEER_DIR, 'server.py'), '--port', '0', '--dump', dumpFile], {
+  const child = spawn(peerPython(), [join(PEER_DIR, 'server.py'), '--port', '0', '--dump', dumpFile, ...(opts.args ?? [])], {
     env: { ...process.env, OS_SECURITY_KEY: key, PYTHONUNBUFFERED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,7 +11,7 @@
 //   errors; anything else is an `other` event with every attribute, never dropped.
 import { withTotals, type ModelMessage, type Run, type Session, type SessionEvent, type TokenUsage } from '../../model';
 import { nanosToIso, nanosToMs, type AttrValue, type Attributes, type FlatLog, type FlatSpan } from './otlp';
-import { finishReasonOf, messagesOf, num, parametersOf, roleOf, str, structured, tokensOf, toolDefinitionsOf, valueText, type SpanRole } from './semconv';
+import { finishReasonOf, messagesOf, num, parametersOf, reasoningOf, roleOf, str, structured, tokensOf, toolDefinitionsOf, valueText, type SpanRole } from './semconv';
 
 export interface MapOptions {
   connectionId?: string;
@@ -47,8 +47,17 @@ export function sessionKeyOfTrace(spans: readonly FlatSpan[]): { key: string; co
   return { key: `trace:${spans[0]?.traceId ?? 'unknown'}` };
 }
 
+/** A workflow's run (a CHAIN span at the root, as OpenInference's Agno instrumentation sends one) speaks for its steps. */
+function workflowRoot(spans: readonly FlatSpan[], roots: readonly FlatSpan[]): FlatSpan | undefined {
+  const r = roots[0];
+  return r && roots.length === 1 && roleOf(r) === 'chain' && spans.some((s) => s !== r && roleOf(s) === 'agent') ? r : undefined;
+}
+
 export function agentNameOfTrace(spans: readonly FlatSpan[]): string {
   const sorted = [...spans].sort((a, b) => depthOf(spans, a) - depthOf(spans, b) || byStart(a, b));
+  const flow = workflowRoot(spans, sorted.slice(0, 1));
+  const flowName = flow && str(flow.attributes, 'gen_ai.workflow.name', 'graph.node.name');
+  if (flowName) return flowName;
   for (const s of sorted) {
     if (roleOf(s) !== 'agent' && !s.attributes['gen_ai.agent.name']) continue;
     const name = str(s.attributes, 'gen_ai.agent.name', 'agent.name', 'graph.node.id') ?? (roleOf(s) === 'agent' ? s.name.replace(/^invoke_agent\s+/, '') : undefined);
@@ -72,6 +81,61 @@ function depthOf(spans: readonly FlatSpan[], s: FlatSpan): number {
   return d;
 }
 
+/** The ids of the sessions a trace's spans belong to (usually one; see splitBySession). */
+export function sessionKeysOfTrace(traceId: string, spans: FlatSpan[]): string[] {
+  return [...new Set(splitBySession(traceId, spans).map((p) => sessionKeyOfTrace(p.spans).key))];
+}
+
+const ownSessionId = (s: FlatSpan) => str(s.attributes, 'gen_ai.conversation.id', 'session.id');
+
+/**
+ * One trace can hold several sessions: a span that names a session other than its parent's starts a
+ * part of its own (with its descendants), run `<traceId>:<spanId>`. Seen from OpenInference's Agno
+ * instrumentation: after a route-mode team's run, the agents run next in the same process became
+ * children of the team's finished span, each with its own `session.id`.
+ */
+function splitBySession(traceId: string, spans: FlatSpan[]): Array<{ id: string; spans: FlatSpan[] }> {
+  if (!spans.some(ownSessionId)) return [{ id: traceId, spans }];
+  const byId = new Map<string, FlatSpan>();
+  for (const s of spans) byId.set(s.spanId, s);
+  // The session a span belongs to (its own id, else its nearest ancestor's) and the span that began that part.
+  const memo = new Map<string, { session?: string; head: string }>();
+  const partOf = (s: FlatSpan): { session?: string; head: string } => {
+    const path: FlatSpan[] = [];
+    const seen = new Set<FlatSpan>();
+    let cur: FlatSpan | undefined = s;
+    let found: { session?: string; head: string } | undefined;
+    while (cur && !(found = memo.get(cur.spanId))) {
+      path.push(cur);
+      seen.add(cur);
+      const parent: FlatSpan | undefined = cur.parentSpanId ? byId.get(cur.parentSpanId) : undefined;
+      cur = parent && !seen.has(parent) ? parent : undefined; // a cycle of parents ends at the first repeat
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      const x = path[i]!;
+      const own = ownSessionId(x);
+      if (!found) found = { session: own, head: x.spanId };
+      else if (own && found.session && own !== found.session) found = { session: own, head: x.spanId };
+      else if (own && !found.session) found = { session: own, head: found.head };
+      memo.set(x.spanId, found);
+    }
+    return found ?? { head: s.spanId };
+  };
+  const parts = new Map<string, FlatSpan[]>();
+  const rootHead = new Set<string>();
+  for (const s of spans) {
+    const { head } = partOf(s);
+    const parent = byId.get(head)?.parentSpanId;
+    if (!parent || !byId.has(parent)) rootHead.add(head);
+    const list = parts.get(head) ?? [];
+    list.push(s);
+    parts.set(head, list);
+  }
+  // Parts that start at a root of the trace keep the trace's id (one root, the usual case: the run is the trace).
+  const roots = [...parts.keys()].filter((h) => rootHead.has(h));
+  return [...parts.entries()].map(([head, list]) => ({ id: rootHead.has(head) && roots.length === 1 ? traceId : `${traceId}:${head}`, spans: list }));
+}
+
 function traceOf(traceId: string, spans: FlatSpan[]): Trace {
   // A span sent twice (a retrying exporter) is kept once: the last copy wins.
   const byId = new Map<string, FlatSpan>();
@@ -88,6 +152,7 @@ function traceOf(traceId: string, spans: FlatSpan[]): Trace {
   }
   for (const list of children.values()) list.sort(byStart);
   roots.sort(byStart);
+  nestByTime(children);
   const { key, conversationId } = sessionKeyOfTrace(unique);
   return {
     traceId,
@@ -100,6 +165,53 @@ function traceOf(traceId: string, spans: FlatSpan[]): Trace {
     conversationId,
     agentName: agentNameOfTrace(unique),
   };
+}
+
+/**
+ * Spans that ran wholly within a sibling are that sibling's work, where the instrumentation left the
+ * context behind. Seen from OpenInference's Agno instrumentation: a team leader's
+ * `delegate_task_to_member` tool span and the member's run are siblings under the team's span, and
+ * in a workflow step an agent's model and tool spans are siblings of the agent's own span. So: an
+ * agent within a sibling tool goes under the tool (the call that asked for it); a model, tool or
+ * other span within a sibling agent goes under the agent (and one within a tool that now holds an
+ * agent, under that agent). Sibling tools within one another stay as they are (parallel calls).
+ */
+function nestByTime(children: Map<string, FlatSpan[]>): void {
+  const timed = (x: FlatSpan) => !!x.startTimeUnixNano && !!x.endTimeUnixNano;
+  const within = (inner: FlatSpan, outer: FlatSpan) => cmpNanos(outer.startTimeUnixNano, inner.startTimeUnixNano) <= 0 && cmpNanos(inner.endTimeUnixNano, outer.endTimeUnixNano) <= 0;
+  for (let round = 0, moved = true; moved && round < 8; round++) {
+    moved = false;
+    for (const [parentId, list] of [...children]) {
+      const hosts = list.filter((h) => timed(h) && (roleOf(h) === 'agent' || roleOf(h) === 'tool'));
+      if (!hosts.length) continue;
+      const keep: FlatSpan[] = [];
+      for (const c of list) {
+        let host: FlatSpan | undefined;
+        if (timed(c)) {
+          const cRole = roleOf(c);
+          for (const h of hosts) {
+            // Two spans of the same time: the earlier in the list holds the later, never both ways.
+            if (h === c || !within(c, h) || (within(h, c) && list.indexOf(h) > list.indexOf(c))) continue;
+            let target: FlatSpan | undefined;
+            if (roleOf(h) === 'agent') target = h;
+            else if (cRole === 'agent') target = h;
+            else target = (children.get(h.spanId) ?? []).find((a) => roleOf(a) === 'agent' && timed(a) && within(c, a));
+            if (target && (!host || cmpNanos(target.startTimeUnixNano, host.startTimeUnixNano) >= 0)) host = target;
+          }
+        }
+        if (!host) {
+          keep.push(c);
+          continue;
+        }
+        const under = children.get(host.spanId) ?? [];
+        under.push(c);
+        under.sort(byStart);
+        children.set(host.spanId, under);
+        moved = true;
+      }
+      children.set(parentId, keep);
+    }
+  }
 }
 
 /** Groups spans into traces, and traces into sessions (newest session first). */
@@ -122,10 +234,12 @@ export function sessionsFromSpans(spans: readonly FlatSpan[], logs: readonly Fla
   }
   const sessions = new Map<string, Trace[]>();
   for (const [id, list] of byTrace) {
-    const t = traceOf(id, list);
-    const group = sessions.get(t.sessionKey) ?? [];
-    group.push(t);
-    sessions.set(t.sessionKey, group);
+    for (const part of splitBySession(id, list)) {
+      const t = traceOf(part.id, part.spans);
+      const group = sessions.get(t.sessionKey) ?? [];
+      group.push(t);
+      sessions.set(t.sessionKey, group);
+    }
   }
   const out: Session[] = [];
   for (const [key, traces] of sessions) {
@@ -181,17 +295,25 @@ interface Walk {
   /** The outermost agent span: its input and output are the run's messages. */
   mainAgent?: FlatSpan;
   model?: string;
+  /** Tool calls of the model calls so far that no tool span has claimed yet (see `adoptCallId`). */
+  asked: Array<{ id: string; name: string; arguments?: unknown }>;
 }
 
 function runOf(t: Trace, logsBySpan: Map<string, FlatLog[]>): Omit<Run, 'totals'> {
-  const w: Walk = { trace: t, runId: t.traceId, events: [], logsBySpan };
-  w.mainAgent = t.spans.filter((s) => roleOf(s) === 'agent').sort((a, b) => depthOf(t.spans, a) - depthOf(t.spans, b) || byStart(a, b))[0];
+  const w: Walk = { trace: t, runId: t.traceId, events: [], logsBySpan, asked: [] };
+  w.mainAgent = workflowRoot(t.spans, t.roots) ?? t.spans.filter((s) => roleOf(s) === 'agent').sort((a, b) => depthOf(t.spans, a) - depthOf(t.spans, b) || byStart(a, b))[0];
   for (const root of t.roots) walk(w, root, undefined);
   // No agent span, or one that recorded no input and output (the older conventions): the model
   // calls' own messages stand in.
   if (!w.events.some((e) => e.kind === 'user_message' || e.kind === 'assistant_message')) bareModelMessages(w);
+  if (!w.events.some((e) => e.kind === 'system_message')) systemFromModelCall(w);
   const root = t.roots[0];
-  const failed = t.roots.some((r) => r.statusCode === 2);
+  // A streamed agno run whose model failed ends its agent span with status OK (OpenInference's Agno
+  // instrumentation), though agno stores the run as ERROR: a run whose last model call failed and
+  // that gave no answer failed too.
+  const lastCall = w.events.filter((e) => e.kind === 'model_call').at(-1);
+  const answered = w.events.some((e) => e.kind === 'assistant_message' && !e.interrupted);
+  const failed = t.roots.some((r) => r.statusCode === 2) || (lastCall?.kind === 'model_call' && !!lastCall.error && !answered);
   const userText = w.events.find((e) => e.kind === 'user_message');
   return {
     id: t.traceId,
@@ -220,17 +342,32 @@ function durationMs(s: FlatSpan): number | undefined {
 }
 
 function walk(w: Walk, s: FlatSpan, parentCallId: string | undefined): void {
-  const role = roleOf(s);
   const kids = w.trace.children.get(s.spanId) ?? [];
+  if (s === w.mainAgent && roleOf(s) === 'chain') {
+    // A workflow: its input and output are the run's messages, its steps what happened between.
+    agentStart(w, s);
+    spanEvents(w, s, 'chain', parentCallId);
+    for (const k of kids) walk(w, k, parentCallId);
+    agentEnd(w, s);
+    return;
+  }
+  const role = roleOf(s);
   let childParent = parentCallId;
   switch (role) {
     case 'agent':
       if (s === w.mainAgent || (w.mainAgent === undefined && parentCallId === undefined)) agentStart(w, s);
       else childParent = callStart(w, s, 'agent', parentCallId);
       break;
-    case 'model':
-      w.events.push(modelCall(w, s, parentCallId));
+    case 'model': {
+      const call = modelCall(w, s, parentCallId);
+      w.events.push(call);
+      const thought = call.kind === 'model_call' ? reasoningOf(call.output) : undefined;
+      if (thought) {
+        w.events.push({ ...base(w, s, 'reasoning', 'end'), kind: 'reasoning', text: thought });
+      }
+      if (call.kind === 'model_call') for (const m of call.output ?? []) for (const c of m.toolCalls ?? []) if (c.id) w.asked.push({ id: c.id, name: c.name, arguments: c.arguments });
       break;
+    }
     case 'tool':
       childParent = callStart(w, s, 'tool', parentCallId);
       break;
@@ -274,7 +411,7 @@ function agentEnd(w: Walk, s: FlatSpan): void {
 /** An agent inside another agent, or a tool: a call, whose result comes at the span's end. */
 function callStart(w: Walk, s: FlatSpan, kind: 'agent' | 'tool', parentCallId: string | undefined): string {
   const a = s.attributes;
-  const callId = str(a, 'gen_ai.tool.call.id', 'tool_call.id') ?? s.spanId;
+  const callId = str(a, 'gen_ai.tool.call.id', 'tool_call.id') ?? (kind === 'tool' ? adoptCallId(w, s) : undefined) ?? s.spanId;
   const name =
     kind === 'agent'
       ? (str(a, 'gen_ai.agent.name', 'agent.name') ?? s.name.replace(/^invoke_agent\s+/, ''))
@@ -292,6 +429,37 @@ function callStart(w: Walk, s: FlatSpan, kind: 'agent' | 'tool', parentCallId: s
   if (description) e.raw = { description };
   w.events.push(e);
   return callId;
+}
+
+/**
+ * A tool span that names no call id (OpenInference's Agno instrumentation sends none) answers the
+ * earliest tool call the model asked for with the same name (and the same arguments, when both say):
+ * the tool call then carries the model's id, as the model call's output and the next request do.
+ */
+function adoptCallId(w: Walk, s: FlatSpan): string | undefined {
+  const a = s.attributes;
+  const name = str(a, 'gen_ai.tool.name', 'tool.name') ?? s.name.replace(/^execute_tool\s+/, '');
+  const args = structured(a['gen_ai.tool.call.arguments'] ?? a['tool_call.function.arguments'] ?? a['tool.parameters'] ?? a['input.value']);
+  const same = (x: unknown, y: unknown) => x === undefined || y === undefined || JSON.stringify(x) === JSON.stringify(y);
+  const i = w.asked.findIndex((c) => c.name === name && same(c.arguments, args));
+  if (i < 0) return undefined;
+  const [c] = w.asked.splice(i, 1);
+  // An id the trace already uses for another call (a span that named it) is not taken twice.
+  return w.events.some((e) => e.kind === 'tool_call' && e.callId === c!.id) ? undefined : c!.id;
+}
+
+/** No agent span said what the system prompt was: the first model call's system message did. */
+function systemFromModelCall(w: Walk): void {
+  const first = w.events.find((e) => e.kind === 'model_call');
+  if (first?.kind !== 'model_call' || first.parentCallId) return;
+  const text = first.input?.filter((m) => m.role === 'system' && m.text).map((m) => m.text!).join('\n\n');
+  if (!text) return;
+  const at = w.events.findIndex((e) => e.kind === 'user_message');
+  const e: SessionEvent = { id: `${first.id}:system`, runId: w.runId, kind: 'system_message', text };
+  const anchor = at >= 0 ? w.events[at]! : first;
+  if (anchor.timestamp) e.timestamp = anchor.timestamp;
+  if (anchor.timeMs !== undefined) e.timeMs = anchor.timeMs;
+  w.events.splice(at >= 0 ? at : w.events.indexOf(first), 0, e);
 }
 
 function callEnd(w: Walk, s: FlatSpan, callId: string): void {

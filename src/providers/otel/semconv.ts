@@ -176,11 +176,15 @@ function openInferenceMessages(a: Attributes, prefix: string): ModelMessage[] | 
       const msg: ModelMessage = { role: typeof r.role === 'string' ? r.role : 'user' };
       const texts: string[] = [];
       if (typeof r.content === 'string') texts.push(r.content);
-      const contents = new Map<number, string>();
+      const contents = new Map<number, Record<string, AttrValue>>();
       const calls = new Map<number, { id?: string; name?: string; arguments?: unknown }>();
       for (const [k, v] of Object.entries(r)) {
-        let mm = /^contents\.(\d+)\.message_content\.text$/.exec(k);
-        if (mm && typeof v === 'string') contents.set(Number(mm[1]), v);
+        let mm = /^contents\.(\d+)\.message_content\.(.+)$/.exec(k);
+        if (mm) {
+          const part = contents.get(Number(mm[1])) ?? {};
+          part[mm[2]!] = v;
+          contents.set(Number(mm[1]), part);
+        }
         mm = /^tool_calls\.(\d+)\.tool_call\.(id|function\.name|function\.arguments)$/.exec(k);
         if (mm) {
           const j = Number(mm[1]);
@@ -191,8 +195,15 @@ function openInferenceMessages(a: Attributes, prefix: string): ModelMessage[] | 
           calls.set(j, c);
         }
       }
-      texts.push(...[...contents.entries()].sort(([x], [y]) => x - y).map(([, t]) => t));
+      // Text parts are the message's text; any other part (reasoning, as Agno's instrumentation sends
+      // it, an image…) is kept apart as given, so a model's thinking is not read as its answer.
+      const parts: unknown[] = [];
+      for (const [, part] of [...contents.entries()].sort(([x], [y]) => x - y)) {
+        if ((part.type === undefined || part.type === 'text') && typeof part.text === 'string') texts.push(part.text);
+        else parts.push(part);
+      }
       if (texts.length) msg.text = texts.join('\n');
+      if (parts.length) msg.parts = parts;
       const list = [...calls.entries()].sort(([x], [y]) => x - y).map(([, c]) => c).filter((c): c is ModelToolCallT => typeof c.name === 'string');
       if (list.length) msg.toolCalls = list;
       if (typeof r.tool_call_id === 'string') msg.toolCallId = r.tool_call_id;
@@ -309,4 +320,20 @@ export function valueText(v: AttrValue | undefined): string | undefined {
     for (const k of ['content', 'input', 'message', 'text', 'output']) if (typeof o[k] === 'string') return o[k] as string;
   }
   return s === undefined || s === null ? undefined : JSON.stringify(s);
+}
+
+/** What a model thought before answering: the reasoning parts of its output (OpenInference's
+ *  `message_content.type = reasoning` with `text`, GenAI's ReasoningPart with `content`). */
+export function reasoningOf(output: readonly ModelMessage[] | undefined): string | undefined {
+  const texts: string[] = [];
+  for (const m of output ?? []) {
+    for (const p of m.parts ?? []) {
+      if (!p || typeof p !== 'object') continue;
+      const part = p as Record<string, unknown>;
+      if (part.type !== 'reasoning') continue;
+      const t = part.text ?? part.content;
+      if (typeof t === 'string' && t) texts.push(t);
+    }
+  }
+  return texts.length ? texts.join('\n') : undefined;
 }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Session, SessionSummary } from '../../model';
 import { tokenSum } from '../../model';
-import { sessionKeyOfTrace, sessionsFromSpans } from './map';
+import { sessionKeysOfTrace, sessionsFromSpans } from './map';
 import type { FlatLog, FlatSpan } from './otlp';
 
 export interface TraceStoreOptions {
@@ -36,7 +36,8 @@ export class TraceStore {
   private readonly byTrace = new Map<string, FlatSpan[]>();
   private readonly logsByTrace = new Map<string, FlatLog[]>();
   private looseLogs: FlatLog[] = [];
-  private readonly traceKey = new Map<string, string>();
+  /** The sessions each trace's spans belong to (one, unless spans in it name different sessions). */
+  private readonly traceKey = new Map<string, string[]>();
   private readonly keyTraces = new Map<string, Set<string>>();
   private readonly cache = new Map<string, Session>();
   private readonly dirty = new Set<string>();
@@ -192,10 +193,10 @@ export class TraceStore {
     const touched = new Set<string>();
     for (const t of touchedTraces) {
       const spans = this.byTrace.get(t);
-      const before = this.traceKey.get(t);
       // Logs of a trace whose spans have not arrived yet wait in logsByTrace under the trace's own key.
-      const key = spans?.length ? sessionKeyOfTrace(spans).key : `trace:${t}`;
-      if (before !== undefined && before !== key) {
+      const keys = spans?.length ? sessionKeysOfTrace(t, spans) : [`trace:${t}`];
+      for (const before of this.traceKey.get(t) ?? []) {
+        if (keys.includes(before)) continue;
         this.keyTraces.get(before)?.delete(t);
         if (!this.keyTraces.get(before)?.size) {
           this.keyTraces.delete(before);
@@ -203,12 +204,14 @@ export class TraceStore {
         } else this.dirty.add(before);
         touched.add(before);
       }
-      this.traceKey.set(t, key);
-      const set = this.keyTraces.get(key) ?? new Set<string>();
-      set.add(t);
-      this.keyTraces.set(key, set);
-      this.dirty.add(key);
-      touched.add(key);
+      this.traceKey.set(t, keys);
+      for (const key of keys) {
+        const set = this.keyTraces.get(key) ?? new Set<string>();
+        set.add(t);
+        this.keyTraces.set(key, set);
+        this.dirty.add(key);
+        touched.add(key);
+      }
     }
     if (looseTouched) {
       this.dirty.add(LOOSE);
