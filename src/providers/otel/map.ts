@@ -153,6 +153,7 @@ function traceOf(traceId: string, spans: FlatSpan[]): Trace {
   for (const list of children.values()) list.sort(byStart);
   roots.sort(byStart);
   nestByTime(children);
+  rootCycles(unique, children, roots);
   const { key, conversationId } = sessionKeyOfTrace(unique);
   return {
     traceId,
@@ -179,39 +180,59 @@ function traceOf(traceId: string, spans: FlatSpan[]): Trace {
 function nestByTime(children: Map<string, FlatSpan[]>): void {
   const timed = (x: FlatSpan) => !!x.startTimeUnixNano && !!x.endTimeUnixNano;
   const within = (inner: FlatSpan, outer: FlatSpan) => cmpNanos(outer.startTimeUnixNano, inner.startTimeUnixNano) <= 0 && cmpNanos(inner.endTimeUnixNano, outer.endTimeUnixNano) <= 0;
-  for (let round = 0, moved = true; moved && round < 8; round++) {
-    moved = false;
-    for (const [parentId, list] of [...children]) {
+  for (let round = 0; round < 8; round++) {
+    // Decided on this round's tree, then applied: a move never overwrites another list.
+    const moves: Array<{ from: string; span: FlatSpan; to: string }> = [];
+    for (const [parentId, list] of children) {
       const hosts = list.filter((h) => timed(h) && (roleOf(h) === 'agent' || roleOf(h) === 'tool'));
       if (!hosts.length) continue;
-      const keep: FlatSpan[] = [];
       for (const c of list) {
+        if (!timed(c)) continue;
+        const cRole = roleOf(c);
         let host: FlatSpan | undefined;
-        if (timed(c)) {
-          const cRole = roleOf(c);
-          for (const h of hosts) {
-            // Two spans of the same time: the earlier in the list holds the later, never both ways.
-            if (h === c || !within(c, h) || (within(h, c) && list.indexOf(h) > list.indexOf(c))) continue;
-            let target: FlatSpan | undefined;
-            if (roleOf(h) === 'agent') target = h;
-            else if (cRole === 'agent') target = h;
-            else target = (children.get(h.spanId) ?? []).find((a) => roleOf(a) === 'agent' && timed(a) && within(c, a));
-            if (target && (!host || cmpNanos(target.startTimeUnixNano, host.startTimeUnixNano) >= 0)) host = target;
-          }
+        for (const h of hosts) {
+          // Two spans of the same time: the earlier in the list holds the later, never both ways.
+          if (h === c || !within(c, h) || (within(h, c) && list.indexOf(h) > list.indexOf(c))) continue;
+          let target: FlatSpan | undefined;
+          if (roleOf(h) === 'agent' || cRole === 'agent') target = h;
+          else target = (children.get(h.spanId) ?? []).find((a) => roleOf(a) === 'agent' && timed(a) && within(c, a));
+          if (target && (!host || cmpNanos(target.startTimeUnixNano, host.startTimeUnixNano) >= 0)) host = target;
         }
-        if (!host) {
-          keep.push(c);
-          continue;
-        }
-        const under = children.get(host.spanId) ?? [];
-        under.push(c);
-        under.sort(byStart);
-        children.set(host.spanId, under);
-        moved = true;
+        if (host) moves.push({ from: parentId, span: c, to: host.spanId });
       }
-      children.set(parentId, keep);
+    }
+    if (!moves.length) return;
+    for (const m of moves) {
+      children.set(m.from, (children.get(m.from) ?? []).filter((x) => x !== m.span));
+      const under = children.get(m.to) ?? [];
+      under.push(m.span);
+      under.sort(byStart);
+      children.set(m.to, under);
     }
   }
+}
+
+/** Spans whose parents form a cycle reach no root: the first of each such group (in arrival order) becomes one. */
+function rootCycles(spans: FlatSpan[], children: Map<string, FlatSpan[]>, roots: FlatSpan[]): void {
+  const seen = new Set<FlatSpan>();
+  const visit = (from: FlatSpan) => {
+    const stack = [from];
+    while (stack.length) {
+      const s = stack.pop()!;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      for (const k of children.get(s.spanId) ?? []) stack.push(k);
+    }
+  };
+  for (const r of roots) visit(r);
+  if (seen.size === spans.length) return;
+  for (const s of spans) {
+    if (seen.has(s)) continue;
+    for (const [id, list] of children) if (list.includes(s)) children.set(id, list.filter((x) => x !== s));
+    roots.push(s);
+    visit(s);
+  }
+  roots.sort(byStart);
 }
 
 /** Groups spans into traces, and traces into sessions (newest session first). */

@@ -77,6 +77,44 @@ describe('OTLP reading and mapping (property-based)', () => {
     );
   });
 
+  it('one trace of agent, tool, model and chain spans in any nesting, times and session ids: every span shown once in one session', () => {
+    // The times overlap and contain one another on purpose: the mapping moves spans under a sibling
+    // they ran within (a delegation's member run, a workflow step's model calls) and splits a trace
+    // by session.id; neither may lose a span, show one twice, or loop.
+    const kinds = ['AGENT', 'TOOL', 'LLM', 'CHAIN', 'other'];
+    const node = fc.record({
+      parent: fc.nat({ max: 12 }),
+      kind: fc.constantFrom(...kinds),
+      start: fc.integer({ min: 0, max: 20 }),
+      length: fc.integer({ min: 0, max: 20 }),
+      session: fc.option(fc.constantFrom('s1', 's2', 's3'), { freq: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(node, { minLength: 1, maxLength: 12 }), (nodes) => {
+        const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
+        const spans = nodes.map((n, i) => {
+          const attributes: Record<string, string> = { 'openinference.span.kind': n.kind };
+          if (n.session) attributes['session.id'] = n.session;
+          // Parents point anywhere, themselves and later spans included (cycles, forward references).
+          return { resource: {}, scope: {}, traceId: 'a'.repeat(32), spanId: id(i), parentSpanId: i === 0 ? undefined : id(n.parent % nodes.length), name: `${n.kind} ${i}`, kind: 1, startTimeUnixNano: String(BigInt(1e18) + BigInt(n.start)), endTimeUnixNano: String(BigInt(1e18) + BigInt(n.start + n.length)), attributes, events: [], links: [], statusCode: 0 };
+        });
+        const sessions = sessionsFromSpans(spans);
+        const where = new Map<string, string>();
+        for (const s of sessions)
+          for (const r of s.runs)
+            for (const e of r.events) {
+              const span = e.id.split(':')[0]!;
+              const prev = where.get(span);
+              assert.ok(prev === undefined || prev === s.id, `span ${span} shows in two sessions (${prev}, ${s.id})`);
+              where.set(span, s.id);
+            }
+        for (const s of spans) assert.ok(where.has(s.spanId), `span ${s.spanId} (${s.name}) was dropped`);
+        for (const s of sessions) assert.equal(new Set(s.runs.flatMap((r) => r.events.map((e) => e.id))).size, s.runs.reduce((a, r) => a + r.events.length, 0), 'event ids are unique in a session');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('refuses only what is not an export request at all', () => {
     fc.assert(
       fc.property(junk, (v) => {
