@@ -6,8 +6,6 @@
 // draft (workspaceState) across closing and reopening the panel.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { StreamedText } from '../../../src/chat/streamedText';
-import type { SessionEvent } from '../../../src/model';
 import { catalog, startSimulator, type Simulator } from '../../simulator/server';
 import { childByLabel, children, childrenWhen, LOAD_WAIT_MS, closeAllEditors, openTabs, summaryOf, tabLabels, testingApi, waitFor, type TestingApi } from './helpers';
 
@@ -189,31 +187,5 @@ describe('Chat', function () {
     assert.strictEqual(reply.sessionId, summaryOf(sample).id);
     assert.strictEqual(openTabs().filter((t) => t.label.startsWith('Chat: Data Analyst')).length, 1, 'sending opened a second panel instead of using the open chat');
     await closeAllEditors();
-  });
-
-  it('@agent streams an answer as appends: growth as markdown deltas, a tool call or code run as one progress line, an answer that never streamed at the end', () => {
-    const parts: string[] = [];
-    const stream = { markdown: (v: string | vscode.MarkdownString) => parts.push(`md:${typeof v === 'string' ? v : v.value}`), progress: (v: string) => parts.push(`progress:${v}`) };
-    const t = new StreamedText(stream);
-    const ev = (e: Partial<SessionEvent> & Pick<SessionEvent, 'id' | 'kind'>) => ({ runId: 'r', ...e }) as SessionEvent;
-    t.event(ev({ id: 'th', kind: 'reasoning', text: 'hm' }));
-    t.event(ev({ id: 'th', kind: 'reasoning', text: 'hmm' }));
-    t.event(ev({ id: 'c1', kind: 'tool_call', name: 'web_search', arguments: {} }));
-    t.event(ev({ id: 'c1', kind: 'tool_call', name: 'web_search', arguments: { q: 'x' } }));
-    t.event(ev({ id: 'a1', kind: 'assistant_message', text: 'Hel' }));
-    t.event(ev({ id: 'a1', kind: 'assistant_message', text: 'Hello wor' }));
-    t.event(ev({ id: 'a1', kind: 'assistant_message', text: 'Hello world.' }));
-    t.event(ev({ id: 'py', kind: 'code_execution', language: 'python', code: 'print(1)' }));
-    // The final events: a1 as streamed, plus an answer re-read under an id that never streamed.
-    t.finish([ev({ id: 'a1', kind: 'assistant_message', text: 'Hello world.' }), ev({ id: 'z9', kind: 'assistant_message', text: 'Second part.' })]);
-    assert.deepStrictEqual(parts, [
-      'progress:Thinking…', 'progress:Calling web_search…', 'md:Hel', 'md:lo wor', 'md:ld.', 'progress:Running python…', 'md:\n\n', 'md:Second part.',
-    ]);
-    // An answer Foundry re-read under a new id with the same text is not shown twice.
-    const again: string[] = [];
-    const t2 = new StreamedText({ markdown: (v) => again.push(String(v)), progress: () => undefined });
-    t2.event(ev({ id: 's1', kind: 'assistant_message', text: 'Same answer' }));
-    t2.finish([ev({ id: 'other-id', kind: 'assistant_message', text: 'Same answer' })]);
-    assert.deepStrictEqual(again, ['Same answer']);
   });
 });
