@@ -26,7 +26,7 @@ describe('session list dates', () => {
   });
 
   it('puts the calendar date in the tooltip', () => {
-    const lines = sessionTooltipLines({ id: 's1', title: 'T', createdAt: '2026-11-18T09:15:00Z' });
+    const lines = sessionTooltipLines({ id: 's1', agentId: 'a1', title: 'T', createdAt: '2026-11-18T09:15:00Z' });
     assert.match(lines[0]!, /^Created: .*2026/);
   });
 });

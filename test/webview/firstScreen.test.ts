@@ -28,7 +28,7 @@ describe('inspector first screen (headless Chromium)', () => {
   const readableEvents = (p: WebviewPage) =>
     p.page.evaluate(() => {
       const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect().bottom;
-      return [...document.querySelectorAll('li.event .event__card')].filter((c) => {
+      return Array.from(document.querySelectorAll('li.event .event__card')).filter((c) => {
         const r = c.getBoundingClientRect();
         return r.top >= toolbar - 1 && r.top + 28 <= window.innerHeight;
       }).length;
