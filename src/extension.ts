@@ -8,7 +8,7 @@ import { registerChatCommands } from './commands/chat';
 import { registerConnectionCommands } from './commands/connections';
 import { registerExportCompareCommands } from './commands/exportCompare';
 import { registerSessionTableCommands } from './commands/sessionTable';
-import { registerSessionCommands } from './commands/sessions';
+import { registerSessionCommands, restoredSource } from './commands/sessions';
 import { registerTreeCommands } from './commands/tree';
 import { ProviderRegistry } from './connections/registry';
 import { ConnectionStore } from './connections/store';
@@ -16,6 +16,8 @@ import { Logger } from './log';
 import type { Services } from './services';
 import { ChatManager } from './views/chat/manager';
 import { InspectorManager } from './views/inspector/manager';
+import { InspectorPanel } from './views/inspector/panel';
+import { registerPanelSerializer } from './views/webviewHost/serializer';
 import { TraceReceiverHost } from './views/otel/receiverHost';
 import { RAW_SCHEME, RawDocuments } from './views/rawDocuments';
 import type { TreeNode } from './views/tree/nodes';
@@ -41,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerTreeCommands(services),
     ...registerExportCompareCommands(services),
     ...registerSessionTableCommands(services),
+    // Inspectors open before Reload Window come back on their sessions (onWebviewPanel activation).
+    registerPanelSerializer(InspectorPanel.viewType, (panel, key) => void inspector.revive(panel, key, (r) => restoredSource(services, r))),
   );
   // The trace receiver: commands and status bar only; its bundle loads when it starts.
   context.subscriptions.push(new TraceReceiverHost(services));

@@ -1,5 +1,6 @@
 // View state that survives the panel being hidden and shown again (VS Code reloads the page):
-// which collapsibles are open, which runs are folded, where the page was scrolled, line wrapping.
+// which collapsibles are open, which runs are folded, where the page was scrolled, which event was
+// selected, line wrapping. VS Code keeps it across Reload Window too (the panel serializer).
 // Kept per session id; a different session starts fresh. Replay preferences (speed, whether later
 // events are dimmed or hidden, the header compact or in full) are the reader's and carry over to every session.
 import { host } from './vscodeApi';
@@ -7,6 +8,8 @@ import { host } from './vscodeApi';
 interface Persisted {
   sessionId?: string;
   scrollY?: number;
+  /** The event last focused or brought into view. */
+  selectedEventId?: string;
   expanded?: string[];
   collapsedRuns?: string[];
   wrap?: boolean;
@@ -25,6 +28,8 @@ export class UiState {
   private readonly collapsedRuns: Set<string>;
   /** Where the page was when last saved; restored once the same session has rendered. */
   savedScrollY: number;
+  /** The event last focused or brought into view; selected again once the same session has rendered. */
+  selectedEventId: string | undefined;
   wrap: boolean;
   speed: string;
   afterCurrent: AfterCurrent;
@@ -41,6 +46,7 @@ export class UiState {
     this.expanded = new Set(s.expanded ?? []);
     this.collapsedRuns = new Set(s.collapsedRuns ?? []);
     this.savedScrollY = s.scrollY ?? 0;
+    this.selectedEventId = s.selectedEventId;
     this.wrap = s.wrap ?? true;
     this.speed = s.speed ?? '1';
     this.afterCurrent = s.afterCurrent === 'hide' ? 'hide' : 'dim';
@@ -58,6 +64,13 @@ export class UiState {
     this.collapsedRuns.clear();
     this.foldDefault = undefined;
     this.savedScrollY = 0;
+    this.selectedEventId = undefined;
+    this.saveSoon();
+  }
+
+  setSelected(eventId: string): void {
+    if (eventId === this.selectedEventId) return;
+    this.selectedEventId = eventId;
     this.saveSoon();
   }
 
@@ -120,6 +133,7 @@ export class UiState {
       const state: Persisted = {
         sessionId: this.sessionId,
         scrollY: this.restorePending ? this.savedScrollY : Math.round(window.scrollY),
+        selectedEventId: this.selectedEventId,
         expanded: [...this.expanded].slice(-2000),
         collapsedRuns: [...this.collapsedRuns],
         wrap: this.wrap,
@@ -141,6 +155,7 @@ function readPersisted(): Persisted {
   return {
     sessionId: typeof p.sessionId === 'string' ? p.sessionId : undefined,
     scrollY: typeof p.scrollY === 'number' && Number.isFinite(p.scrollY) ? p.scrollY : undefined,
+    selectedEventId: typeof p.selectedEventId === 'string' ? p.selectedEventId : undefined,
     expanded: strings(p.expanded),
     collapsedRuns: strings(p.collapsedRuns),
     wrap: typeof p.wrap === 'boolean' ? p.wrap : undefined,

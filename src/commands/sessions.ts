@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { detectSessionFile } from '../providers/detect';
 import { looksLikeOtlpJson } from '../providers/otel/sniff';
 import type { Session } from '../model';
+import type { InspectorRestore } from '../protocol/messages';
 import { otel } from '../views/otel/bundle';
 import type { Services } from '../services';
 import type { StoredConnection } from '../connections/store';
@@ -46,17 +47,17 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
         filters: { [vscode.l10n.t('Session JSON')]: ['json'], [vscode.l10n.t('All files')]: ['*'] },
       }))?.[0];
       if (!uri) return;
-      const name = uri.path.split('/').pop() ?? uri.toString();
+      const name = fileName(uri);
       try {
-        const bytes = await vscode.workspace.fs.readFile(uri);
-        const text = new TextDecoder('utf-8').decode(bytes);
-        const { format, session } = looksLikeOtlpJson(text) ? await otlpSession(text, name) ?? { format: 'otlp', session: undefined } : detectSessionFile(text);
+        const { format, session, several } = await readSessionFile(uri, (text) => otlpSession(text, name));
         if (!session) return;
         s.log.info(`Opened ${name} as a ${format} session (${session.totals.events ?? 0} events)`);
         const key = `file:${uri.toString()}`;
-        const panel = s.inspector.open(staticSource(key, session, vscode.l10n.t('File: {0}', name)));
+        // After Reload Window the file is read again (one of several OTLP sessions by its id).
+        const restore: InspectorRestore = { source: 'file', uri: uri.toString(), title: session.title, ...(several ? { sessionId: session.id } : {}) };
+        const panel = s.inspector.open(staticSource(key, session, vscode.l10n.t('File: {0}', name), restore));
         // Opening the same file again shows its current content.
-        if (panel.current && panel.current !== session) panel.replaceSource(staticSource(key, session, vscode.l10n.t('File: {0}', name)));
+        if (panel.current && panel.current !== session) panel.replaceSource(staticSource(key, session, vscode.l10n.t('File: {0}', name), restore));
       } catch (e) {
         s.log.warn(`Could not open ${name}: ${describeError(e)}`);
         // The cause first: a toast cuts long messages, and the file's name is the least news.
@@ -87,16 +88,99 @@ function providerSource(s: Services, connection: StoredConnection, ref: SessionR
     key: sessionKey(connection.id, ref.agentId, ref.sessionId),
     title: ref.title || ref.sessionId,
     connectionLabel: connection.label,
+    restore: { source: 'session', connectionId: connection.id, agentId: ref.agentId, sessionId: ref.sessionId, title: ref.title, connectionLabel: connection.label },
+    load: (signal) => loadFromProvider(s, connection, ref, signal),
+  };
+}
+
+async function loadFromProvider(s: Services, connection: StoredConnection, ref: SessionRef, signal: AbortSignal): Promise<Session> {
+  const session = await (await s.registry.get(connection)).getSession(ref.agentId, ref.sessionId, signal);
+  // Piper sessions are added by id, so the tree knows no title until one is opened: keep it.
+  if (connection.kind === 'piper' && session.title && session.title !== ref.title) {
+    await s.registry.memory(connection.id).addSession(ref.agentId, { id: ref.sessionId, title: session.title, createdAt: session.createdAt });
+    s.tree.refresh({ type: 'agent', connection, agent: { id: ref.agentId, name: ref.agentId } });
+  }
+  return session;
+}
+
+/** Built-in connections (Local traces) are registered a moment after activation: a restored panel waits this long for one. */
+const CONNECTION_WAIT_MS = 3000;
+
+/**
+ * The source an inspector had before Reload Window, from the key its page kept: the provider's
+ * session fetched again, or the file read again. When the connection or the file is gone, loading
+ * fails with a message that says so (the page shows it with Retry) instead of a blank panel.
+ */
+export function restoredSource(s: Services, r: InspectorRestore): SessionSource {
+  if (r.source === 'file') {
+    const uri = vscode.Uri.parse(r.uri, true);
+    const name = fileName(uri);
+    return {
+      key: `file:${uri.toString()}`,
+      title: r.title || name,
+      connectionLabel: vscode.l10n.t('File: {0}', name),
+      restore: r,
+      load: async () => {
+        let read: Awaited<ReturnType<typeof readSessionFile>>;
+        try {
+          read = await readSessionFile(uri, async (text) => {
+            const sessions = otel().readOtlpJson(text).sessions;
+            const session = r.sessionId ? sessions.find((x) => x.id === r.sessionId) : sessions[0];
+            return session ? { format: 'otlp', session } : undefined;
+          });
+        } catch (e) {
+          if (e instanceof vscode.FileSystemError || (e as { code?: unknown }).code === 'FileNotFound') {
+            throw new Error(vscode.l10n.t('The session file “{0}” is no longer there ({1}): open it again from where it is now.', name, describeError(e)));
+          }
+          throw e;
+        }
+        if (!read.session) throw new Error(vscode.l10n.t('“{0}” no longer holds the session {1}: open the file again to pick one.', name, r.sessionId ?? ''));
+        return read.session;
+      },
+    };
+  }
+  const ref: SessionRef = { connectionId: r.connectionId, agentId: r.agentId, sessionId: r.sessionId, title: r.title };
+  return {
+    key: `${r.connectionId}/${r.agentId}/${r.sessionId}`,
+    title: r.title || r.sessionId,
+    connectionLabel: s.store.get(r.connectionId)?.label ?? r.connectionLabel,
+    restore: r,
     load: async (signal) => {
-      const session = await (await s.registry.get(connection)).getSession(ref.agentId, ref.sessionId, signal);
-      // Piper sessions are added by id, so the tree knows no title until one is opened: keep it.
-      if (connection.kind === 'piper' && session.title && session.title !== ref.title) {
-        await s.registry.memory(connection.id).addSession(ref.agentId, { id: ref.sessionId, title: session.title, createdAt: session.createdAt });
-        s.tree.refresh({ type: 'agent', connection, agent: { id: ref.agentId, name: ref.agentId } });
+      const connection = s.store.get(r.connectionId) ?? (await connectionAppearing(s, r.connectionId, signal));
+      if (!connection) {
+        throw new Error(vscode.l10n.t('The connection “{0}” this inspector showed no longer exists: add it again and press Retry, or open another session.', r.connectionLabel ?? r.connectionId));
       }
-      return session;
+      return loadFromProvider(s, connection, ref, signal);
     },
   };
+}
+
+function connectionAppearing(s: Services, id: string, signal: AbortSignal): Promise<StoredConnection | undefined> {
+  return new Promise((resolve) => {
+    const done = (c: StoredConnection | undefined) => {
+      clearTimeout(timer);
+      sub.dispose();
+      signal.removeEventListener('abort', onAbort);
+      resolve(c);
+    };
+    const onAbort = () => done(undefined);
+    const timer = setTimeout(() => done(undefined), CONNECTION_WAIT_MS);
+    const sub = s.store.onDidChange(() => {
+      const c = s.store.get(id);
+      if (c) done(c);
+    });
+    signal.addEventListener('abort', onAbort);
+  });
+}
+
+const fileName = (uri: vscode.Uri) => uri.path.split('/').pop() ?? uri.toString();
+
+/** A session file's session: OTLP JSON through `otlp` (which may ask which one), anything else detected. */
+async function readSessionFile(uri: vscode.Uri, otlp: (text: string) => Promise<{ format: string; session: Session; several?: boolean } | undefined>): Promise<{ format: string; session?: Session; several?: boolean }> {
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const text = new TextDecoder('utf-8').decode(bytes);
+  if (looksLikeOtlpJson(text)) return (await otlp(text)) ?? { format: 'otlp' };
+  return detectSessionFile(text);
 }
 
 async function pickSession(s: Services, connection: StoredConnection, agentId: string): Promise<{ id: string; title?: string } | undefined> {
@@ -123,12 +207,12 @@ async function pickSession(s: Services, connection: StoredConnection, agentId: s
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** An OTLP JSON file: its sessions read by the OpenTelemetry bundle; the user picks one when there are several. */
-async function otlpSession(text: string, name: string): Promise<{ format: string; session: Session } | undefined> {
+async function otlpSession(text: string, name: string): Promise<{ format: string; session: Session; several?: boolean } | undefined> {
   const file = otel().readOtlpJson(text);
   if (file.sessions.length === 1) return { format: 'otlp', session: file.sessions[0]! };
   const pick = await vscode.window.showQuickPick(
     file.sessions.map((s) => ({ label: s.title, description: s.agentName, detail: vscode.l10n.t('{0} runs · {1} events · {2}', s.runs.length, s.totals.events ?? 0, s.id), session: s })),
     { title: vscode.l10n.t('{0} holds {1} sessions', name, file.sessions.length), placeHolder: vscode.l10n.t('Pick the session to open') },
   );
-  return pick ? { format: 'otlp', session: pick.session } : undefined;
+  return pick ? { format: 'otlp', session: pick.session, several: true } : undefined;
 }

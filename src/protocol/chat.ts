@@ -1,11 +1,11 @@
-// The message protocol between the extension host and the chat webview. Like messages.ts it is
-// imported by both sides, and every message received is validated with it, so a message that does
-// not fit is logged and ignored instead of half-applied. The page reuses the inspector's event
-// renderers, which post the inspector's own messages (copy, openCode, showRaw, log): those are part
-// of this protocol too, unchanged.
+// The message protocol between the extension host and the chat webview: the core every page speaks
+// (core.ts: ready, log, copy, openCode, links, showRaw — what the shared event renderers post) plus
+// the chat's own; none of the inspector's. Like messages.ts it is imported by both sides, and every
+// message received is validated with it, so a message that does not fit is logged and ignored
+// instead of half-applied.
 import * as z from '../model/zod';
 import { ProviderKindSchema, SessionEventSchema } from '../model/schema';
-import { parseWith, WebviewMessageSchema } from './messages';
+import { CoreHostMessageSchema, CorePageMessageSchema, parseWith } from './core';
 import { forPage as forPageEvent } from './header';
 import type { SessionEvent } from '../model/schema';
 
@@ -61,6 +61,7 @@ export type ChatTargetInfo = z.infer<typeof ChatTargetInfoSchema>;
 
 // ---- host → chat page ------------------------------------------------------------------------
 export const ChatHostMessageSchema = z.discriminatedUnion('type', [
+  ...CoreHostMessageSchema.def.options,
   /** Everything the page shows, sent when it says it is ready (and again after a reload). */
   z.object({
     type: z.literal('chat/init'),
@@ -95,17 +96,12 @@ export const ChatHostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/session'), sessionId: z.string(), title: z.optional(z.string()) }),
   /** Text to put in the composer (Send Selection while a reply is still coming). */
   z.object({ type: z.literal('chat/insert'), text: z.string() }),
-  /**
-   * The inspector's answer to `resolvePaths` (posted by the shared renderers for file links), same
-   * shape as in messages.ts; the page's file-link code reads it, the chat model ignores it.
-   */
-  z.object({ type: z.literal('pathsResolved'), id: z.number(), existing: z.array(z.string()) }),
 ]);
 export type ChatHostMessage = z.infer<typeof ChatHostMessageSchema>;
 
 // ---- chat page → host ------------------------------------------------------------------------
 export const ChatWebviewMessageSchema = z.discriminatedUnion('type', [
-  ...WebviewMessageSchema.def.options,
+  ...CorePageMessageSchema.def.options,
   /** Send a message; empty text asks for a greeting where the agent supports one. */
   z.object({ type: z.literal('chat/send'), text: z.string() }),
   z.object({ type: z.literal('chat/stop') }),
@@ -121,6 +117,16 @@ export type ChatWebviewMessage = z.infer<typeof ChatWebviewMessageSchema>;
 
 export const parseChatHostMessage = (data: unknown) => parseWith(ChatHostMessageSchema, data);
 export const parseChatWebviewMessage = (data: unknown) => parseWith(ChatWebviewMessageSchema, data);
+
+/** Who a chat talks to, kept by its page so the panel reopens on the same agent and session after Reload Window. */
+export const ChatRestoreSchema = z.object({
+  connectionId: z.string(),
+  agentId: z.string(),
+  agentName: z.string(),
+  sessionId: z.optional(z.string()),
+  sessionTitle: z.optional(z.string()),
+});
+export type ChatRestore = z.infer<typeof ChatRestoreSchema>;
 
 /** The events as the page gets them: see `forPage` in header.ts (no raw, hostile depth as text). */
 export function forPage(events: readonly SessionEvent[]): SessionEvent[] {

@@ -1,8 +1,12 @@
-// The one message protocol between the extension host and the inspector webview. Both sides
-// import this file (the webview bundle too) and validate every message they receive with it, so a
-// message that does not fit is logged and ignored instead of half-applied.
+// The message protocol between the extension host and the inspector webview: the core every page
+// speaks (core.ts) plus the inspector's own. Both sides import this file (the webview bundle too)
+// and validate every message they receive with it, so a message that does not fit is logged and
+// ignored instead of half-applied.
 import * as z from '../model/zod';
 import { MetadataSchema, ProviderKindSchema, SessionEventSchema, TotalsSchema } from '../model/schema';
+import { CoreHostMessageSchema, CorePageMessageSchema, parseWith } from './core';
+
+export { MAX_RESOLVE_PATHS, parseWith, type ParseResult } from './core';
 
 /** A run without its events: events arrive in chunks so the first ones paint before the last arrive. */
 export const RunHeaderSchema = z.object({
@@ -36,11 +40,9 @@ export const SessionHeaderSchema = z.object({
 });
 export type SessionHeader = z.infer<typeof SessionHeaderSchema>;
 
-/** At most this many paths in one `resolvePaths` request. */
-export const MAX_RESOLVE_PATHS = 500;
-
 // ---- host → webview -------------------------------------------------------------------------
 export const HostMessageSchema = z.discriminatedUnion('type', [
+  ...CoreHostMessageSchema.def.options,
   /** A (re)load begins: forget what is shown. */
   z.object({ type: z.literal('session/begin'), header: SessionHeaderSchema, totalEvents: z.number() }),
   /** The next events in session order (each names its run). */
@@ -56,48 +58,35 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session/append'), events: z.array(SessionEventSchema) }),
   /** Bring this event into view (a link from the Chat view's /explain answer). */
   z.object({ type: z.literal('reveal'), eventId: z.string() }),
-  /** Answer to `resolvePaths`: the asked paths that name a file in the workspace. */
-  z.object({ type: z.literal('pathsResolved'), id: z.number(), existing: z.array(z.string()) }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
 // ---- webview → host -------------------------------------------------------------------------
 export const WebviewMessageSchema = z.discriminatedUnion('type', [
-  /** The page has loaded its script and can receive the session. */
-  z.object({ type: z.literal('ready') }),
-  /** Open the raw payload of one event, or of the whole session when eventId is absent. */
-  z.object({ type: z.literal('showRaw'), eventId: z.optional(z.string()) }),
-  z.object({ type: z.literal('copy'), text: z.string() }),
-  z.object({ type: z.literal('openCode'), code: z.string(), language: z.string() }),
+  ...CorePageMessageSchema.def.options,
   z.object({ type: z.literal('retry') }),
-  /** A link in agent content was clicked; the host opens http(s) links in the browser. */
-  z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),
-  /** Which of these path-like strings (from tool arguments, results, output) are workspace files? */
-  z.object({ type: z.literal('resolvePaths'), id: z.number(), paths: z.array(z.string().check(z.maxLength(1024))).check(z.maxLength(MAX_RESOLVE_PATHS)) }),
-  /** Open a workspace file the page found in agent content, at a 1-based line when given. */
-  z.object({ type: z.literal('openFile'), path: z.string().check(z.maxLength(1024)), line: z.optional(z.int().check(z.positive())) }),
   /** Open VS Code's diff of this model call's request against the previous one's. */
   z.object({ type: z.literal('compareRequests'), eventId: z.string() }),
   /** Ask the editor's language model to explain the session, or why this (failed) event failed. */
   z.object({ type: z.literal('explain'), eventId: z.optional(z.string()) }),
   /** The reader opened or closed the session header's details: the host remembers it for every panel. */
   z.object({ type: z.literal('headerExpanded'), expanded: z.boolean() }),
-  /** Something went wrong inside the page; the host logs it. */
-  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-export function parseWith<T>(schema: z.ZodMiniType<T>, data: unknown): ParseResult<T> {
-  const r = schema.safeParse(data);
-  if (r.success) return { ok: true, value: r.data };
-  const issue = r.error.issues[0];
-  return { ok: false, error: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid message'}` };
-}
-
 export const parseHostMessage = (data: unknown) => parseWith(HostMessageSchema, data);
 export const parseWebviewMessage = (data: unknown) => parseWith(WebviewMessageSchema, data);
+
+/**
+ * Where an inspector's session came from, kept by its page so the panel reopens on it after
+ * Reload Window: a provider's session (fetched again), or a session file (read again; `sessionId`
+ * picks one of an OTLP file's sessions). Ids and a path only.
+ */
+export const InspectorRestoreSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('session'), connectionId: z.string(), agentId: z.string(), sessionId: z.string(), title: z.optional(z.string()), connectionLabel: z.optional(z.string()) }),
+  z.object({ source: z.literal('file'), uri: z.string(), sessionId: z.optional(z.string()), title: z.optional(z.string()) }),
+]);
+export type InspectorRestore = z.infer<typeof InspectorRestoreSchema>;
 
 /**
  * How many events go in one `session/events` message. Each message is a round trip through VS

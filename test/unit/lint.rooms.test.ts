@@ -43,6 +43,8 @@ describe('lint: the architecture as import rules', function () {
     ['src/chat/x.ts', "import type * as vscode from 'vscode';", "import { runTurn } from './runTurn';"],
     ['src/chat/x.ts', "import { ChatPanel } from '../views/chat/panel';", "import type { TreeNode } from '../views/tree/nodes';"],
     ['src/chat/x.ts', "import { chooseAgent } from '../commands/chat';", "import type { Services } from '../services';"],
+    ['src/views/chat/x.ts', "import { renderInspectorHtml } from '../inspector/html';", "import { WebviewPanelHost } from '../webviewHost/panelHost';"],
+    ['src/views/webviewHost/x.ts', "import { InspectorPanel } from '../inspector/panel';", "import { Disposable } from '../../util/disposable';"],
   ];
 
   for (const [file, forbidden, allowed] of cases) {

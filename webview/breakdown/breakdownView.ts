@@ -103,7 +103,7 @@ export class BreakdownView {
       text: 'Explain with the editor’s model',
       attrs: { type: 'button', title: "Ask the editor's language model (Copilot or another) about this session in the Chat view" },
     });
-    explain.addEventListener('click', () => ctx.post({ type: 'explain' }));
+    explain.addEventListener('click', () => ctx.ask?.({ type: 'explain' }));
     this.element = el('section', { class: 'breakdown', attrs: { 'aria-label': 'Breakdown' } }, [
       el('div', { class: 'breakdown__head' }, [toggle.element, this.summary, explain]),
       region,
@@ -298,7 +298,7 @@ export class BreakdownView {
   }
 
   private compare(c: ModelCall): void {
-    this.ctx.post({ type: 'compareRequests', eventId: c.eventId });
+    this.ctx.ask?.({ type: 'compareRequests', eventId: c.eventId });
   }
 
   private startWalk(label: string, indexes: number[]): void {

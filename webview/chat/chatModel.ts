@@ -34,7 +34,7 @@ export class ChatModel {
   }
 
   /** Applies one validated host message; returns a warning when it made no sense here. */
-  apply(m: ChatHostMessage): string | undefined {
+  apply(m: Exclude<ChatHostMessage, { type: 'page/restore' }>): string | undefined {
     switch (m.type) {
       case 'chat/init':
         this.target = m.target;

@@ -7,6 +7,7 @@ import '../zodConfig';
 import './sharedState';
 import { parseChatHostMessage, type ChatWebviewMessage } from '../../src/protocol/chat';
 import { registerToolkit } from '../components';
+import { pageChannel } from '../pageChannel';
 import { UiState } from '../uiState';
 import { host } from '../vscodeApi';
 import { ChatModel } from './chatModel';
@@ -14,28 +15,13 @@ import { ChatView } from './chatView';
 
 registerToolkit();
 
-/** The chat protocol includes the inspector's messages (the renderers post those). */
-const post = (m: ChatWebviewMessage) => (host.post as (m: ChatWebviewMessage) => void)(m);
-const log = (level: 'info' | 'warn' | 'error', message: string) => post({ type: 'log', level, message });
+const post = (m: ChatWebviewMessage) => host.post(m);
 
 const model = new ChatModel();
 const ui = new UiState();
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
 new ChatView(root, model, ui, post);
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = parseChatHostMessage(event.data);
-  if (!parsed.ok) {
-    const claimed = (event.data as { type?: unknown } | null | undefined)?.type;
-    const type = typeof claimed === 'string' ? claimed.slice(0, 60) : typeof event.data;
-    log('warn', `Chat ignored a message that does not fit the protocol (${type}): ${parsed.error}`);
-    return;
-  }
-  const warning = model.apply(parsed.value);
-  if (warning) log('warn', `Chat: ${warning}`);
-});
-
-window.addEventListener('error', (e) => log('error', `Chat page error: ${e.message}`));
-window.addEventListener('unhandledrejection', (e) => log('error', `Chat page error: ${String(e.reason)}`));
-
-post({ type: 'ready' });
+const channel = pageChannel({ name: 'Chat', parse: parseChatHostMessage, apply: (m) => model.apply(m) });
+window.addEventListener('message', (event: MessageEvent<unknown>) => channel.receive(event.data));
+channel.start();

@@ -2,12 +2,11 @@
 // files. The page only guesses (filePaths.ts); it asks the host once per batch which guesses
 // name files that exist (`resolvePaths` → `pathsResolved`) and draws links for those. Answers are
 // remembered for the page's life, so a row that is re-created (virtualised list) links at once.
-import { parseHostMessage, type WebviewMessage } from '../../src/protocol/messages';
-import { MAX_RESOLVE_PATHS } from '../../src/protocol/messages';
+import { CoreHostMessageSchema, MAX_RESOLVE_PATHS, parseWith, type CorePageMessage } from '../../src/protocol/core';
 import { el } from '../dom';
 import { findPaths, type PathMatch } from './filePaths';
 
-type Post = (message: WebviewMessage) => void;
+type Post = (message: CorePageMessage) => void;
 type Waiter = (exists: boolean) => void;
 
 /** Gather the paths of one render slice before asking. */
@@ -27,9 +26,9 @@ class PathResolver {
 
   constructor() {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
-      // Only this message is read here; everything else is main.ts's.
+      // Only this core message (both pages get it) is read here; everything else is the page's.
       if ((event.data as { type?: unknown } | null | undefined)?.type !== 'pathsResolved') return;
-      const parsed = parseHostMessage(event.data);
+      const parsed = parseWith(CoreHostMessageSchema, event.data);
       if (parsed.ok && parsed.value.type === 'pathsResolved') this.answer(parsed.value.id, parsed.value.existing);
     });
   }

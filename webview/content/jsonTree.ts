@@ -5,7 +5,7 @@
 // JSON nested 10,000 levels deep is neither a 10,000-deep DOM nor a 10,000-deep recursion — every
 // walk here is iterative. Children are built only when their parent opens, 100 at a time, and
 // what the reader opened is kept in content/memory.ts so a re-created row comes back the same.
-import type { WebviewMessage } from '../../src/protocol/messages';
+import type { CorePageMessage } from '../../src/protocol/core';
 import { codicon, iconButton } from '../components';
 import { el } from '../dom';
 import { formatCount } from '../format';
@@ -14,7 +14,7 @@ import { formatPath } from './jsonPath';
 import { stringifyPretty } from '../../src/model/jsonText';
 import { remember, remembered } from './memory';
 
-type Post = (message: WebviewMessage) => void;
+type Post = (message: CorePageMessage) => void;
 
 export interface JsonTreeOptions {
   post: Post;

@@ -6,10 +6,10 @@
 // fetched: an image becomes a link to its address (the page's CSP would block it anyway).
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
-import type { WebviewMessage } from '../../src/protocol/messages';
+import type { CorePageMessage } from '../../src/protocol/core';
 import { highlightInto } from './highlight';
 
-type Post = (message: WebviewMessage) => void;
+type Post = (message: CorePageMessage) => void;
 
 /** Beyond this a message is shown as plain text: parsing megabytes of markdown stalls the page. */
 export const MARKDOWN_MAX_CHARS = 200_000;

@@ -3,6 +3,7 @@
 // SessionView ties them together: the store feeds a projection (what the filters let through),
 // the list draws a window of it, the player moves the current event, search walks the store.
 import type { EventKind } from '../../src/model/schema';
+import type { WebviewMessage } from '../../src/protocol/messages';
 import { BreakdownView } from '../breakdown/breakdownView';
 import { codicon, progressRing } from '../components';
 import { clear, el } from '../dom';
@@ -35,9 +36,9 @@ export class InspectorApp {
     private readonly root: HTMLElement,
     private readonly store: SessionStore,
     private readonly ui: UiState,
-    post: RenderContext['post'],
+    post: (message: WebviewMessage) => void,
   ) {
-    this.ctx = { store, ui, post, reveal: (i) => this.view?.reveal(i) ?? false };
+    this.ctx = { store, ui, post, ask: post, reveal: (i) => this.view?.reveal(i) ?? false };
     store.subscribe((c) => this.onChange(c));
     document.body.classList.toggle('nowrap', !ui.wrap);
     installShortcuts({
@@ -140,7 +141,7 @@ class SessionView {
       },
       (expanded) => {
         ui.setHeaderExpanded(expanded);
-        ctx.post({ type: 'headerExpanded', expanded });
+        ctx.ask?.({ type: 'headerExpanded', expanded });
         // The header's height changed: the list's window follows.
         this.list.update();
       },
@@ -205,6 +206,11 @@ class SessionView {
     this.disposables.add(this.list);
     this.disposables.add(this.timeline);
     this.disposables.add({ dispose: () => this.player.stop() });
+    // The selected event (focused by click, keyboard, link or search) is kept for a reload.
+    this.disposables.listen(this.list.element, 'focusin', (e) => {
+      const id = (e.target as HTMLElement | null)?.closest<HTMLElement>('li.event[data-event-id]')?.dataset.eventId;
+      if (id) ui.setSelected(id);
+    });
     this.projection = project(store, this.filter, (id) => ui.isRunCollapsed(id));
     clear(root);
     this.breakdown = new BreakdownView(ctx);
@@ -387,6 +393,18 @@ class SessionView {
     document.body.dataset.state = 'complete';
     if (this.ui.savedScrollY > 0) window.scrollTo(0, this.ui.savedScrollY);
     this.ui.scrollRestored();
+    this.reselect();
+  }
+
+  /** After a reload: the event that was selected is again, where the page was scrolled (not scrolled to it). */
+  private reselect(): void {
+    const id = this.ui.selectedEventId;
+    const index = id === undefined ? undefined : this.store.indexOfId(id);
+    if (index === undefined) return;
+    this.focusIndex = index;
+    const card = this.list.rowOf(index)?.querySelector<HTMLElement>('.event__card');
+    if (card) card.focus({ preventScroll: true });
+    document.body.dataset.selected = id;
   }
 
   private updateProgress(): void {
@@ -498,6 +516,8 @@ class SessionView {
     if (this.player.active && this.ui.afterCurrent === 'hide' && index > this.player.cursor!) this.player.seek(index);
     this.applyCount();
     this.focusIndex = index;
+    const id = this.store.get(index)?.event.id;
+    if (id !== undefined) this.ui.setSelected(id);
     if (!this.list.scrollToEvent(index, 'center')) return false;
     const row = this.list.rowOf(index);
     if (!row) return false;

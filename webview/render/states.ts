@@ -14,7 +14,7 @@ export function loadingView(title: string): HTMLElement {
 }
 
 export function errorView(message: string, ctx: RenderContext): HTMLElement {
-  const retry = button({ label: 'Retry', icon: 'refresh', appearance: 'primary', onClick: () => ctx.post({ type: 'retry' }) });
+  const retry = button({ label: 'Retry', icon: 'refresh', appearance: 'primary', onClick: () => ctx.ask?.({ type: 'retry' }) });
   return el('main', { class: 'state-view' }, [
     el('div', { class: 'error-panel', attrs: { role: 'alert' } }, [
       el('h1', { class: 'error-panel__title' }, [codicon('error'), ' Could not load the session']),

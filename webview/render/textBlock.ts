@@ -1,7 +1,7 @@
 // Text as it was written (whitespace and line breaks kept), via textContent only. Very long text
 // shows its beginning and a "Show all" button, so one 10 MB message does not stall the page.
 // "Show all" is remembered under `key` (event id + part), so a row drawn again stays opened.
-import type { WebviewMessage } from '../../src/protocol/messages';
+import type { CorePageMessage } from '../../src/protocol/core';
 import { button } from '../components';
 import { linkedText } from '../content/fileLinks';
 import { remember, remembered } from '../content/memory';
@@ -19,7 +19,7 @@ export interface TextBlockOptions {
   /** Where "Show all" is remembered, e.g. `${event.id}:output`. */
   key?: string;
   /** Make paths of workspace files into links (tool output); posts through this. */
-  linkPaths?: (message: WebviewMessage) => void;
+  linkPaths?: (message: CorePageMessage) => void;
   /** Draws the text into `into` instead of setting textContent (e.g. syntax highlighting). */
   draw?: (into: HTMLElement, text: string) => void;
 }

@@ -1,19 +1,20 @@
-// The chat panel's HTML, as a pure function of the URIs the host resolved, so the same page (same
-// CSP as the inspector's: scripts by nonce only, no inline styles) is built by the extension and by
-// the headless-Chromium tests. No `vscode` import.
-import { renderWebviewPage } from '../inspector/html';
-export { makeNonce } from '../inspector/html';
+// The chat's page: its script, style sheets (the event cards' inspector.css too) and skeleton,
+// built with the one page builder (webviewHost/html.ts: same strict CSP as the inspector's).
+// Pure, so the webview tests build the same page.
+import { renderWebviewPage, type PageHtmlOptions, type PageSpec } from '../webviewHost/html';
 
-export interface ChatHtmlOptions {
-  cspSource: string;
-  nonce: string;
-  /** URI of `dist/chat.js`. */
-  scriptUri: string;
-  /** codicon.css, media/inspector.css (the event cards), media/chat.css — in that order. */
-  styleUris: string[];
-  title: string;
-}
+export { makeNonce } from '../webviewHost/html';
+export type ChatHtmlOptions = PageHtmlOptions;
+
+export const CHAT_PAGE: PageSpec = {
+  name: 'renderChatHtml',
+  bodyClass: 'chat-page',
+  appClass: 'chat-app',
+  bootText: 'Loading the chat…',
+  script: ['dist', 'chat.js'],
+  styles: [['dist', 'codicons', 'codicon.css'], ['media', 'inspector.css'], ['media', 'chat.css']],
+};
 
 export function renderChatHtml(o: ChatHtmlOptions): string {
-  return renderWebviewPage(o, { name: 'renderChatHtml', bodyClass: 'chat-page', appClass: 'chat-app', bootText: 'Loading the chat…' });
+  return renderWebviewPage(o, CHAT_PAGE);
 }

@@ -10,7 +10,7 @@ import {
 import type { Services } from '../../services';
 import { describeError } from '../../util/errors';
 import { sessionKey } from '../../util/sessionKey';
-import { answerPageRequest } from '../inspector/pageRequests';
+import { answerPageRequest } from '../webviewHost/pageRequests';
 import type { TreeNode } from '../tree/nodes';
 import { afterReply } from '../../chat/afterReply';
 import { Conversation, summarize, type ConversationChange, type TurnSummary } from '../../chat/conversation';
@@ -242,9 +242,6 @@ export class ChatPanel extends Disposable implements vscode.Disposable {
         case 'resolvePaths':
         case 'openFile':
           await answerPageRequest(m, { post: (msg) => this.post(msg), log: this.o.s.log, who: 'Chat' });
-          return;
-        case 'retry':
-          // The inspector's page-level Retry; the chat page retries with chat/send.
           return;
       }
     } catch (e) {

@@ -1,5 +1,7 @@
-// Keeps one inspector panel per session key: opening a session that is already open reveals it.
-import type * as vscode from 'vscode';
+// Keeps one inspector panel per session key: opening a session that is already open reveals it,
+// and a panel VS Code brings back after Reload Window reopens on the source its page kept.
+import * as vscode from 'vscode';
+import { InspectorRestoreSchema, type InspectorRestore } from '../../protocol/messages';
 import { InspectorPanel, type PanelServices } from './panel';
 import type { SessionSource } from './sources';
 
@@ -15,14 +17,42 @@ export class InspectorManager implements vscode.Disposable {
       existing.reveal();
       return existing;
     }
-    const panel = InspectorPanel.create(source, this.services);
-    this.panels.set(source.key, panel);
+    return this.adopt(InspectorPanel.create(source, this.services));
+  }
+
+  /**
+   * A panel restored after Reload Window, with the restore key its page kept: it loads that source
+   * again. Without a usable key (a session that was never kept anywhere) the panel says so and how
+   * to get it back, rather than staying blank.
+   */
+  revive(panel: vscode.WebviewPanel, key: unknown, sourceOf: (r: InspectorRestore) => SessionSource): InspectorPanel {
+    const parsed = InspectorRestoreSchema.safeParse(key);
+    const source: SessionSource = parsed.success
+      ? sourceOf(parsed.data)
+      : {
+          key: `unrestorable:${Date.now().toString(36)}`,
+          title: panel.title,
+          load: () => Promise.reject(new Error(vscode.l10n.t('This inspector could not come back after the reload: open the session again from the Sessions view or its file.'))),
+        };
+    const existing = this.panels.get(source.key);
+    if (existing) {
+      // Already open again (a command ran first): one panel per session.
+      panel.dispose();
+      return existing;
+    }
+    this.services.log.info(`Inspector: restoring ${parsed.success ? source.key : 'a panel without a restore key'} after a reload`);
+    return this.adopt(new InspectorPanel(panel, source, this.services));
+  }
+
+  private adopt(panel: InspectorPanel): InspectorPanel {
+    const key = panel.key;
+    this.panels.set(key, panel);
     this.last = panel;
     panel.panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.last = panel;
     });
     panel.onDidDispose(() => {
-      this.panels.delete(source.key);
+      if (this.panels.get(key) === panel) this.panels.delete(key);
       if (this.last === panel) this.last = undefined;
     });
     return panel;

@@ -1,17 +1,18 @@
-// One inspector panel per session: owns the webview, loads the session from its source, streams
-// it to the page in protocol chunks, and answers the page's requests (raw JSON, copy, open code).
+// One inspector panel per session: loads the session from its source, streams it to the page in
+// protocol chunks, and answers the page's own requests (raw JSON, compare, explain, retry). The
+// webview plumbing (ready handshake, dispatch, core requests, disposal) is webviewHost's.
 import * as vscode from 'vscode';
 import { requestDiff, upsertEvent, withTotals, type Session, type SessionEvent } from '../../model';
 import { isCancelled } from '../../providers';
 import { CHUNKS_IN_FLIGHT, EVENT_CHUNK_SIZE, FIRST_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
+import type { RestoreKey } from '../../protocol/core';
 import { eventChunks, forPage, toSessionHeader } from '../../protocol/header';
 import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import type { RawDocuments } from '../rawDocuments';
-import { makeNonce, renderInspectorHtml } from './html';
-import { answerPageRequest } from './pageRequests';
+import { createPanel, WebviewPanelHost, type PageHandlers } from '../webviewHost/panelHost';
+import { INSPECTOR_PAGE } from './html';
 import type { SessionSource } from './sources';
-import { Disposable } from '../../util/disposable';
 
 /** The reader's choice of a compact or full session header, one for every panel (a user setting). */
 const HEADER_SETTING = 'sessionHeader.expanded';
@@ -31,37 +32,27 @@ export interface PanelServices {
   raw: RawDocuments;
 }
 
-export class InspectorPanel extends Disposable implements vscode.Disposable {
+export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage> {
   static readonly viewType = 'agentInspector.inspector';
 
   private session: Session | undefined;
   private loading: AbortController | undefined;
-  private pageReady = false;
-  private readonly disposed = this.register(new vscode.EventEmitter<void>());
-  readonly onDidDispose = this.disposed.event;
-  private readonly posted = this.register(new vscode.EventEmitter<HostMessage>());
-  /** Every message sent to the page; the extension-host tests read the answers to page requests here. */
-  readonly onDidPost = this.posted.event;
 
-  constructor(readonly panel: vscode.WebviewPanel, private source: SessionSource, private readonly services: PanelServices) {
-    super();
-    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = this.html();
-    this.register(panel.webview.onDidReceiveMessage((m: unknown) => this.handleMessage(m)));
-    this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(panel);
+  protected readonly handlers: PageHandlers<WebviewMessage> = {
+    retry: () => this.load(),
+    showRaw: (m) => this.showRaw(m.eventId),
+    compareRequests: (m) => this.compareRequests(m.eventId),
+    explain: (m) => vscode.commands.executeCommand('agentInspector.explainSession', this.session, m.eventId),
+    headerExpanded: (m) => setHeaderExpanded(m.expanded),
+  };
+
+  /** A new panel, or one VS Code brought back after a reload (`panel` from the serializer). */
+  constructor(panel: vscode.WebviewPanel, private source: SessionSource, private readonly services: PanelServices) {
+    super(panel, { extensionUri: services.extensionUri, log: services.log, page: INSPECTOR_PAGE, who: 'Inspector', parse: parseWebviewMessage }, source.title);
   }
 
   static create(source: SessionSource, services: PanelServices): InspectorPanel {
-    const root = services.extensionUri;
-    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, source.title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableFindWidget: true,
-      // Big sessions are costly to re-send: keep the page alive while its tab is hidden.
-      retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
-    });
-    return new InspectorPanel(panel, source, services);
+    return new InspectorPanel(createPanel(InspectorPanel.viewType, source.title, services.extensionUri), source, services);
   }
 
   get key(): string {
@@ -80,63 +71,28 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
   replaceSource(source: SessionSource): void {
     this.source = source;
     this.panel.title = source.title;
+    this.restoreKeyChanged();
     void this.load();
   }
 
-  private html(): string {
-    const webview = this.panel.webview;
-    const asUri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.extensionUri, ...segments)).toString();
-    return renderInspectorHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: asUri('dist', 'webview.js'),
-      styleUris: [asUri('dist', 'codicons', 'codicon.css'), asUri('media', 'inspector.css')],
-      title: this.source.title,
-      bodyData: { 'header-expanded': String(headerExpanded()) },
-    });
+  /** The page (re)loaded: send what we have, or load it. */
+  protected async onPageReady(): Promise<void> {
+    if (this.session) await this.send(this.session);
+    else await this.load();
   }
 
-  /** Answers one message from the page (public so extension-host tests can drive it). */
-  async handleMessage(data: unknown): Promise<void> {
-    const parsed = parseWebviewMessage(data);
-    if (!parsed.ok) {
-      this.services.log.warn(`Inspector: ignored a message that does not fit the protocol (${parsed.error})`);
-      return;
-    }
-    const m: WebviewMessage = parsed.value;
-    try {
-      switch (m.type) {
-        case 'ready':
-          this.pageReady = true;
-          // The page may reload (e.g. after the webview was restored): send what we have.
-          if (this.session) await this.send(this.session);
-          else await this.load();
-          return;
-        case 'retry':
-          await this.load();
-          return;
-        case 'showRaw':
-          await this.showRaw(m.eventId);
-          return;
-        case 'compareRequests':
-          await this.compareRequests(m.eventId);
-          return;
-        case 'explain':
-          await vscode.commands.executeCommand('agentInspector.explainSession', this.session, m.eventId);
-          return;
-        case 'log':
-          this.services.log[m.level](`Inspector page: ${m.message}`);
-          return;
-        case 'headerExpanded':
-          await setHeaderExpanded(m.expanded);
-          return;
-        default:
-          await answerPageRequest(m, { post: (msg) => this.post(msg), log: this.services.log, who: 'Inspector' });
-      }
-    } catch (e) {
-      this.services.log.error(`Inspector: ${m.type} failed: ${describeError(e)}`);
-      void vscode.window.showErrorMessage(describeError(e));
-    }
+  /** The session's messages are sent again in full on `ready`: those posted earlier are not queued. */
+  protected override coveredByReady(message: HostMessage): boolean {
+    return message.type.startsWith('session/');
+  }
+
+  /** The header's compact or full form, before the page draws. */
+  protected override bodyData(): Record<string, string> {
+    return { 'header-expanded': String(headerExpanded()) };
+  }
+
+  protected override restoreKey(): RestoreKey | undefined {
+    return this.source.restore;
   }
 
   /** Brings one event into view on the page (links from the Chat view). */
@@ -184,7 +140,7 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
 
   /** Header first, then the events in chunks, so the first events paint before the last arrive. */
   private async send(session: Session): Promise<void> {
-    if (!this.pageReady) return;
+    if (!this.isPageReady) return;
     await this.post({ type: 'session/begin', header: toSessionHeader(session, this.source.connectionLabel), totalEvents: session.totals.events ?? 0 });
     // A few chunks in flight at once: waiting for each delivery before posting the next made every
     // chunk pay a whole round trip through the workbench (200 of them for 100,000 events).
@@ -213,16 +169,11 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
       upsertEvent(run.events, event);
     }
     this.session = withTotals({ ...session, runs });
-    if (!this.pageReady) return;
+    if (!this.isPageReady) return;
     for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
       const chunk = events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage);
       if (!(await this.post({ type: 'session/append', events: chunk }))) return;
     }
-  }
-
-  private post(message: HostMessage): Thenable<boolean> {
-    this.posted.fire(message);
-    return this.panel.webview.postMessage(message).then(undefined, () => false);
   }
 
   private async showRaw(eventId: string | undefined): Promise<void> {
@@ -238,12 +189,12 @@ export class InspectorPanel extends Disposable implements vscode.Disposable {
 
   protected override onWillDispose(): void {
     this.loading?.abort();
-    this.disposed.fire();
     // Let go of the session (and a file source's parsed payloads) at once, even if something
     // still holds this panel: a closed inspector keeps nothing of a 100,000-event session.
     this.session = undefined;
     const { key, title, connectionLabel } = this.source;
     this.source = { key, title, connectionLabel, load: () => Promise.reject(new Error('this inspector was closed')) };
+    super.onWillDispose();
   }
 }
 

@@ -12,7 +12,7 @@ import { EXPORT_FORMAT } from '../../../src/model';
 import { Logger } from '../../../src/log';
 import { catalog } from '../../../src/providers/demo/catalog';
 import { InspectorPanel } from '../../../src/views/inspector/panel';
-import { externalLinkTarget, languageIdFor, openExternalLink, resolveWorkspacePaths } from '../../../src/views/inspector/pageRequests';
+import { externalLinkTarget, languageIdFor, openExternalLink, resolveWorkspacePaths } from '../../../src/views/webviewHost/pageRequests';
 import { staticSource } from '../../../src/views/inspector/sources';
 import { RawDocuments } from '../../../src/views/rawDocuments';
 import { childByLabel, children, closeAllEditors, extension, isLoadMore, openTabs, summaryOf, tabLabels, testingApi, waitFor, type Node, type TestingApi } from './helpers';

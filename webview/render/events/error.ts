@@ -19,6 +19,7 @@ export const errorEvent: EventRenderer<'error'> = (e, _stored, ctx) => ({
       e.code ? el('code', { class: 'error-code', text: e.code, attrs: { title: 'Error code' } }) : null,
       textBlock(e.message, { className: 'message-text', what: 'error message', key: `${e.id}:message` }),
     ]),
-    whyButton(e.id, (m) => ctx.post(m)),
+    // Only where the page can ask (the inspector): the chat's protocol has no explain.
+    ...(ctx.ask ? [whyButton(e.id, ctx.ask)] : []),
   ],
 });

@@ -1,8 +1,8 @@
-// What the inspector page asks of the editor besides the session itself: open code as an
-// untitled document, open a link from agent content in the browser, resolve and open file links.
-// Kept apart from the panel so the extension-host tests can drive each request directly.
+// What every page (inspector and chat) asks of the editor about agent content: copy, open code as
+// an untitled document, open a link in the browser, resolve and open file links. The host answers
+// these core requests for both; kept apart so the extension-host tests can drive each directly.
 import * as vscode from 'vscode';
-import type { WebviewMessage } from '../../protocol/messages';
+import type { CorePageMessage } from '../../protocol/core';
 import type { ProviderLog } from '../../providers';
 import { openWorkspaceFile, resolveWorkspacePaths } from './fileLinks';
 
@@ -70,7 +70,7 @@ export interface PageRequestContext {
  * The requests both pages (inspector and chat) make about agent content: copy, open code, open a
  * link, resolve and open file links. Returns false for any other message, which the panel handles.
  */
-export async function answerPageRequest(m: WebviewMessage, ctx: PageRequestContext): Promise<boolean> {
+export async function answerPageRequest(m: CorePageMessage, ctx: PageRequestContext): Promise<boolean> {
   switch (m.type) {
     case 'copy':
       await vscode.env.clipboard.writeText(m.text);
