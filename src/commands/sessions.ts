@@ -130,7 +130,7 @@ export function restoredSource(s: Services, r: InspectorRestore): SessionSource 
           });
         } catch (e) {
           if (e instanceof vscode.FileSystemError || (e as { code?: unknown }).code === 'FileNotFound') {
-            throw new Error(vscode.l10n.t('The session file “{0}” is no longer there ({1}): open it again from where it is now.', name, describeError(e)));
+            throw new Error(vscode.l10n.t('The session file “{0}” is no longer there ({1}): open it again from where it is now.', name, describeError(e)), { cause: e });
           }
           throw e;
         }

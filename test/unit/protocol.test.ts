@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Session } from '../../src/model';
-import { EVENT_CHUNK_SIZE, parseHostMessage, parseWebviewMessage } from '../../src/protocol/messages';
+import { EVENT_CHUNK_SIZE, InspectorRestoreSchema, parseHostMessage, parseWebviewMessage } from '../../src/protocol/messages';
+import { ChatRestoreSchema, parseChatHostMessage, parseChatWebviewMessage } from '../../src/protocol/chat';
+import { CorePageMessageSchema } from '../../src/protocol/core';
 import { eventChunks, forPage, toSessionHeader } from '../../src/protocol/header';
 import { aSession, events } from '../builders';
 
@@ -67,5 +69,56 @@ describe('protocol', () => {
     const shallow = forPage(events().toolResult({ a: [1, { b: 2 }] }));
     assert.deepEqual((shallow as { result: unknown }).result, { a: [1, { b: 2 }] });
   });
-});
 
+  describe('core and per-page messages', () => {
+    const core = [
+      { type: 'ready' },
+      { type: 'log', level: 'warn', message: 'x' },
+      { type: 'showRaw', eventId: 'e1' },
+      { type: 'copy', text: 't' },
+      { type: 'openCode', code: 'print(1)', language: 'python' },
+      { type: 'openLink', url: 'https://example.org' },
+      { type: 'resolvePaths', id: 1, paths: ['a.ts'] },
+      { type: 'openFile', path: 'a.ts', line: 3 },
+    ];
+
+    it('both pages send the core messages, and every core message is one of them', () => {
+      assert.deepEqual(CorePageMessageSchema.def.options.map((o) => (o.def.shape.type as { def: { values: string[] } }).def.values[0]).sort(), core.map((m) => m.type).sort());
+      for (const m of core) {
+        assert.equal(parseWebviewMessage(m).ok, true, `inspector: ${JSON.stringify(m)}`);
+        assert.equal(parseChatWebviewMessage(m).ok, true, `chat: ${JSON.stringify(m)}`);
+      }
+    });
+
+    it("the chat accepts none of the inspector's own messages, the inspector none of the chat's", () => {
+      for (const m of [{ type: 'retry' }, { type: 'explain', eventId: 'e1' }, { type: 'compareRequests', eventId: 'e1' }]) {
+        assert.equal(parseWebviewMessage(m).ok, true, `inspector: ${m.type}`);
+        assert.equal(parseChatWebviewMessage(m).ok, false, `chat: ${m.type}`);
+      }
+      for (const m of [{ type: 'chat/send', text: 'hi' }, { type: 'chat/stop' }, { type: 'chat/draft', text: '' }]) {
+        assert.equal(parseChatWebviewMessage(m).ok, true, `chat: ${m.type}`);
+        assert.equal(parseWebviewMessage(m).ok, false, `inspector: ${m.type}`);
+      }
+      assert.equal(parseHostMessage({ type: 'chat/insert', text: 'x' }).ok, false);
+      assert.equal(parseChatHostMessage({ type: 'session/end' }).ok, false);
+    });
+
+    it('both pages take the host’s core messages: file-link answers and the restore key', () => {
+      for (const m of [{ type: 'pathsResolved', id: 2, existing: ['a.ts'] }, { type: 'page/restore', key: { source: 'file', uri: 'file:///x.json' } }]) {
+        assert.equal(parseHostMessage(m).ok, true, `inspector: ${m.type}`);
+        assert.equal(parseChatHostMessage(m).ok, true, `chat: ${m.type}`);
+      }
+      assert.equal(parseHostMessage({ type: 'page/restore', key: 'not an object' }).ok, false);
+    });
+
+    it('restore keys: a provider session or a file for the inspector, an agent (and session) for the chat; nothing else', () => {
+      assert.equal(InspectorRestoreSchema.safeParse({ source: 'session', connectionId: 'demo', agentId: 'a', sessionId: 's' }).success, true);
+      assert.equal(InspectorRestoreSchema.safeParse({ source: 'file', uri: 'file:///w/s.json', sessionId: 'trace-1' }).success, true);
+      for (const bad of [undefined, null, {}, { source: 'session', connectionId: 'demo', agentId: 'a' }, { source: 'memory' }, { source: 'file', uri: 3 }]) {
+        assert.equal(InspectorRestoreSchema.safeParse(bad).success, false, JSON.stringify(bad));
+      }
+      assert.equal(ChatRestoreSchema.safeParse({ connectionId: 'demo', agentId: 'a', agentName: 'A' }).success, true);
+      assert.equal(ChatRestoreSchema.safeParse({ connectionId: 'demo', agentId: 'a' }).success, false);
+    });
+  });
+});

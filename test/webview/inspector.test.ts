@@ -388,6 +388,25 @@ describe('inspector webview (headless Chromium)', () => {
     assert.ok(Math.abs(y - state.scrollY) < 5, `scrolled to ${y}, saved ${state.scrollY}`);
   });
 
+  it('keeps what Reload Window needs: the host’s restore key beside the view state, and the selected event', async () => {
+    const p = await openSession(session, { viewport: { width: 1000, height: 600 } });
+    const key = { source: 'session', connectionId: 'demo', agentId: 'data-analyst', sessionId: session.id };
+    await p.deliver({ type: 'page/restore', key });
+    await p.page.locator(`${ev('e5')} .event__card`).first().click({ position: { x: 4, y: 4 } });
+    await p.page.evaluate(() => window.scrollBy(0, 40));
+    await p.page.waitForTimeout(400);
+    const state = (await p.savedState()) as { restore: unknown; selectedEventId: string; sessionId: string };
+    assert.deepStrictEqual(state.restore, key, 'saving the view state keeps the restore key');
+    assert.strictEqual(state.selectedEventId, 'e5');
+    await p.close();
+
+    const again = await openSession(session, { viewport: { width: 1000, height: 600 }, state });
+    await again.page.locator('body[data-selected="e5"]').waitFor({ timeout: 10000 });
+    assert.strictEqual(await again.page.evaluate(() => document.activeElement?.closest('li.event')?.getAttribute('data-event-id')), 'e5', 'the selected event has the focus again');
+    await again.page.waitForTimeout(400);
+    assert.deepStrictEqual(((await again.savedState()) as { restore: unknown }).restore, key, 'still kept after the reloaded page saved its state');
+  });
+
   it('wraps long lines by default and keeps them on one line when unticked', async () => {
     const p = await openSession();
     const pre = p.page.locator(`${ev('e9')} pre.source-code`);

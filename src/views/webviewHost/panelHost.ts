@@ -40,7 +40,7 @@ export interface PanelHostOptions<In> {
   /** "Inspector" or "Chat": the log lines' prefix. */
   who: string;
   /** The page's protocol: the core messages plus its own. */
-  parse(data: unknown): ParseResult<In>;
+  parse: (data: unknown) => ParseResult<In>;
 }
 
 interface Queued<Out> {
