@@ -1,5 +1,6 @@
 // AgentOS routes as agno 3.1.10 serves them (agno/os/routers/): agents, teams and workflows, the
-// paged session list and a session's detail and runs. Raw JSON out; mapping lives in map.ts.
+// paged session list and a session's detail and runs, and its traces (agno/os/routers/traces/).
+// Raw JSON out; mapping lives in map.ts and traces.ts.
 import { createHttpClient, pathOf, resolveBaseUrl, type HttpClient, type NetworkProviderOptions, type StreamResponse } from '../http';
 
 export const AGNO_NAME = 'Agno AgentOS';
@@ -100,6 +101,16 @@ export class AgnoClient {
       onChunk,
       what: `run "${runId}" of ${type} "${componentId}"`,
     });
+  }
+
+  /** `GET /traces?session_id=&page=&limit=`: the session's traces, when AgentOS runs with tracing on (an empty list when not). */
+  traces(sessionId: string, page: number, limit: number, signal?: AbortSignal): Promise<unknown> {
+    return this.http.get('/traces', { signal, params: { session_id: sessionId, page, limit }, what: `traces of session "${sessionId}"` });
+  }
+
+  /** `GET /traces/{trace_id}`: one trace with its span tree. */
+  trace(traceId: string, signal?: AbortSignal): Promise<unknown> {
+    return this.http.get(pathOf`/traces/${traceId}`, { signal, what: `trace "${traceId}"` });
   }
 
   /** `POST /agents|teams|workflows/{id}/runs/{run_id}/cancel?session_id=`: asks the server to stop a run. */

@@ -9,8 +9,13 @@ import { AGNO_NAME, AgnoClient, type AgnoComponentType } from './client';
 import { continueAgnoRun } from './continue';
 import { mapAgnoAgent, mapAgnoSession, mapAgnoSessionPage } from './map';
 import { AgnoRunStream } from './stream';
+import { AgnoTraceDetailSchema, traceIdsByRun, withTraceModelCalls, type AgnoTraceDetail } from './traces';
 
 const TYPES: AgnoComponentType[] = ['agent', 'team', 'workflow'];
+/** Traces of one session read at most: pages of GET /traces, and trace trees (the newest runs'). */
+const TRACE_PAGES = 5;
+const TRACE_PAGE_SIZE = 100;
+const MAX_TRACES = 50;
 
 export class AgnoProvider implements SessionProvider {
   private readonly client: AgnoClient;
@@ -50,10 +55,43 @@ export class AgnoProvider implements SessionProvider {
   async getSession(agentId: string, sessionId: string, signal?: AbortSignal): Promise<Session> {
     const type = await this.typeOf(agentId, signal);
     const [detail, runs] = await allOrAbort<[unknown, unknown]>(signal, (s) => [this.client.session(sessionId, type, s), this.client.runs(sessionId, type, s)]);
-    return mapOrBadResponse(AGNO_NAME, 'a session', () =>
+    const session = mapOrBadResponse(AGNO_NAME, 'a session', () =>
       // A runs body that is not a list is reported by the mapping with its path (`runs`).
       mapAgnoSession(detail, runs as unknown[], { connectionId: this.connection.id, agentId, agentName: this.names.get(agentId), sessionId }),
     );
+    return this.withTraces(session, sessionId, signal);
+  }
+
+  /**
+   * Model calls with their timings from the runs' traces, where the server keeps them (AgentOS with
+   * tracing on). Best effort: a server without tracing lists none, an older one has no route (404),
+   * and either way, or on any failure but a cancel, the session is shown as agno stored it.
+   */
+  private async withTraces(session: Session, sessionId: string, signal?: AbortSignal): Promise<Session> {
+    const wanted = new Set(session.runs.filter((r) => !r.events.some((e) => e.kind === 'model_call')).map((r) => r.id));
+    if (!wanted.size) return session;
+    try {
+      const byRun = new Map<string, string>();
+      for (let page = 1; page <= TRACE_PAGES; page++) {
+        const { byRun: got, more } = traceIdsByRun(await this.client.traces(sessionId, page, TRACE_PAGE_SIZE, signal));
+        for (const [run, trace] of got) if (wanted.has(run) && !byRun.has(run)) byRun.set(run, trace);
+        if (!more) break;
+      }
+      if (!byRun.size) return session;
+      // GET /traces lists the newest first: those are the ones read when there are more. A member's run shares its team run's trace.
+      const ids = [...new Set([...byRun.values()])].slice(0, MAX_TRACES);
+      const details = await allOrAbort(signal, (s) => ids.map((id) => this.client.trace(id, s).catch((e: unknown) => (isCancelled(e) ? Promise.reject(e) : undefined))));
+      const traces = new Map<string, AgnoTraceDetail>();
+      details.forEach((json) => {
+        const d = AgnoTraceDetailSchema.safeParse(json);
+        if (d.success && d.data.run_id) traces.set(d.data.run_id, d.data);
+      });
+      return traces.size ? withTraceModelCalls(session, traces) : session;
+    } catch (e) {
+      if (isCancelled(e) || signal?.aborted) throw e;
+      this.options.log?.debug(`${AGNO_NAME}: no traces for session ${sessionId} (${e instanceof Error ? e.message : String(e)})`);
+      return session;
+    }
   }
 
   /**

@@ -103,6 +103,19 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
     return json(data.runs(row), 200, { drift: (b) => (b as Array<Record<string, unknown>>).map((r, i) => ({ ...r, run_id: i + 1 })) });
   });
 
+  // Traces (agno/os/routers/traces/): the simulated AgentOS runs with tracing off, so it serves the
+  // routes as a real one does then, with nothing in them.
+  const noTraces = (req: { query: URLSearchParams }) => {
+    const limit = intParam(req.query, 'limit', 20, 1);
+    if (isAnswer(limit)) return limit;
+    const page = intParam(req.query, 'page', 1, 0);
+    if (isAnswer(page)) return page;
+    return json({ data: [], meta: { page, limit, total_pages: 0, total_count: 0, search_time_ms: 0 } });
+  };
+  router.on('GET', '/traces', noTraces);
+  router.on('GET', '/trace_session_stats', noTraces);
+  router.on('GET', '/traces/:id', () => fastApiError(404, 'Trace not found'));
+
   router.on('GET', '/sessions/:id/runs/:runId', (req, p) => {
     const row = findRow(p.id!, req.query, 'runs');
     if (isAnswer(row)) return row;
