@@ -27,6 +27,10 @@ const node = fc.letrec((tie) => ({
   ),
 }));
 
+/** An agent's span with two LLM spans (well formed) among whatever else: the case that adds calls, often enough. */
+const llm = fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), type: fc.constant('LLM'), start_time: iso, end_time: iso, metadata: fc.record({ model: fc.string() }) });
+const agentTree = fc.tuple(llm, llm, fc.array(node.node, { maxLength: 2 })).map(([a, b, rest]) => [{ id: 'root', type: 'AGENT', spans: [a, ...rest, b] }]);
+
 /** Two stored runs as GET /sessions/{id}/runs serves them: a model turn that calls a tool, then the answer. */
 function storedSession() {
   const run = (id: string, t: number) => ({
@@ -64,7 +68,7 @@ describe('Agno traces (property-based)', () => {
     const stored = storedSession();
     let added = 0;
     fc.assert(
-      fc.property(fc.record({ trace_id: fc.string(), run_id: fc.oneof(fc.constantFrom('r1', 'r2'), junk), tree: fc.array(node.node, { maxLength: 3 }) }), (json) => {
+      fc.property(fc.record({ trace_id: fc.string(), run_id: fc.oneof(fc.constantFrom('r1', 'r2'), junk), tree: fc.oneof(fc.array(node.node, { maxLength: 3 }), agentTree) }), (json) => {
         const d = AgnoTraceDetailSchema.safeParse(json);
         if (!d.success) return;
         llmNodesByRun(d.data);
