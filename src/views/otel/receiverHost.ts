@@ -29,9 +29,17 @@ export class TraceReceiverHost implements vscode.Disposable {
     this.status.command = 'agentInspector.showReceivedTraces';
     this.disposables.push(
       this.status,
-      vscode.commands.registerCommand('agentInspector.startTraceReceiver', () => this.start()),
+      // Scripts and tests may pass a port (0: any free one); from the palette the setting's is used.
+      vscode.commands.registerCommand('agentInspector.startTraceReceiver', (port?: unknown) => {
+        if (port === undefined || port === null) return this.start();
+        const n = typeof port === 'string' && port.trim() !== '' ? Number(port) : port;
+        if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 65535) return this.start(n);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Start Trace Receiver: the port must be a whole number from 0 to 65535 (0 picks a free one); got {0}.', String(port).slice(0, 40)));
+        return undefined;
+      }),
       vscode.commands.registerCommand('agentInspector.stopTraceReceiver', () => this.stop(true)),
-      vscode.commands.registerCommand('agentInspector.clearReceivedTraces', () => this.clear()),
+      // `{ confirm: false }` (scripts and tests) clears without asking.
+      vscode.commands.registerCommand('agentInspector.clearReceivedTraces', (o?: { confirm?: boolean }) => this.clear(o?.confirm !== false)),
       vscode.commands.registerCommand('agentInspector.showReceivedTraces', () => this.show()),
     );
     // Received traces from an earlier window are shown as soon as the tree is; looking for them is
@@ -150,13 +158,16 @@ export class TraceReceiverHost implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'agentInspector.traceReceiverRunning', false);
   }
 
-  private async clear(): Promise<void> {
+  private async clear(confirm = true): Promise<void> {
     const store = await this.openStore().catch(() => undefined);
     if (!store) return;
-    const yes = vscode.l10n.t('Clear');
-    const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Delete every received trace ({0} spans)?', store.spanCount), { modal: true }, yes);
-    if (pick !== yes) return;
+    if (confirm) {
+      const yes = vscode.l10n.t('Clear');
+      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Delete every received trace ({0} spans)?', store.spanCount), { modal: true }, yes);
+      if (pick !== yes) return;
+    }
     await store.clear();
+    this.s.log.info('Received traces cleared.');
     this.s.tree.refresh();
     this.updateStatus();
   }

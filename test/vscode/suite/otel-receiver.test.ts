@@ -86,4 +86,33 @@ describe('Trace receiver (OTLP) in VS Code', () => {
     });
     assert.ok(again, `port ${port} is still taken after Stop Trace Receiver`);
   });
+
+  it('starts on the port a script passes, and Clear Received Traces empties the tree and the store file', async () => {
+    const other = await freePort();
+    await vscode.commands.executeCommand('agentInspector.startTraceReceiver', other);
+    await waitFor(() => api.logLines().some((l) => l.includes(`Trace receiver listening on http://127.0.0.1:${other}`)), LOAD_WAIT_MS, `the receiver listening on the port passed, ${other} (log: ${JSON.stringify(api.logLines().slice(-5))})`);
+    const file = vscode.Uri.joinPath(api.context.globalStorageUri, 'otel', 'received-telemetry.jsonl');
+    const sender = new NodeSender(`http://127.0.0.1:${other}/v1/traces`, 'protobuf', 'weather-service');
+    try {
+      sender.turn({ naming: 'current', conversationId: `conv-clear-${Date.now()}`, question: 'Weather in Rome?', answer: 'Sunny.', city: 'Rome' });
+      await sender.flush();
+    } finally {
+      await sender.shutdown();
+    }
+    const local = await waitFor(async () => (await children(api.tree)).find((n) => n.label === 'Local traces'), LOAD_WAIT_MS, '"Local traces" at the root');
+    await waitFor(async () => ((await children(api.tree, local.element)).length ? true : undefined), LOAD_WAIT_MS, 'agents under Local traces');
+    assert.ok((await vscode.workspace.fs.stat(file)).size > 0, 'the received spans are in the store file');
+
+    await vscode.commands.executeCommand('agentInspector.clearReceivedTraces', { confirm: false });
+    await waitFor(() => api.logLines().some((l) => l.includes('Received traces cleared.')), LOAD_WAIT_MS, 'the traces cleared');
+    const after = await waitFor(async () => {
+      const root = (await children(api.tree)).find((n) => n.label === 'Local traces');
+      const under = root ? await children(api.tree, root.element) : [];
+      return under.some((n) => n.label === 'Weather Agent') ? undefined : under;
+    }, LOAD_WAIT_MS, 'no agent left under Local traces');
+    assert.deepStrictEqual(after.filter((n) => n.label === 'Weather Agent'), []);
+    const gone = await vscode.workspace.fs.stat(file).then((st) => st.size === 0, () => true);
+    assert.ok(gone, 'the store file is gone or empty');
+    await vscode.commands.executeCommand('agentInspector.stopTraceReceiver');
+  });
 });
