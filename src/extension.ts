@@ -1,5 +1,6 @@
 // Entry point. Activation is lazy (the Sessions view or a command activates it) and does no I/O:
 // nothing is loaded until the tree asks for children or a command runs.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { registerExplain } from './chat/explain';
@@ -24,6 +25,8 @@ import type { TreeNode } from './views/tree/nodes';
 import { SessionsTreeProvider } from './views/tree/sessionsTree';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // The provider descriptors' strings (plain-Node code) are translated with the same bundle.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new Logger('Agent Inspector');
   const store = new ConnectionStore(context);
   const registry = new ProviderRegistry(store, context.globalState, log);

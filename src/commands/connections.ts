@@ -2,12 +2,15 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { runAddConnectionWizard, promptToken, type ConnectionDraft } from '../connections/wizard';
-import { validateAgentId, validateUrl, validateUuid } from '../connections/validate';
+import { validateAgentId, validateUrl } from '../connections/validate';
 import type { RemoteKind } from '../connections/store';
+import { DEMO_CONNECTION } from '../providers/demo/provider';
+import { can, descriptorOf } from '../providers/registry';
 import type { TreeNode } from '../views/tree/nodes';
 import { resolveConnection } from './pick';
 
-const isRemote = (c: { kind: string }) => c.kind !== 'demo';
+/** Connections the user added: they have a token to set. */
+const isRemote = (c: { kind: string }) => !!descriptorOf(c.kind)?.setup;
 
 export function registerConnectionCommands(s: Services): vscode.Disposable[] {
   return [
@@ -15,7 +18,7 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
     vscode.commands.registerCommand('agentInspector.addConnection', async (draft?: Partial<ConnectionDraft>) => {
       const input = isDraft(draft) ? draft : await runAddConnectionWizard();
       if (!input) return undefined;
-      const problem = (input.baseUrl !== undefined ? validateUrl(input.baseUrl) : undefined) ?? (input.kind === 'piper' ? validateUuid(input.orgId ?? '') : undefined);
+      const problem = (input.baseUrl !== undefined ? validateUrl(input.baseUrl) : undefined) ?? descriptorOf(input.kind)?.setup?.orgId?.validate(input.orgId ?? '');
       if (problem) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Connection not added: {0}', problem));
         return undefined;
@@ -29,7 +32,7 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
     /** Arguments: a tree node or a connection id, and (for scripts/tests) the token itself. */
     vscode.commands.registerCommand('agentInspector.setToken', async (arg?: unknown, tokenArg?: string) => {
       const connection = await resolveConnection(s, arg, isRemote, vscode.l10n.t('Set the token of which connection?'));
-      if (!connection || connection.kind === 'demo') return;
+      if (!connection || !isRemote(connection)) return;
       const token = typeof tokenArg === 'string' ? tokenArg : await promptToken(connection.label, connection.kind);
       if (token === undefined) return;
       await s.store.setToken(connection, token);
@@ -44,7 +47,8 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
     vscode.commands.registerCommand('agentInspector.removeConnection', async (arg?: unknown) => {
       const connection = await resolveConnection(s, arg, (c) => c.origin !== 'builtin', vscode.l10n.t('Remove which connection?'));
       if (!connection) return;
-      if (connection.kind === 'demo') return vscode.commands.executeCommand('agentInspector.hideDemo');
+      const removeCommand = descriptorOf(connection.kind)?.removeCommand;
+      if (removeCommand) return vscode.commands.executeCommand(removeCommand);
       // Scripts and tests pass an id: they have already decided; people get asked.
       if (typeof arg !== 'string') {
         const remove = vscode.l10n.t('Remove');
@@ -68,17 +72,18 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
       const config = vscode.workspace.getConfiguration('agentInspector');
       if (!config.get<boolean>('showDemo', true)) await config.update('showDemo', true, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('agentInspector.sessions.focus');
-      const demo = s.store.get('demo');
+      const demo = s.store.get(DEMO_CONNECTION.id);
       if (demo) await s.treeView.reveal({ type: 'connection', connection: demo }, { expand: true, select: true, focus: true }).then(undefined, () => undefined);
     }),
 
-    /** Piper has no route that lists agents; Foundry agents can be added by RID. */
+    /** For platforms whose agents are added by id (Piper has no route that lists them; Foundry agents by RID). */
     vscode.commands.registerCommand('agentInspector.addAgent', async (arg?: unknown, idArg?: string, labelArg?: string) => {
-      const connection = await resolveConnection(s, arg, (c) => c.kind === 'piper' || c.kind === 'foundry', vscode.l10n.t('Add an agent to which connection?'));
+      const connection = await resolveConnection(s, arg, (c) => can(c.kind, 'addAgentById'), vscode.l10n.t('Add an agent to which connection?'));
       if (!connection) return;
-      const id = idArg ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Add Agent to {0}', connection.label), prompt: connection.kind === 'piper' ? vscode.l10n.t('Agent id (UUID)') : vscode.l10n.t('Agent RID (ri.aip-agents..agent.…)'), ignoreFocusOut: true, validateInput: (v) => validateAgentId(v, connection.kind) }));
+      const field = descriptorOf(connection.kind)?.agentId;
+      const id = idArg ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Add Agent to {0}', connection.label), prompt: field?.prompt(), ignoreFocusOut: true, validateInput: (v) => validateAgentId(v, connection.kind) }));
       if (!id) return;
-      const label = labelArg ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Add Agent to {0}', connection.label), prompt: vscode.l10n.t('A name for the sidebar'), value: connection.kind === 'piper' ? 'Agent ' + id.slice(0, 8) : '', ignoreFocusOut: true }));
+      const label = labelArg ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Add Agent to {0}', connection.label), prompt: vscode.l10n.t('A name for the sidebar'), value: field?.defaultLabel(id) ?? '', ignoreFocusOut: true }));
       if (label === undefined) return;
       await s.registry.memory(connection.id).addAgent(id.trim(), label.trim() || id.trim());
       s.tree.refresh({ type: 'connection', connection });
@@ -99,7 +104,7 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
 
 function isDraft(v: unknown): v is ConnectionDraft {
   const d = v as Partial<ConnectionDraft> | undefined;
-  return !!d && typeof d === 'object' && typeof d.kind === 'string' && ['piper', 'agno', 'foundry'].includes(d.kind) && typeof d.label === 'string' && !('type' in (d as object));
+  return !!d && typeof d === 'object' && typeof d.kind === 'string' && !!descriptorOf(d.kind)?.setup && typeof d.label === 'string' && !('type' in (d as object));
 }
 
 export type { RemoteKind };

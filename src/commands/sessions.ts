@@ -1,5 +1,6 @@
 // Commands that open sessions: from the tree, by picking, or from a file on disk.
 import * as vscode from 'vscode';
+import { can } from '../providers/registry';
 import { detectSessionFile } from '../providers/detect';
 import { looksLikeOtlpJson } from '../providers/otel/sniff';
 import type { Session } from '../model';
@@ -95,8 +96,8 @@ function providerSource(s: Services, connection: StoredConnection, ref: SessionR
 
 async function loadFromProvider(s: Services, connection: StoredConnection, ref: SessionRef, signal: AbortSignal): Promise<Session> {
   const session = await (await s.registry.get(connection)).getSession(ref.agentId, ref.sessionId, signal);
-  // Piper sessions are added by id, so the tree knows no title until one is opened: keep it.
-  if (connection.kind === 'piper' && session.title && session.title !== ref.title) {
+  // Where sessions are not listed (Piper: added by id), the tree knows no title until one is opened: keep it.
+  if (!can(connection.kind, 'listSessions') && session.title && session.title !== ref.title) {
     await s.registry.memory(connection.id).addSession(ref.agentId, { id: ref.sessionId, title: session.title, createdAt: session.createdAt });
     s.tree.refresh({ type: 'agent', connection, agent: { id: ref.agentId, name: ref.agentId } });
   }

@@ -2,12 +2,15 @@
 // dropped when either changes so the next request uses the new ones.
 import * as vscode from 'vscode';
 import { createProvider, type SessionProvider } from '../providers';
+import { descriptorOf } from '../providers/registry';
 import type { Logger } from '../log';
 import { ConnectionMemory } from './memory';
 import type { ConnectionStore, StoredConnection } from './store';
 
 export class ProviderRegistry implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<SessionProvider>>();
+  /** Connection ids of built-in sources (no setup, no token: the demo), kept across changes. */
+  private readonly builtInIds = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -30,7 +33,7 @@ export class ProviderRegistry implements vscode.Disposable {
    * memory, so it must outlive unrelated changes (adding a connection, a timeout setting).
    */
   private clearRemote(): void {
-    for (const id of [...this.cache.keys()]) if (id !== 'demo') this.cache.delete(id);
+    for (const id of [...this.cache.keys()]) if (!this.builtInIds.has(id)) this.cache.delete(id);
   }
 
   /** Forget the provider of one connection (its token or settings changed). */
@@ -64,7 +67,9 @@ export class ProviderRegistry implements vscode.Disposable {
   }
 
   private async create(connection: StoredConnection): Promise<SessionProvider> {
-    const token = connection.kind === 'demo' ? undefined : await this.store.getToken(connection, (from, to) => this.confirmMove(connection, from, to));
+    const takesToken = !!descriptorOf(connection.kind)?.setup;
+    if (!takesToken) this.builtInIds.add(connection.id);
+    const token = takesToken ? await this.store.getToken(connection, (from, to) => this.confirmMove(connection, from, to)) : undefined;
     this.log.addSecret(token);
     const config = vscode.workspace.getConfiguration('agentInspector');
     const timeoutSeconds = clamp(config.get<number>('requestTimeoutSeconds', 30), 1, 600, 30);

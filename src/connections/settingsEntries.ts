@@ -5,10 +5,12 @@
 // a workspace entry with the same label and another URL once sent the user's token to that URL.
 // Pure (no `vscode`) so the rule is unit-tested.
 import * as z from '../model/zod';
-import type { Connection, ConnectionKind } from '../model';
-import { normaliseBaseUrl, validateUrl, validateUuid } from './validate';
+import type { Connection } from '../model';
+import { addableKindSchema, descriptorOf, effectiveBaseUrl } from '../providers/registry';
+import { normaliseBaseUrl, validateUrl } from './validate';
 
-export type RemoteKind = Exclude<ConnectionKind, 'demo' | 'otel'>;
+/** A kind the user adds (one with `setup` in its descriptor). */
+export type RemoteKind = string;
 
 export interface SettingsProblem {
   index: number;
@@ -22,15 +24,12 @@ export interface SettingInspection {
   workspaceFolderValue?: unknown;
 }
 
-export const DEFAULT_BASE_URL: Record<RemoteKind, string | undefined> = {
-  piper: 'https://api.letpiper.com',
-  agno: 'http://localhost:7777',
-  foundry: undefined,
-};
+export { effectiveBaseUrl };
 
-const SettingsEntrySchema = z.object({
+// Built when read: the kinds come from the registry.
+const settingsEntrySchema = () => z.object({
   id: z.optional(z.string().check(z.minLength(1))),
-  kind: z.enum(['piper', 'agno', 'foundry']),
+  kind: addableKindSchema(),
   label: z.string().check(z.minLength(1)),
   baseUrl: z.optional(z.string()),
   orgId: z.optional(z.string()),
@@ -44,27 +43,22 @@ export function settingsConnections(inspected: SettingInspection | undefined): {
   }
   const raw = inspected?.globalValue ?? [];
   if (!Array.isArray(raw)) return { connections, problems: [...problems, { index: -1, message: 'it must be a list' }] };
+  const schema = settingsEntrySchema();
   raw.forEach((item, index) => {
-    const parsed = SettingsEntrySchema.safeParse(item);
+    const parsed = schema.safeParse(item);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       problems.push({ index, message: `${issue.path.join('.') || 'entry'}: ${issue.message}` });
       return;
     }
     const e = parsed.data;
-    const baseUrl = e.baseUrl ?? DEFAULT_BASE_URL[e.kind];
-    const urlProblem = baseUrl ? validateUrl(baseUrl) : 'baseUrl is required for Foundry (https://<your-host>)';
+    const d = descriptorOf(e.kind)!;
+    const baseUrl = e.baseUrl ?? d.setup?.defaultBaseUrl;
+    const urlProblem = baseUrl ? validateUrl(baseUrl) : `baseUrl is required for ${d.shortName} (${d.setup?.pickDescription})`;
     if (urlProblem) return void problems.push({ index, message: `baseUrl: ${urlProblem}` });
-    if (e.kind === 'piper') {
-      const orgProblem = validateUuid(e.orgId ?? '');
-      if (orgProblem) return void problems.push({ index, message: `orgId: ${orgProblem}` });
-    }
+    const orgProblem = d.setup?.orgId?.validate(e.orgId ?? '');
+    if (orgProblem) return void problems.push({ index, message: `orgId: ${orgProblem}` });
     connections.push({ id: e.id ?? `settings-${e.kind}-${e.label}`, kind: e.kind, label: e.label, baseUrl: normaliseBaseUrl(baseUrl!), orgId: e.orgId });
   });
   return { connections, problems };
-}
-
-/** Where a connection's requests go: its base URL, or the provider's default. */
-export function effectiveBaseUrl(connection: Pick<Connection, 'kind' | 'baseUrl'>): string | undefined {
-  return connection.baseUrl?.trim() || (connection.kind === 'demo' || connection.kind === 'otel' ? undefined : DEFAULT_BASE_URL[connection.kind]);
 }

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { ConnectionSchema, type Connection } from '../model';
 import { DEMO_CONNECTION } from '../providers/demo/provider';
 import { normaliseBaseUrl } from './validate';
-import { DEFAULT_BASE_URL, effectiveBaseUrl, settingsConnections, type RemoteKind, type SettingsProblem } from './settingsEntries';
+import { addableKindSchema, descriptorOf } from '../providers/registry';
+import { effectiveBaseUrl, settingsConnections, type RemoteKind, type SettingsProblem } from './settingsEntries';
 import { encodeToken, originOf, resolveToken } from './tokenBinding';
 import { Disposable } from '../util/disposable';
 
@@ -14,7 +15,6 @@ const STATE_KEY = 'agentInspector.connections';
 const SECRET_PREFIX = 'agentInspector.token.';
 
 export type { RemoteKind, SettingsProblem };
-export { DEFAULT_BASE_URL };
 
 export interface StoredConnection extends Connection {
   /** Where it was declared: removing a settings connection means editing settings. */
@@ -79,6 +79,7 @@ export class ConnectionStore extends Disposable implements vscode.Disposable {
       orgId: input.orgId?.trim() || undefined,
     };
     ConnectionSchema.parse(connection);
+    addableKindSchema().parse(connection.kind);
     // Write the secret first: a connection that appears without its token would show a
     // misleading "no token" error for a moment.
     if (token) await this.setToken(connection, token);
@@ -120,7 +121,8 @@ export class ConnectionStore extends Disposable implements vscode.Disposable {
     const out: Connection[] = [];
     for (const item of Array.isArray(raw) ? raw : []) {
       const parsed = ConnectionSchema.safeParse(item);
-      if (parsed.success && parsed.data.kind !== 'demo') out.push(parsed.data);
+      // Only kinds the user adds: built-in sources are never stored, an unknown kind is skipped.
+      if (parsed.success && descriptorOf(parsed.data.kind)?.setup) out.push(parsed.data);
     }
     return out;
   }

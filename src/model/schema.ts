@@ -3,7 +3,11 @@
 // This folder never imports `vscode`: it runs in plain Node, in tests and in the webview bundle.
 import * as z from './zod';
 
-export const ProviderKindSchema = z.enum(['demo', 'piper', 'agno', 'foundry', 'file', 'otel']);
+/**
+ * Where a session came from: a provider kind (src/providers/registry.ts, which the model does not
+ * import) or "file". Any name is read, so an export made by a newer version still opens.
+ */
+export const ProviderKindSchema = z.string();
 export type ProviderKind = z.infer<typeof ProviderKindSchema>;
 
 /** Tokens by kind. A missing field means "the provider did not say", never zero. */
@@ -319,8 +323,8 @@ export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 /** A place sessions come from. Never holds a token: that lives in SecretStorage only. */
 export const ConnectionSchema = z.object({
   id: z.string(),
-  /** 'otel' is the built-in "Local traces" source (the trace receiver), never one the user adds. */
-  kind: z.enum(['demo', 'piper', 'agno', 'foundry', 'otel']),
+  /** A provider kind: the host checks it against src/providers/registry.ts (connectionKindSchema). */
+  kind: z.string().check(z.minLength(1)),
   label: z.string(),
   baseUrl: z.optional(z.string()),
   orgId: z.optional(z.string()),

@@ -1,7 +1,7 @@
 // Helpers the three providers' mappings share: turning a zod failure into an error that names the
 // field, the generic "other" event, and a guess at the language of a piece of code. Pure: no I/O.
 import type * as z from '../model/zod';
-import type { ProviderKind, SessionEvent, TokenUsage } from '../model';
+import type { SessionEvent, TokenUsage } from '../model';
 import { toMillis } from '../model/time';
 import { ProviderError } from './types';
 
@@ -16,20 +16,19 @@ export interface MapContext {
   title?: string;
 }
 
-const PROVIDER_NAMES: Record<ProviderKind, string> = { demo: 'The demo', piper: 'Piper', agno: 'Agno', foundry: 'Foundry', file: 'The file', otel: 'The OpenTelemetry sender' };
-
 /**
  * A payload that does not fit what the model needs. `fieldPath` and `problem` are kept apart so
  * "Open Session File…" can word the same failure for a file instead of a server.
  */
 export class ResponseShapeError extends ProviderError {
   constructor(
-    readonly provider: ProviderKind,
+    /** Who sent the payload, as the message names it ("Piper", "Agno", "Foundry"). */
+    readonly provider: string,
     readonly what: string,
     readonly fieldPath: string,
     readonly problem: string,
   ) {
-    super('bad_response', `${PROVIDER_NAMES[provider]} returned ${what} that does not fit: ${fieldPath ? `${fieldPath}: ` : ''}${problem}`);
+    super('bad_response', `${provider} returned ${what} that does not fit: ${fieldPath ? `${fieldPath}: ` : ''}${problem}`);
     this.name = 'ResponseShapeError';
   }
 }
@@ -50,7 +49,7 @@ function issueText(issue: z.core.$ZodIssue): string {
 }
 
 /** The first problem of a zod error, with its path, as a ResponseShapeError. */
-export function zodPathError(provider: ProviderKind, what: string, error: z.core.$ZodError, pathPrefix: ReadonlyArray<PropertyKey> = []): ResponseShapeError {
+export function zodPathError(provider: string, what: string, error: z.core.$ZodError, pathPrefix: ReadonlyArray<PropertyKey> = []): ResponseShapeError {
   const [first] = error.issues;
   if (!first) return new ResponseShapeError(provider, what, formatPath(pathPrefix), 'unknown problem');
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
@@ -64,7 +63,7 @@ export function zodPathError(provider: ProviderKind, what: string, error: z.core
 export function parseOrThrow<S extends z.ZodMiniType>(
   schema: S,
   payload: unknown,
-  provider: ProviderKind,
+  provider: string,
   what: string,
   pathPrefix: ReadonlyArray<PropertyKey> = [],
 ): z.output<S> {

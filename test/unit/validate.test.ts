@@ -17,10 +17,10 @@ describe('connection validation', () => {
     assert.ok(validateUuid(''));
   });
   it('tokens', () => {
-    assert.ok(validateToken('', 'piper'));
-    assert.ok(validateToken('pat abc', 'piper'));
-    assert.match(validateToken('Bearer abc', 'piper')!, /Bearer/);
-    assert.equal(validateToken('pat_fake', 'piper'), undefined);
+    assert.ok(validateToken(''));
+    assert.ok(validateToken('pat abc'));
+    assert.match(validateToken('Bearer abc')!, /Bearer/);
+    assert.equal(validateToken('pat_fake'), undefined);
     assert.match(tokenHint('abc', 'piper')!, /pat_/);
     assert.equal(tokenHint('abc', 'foundry'), undefined);
   });

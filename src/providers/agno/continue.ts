@@ -26,7 +26,7 @@ export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentTyp
   }
   if (!req.decisions.length) throw new ProviderError('validation', `${AGNO_NAME}: nothing was decided for run ${req.runId} — approve, reject or answer a pending step first.`);
   const log = deps.options.log;
-  const stored = parseOrThrow(AgnoRunSchema, await deps.client.run(req.sessionId, req.runId, type, signal), 'agno', 'a run');
+  const stored = parseOrThrow(AgnoRunSchema, await deps.client.run(req.sessionId, req.runId, type, signal), 'Agno', 'a run');
   let tools: Array<Record<string, unknown>>;
   try {
     // A team's paused step is usually its member's tool: not in the team run's tools, only in the

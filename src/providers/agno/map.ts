@@ -404,7 +404,7 @@ function mapValidRun(run: AgnoRun, events: AgnoRunEvent[], title?: string, fallb
  * of other runs it holds (a member's, a step's) are kept in view as they are, never counted in it.
  */
 export function mapAgnoRun(run: unknown): Run {
-  const valid = parseOrThrow(AgnoRunSchema, run, 'agno', 'a run');
+  const valid = parseOrThrow(AgnoRunSchema, run, 'Agno', 'a run');
   const own = (valid.events ?? []).filter((ev) => runOf(ev, valid.run_id) === valid.run_id);
   const mapped = mapValidRun(valid, own);
   const foreign = (valid.events ?? []).filter((ev) => runOf(ev, valid.run_id) !== valid.run_id);
@@ -414,7 +414,7 @@ export function mapAgnoRun(run: unknown): Run {
 
 /** One stored or streamed event on its own (a RunContent chunk maps to an assistant message holding that chunk). */
 export function mapAgnoRunEvent(raw: unknown, runId: string, index = 0): SessionEvent {
-  const ev = parseOrThrow(AgnoRunEventSchema, raw, 'agno', 'an event');
+  const ev = parseOrThrow(AgnoRunEventSchema, raw, 'Agno', 'an event');
   const b = new AgnoRunReducer(ev.run_id || runId, {}, undefined, index);
   b.event(ev);
   return b.events[0] ?? otherEvent(ev, ev.event ?? 'unknown', b.base(ev.created_at));
@@ -452,7 +452,7 @@ function collectRuns(runs: AgnoRun[]): Node[] {
     }
     nodes.set(key, { key, run, kind, events: [] });
     const nested = (list: unknown[] | null | undefined, field: string, k: Kind) =>
-      (list ?? []).forEach((raw, j) => add(parseOrThrow(AgnoRunSchema, raw, 'agno', 'a session', [...path, field, j]), [...path, field, j], k));
+      (list ?? []).forEach((raw, j) => add(parseOrThrow(AgnoRunSchema, raw, 'Agno', 'a session', [...path, field, j]), [...path, field, j], k));
     nested(run.step_executor_runs, 'step_executor_runs', 'step');
     nested(run.member_responses, 'member_responses', 'member');
   };
@@ -488,7 +488,7 @@ function collectRuns(runs: AgnoRun[]): Node[] {
         session_id: first.session_id,
         created_at: first.created_at,
         status: ended.includes('RunError') ? 'ERROR' : ended.includes('RunCompleted') ? 'COMPLETED' : ended.includes('RunCancelled') ? 'CANCELLED' : undefined,
-      }, 'agno', 'a session', ['runs', h.holder, 'events']);
+      }, 'Agno', 'a session', ['runs', h.holder, 'events']);
       node = { key: runId, run, kind: nodes.get(h.holder)?.run.workflow_id ? 'step' : 'member', events: [] };
       nodes.set(runId, node);
     }
@@ -624,8 +624,8 @@ function historyBeyondRuns(history: AgnoMessage[], runs: AgnoRun[]): AgnoMessage
  * with none) the chat history stands in. Throws a ResponseShapeError naming a field that does not fit.
  */
 export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx: MapContext = {}): Session {
-  const d = parseOrThrow(AgnoSessionDetailSchema, detail, 'agno', 'a session');
-  const validRuns = runs === undefined ? undefined : parseOrThrow(AgnoRunListSchema, runs, 'agno', 'a session', ['runs']);
+  const d = parseOrThrow(AgnoSessionDetailSchema, detail, 'Agno', 'a session');
+  const validRuns = runs === undefined ? undefined : parseOrThrow(AgnoRunListSchema, runs, 'Agno', 'a session', ['runs']);
   const comp = componentOf(d);
   const fallback: ModelDefault | undefined = comp.type === 'agent' || comp.type === 'team' ? { type: comp.type, componentId: comp.id, model: comp.model, provider: comp.provider } : undefined;
   const mappedRuns = validRuns && validRuns.length ? orderRuns(validRuns, fallback) : runsFromChatHistory(d.session_id, d.chat_history ?? [], fallback);
@@ -674,9 +674,9 @@ export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx
 
 /** An item of `GET /agents` (or `/teams`, `/workflows`: pass the type, or let members/steps tell). */
 export function mapAgnoAgent(json: unknown, type?: 'agent' | 'team' | 'workflow'): Agent {
-  const a = parseOrThrow(AgnoComponentSchema, json, 'agno', 'an agent');
+  const a = parseOrThrow(AgnoComponentSchema, json, 'Agno', 'an agent');
   const id = a.id ?? a.agent_id ?? a.team_id ?? a.workflow_id;
-  if (!id) throw new ResponseShapeError('agno', 'an agent', 'id', 'missing (the agent has no id)');
+  if (!id) throw new ResponseShapeError('Agno', 'an agent', 'id', 'missing (the agent has no id)');
   const kind = type ?? (a.team_id || a.members || a.mode ? 'team' : a.workflow_id || a.steps !== undefined ? 'workflow' : 'agent');
   const out: Agent = { id, name: a.name || id, type: kind, raw: json };
   setIf(out, 'description', a.description);
@@ -694,12 +694,12 @@ function summaryOf(r: AgnoSessionRow, agentId: string): SessionSummary {
 
 /** A row of `GET /sessions`. */
 export function mapAgnoSessionSummary(row: unknown, agentId: string): SessionSummary {
-  return summaryOf(parseOrThrow(AgnoSessionRowSchema, row, 'agno', 'a session list'), agentId);
+  return summaryOf(parseOrThrow(AgnoSessionRowSchema, row, 'Agno', 'a session list'), agentId);
 }
 
 /** `GET /sessions?component_id=…&page=…` → a page whose cursor is the next page number. */
 export function mapAgnoSessionPage(json: unknown, agentId: string): Page<SessionSummary> {
-  const page = parseOrThrow(AgnoSessionListSchema, json, 'agno', 'a session list');
+  const page = parseOrThrow(AgnoSessionListSchema, json, 'Agno', 'a session list');
   const items = page.data.map((row) => summaryOf(row, agentId));
   const current = page.meta?.page ?? 1;
   const pages = page.meta?.total_pages;

@@ -137,7 +137,7 @@ export class AgnoProvider implements SessionProvider {
       throw got ? withPartial(e, got) : e;
     }
     const sessionId = run.sessionId ?? req.sessionId;
-    if (!sessionId) throw new ResponseShapeError('agno', 'a run', 'session_id', 'missing (a new session needs its id)');
+    if (!sessionId) throw new ResponseShapeError('Agno', 'a run', 'session_id', 'missing (a new session needs its id)');
     const out: SendMessageResult = { sessionId, events: (run.runId && (await this.storedRun(req.agentId, sessionId, run.runId, signal))) || run.events() };
     if (run.runId) out.runId = run.runId;
     return out;
@@ -190,14 +190,14 @@ export class AgnoProvider implements SessionProvider {
   /** A list whose every item maps, or a clear error; one broken item is skipped with a warning. */
   private mapList(json: unknown, type: AgnoComponentType): Agent[] {
     if (json === undefined || json === null) return [];
-    if (!Array.isArray(json)) throw new ResponseShapeError('agno', `the ${type} list`, '', `expected a list, received ${typeof json}`);
+    if (!Array.isArray(json)) throw new ResponseShapeError('Agno', `the ${type} list`, '', `expected a list, received ${typeof json}`);
     const out: Agent[] = [];
     let firstError: unknown;
     json.forEach((item, i) => {
       try {
         out.push(mapAgnoAgent(item, type));
       } catch (e) {
-        firstError ??= e instanceof ResponseShapeError ? new ResponseShapeError('agno', `the ${type} list`, `[${i}]${e.fieldPath ? `.${e.fieldPath}` : ''}`, e.problem) : e;
+        firstError ??= e instanceof ResponseShapeError ? new ResponseShapeError('Agno', `the ${type} list`, `[${i}]${e.fieldPath ? `.${e.fieldPath}` : ''}`, e.problem) : e;
         this.options.log?.warn(`${AGNO_NAME}: skipped ${type} #${i}: ${(e as Error).message}`);
       }
     });

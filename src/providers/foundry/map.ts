@@ -155,7 +155,7 @@ export function traceOwners(exchanges: ReadonlyArray<{ result: { sessionTraceId?
 
 function traceFor(traces: Record<string, unknown>, id: string | null | undefined): FoundrySessionTrace | undefined {
   if (!id || !(id in traces) || traces[id] === undefined || traces[id] === null) return undefined;
-  return parseOrThrow(FoundrySessionTraceSchema, traces[id], 'foundry', 'a session trace', ['traces', id]);
+  return parseOrThrow(FoundrySessionTraceSchema, traces[id], 'Foundry', 'a session trace', ['traces', id]);
 }
 
 /**
@@ -163,8 +163,8 @@ function traceFor(traces: Record<string, unknown>, id: string | null | undefined
  * its trace, when fetched → its events. For the chat: the caller gives the run id it wants.
  */
 export function mapFoundryExchange(exchange: unknown, trace: unknown | undefined, runId?: string): SessionEvent[] {
-  const x = parseOrThrow(FoundrySessionExchangeSchema, exchange, 'foundry', 'an exchange');
-  const t = trace == null ? undefined : parseOrThrow(FoundrySessionTraceSchema, trace, 'foundry', 'a session trace');
+  const x = parseOrThrow(FoundrySessionExchangeSchema, exchange, 'Foundry', 'an exchange');
+  const t = trace == null ? undefined : parseOrThrow(FoundrySessionTraceSchema, trace, 'Foundry', 'a session trace');
   return mapExchangeEvents(x, t, runId ?? x.result.sessionTraceId ?? 'exchange');
 }
 
@@ -185,8 +185,8 @@ function exchangeRun(x: FoundrySessionExchange, trace: FoundrySessionTrace | und
  * sessionTraceId. Exchanges without a trace still show the question and the answer.
  */
 export function mapFoundrySession(session: unknown, content: unknown | undefined, traces: Record<string, unknown> = {}, ctx: MapContext = {}): Session {
-  const s = parseOrThrow(FoundrySessionSchema, session, 'foundry', 'a session');
-  const c = content === undefined || content === null ? undefined : parseOrThrow(FoundrySessionContentSchema, content, 'foundry', 'a session', ['content']);
+  const s = parseOrThrow(FoundrySessionSchema, session, 'Foundry', 'a session');
+  const c = content === undefined || content === null ? undefined : parseOrThrow(FoundrySessionContentSchema, content, 'Foundry', 'a session', ['content']);
   const exchanges = c?.exchanges ?? [];
   const owners = traceOwners(exchanges);
   const usedIds = new Set<string>();
@@ -238,14 +238,14 @@ export function mapFoundrySession(session: unknown, content: unknown | undefined
 
 /** `GET /v2/aipAgents/agents/{agentRid}` */
 export function mapFoundryAgent(json: unknown): Agent {
-  const a = parseOrThrow(FoundryAgentSchema, json, 'foundry', 'an agent');
+  const a = parseOrThrow(FoundryAgentSchema, json, 'Foundry', 'an agent');
   const out: Agent = { id: a.rid, name: a.metadata?.displayName || a.rid, raw: json };
   if (a.metadata?.description) out.description = a.metadata.description;
   return out;
 }
 
 function summaryOf(s: FoundrySession): SessionSummary {
-  if (!s.agentRid) throw new ResponseShapeError('foundry', 'a session', 'agentRid', 'missing (the session names no agent)');
+  if (!s.agentRid) throw new ResponseShapeError('Foundry', 'a session', 'agentRid', 'missing (the session names no agent)');
   const out: SessionSummary = { id: s.rid, agentId: s.agentRid, title: s.metadata?.title || `Session ${s.rid.slice(-8)}` };
   const created = toIso(s.metadata?.createdTime);
   if (created) out.createdAt = created;
@@ -257,17 +257,17 @@ function summaryOf(s: FoundrySession): SessionSummary {
 
 /** A Session (an item of `…/sessions` or `…/allSessions`) → a row of the sidebar. */
 export function mapFoundrySessionSummary(json: unknown): SessionSummary {
-  return summaryOf(parseOrThrow(FoundrySessionSchema, json, 'foundry', 'a session'));
+  return summaryOf(parseOrThrow(FoundrySessionSchema, json, 'Foundry', 'a session'));
 }
 
 /** `{ data: Session[], nextPageToken? }` → a page; the cursor is Foundry's page token. */
 export function mapFoundrySessionPage(json: unknown): Page<SessionSummary> {
-  const page = parseOrThrow(FoundrySessionListSchema, json, 'foundry', 'a session list');
+  const page = parseOrThrow(FoundrySessionListSchema, json, 'Foundry', 'a session list');
   const items = page.data.map((s, i) => {
     try {
       return summaryOf(s);
     } catch (e) {
-      if (e instanceof ResponseShapeError) throw new ResponseShapeError('foundry', 'a session list', `data[${i}].${e.fieldPath}`, e.problem);
+      if (e instanceof ResponseShapeError) throw new ResponseShapeError('Foundry', 'a session list', `data[${i}].${e.fieldPath}`, e.problem);
       throw e;
     }
   });

@@ -76,7 +76,7 @@ export class FoundryProvider implements SessionProvider {
         const trace = await this.client.trace(agentId, sessionId, traceId, signal);
         const checked = FoundrySessionTraceSchema.safeParse(trace);
         if (checked.success) traces[traceId] = trace;
-        else failures.set(traceId, zodPathError('foundry', 'a session trace', checked.error));
+        else failures.set(traceId, zodPathError('Foundry', 'a session trace', checked.error));
       } catch (e) {
         if (isCancelled(e) || isRejectedToken(e)) throw e;
         failures.set(traceId, e instanceof ProviderError ? e : new ProviderError('network', (e as Error).message));
@@ -154,7 +154,7 @@ export class FoundryProvider implements SessionProvider {
   private async createSession(agentRid: string, signal?: AbortSignal): Promise<string> {
     const json = await this.client.createSession(agentRid, signal);
     const rid = (json as { rid?: unknown } | undefined)?.rid;
-    if (typeof rid !== 'string' || !rid) throw new ResponseShapeError('foundry', 'a new session', 'rid', 'missing (the session has no id)');
+    if (typeof rid !== 'string' || !rid) throw new ResponseShapeError('Foundry', 'a new session', 'rid', 'missing (the session has no id)');
     return rid;
   }
 
@@ -185,7 +185,7 @@ export class FoundryProvider implements SessionProvider {
         trace = await this.client.trace(agentRid, sessionRid, runId, signal);
         const checked = FoundrySessionTraceSchema.safeParse(trace);
         if (!checked.success) {
-          failure = zodPathError('foundry', 'a session trace', checked.error);
+          failure = zodPathError('Foundry', 'a session trace', checked.error);
           trace = undefined;
         }
       } catch (e) {

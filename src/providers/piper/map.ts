@@ -150,7 +150,7 @@ function mapValidEvent(ev: PiperRunEvent, runId: string, index: number): Session
 
 /** One RunEvent (from either route, or a stream) → a normalised event. */
 export function mapPiperEvent(raw: unknown, runId: string, index = 0): SessionEvent {
-  const ev = parseOrThrow(PiperRunEventSchema, raw, 'piper', 'an event');
+  const ev = parseOrThrow(PiperRunEventSchema, raw, 'Piper', 'an event');
   return mapValidEvent(ev, given(ev.run_id) ?? runId, index);
 }
 
@@ -216,10 +216,10 @@ function sessionMetadata(info: PiperSessionInfo | null | undefined): Session['me
 
 /** `GET …/sessions/{id}/events` → Session. Throws a ResponseShapeError naming the field that does not fit. */
 export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session {
-  const data = parseOrThrow(PiperSessionEventsSchema, payload, 'piper', 'a session');
+  const data = parseOrThrow(PiperSessionEventsSchema, payload, 'Piper', 'a session');
   const info = data.session ?? undefined;
   const id = given(info?.session_id) ?? given(ctx.sessionId) ?? data.runs.find((r) => r.session_id)?.session_id;
-  if (!id) throw new ResponseShapeError('piper', 'a session', 'session.session_id', 'missing (the session has no id)');
+  if (!id) throw new ResponseShapeError('Piper', 'a session', 'session.session_id', 'missing (the session has no id)');
   const runs = data.runs.map(mapRun);
   ensureUniqueIds(runs);
 
@@ -270,7 +270,7 @@ export interface PiperCreateResult {
  * null), the reply itself becomes the assistant message so the answer is never lost.
  */
 export function mapPiperCreateResponse(payload: unknown): PiperCreateResult {
-  const data = parseOrThrow(PiperCreateResponseSchema, payload, 'piper', 'a response');
+  const data = parseOrThrow(PiperCreateResponseSchema, payload, 'Piper', 'a response');
   const runId = given(data.run_id) ?? data.events?.find((e) => e.run_id)?.run_id ?? 'run';
   const src = data.events ?? [];
   const events = new Array<SessionEvent>(src.length);

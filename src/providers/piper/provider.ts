@@ -74,7 +74,7 @@ export class PiperProvider implements SessionProvider {
     );
     const result = mapOrBadResponse(PIPER_NAME, 'a response', () => mapPiperCreateResponse(payload));
     const sessionId = result.sessionId ?? req.sessionId;
-    if (!sessionId) throw new ResponseShapeError('piper', 'a response', 'session_id', 'missing (a new session needs its id)');
+    if (!sessionId) throw new ResponseShapeError('Piper', 'a response', 'session_id', 'missing (a new session needs its id)');
     for (const e of result.events) onEvent(e);
     const out: SendMessageResult = { sessionId, events: result.events };
     if (result.runId) out.runId = result.runId;

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Connection, Session, SessionEvent } from '../../model';
 import type { OtlpReceiver, TraceStore } from '../../providers/otel';
+import { otelDescriptor, TRACE_STORAGE_DIR } from '../../providers/otel/descriptor';
 import type { Services } from '../../services';
 import { describeError } from '../../util/errors';
 import { otel } from './bundle';
@@ -53,11 +54,11 @@ export class TraceReceiverHost implements vscode.Disposable {
   }
 
   private storageDir(): string {
-    return vscode.Uri.joinPath(this.s.context.globalStorageUri, 'otel').fsPath;
+    return vscode.Uri.joinPath(this.s.context.globalStorageUri, TRACE_STORAGE_DIR).fsPath;
   }
 
   private connection(): Connection {
-    return { id: LOCAL_ID, kind: 'otel', label: vscode.l10n.t('Local traces'), baseUrl: this.port ? `http://127.0.0.1:${this.port}` : undefined };
+    return { id: LOCAL_ID, kind: otelDescriptor.kind, label: vscode.l10n.t('Local traces'), baseUrl: this.port ? `http://127.0.0.1:${this.port}` : undefined };
   }
 
   private openStore(): Promise<TraceStore> {
@@ -78,7 +79,7 @@ export class TraceReceiverHost implements vscode.Disposable {
 
   private async showStoredIfAny(): Promise<void> {
     try {
-      const file = vscode.Uri.joinPath(this.s.context.globalStorageUri, 'otel', 'received-telemetry.jsonl');
+      const file = vscode.Uri.joinPath(this.s.context.globalStorageUri, TRACE_STORAGE_DIR, 'received-telemetry.jsonl');
       const stat = await vscode.workspace.fs.stat(file);
       if (stat.size > 0 && !this.store) {
         await this.openStore();

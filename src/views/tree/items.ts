@@ -1,12 +1,11 @@
 // TreeItems for each node kind: codicons per kind, context values for menus, tooltips.
 import * as vscode from 'vscode';
 import { formatCost, formatCount, formatRelative, sessionTooltipLines } from './format';
+import { agentContext, connectionContext, connectionDescription, kindIcon, kindName, sessionContext } from './kinds';
 import { nodeKey, type TreeNode } from './nodes';
 // Tree tooltips are markdown: agent-supplied text must not become links, images or formatting.
 import { agentTooltip, escapeMd } from './markdownText';
 
-const KIND_ICON: Record<string, string> = { demo: 'beaker', piper: 'hubot', agno: 'server-process', foundry: 'cloud', otel: 'radio-tower' };
-const KIND_NAME: Record<string, string> = { demo: 'built-in samples', piper: 'Piper', agno: 'Agno AgentOS', foundry: 'Foundry AIP Agents', otel: 'OpenTelemetry receiver' };
 const AGENT_ICON: Record<string, string> = { agent: 'person', team: 'organization', workflow: 'type-hierarchy' };
 
 export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
@@ -16,11 +15,11 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
       const c = node.connection;
       const item = new vscode.TreeItem(c.label, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = id;
-      item.iconPath = new vscode.ThemeIcon(KIND_ICON[c.kind] ?? 'plug');
-      item.description = c.kind === 'demo' ? KIND_NAME.demo : hostOf(c.baseUrl) ?? KIND_NAME[c.kind];
-      item.contextValue = `connection.${c.kind}.${c.origin}`;
+      item.iconPath = new vscode.ThemeIcon(kindIcon(c.kind));
+      item.description = connectionDescription(c);
+      item.contextValue = connectionContext(c);
       item.tooltip = new vscode.MarkdownString([
-        `**${escapeMd(c.label)}** — ${KIND_NAME[c.kind]}`,
+        `**${escapeMd(c.label)}** — ${kindName(c.kind)}`,
         ...(c.baseUrl ? [`URL: ${escapeMd(c.baseUrl)}`] : []),
         ...(c.orgId ? [`Organisation: ${escapeMd(c.orgId)}`] : []),
         ...(c.origin === 'settings' ? ['Declared in settings (agentInspector.connections)'] : []),
@@ -33,7 +32,7 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
       item.id = id;
       item.iconPath = new vscode.ThemeIcon(AGENT_ICON[a.type ?? 'agent'] ?? 'person');
       item.description = a.model;
-      item.contextValue = `agent.${node.connection.kind}`;
+      item.contextValue = agentContext(node.connection.kind);
       item.tooltip = new vscode.MarkdownString(agentTooltip(a));
       return item;
     }
@@ -44,7 +43,7 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon(s.isTest ? 'beaker' : 'comment-discussion');
       const when = formatRelative(s.updatedAt ?? s.createdAt);
       item.description = [when, s.messageCount !== undefined ? `${formatCount(s.messageCount)} msg` : undefined, s.costUsd !== undefined ? formatCost(s.costUsd) : undefined].filter(Boolean).join(' · ');
-      item.contextValue = `session.${node.connection.kind}`;
+      item.contextValue = sessionContext(node.connection.kind);
       item.tooltip = new vscode.MarkdownString([`**${escapeMd(s.title || s.id)}**${s.isTest ? ' _(test)_' : ''}`, ...sessionTooltipLines(s).map(escapeMd)].join('\n\n'));
       item.command = { command: 'agentInspector.openSessionItem', title: 'Open in Inspector', arguments: [node] };
       if (filter && s.title.toLowerCase().includes(filter)) {
@@ -85,10 +84,5 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
       return item;
     }
   }
-}
-
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try { return new URL(url).host; } catch { return url; }
 }
 

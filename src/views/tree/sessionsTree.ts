@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Agent, SessionSummary } from '../../model';
 import { ProviderError, isCancelled } from '../../providers';
+import { can } from '../../providers/registry';
 import type { ConnectionStore } from '../../connections/store';
 import type { ProviderRegistry } from '../../connections/registry';
 import type { Logger } from '../../log';
@@ -130,7 +131,7 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
       this.agents.set(key, agents);
     }
     if (!agents.length) {
-      const canAdd = node.connection.kind === 'piper' || node.connection.kind === 'foundry';
+      const canAdd = can(node.connection.kind, 'addAgentById');
       return [{
         type: 'info', key: `${key}/empty`,
         message: canAdd ? vscode.l10n.t('No agents yet — add one by id') : vscode.l10n.t('No agents on this server'),
@@ -155,7 +156,7 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
       nodes.push({
         type: 'info', key: `${key}/empty`,
         message: this.filterText ? vscode.l10n.t('No loaded session matches "{0}"', this.filterText) : vscode.l10n.t('No sessions yet'),
-        command: node.connection.kind === 'piper' && !this.filterText ? { command: 'agentInspector.addSessionById', title: 'Add Session by ID…', arguments: [node] } : undefined,
+        command: can(node.connection.kind, 'addSessionById') && !this.filterText ? { command: 'agentInspector.addSessionById', title: 'Add Session by ID…', arguments: [node] } : undefined,
       });
     }
     return nodes;

@@ -1,0 +1,14 @@
+// The demo in the registry: built in (never added, no token), hidden rather than removed; it
+// lists, streams its paced replies and greets.
+import type { ProviderDescriptor } from '../descriptor';
+import { DemoProvider } from './provider';
+
+export const demoDescriptor: ProviderDescriptor = {
+  kind: 'demo',
+  displayName: 'built-in samples',
+  shortName: 'Demo',
+  icon: 'beaker',
+  capabilities: { listAgents: true, listSessions: true, addAgentById: false, addSessionById: false, greet: true, stream: true, continueRun: false },
+  removeCommand: 'agentInspector.hideDemo',
+  create: (connection) => new DemoProvider(connection),
+};
