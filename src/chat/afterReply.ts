@@ -2,6 +2,7 @@
 // the Sessions tree — Piper cannot list sessions, so the chat's session is remembered for it — and
 // an inspector already showing the session gets the new run (appended live while it streams).
 import type { SessionEvent } from '../model';
+import { can } from '../providers/registry';
 import type { Services } from '../services';
 import { sessionKey } from '../util/sessionKey';
 import type { TreeNode } from '../views/tree/nodes';
@@ -20,7 +21,8 @@ export interface ReplyNotice {
 
 export async function afterReply(s: Services, n: ReplyNotice): Promise<void> {
   const { connection, agentId } = n.target;
-  if (connection.kind === 'piper') {
+  // A platform that lists no sessions (Piper) would not show the chat's: it is remembered for it.
+  if (!can(connection.kind, 'listSessions')) {
     const memory = s.registry.memory(connection.id);
     const known = memory.sessions(agentId).find((x) => x.id === n.sessionId);
     // Keep the first title and date: the session is already listed, only move nothing around.

@@ -1,6 +1,7 @@
 // Who a chat talks to: one agent of one connection, in a new session or an existing one.
 import type { StoredConnection } from '../connections/store';
 import { sessionKey } from '../util/sessionKey';
+import { can } from '../providers/registry';
 
 export interface ChatTarget {
   connection: StoredConnection;
@@ -18,15 +19,15 @@ export function chatKey(t: { connection: { id: string }; agentId: string; sessio
 
 /** Piper and the demo answer an empty message with a greeting. */
 export function canGreet(kind: StoredConnection['kind']): boolean {
-  return kind === 'piper' || kind === 'demo';
+  return can(kind, 'greet');
 }
 
 /** Piper answers a request whole; the others stream (the demo paces its events). */
 export function streams(kind: StoredConnection['kind']): boolean {
-  return kind !== 'piper';
+  return can(kind, 'stream');
 }
 
 /** Agno can continue a run paused for a person (SessionProvider.continueRun). */
 export function canContinue(kind: StoredConnection['kind']): boolean {
-  return kind === 'agno';
+  return can(kind, 'continueRun');
 }
