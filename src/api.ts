@@ -2,6 +2,7 @@
 // extension-host suite can check where things were stored (the token in SecretStorage only).
 import type * as vscode from 'vscode';
 import type { Connection, Session } from './model';
+import type { ProviderDescriptor } from './providers/registry';
 import type { RawDocuments } from './views/rawDocuments';
 
 export interface ExtensionApi {
@@ -15,5 +16,7 @@ export interface ExtensionApi {
     inspected(key: string): Session | undefined;
     /** The read-only documents the extension registered (a panel a test builds shows its diffs through them). */
     raw: RawDocuments;
+    /** Adds a provider kind to the extension's registry (a test's fake); returns what removes it. */
+    registerProvider(descriptor: ProviderDescriptor): () => void;
   };
 }

@@ -14,6 +14,7 @@ import { registerTreeCommands } from './commands/tree';
 import { ProviderRegistry } from './connections/registry';
 import { ConnectionStore } from './connections/store';
 import { Logger } from './log';
+import { registerProvider } from './providers/registry';
 import type { Services } from './services';
 import { ChatManager } from './views/chat/manager';
 import { InspectorManager } from './views/inspector/manager';
@@ -58,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const api: { version: 1; testing?: ExtensionApi['testing'] } = { version: 1 };
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    api.testing = { context, tree: tree as vscode.TreeDataProvider<unknown>, logLines: () => log.lines(), connections: () => store.list(), inspected: (key) => inspector.find(key)?.current, raw };
+    api.testing = { context, tree: tree as vscode.TreeDataProvider<unknown>, logLines: () => log.lines(), connections: () => store.list(), inspected: (key) => inspector.find(key)?.current, raw, registerProvider };
   }
   return api;
 }

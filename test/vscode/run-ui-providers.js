@@ -176,6 +176,41 @@ void runUiSuite({
       await shot(page, 'foundry-6-code');
     });
 
+    // ---- The menus come from the provider descriptors' capabilities (context-value flags).
+    await step("each row's context menu offers what its provider can do: Set Token, Add Agent by ID, Remove, Hide Demo, Add Session by ID", async () => {
+      await page.keyboard.press('Escape');
+      await collapseAll(page);
+      const must = (ok, message) => { if (!ok) throw new Error(message); };
+      /** The context menu's entries for a tree row. */
+      const menuOf = async (label) => {
+        await h.treeRow(page, label).click({ button: 'right' });
+        const entries = page.locator('.context-view .action-item .action-label');
+        await entries.first().waitFor({ timeout: 10000 });
+        const texts = (await entries.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+        await page.keyboard.press('Escape');
+        return texts;
+      };
+      const expected = [
+        ['Piper (UI)', ['Set Token…', 'Add Agent by ID…', 'Remove Connection'], ['Hide Demo Sessions']],
+        ['Agno (UI)', ['Set Token…', 'Remove Connection'], ['Add Agent by ID…', 'Hide Demo Sessions']],
+        ['Foundry (UI)', ['Set Token…', 'Add Agent by ID…', 'Remove Connection'], ['Hide Demo Sessions']],
+        ['Demo Sessions', ['Hide Demo Sessions'], ['Set Token…', 'Add Agent by ID…', 'Remove Connection']],
+      ];
+      for (const [label, shown, hidden] of expected) {
+        const texts = await menuOf(label);
+        for (const t of shown) must(texts.includes(t), `${label}'s menu has "${t}" (it shows ${JSON.stringify(texts)})`);
+        for (const t of hidden) must(!texts.includes(t), `${label}'s menu has no "${t}" (it shows ${JSON.stringify(texts)})`);
+      }
+      await h.expandRow(page, 'Piper (UI)');
+      const piperAgentMenu = await menuOf(piperAgent.label);
+      must(piperAgentMenu.includes('Add Session by ID…'), `a Piper agent's menu has "Add Session by ID…" (${JSON.stringify(piperAgentMenu)})`);
+      await h.expandRow(page, 'Agno (UI)');
+      const agnoAgentMenu = await menuOf('SQL Agent');
+      must(!agnoAgentMenu.includes('Add Session by ID…') && agnoAgentMenu.includes('Chat with Agent…'), `an Agno agent's menu has Chat but no "Add Session by ID…" (${JSON.stringify(agnoAgentMenu)})`);
+      await shot(page, 'menus');
+      await collapseAll(page);
+    });
+
     // ---- A wrong token: the tree says so where the agents were, and offers Set Token….
     await step('Set Token… with a wrong token: "Agno (UI)" shows the "rejected the token — Set Token…" row', async () => {
       await page.keyboard.press('Escape');

@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Connection, Session } from '../../../src/model';
+import type { ProviderDescriptor } from '../../../src/providers/registry';
 import type { RawDocuments } from '../../../src/views/rawDocuments';
 
 export const EXTENSION_ID = 'agent-inspector.agent-session-inspector';
@@ -31,6 +32,8 @@ export interface TestingApi {
   inspected(key: string): Session | undefined;
   /** The extension's registered read-only documents (src/views/rawDocuments.ts). */
   raw: RawDocuments;
+  /** Adds a provider kind to the extension's own registry (the suite's bundle has a copy of its own). */
+  registerProvider(descriptor: ProviderDescriptor): () => void;
 }
 
 export function extension(): vscode.Extension<{ testing?: TestingApi }> {
