@@ -323,7 +323,7 @@ export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 /** A place sessions come from. Never holds a token: that lives in SecretStorage only. */
 export const ConnectionSchema = z.object({
   id: z.string(),
-  /** A provider kind: the host checks it against src/providers/registry.ts (connectionKindSchema). */
+  /** A provider kind: the host checks it against src/providers/registry.ts (ConnectionStore, settingsEntries). */
   kind: z.string().check(z.minLength(1)),
   label: z.string(),
   baseUrl: z.optional(z.string()),

@@ -36,12 +36,7 @@ export function addableKinds(): string[] {
   return allDescriptors().filter((d) => d.setup).map((d) => d.kind);
 }
 
-/** Every kind a connection may have, as a zod enum (built when asked, so a registered kind counts). */
-export function connectionKindSchema() {
-  return z.enum(allDescriptors().map((d) => d.kind) as [string, ...string[]]);
-}
-
-/** The kinds the user adds, as a zod enum. */
+/** The kinds the user adds, as a zod enum (built when asked, so a registered kind counts). */
 export function addableKindSchema() {
   return z.enum(addableKinds() as [string, ...string[]]);
 }

@@ -11,7 +11,7 @@ import { settingsConnections } from '../../src/connections/settingsEntries';
 import { tokenHint, validateAgentId } from '../../src/connections/validate';
 import { platformItems, wizardSteps } from '../../src/connections/wizardSteps';
 import { createProvider } from '../../src/providers';
-import { addableKinds, can, connectionKindSchema, effectiveBaseUrl, registerProvider } from '../../src/providers/registry';
+import { addableKinds, can, addableKindSchema, effectiveBaseUrl, registerProvider } from '../../src/providers/registry';
 import { agentContext, connectionContext, connectionDescription, kindIcon, kindName } from '../../src/views/tree/kinds';
 import { FAKE_AGENTS, FAKE_KIND, FAKE_SESSIONS, fakeDescriptor } from '../fakeProvider';
 
@@ -50,10 +50,10 @@ describe('a provider registered in a test alone', () => {
     assert.deepStrictEqual(read.connections, [{ id: `settings-${FAKE_KIND}-Fake one`, kind: FAKE_KIND, label: 'Fake one', baseUrl: 'https://agents.fake.example', orgId: undefined }]);
     assert.deepStrictEqual(read.problems, [{ index: 1, message: 'baseUrl: baseUrl is required for Fake (fake.example)' }]);
     assert.ok(addableKinds().includes(FAKE_KIND));
-    assert.ok(connectionKindSchema().safeParse(FAKE_KIND).success);
+    assert.ok(addableKindSchema().safeParse(FAKE_KIND).success);
     unregister();
     assert.match(settingsConnections({ globalValue: [entry] }).problems[0]!.message, /^kind: /);
-    assert.ok(!connectionKindSchema().safeParse(FAKE_KIND).success);
+    assert.ok(!addableKindSchema().safeParse(FAKE_KIND).success);
     unregister = registerProvider(fakeDescriptor());
   });
 
