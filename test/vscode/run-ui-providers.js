@@ -190,6 +190,7 @@ void runUiSuite({
         await page.keyboard.press('Escape');
         return texts;
       };
+      /** @type {Array<[string, string[], string[]]>} row label, entries its menu has, entries it must not have */
       const expected = [
         ['Piper (UI)', ['Set Token…', 'Add Agent by ID…', 'Remove Connection'], ['Hide Demo Sessions']],
         ['Agno (UI)', ['Set Token…', 'Remove Connection'], ['Add Agent by ID…', 'Hide Demo Sessions']],
