@@ -24,6 +24,7 @@ import { TraceReceiverHost } from './views/otel/receiverHost';
 import { RAW_SCHEME, RawDocuments } from './views/rawDocuments';
 import type { TreeNode } from './views/tree/nodes';
 import { SessionsTreeProvider } from './views/tree/sessionsTree';
+import { focusFirstRowWhenShown } from './views/tree/focusFirst';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The provider descriptors' strings (plain-Node code) are translated with the same bundle.
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, raw),
     // Collapsing a node cancels the requests it started.
     treeView.onDidCollapseElement((e) => tree.cancel(e.element)),
+    focusFirstRowWhenShown(treeView, () => tree.getChildren()),
     ...registerConnectionCommands(services),
     ...registerSessionCommands(services),
     ...registerTreeCommands(services),

@@ -75,8 +75,8 @@ function extensionHostErrors(profile) {
  * failure report (screenshot, code-server log tail, extension-host errors), cleanup, the summary
  * line and the exit code.
  *
- * o: { name, resultPrefixes, tmpPrefix, shotPrefix, settings?, steps? (a stepper() the runner's
- *      helpers already use), body(ctx) }
+ * o: { name, resultPrefixes, tmpPrefix, shotPrefix, settings?, viewport? (the window, 1440×900
+ *      unless given), steps? (a stepper() the runner's helpers already use), body(ctx) }
  * ctx: { page, server, step, check, shot(page, name), profile, tmp, onCleanup(fn) }
  */
 async function runUiSuite(o) {
@@ -106,7 +106,7 @@ async function runUiSuite(o) {
     });
     server = await h.startCodeServer(profile, { smokeTestDriver: false });
     h.log(`code-server up on port ${server.port} (pid ${server.pid})`);
-    ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium')));
+    ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium'), o.viewport ? { viewport: o.viewport } : {}));
     const consoleFindings = watchConsole(page);
 
     await o.body({ page, server, step, check, shot, profile, tmp, onCleanup: (fn) => cleanups.push(fn) });

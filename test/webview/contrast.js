@@ -1,8 +1,15 @@
 // Evaluated in the page (as a string, so no build helper leaks in): the WCAG contrast ratio
 // between the text colour of each element matching a selector and the background it is drawn
-// on (the first opaque background up the tree, translucent ones blended over it).
-(function contrastOf(selector) {
+// on (the first opaque background up the tree, translucent ones blended over it). With `details`,
+// one record per element instead: the ratio, its text, class and both colours, for a report.
+(function contrastOf(selector, details) {
   function parse(c) {
+    // color-mix() computes to color(srgb r g b / a), channels 0..1.
+    var s = c.match(/color\(srgb ([^)]+)\)/);
+    if (s) {
+      var q = s[1].split(/[\s/]+/).filter(Boolean).map(Number);
+      return { r: q[0] * 255, g: q[1] * 255, b: q[2] * 255, a: q.length > 3 ? q[3] : 1 };
+    }
     var m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
     var p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
@@ -35,6 +42,9 @@
     var bg = background(el);
     var fg = over(parse(getComputedStyle(el).color), bg);
     var a = lum(fg), b = lum(bg);
-    return Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100;
+    var ratio = Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100;
+    if (!details) return ratio;
+    var hex = function (c) { return '#' + [c.r, c.g, c.b].map(function (v) { return ('0' + Math.round(v).toString(16)).slice(-2); }).join(''); };
+    return { ratio: ratio, text: (el.textContent || '').trim().slice(0, 40), cls: el.getAttribute('class') || el.tagName.toLowerCase(), fg: hex(fg), bg: hex(bg) };
   });
 })

@@ -103,11 +103,14 @@ export function runChart(runs: readonly RunHeader[]): SVGSVGElement | null {
   // Legend with each series' largest value, which is the top of its scale.
   const per = grouped ? ' per group' : '';
   const legend = node('g', { class: 'run-chart__legend', 'aria-hidden': 'true' });
+  const tokensLegend = `tokens (max ${maxTokens ? formatCount(maxTokens) : UNKNOWN}${per})`;
+  // The cost's key right after the tokens' (11px text: about 6.5px a character), not at a fixed place it may not fit.
+  const costAt = Math.round(LEFT + 13 + tokensLegend.length * 6.5 + 18);
   legend.append(
     node('rect', { class: 'run-chart__bar run-chart__bar--tokens', x: String(LEFT), y: '5', width: '9', height: '9' }),
-    text(node('text', { class: 'run-chart__label', x: String(LEFT + 13), y: '13' }), `tokens (max ${maxTokens ? formatCount(maxTokens) : UNKNOWN}${per})`),
-    node('rect', { class: 'run-chart__bar run-chart__bar--cost', x: String(LEFT + 210), y: '5', width: '9', height: '9' }),
-    text(node('text', { class: 'run-chart__label', x: String(LEFT + 223), y: '13' }), `cost (max ${maxCost ? formatCost(maxCost) : UNKNOWN}${per})`),
+    text(node('text', { class: 'run-chart__label', x: String(LEFT + 13), y: '13' }), tokensLegend),
+    node('rect', { class: 'run-chart__bar run-chart__bar--cost', x: String(costAt), y: '5', width: '9', height: '9' }),
+    text(node('text', { class: 'run-chart__label', x: String(costAt + 13), y: '13' }), `cost (max ${maxCost ? formatCost(maxCost) : UNKNOWN}${per})`),
   );
   svg.append(legend, node('line', { class: 'run-chart__axis', x1: String(LEFT), x2: String(width - RIGHT), y1: String(TOP + plot + 0.5), y2: String(TOP + plot + 0.5) }));
 

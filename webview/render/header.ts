@@ -90,13 +90,14 @@ export function renderHeader(
   });
   const toggleIcon = codicon('chevron-right');
   toggle.append(toggleIcon, el('span', { text: 'Details' }));
+  // The loading status ends the line of figures (a line of its own only when there is no room).
   const summary = el('div', { class: 'session-summary' }, [
     toggle,
-    el('p', { class: 'session-summary__figures' }, [
+    el('div', { class: 'session-summary__figures' }, [
       el('span', { class: 'session-summary__what', text: [provider, agent].filter(Boolean).join(' · ') }),
       ...summaryFigures(h.runs.length, h.totals, h.providerTotals),
+      status,
     ]),
-    status,
   ]);
   const element = el('header', { class: 'session-header' }, [
     el('div', { class: 'session-header__top' }, [el('h1', { class: 'session-title', text: h.title || 'Untitled session' }), actions]),

@@ -37,7 +37,7 @@ export interface SearchBox {
 export function searchBox(a: SearchActions): SearchBox {
   const input = el('input', {
     class: 'search__input',
-    attrs: { type: 'search', placeholder: 'Search events (/)', 'aria-label': 'Search all events', spellcheck: 'false', autocomplete: 'off' },
+    attrs: { type: 'search', placeholder: 'Search (/)', 'aria-label': 'Search all events', spellcheck: 'false', autocomplete: 'off' },
   });
   const count = el('span', { class: 'search__count', attrs: { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' } });
   const prev = iconButton({ icon: 'arrow-up', ariaLabel: 'Previous match (Shift+Enter)', onClick: () => a.prev() });
