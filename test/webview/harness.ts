@@ -13,7 +13,7 @@ import { parseChatWebviewMessage } from '../../src/protocol/chat';
 import { parseWebviewMessage } from '../../src/protocol/messages';
 import { renderChatHtml } from '../../src/views/chat/html';
 import { makeNonce, renderInspectorHtml } from '../../src/views/inspector/html';
-import { THEMES, type ThemeKind } from './themes';
+import { THEMES, type Theme, type ThemeKind } from './themes';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -130,6 +130,8 @@ const STUB_SOURCE = fs.readFileSync(path.join(__dirname, 'vscodeStub.js'), 'utf8
 
 export interface OpenOptions {
   theme?: ThemeKind;
+  /** One of BUILT_IN_THEMES (wins over `theme`). */
+  builtInTheme?: Theme;
   /** What getState() returns, as after the panel was hidden and shown again. */
   state?: unknown;
   viewport?: { width: number; height: number };
@@ -150,7 +152,7 @@ export class WebviewPage {
   ) {}
 
   static async open(browser: Browser, server: WebviewServer, o: OpenOptions = {}): Promise<WebviewPage> {
-    const theme = THEMES[o.theme ?? 'dark'];
+    const theme = o.builtInTheme ?? THEMES[o.theme ?? 'dark'];
     const context = await browser.newContext({ viewport: o.viewport ?? PAGES[server.kind].viewport, deviceScaleFactor: 1 });
     const page = await context.newPage();
     const p = new WebviewPage(page, context);
@@ -347,4 +349,22 @@ export async function lowContrast(page: Page, table: ReadonlyArray<readonly [str
     if (worst < min) poor.push(`${selector} ${worst} < ${min}`);
   }
   return poor;
+}
+
+export interface ContrastRecord {
+  ratio: number;
+  text: string;
+  cls: string;
+  fg: string;
+  bg: string;
+}
+
+/**
+ * Every element matching `selector` whose text contrast is below `min`, described (text, class,
+ * both colours); the count of elements measured beside, so a selector that matched nothing shows.
+ */
+export async function contrastBelow(page: Page, selector: string, min: number): Promise<{ measured: number; poor: ContrastRecord[] }> {
+  const all = (await page.evaluate(`${CONTRAST}(${JSON.stringify(selector)}, true)`)) as ContrastRecord[];
+  const withText = all.filter((r) => r.text);
+  return { measured: withText.length, poor: withText.filter((r) => r.ratio < min) };
 }

@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import { withTotals, type Session } from '../../src/model';
 import { BIG_RESULT, everyKindSession, hostMessages } from './fixtures';
 import { webviewSuite, type WebviewPage, type OpenOptions, type Posted } from './harness';
+import { THEMES } from './themes';
 
 describe('inspector webview (headless Chromium)', () => {
   const suite = webviewSuite();
@@ -247,7 +248,13 @@ describe('inspector webview (headless Chromium)', () => {
     assert.match((await row.locator('.message-text').textContent()) ?? '', /Too many requests to the billing API/);
     const style = await row.locator('.event__card').evaluate((e) => ({ border: getComputedStyle(e).borderTopColor, background: getComputedStyle(e).backgroundColor }));
     assert.strictEqual(style.border, 'rgb(190, 17, 0)', 'inputValidation-errorBorder');
-    assert.strictEqual(style.background, 'rgb(242, 222, 222)', 'inputValidation-errorBackground');
+    // The theme's error background as a 40% tint of the editor's (text on it stays at 4.5:1 in every theme).
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const err = rgb(THEMES.light.vars['--vscode-inputValidation-errorBackground']!);
+    const bg = rgb(THEMES.light.vars['--vscode-editor-background']!);
+    const m = /color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)\)/.exec(style.background);
+    assert.ok(m, `a color-mix() tint, got ${style.background}`);
+    [1, 2, 3].forEach((c, i) => assert.ok(Math.abs(Number(m[c]) * 255 - (0.4 * err[i]! + 0.6 * bg[i]!)) < 1.5, `inputValidation-errorBackground tint: ${style.background}`));
     assert.strictEqual(await row.locator('.event__icon').evaluate((e) => getComputedStyle(e).color), 'rgb(190, 17, 0)', 'error icon');
     assert.ok(await row.locator('.event__icon').evaluate((e) => e.classList.contains('codicon-error')));
   });

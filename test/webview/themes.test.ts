@@ -5,8 +5,30 @@
 import * as assert from 'assert';
 import { catalog } from '../../src/providers/demo/catalog';
 import { everyKindSession, hostMessages } from './fixtures';
-import { webviewSuite, lowContrast } from './harness';
-import type { ThemeKind } from './themes';
+import { contrastBelow, webviewSuite, lowContrast } from './harness';
+import { BUILT_IN_THEMES, RECORDED_FROM, type ThemeKind } from './themes';
+
+/** Every chip, badge and code colour: 4.5:1 against what it is drawn on, in every theme. */
+const CHIPS_BADGES_CODE = [
+  '.chip',
+  '.chip code',
+  '.badge',
+  '.code-text',
+  '[class^="hljs-"]',
+  '.jt-key',
+  '.jt-string',
+  '.jt-number',
+  '.jt-boolean',
+  '.jt-null',
+  'code',
+  'kbd',
+  '.summary-figure',
+  '.total__computed',
+];
+/** Must be on the every-kind page, or the table above would check nothing for them. */
+const PRESENT = ['.chip', '.badge', '.code-text', '[class^="hljs-"]', '.jt-key', '.jt-string', '.jt-number', 'kbd'];
+/** Screenshots of these (the rest are measured only). */
+const PICTURED = new Set(['Dark Modern', 'Light Modern', 'Default High Contrast', 'Default High Contrast Light', 'Solarized Light']);
 
 /** Text that must be readable (WCAG AA: 4.5 for body text, 3 for secondary and large text). */
 const READABLE: Array<[string, number]> = [
@@ -41,6 +63,30 @@ describe('inspector webview themes (headless Chromium)', () => {
         assert.deepStrictEqual(await lowContrast(p.page, READABLE), [], `low contrast in the ${theme} theme`);
         await p.screenshot(`every-kind-${theme}`);
         assert.deepStrictEqual(await p.violations(), []);
+        assert.deepStrictEqual(p.pageErrors, []);
+      } finally {
+        await p.close();
+      }
+    });
+  }
+
+  for (const theme of BUILT_IN_THEMES) {
+    const slug = theme.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '');
+    it(`${theme.name} (VS Code ${RECORDED_FROM}): every chip, badge and code colour reads at 4.5:1${PICTURED.has(theme.name) ? ` (screenshot theme-${slug}.png)` : ''}`, async () => {
+      // The header in full, so its badges and totals are measured too.
+      const p = await suite.open({ builtInTheme: theme, bodyData: { 'header-expanded': 'true' } });
+      try {
+        await p.deliverAll(hostMessages(everyKindSession()));
+        await p.waitForState('complete');
+        await p.page.locator('li.event[data-event-id="e3"] button.disclosure').click();
+        const poor: string[] = [];
+        for (const selector of CHIPS_BADGES_CODE) {
+          const { measured, poor: low } = await contrastBelow(p.page, selector, 4.5);
+          if (PRESENT.includes(selector)) assert.ok(measured > 0, `nothing on the page matches ${selector}`);
+          for (const r of low) poor.push(`${selector} "${r.text}" (${r.cls}) ${r.ratio}:1, ${r.fg} on ${r.bg}`);
+        }
+        assert.deepStrictEqual([...new Set(poor)], [], `low contrast in ${theme.name}`);
+        if (PICTURED.has(theme.name)) await p.screenshot(`theme-${slug}`, 3000);
         assert.deepStrictEqual(p.pageErrors, []);
       } finally {
         await p.close();

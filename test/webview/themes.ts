@@ -1,228 +1,49 @@
 // Theme variables as VS Code injects them into a webview: a set of --vscode-* custom properties
-// on <html>, a body class and data-vscode-theme-kind. Values follow VS Code's Light Modern,
-// Dark Modern and High Contrast themes for the colours the inspector and the toolkit read.
+// on <html>, a body class and data-vscode-theme-kind. The values are VS Code's own: recorded from
+// a real VS Code 1.139 (code-server) webview in every built-in colour theme by
+// `CAPTURE_THEMES=1 node test/vscode/run-ui-firstscreen.js` into vscode-themes.json (only the
+// variables the pages read). Record them again when the pages start reading a new variable.
+import * as fs from 'fs';
+import * as path from 'path';
+
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 export interface Theme {
+  /** VS Code's theme id (workbench.colorTheme), e.g. "Dark Modern". */
+  name: string;
   kind: ThemeKind;
   bodyClass: string;
   vars: Record<string, string>;
 }
 
-const common: Record<string, string> = {
-  '--vscode-font-family': '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif',
-  '--vscode-font-size': '13px',
-  '--vscode-font-weight': 'normal',
-  '--vscode-editor-font-family': '"Droid Sans Mono", "monospace", monospace',
-  '--vscode-editor-font-size': '13px',
-  '--vscode-editor-font-weight': 'normal',
-};
+interface Recorded {
+  vscode: string;
+  themes: Record<string, { kind: string; bodyClass: string; vars: Record<string, string> }>;
+}
 
-const light: Record<string, string> = {
-  ...common,
-  // Search highlights, dropdowns, fields and popovers (the inspector's toolbar).
-  '--vscode-editor-findMatchBackground': '#a8ac94',
-  '--vscode-editor-findMatchHighlightBackground': '#ea5c0055',
-  '--vscode-dropdown-background': '#ffffff',
-  '--vscode-dropdown-foreground': '#3b3b3b',
-  '--vscode-dropdown-border': '#cecece',
-  '--vscode-input-border': '#cecece',
-  '--vscode-input-placeholderForeground': '#767676',
-  '--vscode-editorWidget-background': '#f8f8f8',
-  '--vscode-widget-shadow': '#00000029',
-  '--vscode-foreground': '#3b3b3b',
-  '--vscode-descriptionForeground': '#717171',
-  '--vscode-errorForeground': '#f85149',
-  '--vscode-focusBorder': '#005fb8',
-  '--vscode-editor-background': '#ffffff',
-  '--vscode-editor-foreground': '#3b3b3b',
-  '--vscode-widget-border': '#e5e5e5',
-  '--vscode-panel-border': '#e5e5e5',
-  '--vscode-textCodeBlock-background': '#f8f8f8',
-  '--vscode-textLink-foreground': '#005fb8',
-  '--vscode-textLink-activeForeground': '#005fb8',
-  '--vscode-button-background': '#005fb8',
-  '--vscode-button-foreground': '#ffffff',
-  '--vscode-button-border': '#0000001a',
-  '--vscode-button-hoverBackground': '#0258a8',
-  '--vscode-button-secondaryBackground': '#e5e5e5',
-  '--vscode-button-secondaryForeground': '#3b3b3b',
-  '--vscode-button-secondaryHoverBackground': '#cccccc',
-  '--vscode-badge-background': '#cccccc',
-  '--vscode-badge-foreground': '#3b3b3b',
-  '--vscode-checkbox-background': '#f8f8f8',
-  '--vscode-checkbox-border': '#cecece',
-  '--vscode-checkbox-foreground': '#3b3b3b',
-  '--vscode-progressBar-background': '#005fb8',
-  '--vscode-toolbar-hoverBackground': '#b8b8b850',
-  '--vscode-inputValidation-errorBackground': '#f2dede',
-  '--vscode-inputValidation-errorBorder': '#be1100',
-  '--vscode-inputValidation-warningBackground': '#f6f5d2',
-  '--vscode-inputValidation-warningBorder': '#b89500',
-  '--vscode-editorWarning-foreground': '#bf8803',
-  '--vscode-tree-indentGuidesStroke': '#a9a9a9',
-  '--vscode-charts-blue': '#1a85ff',
-  '--vscode-charts-green': '#388a34',
-  '--vscode-charts-purple': '#652d90',
-  '--vscode-charts-orange': '#d18616',
-  '--vscode-charts-yellow': '#bf8803',
-  '--vscode-settings-dropdownListBorder': '#c8c8c8',
-  '--vscode-input-background': '#ffffff',
-  '--vscode-input-foreground': '#3b3b3b',
-};
+const recorded = JSON.parse(fs.readFileSync(path.join(__dirname, 'vscode-themes.json'), 'utf8')) as Recorded;
 
-const dark: Record<string, string> = {
-  ...common,
-  // Search highlights, dropdowns, fields and popovers (the inspector's toolbar).
-  '--vscode-editor-findMatchBackground': '#9e6a03',
-  '--vscode-editor-findMatchHighlightBackground': '#ea5c0055',
-  '--vscode-dropdown-background': '#313131',
-  '--vscode-dropdown-foreground': '#cccccc',
-  '--vscode-dropdown-border': '#3c3c3c',
-  '--vscode-input-border': '#3c3c3c',
-  '--vscode-input-placeholderForeground': '#989898',
-  '--vscode-editorWidget-background': '#202020',
-  '--vscode-widget-shadow': '#0000005c',
-  '--vscode-foreground': '#cccccc',
-  '--vscode-descriptionForeground': '#9d9d9d',
-  '--vscode-errorForeground': '#f85149',
-  '--vscode-focusBorder': '#0078d4',
-  '--vscode-editor-background': '#1f1f1f',
-  '--vscode-editor-foreground': '#cccccc',
-  '--vscode-widget-border': '#313131',
-  '--vscode-panel-border': '#2b2b2b',
-  '--vscode-textCodeBlock-background': '#2b2b2b',
-  '--vscode-textLink-foreground': '#4daafc',
-  '--vscode-textLink-activeForeground': '#4daafc',
-  '--vscode-button-background': '#0078d4',
-  '--vscode-button-foreground': '#ffffff',
-  '--vscode-button-border': '#ffffff12',
-  '--vscode-button-hoverBackground': '#026ec1',
-  '--vscode-button-secondaryBackground': '#313131',
-  '--vscode-button-secondaryForeground': '#cccccc',
-  '--vscode-button-secondaryHoverBackground': '#3c3c3c',
-  '--vscode-badge-background': '#616161',
-  '--vscode-badge-foreground': '#f8f8f8',
-  '--vscode-checkbox-background': '#313131',
-  '--vscode-checkbox-border': '#3c3c3c',
-  '--vscode-checkbox-foreground': '#cccccc',
-  '--vscode-progressBar-background': '#0078d4',
-  '--vscode-toolbar-hoverBackground': '#5a5d5e50',
-  '--vscode-inputValidation-errorBackground': '#5a1d1d',
-  '--vscode-inputValidation-errorBorder': '#be1100',
-  '--vscode-inputValidation-warningBackground': '#352a05',
-  '--vscode-inputValidation-warningBorder': '#b89500',
-  '--vscode-editorWarning-foreground': '#cca700',
-  '--vscode-tree-indentGuidesStroke': '#585858',
-  '--vscode-charts-blue': '#3794ff',
-  '--vscode-charts-green': '#89d185',
-  '--vscode-charts-purple': '#b180d7',
-  '--vscode-charts-orange': '#d18616',
-  '--vscode-charts-yellow': '#cca700',
-  '--vscode-settings-dropdownListBorder': '#454545',
-  '--vscode-input-background': '#313131',
-  '--vscode-input-foreground': '#cccccc',
-};
+/** Where the recording came from, for test titles. */
+export const RECORDED_FROM = recorded.vscode;
 
-const highContrast: Record<string, string> = {
-  ...common,
-  // Search highlights, dropdowns, fields and popovers (the inspector's toolbar).
-  '--vscode-editor-findMatchBorder': '#f38518',
-  '--vscode-editor-findMatchHighlightBorder': '#f38518',
-  '--vscode-dropdown-background': '#000000',
-  '--vscode-dropdown-foreground': '#ffffff',
-  '--vscode-dropdown-border': '#6fc3df',
-  '--vscode-input-border': '#6fc3df',
-  '--vscode-input-placeholderForeground': '#ffffffb3',
-  '--vscode-editorWidget-background': '#0c141f',
-  '--vscode-foreground': '#ffffff',
-  '--vscode-descriptionForeground': '#ffffffb3',
-  '--vscode-errorForeground': '#f48771',
-  '--vscode-focusBorder': '#f38518',
-  '--vscode-contrastBorder': '#6fc3df',
-  '--vscode-contrastActiveBorder': '#f38518',
-  '--vscode-editor-background': '#000000',
-  '--vscode-editor-foreground': '#ffffff',
-  '--vscode-textCodeBlock-background': '#000000',
-  '--vscode-textLink-foreground': '#21a6ff',
-  '--vscode-textLink-activeForeground': '#21a6ff',
-  '--vscode-button-background': '#000000',
-  '--vscode-button-foreground': '#ffffff',
-  '--vscode-button-border': '#6fc3df',
-  '--vscode-button-secondaryForeground': '#ffffff',
-  '--vscode-badge-background': '#000000',
-  '--vscode-badge-foreground': '#ffffff',
-  '--vscode-checkbox-background': '#000000',
-  '--vscode-checkbox-border': '#6fc3df',
-  '--vscode-checkbox-foreground': '#ffffff',
-  '--vscode-progressBar-background': '#6fc3df',
-  '--vscode-inputValidation-errorBackground': '#000000',
-  '--vscode-inputValidation-errorBorder': '#f48771',
-  '--vscode-inputValidation-warningBackground': '#000000',
-  '--vscode-inputValidation-warningBorder': '#ffd600',
-  '--vscode-editorWarning-foreground': '#ffd600',
-  '--vscode-tree-indentGuidesStroke': '#a9a9a9',
-  '--vscode-charts-blue': '#3794ff',
-  '--vscode-charts-green': '#89d185',
-  '--vscode-charts-purple': '#b180d7',
-  '--vscode-charts-orange': '#d18616',
-  '--vscode-charts-yellow': '#ffd600',
-  '--vscode-settings-dropdownListBorder': '#6fc3df',
-  '--vscode-input-background': '#000000',
-  '--vscode-input-foreground': '#ffffff',
-};
+/** Every built-in colour theme of VS Code, as its webviews see it (both high-contrast ones included). */
+export const BUILT_IN_THEMES: Theme[] = Object.entries(recorded.themes).map(([name, t]) => ({
+  name,
+  kind: t.bodyClass.replace(/^vscode-/, '') as ThemeKind,
+  bodyClass: t.bodyClass,
+  vars: t.vars,
+}));
 
-// VS Code's High Contrast Light (body class vscode-high-contrast-light, theme kind of the same name).
-const highContrastLight: Record<string, string> = {
-  ...common,
-  '--vscode-editor-findMatchBorder': '#0f4a85',
-  '--vscode-editor-findMatchHighlightBorder': '#0f4a85',
-  '--vscode-dropdown-background': '#ffffff',
-  '--vscode-dropdown-foreground': '#292929',
-  '--vscode-dropdown-border': '#0f4a85',
-  '--vscode-input-border': '#0f4a85',
-  '--vscode-input-placeholderForeground': '#767676',
-  '--vscode-editorWidget-background': '#ffffff',
-  '--vscode-foreground': '#292929',
-  '--vscode-descriptionForeground': '#292929b3',
-  '--vscode-errorForeground': '#b5200d',
-  '--vscode-focusBorder': '#006bbd',
-  '--vscode-contrastBorder': '#0f4a85',
-  '--vscode-contrastActiveBorder': '#006bbd',
-  '--vscode-editor-background': '#ffffff',
-  '--vscode-editor-foreground': '#292929',
-  '--vscode-textCodeBlock-background': '#f2f2f2',
-  '--vscode-textLink-foreground': '#0f4a85',
-  '--vscode-textLink-activeForeground': '#0f4a85',
-  '--vscode-button-background': '#0f4a85',
-  '--vscode-button-foreground': '#ffffff',
-  '--vscode-button-border': '#0f4a85',
-  '--vscode-button-secondaryForeground': '#292929',
-  '--vscode-badge-background': '#0f4a85',
-  '--vscode-badge-foreground': '#ffffff',
-  '--vscode-checkbox-background': '#ffffff',
-  '--vscode-checkbox-border': '#0f4a85',
-  '--vscode-checkbox-foreground': '#292929',
-  '--vscode-progressBar-background': '#0f4a85',
-  '--vscode-inputValidation-errorBackground': '#ffffff',
-  '--vscode-inputValidation-errorBorder': '#b5200d',
-  '--vscode-inputValidation-warningBackground': '#ffffff',
-  '--vscode-inputValidation-warningBorder': '#895503',
-  '--vscode-editorWarning-foreground': '#895503',
-  '--vscode-tree-indentGuidesStroke': '#a5a5a5',
-  '--vscode-charts-blue': '#1a85ff',
-  '--vscode-charts-green': '#388a34',
-  '--vscode-charts-purple': '#652d90',
-  '--vscode-charts-orange': '#d18616',
-  '--vscode-charts-yellow': '#bf8803',
-  '--vscode-settings-dropdownListBorder': '#0f4a85',
-  '--vscode-input-background': '#ffffff',
-  '--vscode-input-foreground': '#292929',
-};
+function builtIn(name: string): Theme {
+  const t = BUILT_IN_THEMES.find((x) => x.name === name);
+  if (!t) throw new Error(`vscode-themes.json has no theme "${name}": record the themes again (see test/webview/themes.ts)`);
+  return t;
+}
 
+/** The default theme of each kind: what a test that only says "light" or "high-contrast" gets. */
 export const THEMES: Record<ThemeKind, Theme> = {
-  light: { kind: 'light', bodyClass: 'vscode-light', vars: light },
-  dark: { kind: 'dark', bodyClass: 'vscode-dark', vars: dark },
-  'high-contrast': { kind: 'high-contrast', bodyClass: 'vscode-high-contrast', vars: highContrast },
-  'high-contrast-light': { kind: 'high-contrast-light', bodyClass: 'vscode-high-contrast-light', vars: highContrastLight },
+  light: builtIn('Light Modern'),
+  dark: builtIn('Dark Modern'),
+  'high-contrast': builtIn('Default High Contrast'),
+  'high-contrast-light': builtIn('Default High Contrast Light'),
 };
