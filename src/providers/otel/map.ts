@@ -32,9 +32,15 @@ interface Trace {
 /** Start order; spans that started in the same instant keep the order they arrived in (sorts are stable). */
 const byStart = (a: FlatSpan, b: FlatSpan) => cmpNanos(a.startTimeUnixNano, b.startTimeUnixNano);
 
+const CANONICAL = /^(0|[1-9]\d*)$/;
+
+/** Nanosecond strings compared as numbers: digit strings without leading zeros by length, then text (no BigInt per comparison in the sorts). */
 function cmpNanos(a: string | undefined, b: string | undefined): number {
-  const x = BigInt(a ?? 0);
-  const y = BigInt(b ?? 0);
+  const p = a ?? '0';
+  const q = b ?? '0';
+  if (CANONICAL.test(p) && CANONICAL.test(q)) return p.length !== q.length ? p.length - q.length : p < q ? -1 : p > q ? 1 : 0;
+  const x = BigInt(p);
+  const y = BigInt(q);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -54,7 +60,7 @@ function workflowRoot(spans: readonly FlatSpan[], roots: readonly FlatSpan[]): F
 }
 
 export function agentNameOfTrace(spans: readonly FlatSpan[]): string {
-  const sorted = [...spans].sort((a, b) => depthOf(spans, a) - depthOf(spans, b) || byStart(a, b));
+  const sorted = [...spans].sort(byDepthThenStart(spans));
   const flow = workflowRoot(spans, sorted.slice(0, 1));
   const flowName = flow && str(flow.attributes, 'gen_ai.workflow.name', 'graph.node.name');
   if (flowName) return flowName;
@@ -70,16 +76,28 @@ export function agentNameOfTrace(spans: readonly FlatSpan[]): string {
   return 'unknown_service';
 }
 
-function depthOf(spans: readonly FlatSpan[], s: FlatSpan): number {
+/** Each span's depth in its trace (parents followed up to 1000), the spans indexed once per call. */
+function depthsOf(spans: readonly FlatSpan[]): (s: FlatSpan) => number {
   const ids = new Map(spans.map((x) => [x.spanId, x]));
-  let d = 0;
-  let cur: FlatSpan | undefined = s;
-  while (cur?.parentSpanId && ids.has(cur.parentSpanId) && d < 1000) {
-    cur = ids.get(cur.parentSpanId);
-    d++;
-  }
-  return d;
+  const memo = new Map<FlatSpan, number>();
+  return (s) => {
+    let d = memo.get(s);
+    if (d !== undefined) return d;
+    d = 0;
+    let cur: FlatSpan | undefined = s;
+    while (cur?.parentSpanId && ids.has(cur.parentSpanId) && d < 1000) {
+      cur = ids.get(cur.parentSpanId);
+      d++;
+    }
+    memo.set(s, d);
+    return d;
+  };
 }
+
+const byDepthThenStart = (spans: readonly FlatSpan[]) => {
+  const depth = depthsOf(spans);
+  return (a: FlatSpan, b: FlatSpan) => depth(a) - depth(b) || byStart(a, b);
+};
 
 /** The ids of the sessions a trace's spans belong to (usually one; see splitBySession). */
 export function sessionKeysOfTrace(traceId: string, spans: FlatSpan[]): string[] {
@@ -322,7 +340,7 @@ interface Walk {
 
 function runOf(t: Trace, logsBySpan: Map<string, FlatLog[]>): Omit<Run, 'totals'> {
   const w: Walk = { trace: t, runId: t.traceId, events: [], logsBySpan, asked: [] };
-  w.mainAgent = workflowRoot(t.spans, t.roots) ?? t.spans.filter((s) => roleOf(s) === 'agent').sort((a, b) => depthOf(t.spans, a) - depthOf(t.spans, b) || byStart(a, b))[0];
+  w.mainAgent = workflowRoot(t.spans, t.roots) ?? t.spans.filter((s) => roleOf(s) === 'agent').sort(byDepthThenStart(t.spans))[0];
   for (const root of t.roots) walk(w, root, undefined);
   // No agent span, or one that recorded no input and output (the older conventions): the model
   // calls' own messages stand in.

@@ -215,8 +215,11 @@ function openInferenceMessages(a: Attributes, prefix: string): ModelMessage[] | 
 /** Older GenAI instrumentations (and Traceloop's): `gen_ai.prompt.N.role` / `.content`, `gen_ai.completion.N.*`. */
 function indexedMessages(a: Attributes, prefix: string, fallbackRole: string): ModelMessage[] | undefined {
   const rows = new Map<number, Record<string, AttrValue>>();
+  const head = `${prefix}.`;
+  const indexed = /^(\d+)\.(.+)$/;
   for (const [k, v] of Object.entries(a)) {
-    const m = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)\\.(.+)$`).exec(k);
+    // One regular expression for all keys, on the keys with the prefix only (this runs for every model span).
+    const m = k.startsWith(head) ? indexed.exec(k.slice(head.length)) : null;
     if (!m) continue;
     const i = Number(m[1]);
     const row = rows.get(i) ?? {};
