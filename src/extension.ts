@@ -17,6 +17,7 @@ import { Logger } from './log';
 import { registerProvider } from './providers/registry';
 import type { Services } from './services';
 import { ChatManager } from './views/chat/manager';
+import { ChatPanel } from './views/chat/panel';
 import { InspectorManager } from './views/inspector/manager';
 import { InspectorPanel } from './views/inspector/panel';
 import { registerPanelSerializer } from './views/webviewHost/serializer';
@@ -55,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The trace receiver: commands and status bar only; its bundle loads when it starts.
   context.subscriptions.push(new TraceReceiverHost(services));
   const chats = new ChatManager(services);
+  // Chats open before Reload Window come back with their turns and draft.
+  context.subscriptions.push(registerPanelSerializer(ChatPanel.viewType, (panel, key, state) => void chats.revive(panel, key, state)));
   context.subscriptions.push(chats, ...registerChatCommands(services, chats), ...registerChatParticipant(services), ...registerExplain(services));
   void vscode.commands.executeCommand('setContext', 'agentInspector.filtered', false);
   log.info(`Activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`);

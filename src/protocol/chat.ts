@@ -121,6 +121,9 @@ export const parseChatWebviewMessage = (data: unknown) => parseWith(ChatWebviewM
 /** Who a chat talks to, kept by its page so the panel reopens on the same agent and session after Reload Window. */
 export const ChatRestoreSchema = z.object({
   connectionId: z.string(),
+  /** For the message when the connection is gone, and the page's provider-specific controls meanwhile. */
+  connectionLabel: z.optional(z.string()),
+  provider: z.optional(ProviderKindSchema),
   agentId: z.string(),
   agentName: z.string(),
   sessionId: z.optional(z.string()),

@@ -154,5 +154,17 @@ void runUiSuite({
       await shot(page, 'deleted-file-missing');
       throw new Error('neither file tab says that doomed-session.json is no longer there');
     });
+
+    await step('the chat is back with its reply and its draft', async () => {
+      await tab(page, `Chat: ${AGENT}`).waitFor({ timeout: 30000 });
+      await tab(page, `Chat: ${AGENT}`).click();
+      const input = frame.locator(`textarea.composer__input[aria-label="Message to ${AGENT}"]`);
+      await input.waitFor({ timeout: 30000 });
+      await frame.locator('section.turn .chat-bubble--user', { hasText: QUESTION }).first().waitFor({ timeout: 30000 });
+      await frame.locator('section.turn[data-status="complete"] .chat-bubble--agent').first().waitFor({ timeout: 30000 });
+      const value = await input.inputValue();
+      if (value !== DRAFT) throw new Error(`the composer holds ${JSON.stringify(value)}, not the draft`);
+      await shot(page, 'chat-after');
+    });
   },
 });

@@ -27,6 +27,17 @@ export const chatState = {
   },
 };
 
+/**
+ * The turns as drawn, for Reload Window: VS Code hands this state to the host's serializer, which
+ * reopens the chat with them (a demo chat's session, for one, is not on any server to fetch again).
+ */
+export const turnsState = {
+  set(turns: unknown[]): void {
+    whole = { ...whole, chatTurns: turns };
+    writeWhole(whole);
+  },
+};
+
 function asRecord(v: unknown): Whole {
   return v && typeof v === 'object' && !Array.isArray(v) ? { ...(v as Whole) } : {};
 }

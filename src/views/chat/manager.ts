@@ -1,6 +1,10 @@
 // Keeps one chat panel per agent and session: opening a chat that is already open reveals it, and
-// a new chat nobody has written in yet is reused rather than opening a second empty one.
-import type * as vscode from 'vscode';
+// a new chat nobody has written in yet is reused rather than opening a second empty one. A chat
+// VS Code brings back after Reload Window reopens on its agent and session with its turns.
+import * as vscode from 'vscode';
+import * as z from '../../model/zod';
+import { ChatRestoreSchema, ChatTurnSchema, type ChatTurn } from '../../protocol/chat';
+import type { StoredConnection } from '../../connections/store';
 import type { Services } from '../../services';
 import type { TreeNode } from '../tree/nodes';
 import { ChatDrafts } from '../../chat/drafts';
@@ -25,7 +29,39 @@ export class ChatManager implements vscode.Disposable {
       this.last = existing;
       return existing;
     }
-    const panel = ChatPanel.create({ ...target }, { s: this.s, drafts: this.drafts, agentNode });
+    return this.adopt(ChatPanel.create({ ...target }, { s: this.s, drafts: this.drafts, agentNode }));
+  }
+
+  /**
+   * A chat restored after Reload Window: `key` is the restore key its page kept, `state` the page's
+   * saved state (its turns under `chatTurns`). A connection that is gone leaves the turns readable
+   * and says so in the page; without a usable key the tab is closed (there is nothing to talk to).
+   */
+  revive(panel: vscode.WebviewPanel, key: unknown, state: unknown): ChatPanel | undefined {
+    const parsed = ChatRestoreSchema.safeParse(key);
+    if (!parsed.success) {
+      this.s.log.warn('Chat: a chat tab came back after a reload without its agent; it was closed.');
+      panel.dispose();
+      return undefined;
+    }
+    const r = parsed.data;
+    const saved = z.array(ChatTurnSchema).safeParse((state as { chatTurns?: unknown } | null | undefined)?.chatTurns);
+    const turns: ChatTurn[] = saved.success ? saved.data : [];
+    const stored = this.s.store.get(r.connectionId);
+    const kind = stored?.kind ?? (r.provider === 'file' || !r.provider ? 'demo' : r.provider);
+    const connection: StoredConnection = stored ?? { id: r.connectionId, kind, label: r.connectionLabel ?? r.connectionId, origin: 'state' };
+    const gone = stored ? undefined : vscode.l10n.t('The connection “{0}” this chat used no longer exists: add it again, then open the chat from the Sessions view.', r.connectionLabel ?? r.connectionId);
+    const target: ChatTarget = { connection, agentId: r.agentId, agentName: r.agentName, sessionId: r.sessionId, sessionTitle: r.sessionTitle };
+    const existing = target.sessionId ? this.panels.get(chatKey(target)) : undefined;
+    if (existing) {
+      panel.dispose();
+      return existing;
+    }
+    this.s.log.info(`Chat: restoring the chat with ${r.agentName} (${turns.length} turns) after a reload`);
+    return this.adopt(new ChatPanel(panel, target, { s: this.s, drafts: this.drafts, restored: { turns, gone } }));
+  }
+
+  private adopt(panel: ChatPanel): ChatPanel {
     // Blank new chats share the "new" key; each still needs a slot of its own.
     let key = panel.key;
     if (this.panels.has(key)) key = `${key}#${Date.now().toString(36)}`;

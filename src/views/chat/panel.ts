@@ -5,44 +5,56 @@
 import * as vscode from 'vscode';
 import {
   forPage, parseChatWebviewMessage,
-  type ChatHostMessage, type ChatPendingDecision, type ChatTargetInfo, type ChatWebviewMessage,
+  type ChatHostMessage, type ChatPendingDecision, type ChatRestore, type ChatTargetInfo, type ChatTurn, type ChatWebviewMessage,
 } from '../../protocol/chat';
 import type { Services } from '../../services';
 import { describeError } from '../../util/errors';
 import { sessionKey } from '../../util/sessionKey';
-import { answerPageRequest } from '../webviewHost/pageRequests';
+import { createPanel, WebviewPanelHost, type PageHandlers } from '../webviewHost/panelHost';
 import type { TreeNode } from '../tree/nodes';
 import { afterReply } from '../../chat/afterReply';
 import { Conversation, summarize, type ConversationChange, type TurnSummary } from '../../chat/conversation';
 import type { ChatDrafts } from '../../chat/drafts';
-import { makeNonce, renderChatHtml } from './html';
+import { CHAT_PAGE } from './html';
 import { canContinue, canGreet, streams, type ChatTarget } from '../../chat/target';
-import { Disposable } from '../../util/disposable';
 
 export interface ChatPanelOptions {
   s: Services;
   drafts: ChatDrafts;
   /** The tree's agent element, when the chat was started from it. */
   agentNode?: TreeNode;
+  /**
+   * After Reload Window: the turns the page showed (kept in its saved state), and why the chat
+   * cannot go on when its connection is gone. With turns, the history is not fetched again.
+   */
+  restored?: { turns: ChatTurn[]; gone?: string };
 }
 
 /** What a send came to, for commands and tests (no event content). */
 export type SendSummary = TurnSummary;
 
-export class ChatPanel extends Disposable implements vscode.Disposable {
+export class ChatPanel extends WebviewPanelHost<ChatWebviewMessage, ChatHostMessage> {
   static readonly viewType = 'agentInspector.chat';
 
   private readonly chat: Conversation;
-  private pageReady = false;
   /** Ids of this turn's events an open inspector already got while they streamed. */
   private sentToInspector = new Set<string>();
-  private readonly disposed = this.register(new vscode.EventEmitter<void>());
-  readonly onDidDispose = this.disposed.event;
   private readonly keyChanged = this.register(new vscode.EventEmitter<{ from: string; to: string }>());
   readonly onDidChangeKey = this.keyChanged.event;
 
-  constructor(readonly panel: vscode.WebviewPanel, target: ChatTarget, private readonly o: ChatPanelOptions) {
-    super();
+  protected readonly handlers: PageHandlers<ChatWebviewMessage> = {
+    'chat/send': (m) => this.send(m.text),
+    'chat/stop': () => this.stop(),
+    'chat/continue': (m) => this.continueRun(m.turnId, m.runId, m.decisions),
+    'chat/draft': (m) => this.chat.saveDraft(m.text),
+    'chat/openInspector': () => this.openInInspector(),
+    'chat/reloadHistory': () => this.chat.loadHistory(),
+    showRaw: (m) => this.showRaw(m.eventId),
+  };
+
+  /** A new panel, or one VS Code brought back after a reload (`panel` from the serializer, `o.restored`). */
+  constructor(panel: vscode.WebviewPanel, target: ChatTarget, private readonly o: ChatPanelOptions) {
+    super(panel, { extensionUri: o.s.context.extensionUri, log: o.s.log, page: CHAT_PAGE, who: 'Chat', parse: parseChatWebviewMessage }, titleOf(target));
     this.chat = new Conversation(target, {
       provider: () => o.s.registry.get(this.target.connection),
       settings: () => vscode.workspace.getConfiguration('agentInspector'),
@@ -54,25 +66,20 @@ export class ChatPanel extends Disposable implements vscode.Disposable {
       },
     });
     this.chat.onChange((c) => this.onChange(c));
-    panel.iconPath = vscode.Uri.joinPath(o.s.context.extensionUri, 'media', 'icon.svg');
-    panel.title = this.title();
-    panel.webview.html = this.html();
-    this.register(panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
-    this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(panel);
-    if (target.sessionId) void this.chat.loadHistory();
+    const restored = o.restored;
+    if (restored?.turns.length) {
+      // The turns as the page showed them before the reload; a reply the reload cut short says so.
+      for (const t of restored.turns) {
+        const cut = t.status === 'pending' || t.status === 'streaming';
+        this.chat.turns.push(cut ? { ...t, status: 'incomplete', error: vscode.l10n.t('The window reloaded before this reply ended.') } : t);
+      }
+    } else if (target.sessionId && !restored?.gone) {
+      void this.chat.loadHistory();
+    }
   }
 
   static create(target: ChatTarget, o: ChatPanelOptions): ChatPanel {
-    const root = o.s.context.extensionUri;
-    const panel = vscode.window.createWebviewPanel(ChatPanel.viewType, `Chat: ${target.agentName}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableFindWidget: true,
-      // A reply keeps streaming while the tab is hidden; the page must be there to receive it.
-      retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
-    });
-    return new ChatPanel(panel, target, o);
+    return new ChatPanel(createPanel(ChatPanel.viewType, titleOf(target), o.s.context.extensionUri), target, o);
   }
 
   private get target(): ChatTarget {
@@ -170,6 +177,7 @@ export class ChatPanel extends Disposable implements vscode.Disposable {
       case 'session':
         this.keyChanged.fire({ from: c.from, to: c.to });
         this.panel.title = this.title();
+        this.restoreKeyChanged();
         await this.post({ type: 'chat/session', sessionId: c.sessionId, title: c.title });
         return;
       case 'replied':
@@ -192,62 +200,34 @@ export class ChatPanel extends Disposable implements vscode.Disposable {
     return panel?.current ? panel : undefined;
   }
 
-  private async onMessage(data: unknown): Promise<void> {
-    const parsed = parseChatWebviewMessage(data);
-    if (!parsed.ok) {
-      this.o.s.log.warn(`Chat: ignored a message that does not fit the protocol (${parsed.error})`);
-      return;
-    }
-    const m: ChatWebviewMessage = parsed.value;
-    try {
-      switch (m.type) {
-        case 'ready':
-          this.pageReady = true;
-          await this.post({
-            type: 'chat/init',
-            target: this.info(),
-            turns: this.chat.turns.map((t) => ({ ...t, events: forPage(t.events) })),
-            draft: this.chat.draft,
-            loadingHistory: this.chat.history.state === 'loading',
-            historyError: this.chat.history.error,
-          });
-          return;
-        case 'chat/send':
-          await this.send(m.text);
-          return;
-        case 'chat/stop':
-          this.stop();
-          return;
-        case 'chat/continue':
-          await this.continueRun(m.turnId, m.runId, m.decisions);
-          return;
-        case 'chat/draft':
-          await this.chat.saveDraft(m.text);
-          return;
-        case 'chat/openInspector':
-          await this.openInInspector();
-          return;
-        case 'chat/reloadHistory':
-          await this.chat.loadHistory();
-          return;
-        case 'showRaw':
-          await this.showRaw(m.eventId);
-          return;
-        case 'log':
-          this.o.s.log[m.level](`Chat page: ${m.message}`);
-          return;
-        case 'copy':
-        case 'openCode':
-        case 'openLink':
-        case 'resolvePaths':
-        case 'openFile':
-          await answerPageRequest(m, { post: (msg) => this.post(msg), log: this.o.s.log, who: 'Chat' });
-          return;
-      }
-    } catch (e) {
-      this.o.s.log.error(`Chat: ${m.type} failed: ${describeError(e)}`);
-      void vscode.window.showErrorMessage(describeError(e));
-    }
+  /** The page (re)loaded: everything it shows, in one message. */
+  protected async onPageReady(): Promise<void> {
+    await this.post({
+      type: 'chat/init',
+      target: this.info(),
+      turns: this.chat.turns.map((t) => ({ ...t, events: forPage(t.events) })),
+      draft: this.chat.draft,
+      loadingHistory: this.chat.history.state === 'loading',
+      historyError: this.o.restored?.gone ?? this.chat.history.error,
+    });
+  }
+
+  /** chat/init carries the turns, the target and the draft: only an insert into the composer waits for the page. */
+  protected override coveredByReady(message: ChatHostMessage): boolean {
+    return message.type !== 'chat/insert';
+  }
+
+  protected override restoreKey(): ChatRestore {
+    const t = this.target;
+    return {
+      connectionId: t.connection.id,
+      connectionLabel: t.connection.label,
+      provider: t.connection.kind,
+      agentId: t.agentId,
+      agentName: t.agentName,
+      ...(t.sessionId ? { sessionId: t.sessionId } : {}),
+      ...(t.sessionTitle ? { sessionTitle: t.sessionTitle } : {}),
+    };
   }
 
   async openInInspector(): Promise<void> {
@@ -281,30 +261,16 @@ export class ChatPanel extends Disposable implements vscode.Disposable {
   }
 
   private title(): string {
-    const t = this.target;
-    return t.sessionTitle ? `Chat: ${t.agentName} · ${t.sessionTitle}` : `Chat: ${t.agentName}`;
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const asUri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.o.s.context.extensionUri, ...segments)).toString();
-    return renderChatHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: asUri('dist', 'chat.js'),
-      styleUris: [asUri('dist', 'codicons', 'codicon.css'), asUri('media', 'inspector.css'), asUri('media', 'chat.css')],
-      title: this.title(),
-    });
-  }
-
-  private post(message: ChatHostMessage): Thenable<boolean> {
-    if (!this.pageReady && message.type !== 'chat/init') return Promise.resolve(false);
-    return this.panel.webview.postMessage(message).then(undefined, () => false);
+    return titleOf(this.target);
   }
 
   protected override onWillDispose(): void {
     // Closing the panel mid-reply stops the request; what the agent said so far stays on its side.
     this.chat.dispose();
-    this.disposed.fire();
+    super.onWillDispose();
   }
+}
+
+function titleOf(t: ChatTarget): string {
+  return t.sessionTitle ? `Chat: ${t.agentName} · ${t.sessionTitle}` : `Chat: ${t.agentName}`;
 }
