@@ -231,6 +231,16 @@ describe('chat webview (headless Chromium)', () => {
     assert.strictEqual(await composer(fresh).inputValue(), 'from the host');
   });
 
+  it('keeps its turns in the page state for Reload Window (the serializer reopens the chat with them)', async () => {
+    const turn = { id: 't-saved', userText: 'What changed?', status: 'complete' as const, events: [{ id: 'a1', runId: 'r1', kind: 'assistant_message' as const, text: 'Nothing since.' }] };
+    const p = await open(AGNO);
+    await p.deliver(init(AGNO, { turns: [turn] }));
+    await p.page.locator('.chat-bubble--agent', { hasText: 'Nothing since.' }).first().waitFor();
+    await p.page.waitForFunction(() => Array.isArray((window as unknown as { __state?: { chatTurns?: unknown } }).__state?.chatTurns), undefined, { timeout: 5000 });
+    const state = await p.savedState<{ chatTurns: Array<{ id: string; userText: string }> }>();
+    assert.deepStrictEqual(state.chatTurns.map((t) => [t.id, t.userText]), [['t-saved', 'What changed?']]);
+  });
+
   it('Piper: a clear waiting state until the whole reply arrives, then its steps', async () => {
     const p = await open(PIPER);
     await typeAndSend(p, 'Where is my order?');
