@@ -14,6 +14,8 @@ export interface MapContext {
   sessionId?: string;
   /** A title the user gave or the list showed. */
   title?: string;
+  /** Names the provider knows by id (a team's members, listed agents), for runs the payload names by id only. */
+  names?: ReadonlyMap<string, string>;
 }
 
 /**

@@ -8,7 +8,16 @@ message names. Sessions written here:
 - p-confirm-left: streamed with stored events, left paused for confirmation;
 - p-input-left: not streamed (no stored events), left paused for user input;
 - p-confirm-go, p-input-go, p-reject-go: paused the same way, for the tests to continue through
-  AgentOS's /continue route from the provider.
+  AgentOS's /continue route from the provider;
+- a coordinate team `guard-desk` whose member `guard-member` has those tools: the member pauses, and
+  so the team (agno keeps the member's tool in the team run's requirements only). pt-confirm-left
+  (streamed, events stored) is left paused, pt-confirm-go the tests continue through
+  /teams/{id}/runs/{run_id}/continue; pt-input-left (not streamed, no stored events) is left paused;
+- workflows paused for a person: `gated` asks to confirm its function step (pw-confirm-left left
+  paused, pw-confirm-go and pw-reject-go continued by the tests), `asking` asks for a typed value
+  before its step (pw-input-go continued; pw-input-left not streamed, left paused), `guarded` has an
+  agent step whose tool needs a confirmation (the executor pauses, and so the workflow: pw-exec-left,
+  pw-exec-go), all continued through /workflows/{id}/runs/{run_id}/continue.
 """
 import json
 
@@ -16,7 +25,11 @@ from agno.agent import Agent
 from agno.models.response import ModelResponse
 from agno.tools import tool
 
-from teams import TurnModel, call, chunks, usage, words_in
+from agno.team import Team
+from agno.workflow import Step, Workflow
+from agno.workflow.types import HumanReview, StepInput, StepOutput
+
+from teams import LeaderModel, TurnModel, call, chunks, mode, usage, words_in
 
 
 @tool(requires_confirmation=True)
@@ -56,11 +69,58 @@ class GuardModel(TurnModel):
 
 
 def build(db):
-    return [Agent(id="guard", name="Guard", model=GuardModel(id="scripted-guard", name="Scripted", provider="PeerScript"), tools=[delete_file, send_email, run_shell], db=db, store_events=True, telemetry=False)]
+    """(agents, teams): the guard agent; the team whose member pauses (and its member)."""
+    guard = Agent(id="guard", name="Guard", model=GuardModel(id="scripted-guard", name="Scripted", provider="PeerScript"), tools=[delete_file, send_email, run_shell], db=db, store_events=True, telemetry=False)
+    member = Agent(id="guard-member", name="Guard member", model=GuardModel(id="scripted-guard-member", name="Scripted", provider="PeerScript"), tools=[delete_file, send_email], db=db, telemetry=False)
+    lead = LeaderModel(id="scripted-guard-lead", name="Scripted", provider="PeerScript")
+    lead.members = ("guard-member",)
+    desk = Team(id="guard-desk", name="Guard desk", mode=mode("coordinate"), members=[member], model=lead, db=db, store_events=True, telemetry=False)
+    writer = Agent(id="guard-writer", name="Guard writer", model=GuardModel(id="scripted-guard-writer", name="Scripted", provider="PeerScript"), db=db, telemetry=False)
+    gated = Workflow(id="gated", name="Gated", db=db, store_events=True, telemetry=False, steps=[
+        Step(name="draft", agent=writer),
+        Step(name="publish", executor=publish, human_review=HumanReview(requires_confirmation=True, confirmation_message="Publish the draft?")),
+    ])
+    asking = Workflow(id="asking", name="Asking", db=db, store_events=True, telemetry=False, steps=[
+        Step(name="draft", agent=writer),
+        Step(name="tone", executor=with_tone, human_review=HumanReview(requires_user_input=True, user_input_message="Which tone should it have?", user_input_schema=[{"name": "tone", "field_type": "str", "description": "How it should sound"}])),
+    ])
+    guarded = Workflow(id="guarded", name="Guarded", db=db, store_events=True, telemetry=False, steps=[Step(name="cleanup", agent=member)])
+    return [guard, member, writer], [desk], [gated, asking, guarded]
 
 
-def write(agents):
+def publish(step_input: StepInput) -> StepOutput:
+    """A function step run only once a person confirmed it."""
+    return StepOutput(content=f"Published: {step_input.previous_step_content}")
+
+
+def with_tone(step_input: StepInput) -> StepOutput:
+    """A function step that uses the value a person gave before it ran."""
+    given = (step_input.additional_data or {}).get("user_input") or {}
+    return StepOutput(content=f"{step_input.previous_step_content} (tone: {given.get('tone')})")
+
+
+def write(agents, teams=(), workflows=()):
     guard = agents[0]
+    for wf in workflows:
+        plan = {
+            "gated": (("pw-confirm-left", True), ("pw-confirm-go", True), ("pw-reject-go", True)),
+            "asking": (("pw-input-go", True), ("pw-input-left", False)),
+            "guarded": (("pw-exec-left", True), ("pw-exec-go", True)),
+        }[wf.id]
+        message = "please delete the report" if wf.id == "guarded" else "write the weekly note"
+        for sid, streamed in plan:
+            if streamed:
+                for _ in wf.run(message, session_id=sid, user_id="peer-user", stream=True, stream_events=True):
+                    pass
+            else:
+                wf.run(message, session_id=sid, user_id="peer-user")
+    for desk in teams:
+        for sid, message, streamed in (("pt-confirm-left", "please delete the report", True), ("pt-confirm-go", "please delete the report", True), ("pt-input-left", "email the team please", False)):
+            if streamed:
+                for _ in desk.run(message, session_id=sid, user_id="peer-user", stream=True, stream_events=True):
+                    pass
+            else:
+                desk.run(message, session_id=sid, user_id="peer-user")
     for sid, message, streamed in (
         ("p-confirm-left", "please delete the report", True),
         ("p-input-left", "email the team please", False),

@@ -137,9 +137,11 @@ def main():
     write_conversations(db, helper, echo)
     more_agents, teams, workflows = team_scenarios.build(db)
     team_scenarios.write(teams, more_agents, workflows)
-    paused_agents = paused_scenarios.build(db)
-    paused_scenarios.write(paused_agents)
+    paused_agents, paused_teams, paused_workflows = paused_scenarios.build(db)
+    paused_scenarios.write(paused_agents, paused_teams, paused_workflows)
     more_agents = [*more_agents, *paused_agents]
+    teams = [*teams, *paused_teams]
+    workflows = [*workflows, *paused_workflows]
     if args.dump:
         dump(db, [helper, echo, *more_agents], args.dump, teams, workflows)
     telemetry.flush()

@@ -86,12 +86,13 @@ export class AgnoClient {
   }
 
   /**
-   * `POST /agents/{id}/runs/{run_id}/continue` (form `tools`) or `POST /teams/{id}/runs/{run_id}/continue`
-   * (form `requirements`), with `session_id` (required by AgentOS) and `stream=true`: the rest of a
+   * `POST /agents/{id}/runs/{run_id}/continue` (form `tools`), `POST /teams/{id}/runs/{run_id}/continue`
+   * (form `requirements`) or `POST /workflows/{id}/runs/{run_id}/continue` (form `step_requirements`), with `session_id` (required by AgentOS) and `stream=true`: the rest of a
    * paused run as server-sent events. Never retried (it would run the confirmed tool twice).
    */
-  continueStream(type: 'agent' | 'team', componentId: string, runId: string, form: { decided: string; session_id: string; user_id?: string }, onChunk: (chunk: Uint8Array) => void, signal: AbortSignal | undefined, idleTimeoutMs: number): Promise<StreamResponse> {
-    const body = new URLSearchParams({ [type === 'team' ? 'requirements' : 'tools']: form.decided, session_id: form.session_id, stream: 'true' });
+  continueStream(type: AgnoComponentType, componentId: string, runId: string, form: { decided: string; session_id: string; user_id?: string }, onChunk: (chunk: Uint8Array) => void, signal: AbortSignal | undefined, idleTimeoutMs: number): Promise<StreamResponse> {
+    const field = type === 'workflow' ? 'step_requirements' : type === 'team' ? 'requirements' : 'tools';
+    const body = new URLSearchParams({ [field]: form.decided, session_id: form.session_id, stream: 'true' });
     if (form.user_id) body.set('user_id', form.user_id);
     return this.http.stream('POST', `/${type}s${pathOf`/${componentId}/runs/${runId}`}/continue`, {
       form: body,

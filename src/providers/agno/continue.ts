@@ -9,33 +9,62 @@ import { createSseDecoder } from '../sse';
 import { isCancelled, ProviderError, type ContinueRunRequest, type SendMessageEventHandler, type SendMessageResult } from '../types';
 import { AGNO_NAME, type AgnoClient, type AgnoComponentType } from './client';
 import { mapAgnoRun } from './map';
-import { decidedRequirements, decidedTools, requirementTools } from './paused';
+import { decidedRequirements, decidedStepRequirements, decidedTools, memberPausedTools, requirementTools } from './paused';
 import { AgnoRunSchema } from './schema';
 import { AgnoRunStream } from './stream';
 
 export interface ContinueDeps {
   client: AgnoClient;
   options: NetworkProviderOptions;
+  /** Names the provider knows by id (team members): the member a requirement is routed to. */
+  names?: ReadonlyMap<string, string>;
   /** The run as getSession maps it (read back after the stream), undefined when it cannot be read. */
   storedRun(sessionId: string, runId: string, signal?: AbortSignal): Promise<SessionEvent[] | undefined>;
 }
 
-export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentType, req: ContinueRunRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
-  if (type === 'workflow') {
-    throw new ProviderError('unsupported', `${AGNO_NAME}: continuing a paused workflow from the editor is not supported yet — continue it where it runs.`);
+/** The session's runs as AgentOS serves them (a team's member runs are among them). */
+async function sessionRuns(deps: ContinueDeps, sessionId: string, signal?: AbortSignal): Promise<unknown[]> {
+  const runs = await deps.client.runs(sessionId, 'team', signal);
+  return Array.isArray(runs) ? runs : [];
+}
+
+/** One tool per call id, the last report winning (a member's own run is the freshest). */
+function dedupe(tools: readonly unknown[]): Array<Record<string, unknown>> {
+  const byId = new Map<string, Record<string, unknown>>();
+  const rest: Array<Record<string, unknown>> = [];
+  for (const t of tools) {
+    if (!t || typeof t !== 'object') continue;
+    const id = (t as { tool_call_id?: unknown }).tool_call_id;
+    if (typeof id === 'string' && id) byId.set(id, t as Record<string, unknown>);
+    else rest.push(t as Record<string, unknown>);
   }
+  return [...byId.values(), ...rest];
+}
+
+export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentType, req: ContinueRunRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
   if (!req.decisions.length) throw new ProviderError('validation', `${AGNO_NAME}: nothing was decided for run ${req.runId} — approve, reject or answer a pending step first.`);
   const log = deps.options.log;
   const stored = parseOrThrow(AgnoRunSchema, await deps.client.run(req.sessionId, req.runId, type, signal), 'Agno', 'a run');
-  let tools: Array<Record<string, unknown>>;
+  let decided: string;
   try {
-    // A team's paused step is usually its member's tool: not in the team run's tools, only in the
-    // requirements of its stored TeamRunPaused event (agno 3.1.10; the REST run has no requirements).
-    tools = decidedTools(type === 'team' ? [...(stored.tools ?? []), ...requirementTools(stored.events)] : stored.tools, req.decisions);
+    if (type === 'workflow') {
+      // The workflow route takes its StepRequirements back, decided (step confirmations, values,
+      // an agent or team step's tools in executor_requirements).
+      decided = JSON.stringify(decidedStepRequirements(stored.step_requirements, req.decisions));
+    } else if (type === 'team') {
+      // A team's paused step is usually its member's tool: not in the team run's tools, but in the
+      // requirements of its stored TeamRunPaused event (agno 3.1.10; the REST run has no
+      // requirements) and in the member's own run, which says whom agno must route it to.
+      const members = memberPausedTools(await sessionRuns(deps, req.sessionId, signal), req.runId, deps.names);
+      const tools = decidedTools(dedupe([...(stored.tools ?? []), ...requirementTools(stored.events), ...members.tools]), req.decisions);
+      decided = JSON.stringify(decidedRequirements(stored.events, tools, members.members));
+    } else {
+      decided = JSON.stringify(decidedTools(stored.tools, req.decisions));
+    }
   } catch (e) {
+    if (e instanceof ProviderError) throw e;
     throw new ProviderError('validation', `${AGNO_NAME} cannot continue run ${req.runId}: ${(e as Error).message}. Reload the session to see where it stands.`);
   }
-  const decided = JSON.stringify(type === 'team' ? decidedRequirements(stored.events, tools) : tools);
   // The run before continuing: what a broken stream's partial reply adds to.
   const before = mapAgnoRun(stored).events;
 

@@ -16,7 +16,7 @@ import { toIso } from '../../model/time';
 import { computeTotals, withTotals } from '../../model/totals';
 import type { Page } from '../types';
 import { metricsCost, metricsModel, metricsTokens, secondsToMs } from './metrics';
-import { isPauseNote, placePausedSteps } from './paused';
+import { isPauseNote, mergePending, placePausedSteps, stepRequirementSteps } from './paused';
 import { AgnoRunReducer, agnoEventName, runOf } from './reducer';
 import { type MapContext, otherEvent, parseOrThrow, ResponseShapeError, textOf, titleFrom } from '../mapping';
 import {
@@ -228,7 +228,25 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
   }
 }
 
-function fromMessages(b: RunBuilder, run: AgnoRun): void {
+/**
+ * A workflow's step requirements as pending steps: what its StepPaused event (or nothing, when it
+ * stored no events) said, completed with how each was resolved since.
+ */
+function placeStepRequirements(b: RunBuilder, run: AgnoRun): void {
+  for (const step of stepRequirementSteps(run.step_requirements)) {
+    const before = b.events.length;
+    b.pending(step, run.created_at, step.raw);
+    if (b.events.length === before) continue;
+    // A new one goes where the run waited: before it continued, else before its answer.
+    const e = b.events.pop()!;
+    let at = b.events.findIndex((x) => x.kind === 'other' && /Continued$/.test(x.type));
+    if (at < 0) at = b.events.length && b.events[b.events.length - 1]!.kind === 'assistant_message' ? b.events.length - 1 : b.events.length;
+    b.events.splice(at, 0, e);
+  }
+}
+
+/** `events`: what agno stored of a run it did not log whole (a non-streamed run keeps only its pause). */
+function fromMessages(b: RunBuilder, run: AgnoRun, events: AgnoRunEvent[] = []): void {
   const tools = toolsById(run);
   const seen = new Set<string>();
   // Messages replayed from earlier runs (from_history) belong to those runs.
@@ -240,7 +258,9 @@ function fromMessages(b: RunBuilder, run: AgnoRun): void {
   for (const m of messages) mapMessage(b, m, tools, seen);
   if (!b.has('reasoning')) insertAfterUser(b, reasoningEvents(b, run));
   appendUnseenTools(b, run, seen);
+  for (const ev of events) b.event(ev);
   placePausedSteps(b.events, run, (t) => b.base(t));
+  placeStepRequirements(b, run);
   appendStepResults(b, run, false);
   appendFinalContent(b, run, !b.events.some((e) => e.tokens));
 }
@@ -288,6 +308,7 @@ function fromEvents(b: RunBuilder, run: AgnoRun, events: AgnoRunEvent[]): void {
   if (!b.has('reasoning')) placeStoredReasoning(b, run, messages, events);
   appendUnseenTools(b, run, seenCalls(b.events));
   placePausedSteps(b.events, run, (t) => b.base(t));
+  placeStepRequirements(b, run);
   appendStepResults(b, run, true);
   appendFinalContent(b, run, !b.perRequestTokens && !b.events.some((e) => e.tokens));
 }
@@ -363,6 +384,20 @@ function inherits(run: AgnoRun, fallback: ModelDefault | undefined): fallback is
   return (!run.agent_id || run.agent_id === fallback.componentId) && !run.team_id;
 }
 
+/**
+ * Whether a run's stored events tell it from the start. agno logs a streamed run whole (from
+ * RunStarted); of a run it did not stream it keeps only the pause and what followed a continue,
+ * so such a log starts at a pause or a continue.
+ */
+function isWholeLog(events: AgnoRunEvent[]): boolean {
+  if (events.some((ev) => agnoEventName(ev.event) === 'RunStarted')) return true;
+  const first = agnoEventName(events[0]?.event);
+  return !!events.length && !/(Paused|Continued)$/.test(first);
+}
+
+/** Events whose content a run's messages (and tools) hold too: from a partial log they would repeat it (and its tokens). */
+const SAID_BY_MESSAGES = new Set(['RunContent', 'RunContentCompleted', 'RunIntermediateContent', 'ToolCallStarted', 'ToolCallCompleted', 'ToolCallError', 'ModelRequestStarted', 'ModelRequestCompleted', 'ReasoningStarted', 'ReasoningStep', 'ReasoningCompleted', 'ReasoningContentDelta', 'RunCompleted']);
+
 function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault, id = run.run_id): SessionEvent[] {
   const requests = ownMessages(run)
     .filter((m) => m.role === 'assistant' || m.role === 'model')
@@ -373,8 +408,11 @@ function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault
   const inherited = inherits(run, fallback) ? fallback : undefined;
   b.model = run.model ?? measured?.id ?? inherited?.model;
   b.provider = run.model_provider ?? measured?.provider ?? inherited?.provider;
-  if (events.length) fromEvents(b, run, events);
-  else fromMessages(b, run);
+  // A run logged whole starts with RunStarted; agno keeps only the pause (and what followed a
+  // continue) of a run it did not stream: then the messages tell the run, and of those events
+  // the ones the messages do not already say follow.
+  if (isWholeLog(events)) fromEvents(b, run, events);
+  else fromMessages(b, run, events.filter((ev) => !SAID_BY_MESSAGES.has(agnoEventName(ev.event))));
   return b.events;
 }
 
@@ -420,8 +458,39 @@ export function mapAgnoRunEvent(raw: unknown, runId: string, index = 0): Session
   return b.events[0] ?? otherEvent(ev, ev.event ?? 'unknown', b.base(ev.created_at));
 }
 
-function whoRan(run: AgnoRun): string | undefined {
-  return run.agent_name ?? run.team_name ?? run.agent_id ?? run.team_id ?? undefined;
+function whoRan(run: AgnoRun, names?: ReadonlyMap<string, string>): string | undefined {
+  const id = run.agent_id ?? run.team_id ?? undefined;
+  return run.agent_name ?? run.team_name ?? (id ? names?.get(id) : undefined) ?? id;
+}
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The names agno gave the session's agents and teams, by id. AgentOS's RunSchema has no
+ * agent_name, so a member run read back names only its id; its events, its team's requirements
+ * (member_agent_name), a workflow's step results and requirements (executor_name) and the
+ * provider's component lists (`known`) name it.
+ */
+function namesOf(runs: AgnoRun[], known?: ReadonlyMap<string, string>): Map<string, string> {
+  const names = new Map<string, string>(known ?? []);
+  const put = (id: unknown, name: unknown) => {
+    if (typeof id === 'string' && id && typeof name === 'string' && name && !names.has(id)) names.set(id, name);
+  };
+  const visit = (run: unknown) => {
+    if (!isRec(run)) return;
+    put(run.agent_id, run.agent_name);
+    put(run.team_id, run.team_name);
+    for (const ev of Array.isArray(run.events) ? run.events.filter(isRec) : []) {
+      put(ev.agent_id, ev.agent_name);
+      put(ev.team_id, ev.team_name);
+      for (const req of Array.isArray(ev.requirements) ? ev.requirements.filter(isRec) : []) put(req.member_agent_id, req.member_agent_name);
+    }
+    for (const req of Array.isArray(run.step_requirements) ? run.step_requirements.filter(isRec) : []) put(req.executor_id, req.executor_name);
+    for (const list of [run.step_executor_runs, run.member_responses]) if (Array.isArray(list)) list.forEach(visit);
+  };
+  runs.forEach(visit);
+  return names;
 }
 
 type Kind = 'member' | 'step';
@@ -433,6 +502,8 @@ interface Node {
   kind?: Kind;
   /** The events that are this run's own, wherever agno stored them. */
   events: AgnoRunEvent[];
+  /** The run that holds this one (step_executor_runs, member_responses, events), when nested. */
+  holder?: string;
 }
 
 /**
@@ -442,17 +513,19 @@ interface Node {
  */
 function collectRuns(runs: AgnoRun[]): Node[] {
   const nodes = new Map<string, Node>();
-  const add = (run: AgnoRun, path: PropertyKey[], kind?: Kind) => {
+  const add = (run: AgnoRun, path: PropertyKey[], kind?: Kind, holder?: string) => {
     let key = run.run_id;
     if (nodes.has(key)) {
-      // A nested copy of a run already listed is that run again; two entries of the runs list
-      // with one id are two runs, both shown (the second under an id of its own).
-      if (path.length > 2) return;
+      // A nested copy of a run already listed is that run again, and so is a listed run already
+      // seen nested (AgentOS lists a continued workflow's step run beside the workflow run that
+      // holds it); two entries of the runs list with one id are two runs, both shown (the second
+      // under an id of its own).
+      if (path.length > 2 || nodes.get(key)!.holder) return;
       for (let k = 2; nodes.has(key); k++) key = `${run.run_id}#${k}`;
     }
-    nodes.set(key, { key, run, kind, events: [] });
+    nodes.set(key, { key, run, kind, events: [], holder });
     const nested = (list: unknown[] | null | undefined, field: string, k: Kind) =>
-      (list ?? []).forEach((raw, j) => add(parseOrThrow(AgnoRunSchema, raw, 'Agno', 'a session', [...path, field, j]), [...path, field, j], k));
+      (list ?? []).forEach((raw, j) => add(parseOrThrow(AgnoRunSchema, raw, 'Agno', 'a session', [...path, field, j]), [...path, field, j], k, key));
     nested(run.step_executor_runs, 'step_executor_runs', 'step');
     nested(run.member_responses, 'member_responses', 'member');
   };
@@ -489,16 +562,18 @@ function collectRuns(runs: AgnoRun[]): Node[] {
         created_at: first.created_at,
         status: ended.includes('RunError') ? 'ERROR' : ended.includes('RunCompleted') ? 'COMPLETED' : ended.includes('RunCancelled') ? 'CANCELLED' : undefined,
       }, 'Agno', 'a session', ['runs', h.holder, 'events']);
-      node = { key: runId, run, kind: nodes.get(h.holder)?.run.workflow_id ? 'step' : 'member', events: [] };
+      node = { key: runId, run, kind: nodes.get(h.holder)?.run.workflow_id ? 'step' : 'member', events: [], holder: h.holder };
       nodes.set(runId, node);
     }
-    if (!node.events.length) node.events = h.events;
+    // agno stores a member's whole log in its team's run, and in the member's own run only what
+    // followed a continue: the whole log (from RunStarted) wins.
+    if (!node.events.length || (!isWholeLog(node.events) && isWholeLog(h.events))) node.events = h.events;
   }
   return [...nodes.values()];
 }
 
-function titleOf(node: Node, stepNames: Map<string, string>): string | undefined {
-  const who = whoRan(node.run);
+function titleOf(node: Node, stepNames: Map<string, string>, names: ReadonlyMap<string, string>): string | undefined {
+  const who = whoRan(node.run, names);
   if (node.kind === 'step' || (!node.kind && stepNames.has(node.run.run_id))) {
     const step = stepNames.get(node.run.run_id);
     const label = step ? `Step run "${step}"` : 'Step run';
@@ -514,8 +589,9 @@ function titleOf(node: Node, stepNames: Map<string, string>): string | undefined
  * The model has no nesting of runs, so a child run follows its parent directly and its title
  * says whose it is.
  */
-function orderRuns(runs: AgnoRun[], fallback?: ModelDefault): Array<Omit<Run, 'totals'>> {
+function orderRuns(runs: AgnoRun[], fallback?: ModelDefault, known?: ReadonlyMap<string, string>): Array<Omit<Run, 'totals'>> {
   const nodes = collectRuns(runs);
+  const names = namesOf(runs, known);
   const ids = new Set(nodes.map((n) => n.run.run_id));
   const stepNames = new Map<string, string>();
   for (const n of nodes) for (const r of stepResults(n.run)) if (typeof r.step_run_id === 'string' && typeof r.step_name === 'string') stepNames.set(r.step_run_id, r.step_name);
@@ -534,14 +610,70 @@ function orderRuns(runs: AgnoRun[], fallback?: ModelDefault): Array<Omit<Run, 't
   const visit = (n: Node) => {
     if (done.has(n.key)) return;
     done.add(n.key);
-    const title = titleOf(n, stepNames);
-    out.push(mapValidRun(n.run, n.events, title, fallback, title ? whoRan(n.run) : undefined, n.key));
+    const title = titleOf(n, stepNames, names);
+    out.push(mapValidRun(n.run, n.events, title, fallback, title ? whoRan(n.run, names) : undefined, n.key));
     for (const c of children.get(n.run.run_id) ?? []) visit(c);
   };
   top.forEach(visit);
   // A cycle of parent ids leaves runs unvisited: they are still shown.
   nodes.forEach(visit);
+  liftPending(out, nodes);
   return out;
+}
+
+/**
+ * A member's or a step executor's tool that waits for a person is continued through the run the
+ * person started (the team's, the workflow's: AgentOS's /continue routes take that run), so its
+ * pending step is shown there, once: moved up from the nested run, or — when the top run reported
+ * the same call itself (TeamRunPaused's requirements, the workflow's step requirements) — merged
+ * into that one, which then learns from the nested run's tools how the pause was resolved.
+ */
+function pausedHere(step: SessionEvent & { kind: 'pending_input' }): SessionEvent {
+  const raw = isRec(step.raw) ? step.raw : { tool: step.raw };
+  const type = typeof raw.event === 'string' && raw.event ? raw.event : 'Paused';
+  const { id, runId, timestamp, timeMs } = step;
+  const base: Parameters<typeof otherEvent>[2] = { id, runId };
+  setIf(base, 'timestamp', timestamp);
+  setIf(base, 'timeMs', timeMs);
+  return otherEvent(raw, type, base, `${step.name} waits for a person: answered on the run that was started (the team's or workflow's).`);
+}
+
+function liftPending(out: Array<Omit<Run, 'totals'>>, nodes: Node[]): void {
+  const byKey = new Map(nodes.map((n) => [n.key, n]));
+  const byRunId = new Map(nodes.map((n) => [n.run.run_id, n]));
+  const upOf = (n: Node): Node | undefined => {
+    const p = n.run.parent_run_id;
+    return (p && p !== n.run.run_id ? byRunId.get(p) : undefined) ?? (n.holder ? byKey.get(n.holder) : undefined);
+  };
+  const topOf = (n: Node): Node => {
+    let at = n;
+    for (let i = 0, up = upOf(at); up && i < nodes.length; i++, up = upOf(at)) at = up;
+    return at;
+  };
+  const runs = new Map(out.map((r) => [r.id, r]));
+  for (const n of nodes) {
+    const top = topOf(n);
+    if (top === n) continue;
+    const from = runs.get(n.key);
+    const to = runs.get(top.key);
+    if (!from || !to) continue;
+    const lifted = from.events.filter((e): e is SessionEvent & { kind: 'pending_input' } => e.kind === 'pending_input');
+    if (!lifted.length) continue;
+    // Where it was, the pause stays in view as agno reported it, pointing to where it is answered.
+    from.events = from.events.map((e) => (e.kind === 'pending_input' ? pausedHere(e) : e));
+    for (const step of lifted) {
+      const same = step.callId ? to.events.find((e): e is SessionEvent & { kind: 'pending_input' } => e.kind === 'pending_input' && e.callId === step.callId) : undefined;
+      if (same) {
+        mergePending(same, { ...step, agentName: step.agentName ?? from.agentName });
+        continue;
+      }
+      // Its place in the top run is its time: after the call that handed the work over, before
+      // what the run did once continued.
+      const moved = { ...step, runId: to.id, agentName: step.agentName ?? from.agentName } as SessionEvent;
+      const at = moved.timeMs === undefined ? -1 : to.events.findIndex((e) => e.timeMs !== undefined && e.timeMs > moved.timeMs!);
+      to.events.splice(at < 0 ? to.events.length : at, 0, moved);
+    }
+  }
 }
 
 /** Without runs: chat_history, cut into one run per user turn. */
@@ -628,7 +760,7 @@ export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx
   const validRuns = runs === undefined ? undefined : parseOrThrow(AgnoRunListSchema, runs, 'Agno', 'a session', ['runs']);
   const comp = componentOf(d);
   const fallback: ModelDefault | undefined = comp.type === 'agent' || comp.type === 'team' ? { type: comp.type, componentId: comp.id, model: comp.model, provider: comp.provider } : undefined;
-  const mappedRuns = validRuns && validRuns.length ? orderRuns(validRuns, fallback) : runsFromChatHistory(d.session_id, d.chat_history ?? [], fallback);
+  const mappedRuns = validRuns && validRuns.length ? orderRuns(validRuns, fallback, ctx.names) : runsFromChatHistory(d.session_id, d.chat_history ?? [], fallback);
 
   const metadata: Session['metadata'] = {};
   if (comp.type) metadata.session_type = comp.type;

@@ -132,6 +132,23 @@ function bodyOf(t: Rec, ask: PendingAsk, extra: { requestId?: string; agentName?
 }
 
 /**
+ * `from` said the same pause as `into` (one tool call, seen twice: a member's RunPaused and the
+ * team's TeamRunPaused, an executor's pause and its workflow's step requirement): `into` keeps
+ * what it has and takes what only `from` knows — the requirement id, whose step it is, the values
+ * given and, above all, how it was resolved (the member's or executor's own tools say so).
+ */
+export function mergePending(into: PendingBody, from: PendingBody): void {
+  if (!into.requestId && from.requestId) into.requestId = from.requestId;
+  if (!into.agentName && from.agentName) into.agentName = from.agentName;
+  if (!into.text && from.text) into.text = from.text;
+  if (!into.resolution && from.resolution) {
+    into.resolution = from.resolution;
+    if (from.fields) into.fields = from.fields;
+    if (from.questions) into.questions = from.questions;
+  }
+}
+
+/**
  * A RunPaused / TeamRunPaused event → one pending step per tool it waits on. Its `requirements`
  * (with agno's requirement id and, in a team, the member) are preferred; `tools` otherwise.
  * `currentTools` are the run's tools as stored now: they say which pauses were resolved since.
@@ -157,8 +174,128 @@ export function pausedEventSteps(ev: Rec, currentTools?: readonly unknown[]): Pe
     if (!ask) continue;
     out.push(bodyOf(t, ask, { now: callId ? now.get(callId) : undefined }));
   }
+  out.push(...stepRequirementSteps(ev.step_requirements));
   const note = typeof ev.content === 'string' ? ev.content.trim() : '';
   if (note && out[0]) out[0].text = ev.content as string;
+  return out;
+}
+
+// ---- workflows ------------------------------------------------------------------------------
+
+/** The id a workflow step's own pause (not an executor's tool) goes by: agno's step id. */
+const stepCallId = (req: Rec): string | undefined => str(req.step_id) ?? (str(req.step_name) ? `step:${req.step_name as string}` : undefined);
+
+/** What a step requirement (agno/workflow/types.py StepRequirement) asks of the step itself. */
+function stepAsk(req: Rec): PendingAsk | undefined {
+  if (req.requires_route_selection === true) return 'user_feedback';
+  if (req.requires_user_input === true) return 'user_input';
+  if (req.requires_confirmation === true || req.requires_output_review === true) return 'confirmation';
+  return undefined;
+}
+
+function stepResolution(ask: PendingAsk, req: Rec): PendingResolution | undefined {
+  if (ask === 'confirmation') {
+    if (req.confirmed !== true && req.confirmed !== false) return undefined;
+    const r: PendingResolution = { outcome: req.confirmed ? 'approved' : 'rejected' };
+    const note = str(req.rejection_feedback);
+    if (note) r.note = note;
+    return r;
+  }
+  if (ask === 'user_input') return isRec(req.user_input) ? { outcome: 'provided', values: req.user_input } : undefined;
+  const picked = Array.isArray(req.selected_choices) ? req.selected_choices.filter((c): c is string => typeof c === 'string') : undefined;
+  return picked?.length ? { outcome: 'provided', values: { [routeQuestion(req)]: picked } } : undefined;
+}
+
+const routeQuestion = (req: Rec): string => str(req.user_input_message) ?? str(req.confirmation_message) ?? 'Which route should the workflow take?';
+
+/**
+ * A workflow's `step_requirements` (the run as stored, or its WorkflowPaused / StepPaused event)
+ * → pending steps: a step waiting to be confirmed, for typed values or for a route, and the tools
+ * an agent or team step waits on (`executor_requirements`, agno's RunRequirements of that
+ * executor, whose name says whose step it is). A StepPaused event is one requirement itself.
+ */
+export function stepRequirementSteps(list: unknown): PendingBody[] {
+  const out: PendingBody[] = [];
+  for (const req of Array.isArray(list) ? list.filter(isRec) : []) {
+    if (req.requires_executor_input === true || Array.isArray(req.executor_requirements)) {
+      const inner = pausedEventSteps({ requirements: req.executor_requirements });
+      const who = str(req.executor_name);
+      for (const step of inner) {
+        if (who && !step.agentName) step.agentName = who;
+        out.push(step);
+      }
+      continue;
+    }
+    const ask = stepAsk(req);
+    const callId = stepCallId(req);
+    if (!ask || !callId) continue;
+    const e: PendingBody = { kind: 'pending_input', ask, name: str(req.step_name) ?? 'step', arguments: null, callId, raw: req };
+    const text = ask === 'confirmation' ? (str(req.output_review_message) ?? str(req.confirmation_message)) : ask === 'user_input' ? str(req.user_input_message) : undefined;
+    if (text) e.text = text;
+    if (ask === 'user_input') {
+      const fields = fieldsOf(req.user_input_schema);
+      if (fields) e.fields = isRec(req.user_input) ? fields.map((f) => (f.name in (req.user_input as Rec) ? { ...f, value: (req.user_input as Rec)[f.name] } : f)) : fields;
+    }
+    if (ask === 'user_feedback') {
+      const options = (Array.isArray(req.available_choices) ? req.available_choices : []).filter((c): c is string => typeof c === 'string').map((label) => ({ label }));
+      const q: PendingQuestion = { question: routeQuestion(req), options, multiSelect: req.allow_multiple_selections === true };
+      const picked = Array.isArray(req.selected_choices) ? req.selected_choices.filter((c): c is string => typeof c === 'string') : undefined;
+      if (picked?.length) q.selected = picked;
+      e.questions = [q];
+    }
+    const resolution = stepResolution(ask, req);
+    if (resolution) e.resolution = resolution;
+    out.push(e);
+  }
+  return out;
+}
+
+/** A StepPaused event is one step requirement (its own fields). */
+export function stepPausedSteps(ev: Rec): PendingBody[] {
+  return stepRequirementSteps([ev]);
+}
+
+/**
+ * The `step_requirements` form field of the workflow route: the run's stored requirements with the
+ * decisions applied as StepRequirement.confirm/reject/set_user_input and, for an executor's tools,
+ * as for an agent (decidedTools). Throws when a decision names nothing the run waits on.
+ */
+export function decidedStepRequirements(stored: readonly unknown[] | null | undefined, decisions: readonly PendingDecision[]): Rec[] {
+  const reqs = (stored ?? []).filter(isRec);
+  const used = new Set<string>();
+  const out = reqs.map((req) => {
+    const copy: Rec = structuredClone(req);
+    if (req.requires_executor_input === true || Array.isArray(req.executor_requirements)) {
+      const inner = listOf(req.executor_requirements).filter(isRec);
+      const tools = inner.map((r) => r.tool_execution).filter(isRec);
+      const mine = decisions.filter((d) => tools.some((t) => t.tool_call_id === d.callId));
+      if (!mine.length) return copy;
+      mine.forEach((d) => used.add(d.callId));
+      const decided = decidedTools(tools, mine);
+      copy.executor_requirements = decidedRequirements([{ requirements: inner }], decided);
+      return copy;
+    }
+    const id = stepCallId(req);
+    const d = decisions.find((x) => x.callId === id);
+    const ask = stepAsk(req);
+    if (!d || !ask) return copy;
+    if (stepResolution(ask, req)) throw new Error(`step "${String(req.step_name)}" was already answered`);
+    used.add(d.callId);
+    if (ask === 'confirmation') {
+      copy.confirmed = d.outcome !== 'rejected';
+      if (d.outcome === 'rejected' && d.note) copy.rejection_feedback = d.note;
+    } else if (ask === 'user_input') {
+      const values = d.values ?? {};
+      copy.user_input = { ...(isRec(req.user_input) ? req.user_input : {}), ...values };
+      copy.user_input_schema = listOf(req.user_input_schema).map((f) => (isRec(f) && typeof f.name === 'string' && f.name in values ? { ...f, value: values[f.name] } : f));
+    } else {
+      const v = d.values?.[routeQuestion(req)] ?? Object.values(d.values ?? {})[0];
+      copy.selected_choices = (Array.isArray(v) ? v : [v]).filter((c): c is string => typeof c === 'string');
+    }
+    return copy;
+  });
+  const unknown = decisions.find((d) => !used.has(d.callId));
+  if (unknown) throw new Error(`the workflow run does not wait on "${unknown.callId}" (it may have been answered already)`);
   return out;
 }
 
@@ -261,7 +398,7 @@ export function placePausedSteps(events: SessionEvent[], run: Parameters<typeof 
  * TeamRunPaused event has them (with the member that paused, which the team needs to resume that
  * member); a run that stored no events gets them rebuilt from its tools. `decided` is decidedTools().
  */
-export function decidedRequirements(storedEvents: readonly unknown[] | null | undefined, decided: readonly Rec[]): Rec[] {
+export function decidedRequirements(storedEvents: readonly unknown[] | null | undefined, decided: readonly Rec[], members?: ReadonlyMap<string, Rec>): Rec[] {
   const known = new Map<string, Rec>();
   for (const ev of (storedEvents ?? []).filter(isRec)) {
     for (const req of listOf(ev.requirements).filter(isRec)) {
@@ -270,7 +407,8 @@ export function decidedRequirements(storedEvents: readonly unknown[] | null | un
     }
   }
   return decided.map((t) => {
-    const req: Rec = { ...(known.get(t.tool_call_id as string) ?? {}), tool_execution: t };
+    // Without a stored requirement, the member whose run holds the tool (agno routes by member_agent_id).
+    const req: Rec = { ...(known.get(t.tool_call_id as string) ?? members?.get(t.tool_call_id as string) ?? {}), tool_execution: t };
     if (t.confirmed === true || t.confirmed === false) req.confirmation = t.confirmed;
     if (typeof t.confirmation_note === 'string') req.confirmation_note = t.confirmation_note;
     if (t.external_execution_required === true && typeof t.result === 'string') req.external_execution_result = t.result;
@@ -278,6 +416,30 @@ export function decidedRequirements(storedEvents: readonly unknown[] | null | un
     if (Array.isArray(t.user_feedback_schema)) req.user_feedback_schema = t.user_feedback_schema;
     return req;
   });
+}
+
+/**
+ * A team's member runs (parent_run_id = the team's run) that wait on tools: those tools, and for
+ * each, who agno must route it to (member_agent_id, member_agent_name, member_run_id).
+ */
+export function memberPausedTools(runs: readonly unknown[], teamRunId: string, names?: ReadonlyMap<string, string>): { tools: Rec[]; members: Map<string, Rec> } {
+  const tools: Rec[] = [];
+  const members = new Map<string, Rec>();
+  for (const run of runs.filter(isRec)) {
+    if (run.parent_run_id !== teamRunId || typeof run.run_id !== 'string') continue;
+    const agentId = str(run.agent_id) ?? str(run.team_id);
+    for (const t of listOf(run.tools).filter(isRec)) {
+      const id = str(t.tool_call_id);
+      if (!id || !askOf(t)) continue;
+      tools.push(t);
+      const who: Rec = { member_run_id: run.run_id };
+      if (agentId) who.member_agent_id = agentId;
+      const name = str(run.agent_name) ?? (agentId ? names?.get(agentId) : undefined);
+      if (name) who.member_agent_name = name;
+      members.set(id, who);
+    }
+  }
+  return { tools, members };
 }
 
 /** The tool_executions of the requirements in a run's stored pause events, latest last. */

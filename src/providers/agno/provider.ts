@@ -38,6 +38,12 @@ export class AgnoProvider implements SessionProvider {
       for (const a of this.mapList(lists[i], type)) {
         this.types.set(a.id, type);
         this.names.set(a.id, a.name);
+        // A team's members by name: its member runs, read back, carry only their agent id.
+        const members = (a.raw as { members?: unknown } | undefined)?.members;
+        for (const m of Array.isArray(members) ? members : []) {
+          const { id, name } = (m ?? {}) as { id?: unknown; name?: unknown };
+          if (typeof id === 'string' && id && typeof name === 'string' && name && !this.names.has(id)) this.names.set(id, name);
+        }
         agents.push(a);
       }
     });
@@ -57,7 +63,7 @@ export class AgnoProvider implements SessionProvider {
     const [detail, runs] = await allOrAbort<[unknown, unknown]>(signal, (s) => [this.client.session(sessionId, type, s), this.client.runs(sessionId, type, s)]);
     const session = mapOrBadResponse(AGNO_NAME, 'a session', () =>
       // A runs body that is not a list is reported by the mapping with its path (`runs`).
-      mapAgnoSession(detail, runs as unknown[], { connectionId: this.connection.id, agentId, agentName: this.names.get(agentId), sessionId }),
+      mapAgnoSession(detail, runs as unknown[], { connectionId: this.connection.id, agentId, agentName: this.names.get(agentId), sessionId, names: this.names }),
     );
     return this.withTraces(session, sessionId, signal);
   }
@@ -150,7 +156,7 @@ export class AgnoProvider implements SessionProvider {
   async continueRun(req: ContinueRunRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
     const type = (await this.typeOf(req.agentId, signal)) ?? 'agent';
     return continueAgnoRun(
-      { client: this.client, options: this.options, storedRun: (sessionId, runId, s) => this.storedRun(req.agentId, sessionId, runId, s) },
+      { client: this.client, options: this.options, names: this.names, storedRun: (sessionId, runId, s) => this.storedRun(req.agentId, sessionId, runId, s) },
       type,
       req,
       onEvent,

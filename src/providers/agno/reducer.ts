@@ -20,7 +20,7 @@ import type { SessionEvent } from '../../model';
 import { otherEvent, setTime, textOf } from '../mapping';
 import { foldResult } from './mergeToolResults';
 import { metricsCost, metricsTokens, requestTokens, secondsToMs } from './metrics';
-import { pausedEventSteps } from './paused';
+import { mergePending, pausedEventSteps, stepPausedSteps, type PendingBody } from './paused';
 import type { AgnoMetrics, AgnoRunEvent, AgnoToolExecution } from './schema';
 
 type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
@@ -81,6 +81,11 @@ export interface RunFacts {
   requests?: Array<AgnoMetrics | null | undefined>;
   /** The caller places run-level reasoning itself once every event is read (stored runs: map.ts). */
   placesReasoning?: boolean;
+  /**
+   * Where this run's pauses are shown: a member's or a step executor's tool waits on the run the
+   * person continues (the team's, the workflow's), so its pending step goes there, once (stream.ts).
+   */
+  pausesTo?: AgnoRunReducer;
 }
 
 /**
@@ -231,11 +236,23 @@ export class AgnoRunReducer {
         this.end = 'cancelled';
         this.markLastAnswerInterrupted();
         break;
-      case 'RunPaused': {
-        this.end = 'paused';
+      case 'RunPaused':
+      case 'StepPaused':
+      case 'StepExecutorPaused': {
+        if (name === 'RunPaused') this.end = 'paused';
         // What it waits for, as pending steps (paused.ts); a pause naming no tool stays as is.
-        const steps = pausedEventSteps(raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : ev, this.facts.tools ? [...this.facts.tools.values()] : undefined);
-        for (const step of steps) this.push({ ...this.base(time), ...step, raw } as SessionEvent);
+        const rec = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : (ev as Record<string, unknown>);
+        const steps =
+          name === 'RunPaused'
+            ? pausedEventSteps(rec, this.facts.tools ? [...this.facts.tools.values()] : undefined)
+            : stepPausedSteps(name === 'StepExecutorPaused' ? { ...rec, requires_executor_input: true } : rec);
+        const to = this.facts.pausesTo;
+        if (to && to !== this) {
+          // Shown on the run the person continues; here the pause stays in view as it came.
+          for (const step of steps) to.pending(step, time, raw);
+          break;
+        }
+        for (const step of steps) this.pending(step, time, raw);
         if (steps.length) return;
         break;
       }
@@ -275,6 +292,21 @@ export class AgnoRunReducer {
     setIf(e, 'provider', ev.model_provider ?? e.provider ?? this.provider);
     if (open) this.touch(e);
     else this.push(e);
+  }
+
+  /**
+   * One pending step: a second report of the same call (the team's TeamRunPaused after its
+   * member's RunPaused, a workflow's requirement after its executor's pause) completes the first
+   * instead of showing it twice.
+   */
+  pending(step: PendingBody, time: unknown, raw: unknown): void {
+    const same = step.callId ? this.events.find((e): e is Of<'pending_input'> => e.kind === 'pending_input' && e.callId === step.callId) : undefined;
+    if (same) {
+      mergePending(same, step);
+      this.touch(same);
+      return;
+    }
+    this.push({ ...this.base(time), ...step, raw } as SessionEvent);
   }
 
   /** The stream stopped before the run ended: the answer being written was cut short. */

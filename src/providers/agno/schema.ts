@@ -148,6 +148,8 @@ export const AgnoRunSchema = z.looseObject({
   step_executor_runs: z.nullish(z.array(z.unknown())),
   /** Workflow runs: one StepOutput per step (`{ step_name, executor_type, content, success, error, metrics }`). */
   step_results: z.nullish(z.array(z.unknown())),
+  /** Workflow runs paused for a person (or once were): agno's StepRequirements, resolved ones included. */
+  step_requirements: z.nullish(z.array(z.unknown())),
   /** Team runs (stored or as a step's executor run): the members' runs, when agno kept them. */
   member_responses: z.nullish(z.array(z.unknown())),
   /** Step executor runs and agno's db API: `{ input_content }` (RunInput.to_dict) instead of run_input. */

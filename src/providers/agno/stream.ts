@@ -8,7 +8,8 @@
 //   one tool result, completed in place;
 // - a team member's or a workflow step's events (their own `run_id`) go to a reducer of their own
 //   and carry that run's id, as when the session is read back: their answer is never the team's,
-//   their tokens never the leader's, their RunCompleted never the end of the run.
+//   their tokens never the leader's, their RunCompleted never the end of the run; what they pause
+//   on is a pending step of the run itself (the run the person continues), as when read back.
 // Anything unknown becomes an `other` event with all its fields; a data line that is not JSON too.
 // Delivered events are shallow copies made once per server-sent event (the reducer never mutates
 // an event deeper than its own fields), not deep clones of a growing answer on every chunk.
@@ -114,7 +115,8 @@ export class AgnoRunStream {
   private reducer(runId: string): AgnoRunReducer {
     let r = this.runs.get(runId);
     if (!r) {
-      r = new AgnoRunReducer(runId, {}, (e) => this.note(e));
+      // A member's or step's pause is answered on the run this stream started: shown there, once.
+      r = new AgnoRunReducer(runId, { pausesTo: this.first }, (e) => this.note(e));
       this.runs.set(runId, r);
     }
     return r;
