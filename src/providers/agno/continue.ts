@@ -25,7 +25,7 @@ export interface ContinueDeps {
 /** The session's runs as AgentOS serves them (a team's member runs are among them). */
 async function sessionRuns(deps: ContinueDeps, sessionId: string, signal?: AbortSignal): Promise<unknown[]> {
   const runs = await deps.client.runs(sessionId, 'team', signal);
-  return Array.isArray(runs) ? runs : [];
+  return Array.isArray(runs) ? (runs as unknown[]) : [];
 }
 
 /** One tool per call id, the last report winning (a member's own run is the freshest). */
