@@ -254,6 +254,17 @@ export const TotalsSchema = z.object({
   tokens: TokenUsageSchema,
   costUsd: z.optional(z.number()),
   latencyMs: z.optional(z.number()),
+  /**
+   * Figures whose sum is too large for a number ("tokens.input", "costUsd", "latencyMs"…): the
+   * events report values that add up beyond ±1.8e308. Such a field is left out (never ±Infinity
+   * or NaN) and shown as an overflow.
+   */
+  overflow: z.optional(z.array(z.string())),
+  /**
+   * The provider's figures only: what they count that the events do not, or the other way round,
+   * when the mapper can say why the two differ ("counts the steps but not a team step's members").
+   */
+  counted: z.optional(z.string()),
 });
 export type Totals = z.infer<typeof TotalsSchema>;
 

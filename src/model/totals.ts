@@ -13,17 +13,56 @@ import type { Run, Session, SessionEvent, Totals, TokenUsage } from './schema';
 
 const TOKEN_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'] as const;
 
-/** Adds b into a where b knows a value; a key stays undefined until some event reports it. */
-function addTokens(a: TokenUsage, b: TokenUsage | undefined): void {
-  if (!b) return;
-  for (const key of TOKEN_KEYS) {
-    const v = b[key];
-    if (typeof v === 'number' && Number.isFinite(v)) a[key] = (a[key] ?? 0) + v;
+/**
+ * Sums that cannot silently go wrong. Finite figures can add up beyond ±1.8e308 (JSON carries
+ * such numbers): the sum would be ±Infinity, and a later one NaN. A field whose sum left the
+ * finite numbers is recorded in `over` and stays unknown from then on, whatever else is added.
+ */
+class Sums {
+  readonly over = new Set<string>();
+
+  add(field: string, a: number | undefined, b: number | undefined): number | undefined {
+    if (this.over.has(field)) return undefined;
+    if (typeof b !== 'number' || !Number.isFinite(b)) return a;
+    const sum = (a ?? 0) + b;
+    if (Number.isFinite(sum)) return sum;
+    this.over.add(field);
+    return undefined;
+  }
+
+  /** Adds b into a where b knows a value; a key stays undefined until some event reports it. */
+  tokens(a: TokenUsage, b: TokenUsage | undefined): void {
+    if (!b) return;
+    for (const key of TOKEN_KEYS) {
+      const field = `tokens.${key}`;
+      const v = this.add(field, a[key], b[key]);
+      if (v === undefined) delete a[key];
+      else a[key] = v;
+    }
+  }
+
+  /** Fields of `t` that overflowed already (a run's, summed into a session) stay overflowed. */
+  carry(t: Totals): void {
+    for (const f of t.overflow ?? []) this.over.add(f);
+  }
+
+  finish(t: Totals): Totals {
+    if (!this.over.size) return t;
+    for (const f of this.over) {
+      if (f.startsWith('tokens.')) delete t.tokens[f.slice(7) as keyof TokenUsage];
+      else delete (t as Record<string, unknown>)[f];
+    }
+    t.overflow = [...this.over].sort();
+    return t;
   }
 }
 
-function addOptional(a: number | undefined, b: number | undefined): number | undefined {
-  return typeof b === 'number' && Number.isFinite(b) ? (a ?? 0) + b : a;
+/** Whether a field of these totals overflowed ("tokens.total" when any token count did). */
+export function overflowed(t: Totals | undefined, field: string): boolean {
+  const list = t?.overflow;
+  if (!list?.length) return false;
+  if (field === 'tokens.total') return list.some((f) => f.startsWith('tokens.') && f !== 'tokens.reasoning');
+  return list.includes(field);
 }
 
 /**
@@ -35,6 +74,7 @@ function addOptional(a: number | undefined, b: number | undefined): number | und
  */
 export function computeTotals(events: readonly SessionEvent[]): Totals {
   const totals: Totals = { events: events.length, messages: 0, toolCalls: 0, errors: 0, tokens: {} };
+  const sums = new Sums();
   let modelCalls = 0;
   let tokensFromCalls = false;
   let costFromCalls = false;
@@ -50,11 +90,11 @@ export function computeTotals(events: readonly SessionEvent[]): Totals {
     else if (e.kind === 'tool_call' || e.kind === 'code_execution') totals.toolCalls! += 1;
     else if (isErrorKind(e)) totals.errors! += 1;
     const measured = e.kind === 'model_call';
-    if (measured || !tokensFromCalls) addTokens(totals.tokens, e.tokens);
-    if (measured || !costFromCalls) totals.costUsd = addOptional(totals.costUsd, e.costUsd);
-    totals.latencyMs = addOptional(totals.latencyMs, e.latencyMs);
+    if (measured || !tokensFromCalls) sums.tokens(totals.tokens, e.tokens);
+    if (measured || !costFromCalls) totals.costUsd = sums.add('costUsd', totals.costUsd, e.costUsd);
+    totals.latencyMs = sums.add('latencyMs', totals.latencyMs, e.latencyMs);
   }
-  return totals;
+  return sums.finish(totals);
 }
 
 function isErrorKind(e: SessionEvent): boolean {
@@ -64,17 +104,19 @@ function isErrorKind(e: SessionEvent): boolean {
 /** Session totals are the sum of its runs' computed totals. */
 export function sumTotals(list: readonly Totals[]): Totals {
   const totals: Totals = { events: 0, messages: 0, toolCalls: 0, errors: 0, tokens: {} };
+  const sums = new Sums();
   for (const t of list) {
+    sums.carry(t);
     totals.events! += t.events ?? 0;
     totals.messages! += t.messages ?? 0;
     totals.toolCalls! += t.toolCalls ?? 0;
     totals.errors! += t.errors ?? 0;
-    totals.requests = addOptional(totals.requests, t.requests);
-    addTokens(totals.tokens, t.tokens);
-    totals.costUsd = addOptional(totals.costUsd, t.costUsd);
-    totals.latencyMs = addOptional(totals.latencyMs, t.latencyMs);
+    totals.requests = sums.add('requests', totals.requests, t.requests);
+    sums.tokens(totals.tokens, t.tokens);
+    totals.costUsd = sums.add('costUsd', totals.costUsd, t.costUsd);
+    totals.latencyMs = sums.add('latencyMs', totals.latencyMs, t.latencyMs);
   }
-  return totals;
+  return sums.finish(totals);
 }
 
 /**
@@ -83,9 +125,13 @@ export function sumTotals(list: readonly Totals[]): Totals {
  */
 export function tokenSum(t: TokenUsage | undefined): number | undefined {
   if (!t) return undefined;
-  const parts = [t.input, t.output, t.cacheRead, t.cacheWrite].filter((v): v is number => typeof v === 'number');
-  if (parts.length) return parts.reduce((a, b) => a + b, 0);
-  return t.total;
+  const parts = [t.input, t.output, t.cacheRead, t.cacheWrite].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (parts.length) {
+    const sum = parts.reduce((a, b) => a + b, 0);
+    // Parts that add up beyond a number's range: unknown, not ±Infinity (see overflowed()).
+    return Number.isFinite(sum) ? sum : undefined;
+  }
+  return typeof t.total === 'number' && Number.isFinite(t.total) ? t.total : undefined;
 }
 
 export interface TotalsMismatch {
@@ -105,7 +151,9 @@ export function compareTotals(computed: Totals, reported: Totals | undefined): T
     if (typeof r !== 'number') return;
     // A reported 0 where no event says anything is agreement, not a mismatch.
     if (c === undefined && r === 0) return;
-    if (c === undefined || Math.abs(c - r) > Math.max(1e-9, Math.abs(r) * 1e-6)) out.push({ field, computed: c, reported: r });
+    // Differences of huge figures can overflow too: anything but a small finite gap is a mismatch.
+    const gap = c === undefined ? Infinity : Math.abs(c - r);
+    if (!(gap <= Math.max(1e-9, Math.abs(r) * 1e-6))) out.push({ field, computed: c, reported: r });
   };
   for (const key of TOKEN_KEYS) check(`tokens.${key}`, computed.tokens[key], reported.tokens[key]);
   check('costUsd', computed.costUsd, reported.costUsd);

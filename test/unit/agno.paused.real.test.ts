@@ -186,6 +186,7 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
   it("a team's member tool approved from the provider: agno continues the team, the member runs the tool, and the team's own answer ends the run we show", async () => {
     const sessionId = 'pt-confirm-go';
     const before = await provider.getSession('guard-desk', sessionId);
+    const pausedMetrics = (await get(`/sessions/${sessionId}?type=team`)).metrics;
     const [step] = allPending(before);
     const streamed: SessionEvent[] = [];
     const result = await provider.continueRun!({ agentId: 'guard-desk', sessionId, runId: step!.runId, decisions: [{ callId: step!.callId!, outcome: 'approved' }] }, (e) => streamed.push(e));
@@ -208,6 +209,14 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
     assert.equal(pendingOf(streamed).filter((e) => !e.resolution).length, 0, 'nothing streamed back as still waiting');
     const r = after.runs.find((x) => x.id === member.run_id)!.events.find((e) => e.kind === 'tool_result' && e.callId === step!.callId);
     assert.equal(r && r.kind === 'tool_result' && r.result, tool.result);
+    // Tokens: each run's are agno's run metrics; agno's session metrics add the paused leg (what
+    // they said while paused) a second time, and the difference is explained beside them.
+    for (const raw of [team, member]) assert.equal(after.runs.find((x) => x.id === raw.run_id)!.totals.tokens.input, raw.metrics.input_tokens);
+    const metrics = (await get(`/sessions/${sessionId}?type=team`)).metrics;
+    assert.equal(after.providerTotals?.tokens.input, metrics.input_tokens);
+    assert.equal(metrics.input_tokens, after.totals.tokens.input! + pausedMetrics.input_tokens, 'agno counts the requests before the pause twice');
+    assert.equal(metrics.output_tokens, after.totals.tokens.output! + pausedMetrics.output_tokens);
+    assert.match(after.providerTotals?.counted ?? '', new RegExp(`twice .*${pausedMetrics.input_tokens} input, ${pausedMetrics.output_tokens} output`));
   });
 
   // Workflows (paused.py `gated`, `asking`, `guarded`): a step waiting to be confirmed or for a

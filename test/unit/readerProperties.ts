@@ -30,7 +30,7 @@ const WRONG: Json[] = [42, -1, 0, 1.5, 1e300, true, false, 'text', '12', '', [],
 /**
  * Numbers far beyond any count, cost or time, that still leave room for sums and unit changes.
  * JSON can carry up to ±1.8e308, where two of them summed (or seconds × 1000) are ±Infinity:
- * EXTREME_NUMBERS, for the pending strict properties (totals.ts and the Agno reader overflow).
+ * EXTREME_NUMBERS, for the strict properties (totals.ts names such sums as overflows).
  */
 export const HUGE_NUMBERS = [1e300, -1e300];
 export const EXTREME_NUMBERS = [Number.MAX_VALUE, -Number.MAX_VALUE];

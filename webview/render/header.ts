@@ -66,6 +66,7 @@ export function renderHeader(
     ? el('p', { class: 'mismatch-banner', attrs: { role: 'note' } }, [
         codicon('warning'),
         ` The provider's totals differ from the sum of the events: ${diff.map((d) => `${d.label.toLowerCase()} ${d.computed} vs ${d.reported} reported`).join('; ')}.`,
+        h.providerTotals?.counted ? el('span', { class: 'mismatch-banner__why', text: ` Why: ${h.providerTotals.counted}` }) : null,
       ])
     : null;
 

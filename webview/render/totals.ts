@@ -1,6 +1,6 @@
 // Totals as the events add them up, beside the provider's own figures where it reports them; a
 // difference is flagged, never silently resolved in favour of either side.
-import { compareTotals, tokenSum } from '../../src/model/totals';
+import { compareTotals, overflowed, tokenSum } from '../../src/model/totals';
 import type { Totals } from '../../src/model/schema';
 import { codicon } from '../components';
 import { el } from '../dom';
@@ -36,6 +36,14 @@ const FIELDS: Field[] = [
   { key: 'latencyMs', label: 'Latency (sum)', get: (t) => t.latencyMs, format: formatDuration },
 ];
 
+/** A sum beyond a number's range (figures of ±1e308): said so, never "Infinity" or "NaN". */
+export const OVERFLOW = 'too large to add';
+
+/** A field as shown: its figure, unknown, or the overflow note. */
+function shown(f: Field, t: Totals, value: number | undefined = f.get(t)): string {
+  return overflowed(t, f.key) ? OVERFLOW : f.format(value);
+}
+
 export interface Mismatch {
   key: string;
   label: string;
@@ -53,12 +61,12 @@ export function mismatches(computed: Totals, reported: Totals | undefined): Mism
   keys.delete('tokens.total');
   const c = tokenSum(computed.tokens);
   const r = reported.tokens.total;
-  if (typeof r === 'number' && (c === undefined || Math.abs(c - r) > Math.max(1e-9, Math.abs(r) * 1e-6))) keys.add('tokens.total');
+  if (typeof r === 'number' && !(c !== undefined && Math.abs(c - r) <= Math.max(1e-9, Math.abs(r) * 1e-6))) keys.add('tokens.total');
   return FIELDS.filter((f) => keys.has(f.key)).map((f) => ({
     key: f.key,
     label: f.label,
-    computed: f.format(f.get(computed)),
-    reported: f.format(f.key === 'tokens.total' ? r : f.get(reported)),
+    computed: shown(f, computed),
+    reported: shown(f, reported, f.key === 'tokens.total' ? r : f.get(reported)),
   }));
 }
 
@@ -71,10 +79,13 @@ export function totalsGrid(computed: Totals, reported: Totals | undefined): HTML
     // The provider's "total tokens" only when it reports one: a sum of the parts it reports
     // would compare unlike things (most providers leave cache tokens out).
     const r = reported ? (f.key === 'tokens.total' ? reported.tokens.total : f.get(reported)) : undefined;
-    if (f.optional && c === undefined && r === undefined) continue;
-    const value = el('dd', { class: 'total__value' }, [el('span', { class: 'total__computed', text: f.format(c) })]);
-    if (r !== undefined) {
-      value.append(el('span', { class: 'total__provider', text: `provider: ${f.format(r)}`, attrs: { title: "The provider's own figure" } }));
+    const over = overflowed(computed, f.key);
+    if (f.optional && c === undefined && r === undefined && !over) continue;
+    const value = el('dd', { class: 'total__value' }, [
+      el('span', { class: 'total__computed', text: shown(f, computed, c), attrs: over ? { title: 'The events report figures whose sum is beyond the range of a number' } : {} }),
+    ]);
+    if (r !== undefined || overflowed(reported, f.key)) {
+      value.append(el('span', { class: 'total__provider', text: `provider: ${reported ? shown(f, reported, r) : f.format(r)}`, attrs: { title: "The provider's own figure" } }));
     }
     const cell = el('div', { class: 'total', attrs: { 'data-field': f.key, ...(f.hint ? { title: f.hint } : {}) } }, [el('dt', { class: 'total__label', text: f.label }), value]);
     if (differing.has(f.key)) {
@@ -83,7 +94,8 @@ export function totalsGrid(computed: Totals, reported: Totals | undefined): HTML
         el('span', { class: 'mismatch-flag', attrs: { title: "The sum of the events differs from the provider's figure" } }, [codicon('warning'), 'differs']),
       );
     }
-    if (c === undefined) cell.classList.add('is-unknown');
+    if (c === undefined && !over) cell.classList.add('is-unknown');
+    if (over) cell.classList.add('is-overflow');
     cells.push(cell);
   }
   return el('dl', { class: 'totals-grid' }, cells);
@@ -135,10 +147,10 @@ export function totalsLine(computed: Totals, reported: Totals | undefined): HTML
   count(computed.toolCalls, 'tool call', 'tool calls');
   count(computed.errors, 'error', 'errors');
   const tokens = tokenSum(computed.tokens);
-  parts.push(tokens === undefined ? `tokens ${UNKNOWN}` : `${formatCount(tokens)} tokens`);
-  parts.push(`cost ${formatCost(computed.costUsd)}`);
+  parts.push(overflowed(computed, 'tokens.total') ? `tokens ${OVERFLOW}` : tokens === undefined ? `tokens ${UNKNOWN}` : `${formatCount(tokens)} tokens`);
+  parts.push(`cost ${overflowed(computed, 'costUsd') ? OVERFLOW : formatCost(computed.costUsd)}`);
   // The sum of the steps' own durations; the platform's run duration (wall time) beside it.
-  parts.push(`latency ${formatDuration(computed.latencyMs)}${reported?.latencyMs !== undefined ? ` (run took ${formatDuration(reported.latencyMs)})` : ''}`);
+  parts.push(`latency ${overflowed(computed, 'latencyMs') ? OVERFLOW : formatDuration(computed.latencyMs)}${reported?.latencyMs !== undefined ? ` (run took ${formatDuration(reported.latencyMs)})` : ''}`);
   const line = el('p', { class: 'run__totals' }, [el('span', { text: parts.join(' · ') })]);
   const diff = mismatches(computed, reported);
   if (diff.length) {

@@ -799,7 +799,67 @@ export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx
   setIf(session, 'createdAt', toIso(d.created_at));
   setIf(session, 'updatedAt', toIso(d.updated_at));
   setIf(session, 'providerTotals', sessionProviderTotals(d));
-  return withTotals(session);
+  const out = withTotals(session);
+  explainProviderTotals(out, comp.type);
+  return out;
+}
+
+// ---- why agno's session figure differs ------------------------------------------------------
+
+const TOKEN_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning'] as const;
+type Tokens = Totals['tokens'];
+
+function plusTokens(a: Tokens, b: Tokens | undefined): Tokens {
+  const out: Tokens = { ...a };
+  for (const k of TOKEN_FIELDS) if (typeof b?.[k] === 'number') out[k] = (out[k] ?? 0) + b[k];
+  return out;
+}
+
+function sameTokens(a: Tokens, b: Tokens): boolean {
+  return TOKEN_FIELDS.every((k) => (a[k] ?? 0) === (b[k] ?? 0));
+}
+
+const describeTokens = (t: Tokens): string =>
+  TOKEN_FIELDS.filter((k) => t[k])
+    .map((k) => `${t[k]} ${k === 'cacheRead' ? 'cache read' : k === 'cacheWrite' ? 'cache write' : k}`)
+    .join(', ') || 'no tokens';
+
+/**
+ * When agno's session figure (its session metrics) and the sum of the events differ, and what
+ * agno is known to count explains the difference to the token, says so beside its figure
+ * (providerTotals.counted). Seen with AgentOS 3.1.10:
+ * - a workflow's session metrics add each step's own run (its agent, its team's leader) but not
+ *   the runs of a team step's members, which the events count;
+ * - a run paused for a person and continued: agno adds the run's metrics when it pauses and the
+ *   whole run's again when it completes, so the requests before the pause count twice.
+ */
+function explainProviderTotals(session: Session, type: string | undefined): void {
+  const reported = session.providerTotals;
+  if (!reported || sameTokens(session.totals.tokens, reported.tokens)) return;
+  const ours = session.totals.tokens;
+  const notes: string[] = [];
+  let expected: Tokens = ours;
+  if (type === 'workflow') {
+    // Member runs: a team step's members (titled so by orderRuns), not the step runs themselves.
+    const members = session.runs.filter((r) => r.title?.startsWith('Member run'));
+    let left: Tokens = {};
+    for (const r of members) left = plusTokens(left, r.totals.tokens);
+    if (members.length && TOKEN_FIELDS.some((k) => left[k])) {
+      expected = Object.fromEntries(TOKEN_FIELDS.map((k) => [k, (expected[k] ?? 0) - (left[k] ?? 0)])) as Tokens;
+      notes.push(`Agno's session figure counts the workflow's steps (each step's agent or team leader) but not the ${members.length} runs of a team step's members (${describeTokens(left)}), which the events count.`);
+    }
+  }
+  let again: Tokens = {};
+  for (const r of session.runs) {
+    const at = r.events.findIndex((e) => e.kind === 'other' && /^(Team)?RunContinued$/.test(e.type));
+    if (at < 0) continue;
+    for (const e of r.events.slice(0, at)) if (e.kind === 'model_call') again = plusTokens(again, e.tokens);
+  }
+  if (TOKEN_FIELDS.some((k) => again[k])) {
+    expected = plusTokens(expected, again);
+    notes.push(`Agno's session figure counts the requests made before a run paused for a person twice (when it paused, and again when it completed): ${describeTokens(again)} more; the runs' own figures and the events count them once.`);
+  }
+  if (notes.length && sameTokens(expected, reported.tokens)) session.providerTotals = { ...reported, counted: notes.join(' ') };
 }
 
 // ---- agents and session lists ------------------------------------------------------------------
