@@ -13,6 +13,9 @@ message names. Sessions written here:
   so the team (agno keeps the member's tool in the team run's requirements only). pt-confirm-left
   (streamed, events stored) is left paused, pt-confirm-go the tests continue through
   /teams/{id}/runs/{run_id}/continue; pt-input-left (not streamed, no stored events) is left paused;
+- an agent `gatekeeper` whose tool carries agno's @approval (a required approval: agno writes a
+  pending approval record, listed by /approvals, when the run pauses): pa-approve-go and
+  pa-reject-go, continued by the tests, which resolve the record first as agno's own interfaces do;
 - workflows paused for a person: `gated` asks to confirm its function step (pw-confirm-left left
   paused, pw-confirm-go and pw-reject-go continued by the tests), `asking` asks for a typed value
   before its step (pw-input-go continued; pw-input-left not streamed, left paused), `guarded` has an
@@ -22,6 +25,7 @@ message names. Sessions written here:
 import json
 
 from agno.agent import Agent
+from agno.approval import approval
 from agno.models.response import ModelResponse
 from agno.tools import tool
 
@@ -44,13 +48,20 @@ def send_email(to: str, reason: str) -> str:
     return f"sent to {to}: {reason}"
 
 
+@approval
+@tool(requires_confirmation=True)
+def wire_money(amount: int) -> str:
+    """Sends money: an admin approves it (an approval record in agno's db)."""
+    return json.dumps({"sent": amount})
+
+
 @tool(external_execution=True)
 def run_shell(cmd: str) -> str:
     """Runs a shell command somewhere else."""
     return ""
 
 
-ASKS = (("delete", "delete_file", {"path": "/tmp/report.txt"}), ("email", "send_email", {"to": "ops@example.com"}), ("shell", "run_shell", {"cmd": "ls"}))
+ASKS = (("delete", "delete_file", {"path": "/tmp/report.txt"}), ("email", "send_email", {"to": "ops@example.com"}), ("shell", "run_shell", {"cmd": "ls"}), ("wire", "wire_money", {"amount": 250}))
 
 
 class GuardModel(TurnModel):
@@ -75,6 +86,7 @@ def build(db):
     lead = LeaderModel(id="scripted-guard-lead", name="Scripted", provider="PeerScript")
     lead.members = ("guard-member",)
     desk = Team(id="guard-desk", name="Guard desk", mode=mode("coordinate"), members=[member], model=lead, db=db, store_events=True, telemetry=False)
+    gatekeeper = Agent(id="gatekeeper", name="Gatekeeper", model=GuardModel(id="scripted-gatekeeper", name="Scripted", provider="PeerScript"), tools=[wire_money], db=db, store_events=True, telemetry=False)
     writer = Agent(id="guard-writer", name="Guard writer", model=GuardModel(id="scripted-guard-writer", name="Scripted", provider="PeerScript"), db=db, telemetry=False)
     gated = Workflow(id="gated", name="Gated", db=db, store_events=True, telemetry=False, steps=[
         Step(name="draft", agent=writer),
@@ -85,7 +97,7 @@ def build(db):
         Step(name="tone", executor=with_tone, human_review=HumanReview(requires_user_input=True, user_input_message="Which tone should it have?", user_input_schema=[{"name": "tone", "field_type": "str", "description": "How it should sound"}])),
     ])
     guarded = Workflow(id="guarded", name="Guarded", db=db, store_events=True, telemetry=False, steps=[Step(name="cleanup", agent=member)])
-    return [guard, member, writer], [desk], [gated, asking, guarded]
+    return [guard, member, writer, gatekeeper], [desk], [gated, asking, guarded]
 
 
 def publish(step_input: StepInput) -> StepOutput:
@@ -100,7 +112,10 @@ def with_tone(step_input: StepInput) -> StepOutput:
 
 
 def write(agents, teams=(), workflows=()):
-    guard = agents[0]
+    guard, gatekeeper = agents[0], agents[3]
+    for sid in ("pa-approve-go", "pa-reject-go"):
+        for _ in gatekeeper.run("wire the money please", session_id=sid, user_id="peer-user", stream=True, stream_events=True):
+            pass
     for wf in workflows:
         plan = {
             "gated": (("pw-confirm-left", True), ("pw-confirm-go", True), ("pw-reject-go", True)),

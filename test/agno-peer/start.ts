@@ -55,7 +55,9 @@ export async function startAgnoPeer(opts: { readyTimeoutMs?: number; args?: stri
     stderr = (stderr + d.toString()).slice(-8000);
   });
   try {
-    const port = await readyPort(child, opts.readyTimeoutMs ?? 30_000, () => stderr);
+    // It writes every scenario through agno before it serves (about 20 s on a loaded 2-core
+    // machine, most of it importing agno): room for that, not a measure of speed.
+    const port = await readyPort(child, opts.readyTimeoutMs ?? 120_000, () => stderr);
     const dump = JSON.parse(readFileSync(dumpFile, 'utf8')) as AgnoDump;
     return {
       baseUrl: `http://127.0.0.1:${port}`,

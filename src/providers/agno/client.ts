@@ -114,6 +114,20 @@ export class AgnoClient {
     return this.http.get(pathOf`/traces/${traceId}`, { signal, what: `trace "${traceId}"` });
   }
 
+  /**
+   * `POST /approvals/{id}/resolve` (AgentOS 3.1.10 `agno/os/routers/approvals`): records who
+   * approved or rejected a tool that carries agno's @approval, and with what. A 409 means it was
+   * resolved already (ProviderError status 409).
+   */
+  resolveApproval(approvalId: string, body: { status: 'approved' | 'rejected'; resolved_by?: string; resolution_data?: Record<string, unknown> }, signal?: AbortSignal): Promise<unknown> {
+    return this.http.post(pathOf`/approvals/${approvalId}/resolve`, body, { signal, what: `approval "${approvalId}"` });
+  }
+
+  /** `GET /approvals/{id}`: one approval record (status, resolved_by, resolution_data). */
+  approval(approvalId: string, signal?: AbortSignal): Promise<unknown> {
+    return this.http.get(pathOf`/approvals/${approvalId}`, { signal, what: `approval "${approvalId}"` });
+  }
+
   /** `POST /agents|teams|workflows/{id}/runs/{run_id}/cancel?session_id=`: asks the server to stop a run. */
   cancelRun(type: AgnoComponentType, componentId: string, runId: string, sessionId: string | undefined, signal?: AbortSignal): Promise<unknown> {
     return this.http.post(`/${type}s${pathOf`/${componentId}/runs/${runId}`}/cancel`, undefined, { signal, params: { session_id: sessionId }, what: `run "${runId}"` });

@@ -41,11 +41,51 @@ function dedupe(tools: readonly unknown[]): Array<Record<string, unknown>> {
   return [...byId.values(), ...rest];
 }
 
+/**
+ * A tool with agno's @approval (approval_type "required") has an approval record, pending while
+ * the run waits; AgentOS lists it under /approvals. The decision is recorded there first — who
+ * decided, and the note, values or result — as agno's own interfaces (Slack) do, then the run is
+ * continued with the decided tools: /continue resumes the run, /approvals only keeps the record
+ * (and, where AgentOS enforces admin approval, lets the run continue). A record resolved already
+ * the same way is fine; resolved the other way, nothing is sent: that decision stands in AgentOS.
+ */
+async function resolveApprovals(deps: ContinueDeps, tools: ReadonlyArray<Record<string, unknown>>, req: ContinueRunRequest, signal?: AbortSignal): Promise<void> {
+  for (const d of req.decisions) {
+    const t = tools.find((x) => x.tool_call_id === d.callId);
+    const id = t && t.approval_type === 'required' && typeof t.approval_id === 'string' && t.approval_id ? t.approval_id : undefined;
+    if (!id) continue;
+    const status = d.outcome === 'rejected' ? 'rejected' : 'approved';
+    const data: Record<string, unknown> = {};
+    if (d.note) data.note = d.note;
+    if (d.values) data.values = d.values;
+    if (d.result !== undefined) data.result = d.result;
+    const body = { status, ...(req.userId ? { resolved_by: req.userId } : {}), ...(Object.keys(data).length ? { resolution_data: data } : {}) } as const;
+    try {
+      await deps.client.resolveApproval(id, body, signal);
+    } catch (e) {
+      if (!(e instanceof ProviderError) || e.details?.status !== 409) {
+        if (e instanceof ProviderError && (e.details?.status === 404 || e.details?.status === 503)) {
+          // A server without approvals (its database has none): the run's own tools are the decision.
+          deps.options.log?.info(`${AGNO_NAME}: approval ${id} could not be recorded (${e.details.status}); continuing run ${req.runId} with the decision.`);
+          continue;
+        }
+        throw e;
+      }
+      const now = (await deps.client.approval(id, signal)) as { status?: unknown; resolved_by?: unknown } | undefined;
+      if (now?.status !== status) {
+        const by = typeof now?.resolved_by === 'string' && now.resolved_by ? ` by ${now.resolved_by}` : '';
+        throw new ProviderError('validation', `${AGNO_NAME}: the approval for ${String(t?.tool_name ?? 'this tool')} was already ${String(now?.status ?? 'resolved')}${by} in AgentOS — reload the session to see where the run stands.`);
+      }
+    }
+  }
+}
+
 export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentType, req: ContinueRunRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
   if (!req.decisions.length) throw new ProviderError('validation', `${AGNO_NAME}: nothing was decided for run ${req.runId} — approve, reject or answer a pending step first.`);
   const log = deps.options.log;
   const stored = parseOrThrow(AgnoRunSchema, await deps.client.run(req.sessionId, req.runId, type, signal), 'Agno', 'a run');
   let decided: string;
+  let toolsSent: Array<Record<string, unknown>> = [];
   try {
     if (type === 'workflow') {
       // The workflow route takes its StepRequirements back, decided (step confirmations, values,
@@ -56,15 +96,17 @@ export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentTyp
       // requirements of its stored TeamRunPaused event (agno 3.1.10; the REST run has no
       // requirements) and in the member's own run, which says whom agno must route it to.
       const members = memberPausedTools(await sessionRuns(deps, req.sessionId, signal), req.runId, deps.names);
-      const tools = decidedTools(dedupe([...(stored.tools ?? []), ...requirementTools(stored.events), ...members.tools]), req.decisions);
-      decided = JSON.stringify(decidedRequirements(stored.events, tools, members.members));
+      toolsSent = decidedTools(dedupe([...(stored.tools ?? []), ...requirementTools(stored.events), ...members.tools]), req.decisions);
+      decided = JSON.stringify(decidedRequirements(stored.events, toolsSent, members.members));
     } else {
-      decided = JSON.stringify(decidedTools(stored.tools, req.decisions));
+      toolsSent = decidedTools(stored.tools, req.decisions);
+      decided = JSON.stringify(toolsSent);
     }
   } catch (e) {
     if (e instanceof ProviderError) throw e;
     throw new ProviderError('validation', `${AGNO_NAME} cannot continue run ${req.runId}: ${(e as Error).message}. Reload the session to see where it stands.`);
   }
+  await resolveApprovals(deps, toolsSent, req, signal);
   // The run before continuing: what a broken stream's partial reply adds to.
   const before = mapAgnoRun(stored).events;
 
