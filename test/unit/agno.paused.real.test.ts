@@ -219,6 +219,33 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
     assert.match(after.providerTotals?.counted ?? '', new RegExp(`twice .*${pausedMetrics.input_tokens} input, ${pausedMetrics.output_tokens} output`));
   });
 
+  // A tool with agno's @approval (paused.py `gatekeeper`): agno keeps a pending approval record
+  // (GET /approvals) while the run waits. Deciding from the provider resolves that record, as
+  // agno's own interfaces do, and continues the run.
+  for (const [sessionId, outcome] of [['pa-approve-go', 'approved'], ['pa-reject-go', 'rejected']] as const) {
+    it(`an approval-gated tool ${outcome} from the provider: agno's approval record says ${outcome} (with the note), and the run completes`, async () => {
+      const before = await provider.getSession('gatekeeper', sessionId);
+      const [step] = allPending(before);
+      const runId = step!.runId;
+      const pending = await get(`/approvals?run_id=${runId}&status=pending`);
+      assert.equal(pending.data.length, 1, 'agno wrote one pending approval for the paused run');
+      assert.equal(pending.data[0].tool_name ?? pending.data[0].context?.tool_name ?? step!.name, step!.name);
+      const note = outcome === 'rejected' ? 'over the limit' : undefined;
+      await provider.continueRun!({ agentId: 'gatekeeper', sessionId, runId, userId: 'peer-user', decisions: [{ callId: step!.callId!, outcome, ...(note ? { note } : {}) }] }, () => undefined);
+      const record = await get(`/approvals/${pending.data[0].id}`);
+      assert.equal(record.status, outcome);
+      assert.equal(record.resolved_by, 'peer-user');
+      if (note) assert.equal(record.resolution_data?.note, note);
+      assert.equal((await get(`/approvals?run_id=${runId}&status=pending`)).data.length, 0, 'nothing left pending in AgentOS');
+      const runs: Json[] = await get(`/sessions/${sessionId}/runs?type=agent`);
+      assert.equal(runs[0]!.status, 'COMPLETED');
+      const tool = runs[0]!.tools.find((t: Json) => t.tool_call_id === step!.callId);
+      assert.equal(tool.confirmed, outcome === 'approved');
+      const after = await provider.getSession('gatekeeper', sessionId);
+      assert.deepEqual(allPending(after)[0]!.resolution, { outcome, ...(note ? { note: tool.confirmation_note } : {}) });
+    });
+  }
+
   // Workflows (paused.py `gated`, `asking`, `guarded`): a step waiting to be confirmed or for a
   // value, or an agent step's tool; AgentOS 3.1.10 continues them through
   // /workflows/{id}/runs/{run_id}/continue with the run's step_requirements.
