@@ -219,6 +219,22 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
     assert.match(after.providerTotals?.counted ?? '', new RegExp(`twice .*${pausedMetrics.input_tokens} input, ${pausedMetrics.output_tokens} output`));
   });
 
+  it('a chat with the team (streamed, as the chat panel sends it): one live pending step on the team run; approved, the reply ends with the team answer agno stored', async () => {
+    const live = new Map<string, SessionEvent>();
+    const sent = await provider.sendMessage!({ agentId: 'guard-desk', message: 'please delete the report' }, (e) => live.set(e.id, e));
+    const waiting = pendingOf([...live.values()]);
+    assert.equal(waiting.length, 1, "the member's RunPaused and the team's TeamRunPaused: one step");
+    assert.equal(waiting[0]!.runId, sent.runId);
+    assert.deepEqual(pendingOf(sent.events).map((e) => e.callId), [waiting[0]!.callId], 'the stored run agrees');
+    const done = await provider.continueRun!({ agentId: 'guard-desk', sessionId: sent.sessionId, runId: sent.runId!, decisions: [{ callId: waiting[0]!.callId!, outcome: 'approved' }] }, () => undefined);
+    const runs: Json[] = await get(`/sessions/${sent.sessionId}/runs?type=team`);
+    const team = runs.find((r) => r.run_id === sent.runId)!;
+    assert.equal(team.status, 'COMPLETED');
+    const answer = [...done.events].reverse().find((e) => e.kind === 'assistant_message');
+    assert.equal(answer && answer.kind === 'assistant_message' && answer.text, team.content);
+    assert.deepEqual(pendingOf(done.events).map((e) => e.resolution), [{ outcome: 'approved' }]);
+  });
+
   // A tool with agno's @approval (paused.py `gatekeeper`): agno keeps a pending approval record
   // (GET /approvals) while the run waits. Deciding from the provider resolves that record, as
   // agno's own interfaces do, and continues the run.

@@ -193,7 +193,10 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
     assert.equal(calls.length, turn.tool_calls.length);
     for (const m of members) {
       const shown = runById(session, m.run_id);
-      assert.match(shown.title ?? '', new RegExp(m.agent_id), 'the title says whose run it is');
+      // Named as agno stored it (its db API keeps agent_name; AgentOS's RunSchema has only the id).
+      const name = (dump.runs['t-desk'] ?? []).find((r) => r.run_id === m.run_id)?.agent_name as string;
+      assert.ok(name && name !== m.agent_id, 'agno stored a name apart from the id');
+      assert.equal(shown.title, `Member run: ${name}`, 'the title says whose run it is, by the name agno stored');
       assert.ok(!leader.events.some((e) => (e.raw as Json | undefined)?.run_id === m.run_id), `no event of member ${m.run_id} in the leader's run`);
       assert.ok(ofKind(shown.events, 'tool_call').length >= 1, "the member's own tool calls are in its run");
     }

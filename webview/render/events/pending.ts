@@ -42,7 +42,8 @@ export const pendingInput: EventRenderer<'pending_input'> = (e, stored, ctx) => 
   if (e.agentName) chips.unshift(el('span', { class: 'chip', text: e.agentName, attrs: { title: 'Whose step this is' } }));
   const body: Node[] = [];
   if (e.text) body.push(textBlock(e.text, { className: 'message-text pending__text', what: 'pause note', key: `${e.id}:text` }));
-  body.push(el('div', { class: 'field-label', text: 'Arguments' }), jsonBlock(ctx, e.arguments, { what: `arguments of ${e.name}`, key: `${e.id}:arguments` }));
+  // A workflow step waiting for a person is no tool call: it has no arguments to show.
+  if (e.arguments !== null && e.arguments !== undefined) body.push(el('div', { class: 'field-label', text: 'Arguments' }), jsonBlock(ctx, e.arguments, { what: `arguments of ${e.name}`, key: `${e.id}:arguments` }));
   if (e.fields?.length) {
     body.push(el('div', { class: 'field-label', text: 'Asked for' }));
     body.push(
