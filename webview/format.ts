@@ -5,7 +5,9 @@ export const UNKNOWN = '—';
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
 export function formatCount(n: number | undefined): string {
-  return typeof n === 'number' && Number.isFinite(n) ? integer.format(n) : UNKNOWN;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return UNKNOWN;
+  // Beyond any real count (a payload's 1.8e308): a power of ten, not a line of 300 digits.
+  return Math.abs(n) >= 1e15 ? n.toExponential(2) : integer.format(n);
 }
 
 /** US dollars: cents for amounts of a dollar and up, four decimals below (token costs are small). */

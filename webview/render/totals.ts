@@ -114,7 +114,8 @@ export function summaryFigures(runs: number, computed: Totals, reported: Totals 
     const d = key ? diff.get(key) : undefined;
     if (d) {
       diff.delete(key!);
-      span.append(' ', el('span', { class: 'mismatch-flag', attrs: { title: "The sum of the events differs from the provider's figure" } }, [codicon('warning'), `provider ${d.reported}`]));
+      const why = reported?.counted ? `\nWhy: ${reported.counted}` : '';
+      span.append(' ', el('span', { class: 'mismatch-flag', attrs: { title: `The sum of the events differs from the provider's figure${why}` } }, [codicon('warning'), `provider ${d.reported}`]));
     }
     parts.push(span);
   };
@@ -123,9 +124,9 @@ export function summaryFigures(runs: number, computed: Totals, reported: Totals 
   part('events', count(computed.events, 'event', 'events'));
   part('errors', count(computed.errors, 'error', 'errors'), ERRORS_MEAN);
   const tokens = tokenSum(computed.tokens);
-  part('tokens.total', tokens === undefined ? `tokens ${UNKNOWN}` : `${formatCount(tokens)} tokens`);
-  part('costUsd', formatCost(computed.costUsd), 'Cost');
-  part('latencyMs', `latency ${formatDuration(computed.latencyMs)}`, 'The sum of the steps’ durations');
+  part('tokens.total', overflowed(computed, 'tokens.total') ? `tokens ${OVERFLOW}` : tokens === undefined ? `tokens ${UNKNOWN}` : `${formatCount(tokens)} tokens`);
+  part('costUsd', overflowed(computed, 'costUsd') ? `cost ${OVERFLOW}` : formatCost(computed.costUsd), 'Cost');
+  part('latencyMs', `latency ${overflowed(computed, 'latencyMs') ? OVERFLOW : formatDuration(computed.latencyMs)}`, 'The sum of the steps’ durations');
   if (diff.size) {
     // Differences the line has no place for: say which, the grid under Details has the figures.
     parts.push(
