@@ -24,7 +24,15 @@ async function rest(peer: AgnoPeer, path: string): Promise<Json> {
 /** The session as the provider maps agno's stored data alone (what it showed before traces). */
 async function storedOnly(peer: AgnoPeer, agentId: string, sessionId: string, type: string): Promise<Session> {
   const [detail, runs] = await Promise.all([rest(peer, `/sessions/${sessionId}?type=${type}`), rest(peer, `/sessions/${sessionId}/runs?type=${type}`)]);
-  return mapAgnoSession(detail, runs as unknown as unknown[], { connectionId: 'agno-peer', agentId, agentName: undefined, sessionId });
+  // The names the provider learns from AgentOS's lists (a member run read back names only its id).
+  const names = new Map<string, string>();
+  for (const kind of ['agents', 'teams', 'workflows']) {
+    for (const c of (await rest(peer, `/${kind}`)) as unknown as Json[]) {
+      if (!names.has(c.id)) names.set(c.id, c.name);
+      for (const m of (c.members ?? []) as Json[]) if (!names.has(m.id)) names.set(m.id, m.name);
+    }
+  }
+  return mapAgnoSession(detail, runs as unknown as unknown[], { connectionId: 'agno-peer', agentId, agentName: undefined, sessionId, names });
 }
 
 /**
