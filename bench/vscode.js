@@ -8,8 +8,10 @@
 // page's JS heap after each of three opens. Printed beside the targets of issue 15, with the
 // floor (JSON.parse of the same bytes here on the host). Prints; never fails.
 //
-//   npm run package && node bench/vscode.js [--json] [--sizes 10000,100000]
-// Env: E2E_ROOT (code-server install), BENCH_VSCODE_SIZES (same as --sizes), BENCH_NO_SIM=1.
+//   npm run package && node bench/vscode.js [--json] [--sizes 10000,100000] [--profile DIR]
+// Env: E2E_ROOT (code-server install), BENCH_VSCODE_SIZES (same as --sizes), BENCH_NO_SIM=1,
+// BENCH_PROFILE (same as --profile: where the renderer's CPU profiles of each first open go),
+// BENCH_VSIX (another .vsix to measure, e.g. main's, for a before/after), BENCH_OPENS (default 3).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -25,6 +27,13 @@ const sizesArg = (() => {
 })();
 const SIZES = (sizesArg || '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
 const SIM_EVENTS = 100_000;
+/** Opens of each file (the page's heap is compared after the third). */
+const OPENS = Number(process.env.BENCH_OPENS) || 3;
+/** --profile DIR (or BENCH_PROFILE): the renderer's CPU profile over each size's first open, as .cpuprofile files. */
+const PROFILE = (() => {
+  const i = argv.indexOf('--profile');
+  return i >= 0 ? path.resolve(argv[i + 1]) : process.env.BENCH_PROFILE;
+})();
 const CACHE = path.join(h.REPO, '.vscode-test', 'bench');
 const say = (m) => (asJson ? process.stderr.write(`[${h.since()}] ${m}\n`) : h.log(m));
 const count = (n) => n.toLocaleString('en-US');
@@ -128,11 +137,31 @@ function cpuSeconds(pid) {
   }
 }
 
+/**
+ * CPU seconds used by the browser's processes (renderers, GPU/raster, network), found by their
+ * --user-data-dir: unlike the renderer's task time this does not grow when other work on the
+ * machine holds the cores.
+ */
+function browserCpuSeconds(profileDir) {
+  let total = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (!fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(profileDir)) continue;
+    } catch { continue; }
+    total += cpuSeconds(Number(d)) || 0;
+  }
+  return total;
+}
+
 /** Seconds the workbench's renderer (the page runs in it: same site) spent running tasks. */
 async function rendererBusy(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+  const of = (name) => metrics.find((m) => m.name === name)?.value ?? NaN;
+  return { task: of('TaskDuration'), script: of('ScriptDuration'), layout: of('LayoutDuration'), style: of('RecalcStyleDuration') };
 }
+
+const busySince = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - a[k]]));
 
 function rss(pid) {
   try {
@@ -192,13 +221,14 @@ async function timeOpen(page, t0, query, timeout) {
   await frame.locator('body[data-state="complete"]').waitFor({ state: 'attached', timeout });
   const loaded = Date.now() - t0;
   const status = (await frame.locator('.load-status__done').first().innerText().catch(() => '')).trim();
+  const elements = await frame.locator('*').count().catch(() => NaN);
   const input = frame.locator('input.search__input');
   await input.fill(query);
   const s0 = Date.now();
   await input.press('Enter');
   await frame.locator('li.is-match').first().waitFor({ state: 'visible', timeout });
   const search = Date.now() - s0;
-  return { firstRow, loaded, search, status };
+  return { firstRow, loaded, search, status, elements };
 }
 
 async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_000 } = {}) {
@@ -212,16 +242,27 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
   for (let i = 0; i < opens; i++) {
     const s = sampler(pid);
     const cpu0 = cpuSeconds(pid);
+    const browser0 = browserCpuSeconds(ctx.browserDir);
     const busy0 = await rendererBusy(cdp);
+    if (PROFILE && i === 0) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     const t0 = await open();
     const r = await timeOpen(page, t0, query, timeout);
+    if (PROFILE && i === 0) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.mkdirSync(PROFILE, { recursive: true });
+      const out = path.join(PROFILE, `renderer-${label.replace(/\W+/g, '-')}.cpuprofile`);
+      fs.writeFileSync(out, JSON.stringify(profile));
+      say(`CPU profile of the workbench renderer (and the page): ${out}`);
+    }
     peak = Math.max(peak, s.stop());
     // Where the time went: the extension host's CPU and the renderer's busy time over the open.
     r.hostCpu = cpuSeconds(pid) - cpu0;
-    r.rendererBusy = (await rendererBusy(cdp)) - busy0;
+    r.browserCpu = browserCpuSeconds(ctx.browserDir) - browser0;
+    r.busy = busySince(busy0, await rendererBusy(cdp));
+    r.rendererBusy = r.busy.task;
     runs.push(r);
     heaps.push(await pageHeap(cdp));
-    say(`${label}, open ${i + 1}: first row ${secs(r.firstRow)}, loaded ${secs(r.loaded)}, search ${secs(r.search)} ("${r.status}"), page heap ${mb(heaps[i])}; host CPU ${r.hostCpu.toFixed(1)} s, renderer busy ${r.rendererBusy.toFixed(1)} s`);
+    say(`${label}, open ${i + 1}: first row ${secs(r.firstRow)}, loaded ${secs(r.loaded)}, search ${secs(r.search)} ("${r.status}"), page heap ${mb(heaps[i])}; host CPU ${r.hostCpu.toFixed(1)} s, browser CPU ${r.browserCpu.toFixed(1)} s, renderer busy ${r.rendererBusy.toFixed(1)} s (script ${r.busy.script.toFixed(1)}, layout ${r.busy.layout.toFixed(1)}, style ${r.busy.style.toFixed(1)}); page elements ${r.elements}`);
     await h.screenshot(page, `bench-${label.replace(/\W+/g, '-')}-${i + 1}`);
     if (i < opens - 1) await closeAllEditors(page);
   }
@@ -251,7 +292,7 @@ function rowsOf(m, n, floorMs) {
     { what: `${m.label}: command → all loaded`, figure: `${secs(loaded)}${of}${floor(loaded)}`, target: n >= 100_000 && !big ? '< 3 s' : '—', met: n >= 100_000 && !big ? loaded < 3000 : undefined },
     {
       what: `${m.label}: where the load's time went`,
-      figure: `extension host CPU ${median(m.runs.map((r) => r.hostCpu)).toFixed(1)} s, workbench + page busy ${median(m.runs.map((r) => r.rendererBusy)).toFixed(1)} s`,
+      figure: `extension host CPU ${median(m.runs.map((r) => r.hostCpu)).toFixed(1)} s, browser CPU ${median(m.runs.map((r) => r.browserCpu)).toFixed(1)} s, workbench + page busy ${median(m.runs.map((r) => r.rendererBusy)).toFixed(1)} s`,
       target: '—',
     },
     { what: `${m.label}: search → first result drawn`, figure: `${secs(search)}${of}`, target: '< 100 ms', met: search < 100 },
@@ -298,11 +339,12 @@ async function main() {
   };
   h.onShutdown(cleanup);
   try {
-    h.installVsix(profile, h.VSIX);
+    h.installVsix(profile, process.env.BENCH_VSIX || h.VSIX);
     server = await h.startCodeServer(profile, { smokeTestDriver: false });
     say(`code-server up on port ${server.port}`);
     let page;
-    ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium'), { viewport: { width: 1440, height: 900 } }));
+    const browserDir = path.join(tmp, 'chromium');
+    ({ context: browser, page } = await h.launchBrowser(browserDir, { viewport: { width: 1440, height: 900 } }));
     await page.goto(server.url(h.prepareWorkspace()));
     await h.waitForWorkbench(page);
     // Activate the extension (the sidebar), so its start-up is not counted in the first open.
@@ -312,13 +354,13 @@ async function main() {
     if (!pid) throw new Error('could not find the extension host process');
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const ctx = { page, pid, cdp };
+    const ctx = { page, pid, cdp, browserDir };
 
     for (const f of files) {
       const label = `file, ${count(f.n)} events (${mb(f.bytes)})`;
       try {
         const big = f.n >= 1_000_000;
-        const m = await measureOpen(ctx, label, () => openFileByDialog(page, f.file), big ? 'needle' : 'enoent', { opens: big ? 1 : 3, timeout: big ? 600_000 : 300_000 });
+        const m = await measureOpen(ctx, label, () => openFileByDialog(page, f.file), big ? 'needle' : 'enoent', { opens: big ? 1 : OPENS, timeout: big ? 600_000 : 300_000 });
         rows.push(...rowsOf(m, f.n, f.floor));
       } catch (e) {
         say(`${label} failed: ${e.message.split('\n')[0]}`);
@@ -360,7 +402,7 @@ async function main() {
           // The tree's row for this session, as a person clicks it (the title may change once loaded).
           await h.treeRow(page, new RegExp(`Session ${sessionId.slice(0, 8)}|Step 1: continue the analysis`)).click();
           return t0;
-        }, 'result 4999.7', { opens: 3 });
+        }, 'result 4999.7', { opens: OPENS });
         rows.push(...rowsOf(m, SIM_EVENTS, floor));
       } catch (e) {
         say(`${label} failed: ${e.message.split('\n')[0]}`);

@@ -2,6 +2,7 @@
 // protocol (pageChannel.ts), feeds the store, and tells the host it is ready. See render/app.ts for drawing.
 import './zodConfig';
 import { parseHostMessage, type WebviewMessage } from '../src/protocol/messages';
+import { unpackEvents } from '../src/protocol/packed';
 import { registerToolkit } from './components';
 import { pageChannel } from './pageChannel';
 import { InspectorApp } from './render/app';
@@ -18,7 +19,11 @@ const app = new InspectorApp(root, store, ui, (m: WebviewMessage) => host.post(m
 
 const channel = pageChannel({
   name: 'Inspector',
-  parse: parseHostMessage,
+  // Event chunks arrive as UTF-8 JSON bytes (protocol/packed.ts); their events are validated as any.
+  parse: (data) => {
+    const parsed = parseHostMessage(data);
+    return parsed.ok && parsed.value.type === 'session/eventsPacked' ? unpackEvents(parsed.value.json) : parsed;
+  },
   apply: (m) => (m.type === 'reveal' ? void app.revealEvent(m.eventId) : store.apply(m)),
 });
 

@@ -4,6 +4,8 @@ import { EVENT_CHUNK_SIZE, InspectorRestoreSchema, parseHostMessage, parseWebvie
 import { ChatRestoreSchema, parseChatHostMessage, parseChatWebviewMessage } from '../../src/protocol/chat';
 import { CorePageMessageSchema } from '../../src/protocol/core';
 import { eventChunks, forPage, toSessionHeader } from '../../src/protocol/header';
+import { packEvents, unpackEvents } from '../../src/protocol/packed';
+import fc from 'fast-check';
 import { aSession, events } from '../builders';
 
 /** `eventCount` user messages dealt round-robin over three runs, each with a raw payload. */
@@ -119,6 +121,48 @@ describe('protocol', () => {
       }
       assert.equal(ChatRestoreSchema.safeParse({ connectionId: 'demo', agentId: 'a', agentName: 'A' }).success, true);
       assert.equal(ChatRestoreSchema.safeParse({ connectionId: 'demo', agentId: 'a' }).success, false);
+    });
+  });
+
+  describe('packed event chunks', () => {
+    const demo = () =>
+      aSession()
+        .run('r1', (e) => [
+          e.user('grüße, 你好 — "quoted" \\ back\nslash 🎉 and a lone \ud800 half'),
+          e.toolCall('lookup', { q: [1, { deep: null }], s: '\u2028' }),
+          e.toolResult({ rows: [{ a: 1 }], note: 'é' }),
+          e.assistant('done', { tokens: { input: 3, output: 4 }, costUsd: 0.0001 }),
+        ])
+        .build();
+
+    it('a packed chunk stands for the same validated session/events message', () => {
+      const chunk = [...eventChunks(demo())][0]!;
+      const packed = packEvents(chunk);
+      assert.equal(packed.type, 'session/eventsPacked');
+      assert.equal(parseHostMessage(packed).ok, true, 'the packed message fits the protocol');
+      const unpacked = unpackEvents((packed as { json: Uint8Array }).json);
+      assert.deepEqual(unpacked, parseHostMessage({ type: 'session/events', events: chunk }));
+      assert.equal(unpacked.ok && unpacked.value.type === 'session/events' && unpacked.value.events.length, 4);
+    });
+
+    it('any text survives the bytes unchanged', () => {
+      fc.assert(
+        fc.property(fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 20 }), fc.string({ unit: 'binary' }), (texts, name) => {
+          const s = aSession().run('r', (e) => [...texts.map((t) => e.user(t)), e.toolCall(name || 'x', { text: name })]).build();
+          const chunk = s.runs[0]!.events.map(forPage);
+          const r = unpackEvents((packEvents(chunk) as { json: Uint8Array }).json);
+          assert.deepEqual(r, parseHostMessage({ type: 'session/events', events: chunk }));
+        }),
+      );
+    });
+
+    it('refuses bytes that are not UTF-8 JSON of valid events, saying why', () => {
+      const bad = (bytes: Uint8Array) => unpackEvents(bytes) as { ok: boolean; error?: string };
+      assert.match(bad(new Uint8Array([0xff, 0xfe, 0x5b])).error!, /^events: not UTF-8 JSON/);
+      assert.match(bad(new TextEncoder().encode('[{"id":')).error!, /^events: not UTF-8 JSON/);
+      assert.match(bad(new TextEncoder().encode('[{"id":"x","runId":"r","kind":"tool_call","arguments":{}}]')).error!, /events\.0\.name/);
+      assert.equal(bad(new TextEncoder().encode('{"events":[]}')).ok, false, 'an object is not a list of events');
+      assert.equal(parseHostMessage({ type: 'session/eventsPacked', json: 'not bytes' }).ok, false);
     });
   });
 });

@@ -315,6 +315,41 @@ describe('inspector webview (headless Chromium)', () => {
     assert.match(String(more[3]!.message), /arrived while complete/);
   });
 
+  /** Delivers messages as the host does since issue 15: the event chunks as UTF-8 JSON bytes. */
+  async function deliverPacked(p: WebviewPage, messages: unknown[]): Promise<void> {
+    await p.page.evaluate((text) => {
+      for (const m of JSON.parse(text) as Array<{ type: string; events?: unknown }>) {
+        if (m.type === 'session/events') window.postMessage({ type: 'session/eventsPacked', json: new TextEncoder().encode(JSON.stringify(m.events)) }, '*');
+        else window.postMessage(m, '*');
+      }
+    }, JSON.stringify(messages));
+  }
+
+  it('draws a session sent as packed chunks exactly as one sent as objects', async () => {
+    const rowsOf = (p: WebviewPage) => p.page.locator('li.event').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.eventId} ${e.textContent}`));
+    const plain = await openSession();
+    const packed = await open();
+    await deliverPacked(packed, hostMessages(session, 3));
+    await packed.waitForState('complete');
+    const [a, b] = [await rowsOf(plain), await rowsOf(packed)];
+    assert.ok(a.length > 10, `rows drawn: ${a.length}`);
+    assert.deepStrictEqual(b, a);
+  });
+
+  it('ignores and logs a packed chunk that is not JSON of valid events', async () => {
+    const p = await openSession();
+    const before = await p.page.locator('li.event').count();
+    await p.clearPosted();
+    await p.page.evaluate(() => {
+      window.postMessage({ type: 'session/eventsPacked', json: new TextEncoder().encode('[{"id":"bad","kind":"user_message"}]') }, '*');
+      window.postMessage({ type: 'session/eventsPacked', json: new Uint8Array([0xff, 0x00]) }, '*');
+    });
+    const logs = await waitForLogs(p, 2);
+    assert.ok(logs.every((m) => m.level === 'warn' && /does not fit the protocol \(session\/eventsPacked\)/.test(String(m.message))), JSON.stringify(logs));
+    assert.match(String(logs[1]!.message), /not UTF-8 JSON/);
+    assert.strictEqual(await p.page.locator('li.event').count(), before, 'nothing was half-applied');
+  });
+
   async function waitForLogs(p: WebviewPage, n: number): Promise<Posted[]> {
     for (let i = 0; i < 100; i++) {
       const logs = (await p.posted()).filter((m) => m.type === 'log');

@@ -37,6 +37,7 @@ export class Timeline {
   private cursor: number | null = null;
   private pending = false;
   private lastDraw = 0;
+  private drawCost = 0;
   private timer: Disposable | undefined;
   private readonly disposables = new DisposableStore();
 
@@ -65,12 +66,14 @@ export class Timeline {
     this.disposables.dispose();
   }
 
-  /** Redraws soon; while a large session streams in, at most twice a second. */
+  /** Redraws soon; while a large session streams in, at most twice a second (less when drawing is slow). */
   invalidate(now = false): void {
     if ((this.pending && !now) || this.disposables.isDisposed) return;
     if (this.timer) this.disposables.delete(this.timer);
     this.pending = true;
-    const wait = now ? 0 : Math.max(0, 500 - (performance.now() - this.lastDraw));
+    // Drawing is O(events): the pause grows with its cost, so streaming 100,000 events does not
+    // spend most of the page's time redrawing the timeline.
+    const wait = now ? 0 : Math.max(0, Math.max(500, 10 * this.drawCost) - (performance.now() - this.lastDraw));
     this.timer = this.disposables.timeout(() => {
       this.timer = undefined;
       this.draw();
@@ -89,8 +92,14 @@ export class Timeline {
   }
 
   private draw(): void {
-    this.pending = false;
+    const started = performance.now();
+    this.paint();
     this.lastDraw = performance.now();
+    this.drawCost = this.lastDraw - started;
+  }
+
+  private paint(): void {
+    this.pending = false;
     const n = Math.min(this.clock.at.length, this.store.events.length);
     const cssWidth = this.element.clientWidth;
     if (!cssWidth) return;

@@ -7,12 +7,14 @@ import { isCancelled } from '../../providers';
 import { CHUNKS_IN_FLIGHT, EVENT_CHUNK_SIZE, FIRST_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
 import type { RestoreKey } from '../../protocol/core';
 import { eventChunks, forPage, toSessionHeader } from '../../protocol/header';
+import { packEvents } from '../../protocol/packed';
 import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import type { RawDocuments } from '../rawDocuments';
 import { createPanel, WebviewPanelHost, type PageHandlers } from '../webviewHost/panelHost';
 import { INSPECTOR_PAGE } from './html';
 import type { SessionSource } from './sources';
+import { collectGarbageSoon, COLLECT_AFTER_EVENTS } from '../../util/memory';
 
 /** The reader's choice of a compact or full session header, one for every panel (a user setting). */
 const HEADER_SETTING = 'sessionHeader.expanded';
@@ -147,7 +149,7 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     // postMessage keeps their order.
     const inFlight: Thenable<boolean>[] = [];
     for (const events of eventChunks(session, EVENT_CHUNK_SIZE, FIRST_CHUNK_SIZE)) {
-      inFlight.push(this.post({ type: 'session/events', events }));
+      inFlight.push(this.post(packEvents(events)));
       if (inFlight.length >= CHUNKS_IN_FLIGHT && !(await inFlight.shift()!)) return;
     }
     for (const sent of inFlight) if (!(await sent)) return;
@@ -191,9 +193,11 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     this.loading?.abort();
     // Let go of the session (and a file source's parsed payloads) at once, even if something
     // still holds this panel: a closed inspector keeps nothing of a 100,000-event session.
+    const held = this.session?.totals.events ?? 0;
     this.session = undefined;
     const { key, title, connectionLabel } = this.source;
     this.source = { key, title, connectionLabel, load: () => Promise.reject(new Error('this inspector was closed')) };
+    if (held >= COLLECT_AFTER_EVENTS) collectGarbageSoon();
     super.onWillDispose();
   }
 }
