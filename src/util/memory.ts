@@ -8,15 +8,21 @@ import * as vm from 'vm';
 /** Sessions at least this large are worth a collection of their own when let go. */
 export const COLLECT_AFTER_EVENTS = 10_000;
 
-/** Asks V8 for a full collection shortly (after the closing code has dropped its references). */
-export function collectGarbageSoon(delayMs = 1_000): void {
-  const timer = setTimeout(() => {
-    try {
-      // Node's documented way to start a collection without --expose-gc ("eager" execution).
-      void vm.measureMemory({ execution: 'eager' }).catch(() => undefined);
-    } catch {
-      // Not in this runtime: V8 collects on its own schedule.
-    }
-  }, delayMs);
-  timer.unref?.();
+/**
+ * Asks V8 for a full collection shortly (after the closing code has dropped its references);
+ * resolves once it is done (or was not possible).
+ */
+export function collectGarbageSoon(delayMs = 1_000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      try {
+        // Node's documented way to start a collection without --expose-gc ("eager" execution).
+        vm.measureMemory({ execution: 'eager' }).then(() => resolve(), () => resolve());
+      } catch {
+        // Not in this runtime: V8 collects on its own schedule.
+        resolve();
+      }
+    }, delayMs);
+    timer.unref?.();
+  });
 }

@@ -197,7 +197,7 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     this.session = undefined;
     const { key, title, connectionLabel } = this.source;
     this.source = { key, title, connectionLabel, load: () => Promise.reject(new Error('this inspector was closed')) };
-    if (held >= COLLECT_AFTER_EVENTS) collectGarbageSoon();
+    if (held >= COLLECT_AFTER_EVENTS) void collectGarbageSoon();
     super.onWillDispose();
   }
 }
