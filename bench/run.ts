@@ -19,7 +19,9 @@ async function main(): Promise<void> {
 
   // Target 50 ms: fast enough to recompute while a session streams.
   const bd = measureBreakdown(100_000);
-  add(`breakdown of ${bd.events.toLocaleString('en-US')} events`, `${bd.firstMs.toFixed(1)} ms first call, ${bd.againMs.toFixed(1)} ms recomputed`, '< 50 ms', bd.firstMs < 50 && bd.againMs < 50);
+  add(`breakdown of ${bd.events.toLocaleString('en-US')} events, computed at once`, `${bd.firstMs.toFixed(1)} ms first call, ${bd.againMs.toFixed(1)} ms recomputed`, '< 50 ms', bd.firstMs < 50 && bd.againMs < 50);
+  // What the inspector does while a session streams: fold new events into the breakdown it has.
+  add(`breakdown of ${bd.events.toLocaleString('en-US')} events, live update`, `${bd.appendMs.toFixed(2)} ms per event appended, ${bd.replaceMs.toFixed(2)} ms per streamed answer replaced (whole session folded in once: ${bd.foldMs.toFixed(0)} ms)`, '< 50 ms per update', bd.appendMs < 50 && bd.replaceMs < 50);
 
   // OTLP ingest (the trace receiver): decode + read + map vs the protobuf decode alone; what the host then holds.
   for (const n of [10_000, 100_000]) {

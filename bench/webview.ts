@@ -102,6 +102,40 @@ async function measureOne(browser: Browser, server: WebviewServer, n: number): P
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     const heapMb = heap.usedSize / (1024 * 1024);
     await cdp.detach();
+
+    // The breakdown: opened (the whole session folded in), then kept current while the session
+    // streams: a turn's events arrive by session/append, each timed from the message to the
+    // breakdown redrawn with it (spaced out, so no redraw waits for the one before).
+    const session = generateSession({ events: n, seed: 7 });
+    const run = session.runs[session.runs.length - 1]!;
+    const bd = (await p.page.evaluate(`(async () => {
+      const t0 = performance.now();
+      document.querySelector('.breakdown .disclosure').click();
+      const openMs = performance.now() - t0;
+      const drawn = () => Number(document.body.dataset.breakdownDraws || 0);
+      const redraw = (before) => new Promise((resolve) => {
+        if (drawn() > before) return resolve();
+        const o = new MutationObserver(() => { if (drawn() > before) { o.disconnect(); resolve(); } });
+        o.observe(document.body, { attributes: true, attributeFilter: ['data-breakdown-draws'] });
+      });
+      const appends = [];
+      const replaces = [];
+      const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+      for (let i = 0; i < 15; i++) {
+        for (const [list, event] of [
+          [appends, { id: 'bench-' + i, runId: ${JSON.stringify(run.id)}, kind: 'assistant_message', text: 'Working on it', timeMs: ${(run.events.at(-1)?.timeMs ?? 0) + 1} + i }],
+          [replaces, { id: 'bench-' + i, runId: ${JSON.stringify(run.id)}, kind: 'assistant_message', text: 'Working on it, done.', tokens: { input: 900 + i, output: 40 }, costUsd: 0.002, latencyMs: 700, timeMs: ${(run.events.at(-1)?.timeMs ?? 0) + 1} + i }],
+        ]) {
+          await sleep(150);
+          const before = drawn();
+          const t = performance.now();
+          window.postMessage({ type: 'session/append', events: [event] }, '*');
+          await redraw(before);
+          list.push(performance.now() - t);
+        }
+      }
+      return { openMs, appends, replaces, inPage: Number(document.body.dataset.breakdownMs) };
+    })()`)) as { openMs: number; appends: number[]; replaces: number[] };
     if (p.pageErrors.length) throw new Error(`page error: ${p.pageErrors[0]}`);
 
     const size = count(n);
@@ -121,6 +155,13 @@ async function measureOne(browser: Browser, server: WebviewServer, n: number): P
         met: median(searches.times) < 100,
       },
       { what: `webview JS heap, ${size} events`, figure: `${heapMb.toFixed(0)} MB`, target: '< 300 MB', met: heapMb < 300 },
+      { what: `webview breakdown opened, ${size} events`, figure: `${ms(bd.openMs)} ms (every event folded in, the runs drawn)`, target: '—' },
+      {
+        what: `webview breakdown redraw while streaming, ${size} events`,
+        figure: `event appended: median ${ms(median(bd.appends))} ms, worst ${ms(Math.max(...bd.appends))} ms; streamed answer replaced: median ${ms(median(bd.replaces))} ms (message to redrawn)`,
+        target: '< 50 ms',
+        met: median(bd.appends) < 50 && median(bd.replaces) < 50,
+      },
     ];
   } finally {
     await p.close();

@@ -129,37 +129,40 @@ export function promptTokens(t: TokenUsage | undefined): number | undefined {
   return t.input + (read ?? 0) + (write ?? 0);
 }
 
-function isNum(v: unknown): v is number {
+export function isNum(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
+// The pieces below are exported for breakdownLive.ts (the same rules, folded one event at a time);
+// they are not an API of their own.
+
 // What one event contributes, read once from the event (whose shapes vary: every property read on
 // it is slow) into one reused, fixed-shape record, then added into each of its groups.
-const USAGE = 1;
-const TOOL = 2;
-const ERROR = 4;
-const MODEL_TIME = 8;
-const TOOL_TIME = 16;
+export const USAGE = 1;
+export const TOOL = 2;
+export const ERROR = 4;
+export const MODEL_TIME = 8;
+export const TOOL_TIME = 16;
 
 // Bits of Contribution.known / Acc.known: which figures some event reported.
-const K_INPUT = 1;
-const K_OUTPUT = 2;
-const K_CACHE_READ = 4;
-const K_CACHE_WRITE = 8;
-const K_REASONING = 16;
-const K_TOTAL = 32;
-const K_COST = 64;
-const K_MODEL_MS = 128;
-const K_TOOL_MS = 256;
-const K_CACHE = 512;
-const K_PROMPT = 1024;
+export const K_INPUT = 1;
+export const K_OUTPUT = 2;
+export const K_CACHE_READ = 4;
+export const K_CACHE_WRITE = 8;
+export const K_REASONING = 16;
+export const K_TOTAL = 32;
+export const K_COST = 64;
+export const K_MODEL_MS = 128;
+export const K_TOOL_MS = 256;
+export const K_CACHE = 512;
+export const K_PROMPT = 1024;
 
 // Bits of a run's mode: figures the run measures on its model calls only.
-const FROM_CALLS_TOKENS = 1;
-const FROM_CALLS_COST = 2;
-const FROM_CALLS_TIME = 4;
+export const FROM_CALLS_TOKENS = 1;
+export const FROM_CALLS_COST = 2;
+export const FROM_CALLS_TIME = 4;
 
-function hasTokens(t: TokenUsage): boolean {
+export function hasTokens(t: TokenUsage): boolean {
   return isNum(t.input) || isNum(t.output) || isNum(t.cacheRead) || isNum(t.cacheWrite) || isNum(t.reasoning) || isNum(t.total);
 }
 
@@ -175,7 +178,7 @@ function runMode(events: readonly SessionEvent[]): number {
   return mode;
 }
 
-class Contribution {
+export class Contribution {
   id = '';
   flags = 0;
   known = 0;
@@ -343,7 +346,7 @@ class Acc {
 }
 
 /** Time to first token, for event kinds that carry one (model calls from OpenTelemetry, agno). */
-function ttftOf(e: SessionEvent): number | undefined {
+export function ttftOf(e: SessionEvent): number | undefined {
   return e.kind === 'model_call' && isNum(e.timeToFirstTokenMs) ? e.timeToFirstTokenMs : undefined;
 }
 
@@ -530,7 +533,7 @@ export function computeBreakdown(session: Session, options: BreakdownOptions = {
 }
 
 /** Cost first where both know it; a call with a known cost ranks above one without. */
-function costThenTokens(a: ModelCall, b: ModelCall): number {
+export function costThenTokens(a: ModelCall, b: ModelCall): number {
   const ac = a.costUsd;
   const bc = b.costUsd;
   if (ac !== undefined && bc !== undefined && ac !== bc) return bc - ac;
@@ -540,7 +543,7 @@ function costThenTokens(a: ModelCall, b: ModelCall): number {
 }
 
 /** The n best by `cmp`, stable, without sorting the whole list (it can be 100,000 long). */
-function topN<T>(list: readonly T[], n: number, cmp: (a: T, b: T) => number): T[] {
+export function topN<T>(list: readonly T[], n: number, cmp: (a: T, b: T) => number): T[] {
   if (n <= 0) return [];
   const best: T[] = [];
   for (const item of list) {

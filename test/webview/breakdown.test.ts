@@ -178,6 +178,40 @@ describe('inspector breakdown (headless Chromium)', () => {
     assert.strictEqual(rows[1]![6], '—', 'the member run reported no cost: unknown, not $0');
   });
 
+  it('keeps up while the session streams: new events are added, a replaced one counts once, focus stays on its row', async () => {
+    const p = await suite.open({ theme: 'dark' });
+    await openBreakdown(p);
+    await p.page.locator('.breakdown__tab[data-tab="models"]').click();
+    await p.page.getByRole('button', { name: 'gpt-4.1', exact: true }).focus();
+    // A new request streams in (its figures grow), then a new model answers in a new run.
+    const call = (output: number): SessionEvent => ({
+      id: 'm5',
+      runId: 'r2',
+      kind: 'model_call',
+      model: 'gpt-4.1',
+      tokens: { input: 700, output },
+      costUsd: output / 1000,
+      latencyMs: 500,
+      ...at(14),
+    });
+    const later: SessionEvent = { id: 'm6', runId: 'r3', kind: 'model_call', model: 'o4-mini', tokens: { input: 50, output: 5 }, ...at(15) };
+    await p.deliver({ type: 'session/append', events: [call(10)] });
+    await p.deliver({ type: 'session/append', events: [call(80), later] });
+    const grown = session();
+    grown.runs[1] = { ...grown.runs[1]!, events: [...grown.runs[1]!.events, call(80)] };
+    grown.runs.push({ id: 'r3', events: [later], totals: { tokens: {} } });
+    const want = computeBreakdown(grown);
+    const total = tokenSum(want.session.tokens)!.toLocaleString('en-US');
+    await p.page.waitForFunction((t) => document.querySelector('.breakdown__summary')?.textContent?.startsWith(`${t} tokens`), total);
+    const rows = new Map((await cellTexts(p)).map((r) => [r[0], r]));
+    const gpt = want.models.find((m) => m.key === 'gpt-4.1')!;
+    assert.deepStrictEqual(rows.get('gpt-4.1')!.slice(1, 3), [gpt.tokens.input!.toLocaleString('en-US'), gpt.tokens.output!.toLocaleString('en-US')]);
+    assert.strictEqual(rows.get('gpt-4.1')![10], String(gpt.modelCalls), 'the replaced request is one model call');
+    assert.ok(rows.has('o4-mini'), [...rows.keys()].join(', '));
+    assert.strictEqual(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.focusKey), 'gpt-4.1', 'the redraw kept the keyboard on its row');
+    assert.deepStrictEqual(p.pageErrors, []);
+  });
+
   it('moves between tabs with the arrow keys; agents keep members and sub-agents apart from the leader', async () => {
     const p = await suite.open({ theme: 'dark' });
     await openBreakdown(p);

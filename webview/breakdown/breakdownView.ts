@@ -1,14 +1,18 @@
 // "Where the tokens, money and time went": a folding section above the event list with one tab
 // per grouping of computeBreakdown() (runs, agents, models, tools, the costliest model calls, the
-// largest tool results, prompt growth). Computed only while open, again as the session grows.
+// largest tool results, prompt growth). Computed only while open: the store's events are folded
+// into a live breakdown (src/model/breakdownLive.ts) as they come, so a streaming session's
+// figures are redrawn a few times a second at a cost that does not grow with the session.
 // Every row opens its events: the first is revealed and Previous / Next walk through the rest.
-import { computeBreakdown, type Breakdown, type Figures, type Group, type ModelCall, type ToolResultSize } from '../../src/model/breakdown';
-import type { Session } from '../../src/model/schema';
+import type { Breakdown, Figures, Group, ModelCall, ToolResultSize } from '../../src/model/breakdown';
+import { BreakdownBuilder, type RunMeta } from '../../src/model/breakdownLive';
+import type { RunHeader } from '../../src/protocol/messages';
 import { tokenSum } from '../../src/model/totals';
 import { codicon, disclosure } from '../components';
 import { clear, el, uniqueId } from '../dom';
 import { formatBytes, formatCost, formatCount, formatDuration, UNKNOWN } from '../format';
 import type { RenderContext } from '../render/context';
+import type { StoreChange } from '../store/sessionStore';
 import { promptChart } from './promptChart';
 
 type TabId = 'runs' | 'agents' | 'models' | 'tools' | 'calls' | 'results' | 'prompt';
@@ -24,34 +28,16 @@ const TABS: Array<{ id: TabId; label: string }> = [
 ];
 
 const EXPANDED_KEY = 'breakdown';
+/** Redraws while a session streams come at most this often. */
+const REDRAW_MS = 100;
 
-/** The session as the page holds it (no raw payloads), in the shape computeBreakdown reads. */
-export function sessionFromStore(ctx: RenderContext): Session {
-  const { store } = ctx;
-  const header = store.header!;
-  const byRun = new Map<string, Session['runs'][number]>();
-  const runs = store.runs.map((r) => {
-    const run: Session['runs'][number] = { id: r.id, events: [], totals: r.totals };
-    if (r.title !== undefined) run.title = r.title;
-    if (r.model !== undefined) run.model = r.model;
-    if (r.agentName !== undefined) run.agentName = r.agentName;
-    if (r.providerTotals) run.providerTotals = r.providerTotals;
-    byRun.set(r.id, run);
-    return run;
-  });
-  for (const s of store.events) byRun.get(s.event.runId)?.events.push(s.event);
-  const session: Session = {
-    id: header.id,
-    provider: header.provider,
-    title: header.title,
-    metadata: header.metadata,
-    runs,
-    totals: header.totals,
-  };
-  if (header.agentName !== undefined) session.agentName = header.agentName;
-  if (header.agentId !== undefined) session.agentId = header.agentId;
-  if (header.providerTotals) session.providerTotals = header.providerTotals;
-  return session;
+function runMeta(r: RunHeader): RunMeta {
+  const run: RunMeta = { id: r.id, totals: r.totals };
+  if (r.title !== undefined) run.title = r.title;
+  if (r.model !== undefined) run.model = r.model;
+  if (r.agentName !== undefined) run.agentName = r.agentName;
+  if (r.providerTotals) run.providerTotals = r.providerTotals;
+  return run;
 }
 
 export class BreakdownView {
@@ -111,23 +97,44 @@ export class BreakdownView {
     this.markTabs();
   }
 
-  /** The session changed (events arrived, a run was added): recompute when shown, a few times a second at most. */
-  invalidate(): void {
+  /** The store changed: remember what to fold in, and redraw soon when shown. */
+  onStoreChange(change: StoreChange): void {
+    if (change.type === 'update') for (const i of change.indexes) if (i < this.folded) this.replaced.add(i);
+    if (change.type !== 'append' && change.type !== 'update' && change.type !== 'run' && change.type !== 'end') return;
     this.stale = true;
     if (!this.open || this.pending) return;
+    // The first change after a quiet spell draws in the next frame; then at most every REDRAW_MS.
+    const wait = Math.max(0, REDRAW_MS - (performance.now() - this.drawnAt));
     this.pending = setTimeout(() => {
       this.pending = undefined;
       if (this.open && this.stale) this.draw();
-    }, 250);
+    }, wait);
   }
 
   private pending: ReturnType<typeof setTimeout> | undefined;
+  private drawnAt = -Infinity;
+  private draws = 0;
+  private live: BreakdownBuilder | undefined;
+  /** Store events [0, folded) and runs [0, runsFolded) are in `live`; `replaced` were sent again since. */
+  private folded = 0;
+  private runsFolded = 0;
+  private readonly replaced = new Set<number>();
 
   private compute(): Breakdown {
     if (this.stale || !this.data) {
       const started = performance.now();
-      this.data = computeBreakdown(sessionFromStore(this.ctx), { top: 10 });
-      // For the tests and the benchmark: what computing the breakdown cost on this page.
+      const { store } = this.ctx;
+      const header = store.header!;
+      this.live ??= new BreakdownBuilder(
+        { agentName: header.agentName, agentId: header.agentId, totals: header.totals, providerTotals: header.providerTotals },
+        { top: 10 },
+      );
+      for (; this.runsFolded < store.runs.length; this.runsFolded++) this.live.setRun(runMeta(store.runs[this.runsFolded]!));
+      for (const i of this.replaced) this.live.put(i, store.events[i]!.event);
+      this.replaced.clear();
+      for (; this.folded < store.events.length; this.folded++) this.live.put(this.folded, store.events[this.folded]!.event);
+      this.data = this.live.result();
+      // For the tests and the benchmark: what bringing the breakdown up to date cost on this page.
       document.body.dataset.breakdownMs = (performance.now() - started).toFixed(2);
       this.stale = false;
     }
@@ -135,12 +142,25 @@ export class BreakdownView {
   }
 
   private draw(): void {
+    const started = performance.now();
     const b = this.compute();
+    // A redraw while the session streams keeps the keyboard on the row it was on.
+    const focused = document.activeElement instanceof HTMLElement && this.panel.contains(document.activeElement) ? document.activeElement : undefined;
+    const focusKey = focused?.dataset.focusKey;
     clear(this.summary);
     this.summary.append(summaryLine(b));
     clear(this.panel);
     this.panel.setAttribute('aria-labelledby', this.tabs.get(this.tab)!.id);
     this.panel.append(this.content(b));
+    if (focused && focusKey !== undefined) {
+      const again = [...this.panel.querySelectorAll<HTMLElement>('[data-focus-key]')].find((n) => n.dataset.focusKey === focusKey);
+      (again ?? this.panel).focus();
+    }
+    this.drawnAt = performance.now();
+    // For the tests and the benchmark: how many events the drawn figures include, and the draw's cost.
+    document.body.dataset.breakdownEvents = String(this.live?.size ?? 0);
+    document.body.dataset.breakdownDraws = String(++this.draws);
+    document.body.dataset.breakdownDrawMs = (this.drawnAt - started).toFixed(2);
   }
 
   private content(b: Breakdown): Node {
@@ -353,7 +373,7 @@ function table(head: string[], rows: Row[]): HTMLElement {
       const button = el('button', {
         class: 'breakdown__row-link',
         text: r.label,
-        attrs: { type: 'button', title: `Show the events of ${r.label}` },
+        attrs: { type: 'button', title: `Show the events of ${r.label}`, 'data-focus-key': r.label },
       });
       button.addEventListener('click', r.open);
       const first = el('th', { attrs: { scope: 'row' } }, [button, r.note ? el('span', { class: 'breakdown__note', text: r.note }) : null]);

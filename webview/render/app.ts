@@ -234,7 +234,7 @@ class SessionView {
 
   onStoreChange(change: StoreChange): void {
     if (this.disposed) return;
-    this.breakdown.invalidate();
+    this.breakdown.onStoreChange(change);
     switch (change.type) {
       case 'append':
         this.clock.extend(this.store);

@@ -1,0 +1,182 @@
+// The live breakdown (events folded in one at a time, a known key replacing its event) gives what
+// computeBreakdown() gives for the session as it stands, after every step of any sequence of
+// appends, replacements, moves between runs and run changes.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { computeBreakdown, type Session, type SessionEvent } from '../../src/model';
+import { BreakdownBuilder, type RunMeta } from '../../src/model/breakdownLive';
+import { generateSession } from '../../src/providers/demo/generate';
+
+type Ev = SessionEvent;
+
+/**
+ * Holds `actual` to `expected` field by field (getters read): token counts (integers here) and
+ * everything else exactly, costs and times to 1e-9 relative (float sums taken in another order).
+ */
+function assertSame(actual: unknown, expected: unknown, path = 'breakdown'): void {
+  if (typeof actual === 'number' && typeof expected === 'number' && /cost|Ms$|Rate$/i.test(path) && Number.isFinite(expected)) {
+    assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${path}: ${actual} ≠ ${expected}`);
+    return;
+  }
+  if (actual && expected && typeof actual === 'object' && typeof expected === 'object') {
+    assert.equal(Array.isArray(actual), Array.isArray(expected), `${path}: array or not`);
+    const ak = Object.keys(actual).sort();
+    const ek = Object.keys(expected).sort();
+    assert.deepEqual(ak, ek, `${path}: fields`);
+    for (const k of ek) assertSame((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`);
+    return;
+  }
+  assert.deepEqual(actual, expected, path);
+}
+
+/** The session the folded steps describe: runs in order of first mention, events by first arrival. */
+class Reference {
+  private readonly runs = new Map<string, RunMeta>();
+  private readonly events = new Map<string, Ev>();
+
+  setRun(meta: RunMeta): void {
+    this.runs.set(meta.id, meta);
+  }
+
+  put(e: Ev): void {
+    if (!this.runs.has(e.runId)) this.runs.set(e.runId, { id: e.runId, totals: { tokens: {} } });
+    this.events.set(e.id, e);
+  }
+
+  session(agentName: string | undefined): Session {
+    const runs = [...this.runs.values()].map((m) => ({ ...m, events: [] as Ev[] }));
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    for (const e of this.events.values()) byId.get(e.runId)!.events.push(e);
+    const s: Session = { id: 's', provider: 'file', title: 'T', metadata: {}, runs, totals: { tokens: {} } };
+    if (agentName !== undefined) s.agentName = agentName;
+    return s;
+  }
+}
+
+const num = fc.oneof(
+  fc.integer({ min: -5, max: 1e6 }),
+  fc.constantFrom(Number.NaN, Infinity, undefined, 0),
+);
+const money = fc.oneof(fc.double({ min: 0, max: 50, noNaN: true }), fc.constantFrom(Number.NaN, undefined, -1));
+const tokens = fc.option(
+  fc.record({ input: num, output: num, cacheRead: num, cacheWrite: num, reasoning: num, total: num }, { requiredKeys: [] }),
+  { nil: undefined },
+);
+const callIds = fc.constantFrom('a', 'b', 'c', undefined);
+const kinds = fc.constantFrom(
+  'user_message',
+  'assistant_message',
+  'reasoning',
+  'tool_call',
+  'tool_result',
+  'code_execution',
+  'error',
+  'other',
+  'model_call',
+);
+const eventStep = fc.record({
+  step: fc.constant('event' as const),
+  id: fc.integer({ min: 0, max: 14 }),
+  run: fc.integer({ min: 0, max: 2 }),
+  kind: kinds,
+  tokens,
+  costUsd: money,
+  latencyMs: fc.oneof(fc.integer({ min: 0, max: 1e5 }), fc.constant(undefined)),
+  timeMs: fc.oneof(fc.integer({ min: 0, max: 1e4 }), fc.constant(undefined)),
+  model: fc.option(fc.constantFrom('m1', 'p:m2'), { nil: undefined }),
+  name: fc.option(fc.constantFrom('search', 'code:python', 'helper'), { nil: undefined }),
+  callId: callIds,
+  parentCallId: callIds,
+  isError: fc.option(fc.boolean(), { nil: undefined }),
+  toolType: fc.option(fc.constantFrom('agent', 'function'), { nil: undefined }),
+  result: fc.oneof(fc.string({ maxLength: 30 }), fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)),
+});
+const runStep = fc.record({
+  step: fc.constant('run' as const),
+  run: fc.integer({ min: 0, max: 3 }),
+  model: fc.option(fc.constantFrom('m1', 'm3'), { nil: undefined }),
+  agentName: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }),
+  title: fc.option(fc.constant('Titled'), { nil: undefined }),
+});
+const sessionStep = fc.record({ step: fc.constant('session' as const), agentName: fc.option(fc.constantFrom('Leader', 'Other'), { nil: undefined }) });
+
+type EventStep = typeof eventStep extends fc.Arbitrary<infer T> ? T : never;
+
+function toEvent(e: EventStep): Ev {
+  const base = {
+    id: `e${e.id}`,
+    runId: `r${e.run}`,
+    tokens: e.tokens,
+    costUsd: e.costUsd,
+    latencyMs: e.latencyMs,
+    timeMs: e.timeMs,
+    model: e.model,
+  } as Record<string, unknown>;
+  switch (e.kind) {
+    case 'tool_call':
+      return { ...base, kind: e.kind, name: e.name ?? 't', callId: e.callId, parentCallId: e.parentCallId, toolType: e.toolType, arguments: {} } as Ev;
+    case 'tool_result':
+      return { ...base, kind: e.kind, name: e.name, callId: e.callId, parentCallId: e.parentCallId, result: e.result, isError: e.isError } as Ev;
+    case 'code_execution':
+      return { ...base, kind: e.kind, code: '', language: 'python', parentCallId: e.parentCallId } as Ev;
+    case 'error':
+      return { ...base, kind: e.kind, message: 'x' } as Ev;
+    case 'other':
+      return { ...base, kind: e.kind, type: 'x', fields: {}, parentCallId: e.parentCallId } as unknown as Ev;
+    case 'model_call':
+      return { ...base, kind: e.kind, parentCallId: e.parentCallId, error: e.isError ? 'failed' : undefined, timeToFirstTokenMs: e.latencyMs } as Ev;
+    default:
+      return { ...base, kind: e.kind, text: '' } as Ev;
+  }
+}
+
+describe('live breakdown (folded one event at a time)', () => {
+  it('equals computeBreakdown after every step of appends, replacements and run changes (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 8, arbitrary: eventStep }, { weight: 1, arbitrary: runStep }, { weight: 1, arbitrary: sessionStep }), { maxLength: 40 }), (steps) => {
+        let agentName: string | undefined = 'Leader';
+        const ref = new Reference();
+        const live = new BreakdownBuilder({ agentName, totals: { tokens: {} } }, { top: 3 });
+        for (const s of steps) {
+          if (s.step === 'event') {
+            const e = toEvent(s);
+            ref.put(e);
+            live.put(e.id, e);
+          } else if (s.step === 'run') {
+            const meta: RunMeta = { id: `r${s.run}`, totals: { tokens: {} } };
+            if (s.model !== undefined) meta.model = s.model;
+            if (s.agentName !== undefined) meta.agentName = s.agentName;
+            if (s.title !== undefined) meta.title = s.title;
+            ref.setRun(meta);
+            live.setRun(meta);
+          } else {
+            agentName = s.agentName;
+            live.setSession(agentName === undefined ? { totals: { tokens: {} } } : { agentName, totals: { tokens: {} } });
+          }
+          const expected = computeBreakdown(ref.session(agentName), { top: 3 });
+          assertSame(live.result(), expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('folds a generated session to what computeBreakdown gives for it, and a streamed answer replaces its event', () => {
+    const s = generateSession({ events: 3000, seed: 3 });
+    const live = BreakdownBuilder.of(s);
+    assertSame(live.result(), computeBreakdown(s));
+    // A model call streamed twice: its tokens count once, the last time's.
+    const run = s.runs[0]!;
+    const first = { id: 'late', runId: run.id, kind: 'model_call', tokens: { input: 10, output: 1 }, costUsd: 0.5 } as Ev;
+    const grown = { ...first, tokens: { input: 10, output: 7 }, costUsd: 0.75 } as Ev;
+    live.put('late', first);
+    live.put('late', grown);
+    run.events.push(grown);
+    const expected = computeBreakdown(s);
+    const got = live.result();
+    assertSame(got, expected);
+    const late = got.calls.filter((c) => c.eventId === 'late');
+    assert.equal(late.length, 1, 'the replaced call is one model call');
+    assert.deepEqual([late[0]!.tokens.output, late[0]!.costUsd], [7, 0.75]);
+  });
+});
