@@ -50,6 +50,8 @@ export interface Group extends Figures {
   /** run groups: the provider's own totals and where ours differ. */
   providerTotals?: Totals;
   mismatches?: TotalsMismatch[];
+  /** run groups: time to the run's first token, as the provider measured it (agno's run metrics). */
+  ttftMs?: number;
 }
 
 /** One usage-bearing event (a model request). */
@@ -345,9 +347,17 @@ class Acc {
   }
 }
 
-/** Time to first token, for event kinds that carry one (model calls from OpenTelemetry, agno). */
+/** Time to first token, for event kinds that carry one (model calls from OpenTelemetry and agno, agno's stored answers). */
 export function ttftOf(e: SessionEvent): number | undefined {
-  return e.kind === 'model_call' && isNum(e.timeToFirstTokenMs) ? e.timeToFirstTokenMs : undefined;
+  return (e.kind === 'model_call' || e.kind === 'assistant_message') && isNum(e.timeToFirstTokenMs) ? e.timeToFirstTokenMs : undefined;
+}
+
+/** The extras of a run's row: the provider's totals, where ours differ, its time to first token. */
+export function runExtras(computed: Totals, provider: Totals | undefined): Partial<Group> {
+  if (!provider) return {};
+  const out: Partial<Group> = { providerTotals: provider, mismatches: compareTotals(computed, provider) };
+  if (isNum(provider.timeToFirstTokenMs)) out.ttftMs = provider.timeToFirstTokenMs;
+  return out;
 }
 
 /** Characters of a tool result as the model would read it again: strings as they are, the rest as JSON. */
@@ -417,9 +427,7 @@ export function computeBreakdown(session: Session, options: BreakdownOptions = {
 
   for (let r = 0; r < session.runs.length; r++) {
     const run = session.runs[r];
-    const runAcc = runs.get(`${r}:${run.id}`, run.title ?? `Run ${r + 1}`, {
-      ...(run.providerTotals ? { providerTotals: run.providerTotals, mismatches: compareTotals(run.totals, run.providerTotals) } : {}),
-    });
+    const runAcc = runs.get(`${r}:${run.id}`, run.title ?? `Run ${r + 1}`, runExtras(run.totals, run.providerTotals));
     const owner = runAgent(run, session);
     const ownerAcc = agents.get(`${owner.role}:${owner.name}`, owner.name, { role: owner.role });
     // Calls of this run by id, and which of them are sub-agents (a call others nest under, or a

@@ -35,6 +35,7 @@ import {
   K_TOTAL,
   resultChars,
   runAgent,
+  runExtras,
   TOOL,
   TOOL_TIME,
   topN,
@@ -480,12 +481,7 @@ export class BreakdownBuilder {
   private runGroup(run: LiveRun): Group {
     const m = run.meta;
     const r = run.index;
-    const g = { ...run.acc.done(), kind: 'run', key: `${r}:${m.id}`, label: m.title ?? `Run ${r + 1}` } as Group;
-    if (m.providerTotals) {
-      g.providerTotals = m.providerTotals;
-      g.mismatches = compareTotals(m.totals, m.providerTotals);
-    }
-    return g;
+    return { ...run.acc.done(), kind: 'run', key: `${r}:${m.id}`, label: m.title ?? `Run ${r + 1}`, ...runExtras(m.totals, m.providerTotals) } as Group;
   }
 
   /** The run's row, model calls or results changed since the last result(). */

@@ -47,6 +47,8 @@ export const AssistantMessageSchema = z.object({
   text: z.string(),
   /** The answer was cut short (cancelled, failed, or a stream that broke). */
   interrupted: z.optional(z.boolean()),
+  /** Milliseconds from its request to the first streamed token, where the provider measured it. */
+  timeToFirstTokenMs: z.optional(z.number()),
 });
 export const SystemMessageSchema = z.object({ ...eventBase, kind: z.literal('system_message'), text: z.string() });
 export const ReasoningSchema = z.object({
@@ -265,6 +267,8 @@ export const TotalsSchema = z.object({
    * when the mapper can say why the two differ ("counts the steps but not a team step's members").
    */
   counted: z.optional(z.string()),
+  /** A provider's own figure only (never computed): its run's time to the first token (agno's RunMetrics). */
+  timeToFirstTokenMs: z.optional(z.number()),
 });
 export type Totals = z.infer<typeof TotalsSchema>;
 

@@ -145,6 +145,39 @@ describe('breakdown of sessions from a real AgentOS (test/agno-peer)', function 
     }
   });
 
+  it("shows agno's time to first token: each run's from its run metrics, each request's from its event or its message", () => {
+    const ms = (seconds: number) => Math.round(seconds * 1e6) / 1e3;
+    let runsSeen = 0;
+    let callsSeen = 0;
+    for (const want of dump.sessions) {
+      const b = computeBreakdown(sessions.get(want.session_id)!);
+      const theirs = agnoRuns(want.session_id);
+      for (const row of b.runs) {
+        const run = theirs.get(row.key.slice(row.key.indexOf(':') + 1))!;
+        const ttft = run.metrics?.time_to_first_token;
+        assert.equal(row.ttftMs, typeof ttft === 'number' ? ms(ttft) : undefined, `${want.session_id} run ${run.run_id}: first token as agno measured it`);
+        if (typeof ttft === 'number') runsSeen++;
+      }
+      if (want.team_id || want.workflow_id) continue;
+      // A run stored with events: its ModelRequestCompleted says; without: its answer's message metrics.
+      const expected = dump.runs[want.session_id].flatMap((r) => {
+        const events = ((r.events ?? []) as Array<Record<string, any>>).filter((e) => e.event === 'ModelRequestCompleted');
+        if (events.length) return events.map((e) => e.time_to_first_token as number | undefined);
+        return ((r.messages ?? []) as Array<Record<string, any>>)
+          .filter((m) => m.role === 'assistant' && !m.from_history && m.metrics?.input_tokens)
+          .map((m) => m.metrics.time_to_first_token as number | undefined);
+      });
+      assert.deepEqual(
+        b.calls.map((c) => c.ttftMs),
+        expected.map((t) => (typeof t === 'number' ? ms(t) : undefined)),
+        `${want.session_id}: first token per request, in order`,
+      );
+      callsSeen += expected.filter((t) => typeof t === 'number').length;
+    }
+    assert.ok(runsSeen >= 10, `${runsSeen} runs with agno's time to first token`);
+    assert.ok(callsSeen >= 5, `${callsSeen} requests with agno's time to first token`);
+  });
+
   it("attributes tools, their errors and their time as agno's tool executions say", () => {
     for (const id of ['s-tools', 's-stream']) {
       const b = computeBreakdown(sessions.get(id)!);

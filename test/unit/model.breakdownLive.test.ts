@@ -97,6 +97,10 @@ const runStep = fc.record({
   model: fc.option(fc.constantFrom('m1', 'm3'), { nil: undefined }),
   agentName: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }),
   title: fc.option(fc.constant('Titled'), { nil: undefined }),
+  providerTotals: fc.option(
+    fc.record({ tokens: fc.record({ input: fc.nat(2000) }, { requiredKeys: [] }), timeToFirstTokenMs: fc.option(fc.nat(900), { nil: undefined }) }),
+    { nil: undefined },
+  ),
 });
 const sessionStep = fc.record({ step: fc.constant('session' as const), agentName: fc.option(fc.constantFrom('Leader', 'Other'), { nil: undefined }) });
 
@@ -147,6 +151,7 @@ describe('live breakdown (folded one event at a time)', () => {
             if (s.model !== undefined) meta.model = s.model;
             if (s.agentName !== undefined) meta.agentName = s.agentName;
             if (s.title !== undefined) meta.title = s.title;
+            if (s.providerTotals !== undefined) meta.providerTotals = s.providerTotals;
             ref.setRun(meta);
             live.setRun(meta);
           } else {

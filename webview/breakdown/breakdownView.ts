@@ -149,9 +149,14 @@ export class BreakdownView {
     const focusKey = focused?.dataset.focusKey;
     clear(this.summary);
     this.summary.append(summaryLine(b));
-    clear(this.panel);
     this.panel.setAttribute('aria-labelledby', this.tabs.get(this.tab)!.id);
-    this.panel.append(this.content(b));
+    this.patching = true;
+    const node = this.content(b);
+    this.patching = false;
+    if (node) {
+      clear(this.panel);
+      this.panel.append(node);
+    }
     if (focused && focusKey !== undefined) {
       const again = [...this.panel.querySelectorAll<HTMLElement>('[data-focus-key]')].find((n) => n.dataset.focusKey === focusKey);
       (again ?? this.panel).focus();
@@ -163,7 +168,7 @@ export class BreakdownView {
     document.body.dataset.breakdownDrawMs = (this.drawnAt - started).toFixed(2);
   }
 
-  private content(b: Breakdown): Node {
+  private content(b: Breakdown): Node | undefined {
     switch (this.tab) {
       case 'runs':
         return this.groupTable(b.runs, 'Run', true);
@@ -222,7 +227,45 @@ export class BreakdownView {
 
   // ---- tables ---------------------------------------------------------------------------------
 
-  private groupTable(groups: Group[], what: string, isRun: boolean): Node {
+  /**
+   * A table of rows; on a redraw of the same tab with the same rows in the same places (a session
+   * streaming: new rows come last) only the rows whose figures changed are drawn again, so a long
+   * run list costs its changed rows, not all of them. Returns undefined when it patched the table
+   * already on the page.
+   */
+  private table(head: string[], rows: Row[]): HTMLElement | undefined {
+    const last = this.drawnTable;
+    const headKey = head.join('\u0000');
+    const key = (r: Row) => (r.data as { key?: string } | undefined)?.key ?? r.label;
+    if (
+      this.patching &&
+      last &&
+      last.tab === this.tab &&
+      last.head === headKey &&
+      last.tbody.isConnected &&
+      rows.length >= last.rows.length &&
+      last.rows.every((o, i) => o.key === key(rows[i]!))
+    ) {
+      rows.forEach((r, i) => {
+        const old = last.rows[i];
+        if (old && old.data !== undefined && old.data === r.data) return;
+        const tr = rowElement(r);
+        if (old) old.tr.replaceWith(tr);
+        else last.tbody.append(tr);
+        last.rows[i] = { key: key(r), data: r.data, tr };
+      });
+      return undefined;
+    }
+    const t = table(head, rows);
+    this.drawnTable = { tab: this.tab, head: headKey, tbody: t.tbody, rows: rows.map((r, i) => ({ key: key(r), data: r.data, tr: t.trs[i]! })) };
+    return t.element;
+  }
+
+  private drawnTable: DrawnTable | undefined;
+  /** The draw in progress may patch the table on the page (not after a tab change). */
+  private patching = false;
+
+  private groupTable(groups: Group[], what: string, isRun: boolean): Node | undefined {
     if (!groups.length) return el('p', { class: 'breakdown__empty', text: `No ${what.toLowerCase()} figures in this session.` });
     const head = [
       what,
@@ -238,25 +281,27 @@ export class BreakdownView {
       'Model calls',
       'Tool calls',
       'Errors',
+      // A run's time to its first token, as the provider measured it.
+      ...(isRun ? ['First token'] : []),
     ];
     const rows = groups.map((g) => {
       const label = g.role && g.role !== 'agent' ? `${g.label} (${g.role})` : g.label;
       const open = () => (isRun ? this.openRun(g) : this.openIds(label, g.eventIds ?? []));
-      const cells = [...figureCells(g)];
-      return { label, open, cells, note: isRun ? providerNote(g) : undefined };
+      const cells = () => [...figureCells(g), ...(isRun ? [formatDuration(g.ttftMs)] : [])];
+      return { label, open, cells, note: isRun ? providerNote(g) : undefined, data: g };
     });
-    return table(head, rows);
+    return this.table(head, rows);
   }
 
-  private toolTable(groups: Group[]): Node {
+  private toolTable(groups: Group[]): Node | undefined {
     if (!groups.length) return el('p', { class: 'breakdown__empty', text: 'No tools ran in this session.' });
     const sorted = [...groups].sort((a, b) => (b.resultChars ?? 0) - (a.resultChars ?? 0));
-    return table(
+    return this.table(
       ['Tool', 'Calls', 'Errors', 'Tool time', 'Result size'],
       sorted.map((g) => ({
         label: g.label,
         open: () => this.openIds(g.label, g.eventIds ?? []),
-        cells: [
+        cells: () => [
           formatCount(g.toolCalls),
           formatCount(g.errors),
           formatDuration(g.toolMs),
@@ -266,14 +311,14 @@ export class BreakdownView {
     );
   }
 
-  private callTable(calls: ModelCall[]): Node {
+  private callTable(calls: ModelCall[]): Node | undefined {
     if (!calls.length) return el('p', { class: 'breakdown__empty', text: 'No model call in this session reports tokens or cost.' });
-    return table(
+    return this.table(
       ['Model call', 'Model', 'Agent', 'Prompt', 'Output', 'Cache hit', 'Cost', 'Time', 'First token'],
       calls.map((c) => ({
         label: `#${c.index + 1} ${kindLabel(c.kind)}`,
         open: () => this.openCall(c),
-        cells: [
+        cells: () => [
           c.model ?? UNKNOWN,
           c.agent,
           formatCount(c.promptTokens),
@@ -287,14 +332,14 @@ export class BreakdownView {
     );
   }
 
-  private resultTable(results: ToolResultSize[]): Node {
+  private resultTable(results: ToolResultSize[]): Node | undefined {
     if (!results.length) return el('p', { class: 'breakdown__empty', text: 'No tool results in this session.' });
-    return table(
+    return this.table(
       ['Tool result', 'Size', 'Failed'],
       results.map((r) => ({
         label: r.name ?? '(unnamed tool)',
         open: () => this.openIds(`${r.name ?? 'tool'} result`, [r.eventId, ...(r.callEventId ? [r.callEventId] : [])], true),
-        cells: [formatBytes(r.chars), r.isError ? 'yes' : 'no'],
+        cells: () => [formatBytes(r.chars), r.isError ? 'yes' : 'no'],
       })),
     );
   }
@@ -354,11 +399,33 @@ export class BreakdownView {
 interface Row {
   label: string;
   open: () => void;
-  cells: string[];
+  /** Formatted only when the row is drawn (a live redraw keeps the rows whose figures did not change). */
+  cells: () => string[];
   note?: string;
+  /** The figures the row shows: the same object means the same row (see BreakdownView.table). */
+  data?: object;
 }
 
-function table(head: string[], rows: Row[]): HTMLElement {
+/** A drawn table that a redraw of the same tab can patch: its rows by place, with what they show. */
+interface DrawnTable {
+  tab: TabId;
+  head: string;
+  tbody: HTMLElement;
+  rows: Array<{ key: string; data: object | undefined; tr: HTMLElement }>;
+}
+
+function rowElement(r: Row): HTMLElement {
+  const button = el('button', {
+    class: 'breakdown__row-link',
+    text: r.label,
+    attrs: { type: 'button', title: `Show the events of ${r.label}`, 'data-focus-key': r.label },
+  });
+  button.addEventListener('click', r.open);
+  const first = el('th', { attrs: { scope: 'row' } }, [button, r.note ? el('span', { class: 'breakdown__note', text: r.note }) : null]);
+  return el('tr', {}, [first, ...r.cells().map((c) => el('td', { class: c === UNKNOWN ? 'num is-unknown' : 'num', text: c }))]);
+}
+
+function table(head: string[], rows: Row[]): { element: HTMLElement; tbody: HTMLElement; trs: HTMLElement[] } {
   const thead = el('thead', {}, [
     el(
       'tr',
@@ -366,21 +433,9 @@ function table(head: string[], rows: Row[]): HTMLElement {
       head.map((h, i) => el('th', { text: h, attrs: { scope: 'col', class: i ? 'num' : undefined } })),
     ),
   ]);
-  const tbody = el(
-    'tbody',
-    {},
-    rows.map((r) => {
-      const button = el('button', {
-        class: 'breakdown__row-link',
-        text: r.label,
-        attrs: { type: 'button', title: `Show the events of ${r.label}`, 'data-focus-key': r.label },
-      });
-      button.addEventListener('click', r.open);
-      const first = el('th', { attrs: { scope: 'row' } }, [button, r.note ? el('span', { class: 'breakdown__note', text: r.note }) : null]);
-      return el('tr', {}, [first, ...r.cells.map((c) => el('td', { class: c === UNKNOWN ? 'num is-unknown' : 'num', text: c }))]);
-    }),
-  );
-  return el('div', { class: 'breakdown__scroll' }, [el('table', { class: 'breakdown__table' }, [thead, tbody])]);
+  const trs = rows.map(rowElement);
+  const tbody = el('tbody', {}, trs);
+  return { element: el('div', { class: 'breakdown__scroll' }, [el('table', { class: 'breakdown__table' }, [thead, tbody])]), tbody, trs };
 }
 
 function figureCells(f: Figures): string[] {

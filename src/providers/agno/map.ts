@@ -193,6 +193,7 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
         setIf(e, 'tokens', tokens);
         setIf(e, 'costUsd', cost);
         setIf(e, 'latencyMs', latency);
+        setIf(e, 'timeToFirstTokenMs', secondsToMs(m.metrics?.time_to_first_token));
         b.push(e);
         tokens = undefined;
         shown = true;
@@ -363,10 +364,12 @@ function runProviderTotals(run: AgnoRun): Totals | undefined {
   const tokens = metricsTokens(m);
   // The run's wall time as agno measured it: shown beside the computed sum of its steps.
   const latencyMs = secondsToMs(m.duration);
-  if (!tokens && latencyMs === undefined && m.cost == null) return undefined;
+  const ttft = secondsToMs(m.time_to_first_token);
+  if (!tokens && latencyMs === undefined && m.cost == null && ttft === undefined) return undefined;
   const t: Totals = { tokens: tokens ?? {} };
   if (typeof m.cost === 'number') t.costUsd = m.cost;
   if (latencyMs !== undefined) t.latencyMs = latencyMs;
+  if (ttft !== undefined) t.timeToFirstTokenMs = ttft;
   return t;
 }
 
