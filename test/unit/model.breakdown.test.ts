@@ -455,4 +455,19 @@ describe('request diff: compare a model call with its agent\'s previous request'
     assert.match((requestDiff(s, 'd') as { reason: string }).reason, /did not record the messages/);
     assert.match((requestDiff(s, 'sub') as { reason: string }).reason, /not a model call/);
   });
+
+  it('works offline on the demo source: a session recorded two requests of one agent, and the prompt grew between them', () => {
+    const demo = catalog()
+      .map((e) => e.load())
+      .find((x) => x.runs.flatMap((r) => r.events).filter((e) => e.kind === 'model_call' && e.input?.length).length >= 2);
+    assert.ok(demo, 'a demo session with two recorded requests');
+    const calls = computeBreakdown(demo).calls.filter((c) => c.kind === 'model_call');
+    const [first, second] = calls.slice(-2);
+    const d = requestDiff(demo, second!.eventId);
+    assert.ok(!('reason' in d), JSON.stringify(d));
+    assert.equal(d.previousEventId, first!.eventId);
+    const inputs = [first, second].map((c) => (demo.runs.flatMap((r) => r.events).find((e) => e.id === c!.eventId) as Extract<Ev, { kind: 'model_call' }>).input!);
+    assert.equal(d.firstDifferent, inputs[1]!.findIndex((m, i) => JSON.stringify(m) !== JSON.stringify(inputs[0]![i])), 'marked where the two requests first differ');
+    assert.ok(second!.promptTokens! > first!.promptTokens!, 'the prompt grew (the prompt-growth chart shows both)');
+  });
 });

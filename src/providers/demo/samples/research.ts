@@ -138,7 +138,7 @@ function speculativeDecoding(): Session {
         'They disagree on whether a separate draft model is worth its memory: paper 2 says no for anything under 30B parameters.',
       {
         input: [
-          { role: 'system', text: 'You are Research Assistant. Cite sources; keep summaries short when asked.' },
+          { role: 'system', text: `${SYSTEM} Current time: 2026-11-09 09:44.` },
           { role: 'user', text: 'Summarise the three most cited 2026 papers on speculative decoding.' },
           { role: 'assistant', text: '(the interrupted summary above)' },
           { role: 'user', text: ask },
@@ -146,8 +146,27 @@ function speculativeDecoding(): Session {
       },
     );
   });
+  // A second recorded request: the prompt grew by the last answer and the new question, and the
+  // agent's system prompt carries the time, so the cached prefix broke at its first message
+  // ("Compare with previous request" marks it; the prompt-growth tab lists it).
+  s.run({ title: 'Reading order', reportTotals: true }, (r) => {
+    const ask = 'Which one should the group read first?';
+    r.user(ask);
+    r.modelAnswer('Paper 2 (self-speculation): it needs no second model, so its idea carries over to the other two and it is the shortest read.', {
+      input: [
+        { role: 'system', text: `${SYSTEM} Current time: 2026-11-09 09:47.` },
+        { role: 'user', text: 'Summarise the three most cited 2026 papers on speculative decoding.' },
+        { role: 'assistant', text: '(the interrupted summary above)' },
+        { role: 'user', text: 'Sorry, hit stop by accident. Just the TL;DR please 🙏' },
+        { role: 'assistant', text: '(the TL;DR above)' },
+        { role: 'user', text: ask },
+      ],
+    });
+  });
   return s.build();
 }
+
+const SYSTEM = 'You are Research Assistant. Cite sources; keep summaries short when asked.';
 
 function releaseNotes(): Session {
   const s = new SessionBuilder({
