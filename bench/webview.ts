@@ -109,6 +109,12 @@ async function measureOne(browser: Browser, server: WebviewServer, n: number): P
     const session = generateSession({ events: n, seed: 7 });
     const run = session.runs[session.runs.length - 1]!;
     const bd = (await p.page.evaluate(`(async () => {
+      // The searches above leave a query: cleared, so each append is not also a search of every event.
+      const input = document.querySelector('input.search__input');
+      input.value = '';
+      input.dispatchEvent(new Event('input'));
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      await new Promise((r) => setTimeout(r, 300));
       const t0 = performance.now();
       document.querySelector('.breakdown .disclosure').click();
       const openMs = performance.now() - t0;
@@ -120,6 +126,7 @@ async function measureOne(browser: Browser, server: WebviewServer, n: number): P
       });
       const appends = [];
       const replaces = [];
+      const own = [];
       const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
       for (let i = 0; i < 15; i++) {
         for (const [list, event] of [
@@ -132,10 +139,11 @@ async function measureOne(browser: Browser, server: WebviewServer, n: number): P
           window.postMessage({ type: 'session/append', events: [event] }, '*');
           await redraw(before);
           list.push(performance.now() - t);
+          own.push(Number(document.body.dataset.breakdownDrawMs));
         }
       }
-      return { openMs, appends, replaces, inPage: Number(document.body.dataset.breakdownMs) };
-    })()`)) as { openMs: number; appends: number[]; replaces: number[] };
+      return { openMs, appends, replaces, own };
+    })()`)) as { openMs: number; appends: number[]; replaces: number[]; own: number[] };
     if (p.pageErrors.length) throw new Error(`page error: ${p.pageErrors[0]}`);
 
     const size = count(n);
@@ -158,7 +166,7 @@ async function measureOne(browser: Browser, server: WebviewServer, n: number): P
       { what: `webview breakdown opened, ${size} events`, figure: `${ms(bd.openMs)} ms (every event folded in, the runs drawn)`, target: '—' },
       {
         what: `webview breakdown redraw while streaming, ${size} events`,
-        figure: `event appended: median ${ms(median(bd.appends))} ms, worst ${ms(Math.max(...bd.appends))} ms; streamed answer replaced: median ${ms(median(bd.replaces))} ms (message to redrawn)`,
+        figure: `event appended: median ${ms(median(bd.appends))} ms, worst ${ms(Math.max(...bd.appends))} ms; streamed answer replaced: median ${ms(median(bd.replaces))} ms (message to redrawn; the breakdown's own fold + draw: median ${ms(median(bd.own))} ms)`,
         target: '< 50 ms',
         met: median(bd.appends) < 50 && median(bd.replaces) < 50,
       },
