@@ -7,17 +7,5 @@
 #   AGNO_PEER_VENV=/tmp/agno-3.0.0 AGNO_PEER_REQUIREMENTS=/tmp/req.txt npm run test:agno
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-venv="${AGNO_PEER_VENV:-$root/.venv/agno-peer}"
-req="${AGNO_PEER_REQUIREMENTS:-$root/test/agno-peer/requirements.txt}"
-stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$req" | cut -d' ' -f1)"
-
-if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
-  exit 0
-fi
-python="${PYTHON:-python3}"
-"$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else "agno needs Python 3.9 or newer")'
-echo "agno-peer: installing $(grep -m1 '^agno' "$req") into $venv" >&2
-"$python" -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
-echo "$want" > "$stamp"
+# The one venv script both Python peers share (test/python-venv.sh).
+exec bash "$root/test/python-venv.sh" agno-peer "${AGNO_PEER_VENV:-$root/.venv/agno-peer}" "${AGNO_PEER_REQUIREMENTS:-$root/test/agno-peer/requirements.txt}" agno
