@@ -18,5 +18,7 @@ export interface ExtensionApi {
     raw: RawDocuments;
     /** Adds a provider kind to the extension's registry (a test's fake); returns what removes it. */
     registerProvider(descriptor: ProviderDescriptor): () => void;
+    /** Events the busy chat's reply has streamed so far (0 when no reply is coming). */
+    chatReplyEvents(): number;
   };
 }

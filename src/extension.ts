@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const api: { version: 1; testing?: ExtensionApi['testing'] } = { version: 1 };
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    api.testing = { context, tree: tree as vscode.TreeDataProvider<unknown>, logLines: () => log.lines(), connections: () => store.list(), inspected: (key) => inspector.find(key)?.current, raw, registerProvider };
+    api.testing = { context, tree: tree as vscode.TreeDataProvider<unknown>, logLines: () => log.lines(), connections: () => store.list(), inspected: (key) => inspector.find(key)?.current, raw, registerProvider, chatReplyEvents: () => chats.all().find((p) => p.isBusy)?.latestTurnEvents ?? 0 };
   }
   return api;
 }

@@ -106,6 +106,11 @@ export class ChatPanel extends WebviewPanelHost<ChatWebviewMessage, ChatHostMess
     return this.chat.busy;
   }
 
+  /** Events of the latest turn so far (a test waits for a reply's first before pressing Stop). */
+  get latestTurnEvents(): number {
+    return this.chat.turns.at(-1)?.events.length ?? 0;
+  }
+
   /** A new chat nobody has written in yet can be reused instead of opening another. */
   get isBlank(): boolean {
     return this.chat.isBlank;

@@ -164,8 +164,8 @@ describe('Chat', function () {
 
   it('Stop cancels the request: the reply so far is kept and marked stopped, and the panel is free again', async () => {
     const pending = send({ connectionId: 'demo', agentId: 'research-assistant', text: 'Stop me halfway' });
-    // The demo paces its events 250 ms apart: after a few, stop.
-    await new Promise((r) => setTimeout(r, 700));
+    // The demo paces its events 250 ms apart: stop once the first has streamed in.
+    await waitFor(() => api.chatReplyEvents() > 0 || undefined, 10_000, 'the first event of the reply');
     assert.strictEqual(await vscode.commands.executeCommand('agentInspector.stopChatReply'), true, 'no reply was coming');
     const reply = await pending;
     assert.strictEqual(reply.status, 'cancelled', JSON.stringify(reply));

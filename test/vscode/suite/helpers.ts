@@ -34,6 +34,8 @@ export interface TestingApi {
   raw: RawDocuments;
   /** Adds a provider kind to the extension's own registry (the suite's bundle has a copy of its own). */
   registerProvider(descriptor: ProviderDescriptor): () => void;
+  /** Events the busy chat's reply has streamed so far. */
+  chatReplyEvents(): number;
 }
 
 export function extension(): vscode.Extension<{ testing?: TestingApi }> {
