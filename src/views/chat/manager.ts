@@ -10,6 +10,7 @@ import type { TreeNode } from '../tree/nodes';
 import { ChatDrafts } from '../../chat/drafts';
 import { ChatPanel } from './panel';
 import { chatKey, type ChatTarget } from '../../chat/target';
+import { descriptorOf } from '../../providers/registry';
 
 export class ChatManager implements vscode.Disposable {
   private readonly panels = new Map<string, ChatPanel>();
@@ -48,7 +49,9 @@ export class ChatManager implements vscode.Disposable {
     const saved = z.array(ChatTurnSchema).safeParse((state as { chatTurns?: unknown } | null | undefined)?.chatTurns);
     const turns: ChatTurn[] = saved.success ? saved.data : [];
     const stored = this.s.store.get(r.connectionId);
-    const kind = stored?.kind ?? (r.provider === 'file' || !r.provider ? 'demo' : r.provider);
+    // A connection that is gone keeps the kind its session named if the registry knows it; else no
+    // kind (no capability: the page only shows the turns and why it cannot go on).
+    const kind = stored?.kind ?? (r.provider && descriptorOf(r.provider) ? r.provider : '');
     const connection: StoredConnection = stored ?? { id: r.connectionId, kind, label: r.connectionLabel ?? r.connectionId, origin: 'state' };
     const gone = stored ? undefined : vscode.l10n.t('The connection “{0}” this chat used no longer exists: add it again, then open the chat from the Sessions view.', r.connectionLabel ?? r.connectionId);
     const target: ChatTarget = { connection, agentId: r.agentId, agentName: r.agentName, sessionId: r.sessionId, sessionTitle: r.sessionTitle };
