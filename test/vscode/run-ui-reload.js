@@ -92,7 +92,11 @@ void runUiSuite({
 
     await step(`a chat with ${AGENT}: one reply, then a draft typed and not sent`, async () => {
       await h.treeRow(page, AGENT).click({ button: 'right' });
-      await page.locator('.context-view .action-item', { hasText: 'Chat with Agent…' }).first().click();
+      // The menu draws a moment after the right-click; a click before it settles is lost.
+      const item = page.locator('.context-view .action-item', { hasText: 'Chat with Agent…' }).first();
+      await item.waitFor({ timeout: 10000 });
+      await h.sleep(300);
+      await item.click();
       await tab(page, `Chat: ${AGENT}`).waitFor({ timeout: 30000 });
       const input = frame.locator(`textarea.composer__input[aria-label="Message to ${AGENT}"]`);
       await input.waitFor({ timeout: 30000 });
