@@ -36,7 +36,10 @@ const axiosFetchAdapterOnly = {
   name: 'axios-fetch-adapter-only',
   setup(build) {
     build.onResolve({ filter: /^\.\/(xhr|http)\.js$/ }, (args) =>
-      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: path.resolve('scripts/shims/axios-adapter-unused.js') } : undefined);
+      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir)
+        ? { path: path.resolve('scripts/shims/axios-adapter-unused.js') }
+        : undefined,
+    );
   },
 };
 
@@ -108,7 +111,10 @@ if (tests) {
     ...common,
     minify: false,
     sourcemap: 'inline',
-    entryPoints: fs.readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteDir, f)),
+    entryPoints: fs
+      .readdirSync(suiteDir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join(suiteDir, f)),
     outdir: 'out/test/vscode/suite',
     platform: 'node',
     format: 'cjs',

@@ -9,7 +9,8 @@ import globals from 'globals';
 /** `vscode` is the extension host's alone: these rooms run in plain Node or in the page. */
 const noVscode = {
   name: 'vscode',
-  message: 'This room runs without VS Code (plain Node in the unit tests, or the webview): take an AbortSignal / ProviderLog / a callback instead (docs/architecture.md).',
+  message:
+    'This room runs without VS Code (plain Node in the unit tests, or the webview): take an AbortSignal / ProviderLog / a callback instead (docs/architecture.md).',
 };
 
 /** Paths a pattern matches, written once for both `../x` and `../../x` depths. */
@@ -19,7 +20,18 @@ const hostRooms = ['commands', 'connections', 'views', 'chat', 'log', 'extension
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'dist-vsix/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '.venv/**', '.cache/**', 'l10n/**', 'test/vscode/lm-test-model/**'],
+    ignores: [
+      'dist/**',
+      'out/**',
+      'dist-vsix/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test-results/**',
+      '.venv/**',
+      '.cache/**',
+      'l10n/**',
+      'test/vscode/lm-test-model/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -57,7 +69,10 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'warn',
       // `unknown | undefined` documents "may be absent" in a few signatures.
       '@typescript-eslint/no-redundant-type-constituents': 'warn',
-      'no-restricted-syntax': ['error', { selector: 'ImportExpression[source.value="vscode"]', message: 'Import vscode statically, at the top.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression[source.value="vscode"]', message: 'Import vscode statically, at the top.' },
+      ],
     },
   },
 
@@ -66,49 +81,97 @@ export default tseslint.config(
     name: 'rooms/plain-node: src/model, src/providers, src/protocol never import vscode or the host',
     files: ['src/model/**/*.ts', 'src/providers/**/*.ts', 'src/protocol/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [noVscode],
-        patterns: [{ group: up(...hostRooms.flatMap((r) => [r, `${r}/**`])), message: 'Plain-Node rooms do not reach into the extension host.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode],
+          patterns: [
+            { group: up(...hostRooms.flatMap((r) => [r, `${r}/**`])), message: 'Plain-Node rooms do not reach into the extension host.' },
+          ],
+        },
+      ],
     },
   },
   {
     name: 'rooms/model: the model imports nothing of ours but itself',
     files: ['src/model/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [noVscode],
-        patterns: [{ group: up('providers', 'providers/**', 'protocol', 'protocol/**', ...hostRooms.flatMap((r) => [r, `${r}/**`])), message: 'src/model is the bottom room: everything may import it, it imports none of them.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode],
+          patterns: [
+            {
+              group: up('providers', 'providers/**', 'protocol', 'protocol/**', ...hostRooms.flatMap((r) => [r, `${r}/**`])),
+              message: 'src/model is the bottom room: everything may import it, it imports none of them.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     name: 'rooms/protocol: shared by host and page, so only the model below it',
     files: ['src/protocol/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [noVscode],
-        patterns: [{ group: up('providers', 'providers/**', ...hostRooms.flatMap((r) => [r, `${r}/**`])), message: 'src/protocol is bundled into the pages: it may import src/model only.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode],
+          patterns: [
+            {
+              group: up('providers', 'providers/**', ...hostRooms.flatMap((r) => [r, `${r}/**`])),
+              message: 'src/protocol is bundled into the pages: it may import src/model only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     name: 'rooms/webview: browser only',
     files: ['webview/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [noVscode],
-        patterns: [{ group: up('src/providers', 'src/providers/**', ...hostRooms.flatMap((r) => [`src/${r}`, `src/${r}/**`])), message: 'The page sees the host only through postMessage: import src/model and src/protocol, nothing else of src/.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode],
+          patterns: [
+            {
+              group: up('src/providers', 'src/providers/**', ...hostRooms.flatMap((r) => [`src/${r}`, `src/${r}/**`])),
+              message: 'The page sees the host only through postMessage: import src/model and src/protocol, nothing else of src/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     name: 'rooms/util: helpers below the host rooms, never above the providers',
     files: ['src/util/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ group: up('providers', 'providers/**', 'commands', 'commands/**', 'connections', 'connections/**', 'views', 'views/**', 'chat', 'chat/**'), message: 'src/util is imported by the rooms, never the other way round.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: up(
+                'providers',
+                'providers/**',
+                'commands',
+                'commands/**',
+                'connections',
+                'connections/**',
+                'views',
+                'views/**',
+                'chat',
+                'chat/**',
+              ),
+              message: 'src/util is imported by the rooms, never the other way round.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -119,10 +182,20 @@ export default tseslint.config(
     files: ['src/chat/**/*.ts'],
     ignores: ['src/chat/participant.ts', 'src/chat/explain.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [noVscode],
-        patterns: [{ group: up('views', 'views/**', 'commands', 'commands/**'), allowTypeImports: true, message: "The chat's domain is used by the panel and the participant: hand it what it needs (a callback, a change listener) instead of importing them." }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode],
+          patterns: [
+            {
+              group: up('views', 'views/**', 'commands', 'commands/**'),
+              allowTypeImports: true,
+              message:
+                "The chat's domain is used by the panel and the participant: hand it what it needs (a callback, a change listener) instead of importing them.",
+            },
+          ],
+        },
+      ],
     },
   },
   // One view room does not import another's internals. Allowed across rooms: the tree's node types
@@ -137,12 +210,17 @@ export default tseslint.config(
     name: `rooms/views/${room}: no other view room's internals`,
     files: [`src/views/${room}/**/*.ts`],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{
-          group: others.flatMap((o) => [`../${o}/*`, `!../${o}/nodes`]),
-          message: "Another view room's internals: move what both need into a shared place (src/views/<shared>.ts) or the model.",
-        }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: others.flatMap((o) => [`../${o}/*`, `!../${o}/nodes`]),
+              message: "Another view room's internals: move what both need into a shared place (src/views/<shared>.ts) or the model.",
+            },
+          ],
+        },
+      ],
     },
   })),
 

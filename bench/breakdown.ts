@@ -54,7 +54,13 @@ export function measureBreakdown(events: number): BreakdownFigures {
     const id = `bench-${i}`;
     const answer = { id, runId: run.id, kind: 'assistant_message', text: 'Working on it', timeMs: 1e12 + i } as SessionEvent;
     appends.push(time(() => (live!.put(id, answer), live!.result())));
-    const grown = { ...answer, text: 'Working on it, step two', latencyMs: 800, tokens: model?.tokens, model: model?.model } as SessionEvent;
+    const grown = {
+      ...answer,
+      text: 'Working on it, step two',
+      latencyMs: 800,
+      tokens: model?.tokens,
+      model: model?.model,
+    } as SessionEvent;
     replaces.push(time(() => (live!.put(id, grown), live!.result())));
   }
   return {

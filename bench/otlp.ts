@@ -27,19 +27,58 @@ export interface OtlpFigures {
 /** `spans` spans in turns of four, spread over 100 conversations, serialised as one ExportTraceServiceRequest. */
 function request(spans: number): Uint8Array {
   const memory = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'bench-agent' }), spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'bench-agent' }),
+    spanProcessors: [new SimpleSpanProcessor(memory)],
+  });
   const tracer = provider.getTracer('bench-genai', '1.0.0');
   let t = Date.now();
   for (let turn = 0; turn * 4 < spans; turn++) {
     const conv = `conv-${turn % 100}`;
-    const root = tracer.startSpan('invoke_agent Bench', { startTime: t++, attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'Bench', 'gen_ai.conversation.id': conv, 'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `question ${turn}` }] }]) } });
+    const root = tracer.startSpan('invoke_agent Bench', {
+      startTime: t++,
+      attributes: {
+        'gen_ai.operation.name': 'invoke_agent',
+        'gen_ai.agent.name': 'Bench',
+        'gen_ai.conversation.id': conv,
+        'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `question ${turn}` }] }]),
+      },
+    });
     const ctx = trace.setSpan(context.active(), root);
     const chat = (finish: string) => {
-      const s = tracer.startSpan('chat gpt-4.1', { startTime: t++, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4.1', 'gen_ai.response.model': 'gpt-4.1-2025-04-14', 'gen_ai.usage.input_tokens': 120 + turn % 50, 'gen_ai.usage.output_tokens': 14, 'gen_ai.response.finish_reasons': [finish] } }, ctx);
+      const s = tracer.startSpan(
+        'chat gpt-4.1',
+        {
+          startTime: t++,
+          attributes: {
+            'gen_ai.operation.name': 'chat',
+            'gen_ai.provider.name': 'openai',
+            'gen_ai.request.model': 'gpt-4.1',
+            'gen_ai.response.model': 'gpt-4.1-2025-04-14',
+            'gen_ai.usage.input_tokens': 120 + (turn % 50),
+            'gen_ai.usage.output_tokens': 14,
+            'gen_ai.response.finish_reasons': [finish],
+          },
+        },
+        ctx,
+      );
       s.end(t++);
     };
     chat('tool_calls');
-    const tool = tracer.startSpan('execute_tool get_weather', { startTime: t++, attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'get_weather', 'gen_ai.tool.call.id': `call_${turn}`, 'gen_ai.tool.call.arguments': JSON.stringify({ city: `city ${turn}` }), 'gen_ai.tool.call.result': JSON.stringify({ sky: 'rain', celsius: 11 }) } }, ctx);
+    const tool = tracer.startSpan(
+      'execute_tool get_weather',
+      {
+        startTime: t++,
+        attributes: {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': 'get_weather',
+          'gen_ai.tool.call.id': `call_${turn}`,
+          'gen_ai.tool.call.arguments': JSON.stringify({ city: `city ${turn}` }),
+          'gen_ai.tool.call.result': JSON.stringify({ sky: 'rain', celsius: 11 }),
+        },
+      },
+      ctx,
+    );
     tool.end(t++);
     chat('stop');
     root.end(t++);
@@ -65,7 +104,11 @@ export function measureOtlp(spans: number): OtlpFigures {
   let sessions = 0;
   for (let i = 0; i < 3; i++) {
     decode.push(time(() => void decodeTraceProtobufOnly(bytes)));
-    ingest.push(time(() => { sessions = sessionsFromSpans(decodeTraceProtobuf(bytes).items).length; }));
+    ingest.push(
+      time(() => {
+        sessions = sessionsFromSpans(decodeTraceProtobuf(bytes).items).length;
+      }),
+    );
   }
   // What the host holds once a request is mapped: the sessions kept, measured between two full collections.
   v8.setFlagsFromString('--expose-gc');
@@ -79,5 +122,15 @@ export function measureOtlp(spans: number): OtlpFigures {
   void kept.length;
   const decodeMs = median(decode);
   const ingestMs = median(ingest);
-  return { spans, bytes: bytes.length, decodeMs, ingestMs, sessions, spansPerSecond: spans / (ingestMs / 1000), ratio: ingestMs / decodeMs, heapMb, rssMb: mem.rss / 1e6 };
+  return {
+    spans,
+    bytes: bytes.length,
+    decodeMs,
+    ingestMs,
+    sessions,
+    spansPerSecond: spans / (ingestMs / 1000),
+    ratio: ingestMs / decodeMs,
+    heapMb,
+    rssMb: mem.rss / 1e6,
+  };
 }

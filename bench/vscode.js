@@ -25,7 +25,10 @@ const sizesArg = (() => {
   const i = argv.indexOf('--sizes');
   return i >= 0 ? argv[i + 1] : process.env.BENCH_VSCODE_SIZES;
 })();
-const SIZES = (sizesArg || '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = (sizesArg || '10000,100000,1000000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const SIM_EVENTS = 100_000;
 /** Opens of each file (the page's heap is compared after the third). */
 const OPENS = Number(process.env.BENCH_OPENS) || 3;
@@ -66,7 +69,10 @@ function shortFile(n) {
   const start = Date.UTC(2026, 0, 5, 9, 0, 0);
   const iso = (ms) => new Date(ms).toISOString();
   const sid = 'b0b0b0b0-0000-4000-8000-00000000beef';
-  fs.writeSync(fd, `{"session":{"session_id":"${sid}","agent_id":"agt_bench","title":"A million short events","created_at":"${iso(start)}","updated_at":"${iso(start + n * 1000)}"},"runs":[`);
+  fs.writeSync(
+    fd,
+    `{"session":{"session_id":"${sid}","agent_id":"agt_bench","title":"A million short events","created_at":"${iso(start)}","updated_at":"${iso(start + n * 1000)}"},"runs":[`,
+  );
   const perRun = 40;
   let buf = '';
   for (let r = 0, e = 0; e < n; r++) {
@@ -78,10 +84,22 @@ function shortFile(n) {
       const m = k % 4;
       // "needle" once, near the end: the search has to go through almost everything.
       const text = e === n - 7 ? 'found the needle' : `line ${e}`;
-      if (m === 0) events.push(`{"id":"${id}","run_id":"${runId}","event_type":"user_message","created_at":"${at}","role":"user","content":"${text}"}`);
-      else if (m === 1) events.push(`{"id":"${id}","run_id":"${runId}","event_type":"tool_call","created_at":"${at}","role":"assistant","tool_name":"lookup","tool_call_id":"c${e}","tool_arguments":{"q":${e}}}`);
-      else if (m === 2) events.push(`{"id":"${id}","run_id":"${runId}","event_type":"tool_result","created_at":"${at}","role":"tool","tool_call_id":"c${e - 1}","content":"${text}","latency_ms":12}`);
-      else events.push(`{"id":"${id}","run_id":"${runId}","event_type":"assistant_message","created_at":"${at}","role":"assistant","content":"${text}","input_tokens":40,"output_tokens":8}`);
+      if (m === 0)
+        events.push(
+          `{"id":"${id}","run_id":"${runId}","event_type":"user_message","created_at":"${at}","role":"user","content":"${text}"}`,
+        );
+      else if (m === 1)
+        events.push(
+          `{"id":"${id}","run_id":"${runId}","event_type":"tool_call","created_at":"${at}","role":"assistant","tool_name":"lookup","tool_call_id":"c${e}","tool_arguments":{"q":${e}}}`,
+        );
+      else if (m === 2)
+        events.push(
+          `{"id":"${id}","run_id":"${runId}","event_type":"tool_result","created_at":"${at}","role":"tool","tool_call_id":"c${e - 1}","content":"${text}","latency_ms":12}`,
+        );
+      else
+        events.push(
+          `{"id":"${id}","run_id":"${runId}","event_type":"assistant_message","created_at":"${at}","role":"assistant","content":"${text}","input_tokens":40,"output_tokens":8}`,
+        );
     }
     buf += `${r ? ',' : ''}{"id":"${runId}","session_id":"${sid}","created_at":"${iso(start + (e - events.length) * 1000)}","events":[${events.join(',')}]}`;
     if (buf.length > 1 << 20) {
@@ -121,7 +139,9 @@ function extensionHostPid(server) {
       if (pgid !== server.pid) continue;
       const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
       if (/--type=extensionHost/.test(cmd)) return Number(d);
-    } catch { /* gone meanwhile */ }
+    } catch {
+      /* gone meanwhile */
+    }
   }
   return undefined;
 }
@@ -148,7 +168,9 @@ function browserCpuSeconds(profileDir) {
     if (!/^\d+$/.test(d)) continue;
     try {
       if (!fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(profileDir)) continue;
-    } catch { continue; }
+    } catch {
+      continue;
+    }
     total += cpuSeconds(Number(d)) || 0;
   }
   return total;
@@ -175,8 +197,15 @@ function rss(pid) {
 /** Samples RSS every 100 ms until stopped; `peak` is the largest seen. */
 function sampler(pid) {
   let peak = rss(pid);
-  const timer = setInterval(() => { peak = Math.max(peak, rss(pid)); }, 100);
-  return { stop: () => { clearInterval(timer); return Math.max(peak, rss(pid)); } };
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rss(pid));
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, rss(pid));
+    },
+  };
 }
 
 // ---- the workbench -------------------------------------------------------------------------------
@@ -189,7 +218,11 @@ async function pageHeap(cdp) {
 
 async function closeAllEditors(page) {
   await h.runCommand(page, 'View: Close All Editors');
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {});
+  await page
+    .locator('.tabs-container .tab')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15000 })
+    .catch(() => {});
 }
 
 /** "Agent Inspector: Open Session File…", the path typed into VS Code's file dialog; resolves at Enter. */
@@ -201,10 +234,15 @@ async function openFileByDialog(page, file) {
   // The dialog fills in its starting folder a moment after it opens: type the path after that.
   await page.waitForFunction((el) => el.value.length > 0, await input.elementHandle(), { timeout: 15000 }).catch(() => {});
   await input.fill(file);
-  await page.waitForFunction(({ el, v }) => el.value === v, { el: await input.elementHandle(), v: file }, { timeout: 5000 })
+  await page
+    .waitForFunction(({ el, v }) => el.value === v, { el: await input.elementHandle(), v: file }, { timeout: 5000 })
     .catch(() => input.fill(file));
   // The dialog lists the folder as the path is typed; wait until it has settled on the file.
-  await widget.locator('.monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: 15000 }).catch(() => {});
+  await widget
+    .locator('.monaco-list-row', { hasText: path.basename(file) })
+    .first()
+    .waitFor({ timeout: 15000 })
+    .catch(() => {});
   const t0 = Date.now();
   await input.press('Enter');
   return t0;
@@ -220,8 +258,17 @@ async function timeOpen(page, t0, query, timeout) {
   const firstRow = Date.now() - t0;
   await frame.locator('body[data-state="complete"]').waitFor({ state: 'attached', timeout });
   const loaded = Date.now() - t0;
-  const status = (await frame.locator('.load-status__done').first().innerText().catch(() => '')).trim();
-  const elements = await frame.locator('*').count().catch(() => NaN);
+  const status = (
+    await frame
+      .locator('.load-status__done')
+      .first()
+      .innerText()
+      .catch(() => '')
+  ).trim();
+  const elements = await frame
+    .locator('*')
+    .count()
+    .catch(() => NaN);
   const input = frame.locator('input.search__input');
   await input.fill(query);
   const s0 = Date.now();
@@ -262,7 +309,9 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
     r.rendererBusy = r.busy.task;
     runs.push(r);
     heaps.push(await pageHeap(cdp));
-    say(`${label}, open ${i + 1}: first row ${secs(r.firstRow)}, loaded ${secs(r.loaded)}, search ${secs(r.search)} ("${r.status}"), page heap ${mb(heaps[i])}; host CPU ${r.hostCpu.toFixed(1)} s, browser CPU ${r.browserCpu.toFixed(1)} s, renderer busy ${r.rendererBusy.toFixed(1)} s (script ${r.busy.script.toFixed(1)}, layout ${r.busy.layout.toFixed(1)}, style ${r.busy.style.toFixed(1)}); page elements ${r.elements}`);
+    say(
+      `${label}, open ${i + 1}: first row ${secs(r.firstRow)}, loaded ${secs(r.loaded)}, search ${secs(r.search)} ("${r.status}"), page heap ${mb(heaps[i])}; host CPU ${r.hostCpu.toFixed(1)} s, browser CPU ${r.browserCpu.toFixed(1)} s, renderer busy ${r.rendererBusy.toFixed(1)} s (script ${r.busy.script.toFixed(1)}, layout ${r.busy.layout.toFixed(1)}, style ${r.busy.style.toFixed(1)}); page elements ${r.elements}`,
+    );
     await h.screenshot(page, `bench-${label.replace(/\W+/g, '-')}-${i + 1}`);
     if (i < opens - 1) await closeAllEditors(page);
   }
@@ -288,8 +337,18 @@ function rowsOf(m, n, floorMs) {
   const floor = (ms) => (floorMs === undefined ? '' : `; floor: JSON.parse ${secs(floorMs)} (${(ms / floorMs).toFixed(1)}×)`);
   const of = m.runs.length > 1 ? ` (median of ${m.runs.length})` : '';
   const rows = [
-    { what: `${m.label}: command → first row visible`, figure: `${secs(first)}${of}${floor(first)}`, target: big ? '< 2 s' : n >= 100_000 ? '< 1 s' : '—', met: big ? first < 2000 : n >= 100_000 ? first < 1000 : undefined },
-    { what: `${m.label}: command → all loaded`, figure: `${secs(loaded)}${of}${floor(loaded)}`, target: n >= 100_000 && !big ? '< 3 s' : '—', met: n >= 100_000 && !big ? loaded < 3000 : undefined },
+    {
+      what: `${m.label}: command → first row visible`,
+      figure: `${secs(first)}${of}${floor(first)}`,
+      target: big ? '< 2 s' : n >= 100_000 ? '< 1 s' : '—',
+      met: big ? first < 2000 : n >= 100_000 ? first < 1000 : undefined,
+    },
+    {
+      what: `${m.label}: command → all loaded`,
+      figure: `${secs(loaded)}${of}${floor(loaded)}`,
+      target: n >= 100_000 && !big ? '< 3 s' : '—',
+      met: n >= 100_000 && !big ? loaded < 3000 : undefined,
+    },
     {
       what: `${m.label}: where the load's time went`,
       figure: `extension host CPU ${median(m.runs.map((r) => r.hostCpu)).toFixed(1)} s, browser CPU ${median(m.runs.map((r) => r.browserCpu)).toFixed(1)} s, workbench + page busy ${median(m.runs.map((r) => r.rendererBusy)).toFixed(1)} s`,
@@ -305,7 +364,12 @@ function rowsOf(m, n, floorMs) {
   ];
   if (m.heaps.length > 1) {
     const grew = m.heaps[m.heaps.length - 1] - m.heaps[0];
-    rows.push({ what: `${m.label}: page JS heap after each open`, figure: m.heaps.map(mb).join(' → '), target: 'third ≈ first', met: grew < 20e6 });
+    rows.push({
+      what: `${m.label}: page JS heap after each open`,
+      figure: m.heaps.map(mb).join(' → '),
+      target: 'third ≈ first',
+      met: grew < 20e6,
+    });
   }
   return rows;
 }
@@ -360,7 +424,10 @@ async function main() {
       const label = `file, ${count(f.n)} events (${mb(f.bytes)})`;
       try {
         const big = f.n >= 1_000_000;
-        const m = await measureOpen(ctx, label, () => openFileByDialog(page, f.file), big ? 'needle' : 'enoent', { opens: big ? 1 : OPENS, timeout: big ? 600_000 : 300_000 });
+        const m = await measureOpen(ctx, label, () => openFileByDialog(page, f.file), big ? 'needle' : 'enoent', {
+          opens: big ? 1 : OPENS,
+          timeout: big ? 600_000 : 300_000,
+        });
         rows.push(...rowsOf(m, f.n, f.floor));
       } catch (e) {
         say(`${label} failed: ${e.message.split('\n')[0]}`);
@@ -379,7 +446,13 @@ async function main() {
         const agent = cat.piper.agents.find((a) => a.id === cat.piper.sessions.agentId);
         const sessionId = cat.piper.sessions.thousandsOfEvents;
         await closeAllEditors(page);
-        await h.addConnectionByWizard(page, { kind: 'piper', baseUrl: conn.baseUrl, orgId: conn.orgId, token: conn.token, label: 'Piper (bench)' });
+        await h.addConnectionByWizard(page, {
+          kind: 'piper',
+          baseUrl: conn.baseUrl,
+          orgId: conn.orgId,
+          token: conn.token,
+          label: 'Piper (bench)',
+        });
         await h.revealedExpanded(page, 'Piper (bench)');
         await h.treeRow(page, 'No agents yet — add one by id').click();
         await h.answerInput(page, 'Add Agent to Piper (bench)', agent.id);
@@ -390,19 +463,29 @@ async function main() {
         const row = h.treeRow(page, `Session ${sessionId.slice(0, 8)}`);
         await row.waitFor({ timeout: 15000 });
         // Size of the response the provider reads, for the floor.
-        const wire = await fetch(`${conn.baseUrl}/v1/orgs/${conn.orgId}/responses/sessions/${sessionId}/events`, { headers: { authorization: `Bearer ${conn.token}` } }).then((r) => r.text()).catch(() => '');
+        const wire = await fetch(`${conn.baseUrl}/v1/orgs/${conn.orgId}/responses/sessions/${sessionId}/events`, {
+          headers: { authorization: `Bearer ${conn.token}` },
+        })
+          .then((r) => r.text())
+          .catch(() => '');
         let floor;
         if (wire.length > 1000) {
           const t = performance.now();
           JSON.parse(wire);
           floor = performance.now() - t;
         }
-        const m = await measureOpen(ctx, `${label}${wire.length > 1000 ? ` (${mb(wire.length)})` : ''}`, async () => {
-          const t0 = Date.now();
-          // The tree's row for this session, as a person clicks it (the title may change once loaded).
-          await h.treeRow(page, new RegExp(`Session ${sessionId.slice(0, 8)}|Step 1: continue the analysis`)).click();
-          return t0;
-        }, 'result 4999.7', { opens: OPENS });
+        const m = await measureOpen(
+          ctx,
+          `${label}${wire.length > 1000 ? ` (${mb(wire.length)})` : ''}`,
+          async () => {
+            const t0 = Date.now();
+            // The tree's row for this session, as a person clicks it (the title may change once loaded).
+            await h.treeRow(page, new RegExp(`Session ${sessionId.slice(0, 8)}|Step 1: continue the analysis`)).click();
+            return t0;
+          },
+          'result 4999.7',
+          { opens: OPENS },
+        );
         rows.push(...rowsOf(m, SIM_EVENTS, floor));
       } catch (e) {
         say(`${label} failed: ${e.message.split('\n')[0]}`);

@@ -11,7 +11,12 @@ import { sessionToMarkdown, withTotals, type Session, type SessionEvent } from '
 import { agentTooltip } from '../src/views/tree/markdownText';
 import { redactMessage } from '../src/providers/http/redact';
 
-export interface WorstRow { what: string; figure: string; target: string; met: boolean }
+export interface WorstRow {
+  what: string;
+  figure: string;
+  target: string;
+  met: boolean;
+}
 
 /** Best of three, in ms: the figure is about growth, so noise from other processes is cut. */
 function time(fn: () => void): number {
@@ -31,7 +36,14 @@ function sse(text: string, chunk: number): void {
   d.end();
 }
 
-const resultSession = (result: string): Session => withTotals({ id: 's', provider: 'demo', title: 'T', metadata: {}, runs: [{ id: 'r', events: [{ id: 'e', runId: 'r', kind: 'tool_result', callId: 'c', result }] }] });
+const resultSession = (result: string): Session =>
+  withTotals({
+    id: 's',
+    provider: 'demo',
+    title: 'T',
+    metadata: {},
+    runs: [{ id: 'r', events: [{ id: 'e', runId: 'r', kind: 'tool_result', callId: 'c', result }] }],
+  });
 
 function nested(depth: number): unknown {
   let v: unknown = 'leaf';
@@ -40,15 +52,79 @@ function nested(depth: number): unknown {
 }
 
 const CASES: Array<{ what: string; base: number; run: (n: number) => () => void }> = [
-  { what: 'file links: dots then a letter', base: SCAN_CHARS / 10, run: (n) => { const t = '.'.repeat(n - 1) + 'a'; return () => findPaths(t); } },
-  { what: 'file links: one long path', base: SCAN_CHARS / 10, run: (n) => { const t = 'a/'.repeat(n / 2); return () => findPaths(t); } },
-  { what: 'SSE: ": ping" flood, no blank line, 1 KB chunks', base: 800_000, run: (n) => { const t = ': ping\n'.repeat(n / 7); return () => sse(t, 1024); } },
-  { what: 'SSE: one data line, 1 KB chunks', base: 1_000_000, run: (n) => { const t = `data: ${'x'.repeat(n)}\n\n`; return () => sse(t, 1024); } },
-  { what: 'SSE: bare CR line ends, 512 B chunks', base: 800_000, run: (n) => { const t = '\r'.repeat(n); return () => sse(t, 512); } },
-  { what: 'transcript: backtick runs', base: 30_000, run: (n) => { const s = resultSession('`a'.repeat(n)); return () => sessionToMarkdown(s); } },
-  { what: 'tooltip: id of backticks and brackets', base: 20_000, run: (n) => { const id = '`[x](y)'.repeat(n / 7); return () => agentTooltip({ id, name: id }); } },
-  { what: 'search text: deeply nested arguments', base: 2_000, run: (n) => { const e = { id: 'e', runId: 'r', kind: 'tool_call', name: 't', callId: 'c', arguments: nested(n) } as SessionEvent; return () => eventSearchText(e); } },
-  { what: 'redaction: message with token pieces', base: 2_000, run: (n) => { const token = 'tok-Zq8v3LmN0pRs7TuW1xYa'; const t = Array.from({ length: n }, (_, i) => token.slice(i % 8, (i % 8) + 9)).join(' '); return () => redactMessage(t, [token]); } },
+  {
+    what: 'file links: dots then a letter',
+    base: SCAN_CHARS / 10,
+    run: (n) => {
+      const t = '.'.repeat(n - 1) + 'a';
+      return () => findPaths(t);
+    },
+  },
+  {
+    what: 'file links: one long path',
+    base: SCAN_CHARS / 10,
+    run: (n) => {
+      const t = 'a/'.repeat(n / 2);
+      return () => findPaths(t);
+    },
+  },
+  {
+    what: 'SSE: ": ping" flood, no blank line, 1 KB chunks',
+    base: 800_000,
+    run: (n) => {
+      const t = ': ping\n'.repeat(n / 7);
+      return () => sse(t, 1024);
+    },
+  },
+  {
+    what: 'SSE: one data line, 1 KB chunks',
+    base: 1_000_000,
+    run: (n) => {
+      const t = `data: ${'x'.repeat(n)}\n\n`;
+      return () => sse(t, 1024);
+    },
+  },
+  {
+    what: 'SSE: bare CR line ends, 512 B chunks',
+    base: 800_000,
+    run: (n) => {
+      const t = '\r'.repeat(n);
+      return () => sse(t, 512);
+    },
+  },
+  {
+    what: 'transcript: backtick runs',
+    base: 30_000,
+    run: (n) => {
+      const s = resultSession('`a'.repeat(n));
+      return () => sessionToMarkdown(s);
+    },
+  },
+  {
+    what: 'tooltip: id of backticks and brackets',
+    base: 20_000,
+    run: (n) => {
+      const id = '`[x](y)'.repeat(n / 7);
+      return () => agentTooltip({ id, name: id });
+    },
+  },
+  {
+    what: 'search text: deeply nested arguments',
+    base: 2_000,
+    run: (n) => {
+      const e = { id: 'e', runId: 'r', kind: 'tool_call', name: 't', callId: 'c', arguments: nested(n) } as SessionEvent;
+      return () => eventSearchText(e);
+    },
+  },
+  {
+    what: 'redaction: message with token pieces',
+    base: 2_000,
+    run: (n) => {
+      const token = 'tok-Zq8v3LmN0pRs7TuW1xYa';
+      const t = Array.from({ length: n }, (_, i) => token.slice(i % 8, (i % 8) + 9)).join(' ');
+      return () => redactMessage(t, [token]);
+    },
+  },
 ];
 
 export function measureWorst(): WorstRow[] {

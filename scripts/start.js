@@ -26,7 +26,9 @@ function findCode() {
       try {
         fs.accessSync(p, fs.constants.X_OK);
         if (fs.statSync(p).isFile()) return p;
-      } catch { /* not here */ }
+      } catch {
+        /* not here */
+      }
     }
   }
   return undefined;
@@ -65,16 +67,18 @@ async function openInCodeServer() {
     await server.stop();
   });
   const url = server.url();
-  console.log([
-    '',
-    'Agent Session Inspector is running in VS Code (code-server) at:',
-    '',
-    `    ${url}`,
-    '',
-    'Open it in a browser and click the "Agent Inspector" icon in the activity bar: the demo',
-    `sessions are there. Log: ${path.relative(h.REPO, profile.logFile)}. Press Ctrl-C to stop.`,
-    '',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      'Agent Session Inspector is running in VS Code (code-server) at:',
+      '',
+      `    ${url}`,
+      '',
+      'Open it in a browser and click the "Agent Inspector" icon in the activity bar: the demo',
+      `sessions are there. Log: ${path.relative(h.REPO, profile.logFile)}. Press Ctrl-C to stop.`,
+      '',
+    ].join('\n'),
+  );
   // Stay up as long as code-server does; its exit (a crash, a kill) ends us too.
   const code = await new Promise((resolve) => {
     if (server.exited) resolve(1);

@@ -34,13 +34,23 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const store = new ConnectionStore(context);
   const registry = new ProviderRegistry(store, context.globalState, log);
   const tree = new SessionsTreeProvider(store, registry, log);
-  const treeView = vscode.window.createTreeView<TreeNode>('agentInspector.sessions', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const treeView = vscode.window.createTreeView<TreeNode>('agentInspector.sessions', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const raw = new RawDocuments();
   const inspector = new InspectorManager({ extensionUri: context.extensionUri, log, raw });
 
   const services: Services = { context, store, registry, tree, treeView: treeView as vscode.TreeView<unknown>, inspector, raw, log };
   context.subscriptions.push(
-    log, store, registry, tree, treeView, raw, inspector,
+    log,
+    store,
+    registry,
+    tree,
+    treeView,
+    raw,
+    inspector,
     vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, raw),
     // Collapsing a node cancels the requests it started.
     treeView.onDidCollapseElement((e) => tree.cancel(e.element)),
@@ -58,13 +68,27 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const chats = new ChatManager(services);
   // Chats open before Reload Window come back with their turns and draft.
   context.subscriptions.push(registerPanelSerializer(ChatPanel.viewType, (panel, key, state) => void chats.revive(panel, key, state)));
-  context.subscriptions.push(chats, ...registerChatCommands(services, chats), ...registerChatParticipant(services), ...registerExplain(services));
+  context.subscriptions.push(
+    chats,
+    ...registerChatCommands(services, chats),
+    ...registerChatParticipant(services),
+    ...registerExplain(services),
+  );
   void vscode.commands.executeCommand('setContext', 'agentInspector.filtered', false);
   log.info(`Activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`);
 
   const api: { version: 1; testing?: ExtensionApi['testing'] } = { version: 1 };
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    api.testing = { context, tree: tree as vscode.TreeDataProvider<unknown>, logLines: () => log.lines(), connections: () => store.list(), inspected: (key) => inspector.find(key)?.current, raw, registerProvider, chatReplyEvents: () => chats.all().find((p) => p.isBusy)?.latestTurnEvents ?? 0 };
+    api.testing = {
+      context,
+      tree: tree as vscode.TreeDataProvider<unknown>,
+      logLines: () => log.lines(),
+      connections: () => store.list(),
+      inspected: (key) => inspector.find(key)?.current,
+      raw,
+      registerProvider,
+      chatReplyEvents: () => chats.all().find((p) => p.isBusy)?.latestTurnEvents ?? 0,
+    };
   }
   return api;
 }

@@ -29,7 +29,8 @@ export class Logger implements ProviderLog, vscode.Disposable {
   redact(text: string): string {
     // Whole secrets, and any 8-character piece of one that some code cut off (redact.ts).
     let out = redactMessage(text, [...this.secrets]);
-    for (const p of PATTERNS) out = out.replace(p, (m, prefix?: string) => (typeof prefix === 'string' && m.startsWith(prefix) ? `${prefix}***` : '***'));
+    for (const p of PATTERNS)
+      out = out.replace(p, (m, prefix?: string) => (typeof prefix === 'string' && m.startsWith(prefix) ? `${prefix}***` : '***'));
     return out;
   }
 
@@ -40,13 +41,29 @@ export class Logger implements ProviderLog, vscode.Disposable {
     this.channel[level](line);
   }
 
-  trace(m: string): void { this.write('trace', m); }
-  debug(m: string): void { this.write('debug', m); }
-  info(m: string): void { this.write('info', m); }
-  warn(m: string): void { this.write('warn', m); }
-  error(m: string | Error): void { this.write('error', m instanceof Error ? `${m.message}` : m); }
+  trace(m: string): void {
+    this.write('trace', m);
+  }
+  debug(m: string): void {
+    this.write('debug', m);
+  }
+  info(m: string): void {
+    this.write('info', m);
+  }
+  warn(m: string): void {
+    this.write('warn', m);
+  }
+  error(m: string | Error): void {
+    this.write('error', m instanceof Error ? `${m.message}` : m);
+  }
 
-  lines(): string[] { return [...this.recent]; }
-  show(): void { this.channel.show(true); }
-  dispose(): void { this.channel.dispose(); }
+  lines(): string[] {
+    return [...this.recent];
+  }
+  show(): void {
+    this.channel.show(true);
+  }
+  dispose(): void {
+    this.channel.dispose();
+  }
 }

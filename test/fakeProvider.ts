@@ -35,7 +35,10 @@ export class FakeProvider implements SessionProvider {
   async getSession(agentId: string, sessionId: string): Promise<Session> {
     const summary = FAKE_SESSIONS.find((s) => s.id === sessionId);
     return aSession({ id: sessionId, provider: FAKE_KIND, agentId, title: summary?.title ?? sessionId })
-      .run('r1', (e) => [e.user('Is the fake provider listed?'), e.assistant('Yes: from one descriptor.', { tokens: { input: 7, output: 5 } })])
+      .run('r1', (e) => [
+        e.user('Is the fake provider listed?'),
+        e.assistant('Yes: from one descriptor.', { tokens: { input: 7, output: 5 } }),
+      ])
       .build();
   }
 }
@@ -46,16 +49,33 @@ export function fakeDescriptor(): ProviderDescriptor {
     displayName: 'Fake Agents',
     shortName: 'Fake',
     icon: 'rocket',
-    capabilities: { listAgents: true, listSessions: true, addAgentById: true, addSessionById: false, greet: false, stream: false, continueRun: false },
+    capabilities: {
+      listAgents: true,
+      listSessions: true,
+      addAgentById: true,
+      addSessionById: false,
+      greet: false,
+      stream: false,
+      continueRun: false,
+    },
     setup: {
       pickLabel: 'Fake Agents Cloud',
       pickDescription: 'fake.example',
       pickDetail: 'Registered by a test only.',
       urlPrompt: () => 'Your fake host',
-      token: { optional: false, prompt: () => 'Fake token', setPrompt: () => 'New fake token', hint: (v) => (v.startsWith('fk_') ? undefined : 'Fake tokens start with fk_') },
+      token: {
+        optional: false,
+        prompt: () => 'Fake token',
+        setPrompt: () => 'New fake token',
+        hint: (v) => (v.startsWith('fk_') ? undefined : 'Fake tokens start with fk_'),
+      },
       defaultLabel: (host) => `Fake (${host})`,
     },
-    agentId: { prompt: () => 'Fake agent id (fa-…)', validate: (v) => (v.startsWith('fa-') ? undefined : 'A fake agent id starts with fa-'), defaultLabel: (id) => `Fake ${id}` },
+    agentId: {
+      prompt: () => 'Fake agent id (fa-…)',
+      validate: (v) => (v.startsWith('fa-') ? undefined : 'A fake agent id starts with fa-'),
+      defaultLabel: (id) => `Fake ${id}`,
+    },
     create: (connection, token, options) => new FakeProvider(connection, token, options),
   };
 }

@@ -29,9 +29,24 @@ export class DisposableStore implements Disposable {
   }
 
   /** `target.addEventListener(type, handler, options)` until the store is disposed. */
-  listen<K extends keyof WindowEventMap>(target: Window, type: K, handler: (e: WindowEventMap[K]) => void, options?: AddEventListenerOptions): Disposable;
-  listen<K extends keyof DocumentEventMap>(target: Document, type: K, handler: (e: DocumentEventMap[K]) => void, options?: AddEventListenerOptions): Disposable;
-  listen<K extends keyof HTMLElementEventMap>(target: HTMLElement, type: K, handler: (e: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): Disposable;
+  listen<K extends keyof WindowEventMap>(
+    target: Window,
+    type: K,
+    handler: (e: WindowEventMap[K]) => void,
+    options?: AddEventListenerOptions,
+  ): Disposable;
+  listen<K extends keyof DocumentEventMap>(
+    target: Document,
+    type: K,
+    handler: (e: DocumentEventMap[K]) => void,
+    options?: AddEventListenerOptions,
+  ): Disposable;
+  listen<K extends keyof HTMLElementEventMap>(
+    target: HTMLElement,
+    type: K,
+    handler: (e: HTMLElementEventMap[K]) => void,
+    options?: AddEventListenerOptions,
+  ): Disposable;
   listen(target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions): Disposable {
     target.addEventListener(type, handler, options);
     return this.add({ dispose: () => target.removeEventListener(type, handler, options) });

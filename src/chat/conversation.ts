@@ -104,9 +104,15 @@ export class Conversation {
   private readonly listeners: Array<(c: ConversationChange) => void | PromiseLike<unknown>> = [];
 
   /** The target is the conversation's own: it gains the session id and title as they come. */
-  constructor(readonly target: ChatTarget, private readonly deps: ConversationDeps) {
+  constructor(
+    readonly target: ChatTarget,
+    private readonly deps: ConversationDeps,
+  ) {
     this.texts = { ...ENGLISH, ...deps.texts };
-    this.timers = deps.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    this.timers = deps.timers ?? {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    };
     this.now = deps.now ?? Date.now;
     this.lastDraft = deps.drafts?.get(this.key) ?? '';
   }
@@ -220,7 +226,12 @@ export class Conversation {
       const { connection, agentId } = this.target;
       const provider = await this.deps.provider();
       const userId = senderIdentity(connection.kind, this.deps.settings()).userId;
-      outcome = await continueTurn(provider, { agentId, sessionId, runId, decisions, ...(userId ? { userId } : {}) }, { onEvent: (e) => this.queue(turn, e) }, controller.signal);
+      outcome = await continueTurn(
+        provider,
+        { agentId, sessionId, runId, decisions, ...(userId ? { userId } : {}) },
+        { onEvent: (e) => this.queue(turn, e) },
+        controller.signal,
+      );
     } catch (e) {
       outcome = { status: 'failed', events: [], elapsedMs: 0, cancelled: false, error: describeError(e) };
     } finally {
@@ -241,10 +252,18 @@ export class Conversation {
     turn.elapsedMs = (before.elapsedMs ?? 0) + outcome.elapsedMs;
     turn.decisions = undefined;
     turn.error = 'error' in outcome ? outcome.error : undefined;
-    log?.info(`Chat with ${this.target.agentName}: run ${runId} continued, ${outcome.status}, ${outcome.events.length} events in ${outcome.elapsedMs} ms`);
+    log?.info(
+      `Chat with ${this.target.agentName}: run ${runId} continued, ${outcome.status}, ${outcome.events.length} events in ${outcome.elapsedMs} ms`,
+    );
     await this.emit({ type: 'turnEnd', turn, error: turn.error });
     await this.adoptSession(sessionId, turn.userText ?? '', outcome.events);
-    return { status: outcome.status, sessionId, events: outcome.events.length, kinds: outcome.events.map((e) => e.kind), error: turn.error };
+    return {
+      status: outcome.status,
+      sessionId,
+      events: outcome.events.length,
+      kinds: outcome.events.map((e) => e.kind),
+      error: turn.error,
+    };
   }
 
   stop(): void {
@@ -264,7 +283,12 @@ export class Conversation {
       const provider = await this.deps.provider();
       const session = await provider.getSession(this.target.agentId, sessionId, controller.signal);
       if (controller.signal.aborted) return;
-      const earlier: ChatTurn[] = session.runs.map((run) => ({ id: `history-${run.id}`, status: 'complete', events: run.events, startedAt: run.createdAt }));
+      const earlier: ChatTurn[] = session.runs.map((run) => ({
+        id: `history-${run.id}`,
+        status: 'complete',
+        events: run.events,
+        startedAt: run.createdAt,
+      }));
       // Turns sent while the history loaded stay after it.
       this.turns.unshift(...earlier);
       this.historyState = 'loaded';
@@ -307,7 +331,9 @@ export class Conversation {
       restoreDraft = text;
       await this.saveDraft(mergeDraft(text, this.lastDraft));
     } else {
-      this.deps.log?.info(`Chat with ${agentName} (${connection.label}): reply ${outcome.status}, ${outcome.events.length} events in ${outcome.elapsedMs} ms`);
+      this.deps.log?.info(
+        `Chat with ${agentName} (${connection.label}): reply ${outcome.status}, ${outcome.events.length} events in ${outcome.elapsedMs} ms`,
+      );
     }
     await this.emit({ type: 'turnEnd', turn, outcome, error: turn.error, restoreDraft });
     const sessionId = 'sessionId' in outcome ? outcome.sessionId : undefined;

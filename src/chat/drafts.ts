@@ -27,7 +27,10 @@ export class ChatDrafts {
     else delete all[key];
     const keys = Object.keys(all);
     if (keys.length > MAX_DRAFTS) {
-      keys.sort((a, b) => all[a]!.savedAt - all[b]!.savedAt).slice(0, keys.length - MAX_DRAFTS).forEach((k) => delete all[k]);
+      keys
+        .sort((a, b) => all[a]!.savedAt - all[b]!.savedAt)
+        .slice(0, keys.length - MAX_DRAFTS)
+        .forEach((k) => delete all[k]);
     }
     await this.state.update(KEY, all);
   }

@@ -15,7 +15,11 @@ import { handleExplain } from './explain';
 
 export const PARTICIPANT_ID = 'agentInspector.agent';
 
-interface TurnMetadata { connectionId: string; agentId: string; sessionId?: string }
+interface TurnMetadata {
+  connectionId: string;
+  agentId: string;
+  sessionId?: string;
+}
 
 export function registerChatParticipant(s: Services): vscode.Disposable[] {
   const chatApi = (vscode as { chat?: Partial<typeof vscode.chat> }).chat;
@@ -24,7 +28,9 @@ export function registerChatParticipant(s: Services): vscode.Disposable[] {
     return [];
   }
   try {
-    const participant = chatApi.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => handle(s, request, context, stream, token));
+    const participant = chatApi.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) =>
+      handle(s, request, context, stream, token),
+    );
     participant.iconPath = new vscode.ThemeIcon('hubot');
     return [participant];
   } catch (e) {
@@ -34,7 +40,13 @@ export function registerChatParticipant(s: Services): vscode.Disposable[] {
   }
 }
 
-async function handle(s: Services, request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+async function handle(
+  s: Services,
+  request: vscode.ChatRequest,
+  context: vscode.ChatContext,
+  stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+): Promise<vscode.ChatResult> {
   if (request.command === 'explain') return handleExplain(s, request, stream, token);
   if (request.command === 'pick') {
     const target = await chooseAgent(s);
@@ -43,7 +55,9 @@ async function handle(s: Services, request: vscode.ChatRequest, context: vscode.
       return {};
     }
     await remember(s, target);
-    stream.markdown(vscode.l10n.t('Now talking to **{0}** ({1}). Ask away.', escapeMd(target.agentName), escapeMd(target.connection.label)));
+    stream.markdown(
+      vscode.l10n.t('Now talking to **{0}** ({1}). Ask away.', escapeMd(target.agentName), escapeMd(target.connection.label)),
+    );
     // A new agent starts a new session.
     return { metadata: { connectionId: target.connection.id, agentId: target.agentId } satisfies TurnMetadata };
   }
@@ -86,9 +100,16 @@ async function handle(s: Services, request: vscode.ChatRequest, context: vscode.
   const sessionId = 'sessionId' in outcome ? outcome.sessionId : undefined;
   if (outcome.status === 'incomplete' || outcome.status === 'cancelled') stream.markdown(`\n\n_${escapeMd(outcome.error)}_`);
   if (sessionId) {
-    const ref = { connectionId: target.connection.id, agentId: target.agentId, sessionId, title: titleFrom(prompt, `Chat with ${target.agentName}`) };
+    const ref = {
+      connectionId: target.connection.id,
+      agentId: target.agentId,
+      sessionId,
+      title: titleFrom(prompt, `Chat with ${target.agentName}`),
+    };
     stream.button({ command: 'agentInspector.openSessionItem', title: vscode.l10n.t('Open in Inspector'), arguments: [ref] });
-    await afterReply(s, { target: { ...target, sessionId }, sessionId, title: ref.title }).catch((e) => s.log.warn(`@agent: ${describeError(e)}`));
+    await afterReply(s, { target: { ...target, sessionId }, sessionId, title: ref.title }).catch((e) =>
+      s.log.warn(`@agent: ${describeError(e)}`),
+    );
   }
   const metadata: TurnMetadata = { connectionId: target.connection.id, agentId: target.agentId, sessionId: sessionId ?? target.sessionId };
   if (outcome.status === 'failed') {
@@ -104,7 +125,8 @@ function previousSession(context: vscode.ChatContext, target: ChatTarget): strin
     const turn = context.history[i];
     if (!(turn instanceof vscode.ChatResponseTurn) || turn.participant !== PARTICIPANT_ID) continue;
     const m = turn.result.metadata as Partial<TurnMetadata> | undefined;
-    if (m?.connectionId === target.connection.id && m.agentId === target.agentId) return typeof m.sessionId === 'string' ? m.sessionId : undefined;
+    if (m?.connectionId === target.connection.id && m.agentId === target.agentId)
+      return typeof m.sessionId === 'string' ? m.sessionId : undefined;
     if (m?.connectionId) return undefined;
   }
   return undefined;

@@ -2,7 +2,17 @@
 // (upserted by id, as sendMessage's streaming contract says) and how the turn ended. No `vscode`
 // import: the chat panel and the @agent participant both use it, and it runs in plain Node.
 import { upsertEvent, type SessionEvent } from '../model';
-import { createdSessionOf, isCancelled, partialReply, ProviderError, type ContinueRunRequest, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../providers';
+import {
+  createdSessionOf,
+  isCancelled,
+  partialReply,
+  ProviderError,
+  type ContinueRunRequest,
+  type SendMessageEventHandler,
+  type SendMessageRequest,
+  type SendMessageResult,
+  type SessionProvider,
+} from '../providers';
 import { describeError } from '../util/errors';
 
 export type TurnOutcome =
@@ -13,7 +23,15 @@ export type TurnOutcome =
    * Nothing of the reply arrived: the message may not have reached the agent. `sessionId`: a
    * session the send created before failing, which the next send continues.
    */
-  | { status: 'failed'; sessionId?: string; events: SessionEvent[]; elapsedMs: number; error: string; cancelled: boolean; action?: 'setToken' | 'retry' | 'editConnection' };
+  | {
+      status: 'failed';
+      sessionId?: string;
+      events: SessionEvent[];
+      elapsedMs: number;
+      error: string;
+      cancelled: boolean;
+      action?: 'setToken' | 'retry' | 'editConnection';
+    };
 
 export interface TurnCallbacks {
   /** Each delivery as it arrives. */
@@ -32,7 +50,13 @@ export async function runTurn(
   now: () => number = Date.now,
 ): Promise<TurnOutcome> {
   if (!provider.sendMessage) {
-    return { status: 'failed', events: [], elapsedMs: 0, cancelled: false, error: `${provider.connection.label} does not support chatting with its agents.` };
+    return {
+      status: 'failed',
+      events: [],
+      elapsedMs: 0,
+      cancelled: false,
+      error: `${provider.connection.label} does not support chatting with its agents.`,
+    };
   }
   const send = provider.sendMessage.bind(provider);
   return reply((onEvent) => send(req, onEvent, signal), cb, signal, now);
@@ -51,13 +75,24 @@ export async function continueTurn(
   now: () => number = Date.now,
 ): Promise<TurnOutcome> {
   if (!provider.continueRun) {
-    return { status: 'failed', events: [], elapsedMs: 0, cancelled: false, error: `${provider.connection.label} cannot continue a paused run from here.` };
+    return {
+      status: 'failed',
+      events: [],
+      elapsedMs: 0,
+      cancelled: false,
+      error: `${provider.connection.label} cannot continue a paused run from here.`,
+    };
   }
   const go = provider.continueRun.bind(provider);
   return reply((onEvent) => go(req, onEvent, signal), cb, signal, now);
 }
 
-async function reply(start: (onEvent: SendMessageEventHandler) => Promise<SendMessageResult>, cb: TurnCallbacks, signal: AbortSignal, now: () => number): Promise<TurnOutcome> {
+async function reply(
+  start: (onEvent: SendMessageEventHandler) => Promise<SendMessageResult>,
+  cb: TurnCallbacks,
+  signal: AbortSignal,
+  now: () => number,
+): Promise<TurnOutcome> {
   const started = now();
   const streamed: SessionEvent[] = [];
   try {

@@ -13,9 +13,19 @@ import { pickAgent, resolveConnection } from './pick';
 
 const LAST_AGENT_KEY = 'agentInspector.chat.lastAgent';
 
-interface AgentRef { connectionId: string; agentId: string; agentName?: string }
-interface SessionRef extends AgentRef { sessionId: string; title?: string }
-interface SendArgs extends AgentRef { sessionId?: string; text: string }
+interface AgentRef {
+  connectionId: string;
+  agentId: string;
+  agentName?: string;
+}
+interface SessionRef extends AgentRef {
+  sessionId: string;
+  title?: string;
+}
+interface SendArgs extends AgentRef {
+  sessionId?: string;
+  text: string;
+}
 
 export function registerChatCommands(s: Services, chats: ChatManager): vscode.Disposable[] {
   const open = (target: ChatTarget, agentNode?: TreeNode) => {
@@ -32,20 +42,41 @@ export function registerChatCommands(s: Services, chats: ChatManager): vscode.Di
       let target: ChatTarget | undefined;
       if (isNode(arg) && arg.type === 'session') {
         const connection = s.store.get(arg.connection.id) ?? arg.connection;
-        target = { connection, agentId: arg.agentId, agentName: await agentNameOf(s, connection, arg.agentId), sessionId: arg.summary.id, sessionTitle: arg.summary.title };
+        target = {
+          connection,
+          agentId: arg.agentId,
+          agentName: await agentNameOf(s, connection, arg.agentId),
+          sessionId: arg.summary.id,
+          sessionTitle: arg.summary.title,
+        };
       } else if (arg && !isNode(arg) && typeof arg.sessionId === 'string') {
         const connection = s.store.get(arg.connectionId);
-        if (connection) target = { connection, agentId: arg.agentId, agentName: arg.agentName ?? (await agentNameOf(s, connection, arg.agentId)), sessionId: arg.sessionId, sessionTitle: arg.title };
+        if (connection)
+          target = {
+            connection,
+            agentId: arg.agentId,
+            agentName: arg.agentName ?? (await agentNameOf(s, connection, arg.agentId)),
+            sessionId: arg.sessionId,
+            sessionTitle: arg.title,
+          };
       } else {
         // From the palette: the session of the active inspector, if any.
         const current = s.inspector.active()?.current ?? s.inspector.lastActive()?.current;
         const connection = current?.connectionId ? s.store.get(current.connectionId) : undefined;
         if (current && connection && current.agentId) {
-          target = { connection, agentId: current.agentId, agentName: current.agentName ?? current.agentId, sessionId: current.id, sessionTitle: current.title };
+          target = {
+            connection,
+            agentId: current.agentId,
+            agentName: current.agentName ?? current.agentId,
+            sessionId: current.id,
+            sessionTitle: current.title,
+          };
         }
       }
       if (!target) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Choose a session in the Sessions view (right-click → Continue Session in Chat).'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Choose a session in the Sessions view (right-click → Continue Session in Chat).'),
+        );
         return;
       }
       open(target);
@@ -55,7 +86,12 @@ export function registerChatCommands(s: Services, chats: ChatManager): vscode.Di
       if (!arg || typeof arg.text !== 'string' || typeof arg.connectionId !== 'string' || typeof arg.agentId !== 'string') return undefined;
       const connection = s.store.get(arg.connectionId);
       if (!connection) return { status: 'failed', events: 0, kinds: [], error: 'That connection no longer exists.' };
-      const panel = open({ connection, agentId: arg.agentId, agentName: arg.agentName ?? (await agentNameOf(s, connection, arg.agentId)), sessionId: arg.sessionId });
+      const panel = open({
+        connection,
+        agentId: arg.agentId,
+        agentName: arg.agentName ?? (await agentNameOf(s, connection, arg.agentId)),
+        sessionId: arg.sessionId,
+      });
       return panel.send(arg.text);
     }),
 
@@ -108,7 +144,11 @@ function isNode(arg: unknown): arg is TreeNode {
 
 async function agentTarget(s: Services, arg: TreeNode | AgentRef | undefined): Promise<ChatTarget | undefined> {
   if (isNode(arg) && arg.type === 'agent') {
-    return { connection: s.store.get(arg.connection.id) ?? arg.connection, agentId: arg.agent.id, agentName: arg.agent.name || arg.agent.id };
+    return {
+      connection: s.store.get(arg.connection.id) ?? arg.connection,
+      agentId: arg.agent.id,
+      agentName: arg.agent.name || arg.agent.id,
+    };
   }
   if (arg && !isNode(arg) && typeof arg.connectionId === 'string' && typeof arg.agentId === 'string') {
     const connection = s.store.get(arg.connectionId);
@@ -118,7 +158,12 @@ async function agentTarget(s: Services, arg: TreeNode | AgentRef | undefined): P
     }
     return { connection, agentId: arg.agentId, agentName: arg.agentName ?? (await agentNameOf(s, connection, arg.agentId)) };
   }
-  const connection = await resolveConnection(s, isNode(arg) ? arg : undefined, () => true, vscode.l10n.t('Chat with an agent of which connection?'));
+  const connection = await resolveConnection(
+    s,
+    isNode(arg) ? arg : undefined,
+    () => true,
+    vscode.l10n.t('Chat with an agent of which connection?'),
+  );
   if (!connection) return undefined;
   const agent = await pickAgent(s, connection);
   return agent ? { connection, agentId: agent.id, agentName: agent.name || agent.id } : undefined;
@@ -130,7 +175,10 @@ export async function chooseAgent(s: Services): Promise<ChatTarget | undefined> 
   if (last) {
     const other = vscode.l10n.t('$(person) Another agent…');
     const picked = await vscode.window.showQuickPick(
-      [{ label: last.agentName, description: last.connection.label, detail: vscode.l10n.t('Last used'), target: last }, { label: other, target: undefined }],
+      [
+        { label: last.agentName, description: last.connection.label, detail: vscode.l10n.t('Last used'), target: last },
+        { label: other, target: undefined },
+      ],
       { placeHolder: vscode.l10n.t('Send to which agent?') },
     );
     if (!picked) return undefined;
@@ -147,12 +195,19 @@ export function lastAgent(s: Services): ChatTarget | undefined {
 }
 
 export function remember(s: Services, t: ChatTarget): Thenable<void> {
-  return s.context.globalState.update(LAST_AGENT_KEY, { connectionId: t.connection.id, agentId: t.agentId, agentName: t.agentName } satisfies AgentRef);
+  return s.context.globalState.update(LAST_AGENT_KEY, {
+    connectionId: t.connection.id,
+    agentId: t.agentId,
+    agentName: t.agentName,
+  } satisfies AgentRef);
 }
 
 /** A name for an agent known only by id: the provider's list (cached by the provider), else the id. */
 async function agentNameOf(s: Services, connection: StoredConnection, agentId: string): Promise<string> {
-  const remembered = s.registry.memory(connection.id).agents().find((a) => a.id === agentId)?.label;
+  const remembered = s.registry
+    .memory(connection.id)
+    .agents()
+    .find((a) => a.id === agentId)?.label;
   if (remembered) return remembered;
   try {
     const agents = await (await s.registry.get(connection)).listAgents(AbortSignal.timeout(5000));

@@ -18,7 +18,9 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
     vscode.commands.registerCommand('agentInspector.addConnection', async (draft?: Partial<ConnectionDraft>) => {
       const input = isDraft(draft) ? draft : await runAddConnectionWizard();
       if (!input) return undefined;
-      const problem = (input.baseUrl !== undefined ? validateUrl(input.baseUrl) : undefined) ?? descriptorOf(input.kind)?.setup?.orgId?.validate(input.orgId ?? '');
+      const problem =
+        (input.baseUrl !== undefined ? validateUrl(input.baseUrl) : undefined) ??
+        descriptorOf(input.kind)?.setup?.orgId?.validate(input.orgId ?? '');
       if (problem) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Connection not added: {0}', problem));
         return undefined;
@@ -52,10 +54,17 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
       // Scripts and tests pass an id: they have already decided; people get asked.
       if (typeof arg !== 'string') {
         const remove = vscode.l10n.t('Remove');
-        const detail = connection.origin === 'settings'
-          ? vscode.l10n.t('Its token is deleted from secret storage. It is declared in settings (agentInspector.connections): remove it there too or it stays listed.')
-          : vscode.l10n.t('Its token is deleted from secret storage.');
-        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the connection “{0}”?', connection.label), { modal: true, detail }, remove);
+        const detail =
+          connection.origin === 'settings'
+            ? vscode.l10n.t(
+                'Its token is deleted from secret storage. It is declared in settings (agentInspector.connections): remove it there too or it stays listed.',
+              )
+            : vscode.l10n.t('Its token is deleted from secret storage.');
+        const answer = await vscode.window.showWarningMessage(
+          vscode.l10n.t('Remove the connection “{0}”?', connection.label),
+          { modal: true, detail },
+          remove,
+        );
         if (answer !== remove) return;
       }
       await s.store.remove(connection.id);
@@ -73,17 +82,39 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
       if (!config.get<boolean>('showDemo', true)) await config.update('showDemo', true, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('agentInspector.sessions.focus');
       const demo = s.store.get(DEMO_CONNECTION.id);
-      if (demo) await s.treeView.reveal({ type: 'connection', connection: demo }, { expand: true, select: true, focus: true }).then(undefined, () => undefined);
+      if (demo)
+        await s.treeView
+          .reveal({ type: 'connection', connection: demo }, { expand: true, select: true, focus: true })
+          .then(undefined, () => undefined);
     }),
 
     /** For platforms whose agents are added by id (Piper has no route that lists them; Foundry agents by RID). */
     vscode.commands.registerCommand('agentInspector.addAgent', async (arg?: unknown, idArg?: string, labelArg?: string) => {
-      const connection = await resolveConnection(s, arg, (c) => can(c.kind, 'addAgentById'), vscode.l10n.t('Add an agent to which connection?'));
+      const connection = await resolveConnection(
+        s,
+        arg,
+        (c) => can(c.kind, 'addAgentById'),
+        vscode.l10n.t('Add an agent to which connection?'),
+      );
       if (!connection) return;
       const field = descriptorOf(connection.kind)?.agentId;
-      const id = idArg ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Add Agent to {0}', connection.label), prompt: field?.prompt(), ignoreFocusOut: true, validateInput: (v) => validateAgentId(v, connection.kind) }));
+      const id =
+        idArg ??
+        (await vscode.window.showInputBox({
+          title: vscode.l10n.t('Add Agent to {0}', connection.label),
+          prompt: field?.prompt(),
+          ignoreFocusOut: true,
+          validateInput: (v) => validateAgentId(v, connection.kind),
+        }));
       if (!id) return;
-      const label = labelArg ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Add Agent to {0}', connection.label), prompt: vscode.l10n.t('A name for the sidebar'), value: field?.defaultLabel(id) ?? '', ignoreFocusOut: true }));
+      const label =
+        labelArg ??
+        (await vscode.window.showInputBox({
+          title: vscode.l10n.t('Add Agent to {0}', connection.label),
+          prompt: vscode.l10n.t('A name for the sidebar'),
+          value: field?.defaultLabel(id) ?? '',
+          ignoreFocusOut: true,
+        }));
       if (label === undefined) return;
       await s.registry.memory(connection.id).addAgent(id.trim(), label.trim() || id.trim());
       s.tree.refresh({ type: 'connection', connection });
@@ -94,7 +125,14 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
         void vscode.window.showInformationMessage(vscode.l10n.t('Run “Add Session by ID…” from an agent in the Sessions view.'));
         return;
       }
-      const id = idArg ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Add Session to {0}', arg.agent.name), prompt: vscode.l10n.t('Session id'), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the session id')) }));
+      const id =
+        idArg ??
+        (await vscode.window.showInputBox({
+          title: vscode.l10n.t('Add Session to {0}', arg.agent.name),
+          prompt: vscode.l10n.t('Session id'),
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the session id')),
+        }));
       if (!id) return;
       await s.registry.memory(arg.connection.id).addSession(arg.agent.id, { id: id.trim() });
       s.tree.refresh(arg);
@@ -104,7 +142,14 @@ export function registerConnectionCommands(s: Services): vscode.Disposable[] {
 
 function isDraft(v: unknown): v is ConnectionDraft {
   const d = v as Partial<ConnectionDraft> | undefined;
-  return !!d && typeof d === 'object' && typeof d.kind === 'string' && !!descriptorOf(d.kind)?.setup && typeof d.label === 'string' && !('type' in (d as object));
+  return (
+    !!d &&
+    typeof d === 'object' &&
+    typeof d.kind === 'string' &&
+    !!descriptorOf(d.kind)?.setup &&
+    typeof d.label === 'string' &&
+    !('type' in (d as object))
+  );
 }
 
 export type { RemoteKind };

@@ -16,22 +16,40 @@ export function registerExportCompareCommands(s: Services): vscode.Disposable[] 
   const exportAs = (format: ExportFormat) => async (arg?: unknown, target?: vscode.Uri) => {
     try {
       const session = await sessionOf(s, arg);
-      if (!session) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a session in the inspector, or pick one in the Sessions view, to export it.'));
+      if (!session)
+        return void vscode.window.showInformationMessage(
+          vscode.l10n.t('Open a session in the inspector, or pick one in the Sessions view, to export it.'),
+        );
       const ext = format === 'markdown' ? 'md' : format === 'otlp' ? 'otlp.json' : 'json';
-      const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({
-        title: format === 'json' ? vscode.l10n.t('Export Session as JSON') : format === 'otlp' ? vscode.l10n.t('Export Session as OTLP JSON') : vscode.l10n.t('Export Session as Markdown'),
-        defaultUri: defaultExportUri(session, ext),
-        filters: format === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
-      });
+      const uri =
+        target instanceof vscode.Uri
+          ? target
+          : await vscode.window.showSaveDialog({
+              title:
+                format === 'json'
+                  ? vscode.l10n.t('Export Session as JSON')
+                  : format === 'otlp'
+                    ? vscode.l10n.t('Export Session as OTLP JSON')
+                    : vscode.l10n.t('Export Session as Markdown'),
+              defaultUri: defaultExportUri(session, ext),
+              filters: format === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
+            });
       if (!uri) return;
       // OTLP: the GenAI conventions, from the OpenTelemetry bundle (loaded now, not at activation).
-      const text = format === 'json' ? exportJson(session) : format === 'otlp' ? `${JSON.stringify(otel().sessionToOtlpJson(session))}\n` : sessionToMarkdown(session);
+      const text =
+        format === 'json'
+          ? exportJson(session)
+          : format === 'otlp'
+            ? `${JSON.stringify(otel().sessionToOtlpJson(session))}\n`
+            : sessionToMarkdown(session);
       await writeFileAtomically(uri, new TextEncoder().encode(text));
       s.log.info(`Exported ${session.id} as ${format} to ${uri.toString(true)}`);
       const open = vscode.l10n.t('Open');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Session exported to {0}', uri.path.split('/').pop() ?? ''), open).then((a) => {
-        if (a === open) void vscode.window.showTextDocument(uri);
-      });
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('Session exported to {0}', uri.path.split('/').pop() ?? ''), open)
+        .then((a) => {
+          if (a === open) void vscode.window.showTextDocument(uri);
+        });
       return uri;
     } catch (e) {
       if (isCancelled(e)) return;
@@ -69,11 +87,19 @@ export function registerExportCompareCommands(s: Services): vscode.Disposable[] 
     vscode.commands.registerCommand('agentInspector.compareRuns', async (arg?: unknown, runA?: number, runB?: number) => {
       const session = await sessionOf(s, arg);
       if (!session) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a session in the inspector first.'));
-      if (session.runs.length < 2) return void vscode.window.showInformationMessage(vscode.l10n.t('“{0}” has only one run.', session.title));
+      if (session.runs.length < 2)
+        return void vscode.window.showInformationMessage(vscode.l10n.t('“{0}” has only one run.', session.title));
       let picked: number[] | undefined = typeof runA === 'number' && typeof runB === 'number' ? [runA, runB] : undefined;
       if (!picked) {
-        const items = session.runs.map((r, i) => ({ label: `Run ${i + 1}${r.title ? ` · ${r.title}` : ''}`, description: r.createdAt, index: i }));
-        const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Pick two runs to compare') });
+        const items = session.runs.map((r, i) => ({
+          label: `Run ${i + 1}${r.title ? ` · ${r.title}` : ''}`,
+          description: r.createdAt,
+          index: i,
+        }));
+        const chosen = await vscode.window.showQuickPick(items, {
+          canPickMany: true,
+          placeHolder: vscode.l10n.t('Pick two runs to compare'),
+        });
         if (!chosen) return;
         if (chosen.length !== 2) return void vscode.window.showWarningMessage(vscode.l10n.t('Pick exactly two runs.'));
         picked = chosen.map((c) => c.index);
@@ -82,7 +108,12 @@ export function registerExportCompareCommands(s: Services): vscode.Disposable[] 
       if (!session.runs[i] || !session.runs[j]) return;
       const left = s.raw.put(`${session.title} run ${i + 1}.md`, runToMarkdown(session.runs[i], i, { forDiff: true }).join('\n'));
       const right = s.raw.put(`${session.title} run ${j + 1}.md`, runToMarkdown(session.runs[j], j, { forDiff: true }).join('\n'));
-      await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: run {1} ↔ run {2}', session.title, i + 1, j + 1));
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        left,
+        right,
+        vscode.l10n.t('{0}: run {1} ↔ run {2}', session.title, i + 1, j + 1),
+      );
     }),
   ];
 }
@@ -93,18 +124,28 @@ export function exportJson(session: Session): string {
 
 function defaultExportUri(session: Session, ext: string): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = `${session.title.replace(/[^\w\- ]+/g, '').trim().slice(0, 60) || 'session'}.${ext}`;
+  const name = `${
+    session.title
+      .replace(/[^\w\- ]+/g, '')
+      .trim()
+      .slice(0, 60) || 'session'
+  }.${ext}`;
   return folder ? vscode.Uri.joinPath(folder, name) : undefined;
 }
 
 async function pickTwoOpenSessions(s: Services): Promise<[Session, Session] | undefined> {
   const open = s.inspector.loaded();
   if (open.length < 2) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Select two sessions in the Sessions view (Ctrl/Cmd+click), or open two in the inspector, then compare.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Select two sessions in the Sessions view (Ctrl/Cmd+click), or open two in the inspector, then compare.'),
+    );
     return undefined;
   }
   const items = open.map((p) => ({ label: p.current!.title, description: p.current!.provider, session: p.current! }));
-  const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Pick two open sessions to compare') });
+  const chosen = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    placeHolder: vscode.l10n.t('Pick two open sessions to compare'),
+  });
   if (!chosen) return undefined;
   if (chosen.length !== 2) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Pick exactly two sessions.'));

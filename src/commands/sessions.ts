@@ -15,7 +15,12 @@ import { toAbortSignal } from '../util/cancellation';
 import { sessionKey } from '../util/sessionKey';
 import { pickAgent, resolveConnection } from './pick';
 
-interface SessionRef { connectionId: string; agentId: string; sessionId: string; title?: string }
+interface SessionRef {
+  connectionId: string;
+  agentId: string;
+  sessionId: string;
+  title?: string;
+}
 
 export function registerSessionCommands(s: Services): vscode.Disposable[] {
   return [
@@ -37,16 +42,23 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
       if (!agent) return;
       const sessionId = await pickSession(s, connection, agent.id);
       if (!sessionId) return;
-      s.inspector.open(providerSource(s, connection, { connectionId: connection.id, agentId: agent.id, sessionId: sessionId.id, title: sessionId.title }));
+      s.inspector.open(
+        providerSource(s, connection, { connectionId: connection.id, agentId: agent.id, sessionId: sessionId.id, title: sessionId.title }),
+      );
     }),
 
     vscode.commands.registerCommand('agentInspector.openSessionFile', async (uriArg?: vscode.Uri) => {
-      const uri = uriArg instanceof vscode.Uri ? uriArg : (await vscode.window.showOpenDialog({
-        canSelectMany: false,
-        openLabel: vscode.l10n.t('Open Session'),
-        title: vscode.l10n.t('Open Session File'),
-        filters: { [vscode.l10n.t('Session JSON')]: ['json'], [vscode.l10n.t('All files')]: ['*'] },
-      }))?.[0];
+      const uri =
+        uriArg instanceof vscode.Uri
+          ? uriArg
+          : (
+              await vscode.window.showOpenDialog({
+                canSelectMany: false,
+                openLabel: vscode.l10n.t('Open Session'),
+                title: vscode.l10n.t('Open Session File'),
+                filters: { [vscode.l10n.t('Session JSON')]: ['json'], [vscode.l10n.t('All files')]: ['*'] },
+              })
+            )?.[0];
       if (!uri) return;
       const name = fileName(uri);
       try {
@@ -55,10 +67,16 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
         s.log.info(`Opened ${name} as a ${format} session (${session.totals.events ?? 0} events)`);
         const key = `file:${uri.toString()}`;
         // After Reload Window the file is read again (one of several OTLP sessions by its id).
-        const restore: InspectorRestore = { source: 'file', uri: uri.toString(), title: session.title, ...(several ? { sessionId: session.id } : {}) };
+        const restore: InspectorRestore = {
+          source: 'file',
+          uri: uri.toString(),
+          title: session.title,
+          ...(several ? { sessionId: session.id } : {}),
+        };
         const panel = s.inspector.open(staticSource(key, session, vscode.l10n.t('File: {0}', name), restore));
         // Opening the same file again shows its current content.
-        if (panel.current && panel.current !== session) panel.replaceSource(staticSource(key, session, vscode.l10n.t('File: {0}', name), restore));
+        if (panel.current && panel.current !== session)
+          panel.replaceSource(staticSource(key, session, vscode.l10n.t('File: {0}', name), restore));
       } catch (e) {
         s.log.warn(`Could not open ${name}: ${describeError(e)}`);
         // The cause first: a toast cuts long messages, and the file's name is the least news.
@@ -69,7 +87,9 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
     vscode.commands.registerCommand('agentInspector.copySessionId', async (arg?: TreeNode) => {
       const id = arg && arg.type === 'session' ? arg.summary.id : s.inspector.active()?.current?.id;
       if (!id) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Select a session in the Sessions view or open one in the inspector first.'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Select a session in the Sessions view or open one in the inspector first.'),
+        );
         return;
       }
       await vscode.env.clipboard.writeText(id);
@@ -80,7 +100,10 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
 
 function toRef(arg: TreeNode | SessionRef | undefined): SessionRef | undefined {
   if (!arg) return undefined;
-  if ('type' in arg) return arg.type === 'session' ? { connectionId: arg.connection.id, agentId: arg.agentId, sessionId: arg.summary.id, title: arg.summary.title } : undefined;
+  if ('type' in arg)
+    return arg.type === 'session'
+      ? { connectionId: arg.connection.id, agentId: arg.agentId, sessionId: arg.summary.id, title: arg.summary.title }
+      : undefined;
   return typeof arg.connectionId === 'string' && typeof arg.agentId === 'string' && typeof arg.sessionId === 'string' ? arg : undefined;
 }
 
@@ -89,7 +112,14 @@ function providerSource(s: Services, connection: StoredConnection, ref: SessionR
     key: sessionKey(connection.id, ref.agentId, ref.sessionId),
     title: ref.title || ref.sessionId,
     connectionLabel: connection.label,
-    restore: { source: 'session', connectionId: connection.id, agentId: ref.agentId, sessionId: ref.sessionId, title: ref.title, connectionLabel: connection.label },
+    restore: {
+      source: 'session',
+      connectionId: connection.id,
+      agentId: ref.agentId,
+      sessionId: ref.sessionId,
+      title: ref.title,
+      connectionLabel: connection.label,
+    },
     load: (signal) => loadFromProvider(s, connection, ref, signal),
   };
 }
@@ -98,7 +128,9 @@ async function loadFromProvider(s: Services, connection: StoredConnection, ref: 
   const session = await (await s.registry.get(connection)).getSession(ref.agentId, ref.sessionId, signal);
   // Where sessions are not listed (Piper: added by id), the tree knows no title until one is opened: keep it.
   if (!can(connection.kind, 'listSessions') && session.title && session.title !== ref.title) {
-    await s.registry.memory(connection.id).addSession(ref.agentId, { id: ref.sessionId, title: session.title, createdAt: session.createdAt });
+    await s.registry
+      .memory(connection.id)
+      .addSession(ref.agentId, { id: ref.sessionId, title: session.title, createdAt: session.createdAt });
     s.tree.refresh({ type: 'agent', connection, agent: { id: ref.agentId, name: ref.agentId } });
   }
   return session;
@@ -131,11 +163,17 @@ export function restoredSource(s: Services, r: InspectorRestore): SessionSource 
           });
         } catch (e) {
           if (e instanceof vscode.FileSystemError || (e as { code?: unknown }).code === 'FileNotFound') {
-            throw new Error(vscode.l10n.t('The session file “{0}” is no longer there ({1}): open it again from where it is now.', name, describeError(e)), { cause: e });
+            throw new Error(
+              vscode.l10n.t('The session file “{0}” is no longer there ({1}): open it again from where it is now.', name, describeError(e)),
+              { cause: e },
+            );
           }
           throw e;
         }
-        if (!read.session) throw new Error(vscode.l10n.t('“{0}” no longer holds the session {1}: open the file again to pick one.', name, r.sessionId ?? ''));
+        if (!read.session)
+          throw new Error(
+            vscode.l10n.t('“{0}” no longer holds the session {1}: open the file again to pick one.', name, r.sessionId ?? ''),
+          );
         return read.session;
       },
     };
@@ -149,7 +187,12 @@ export function restoredSource(s: Services, r: InspectorRestore): SessionSource 
     load: async (signal) => {
       const connection = s.store.get(r.connectionId) ?? (await connectionAppearing(s, r.connectionId, signal));
       if (!connection) {
-        throw new Error(vscode.l10n.t('The connection “{0}” this inspector showed no longer exists: add it again and press Retry, or open another session.', r.connectionLabel ?? r.connectionId));
+        throw new Error(
+          vscode.l10n.t(
+            'The connection “{0}” this inspector showed no longer exists: add it again and press Retry, or open another session.',
+            r.connectionLabel ?? r.connectionId,
+          ),
+        );
       }
       return loadFromProvider(s, connection, ref, signal);
     },
@@ -177,31 +220,45 @@ function connectionAppearing(s: Services, id: string, signal: AbortSignal): Prom
 const fileName = (uri: vscode.Uri) => uri.path.split('/').pop() ?? uri.toString();
 
 /** A session file's session: OTLP JSON through `otlp` (which may ask which one), anything else detected. */
-async function readSessionFile(uri: vscode.Uri, otlp: (text: string) => Promise<{ format: string; session: Session; several?: boolean } | undefined>): Promise<{ format: string; session?: Session; several?: boolean }> {
+async function readSessionFile(
+  uri: vscode.Uri,
+  otlp: (text: string) => Promise<{ format: string; session: Session; several?: boolean } | undefined>,
+): Promise<{ format: string; session?: Session; several?: boolean }> {
   const bytes = await vscode.workspace.fs.readFile(uri);
   const text = new TextDecoder('utf-8').decode(bytes);
   if (looksLikeOtlpJson(text)) return (await otlp(text)) ?? { format: 'otlp' };
   return detectSessionFile(text);
 }
 
-async function pickSession(s: Services, connection: StoredConnection, agentId: string): Promise<{ id: string; title?: string } | undefined> {
+async function pickSession(
+  s: Services,
+  connection: StoredConnection,
+  agentId: string,
+): Promise<{ id: string; title?: string } | undefined> {
   const typeId = vscode.l10n.t('$(edit) Enter a session id…');
   try {
-    const page = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading sessions…'), cancellable: true }, async (_p, token) =>
-      (await s.registry.get(connection)).listSessions(agentId, undefined, 50, toAbortSignal(token)),
+    const page = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading sessions…'), cancellable: true },
+      async (_p, token) => (await s.registry.get(connection)).listSessions(agentId, undefined, 50, toAbortSignal(token)),
     );
     const items = [
       ...page.items.map((x) => ({ label: x.title || x.id, description: x.createdAt, detail: x.id, id: x.id })),
       { label: typeId, id: '' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Choose a session (newest first)'), matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      placeHolder: vscode.l10n.t('Choose a session (newest first)'),
+      matchOnDetail: true,
+    });
     if (!picked) return undefined;
     if (picked.id) return { id: picked.id, title: picked.label };
   } catch (e) {
     void vscode.window.showErrorMessage(describeError(e));
     return undefined;
   }
-  const id = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Session id'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the session id')) });
+  const id = await vscode.window.showInputBox({
+    prompt: vscode.l10n.t('Session id'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the session id')),
+  });
   return id ? { id: id.trim() } : undefined;
 }
 
@@ -212,7 +269,12 @@ async function otlpSession(text: string, name: string): Promise<{ format: string
   const file = otel().readOtlpJson(text);
   if (file.sessions.length === 1) return { format: 'otlp', session: file.sessions[0]! };
   const pick = await vscode.window.showQuickPick(
-    file.sessions.map((s) => ({ label: s.title, description: s.agentName, detail: vscode.l10n.t('{0} runs · {1} events · {2}', s.runs.length, s.totals.events ?? 0, s.id), session: s })),
+    file.sessions.map((s) => ({
+      label: s.title,
+      description: s.agentName,
+      detail: vscode.l10n.t('{0} runs · {1} events · {2}', s.runs.length, s.totals.events ?? 0, s.id),
+      session: s,
+    })),
     { title: vscode.l10n.t('{0} holds {1} sessions', name, file.sessions.length), placeHolder: vscode.l10n.t('Pick the session to open') },
   );
   return pick ? { format: 'otlp', session: pick.session, several: true } : undefined;

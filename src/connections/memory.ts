@@ -12,7 +12,10 @@ interface Remembered {
 const key = (connectionId: string) => `agentInspector.memory.${connectionId}`;
 
 export class ConnectionMemory implements ProviderMemory {
-  constructor(private readonly state: vscode.Memento, private readonly connectionId: string) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly connectionId: string,
+  ) {}
 
   private read(): Remembered {
     const v = this.state.get<Remembered>(key(this.connectionId));

@@ -75,7 +75,12 @@ export class ProviderRegistry implements vscode.Disposable {
     const timeoutSeconds = clamp(config.get<number>('requestTimeoutSeconds', 30), 1, 600, 30);
     const maxRetries = clamp(config.get<number>('maxRetries', 3), 0, 10, 3);
     const { origin: _origin, ...plain } = connection;
-    return createProvider(plain, token || undefined, { memory: this.memory(connection.id), timeoutMs: timeoutSeconds * 1000, maxRetries, log: this.log });
+    return createProvider(plain, token || undefined, {
+      memory: this.memory(connection.id),
+      timeoutMs: timeoutSeconds * 1000,
+      maxRetries,
+      log: this.log,
+    });
   }
 
   dispose(): void {
@@ -89,7 +94,10 @@ async function askToMoveToken(connection: StoredConnection, from: string, to: st
   const send = vscode.l10n.t('Send Token to {0}', to);
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Send the token of “{0}” to {1}?', connection.label, to),
-    { modal: true, detail: vscode.l10n.t('It was entered for {0}. Only continue if you changed the base URL yourself and trust {1}.', from, to) },
+    {
+      modal: true,
+      detail: vscode.l10n.t('It was entered for {0}. Only continue if you changed the base URL yourself and trust {1}.', from, to),
+    },
     send,
   );
   return answer === send;

@@ -27,19 +27,24 @@ export interface SettingInspection {
 export { effectiveBaseUrl };
 
 // Built when read: the kinds come from the registry.
-const settingsEntrySchema = () => z.object({
-  id: z.optional(z.string().check(z.minLength(1))),
-  kind: addableKindSchema(),
-  label: z.string().check(z.minLength(1)),
-  baseUrl: z.optional(z.string()),
-  orgId: z.optional(z.string()),
-});
+const settingsEntrySchema = () =>
+  z.object({
+    id: z.optional(z.string().check(z.minLength(1))),
+    kind: addableKindSchema(),
+    label: z.string().check(z.minLength(1)),
+    baseUrl: z.optional(z.string()),
+    orgId: z.optional(z.string()),
+  });
 
 export function settingsConnections(inspected: SettingInspection | undefined): { connections: Connection[]; problems: SettingsProblem[] } {
   const connections: Connection[] = [];
   const problems: SettingsProblem[] = [];
   if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) {
-    problems.push({ index: -2, message: 'in workspace settings it is ignored (a repository must not choose where tokens go) — move the entries to your user settings' });
+    problems.push({
+      index: -2,
+      message:
+        'in workspace settings it is ignored (a repository must not choose where tokens go) — move the entries to your user settings',
+    });
   }
   const raw = inspected?.globalValue ?? [];
   if (!Array.isArray(raw)) return { connections, problems: [...problems, { index: -1, message: 'it must be a list' }] };
@@ -58,7 +63,13 @@ export function settingsConnections(inspected: SettingInspection | undefined): {
     if (urlProblem) return void problems.push({ index, message: `baseUrl: ${urlProblem}` });
     const orgProblem = d.setup?.orgId?.validate(e.orgId ?? '');
     if (orgProblem) return void problems.push({ index, message: `orgId: ${orgProblem}` });
-    connections.push({ id: e.id ?? `settings-${e.kind}-${e.label}`, kind: e.kind, label: e.label, baseUrl: normaliseBaseUrl(baseUrl!), orgId: e.orgId });
+    connections.push({
+      id: e.id ?? `settings-${e.kind}-${e.label}`,
+      kind: e.kind,
+      label: e.label,
+      baseUrl: normaliseBaseUrl(baseUrl!),
+      orgId: e.orgId,
+    });
   });
   return { connections, problems };
 }

@@ -53,7 +53,8 @@ export class ConnectionStore extends Disposable implements vscode.Disposable {
   /** Demo first (when shown), then built-in sources, connections added through the UI, then those from settings. */
   list(): StoredConnection[] {
     const out: StoredConnection[] = [];
-    if (vscode.workspace.getConfiguration('agentInspector').get<boolean>('showDemo', true)) out.push({ ...DEMO_CONNECTION, origin: 'builtin' });
+    if (vscode.workspace.getConfiguration('agentInspector').get<boolean>('showDemo', true))
+      out.push({ ...DEMO_CONNECTION, origin: 'builtin' });
     for (const c of this.builtIns.values()) out.push({ ...c, origin: 'builtin' });
     for (const c of this.stateConnections()) out.push({ ...c, origin: 'state' });
     const ids = new Set(out.map((c) => c.id));
@@ -91,7 +92,10 @@ export class ConnectionStore extends Disposable implements vscode.Disposable {
   /** Removes a UI-added connection and its secret; settings connections lose only their secret. */
   async remove(id: string): Promise<void> {
     await this.context.secrets.delete(SECRET_PREFIX + id);
-    await this.context.globalState.update(STATE_KEY, this.stateConnections().filter((c) => c.id !== id));
+    await this.context.globalState.update(
+      STATE_KEY,
+      this.stateConnections().filter((c) => c.id !== id),
+    );
     this.changed.fire();
   }
 

@@ -22,7 +22,12 @@ export function decodeToken(raw: string | undefined): StoredToken {
   if (raw.startsWith('{')) {
     try {
       const v = JSON.parse(raw) as unknown;
-      if (v && typeof v === 'object' && typeof (v as { token?: unknown }).token === 'string' && typeof (v as { origin?: unknown }).origin === 'string') {
+      if (
+        v &&
+        typeof v === 'object' &&
+        typeof (v as { token?: unknown }).token === 'string' &&
+        typeof (v as { origin?: unknown }).origin === 'string'
+      ) {
         const { token, origin } = v as { token: string; origin: string };
         return token ? { state: 'bound', token, origin } : { state: 'none' };
       }
@@ -72,7 +77,11 @@ export async function resolveToken(input: ResolveTokenInput): Promise<string | u
   const stored = decodeToken(await input.secrets.get(input.key));
   if (stored.state === 'none') return undefined;
   if (!input.origin) {
-    throw new ProviderError('config', `The connection "${input.label}" has no valid base URL, so its token is not sent anywhere — edit the connection.`, { action: 'editConnection' });
+    throw new ProviderError(
+      'config',
+      `The connection "${input.label}" has no valid base URL, so its token is not sent anywhere — edit the connection.`,
+      { action: 'editConnection' },
+    );
   }
   if (stored.state === 'legacy') {
     await input.secrets.store(input.key, encodeToken(stored.token, input.origin));

@@ -9,7 +9,11 @@ export type { ConnectionDraft };
 export async function runAddConnectionWizard(): Promise<ConnectionDraft | undefined> {
   // Not `kind` on the item: QuickPickItem already has a `kind` (separator or default).
   const items = platformItems().map(({ kind, ...item }) => ({ ...item, platform: kind }));
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Add Connection (1/4): platform'), placeHolder: vscode.l10n.t('Which platform runs your agents?'), ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Add Connection (1/4): platform'),
+    placeHolder: vscode.l10n.t('Which platform runs your agents?'),
+    ignoreFocusOut: true,
+  });
   if (!picked) return undefined;
   const kind = picked.platform;
   const name = picked.label.replace(/^\$\([^)]+\)\s*/, '');
@@ -25,7 +29,14 @@ export async function runAddConnectionWizard(): Promise<ConnectionDraft | undefi
 }
 
 function ask(step: WizardStep, title: string, draft: Partial<ConnectionDraft>): Thenable<string | undefined> {
-  return vscode.window.showInputBox({ title, prompt: step.prompt, value: step.value?.(draft), password: step.password, ignoreFocusOut: true, validateInput: (v) => toValidation(step.validate(v)) });
+  return vscode.window.showInputBox({
+    title,
+    prompt: step.prompt,
+    value: step.value?.(draft),
+    password: step.password,
+    ignoreFocusOut: true,
+    validateInput: (v) => toValidation(step.validate(v)),
+  });
 }
 
 function toValidation(result: ReturnType<WizardStep['validate']>): string | vscode.InputBoxValidationMessage | undefined {

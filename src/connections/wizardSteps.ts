@@ -35,7 +35,11 @@ export interface WizardStep {
 
 /** The platforms the user can add, in registry order. */
 export function platformItems(): PlatformItem[] {
-  return allDescriptors().flatMap((d) => (d.setup ? [{ kind: d.kind, label: `$(${d.icon}) ${d.setup.pickLabel}`, description: d.setup.pickDescription, detail: d.setup.pickDetail }] : []));
+  return allDescriptors().flatMap((d) =>
+    d.setup
+      ? [{ kind: d.kind, label: `$(${d.icon}) ${d.setup.pickLabel}`, description: d.setup.pickDescription, detail: d.setup.pickDetail }]
+      : [],
+  );
 }
 
 const error = (message: string | undefined) => (message ? { message, severity: 'error' as const } : undefined);
@@ -53,14 +57,30 @@ export function tokenCheck(kind: string, value: string, optional = false): Retur
 export function wizardSteps(kind: string): WizardStep[] {
   const setup = descriptorOf(kind)?.setup;
   if (!setup) return [];
-  const steps: WizardStep[] = [{ field: 'baseUrl', prompt: setup.urlPrompt(), value: () => setup.defaultBaseUrl ?? 'https://', validate: (v) => error(validateUrl(v)) }];
+  const steps: WizardStep[] = [
+    {
+      field: 'baseUrl',
+      prompt: setup.urlPrompt(),
+      value: () => setup.defaultBaseUrl ?? 'https://',
+      validate: (v) => error(validateUrl(v)),
+    },
+  ];
   const orgId = setup.orgId;
   if (orgId) steps.push({ field: 'orgId', prompt: orgId.prompt(), validate: (v) => error(orgId.validate(v)) });
   steps.push({ field: 'token', prompt: setup.token.prompt(), password: true, validate: (v) => tokenCheck(kind, v, setup.token.optional) });
-  steps.push({ field: 'label', prompt: l10n.t('Name shown in the sidebar'), value: (d) => setup.defaultLabel(safeHost(d.baseUrl ?? '')), validate: (v) => error(validateLabel(v)) });
+  steps.push({
+    field: 'label',
+    prompt: l10n.t('Name shown in the sidebar'),
+    value: (d) => setup.defaultLabel(safeHost(d.baseUrl ?? '')),
+    validate: (v) => error(validateLabel(v)),
+  });
   return steps;
 }
 
 function safeHost(url: string): string {
-  try { return new URL(url).host; } catch { return url; }
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

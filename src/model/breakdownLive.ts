@@ -300,7 +300,11 @@ function parentOf(e: SessionEvent): string | undefined {
 
 function modeBitsOf(e: SessionEvent): number {
   if (e.kind !== 'model_call') return 0;
-  return (e.tokens && hasTokens(e.tokens) ? FROM_CALLS_TOKENS : 0) | (isNum(e.costUsd) ? FROM_CALLS_COST : 0) | (isNum(e.latencyMs) ? FROM_CALLS_TIME : 0);
+  return (
+    (e.tokens && hasTokens(e.tokens) ? FROM_CALLS_TOKENS : 0) |
+    (isNum(e.costUsd) ? FROM_CALLS_COST : 0) |
+    (isNum(e.latencyMs) ? FROM_CALLS_TIME : 0)
+  );
 }
 
 export class BreakdownBuilder {
@@ -481,7 +485,13 @@ export class BreakdownBuilder {
   private runGroup(run: LiveRun): Group {
     const m = run.meta;
     const r = run.index;
-    return { ...run.acc.done(), kind: 'run', key: `${r}:${m.id}`, label: m.title ?? `Run ${r + 1}`, ...runExtras(m.totals, m.providerTotals) } as Group;
+    return {
+      ...run.acc.done(),
+      kind: 'run',
+      key: `${r}:${m.id}`,
+      label: m.title ?? `Run ${r + 1}`,
+      ...runExtras(m.totals, m.providerTotals),
+    } as Group;
   }
 
   /** The run's row, model calls or results changed since the last result(). */
@@ -618,7 +628,7 @@ export class BreakdownBuilder {
     const parent = parentOf(e);
     const sub = parent !== undefined ? this.callOf(run, parent)?.name : undefined;
     const owner = run.owner!;
-    const agentName = sub !== undefined ? sub : (owner.key.slice(owner.key.indexOf(':') + 1));
+    const agentName = sub !== undefined ? sub : owner.key.slice(owner.key.indexOf(':') + 1);
     rec.agent = sub !== undefined ? this.group('agent', `sub-agent:${sub}`, 'sub-agent') : owner;
     rec.agent.acc.apply(c, -1, 1);
     rec.agent.join(rec, agentName);

@@ -27,7 +27,8 @@ export function deeperThan(value: unknown, limit: number): boolean {
     if (depth >= limit) return true;
     // A huge flat value is not deep: stop looking after enough nodes.
     if (++visited > 100_000) return false;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -36,7 +37,9 @@ function bigintSafe(_key: string, v: unknown): unknown {
   return typeof v === 'bigint' ? v.toString() : v;
 }
 
-type Frame = { kind: 'array'; items: unknown[]; i: number; indent: string } | { kind: 'object'; obj: Record<string, unknown>; keys: string[]; i: number; indent: string };
+type Frame =
+  | { kind: 'array'; items: unknown[]; i: number; indent: string }
+  | { kind: 'object'; obj: Record<string, unknown>; keys: string[]; i: number; indent: string };
 
 /** Same output as JSON.stringify(value, null, indent) for JSON data; a repeated object prints as "[circular]". */
 export function stringifyIteratively(value: unknown, indent: 0 | 2 = 2): string {

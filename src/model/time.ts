@@ -26,7 +26,10 @@ export function toMillis(value: unknown): number | undefined {
     if (!/^\d{4}-\d\d-\d\d/.test(value.trim())) return undefined;
     // Date.parse cannot read more than 3 fractional digits in every engine: trim them. Python's
     // str(datetime) separates date and time with a space.
-    let s = value.trim().replace(/^(\d{4}-\d\d-\d\d) /, '$1T').replace(/(\.\d{3})\d+/, '$1');
+    let s = value
+      .trim()
+      .replace(/^(\d{4}-\d\d-\d\d) /, '$1T')
+      .replace(/(\.\d{3})\d+/, '$1');
     // An ISO time without a zone is UTC on these APIs.
     if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s)) s += 'Z';
     const ms = Date.parse(s);

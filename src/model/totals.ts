@@ -161,7 +161,9 @@ export function compareTotals(computed: Totals, reported: Totals | undefined): T
 }
 
 /** Fills in `totals` of every run and of the session from the events (mapping code calls this last). */
-export function withTotals(session: Omit<Session, 'totals' | 'runs'> & { runs: Array<Omit<Run, 'totals'> & { totals?: Totals }> }): Session {
+export function withTotals(
+  session: Omit<Session, 'totals' | 'runs'> & { runs: Array<Omit<Run, 'totals'> & { totals?: Totals }> },
+): Session {
   const runs: Run[] = session.runs.map((r) => ({ ...r, totals: computeTotals(r.events) }));
   return { ...session, runs, totals: sumTotals(runs.map((r) => r.totals)) };
 }

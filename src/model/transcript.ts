@@ -20,7 +20,12 @@ export function sessionToMarkdown(session: Session, options: TranscriptOptions =
   out.push(`- **Totals:** ${totalsLine(session.totals)}`, '');
   session.runs.forEach((run, i) => out.push(...runToMarkdown(run, i, options)));
   // Blank separators collapse; text inside an entry (a fenced result with blank lines) stays as it was.
-  return out.filter((line, i) => line !== '' || out[i - 1] !== '').join('\n').trimEnd() + '\n';
+  return (
+    out
+      .filter((line, i) => line !== '' || out[i - 1] !== '')
+      .join('\n')
+      .trimEnd() + '\n'
+  );
 }
 
 export function runToMarkdown(run: Run, index: number, options: TranscriptOptions = {}): string[] {
@@ -33,22 +38,42 @@ export function runToMarkdown(run: Run, index: number, options: TranscriptOption
 function eventToMarkdown(e: SessionEvent, options: TranscriptOptions): string[] {
   const meta = options.forDiff ? '' : metaLine(e);
   switch (e.kind) {
-    case 'user_message': return [`### 🧑 User${meta}`, '', e.text];
-    case 'assistant_message': return [`### 🤖 Assistant${e.interrupted ? ' (interrupted)' : ''}${meta}`, '', e.text];
-    case 'system_message': return [`### ⚙️ System${meta}`, '', quote(e.text)];
-    case 'reasoning': return [`### 💭 Reasoning${e.effort ? ` (effort: ${e.effort})` : ''}${meta}`, '', quote(e.text)];
-    case 'tool_call': return [`### 🔧 Tool call \`${e.name}\`${e.callId && !options.forDiff ? ` (${e.callId})` : ''}${meta}`, '', fence(json(e.arguments), 'json')];
-    case 'tool_result': return [`### ${e.isError ? '❌' : '📦'} Tool result${e.name ? ` \`${e.name}\`` : ''}${meta}`, '', fence(typeof e.result === 'string' ? e.result : json(e.result), typeof e.result === 'string' ? '' : 'json')];
-    case 'code_execution': return [
-      `### ▶️ Code${e.name ? ` \`${e.name}\`` : ''} (${e.language})${e.callId && !options.forDiff ? ` (${e.callId})` : ''}${meta}`, '',
-      fence(e.code, e.language),
-      ...(e.arguments !== undefined ? ['', 'Arguments:', '', fence(json(e.arguments), 'json')] : []),
-      ...(e.output !== undefined ? ['', 'Output:', '', fence(e.output, 'text')] : []),
-    ];
-    case 'model_call': return modelCallToMarkdown(e, meta);
-    case 'error': return [`### ⚠️ Error${e.code ? ` ${e.code}` : ''}${meta}`, '', e.message];
-    case 'pending_input': return pendingToMarkdown(e, meta, options);
-    case 'other': return [`### ❔ ${e.type}${meta}`, '', ...(e.text ? [e.text, ''] : []), fence(json(e.fields), 'json')];
+    case 'user_message':
+      return [`### 🧑 User${meta}`, '', e.text];
+    case 'assistant_message':
+      return [`### 🤖 Assistant${e.interrupted ? ' (interrupted)' : ''}${meta}`, '', e.text];
+    case 'system_message':
+      return [`### ⚙️ System${meta}`, '', quote(e.text)];
+    case 'reasoning':
+      return [`### 💭 Reasoning${e.effort ? ` (effort: ${e.effort})` : ''}${meta}`, '', quote(e.text)];
+    case 'tool_call':
+      return [
+        `### 🔧 Tool call \`${e.name}\`${e.callId && !options.forDiff ? ` (${e.callId})` : ''}${meta}`,
+        '',
+        fence(json(e.arguments), 'json'),
+      ];
+    case 'tool_result':
+      return [
+        `### ${e.isError ? '❌' : '📦'} Tool result${e.name ? ` \`${e.name}\`` : ''}${meta}`,
+        '',
+        fence(typeof e.result === 'string' ? e.result : json(e.result), typeof e.result === 'string' ? '' : 'json'),
+      ];
+    case 'code_execution':
+      return [
+        `### ▶️ Code${e.name ? ` \`${e.name}\`` : ''} (${e.language})${e.callId && !options.forDiff ? ` (${e.callId})` : ''}${meta}`,
+        '',
+        fence(e.code, e.language),
+        ...(e.arguments !== undefined ? ['', 'Arguments:', '', fence(json(e.arguments), 'json')] : []),
+        ...(e.output !== undefined ? ['', 'Output:', '', fence(e.output, 'text')] : []),
+      ];
+    case 'model_call':
+      return modelCallToMarkdown(e, meta);
+    case 'error':
+      return [`### ⚠️ Error${e.code ? ` ${e.code}` : ''}${meta}`, '', e.message];
+    case 'pending_input':
+      return pendingToMarkdown(e, meta, options);
+    case 'other':
+      return [`### ❔ ${e.type}${meta}`, '', ...(e.text ? [e.text, ''] : []), fence(json(e.fields), 'json')];
   }
 }
 
@@ -68,7 +93,8 @@ function modelCallToMarkdown(e: Extract<SessionEvent, { kind: 'model_call' }>, m
     for (const m of list) {
       out.push(`- **${oneLine(m.role)}**${m.toolCallId ? ` (answers ${m.toolCallId})` : ''}${m.text ? `: ${oneLine(m.text)}` : ''}`);
       for (const c of m.toolCalls ?? []) out.push(`  - calls \`${c.name}\` ${oneLine(json(c.arguments))}`);
-      if (m.toolResult !== undefined) out.push(`  - result ${oneLine(typeof m.toolResult === 'string' ? m.toolResult : json(m.toolResult))}`);
+      if (m.toolResult !== undefined)
+        out.push(`  - result ${oneLine(typeof m.toolResult === 'string' ? m.toolResult : json(m.toolResult))}`);
     }
     out.push('');
   };
@@ -90,8 +116,16 @@ function pendingToMarkdown(e: Extract<SessionEvent, { kind: 'pending_input' }>, 
   const out = [`### ⏸️ Needs ${ASKED[e.ask]}: \`${e.name}\`${e.callId && !options.forDiff ? ` (${e.callId})` : ''} — ${state}${meta}`, ''];
   if (e.text) out.push(e.text, '');
   out.push(fence(json(e.arguments), 'json'));
-  for (const f of e.fields ?? []) out.push('', `- **${f.name}**${f.type ? ` (${f.type})` : ''}${f.description ? `: ${f.description}` : ''}${f.value !== undefined && f.value !== null ? ` = ${json(f.value)}` : ''}`);
-  for (const q of e.questions ?? []) out.push('', `- ${q.question} (${q.options.map((o) => o.label).join(' / ')})${q.selected?.length ? ` → ${q.selected.join(', ')}` : ''}`);
+  for (const f of e.fields ?? [])
+    out.push(
+      '',
+      `- **${f.name}**${f.type ? ` (${f.type})` : ''}${f.description ? `: ${f.description}` : ''}${f.value !== undefined && f.value !== null ? ` = ${json(f.value)}` : ''}`,
+    );
+  for (const q of e.questions ?? [])
+    out.push(
+      '',
+      `- ${q.question} (${q.options.map((o) => o.label).join(' / ')})${q.selected?.length ? ` → ${q.selected.join(', ')}` : ''}`,
+    );
   if (r?.note) out.push('', `Note: ${r.note}`);
   if (r?.result !== undefined) out.push('', 'Result given:', '', fence(r.result, 'text'));
   return out;
@@ -143,7 +177,10 @@ export function longestBacktickRun(text: string): number {
 }
 
 function quote(text: string): string {
-  return text.split('\n').map((l) => `> ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
 }
 
 function oneLine(text: string): string {

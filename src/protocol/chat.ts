@@ -109,7 +109,12 @@ export const ChatWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/draft'), text: z.string() }),
   z.object({ type: z.literal('chat/openInspector') }),
   /** Continue the turn's paused run with these decisions (one per pending step of `runId`). */
-  z.object({ type: z.literal('chat/continue'), turnId: z.string(), runId: z.string(), decisions: z.array(PendingDecisionSchema).check(z.minLength(1)) }),
+  z.object({
+    type: z.literal('chat/continue'),
+    turnId: z.string(),
+    runId: z.string(),
+    decisions: z.array(PendingDecisionSchema).check(z.minLength(1)),
+  }),
   /** Load the earlier turns again after they failed to load. */
   z.object({ type: z.literal('chat/reloadHistory') }),
 ]);

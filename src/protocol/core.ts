@@ -19,7 +19,11 @@ export const CorePageMessageSchema = z.discriminatedUnion('type', [
   /** A link in agent content was clicked; the host opens http(s) links in the browser. */
   z.object({ type: z.literal('openLink'), url: z.string().check(z.maxLength(8192)) }),
   /** Which of these path-like strings (from tool arguments, results, output) are workspace files? */
-  z.object({ type: z.literal('resolvePaths'), id: z.number(), paths: z.array(z.string().check(z.maxLength(1024))).check(z.maxLength(MAX_RESOLVE_PATHS)) }),
+  z.object({
+    type: z.literal('resolvePaths'),
+    id: z.number(),
+    paths: z.array(z.string().check(z.maxLength(1024))).check(z.maxLength(MAX_RESOLVE_PATHS)),
+  }),
   /** Open a workspace file the page found in agent content, at a 1-based line when given. */
   z.object({ type: z.literal('openFile'), path: z.string().check(z.maxLength(1024)), line: z.optional(z.int().check(z.positive())) }),
 ]);

@@ -85,7 +85,14 @@ export const parseWebviewMessage = (data: unknown) => parseWith(WebviewMessageSc
  * picks one of an OTLP file's sessions). Ids and a path only.
  */
 export const InspectorRestoreSchema = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('session'), connectionId: z.string(), agentId: z.string(), sessionId: z.string(), title: z.optional(z.string()), connectionLabel: z.optional(z.string()) }),
+  z.object({
+    source: z.literal('session'),
+    connectionId: z.string(),
+    agentId: z.string(),
+    sessionId: z.string(),
+    title: z.optional(z.string()),
+    connectionLabel: z.optional(z.string()),
+  }),
   z.object({ source: z.literal('file'), uri: z.string(), sessionId: z.optional(z.string()), title: z.optional(z.string()) }),
 ]);
 export type InspectorRestore = z.infer<typeof InspectorRestoreSchema>;

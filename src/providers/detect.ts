@@ -52,7 +52,11 @@ function fileError(name: string, fieldPath: string, problem: string): Error {
  * Runs a reader's mapping and rewords a server-side shape error for a file, keeping the field path.
  * When the file wraps the session (`{ session, … }`), paths inside it get the `session.` prefix.
  */
-function readAs(kind: string, reader: SessionFileReader, json: Record<string, unknown>): { format: SessionFileFormat; session: Session } | undefined {
+function readAs(
+  kind: string,
+  reader: SessionFileReader,
+  json: Record<string, unknown>,
+): { format: SessionFileFormat; session: Session } | undefined {
   let match;
   try {
     match = reader.read(json);
@@ -66,7 +70,11 @@ function readAs(kind: string, reader: SessionFileReader, json: Record<string, un
   } catch (e) {
     if (e instanceof ResponseShapeError) {
       const outside = /^(runs|content|traces)\b/.test(e.fieldPath);
-      throw fileError(reader.name, match.wrapped && !outside ? (e.fieldPath ? `session.${e.fieldPath}` : 'session') : e.fieldPath, e.problem);
+      throw fileError(
+        reader.name,
+        match.wrapped && !outside ? (e.fieldPath ? `session.${e.fieldPath}` : 'session') : e.fieldPath,
+        e.problem,
+      );
     }
     throw e;
   }
@@ -92,7 +100,10 @@ export function detectSessionFile(text: string): { format: SessionFileFormat; se
 
   // The extension's own export.
   if (typeof json.format === 'string' && json.format.startsWith('agent-session-inspector/')) {
-    if (json.format !== EXPORT_FORMAT) throw new Error(`the file is an Agent Session Inspector export of an unknown version ("${json.format}"; this version reads "${EXPORT_FORMAT}")`);
+    if (json.format !== EXPORT_FORMAT)
+      throw new Error(
+        `the file is an Agent Session Inspector export of an unknown version ("${json.format}"; this version reads "${EXPORT_FORMAT}")`,
+      );
     const parsed = SessionExportSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

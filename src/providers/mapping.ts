@@ -51,7 +51,12 @@ function issueText(issue: z.core.$ZodIssue): string {
 }
 
 /** The first problem of a zod error, with its path, as a ResponseShapeError. */
-export function zodPathError(provider: string, what: string, error: z.core.$ZodError, pathPrefix: ReadonlyArray<PropertyKey> = []): ResponseShapeError {
+export function zodPathError(
+  provider: string,
+  what: string,
+  error: z.core.$ZodError,
+  pathPrefix: ReadonlyArray<PropertyKey> = [],
+): ResponseShapeError {
   const [first] = error.issues;
   if (!first) return new ResponseShapeError(provider, what, formatPath(pathPrefix), 'unknown problem');
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
@@ -161,7 +166,8 @@ export function textOf(content: unknown): string {
     const parts: string[] = [];
     for (const part of content) {
       if (typeof part === 'string') parts.push(part);
-      else if (part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string') parts.push((part as { text: string }).text);
+      else if (part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string')
+        parts.push((part as { text: string }).text);
       else parts.push(JSON.stringify(part));
     }
     return parts.join('\n');

@@ -33,7 +33,9 @@ export function can(kind: string, capability: keyof ProviderCapabilities): boole
 
 /** Kinds the user adds (Add Connection…, the `agentInspector.connections` setting). */
 export function addableKinds(): string[] {
-  return allDescriptors().filter((d) => d.setup).map((d) => d.kind);
+  return allDescriptors()
+    .filter((d) => d.setup)
+    .map((d) => d.kind);
 }
 
 /** The kinds the user adds, as a zod enum (built when asked, so a registered kind counts). */

@@ -168,7 +168,9 @@ export class ProviderError extends Error {
 }
 
 export function isCancelled(e: unknown): boolean {
-  return e instanceof ProviderError ? e.code === 'cancelled' : (e as { name?: string })?.name === 'AbortError' || (e as { code?: string })?.code === 'ERR_CANCELED';
+  return e instanceof ProviderError
+    ? e.code === 'cancelled'
+    : (e as { name?: string })?.name === 'AbortError' || (e as { code?: string })?.code === 'ERR_CANCELED';
 }
 
 /** The session a failed chat send created before failing, if any (see SendMessageEventHandler). */

@@ -15,7 +15,8 @@ export function validateUrl(value: string): string | undefined {
     return 'Not a URL: it should start with https:// (or http:// for a server on this machine)';
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Only http:// and https:// URLs are supported';
-  if (url.username || url.password) return 'Do not put credentials in the URL: the token is asked for separately and kept in secret storage';
+  if (url.username || url.password)
+    return 'Do not put credentials in the URL: the token is asked for separately and kept in secret storage';
   if (url.search || url.hash) return 'Leave out the query string and fragment';
   return undefined;
 }

@@ -22,8 +22,14 @@ const NODE_FS: AtomicFs = {
 export async function replaceFileAtomically(target: string, content: Uint8Array, io: AtomicFs = NODE_FS): Promise<void> {
   // The real file behind any links; a target that does not exist yet is written where it was named.
   const real = await fsp.realpath(target).catch(() => target);
-  const mode = await fsp.stat(real).then((s) => s.mode & 0o7777, () => 0o666);
-  const temp = path.join(path.dirname(real), `.${path.basename(real)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.tmp`);
+  const mode = await fsp.stat(real).then(
+    (s) => s.mode & 0o7777,
+    () => 0o666,
+  );
+  const temp = path.join(
+    path.dirname(real),
+    `.${path.basename(real)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.tmp`,
+  );
   try {
     // `wx`: never follow or reuse something already at the temporary name.
     await io.writeFile(temp, content, { mode, flag: 'wx' });

@@ -17,7 +17,10 @@ export function collectGarbageSoon(delayMs = 1_000): Promise<void> {
     const timer = setTimeout(() => {
       try {
         // Node's documented way to start a collection without --expose-gc ("eager" execution).
-        vm.measureMemory({ execution: 'eager' }).then(() => resolve(), () => resolve());
+        vm.measureMemory({ execution: 'eager' }).then(
+          () => resolve(),
+          () => resolve(),
+        );
       } catch {
         // Not in this runtime: V8 collects on its own schedule.
         resolve();

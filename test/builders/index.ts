@@ -25,7 +25,11 @@ export class EventBuilder {
     return `${this.prefix}${this.counter.n + 1}`;
   }
 
-  private make<K extends EventKind>(kind: K, required: Omit<EventOfKind<K>, 'id' | 'runId' | 'kind'>, extra: EventExtra<K>): EventOfKind<K> {
+  private make<K extends EventKind>(
+    kind: K,
+    required: Omit<EventOfKind<K>, 'id' | 'runId' | 'kind'>,
+    extra: EventExtra<K>,
+  ): EventOfKind<K> {
     const id = `${this.prefix}${++this.counter.n}`;
     return { id, runId: this.runId, kind, ...required, ...extra } as EventOfKind<K>;
   }
@@ -66,7 +70,12 @@ export class EventBuilder {
     return this.make('error', { message }, extra);
   }
 
-  pending(ask: PendingAsk = 'confirmation', name = 'tool', args: unknown = {}, extra: EventExtra<'pending_input'> = {}): EventOfKind<'pending_input'> {
+  pending(
+    ask: PendingAsk = 'confirmation',
+    name = 'tool',
+    args: unknown = {},
+    extra: EventExtra<'pending_input'> = {},
+  ): EventOfKind<'pending_input'> {
     return this.make('pending_input', { ask, name, arguments: args }, extra);
   }
 

@@ -15,7 +15,14 @@ export function catalog(sim: Pick<Simulator, 'baseUrls' | 'token' | 'piperOrgId'
     ],
     piper: {
       note: 'Piper has no listing routes: add these agents and sessions by id.',
-      agents: PIPER_AGENTS.map((a) => ({ id: a.id, label: a.label, someSessions: piper.sessionsOf(a.id).slice(0, 5).map((m) => m.id) })),
+      agents: PIPER_AGENTS.map((a) => ({
+        id: a.id,
+        label: a.label,
+        someSessions: piper
+          .sessionsOf(a.id)
+          .slice(0, 5)
+          .map((m) => m.id),
+      })),
       sessions: { everyEventKind: PIPER_KITCHEN_SINK_SESSION, thousandsOfEvents: PIPER_BIG_SESSION, agentId: PIPER_AGENTS[0]!.id },
     },
     agno: { components: AGNO_COMPONENTS.map((c) => ({ id: c.id, type: c.type, sessions: c.sessions })) },

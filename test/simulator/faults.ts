@@ -53,7 +53,8 @@ export function validateFault(f: unknown): Fault {
     return { kind, status: o.status, retryAfter: o.retryAfter as number | string | undefined, body: o.body };
   }
   if (kind === 'breakStream' || kind === 'stallStream') {
-    if (typeof o.afterBytes !== 'number' || !Number.isInteger(o.afterBytes) || o.afterBytes < 0) throw new Error(`${kind} needs "afterBytes" (an integer ≥ 0)`);
+    if (typeof o.afterBytes !== 'number' || !Number.isInteger(o.afterBytes) || o.afterBytes < 0)
+      throw new Error(`${kind} needs "afterBytes" (an integer ≥ 0)`);
     return { kind, afterBytes: o.afterBytes };
   }
   return { kind } as Fault;
@@ -67,15 +68,24 @@ export function validateFault(f: unknown): Fault {
 export function parseFaultHeader(value: string): Fault {
   const v = value.trim();
   if (v.startsWith('{')) return validateFault(JSON.parse(v));
-  const pairs = v.split(';').map((p) => p.trim()).filter(Boolean).map((p) => {
-    const [k, ...rest] = p.split('=');
-    return [k!.trim(), rest.join('=').trim()] as const;
-  });
+  const pairs = v
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const [k, ...rest] = p.split('=');
+      return [k!.trim(), rest.join('=').trim()] as const;
+    });
   const [head, ...others] = pairs;
   if (!head) throw new Error('empty X-Sim-Fault header');
   const [kind, arg] = head;
   const opts = Object.fromEntries(others);
-  if (kind === 'status') return validateFault({ kind, status: Number(arg), retryAfter: opts.retryAfter === undefined ? undefined : /^\d+$/.test(opts.retryAfter) ? Number(opts.retryAfter) : opts.retryAfter });
+  if (kind === 'status')
+    return validateFault({
+      kind,
+      status: Number(arg),
+      retryAfter: opts.retryAfter === undefined ? undefined : /^\d+$/.test(opts.retryAfter) ? Number(opts.retryAfter) : opts.retryAfter,
+    });
   if (kind === 'delay') return validateFault({ kind, ms: Number(arg) });
   if (kind === 'breakStream' || kind === 'stallStream') return validateFault({ kind, afterBytes: Number(arg) });
   return validateFault({ kind });
@@ -87,8 +97,16 @@ export class FaultBook {
 
   add(input: FaultRuleInput): FaultRule {
     if (typeof input.match !== 'string' || !input.match) throw new Error('"match" (a path substring) is required');
-    if (input.times !== undefined && (!Number.isInteger(input.times) || input.times < 1)) throw new Error('"times" must be a positive integer');
-    const rule: FaultRule = { id: this.nextId++, match: input.match, method: input.method?.toUpperCase(), times: input.times, fault: validateFault(input.fault), hits: 0 };
+    if (input.times !== undefined && (!Number.isInteger(input.times) || input.times < 1))
+      throw new Error('"times" must be a positive integer');
+    const rule: FaultRule = {
+      id: this.nextId++,
+      match: input.match,
+      method: input.method?.toUpperCase(),
+      times: input.times,
+      fault: validateFault(input.fault),
+      hits: 0,
+    };
     this.rules.push(rule);
     return rule;
   }

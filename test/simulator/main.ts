@@ -11,17 +11,22 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const port = Number(arg('port') ?? process.env.SIM_PORT ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got "${arg('port') ?? process.env.SIM_PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0–65535, got "${arg('port') ?? process.env.SIM_PORT}"`);
   const sim = await startSimulator({ port, token: arg('token') ?? process.env.SIM_TOKEN, agnoOpen: process.argv.includes('--agno-open') });
   const c = catalog(sim);
   const lines = [
     `Agent Session Inspector simulator listening on ${sim.url}`,
     '',
     'Add Connection… with these settings (token for "Set Token…"; it is a fake, local-only token):',
-    ...c.connections.map((x) => `  ${x.kind.padEnd(8)} base URL ${x.baseUrl}${'orgId' in x && x.orgId ? `   org id ${x.orgId}` : ''}   token ${x.token}`),
+    ...c.connections.map(
+      (x) => `  ${x.kind.padEnd(8)} base URL ${x.baseUrl}${'orgId' in x && x.orgId ? `   org id ${x.orgId}` : ''}   token ${x.token}`,
+    ),
     '',
     'Piper has no listing routes — add agents and sessions by id:',
-    ...c.piper.agents.map((a) => `  agent ${a.id}  "${a.label}"${a.someSessions.length ? `  sessions: ${a.someSessions.slice(0, 3).join(', ')}` : ''}`),
+    ...c.piper.agents.map(
+      (a) => `  agent ${a.id}  "${a.label}"${a.someSessions.length ? `  sessions: ${a.someSessions.slice(0, 3).join(', ')}` : ''}`,
+    ),
     `  session with every event kind: ${c.piper.sessions.everyEventKind}`,
     `  session with thousands of events: ${c.piper.sessions.thousandsOfEvents}`,
     '',

@@ -64,8 +64,20 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-const STATUS_TEXT: Record<number, string> = { 429: 'Rate limit exceeded', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
-const STATUS_NAME: Record<number, string> = { 429: 'TooManyRequests', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' };
+const STATUS_TEXT: Record<number, string> = {
+  429: 'Rate limit exceeded',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+const STATUS_NAME: Record<number, string> = {
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
+};
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const token = options.token ?? DEFAULT_SIM_TOKEN;
@@ -89,7 +101,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     if (url.pathname.startsWith('/_sim')) return control(method, url, req, res);
 
-    const entry: RequestLogEntry = { seq: ++seq, method, path: url.pathname, query: url.search, auth: 'none', clientClosed: false, done: false, startedAt: Date.now() };
+    const entry: RequestLogEntry = {
+      seq: ++seq,
+      method,
+      path: url.pathname,
+      query: url.search,
+      auth: 'none',
+      clientClosed: false,
+      done: false,
+      startedAt: Date.now(),
+    };
     requests.push(entry);
     if (requests.length > 5000) requests.splice(0, requests.length - 5000);
     res.on('close', () => {
@@ -128,7 +149,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     if (fault?.kind === 'status') {
-      const answer = fault.body !== undefined ? { status: fault.status, body: fault.body } : flavour.error(fault.status, STATUS_TEXT[fault.status] ?? 'Simulated failure', { name: STATUS_NAME[fault.status] ?? 'SimulatedFailure' });
+      const answer =
+        fault.body !== undefined
+          ? { status: fault.status, body: fault.body }
+          : flavour.error(fault.status, STATUS_TEXT[fault.status] ?? 'Simulated failure', {
+              name: STATUS_NAME[fault.status] ?? 'SimulatedFailure',
+            });
       const headers: Record<string, string> = {};
       if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
       entry.status = fault.status;
@@ -179,7 +205,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         try {
           const rules = parseJson(raw);
           const list = Array.isArray(rules) ? rules : [rules];
-          send(res, 201, list.map((r) => faults.add(r as FaultRuleInput)));
+          send(
+            res,
+            201,
+            list.map((r) => faults.add(r as FaultRuleInput)),
+          );
         } catch (e) {
           send(res, 400, { error: (e as Error).message });
         }

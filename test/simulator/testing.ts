@@ -13,11 +13,25 @@ export interface CapturedLog extends ProviderLog {
 export function captureLog(): CapturedLog {
   const lines: CapturedLog['lines'] = [];
   const at = (level: string) => (message: string) => void lines.push({ level, message });
-  return { lines, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), text: () => lines.map((l) => `[${l.level}] ${l.message}`).join('\n') };
+  return {
+    lines,
+    trace: at('trace'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    text: () => lines.map((l) => `[${l.level}] ${l.message}`).join('\n'),
+  };
 }
 
 export function connectionFor(sim: Simulator, kind: 'piper' | 'agno' | 'foundry'): Connection {
-  return { id: `${kind}-sim`, kind, label: `${kind} (simulator)`, baseUrl: sim.baseUrls[kind], ...(kind === 'piper' ? { orgId: sim.piperOrgId } : {}) };
+  return {
+    id: `${kind}-sim`,
+    kind,
+    label: `${kind} (simulator)`,
+    baseUrl: sim.baseUrls[kind],
+    ...(kind === 'piper' ? { orgId: sim.piperOrgId } : {}),
+  };
 }
 
 /** Short waits so retry tests take milliseconds; the behaviour (what is retried, how often) is unchanged. */
@@ -25,7 +39,10 @@ export function fastOptions(log: ProviderLog, extra: Partial<NetworkProviderOpti
   return { log, maxRetries: 3, timeoutMs: 5000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra };
 }
 
-export function memoryOf(agents: Array<{ id: string; label: string }>, sessions: Record<string, Array<{ id: string; title?: string; createdAt?: string }>> = {}): ProviderMemory {
+export function memoryOf(
+  agents: Array<{ id: string; label: string }>,
+  sessions: Record<string, Array<{ id: string; title?: string; createdAt?: string }>> = {},
+): ProviderMemory {
   return { agents: () => agents, sessions: (agentId) => sessions[agentId] ?? [] };
 }
 

@@ -12,7 +12,7 @@ export function worstPathInputs(n: number): Record<string, string> {
     'dots then a letter': '.'.repeat(n - 1) + 'a',
     'dashes, plus and at signs then a slash': '-+@'.repeat(Math.ceil(n / 3)).slice(0, n - 2) + '/x',
     'one long path': 'a/'.repeat(Math.ceil(n / 2)).slice(0, n - 4) + 'b.ts',
-    'slashes': '/'.repeat(n),
+    slashes: '/'.repeat(n),
     'dotted words': 'a.'.repeat(Math.ceil(n / 2)).slice(0, n),
     'colons and digits': ':1'.repeat(Math.ceil(n / 2)).slice(0, n),
   };
@@ -27,27 +27,40 @@ describe('file-path detection never takes more than a pass (issue 11, finding 2)
       assert.ok(found.length <= MAX_MATCHES, name);
       for (const m of found) assert.ok(looksLikePath(m.path), `${name}: ${m.path}`);
     }
-    assert.deepEqual(findPaths(`see src/a.ts${'.'.repeat(SCAN_CHARS - 20)}`).map((m) => m.path), ['src/a.ts']);
+    assert.deepEqual(
+      findPaths(`see src/a.ts${'.'.repeat(SCAN_CHARS - 20)}`).map((m) => m.path),
+      ['src/a.ts'],
+    );
   });
 
   it('trims trailing punctuation exactly as the old pattern did (property)', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[\w.@+~/-]{0,40}$/), (token) => {
-      assert.equal(trimTrailingPunctuation(token), token.replace(/[.\-+@]+$/, ''));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.stringMatching(/^[\w.@+~/-]{0,40}$/), (token) => {
+        assert.equal(trimTrailingPunctuation(token), token.replace(/[.\-+@]+$/, ''));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('matches cut the text at their offsets, look like paths and stay within bounds (property)', () => {
-    const pathy = fc.array(fc.constantFrom('src/', 'a.ts', '.', '..', '/', '-', '@', ':12', ' ', '\n', 'x', 'README.md', '\\', 'https://h/', '~'), { maxLength: 60 }).map((p) => p.join(''));
-    fc.assert(fc.property(fc.oneof(pathy, fc.string({ maxLength: 200 })), (text) => {
-      const found = findPaths(text);
-      assert.ok(found.length <= MAX_MATCHES);
-      let previousEnd = 0;
-      for (const m of found) {
-        assert.ok(m.start >= previousEnd && m.end > m.start && m.end <= text.length);
-        assert.ok(text.slice(m.start, m.end).startsWith(m.path));
-        assert.ok(looksLikePath(m.path));
-        previousEnd = m.end;
-      }
-    }), { numRuns: 500 });
+    const pathy = fc
+      .array(fc.constantFrom('src/', 'a.ts', '.', '..', '/', '-', '@', ':12', ' ', '\n', 'x', 'README.md', '\\', 'https://h/', '~'), {
+        maxLength: 60,
+      })
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.oneof(pathy, fc.string({ maxLength: 200 })), (text) => {
+        const found = findPaths(text);
+        assert.ok(found.length <= MAX_MATCHES);
+        let previousEnd = 0;
+        for (const m of found) {
+          assert.ok(m.start >= previousEnd && m.end > m.start && m.end <= text.length);
+          assert.ok(text.slice(m.start, m.end).startsWith(m.path));
+          assert.ok(looksLikePath(m.path));
+          previousEnd = m.end;
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

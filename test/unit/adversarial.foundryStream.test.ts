@@ -27,7 +27,8 @@ describe('Foundry streamed answers cost the same per chunk however long they gro
         };
         return next();
       }
-      if (req.method === 'POST' && req.url?.endsWith('/sessions?preview=true')) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rid: 'ri.aip-agents..session.s1' }));
+      if (req.method === 'POST' && req.url?.endsWith('/sessions?preview=true'))
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rid: 'ri.aip-agents..session.s1' }));
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"errorName":"NotFound"}');
     });
   });
@@ -44,7 +45,9 @@ describe('Foundry streamed answers cost the same per chunk however long they gro
     const deliveries: SessionEvent[] = [];
     let result;
     try {
-      const provider = createProvider({ id: 'f', kind: 'foundry', label: 'Foundry', baseUrl: server.url }, 'tok-foundry-0123456789', { maxRetries: 0 });
+      const provider = createProvider({ id: 'f', kind: 'foundry', label: 'Foundry', baseUrl: server.url }, 'tok-foundry-0123456789', {
+        maxRetries: 0,
+      });
       result = await provider.sendMessage!({ agentId: AGENT, message: 'write a lot' }, (e) => deliveries.push(e));
     } finally {
       globalThis.structuredClone = original;
@@ -52,8 +55,13 @@ describe('Foundry streamed answers cost the same per chunk however long they gro
     const growth = deliveries.filter((e): e is Extract<SessionEvent, { kind: 'assistant_message' }> => e.kind === 'assistant_message');
     assert.ok(growth.length > 100, `${growth.length} deliveries: the stream did not arrive in pieces`);
     assert.equal(growth.at(-1)!.text, answer);
-    assert.equal(new Set(growth).size, growth.length, 'a delivery was handed out twice (a later chunk would change what the consumer kept)');
-    for (let i = 1; i < growth.length; i += Math.ceil(growth.length / 50)) assert.ok(growth[i]!.text.length > growth[i - 1]!.text.length || growth[i]!.text === growth[i - 1]!.text);
+    assert.equal(
+      new Set(growth).size,
+      growth.length,
+      'a delivery was handed out twice (a later chunk would change what the consumer kept)',
+    );
+    for (let i = 1; i < growth.length; i += Math.ceil(growth.length / 50))
+      assert.ok(growth[i]!.text.length > growth[i - 1]!.text.length || growth[i]!.text === growth[i - 1]!.text);
     assert.ok(copied <= 4 * answer.length, `deep copies were asked to copy ${copied} characters for a ${answer.length}-character answer`);
     assert.equal((result.events.find((e) => e.kind === 'assistant_message') as { text: string }).text, answer);
   });

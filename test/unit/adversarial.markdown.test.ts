@@ -15,13 +15,48 @@ function flatten(tokens: Token[]): Token[] {
   return tokens.flatMap((t) => [t, ...flatten(t.children ?? [])]);
 }
 
-const sessionWith = (result: string): Session => withTotals({
-  id: 's', provider: 'demo', title: 'T', metadata: {},
-  runs: [{ id: 'r', events: [{ id: 'e', runId: 'r', kind: 'tool_result', callId: 'c', result }] }],
-});
+const sessionWith = (result: string): Session =>
+  withTotals({
+    id: 's',
+    provider: 'demo',
+    title: 'T',
+    metadata: {},
+    runs: [{ id: 'r', events: [{ id: 'e', runId: 'r', kind: 'tool_result', callId: 'c', result }] }],
+  });
 
 /** Text built from the characters that make markdown structure. */
-const markdownish = fc.array(fc.constantFrom('`', '``', '```', '[', ']', '(', ')', '!', 'http://evil.example/x.png', '<img src=x>', '*', '_', '\n', '\n\n', ' ', 'a', '\\', '&amp;', '#', '|', '~', 'www.evil.example', ':', '-', '='), { maxLength: 40 }).map((p) => p.join(''));
+const markdownish = fc
+  .array(
+    fc.constantFrom(
+      '`',
+      '``',
+      '```',
+      '[',
+      ']',
+      '(',
+      ')',
+      '!',
+      'http://evil.example/x.png',
+      '<img src=x>',
+      '*',
+      '_',
+      '\n',
+      '\n\n',
+      ' ',
+      'a',
+      '\\',
+      '&amp;',
+      '#',
+      '|',
+      '~',
+      'www.evil.example',
+      ':',
+      '-',
+      '=',
+    ),
+    { maxLength: 40 },
+  )
+  .map((p) => p.join(''));
 
 describe('markdown the extension writes around agent text (issue 11, findings 6 and 7)', () => {
   it('a transcript of a result with 300,000 backtick runs is written, its fence longer than every run', () => {
@@ -32,38 +67,75 @@ describe('markdown the extension writes around agent text (issue 11, findings 6 
   });
 
   it('a fenced result reads back exactly as it was, whatever it holds (property)', () => {
-    fc.assert(fc.property(fc.oneof(markdownish, fc.string()), (text) => {
-      const fences = md.parse(sessionToMarkdown(sessionWith(text)), {}).filter((t) => t.type === 'fence');
-      assert.equal(fences.length, 1);
-      assert.equal(fences[0]!.content, `${text}\n`);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.oneof(markdownish, fc.string()), (text) => {
+        const fences = md.parse(sessionToMarkdown(sessionWith(text)), {}).filter((t) => t.type === 'fence');
+        assert.equal(fences.length, 1);
+        assert.equal(fences[0]!.content, `${text}\n`);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('longestBacktickRun agrees with a plain reading (property)', () => {
-    fc.assert(fc.property(fc.oneof(markdownish, fc.string()), (text) => {
-      assert.equal(longestBacktickRun(text), Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)));
-    }));
+    fc.assert(
+      fc.property(fc.oneof(markdownish, fc.string()), (text) => {
+        assert.equal(longestBacktickRun(text), Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)));
+      }),
+    );
   });
 
   it('an agent id with backticks cannot add a link or an image to its tooltip', () => {
     const id = 'x` [click](https://evil.example) ![t](https://evil.example/t.png) `y';
     const tokens = flatten(md.parse(agentTooltip({ id, name: 'Agent' }), {}));
-    assert.deepEqual(tokens.filter((t) => ['link_open', 'image', 'html_inline', 'html_block'].includes(t.type)).map((t) => t.type), []);
+    assert.deepEqual(
+      tokens.filter((t) => ['link_open', 'image', 'html_inline', 'html_block'].includes(t.type)).map((t) => t.type),
+      [],
+    );
     assert.equal(tokens.find((t) => t.type === 'code_inline')?.content, id);
   });
 
   it('tooltips show any id, name and description as themselves: no links, images, html or formatting (property)', () => {
     const nonBlank = fc.oneof(markdownish, fc.string()).filter((s) => /[^\s\u2028\u2029]/.test(s.trim()));
-    fc.assert(fc.property(nonBlank, nonBlank, fc.oneof(markdownish, fc.string()), (id, name, description) => {
-      const tokens = flatten(md.parse(agentTooltip({ id, name, description: description || undefined }), {}));
-      const bad = tokens.filter((t) => ['link_open', 'image', 'html_inline', 'html_block', 'em_open', 's_open', 'heading_open', 'code_block', 'fence', 'table_open', 'bullet_list_open', 'ordered_list_open', 'blockquote_open', 'hr'].includes(t.type));
-      assert.deepEqual(bad.map((t) => t.type), []);
-      const flat = (s: string) => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
-      assert.equal(tokens.find((t) => t.type === 'code_inline')?.content, flat(id));
-      const strong = tokens.findIndex((t) => t.type === 'strong_open');
-      const shownName = tokens.slice(strong + 1, tokens.findIndex((t) => t.type === 'strong_close')).map((t) => t.content).join('');
-      assert.equal(shownName, flat(name).trim());
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(nonBlank, nonBlank, fc.oneof(markdownish, fc.string()), (id, name, description) => {
+        const tokens = flatten(md.parse(agentTooltip({ id, name, description: description || undefined }), {}));
+        const bad = tokens.filter((t) =>
+          [
+            'link_open',
+            'image',
+            'html_inline',
+            'html_block',
+            'em_open',
+            's_open',
+            'heading_open',
+            'code_block',
+            'fence',
+            'table_open',
+            'bullet_list_open',
+            'ordered_list_open',
+            'blockquote_open',
+            'hr',
+          ].includes(t.type),
+        );
+        assert.deepEqual(
+          bad.map((t) => t.type),
+          [],
+        );
+        const flat = (s: string) => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
+        assert.equal(tokens.find((t) => t.type === 'code_inline')?.content, flat(id));
+        const strong = tokens.findIndex((t) => t.type === 'strong_open');
+        const shownName = tokens
+          .slice(
+            strong + 1,
+            tokens.findIndex((t) => t.type === 'strong_close'),
+          )
+          .map((t) => t.content)
+          .join('');
+        assert.equal(shownName, flat(name).trim());
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('codeSpan and escapeMd keep everything on one line', () => {

@@ -11,7 +11,10 @@ import { detectSessionFile } from '../../src/providers/detect';
 import { eventSearchText, MAX_SEARCH_CHARS } from '../../webview/store/searchText';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
-const fixtures = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => [f, JSON.parse(fs.readFileSync(path.join(FIXTURES, f), 'utf8'))] as const);
+const fixtures = fs
+  .readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => [f, JSON.parse(fs.readFileSync(path.join(FIXTURES, f), 'utf8'))] as const);
 
 function deep(depth: number): unknown {
   let v: unknown = 'Bottom';
@@ -55,32 +58,50 @@ function readsOrExplains(text: string): void {
 
 describe('readers of provider bytes and agent text (issue 11, the class)', () => {
   it('search text of any event is bounded and starts with what a person reads (property)', () => {
-    const value = fc.oneof(fc.jsonValue(), fc.constant(deep(20_000)), fc.constant(Array.from({ length: 100_000 }, (_, i) => i)), fc.constant('x'.repeat(5_000_000)));
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 20 }), value, value, (name, args, result) => {
-      for (const e of [
-        { id: 'a', runId: 'r', kind: 'tool_call', name, callId: 'c', arguments: args },
-        { id: 'b', runId: 'r', kind: 'tool_result', name, callId: 'c', result },
-        { id: 'c', runId: 'r', kind: 'other', type: name, fields: { args } },
-      ] as SessionEvent[]) {
-        const text = eventSearchText(e);
-        assert.ok(text.length <= MAX_SEARCH_CHARS + 1, `${text.length} characters`);
-        assert.ok(text.startsWith(name.toLowerCase().slice(0, MAX_SEARCH_CHARS)));
-      }
-    }), { numRuns: 60 });
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.constant(deep(20_000)),
+      fc.constant(Array.from({ length: 100_000 }, (_, i) => i)),
+      fc.constant('x'.repeat(5_000_000)),
+    );
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 20 }), value, value, (name, args, result) => {
+        for (const e of [
+          { id: 'a', runId: 'r', kind: 'tool_call', name, callId: 'c', arguments: args },
+          { id: 'b', runId: 'r', kind: 'tool_result', name, callId: 'c', result },
+          { id: 'c', runId: 'r', kind: 'other', type: name, fields: { args } },
+        ] as SessionEvent[]) {
+          const text = eventSearchText(e);
+          assert.ok(text.length <= MAX_SEARCH_CHARS + 1, `${text.length} characters`);
+          assert.ok(text.startsWith(name.toLowerCase().slice(0, MAX_SEARCH_CHARS)));
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('every fixture still reads after any one field is dropped, nulled, emptied or given the wrong type (property)', () => {
     for (const [name, doc] of fixtures) {
       const where = paths(doc);
-      fc.assert(fc.property(fc.constantFrom(...where), fc.constantFrom('drop', null, '', 0, -1, [], {}, 'x'.repeat(100_000), true, 1e308), (at, change) => {
-        readsOrExplains(JSON.stringify(withChange(doc, at, change)));
-      }), { numRuns: 150, examples: [] });
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...where),
+          fc.constantFrom('drop', null, '', 0, -1, [], {}, 'x'.repeat(100_000), true, 1e308),
+          (at, change) => {
+            readsOrExplains(JSON.stringify(withChange(doc, at, change)));
+          },
+        ),
+        { numRuns: 150, examples: [] },
+      );
       assert.ok(where.length > 0, name);
     }
   });
 
   it('random JSON, and JSON nested 50,000 deep or 200,000 wide, gets an answer or a clear message (property)', () => {
-    fc.assert(fc.property(fc.json(), (text) => readsOrExplains(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.json(), (text) => readsOrExplains(text)),
+      { numRuns: 300 },
+    );
     // Built as text: JSON.stringify itself cannot write a value this deep.
     const deepText = (n: number) => `${'{"k":['.repeat(n)}"x"${']}'.repeat(n)}`;
     readsOrExplains(deepText(50_000));

@@ -61,7 +61,13 @@ describe('SSE decoder: linear in what arrives, whatever arrives (issue 11, findi
     this.timeout(20_000);
     const n = 10 * 1024 * 1024;
     const r = run(pieces(`${worstSseInputs['one data line'](n)}event: after\ndata: 2\n\n`, 1024));
-    assert.deepEqual(r.events.map((e) => [e.event, e.data.length]), [[undefined, n], ['after', 1]]);
+    assert.deepEqual(
+      r.events.map((e) => [e.event, e.data.length]),
+      [
+        [undefined, n],
+        ['after', 1],
+      ],
+    );
     assert.deepEqual(r.errors, []);
     assert.equal(r.scanned, n + 6 + 2 + 22);
   });
@@ -69,14 +75,20 @@ describe('SSE decoder: linear in what arrives, whatever arrives (issue 11, findi
   it('1 MB of bare CR line ends in one chunk is one pass, not a search per line', function () {
     this.timeout(20_000);
     const r = run([utf8(`${'\r'.repeat(1024 * 1024)}data: after\r\r`)]);
-    assert.deepEqual(r.events.map((e) => e.data), ['after']);
+    assert.deepEqual(
+      r.events.map((e) => e.data),
+      ['after'],
+    );
   });
 
   it('an event past the limit is dropped and reported, and the stream goes on', function () {
     this.timeout(30_000);
     const r = run(pieces(`data: ${'y'.repeat(MAX_EVENT_CHARS + 256 * 1024)}\n\nevent: next\ndata: ok\n\n`, 64 * 1024));
     assert.deepEqual(r.errors, ['max-buffer-size-exceeded']);
-    assert.deepEqual(r.events.map((e) => [e.event, e.data]), [['next', 'ok']]);
+    assert.deepEqual(
+      r.events.map((e) => [e.event, e.data]),
+      [['next', 'ok']],
+    );
   });
 
   it('gives the same events, comments and leftover for any chunking of any stream (property)', () => {
@@ -86,24 +98,27 @@ describe('SSE decoder: linear in what arrives, whatever arrives (issue 11, findi
     );
     const eol = fc.constantFrom('\n', '\r\n', '\r');
     const stream = fc.array(fc.tuple(line, eol), { maxLength: 30 }).map((ls) => ls.map(([l, e]) => l + e).join(''));
-    fc.assert(fc.property(stream, fc.array(fc.nat(), { maxLength: 8 }), (text, cuts) => {
-      const bytes = utf8(text);
-      const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-      const chunks: Uint8Array[] = [];
-      let from = 0;
-      for (const c of [...at, bytes.length]) {
-        chunks.push(bytes.subarray(from, c));
-        from = c;
-      }
-      const whole = run([bytes]);
-      const cut = run(chunks);
-      assert.deepEqual(cut.events, whole.events);
-      assert.deepEqual(cut.comments, whole.comments);
-      assert.deepEqual(cut.end, whole.end);
-      // A lone CR at the very end may still be waiting for its LF; otherwise the old definition holds.
-      if (!text.endsWith('\r')) assert.equal(whole.end.leftover, referenceLeftover(text));
-      assert.equal(cut.scanned, text.length);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(stream, fc.array(fc.nat(), { maxLength: 8 }), (text, cuts) => {
+        const bytes = utf8(text);
+        const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks: Uint8Array[] = [];
+        let from = 0;
+        for (const c of [...at, bytes.length]) {
+          chunks.push(bytes.subarray(from, c));
+          from = c;
+        }
+        const whole = run([bytes]);
+        const cut = run(chunks);
+        assert.deepEqual(cut.events, whole.events);
+        assert.deepEqual(cut.comments, whole.comments);
+        assert.deepEqual(cut.end, whole.end);
+        // A lone CR at the very end may still be waiting for its LF; otherwise the old definition holds.
+        if (!text.endsWith('\r')) assert.equal(whole.end.leftover, referenceLeftover(text));
+        assert.equal(cut.scanned, text.length);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('the work counted grows with the input and nothing else: 1× and 10× of each worst input', () => {

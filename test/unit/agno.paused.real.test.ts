@@ -79,15 +79,23 @@ describe('Agno paused runs against a real AgentOS (test/agno-peer)', function ()
     assert.ok(!run.events?.length, 'agno stored no events for it');
     const session = await provider.getSession('guard', 'p-input-left');
     assertPendingIsStored(session.runs[0]!.events, run);
-    assert.ok(pendingOf(session.runs[0]!.events)[0]!.fields!.some((f) => f.value === undefined), 'a field is left to the person');
+    assert.ok(
+      pendingOf(session.runs[0]!.events)[0]!.fields!.some((f) => f.value === undefined),
+      'a field is left to the person',
+    );
   });
 
-  async function continueWith(sessionId: string, decide: (p: Pending) => Parameters<NonNullable<SessionProvider['continueRun']>>[0]['decisions'][number]) {
+  async function continueWith(
+    sessionId: string,
+    decide: (p: Pending) => Parameters<NonNullable<SessionProvider['continueRun']>>[0]['decisions'][number],
+  ) {
     const before = await provider.getSession('guard', sessionId);
     const run = before.runs[0]!;
     const [step] = pendingOf(run.events);
     const streamed: SessionEvent[] = [];
-    const result = await provider.continueRun!({ agentId: 'guard', sessionId, runId: run.id, decisions: [decide(step!)] }, (e) => streamed.push(e));
+    const result = await provider.continueRun!({ agentId: 'guard', sessionId, runId: run.id, decisions: [decide(step!)] }, (e) =>
+      streamed.push(e),
+    );
     const after = await provider.getSession('guard', sessionId);
     return { step: step!, streamed, result, after: after.runs.find((r) => r.id === run.id)!, rest: await served(sessionId) };
   }
@@ -97,7 +105,10 @@ describe('Agno paused runs against a real AgentOS (test/agno-peer)', function ()
     assert.equal(rest.status, 'COMPLETED');
     assert.equal(after.status, rest.status);
     assert.deepEqual(result.events, after.events, 'the result is the stored run');
-    assert.ok(streamed.some((e) => e.kind === 'tool_result'), 'the rest streamed');
+    assert.ok(
+      streamed.some((e) => e.kind === 'tool_result'),
+      'the rest streamed',
+    );
     const tool = rest.tools.find((t: Json) => t.tool_call_id === step.callId);
     assert.equal(tool.confirmed, true);
     assert.deepEqual(pendingOf(after.events)[0]!.resolution, { outcome: 'approved' });
@@ -108,7 +119,11 @@ describe('Agno paused runs against a real AgentOS (test/agno-peer)', function ()
   });
 
   it('rejected with a note: agno records the rejection and the note, and the run completes', async () => {
-    const { step, after, rest } = await continueWith('p-reject-go', (p) => ({ callId: p.callId!, outcome: 'rejected', note: 'keep that file' }));
+    const { step, after, rest } = await continueWith('p-reject-go', (p) => ({
+      callId: p.callId!,
+      outcome: 'rejected',
+      note: 'keep that file',
+    }));
     assert.equal(rest.status, 'COMPLETED');
     const tool = rest.tools.find((t: Json) => t.tool_call_id === step.callId);
     assert.equal(tool.confirmed, false);
@@ -116,7 +131,11 @@ describe('Agno paused runs against a real AgentOS (test/agno-peer)', function ()
   });
 
   it('user input given from the provider reaches the tool agno runs', async () => {
-    const { step, after, rest } = await continueWith('p-input-go', (p) => ({ callId: p.callId!, outcome: 'provided', values: { reason: 'weekly report' } }));
+    const { step, after, rest } = await continueWith('p-input-go', (p) => ({
+      callId: p.callId!,
+      outcome: 'provided',
+      values: { reason: 'weekly report' },
+    }));
     assert.equal(rest.status, 'COMPLETED');
     const tool = rest.tools.find((t: Json) => t.tool_call_id === step.callId);
     assert.equal(tool.tool_args.reason, 'weekly report');
@@ -172,7 +191,8 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
       assert.equal(step.requestId, req!.id);
       assert.equal(step.agentName, req!.member_agent_name);
       assert.equal(step.resolution, undefined);
-      for (const f of req!.tool_execution.user_input_schema ?? []) assert.equal(step.fields?.find((x) => x.name === f.name)?.type, f.field_type);
+      for (const f of req!.tool_execution.user_input_schema ?? [])
+        assert.equal(step.fields?.find((x) => x.name === f.name)?.type, f.field_type);
       const memberRun = session.runs.find((r) => r.id === member.run_id)!;
       assert.equal(memberRun.title, `Member run: ${member.agent_name}`, 'the name agno stored, not the agent id');
       assert.equal(memberRun.agentName, member.agent_name);
@@ -189,7 +209,10 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
     const pausedMetrics = (await get(`/sessions/${sessionId}?type=team`)).metrics;
     const [step] = allPending(before);
     const streamed: SessionEvent[] = [];
-    const result = await provider.continueRun!({ agentId: 'guard-desk', sessionId, runId: step!.runId, decisions: [{ callId: step!.callId!, outcome: 'approved' }] }, (e) => streamed.push(e));
+    const result = await provider.continueRun!(
+      { agentId: 'guard-desk', sessionId, runId: step!.runId, decisions: [{ callId: step!.callId!, outcome: 'approved' }] },
+      (e) => streamed.push(e),
+    );
     const runs: Json[] = await get(`/sessions/${sessionId}/runs?type=team`);
     const team = runs.find((r) => r.team_id)!;
     const member = runs.find((r) => r.agent_id)!;
@@ -211,12 +234,20 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
     assert.equal(r && r.kind === 'tool_result' && r.result, tool.result);
     // Tokens: each run's are agno's run metrics; agno's session metrics add the paused leg (what
     // they said while paused) a second time, and the difference is explained beside them.
-    for (const raw of [team, member]) assert.equal(after.runs.find((x) => x.id === raw.run_id)!.totals.tokens.input, raw.metrics.input_tokens);
+    for (const raw of [team, member])
+      assert.equal(after.runs.find((x) => x.id === raw.run_id)!.totals.tokens.input, raw.metrics.input_tokens);
     const metrics = (await get(`/sessions/${sessionId}?type=team`)).metrics;
     assert.equal(after.providerTotals?.tokens.input, metrics.input_tokens);
-    assert.equal(metrics.input_tokens, after.totals.tokens.input! + pausedMetrics.input_tokens, 'agno counts the requests before the pause twice');
+    assert.equal(
+      metrics.input_tokens,
+      after.totals.tokens.input! + pausedMetrics.input_tokens,
+      'agno counts the requests before the pause twice',
+    );
     assert.equal(metrics.output_tokens, after.totals.tokens.output! + pausedMetrics.output_tokens);
-    assert.match(after.providerTotals?.counted ?? '', new RegExp(`twice .*${pausedMetrics.input_tokens} input, ${pausedMetrics.output_tokens} output`));
+    assert.match(
+      after.providerTotals?.counted ?? '',
+      new RegExp(`twice .*${pausedMetrics.input_tokens} input, ${pausedMetrics.output_tokens} output`),
+    );
   });
 
   it('a chat with the team (streamed, as the chat panel sends it): one live pending step on the team run; approved, the reply ends with the team answer agno stored', async () => {
@@ -225,20 +256,38 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
     const waiting = pendingOf([...live.values()]);
     assert.equal(waiting.length, 1, "the member's RunPaused and the team's TeamRunPaused: one step");
     assert.equal(waiting[0]!.runId, sent.runId);
-    assert.deepEqual(pendingOf(sent.events).map((e) => e.callId), [waiting[0]!.callId], 'the stored run agrees');
-    const done = await provider.continueRun!({ agentId: 'guard-desk', sessionId: sent.sessionId, runId: sent.runId!, decisions: [{ callId: waiting[0]!.callId!, outcome: 'approved' }] }, () => undefined);
+    assert.deepEqual(
+      pendingOf(sent.events).map((e) => e.callId),
+      [waiting[0]!.callId],
+      'the stored run agrees',
+    );
+    const done = await provider.continueRun!(
+      {
+        agentId: 'guard-desk',
+        sessionId: sent.sessionId,
+        runId: sent.runId!,
+        decisions: [{ callId: waiting[0]!.callId!, outcome: 'approved' }],
+      },
+      () => undefined,
+    );
     const runs: Json[] = await get(`/sessions/${sent.sessionId}/runs?type=team`);
     const team = runs.find((r) => r.run_id === sent.runId)!;
     assert.equal(team.status, 'COMPLETED');
     const answer = [...done.events].reverse().find((e) => e.kind === 'assistant_message');
     assert.equal(answer && answer.kind === 'assistant_message' && answer.text, team.content);
-    assert.deepEqual(pendingOf(done.events).map((e) => e.resolution), [{ outcome: 'approved' }]);
+    assert.deepEqual(
+      pendingOf(done.events).map((e) => e.resolution),
+      [{ outcome: 'approved' }],
+    );
   });
 
   // A tool with agno's @approval (paused.py `gatekeeper`): agno keeps a pending approval record
   // (GET /approvals) while the run waits. Deciding from the provider resolves that record, as
   // agno's own interfaces do, and continues the run.
-  for (const [sessionId, outcome] of [['pa-approve-go', 'approved'], ['pa-reject-go', 'rejected']] as const) {
+  for (const [sessionId, outcome] of [
+    ['pa-approve-go', 'approved'],
+    ['pa-reject-go', 'rejected'],
+  ] as const) {
     it(`an approval-gated tool ${outcome} from the provider: agno's approval record says ${outcome} (with the note), and the run completes`, async () => {
       const before = await provider.getSession('gatekeeper', sessionId);
       const [step] = allPending(before);
@@ -247,7 +296,16 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
       assert.equal(pending.data.length, 1, 'agno wrote one pending approval for the paused run');
       assert.equal(pending.data[0].tool_name ?? pending.data[0].context?.tool_name ?? step!.name, step!.name);
       const note = outcome === 'rejected' ? 'over the limit' : undefined;
-      await provider.continueRun!({ agentId: 'gatekeeper', sessionId, runId, userId: 'peer-user', decisions: [{ callId: step!.callId!, outcome, ...(note ? { note } : {}) }] }, () => undefined);
+      await provider.continueRun!(
+        {
+          agentId: 'gatekeeper',
+          sessionId,
+          runId,
+          userId: 'peer-user',
+          decisions: [{ callId: step!.callId!, outcome, ...(note ? { note } : {}) }],
+        },
+        () => undefined,
+      );
       const record = await get(`/approvals/${pending.data[0].id}`);
       assert.equal(record.status, outcome);
       assert.equal(record.resolved_by, 'peer-user');
@@ -267,7 +325,10 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
   // /workflows/{id}/runs/{run_id}/continue with the run's step_requirements.
   const workflowRun = (sessionId: string): Json => peer.dump.runs[sessionId]!.find((r) => r.workflow_id)!;
 
-  for (const [workflow, sessionId] of [['gated', 'pw-confirm-left'], ['asking', 'pw-input-left']] as const) {
+  for (const [workflow, sessionId] of [
+    ['gated', 'pw-confirm-left'],
+    ['asking', 'pw-input-left'],
+  ] as const) {
     it(`${sessionId}: the workflow's step waiting for a person is its pending step, as agno's step requirement says`, async () => {
       const run = workflowRun(sessionId);
       assert.equal(run.status, 'PAUSED');
@@ -303,11 +364,17 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
     assert.equal(steps[0]!.agentName, req!.executor_name);
   });
 
-  async function continueWorkflow(workflow: string, sessionId: string, decide: (p: Pending) => Parameters<NonNullable<SessionProvider['continueRun']>>[0]['decisions'][number]) {
+  async function continueWorkflow(
+    workflow: string,
+    sessionId: string,
+    decide: (p: Pending) => Parameters<NonNullable<SessionProvider['continueRun']>>[0]['decisions'][number],
+  ) {
     const before = await provider.getSession(workflow, sessionId);
     const [step] = allPending(before);
     const streamed: SessionEvent[] = [];
-    const result = await provider.continueRun!({ agentId: workflow, sessionId, runId: step!.runId, decisions: [decide(step!)] }, (e) => streamed.push(e));
+    const result = await provider.continueRun!({ agentId: workflow, sessionId, runId: step!.runId, decisions: [decide(step!)] }, (e) =>
+      streamed.push(e),
+    );
     const runs: Json[] = await get(`/sessions/${sessionId}/runs?type=workflow`);
     const rest = runs.find((r) => r.workflow_id)!;
     const after = await provider.getSession(workflow, sessionId);
@@ -324,17 +391,27 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
   };
 
   it('a workflow step confirmed from the provider: agno runs it, and the run ends with the output agno stored', async () => {
-    const { rest, shown, resolved, step } = await continueWorkflow('gated', 'pw-confirm-go', (p) => ({ callId: p.callId!, outcome: 'approved' }));
+    const { rest, shown, resolved, step } = await continueWorkflow('gated', 'pw-confirm-go', (p) => ({
+      callId: p.callId!,
+      outcome: 'approved',
+    }));
     assert.equal(rest.status, 'COMPLETED');
     const req = (rest.step_requirements as Json[]).find((r) => r.step_id === step.callId)!;
     assert.equal(req.confirmed, true);
     assert.deepEqual(resolved.resolution, { outcome: 'approved' });
     assert.equal(answerOf(shown.events), rest.content);
-    assert.ok((rest.step_results as Json[]).some((r) => r.step_name === step.name), 'the confirmed step ran');
+    assert.ok(
+      (rest.step_results as Json[]).some((r) => r.step_name === step.name),
+      'the confirmed step ran',
+    );
   });
 
   it('a workflow step rejected with a note: agno skips it and records the rejection', async () => {
-    const { rest, shown, resolved, step } = await continueWorkflow('gated', 'pw-reject-go', (p) => ({ callId: p.callId!, outcome: 'rejected', note: 'not this week' }));
+    const { rest, shown, resolved, step } = await continueWorkflow('gated', 'pw-reject-go', (p) => ({
+      callId: p.callId!,
+      outcome: 'rejected',
+      note: 'not this week',
+    }));
     assert.equal(rest.status, 'COMPLETED');
     const req = (rest.step_requirements as Json[]).find((r) => r.step_id === step.callId)!;
     assert.equal(req.confirmed, false);
@@ -344,7 +421,11 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
   });
 
   it('a value asked before a workflow step, given from the provider, reaches the step', async () => {
-    const { rest, shown, resolved, step } = await continueWorkflow('asking', 'pw-input-go', (p) => ({ callId: p.callId!, outcome: 'provided', values: { tone: 'friendly' } }));
+    const { rest, shown, resolved, step } = await continueWorkflow('asking', 'pw-input-go', (p) => ({
+      callId: p.callId!,
+      outcome: 'provided',
+      values: { tone: 'friendly' },
+    }));
     assert.equal(rest.status, 'COMPLETED');
     const req = (rest.step_requirements as Json[]).find((r) => r.step_id === step.callId)!;
     assert.deepEqual(resolved.resolution, { outcome: 'provided', values: req.user_input });
@@ -353,14 +434,21 @@ describe('Agno teams and workflows paused for a person, against a real AgentOS (
   });
 
   it("an agent step's tool approved from the provider: the executor runs it, the workflow completes, and the session's tokens are agno's", async () => {
-    const { rest, shown, resolved, step, after } = await continueWorkflow('guarded', 'pw-exec-go', (p) => ({ callId: p.callId!, outcome: 'approved' }));
+    const { rest, shown, resolved, step, after } = await continueWorkflow('guarded', 'pw-exec-go', (p) => ({
+      callId: p.callId!,
+      outcome: 'approved',
+    }));
     assert.equal(rest.status, 'COMPLETED');
     const exec = (rest.step_executor_runs as Json[])[0]!;
     const tool = exec.tools.find((t: Json) => t.tool_call_id === step.callId);
     assert.equal(tool.confirmed, true);
     assert.deepEqual(resolved.resolution, { outcome: 'approved' });
     assert.equal(answerOf(shown.events), rest.content);
-    assert.equal(after.runs.filter((r) => r.id === exec.run_id).length, 1, 'the step run once, though AgentOS lists it beside the workflow run too');
+    assert.equal(
+      after.runs.filter((r) => r.id === exec.run_id).length,
+      1,
+      'the step run once, though AgentOS lists it beside the workflow run too',
+    );
     const detail = await get(`/sessions/pw-exec-go?type=workflow`);
     assert.equal(after.totals.tokens.input, detail.session_data.session_metrics.input_tokens);
     assert.equal(after.totals.tokens.output, detail.session_data.session_metrics.output_tokens);

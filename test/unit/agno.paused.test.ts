@@ -12,10 +12,17 @@ import { decidedTools, pausedEventSteps, pausedRunSteps } from '../../src/provid
 import { AgnoRunStream } from '../../src/providers/agno/stream';
 import { createSseDecoder } from '../../src/providers/sse';
 
-const FIX = JSON.parse(readFileSync(join(__dirname, '../fixtures/agno-3.1.10-paused-runs.json'), 'utf8')) as Record<string, { runs: any[]; sse?: string }>;
+const FIX = JSON.parse(readFileSync(join(__dirname, '../fixtures/agno-3.1.10-paused-runs.json'), 'utf8')) as Record<
+  string,
+  { runs: any[]; sse?: string }
+>;
 
 type Pending = EventOfKind<'pending_input'>;
-const detail = (sid: string) => ({ session_id: sid, agent_id: 'guard', agent_data: { name: 'Guard', agent_id: 'guard', model: { id: 'm', provider: 'P' } } });
+const detail = (sid: string) => ({
+  session_id: sid,
+  agent_id: 'guard',
+  agent_data: { name: 'Guard', agent_id: 'guard', model: { id: 'm', provider: 'P' } },
+});
 
 function mapped(name: string) {
   const runs = FIX[name]!.runs;
@@ -109,18 +116,24 @@ describe('Agno paused runs (recorded from AgentOS 3.1.10)', () => {
     assert.equal(streamOf(FIX.externalContinued!.sse!).end, 'completed');
   });
 
-  it('decidedTools applies a decision as agno\'s RunRequirement does, from the stored tool', () => {
+  it("decidedTools applies a decision as agno's RunRequirement does, from the stored tool", () => {
     const tools = FIX.confirmNotStreamedPaused!.runs[0].tools;
     const [sent] = decidedTools(tools, [{ callId: tools[0].tool_call_id, outcome: 'rejected', note: 'no' }]);
     assert.deepEqual(sent, { ...tools[0], confirmed: false, confirmation_note: 'no' });
     const input = FIX.userInputStreamedPaused!.runs[0].tools;
     const [filled] = decidedTools(input, [{ callId: input[0].tool_call_id, outcome: 'provided', values: { reason: 'because' } }]);
     assert.equal(filled!.answered, true);
-    assert.deepEqual((filled!.user_input_schema as any[]).map((f) => f.value), input[0].user_input_schema.map((f: any) => (f.name === 'reason' ? 'because' : f.value)));
+    assert.deepEqual(
+      (filled!.user_input_schema as any[]).map((f) => f.value),
+      input[0].user_input_schema.map((f: any) => (f.name === 'reason' ? 'because' : f.value)),
+    );
     const ext = FIX.externalStreamedPaused!.runs[0].tools;
     assert.equal(decidedTools(ext, [{ callId: ext[0].tool_call_id, outcome: 'provided', result: 'out' }])[0]!.result, 'out');
     // A call that is not waiting (already answered, or unknown) is refused with its id named.
-    assert.throws(() => decidedTools(FIX.confirmStreamedThenApproved!.runs[0].tools, [{ callId: 'call_delete_file', outcome: 'approved' }]), /call_delete_file/);
+    assert.throws(
+      () => decidedTools(FIX.confirmStreamedThenApproved!.runs[0].tools, [{ callId: 'call_delete_file', outcome: 'approved' }]),
+      /call_delete_file/,
+    );
   });
 
   it('never throws and always yields valid events, whatever the pause payload holds', () => {
@@ -132,8 +145,14 @@ describe('Agno paused runs (recorded from AgentOS 3.1.10)', () => {
         requires_confirmation: fc.oneof(fc.boolean(), fc.constant(null), fc.string()),
         confirmed: fc.oneof(fc.boolean(), fc.constant(null)),
         requires_user_input: fc.oneof(fc.boolean(), fc.constant(null)),
-        user_input_schema: fc.oneof(fc.constant(null), fc.array(fc.oneof(fc.anything(), fc.record({ name: fc.string(), field_type: fc.anything(), value: fc.anything() })))),
-        user_feedback_schema: fc.oneof(fc.constant(null), fc.array(fc.oneof(fc.anything(), fc.record({ question: fc.string(), options: fc.anything(), multi_select: fc.anything() })))),
+        user_input_schema: fc.oneof(
+          fc.constant(null),
+          fc.array(fc.oneof(fc.anything(), fc.record({ name: fc.string(), field_type: fc.anything(), value: fc.anything() }))),
+        ),
+        user_feedback_schema: fc.oneof(
+          fc.constant(null),
+          fc.array(fc.oneof(fc.anything(), fc.record({ question: fc.string(), options: fc.anything(), multi_select: fc.anything() }))),
+        ),
         external_execution_required: fc.oneof(fc.boolean(), fc.constant(null)),
         answered: fc.oneof(fc.boolean(), fc.constant(null)),
         result: fc.anything(),
@@ -141,13 +160,21 @@ describe('Agno paused runs (recorded from AgentOS 3.1.10)', () => {
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.array(fc.oneof(anyTool, fc.anything())), fc.array(fc.oneof(fc.record({ id: fc.anything(), tool_execution: anyTool }), fc.anything())), fc.anything(), (tools, requirements, content) => {
-        const steps = [...pausedEventSteps({ tools, requirements, content }, tools), ...pausedRunSteps({ status: 'PAUSED', tools, content })];
-        for (const s of steps) {
-          const r = SessionEventSchema.safeParse({ id: 'x', runId: 'r', ...s });
-          assert.ok(r.success, JSON.stringify(r.error?.issues));
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(anyTool, fc.anything())),
+        fc.array(fc.oneof(fc.record({ id: fc.anything(), tool_execution: anyTool }), fc.anything())),
+        fc.anything(),
+        (tools, requirements, content) => {
+          const steps = [
+            ...pausedEventSteps({ tools, requirements, content }, tools),
+            ...pausedRunSteps({ status: 'PAUSED', tools, content }),
+          ];
+          for (const s of steps) {
+            const r = SessionEventSchema.safeParse({ id: 'x', runId: 'r', ...s });
+            assert.ok(r.success, JSON.stringify(r.error?.issues));
+          }
+        },
+      ),
     );
   });
 });

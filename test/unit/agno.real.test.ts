@@ -47,7 +47,10 @@ const RUN_CHECKS: Array<[string, (run: Run, want: DumpRun) => void]> = [
         assert.equal(e.runId, want.run_id, `runId of ${e.id}`);
         if (e.model !== undefined) assert.equal(e.model, want.model, `model of ${e.kind} ${e.id}`);
         // agno stamps messages, tools and events in whole seconds, all within the run.
-        assert.ok(e.timeMs !== undefined && e.timeMs >= ms(want.created_at) && e.timeMs <= ms(want.created_at) + 5000, `time of ${e.kind} ${e.id}: ${e.timeMs}`);
+        assert.ok(
+          e.timeMs !== undefined && e.timeMs >= ms(want.created_at) && e.timeMs <= ms(want.created_at) + 5000,
+          `time of ${e.kind} ${e.id}: ${e.timeMs}`,
+        );
       }
     },
   ],
@@ -56,13 +59,22 @@ const RUN_CHECKS: Array<[string, (run: Run, want: DumpRun) => void]> = [
     (run, want) => {
       const ev = run.events;
       const messages = want.messages as Array<Record<string, any>>;
-      assert.deepEqual(ofKind(ev, 'user_message').map((e) => e.text), [want.input.input_content]);
+      assert.deepEqual(
+        ofKind(ev, 'user_message').map((e) => e.text),
+        [want.input.input_content],
+      );
       // The run's start or the user message's own stamp: agno writes both, a second apart at most.
       const stamps = [want.created_at, messages.find((m) => m.role === 'user')?.created_at].map((t) => ms(t));
-      assert.ok(stamps.includes(ofKind(ev, 'user_message')[0].timeMs!), `user message time ${ofKind(ev, 'user_message')[0].timeMs} is one of ${stamps.join(', ')}`);
+      assert.ok(
+        stamps.includes(ofKind(ev, 'user_message')[0].timeMs!),
+        `user message time ${ofKind(ev, 'user_message')[0].timeMs} is one of ${stamps.join(', ')}`,
+      );
       const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
       assert.ok(system.length, 'agno stored a system message');
-      assert.deepEqual(ofKind(ev, 'system_message').map((e) => e.text), system);
+      assert.deepEqual(
+        ofKind(ev, 'system_message').map((e) => e.text),
+        system,
+      );
     },
   ],
   [
@@ -76,7 +88,10 @@ const RUN_CHECKS: Array<[string, (run: Run, want: DumpRun) => void]> = [
       assert.equal(caller?.reasoning_content, want.reasoning_content, 'agno put the reasoning on the tool-calling message');
       const firstCall = ev.findIndex((e) => e.kind === 'tool_call');
       assert.ok(ev.indexOf(reasoning[0]) > ev.findIndex((e) => e.kind === 'user_message'), 'reasoning follows the user message');
-      assert.ok(ev.indexOf(reasoning[0]) < firstCall, `reasoning (#${ev.indexOf(reasoning[0])}) precedes the first tool call (#${firstCall})`);
+      assert.ok(
+        ev.indexOf(reasoning[0]) < firstCall,
+        `reasoning (#${ev.indexOf(reasoning[0])}) precedes the first tool call (#${firstCall})`,
+      );
     },
   ],
   [
@@ -96,7 +111,9 @@ const RUN_CHECKS: Array<[string, (run: Run, want: DumpRun) => void]> = [
         assert.equal(call.name, t.tool_name);
         assert.deepEqual(call.arguments, t.tool_args, `arguments of ${t.tool_name}`);
         // The ToolExecution's stamp or that of the message that made the call (a second apart at most).
-        const caller = (want.messages as Array<Record<string, any>>).find((m) => m.tool_calls?.some((c: { id: string }) => c.id === t.tool_call_id));
+        const caller = (want.messages as Array<Record<string, any>>).find((m) =>
+          m.tool_calls?.some((c: { id: string }) => c.id === t.tool_call_id),
+        );
         const stamps = [t.created_at, caller?.created_at].map((x) => ms(x));
         assert.ok(stamps.includes(call.timeMs!), `time of ${t.tool_name}: ${call.timeMs} is one of ${stamps.join(', ')}`);
         assert.equal(result.name, t.tool_name);
@@ -113,7 +130,10 @@ const RUN_CHECKS: Array<[string, (run: Run, want: DumpRun) => void]> = [
     (run, want) => {
       const ev = run.events;
       const answers = ofKind(ev, 'assistant_message');
-      assert.deepEqual(answers.map((a) => a.text), [want.content]);
+      assert.deepEqual(
+        answers.map((a) => a.text),
+        [want.content],
+      );
       assert.ok(ofKind(ev, 'tool_result').every((r) => ev.indexOf(r) < ev.indexOf(answers[0])));
     },
   ],
@@ -153,8 +173,18 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
     const listed = await provider.listAgents();
     const agents = listed.filter((a) => a.type === 'agent');
     assert.deepEqual(agents.map((a) => a.id).sort(), dump.agents.map((a) => a.agent_id).sort());
-    for (const [type, want] of [['team', dump.teams.map((t) => [t.team_id, t.name])], ['workflow', dump.workflows.map((w) => [w.workflow_id, w.name])]] as const) {
-      assert.deepEqual(listed.filter((a) => a.type === type).map((a) => [a.id, a.name]).sort(), [...want].sort(), `the ${type}s`);
+    for (const [type, want] of [
+      ['team', dump.teams.map((t) => [t.team_id, t.name])],
+      ['workflow', dump.workflows.map((w) => [w.workflow_id, w.name])],
+    ] as const) {
+      assert.deepEqual(
+        listed
+          .filter((a) => a.type === type)
+          .map((a) => [a.id, a.name])
+          .sort(),
+        [...want].sort(),
+        `the ${type}s`,
+      );
     }
     for (const t of dump.teams) assert.equal(listed.find((a) => a.id === t.team_id)?.model, t.model.id, `model of team ${t.team_id}`);
     for (const want of dump.agents) {
@@ -166,7 +196,11 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
     }
   });
 
-  for (const [agentId, pageSize] of [['echo', 1], ['echo', 2], ['helper', 1]] as const) {
+  for (const [agentId, pageSize] of [
+    ['echo', 1],
+    ['echo', 2],
+    ['helper', 1],
+  ] as const) {
     it(`pages ${agentId}'s sessions ${pageSize} at a time, newest first, forward and back again`, async () => {
       const expected = sessionsOf(agentId);
       assert.ok(expected.length > pageSize, 'the peer wrote more sessions than fit on a page');
@@ -181,7 +215,11 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
       } while (cursor !== undefined && pages.length <= expected.length);
       const ids = pages.flatMap((p) => p.items.map((s) => s.id));
       assert.equal(new Set(ids).size, ids.length, `no duplicates: ${ids.join(', ')}`);
-      assert.deepEqual(ids, expected.map((s) => s.session_id), 'every session once, newest first');
+      assert.deepEqual(
+        ids,
+        expected.map((s) => s.session_id),
+        'every session once, newest first',
+      );
       assert.equal(pages.length, Math.ceil(expected.length / pageSize));
 
       // Back again: every cursor still names the same page, so a view can re-read earlier pages.
@@ -217,10 +255,20 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
     assert.equal(session.metadata.model_provider, want.agent_data.model.provider);
     assert.deepEqual(session.providerTotals?.tokens, tokensOf(want.session_data.session_metrics), 'the session metrics agno keeps');
     assert.deepEqual(session.totals.tokens, tokensOf(want.session_data.session_metrics), 'tokens summed over all runs');
-    assert.deepEqual(session.runs.map((r) => r.id), wantRuns.map((r) => r.run_id), 'runs in agno order');
+    assert.deepEqual(
+      session.runs.map((r) => r.id),
+      wantRuns.map((r) => r.run_id),
+      'runs in agno order',
+    );
     const [, second] = session.runs;
-    assert.deepEqual(ofKind(second.events, 'user_message').map((e) => e.text), [wantRuns[1].input.input_content]);
-    assert.deepEqual(ofKind(second.events, 'assistant_message').map((e) => e.text), [wantRuns[1].content]);
+    assert.deepEqual(
+      ofKind(second.events, 'user_message').map((e) => e.text),
+      [wantRuns[1].input.input_content],
+    );
+    assert.deepEqual(
+      ofKind(second.events, 'assistant_message').map((e) => e.text),
+      [wantRuns[1].content],
+    );
     assert.deepEqual(second.totals.tokens, tokensOf(wantRuns[1].metrics));
   });
 
@@ -252,7 +300,10 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
           calls.forEach((c, i) => {
             assert.equal(c.model, requests[i].model, `model of call ${i}`);
             assert.deepEqual(c.tokens, tokensOf(requests[i]), `tokens of call ${i}`);
-            assert.deepEqual((c.raw as Array<Record<string, any>>).map((e) => e.event), ['ModelRequestStarted', 'ModelRequestCompleted']);
+            assert.deepEqual(
+              (c.raw as Array<Record<string, any>>).map((e) => e.event),
+              ['ModelRequestStarted', 'ModelRequestCompleted'],
+            );
           });
           assert.equal(run.totals.requests, requests.length);
         });
@@ -282,7 +333,9 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
     async function () {
       const streamed: Array<{ e: SessionEvent; at: number }> = [];
       const message = 'Streamed: weather and stock please';
-      const result = await provider.sendMessage!({ agentId: 'helper', message, userId: 'ada@example.com' }, (e) => streamed.push({ e, at: Date.now() }));
+      const result = await provider.sendMessage!({ agentId: 'helper', message, userId: 'ada@example.com' }, (e) =>
+        streamed.push({ e, at: Date.now() }),
+      );
       const done = Date.now();
       // The peer's model pauses 50 ms between chunks on this path: a buffered answer would hand
       // every event over at the end.
@@ -296,19 +349,29 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
       const latest = new Map<string, SessionEvent>();
       for (const { e } of streamed) latest.set(e.id, e);
       const events = [...latest.values()];
-      assert.ok(ofKind(events, 'tool_call').length >= 2 && ofKind(events, 'tool_result').some((r) => r.isError), 'tool calls and the failure stream in');
+      assert.ok(
+        ofKind(events, 'tool_call').length >= 2 && ofKind(events, 'tool_result').some((r) => r.isError),
+        'tool calls and the failure stream in',
+      );
       // agno streams the model's reasoning as RunContent events carrying reasoning_content, before the calls.
       const firstReasoning = events.findIndex((e) => e.kind === 'reasoning');
       const firstCall = events.findIndex((e) => e.kind === 'tool_call');
-      assert.ok(firstReasoning >= 0 && firstReasoning < firstCall, `the reasoning (#${firstReasoning}) streams in before the first tool call (#${firstCall})`);
+      assert.ok(
+        firstReasoning >= 0 && firstReasoning < firstCall,
+        `the reasoning (#${firstReasoning}) streams in before the first tool call (#${firstCall})`,
+      );
 
       // What agno stored for this run, straight from the server.
-      const res = await fetch(`${peer.baseUrl}/sessions/${encodeURIComponent(result.sessionId)}/runs?type=agent`, { headers: { Authorization: `Bearer ${peer.key}` } });
+      const res = await fetch(`${peer.baseUrl}/sessions/${encodeURIComponent(result.sessionId)}/runs?type=agent`, {
+        headers: { Authorization: `Bearer ${peer.key}` },
+      });
       assert.equal(res.status, 200);
       const rawRun = ((await res.json()) as Array<Record<string, any>>).find((r) => r.run_id === result.runId);
       assert.ok(rawRun, `GET /sessions/${result.sessionId}/runs has run ${result.runId}`);
       assert.equal(rawRun.user_id, 'ada@example.com', 'agno stored the run under the user id the chat sent');
-      const answer = ofKind(events, 'assistant_message').map((e) => e.text).join('');
+      const answer = ofKind(events, 'assistant_message')
+        .map((e) => e.text)
+        .join('');
       assert.equal(answer, rawRun.content, 'the streamed answer is the stored content');
       const rawTools = rawRun.tools as Array<Record<string, any>>;
       for (const t of rawTools) {
@@ -316,7 +379,11 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
         assert.ok(call, `the streamed events have call ${t.tool_call_id}`);
         assert.deepEqual([call.name, call.arguments], [t.tool_name, t.tool_args]);
         const results = ofKind(events, 'tool_result').filter((r) => r.callId === t.tool_call_id);
-        assert.deepEqual(results.map((r) => [r.result, r.isError === true]), [[t.result, t.tool_call_error === true]], `one streamed result for ${t.tool_name}`);
+        assert.deepEqual(
+          results.map((r) => [r.result, r.isError === true]),
+          [[t.result, t.tool_call_error === true]],
+          `one streamed result for ${t.tool_name}`,
+        );
       }
 
       // And the provider, opening that session, ends with the same run.
@@ -324,9 +391,18 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
       const stored = session.runs[session.runs.length - 1];
       assert.equal(stored.id, result.runId, 'the session ends with the streamed run');
       assert.equal(session.metadata?.user_id, 'ada@example.com', 'the session shows whose it is');
-      assert.deepEqual(ofKind(stored.events, 'user_message').map((e) => e.text), [message]);
-      assert.deepEqual(ofKind(stored.events, 'assistant_message').map((e) => e.text), [answer]);
-      const calls = (list: SessionEvent[]) => ofKind(list, 'tool_call').map((c) => [c.callId, c.name, c.arguments]).sort();
+      assert.deepEqual(
+        ofKind(stored.events, 'user_message').map((e) => e.text),
+        [message],
+      );
+      assert.deepEqual(
+        ofKind(stored.events, 'assistant_message').map((e) => e.text),
+        [answer],
+      );
+      const calls = (list: SessionEvent[]) =>
+        ofKind(list, 'tool_call')
+          .map((c) => [c.callId, c.name, c.arguments])
+          .sort();
       assert.deepEqual(calls(stored.events), calls(events), 'the same tool calls');
     },
   );

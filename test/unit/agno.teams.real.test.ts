@@ -30,7 +30,8 @@ function addInto(a: TokenUsage, b: TokenUsage): TokenUsage {
   return out;
 }
 
-const near = (a: number | undefined, b: number, what: string) => assert.ok(a !== undefined && Math.abs(a - b) < 0.002, `${what}: ${a} is not ${b}`);
+const near = (a: number | undefined, b: number, what: string) =>
+  assert.ok(a !== undefined && Math.abs(a - b) < 0.002, `${what}: ${a} is not ${b}`);
 
 /** Every run agno wrote for a session, nested ones too (step executor runs, member_responses), by id. */
 function storedRuns(top: Json[]): Map<string, Json> {
@@ -69,10 +70,16 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
   const componentOf = (sessionId: string): { type: 'agent' | 'team' | 'workflow'; id: string } => {
     const s = dump.sessions.find((x) => x.session_id === sessionId)!;
     assert.ok(s, `the peer wrote session ${sessionId}`);
-    return s.workflow_id ? { type: 'workflow', id: s.workflow_id } : s.team_id ? { type: 'team', id: s.team_id } : { type: 'agent', id: s.agent_id };
+    return s.workflow_id
+      ? { type: 'workflow', id: s.workflow_id }
+      : s.team_id
+        ? { type: 'team', id: s.team_id }
+        : { type: 'agent', id: s.agent_id };
   };
   /** The session as the provider shows it, beside what agno stored for it (REST runs and the db dump). */
-  async function open(sessionId: string): Promise<{ session: Session; restRuns: Json[]; stored: Map<string, Json>; dumped: Map<string, Json> }> {
+  async function open(
+    sessionId: string,
+  ): Promise<{ session: Session; restRuns: Json[]; stored: Map<string, Json>; dumped: Map<string, Json> }> {
     const c = componentOf(sessionId);
     const session = await provider.getSession(c.id, sessionId);
     assert.doesNotThrow(() => SessionSchema.parse(session));
@@ -106,7 +113,8 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
           assert.deepEqual([...shown].sort(), [...expected].sort());
           for (const r of session.runs) {
             const parent = stored.get(r.id)?.parent_run_id ?? (r.raw as Json | undefined)?.parent_run_id;
-            if (parent && shown.includes(parent)) assert.ok(shown.indexOf(parent) < shown.indexOf(r.id), `${r.id} follows its parent ${parent}`);
+            if (parent && shown.includes(parent))
+              assert.ok(shown.indexOf(parent) < shown.indexOf(r.id), `${r.id} follows its parent ${parent}`);
           }
         });
 
@@ -117,19 +125,28 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
             if (!want) continue; // a run known only from events: checked through its holder below
             const db = dumped.get(run.id);
             const failed = want.status === 'ERROR';
-            if (!failed && typeof want.content === 'string' && want.content) assert.equal(answerOf(run), want.content, `answer of ${run.id} (${run.title ?? 'top'})`);
+            if (!failed && typeof want.content === 'string' && want.content)
+              assert.equal(answerOf(run), want.content, `answer of ${run.id} (${run.title ?? 'top'})`);
             if (!want.workflow_id) {
               assert.deepEqual(run.totals.tokens, tokensOf(want.metrics), `tokens of ${run.id} (${run.title ?? 'top'})`);
               assert.deepEqual(run.providerTotals?.tokens ?? {}, tokensOf(want.metrics), `provider tokens of ${run.id}`);
             }
             assert.equal(run.totals.costUsd, want.metrics?.cost ?? undefined, `cost of ${run.id}`);
-            if (typeof want.metrics?.duration === 'number') near(run.providerTotals?.latencyMs, want.metrics.duration * 1000, `duration of ${run.id}`);
+            if (typeof want.metrics?.duration === 'number')
+              near(run.providerTotals?.latencyMs, want.metrics.duration * 1000, `duration of ${run.id}`);
             // agno's db API keeps the model on the run; AgentOS's REST schemas drop it.
             const model = db?.model ?? want.model ?? want.metrics?.details?.model?.[0]?.id;
             assert.equal(run.model, model ?? undefined, `model of ${run.id} (${run.title ?? 'top'})`);
             for (const e of run.events) if (e.model !== undefined) assert.equal(e.model, model, `model on ${e.kind} ${e.id} of ${run.id}`);
             for (const e of run.events) assert.equal(e.runId, run.id, `${e.id} belongs to ${run.id}`);
-            if (want.reasoning_content) assert.equal(ofKind(run.events, 'reasoning').map((r) => r.text).join(''), want.reasoning_content, `reasoning of ${run.id}`);
+            if (want.reasoning_content)
+              assert.equal(
+                ofKind(run.events, 'reasoning')
+                  .map((r) => r.text)
+                  .join(''),
+                want.reasoning_content,
+                `reasoning of ${run.id}`,
+              );
           }
         });
 
@@ -153,7 +170,8 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
             const steps = run.events.reduce((sum, e) => sum + (e.latencyMs ?? 0), 0);
             if (run.totals.latencyMs !== undefined) near(run.totals.latencyMs, steps, `latency of ${run.id}`);
             const toolTime = tools.reduce((sum, t) => sum + (t.metrics?.duration ?? 0) * 1000, 0);
-            if (tools.length && !run.events.some((e) => e.kind !== 'tool_result' && e.latencyMs !== undefined)) near(run.totals.latencyMs, toolTime, `latency of ${run.id} = its tools' time`);
+            if (tools.length && !run.events.some((e) => e.kind !== 'tool_result' && e.latencyMs !== undefined))
+              near(run.totals.latencyMs, toolTime, `latency of ${run.id} = its tools' time`);
           }
         });
 
@@ -168,10 +186,15 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
           const omitted = session.runs
             .filter((r) => r.title?.startsWith('Member run') && componentOf(sid).type === 'workflow')
             .reduce((sum, r) => addInto(sum, r.totals.tokens), {} as TokenUsage);
-          assert.deepEqual(session.totals.tokens, addInto(tokensOf(metrics), omitted), 'computed = agno session metrics + what agno left out');
+          assert.deepEqual(
+            session.totals.tokens,
+            addInto(tokensOf(metrics), omitted),
+            'computed = agno session metrics + what agno left out',
+          );
           assert.equal(session.totals.costUsd, metrics?.cost ?? undefined);
           // A difference is explained beside agno's figure (what each side counted); agreement needs no note.
-          if (Object.values(omitted).some(Boolean)) assert.match(session.providerTotals?.counted ?? '', /not the \d+ runs of a team step's members/);
+          if (Object.values(omitted).some(Boolean))
+            assert.match(session.providerTotals?.counted ?? '', /not the \d+ runs of a team step's members/);
           else assert.equal(session.providerTotals?.counted, undefined);
         });
       });
@@ -181,7 +204,10 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
   it("a coordinate team that stored its events: the leader's own answer, both delegations of one model turn, members' tokens in the members' runs", async () => {
     const { session, restRuns } = await open('t-desk');
     const leaderRaw = restRuns.find((r) => r.team_id)!;
-    assert.ok(leaderRaw.events?.some((e: Json) => e.run_id !== leaderRaw.run_id), 'agno stored member events inside the leader run');
+    assert.ok(
+      leaderRaw.events?.some((e: Json) => e.run_id !== leaderRaw.run_id),
+      'agno stored member events inside the leader run',
+    );
     const leader = runById(session, leaderRaw.run_id);
     const members = restRuns.filter((r) => r.parent_run_id === leaderRaw.run_id);
     assert.ok(members.length >= 2);
@@ -197,7 +223,10 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
       const name = (dump.runs['t-desk'] ?? []).find((r) => r.run_id === m.run_id)?.agent_name as string;
       assert.ok(name && name !== m.agent_id, 'agno stored a name apart from the id');
       assert.equal(shown.title, `Member run: ${name}`, 'the title says whose run it is, by the name agno stored');
-      assert.ok(!leader.events.some((e) => (e.raw as Json | undefined)?.run_id === m.run_id), `no event of member ${m.run_id} in the leader's run`);
+      assert.ok(
+        !leader.events.some((e) => (e.raw as Json | undefined)?.run_id === m.run_id),
+        `no event of member ${m.run_id} in the leader's run`,
+      );
       assert.ok(ofKind(shown.events, 'tool_call').length >= 1, "the member's own tool calls are in its run");
     }
     const failed = members.flatMap((m) => (m.tools ?? []) as Json[]).filter((t) => t.tool_call_error);
@@ -217,17 +246,28 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
     const wf = restRuns[0];
     const run = runById(session, wf.run_id);
     assert.equal(answerOf(run), wf.content, "the workflow's output is its answer");
-    assert.deepEqual(ofKind(run.events, 'user_message').map((e) => e.text), [wf.run_input]);
+    assert.deepEqual(
+      ofKind(run.events, 'user_message').map((e) => e.text),
+      [wf.run_input],
+    );
     for (const step of wf.step_executor_runs as Json[]) {
       const shown = runById(session, step.run_id);
-      assert.deepEqual(ofKind(shown.events, 'user_message').map((e) => e.text), [step.input.input_content], `input of step run ${step.run_id}`);
+      assert.deepEqual(
+        ofKind(shown.events, 'user_message').map((e) => e.text),
+        [step.input.input_content],
+        `input of step run ${step.run_id}`,
+      );
     }
     // The function step has no executor run: its output is only in step_results (and StepCompleted).
     const fn = (wf.step_results as Json[]).find((r) => r.executor_type === 'function')!;
-    assert.ok(run.events.some((e) => e.kind === 'other' && e.text === fn.content), 'the function step output is shown');
+    assert.ok(
+      run.events.some((e) => e.kind === 'other' && e.text === fn.content),
+      'the function step output is shown',
+    );
     // The team step's members: agno keeps them in the step run's member_responses.
     const teamStep = (wf.step_executor_runs as Json[]).find((s) => s.team_id)!;
-    for (const m of teamStep.member_responses as Json[]) assert.ok(stored.has(m.run_id) && session.runs.some((r) => r.id === m.run_id), `member run ${m.run_id} of the team step is shown`);
+    for (const m of teamStep.member_responses as Json[])
+      assert.ok(stored.has(m.run_id) && session.runs.some((r) => r.id === m.run_id), `member run ${m.run_id} of the team step is shown`);
   });
 
   it("a workflow whose function step raised: the step's error is an error of the workflow run", async () => {
@@ -236,7 +276,11 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
     const failed = (wf.step_results as Json[]).filter((r) => r.success === false);
     assert.ok(failed.length, 'agno recorded a failed step');
     const errors = ofKind(runById(session, wf.run_id).events, 'error');
-    for (const f of failed) assert.ok(errors.some((e) => e.message.includes(f.error)), `the error of step ${f.step_name}`);
+    for (const f of failed)
+      assert.ok(
+        errors.some((e) => e.message.includes(f.error)),
+        `the error of step ${f.step_name}`,
+      );
   });
 
   it('a model failing mid-run shows one error, the same with stored events as without', async () => {
@@ -247,11 +291,20 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
       assert.equal(raw.status, 'ERROR');
       const run = runById(session, raw.run_id);
       const errors = ofKind(run.events, 'error');
-      assert.deepEqual(errors.map((e) => e.message), [raw.content], `${sid}: the stored error text, once, as an error`);
-      assert.ok(!ofKind(run.events, 'assistant_message').some((a) => a.text === raw.content), `${sid}: the error is not shown as an answer`);
+      assert.deepEqual(
+        errors.map((e) => e.message),
+        [raw.content],
+        `${sid}: the stored error text, once, as an error`,
+      );
+      assert.ok(
+        !ofKind(run.events, 'assistant_message').some((a) => a.text === raw.content),
+        `${sid}: the error is not shown as an answer`,
+      );
       assert.equal(run.totals.errors, 1);
       // Model calls exist only where agno stored its request events: left out of the comparison.
-      shapes.push(run.events.filter((e) => e.kind !== 'other' && e.kind !== 'system_message' && e.kind !== 'model_call').map((e) => e.kind));
+      shapes.push(
+        run.events.filter((e) => e.kind !== 'other' && e.kind !== 'system_message' && e.kind !== 'model_call').map((e) => e.kind),
+      );
       assert.equal(Boolean(raw.events?.length), sid === 'a-crash-stream');
     }
     assert.deepEqual(shapes[0], shapes[1], 'one failure, one rendering');
@@ -260,7 +313,10 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
   it('cache reads and writes and the cost agno recorded', async () => {
     const { session, restRuns } = await open('a-cache');
     const raw = restRuns[0];
-    assert.ok(raw.metrics.cache_read_tokens && raw.metrics.cache_write_tokens && raw.metrics.cost, 'the peer recorded cache tokens and a cost');
+    assert.ok(
+      raw.metrics.cache_read_tokens && raw.metrics.cache_write_tokens && raw.metrics.cost,
+      'the peer recorded cache tokens and a cost',
+    );
     const run = runById(session, raw.run_id);
     assert.deepEqual(run.totals.tokens, tokensOf(raw.metrics));
     assert.equal(run.totals.costUsd, raw.metrics.cost);
@@ -281,7 +337,10 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
         assert.ok(raw, `GET /sessions/${result.sessionId}/runs has run ${result.runId}`);
         const answers = ofKind(result.events, 'assistant_message');
         assert.equal(answers.at(-1)?.text, raw.content, `the ${type}'s own answer`);
-        assert.ok(result.events.every((e) => e.runId === result.runId), 'the result is the run itself');
+        assert.ok(
+          result.events.every((e) => e.runId === result.runId),
+          'the result is the run itself',
+        );
         // While streaming, a member's or a step's events carry their own run id, never the leader's.
         const ids = new Set<string>([result.runId!]);
         for (const r of all.values()) ids.add(r.run_id);
@@ -289,7 +348,9 @@ describe('Agno teams and workflows against a real AgentOS (test/agno-peer)', fun
         for (const e of streamed) assert.ok(ids.has(e.runId), `streamed ${e.kind} ${e.id} belongs to a stored run (${e.runId})`);
         const foreign = streamed.filter((e) => e.runId !== result.runId);
         assert.ok(foreign.length > 0, 'members or steps streamed events of their own');
-        const ownAnswer = [...new Map(streamed.filter((e) => e.runId === result.runId && e.kind === 'assistant_message').map((e) => [e.id, e])).values()].at(-1);
+        const ownAnswer = [
+          ...new Map(streamed.filter((e) => e.runId === result.runId && e.kind === 'assistant_message').map((e) => [e.id, e])).values(),
+        ].at(-1);
         assert.equal(ownAnswer?.kind === 'assistant_message' && ownAnswer.text, raw.content, 'the streamed answer of the run itself');
         const session = await provider.getSession(agentId, result.sessionId);
         assert.equal(answerOf(runById(session, result.runId!)), raw.content);

@@ -23,7 +23,10 @@ async function rest(peer: AgnoPeer, path: string): Promise<Json> {
 
 /** The session as the provider maps agno's stored data alone (what it showed before traces). */
 async function storedOnly(peer: AgnoPeer, agentId: string, sessionId: string, type: string): Promise<Session> {
-  const [detail, runs] = await Promise.all([rest(peer, `/sessions/${sessionId}?type=${type}`), rest(peer, `/sessions/${sessionId}/runs?type=${type}`)]);
+  const [detail, runs] = await Promise.all([
+    rest(peer, `/sessions/${sessionId}?type=${type}`),
+    rest(peer, `/sessions/${sessionId}/runs?type=${type}`),
+  ]);
   // The names the provider learns from AgentOS's lists (a member run read back names only its id).
   const names = new Map<string, string>();
   for (const kind of ['agents', 'teams', 'workflows']) {
@@ -32,7 +35,13 @@ async function storedOnly(peer: AgnoPeer, agentId: string, sessionId: string, ty
       for (const m of (c.members ?? []) as Json[]) if (!names.has(m.id)) names.set(m.id, m.name);
     }
   }
-  return mapAgnoSession(detail, runs as unknown as unknown[], { connectionId: 'agno-peer', agentId, agentName: undefined, sessionId, names });
+  return mapAgnoSession(detail, runs as unknown as unknown[], {
+    connectionId: 'agno-peer',
+    agentId,
+    agentName: undefined,
+    sessionId,
+    names,
+  });
 }
 
 /**
@@ -52,7 +61,7 @@ function llmNodes(trace: Json, runId: string): Json[] {
 }
 
 /** ISO with microseconds → milliseconds with the microseconds kept. */
-const micros = (iso: string) => Date.parse(iso) + Number((/\.\d{3}(\d{3})/.exec(iso)?.[1] ?? '0')) / 1000;
+const micros = (iso: string) => Date.parse(iso) + Number(/\.\d{3}(\d{3})/.exec(iso)?.[1] ?? '0') / 1000;
 
 const withoutCalls = (s: Session) => s.runs.map((r) => r.events.filter((e) => e.kind !== 'model_call').map(({ latencyMs: _l, ...e }) => e));
 
@@ -71,7 +80,11 @@ describe('Agno provider with AgentOS tracing on (test/agno-peer --tracing)', fun
     await peer?.stop();
   });
 
-  for (const [agentId, sessionId, type] of [['helper', 's-tools', 'agent'], ['echo', 's-echo-2', 'agent'], ['router', 't-router', 'team']] as const) {
+  for (const [agentId, sessionId, type] of [
+    ['helper', 's-tools', 'agent'],
+    ['echo', 's-echo-2', 'agent'],
+    ['router', 't-router', 'team'],
+  ] as const) {
     it(`${sessionId}: a model call per LLM span of each run's trace, at its time and for its duration, with agno's tokens`, async () => {
       const session = await provider.getSession(agentId, sessionId);
       const stored = await storedOnly(peer, agentId, sessionId, type);
@@ -138,7 +151,10 @@ describe('Agno provider without AgentOS tracing (test/agno-peer)', function () {
   });
 
   it('the routes answer with no traces, and every session is as agno stored it', async () => {
-    for (const [agentId, sessionId, type] of [['helper', 's-tools', 'agent'], ['router', 't-router', 'team']] as const) {
+    for (const [agentId, sessionId, type] of [
+      ['helper', 's-tools', 'agent'],
+      ['router', 't-router', 'team'],
+    ] as const) {
       assert.deepEqual((await rest(peer, `/traces?session_id=${sessionId}`)).data, []);
       assert.deepEqual(await provider.getSession(agentId, sessionId), await storedOnly(peer, agentId, sessionId, type));
     }

@@ -155,7 +155,11 @@ describe('breakdown of sessions from a real AgentOS (test/agno-peer)', function 
       for (const row of b.runs) {
         const run = theirs.get(row.key.slice(row.key.indexOf(':') + 1))!;
         const ttft = run.metrics?.time_to_first_token;
-        assert.equal(row.ttftMs, typeof ttft === 'number' ? ms(ttft) : undefined, `${want.session_id} run ${run.run_id}: first token as agno measured it`);
+        assert.equal(
+          row.ttftMs,
+          typeof ttft === 'number' ? ms(ttft) : undefined,
+          `${want.session_id} run ${run.run_id}: first token as agno measured it`,
+        );
         if (typeof ttft === 'number') runsSeen++;
       }
       if (want.team_id || want.workflow_id) continue;

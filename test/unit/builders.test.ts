@@ -7,13 +7,29 @@ import { aSession, events } from '../builders';
 describe('test builders', () => {
   it('build sessions the model schema accepts, with ids unique across runs and totals from the events', () => {
     const s = aSession({ title: 'Refund' })
-      .run('r1', (e) => [e.user('Where is it?', { tokens: { input: 10 } }), e.toolCall('lookup', { order: 1 }, { callId: 'c' }), e.toolResult('paid', { callId: 'c' })])
-      .run('r2', (e) => [e.modelCall({ tokens: { input: 3, output: 2 } }), e.assistant('On its way.'), e.error('late'), e.pending(), e.other(), e.code(), e.reasoning(), e.system()])
+      .run('r1', (e) => [
+        e.user('Where is it?', { tokens: { input: 10 } }),
+        e.toolCall('lookup', { order: 1 }, { callId: 'c' }),
+        e.toolResult('paid', { callId: 'c' }),
+      ])
+      .run('r2', (e) => [
+        e.modelCall({ tokens: { input: 3, output: 2 } }),
+        e.assistant('On its way.'),
+        e.error('late'),
+        e.pending(),
+        e.other(),
+        e.code(),
+        e.reasoning(),
+        e.system(),
+      ])
       .build();
     assert.equal(SessionSchema.safeParse(s).success, true, JSON.stringify(SessionSchema.safeParse(s).error?.issues));
     const ids = s.runs.flatMap((r) => r.events.map((e) => e.id));
     assert.equal(new Set(ids).size, ids.length);
-    assert.deepStrictEqual(s.runs.map((r) => r.events.every((e) => e.runId === r.id)), [true, true]);
+    assert.deepStrictEqual(
+      s.runs.map((r) => r.events.every((e) => e.runId === r.id)),
+      [true, true],
+    );
     assert.deepStrictEqual(s.runs[1]!.totals, computeTotals(s.runs[1]!.events));
     assert.equal(s.totals.events, 11);
   });

@@ -37,7 +37,10 @@ describe('Agno paused runs: continueRun (against the simulator)', () => {
     assert.equal(step!.resolution, undefined);
 
     const deliveries: SessionEvent[] = [];
-    const done = await provider.continueRun!({ agentId: 'research-agent', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: step!.callId!, outcome: 'approved' }] }, (e) => deliveries.push(e));
+    const done = await provider.continueRun!(
+      { agentId: 'research-agent', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: step!.callId!, outcome: 'approved' }] },
+      (e) => deliveries.push(e),
+    );
     // The continued part streamed under ids of its own: none replaces an event of the paused run.
     const before = new Set(p.events.map((e) => e.id));
     assert.ok(deliveries.length && deliveries.every((e) => !before.has(e.id)), JSON.stringify(deliveries.map((e) => e.id)));
@@ -60,7 +63,15 @@ describe('Agno paused runs: continueRun (against the simulator)', () => {
   it('rejecting keeps the note; the run completes without running the tool', async () => {
     const p = await paused('Drop the table, confirm please');
     const step = p.pending[0]!;
-    const done = await provider.continueRun!({ agentId: 'research-agent', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: step.callId!, outcome: 'rejected', note: 'not today' }] }, () => {});
+    const done = await provider.continueRun!(
+      {
+        agentId: 'research-agent',
+        sessionId: p.sessionId,
+        runId: p.runId!,
+        decisions: [{ callId: step.callId!, outcome: 'rejected', note: 'not today' }],
+      },
+      () => {},
+    );
     assert.deepEqual(pendingOf(done.events)[0]!.resolution, { outcome: 'rejected', note: 'not today' });
     assert.ok(!done.events.some((e) => e.kind === 'tool_call' && e.callId === step.callId && e.id.endsWith(':continued')));
   });
@@ -69,8 +80,23 @@ describe('Agno paused runs: continueRun (against the simulator)', () => {
     const p = await paused('Send the report, input please', 'research-team');
     const step = p.pending[0]!;
     assert.equal(step.ask, 'user_input');
-    assert.deepEqual(step.fields?.map((f) => [f.name, f.type, f.value]), [['format', 'str', 'pdf'], ['recipient', 'str', undefined], ['copies', 'int', undefined]]);
-    const done = await provider.continueRun!({ agentId: 'research-team', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: step.callId!, outcome: 'provided', values: { recipient: 'ops@example.com', copies: 2 } }] }, () => {});
+    assert.deepEqual(
+      step.fields?.map((f) => [f.name, f.type, f.value]),
+      [
+        ['format', 'str', 'pdf'],
+        ['recipient', 'str', undefined],
+        ['copies', 'int', undefined],
+      ],
+    );
+    const done = await provider.continueRun!(
+      {
+        agentId: 'research-team',
+        sessionId: p.sessionId,
+        runId: p.runId!,
+        decisions: [{ callId: step.callId!, outcome: 'provided', values: { recipient: 'ops@example.com', copies: 2 } }],
+      },
+      () => {},
+    );
     const r = pendingOf(done.events)[0]!.resolution;
     assert.deepEqual(r, { outcome: 'provided', values: { format: 'pdf', recipient: 'ops@example.com', copies: 2 } });
     const result = done.events.find((e) => e.kind === 'tool_result' && e.callId === step.callId);
@@ -82,9 +108,17 @@ describe('Agno paused runs: continueRun (against the simulator)', () => {
   it('a continue the server refuses loses nothing: the run still waits, and the same decision goes through after', async () => {
     const p = await paused('Clean up, confirm please');
     const step = p.pending[0]!;
-    const req = { agentId: 'research-agent', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: step.callId!, outcome: 'approved' as const }] };
+    const req = {
+      agentId: 'research-agent',
+      sessionId: p.sessionId,
+      runId: p.runId!,
+      decisions: [{ callId: step.callId!, outcome: 'approved' as const }],
+    };
     env.sim.setFault({ match: '/continue', times: 1, fault: { kind: 'status', status: 503 } });
-    const err = await provider.continueRun!(req, () => {}).then(() => undefined, (e: unknown) => e);
+    const err = await provider.continueRun!(req, () => {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof ProviderError && err.code === 'server', String(err));
     assert.equal(partialReply(err), undefined, 'nothing continued, so no partial reply');
     assert.equal(hits(env.sim, '/continue'), 1, 'a POST is never retried by itself');
@@ -96,7 +130,18 @@ describe('Agno paused runs: continueRun (against the simulator)', () => {
   it('a stream that breaks after the run continued keeps the paused run and what arrived, marked incomplete', async () => {
     const p = await paused('Clean up now, confirm please');
     env.sim.setFault({ match: '/continue', times: 1, fault: { kind: 'breakStream', afterBytes: 900 } });
-    const err = await provider.continueRun!({ agentId: 'research-agent', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: p.pending[0]!.callId!, outcome: 'approved' }] }, () => {}).then(() => undefined, (e: unknown) => e);
+    const err = await provider.continueRun!(
+      {
+        agentId: 'research-agent',
+        sessionId: p.sessionId,
+        runId: p.runId!,
+        decisions: [{ callId: p.pending[0]!.callId!, outcome: 'approved' }],
+      },
+      () => {},
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     const partial = partialReply(err);
     assert.ok(partial?.incomplete, String(err));
     const ids = partial.events.map((e) => e.id);
@@ -106,7 +151,12 @@ describe('Agno paused runs: continueRun (against the simulator)', () => {
 
   it('the chat classifies a continue like a reply: refused → failed with nothing lost, then complete with the stored run', async () => {
     const p = await paused('Tidy up, confirm please');
-    const req = { agentId: 'research-agent', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: p.pending[0]!.callId!, outcome: 'approved' as const }] };
+    const req = {
+      agentId: 'research-agent',
+      sessionId: p.sessionId,
+      runId: p.runId!,
+      decisions: [{ callId: p.pending[0]!.callId!, outcome: 'approved' as const }],
+    };
     env.sim.setFault({ match: '/continue', times: 1, fault: { kind: 'status', status: 500 } });
     const refused = await continueTurn(provider, req, { onEvent: () => {} }, new AbortController().signal);
     assert.equal(refused.status, 'failed');
@@ -118,12 +168,20 @@ describe('Agno paused runs: continueRun (against the simulator)', () => {
     // The page's request is checked on receipt: a continue must carry at least one decision.
     assert.ok(parseChatWebviewMessage({ type: 'chat/continue', turnId: 't', runId: p.runId, decisions: req.decisions }).ok);
     assert.ok(!parseChatWebviewMessage({ type: 'chat/continue', turnId: 't', runId: p.runId, decisions: [] }).ok);
-    assert.ok(!parseChatWebviewMessage({ type: 'chat/continue', turnId: 't', runId: p.runId, decisions: [{ callId: 'x', outcome: 'maybe' }] }).ok);
+    assert.ok(
+      !parseChatWebviewMessage({ type: 'chat/continue', turnId: 't', runId: p.runId, decisions: [{ callId: 'x', outcome: 'maybe' }] }).ok,
+    );
   });
 
   it('refuses a decision for a step the run does not wait on, naming it, before sending anything', async () => {
     const p = await paused('Clean up again, confirm please');
-    const err = await provider.continueRun!({ agentId: 'research-agent', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: 'call_nope', outcome: 'approved' }] }, () => {}).then(() => undefined, (e: unknown) => e);
+    const err = await provider.continueRun!(
+      { agentId: 'research-agent', sessionId: p.sessionId, runId: p.runId!, decisions: [{ callId: 'call_nope', outcome: 'approved' }] },
+      () => {},
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof ProviderError && err.code === 'validation' && err.message.includes('call_nope'), String(err));
     assert.equal(hits(env.sim, '/continue'), 0);
   });

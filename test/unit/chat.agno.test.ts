@@ -8,7 +8,6 @@ import { createProvider, isCancelled, partialReply, type SendMessageResult, type
 import { connectionFor, fastOptions, hits, useSimulator } from '../simulator/testing';
 import { rejects as failure, ofKind, type Of } from './helpers';
 
-
 /** What a chat view keeps: every delivery in order, and the latest version of each event by id. */
 class Collector {
   readonly deliveries: SessionEvent[] = [];
@@ -22,7 +21,6 @@ class Collector {
     return [...this.latest.values()];
   }
 }
-
 
 describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the simulator)', () => {
   const env = useSimulator();
@@ -40,7 +38,17 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     const events = c.view();
     assert.deepEqual(
       events.filter((e) => e.kind !== 'other').map((e) => e.kind),
-      ['user_message', 'model_call', 'reasoning', 'tool_call', 'tool_call', 'tool_result', 'tool_result', 'model_call', 'assistant_message'],
+      [
+        'user_message',
+        'model_call',
+        'reasoning',
+        'tool_call',
+        'tool_call',
+        'tool_result',
+        'tool_result',
+        'model_call',
+        'assistant_message',
+      ],
     );
     assert.equal(ofKind(events, 'user_message')[0]!.text, 'Summarise agent papers');
     const [search, python] = ofKind(events, 'tool_call');
@@ -61,7 +69,11 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     const growth = c.deliveries.filter((e): e is Of<'assistant_message'> => e.kind === 'assistant_message');
     assert.ok(growth.length > 10, `the answer arrived in ${growth.length} deliveries`);
     assert.ok(growth.every((g) => g.id === answer.id));
-    for (let i = 1; i < growth.length; i++) assert.ok(growth[i]!.text.startsWith(growth[i - 1]!.text) && growth[i]!.text.length >= growth[i - 1]!.text.length, `delivery ${i} extends the one before`);
+    for (let i = 1; i < growth.length; i++)
+      assert.ok(
+        growth[i]!.text.startsWith(growth[i - 1]!.text) && growth[i]!.text.length >= growth[i - 1]!.text.length,
+        `delivery ${i} extends the one before`,
+      );
     assert.equal(growth.at(-1)!.text, answer.text);
     // Reasoning grew the same way; it came before the first tool call.
     const thinking = c.deliveries.filter((e) => e.kind === 'reasoning');
@@ -95,10 +107,16 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     assert.deepEqual(texts(stored.events, 'reasoning'), texts(streamed, 'reasoning'));
     const calls = (list: SessionEvent[]) => ofKind(list, 'tool_call').map((c) => [c.callId, c.name, c.arguments]);
     assert.deepEqual(calls(stored.events), calls(streamed));
-    const results = (list: SessionEvent[]) => ofKind(list, 'tool_result').map((r) => [r.callId, r.name, r.result, r.isError === true, r.latencyMs]);
+    const results = (list: SessionEvent[]) =>
+      ofKind(list, 'tool_result').map((r) => [r.callId, r.name, r.result, r.isError === true, r.latencyMs]);
     assert.deepEqual(results(stored.events), results(streamed));
     // The failing tool: reported as completed with an error, then as ToolCallError — one result.
-    assert.deepEqual(ofKind(streamed, 'tool_result').filter((r) => r.isError).map((r) => r.name), ['read_url']);
+    assert.deepEqual(
+      ofKind(streamed, 'tool_result')
+        .filter((r) => r.isError)
+        .map((r) => r.name),
+      ['read_url'],
+    );
     // The same token counts, request by request.
     const tokens = (list: SessionEvent[]) => list.filter((e) => e.tokens).map((e) => e.tokens);
     assert.deepEqual(tokens(stored.events), tokens(streamed));
@@ -123,10 +141,19 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
     assert.equal(second.sessionId, first.sessionId);
     assert.notEqual(second.runId, first.runId);
     const session = await provider.getSession('basic-agent', first.sessionId);
-    assert.deepEqual(session.runs.map((r) => r.id), [first.runId, second.runId]);
-    assert.deepEqual(ofKind(second.events, 'assistant_message').map((e) => e.text), ['You said: and again. Here is a short answer — naïve but ✅ complete.']);
+    assert.deepEqual(
+      session.runs.map((r) => r.id),
+      [first.runId, second.runId],
+    );
+    assert.deepEqual(
+      ofKind(second.events, 'assistant_message').map((e) => e.text),
+      ['You said: and again. Here is a short answer — naïve but ✅ complete.'],
+    );
     const posts = env.sim.requests.filter((r) => r.method === 'POST');
-    assert.deepEqual(posts.map((r) => r.path), ['/agno/agents/basic-agent/runs', '/agno/agents/basic-agent/runs']);
+    assert.deepEqual(
+      posts.map((r) => r.path),
+      ['/agno/agents/basic-agent/runs', '/agno/agents/basic-agent/runs'],
+    );
   });
 
   it('sends the user id when one is set, and agno files the session under that user', async () => {
@@ -164,11 +191,15 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
   it('Stop aborts the stream: the server sees the client leave, the partial reply comes with the cancellation', async () => {
     const controller = new AbortController();
     const c = new Collector();
-    const pending = provider.sendMessage!({ agentId: 'basic-agent', message: 'slow answer please, with many words to stream' }, (e) => {
-      c.onEvent(e);
-      // Stop once the answer is a few words long.
-      if (e.kind === 'assistant_message' && e.text.length > 30) controller.abort();
-    }, controller.signal);
+    const pending = provider.sendMessage!(
+      { agentId: 'basic-agent', message: 'slow answer please, with many words to stream' },
+      (e) => {
+        c.onEvent(e);
+        // Stop once the answer is a few words long.
+        if (e.kind === 'assistant_message' && e.text.length > 30) controller.abort();
+      },
+      controller.signal,
+    );
     const e = await failure(pending);
     assert.ok(isCancelled(e));
     const partial = partialReply(e)!;
@@ -213,7 +244,9 @@ describe('Agno chat (POST /agents/{id}/runs, server-sent events, against the sim
 
   it('never retries the POST: a 500 is one request and a clear server error, with nothing partial', async () => {
     env.sim.setFault({ match: '/runs', method: 'POST', fault: { kind: 'status', status: 500 } });
-    const e = await failure(provider.sendMessage!({ agentId: 'basic-agent', message: 'hello' }, () => assert.fail('no event without an answer')));
+    const e = await failure(
+      provider.sendMessage!({ agentId: 'basic-agent', message: 'hello' }, () => assert.fail('no event without an answer')),
+    );
     assert.equal(e.code, 'server');
     assert.equal(e.details?.action, 'retry');
     assert.equal(partialReply(e), undefined);

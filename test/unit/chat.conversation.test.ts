@@ -9,7 +9,14 @@ import fc from 'fast-check';
 import type { Connection, SessionEvent } from '../../src/model';
 import { upsertEvent } from '../../src/model/upsert';
 import { DemoProvider } from '../../src/providers/demo/provider';
-import { ProviderError, type ContinueRunRequest, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../../src/providers';
+import {
+  ProviderError,
+  type ContinueRunRequest,
+  type SendMessageEventHandler,
+  type SendMessageRequest,
+  type SendMessageResult,
+  type SessionProvider,
+} from '../../src/providers';
 import { Conversation, FLUSH_MS, summarize, type ConversationChange, type ConversationDeps } from '../../src/chat/conversation';
 import { ChatDrafts, type DraftState } from '../../src/chat/drafts';
 import type { ChatTarget } from '../../src/chat/target';
@@ -56,7 +63,8 @@ class MapState implements DraftState {
 class ScriptedProvider implements SessionProvider {
   readonly requests: SendMessageRequest[] = [];
   readonly continues: ContinueRunRequest[] = [];
-  private current: { onEvent: SendMessageEventHandler; resolve(r: SendMessageResult): void; reject(e: unknown): void; signal?: AbortSignal } | undefined;
+  private current:
+    { onEvent: SendMessageEventHandler; resolve(r: SendMessageResult): void; reject(e: unknown): void; signal?: AbortSignal } | undefined;
   constructor(readonly connection: Connection) {}
   listAgents = () => Promise.resolve([]);
   listSessions = () => Promise.resolve({ items: [] });
@@ -90,8 +98,14 @@ class ScriptedProvider implements SessionProvider {
   }
 }
 
-const connection = (kind: StoredConnection['kind'], id = `${kind}-1`): StoredConnection => ({ id, kind, label: `${kind} connection` }) as StoredConnection;
-const target = (kind: StoredConnection['kind'], extra: Partial<ChatTarget> = {}): ChatTarget => ({ connection: connection(kind), agentId: 'agent-1', agentName: 'Agent One', ...extra });
+const connection = (kind: StoredConnection['kind'], id = `${kind}-1`): StoredConnection =>
+  ({ id, kind, label: `${kind} connection` }) as StoredConnection;
+const target = (kind: StoredConnection['kind'], extra: Partial<ChatTarget> = {}): ChatTarget => ({
+  connection: connection(kind),
+  agentId: 'agent-1',
+  agentName: 'Agent One',
+  ...extra,
+});
 
 /** Lets the provider's promise callbacks and the conversation's awaits run. */
 const settle = () => new Promise<void>((r) => setImmediate(r));
@@ -112,7 +126,8 @@ function harness(t: ChatTarget, provider: SessionProvider, extra: Partial<Conver
     ...extra,
   });
   chat.onChange((c) => void changes.push(c));
-  const of = <K extends ConversationChange['type']>(type: K) => changes.filter((c): c is Extract<ConversationChange, { type: K }> => c.type === type);
+  const of = <K extends ConversationChange['type']>(type: K) =>
+    changes.filter((c): c is Extract<ConversationChange, { type: K }> => c.type === type);
   return { chat, timers, drafts, changes, of, logs, settings };
 }
 
@@ -142,15 +157,28 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     await settle();
     const [batch] = h.of('events');
     assert.equal(batch!.turnId, turnId);
-    assert.deepEqual(batch!.events.map((x) => [x.id, x.kind === 'assistant_message' ? x.text : x.kind]), [[user.id, 'user_message'], [answer.id, 'Vector databases'], [call.id, 'tool_call']]);
+    assert.deepEqual(
+      batch!.events.map((x) => [x.id, x.kind === 'assistant_message' ? x.text : x.kind]),
+      [
+        [user.id, 'user_message'],
+        [answer.id, 'Vector databases'],
+        [call.id, 'tool_call'],
+      ],
+    );
     // The conversation's own turn holds the same, upserted.
-    assert.deepEqual(h.chat.turns[0]!.events.map((x) => x.id), [user.id, answer.id, call.id]);
+    assert.deepEqual(
+      h.chat.turns[0]!.events.map((x) => x.id),
+      [user.id, answer.id, call.id],
+    );
 
     // A later delivery goes in the next batch, alone.
     provider.deliver({ ...answer, text: 'Vector databases store embeddings.' });
     h.timers.tick(FLUSH_MS);
     await settle();
-    assert.deepEqual(h.of('events')[1]!.events.map((x) => x.id), [answer.id]);
+    assert.deepEqual(
+      h.of('events')[1]!.events.map((x) => x.id),
+      [answer.id],
+    );
 
     // The end carries the whole reply: what still waited is dropped, its timer cleared.
     provider.deliver({ ...answer, text: 'Vector databases store embeddings. Done.' });
@@ -164,7 +192,13 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     assert.equal(outcome.status, 'complete');
     const [end] = h.of('turnEnd');
     assert.deepEqual(end!.turn.events, final, 'the resolved result replaces what streamed');
-    assert.deepEqual(summarize(outcome), { status: 'complete', sessionId: 'S1', events: 3, kinds: ['user_message', 'tool_call', 'assistant_message'], error: undefined });
+    assert.deepEqual(summarize(outcome), {
+      status: 'complete',
+      sessionId: 'S1',
+      events: 3,
+      kinds: ['user_message', 'tool_call', 'assistant_message'],
+      error: undefined,
+    });
   });
 
   it('a new chat takes its session from the first reply: key, draft and title move with it, and the next send continues that session (demo provider)', async () => {
@@ -181,9 +215,21 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     // While the reply was being written, the user typed the next message: it stays with the chat.
     assert.equal(h.chat.key, `demo/data-analyst/${sessionId}`);
     const [session] = h.of('session');
-    assert.deepEqual(session, { type: 'session', sessionId, title: 'Which plans drive revenue and churn?', from: 'demo/data-analyst/new', to: `demo/data-analyst/${sessionId}` });
-    assert.deepEqual(h.of('replied').map((r) => [r.sessionId, r.title, r.events.length]), [[sessionId, 'Which plans drive revenue and churn?', outcome.events.length]]);
-    assert.deepEqual(h.changes.map((c) => c.type).filter((x) => x !== 'delivery' && x !== 'events'), ['turnStart', 'turnEnd', 'session', 'replied']);
+    assert.deepEqual(session, {
+      type: 'session',
+      sessionId,
+      title: 'Which plans drive revenue and churn?',
+      from: 'demo/data-analyst/new',
+      to: `demo/data-analyst/${sessionId}`,
+    });
+    assert.deepEqual(
+      h.of('replied').map((r) => [r.sessionId, r.title, r.events.length]),
+      [[sessionId, 'Which plans drive revenue and churn?', outcome.events.length]],
+    );
+    assert.deepEqual(
+      h.changes.map((c) => c.type).filter((x) => x !== 'delivery' && x !== 'events'),
+      ['turnStart', 'turnEnd', 'session', 'replied'],
+    );
     assert.ok(!h.chat.isBlank);
 
     await h.chat.saveDraft('And by region?');
@@ -227,7 +273,10 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     assert.match(end!.error!, /401/);
     assert.equal(h.drafts.get('agno-1/agent-1/new'), 'Please keep this text\n\ntyped meanwhile');
     assert.equal(h.of('session').length + h.of('replied').length, 0);
-    assert.ok(h.logs.some((l) => l.startsWith('warn Chat with Agent One (agno connection): the message was not answered:')), h.logs.join('\n'));
+    assert.ok(
+      h.logs.some((l) => l.startsWith('warn Chat with Agent One (agno connection): the message was not answered:')),
+      h.logs.join('\n'),
+    );
     assert.ok(h.chat.isBlank);
   });
 
@@ -256,7 +305,7 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     assert.ok(!h.chat.busy);
   });
 
-  it('Stop aborts the provider\'s request, and so does the caller\'s own signal; the part that arrived is kept, marked interrupted', async () => {
+  it("Stop aborts the provider's request, and so does the caller's own signal; the part that arrived is kept, marked interrupted", async () => {
     const provider = new ScriptedProvider({ id: 'agno-1', kind: 'agno', label: 'Agno' });
     const h = harness(target('agno', { sessionId: 'S' }), provider);
     const e = new EventBuilder('r1');
@@ -269,7 +318,10 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     provider.reject(new ProviderError('cancelled', 'Cancelled.'));
     const outcome = await sending;
     assert.equal(outcome.status, 'cancelled');
-    assert.deepEqual(outcome.events.map((x) => x.kind === 'assistant_message' && x.interrupted), [true]);
+    assert.deepEqual(
+      outcome.events.map((x) => x.kind === 'assistant_message' && x.interrupted),
+      [true],
+    );
     assert.equal(h.chat.turns[0]!.status, 'cancelled');
 
     const external = new AbortController();
@@ -325,21 +377,34 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
   });
 
   it('an empty message is sent only where the platform greets (Piper, the demo)', () => {
-    const accepts = (kind: StoredConnection['kind'], text: string) => new Conversation(target(kind), { provider: () => Promise.reject(new Error('unused')), settings: () => ({ get: () => undefined }) }).accepts(text);
-    assert.deepEqual([accepts('piper', ''), accepts('demo', ' \n'), accepts('agno', ''), accepts('foundry', '  '), accepts('agno', 'hi')], [true, true, false, false, true]);
+    const accepts = (kind: StoredConnection['kind'], text: string) =>
+      new Conversation(target(kind), {
+        provider: () => Promise.reject(new Error('unused')),
+        settings: () => ({ get: () => undefined }),
+      }).accepts(text);
+    assert.deepEqual(
+      [accepts('piper', ''), accepts('demo', ' \n'), accepts('agno', ''), accepts('foundry', '  '), accepts('agno', 'hi')],
+      [true, true, false, false, true],
+    );
   });
 
-  it('loads the session\'s earlier runs as turns before one sent meanwhile, and the session\'s title; a failed load says why and can be retried', async () => {
+  it("loads the session's earlier runs as turns before one sent meanwhile, and the session's title; a failed load says why and can be retried", async () => {
     const demo = new DemoProvider({ id: 'demo', kind: 'demo', label: 'Demo Sessions' }, { stepDelayMs: 0 });
     const [summary] = (await demo.listSessions('data-analyst', undefined, 1)).items;
     const stored = await demo.getSession('data-analyst', summary!.id);
-    const h = harness({ connection: connection('demo', 'demo'), agentId: 'data-analyst', agentName: 'Data Analyst', sessionId: stored.id }, demo);
+    const h = harness(
+      { connection: connection('demo', 'demo'), agentId: 'data-analyst', agentName: 'Data Analyst', sessionId: stored.id },
+      demo,
+    );
     const loading = h.chat.loadHistory();
     assert.equal(h.chat.history.state, 'loading');
     await loading;
     assert.equal(h.chat.history.state, 'loaded');
     const [history] = h.of('history');
-    assert.deepEqual(history!.turns.map((t) => [t.id, t.events.length]), stored.runs.map((r) => [`history-${r.id}`, r.events.length]));
+    assert.deepEqual(
+      history!.turns.map((t) => [t.id, t.events.length]),
+      stored.runs.map((r) => [`history-${r.id}`, r.events.length]),
+    );
     assert.equal(history!.title, stored.title);
     assert.equal(h.chat.target.sessionTitle, stored.title);
     assert.equal(h.chat.event(stored.runs[0]!.events[0]!.id)?.id, stored.runs[0]!.events[0]!.id, 'Show raw JSON finds a history event');
@@ -353,7 +418,10 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     const f = harness(target('agno', { sessionId: 'S1', sessionTitle: 'Mine' }), flaky);
     await f.chat.loadHistory();
     assert.deepEqual(f.chat.history, { state: 'failed', error: 'Could not reach Agno at 127.0.0.1: is it running?' });
-    assert.deepEqual(f.of('history').map((x) => [x.turns.length, x.error]), [[0, 'Could not reach Agno at 127.0.0.1: is it running?']]);
+    assert.deepEqual(
+      f.of('history').map((x) => [x.turns.length, x.error]),
+      [[0, 'Could not reach Agno at 127.0.0.1: is it running?']],
+    );
     fail = false;
     await f.chat.loadHistory();
     assert.deepEqual(f.chat.history, { state: 'loaded' });
@@ -361,7 +429,7 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     assert.equal(f.chat.target.sessionTitle, 'Mine');
   });
 
-  it('continuing a paused run: a refusal keeps the turn as it was with the decisions for Retry; a continue replaces the turn\'s events with the stored run', async () => {
+  it("continuing a paused run: a refusal keeps the turn as it was with the decisions for Retry; a continue replaces the turn's events with the stored run", async () => {
     const provider = new ScriptedProvider({ id: 'agno-1', kind: 'agno', label: 'Agno' });
     const h = harness(target('agno', { sessionId: 'S' }), provider, { texts: { notContinued: (e) => `did not continue: ${e}` } });
     const e = new EventBuilder('r1');
@@ -373,15 +441,26 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     const turn = h.chat.turns[0]!;
     const decisions = [{ callId: 'c1', outcome: 'approved' as const }];
 
-    assert.deepEqual(await h.chat.continueRun('nope', 'r1', decisions), { status: 'failed', events: 0, kinds: [], error: 'That reply is no longer in this chat.' });
+    assert.deepEqual(await h.chat.continueRun('nope', 'r1', decisions), {
+      status: 'failed',
+      events: 0,
+      kinds: [],
+      error: 'That reply is no longer in this chat.',
+    });
 
     const refused = h.chat.continueRun(turn.id, 'r1', decisions);
     await settle();
-    assert.deepEqual(h.of('turnResume').map((x) => x.decisions), [decisions]);
+    assert.deepEqual(
+      h.of('turnResume').map((x) => x.decisions),
+      [decisions],
+    );
     provider.reject(new ProviderError('server', 'AgentOS answered 500.'));
     const r1 = await refused;
     assert.equal(r1.status, 'failed');
-    assert.deepEqual([turn.status, turn.events, turn.error, turn.decisions], ['complete', paused, 'did not continue: AgentOS answered 500.', decisions]);
+    assert.deepEqual(
+      [turn.status, turn.events, turn.error, turn.decisions],
+      ['complete', paused, 'did not continue: AgentOS answered 500.', decisions],
+    );
     assert.deepEqual(h.of('turnEnd').at(-1)!.decisions, decisions);
     assert.equal(provider.continues[0]!.runId, 'r1');
 
@@ -404,7 +483,10 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
     });
     const outcome = await h.chat.send('hello');
     assert.equal(outcome.status, 'complete');
-    assert.ok(h.logs.some((l) => l === 'warn Chat: handling turnEnd failed: the page is gone'), h.logs.join('\n'));
+    assert.ok(
+      h.logs.some((l) => l === 'warn Chat: handling turnEnd failed: the page is gone'),
+      h.logs.join('\n'),
+    );
     assert.equal(h.of('replied').length, 1);
   });
 });
@@ -412,13 +494,19 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
 describe('upsertEvent: one delivery rule for the chat (host and page) and a live inspector', () => {
   it('keeps one event per id in first-arrival order, each the latest delivered', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e'), v: fc.integer() }), { maxLength: 60 }), (deliveries) => {
-        const list: Array<{ id: string; v: number }> = [];
-        for (const d of deliveries) upsertEvent(list, d);
-        const firstSeen = [...new Set(deliveries.map((d) => d.id))];
-        assert.deepEqual(list.map((x) => x.id), firstSeen);
-        for (const x of list) assert.equal(x, deliveries.filter((d) => d.id === x.id).at(-1));
-      }),
+      fc.property(
+        fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e'), v: fc.integer() }), { maxLength: 60 }),
+        (deliveries) => {
+          const list: Array<{ id: string; v: number }> = [];
+          for (const d of deliveries) upsertEvent(list, d);
+          const firstSeen = [...new Set(deliveries.map((d) => d.id))];
+          assert.deepEqual(
+            list.map((x) => x.id),
+            firstSeen,
+          );
+          for (const x of list) assert.equal(x, deliveries.filter((d) => d.id === x.id).at(-1));
+        },
+      ),
     );
   });
 });

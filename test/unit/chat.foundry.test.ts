@@ -12,7 +12,6 @@ import { rejects as failure, ofKind, type Of } from './helpers';
 
 const AGENT = FOUNDRY_AGENTS[1]!.rid;
 
-
 describe('Foundry chat (streamingContinue, against the simulator)', () => {
   const env = useSimulator();
   let provider: SessionProvider;
@@ -30,7 +29,10 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
 
     // A new session first, then the streamed continue with the message id, then the read-back.
     const posts = env.sim.requests.filter((r) => r.method === 'POST');
-    assert.deepEqual(posts.map((r) => r.path.split('/').pop()), ['sessions', 'streamingContinue']);
+    assert.deepEqual(
+      posts.map((r) => r.path.split('/').pop()),
+      ['sessions', 'streamingContinue'],
+    );
     const sent = JSON.parse(posts[1]!.body!) as { userInput: { text: string }; parameterInputs: unknown; messageId: string };
     assert.deepEqual(sent.userInput, { text: 'Revenue by region?' });
     assert.deepEqual(sent.parameterInputs, {});
@@ -48,9 +50,15 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
 
     // The result: the stored exchange with its trace — reasoning, a query with its inputs, the code and its printed output.
     const events = result.events;
-    assert.deepEqual(events.map((e) => e.kind), ['user_message', 'reasoning', 'tool_call', 'tool_result', 'reasoning', 'code_execution', 'assistant_message']);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['user_message', 'reasoning', 'tool_call', 'tool_result', 'reasoning', 'code_execution', 'assistant_message'],
+    );
     const call = ofKind(events, 'tool_call')[0]!;
-    assert.deepEqual([call.name, call.toolType, call.arguments], ['Order revenue', 'OBJECT_QUERY', { objectType: 'Order', filter: 'text ~ "Revenue by region?"' }]);
+    assert.deepEqual(
+      [call.name, call.toolType, call.arguments],
+      ['Order revenue', 'OBJECT_QUERY', { objectType: 'Order', filter: 'text ~ "Revenue by region?"' }],
+    );
     const code = ofKind(events, 'code_execution')[0]!;
     assert.equal(code.language, 'python');
     assert.match(code.code, /print\(f"total=/);
@@ -78,16 +86,23 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     assert.equal(second.sessionId, first.sessionId);
     assert.ok(!env.sim.requests.some((r) => r.method === 'POST' && r.path.endsWith('/sessions')));
     const session = await provider.getSession(AGENT, first.sessionId);
-    assert.deepEqual(session.runs.map((r) => r.id), [first.runId, second.runId]);
+    assert.deepEqual(
+      session.runs.map((r) => r.id),
+      [first.runId, second.runId],
+    );
   });
 
   it('Stop aborts the stream and sends …/cancel with the message id; the partial answer is kept, interrupted', async () => {
     const controller = new AbortController();
     const deliveries: SessionEvent[] = [];
-    const pending = provider.sendMessage!({ agentId: AGENT, message: 'slow answer please' }, (e) => {
-      deliveries.push(e);
-      if (e.kind === 'assistant_message' && e.text.length > 20) controller.abort();
-    }, controller.signal);
+    const pending = provider.sendMessage!(
+      { agentId: AGENT, message: 'slow answer please' },
+      (e) => {
+        deliveries.push(e);
+        if (e.kind === 'assistant_message' && e.text.length > 20) controller.abort();
+      },
+      controller.signal,
+    );
     const e = await failure(pending);
     assert.ok(isCancelled(e));
     const partial = partialReply(e)!;
@@ -102,7 +117,11 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     const messageId = (JSON.parse(streamReq.body!) as { messageId: string }).messageId;
     const cancel = env.sim.requests.find((r) => r.path.endsWith('/cancel'));
     assert.ok(cancel, 'a cancel request was sent');
-    assert.deepEqual(JSON.parse(cancel.body!), { messageId, response: answer.text }, 'what was said goes with the cancel, so Foundry stores it');
+    assert.deepEqual(
+      JSON.parse(cancel.body!),
+      { messageId, response: answer.text },
+      'what was said goes with the cancel, so Foundry stores it',
+    );
     assert.ok(cancel.path.includes(encodeURIComponent(partial.sessionId)) || cancel.path.includes(partial.sessionId));
     await env.sim.waitForRequest((r) => r.path.endsWith('/streamingContinue') && r.clientClosed, 2000);
 
@@ -116,7 +135,9 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
 
   it('a stream broken inside a multi-byte character keeps the text before it, marked incomplete', async () => {
     // "€" is 3 bytes: cut right after its first byte.
-    const upToEuro = Buffer.byteLength('**You asked:** Break it\n\nI looked the orders up and ran a short Python step:\n\n| region | revenue |\n| --- | --- |\n| EMEA | 1.2M ');
+    const upToEuro = Buffer.byteLength(
+      '**You asked:** Break it\n\nI looked the orders up and ran a short Python step:\n\n| region | revenue |\n| --- | --- |\n| EMEA | 1.2M ',
+    );
     env.sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'breakStream', afterBytes: upToEuro + 1 } });
     const e = await failure(provider.sendMessage!({ agentId: AGENT, message: 'Break it' }, () => {}));
     assert.equal(e.code, 'network');
@@ -132,7 +153,9 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
   });
 
   it('an agent failure ("error please") is a clear error with Foundry\'s name for it, nothing partial', async () => {
-    const e = await failure(provider.sendMessage!({ agentId: AGENT, message: 'error please' }, () => assert.fail('no event without a reply')));
+    const e = await failure(
+      provider.sendMessage!({ agentId: AGENT, message: 'error please' }, () => assert.fail('no event without a reply')),
+    );
     assert.equal(e.code, 'validation');
     assert.match(e.message, /AgentIterationsExceededLimit/);
     assert.equal(partialReply(e), undefined);
@@ -148,7 +171,10 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     env.sim.setFault({ match: '/sessions', method: 'POST', fault: { kind: 'status', status: 503 } });
     const created = await failure(provider.sendMessage!({ agentId: AGENT, message: 'hi' }, () => {}));
     assert.equal(created.code, 'server');
-    assert.deepEqual(env.sim.requests.map((r) => r.path.split('/').pop()), ['sessions']);
+    assert.deepEqual(
+      env.sim.requests.map((r) => r.path.split('/').pop()),
+      ['sessions'],
+    );
   });
 
   it('a send that fails after creating its session names that session, and the retry continues it instead of creating another', async () => {
@@ -164,10 +190,19 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
     assert.equal(failed.status, 'failed');
     const sessionId = (failed as { sessionId?: string }).sessionId;
     assert.ok(sessionId);
-    const retried = await runTurn(provider, { agentId: AGENT, sessionId, message: 'hi' }, { onEvent: () => {} }, new AbortController().signal);
+    const retried = await runTurn(
+      provider,
+      { agentId: AGENT, sessionId, message: 'hi' },
+      { onEvent: () => {} },
+      new AbortController().signal,
+    );
     assert.equal(retried.status, 'complete');
     assert.equal(retried.status === 'complete' && retried.sessionId, sessionId);
-    assert.equal(env.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sessions')).length, 1, 'one session created for the failed send and its retry');
+    assert.equal(
+      env.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sessions')).length,
+      1,
+      'one session created for the failed send and its retry',
+    );
     // A session that was given is not "created": its failure names none.
     env.sim.setFault({ match: '/streamingContinue', times: 1, fault: { kind: 'status', status: 500 } });
     assert.equal(createdSessionOf(await failure(provider.sendMessage!({ agentId: AGENT, sessionId, message: 'hi' }, () => {}))), undefined);
@@ -176,7 +211,10 @@ describe('Foundry chat (streamingContinue, against the simulator)', () => {
   it('when the trace cannot be read, the answer stays and an error event says why', async () => {
     env.sim.setFault({ match: '/sessionTraces/', fault: { kind: 'status', status: 500 } });
     const result = await provider.sendMessage!({ agentId: AGENT, message: 'No trace' }, () => {});
-    assert.deepEqual(result.events.map((e) => e.kind), ['user_message', 'error', 'assistant_message']);
+    assert.deepEqual(
+      result.events.map((e) => e.kind),
+      ['user_message', 'error', 'assistant_message'],
+    );
     assert.match(ofKind(result.events, 'error')[0]!.message, /could not be loaded/);
   });
 

@@ -10,22 +10,33 @@ import { rejects as failure, ofKind } from './helpers';
 
 const AGENT = PIPER_AGENTS[0]!;
 
-
 describe('Piper chat (POST /responses, against the simulator)', () => {
   const env = useSimulator();
   let provider: SessionProvider;
   const posted = () => env.sim.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body!) as Record<string, unknown>);
 
   beforeEach(() => {
-    provider = createProvider(connectionFor(env.sim, 'piper'), env.sim.token, fastOptions(env.log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]) }));
+    provider = createProvider(
+      connectionFor(env.sim, 'piper'),
+      env.sim.token,
+      fastOptions(env.log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]) }),
+    );
   });
 
   it('a greeting: an empty message goes as null with the profile metadata, and the agent greets by name', async () => {
     const received: SessionEvent[] = [];
-    const result = await provider.sendMessage!({ agentId: AGENT.id, message: '', profileMetadata: { user_name: 'Ada', preferences: { tone: 'brief' } } }, (e) => received.push(e));
-    assert.deepEqual(posted(), [{ agent_id: AGENT.id, message: null, profile_metadata: { user_name: 'Ada', preferences: { tone: 'brief' } } }]);
+    const result = await provider.sendMessage!(
+      { agentId: AGENT.id, message: '', profileMetadata: { user_name: 'Ada', preferences: { tone: 'brief' } } },
+      (e) => received.push(e),
+    );
+    assert.deepEqual(posted(), [
+      { agent_id: AGENT.id, message: null, profile_metadata: { user_name: 'Ada', preferences: { tone: 'brief' } } },
+    ]);
     assert.deepEqual(received, result.events);
-    assert.deepEqual(ofKind(result.events, 'assistant_message').map((e) => e.text), ['Hello Ada! How can I help you today?']);
+    assert.deepEqual(
+      ofKind(result.events, 'assistant_message').map((e) => e.text),
+      ['Hello Ada! How can I help you today?'],
+    );
     assert.ok(!result.events.some((e) => e.kind === 'user_message'));
   });
 
@@ -54,7 +65,11 @@ describe('Piper chat (POST /responses, against the simulator)', () => {
   it('Stop while waiting for the whole reply: cancelled, the server sees the close, nothing partial', async () => {
     env.sim.setFault({ match: '/responses', fault: { kind: 'delay', ms: 5000 } });
     const controller = new AbortController();
-    const pending = provider.sendMessage!({ agentId: AGENT.id, message: 'hi' }, () => assert.fail('no event before the reply'), controller.signal);
+    const pending = provider.sendMessage!(
+      { agentId: AGENT.id, message: 'hi' },
+      () => assert.fail('no event before the reply'),
+      controller.signal,
+    );
     await env.sim.waitForRequest((r) => r.path.endsWith('/responses/'));
     controller.abort();
     const e = await failure(pending);
@@ -64,7 +79,8 @@ describe('Piper chat (POST /responses, against the simulator)', () => {
   });
 
   it('waits for a whole reply longer than for a listing: the request timeout does not cut an agent’s run short', async () => {
-    const opts = (extra: object) => fastOptions(env.log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]), timeoutMs: 150, ...extra });
+    const opts = (extra: object) =>
+      fastOptions(env.log, { memory: memoryOf([{ id: AGENT.id, label: AGENT.label }]), timeoutMs: 150, ...extra });
     env.sim.setFault({ match: '/responses', fault: { kind: 'delay', ms: 600 } });
     const patient = createProvider(connectionFor(env.sim, 'piper'), env.sim.token, opts({}));
     const result = await patient.sendMessage!({ agentId: AGENT.id, message: 'How many seats?' }, () => {});

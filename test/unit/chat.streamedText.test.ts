@@ -10,7 +10,7 @@ import { Conversation } from '../../src/chat/conversation';
 import { StreamedText, escapeMarkdown } from '../../src/chat/streamedText';
 import type { StoredConnection } from '../../src/connections/store';
 
-describe('@agent: a reply streamed into VS Code\'s Chat view (src/chat/streamedText.ts)', () => {
+describe("@agent: a reply streamed into VS Code's Chat view (src/chat/streamedText.ts)", () => {
   const ev = (e: Partial<SessionEvent> & Pick<SessionEvent, 'id' | 'kind'>) => ({ runId: 'r', ...e }) as SessionEvent;
 
   it('@agent streams an answer as appends: growth as markdown deltas, a tool call or code run as one progress line, an answer that never streamed at the end', () => {
@@ -26,9 +26,19 @@ describe('@agent: a reply streamed into VS Code\'s Chat view (src/chat/streamedT
     t.event(ev({ id: 'a1', kind: 'assistant_message', text: 'Hello world.' }));
     t.event(ev({ id: 'py', kind: 'code_execution', language: 'python', code: 'print(1)' }));
     // The final events: a1 as streamed, plus an answer re-read under an id that never streamed.
-    t.finish([ev({ id: 'a1', kind: 'assistant_message', text: 'Hello world.' }), ev({ id: 'z9', kind: 'assistant_message', text: 'Second part.' })]);
+    t.finish([
+      ev({ id: 'a1', kind: 'assistant_message', text: 'Hello world.' }),
+      ev({ id: 'z9', kind: 'assistant_message', text: 'Second part.' }),
+    ]);
     assert.deepStrictEqual(parts, [
-      'progress:Thinking…', 'progress:Calling web_search…', 'md:Hel', 'md:lo wor', 'md:ld.', 'progress:Running python…', 'md:\n\n', 'md:Second part.',
+      'progress:Thinking…',
+      'progress:Calling web_search…',
+      'md:Hel',
+      'md:lo wor',
+      'md:ld.',
+      'progress:Running python…',
+      'md:\n\n',
+      'md:Second part.',
     ]);
     // An answer Foundry re-read under a new id with the same text is not shown twice.
     const again: string[] = [];
@@ -41,7 +51,11 @@ describe('@agent: a reply streamed into VS Code\'s Chat view (src/chat/streamedT
   it('through a Conversation with the demo provider, the Chat view ends with the stored answer, whole and once, and one progress line per tool call', async () => {
     const demo = new DemoProvider({ id: 'demo', kind: 'demo', label: 'Demo Sessions' }, { stepDelayMs: 0 });
     const chat = new Conversation(
-      { connection: { id: 'demo', kind: 'demo', label: 'Demo Sessions' } as StoredConnection, agentId: 'data-analyst', agentName: 'Data Analyst' },
+      {
+        connection: { id: 'demo', kind: 'demo', label: 'Demo Sessions' } as StoredConnection,
+        agentId: 'data-analyst',
+        agentName: 'Data Analyst',
+      },
       { provider: () => Promise.resolve(demo), settings: () => ({ get: () => undefined }) },
     );
     let markdown = '';
@@ -58,7 +72,10 @@ describe('@agent: a reply streamed into VS Code\'s Chat view (src/chat/streamedT
     assert.equal(markdown, answers.join('\n\n'));
     const calls = outcome.events.filter((e) => e.kind === 'tool_call').map((e) => (e.kind === 'tool_call' ? `Calling ${e.name}…` : ''));
     assert.ok(calls.length > 0, 'the demo called a tool');
-    assert.deepEqual(progress.filter((p) => p.startsWith('Calling ')), calls);
+    assert.deepEqual(
+      progress.filter((p) => p.startsWith('Calling ')),
+      calls,
+    );
   });
 
   it('shows text as itself in Markdown', () => {

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { compareTotals, EVENT_KINDS, SessionSchema, type Session, type SessionEvent, type SessionSummary, type Totals } from '../../src/model';
+import {
+  compareTotals,
+  EVENT_KINDS,
+  SessionSchema,
+  type Session,
+  type SessionEvent,
+  type SessionSummary,
+  type Totals,
+} from '../../src/model';
 import { partialReply, ProviderError } from '../../src/providers/types';
 import { generateSession } from '../../src/providers/demo/generate';
 import { DEMO_CONNECTION, DemoProvider } from '../../src/providers/demo/provider';
@@ -32,7 +40,14 @@ async function rejectsWith(promise: Promise<unknown>, code: string): Promise<voi
 let all: Session[] = [];
 
 /** Sums written out here rather than with computeTotals, so the check is independent of it. */
-function sums(list: readonly SessionEvent[]): { tokens: Record<string, number>; cost: number; latency: number; messages: number; toolCalls: number; errors: number } {
+function sums(list: readonly SessionEvent[]): {
+  tokens: Record<string, number>;
+  cost: number;
+  latency: number;
+  messages: number;
+  toolCalls: number;
+  errors: number;
+} {
   const out = { tokens: {} as Record<string, number>, cost: 0, latency: 0, messages: 0, toolCalls: 0, errors: 0 };
   for (const e of list) {
     for (const [k, v] of Object.entries(e.tokens ?? {})) if (typeof v === 'number') out.tokens[k] = (out.tokens[k] ?? 0) + v;
@@ -123,7 +138,10 @@ describe('demo source', function () {
     it('reports provider totals on some runs, with exactly one deliberate mismatch', () => {
       const reported = all.flatMap((s) => s.runs.filter((r) => r.providerTotals).map((r) => ({ s, r })));
       assert.ok(reported.length >= 5, 'several runs carry provider totals');
-      assert.ok(all.some((s) => s.runs.some((r) => !r.providerTotals)), 'some runs have none');
+      assert.ok(
+        all.some((s) => s.runs.some((r) => !r.providerTotals)),
+        'some runs have none',
+      );
       const mismatched = reported.filter(({ r }) => compareTotals(r.totals, r.providerTotals).length > 0);
       assert.equal(mismatched.length, 1, mismatched.map(({ s }) => s.title).join(', '));
       const [m] = compareTotals(mismatched[0].r.totals, mismatched[0].r.providerTotals);
@@ -221,16 +239,43 @@ describe('demo source', function () {
       const list = all.flatMap(events);
       const texts = list.map((e) => ('text' in e && typeof e.text === 'string' ? e.text : '')).join('\n');
       const everything = JSON.stringify(all.map((s) => ({ t: s.title, e: events(s).map(({ raw: _raw, ...rest }) => rest) })));
-      assert.ok(list.some((e) => e.kind === 'reasoning' && e.effort), 'reasoning with effort');
-      assert.ok(list.some((e) => e.kind === 'assistant_message' && e.interrupted), 'an interrupted answer');
-      assert.ok(list.some((e) => e.kind === 'error' && e.code && e.message), 'an error with code and message');
-      assert.ok(list.some((e) => e.kind === 'tool_result' && e.isError), 'a failing tool result');
-      assert.ok(list.some((e) => e.kind === 'code_execution' && e.language === 'python' && e.output), 'python with printed output');
-      assert.ok(list.some((e) => e.kind === 'code_execution' && e.language === 'sql' && e.output), 'sql with output');
+      assert.ok(
+        list.some((e) => e.kind === 'reasoning' && e.effort),
+        'reasoning with effort',
+      );
+      assert.ok(
+        list.some((e) => e.kind === 'assistant_message' && e.interrupted),
+        'an interrupted answer',
+      );
+      assert.ok(
+        list.some((e) => e.kind === 'error' && e.code && e.message),
+        'an error with code and message',
+      );
+      assert.ok(
+        list.some((e) => e.kind === 'tool_result' && e.isError),
+        'a failing tool result',
+      );
+      assert.ok(
+        list.some((e) => e.kind === 'code_execution' && e.language === 'python' && e.output),
+        'python with printed output',
+      );
+      assert.ok(
+        list.some((e) => e.kind === 'code_execution' && e.language === 'sql' && e.output),
+        'sql with output',
+      );
       const other = list.find((e) => e.kind === 'other');
-      assert.ok(other && other.kind === 'other' && other.type && Object.keys(other.fields).length >= 2, 'an unknown event type with fields');
-      assert.ok(/^\| --- \|/m.test(texts) && /^- /m.test(texts) && /^1\. /m.test(texts) && /```/.test(texts), 'markdown tables, lists and code');
-      assert.ok(all.some((s) => s.runs.length >= 2 && s.runs.length < 10), 'a hand-written session with several runs');
+      assert.ok(
+        other && other.kind === 'other' && other.type && Object.keys(other.fields).length >= 2,
+        'an unknown event type with fields',
+      );
+      assert.ok(
+        /^\| --- \|/m.test(texts) && /^- /m.test(texts) && /^1\. /m.test(texts) && /```/.test(texts),
+        'markdown tables, lists and code',
+      );
+      assert.ok(
+        all.some((s) => s.runs.length >= 2 && s.runs.length < 10),
+        'a hand-written session with several runs',
+      );
       assert.match(everything, /[\u0590-\u05ff]/, 'Hebrew');
       assert.match(everything, /[\u0600-\u06ff]/, 'Arabic');
       assert.match(everything, /[\u4e00-\u9fff]/, 'CJK');
@@ -239,7 +284,10 @@ describe('demo source', function () {
       const big = list.filter((e) => e.kind === 'tool_result' && JSON.stringify(e.result, null, 2).split('\n').length >= 300);
       assert.ok(big.length >= 2, 'tool results of hundreds of lines');
       const depth = (v: unknown): number => (v && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depth)) : 0);
-      assert.ok(big.some((e) => e.kind === 'tool_result' && depth(e.result) >= 4), 'deeply nested JSON');
+      assert.ok(
+        big.some((e) => e.kind === 'tool_result' && depth(e.result) >= 4),
+        'deeply nested JSON',
+      );
     });
   });
 
@@ -298,8 +346,14 @@ describe('demo source', function () {
       await rejectsWith(p.getSession('research-assistant', support.items[0].id), 'not_found');
       await rejectsWith(p.listSessions('research-assistant', support.nextCursor, 3), 'validation');
       await rejectsWith(p.listSessions('support-triage', 'not a cursor', 3), 'validation');
-      await rejectsWith(p.sendMessage({ agentId: 'nobody', message: 'hi' }, () => {}), 'not_found');
-      await rejectsWith(p.sendMessage({ agentId: 'research-assistant', sessionId: 'nope', message: 'hi' }, () => {}), 'not_found');
+      await rejectsWith(
+        p.sendMessage({ agentId: 'nobody', message: 'hi' }, () => {}),
+        'not_found',
+      );
+      await rejectsWith(
+        p.sendMessage({ agentId: 'research-assistant', sessionId: 'nope', message: 'hi' }, () => {}),
+        'not_found',
+      );
     });
 
     it('hands out copies: changing a returned session does not change the next one', async () => {
@@ -353,9 +407,13 @@ describe('demo source', function () {
       const s = generateSession({ events: 3000, seed: 7 });
       const kinds = new Map<string, number>();
       for (const e of events(s)) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
-      for (const k of ['user_message', 'assistant_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'error']) assert.ok((kinds.get(k) ?? 0) > 0, k);
+      for (const k of ['user_message', 'assistant_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'error'])
+        assert.ok((kinds.get(k) ?? 0) > 0, k);
       assert.ok(kinds.get('tool_call')! > 1000, 'mostly tool calls');
-      assert.ok(events(s).some((e) => e.kind === 'tool_call' && e.parentCallId), 'delegated sub-agent calls');
+      assert.ok(
+        events(s).some((e) => e.kind === 'tool_call' && e.parentCallId),
+        'delegated sub-agent calls',
+      );
       // Each run ends with the agent's answer once the budget allows it.
       for (const r of s.runs.slice(0, -1)) assert.equal(r.events.at(-1)!.kind, 'assistant_message');
     });
@@ -368,7 +426,10 @@ describe('demo source', function () {
       await rejectsWith(p.listAgents(signal), 'cancelled');
       await rejectsWith(p.listSessions('research-assistant', undefined, 25, signal), 'cancelled');
       await rejectsWith(p.getSession('coding-agent', LARGE_SESSION.id, signal), 'cancelled');
-      await rejectsWith(p.sendMessage({ agentId: 'research-assistant', message: 'hi' }, () => assert.fail('no events after abort'), signal), 'cancelled');
+      await rejectsWith(
+        p.sendMessage({ agentId: 'research-assistant', message: 'hi' }, () => assert.fail('no events after abort'), signal),
+        'cancelled',
+      );
     });
 
     it('stops a chat mid-stream and keeps what was already said', async () => {
@@ -390,12 +451,24 @@ describe('demo source', function () {
       assert.equal(seen.length, 2);
       const [top] = (await p.listSessions('data-analyst', undefined, 1)).items;
       const session = await p.getSession('data-analyst', top.id);
-      assert.deepEqual(events(session).map((e) => e.id), seen.map((e) => e.id));
+      assert.deepEqual(
+        events(session).map((e) => e.id),
+        seen.map((e) => e.id),
+      );
       assert.equal(session.runs[0].status, 'cancelled');
       assert.equal(session.runs[0].providerTotals, undefined);
       const stopped = await p
-        .sendMessage({ agentId: 'data-analyst', message: 'again' }, (e) => { if (e.kind === 'assistant_message' || e.kind === 'tool_call') controller2.abort(); }, controller2.signal)
-        .then(() => undefined, (e: unknown) => partialReply(e));
+        .sendMessage(
+          { agentId: 'data-analyst', message: 'again' },
+          (e) => {
+            if (e.kind === 'assistant_message' || e.kind === 'tool_call') controller2.abort();
+          },
+          controller2.signal,
+        )
+        .then(
+          () => undefined,
+          (e: unknown) => partialReply(e),
+        );
       assert.ok(stopped, 'a Stop after part of the reply arrived hands that part back');
       assert.equal(stopped.incomplete, true);
       assert.ok(stopped.events.length >= 1 && stopped.sessionId);
@@ -409,7 +482,10 @@ describe('demo source', function () {
       const t0 = Date.now();
       const result = await p.sendMessage({ agentId: 'data-analyst', message: 'What drove churn in Q3?' }, (e) => seen.push(e));
       assert.ok(Date.now() - t0 >= 80, 'events are paced, not dumped at once');
-      assert.deepEqual(seen.map((e) => e.kind), ['user_message', 'reasoning', 'tool_call', 'tool_result', 'assistant_message']);
+      assert.deepEqual(
+        seen.map((e) => e.kind),
+        ['user_message', 'reasoning', 'tool_call', 'tool_result', 'assistant_message'],
+      );
       assert.deepEqual(result.events, seen);
       assert.ok(seen.every((e) => e.runId === result.runId));
       for (let i = 1; i < seen.length; i++) assert.ok(seen[i].timeMs! > seen[i - 1].timeMs!);
@@ -453,7 +529,10 @@ describe('demo source', function () {
     it('greets when the message is empty', async () => {
       const p = new DemoProvider(DEMO_CONNECTION, { stepDelayMs: 0 });
       const r = await p.sendMessage({ agentId: 'support-triage', message: '' }, () => {});
-      assert.deepEqual(r.events.map((e) => e.kind), ['assistant_message']);
+      assert.deepEqual(
+        r.events.map((e) => e.kind),
+        ['assistant_message'],
+      );
       const [top] = (await p.listSessions('support-triage', undefined, 1)).items;
       assert.equal(top.id, r.sessionId);
       assert.equal(top.title, 'New conversation');

@@ -29,7 +29,7 @@ describe('detectSessionFile', () => {
     assert.equal(empty.session.runs.length, 0);
   });
 
-  it("names a Piper session file by its own title, and by its first question only when it has none", () => {
+  it('names a Piper session file by its own title, and by its first question only when it has none', () => {
     const { session: s, runs } = json('piper-session.json');
     const titled = detectSessionFile(text({ session: { ...s, title: '  Order status for Jane  ' }, runs })).session;
     assert.equal(titled.title, 'Order status for Jane');
@@ -67,7 +67,12 @@ describe('detectSessionFile', () => {
   });
 
   it('reads the Agno seed as captured (detail only)', () => {
-    const seed = { session_id: 's-1', session_name: 'What tools do you have?', agent_id: 'basic-agent', chat_history: [{ role: 'user', content: 'hi', created_at: 1757088129 }] };
+    const seed = {
+      session_id: 's-1',
+      session_name: 'What tools do you have?',
+      agent_id: 'basic-agent',
+      chat_history: [{ role: 'user', content: 'hi', created_at: 1757088129 }],
+    };
     const { format, session } = detectSessionFile(text(seed));
     assert.equal(format, 'agno');
     assert.equal(session.title, 'What tools do you have?');
@@ -78,7 +83,10 @@ describe('detectSessionFile', () => {
     assert.equal(flat.format, 'foundry');
     assert.equal(flat.session.provider, 'foundry');
     assert.equal(flat.session.runs.length, 2);
-    assert.ok(flat.session.runs[0].events.some((e) => e.kind === 'code_execution'), 'traces were used');
+    assert.ok(
+      flat.session.runs[0].events.some((e) => e.kind === 'code_execution'),
+      'traces were used',
+    );
 
     const { content, traces, ...session } = json('foundry-session.json');
     const wrapped = detectSessionFile(text({ session, content, traces }));
@@ -119,7 +127,8 @@ describe('detectSessionFile', () => {
   });
 
   it('says that an empty or whitespace-only file is empty, not that it is not valid JSON', () => {
-    for (const text of ['', '   ', '\n\t\r\n', '\ufeff', '\ufeff  \n']) assert.throws(() => detectSessionFile(text), message(/^the file is empty/), JSON.stringify(text));
+    for (const text of ['', '   ', '\n\t\r\n', '\ufeff', '\ufeff  \n'])
+      assert.throws(() => detectSessionFile(text), message(/^the file is empty/), JSON.stringify(text));
   });
 
   it('says where a file is not valid JSON', () => {
@@ -128,12 +137,20 @@ describe('detectSessionFile', () => {
       (e: unknown) => e instanceof Error && /^the file is not valid JSON \(.+ at line 3, column \d+\)$/.test(e.message),
     );
     assert.throws(() => detectSessionFile('{'), message(/^the file is not valid JSON \(/));
-    assert.throws(() => detectSessionFile('{"secret": tru}'), (e: unknown) => e instanceof Error && /^the file is not valid JSON \(/.test(e.message) && !e.message.includes('secret'), 'the file text is not quoted back');
+    assert.throws(
+      () => detectSessionFile('{"secret": tru}'),
+      (e: unknown) => e instanceof Error && /^the file is not valid JSON \(/.test(e.message) && !e.message.includes('secret'),
+      'the file text is not quoted back',
+    );
   });
 
   it('says what it expected when the JSON is none of the formats', () => {
     for (const other of ['[1, 2, 3]', '"hello"', '{"name": "package", "version": "1.0.0"}', 'null', '{"runs": []}']) {
-      assert.throws(() => detectSessionFile(other), (e: unknown) => e instanceof Error && e.message === NOT_A_SESSION_FILE, other);
+      assert.throws(
+        () => detectSessionFile(other),
+        (e: unknown) => e instanceof Error && e.message === NOT_A_SESSION_FILE,
+        other,
+      );
     }
     assert.equal(
       NOT_A_SESSION_FILE,
@@ -144,27 +161,48 @@ describe('detectSessionFile', () => {
   it('names the field that does not fit, for each format', () => {
     const piper = json('piper-session.json');
     piper.runs[0].events[3].created_at = { when: 'now' };
-    assert.throws(() => detectSessionFile(text(piper)), message(/^the file looks like a Piper session, but runs\[0\]\.events\[3\]\.created_at: /));
+    assert.throws(
+      () => detectSessionFile(text(piper)),
+      message(/^the file looks like a Piper session, but runs\[0\]\.events\[3\]\.created_at: /),
+    );
 
     const agno = json('agno-session.json');
     agno.runs[0].messages[2].tool_calls = 'none';
-    assert.throws(() => detectSessionFile(text(agno)), message(/^the file looks like an Agno session, but runs\[0\]\.messages\[2\]\.tool_calls: expected array/));
+    assert.throws(
+      () => detectSessionFile(text(agno)),
+      message(/^the file looks like an Agno session, but runs\[0\]\.messages\[2\]\.tool_calls: expected array/),
+    );
 
     const { runs: _runs, ...detail } = json('agno-session.json');
     detail.chat_history[1].created_at = { when: 'now' };
-    assert.throws(() => detectSessionFile(text({ session: detail, runs: undefined })), message(/^the file looks like an Agno session, but session\.chat_history\[1\]\.created_at: /));
-    assert.throws(() => detectSessionFile(text({ ...detail, runs: 'all' })), message(/^the file looks like an Agno session, but runs: expected an array/));
+    assert.throws(
+      () => detectSessionFile(text({ session: detail, runs: undefined })),
+      message(/^the file looks like an Agno session, but session\.chat_history\[1\]\.created_at: /),
+    );
+    assert.throws(
+      () => detectSessionFile(text({ ...detail, runs: 'all' })),
+      message(/^the file looks like an Agno session, but runs: expected an array/),
+    );
 
     const foundry = json('foundry-session.json');
     foundry.content.exchanges[0].userInput = { text: 5 };
-    assert.throws(() => detectSessionFile(text(foundry)), message(/^the file looks like a Foundry session, but content\.exchanges\[0\]\.userInput\.text: expected string/));
+    assert.throws(
+      () => detectSessionFile(text(foundry)),
+      message(/^the file looks like a Foundry session, but content\.exchanges\[0\]\.userInput\.text: expected string/),
+    );
     const { content, traces, ...fs } = json('foundry-session.json');
     fs.metadata.messageCount = 'four';
-    assert.throws(() => detectSessionFile(text({ session: fs, content, traces })), message(/^the file looks like a Foundry session, but session\.metadata\.messageCount: expected number/));
+    assert.throws(
+      () => detectSessionFile(text({ session: fs, content, traces })),
+      message(/^the file looks like a Foundry session, but session\.metadata\.messageCount: expected number/),
+    );
 
     const exported = { format: EXPORT_FORMAT, exportedAt: '2025-03-05T10:00:00Z', session: mapPiperSession(json('piper-session.json')) };
     (exported.session.runs[1].events[2] as { kind: string }).kind = 'telepathy';
-    assert.throws(() => detectSessionFile(text(exported)), message(/^the file looks like an Agent Session Inspector export, but session\.runs\[1\]\.events\[2\]\.kind: /));
+    assert.throws(
+      () => detectSessionFile(text(exported)),
+      message(/^the file looks like an Agent Session Inspector export, but session\.runs\[1\]\.events\[2\]\.kind: /),
+    );
     assert.throws(() => detectSessionFile(text({ format: 'agent-session-inspector/session@9', session: {} })), /unknown version/);
   });
 });

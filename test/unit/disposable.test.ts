@@ -59,6 +59,9 @@ describe('Disposable (the host objects’ base)', () => {
     const two = new Owner();
     two.own(recorder(log, 'c', true));
     two.own(recorder(log, 'd', true));
-    assert.throws(() => two.dispose(), (e: unknown) => e instanceof AggregateError && e.errors.length === 2);
+    assert.throws(
+      () => two.dispose(),
+      (e: unknown) => e instanceof AggregateError && e.errors.length === 2,
+    );
   });
 });

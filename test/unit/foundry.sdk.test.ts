@@ -56,7 +56,8 @@ describe('Foundry simulator against the official Foundry SDK (foundry-platform-s
 
   before(async function () {
     const setup = spawnSync('bash', [join(PEER, 'setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (setup.status !== 0) throw new Error(`test/foundry-sdk/setup.sh failed (${setup.status ?? setup.signal}):\n${setup.stdout}${setup.stderr}`);
+    if (setup.status !== 0)
+      throw new Error(`test/foundry-sdk/setup.sh failed (${setup.status ?? setup.signal}):\n${setup.stdout}${setup.stderr}`);
     const host = new URL(env.sim.baseUrls.foundry);
     report = await runChecker({
       host: `${host.host}${host.pathname}`,
@@ -71,17 +72,32 @@ describe('Foundry simulator against the official Foundry SDK (foundry-platform-s
 
   it('every response passes the SDK’s models, strictly and with no field they lack; errors are its typed exceptions', () => {
     assert.ok(report.calls.length > 50, `the checker made ${report.calls.length} calls`);
-    assert.deepEqual(report.problems, [], `SDK ${report.sdkVersion} disagrees:\n${report.problems.map((p) => `${p.route} (${p.label}): ${p.problem}`).join('\n')}`);
+    assert.deepEqual(
+      report.problems,
+      [],
+      `SDK ${report.sdkVersion} disagrees:\n${report.problems.map((p) => `${p.route} (${p.label}): ${p.problem}`).join('\n')}`,
+    );
   });
 
   it('the checker went through the simulator, authenticated, on every route it serves', () => {
     const served = foundryFlavour(new FoundryData()).router.list().map(routeKey);
     const called = new Set(report.calls.map((c) => routeKey(c.route)));
-    assert.deepEqual(served.filter((r) => !called.has(r)), [], 'routes the simulator serves that the SDK check did not call');
+    assert.deepEqual(
+      served.filter((r) => !called.has(r)),
+      [],
+      'routes the simulator serves that the SDK check did not call',
+    );
     const sdk = new Set(report.sdkRoutes.map(routeKey));
-    assert.deepEqual(served.filter((r) => !sdk.has(r)), [], 'routes the simulator serves that the SDK does not know');
+    assert.deepEqual(
+      served.filter((r) => !sdk.has(r)),
+      [],
+      'routes the simulator serves that the SDK does not know',
+    );
     assert.ok(seen.length >= report.calls.length - 1, `${seen.length} requests logged`);
-    assert.ok(seen.every((r) => r.auth === 'ok'), 'every SDK request carried the token');
+    assert.ok(
+      seen.every((r) => r.auth === 'ok'),
+      'every SDK request carried the token',
+    );
   });
 
   describe('the mapping covers every tool type the SDK defines', () => {
@@ -99,16 +115,26 @@ describe('Foundry simulator against the official Foundry SDK (foundry-platform-s
       for (const type of report.toolTypes) {
         if (type === 'CODE_EXECUTION') {
           assert.ok(code.length > 0, 'CODE_EXECUTION: a code event');
-          assert.ok(code.every((e) => e.name === 'Python' && e.code.length > 0), 'CODE_EXECUTION keeps its tool name and code');
+          assert.ok(
+            code.every((e) => e.name === 'Python' && e.code.length > 0),
+            'CODE_EXECUTION keeps its tool name and code',
+          );
           assert.ok(!calls.some((e) => e.toolType === type), 'CODE_EXECUTION is code, not a generic call');
         } else {
           const mapped = calls.filter((e) => e.toolType === type);
           assert.ok(mapped.length > 0, `${type}: a tool call with its type`);
-          assert.ok(mapped.every((e) => e.name && e.arguments && typeof e.arguments === 'object'), `${type}: name and arguments`);
+          assert.ok(
+            mapped.every((e) => e.name && e.arguments && typeof e.arguments === 'object'),
+            `${type}: name and arguments`,
+          );
         }
       }
       const types = new Set([...calls.map((e) => e.toolType), ...(code.length ? ['CODE_EXECUTION'] : [])]);
-      assert.deepEqual([...types].filter((t) => !report.toolTypes.includes(t!)), [], 'no tool type beyond the SDK in the simulator');
+      assert.deepEqual(
+        [...types].filter((t) => !report.toolTypes.includes(t!)),
+        [],
+        'no tool type beyond the SDK in the simulator',
+      );
     });
   });
 });

@@ -6,7 +6,8 @@ import { ProviderError } from '../../src/providers/types';
 export type Of<K extends SessionEvent['kind']> = Extract<SessionEvent, { kind: K }>;
 
 /** The events of one kind, typed as that kind. */
-export const ofKind = <K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Of<K>> => events.filter((e): e is Of<K> => e.kind === kind);
+export const ofKind = <K extends SessionEvent['kind']>(events: SessionEvent[], kind: K): Array<Of<K>> =>
+  events.filter((e): e is Of<K> => e.kind === kind);
 
 /** Awaits `p` (or calls it) and returns the ProviderError it must fail with. */
 export async function rejects(p: Promise<unknown> | (() => unknown)): Promise<ProviderError> {

@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpClient, parseRetryAfter, backoffDelay, DEFAULT_RETRY_POLICY, redactUrl, type HttpClient } from '../../src/providers/http';
+import {
+  createHttpClient,
+  parseRetryAfter,
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  redactUrl,
+  type HttpClient,
+} from '../../src/providers/http';
 import { endsInsideValue, networkError } from '../../src/providers/http/errors';
 import { isCancelled } from '../../src/providers';
 import { captureLog, hits, tokenPieces, useSimulator, type CapturedLog } from '../simulator/testing';
@@ -12,14 +19,22 @@ import { rejects } from './helpers';
 
 const SESSION_PATH = `/v1/orgs/5f1c2a9e-0b7d-4c3e-9a41-6d2f8e7b1c00/responses/sessions/${PIPER_KITCHEN_SINK_SESSION}/events`;
 
-
 describe('http client (against the simulator)', () => {
   const env = useSimulator();
   let piper: HttpClient;
   let agno: HttpClient;
 
   const make = (base: string, extra: Partial<Parameters<typeof createHttpClient>[0]> = {}) =>
-    createHttpClient({ baseUrl: base, token: env.sim.token, providerName: 'Piper', log: env.log, maxRetries: 3, timeoutMs: 5000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra });
+    createHttpClient({
+      baseUrl: base,
+      token: env.sim.token,
+      providerName: 'Piper',
+      log: env.log,
+      maxRetries: 3,
+      timeoutMs: 5000,
+      retry: { baseDelayMs: 5, maxDelayMs: 20 },
+      ...extra,
+    });
 
   beforeEach(() => {
     piper = make(env.sim.baseUrls.piper);
@@ -43,8 +58,14 @@ describe('http client (against the simulator)', () => {
     const waited = Date.now() - started;
     assert.equal(hits(env.sim, '/events'), 2);
     assert.ok(waited >= 950, `waited only ${waited} ms despite Retry-After: 1`);
-    assert.ok(env.log.lines.some((l) => l.level === 'warn' && /→ 429 .*Retry-After 1000 ms.*retry 1\/3 in 1000 ms/.test(l.message)), env.log.text());
-    assert.ok(env.log.lines.some((l) => l.level === 'info' && /→ 200 .*\(retry 1\/3\)/.test(l.message)), env.log.text());
+    assert.ok(
+      env.log.lines.some((l) => l.level === 'warn' && /→ 429 .*Retry-After 1000 ms.*retry 1\/3 in 1000 ms/.test(l.message)),
+      env.log.text(),
+    );
+    assert.ok(
+      env.log.lines.some((l) => l.level === 'info' && /→ 200 .*\(retry 1\/3\)/.test(l.message)),
+      env.log.text(),
+    );
   });
 
   it('retries 500s with backoff, then succeeds', async () => {
@@ -58,7 +79,10 @@ describe('http client (against the simulator)', () => {
     env.sim.setFault({ match: '/events', times: 1, fault: { kind: 'drop' } });
     await piper.get(SESSION_PATH);
     assert.equal(hits(env.sim, '/events'), 2);
-    assert.ok(env.log.lines.some((l) => l.level === 'warn' && /ECONNRESET|socket hang up/.test(l.message)), env.log.text());
+    assert.ok(
+      env.log.lines.some((l) => l.level === 'warn' && /ECONNRESET|socket hang up/.test(l.message)),
+      env.log.text(),
+    );
   });
 
   it('retries PUT and DELETE (idempotent) but never POST', async () => {
@@ -105,7 +129,10 @@ describe('http client (against the simulator)', () => {
     env.sim.setFault({ match: '/events', fault: { kind: 'delay', ms: 5000 } });
     const e = await rejects(slow.get(SESSION_PATH));
     assert.equal(e.code, 'timeout');
-    assert.equal(e.message, `Piper gave no answer within 0.3 s (GET ${`/piper${SESSION_PATH}`}) — the server may be slow; raise agentInspector.requestTimeoutSeconds or retry.`);
+    assert.equal(
+      e.message,
+      `Piper gave no answer within 0.3 s (GET ${`/piper${SESSION_PATH}`}) — the server may be slow; raise agentInspector.requestTimeoutSeconds or retry.`,
+    );
     // Not retried: a slow server stays slow.
     assert.equal(hits(env.sim, '/events'), 1);
     const seen = await env.sim.waitForRequest((r) => r.path.endsWith('/events') && r.clientClosed, 2000);
@@ -163,7 +190,10 @@ describe('http client (against the simulator)', () => {
   it('maps 422 to a validation error with FastAPI locations', async () => {
     const e = await rejects(agno.get('/sessions', { params: { limit: 0 } }));
     assert.equal(e.code, 'validation');
-    assert.equal(e.message, 'Agno AgentOS refused the request GET /agno/sessions (422): query.limit: Input should be greater than or equal to 1.');
+    assert.equal(
+      e.message,
+      'Agno AgentOS refused the request GET /agno/sessions (422): query.limit: Input should be greater than or equal to 1.',
+    );
   });
 
   it('maps 400 with Foundry parameters to a validation error', async () => {
@@ -185,7 +215,10 @@ describe('http client (against the simulator)', () => {
     env.sim.setFault({ match: '/agents', times: 1, fault: { kind: 'invalid_json' } });
     const e = await rejects(agno.get('/agents'));
     assert.equal(e.code, 'bad_response');
-    assert.match(e.message, /^Agno AgentOS sent an answer that is not valid JSON for GET \/agno\/agents \(.+\); it starts with "\[\{"id":"basic-agent"/);
+    assert.match(
+      e.message,
+      /^Agno AgentOS sent an answer that is not valid JSON for GET \/agno\/agents \(.+\); it starts with "\[\{"id":"basic-agent"/,
+    );
   });
 
   it('applies a fault from the X-Sim-Fault header too (for people using curl)', async () => {
@@ -208,23 +241,37 @@ describe('http client (against the simulator)', () => {
     const c = make(`http://127.0.0.1:${port}`, { maxRetries: 1 });
     const e = await rejects(c.get('/x'));
     assert.equal(e.code, 'network');
-    assert.equal(e.message, `Nothing accepts connections at 127.0.0.1:${port} (ECONNREFUSED) (gave up after 1 retry) — is Piper running there? Check the connection's base URL.`);
+    assert.equal(
+      e.message,
+      `Nothing accepts connections at 127.0.0.1:${port} (ECONNREFUSED) (gave up after 1 retry) — is Piper running there? Check the connection's base URL.`,
+    );
   });
 
   it('explains a TLS failure (https:// to a plain HTTP server)', async () => {
     const c = make(env.sim.baseUrls.piper.replace('http://', 'https://'), { maxRetries: 0 });
     const e = await rejects(c.get(SESSION_PATH));
     assert.equal(e.code, 'network');
-    assert.match(e.message, new RegExp(`^The secure connection to 127\\.0\\.0\\.1:${env.sim.port} failed \\(ERR_SSL_WRONG_VERSION_NUMBER: wrong version number\\) — the certificate is not trusted or the host does not speak HTTPS`));
+    assert.match(
+      e.message,
+      new RegExp(
+        `^The secure connection to 127\\.0\\.0\\.1:${env.sim.port} failed \\(ERR_SSL_WRONG_VERSION_NUMBER: wrong version number\\) — the certificate is not trusted or the host does not speak HTTPS`,
+      ),
+    );
   });
 
   it('never puts the token into a message or a log line, even when the server echoes it', async () => {
-    env.sim.setFault({ match: '/events', fault: { kind: 'status', status: 500, body: { detail: `token ${env.sim.token} is over quota`, echo: `Bearer ${env.sim.token}` } } });
+    env.sim.setFault({
+      match: '/events',
+      fault: { kind: 'status', status: 500, body: { detail: `token ${env.sim.token} is over quota`, echo: `Bearer ${env.sim.token}` } },
+    });
     const e = await rejects(piper.get(`${SESSION_PATH}?api_key=${env.sim.token}`));
     assert.deepEqual(tokenPieces(env.sim.token, e.message), [], e.message);
     assert.match(e.message, /token \*\*\* is over quota/);
     assert.deepEqual(tokenPieces(env.sim.token, JSON.stringify(e.details ?? {})), []);
-    assert.ok(env.log.lines.some((l) => l.message.includes('api_key=***')), env.log.text());
+    assert.ok(
+      env.log.lines.some((l) => l.message.includes('api_key=***')),
+      env.log.text(),
+    );
   });
 });
 
@@ -241,18 +288,45 @@ describe('http helpers', () => {
 
   it('backs off exponentially with jitter, capped', () => {
     const p = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
-    assert.equal(backoffDelay(0, p, () => 0), 50);
-    assert.equal(backoffDelay(0, p, () => 1), 100);
-    assert.equal(backoffDelay(2, p, () => 1), 400);
-    assert.equal(backoffDelay(10, p, () => 1), 1000);
-    assert.equal(backoffDelay(10, p, () => 0), 500);
+    assert.equal(
+      backoffDelay(0, p, () => 0),
+      50,
+    );
+    assert.equal(
+      backoffDelay(0, p, () => 1),
+      100,
+    );
+    assert.equal(
+      backoffDelay(2, p, () => 1),
+      400,
+    );
+    assert.equal(
+      backoffDelay(10, p, () => 1),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(10, p, () => 0),
+      500,
+    );
   });
 
   it('words DNS failures with the host name', () => {
-    const e = networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND api.example.invalid', { providerName: 'Piper', method: 'GET', path: '/v1', host: 'api.example.invalid', hasToken: true, timeoutMs: 30000, retries: 0, secrets: [] });
+    const e = networkError('ENOTFOUND', 'getaddrinfo ENOTFOUND api.example.invalid', {
+      providerName: 'Piper',
+      method: 'GET',
+      path: '/v1',
+      host: 'api.example.invalid',
+      hasToken: true,
+      timeoutMs: 30000,
+      retries: 0,
+      secrets: [],
+    });
     assert.equal(e.code, 'network');
     assert.equal(e.details?.action, 'editConnection');
-    assert.equal(e.message, 'Cannot find the host "api.example.invalid" (ENOTFOUND) — check the connection\'s base URL and your network or VPN.');
+    assert.equal(
+      e.message,
+      'Cannot find the host "api.example.invalid" (ENOTFOUND) — check the connection\'s base URL and your network or VPN.',
+    );
   });
 
   it('tells a cut-off body from a malformed complete one', () => {
@@ -264,7 +338,10 @@ describe('http helpers', () => {
   });
 
   it('redacts credentials in URLs but keeps page tokens', () => {
-    assert.equal(redactUrl('https://u:p@h.example/x?token=abc&pageToken=xyz&api_key=k', []), 'https://***:***@h.example/x?token=***&pageToken=xyz&api_key=***');
+    assert.equal(
+      redactUrl('https://u:p@h.example/x?token=abc&pageToken=xyz&api_key=k', []),
+      'https://***:***@h.example/x?token=***&pageToken=xyz&api_key=***',
+    );
     assert.equal(redactUrl('https://h.example/sessions/SECRET123', ['SECRET123']), 'https://h.example/sessions/***');
   });
 });
@@ -278,7 +355,16 @@ describe('http client: streamed answers (a local server that controls every byte
   /** How the next request is answered. */
   let handler: (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
   const client = (extra: Partial<Parameters<typeof createHttpClient>[0]> = {}) =>
-    createHttpClient({ baseUrl: base, token: TOKEN, providerName: 'Agno AgentOS', log, maxRetries: 3, timeoutMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...extra });
+    createHttpClient({
+      baseUrl: base,
+      token: TOKEN,
+      providerName: 'Agno AgentOS',
+      log,
+      maxRetries: 3,
+      timeoutMs: 2000,
+      retry: { baseDelayMs: 5, maxDelayMs: 20 },
+      ...extra,
+    });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   before(async () => {
@@ -286,7 +372,13 @@ describe('http client: streamed answers (a local server that controls every byte
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const entry = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), closedEarly: false };
+        const entry = {
+          method: req.method!,
+          url: req.url!,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          closedEarly: false,
+        };
         requests.push(entry);
         res.on('close', () => {
           if (!res.writableFinished) entry.closedEarly = true;
@@ -297,10 +389,13 @@ describe('http client: streamed answers (a local server that controls every byte
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(() => new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  }));
+  after(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
   beforeEach(() => {
     requests = [];
     log = captureLog();
@@ -322,7 +417,11 @@ describe('http client: streamed answers (a local server that controls every byte
       res.end();
     };
     const got: Array<{ text: string; at: number }> = [];
-    const res = await client().stream('POST', '/agents/a/runs', { form: new URLSearchParams({ message: 'hé & co', stream: 'true' }), accept: 'text/event-stream', onChunk: (c) => got.push({ text: Buffer.from(c).toString(), at: Date.now() }) });
+    const res = await client().stream('POST', '/agents/a/runs', {
+      form: new URLSearchParams({ message: 'hé & co', stream: 'true' }),
+      accept: 'text/event-stream',
+      onChunk: (c) => got.push({ text: Buffer.from(c).toString(), at: Date.now() }),
+    });
     assert.equal(res.status, 200);
     assert.equal(res.bytes, Buffer.byteLength('event: A\ndata: 1\n\nevent: B\ndata: 2\n\n'));
     assert.equal(got.map((g) => g.text).join(''), 'event: A\ndata: 1\n\nevent: B\ndata: 2\n\n');
@@ -335,7 +434,10 @@ describe('http client: streamed answers (a local server that controls every byte
     assert.equal(req!.headers.accept, 'text/event-stream');
     assert.equal(req!.headers.authorization, `Bearer ${TOKEN}`);
     assert.deepEqual(Object.fromEntries(new URLSearchParams(req!.body)), { message: 'hé & co', stream: 'true' });
-    assert.ok(log.lines.some((l) => /POST .*\/agents\/a\/runs → 200, \d+ bytes streamed in \d+ ms/.test(l.message)), log.text());
+    assert.ok(
+      log.lines.some((l) => /POST .*\/agents\/a\/runs → 200, \d+ bytes streamed in \d+ ms/.test(l.message)),
+      log.text(),
+    );
   });
 
   it('sends a JSON body as JSON', async () => {
@@ -444,7 +546,14 @@ describe('http client: streamed answers (a local server that controls every byte
       res.end();
     };
     const boom = new Error('mapping failed');
-    await assert.rejects(client().stream('POST', '/s', { onChunk: () => { throw boom; } }), (e) => e === boom);
+    await assert.rejects(
+      client().stream('POST', '/s', {
+        onChunk: () => {
+          throw boom;
+        },
+      }),
+      (e) => e === boom,
+    );
     await sleep(50);
     assert.equal(requests[0]!.closedEarly, true);
   });

@@ -10,7 +10,10 @@ describe('inspector content: file paths in agent text', () => {
 
   it('finds relative, dotted and absolute paths, with a line suffix', () => {
     assert.deepStrictEqual(paths('edit src/foo.ts and ./data/x.csv, then /abs/path.py:12 (see README.md:3:7).'), [
-      'src/foo.ts', './data/x.csv', '/abs/path.py:12', 'README.md:3',
+      'src/foo.ts',
+      './data/x.csv',
+      '/abs/path.py:12',
+      'README.md:3',
     ]);
     const m = findPaths('  File "/work/app/main.py", line 4')[0]!;
     assert.deepStrictEqual(m, { start: 8, end: 25, path: '/work/app/main.py' });

@@ -35,7 +35,11 @@ describe('lint: the architecture as import rules', function () {
     ['src/providers/x.ts', "import { ConnectionStore } from '../connections/store';", "import { ProviderError } from './types';"],
     ['src/protocol/x.ts', "import { createProvider } from '../providers';", "import type { Session } from '../model/schema';"],
     ['webview/render/x.ts', "import * as vscode from 'vscode';", "import type { SessionEvent } from '../../src/model/schema';"],
-    ['webview/x.ts', "import { InspectorPanel } from '../src/views/inspector/panel';", "import { parseHostMessage } from '../src/protocol/messages';"],
+    [
+      'webview/x.ts',
+      "import { InspectorPanel } from '../src/views/inspector/panel';",
+      "import { parseHostMessage } from '../src/protocol/messages';",
+    ],
     ['src/util/x.ts', "import { ProviderError } from '../providers';", "import * as vscode from 'vscode';"],
     ['src/views/chat/x.ts', "import { InspectorPanel } from '../inspector/panel';", "import type { TreeNode } from '../tree/nodes';"],
     ['src/views/tree/x.ts', "import { ChatPanel } from '../chat/panel';", "import { toTreeItem } from './items';"],
@@ -43,8 +47,16 @@ describe('lint: the architecture as import rules', function () {
     ['src/chat/x.ts', "import type * as vscode from 'vscode';", "import { runTurn } from './runTurn';"],
     ['src/chat/x.ts', "import { ChatPanel } from '../views/chat/panel';", "import type { TreeNode } from '../views/tree/nodes';"],
     ['src/chat/x.ts', "import { chooseAgent } from '../commands/chat';", "import type { Services } from '../services';"],
-    ['src/views/chat/x.ts', "import { renderInspectorHtml } from '../inspector/html';", "import { WebviewPanelHost } from '../webviewHost/panelHost';"],
-    ['src/views/webviewHost/x.ts', "import { InspectorPanel } from '../inspector/panel';", "import { Disposable } from '../../util/disposable';"],
+    [
+      'src/views/chat/x.ts',
+      "import { renderInspectorHtml } from '../inspector/html';",
+      "import { WebviewPanelHost } from '../webviewHost/panelHost';",
+    ],
+    [
+      'src/views/webviewHost/x.ts',
+      "import { InspectorPanel } from '../inspector/panel';",
+      "import { Disposable } from '../../util/disposable';",
+    ],
   ];
 
   for (const [file, forbidden, allowed] of cases) {
@@ -55,8 +67,14 @@ describe('lint: the architecture as import rules', function () {
     });
   }
 
-  it('the participant\'s glue to VS Code\'s chat and language model APIs (participant.ts, explain.ts) may import vscode', async () => {
-    assert.deepStrictEqual(await restricted('src/chat/participant.ts', "import * as vscode from 'vscode';\nimport { chooseAgent } from '../commands/chat';\nexport const x = [vscode, chooseAgent];\n"), []);
+  it("the participant's glue to VS Code's chat and language model APIs (participant.ts, explain.ts) may import vscode", async () => {
+    assert.deepStrictEqual(
+      await restricted(
+        'src/chat/participant.ts',
+        "import * as vscode from 'vscode';\nimport { chooseAgent } from '../commands/chat';\nexport const x = [vscode, chooseAgent];\n",
+      ),
+      [],
+    );
     assert.equal((await restricted('src/chat/conversation.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n")).length, 1);
   });
 

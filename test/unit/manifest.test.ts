@@ -13,7 +13,20 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 const nls: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8'));
 
 /** Fields VS Code shows to people, wherever they sit in the manifest. */
-const SHOWN = new Set(['displayName', 'description', 'markdownDescription', 'title', 'shortTitle', 'category', 'name', 'contextualTitle', 'contents', 'fullName', 'enumDescriptions', 'markdownEnumDescriptions']);
+const SHOWN = new Set([
+  'displayName',
+  'description',
+  'markdownDescription',
+  'title',
+  'shortTitle',
+  'category',
+  'name',
+  'contextualTitle',
+  'contents',
+  'fullName',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+]);
 
 function shownStrings(node: unknown, where: string, out: Array<{ where: string; value: string }>): void {
   if (Array.isArray(node)) node.forEach((v, i) => shownStrings(v, `${where}[${i}]`, out));
@@ -29,7 +42,16 @@ function shownStrings(node: unknown, where: string, out: Array<{ where: string; 
 
 describe('manifest localisation (package.nls.json)', () => {
   const shown: Array<{ where: string; value: string }> = [];
-  shownStrings({ displayName: manifest.displayName, description: manifest.description, capabilities: manifest.capabilities, contributes: manifest.contributes }, '', shown);
+  shownStrings(
+    {
+      displayName: manifest.displayName,
+      description: manifest.description,
+      capabilities: manifest.capabilities,
+      contributes: manifest.contributes,
+    },
+    '',
+    shown,
+  );
   // The chat participant's name and its commands' names are what people type (@agent /pick): identifiers, not text.
   const exempt = (where: string) => /chatParticipants\[\d+\]\.(name|commands\[\d+\]\.name)$/.test(where);
 
@@ -40,8 +62,16 @@ describe('manifest localisation (package.nls.json)', () => {
 
   it('every %key% has its English text, and every text is used', () => {
     const used = new Set(shown.map((s) => /^%([^%]+)%$/.exec(s.value)?.[1]).filter((k): k is string => !!k));
-    assert.deepStrictEqual([...used].filter((k) => typeof nls[k] !== 'string' || !nls[k].trim()), [], 'keys without text');
-    assert.deepStrictEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'texts no field uses');
+    assert.deepStrictEqual(
+      [...used].filter((k) => typeof nls[k] !== 'string' || !nls[k].trim()),
+      [],
+      'keys without text',
+    );
+    assert.deepStrictEqual(
+      Object.keys(nls).filter((k) => !used.has(k)),
+      [],
+      'texts no field uses',
+    );
   });
 
   it('ships with the extension', () => {
@@ -55,7 +85,9 @@ describe('code strings for translation (l10n/bundle.l10n.json)', () => {
     this.timeout(60_000);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'asi-l10n-'));
     try {
-      execFileSync(process.execPath, [require.resolve('@vscode/l10n-dev/dist/cli.js'), 'export', '--outDir', out, path.join(ROOT, 'src')], { stdio: 'pipe' });
+      execFileSync(process.execPath, [require.resolve('@vscode/l10n-dev/dist/cli.js'), 'export', '--outDir', out, path.join(ROOT, 'src')], {
+        stdio: 'pipe',
+      });
       const fresh = JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8'));
       const committed = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8'));
       assert.ok(Object.keys(fresh).length > 50, 'the export found the strings');

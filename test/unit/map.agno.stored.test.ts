@@ -11,7 +11,8 @@ import { mergeToolResults } from '../../src/providers/agno/mergeToolResults';
 import { ofKind, type Of } from './helpers';
 
 type Json = Record<string, any>;
-const recorded = (): { detail: Json; runs: Json[] } => JSON.parse(readFileSync(join(__dirname, '../fixtures/agno-3.1.10-streamed-session.json'), 'utf8'));
+const recorded = (): { detail: Json; runs: Json[] } =>
+  JSON.parse(readFileSync(join(__dirname, '../fixtures/agno-3.1.10-streamed-session.json'), 'utf8'));
 
 describe('Agno mapping of a stored streamed run (recorded from agno 3.1.10)', () => {
   const { detail, runs } = recorded();
@@ -24,14 +25,23 @@ describe('Agno mapping of a stored streamed run (recorded from agno 3.1.10)', ()
     assert.match(raw.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'run created_at is ISO');
     assert.ok(eventNames.includes('ToolCallError') && !eventNames.includes('RunContent'), 'a ToolCallError, no stored RunContent');
     const failed = (raw.events as Json[]).filter((e) => e.tool?.tool_call_id === 'call_2_1' && /ToolCall(Completed|Error)/.test(e.event));
-    assert.deepEqual(failed.map((e) => [e.event, e.tool.tool_call_error]), [['ToolCallCompleted', true], ['ToolCallError', true]]);
+    assert.deepEqual(
+      failed.map((e) => [e.event, e.tool.tool_call_error]),
+      [
+        ['ToolCallCompleted', true],
+        ['ToolCallError', true],
+      ],
+    );
     assert.ok((raw.events as Json[]).some((e) => e.event === 'ModelRequestCompleted' && e.cache_read_tokens === 0));
   });
 
   it('maps the session to something the model accepts, the run at the top level', () => {
     const session = mapAgnoSession(detail, runs);
     assert.doesNotThrow(() => SessionSchema.parse(session));
-    assert.deepEqual(session.runs.map((r) => [r.id, r.title]), [[raw.run_id, undefined]]);
+    assert.deepEqual(
+      session.runs.map((r) => [r.id, r.title]),
+      [[raw.run_id, undefined]],
+    );
     assert.equal(run.createdAt, raw.created_at);
   });
 
@@ -43,9 +53,15 @@ describe('Agno mapping of a stored streamed run (recorded from agno 3.1.10)', ()
     assert.equal(r.result, 'quote service unavailable for AGNO');
     assert.equal(r.name, 'get_stock_price');
     assert.ok(r.latencyMs! > 0);
-    assert.deepEqual((r.raw as Json[]).map((e) => e.event), ['ToolCallCompleted', 'ToolCallError']);
+    assert.deepEqual(
+      (r.raw as Json[]).map((e) => e.event),
+      ['ToolCallCompleted', 'ToolCallError'],
+    );
     const good = ofKind(run.events, 'tool_result').filter((x) => x.callId === 'call_2_0');
-    assert.deepEqual(good.map((x) => [x.isError, x.result]), [[undefined, raw.tools[0].result]]);
+    assert.deepEqual(
+      good.map((x) => [x.isError, x.result]),
+      [[undefined, raw.tools[0].result]],
+    );
     assert.equal(run.totals.errors, 1);
   });
 
@@ -71,16 +87,24 @@ describe('Agno mapping of a stored streamed run (recorded from agno 3.1.10)', ()
 
   it('drops zero counts of ModelRequestCompleted, so tokens match the run metrics', () => {
     const requests = ofKind(run.events, 'model_call');
-    assert.deepEqual(requests.map((e) => e.tokens), [
-      { input: 14, output: 20, reasoning: 9 },
-      { input: 25, output: 12 },
-    ]);
+    assert.deepEqual(
+      requests.map((e) => e.tokens),
+      [
+        { input: 14, output: 20, reasoning: 9 },
+        { input: 25, output: 12 },
+      ],
+    );
     assert.deepEqual(run.totals.tokens, { input: 39, output: 32, reasoning: 9 });
     assert.deepEqual(run.providerTotals?.tokens, run.totals.tokens);
   });
 
   it('a request with only zero counts says nothing, and the run total stands in', () => {
-    const zeroed = { ...raw, events: (raw.events as Json[]).map((e) => (e.event === 'ModelRequestCompleted' ? { ...e, input_tokens: 0, output_tokens: 0, total_tokens: 0, reasoning_tokens: 0 } : e)) };
+    const zeroed = {
+      ...raw,
+      events: (raw.events as Json[]).map((e) =>
+        e.event === 'ModelRequestCompleted' ? { ...e, input_tokens: 0, output_tokens: 0, total_tokens: 0, reasoning_tokens: 0 } : e,
+      ),
+    };
     const mapped = mapAgnoRun(zeroed);
     assert.ok(ofKind(mapped.events, 'model_call').every((e) => e.tokens === undefined));
     assert.deepEqual(mapped.totals.tokens, { input: 39, output: 32, reasoning: 9 });
@@ -88,12 +112,27 @@ describe('Agno mapping of a stored streamed run (recorded from agno 3.1.10)', ()
 });
 
 describe('mergeToolResults', () => {
-  const result = (id: string, callId: string | undefined, extra: Partial<Of<'tool_result'>> = {}): Of<'tool_result'> => ({ id, runId: 'r', kind: 'tool_result', result: null, raw: { id }, ...(callId ? { callId } : {}), ...extra });
+  const result = (id: string, callId: string | undefined, extra: Partial<Of<'tool_result'>> = {}): Of<'tool_result'> => ({
+    id,
+    runId: 'r',
+    kind: 'tool_result',
+    result: null,
+    raw: { id },
+    ...(callId ? { callId } : {}),
+    ...extra,
+  });
 
   it('keeps a lone error (older agno sends only ToolCallError) and results without a call id', () => {
-    const events: SessionEvent[] = [result('a', 'c1', { isError: true, result: 'boom' }), result('b', undefined, { result: 1 }), result('c', undefined, { result: 2 })];
+    const events: SessionEvent[] = [
+      result('a', 'c1', { isError: true, result: 'boom' }),
+      result('b', undefined, { result: 1 }),
+      result('c', undefined, { result: 2 }),
+    ];
     mergeToolResults(events);
-    assert.deepEqual(events.map((e) => e.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ['a', 'b', 'c'],
+    );
     assert.deepEqual(events[0].raw, { id: 'a' });
   });
 
@@ -105,7 +144,10 @@ describe('mergeToolResults', () => {
       result('again', 'c1', { result: 'late' }),
     ];
     mergeToolResults(events);
-    assert.deepEqual(events.map((e) => e.id), ['done', 'x']);
+    assert.deepEqual(
+      events.map((e) => e.id),
+      ['done', 'x'],
+    );
     const [r] = ofKind(events, 'tool_result');
     assert.deepEqual([r.isError, r.result, r.latencyMs, r.name], [true, 'f failed', 100, 'f']);
     assert.deepEqual(r.raw, [{ id: 'done' }, { id: 'err' }, { id: 'again' }]);

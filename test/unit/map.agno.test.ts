@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareTotals, SessionSchema, type SessionEvent } from '../../src/model';
-import { mapAgnoAgent, mapAgnoRun, mapAgnoRunEvent, mapAgnoSession, mapAgnoSessionPage, mapAgnoSessionSummary } from '../../src/providers/agno/map';
+import {
+  mapAgnoAgent,
+  mapAgnoRun,
+  mapAgnoRunEvent,
+  mapAgnoSession,
+  mapAgnoSessionPage,
+  mapAgnoSessionSummary,
+} from '../../src/providers/agno/map';
 import { AgnoSessionListSchema } from '../../src/providers/agno/schema';
 import { ResponseShapeError } from '../../src/providers/mapping';
 
@@ -39,12 +46,24 @@ describe('Agno mapping', () => {
     });
     // chat_history repeats the runs' messages: only entries no run message holds stay in the raw.
     const kept = ((session.raw as Record<string, unknown>).chat_history ?? []) as Array<Record<string, unknown>>;
-    assert.ok(kept.length < ((detail as Record<string, unknown>).chat_history as unknown[]).length, 'chat history is not repeated whole in the session raw');
+    assert.ok(
+      kept.length < ((detail as Record<string, unknown>).chat_history as unknown[]).length,
+      'chat history is not repeated whole in the session raw',
+    );
     assert.ok(!kept.some((m) => m.role === 'system'), 'the system prompt, held by the run, is not repeated');
   });
 
   it('rebuilds a run without events from its messages and tools', () => {
-    assert.deepEqual(kinds(run1.events), ['system_message', 'user_message', 'reasoning', 'tool_call', 'tool_call', 'tool_result', 'tool_result', 'assistant_message']);
+    assert.deepEqual(kinds(run1.events), [
+      'system_message',
+      'user_message',
+      'reasoning',
+      'tool_call',
+      'tool_call',
+      'tool_result',
+      'tool_result',
+      'assistant_message',
+    ]);
     const [system, user, reasoning, callL, callP, resL, resP, answer] = run1.events;
     assert.equal(system.kind === 'system_message' && system.text, 'You are a weather assistant.');
     assert.equal(user.kind === 'user_message' && user.text, "What's the weather in Lisbon and Porto?");
@@ -74,7 +93,10 @@ describe('Agno mapping', () => {
       assert.equal(resP.name, 'get_weather');
       assert.equal(resP.result, 'Error: weather service unavailable (503)');
     }
-    assert.equal(answer.kind === 'assistant_message' && answer.text, "Lisbon is sunny at 24 °C. I could not get Porto's weather right now.");
+    assert.equal(
+      answer.kind === 'assistant_message' && answer.text,
+      "Lisbon is sunny at 24 °C. I could not get Porto's weather right now.",
+    );
     assert.deepEqual(answer.tokens, { input: 260, output: 170 });
     assert.equal(answer.latencyMs, 2100);
     assert.equal(answer.costUsd, undefined, 'Agno gives no cost');
@@ -82,16 +104,33 @@ describe('Agno mapping', () => {
 
   it('counts tokens without adding cache into input, and agrees with the run metrics', () => {
     assert.deepEqual(run1.totals.tokens, { input: 560, output: 210, cacheRead: 128 });
-    assert.deepEqual(run1.providerTotals, { tokens: { input: 560, output: 210, cacheRead: 128 }, latencyMs: 5250, timeToFirstTokenMs: 410 }, "agno's own run figures, its time to first token among them");
+    assert.deepEqual(
+      run1.providerTotals,
+      { tokens: { input: 560, output: 210, cacheRead: 128 }, latencyMs: 5250, timeToFirstTokenMs: 410 },
+      "agno's own run figures, its time to first token among them",
+    );
     assert.deepEqual(compareTotals(run1.totals, run1.providerTotals), []);
     assert.equal(run1.totals.errors, 1);
     assert.equal(run1.totals.costUsd, undefined);
-    assert.deepEqual(session.providerTotals, { tokens: { input: 760, output: 264, cacheRead: 128 } }, 'zero counts agno never measured are left out');
+    assert.deepEqual(
+      session.providerTotals,
+      { tokens: { input: 760, output: 264, cacheRead: 128 } },
+      'zero counts agno never measured are left out',
+    );
     assert.deepEqual(compareTotals(session.totals, session.providerTotals), []);
   });
 
   it('prefers stored events for order and timing', () => {
-    assert.deepEqual(kinds(run2.events), ['user_message', 'other', 'reasoning', 'tool_call', 'tool_result', 'other', 'other', 'assistant_message']);
+    assert.deepEqual(kinds(run2.events), [
+      'user_message',
+      'other',
+      'reasoning',
+      'tool_call',
+      'tool_result',
+      'other',
+      'other',
+      'assistant_message',
+    ]);
     const [user, started, reasoning, call, result, memStart, memDone, answer] = run2.events;
     assert.equal(user.kind === 'user_message' && user.text, 'Thanks! Save that for later.');
     assert.equal(started.kind === 'other' && started.type, 'RunStarted');
@@ -137,30 +176,46 @@ describe('Agno mapping', () => {
   });
 
   it('maps team sessions: member runs follow their leader run and say whose they are', () => {
-    const s = mapAgnoSession({ session_id: 'team-s', session_name: 'Research', team_id: 'research-team', team_data: { name: 'Research Team' } }, [
-      {
-        run_id: 'member-1',
-        parent_run_id: 'lead-1',
-        agent_id: 'web-researcher',
-        run_input: 'Find sources on solar panels',
-        content: 'Three sources found.',
-        created_at: '2025-09-05T10:00:02Z',
-      },
-      {
-        run_id: 'lead-1',
-        parent_run_id: '',
-        team_id: 'research-team',
-        run_input: 'Summarise solar panel research',
-        content: 'Here is the summary.',
-        created_at: '2025-09-05T10:00:00Z',
-        events: [
-          { event: 'TeamRunStarted', created_at: 1757066400, team_id: 'research-team', model: 'gpt-4o', model_provider: 'OpenAI' },
-          { event: 'TeamToolCallStarted', created_at: 1757066401, tool: { tool_call_id: 'd1', tool_name: 'delegate_task_to_member', tool_args: { member_id: 'web-researcher' } } },
-          { event: 'TeamToolCallCompleted', created_at: 1757066405, tool: { tool_call_id: 'd1', tool_name: 'delegate_task_to_member', result: 'Three sources found.', child_run_id: 'member-1' } },
-          { event: 'TeamRunCompleted', created_at: 1757066406, content: 'Here is the summary.', metrics: { input_tokens: 10, output_tokens: 5 } },
-        ],
-      },
-    ]);
+    const s = mapAgnoSession(
+      { session_id: 'team-s', session_name: 'Research', team_id: 'research-team', team_data: { name: 'Research Team' } },
+      [
+        {
+          run_id: 'member-1',
+          parent_run_id: 'lead-1',
+          agent_id: 'web-researcher',
+          run_input: 'Find sources on solar panels',
+          content: 'Three sources found.',
+          created_at: '2025-09-05T10:00:02Z',
+        },
+        {
+          run_id: 'lead-1',
+          parent_run_id: '',
+          team_id: 'research-team',
+          run_input: 'Summarise solar panel research',
+          content: 'Here is the summary.',
+          created_at: '2025-09-05T10:00:00Z',
+          events: [
+            { event: 'TeamRunStarted', created_at: 1757066400, team_id: 'research-team', model: 'gpt-4o', model_provider: 'OpenAI' },
+            {
+              event: 'TeamToolCallStarted',
+              created_at: 1757066401,
+              tool: { tool_call_id: 'd1', tool_name: 'delegate_task_to_member', tool_args: { member_id: 'web-researcher' } },
+            },
+            {
+              event: 'TeamToolCallCompleted',
+              created_at: 1757066405,
+              tool: { tool_call_id: 'd1', tool_name: 'delegate_task_to_member', result: 'Three sources found.', child_run_id: 'member-1' },
+            },
+            {
+              event: 'TeamRunCompleted',
+              created_at: 1757066406,
+              content: 'Here is the summary.',
+              metrics: { input_tokens: 10, output_tokens: 5 },
+            },
+          ],
+        },
+      ],
+    );
     assert.equal(s.agentId, 'research-team');
     assert.equal(s.agentName, 'Research Team');
     assert.equal(s.metadata.session_type, 'team');
@@ -189,7 +244,16 @@ describe('Agno mapping', () => {
           { event: 'StepCompleted', created_at: 1757066410, content: 'Outline done', step_name: 'outline' },
           { event: 'WorkflowCompleted', created_at: 1757066420, content: 'Final post' },
         ],
-        step_executor_runs: [{ run_id: 'step-1', agent_id: 'writer', agent_name: 'Writer', parent_run_id: 'wf-1', run_input: 'Outline tides', content: 'Outline done' }],
+        step_executor_runs: [
+          {
+            run_id: 'step-1',
+            agent_id: 'writer',
+            agent_name: 'Writer',
+            parent_run_id: 'wf-1',
+            run_input: 'Outline tides',
+            content: 'Outline done',
+          },
+        ],
       },
     ]);
     assert.equal(s.agentName, 'Blog Post Flow');
@@ -217,9 +281,22 @@ describe('Agno mapping', () => {
       status: 'COMPLETED',
       metrics: { input_tokens: 30, output_tokens: 12, cache_read_tokens: 20 },
       events: [
-        { event: 'ModelRequestCompleted', created_at: 1757066400, model: 'claude-x', model_provider: 'Anthropic', input_tokens: 10, output_tokens: 4, cache_read_tokens: 20 },
+        {
+          event: 'ModelRequestCompleted',
+          created_at: 1757066400,
+          model: 'claude-x',
+          model_provider: 'Anthropic',
+          input_tokens: 10,
+          output_tokens: 4,
+          cache_read_tokens: 20,
+        },
         { event: 'ModelRequestCompleted', created_at: 1757066401, input_tokens: 20, output_tokens: 8 },
-        { event: 'RunCompleted', created_at: 1757066402, content: 'hello', metrics: { input_tokens: 30, output_tokens: 12, cache_read_tokens: 20 } },
+        {
+          event: 'RunCompleted',
+          created_at: 1757066402,
+          content: 'hello',
+          metrics: { input_tokens: 30, output_tokens: 12, cache_read_tokens: 20 },
+        },
       ],
     });
     assert.deepEqual(run.totals.tokens, { input: 30, output: 12, cacheRead: 20 });
@@ -236,7 +313,13 @@ describe('Agno mapping', () => {
       { run_id: 'same', run_input: 'first', content: 'one' },
       { run_id: 'same', run_input: 'second', content: 'two', metrics: { duration: 1.7976931348623157e308 } },
     ]);
-    assert.deepEqual(s.runs.map((r) => [r.id, ofKindText(r.events)]), [['same', 'one'], ['same#2', 'two']]);
+    assert.deepEqual(
+      s.runs.map((r) => [r.id, ofKindText(r.events)]),
+      [
+        ['same', 'one'],
+        ['same#2', 'two'],
+      ],
+    );
     const ids = s.runs.flatMap((r) => r.events.map((e) => e.id));
     assert.equal(new Set(ids).size, ids.length);
     assert.equal(s.runs[1].providerTotals, undefined, 'no Infinity latency');
@@ -250,12 +333,22 @@ describe('Agno mapping', () => {
       metrics: { input_tokens: 10, output_tokens: 4, cost: 0.002 },
       events: [
         { event: 'ModelRequestStarted', created_at: 1757066400, model: 'm' },
-        { event: 'ModelRequestCompleted', created_at: 1757066401, model: 'm', input_tokens: 10, output_tokens: 4, time_to_first_token: 0.25 },
+        {
+          event: 'ModelRequestCompleted',
+          created_at: 1757066401,
+          model: 'm',
+          input_tokens: 10,
+          output_tokens: 4,
+          time_to_first_token: 0.25,
+        },
         { event: 'RunCompleted', created_at: 1757066402, content: 'hello', metrics: { input_tokens: 10, output_tokens: 4, cost: 0.002 } },
       ],
     });
     const [call] = run.events.filter((e) => e.kind === 'model_call');
-    assert.deepEqual([call.tokens, call.costUsd, call.kind === 'model_call' && call.timeToFirstTokenMs], [{ input: 10, output: 4 }, undefined, 250]);
+    assert.deepEqual(
+      [call.tokens, call.costUsd, call.kind === 'model_call' && call.timeToFirstTokenMs],
+      [{ input: 10, output: 4 }, undefined, 250],
+    );
     assert.equal(run.totals.costUsd, 0.002);
     assert.deepEqual(compareTotals(run.totals, run.providerTotals), []);
   });
@@ -284,7 +377,12 @@ describe('Agno mapping', () => {
       events: [
         { event: 'RunContent', created_at: 1757066400, content: 'Once ' },
         { event: 'RunContent', created_at: 1757066400, content: 'upon a time' },
-        { event: 'ToolCallError', created_at: 1757066401, tool: { tool_call_id: 't', tool_name: 'story_db', tool_call_error: true }, error: 'db offline' },
+        {
+          event: 'ToolCallError',
+          created_at: 1757066401,
+          tool: { tool_call_id: 't', tool_name: 'story_db', tool_call_error: true },
+          error: 'db offline',
+        },
         { event: 'RunError', created_at: 1757066402, content: 'Model overloaded', error_type: 'ModelProviderError' },
         { event: 'RunCancelled', created_at: 1757066403, reason: 'user pressed stop' },
       ],
@@ -295,7 +393,10 @@ describe('Agno mapping', () => {
     assert.equal(answer.kind === 'assistant_message' && answer.interrupted, true);
     assert.equal(failed.kind === 'tool_result' && failed.isError, true);
     assert.equal(failed.kind === 'tool_result' && failed.result, 'db offline');
-    assert.deepEqual([error.kind === 'error' && error.code, error.kind === 'error' && error.message], ['ModelProviderError', 'Model overloaded']);
+    assert.deepEqual(
+      [error.kind === 'error' && error.code, error.kind === 'error' && error.message],
+      ['ModelProviderError', 'Model overloaded'],
+    );
     assert.equal(cancelled.kind === 'other' && cancelled.text, 'user pressed stop');
     assert.equal(run.totals.errors, 2);
   });
@@ -313,15 +414,30 @@ describe('Agno mapping', () => {
     (rs[1].events as Array<Record<string, unknown>>)[2].created_at = true;
     assert.throws(
       () => mapAgnoSession(d, rs),
-      (e: unknown) => e instanceof ResponseShapeError && e.fieldPath === 'runs[1].events[2].created_at' && /^Agno returned a session that does not fit: runs\[1\]\.events\[2\]\.created_at: /.test(e.message),
+      (e: unknown) =>
+        e instanceof ResponseShapeError &&
+        e.fieldPath === 'runs[1].events[2].created_at' &&
+        /^Agno returned a session that does not fit: runs\[1\]\.events\[2\]\.created_at: /.test(e.message),
     );
     assert.throws(() => mapAgnoSession({ session_name: 'x' }, undefined), /session_id: expected string/);
-    assert.throws(() => mapAgnoSession({ session_id: 's', chat_history: [{ role: 'user', metrics: { input_tokens: 'many' } }] }, undefined), /chat_history\[0\]\.metrics\.input_tokens: expected number/);
+    assert.throws(
+      () => mapAgnoSession({ session_id: 's', chat_history: [{ role: 'user', metrics: { input_tokens: 'many' } }] }, undefined),
+      /chat_history\[0\]\.metrics\.input_tokens: expected number/,
+    );
   });
 
   it('maps agents, teams and workflows', () => {
-    const agent = mapAgnoAgent({ id: 'weather-agent', name: 'Weather Agent', db_id: 'db', description: 'Weather facts', model: { name: 'OpenAIChat', model: 'gpt-4o', provider: 'OpenAI' } });
-    assert.deepEqual({ ...agent, raw: undefined }, { id: 'weather-agent', name: 'Weather Agent', type: 'agent', description: 'Weather facts', model: 'gpt-4o', raw: undefined });
+    const agent = mapAgnoAgent({
+      id: 'weather-agent',
+      name: 'Weather Agent',
+      db_id: 'db',
+      description: 'Weather facts',
+      model: { name: 'OpenAIChat', model: 'gpt-4o', provider: 'OpenAI' },
+    });
+    assert.deepEqual(
+      { ...agent, raw: undefined },
+      { id: 'weather-agent', name: 'Weather Agent', type: 'agent', description: 'Weather facts', model: 'gpt-4o', raw: undefined },
+    );
     assert.equal(mapAgnoAgent({ id: 'team', name: 'Team', members: [{ id: 'a' }] }).type, 'team');
     assert.equal(mapAgnoAgent({ id: 'wf', name: 'Flow' }, 'workflow').type, 'workflow');
     assert.equal(mapAgnoAgent({ id: 'nameless' }).name, 'nameless');
@@ -329,7 +445,14 @@ describe('Agno mapping', () => {
   });
 
   it('maps session rows and pages', () => {
-    const row = { session_id: '6f6cfbfd-9643-479a-ae47-b8f32eb4d710', session_name: 'What tools do you have?', session_state: {}, created_at: '2025-09-05T16:02:09Z', updated_at: '2025-09-05T16:02:09Z', total_tokens: 160 };
+    const row = {
+      session_id: '6f6cfbfd-9643-479a-ae47-b8f32eb4d710',
+      session_name: 'What tools do you have?',
+      session_state: {},
+      created_at: '2025-09-05T16:02:09Z',
+      updated_at: '2025-09-05T16:02:09Z',
+      total_tokens: 160,
+    };
     assert.deepEqual(mapAgnoSessionSummary(row, 'basic-agent'), {
       id: '6f6cfbfd-9643-479a-ae47-b8f32eb4d710',
       agentId: 'basic-agent',
@@ -338,7 +461,10 @@ describe('Agno mapping', () => {
       updatedAt: '2025-09-05T16:02:09Z',
       tokens: 160,
     });
-    const list = { data: [row, { session_id: 'abcdef12-0000', session_name: '' }], meta: { page: 1, limit: 2, total_count: 5, total_pages: 3 } };
+    const list = {
+      data: [row, { session_id: 'abcdef12-0000', session_name: '' }],
+      meta: { page: 1, limit: 2, total_count: 5, total_pages: 3 },
+    };
     assert.ok(AgnoSessionListSchema.safeParse(list).success);
     const page = mapAgnoSessionPage(list, 'basic-agent');
     assert.equal(page.items.length, 2);

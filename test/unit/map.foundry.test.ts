@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionSchema, toMillis, type SessionEvent } from '../../src/model';
-import { mapFoundryAgent, mapFoundryExchange, mapFoundrySession, mapFoundrySessionPage, mapFoundrySessionSummary } from '../../src/providers/foundry/map';
+import {
+  mapFoundryAgent,
+  mapFoundryExchange,
+  mapFoundrySession,
+  mapFoundrySessionPage,
+  mapFoundrySessionSummary,
+} from '../../src/providers/foundry/map';
 import { FoundryAgentVersionListSchema, FoundrySessionListSchema } from '../../src/providers/foundry/schema';
 import { ResponseShapeError } from '../../src/providers/mapping';
 
@@ -44,7 +50,17 @@ describe('Foundry mapping', () => {
   });
 
   it('maps question, context, thoughts, tool calls, code and answer in order', () => {
-    assert.deepEqual(kinds(run1.events), ['user_message', 'other', 'reasoning', 'tool_call', 'tool_result', 'reasoning', 'code_execution', 'assistant_message', 'other']);
+    assert.deepEqual(kinds(run1.events), [
+      'user_message',
+      'other',
+      'reasoning',
+      'tool_call',
+      'tool_result',
+      'reasoning',
+      'code_execution',
+      'assistant_message',
+      'other',
+    ]);
     const [user, ctx, thought, call, result, thought2, code, answer, updates] = run1.events;
     assert.equal(user.kind === 'user_message' && user.text, 'How many shipments were late in March, and what is the average delay?');
     assert.equal(ctx.kind === 'other' && ctx.type, 'contexts');
@@ -54,7 +70,10 @@ describe('Foundry mapping', () => {
     if (call.kind === 'tool_call') {
       assert.equal(call.name, 'Shipments search');
       assert.equal(call.toolType, 'ONTOLOGY_SEMANTIC_SEARCH');
-      assert.deepEqual(call.arguments, { query: 'late shipments March 2025', objectType: 'ri.ontology.main.object-type.00000000-0000-4000-8000-0000000000s1' });
+      assert.deepEqual(call.arguments, {
+        query: 'late shipments March 2025',
+        objectType: 'ri.ontology.main.object-type.00000000-0000-4000-8000-0000000000s1',
+      });
     }
     assert.equal(result.kind, 'tool_result');
     if (result.kind === 'tool_result' && call.kind === 'tool_call') {
@@ -69,7 +88,10 @@ describe('Foundry mapping', () => {
       assert.equal(code.language, 'python');
       assert.equal(code.output, '42 2.3\n');
     }
-    assert.equal(answer.kind === 'assistant_message' && answer.text, '**42** shipments were late in March, with an average delay of **2.3 days**.');
+    assert.equal(
+      answer.kind === 'assistant_message' && answer.text,
+      '**42** shipments were late in March, with an average delay of **2.3 days**.',
+    );
     assert.deepEqual(answer.tokens, { total: 5321 });
     assert.equal(answer.kind === 'assistant_message' && answer.interrupted, undefined);
     assert.equal(updates.kind === 'other' && updates.type, 'parameterUpdates');
@@ -104,7 +126,9 @@ describe('Foundry mapping', () => {
   it('keeps raw payloads and their unknown fields', () => {
     const withExtra = split();
     withExtra.content.exchanges[0].result.newField = 'kept';
-    (withExtra.traces[T1] as { toolCallGroups: Array<{ toolCalls: Array<Record<string, unknown>> }> }).toolCallGroups[0].toolCalls[0].latencyHint = 12;
+    (
+      withExtra.traces[T1] as { toolCallGroups: Array<{ toolCalls: Array<Record<string, unknown>> }> }
+    ).toolCallGroups[0].toolCalls[0].latencyHint = 12;
     const s = mapFoundrySession(withExtra.session, withExtra.content, withExtra.traces);
     const answer = s.runs[0].events.find((e) => e.kind === 'assistant_message')!;
     assert.equal((answer.raw as Record<string, unknown>).newField, 'kept');
@@ -113,7 +137,10 @@ describe('Foundry mapping', () => {
     assert.equal((s.raw as Record<string, unknown>).agentVersion, '3.1');
     // The run's raw is its exchange and its trace's own fields (the calls are the events' raw).
     const runRaw = s.runs[0].raw as { result: unknown; sessionTrace: Record<string, unknown> };
-    assert.deepEqual(Object.keys(runRaw.sessionTrace).sort(), ['contexts', 'id', 'status'].filter((k) => k in (withExtra.traces[T1] as object)));
+    assert.deepEqual(
+      Object.keys(runRaw.sessionTrace).sort(),
+      ['contexts', 'id', 'status'].filter((k) => k in (withExtra.traces[T1] as object)),
+    );
     assert.equal(runRaw.sessionTrace.id, T1);
   });
 
@@ -128,11 +155,24 @@ describe('Foundry mapping', () => {
 
   it('maps a code execution that failed to the code and an error result', () => {
     const events = mapFoundryExchange(
-      { userInput: { text: 'total?' }, result: { agentMarkdownResponse: 'Sorry.', parameterUpdates: {}, interruptedOutput: false, sessionTraceId: 'tx' } },
+      {
+        userInput: { text: 'total?' },
+        result: { agentMarkdownResponse: 'Sorry.', parameterUpdates: {}, interruptedOutput: false, sessionTraceId: 'tx' },
+      },
       {
         id: 'tx',
         status: 'COMPLETE',
-        toolCallGroups: [{ toolCalls: [{ toolMetadata: { name: 'SQL', type: 'CODE_EXECUTION' }, input: { inputs: { sql: { type: 'string', value: 'SELECT sum(x) FROM t' } } }, output: { type: 'failure', correctionMessage: 'table t not found' } }] }],
+        toolCallGroups: [
+          {
+            toolCalls: [
+              {
+                toolMetadata: { name: 'SQL', type: 'CODE_EXECUTION' },
+                input: { inputs: { sql: { type: 'string', value: 'SELECT sum(x) FROM t' } } },
+                output: { type: 'failure', correctionMessage: 'table t not found' },
+              },
+            ],
+          },
+        ],
       },
     );
     assert.deepEqual(kinds(events), ['user_message', 'code_execution', 'tool_result', 'assistant_message']);
@@ -146,7 +186,10 @@ describe('Foundry mapping', () => {
 
   it('a CODE_EXECUTION call keeps its tool name and its inputs besides the code', () => {
     const events = mapFoundryExchange(
-      { userInput: { text: 'plot' }, result: { agentMarkdownResponse: 'Done.', parameterUpdates: {}, interruptedOutput: false, sessionTraceId: 'tx' } },
+      {
+        userInput: { text: 'plot' },
+        result: { agentMarkdownResponse: 'Done.', parameterUpdates: {}, interruptedOutput: false, sessionTraceId: 'tx' },
+      },
       {
         id: 'tx',
         status: 'COMPLETE',
@@ -155,10 +198,19 @@ describe('Foundry mapping', () => {
             toolCalls: [
               {
                 toolMetadata: { name: 'Sandbox Python', type: 'CODE_EXECUTION' },
-                input: { inputs: { dataset: { type: 'rid', rid: 'ri.foundry.main.dataset.1' }, code: { type: 'string', value: 'print(2)' }, language: { type: 'string', value: 'python' } } },
+                input: {
+                  inputs: {
+                    dataset: { type: 'rid', rid: 'ri.foundry.main.dataset.1' },
+                    code: { type: 'string', value: 'print(2)' },
+                    language: { type: 'string', value: 'python' },
+                  },
+                },
                 output: { type: 'success', output: { type: 'string', value: '2' } },
               },
-              { toolMetadata: { name: 'Bare', type: 'CODE_EXECUTION' }, input: { inputs: { snippet: { type: 'string', value: 'SELECT 1' } } } },
+              {
+                toolMetadata: { name: 'Bare', type: 'CODE_EXECUTION' },
+                input: { inputs: { snippet: { type: 'string', value: 'SELECT 1' } } },
+              },
             ],
           },
         ],
@@ -170,15 +222,32 @@ describe('Foundry mapping', () => {
     if (code.kind !== 'code_execution' || bare.kind !== 'code_execution') return;
     assert.deepEqual([code.name, code.code, code.language, code.output], ['Sandbox Python', 'print(2)', 'python', '2']);
     assert.deepEqual(code.arguments, { dataset: 'ri.foundry.main.dataset.1', language: 'python' });
-    assert.deepEqual([bare.name, bare.code, bare.arguments], ['Bare', 'SELECT 1', undefined], 'the only input is the code: no arguments invented');
+    assert.deepEqual(
+      [bare.name, bare.code, bare.arguments],
+      ['Bare', 'SELECT 1', undefined],
+      'the only input is the code: no arguments invented',
+    );
   });
 
   it('beyond the SDK: a tool type and an output kind it does not define are shown, not dropped', () => {
     // The official SDK (test/unit/foundry.sdk.test.ts) defines eight tool types and two output
     // kinds; a newer API may add more, so these are shown with their names.
     const events = mapFoundryExchange(
-      { userInput: { text: 'probe' }, result: { agentMarkdownResponse: 'ok', parameterUpdates: {}, interruptedOutput: false, sessionTraceId: 'tx' } },
-      { id: 'tx', status: 'COMPLETE', toolCallGroups: [{ toolCalls: [{ toolMetadata: { name: 'Telemetry', type: 'VECTOR_PROBE' }, input: { inputs: {} }, output: { type: 'pending', eta: 3 } }] }] },
+      {
+        userInput: { text: 'probe' },
+        result: { agentMarkdownResponse: 'ok', parameterUpdates: {}, interruptedOutput: false, sessionTraceId: 'tx' },
+      },
+      {
+        id: 'tx',
+        status: 'COMPLETE',
+        toolCallGroups: [
+          {
+            toolCalls: [
+              { toolMetadata: { name: 'Telemetry', type: 'VECTOR_PROBE' }, input: { inputs: {} }, output: { type: 'pending', eta: 3 } },
+            ],
+          },
+        ],
+      },
     );
     assert.deepEqual(kinds(events), ['user_message', 'tool_call', 'other', 'assistant_message']);
     const [, call, out] = events;
@@ -196,10 +265,17 @@ describe('Foundry mapping', () => {
     const calls = (r: { events: SessionEvent[] }) => r.events.filter((e) => e.kind === 'tool_call' || e.kind === 'code_execution').length;
 
     it('shows and counts the trace once, with the later exchange', () => {
-      const traceCalls = (traces[T1] as { toolCallGroups: Array<{ toolCalls: unknown[] }> }).toolCallGroups.reduce((n, g) => n + g.toolCalls.length, 0);
+      const traceCalls = (traces[T1] as { toolCallGroups: Array<{ toolCalls: unknown[] }> }).toolCallGroups.reduce(
+        (n, g) => n + g.toolCalls.length,
+        0,
+      );
       assert.deepEqual(s.runs.map(calls), [0, traceCalls]);
       assert.equal(s.totals.toolCalls, traceCalls, 'session total: each call once');
-      assert.deepEqual(s.runs.map((r) => r.id), [T1, `${T1}:2`], 'run ids stay unique');
+      assert.deepEqual(
+        s.runs.map((r) => r.id),
+        [T1, `${T1}:2`],
+        'run ids stay unique',
+      );
     });
 
     it('says on the earlier exchange where its steps are', () => {
@@ -219,11 +295,19 @@ describe('Foundry mapping', () => {
     bad.content.exchanges[1].result.totalTokensUsed = 'lots';
     assert.throws(
       () => mapFoundrySession(bad.session, bad.content, bad.traces),
-      (e: unknown) => e instanceof ResponseShapeError && e.fieldPath === 'content.exchanges[1].result.totalTokensUsed' && /^Foundry returned a session that does not fit: content\.exchanges\[1\]\.result\.totalTokensUsed: expected number/.test(e.message),
+      (e: unknown) =>
+        e instanceof ResponseShapeError &&
+        e.fieldPath === 'content.exchanges[1].result.totalTokensUsed' &&
+        /^Foundry returned a session that does not fit: content\.exchanges\[1\]\.result\.totalTokensUsed: expected number/.test(e.message),
     );
     const badTrace = split();
-    (badTrace.traces[T2] as { toolCallGroups: Array<{ toolCalls: Array<{ toolMetadata: unknown }> }> }).toolCallGroups[0].toolCalls[0].toolMetadata = { type: 'FUNCTION' };
-    assert.throws(() => mapFoundrySession(badTrace.session, badTrace.content, badTrace.traces), new RegExp(`traces\\.${T2}\\.toolCallGroups\\[0\\]\\.toolCalls\\[0\\]\\.toolMetadata\\.name: expected string`));
+    (
+      badTrace.traces[T2] as { toolCallGroups: Array<{ toolCalls: Array<{ toolMetadata: unknown }> }> }
+    ).toolCallGroups[0].toolCalls[0].toolMetadata = { type: 'FUNCTION' };
+    assert.throws(
+      () => mapFoundrySession(badTrace.session, badTrace.content, badTrace.traces),
+      new RegExp(`traces\\.${T2}\\.toolCallGroups\\[0\\]\\.toolCalls\\[0\\]\\.toolMetadata\\.name: expected string`),
+    );
     assert.throws(() => mapFoundrySession({ metadata: {} }, undefined, {}), /rid: expected string/);
   });
 
@@ -234,14 +318,51 @@ describe('Foundry mapping', () => {
       metadata: { displayName: 'Logistics Agent', description: 'Answers shipment questions', suggestedPrompts: [] },
       parameters: {},
     });
-    assert.deepEqual({ ...agent, raw: undefined }, { id: 'ri.aip-agents..agent.00000000-0000-4000-8000-00000000f0a1', name: 'Logistics Agent', description: 'Answers shipment questions', raw: undefined });
+    assert.deepEqual(
+      { ...agent, raw: undefined },
+      {
+        id: 'ri.aip-agents..agent.00000000-0000-4000-8000-00000000f0a1',
+        name: 'Logistics Agent',
+        description: 'Answers shipment questions',
+        raw: undefined,
+      },
+    );
     assert.throws(() => mapFoundryAgent({ metadata: {} }), /an agent that does not fit: rid/);
   });
 
   it('maps session summaries and pages, keeping nanosecond times and their order', () => {
-    const a = { rid: 'ri.s.a', agentRid: 'ri.agent.1', agentVersion: '1.0', metadata: { title: 'A', createdTime: '2024-10-01T20:04:24.962583055Z', updatedTime: '2024-10-01T22:04:24.962583057Z', messageCount: 6, estimatedExpiresTime: '2024-10-02T22:04:24.962583055Z' } };
-    const b = { rid: 'ri.s.b', agentRid: 'ri.agent.1', agentVersion: '1.0', metadata: { title: 'B', createdTime: '2024-10-01T20:04:24.962583054Z', updatedTime: '2024-10-01T22:04:24.962583056Z', messageCount: 2, estimatedExpiresTime: '2024-10-02T22:04:24.962583055Z' } };
-    assert.deepEqual(mapFoundrySessionSummary(a), { id: 'ri.s.a', agentId: 'ri.agent.1', title: 'A', createdAt: '2024-10-01T20:04:24.962583055Z', updatedAt: '2024-10-01T22:04:24.962583057Z', messageCount: 6 });
+    const a = {
+      rid: 'ri.s.a',
+      agentRid: 'ri.agent.1',
+      agentVersion: '1.0',
+      metadata: {
+        title: 'A',
+        createdTime: '2024-10-01T20:04:24.962583055Z',
+        updatedTime: '2024-10-01T22:04:24.962583057Z',
+        messageCount: 6,
+        estimatedExpiresTime: '2024-10-02T22:04:24.962583055Z',
+      },
+    };
+    const b = {
+      rid: 'ri.s.b',
+      agentRid: 'ri.agent.1',
+      agentVersion: '1.0',
+      metadata: {
+        title: 'B',
+        createdTime: '2024-10-01T20:04:24.962583054Z',
+        updatedTime: '2024-10-01T22:04:24.962583056Z',
+        messageCount: 2,
+        estimatedExpiresTime: '2024-10-02T22:04:24.962583055Z',
+      },
+    };
+    assert.deepEqual(mapFoundrySessionSummary(a), {
+      id: 'ri.s.a',
+      agentId: 'ri.agent.1',
+      title: 'A',
+      createdAt: '2024-10-01T20:04:24.962583055Z',
+      updatedAt: '2024-10-01T22:04:24.962583057Z',
+      messageCount: 6,
+    });
     const list = { data: [a, b], nextPageToken: 'next-1' };
     assert.ok(FoundrySessionListSchema.safeParse(list).success);
     const page = mapFoundrySessionPage(list);

@@ -70,7 +70,12 @@ describe('Piper mapping', () => {
   it('maps a tool call and its result', () => {
     const call = byId(run1.events, 'e0003');
     assert.deepEqual(
-      { kind: call.kind, name: (call as { name?: string }).name, callId: (call as { callId?: string }).callId, args: (call as { arguments?: unknown }).arguments },
+      {
+        kind: call.kind,
+        name: (call as { name?: string }).name,
+        callId: (call as { callId?: string }).callId,
+        args: (call as { arguments?: unknown }).arguments,
+      },
       { kind: 'tool_call', name: 'lookup_order', callId: 'call_lookup_1', args: { order_id: '1234', include: ['shipping'] } },
     );
     const result = byId(run1.events, 'e0004');
@@ -173,18 +178,55 @@ describe('Piper mapping', () => {
 
   it('maps an unknown type with error fields, and "error" events, to errors', () => {
     const a = byId(run2.events, 'e0015');
-    assert.deepEqual([a.kind, (a as { code?: string }).code, (a as { message?: string }).message], ['error', 'webhook_failed', 'The CRM webhook answered 502']);
+    assert.deepEqual(
+      [a.kind, (a as { code?: string }).code, (a as { message?: string }).message],
+      ['error', 'webhook_failed', 'The CRM webhook answered 502'],
+    );
     const b = byId(run2.events, 'e0016');
-    assert.deepEqual([b.kind, (b as { code?: string }).code, (b as { message?: string }).message], ['error', 'rate_limited', 'Too many requests to the model provider']);
+    assert.deepEqual(
+      [b.kind, (b as { code?: string }).code, (b as { message?: string }).message],
+      ['error', 'rate_limited', 'Too many requests to the model provider'],
+    );
     assert.equal(run2.totals.errors, 2);
   });
 
   it('maps every kind Piper might name', () => {
-    const kinds = ['user', 'assistant', 'system_message', 'thinking', 'function_call', 'function_call_output', 'code_interpreter', 'error'].map((t, i) =>
-      mapPiperEvent({ id: `x${i}`, event_type: t, content: 'c', error_message: t === 'error' ? 'boom' : null, code_executed: t === 'code_interpreter' ? 'print(1)' : null }, 'r').kind,
+    const kinds = [
+      'user',
+      'assistant',
+      'system_message',
+      'thinking',
+      'function_call',
+      'function_call_output',
+      'code_interpreter',
+      'error',
+    ].map(
+      (t, i) =>
+        mapPiperEvent(
+          {
+            id: `x${i}`,
+            event_type: t,
+            content: 'c',
+            error_message: t === 'error' ? 'boom' : null,
+            code_executed: t === 'code_interpreter' ? 'print(1)' : null,
+          },
+          'r',
+        ).kind,
     );
-    assert.deepEqual(kinds, ['user_message', 'assistant_message', 'system_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'error']);
-    assert.equal(mapPiperEvent({ id: 'x', event_type: 'tool_call', tool_name: 'python', code_executed: 'x = 1' }, 'r').kind, 'code_execution');
+    assert.deepEqual(kinds, [
+      'user_message',
+      'assistant_message',
+      'system_message',
+      'reasoning',
+      'tool_call',
+      'tool_result',
+      'code_execution',
+      'error',
+    ]);
+    assert.equal(
+      mapPiperEvent({ id: 'x', event_type: 'tool_call', tool_name: 'python', code_executed: 'x = 1' }, 'r').kind,
+      'code_execution',
+    );
     assert.equal(mapPiperEvent({ id: 'y', event_type: null, role: 'user', content: 'hi' }, 'r').kind, 'user_message');
     const other = mapPiperEvent({ id: 'z', event_type: 'handoff', target: 'human' }, 'r');
     assert.equal(other.kind, 'other');
@@ -192,7 +234,18 @@ describe('Piper mapping', () => {
   });
 
   it('gives events without an id one that is unique in the run', () => {
-    const s = mapPiperSession({ session: { session_id: 's1' }, runs: [{ id: 'r1', events: [{ event_type: 'user_message', content: 'a' }, { event_type: 'assistant_message', content: 'b' }] }] });
+    const s = mapPiperSession({
+      session: { session_id: 's1' },
+      runs: [
+        {
+          id: 'r1',
+          events: [
+            { event_type: 'user_message', content: 'a' },
+            { event_type: 'assistant_message', content: 'b' },
+          ],
+        },
+      ],
+    });
     assert.deepEqual(
       s.runs[0].events.map((e) => e.id),
       ['r1:0', 'r1:1'],
@@ -221,7 +274,8 @@ describe('Piper mapping', () => {
   });
 
   describe('empty strings mean "not given", like null and missing', () => {
-    const one = (events: Array<Record<string, unknown>>, session: Record<string, unknown> = { session_id: 's1' }) => mapPiperSession({ session, runs: [{ id: 'r1', events }] });
+    const one = (events: Array<Record<string, unknown>>, session: Record<string, unknown> = { session_id: 's1' }) =>
+      mapPiperSession({ session, runs: [{ id: 'r1', events }] });
 
     it('an empty id is not an id: two events without one still get different ids', () => {
       const s = one([
@@ -237,15 +291,35 @@ describe('Piper mapping', () => {
       const s = mapPiperSession({
         session: { session_id: 's1' },
         runs: [
-          { id: 'r1', events: [{ id: 'e1', event_type: 'user_message', content: 'a' }, { id: 'e1', event_type: 'assistant_message', content: 'b' }] },
-          { id: 'r1', events: [{ id: 'e1', event_type: 'user_message', content: 'c' }, { id: '', run_id: '', event_type: 'user_message', content: 'd' }] },
+          {
+            id: 'r1',
+            events: [
+              { id: 'e1', event_type: 'user_message', content: 'a' },
+              { id: 'e1', event_type: 'assistant_message', content: 'b' },
+            ],
+          },
+          {
+            id: 'r1',
+            events: [
+              { id: 'e1', event_type: 'user_message', content: 'c' },
+              { id: '', run_id: '', event_type: 'user_message', content: 'd' },
+            ],
+          },
         ],
       });
       const ids = s.runs.flatMap((r) => r.events.map((e) => e.id));
       assert.equal(new Set(ids).size, ids.length, `unique: ${ids.join(', ')}`);
       assert.equal(new Set(s.runs.map((r) => r.id)).size, 2, 'run ids unique too');
-      assert.deepEqual(s.runs.map((r) => r.events.every((e) => e.runId === r.id)), [true, true], 'events point at their (renamed) run');
-      assert.deepEqual(s.runs.flatMap((r) => r.events.map((e) => e.kind === 'user_message' || e.kind === 'assistant_message' ? e.text : '')), ['a', 'b', 'c', 'd'], 'nothing merged or lost');
+      assert.deepEqual(
+        s.runs.map((r) => r.events.every((e) => e.runId === r.id)),
+        [true, true],
+        'events point at their (renamed) run',
+      );
+      assert.deepEqual(
+        s.runs.flatMap((r) => r.events.map((e) => (e.kind === 'user_message' || e.kind === 'assistant_message' ? e.text : ''))),
+        ['a', 'b', 'c', 'd'],
+        'nothing merged or lost',
+      );
     });
 
     it('an empty error_code does not make an event an error', () => {
@@ -266,7 +340,13 @@ describe('Piper mapping', () => {
     });
 
     it('empty names, session ids and texts fall back as when missing', () => {
-      const s = mapPiperSession({ session: { session_id: '', agent_id: '' }, runs: [{ id: '', events: [{ id: 'a', event_type: 'tool_call', tool_name: '', tool_call_id: '', tool_arguments: {} }] }] }, { sessionId: 'ctx' });
+      const s = mapPiperSession(
+        {
+          session: { session_id: '', agent_id: '' },
+          runs: [{ id: '', events: [{ id: 'a', event_type: 'tool_call', tool_name: '', tool_call_id: '', tool_arguments: {} }] }],
+        },
+        { sessionId: 'ctx' },
+      );
       assert.equal(s.runs[0].id, 'run-1');
       assert.equal(s.id, 'ctx', 'falls through to the id the session was asked for');
       const [call] = s.runs[0].events;
@@ -301,7 +381,10 @@ describe('Piper mapping', () => {
     assert.equal(s.runs[0].createdAt, '2023-11-07T05:31:56.000Z');
     assert.doesNotThrow(() => SessionSchema.parse(s));
     // A number no date can hold is not a time: the event keeps it in its raw payload, the file opens.
-    const far = mapPiperSession({ session: { session_id: 's1' }, runs: [{ id: 'r1', events: [{ id: 'a', event_type: 'user_message', content: 'x', created_at: 1e300 }] }] });
+    const far = mapPiperSession({
+      session: { session_id: 's1' },
+      runs: [{ id: 'r1', events: [{ id: 'a', event_type: 'user_message', content: 'x', created_at: 1e300 }] }],
+    });
     assert.equal(far.runs[0].events[0].timeMs, undefined);
     assert.equal((far.runs[0].events[0].raw as { created_at: number }).created_at, 1e300);
   });
@@ -313,7 +396,15 @@ describe('Piper mapping', () => {
         {
           id: 'r1',
           events: [
-            { id: 'a', event_type: 'tool_call', tool_name: 'python_sandbox', tool_call_id: 'c1', tool_arguments: { timeout_s: 30, dataset: 'orders' }, code_executed: 'print(1)', printed_output: '1' },
+            {
+              id: 'a',
+              event_type: 'tool_call',
+              tool_name: 'python_sandbox',
+              tool_call_id: 'c1',
+              tool_arguments: { timeout_s: 30, dataset: 'orders' },
+              code_executed: 'print(1)',
+              printed_output: '1',
+            },
             { id: 'b', event_type: 'code_execution', code_executed: 'SELECT 1', tool_arguments: {} },
           ],
         },
@@ -322,7 +413,10 @@ describe('Piper mapping', () => {
     const [a, b] = s.runs[0].events;
     assert.equal(a.kind, 'code_execution');
     if (a.kind !== 'code_execution' || b.kind !== 'code_execution') return;
-    assert.deepEqual([a.name, a.arguments, a.code, a.output, a.callId], ['python_sandbox', { timeout_s: 30, dataset: 'orders' }, 'print(1)', '1', 'c1']);
+    assert.deepEqual(
+      [a.name, a.arguments, a.code, a.output, a.callId],
+      ['python_sandbox', { timeout_s: 30, dataset: 'orders' }, 'print(1)', '1', 'c1'],
+    );
     assert.deepEqual([b.name, b.arguments, b.language], [undefined, undefined, 'sql'], 'nothing invented when nothing was given');
   });
 
@@ -334,7 +428,15 @@ describe('Piper mapping', () => {
       run_id: 'r-9',
       events: [
         { id: 'e1', run_id: 'r-9', event_type: 'user_message', content: 'hi', created_at: '2025-01-01T00:00:00Z' },
-        { id: 'e2', run_id: 'r-9', event_type: 'assistant_message', content: 'Hello!', input_tokens: 5, output_tokens: 2, cache_read_tokens: 3 },
+        {
+          id: 'e2',
+          run_id: 'r-9',
+          event_type: 'assistant_message',
+          content: 'Hello!',
+          input_tokens: 5,
+          output_tokens: 2,
+          cache_read_tokens: 3,
+        },
       ],
     });
     assert.equal(withEvents.sessionId, 's-9');
@@ -346,7 +448,13 @@ describe('Piper mapping', () => {
     );
     assert.deepEqual(withEvents.events[1].tokens, { input: 5, output: 2, cacheRead: 3 });
 
-    const noEvents = mapPiperCreateResponse({ content: 'Welcome back!', role: 'assistant', events: null, session_id: 's-1', run_id: 'r-1' });
+    const noEvents = mapPiperCreateResponse({
+      content: 'Welcome back!',
+      role: 'assistant',
+      events: null,
+      session_id: 's-1',
+      run_id: 'r-1',
+    });
     assert.equal(noEvents.events.length, 1);
     assert.deepEqual([noEvents.events[0].kind, noEvents.events[0].runId], ['assistant_message', 'r-1']);
     assert.equal(noEvents.events[0].kind === 'assistant_message' && noEvents.events[0].text, 'Welcome back!');

@@ -38,7 +38,8 @@ describe('Marketplace manifest', () => {
       assert.ok(description, `${step.id}: its description is in package.nls.json`);
       const linked = [...description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!);
       assert.equal(linked.length, 1, `${step.id}: one button`);
-      for (const c of [...linked, ...step.completionEvents.map((e: string) => e.replace(/^onCommand:/, ''))]) assert.ok(commands.has(c), `${step.id}: ${c} is a contributed command`);
+      for (const c of [...linked, ...step.completionEvents.map((e: string) => e.replace(/^onCommand:/, ''))])
+        assert.ok(commands.has(c), `${step.id}: ${c} is a contributed command`);
       assert.ok(fs.existsSync(path.join(ROOT, step.media.markdown)), `${step.id}: ${step.media.markdown} exists`);
       assert.ok(step.media.markdown.startsWith('media/'), `${step.id}: its media ship in the .vsix`);
     }

@@ -85,17 +85,29 @@ describe('breakdown: where the tokens, money and time went', () => {
   const leader: Ev[] = [
     r1.user('go', { id: 'u' }),
     r1.reasoning('think', { id: 'm1', tokens: { input: 800, output: 30 }, costUsd: 0.01, latencyMs: 400, model: 'big' }),
-    r1.toolCall('search', {}, { id: 'c1', callId: 'k1', tokens: { input: 200, cacheRead: 600, output: 20 }, costUsd: 0.004, latencyMs: 300, model: 'big' }),
+    r1.toolCall(
+      'search',
+      {},
+      { id: 'c1', callId: 'k1', tokens: { input: 200, cacheRead: 600, output: 20 }, costUsd: 0.004, latencyMs: 300, model: 'big' },
+    ),
     r1.toolResult('x'.repeat(5000), { id: 'o1', name: 'search', callId: 'k1', latencyMs: 1200 }),
     r1.toolCall('delegate_reader', { task: 'read' }, { id: 'c2', callId: 'k2', toolType: 'agent' }),
-    r1.toolCall('fetch', {}, { id: 'c3', callId: 'k3', parentCallId: 'k2', tokens: { input: 100, output: 10 }, costUsd: 0.001, latencyMs: 150, model: 'small' }),
+    r1.toolCall(
+      'fetch',
+      {},
+      { id: 'c3', callId: 'k3', parentCallId: 'k2', tokens: { input: 100, output: 10 }, costUsd: 0.001, latencyMs: 150, model: 'small' },
+    ),
     r1.toolResult({ ok: false }, { id: 'o3', callId: 'k3', parentCallId: 'k2', isError: true, latencyMs: 50 }),
     r1.toolResult({ pages: 1 }, { id: 'o2', name: 'delegate_reader', callId: 'k2', latencyMs: 20 }),
     r1.assistant('done', { id: 'a1', tokens: { input: 300, cacheRead: 900, output: 40 }, costUsd: 0.005, latencyMs: 500, model: 'big' }),
   ];
   // A team member's run: its tokens are its own, never the leader's.
   const r2 = events('r2', 'm');
-  const member: Ev[] = [r2.user('sub-task'), r2.assistant('ok', { id: 'ma', tokens: { input: 50, output: 5 }, latencyMs: 90 }), r2.error('boom')];
+  const member: Ev[] = [
+    r2.user('sub-task'),
+    r2.assistant('ok', { id: 'ma', tokens: { input: 50, output: 5 }, latencyMs: 90 }),
+    r2.error('boom'),
+  ];
   const s = session(
     [
       { id: 'r1', events: leader, providerTotals: { tokens: { input: 1400, output: 110 }, costUsd: 0.02 } },
@@ -235,7 +247,14 @@ describe('breakdown: where the tokens, money and time went', () => {
         id: 'r',
         events: [
           e.user('go'),
-          e.modelCall({ id: 'mc1', tokens: { input: 100, output: 10, cacheRead: 300 }, costUsd: 0.002, latencyMs: 700, timeToFirstTokenMs: 120, model: 'm' }),
+          e.modelCall({
+            id: 'mc1',
+            tokens: { input: 100, output: 10, cacheRead: 300 },
+            costUsd: 0.002,
+            latencyMs: 700,
+            timeToFirstTokenMs: 120,
+            model: 'm',
+          }),
           // The same request's figures, seen again on the call it made: not added in again.
           e.toolCall('grep', {}, { callId: 'k', tokens: { input: 100, output: 10, cacheRead: 300 }, costUsd: 0.002, latencyMs: 700 }),
           e.toolResult('hit', { callId: 'k', latencyMs: 40 }),
@@ -409,7 +428,7 @@ describe('breakdown: where the tokens, money and time went', () => {
   });
 });
 
-describe('request diff: compare a model call with its agent\'s previous request', () => {
+describe("request diff: compare a model call with its agent's previous request", () => {
   const call = (id: string, input: Array<{ role: string; text?: string }> | undefined, extra: Partial<SessionEvent> = {}): Ev =>
     ({ id, runId: 'r', kind: 'model_call', tokens: { input: 10 }, ...(input ? { input } : {}), ...extra }) as Ev;
   const s = withTotals({
@@ -421,11 +440,21 @@ describe('request diff: compare a model call with its agent\'s previous request'
       {
         id: 'r',
         events: [
-          call('a', [{ role: 'system', text: 'be brief' }, { role: 'user', text: 'hi' }]),
-          call('b', [{ role: 'system', text: 'be brief' }, { role: 'user', text: 'hi' }, { role: 'assistant', text: 'hello' }]),
+          call('a', [
+            { role: 'system', text: 'be brief' },
+            { role: 'user', text: 'hi' },
+          ]),
+          call('b', [
+            { role: 'system', text: 'be brief' },
+            { role: 'user', text: 'hi' },
+            { role: 'assistant', text: 'hello' },
+          ]),
           { id: 'sub', runId: 'r', kind: 'tool_call', name: 'delegate', callId: 'k', toolType: 'agent', arguments: {} },
           call('x', [{ role: 'user', text: 'sub-agent' }], { parentCallId: 'k' }),
-          call('c', [{ role: 'system', text: 'be thorough' }, { role: 'user', text: 'hi' }]),
+          call('c', [
+            { role: 'system', text: 'be thorough' },
+            { role: 'user', text: 'hi' },
+          ]),
           call('d', undefined),
         ],
       },
@@ -466,8 +495,14 @@ describe('request diff: compare a model call with its agent\'s previous request'
     const d = requestDiff(demo, second!.eventId);
     assert.ok(!('reason' in d), JSON.stringify(d));
     assert.equal(d.previousEventId, first!.eventId);
-    const inputs = [first, second].map((c) => (demo.runs.flatMap((r) => r.events).find((e) => e.id === c!.eventId) as Extract<Ev, { kind: 'model_call' }>).input!);
-    assert.equal(d.firstDifferent, inputs[1]!.findIndex((m, i) => JSON.stringify(m) !== JSON.stringify(inputs[0]![i])), 'marked where the two requests first differ');
+    const inputs = [first, second].map(
+      (c) => (demo.runs.flatMap((r) => r.events).find((e) => e.id === c!.eventId) as Extract<Ev, { kind: 'model_call' }>).input!,
+    );
+    assert.equal(
+      d.firstDifferent,
+      inputs[1]!.findIndex((m, i) => JSON.stringify(m) !== JSON.stringify(inputs[0]![i])),
+      'marked where the two requests first differ',
+    );
     assert.ok(second!.promptTokens! > first!.promptTokens!, 'the prompt grew (the prompt-growth chart shows both)');
   });
 });

@@ -53,10 +53,7 @@ class Reference {
   }
 }
 
-const num = fc.oneof(
-  fc.integer({ min: -5, max: 1e6 }),
-  fc.constantFrom(Number.NaN, Infinity, undefined, 0),
-);
+const num = fc.oneof(fc.integer({ min: -5, max: 1e6 }), fc.constantFrom(Number.NaN, Infinity, undefined, 0));
 const money = fc.oneof(fc.double({ min: 0, max: 50, noNaN: true }), fc.constantFrom(Number.NaN, undefined, -1));
 const tokens = fc.option(
   fc.record({ input: num, output: num, cacheRead: num, cacheWrite: num, reasoning: num, total: num }, { requiredKeys: [] }),
@@ -98,11 +95,17 @@ const runStep = fc.record({
   agentName: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }),
   title: fc.option(fc.constant('Titled'), { nil: undefined }),
   providerTotals: fc.option(
-    fc.record({ tokens: fc.record({ input: fc.nat(2000) }, { requiredKeys: [] }), timeToFirstTokenMs: fc.option(fc.nat(900), { nil: undefined }) }),
+    fc.record({
+      tokens: fc.record({ input: fc.nat(2000) }, { requiredKeys: [] }),
+      timeToFirstTokenMs: fc.option(fc.nat(900), { nil: undefined }),
+    }),
     { nil: undefined },
   ),
 });
-const sessionStep = fc.record({ step: fc.constant('session' as const), agentName: fc.option(fc.constantFrom('Leader', 'Other'), { nil: undefined }) });
+const sessionStep = fc.record({
+  step: fc.constant('session' as const),
+  agentName: fc.option(fc.constantFrom('Leader', 'Other'), { nil: undefined }),
+});
 
 type EventStep = typeof eventStep extends fc.Arbitrary<infer T> ? T : never;
 
@@ -118,9 +121,25 @@ function toEvent(e: EventStep): Ev {
   } as Record<string, unknown>;
   switch (e.kind) {
     case 'tool_call':
-      return { ...base, kind: e.kind, name: e.name ?? 't', callId: e.callId, parentCallId: e.parentCallId, toolType: e.toolType, arguments: {} } as Ev;
+      return {
+        ...base,
+        kind: e.kind,
+        name: e.name ?? 't',
+        callId: e.callId,
+        parentCallId: e.parentCallId,
+        toolType: e.toolType,
+        arguments: {},
+      } as Ev;
     case 'tool_result':
-      return { ...base, kind: e.kind, name: e.name, callId: e.callId, parentCallId: e.parentCallId, result: e.result, isError: e.isError } as Ev;
+      return {
+        ...base,
+        kind: e.kind,
+        name: e.name,
+        callId: e.callId,
+        parentCallId: e.parentCallId,
+        result: e.result,
+        isError: e.isError,
+      } as Ev;
     case 'code_execution':
       return { ...base, kind: e.kind, code: '', language: 'python', parentCallId: e.parentCallId } as Ev;
     case 'error':
@@ -128,7 +147,13 @@ function toEvent(e: EventStep): Ev {
     case 'other':
       return { ...base, kind: e.kind, type: 'x', fields: {}, parentCallId: e.parentCallId } as unknown as Ev;
     case 'model_call':
-      return { ...base, kind: e.kind, parentCallId: e.parentCallId, error: e.isError ? 'failed' : undefined, timeToFirstTokenMs: e.latencyMs } as Ev;
+      return {
+        ...base,
+        kind: e.kind,
+        parentCallId: e.parentCallId,
+        error: e.isError ? 'failed' : undefined,
+        timeToFirstTokenMs: e.latencyMs,
+      } as Ev;
     default:
       return { ...base, kind: e.kind, text: '' } as Ev;
   }
@@ -137,31 +162,36 @@ function toEvent(e: EventStep): Ev {
 describe('live breakdown (folded one event at a time)', () => {
   it('equals computeBreakdown after every step of appends, replacements and run changes (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 8, arbitrary: eventStep }, { weight: 1, arbitrary: runStep }, { weight: 1, arbitrary: sessionStep }), { maxLength: 40 }), (steps) => {
-        let agentName: string | undefined = 'Leader';
-        const ref = new Reference();
-        const live = new BreakdownBuilder({ agentName, totals: { tokens: {} } }, { top: 3 });
-        for (const s of steps) {
-          if (s.step === 'event') {
-            const e = toEvent(s);
-            ref.put(e);
-            live.put(e.id, e);
-          } else if (s.step === 'run') {
-            const meta: RunMeta = { id: `r${s.run}`, totals: { tokens: {} } };
-            if (s.model !== undefined) meta.model = s.model;
-            if (s.agentName !== undefined) meta.agentName = s.agentName;
-            if (s.title !== undefined) meta.title = s.title;
-            if (s.providerTotals !== undefined) meta.providerTotals = s.providerTotals;
-            ref.setRun(meta);
-            live.setRun(meta);
-          } else {
-            agentName = s.agentName;
-            live.setSession(agentName === undefined ? { totals: { tokens: {} } } : { agentName, totals: { tokens: {} } });
+      fc.property(
+        fc.array(fc.oneof({ weight: 8, arbitrary: eventStep }, { weight: 1, arbitrary: runStep }, { weight: 1, arbitrary: sessionStep }), {
+          maxLength: 40,
+        }),
+        (steps) => {
+          let agentName: string | undefined = 'Leader';
+          const ref = new Reference();
+          const live = new BreakdownBuilder({ agentName, totals: { tokens: {} } }, { top: 3 });
+          for (const s of steps) {
+            if (s.step === 'event') {
+              const e = toEvent(s);
+              ref.put(e);
+              live.put(e.id, e);
+            } else if (s.step === 'run') {
+              const meta: RunMeta = { id: `r${s.run}`, totals: { tokens: {} } };
+              if (s.model !== undefined) meta.model = s.model;
+              if (s.agentName !== undefined) meta.agentName = s.agentName;
+              if (s.title !== undefined) meta.title = s.title;
+              if (s.providerTotals !== undefined) meta.providerTotals = s.providerTotals;
+              ref.setRun(meta);
+              live.setRun(meta);
+            } else {
+              agentName = s.agentName;
+              live.setSession(agentName === undefined ? { totals: { tokens: {} } } : { agentName, totals: { tokens: {} } });
+            }
+            const expected = computeBreakdown(ref.session(agentName), { top: 3 });
+            assertSame(live.result(), expected);
           }
-          const expected = computeBreakdown(ref.session(agentName), { top: 3 });
-          assertSame(live.result(), expected);
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -31,7 +31,12 @@ describe('model time', () => {
 
   describe('ISO strings', () => {
     it('reads nanosecond precision, keeping the order of distinct milliseconds', () => {
-      const times = ['2026-10-01T10:00:00.000000001Z', '2026-10-01T10:00:00.123456789Z', '2026-10-01T10:00:00.124000001Z', '2026-10-01T10:00:01.999999999Z'];
+      const times = [
+        '2026-10-01T10:00:00.000000001Z',
+        '2026-10-01T10:00:00.123456789Z',
+        '2026-10-01T10:00:00.124000001Z',
+        '2026-10-01T10:00:01.999999999Z',
+      ];
       const ms = times.map(toMillis);
       assert.deepEqual(ms, [UTC_10AM, UTC_10AM + 123, UTC_10AM + 124, UTC_10AM + 1999]);
       for (let i = 1; i < ms.length; i++) assert.ok(ms[i]! > ms[i - 1]!);

@@ -5,7 +5,16 @@
 // independent exact sum (BigInt) says when that must happen.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compareTotals, computeTotals, overflowed, tokenSum, withTotals, TotalsSchema, type SessionEvent, type Totals } from '../../src/model';
+import {
+  compareTotals,
+  computeTotals,
+  overflowed,
+  tokenSum,
+  withTotals,
+  TotalsSchema,
+  type SessionEvent,
+  type Totals,
+} from '../../src/model';
 
 const SMALL = fc.integer({ min: 0, max: 1000 });
 const HUGE = fc.constantFrom(1e300, 1e308, Number.MAX_VALUE);
@@ -28,8 +37,20 @@ function eventsOf(list: Figures[], runId: string): SessionEvent[] {
   });
 }
 
-const FIELDS = { 'tokens.input': (t: Totals) => t.tokens.input, 'tokens.output': (t: Totals) => t.tokens.output, 'tokens.cacheRead': (t: Totals) => t.tokens.cacheRead, costUsd: (t: Totals) => t.costUsd, latencyMs: (t: Totals) => t.latencyMs };
-const INPUT: Record<keyof typeof FIELDS, keyof Figures> = { 'tokens.input': 'input', 'tokens.output': 'output', 'tokens.cacheRead': 'cacheRead', costUsd: 'cost', latencyMs: 'latency' };
+const FIELDS = {
+  'tokens.input': (t: Totals) => t.tokens.input,
+  'tokens.output': (t: Totals) => t.tokens.output,
+  'tokens.cacheRead': (t: Totals) => t.tokens.cacheRead,
+  costUsd: (t: Totals) => t.costUsd,
+  latencyMs: (t: Totals) => t.latencyMs,
+};
+const INPUT: Record<keyof typeof FIELDS, keyof Figures> = {
+  'tokens.input': 'input',
+  'tokens.output': 'output',
+  'tokens.cacheRead': 'cacheRead',
+  costUsd: 'cost',
+  latencyMs: 'latency',
+};
 
 function assertFinite(t: Totals, where: string) {
   for (const [field, get] of Object.entries(FIELDS)) {
@@ -46,11 +67,18 @@ describe('totals over huge figures (fast-check)', () => {
   it('any figures: runs and session hold only finite numbers or name the overflow; never NaN or ±Infinity', () => {
     fc.assert(
       fc.property(fc.array(fc.array(figures(ANY), { maxLength: 6 }), { minLength: 1, maxLength: 4 }), (runs) => {
-        const session = withTotals({ id: 's', provider: 'demo', title: 't', metadata: {}, runs: runs.map((list, i) => ({ id: `r${i}`, events: eventsOf(list, `r${i}`) })) });
+        const session = withTotals({
+          id: 's',
+          provider: 'demo',
+          title: 't',
+          metadata: {},
+          runs: runs.map((list, i) => ({ id: `r${i}`, events: eventsOf(list, `r${i}`) })),
+        });
         session.runs.forEach((r) => assertFinite(r.totals, r.id));
         assertFinite(session.totals, 'session');
         // A run's overflow is the session's too: its sum cannot be smaller than a part beyond range.
-        for (const r of session.runs) for (const f of r.totals.overflow ?? []) assert.ok(overflowed(session.totals, f), `session keeps ${f}`);
+        for (const r of session.runs)
+          for (const f of r.totals.overflow ?? []) assert.ok(overflowed(session.totals, f), `session keeps ${f}`);
         // Compared with a provider's figure, an overflowed sum is a difference, never agreement.
         for (const f of session.totals.overflow ?? []) {
           if (!f.startsWith('tokens.')) continue;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { computeTotals, compareTotals, sumTotals, tokenSum, withTotals, type SessionEvent, type Totals } from '../../src/model';
 
-const user = (id: string, extra: Partial<SessionEvent> = {}): SessionEvent => ({ id, runId: 'r', kind: 'user_message', text: 'hi', ...extra }) as SessionEvent;
+const user = (id: string, extra: Partial<SessionEvent> = {}): SessionEvent =>
+  ({ id, runId: 'r', kind: 'user_message', text: 'hi', ...extra }) as SessionEvent;
 
 describe('model totals', () => {
   it('sums tokens by kind without folding cache reads into input', () => {
@@ -64,7 +65,16 @@ describe('model totals', () => {
     const a: Totals = { events: 2, messages: 2, toolCalls: 0, errors: 0, tokens: { input: 5 }, latencyMs: 100 };
     const b: Totals = { events: 3, messages: 1, toolCalls: 1, errors: 1, tokens: { input: 1, cacheRead: 50 }, costUsd: 0.2, requests: 2 };
     const t = sumTotals([a, b]);
-    assert.deepEqual(t, { events: 5, messages: 3, toolCalls: 1, errors: 1, tokens: { input: 6, cacheRead: 50 }, costUsd: 0.2, latencyMs: 100, requests: 2 });
+    assert.deepEqual(t, {
+      events: 5,
+      messages: 3,
+      toolCalls: 1,
+      errors: 1,
+      tokens: { input: 6, cacheRead: 50 },
+      costUsd: 0.2,
+      latencyMs: 100,
+      requests: 2,
+    });
     assert.deepEqual(sumTotals([]), { events: 0, messages: 0, toolCalls: 0, errors: 0, tokens: {} });
   });
 
@@ -101,13 +111,23 @@ describe('model totals', () => {
   });
 
   describe('model calls', () => {
-    const call = (id: string, extra: Partial<SessionEvent> = {}): SessionEvent => ({ id, runId: 'r', kind: 'model_call', model: 'm', ...extra }) as SessionEvent;
+    const call = (id: string, extra: Partial<SessionEvent> = {}): SessionEvent =>
+      ({ id, runId: 'r', kind: 'model_call', model: 'm', ...extra }) as SessionEvent;
 
-    it('counts a request\'s tokens and cost once, on its model call, when the answer carries them too', () => {
+    it("counts a request's tokens and cost once, on its model call, when the answer carries them too", () => {
       const events: SessionEvent[] = [
         user('u'),
         call('m1', { tokens: { input: 100, output: 10, cacheRead: 50 }, costUsd: 0.02, latencyMs: 900 }),
-        { id: 't', runId: 'r', kind: 'tool_call', name: 'x', callId: 'c', arguments: {}, tokens: { input: 100, output: 10 }, latencyMs: 40 },
+        {
+          id: 't',
+          runId: 'r',
+          kind: 'tool_call',
+          name: 'x',
+          callId: 'c',
+          arguments: {},
+          tokens: { input: 100, output: 10 },
+          latencyMs: 40,
+        },
         call('m2', { tokens: { input: 120, output: 30 }, costUsd: 0.03, latencyMs: 1100 }),
         { id: 'a', runId: 'r', kind: 'assistant_message', text: 'done', tokens: { input: 120, output: 30 }, costUsd: 0.03 },
       ];
@@ -115,13 +135,16 @@ describe('model totals', () => {
       assert.deepEqual(t.tokens, { input: 220, output: 40, cacheRead: 50 });
       assert.ok(Math.abs(t.costUsd! - 0.05) < 1e-12);
       assert.equal(t.requests, 2, 'requests are the model calls');
-      assert.equal(t.latencyMs, 2040, 'latency is every event\'s, as before');
+      assert.equal(t.latencyMs, 2040, "latency is every event's, as before");
       assert.equal(t.messages, 2);
       assert.equal(t.toolCalls, 1);
     });
 
     it('falls back to the other events for a figure no model call reports', () => {
-      const events: SessionEvent[] = [call('m1'), { id: 'a', runId: 'r', kind: 'assistant_message', text: 'x', tokens: { output: 7 }, costUsd: 0.5 }];
+      const events: SessionEvent[] = [
+        call('m1'),
+        { id: 'a', runId: 'r', kind: 'assistant_message', text: 'x', tokens: { output: 7 }, costUsd: 0.5 },
+      ];
       const t = computeTotals(events);
       assert.deepEqual(t.tokens, { output: 7 });
       assert.equal(t.costUsd, 0.5);
@@ -129,7 +152,10 @@ describe('model totals', () => {
     });
 
     it('takes tokens from the calls but cost from the messages when only they priced it', () => {
-      const events: SessionEvent[] = [call('m1', { tokens: { input: 3 } }), { id: 'a', runId: 'r', kind: 'assistant_message', text: 'x', tokens: { input: 3 }, costUsd: 0.1 }];
+      const events: SessionEvent[] = [
+        call('m1', { tokens: { input: 3 } }),
+        { id: 'a', runId: 'r', kind: 'assistant_message', text: 'x', tokens: { input: 3 }, costUsd: 0.1 },
+      ];
       const t = computeTotals(events);
       assert.deepEqual(t.tokens, { input: 3 });
       assert.equal(t.costUsd, 0.1);
@@ -158,7 +184,9 @@ describe('model totals', () => {
     });
 
     it('flags a reported figure the events do not know at all', () => {
-      assert.deepEqual(compareTotals(computed, { tokens: { cacheRead: 10 } }), [{ field: 'tokens.cacheRead', computed: undefined, reported: 10 }]);
+      assert.deepEqual(compareTotals(computed, { tokens: { cacheRead: 10 } }), [
+        { field: 'tokens.cacheRead', computed: undefined, reported: 10 },
+      ]);
     });
 
     it('does not flag a figure only the events know', () => {

@@ -18,7 +18,22 @@ import { mapFoundryAgent, mapFoundrySession, mapFoundrySessionPage } from '../..
 import { given, ResponseShapeError } from '../../src/providers/mapping';
 import { mapPiperCreateResponse, mapPiperSession } from '../../src/providers/piper/map';
 import { FOUNDRY_RICH_SESSION, FoundryData } from '../simulator/data/foundry';
-import { EXTREME_NUMBERS, assertNothingLost, assertPathIn, assertSound, assertUniqueIds, mutate, mutations, mutationsWith, openOrRefuse, partsRoot, pathsOf, readOrRefuse, type Json, type Path } from './readerProperties';
+import {
+  EXTREME_NUMBERS,
+  assertNothingLost,
+  assertPathIn,
+  assertSound,
+  assertUniqueIds,
+  mutate,
+  mutations,
+  mutationsWith,
+  openOrRefuse,
+  partsRoot,
+  pathsOf,
+  readOrRefuse,
+  type Json,
+  type Path,
+} from './readerProperties';
 
 const fixture = (name: string): Json => JSON.parse(readFileSync(join(__dirname, '../fixtures', name), 'utf8')) as Json;
 type Obj = { [key: string]: Json };
@@ -29,7 +44,14 @@ const RUNS = { numRuns: 100 };
 function sessionOf(provider: Session['provider'], events: SessionEvent[], raw?: unknown): Session {
   const byRun = new Map<string, SessionEvent[]>();
   for (const e of events) byRun.set(e.runId, [...(byRun.get(e.runId) ?? []), e]);
-  return withTotals({ id: 's', provider, title: 'events', metadata: {}, runs: [...byRun].map(([id, list]) => ({ id, events: list })), raw });
+  return withTotals({
+    id: 's',
+    provider,
+    title: 'events',
+    metadata: {},
+    runs: [...byRun].map(([id, list]) => ({ id, events: list })),
+    raw,
+  });
 }
 
 describe('every reader, fed its published shapes with fields missing, null, empty, oversized or mistyped (fast-check)', function () {
@@ -62,11 +84,21 @@ describe('every reader, fed its published shapes with fields missing, null, empt
 
     it('a create response (the chat): its events or a refusal by field path; unique ids; nothing lost', () => {
       const run = obj(obj(base).runs && (obj(base).runs as Json[])[0]);
-      const response: Json = { content: 'Your order ships tomorrow.', role: 'assistant', events: run.events ?? [], session_id: 's-1', run_id: typeof run.id === 'string' ? run.id : 'r-1' };
+      const response: Json = {
+        content: 'Your order ships tomorrow.',
+        role: 'assistant',
+        events: run.events ?? [],
+        session_id: 's-1',
+        run_id: typeof run.id === 'string' ? run.id : 'r-1',
+      };
       fc.assert(
         fc.property(mutations, (changes) => {
           const payload = mutate(response, changes);
-          const s = readOrRefuse(payload, () => sessionOf('piper', mapPiperCreateResponse(payload).events, payload), 'Piper create response');
+          const s = readOrRefuse(
+            payload,
+            () => sessionOf('piper', mapPiperCreateResponse(payload).events, payload),
+            'Piper create response',
+          );
           if (s) assertNothingLost(payload, s, 'Piper create response');
         }),
         RUNS,
@@ -87,33 +119,64 @@ describe('every reader, fed its published shapes with fields missing, null, empt
     const known = (payload: Obj) => {
       const ids = (Array.isArray(payload.runs) ? payload.runs : []).map((r) => obj(r).run_id);
       const repeated = (i: number) => ids.indexOf(ids[i]!) !== ids.lastIndexOf(ids[i]!);
-      return (path: Path) => (path[0] === 'runs' && (path[2] === 'messages' || (path.length > 1 && repeated(path[1] as number)))) || (path[0] === 'session' && path[1] === 'chat_history');
+      return (path: Path) =>
+        (path[0] === 'runs' && (path[2] === 'messages' || (path.length > 1 && repeated(path[1] as number)))) ||
+        (path[0] === 'session' && path[1] === 'chat_history');
     };
     // The test's own wrapper ({ session, runs }) is not Agno's: a field added beside them is not the reader's.
     const wrapper = (path: Path) => path.length > 0 && path[0] !== 'session' && path[0] !== 'runs';
 
     for (const [name, file] of [
-      ['a session detail with its runs (documented shape)', { session: (() => { const { runs: _r, ...d } = obj(documented); return d; })(), runs: obj(documented).runs ?? [] }],
+      [
+        'a session detail with its runs (documented shape)',
+        {
+          session: (() => {
+            const { runs: _r, ...d } = obj(documented);
+            return d;
+          })(),
+          runs: obj(documented).runs ?? [],
+        },
+      ],
       ['a team session recorded from AgentOS 3.1.10', { session: obj(recorded).detail ?? {}, runs: obj(recorded).runs ?? [] }],
     ] as Array<[string, Obj]>) {
       const check = (changes: Parameters<typeof mutate>[1], strict: boolean) => {
         const payload = mutate(file, changes);
         const runs = payload.runs;
-        const s = readOrRefuse(payload, () => mapAgnoSession(payload.session, Array.isArray(runs) ? runs : undefined), `Agno: ${name}`, partsRoot(payload));
+        const s = readOrRefuse(
+          payload,
+          () => mapAgnoSession(payload.session, Array.isArray(runs) ? runs : undefined),
+          `Agno: ${name}`,
+          partsRoot(payload),
+        );
         const knownLoss = known(payload);
-        if (s) assertNothingLost(payload, s, `Agno: ${name}`, (path) => wrapper(path) || (path[0] === 'runs' && !Array.isArray(runs)) || (!strict && knownLoss(path)));
+        if (s)
+          assertNothingLost(
+            payload,
+            s,
+            `Agno: ${name}`,
+            (path) => wrapper(path) || (path[0] === 'runs' && !Array.isArray(runs)) || (!strict && knownLoss(path)),
+          );
       };
       it(`${name}: read or refused by field path; unique ids; nothing lost; export → open is the same`, () => {
-        fc.assert(fc.property(agnoMutations, (changes) => check(changes, false)), RUNS);
+        fc.assert(
+          fc.property(agnoMutations, (changes) => check(changes, false)),
+          RUNS,
+        );
       });
       it(`${name}, strictly: any number, and messages kept`, () => {
-        fc.assert(fc.property(mutationsWith(EXTREME_NUMBERS), (changes) => check(changes, true)), RUNS);
+        fc.assert(
+          fc.property(mutationsWith(EXTREME_NUMBERS), (changes) => check(changes, true)),
+          RUNS,
+        );
       });
     }
 
     const streamed = (changes: Parameters<typeof mutate>[1]) => {
       const runs = (obj(recorded).runs ?? []) as Json[];
-      const stream = mutate(runs.flatMap((r) => (obj(r).events ?? []) as Json[]), changes);
+      const stream = mutate(
+        runs.flatMap((r) => (obj(r).events ?? []) as Json[]),
+        changes,
+      );
       const reader = new AgnoRunStream('What is 6 times 7?');
       for (const ev of Array.isArray(stream) ? stream : [stream]) {
         const name = typeof obj(ev).event === 'string' ? (obj(ev).event as string) : undefined;
@@ -146,7 +209,8 @@ describe('every reader, fed its published shapes with fields missing, null, empt
     /** Traces no exchange names (after the changes) are rightly passed over. */
     const unnamedTrace = (payload: Obj) => {
       const named = new Set(((obj(payload.content).exchanges ?? []) as Json[]).map((x) => obj(obj(x).result).sessionTraceId));
-      return (path: Path) => path[0] === 'traces' && (path.length === 1 ? false : !named.has(path[1] as string) || !obj(payload.traces)[path[1] as string]);
+      return (path: Path) =>
+        path[0] === 'traces' && (path.length === 1 ? false : !named.has(path[1] as string) || !obj(payload.traces)[path[1] as string]);
     };
 
     for (const [name, file] of [
@@ -158,10 +222,21 @@ describe('every reader, fed its published shapes with fields missing, null, empt
           fc.property(mutations, (changes) => {
             const payload = mutate(file, changes);
             const traces = payload.traces && typeof payload.traces === 'object' && !Array.isArray(payload.traces) ? payload.traces : {};
-            const s = readOrRefuse(payload, () => mapFoundrySession(payload.session, payload.content, traces), `Foundry: ${name}`, partsRoot(payload));
+            const s = readOrRefuse(
+              payload,
+              () => mapFoundrySession(payload.session, payload.content, traces),
+              `Foundry: ${name}`,
+              partsRoot(payload),
+            );
             // A field beside session, content and traces is the test's wrapper's, not Foundry's.
             const wrapper = (path: Path) => path.length > 0 && !['session', 'content', 'traces'].includes(path[0] as string);
-            if (s) assertNothingLost(payload, s, `Foundry: ${name}`, (path) => wrapper(path) || unnamedTrace(payload)(path) || (path[0] === 'traces' && traces !== payload.traces));
+            if (s)
+              assertNothingLost(
+                payload,
+                s,
+                `Foundry: ${name}`,
+                (path) => wrapper(path) || unnamedTrace(payload)(path) || (path[0] === 'traces' && traces !== payload.traces),
+              );
           }),
           RUNS,
         );
@@ -186,12 +261,16 @@ describe('every reader, fed its published shapes with fields missing, null, empt
       fc.assert(
         fc.property(mutations, (changes) => {
           const p = mutate(page, changes);
-          answerOrRefuse(p, () => {
-            const out = mapFoundrySessionPage(p);
-            const ids = out.items.map((x) => x.id);
-            assert.equal(out.nextCursor, given(obj(p).nextPageToken as string), 'the page token is the cursor');
-            return ids;
-          }, 'Foundry session page');
+          answerOrRefuse(
+            p,
+            () => {
+              const out = mapFoundrySessionPage(p);
+              const ids = out.items.map((x) => x.id);
+              assert.equal(out.nextCursor, given(obj(p).nextPageToken as string), 'the page token is the cursor');
+              return ids;
+            },
+            'Foundry session page',
+          );
           const a = mutate(agent, changes);
           answerOrRefuse(a, () => mapFoundryAgent(a), 'Foundry agent');
         }),
@@ -203,12 +282,40 @@ describe('every reader, fed its published shapes with fields missing, null, empt
   describe('"" means "not given", like null and missing (fields that name, identify or time things)', () => {
     // Content (a message, a tool's arguments or output, printed text) keeps "" as said; these are not content.
     const NAMED = new Set([
-      'id', 'run_id', 'session_id', 'agent_id', 'event_type', 'role', 'created_at', 'updated_at', 'tool_name', 'tool_call_id', 'parent_tool_call_id',
-      'reasoning_effort', 'error_code', 'error_message', 'model_name', 'provider_name', 'organization_id', 'channel_id', 'channel_external_session_id', 'channel_external_user_id',
-      'agentRid', 'agentVersion', 'title', 'createdTime', 'updatedTime', 'estimatedExpiresTime', 'thought', 'correctionMessage', 'sessionTraceId', 'name',
+      'id',
+      'run_id',
+      'session_id',
+      'agent_id',
+      'event_type',
+      'role',
+      'created_at',
+      'updated_at',
+      'tool_name',
+      'tool_call_id',
+      'parent_tool_call_id',
+      'reasoning_effort',
+      'error_code',
+      'error_message',
+      'model_name',
+      'provider_name',
+      'organization_id',
+      'channel_id',
+      'channel_external_session_id',
+      'channel_external_user_id',
+      'agentRid',
+      'agentVersion',
+      'title',
+      'createdTime',
+      'updatedTime',
+      'estimatedExpiresTime',
+      'thought',
+      'correctionMessage',
+      'sessionTraceId',
+      'name',
     ]);
     /** The session without the provider's payloads (raw, an `other` event's fields), which keep "" as sent. */
-    const shown = (s: Session) => JSON.parse(JSON.stringify(s, (k, v: unknown) => (k === 'raw' || k === 'fields' ? undefined : v))) as unknown;
+    const shown = (s: Session) =>
+      JSON.parse(JSON.stringify(s, (k, v: unknown) => (k === 'raw' || k === 'fields' ? undefined : v))) as unknown;
     const attempt = (read: () => Session) => {
       try {
         return shown(read());
@@ -227,7 +334,11 @@ describe('every reader, fed its published shapes with fields missing, null, empt
     const { content: dContent, traces: dTraces, ...dSession } = obj(fixture('foundry-session.json'));
     const readers: Array<[string, Json, (payload: Json) => Session]> = [
       ['Piper', fixture('piper-session.json'), (p) => mapPiperSession(p, { sessionId: 'asked-for' })],
-      ['Foundry', { session: dSession, content: dContent ?? null, traces: dTraces ?? {} }, (p) => mapFoundrySession(obj(p).session, obj(p).content, obj(obj(p).traces))],
+      [
+        'Foundry',
+        { session: dSession, content: dContent ?? null, traces: dTraces ?? {} },
+        (p) => mapFoundrySession(obj(p).session, obj(p).content, obj(obj(p).traces)),
+      ],
     ];
     for (const [name, file, read] of readers) {
       const named = pathsOf(file).filter((p) => NAMED.has(String(p[p.length - 1])) && typeof p[p.length - 1] === 'string');
@@ -237,7 +348,9 @@ describe('every reader, fed its published shapes with fields missing, null, empt
           fc.property(fc.nat(named.length - 1), (i) => {
             const path = named[i]!;
             const empty = attempt(() => read(setAt(file, path, '')));
-            const others = [attempt(() => read(setAt(file, path, null))), attempt(() => read(setAt(file, path, undefined)))].filter((x) => x !== undefined);
+            const others = [attempt(() => read(setAt(file, path, null))), attempt(() => read(setAt(file, path, undefined)))].filter(
+              (x) => x !== undefined,
+            );
             for (const other of others) assert.deepEqual(empty, other, `${path.join('.')}: "" reads differently`);
           }),
           { numRuns: Math.min(200, named.length * 2) },
@@ -282,7 +395,9 @@ describe('every reader, fed its published shapes with fields missing, null, empt
       assert.ok(sessions.every(Boolean), 'every fixture opens as it is');
       fc.assert(
         fc.property(fc.nat(sessions.length - 1), mutations, (i, changes) => {
-          const exported = JSON.parse(JSON.stringify({ format: 'agent-session-inspector/session@1', exportedAt: '2026-01-01T00:00:00.000Z', session: sessions[i] })) as Json;
+          const exported = JSON.parse(
+            JSON.stringify({ format: 'agent-session-inspector/session@1', exportedAt: '2026-01-01T00:00:00.000Z', session: sessions[i] }),
+          ) as Json;
           const s = openOrRefuse(mutate(exported, changes), 'a changed export');
           if (s) assertUniqueIds(s, 'a changed export');
         }),

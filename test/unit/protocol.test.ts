@@ -51,13 +51,25 @@ describe('protocol', () => {
     const s = session(EVENT_CHUNK_SIZE * 2 + 7);
     const header = toSessionHeader(s);
     assert.equal(header.runs.length, 3);
-    assert.equal(header.runs.reduce((n, r) => n + r.eventCount, 0), s.totals.events);
+    assert.equal(
+      header.runs.reduce((n, r) => n + r.eventCount, 0),
+      s.totals.events,
+    );
     assert.ok(!('events' in header.runs[0]));
     const chunks = [...eventChunks(s)];
-    assert.deepEqual(chunks.map((c) => c.length), [EVENT_CHUNK_SIZE, EVENT_CHUNK_SIZE, 7]);
-    assert.ok(chunks.flat().every((e) => !('raw' in e)), 'raw payloads stay on the host');
+    assert.deepEqual(
+      chunks.map((c) => c.length),
+      [EVENT_CHUNK_SIZE, EVENT_CHUNK_SIZE, 7],
+    );
+    assert.ok(
+      chunks.flat().every((e) => !('raw' in e)),
+      'raw payloads stay on the host',
+    );
     const flat = chunks.flat().map((e) => e.id);
-    assert.deepEqual(flat, s.runs.flatMap((r) => r.events.map((e) => e.id)));
+    assert.deepEqual(
+      flat,
+      s.runs.flatMap((r) => r.events.map((e) => e.id)),
+    );
   });
 
   it('sends payloads nested deeper than the page can clone as JSON text', () => {
@@ -66,7 +78,7 @@ describe('protocol', () => {
     const e = forPage(events().toolCall('t', deep, { raw: { big: true } }));
     assert.equal(e.kind, 'tool_call');
     assert.equal(typeof (e as { arguments: unknown }).arguments, 'string');
-    assert.ok(((e as { arguments: string }).arguments).startsWith('{"d":{"d":'));
+    assert.ok((e as { arguments: string }).arguments.startsWith('{"d":{"d":'));
     assert.ok(!('raw' in e));
     const shallow = forPage(events().toolResult({ a: [1, { b: 2 }] }));
     assert.deepEqual((shallow as { result: unknown }).result, { a: [1, { b: 2 }] });
@@ -85,7 +97,10 @@ describe('protocol', () => {
     ];
 
     it('both pages send the core messages, and every core message is one of them', () => {
-      assert.deepEqual(CorePageMessageSchema.def.options.map((o) => (o.def.shape.type as { def: { values: string[] } }).def.values[0]).sort(), core.map((m) => m.type).sort());
+      assert.deepEqual(
+        CorePageMessageSchema.def.options.map((o) => (o.def.shape.type as { def: { values: string[] } }).def.values[0]).sort(),
+        core.map((m) => m.type).sort(),
+      );
       for (const m of core) {
         assert.equal(parseWebviewMessage(m).ok, true, `inspector: ${JSON.stringify(m)}`);
         assert.equal(parseChatWebviewMessage(m).ok, true, `chat: ${JSON.stringify(m)}`);
@@ -106,7 +121,10 @@ describe('protocol', () => {
     });
 
     it('both pages take the host’s core messages: file-link answers and the restore key', () => {
-      for (const m of [{ type: 'pathsResolved', id: 2, existing: ['a.ts'] }, { type: 'page/restore', key: { source: 'file', uri: 'file:///x.json' } }]) {
+      for (const m of [
+        { type: 'pathsResolved', id: 2, existing: ['a.ts'] },
+        { type: 'page/restore', key: { source: 'file', uri: 'file:///x.json' } },
+      ]) {
         assert.equal(parseHostMessage(m).ok, true, `inspector: ${m.type}`);
         assert.equal(parseChatHostMessage(m).ok, true, `chat: ${m.type}`);
       }
@@ -114,9 +132,19 @@ describe('protocol', () => {
     });
 
     it('restore keys: a provider session or a file for the inspector, an agent (and session) for the chat; nothing else', () => {
-      assert.equal(InspectorRestoreSchema.safeParse({ source: 'session', connectionId: 'demo', agentId: 'a', sessionId: 's' }).success, true);
+      assert.equal(
+        InspectorRestoreSchema.safeParse({ source: 'session', connectionId: 'demo', agentId: 'a', sessionId: 's' }).success,
+        true,
+      );
       assert.equal(InspectorRestoreSchema.safeParse({ source: 'file', uri: 'file:///w/s.json', sessionId: 'trace-1' }).success, true);
-      for (const bad of [undefined, null, {}, { source: 'session', connectionId: 'demo', agentId: 'a' }, { source: 'memory' }, { source: 'file', uri: 3 }]) {
+      for (const bad of [
+        undefined,
+        null,
+        {},
+        { source: 'session', connectionId: 'demo', agentId: 'a' },
+        { source: 'memory' },
+        { source: 'file', uri: 3 },
+      ]) {
         assert.equal(InspectorRestoreSchema.safeParse(bad).success, false, JSON.stringify(bad));
       }
       assert.equal(ChatRestoreSchema.safeParse({ connectionId: 'demo', agentId: 'a', agentName: 'A' }).success, true);
@@ -148,7 +176,9 @@ describe('protocol', () => {
     it('any text survives the bytes unchanged', () => {
       fc.assert(
         fc.property(fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 20 }), fc.string({ unit: 'binary' }), (texts, name) => {
-          const s = aSession().run('r', (e) => [...texts.map((t) => e.user(t)), e.toolCall(name || 'x', { text: name })]).build();
+          const s = aSession()
+            .run('r', (e) => [...texts.map((t) => e.user(t)), e.toolCall(name || 'x', { text: name })])
+            .build();
           const chunk = s.runs[0]!.events.map(forPage);
           const r = unpackEvents((packEvents(chunk) as { json: Uint8Array }).json);
           assert.deepEqual(r, parseHostMessage({ type: 'session/events', events: chunk }));

@@ -8,8 +8,6 @@ import { startSimulator } from '../simulator/server';
 import { connectionFor, fastOptions, hits, useSimulator } from '../simulator/testing';
 import { rejects, ofKind } from './helpers';
 
-
-
 async function allPages(p: SessionProvider, agentId: string, pageSize: number): Promise<{ items: SessionSummary[]; pages: number }> {
   const items: SessionSummary[] = [];
   let cursor: string | undefined;
@@ -50,17 +48,29 @@ describe('Agno AgentOS provider (against the simulator)', () => {
     assert.equal(pages, Math.ceil(rows.length / 50));
     assert.equal(new Set(items.map((s) => s.id)).size, rows.length);
     const expected = [...rows].sort((a, b) => b.createdMs - a.createdMs).map((r) => r.id);
-    assert.deepEqual(items.map((s) => s.id), expected);
+    assert.deepEqual(
+      items.map((s) => s.id),
+      expected,
+    );
     for (let i = 1; i < items.length; i++) assert.ok(items[i - 1]!.createdAt! > items[i]!.createdAt!, `not newest first at ${i}`);
     assert.ok(items.every((s) => s.agentId === AGNO_BIG_AGENT && s.title && s.tokens! > 0));
     // It asks for newest first (the server would happily sort the other way).
     const q = new URLSearchParams(env.sim.requests.find((r) => r.path === '/agno/sessions')!.query);
-    assert.deepEqual(Object.fromEntries(q), { type: 'agent', component_id: AGNO_BIG_AGENT, limit: '50', page: '1', sort_by: 'created_at', sort_order: 'desc' });
+    assert.deepEqual(Object.fromEntries(q), {
+      type: 'agent',
+      component_id: AGNO_BIG_AGENT,
+      limit: '50',
+      page: '1',
+      sort_by: 'created_at',
+      sort_order: 'desc',
+    });
   });
 
   it('the simulator sorts both ways: ascending is the exact reverse of what the provider shows', async () => {
     const { items } = await allPages(provider, 'sql-agent', 10);
-    const res = await fetch(`${env.sim.baseUrls.agno}/sessions?type=agent&component_id=sql-agent&limit=100&sort_order=asc`, { headers: { Authorization: `Bearer ${env.sim.token}` } });
+    const res = await fetch(`${env.sim.baseUrls.agno}/sessions?type=agent&component_id=sql-agent&limit=100&sort_order=asc`, {
+      headers: { Authorization: `Bearer ${env.sim.token}` },
+    });
     const asc = ((await res.json()) as { data: Array<{ session_id: string }> }).data.map((r) => r.session_id);
     assert.deepEqual(asc, items.map((s) => s.id).reverse());
   });
@@ -90,7 +100,10 @@ describe('Agno AgentOS provider (against the simulator)', () => {
     assert.equal(ofKind(events, 'user_message')[0]!.text, 'Can you go deeper on the second point?');
     assert.match(ofKind(events, 'reasoning')[0]!.text, /search for sources/);
     const calls = ofKind(events, 'tool_call');
-    assert.deepEqual(calls.map((c) => c.name), ['web_search', 'read_url']);
+    assert.deepEqual(
+      calls.map((c) => c.name),
+      ['web_search', 'read_url'],
+    );
     assert.deepEqual(calls[0]!.arguments, { query: 'Can you go deeper on the second point?', max_results: 5 });
     const failed = ofKind(events, 'tool_result').filter((r) => r.isError);
     assert.equal(failed.length, 1);
@@ -154,7 +167,10 @@ describe('Agno AgentOS provider (against the simulator)', () => {
     const p = createProvider(connectionFor(env.sim, 'agno'), 'wrong-key-123456', fastOptions(env.log));
     const e = await rejects(p.listSessions('basic-agent', undefined, 10));
     assert.equal(e.code, 'auth');
-    assert.match(e.message, /^Agno AgentOS rejected the token \(401\) — run "Set Token…" to enter a new one\. AgentOS checks it against its OS_SECURITY_KEY.*Server said: Invalid authentication token$/);
+    assert.match(
+      e.message,
+      /^Agno AgentOS rejected the token \(401\) — run "Set Token…" to enter a new one\. AgentOS checks it against its OS_SECURITY_KEY.*Server said: Invalid authentication token$/,
+    );
   });
 
   it('retries 429 and a dropped connection on the session list, then succeeds', async () => {

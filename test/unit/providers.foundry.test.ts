@@ -8,9 +8,12 @@ import { FOUNDRY_AGENTS, FOUNDRY_RICH_SESSION, FoundryData } from '../simulator/
 import { connectionFor, fastOptions, hits, memoryOf, useSimulator } from '../simulator/testing';
 import { rejects, ofKind } from './helpers';
 
-const [ORDERS, EXPLORER, ANALYST, UNUSED] = FOUNDRY_AGENTS as [typeof FOUNDRY_AGENTS[0], typeof FOUNDRY_AGENTS[0], typeof FOUNDRY_AGENTS[0], typeof FOUNDRY_AGENTS[0]];
-
-
+const [ORDERS, EXPLORER, ANALYST, UNUSED] = FOUNDRY_AGENTS as [
+  (typeof FOUNDRY_AGENTS)[0],
+  (typeof FOUNDRY_AGENTS)[0],
+  (typeof FOUNDRY_AGENTS)[0],
+  (typeof FOUNDRY_AGENTS)[0],
+];
 
 describe('Foundry AIP Agents provider (against the simulator)', () => {
   const env = useSimulator();
@@ -40,7 +43,11 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     });
 
     it('accepts the base URL with or without /api', async () => {
-      const withApi = createProvider({ ...connectionFor(env.sim, 'foundry'), baseUrl: `${env.sim.baseUrls.foundry}/api/` }, env.sim.token, fastOptions(env.log));
+      const withApi = createProvider(
+        { ...connectionFor(env.sim, 'foundry'), baseUrl: `${env.sim.baseUrls.foundry}/api/` },
+        env.sim.token,
+        fastOptions(env.log),
+      );
       await withApi.listSessions(EXPLORER.rid, undefined, 5);
       assert.equal(env.sim.requests[0]!.path, `/foundry/api/v2/aipAgents/agents/${EXPLORER.rid}/sessions`);
     });
@@ -49,8 +56,14 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
   it('discovers agents from allSessions (most recently used first), adds RIDs added by hand, names them all', async () => {
     const agents = await provider.listAgents();
     const used = [...new Set(data.sessions.map((s) => s.agentRid))];
-    assert.deepEqual(agents.map((a) => a.id), [...used, UNUSED.rid, 'ri.aip-agents..agent.deleted']);
-    assert.deepEqual(agents.slice(0, 4).map((a) => a.name), used.map((rid) => FOUNDRY_AGENTS.find((x) => x.rid === rid)!.name).concat('Unused Agent'));
+    assert.deepEqual(
+      agents.map((a) => a.id),
+      [...used, UNUSED.rid, 'ri.aip-agents..agent.deleted'],
+    );
+    assert.deepEqual(
+      agents.slice(0, 4).map((a) => a.name),
+      used.map((rid) => FOUNDRY_AGENTS.find((x) => x.rid === rid)!.name).concat('Unused Agent'),
+    );
     assert.equal(agents.find((a) => a.id === ORDERS.rid)!.description, ORDERS.description);
     // A RID that no longer resolves keeps its label and says why.
     const old = agents.at(-1)!;
@@ -65,8 +78,15 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
   it('still lists hand-added agents when the token may not read allSessions (403), and says why in the log', async () => {
     env.sim.setFault({ match: '/allSessions', fault: { kind: 'status', status: 403 } });
     const agents = await provider.listAgents();
-    assert.deepEqual(agents.map((a) => a.id), [UNUSED.rid, 'ri.aip-agents..agent.deleted']);
-    assert.ok(env.log.lines.some((l) => l.level === 'warn' && /could not discover agents from allSessions: Foundry refused access \(403\)/.test(l.message)));
+    assert.deepEqual(
+      agents.map((a) => a.id),
+      [UNUSED.rid, 'ri.aip-agents..agent.deleted'],
+    );
+    assert.ok(
+      env.log.lines.some(
+        (l) => l.level === 'warn' && /could not discover agents from allSessions: Foundry refused access \(403\)/.test(l.message),
+      ),
+    );
   });
 
   it('explains the scopes when nothing else is known (403 without hand-added agents)', async () => {
@@ -75,14 +95,20 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     const e = await rejects(bare.listAgents());
     assert.equal(e.code, 'auth');
     assert.equal(e.details?.action, 'setToken');
-    assert.match(e.message, /^Foundry refused access \(403\): the token is valid but lacks a permission for GET \/foundry\/api\/v2\/aipAgents\/agents\/allSessions\. AIP Agents needs the scope api:aip-agents-read to read sessions, and api:aip-agents-write to list all of your sessions \(allSessions\)\./);
+    assert.match(
+      e.message,
+      /^Foundry refused access \(403\): the token is valid but lacks a permission for GET \/foundry\/api\/v2\/aipAgents\/agents\/allSessions\. AIP Agents needs the scope api:aip-agents-read to read sessions, and api:aip-agents-write to list all of your sessions \(allSessions\)\./,
+    );
   });
 
   it('says the token was rejected (401) and stops at once', async () => {
     const wrong = createProvider(connectionFor(env.sim, 'foundry'), 'bad-token-0123456789', fastOptions(env.log, { memory }));
     const e = await rejects(wrong.listAgents());
     assert.equal(e.code, 'auth');
-    assert.match(e.message, /^Foundry rejected the token \(401\) — run "Set Token…" to enter a new one\. Server said: InvalidToken \(UNAUTHORIZED\)$/);
+    assert.match(
+      e.message,
+      /^Foundry rejected the token \(401\) — run "Set Token…" to enter a new one\. Server said: InvalidToken \(UNAUTHORIZED\)$/,
+    );
     assert.equal(env.sim.requests.length, 1);
   });
 
@@ -98,7 +124,10 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     } while (cursor);
     const expected = data.sessionOf(ORDERS.rid);
     assert.equal(pages, Math.ceil(expected.length / 100));
-    assert.deepEqual(all.map((s) => s.id), expected.map((s) => s.rid));
+    assert.deepEqual(
+      all.map((s) => s.id),
+      expected.map((s) => s.rid),
+    );
     for (let i = 1; i < all.length; i++) assert.ok(all[i - 1]!.updatedAt! > all[i]!.updatedAt!, `not newest first at ${i}`);
     assert.ok(all.every((s) => s.agentId === ORDERS.rid && s.messageCount! >= 2));
     // Nanoseconds are kept as given.
@@ -117,7 +146,7 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     assert.equal(s.title, 'Plot revenue by region');
     assert.match(s.createdAt!, /\.\d{9}Z$/);
     assert.equal(s.runs.length, 3);
-    const [first, second, third] = s.runs as [typeof s.runs[0], typeof s.runs[0], typeof s.runs[0]];
+    const [first, second, third] = s.runs as [(typeof s.runs)[0], (typeof s.runs)[0], (typeof s.runs)[0]];
 
     const code = ofKind(first.events, 'code_execution')[0]!;
     assert.equal(code.language, 'python');
@@ -130,7 +159,10 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
 
     const failed = ofKind(second.events, 'tool_result').find((e) => e.isError)!;
     assert.equal(failed.result, 'Parameter "priority" is required.');
-    assert.deepEqual(ofKind(second.events, 'tool_call').map((e) => e.toolType), ['ACTION', 'FUNCTION', 'REQUEST_CLARIFICATION', 'ONTOLOGY_SEMANTIC_SEARCH', 'OBJECT_QUERY']);
+    assert.deepEqual(
+      ofKind(second.events, 'tool_call').map((e) => e.toolType),
+      ['ACTION', 'FUNCTION', 'REQUEST_CLARIFICATION', 'ONTOLOGY_SEMANTIC_SEARCH', 'OBJECT_QUERY'],
+    );
 
     assert.equal(third.status, 'IN_PROGRESS');
     const cut = ofKind(third.events, 'assistant_message')[0]!;
@@ -150,9 +182,15 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     const broken = s.runs.find((r) => r.id === badTrace)!;
     const error = ofKind(broken.events, 'error')[0]!;
     assert.equal(error.code, 'server');
-    assert.match(error.message, new RegExp(`^The steps behind this answer \\(trace ${badTrace}\\) could not be loaded: Foundry had a server error \\(500\\)`));
+    assert.match(
+      error.message,
+      new RegExp(`^The steps behind this answer \\(trace ${badTrace}\\) could not be loaded: Foundry had a server error \\(500\\)`),
+    );
     // The question and answer of that exchange are still there, and so are the other runs' steps.
-    assert.deepEqual(broken.events.map((e) => e.kind), ['user_message', 'error', 'assistant_message']);
+    assert.deepEqual(
+      broken.events.map((e) => e.kind),
+      ['user_message', 'error', 'assistant_message'],
+    );
     assert.ok(ofKind(s.runs[0]!.events, 'code_execution').length === 1);
     assert.equal(broken.totals.errors, 1);
     // The trace was retried like any GET before it was given up.
@@ -175,7 +213,9 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     await bounded.getSession(ANALYST.rid, FOUNDRY_RICH_SESSION);
     const traces = env.sim.requests.filter((r) => r.path.includes('/sessionTraces/'));
     assert.equal(traces.length, 3);
-    const maxInFlight = Math.max(...traces.map((t) => traces.filter((o) => o.startedAt <= t.startedAt && o.startedAt + o.ms! > t.startedAt).length));
+    const maxInFlight = Math.max(
+      ...traces.map((t) => traces.filter((o) => o.startedAt <= t.startedAt && o.startedAt + o.ms! > t.startedAt).length),
+    );
     assert.equal(maxInFlight, 2);
   });
 
@@ -186,10 +226,13 @@ describe('Foundry AIP Agents provider (against the simulator)', () => {
     assert.match(e.message, /^Foundry returned a session that does not fit: content\.exchanges: expected array, received object/);
   });
 
-  it('says which session was not found, with Foundry\'s error name', async () => {
+  it("says which session was not found, with Foundry's error name", async () => {
     const e = await rejects(provider.getSession(ORDERS.rid, 'ri.aip-agents..session.missing'));
     assert.equal(e.code, 'not_found');
-    assert.match(e.message, /^Foundry has no (session|content of session) "ri\.aip-agents\.\.session\.missing".*SessionNotFound \(NOT_FOUND\)/);
+    assert.match(
+      e.message,
+      /^Foundry has no (session|content of session) "ri\.aip-agents\.\.session\.missing".*SessionNotFound \(NOT_FOUND\)/,
+    );
   });
 
   it('retries a dropped connection and a 429 on the content, then succeeds', async () => {

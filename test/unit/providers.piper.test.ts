@@ -3,14 +3,19 @@
 import assert from 'node:assert/strict';
 import type { SessionEvent } from '../../src/model';
 import { createProvider, isCancelled, type SessionProvider } from '../../src/providers';
-import { PIPER_AGENTS, PIPER_BIG_SESSION, PIPER_BIG_SESSION_EVENTS_PER_RUN, PIPER_BIG_SESSION_RUNS, PIPER_KITCHEN_SINK_SESSION, PiperData } from '../simulator/data/piper';
+import {
+  PIPER_AGENTS,
+  PIPER_BIG_SESSION,
+  PIPER_BIG_SESSION_EVENTS_PER_RUN,
+  PIPER_BIG_SESSION_RUNS,
+  PIPER_KITCHEN_SINK_SESSION,
+  PiperData,
+} from '../simulator/data/piper';
 import { connectionFor, fastOptions, hits, memoryOf, useSimulator } from '../simulator/testing';
 import { rejects, ofKind } from './helpers';
 
 const SUPPORT = PIPER_AGENTS[0]!;
 const SALES = PIPER_AGENTS[1]!;
-
-
 
 describe('Piper provider (against the simulator)', () => {
   const env = useSimulator();
@@ -19,13 +24,25 @@ describe('Piper provider (against the simulator)', () => {
 
   beforeEach(() => {
     // Remembered in an arbitrary order, some without a date: the provider sorts them.
-    const remembered = [...salesSessions].reverse().map((m, i) => ({ id: m.id, title: m.title, createdAt: i % 7 === 3 ? undefined : new Date(m.createdMs).toISOString() }));
-    provider = createProvider(connectionFor(env.sim, 'piper'), env.sim.token, fastOptions(env.log, {
-      memory: memoryOf([{ id: SUPPORT.id, label: SUPPORT.label }, { id: SALES.id, label: SALES.label }], {
-        [SUPPORT.id]: [{ id: PIPER_KITCHEN_SINK_SESSION, title: 'Double charge' }, { id: PIPER_BIG_SESSION }],
-        [SALES.id]: remembered,
+    const remembered = [...salesSessions]
+      .reverse()
+      .map((m, i) => ({ id: m.id, title: m.title, createdAt: i % 7 === 3 ? undefined : new Date(m.createdMs).toISOString() }));
+    provider = createProvider(
+      connectionFor(env.sim, 'piper'),
+      env.sim.token,
+      fastOptions(env.log, {
+        memory: memoryOf(
+          [
+            { id: SUPPORT.id, label: SUPPORT.label },
+            { id: SALES.id, label: SALES.label },
+          ],
+          {
+            [SUPPORT.id]: [{ id: PIPER_KITCHEN_SINK_SESSION, title: 'Double charge' }, { id: PIPER_BIG_SESSION }],
+            [SALES.id]: remembered,
+          },
+        ),
       }),
-    }));
+    );
   });
 
   describe('configuration', () => {
@@ -61,7 +78,10 @@ describe('Piper provider (against the simulator)', () => {
 
   it('lists the agents the user added, without a request', async () => {
     const agents = await provider.listAgents();
-    assert.deepEqual(agents, [{ id: SUPPORT.id, name: 'Support Agent' }, { id: SALES.id, name: 'Sales Agent' }]);
+    assert.deepEqual(agents, [
+      { id: SUPPORT.id, name: 'Support Agent' },
+      { id: SALES.id, name: 'Sales Agent' },
+    ]);
     assert.equal(env.sim.requests.length, 0);
   });
 
@@ -84,7 +104,10 @@ describe('Piper provider (against the simulator)', () => {
     const byId = new Map(salesSessions.map((m) => [m.id, m.createdMs]));
     for (let i = 1; i < dated.length; i++) assert.ok(byId.get(dated[i - 1]!)! > byId.get(dated[i]!)!, `not newest first at ${i}`);
     // …and among themselves, the one added last comes first.
-    const remembered = [...salesSessions].reverse().filter((_, i) => i % 7 === 3).map((m) => m.id);
+    const remembered = [...salesSessions]
+      .reverse()
+      .filter((_, i) => i % 7 === 3)
+      .map((m) => m.id);
     assert.deepEqual(undated, remembered.reverse());
     const support = (await provider.listSessions(SUPPORT.id, undefined, 10)).items;
     assert.deepEqual(support, [
@@ -109,7 +132,18 @@ describe('Piper provider (against the simulator)', () => {
     assert.equal(s.runs.length, 2);
     const events = s.runs.flatMap((r) => r.events);
     const kinds = new Set(events.map((e) => e.kind));
-    for (const k of ['user_message', 'assistant_message', 'system_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'error', 'other'] as const) assert.ok(kinds.has(k), `no ${k} event`);
+    for (const k of [
+      'user_message',
+      'assistant_message',
+      'system_message',
+      'reasoning',
+      'tool_call',
+      'tool_result',
+      'code_execution',
+      'error',
+      'other',
+    ] as const)
+      assert.ok(kinds.has(k), `no ${k} event`);
 
     assert.equal(ofKind(events, 'reasoning')[0]!.effort, 'low');
     const inner = ofKind(events, 'tool_call').find((e) => e.name === 'list_invoices')!;
@@ -148,7 +182,10 @@ describe('Piper provider (against the simulator)', () => {
   it('says which session was not found', async () => {
     const e = await rejects(provider.getSession(SUPPORT.id, '00000000-0000-4000-8000-000000000000'));
     assert.equal(e.code, 'not_found');
-    assert.match(e.message, /^Piper has no session "00000000-0000-4000-8000-000000000000" in organisation 5f1c2a9e-.* \(404\).*Server said: Session not found$/);
+    assert.match(
+      e.message,
+      /^Piper has no session "00000000-0000-4000-8000-000000000000" in organisation 5f1c2a9e-.* \(404\).*Server said: Session not found$/,
+    );
   });
 
   it('says the token was rejected (401), offering Set Token…', async () => {
@@ -208,7 +245,10 @@ describe('Piper provider (against the simulator)', () => {
       assert.ok(result.sessionId);
       assert.ok(result.runId);
       assert.deepEqual(received, result.events);
-      assert.deepEqual(received.map((e) => e.kind), ['user_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'assistant_message']);
+      assert.deepEqual(
+        received.map((e) => e.kind),
+        ['user_message', 'reasoning', 'tool_call', 'tool_result', 'code_execution', 'assistant_message'],
+      );
       assert.equal(ofKind(received, 'assistant_message')[0]!.text, 'You said: Where is my parcel?');
       const post = env.sim.requests.find((r) => r.method === 'POST')!;
       assert.equal(post.query, '?include_events=true');

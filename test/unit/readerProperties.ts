@@ -54,7 +54,11 @@ export const mutations = mutationsWith(HUGE_NUMBERS);
 
 /** Every place in a value (objects' keys and lists' items), the root excluded. */
 export function pathsOf(value: Json, prefix: Path = [], out: Path[] = []): Path[] {
-  const children: Array<[string | number, Json]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : value && typeof value === 'object' ? Object.entries(value) : [];
+  const children: Array<[string | number, Json]> = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : value && typeof value === 'object'
+      ? Object.entries(value)
+      : [];
   for (const [key, child] of children) {
     out.push([...prefix, key]);
     pathsOf(child, [...prefix, key], out);
@@ -111,7 +115,8 @@ export function mutate<T extends Json>(base: T, changes: Mutation[]): T {
         break;
       }
       case 'addUnknown':
-        if (current && typeof current === 'object' && !Array.isArray(current)) current[`x_unknown_${m.pick % 1000}`] = structuredClone(m.extra);
+        if (current && typeof current === 'object' && !Array.isArray(current))
+          current[`x_unknown_${m.pick % 1000}`] = structuredClone(m.extra);
         else if (!Array.isArray(parent)) parent[`x_unknown_${m.pick % 1000}`] = structuredClone(m.extra);
         break;
       case 'repeatItem':
@@ -140,7 +145,10 @@ export function assertPathIn(root: unknown, fieldPath: string, what: string): vo
   for (let i = 0; i < path.length; i++) {
     const p = path[i]!;
     const last = i === path.length - 1;
-    assert.ok(node !== null && typeof node === 'object', `${what}: ${fieldPath} goes through a ${node === null ? 'null' : typeof node} at ${path.slice(0, i).join('.') || 'the root'}`);
+    assert.ok(
+      node !== null && typeof node === 'object',
+      `${what}: ${fieldPath} goes through a ${node === null ? 'null' : typeof node} at ${path.slice(0, i).join('.') || 'the root'}`,
+    );
     const has = Object.prototype.hasOwnProperty.call(node, p);
     if (!has) {
       assert.ok(last, `${what}: ${fieldPath} names ${String(p)}, which is not in the payload`);
@@ -196,7 +204,10 @@ export function assertNothingLost(input: unknown, session: Session, what: string
 /** What every Session a reader returns must be: the model's, with unique ids, and re-openable from its export. */
 export function assertSound(session: Session, what: string): void {
   const checked = SessionSchema.safeParse(session);
-  assert.ok(checked.success, `${what}: the model refuses the session: ${checked.success ? '' : JSON.stringify(checked.error.issues.slice(0, 3))}`);
+  assert.ok(
+    checked.success,
+    `${what}: the model refuses the session: ${checked.success ? '' : JSON.stringify(checked.error.issues.slice(0, 3))}`,
+  );
   assertUniqueIds(session, what);
   const reopened = detectSessionFile(exportSession(session, '2026-01-01T00:00:00.000Z'));
   assert.equal(reopened.format, 'export');
@@ -207,14 +218,22 @@ export function assertSound(session: Session, what: string): void {
  * Paths of a reader fed a session and its parts apart (`{ session, content, traces }`, `{ session,
  * runs }`): `runs…`, `content…`, `traces…` start at the parts, any other inside the session.
  */
-export const partsRoot = (payload: { session?: unknown }) => (fieldPath: string): unknown => (/^(runs|content|traces)\b/.test(fieldPath) ? payload : payload.session);
+export const partsRoot =
+  (payload: { session?: unknown }) =>
+  (fieldPath: string): unknown =>
+    /^(runs|content|traces)\b/.test(fieldPath) ? payload : payload.session;
 
 /**
  * Runs a reader: it returns a sound session, or refuses with a ResponseShapeError naming a field
  * path that leads into the payload (`rootFor` says where a path starts, when not at `input`).
  * Anything else (a TypeError, a RangeError) is a crash.
  */
-export function readOrRefuse(input: unknown, read: () => Session, what: string, rootFor: (fieldPath: string) => unknown = () => input): Session | undefined {
+export function readOrRefuse(
+  input: unknown,
+  read: () => Session,
+  what: string,
+  rootFor: (fieldPath: string) => unknown = () => input,
+): Session | undefined {
   let session: Session;
   try {
     session = read();

@@ -4,7 +4,11 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface RecordedRequest { method?: string; url?: string; authorization?: string }
+export interface RecordedRequest {
+  method?: string;
+  url?: string;
+  authorization?: string;
+}
 
 export interface Recorder {
   url: string;
@@ -27,10 +31,21 @@ export function startRecorder(respond: Respond = refuse): Promise<Recorder> {
     req.resume();
     req.on('end', () => respond(req, res));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    resolve({ url, origin: url, requests, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      resolve({
+        url,
+        origin: url,
+        requests,
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
+      });
+    }),
+  );
 }
 
 export { tokenPieces as pieces } from '../simulator/testing';

@@ -19,23 +19,44 @@ const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../packa
 const menus: Array<{ command: string; when?: string }> = manifest.contributes.menus['view/item/context'];
 /** The tree menus whose `when` matches this context value. */
 const menuCommands = (contextValue: string) =>
-  menus.filter((m) => {
-    const re = /viewItem =~ \/(.+?)\/(?=\s|$)/.exec(m.when ?? '');
-    return m.when?.includes('view == agentInspector.sessions') && re && new RegExp(re[1]!).test(contextValue);
-  }).map((m) => m.command);
+  menus
+    .filter((m) => {
+      const re = /viewItem =~ \/(.+?)\/(?=\s|$)/.exec(m.when ?? '');
+      return m.when?.includes('view == agentInspector.sessions') && re && new RegExp(re[1]!).test(contextValue);
+    })
+    .map((m) => m.command);
 
 describe('a provider registered in a test alone', () => {
   let unregister: () => void;
-  beforeEach(() => { unregister = registerProvider(fakeDescriptor()); });
+  beforeEach(() => {
+    unregister = registerProvider(fakeDescriptor());
+  });
   afterEach(() => unregister());
 
   it('is a platform of the Add Connection wizard, with its own steps, defaults and checks', () => {
     const item = platformItems().find((p) => p.kind === FAKE_KIND);
-    assert.deepStrictEqual(item, { kind: FAKE_KIND, label: '$(rocket) Fake Agents Cloud', description: 'fake.example', detail: 'Registered by a test only.' });
+    assert.deepStrictEqual(item, {
+      kind: FAKE_KIND,
+      label: '$(rocket) Fake Agents Cloud',
+      description: 'fake.example',
+      detail: 'Registered by a test only.',
+    });
     // After the three real ones: registry order.
-    assert.deepStrictEqual(platformItems().map((p) => p.kind).slice(-1), [FAKE_KIND]);
+    assert.deepStrictEqual(
+      platformItems()
+        .map((p) => p.kind)
+        .slice(-1),
+      [FAKE_KIND],
+    );
     const steps = wizardSteps(FAKE_KIND);
-    assert.deepStrictEqual(steps.map((s) => [s.field, s.prompt]), [['baseUrl', 'Your fake host'], ['token', 'Fake token'], ['label', 'Name shown in the sidebar']]);
+    assert.deepStrictEqual(
+      steps.map((s) => [s.field, s.prompt]),
+      [
+        ['baseUrl', 'Your fake host'],
+        ['token', 'Fake token'],
+        ['label', 'Name shown in the sidebar'],
+      ],
+    );
     assert.strictEqual(steps[0]!.value?.({}), 'https://', 'no default URL: the user types one');
     assert.strictEqual(steps[2]!.value?.({ baseUrl: 'https://agents.fake.example/api' }), 'Fake (agents.fake.example)');
     assert.deepStrictEqual(steps[1]!.validate('abc'), { message: 'Fake tokens start with fk_', severity: 'warning' });
@@ -47,7 +68,15 @@ describe('a provider registered in a test alone', () => {
   it('is a kind of the connections setting and of stored connections; unregistered, it is not', () => {
     const entry = { kind: FAKE_KIND, label: 'Fake one', baseUrl: 'https://agents.fake.example/' };
     const read = settingsConnections({ globalValue: [entry, { kind: FAKE_KIND, label: 'No URL' }] });
-    assert.deepStrictEqual(read.connections, [{ id: `settings-${FAKE_KIND}-Fake one`, kind: FAKE_KIND, label: 'Fake one', baseUrl: 'https://agents.fake.example', orgId: undefined }]);
+    assert.deepStrictEqual(read.connections, [
+      {
+        id: `settings-${FAKE_KIND}-Fake one`,
+        kind: FAKE_KIND,
+        label: 'Fake one',
+        baseUrl: 'https://agents.fake.example',
+        orgId: undefined,
+      },
+    ]);
     assert.deepStrictEqual(read.problems, [{ index: 1, message: 'baseUrl: baseUrl is required for Fake (fake.example)' }]);
     assert.ok(addableKinds().includes(FAKE_KIND));
     assert.ok(addableKindSchema().safeParse(FAKE_KIND).success);
@@ -62,8 +91,10 @@ describe('a provider registered in a test alone', () => {
     assert.strictEqual(kindName(FAKE_KIND), 'Fake Agents');
     assert.strictEqual(connectionDescription({ kind: FAKE_KIND, baseUrl: 'https://agents.fake.example' }), 'agents.fake.example');
     const onConnection = menuCommands(connectionContext({ kind: FAKE_KIND, origin: 'state' }));
-    for (const c of ['agentInspector.setToken', 'agentInspector.addAgent', 'agentInspector.removeConnection', 'agentInspector.refresh']) assert.ok(onConnection.includes(c), `${c} on the fake connection`);
-    for (const c of ['agentInspector.hideDemo', 'agentInspector.startTraceReceiver']) assert.ok(!onConnection.includes(c), `no ${c} on the fake connection`);
+    for (const c of ['agentInspector.setToken', 'agentInspector.addAgent', 'agentInspector.removeConnection', 'agentInspector.refresh'])
+      assert.ok(onConnection.includes(c), `${c} on the fake connection`);
+    for (const c of ['agentInspector.hideDemo', 'agentInspector.startTraceReceiver'])
+      assert.ok(!onConnection.includes(c), `no ${c} on the fake connection`);
     const onAgent = menuCommands(agentContext(FAKE_KIND));
     assert.ok(onAgent.includes('agentInspector.chatWithAgent'));
     assert.ok(!onAgent.includes('agentInspector.addSessionById'), 'the fake lists its sessions');
@@ -74,10 +105,18 @@ describe('a provider registered in a test alone', () => {
 
   it('is created by createProvider, with its token, and lists its agents and sessions', async () => {
     const connection = { id: 'f1', kind: FAKE_KIND, label: 'Fake', baseUrl: 'https://agents.fake.example' };
-    const provider = createProvider(connection, '  fk_secret  ', { memory: { agents: () => [{ id: 'fa-9', label: 'Added by id' }], sessions: () => [] } });
+    const provider = createProvider(connection, '  fk_secret  ', {
+      memory: { agents: () => [{ id: 'fa-9', label: 'Added by id' }], sessions: () => [] },
+    });
     assert.strictEqual((provider as unknown as { token: string }).token, 'fk_secret');
-    assert.deepStrictEqual((await provider.listAgents()).map((a) => a.id), [...FAKE_AGENTS.map((a) => a.id), 'fa-9']);
-    assert.deepStrictEqual((await provider.listSessions('fa-1', undefined, 25)).items.map((s) => s.id), FAKE_SESSIONS.map((s) => s.id));
+    assert.deepStrictEqual(
+      (await provider.listAgents()).map((a) => a.id),
+      [...FAKE_AGENTS.map((a) => a.id), 'fa-9'],
+    );
+    assert.deepStrictEqual(
+      (await provider.listSessions('fa-1', undefined, 25)).items.map((s) => s.id),
+      FAKE_SESSIONS.map((s) => s.id),
+    );
     assert.strictEqual((await provider.getSession('fa-1', 'fs-1')).totals.tokens.output, 5);
     assert.strictEqual(effectiveBaseUrl(connection), 'https://agents.fake.example');
     unregister();

@@ -38,7 +38,11 @@ const OFFERED: Record<string, (row: Row, d: ProviderDescriptor) => boolean> = {
   'agentInspector.clearReceivedTraces': (r) => r.type === 'connection' && r.kind === 'otel',
 };
 
-interface MenuEntry { command: string; when?: string; group?: string }
+interface MenuEntry {
+  command: string;
+  when?: string;
+  group?: string;
+}
 
 function viewItemRegex(when: string): RegExp | undefined {
   const m = /viewItem =~ \/(.+?)\/(?=\s|$)/.exec(when);
@@ -52,16 +56,26 @@ describe('package.json says what the provider registry says', () => {
     assert.ok(addableKinds().length >= 3, 'Piper, Agno and Foundry are added by the user');
   });
 
-  const entries: MenuEntry[] = manifest.contributes.menus['view/item/context'].filter((e: MenuEntry) => e.when?.includes('view == agentInspector.sessions'));
+  const entries: MenuEntry[] = manifest.contributes.menus['view/item/context'].filter((e: MenuEntry) =>
+    e.when?.includes('view == agentInspector.sessions'),
+  );
   const byKind = new Map(allDescriptors().map((d) => [d.kind, d]));
 
   it('a provider-dependent menu shows on exactly the rows whose provider can do it', () => {
-    for (const command of Object.keys(OFFERED)) assert.ok(entries.some((e) => e.command === command), `${command} has a menu entry`);
+    for (const command of Object.keys(OFFERED))
+      assert.ok(
+        entries.some((e) => e.command === command),
+        `${command} has a menu entry`,
+      );
     for (const e of entries.filter((x) => OFFERED[x.command])) {
       const re = viewItemRegex(e.when!);
       assert.ok(re, `${e.command} (${e.group}) tests viewItem`);
-      const shownOn = rows().filter((r) => re.test(r.contextValue)).map((r) => `${r.type}.${r.kind}.${r.origin}`);
-      const expected = rows().filter((r) => OFFERED[e.command]!(r, byKind.get(r.kind)!)).map((r) => `${r.type}.${r.kind}.${r.origin}`);
+      const shownOn = rows()
+        .filter((r) => re.test(r.contextValue))
+        .map((r) => `${r.type}.${r.kind}.${r.origin}`);
+      const expected = rows()
+        .filter((r) => OFFERED[e.command]!(r, byKind.get(r.kind)!))
+        .map((r) => `${r.type}.${r.kind}.${r.origin}`);
       assert.deepStrictEqual(shownOn, expected, `${e.command} (${e.group}): ${e.when}`);
     }
   });
@@ -71,7 +85,9 @@ describe('package.json says what the provider registry says', () => {
       const re = viewItemRegex(e.when!);
       if (!re) continue;
       for (const rowType of ['connection', 'agent', 'session'] as const) {
-        const shown: boolean[] = rows().filter((r) => r.type === rowType).map((r) => re.test(r.contextValue));
+        const shown: boolean[] = rows()
+          .filter((r) => r.type === rowType)
+          .map((r) => re.test(r.contextValue));
         assert.strictEqual(new Set(shown).size, 1, `${e.command} (${e.group}) on ${rowType} rows depends on the kind: ${e.when}`);
       }
     }
@@ -79,9 +95,12 @@ describe('package.json says what the provider registry says', () => {
 
   it('the flags the menus test are ones the tree writes', () => {
     // A typo in a `when` clause (`+tokens`) would hide a menu everywhere: each flag must occur.
-    const written = rows().map((r) => r.contextValue).join(' ');
+    const written = rows()
+      .map((r) => r.contextValue)
+      .join(' ');
     for (const e of entries) {
-      for (const flag of e.when?.match(/\\\+\w+/g) ?? []) assert.ok(written.includes(flag.slice(1)), `${e.command}: ${flag} is written by no row`);
+      for (const flag of e.when?.match(/\\\+\w+/g) ?? [])
+        assert.ok(written.includes(flag.slice(1)), `${e.command}: ${flag} is written by no row`);
     }
   });
 });

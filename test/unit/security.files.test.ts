@@ -49,7 +49,15 @@ describe('files on disk (issue 11, findings 9 and 10)', () => {
 
   it('a rename that fails leaves no temporary file either, and a new file is created where named', async () => {
     const target = path.join(root, 'new.md');
-    await assert.rejects(replaceFileAtomically(target, bytes('x'), { writeFile: (f, d, o) => fs.promises.writeFile(f, d, o), rename: async () => { throw new Error('EXDEV'); } }), /EXDEV/);
+    await assert.rejects(
+      replaceFileAtomically(target, bytes('x'), {
+        writeFile: (f, d, o) => fs.promises.writeFile(f, d, o),
+        rename: async () => {
+          throw new Error('EXDEV');
+        },
+      }),
+      /EXDEV/,
+    );
     assert.deepEqual(entries(root), []);
     await replaceFileAtomically(target, bytes('x'));
     assert.equal(fs.readFileSync(target, 'utf8'), 'x');

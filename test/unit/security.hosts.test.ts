@@ -10,7 +10,7 @@ import { pieces, startRecorder, type Recorder } from './recorder';
 
 const TOKEN = 'tok-Hq2w9ErT5yUi8oPa3sDf';
 
-describe('requests stay on the connection\'s origin (issue 11)', () => {
+describe("requests stay on the connection's origin (issue 11)", () => {
   let elsewhere: Recorder;
   const servers: Recorder[] = [];
   const serve = async (respond: Parameters<typeof startRecorder>[0]) => {
@@ -29,7 +29,13 @@ describe('requests stay on the connection\'s origin (issue 11)', () => {
   it('a redirect to another origin is not followed: the other server gets no request, and the message says why', async () => {
     for (const status of [301, 302, 303, 307, 308]) {
       const home = await serve((req, res) => res.writeHead(status, { location: `${elsewhere.url}${req.url}` }).end());
-      const http = createHttpClient({ baseUrl: home.url, token: TOKEN, providerName: 'Agno AgentOS', maxRetries: 2, retry: { baseDelayMs: 1 } });
+      const http = createHttpClient({
+        baseUrl: home.url,
+        token: TOKEN,
+        providerName: 'Agno AgentOS',
+        maxRetries: 2,
+        retry: { baseDelayMs: 1 },
+      });
       const e = await rejects(http.get('/agents'));
       assert.equal(e.code, 'config', `status ${status}`);
       assert.match(e.message, /redirected GET \/agents to another host \(http:\/\/127\.0\.0\.1:\d+\); it was not followed/);
@@ -67,13 +73,34 @@ describe('requests stay on the connection\'s origin (issue 11)', () => {
   });
 
   it('ids a server sent, whatever they contain, never address another host (property)', async () => {
-    const home = await serve((req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: `no ${req.url}` })));
+    const home = await serve((req, res) =>
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: `no ${req.url}` })),
+    );
     const host = new URL(elsewhere.url).host;
-    const hostile = fc.constantFrom(elsewhere.url, `//${host}`, `@${host}`, `\\\\${host}`, `..`, `../..`, `%2e%2e/%2e%2e`, `http:${host}`, `/${host}`, `?x=@${host}`, `#@${host}`, `\u0000${host}`);
+    const hostile = fc.constantFrom(
+      elsewhere.url,
+      `//${host}`,
+      `@${host}`,
+      `\\\\${host}`,
+      `..`,
+      `../..`,
+      `%2e%2e/%2e%2e`,
+      `http:${host}`,
+      `/${host}`,
+      `?x=@${host}`,
+      `#@${host}`,
+      `\u0000${host}`,
+    );
     const http = createHttpClient({ baseUrl: `${home.url}/api`, token: TOKEN, providerName: 'Foundry', maxRetries: 0 });
-    await fc.assert(fc.asyncProperty(fc.oneof(hostile, fc.string(), fc.webUrl()), fc.oneof(hostile, fc.string()), async (a, b) => {
-      await http.get(pathOf`/sessions/${a}/runs/${b}`).then(() => undefined, () => undefined);
-    }), { numRuns: 120 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(hostile, fc.string(), fc.webUrl()), fc.oneof(hostile, fc.string()), async (a, b) => {
+        await http.get(pathOf`/sessions/${a}/runs/${b}`).then(
+          () => undefined,
+          () => undefined,
+        );
+      }),
+      { numRuns: 120 },
+    );
     assert.equal(elsewhere.requests.length, 0, `the other origin was reached: ${JSON.stringify(elsewhere.requests)}`);
     assert.ok(home.requests.length >= 120);
   });
@@ -85,28 +112,53 @@ describe('requests stay on the connection\'s origin (issue 11)', () => {
       const json = (v: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(v));
       if (req.url?.startsWith('/agents')) return json([{ id: elsewhere.url, name: 'Agent' }]);
       if (req.url?.startsWith('/teams') || req.url?.startsWith('/workflows')) return json([]);
-      if (req.url?.startsWith('/sessions?')) return json({ data: ids.map((id) => ({ session_id: id, session_name: id })), meta: { page: 1, limit: 20, total_count: ids.length, total_pages: 1 } });
+      if (req.url?.startsWith('/sessions?'))
+        return json({
+          data: ids.map((id) => ({ session_id: id, session_name: id })),
+          meta: { page: 1, limit: 20, total_count: ids.length, total_pages: 1 },
+        });
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Session not found"}');
     });
     const provider = createProvider({ id: 'a', kind: 'agno', label: 'Home', baseUrl: home.url }, TOKEN, { maxRetries: 0 });
     const [agent] = await provider.listAgents();
     assert.ok(agent);
     const page = await provider.listSessions(agent.id, undefined, 20);
-    for (const s of page.items) await provider.getSession(agent.id, s.id).then(() => undefined, () => undefined);
+    for (const s of page.items)
+      await provider.getSession(agent.id, s.id).then(
+        () => undefined,
+        () => undefined,
+      );
     assert.ok(page.items.length > 0);
     assert.equal(elsewhere.requests.length, 0);
   });
 
   it('a token never goes over http:// to a host other than this machine; without a token, or on loopback, http:// is fine (finding 8)', () => {
-    for (const baseUrl of ['http://api.example.com', 'http://192.168.1.20:7777', 'http://10.0.0.1', 'http://[fe80::1]:7777', 'http://127.0.0.1.nip.io']) {
-      assert.throws(() => createHttpClient({ baseUrl, token: TOKEN, providerName: 'Agno AgentOS' }), (e: Error & { code?: string }) => {
-        assert.equal(e.code, 'config');
-        assert.match(e.message, /uses http:\/\/ to .*, which would send the token unencrypted — change it to https:\/\//);
-        assert.deepEqual(pieces(TOKEN, e.message), []);
-        return true;
-      }, baseUrl);
+    for (const baseUrl of [
+      'http://api.example.com',
+      'http://192.168.1.20:7777',
+      'http://10.0.0.1',
+      'http://[fe80::1]:7777',
+      'http://127.0.0.1.nip.io',
+    ]) {
+      assert.throws(
+        () => createHttpClient({ baseUrl, token: TOKEN, providerName: 'Agno AgentOS' }),
+        (e: Error & { code?: string }) => {
+          assert.equal(e.code, 'config');
+          assert.match(e.message, /uses http:\/\/ to .*, which would send the token unencrypted — change it to https:\/\//);
+          assert.deepEqual(pieces(TOKEN, e.message), []);
+          return true;
+        },
+        baseUrl,
+      );
     }
-    for (const baseUrl of ['http://localhost:7777', 'http://127.0.0.1:1', 'http://127.1.2.3', 'http://[::1]:7777', 'http://agentos.localhost', 'https://api.example.com']) {
+    for (const baseUrl of [
+      'http://localhost:7777',
+      'http://127.0.0.1:1',
+      'http://127.1.2.3',
+      'http://[::1]:7777',
+      'http://agentos.localhost',
+      'https://api.example.com',
+    ]) {
       assert.doesNotThrow(() => createHttpClient({ baseUrl, token: TOKEN, providerName: 'Agno AgentOS' }), baseUrl);
     }
     assert.doesNotThrow(() => createHttpClient({ baseUrl: 'http://192.168.1.20:7777', providerName: 'Agno AgentOS' }));

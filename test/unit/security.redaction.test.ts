@@ -56,17 +56,35 @@ describe('no piece of a token in any message (issue 11, finding 5)', () => {
   });
 
   it('a text cut off after any prefix of the token is masked (property)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 50 }), fc.integer({ min: 4, max: TOKEN.length }), (before, k) => {
-      const out = redactCut(before + TOKEN.slice(0, k), [TOKEN]);
-      assert.deepEqual(tokenPieces(TOKEN, out, 4).filter((p) => !before.includes(p)), []);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 50 }), fc.integer({ min: 4, max: TOKEN.length }), (before, k) => {
+        const out = redactCut(before + TOKEN.slice(0, k), [TOKEN]);
+        assert.deepEqual(
+          tokenPieces(TOKEN, out, 4).filter((p) => !before.includes(p)),
+          [],
+        );
+      }),
+    );
   });
 
   it('any piece of 8 or more characters of the token is masked in a message, wherever it sits (property)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), fc.nat(TOKEN.length - 8), fc.integer({ min: 8, max: TOKEN.length }), fc.string({ maxLength: 40 }), (a, from, len, b) => {
-      const piece = TOKEN.slice(from, from + len);
-      const out = redactMessage(`${a}${piece}${b}`, [TOKEN]);
-      assert.deepEqual(tokenPieces(TOKEN, out).filter((p) => !(a + b).includes(p)), [], out);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.nat(TOKEN.length - 8),
+        fc.integer({ min: 8, max: TOKEN.length }),
+        fc.string({ maxLength: 40 }),
+        (a, from, len, b) => {
+          const piece = TOKEN.slice(from, from + len);
+          const out = redactMessage(`${a}${piece}${b}`, [TOKEN]);
+          assert.deepEqual(
+            tokenPieces(TOKEN, out).filter((p) => !(a + b).includes(p)),
+            [],
+            out,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

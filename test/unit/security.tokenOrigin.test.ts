@@ -16,8 +16,12 @@ const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'pa
 
 class MemorySecrets implements TokenSecrets {
   readonly values = new Map<string, string>();
-  async get(key: string) { return this.values.get(key); }
-  async store(key: string, value: string) { this.values.set(key, value); }
+  async get(key: string) {
+    return this.values.get(key);
+  }
+  async store(key: string, value: string) {
+    this.values.set(key, value);
+  }
 }
 
 const TOKEN = 'tok-Zq8v3LmN0pRs7TuW1xYa';
@@ -46,43 +50,88 @@ describe('a token goes only where it was entered for (issue 11, finding 1)', () 
   it('a workspace entry with the same kind and label and another base URL changes nothing, and says it was ignored', async () => {
     const { connections, problems } = settingsConnections({
       globalValue: [{ kind: 'agno', label: 'Team', baseUrl: mine.url }],
-      workspaceValue: [{ kind: 'agno', label: 'Team', baseUrl: attacker.url }, { kind: 'agno', label: 'Extra', baseUrl: attacker.url }],
+      workspaceValue: [
+        { kind: 'agno', label: 'Team', baseUrl: attacker.url },
+        { kind: 'agno', label: 'Extra', baseUrl: attacker.url },
+      ],
     });
-    assert.deepEqual(connections.map((c) => [c.id, c.baseUrl]), [['settings-agno-Team', mine.url]]);
+    assert.deepEqual(
+      connections.map((c) => [c.id, c.baseUrl]),
+      [['settings-agno-Team', mine.url]],
+    );
     assert.match(problems.map((p) => p.message).join('\n'), /workspace settings it is ignored/);
 
     // Use it the way the registry does: the stored token, resolved for the connection's origin.
     const secrets = new MemorySecrets();
     await secrets.store(KEY, encodeToken(TOKEN, mine.origin));
     const connection = connections[0]!;
-    const token = await resolveToken({ secrets, key: KEY, label: connection.label, origin: originOf(effectiveBaseUrl(connection)), confirmMove: async () => assert.fail('no question expected') });
+    const token = await resolveToken({
+      secrets,
+      key: KEY,
+      label: connection.label,
+      origin: originOf(effectiveBaseUrl(connection)),
+      confirmMove: async () => assert.fail('no question expected'),
+    });
     await rejects(createProvider(connection, token, { maxRetries: 0 }).listAgents());
     assert.equal(attacker.requests.length, 0, 'the attacker server was reached');
-    assert.ok(mine.requests.some((r) => r.authorization === `Bearer ${TOKEN}`), 'the user server did not get the token');
+    assert.ok(
+      mine.requests.some((r) => r.authorization === `Bearer ${TOKEN}`),
+      'the user server did not get the token',
+    );
   });
 
   it('a token entered for one origin is not sent to another unless the user says so, and the message holds no piece of it', async () => {
     const secrets = new MemorySecrets();
     await secrets.store(KEY, encodeToken(TOKEN, mine.origin));
     const asked: string[][] = [];
-    const e = await rejects(resolveToken({ secrets, key: KEY, label: 'Team', origin: attacker.origin, confirmMove: async (from, to) => (asked.push([from, to]), false) }));
+    const e = await rejects(
+      resolveToken({
+        secrets,
+        key: KEY,
+        label: 'Team',
+        origin: attacker.origin,
+        confirmMove: async (from, to) => (asked.push([from, to]), false),
+      }),
+    );
     assert.deepEqual(asked, [[mine.origin, attacker.origin]]);
     assert.equal(e.code, 'auth');
     assert.equal(e.details?.action, 'setToken');
     assert.match(e.message, /was entered for http:\/\/127\.0\.0\.1:\d+, but the connection now points to/);
     assert.deepEqual(pieces(TOKEN, e.message), []);
-    assert.equal(decodeToken(secrets.values.get(KEY)).state === 'bound' && (decodeToken(secrets.values.get(KEY)) as { origin: string }).origin, mine.origin, 'the binding moved without a yes');
+    assert.equal(
+      decodeToken(secrets.values.get(KEY)).state === 'bound' && (decodeToken(secrets.values.get(KEY)) as { origin: string }).origin,
+      mine.origin,
+      'the binding moved without a yes',
+    );
     assert.equal(attacker.requests.length, 0);
 
     // Saying yes moves the binding: the next use goes to the new origin without asking again.
     assert.equal(await resolveToken({ secrets, key: KEY, label: 'Team', origin: attacker.origin, confirmMove: async () => true }), TOKEN);
-    assert.equal(await resolveToken({ secrets, key: KEY, label: 'Team', origin: attacker.origin, confirmMove: async () => assert.fail('asked twice') }), TOKEN);
+    assert.equal(
+      await resolveToken({
+        secrets,
+        key: KEY,
+        label: 'Team',
+        origin: attacker.origin,
+        confirmMove: async () => assert.fail('asked twice'),
+      }),
+      TOKEN,
+    );
   });
 
-  it('a plain token stored before binding existed is bound to the connection\'s current origin on first use', async () => {
+  it("a plain token stored before binding existed is bound to the connection's current origin on first use", async () => {
     const secrets = new MemorySecrets();
     await secrets.store(KEY, TOKEN);
-    assert.equal(await resolveToken({ secrets, key: KEY, label: 'Team', origin: mine.origin, confirmMove: async () => assert.fail('no question expected') }), TOKEN);
+    assert.equal(
+      await resolveToken({
+        secrets,
+        key: KEY,
+        label: 'Team',
+        origin: mine.origin,
+        confirmMove: async () => assert.fail('no question expected'),
+      }),
+      TOKEN,
+    );
     assert.deepEqual(JSON.parse(secrets.values.get(KEY)!), { origin: mine.origin, token: TOKEN });
     await rejects(resolveToken({ secrets, key: KEY, label: 'Team', origin: attacker.origin, confirmMove: async () => false }));
   });

@@ -8,7 +8,8 @@ import { AGNO_BIG_AGENT, AgnoData } from '../simulator/data/agno';
 import { startSimulator, type Simulator } from '../simulator/server';
 
 type Json = Record<string, any>;
-const real = (): { detail: Json; runs: Json[] } => JSON.parse(readFileSync(join(__dirname, '../fixtures/agno-3.1.10-streamed-session.json'), 'utf8'));
+const real = (): { detail: Json; runs: Json[] } =>
+  JSON.parse(readFileSync(join(__dirname, '../fixtures/agno-3.1.10-streamed-session.json'), 'utf8'));
 
 describe('simulated AgentOS speaks like agno 3.1.10', () => {
   let sim: Simulator;
@@ -16,14 +17,15 @@ describe('simulated AgentOS speaks like agno 3.1.10', () => {
   // A research-agent session whose second run has a failing tool.
   const row = data.rows.filter((r) => r.componentId === AGNO_BIG_AGENT).find((r) => data.runs(r).length >= 2)!;
   /** `auth` null: no Authorization header at all. */
-  const get = (path: string, auth: string | null = `Bearer ${sim.token}`) => fetch(`${sim.baseUrls.agno}${path}`, { headers: auth === null ? {} : { Authorization: auth } });
+  const get = (path: string, auth: string | null = `Bearer ${sim.token}`) =>
+    fetch(`${sim.baseUrls.agno}${path}`, { headers: auth === null ? {} : { Authorization: auth } });
 
   before(async () => {
     sim = await startSimulator();
   });
   after(() => sim.close());
 
-  it('answers 401 with agno\'s own details and no WWW-Authenticate header', async () => {
+  it("answers 401 with agno's own details and no WWW-Authenticate header", async () => {
     for (const [auth, detail] of [
       [null, 'Authorization header required'],
       ['Bearer wrong', 'Invalid authentication token'],
@@ -53,7 +55,10 @@ describe('simulated AgentOS speaks like agno 3.1.10', () => {
     for (const r of runs) {
       assert.equal(r.parent_run_id, '');
       assert.match(r.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-      assert.ok((r.events as Json[]).every((e) => typeof e.created_at === 'number'), 'events keep epoch seconds');
+      assert.ok(
+        (r.events as Json[]).every((e) => typeof e.created_at === 'number'),
+        'events keep epoch seconds',
+      );
     }
   });
 
@@ -64,12 +69,20 @@ describe('simulated AgentOS speaks like agno 3.1.10', () => {
     for (const r of [want, run]) {
       assert.ok(!names(r).includes('RunContent'), 'agno does not store RunContent');
       assert.ok(!names(r).some((n) => n.startsWith('Reasoning')), 'no reasoning events for a model that reasons natively');
-      assert.ok(r.reasoning_content && (r.events as Json[]).find((e) => e.event === 'RunCompleted')!.reasoning_content === r.reasoning_content);
+      assert.ok(
+        r.reasoning_content && (r.events as Json[]).find((e) => e.event === 'RunCompleted')!.reasoning_content === r.reasoning_content,
+      );
       const caller = (r.messages as Json[]).find((m) => m.role === 'assistant' && m.tool_calls?.length)!;
       assert.equal(caller.reasoning_content, r.reasoning_content, 'the tool-calling message carries the reasoning');
       const failed = (r.tools as Json[]).find((t) => t.tool_call_error)!;
-      const about = (r.events as Json[]).filter((e) => e.tool?.tool_call_id === failed.tool_call_id).map((e) => [e.event, e.tool.tool_call_error]);
-      assert.deepEqual(about, [['ToolCallStarted', null], ['ToolCallCompleted', true], ['ToolCallError', true]]);
+      const about = (r.events as Json[])
+        .filter((e) => e.tool?.tool_call_id === failed.tool_call_id)
+        .map((e) => [e.event, e.tool.tool_call_error]);
+      assert.deepEqual(about, [
+        ['ToolCallStarted', null],
+        ['ToolCallCompleted', true],
+        ['ToolCallError', true],
+      ]);
       const completed = (r.events as Json[]).find((e) => e.event === 'ToolCallCompleted' && e.tool.tool_call_id === failed.tool_call_id)!;
       assert.match(completed.content, /^\w+\(.*\) completed in \d+\.\d{4}s\. $/);
       const request = (r.events as Json[]).find((e) => e.event === 'ModelRequestCompleted')!;

@@ -8,7 +8,11 @@ import { createSseDecoder, type SseMessage } from '../../src/providers/sse';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-function decodeIn(chunks: Uint8Array[]): { events: SseMessage[]; comments: string[]; end: ReturnType<ReturnType<typeof createSseDecoder>['end']> } {
+function decodeIn(chunks: Uint8Array[]): {
+  events: SseMessage[];
+  comments: string[];
+  end: ReturnType<ReturnType<typeof createSseDecoder>['end']>;
+} {
   const events: SseMessage[] = [];
   const comments: string[] = [];
   const d = createSseDecoder({ onEvent: (m) => events.push(m), onComment: (c) => comments.push(c) });
@@ -32,7 +36,10 @@ const STREAM =
 describe('SSE decoding', () => {
   it('reads events, comments and multi-line data (LF and CRLF)', () => {
     const { events, comments, end } = decodeIn([utf8(STREAM)]);
-    assert.deepEqual(events.map((e) => e.event), ['RunStarted', 'RunContent', 'RunCompleted']);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['RunStarted', 'RunContent', 'RunCompleted'],
+    );
     assert.equal(JSON.parse(events[1]!.data).content, 'Grüße, naïve 👋 — ✅');
     // Two data lines join with a newline, and still make one JSON document.
     assert.equal(events[2]!.data, '{"event":"RunCompleted",\n"content":"done"}');
@@ -60,14 +67,20 @@ describe('SSE decoding', () => {
 
   it('keeps keep-alive comments and blank lines out of the events', () => {
     const { events, comments } = decodeIn([utf8(':\n\n: ping\n\n\n\nevent: A\ndata: 1\n\n:ping\n\n')]);
-    assert.deepEqual(events.map((e) => [e.event, e.data]), [['A', '1']]);
+    assert.deepEqual(
+      events.map((e) => [e.event, e.data]),
+      [['A', '1']],
+    );
     assert.deepEqual(comments, ['', 'ping', 'ping']);
   });
 
   it('never dispatches an event the body cut off, and says so', () => {
     const text = 'event: A\ndata: {"n":1}\n\nevent: B\ndata: {"n":';
     const { events, end } = decodeIn([utf8(text)]);
-    assert.deepEqual(events.map((e) => e.event), ['A']);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['A'],
+    );
     assert.equal(end.leftover, 'event: B\ndata: {"n":');
   });
 
@@ -84,15 +97,28 @@ describe('SSE decoding', () => {
 });
 
 describe('Agno run stream mapping (fed through the SSE decoder)', () => {
-  const ev = (name: string, data: Record<string, unknown>) => `event: ${name}\ndata: ${JSON.stringify({ event: name, run_id: 'run-1', session_id: 's-1', created_at: 1767225600, ...data })}\n\n`;
+  const ev = (name: string, data: Record<string, unknown>) =>
+    `event: ${name}\ndata: ${JSON.stringify({ event: name, run_id: 'run-1', session_id: 's-1', created_at: 1767225600, ...data })}\n\n`;
   const body =
     ev('RunStarted', { model: 'gpt-x', model_provider: 'Acme' }) +
     ev('RunContent', { reasoning_content: 'Think ' }) +
     ev('RunContent', { reasoning_content: 'first.' }) +
     ev('ToolCallStarted', { tool: { tool_call_id: 'c1', tool_name: 'lookup', tool_args: { q: 'ü' } } }) +
     ': keep-alive\n\n' +
-    ev('ToolCallCompleted', { tool: { tool_call_id: 'c1', tool_name: 'lookup', tool_args: { q: 'ü' }, tool_call_error: true, result: 'down', metrics: { duration: 0.5 } } }) +
-    ev('ToolCallError', { error: 'down for good', tool: { tool_call_id: 'c1', tool_name: 'lookup', tool_call_error: true, result: 'down' } }) +
+    ev('ToolCallCompleted', {
+      tool: {
+        tool_call_id: 'c1',
+        tool_name: 'lookup',
+        tool_args: { q: 'ü' },
+        tool_call_error: true,
+        result: 'down',
+        metrics: { duration: 0.5 },
+      },
+    }) +
+    ev('ToolCallError', {
+      error: 'down for good',
+      tool: { tool_call_id: 'c1', tool_name: 'lookup', tool_call_error: true, result: 'down' },
+    }) +
     ev('RunContent', { content: 'Grüße ' }) +
     ev('RunContent', { content: '👋 done' }) +
     ev('CustomThing', { payload: { a: 1 } }) +
@@ -139,8 +165,14 @@ describe('Agno run stream mapping (fed through the SSE decoder)', () => {
     assert.equal(custom.type, 'CustomThing');
     assert.deepEqual(custom.fields.payload, { a: 1 });
     // Deliveries: each growth of the same event again, never a second event for the same thing.
-    assert.deepEqual(deliveries.filter((d) => d.id === 'run-1:5').map((d: any) => d.text), ['Grüße ', 'Grüße 👋 done', 'Grüße 👋 done']);
-    assert.deepEqual(deliveries.filter((d) => d.id === 'run-1:4').map((d: any) => d.result), ['down', 'down for good']);
+    assert.deepEqual(
+      deliveries.filter((d) => d.id === 'run-1:5').map((d: any) => d.text),
+      ['Grüße ', 'Grüße 👋 done', 'Grüße 👋 done'],
+    );
+    assert.deepEqual(
+      deliveries.filter((d) => d.id === 'run-1:4').map((d: any) => d.result),
+      ['down', 'down for good'],
+    );
   });
 
   it('maps the same whatever the chunking, byte by byte included', () => {
@@ -162,7 +194,10 @@ describe('Agno run stream mapping (fed through the SSE decoder)', () => {
     const answer = stream.events().find((e) => e.kind === 'assistant_message') as any;
     assert.equal(answer.text, 'Grüße ');
     assert.equal(answer.interrupted, true);
-    assert.deepEqual(changed.map((e) => e.id), [answer.id]);
+    assert.deepEqual(
+      changed.map((e) => e.id),
+      [answer.id],
+    );
   });
 
   it('shows a data line that is not JSON, and AgentOS error frames, instead of failing', () => {
@@ -171,7 +206,10 @@ describe('Agno run stream mapping (fed through the SSE decoder)', () => {
     stream.push(undefined, 'not json at all');
     stream.push('error', JSON.stringify({ event: 'error', error: 'event stream unavailable' }));
     const events = stream.events();
-    assert.deepEqual(events.map((e) => e.kind), ['user_message', 'other', 'other', 'error']);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['user_message', 'other', 'other', 'error'],
+    );
     assert.equal((events[2] as any).text, 'not json at all');
     assert.equal((events[3] as any).message, 'event stream unavailable');
     assert.equal(stream.end, 'error');

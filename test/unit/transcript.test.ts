@@ -22,19 +22,31 @@ describe('transcript', () => {
     assert.match(md, /"order": 42/);
     assert.match(md, /````\nhas ``` fences\n````/, 'a longer fence than any run of backticks inside');
     assert.match(md, /```python\nprint\(1\)\n```\n\nOutput:\n\n```text\n1\n```/);
-    assert.match(md, /### ▶️ Code `sandbox` \(sql\) \(c2\)\n\n```sql\nSELECT 1\n```\n\nArguments:\n\n```json\n\{\n  "db": "sales"\n\}\n```/);
+    assert.match(
+      md,
+      /### ▶️ Code `sandbox` \(sql\) \(c2\)\n\n```sql\nSELECT 1\n```\n\nArguments:\n\n```json\n\{\n  "db": "sales"\n\}\n```/,
+    );
     assert.match(md, /### ❔ guardrail/);
     assert.match(md, /### 🤖 Assistant \(interrupted\) — \$0\.0012/);
     assert.match(md, /1 errors/);
   });
   it('renders a model call with its model, finish reason, request and response', () => {
     const s = aSession({ provider: 'file', title: 't' })
-      .run('r', (e) => [e.modelCall({
-        model: 'gpt-4.1', provider: 'openai', finishReason: 'tool_calls', timeToFirstTokenMs: 240, latencyMs: 900,
-        input: [{ role: 'system', text: 'Be brief.' }, { role: 'user', text: 'Weather\nin Paris?' }],
-        output: [{ role: 'assistant', toolCalls: [{ id: 'c1', name: 'get_weather', arguments: { city: 'Paris' } }] }],
-        tokens: { input: 12, output: 5 },
-      })])
+      .run('r', (e) => [
+        e.modelCall({
+          model: 'gpt-4.1',
+          provider: 'openai',
+          finishReason: 'tool_calls',
+          timeToFirstTokenMs: 240,
+          latencyMs: 900,
+          input: [
+            { role: 'system', text: 'Be brief.' },
+            { role: 'user', text: 'Weather\nin Paris?' },
+          ],
+          output: [{ role: 'assistant', toolCalls: [{ id: 'c1', name: 'get_weather', arguments: { city: 'Paris' } }] }],
+          tokens: { input: 12, output: 5 },
+        }),
+      ])
       .build();
     const md = sessionToMarkdown(s);
     assert.match(md, /### 🧠 Model call `gpt-4\.1` — 900 ms · 17 tokens · gpt-4\.1/);

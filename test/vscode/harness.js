@@ -21,8 +21,15 @@ const EXTENSION_ID = 'agent-inspector.agent-session-inspector';
 const VSIX = path.resolve(REPO, process.env.VSIX_PATH || 'dist-vsix/agent-session-inspector.vsix');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Flags that keep Chromium from phoning home (the machine has no internet) or needing a GPU.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // A workbench without welcome pages, trust prompts, update checks or AI nags, so screenshots
 // show the extension and nothing competes for focus.
@@ -129,7 +136,11 @@ function prepareProfile(dir, extraSettings = {}) {
   fs.writeFileSync(profile.configFile, 'auth: none\n');
   const settingsFile = path.join(profile.userDataDir, 'User', 'settings.json');
   let existing = {};
-  try { existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch { /* first run */ }
+  try {
+    existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+  } catch {
+    /* first run */
+  }
   fs.writeFileSync(settingsFile, JSON.stringify({ ...existing, ...QUIET_SETTINGS, ...extraSettings }, null, 2));
   return profile;
 }
@@ -157,10 +168,20 @@ async function startCodeServer(profile, { port, smokeTestDriver = true, host = '
   requireInstalled();
   // A taken port would let /healthz be answered by someone else's server.
   if (port && !(await portIsFree(port, host))) throw new Error(`port ${port} on ${host} is already in use`);
-  port = port || await freePort();
-  const args = [CS_ENTRY, ...profileArgs(profile), '--bind-addr', `${host}:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened'];
+  port = port || (await freePort());
+  const args = [
+    CS_ENTRY,
+    ...profileArgs(profile),
+    '--bind-addr',
+    `${host}:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
   // The smoke-test driver makes the workbench honour the URL payload (extensionDevelopmentPath,
   // extensionTestsPath) and call window.codeAutomationExit; without it the payload is ignored.
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
@@ -168,7 +189,9 @@ async function startCodeServer(profile, { port, smokeTestDriver = true, host = '
   const child = spawn(NODE24, args, { detached: true, stdio: ['ignore', out, out], env: process.env });
   if (typeof out === 'number') fs.closeSync(out);
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
   // Spawning only fails asynchronously (an 'error' event, then 'exit'); a pid is there otherwise.
   const pgid = -(child.pid ?? 0);
   const base = `http://${host}:${port}`;
@@ -177,7 +200,9 @@ async function startCodeServer(profile, { port, smokeTestDriver = true, host = '
     pid: child.pid,
     base,
     child,
-    get exited() { return exited; },
+    get exited() {
+      return exited;
+    },
     /** A vscode-remote URI for a path on the server side (where the extension host runs). */
     remote: (p) => `vscode-remote://${host}:${port}${p}`,
     /** Workbench URL opening `folder` (none: an empty window), with an optional smoke-test payload ([key, value] pairs). */
@@ -188,17 +213,33 @@ async function startCodeServer(profile, { port, smokeTestDriver = true, host = '
       return `${base}/${q.length ? `?${q.join('&')}` : ''}`;
     },
     logTail(lines = 40) {
-      try { return fs.readFileSync(profile.logFile, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+      try {
+        return fs.readFileSync(profile.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+      } catch {
+        return '(no log)';
+      }
     },
     async stop() {
       if (exited) return;
-      try { process.kill(pgid, 'SIGTERM'); } catch { return; }
+      try {
+        process.kill(pgid, 'SIGTERM');
+      } catch {
+        return;
+      }
       for (let i = 0; i < 30 && !exited; i++) await sleep(100);
-      try { process.kill(pgid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(pgid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     },
     /** Synchronous last resort for process 'exit' handlers. */
     killNow() {
-      try { process.kill(pgid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(pgid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     },
   };
   try {
@@ -222,9 +263,12 @@ async function launchBrowser(profileDir, { viewport = { width: 1440, height: 900
   fs.mkdirSync(profileDir, { recursive: true });
   // launchPersistentContext = a fresh --user-data-dir (Playwright refuses --user-data-dir in args).
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM, headless: true, viewport, args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    args: CHROMIUM_ARGS,
   });
-  const page = context.pages()[0] || await context.newPage();
+  const page = context.pages()[0] || (await context.newPage());
   return { context, page };
 }
 
@@ -268,9 +312,17 @@ async function answerInput(page, title, value, { beforeEnter } = {}) {
   if (beforeEnter) await beforeEnter();
   const handle = await input.elementHandle();
   await input.press('Enter');
-  await page.waitForFunction(({ el, v }) => !el.isConnected || el.offsetParent === null || el.value !== v, { el: handle, v: value }, { timeout: 10000 })
+  await page
+    .waitForFunction(
+      ({ el, v }) => !el.isConnected || el.offsetParent === null || el.value !== v,
+      { el: handle, v: value },
+      { timeout: 10000 },
+    )
     .catch(async () => {
-      const why = await widget.locator('.quick-input-message').innerText().catch(() => '');
+      const why = await widget
+        .locator('.quick-input-message')
+        .innerText()
+        .catch(() => '');
       throw new Error(`"${title}" did not accept ${JSON.stringify(value)}${why ? `: ${why}` : ''}`);
     });
 }
@@ -313,8 +365,11 @@ async function addConnectionByWizard(page, { kind, baseUrl, orgId, token, label 
 async function revealedExpanded(page, label) {
   const row = treeRow(page, label);
   await row.waitFor({ timeout: 15000 });
-  await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 15000 })
-    .catch(() => { throw new Error(`the new connection "${label}" was not revealed expanded`); });
+  await page
+    .waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 15000 })
+    .catch(() => {
+      throw new Error(`the new connection "${label}" was not revealed expanded`);
+    });
   return row;
 }
 
@@ -354,8 +409,7 @@ async function moveMouseAway(page) {
  * webviews stay in the DOM, so take the visible one.
  */
 function webviewFrame(page) {
-  return page.locator('iframe.webview').filter({ visible: true }).last()
-    .contentFrame().locator('iframe#active-frame').contentFrame();
+  return page.locator('iframe.webview').filter({ visible: true }).last().contentFrame().locator('iframe#active-frame').contentFrame();
 }
 
 /** Inside a webview: the first event row of `kind` containing `text`, scrolled to and visible. */
@@ -402,7 +456,11 @@ function resetResults(prefixes) {
 
 /** Extension-host console output arrives in the page console with %c styling left in. */
 function cleanConsoleText(text) {
-  return text.replace(/%c/g, '').replace(/\s*color:\s*[^;\s]*;?/g, '').replace(/\s*background:\s*[^;\s]*;?/g, '').trim();
+  return text
+    .replace(/%c/g, '')
+    .replace(/\s*color:\s*[^;\s]*;?/g, '')
+    .replace(/\s*background:\s*[^;\s]*;?/g, '')
+    .trim();
 }
 
 /** Makes sure a Ctrl-C, a kill or an uncaught error still stops what we started. */
@@ -419,8 +477,43 @@ function onShutdown(cleanup) {
 }
 
 module.exports = {
-  REPO, CS_ROOT, NODE24, CS_ENTRY, RESULTS, EXTENSION_ID, VSIX, CHROMIUM, QUIET_SETTINGS,
-  moveMouseAway, since, log, sleep, isInstalled, requireInstalled, freePort, portIsFree, waitHttp, prepareWorkspace, tempDir, prepareProfile,
-  installVsix, startCodeServer, launchBrowser, waitForWorkbench, runCommand, answerInput, pickRow, addConnectionByWizard, revealedExpanded, treeRow, expandRow,
-  webviewFrame, seeEvent, screenshot, readmeImage, resetResults, cleanConsoleText, onShutdown,
+  REPO,
+  CS_ROOT,
+  NODE24,
+  CS_ENTRY,
+  RESULTS,
+  EXTENSION_ID,
+  VSIX,
+  CHROMIUM,
+  QUIET_SETTINGS,
+  moveMouseAway,
+  since,
+  log,
+  sleep,
+  isInstalled,
+  requireInstalled,
+  freePort,
+  portIsFree,
+  waitHttp,
+  prepareWorkspace,
+  tempDir,
+  prepareProfile,
+  installVsix,
+  startCodeServer,
+  launchBrowser,
+  waitForWorkbench,
+  runCommand,
+  answerInput,
+  pickRow,
+  addConnectionByWizard,
+  revealedExpanded,
+  treeRow,
+  expandRow,
+  webviewFrame,
+  seeEvent,
+  screenshot,
+  readmeImage,
+  resetResults,
+  cleanConsoleText,
+  onShutdown,
 };

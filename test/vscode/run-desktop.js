@@ -29,8 +29,16 @@ async function main() {
       extensionTestsPath,
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       version: process.env.VSCODE_VERSION || undefined,
-      launchArgs: [prepareWorkspace(), '--user-data-dir', userDataDir, '--disable-extensions',
-        '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-telemetry'],
+      launchArgs: [
+        prepareWorkspace(),
+        '--user-data-dir',
+        userDataDir,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--disable-telemetry',
+      ],
     });
   } finally {
     fs.rmSync(userDataDir, { recursive: true, force: true });

@@ -35,8 +35,14 @@ function extHostLogTail(profile, lines = 40) {
       else if (/exthost.*\.log$/.test(e.name)) found.push(p);
     }
   };
-  try { walk(path.join(profile.userDataDir, 'logs')); } catch { /* no logs yet */ }
-  return found.map((f) => `--- ${path.relative(profile.dir, f)} ---\n${fs.readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n')}`).join('\n');
+  try {
+    walk(path.join(profile.userDataDir, 'logs'));
+  } catch {
+    /* no logs yet */
+  }
+  return found
+    .map((f) => `--- ${path.relative(profile.dir, f)} ---\n${fs.readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n')}`)
+    .join('\n');
 }
 
 async function main() {
@@ -49,7 +55,11 @@ async function main() {
   const profile = h.prepareProfile(tmp, { 'chat.disableAIFeatures': false });
   // The test-only model as an installed extension of this throwaway profile (the web workbench
   // loads only one extensionDevelopmentPath).
-  fs.cpSync(path.join(h.REPO, 'test', 'vscode', 'lm-test-model'), path.join(profile.extensionsDir, 'agent-inspector-tests.lm-test-model-0.0.1'), { recursive: true });
+  fs.cpSync(
+    path.join(h.REPO, 'test', 'vscode', 'lm-test-model'),
+    path.join(profile.extensionsDir, 'agent-inspector-tests.lm-test-model-0.0.1'),
+    { recursive: true },
+  );
   let server;
   let browser;
   /** @type {number | 'timeout' | 'not run'} */
@@ -66,14 +76,18 @@ async function main() {
     browser = context;
     let settle;
     /** @type {Promise<number>} */
-    const exited = new Promise((r) => { settle = r; });
+    const exited = new Promise((r) => {
+      settle = r;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => settle(code));
     page.on('console', (m) => {
       const text = h.cleanConsoleText(m.text());
       if (text.includes('[ext-test]')) console.log(text.slice(text.indexOf('[ext-test]')));
       else if (process.env.E2E_ALL_CONSOLE) console.log(`[console.${m.type()}] ${text}`);
     });
-    page.on('pageerror', (e) => { if (process.env.E2E_ALL_CONSOLE) console.log('[pageerror]', e.message); });
+    page.on('pageerror', (e) => {
+      if (process.env.E2E_ALL_CONSOLE) console.log('[pageerror]', e.message);
+    });
     const payload = [
       ['extensionDevelopmentPath', server.remote(DEV_PATH)],
       ['extensionTestsPath', server.remote(TESTS_PATH)],
@@ -82,7 +96,9 @@ async function main() {
     h.log('workbench loading; waiting for the extension-host tests');
     let timer;
     /** @type {Promise<'timeout'>} */
-    const timedOut = new Promise((r) => { timer = setTimeout(() => r('timeout'), TIMEOUT_MS); });
+    const timedOut = new Promise((r) => {
+      timer = setTimeout(() => r('timeout'), TIMEOUT_MS);
+    });
     result = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     h.log(`tests finished: ${result === 'timeout' ? `TIMEOUT after ${TIMEOUT_MS / 1000}s` : `exit code ${result}`}`);
@@ -91,7 +107,7 @@ async function main() {
       if (result === 'timeout') console.error(`--- code-server log tail ---\n${server.logTail()}\n${extHostLogTail(profile)}`);
     }
   } catch (e) {
-    console.error('ext tests could not run:', e && e.stack || e);
+    console.error('ext tests could not run:', (e && e.stack) || e);
     if (server) console.error(`--- code-server log tail ---\n${server.logTail()}`);
   } finally {
     await cleanup();

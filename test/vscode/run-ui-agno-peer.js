@@ -37,12 +37,14 @@ async function rowsAfter(page, row, n) {
 /** The inspector's event rows, in list order: kind, index and text. */
 async function eventRows(frame) {
   await frame.locator('li[data-kind]').first().waitFor({ timeout: 30000 });
-  return frame.locator('li[data-kind]').evaluateAll((els) => els.map((e) => ({
-    kind: e.getAttribute('data-kind'),
-    index: Number(e.getAttribute('data-index')),
-    text: e.textContent || '',
-    error: e.classList.contains('tone-error'),
-  })));
+  return frame.locator('li[data-kind]').evaluateAll((els) =>
+    els.map((e) => ({
+      kind: e.getAttribute('data-kind'),
+      index: Number(e.getAttribute('data-index')),
+      text: e.textContent || '',
+      error: e.classList.contains('tone-error'),
+    })),
+  );
 }
 
 const { seeEvent } = h;
@@ -69,7 +71,8 @@ void runUiSuite({
     const wantTitle = want.input.input_content;
     const failed = want.tools.find((t) => t.tool_call_error);
     const good = want.tools.filter((t) => !t.tool_call_error);
-    if (!failed || !good.length || !want.reasoning_content) throw new Error('the peer did not write a run with a good tool, a failed one and reasoning');
+    if (!failed || !good.length || !want.reasoning_content)
+      throw new Error('the peer did not write a run with a good tool, a failed one and reasoning');
 
     await step('the workbench opens on the Sessions view', async () => {
       await page.goto(server.url(h.prepareWorkspace()));
@@ -81,7 +84,11 @@ void runUiSuite({
     });
 
     await step(`Add Connection… (Agno AgentOS, the peer's URL, its security key, a label) adds "${LABEL}"`, async () => {
-      await h.addConnectionByWizard(page, { kind: 'agno', baseUrl: peer.baseUrl, token: peer.key, label: LABEL }, { shot: (name) => shot(page, name) });
+      await h.addConnectionByWizard(
+        page,
+        { kind: 'agno', baseUrl: peer.baseUrl, token: peer.key, label: LABEL },
+        { shot: (name) => shot(page, name) },
+      );
       await h.treeRow(page, LABEL).waitFor({ timeout: 15000 });
     });
 
@@ -99,7 +106,8 @@ void runUiSuite({
       await h.treeRow(page, expected[expected.length - 1]).waitFor({ timeout: 15000 });
       const rows = await rowsAfter(page, agentRow, helperSessions.length);
       const titles = rows.map((r) => r.title);
-      if (JSON.stringify(titles) !== JSON.stringify(expected)) throw new Error(`sessions read ${JSON.stringify(titles)}, agno has ${JSON.stringify(expected)}`);
+      if (JSON.stringify(titles) !== JSON.stringify(expected))
+        throw new Error(`sessions read ${JSON.stringify(titles)}, agno has ${JSON.stringify(expected)}`);
       const wanted = rows.find((r) => r.title === wantTitle);
       if (!wanted) throw new Error(`no session row reads "${wantTitle}"`);
       sessionRow = wanted.row;
@@ -117,10 +125,12 @@ void runUiSuite({
       const frame = h.webviewFrame(page);
       const rows = await eventRows(frame);
       const reasoning = rows.filter((r) => r.kind === 'reasoning');
-      if (reasoning.length !== 1 || !reasoning[0].text.includes(want.reasoning_content)) throw new Error(`reasoning rows: ${JSON.stringify(reasoning.map((r) => r.text.slice(0, 200)))}`);
+      if (reasoning.length !== 1 || !reasoning[0].text.includes(want.reasoning_content))
+        throw new Error(`reasoning rows: ${JSON.stringify(reasoning.map((r) => r.text.slice(0, 200)))}`);
       const user = rows.find((r) => r.kind === 'user_message');
       const firstCall = rows.find((r) => r.kind === 'tool_call');
-      if (!(user.index < reasoning[0].index && reasoning[0].index < firstCall.index)) throw new Error(`order: user #${user.index}, reasoning #${reasoning[0].index}, first call #${firstCall.index}`);
+      if (!(user.index < reasoning[0].index && reasoning[0].index < firstCall.index))
+        throw new Error(`order: user #${user.index}, reasoning #${reasoning[0].index}, first call #${firstCall.index}`);
       await seeEvent(frame, 'reasoning', want.reasoning_content);
       await shot(page, '7-reasoning');
     });
@@ -130,33 +140,38 @@ void runUiSuite({
       const rows = await eventRows(frame);
       const calls = rows.filter((r) => r.kind === 'tool_call');
       const resultRows = rows.filter((r) => r.kind === 'tool_result');
-      if (calls.length !== want.tools.length || resultRows.length !== want.tools.length) throw new Error(`${calls.length} calls and ${resultRows.length} results for ${want.tools.length} tools`);
+      if (calls.length !== want.tools.length || resultRows.length !== want.tools.length)
+        throw new Error(`${calls.length} calls and ${resultRows.length} results for ${want.tools.length} tools`);
       for (const t of want.tools) {
         const call = calls.filter((r) => r.text.includes(t.tool_name) && r.text.includes(t.tool_call_id));
         if (call.length !== 1) throw new Error(`${call.length} call rows for ${t.tool_name} (${t.tool_call_id})`);
-        for (const v of Object.values(t.tool_args)) if (!call[0].text.includes(String(v))) throw new Error(`the ${t.tool_name} call does not show its argument ${JSON.stringify(v)}`);
+        for (const v of Object.values(t.tool_args))
+          if (!call[0].text.includes(String(v))) throw new Error(`the ${t.tool_name} call does not show its argument ${JSON.stringify(v)}`);
         const result = resultRows.filter((r) => r.text.includes(t.tool_call_id));
         if (result.length !== 1) throw new Error(`${result.length} result rows for ${t.tool_name}`);
-        if (result[0].error !== (t.tool_call_error === true)) throw new Error(`${t.tool_name}'s result is ${result[0].error ? '' : 'not '}shown as an error`);
-        if (!result[0].text.includes(t.tool_call_error ? t.result : JSON.parse(t.result).city)) throw new Error(`${t.tool_name}'s result reads ${JSON.stringify(result[0].text.slice(0, 300))}`);
+        if (result[0].error !== (t.tool_call_error === true))
+          throw new Error(`${t.tool_name}'s result is ${result[0].error ? '' : 'not '}shown as an error`);
+        if (!result[0].text.includes(t.tool_call_error ? t.result : JSON.parse(t.result).city))
+          throw new Error(`${t.tool_name}'s result reads ${JSON.stringify(result[0].text.slice(0, 300))}`);
       }
       const errorRow = await seeEvent(frame, 'tool_result', failed.result);
       if (!/Tool error/.test(await errorRow.innerText())) throw new Error('the failed tool is not labelled "Tool error"');
       await shot(page, '8-failed-tool');
     });
 
-    await step("the answer agno stored closes the run", async () => {
+    await step('the answer agno stored closes the run', async () => {
       const frame = h.webviewFrame(page);
       const rows = await eventRows(frame);
       const answers = rows.filter((r) => r.kind === 'assistant_message');
-      if (answers.length !== 1 || !answers[0].text.includes('quote service unavailable for AGNO')) throw new Error(`answers: ${JSON.stringify(answers.map((a) => a.text.slice(0, 200)))}`);
+      if (answers.length !== 1 || !answers[0].text.includes('quote service unavailable for AGNO'))
+        throw new Error(`answers: ${JSON.stringify(answers.map((a) => a.text.slice(0, 200)))}`);
       const lastResult = Math.max(...rows.filter((r) => r.kind === 'tool_result').map((r) => r.index));
       if (answers[0].index < lastResult) throw new Error('the answer comes before a tool result');
       await seeEvent(frame, 'assistant_message', 'Results:');
       await shot(page, '9-answer');
     });
 
-    await check("the security key appears nowhere on screen", async () => {
+    await check('the security key appears nowhere on screen', async () => {
       const text = await page.locator('body').innerText();
       if (text.includes(peer.key)) throw new Error('the key is on screen');
     });

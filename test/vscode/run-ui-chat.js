@@ -55,7 +55,10 @@ async function chatFromPalette(page, connectionLabel, agentName, kind) {
 }
 
 function chatTab(page, agentName) {
-  return page.locator('.tabs-container .tab', { hasText: `Chat: ${agentName}` }).first().waitFor({ timeout: 30000 });
+  return page
+    .locator('.tabs-container .tab', { hasText: `Chat: ${agentName}` })
+    .first()
+    .waitFor({ timeout: 30000 });
 }
 
 /** The chat webview's composer, once the page has its agent. */
@@ -70,7 +73,10 @@ async function sendMessage(frame, agentName, text) {
   await input.fill(text);
   await input.press('Enter');
   // The message shows at once, in the last turn.
-  await frame.locator('section.turn .chat-bubble--user', { hasText: text.split('\n')[0] }).last().waitFor({ timeout: 10000 });
+  await frame
+    .locator('section.turn .chat-bubble--user', { hasText: text.split('\n')[0] })
+    .last()
+    .waitFor({ timeout: 10000 });
 }
 
 /** The last turn, once its reply has ended: checks the answer, the tool call and the footer. */
@@ -127,16 +133,22 @@ void runUiSuite({
       await shot(page, 'demo-2-empty');
     });
 
-    await step('the demo reply streams in: Stop while it comes, then the answer, its tool call and its tokens, cost and latency', async () => {
-      await sendMessage(frame, 'Data Analyst', demoQuestion);
-      // The demo paces its events (250 ms apart): the reply is still coming.
-      await frame.locator('vscode-button.composer__stop').filter({ visible: true }).waitFor({ timeout: 5000 });
-      await frame.locator('section.turn li.event[data-kind="tool_call"]', { hasText: 'search_sample_sessions' }).first().waitFor({ timeout: 15000 });
-      await shot(page, 'demo-3-streaming');
-      const { facts } = await seeReply(frame, { answerText: 'scripted reply', toolName: 'search_sample_sessions' });
-      if (!/\d+ tokens/.test(facts) || !/cost \$/.test(facts)) throw new Error(`the demo reply's footer reads ${JSON.stringify(facts)}`);
-      await shot(page, 'demo-4-reply');
-    });
+    await step(
+      'the demo reply streams in: Stop while it comes, then the answer, its tool call and its tokens, cost and latency',
+      async () => {
+        await sendMessage(frame, 'Data Analyst', demoQuestion);
+        // The demo paces its events (250 ms apart): the reply is still coming.
+        await frame.locator('vscode-button.composer__stop').filter({ visible: true }).waitFor({ timeout: 5000 });
+        await frame
+          .locator('section.turn li.event[data-kind="tool_call"]', { hasText: 'search_sample_sessions' })
+          .first()
+          .waitFor({ timeout: 15000 });
+        await shot(page, 'demo-3-streaming');
+        const { facts } = await seeReply(frame, { answerText: 'scripted reply', toolName: 'search_sample_sessions' });
+        if (!/\d+ tokens/.test(facts) || !/cost \$/.test(facts)) throw new Error(`the demo reply's footer reads ${JSON.stringify(facts)}`);
+        await shot(page, 'demo-4-reply');
+      },
+    );
 
     await step('the chat session appears under Data Analyst in the Sessions view', async () => {
       await h.expandRow(page, 'Data Analyst');
@@ -147,7 +159,11 @@ void runUiSuite({
 
     await step('"Open in Inspector" replays the chat session in the inspector', async () => {
       await frame.locator('header vscode-button', { hasText: 'Open in Inspector' }).click();
-      await page.locator('.tabs-container .tab', { hasText: demoQuestion }).filter({ hasNotText: 'Chat:' }).first().waitFor({ timeout: 15000 });
+      await page
+        .locator('.tabs-container .tab', { hasText: demoQuestion })
+        .filter({ hasNotText: 'Chat:' })
+        .first()
+        .waitFor({ timeout: 15000 });
       const tool = frame.locator('li[data-kind="tool_call"]', { hasText: 'search_sample_sessions' }).first();
       await tool.waitFor({ timeout: 30000 });
       await frame.locator('li[data-kind="user_message"]', { hasText: demoQuestion }).first().waitFor({ timeout: 10000 });
@@ -178,7 +194,11 @@ void runUiSuite({
       await frame.locator('section.turn .turn__waiting', { hasText: 'arrives in one piece' }).last().waitFor({ timeout: 5000 });
       await shot(page, 'piper-4-waiting');
       await seeReply(frame, { answerText: 'plan', toolName: 'lookup_account' });
-      await frame.locator('section.turn').last().locator('li.event[data-kind="code_execution"]', { hasText: 'seats=16' }).waitFor({ state: 'attached', timeout: 5000 });
+      await frame
+        .locator('section.turn')
+        .last()
+        .locator('li.event[data-kind="code_execution"]', { hasText: 'seats=16' })
+        .waitFor({ state: 'attached', timeout: 5000 });
       await shot(page, 'piper-5-reply');
     });
 
@@ -193,22 +213,25 @@ void runUiSuite({
       await shot(page, 'agno-4-reply');
     });
 
-    await step('Agno: a run paused for confirmation shows its pending step; Approve continues it in the same turn and it completes', async () => {
-      await sendMessage(frame, 'Research Agent', 'Clean up old orders, confirm please');
-      const turn = frame.locator('section.turn').last();
-      const pending = turn.locator('.chat-pending.is-waiting', { hasText: 'delete_records' });
-      await pending.waitFor({ timeout: 20000 });
-      await frame.locator('section.turn:last-child[data-status="complete"]').waitFor({ timeout: 20000 });
-      await shot(page, 'agno-5-paused');
-      await pending.locator('vscode-button', { hasText: 'Approve' }).click();
-      // The same turn streams on and ends with the run as stored: the step approved, the tool's result, the answer.
-      await turn.locator('.chat-bubble--agent', { hasText: 'Done:' }).waitFor({ timeout: 20000 });
-      await frame.locator('section.turn:last-child[data-status="complete"]').waitFor({ timeout: 20000 });
-      const badge = (await turn.locator('.chat-pending .badge').first().innerText()).trim();
-      if (badge !== 'approved') throw new Error(`the pending step reads "${badge}" after approving`);
-      if (await turn.locator('.pending-controls').count()) throw new Error('the answer controls are still there after the run completed');
-      await shot(page, 'agno-6-approved');
-    });
+    await step(
+      'Agno: a run paused for confirmation shows its pending step; Approve continues it in the same turn and it completes',
+      async () => {
+        await sendMessage(frame, 'Research Agent', 'Clean up old orders, confirm please');
+        const turn = frame.locator('section.turn').last();
+        const pending = turn.locator('.chat-pending.is-waiting', { hasText: 'delete_records' });
+        await pending.waitFor({ timeout: 20000 });
+        await frame.locator('section.turn:last-child[data-status="complete"]').waitFor({ timeout: 20000 });
+        await shot(page, 'agno-5-paused');
+        await pending.locator('vscode-button', { hasText: 'Approve' }).click();
+        // The same turn streams on and ends with the run as stored: the step approved, the tool's result, the answer.
+        await turn.locator('.chat-bubble--agent', { hasText: 'Done:' }).waitFor({ timeout: 20000 });
+        await frame.locator('section.turn:last-child[data-status="complete"]').waitFor({ timeout: 20000 });
+        const badge = (await turn.locator('.chat-pending .badge').first().innerText()).trim();
+        if (badge !== 'approved') throw new Error(`the pending step reads "${badge}" after approving`);
+        if (await turn.locator('.pending-controls').count()) throw new Error('the answer controls are still there after the run completed');
+        await shot(page, 'agno-6-approved');
+      },
+    );
 
     // ---- Foundry: streamingContinue ---------------------------------------------------------
     await step('Foundry: Add Connection…, "Chat with Agent…" → Order Status Agent; the reply with its query tool call', async () => {

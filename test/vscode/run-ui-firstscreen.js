@@ -24,33 +24,65 @@ const VIEWPORT = { width: 900, height: 700 };
 const CONTRAST = fs.readFileSync(path.join(h.REPO, 'test', 'webview', 'contrast.js'), 'utf8').replace(/^\/\/.*\n/gm, '');
 /** What must read at 4.5:1 in every theme: chips, badges, code and its highlighting, the header's line. */
 const MUST_READ = [
-  '.chip', '.badge', 'code', 'kbd', '.code-text', '.jt-key', '.jt-string', '.jt-number', '.jt-boolean', '.jt-null',
-  '[class^="hljs-"]', '.event__kind', '.session-title', '.message-text', '.summary-figure', '.total__computed', '.load-status',
+  '.chip',
+  '.badge',
+  'code',
+  'kbd',
+  '.code-text',
+  '.jt-key',
+  '.jt-string',
+  '.jt-number',
+  '.jt-boolean',
+  '.jt-null',
+  '[class^="hljs-"]',
+  '.event__kind',
+  '.session-title',
+  '.message-text',
+  '.summary-figure',
+  '.total__computed',
+  '.load-status',
 ];
 /** VS Code 1.139's built-in colour themes, both high-contrast ones included: theme id → the label its picker shows. */
 const BUILT_IN_THEMES = {
-  'Dark Modern': 'Dark Modern', 'Light Modern': 'Light Modern', 'Dark+': 'Dark+', 'Light+': 'Light+', 'Dark 2026': 'Dark 2026',
-  'Light 2026': 'Light 2026', 'Visual Studio Dark': 'Dark (Visual Studio)', 'Visual Studio Light': 'Light (Visual Studio)',
-  'Default High Contrast': 'Dark High Contrast', 'Default High Contrast Light': 'Light High Contrast', Abyss: 'Abyss',
-  'Kimbie Dark': 'Kimbie Dark', Monokai: 'Monokai', 'Monokai Dimmed': 'Monokai Dimmed', 'Quiet Light': 'Quiet Light', Red: 'Red',
-  'Solarized Dark': 'Solarized Dark', 'Solarized Light': 'Solarized Light', 'Tomorrow Night Blue': 'Tomorrow Night Blue',
+  'Dark Modern': 'Dark Modern',
+  'Light Modern': 'Light Modern',
+  'Dark+': 'Dark+',
+  'Light+': 'Light+',
+  'Dark 2026': 'Dark 2026',
+  'Light 2026': 'Light 2026',
+  'Visual Studio Dark': 'Dark (Visual Studio)',
+  'Visual Studio Light': 'Light (Visual Studio)',
+  'Default High Contrast': 'Dark High Contrast',
+  'Default High Contrast Light': 'Light High Contrast',
+  Abyss: 'Abyss',
+  'Kimbie Dark': 'Kimbie Dark',
+  Monokai: 'Monokai',
+  'Monokai Dimmed': 'Monokai Dimmed',
+  'Quiet Light': 'Quiet Light',
+  Red: 'Red',
+  'Solarized Dark': 'Solarized Dark',
+  'Solarized Light': 'Solarized Light',
+  'Tomorrow Night Blue': 'Tomorrow Night Blue',
 };
 
 const { results, step, check } = stepper();
 
 /** The element that has keyboard focus in the workbench, described. */
-const workbenchFocus = (page) => page.evaluate(() => {
-  const a = document.activeElement;
-  if (!a) return { where: 'nothing' };
-  return {
-    where: a.tagName.toLowerCase() + (a.className && typeof a.className === 'string' ? `.${a.className.split(' ').slice(0, 2).join('.')}` : ''),
-    inSidebar: !!a.closest('.part.sidebar'),
-    inTree: !!a.closest('.monaco-list, .monaco-tree'),
-    focusedRow: (a.closest('.monaco-list') || a).querySelector?.('.monaco-list-row.focused')?.getAttribute('aria-label') ?? null,
-    focusedIndex: Number((a.closest('.monaco-list') || a).querySelector?.('.monaco-list-row.focused')?.getAttribute('data-index') ?? -1),
-    isWebview: a.tagName === 'IFRAME' && a.classList.contains('webview'),
-  };
-});
+const workbenchFocus = (page) =>
+  page.evaluate(() => {
+    const a = document.activeElement;
+    if (!a) return { where: 'nothing' };
+    return {
+      where:
+        a.tagName.toLowerCase() +
+        (a.className && typeof a.className === 'string' ? `.${a.className.split(' ').slice(0, 2).join('.')}` : ''),
+      inSidebar: !!a.closest('.part.sidebar'),
+      inTree: !!a.closest('.monaco-list, .monaco-tree'),
+      focusedRow: (a.closest('.monaco-list') || a).querySelector?.('.monaco-list-row.focused')?.getAttribute('aria-label') ?? null,
+      focusedIndex: Number((a.closest('.monaco-list') || a).querySelector?.('.monaco-list-row.focused')?.getAttribute('data-index') ?? -1),
+      isWebview: a.tagName === 'IFRAME' && a.classList.contains('webview'),
+    };
+  });
 
 /** Picks a colour theme as a person does: Preferences: Color Theme, its label, Enter. */
 async function useTheme(page, frame, id) {
@@ -60,10 +92,17 @@ async function useTheme(page, frame, id) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input').first();
   await input.fill('>Preferences: Color Theme');
-  await page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) }).first().click();
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^Preferences: Color Theme$/ }) })
+    .first()
+    .click();
   await page.locator('.quick-input-widget input[placeholder*="olor"]').first().waitFor({ timeout: 15000 });
   await input.fill(label);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[()+]/g, '\\$&')}$`) }) }).first();
+  const row = page
+    .locator('.quick-input-widget .monaco-list-row', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[()+]/g, '\\$&')}$`) }),
+    })
+    .first();
   await row.waitFor({ timeout: 15000 });
   await row.click();
   // VS Code marks the webview's body with the theme it drew with.
@@ -77,7 +116,7 @@ async function poorContrast(frame) {
   const poor = [];
   for (const selector of MUST_READ) {
     // The measuring script as text (the page's CSP allows no eval; Playwright's evaluate is not eval).
-    const found = await frame.locator("html").evaluate(`(${CONTRAST})(${JSON.stringify(selector)}, true)`);
+    const found = await frame.locator('html').evaluate(`(${CONTRAST})(${JSON.stringify(selector)}, true)`);
     for (const r of /** @type {Array<{ ratio: number, text: string, cls: string, fg: string, bg: string }>} */ (found)) {
       if (r.text && r.ratio < 4.5) poor.push(`${selector} "${r.text}" (${r.cls}) ${r.ratio}:1, ${r.fg} on ${r.bg}`);
     }
@@ -111,7 +150,8 @@ void runUiSuite({
       }
       await shot(page, 'sessions-focused');
       if (!f.inSidebar || !f.inTree) throw new Error(`focus is on ${f.where}, not in the Sessions tree`);
-      if (!f.focusedRow || f.focusedIndex !== 0) throw new Error(`the focused row is ${JSON.stringify(f.focusedRow)} (index ${f.focusedIndex}), not the first`);
+      if (!f.focusedRow || f.focusedIndex !== 0)
+        throw new Error(`the focused row is ${JSON.stringify(f.focusedRow)} (index ${f.focusedIndex}), not the first`);
     });
 
     await step(`the arrows and Enter open ${AGENT}'s session "${SESSION}" without the mouse`, async () => {
@@ -146,13 +186,19 @@ void runUiSuite({
           const r = c.getBoundingClientRect();
           return r.top >= toolbar - 1 && r.top + 28 <= window.innerHeight;
         });
-        return { events: cards.length, height: window.innerHeight, width: window.innerWidth, header: document.querySelector('header.session-header')?.getBoundingClientRect().height ?? 0 };
+        return {
+          events: cards.length,
+          height: window.innerHeight,
+          width: window.innerWidth,
+          header: document.querySelector('header.session-header')?.getBoundingClientRect().height ?? 0,
+        };
       });
       await shot(page, 'inspector-900x700');
       h.log(`webview ${seen.width}×${seen.height}: header ${Math.round(seen.header)}px, ${seen.events} events readable`);
       if (seen.events < 1) throw new Error(`no event is readable in the ${seen.width}×${seen.height} webview (header ${seen.header}px)`);
       const line = await frame.locator('.session-summary__figures').innerText();
-      if (!/\d+ runs?/.test(line) || !/events/.test(line) || !/errors?/.test(line)) throw new Error(`the header's line reads ${JSON.stringify(line)}`);
+      if (!/\d+ runs?/.test(line) || !/events/.test(line) || !/errors?/.test(line))
+        throw new Error(`the header's line reads ${JSON.stringify(line)}`);
     });
 
     await step('the keys of the page: / searches, Escape leaves the box, Space plays, Escape stops', async () => {
@@ -184,7 +230,8 @@ void runUiSuite({
             const a = document.activeElement;
             return a ? { outline: getComputedStyle(a).outlineWidth, style: getComputedStyle(a).outlineStyle, cls: a.className } : null;
           });
-          if (!ring || ring.outline !== '2px' || ring.style === 'none') throw new Error(`the focused event's ring is ${JSON.stringify(ring)}`);
+          if (!ring || ring.outline !== '2px' || ring.style === 'none')
+            throw new Error(`the focused event's ring is ${JSON.stringify(ring)}`);
           return;
         }
       }
@@ -213,7 +260,8 @@ void runUiSuite({
       const file = path.join(profile.userDataDir, 'User', 'settings.json');
       const deadline = Date.now() + 10000;
       while (JSON.parse(fs.readFileSync(file, 'utf8'))['agentInspector.sessionHeader.expanded'] !== true) {
-        if (Date.now() > deadline) throw new Error('the Details toggle did not reach the user setting agentInspector.sessionHeader.expanded');
+        if (Date.now() > deadline)
+          throw new Error('the Details toggle did not reach the user setting agentInspector.sessionHeader.expanded');
         await h.sleep(200);
       }
     });
@@ -227,10 +275,14 @@ void runUiSuite({
         f = await workbenchFocus(page);
       }
       await shot(page, 'sessions-refocused');
-      if (!f.inSidebar || !f.inTree || !f.focusedRow) throw new Error(`focus is on ${f.where} (row ${JSON.stringify(f.focusedRow)}), not on a row of the Sessions tree`);
+      if (!f.inSidebar || !f.inTree || !f.focusedRow)
+        throw new Error(`focus is on ${f.where} (row ${JSON.stringify(f.focusedRow)}), not on a row of the Sessions tree`);
     });
 
-    for (const [id, name] of [['Default High Contrast', 'hc-dark'], ['Default High Contrast Light', 'hc-light']]) {
+    for (const [id, name] of [
+      ['Default High Contrast', 'hc-dark'],
+      ['Default High Contrast Light', 'hc-light'],
+    ]) {
       await check(`in ${id} every chip, badge and code colour reads at 4.5:1 or better (measured in the page)`, async () => {
         await useTheme(page, frame, id);
         await shot(page, `theme-${name}`);
@@ -256,7 +308,11 @@ void runUiSuite({
               const v = html.style.getPropertyValue(n).trim();
               if (v) vars[n] = v;
             }
-            return { kind: document.body.dataset.vscodeThemeKind ?? '', bodyClass: document.body.className.split(' ').find((c) => /^vscode-/.test(c)) ?? '', vars };
+            return {
+              kind: document.body.dataset.vscodeThemeKind ?? '',
+              bodyClass: document.body.className.split(' ').find((c) => /^vscode-/.test(c)) ?? '',
+              vars,
+            };
           }, used);
           h.log(`${id}: ${themes[id].kind}, ${Object.keys(themes[id].vars).length} variables`);
         }

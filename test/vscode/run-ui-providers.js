@@ -44,7 +44,11 @@ async function collapseAll(page) {
 }
 
 function addConnection(page, kind, c, label) {
-  return h.addConnectionByWizard(page, { kind, baseUrl: c.baseUrl, orgId: c.orgId, token: c.token, label }, { shot: (name) => shot(page, `${kind}-${name}`) });
+  return h.addConnectionByWizard(
+    page,
+    { kind, baseUrl: c.baseUrl, orgId: c.orgId, token: c.token, label },
+    { shot: (name) => shot(page, `${kind}-${name}`) },
+  );
 }
 
 const { seeEvent } = h;
@@ -131,7 +135,8 @@ void runUiSuite({
       const frame = h.webviewFrame(page);
       const tool = await seeEvent(frame, 'tool_call', 'run_sql');
       const text = await tool.innerText();
-      if (!text.includes('SELECT name, SUM(total)')) throw new Error(`the run_sql call does not show its SQL: ${JSON.stringify(text.slice(0, 300))}`);
+      if (!text.includes('SELECT name, SUM(total)'))
+        throw new Error(`the run_sql call does not show its SQL: ${JSON.stringify(text.slice(0, 300))}`);
       await shot(page, 'agno-5-inspector');
     });
 
@@ -143,11 +148,20 @@ void runUiSuite({
       // aria-setsize = rows under the agent: one page plus "Load more…".
       const before = Number(await first.getAttribute('aria-setsize'));
       if (before !== 26) throw new Error(`expected 25 sessions and "Load more…", the agent has ${before} rows`);
-      const more = page.locator(`.part.sidebar .monaco-list-row[aria-level="${Number(await agent.getAttribute('aria-level')) + 1}"]`, { hasText: 'Load more…' }).first();
+      const more = page
+        .locator(`.part.sidebar .monaco-list-row[aria-level="${Number(await agent.getAttribute('aria-level')) + 1}"]`, {
+          hasText: 'Load more…',
+        })
+        .first();
       await more.scrollIntoViewIfNeeded();
       await more.click();
-      await page.waitForFunction((el) => Number(el.getAttribute('aria-setsize')) > 26, await first.elementHandle(), { timeout: 15000 })
-        .catch(async () => { throw new Error(`the sidebar still shows ${await first.getAttribute('aria-setsize')} rows under Research Agent after "Load more…"`); });
+      await page
+        .waitForFunction((el) => Number(el.getAttribute('aria-setsize')) > 26, await first.elementHandle(), { timeout: 15000 })
+        .catch(async () => {
+          throw new Error(
+            `the sidebar still shows ${await first.getAttribute('aria-setsize')} rows under Research Agent after "Load more…"`,
+          );
+        });
       await shot(page, 'agno-6-load-more');
     });
 
@@ -172,45 +186,57 @@ void runUiSuite({
       await shot(page, 'foundry-5-tools');
       const code = await seeEvent(frame, 'code_execution', 'import matplotlib');
       const text = await code.innerText();
-      if (!text.includes('plotted 2 bars')) throw new Error(`the code execution does not show its output: ${JSON.stringify(text.slice(0, 300))}`);
+      if (!text.includes('plotted 2 bars'))
+        throw new Error(`the code execution does not show its output: ${JSON.stringify(text.slice(0, 300))}`);
       await shot(page, 'foundry-6-code');
     });
 
     // ---- The menus come from the provider descriptors' capabilities (context-value flags).
-    await step("each row's context menu offers what its provider can do: Set Token, Add Agent by ID, Remove, Hide Demo, Add Session by ID", async () => {
-      await page.keyboard.press('Escape');
-      await collapseAll(page);
-      const must = (ok, message) => { if (!ok) throw new Error(message); };
-      /** The context menu's entries for a tree row. */
-      const menuOf = async (label) => {
-        await h.treeRow(page, label).click({ button: 'right' });
-        const entries = page.locator('.context-view .action-item .action-label');
-        await entries.first().waitFor({ timeout: 10000 });
-        const texts = (await entries.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    await step(
+      "each row's context menu offers what its provider can do: Set Token, Add Agent by ID, Remove, Hide Demo, Add Session by ID",
+      async () => {
         await page.keyboard.press('Escape');
-        return texts;
-      };
-      /** @type {Array<[string, string[], string[]]>} row label, entries its menu has, entries it must not have */
-      const expected = [
-        ['Piper (UI)', ['Set Token…', 'Add Agent by ID…', 'Remove Connection'], ['Hide Demo Sessions']],
-        ['Agno (UI)', ['Set Token…', 'Remove Connection'], ['Add Agent by ID…', 'Hide Demo Sessions']],
-        ['Foundry (UI)', ['Set Token…', 'Add Agent by ID…', 'Remove Connection'], ['Hide Demo Sessions']],
-        ['Demo Sessions', ['Hide Demo Sessions'], ['Set Token…', 'Add Agent by ID…', 'Remove Connection']],
-      ];
-      for (const [label, shown, hidden] of expected) {
-        const texts = await menuOf(label);
-        for (const t of shown) must(texts.includes(t), `${label}'s menu has "${t}" (it shows ${JSON.stringify(texts)})`);
-        for (const t of hidden) must(!texts.includes(t), `${label}'s menu has no "${t}" (it shows ${JSON.stringify(texts)})`);
-      }
-      await h.expandRow(page, 'Piper (UI)');
-      const piperAgentMenu = await menuOf(piperAgent.label);
-      must(piperAgentMenu.includes('Add Session by ID…'), `a Piper agent's menu has "Add Session by ID…" (${JSON.stringify(piperAgentMenu)})`);
-      await h.expandRow(page, 'Agno (UI)');
-      const agnoAgentMenu = await menuOf('SQL Agent');
-      must(!agnoAgentMenu.includes('Add Session by ID…') && agnoAgentMenu.includes('Chat with Agent…'), `an Agno agent's menu has Chat but no "Add Session by ID…" (${JSON.stringify(agnoAgentMenu)})`);
-      await shot(page, 'menus');
-      await collapseAll(page);
-    });
+        await collapseAll(page);
+        const must = (ok, message) => {
+          if (!ok) throw new Error(message);
+        };
+        /** The context menu's entries for a tree row. */
+        const menuOf = async (label) => {
+          await h.treeRow(page, label).click({ button: 'right' });
+          const entries = page.locator('.context-view .action-item .action-label');
+          await entries.first().waitFor({ timeout: 10000 });
+          const texts = (await entries.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+          await page.keyboard.press('Escape');
+          return texts;
+        };
+        /** @type {Array<[string, string[], string[]]>} row label, entries its menu has, entries it must not have */
+        const expected = [
+          ['Piper (UI)', ['Set Token…', 'Add Agent by ID…', 'Remove Connection'], ['Hide Demo Sessions']],
+          ['Agno (UI)', ['Set Token…', 'Remove Connection'], ['Add Agent by ID…', 'Hide Demo Sessions']],
+          ['Foundry (UI)', ['Set Token…', 'Add Agent by ID…', 'Remove Connection'], ['Hide Demo Sessions']],
+          ['Demo Sessions', ['Hide Demo Sessions'], ['Set Token…', 'Add Agent by ID…', 'Remove Connection']],
+        ];
+        for (const [label, shown, hidden] of expected) {
+          const texts = await menuOf(label);
+          for (const t of shown) must(texts.includes(t), `${label}'s menu has "${t}" (it shows ${JSON.stringify(texts)})`);
+          for (const t of hidden) must(!texts.includes(t), `${label}'s menu has no "${t}" (it shows ${JSON.stringify(texts)})`);
+        }
+        await h.expandRow(page, 'Piper (UI)');
+        const piperAgentMenu = await menuOf(piperAgent.label);
+        must(
+          piperAgentMenu.includes('Add Session by ID…'),
+          `a Piper agent's menu has "Add Session by ID…" (${JSON.stringify(piperAgentMenu)})`,
+        );
+        await h.expandRow(page, 'Agno (UI)');
+        const agnoAgentMenu = await menuOf('SQL Agent');
+        must(
+          !agnoAgentMenu.includes('Add Session by ID…') && agnoAgentMenu.includes('Chat with Agent…'),
+          `an Agno agent's menu has Chat but no "Add Session by ID…" (${JSON.stringify(agnoAgentMenu)})`,
+        );
+        await shot(page, 'menus');
+        await collapseAll(page);
+      },
+    );
 
     // ---- A wrong token: the tree says so where the agents were, and offers Set Token….
     await step('Set Token… with a wrong token: "Agno (UI)" shows the "rejected the token — Set Token…" row', async () => {
@@ -228,7 +254,11 @@ void runUiSuite({
       if (text.includes(WRONG_TOKEN) || text.includes(TOKEN)) throw new Error('the row shows the token');
       // The label is cut at the sidebar's width: the hover shows all of it.
       await row.hover();
-      await page.locator('.monaco-hover, .workbench-hover', { hasText: 'Click to set a new token' }).first().waitFor({ timeout: 5000 }).catch(() => {});
+      await page
+        .locator('.monaco-hover, .workbench-hover', { hasText: 'Click to set a new token' })
+        .first()
+        .waitFor({ timeout: 5000 })
+        .catch(() => {});
       await shot(page, 'token-rejected');
     });
 
@@ -243,13 +273,16 @@ void runUiSuite({
       const bad = sim.requests.filter((r) => r.auth !== 'ok' && r.auth !== 'wrong');
       if (bad.length) throw new Error(`requests without a token: ${JSON.stringify(bad.slice(0, 5).map((r) => r.path))}`);
       const wrong = sim.requests.filter((r) => r.auth === 'wrong');
-      if (!wrong.length) throw new Error('no request carried the wrong token: the 401 row was not the server\'s answer');
+      if (!wrong.length) throw new Error("no request carried the wrong token: the 401 row was not the server's answer");
       if (wrong.some((r) => !r.path.startsWith('/agno/'))) throw new Error('the wrong token reached another connection');
     });
 
     await check('the log ("Agent Inspector: Show Log") has the requests, and its file holds neither token', async () => {
       await h.runCommand(page, 'Agent Inspector: Show Log');
-      await page.locator('.part.panel .view-lines', { hasText: /\/agno\/agents/ }).first().waitFor({ timeout: 15000 });
+      await page
+        .locator('.part.panel .view-lines', { hasText: /\/agno\/agents/ })
+        .first()
+        .waitFor({ timeout: 15000 });
       await shot(page, 'log');
       // The whole channel, not just the lines on screen: VS Code writes it to a file per session.
       const files = [];
@@ -262,7 +295,8 @@ void runUiSuite({
       };
       walk(path.join(profile.userDataDir, 'logs'));
       const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-      if (!/GET \S+\/agno\/agents → 401/.test(text)) throw new Error(`no log file of the channel with the requests in it (found ${files.length} file(s))`);
+      if (!/GET \S+\/agno\/agents → 401/.test(text))
+        throw new Error(`no log file of the channel with the requests in it (found ${files.length} file(s))`);
       if (text.includes(TOKEN) || text.includes(WRONG_TOKEN)) throw new Error('a token is in the log');
     });
   },

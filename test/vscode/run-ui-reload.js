@@ -71,7 +71,10 @@ void runUiSuite({
       await frame.locator('body[data-state="complete"]').waitFor({ timeout: 30000 });
       const tool = frame.locator('li[data-kind="tool_call"]').nth(1);
       await tool.scrollIntoViewIfNeeded();
-      await tool.locator('.event__card').first().click({ position: { x: 5, y: 5 } });
+      await tool
+        .locator('.event__card')
+        .first()
+        .click({ position: { x: 5, y: 5 } });
       selectedId = (await tool.getAttribute('data-event-id')) ?? '';
       if (!selectedId) throw new Error('the tool call row has no event id');
       await frame.locator('body').evaluate((body) => body.ownerDocument.defaultView?.scrollBy(0, 120));
@@ -126,7 +129,9 @@ void runUiSuite({
       await frame.locator(`body[data-selected="${selectedId}"]`).waitFor({ timeout: 10000 });
       const y = await frame.locator('body').evaluate((body) => Math.round(body.ownerDocument.defaultView?.scrollY ?? 0));
       if (Math.abs(y - scrolledTo) > 5) throw new Error(`scrolled to ${y}, was ${scrolledTo}`);
-      const focused = await frame.locator('body').evaluate((body) => body.ownerDocument.activeElement?.closest('li.event')?.getAttribute('data-event-id') ?? '');
+      const focused = await frame
+        .locator('body')
+        .evaluate((body) => body.ownerDocument.activeElement?.closest('li.event')?.getAttribute('data-event-id') ?? '');
       if (focused !== selectedId) throw new Error(`the focused event is ${JSON.stringify(focused)}, not ${selectedId}`);
       await shot(page, 'inspector-after');
     });

@@ -103,7 +103,7 @@ void runUiSuite({
       await replay.locator('[data-control="play"][aria-pressed="false"]').waitFor({ timeout: 10000 });
       const current = frame.locator('[aria-current="step"]').first();
       await current.waitFor({ timeout: 5000 });
-      const kind = await current.getAttribute('data-kind') ?? await current.locator('[data-kind]').first().getAttribute('data-kind');
+      const kind = (await current.getAttribute('data-kind')) ?? (await current.locator('[data-kind]').first().getAttribute('data-kind'));
       if (kind !== 'assistant_message') throw new Error(`the replay ended on a ${kind} event, not the agent's last answer`);
       await h.screenshot(page, 'ui-replay-end');
     });
@@ -111,7 +111,10 @@ void runUiSuite({
     await step('"Agent Inspector: Show Log" from the command palette shows the log of that load', async () => {
       await h.runCommand(page, 'Agent Inspector: Show Log');
       // Monaco renders spaces as no-break spaces: match with \s.
-      await page.locator('.part.panel .view-lines', { hasText: /Inspector:\s+loaded\s+demo/ }).first().waitFor({ timeout: 15000 });
+      await page
+        .locator('.part.panel .view-lines', { hasText: /Inspector:\s+loaded\s+demo/ })
+        .first()
+        .waitFor({ timeout: 15000 });
       await h.screenshot(page, 'ui-log');
     });
 
@@ -121,7 +124,11 @@ void runUiSuite({
       const steps = ['Open a sample session', 'Connect Piper, Agno or Foundry', 'Open a session file', 'Chat with an agent'];
       for (const title of steps) await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: 15000 });
       // The first step is open: its button runs the command.
-      await page.locator('.getting-started-step.expanded', { hasText: steps[0] }).locator('a, .button-link', { hasText: 'Open Demo Sessions' }).first().waitFor({ timeout: 10000 });
+      await page
+        .locator('.getting-started-step.expanded', { hasText: steps[0] })
+        .locator('a, .button-link', { hasText: 'Open Demo Sessions' })
+        .first()
+        .waitFor({ timeout: 10000 });
       await h.screenshot(page, 'ui-walkthrough');
       await h.readmeImage(page, `walkthrough-${THEME}`);
     });

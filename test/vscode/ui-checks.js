@@ -40,13 +40,17 @@ function watchConsole(page) {
     if (m.type() !== 'error') return;
     const where = (m.location() && m.location().url) || '';
     if (/Content Security Policy/.test(text) && /agent-session-inspector|vscode-resource/.test(where)) {
-      found.cspViolations.push(`${text.slice(0, 300)}\n      at ${where.replace(/^.*\/extensions\//, '…/extensions/')}:${m.location().lineNumber}`);
+      found.cspViolations.push(
+        `${text.slice(0, 300)}\n      at ${where.replace(/^.*\/extensions\//, '…/extensions/')}:${m.location().lineNumber}`,
+      );
     } else if (/agent-inspector|agentInspector|agent-session-inspector/i.test(text) && !/^ERR /.test(text)) {
       // (`ERR …` lines are the extension host's log forwarded: read in full from its file below.)
       found.ownErrors.push(text.slice(0, 400));
     }
   });
-  page.on('pageerror', (e) => { if (/agentInspector|agent-session-inspector/.test(String(e.stack))) found.ownErrors.push(`pageerror: ${e.message}`); });
+  page.on('pageerror', (e) => {
+    if (/agentInspector|agent-session-inspector/.test(String(e.stack))) found.ownErrors.push(`pageerror: ${e.message}`);
+  });
   return found;
 }
 
@@ -62,10 +66,16 @@ function extensionHostErrors(profile) {
   };
   walk(path.join(profile.userDataDir, 'logs'));
   const entries = logs.flatMap((f) => fs.readFileSync(f, 'utf8').split(/\n(?=\d{4}-\d\d-\d\d )/));
-  return entries.filter((e) => / \[error\] /.test(e) && e.includes(`${h.EXTENSION_ID}-`))
-    .map((e) => e.split('\n').slice(0, 3).join('\n      ').replace(/\/tmp\/[^/]+\/extensions\//g, '…/extensions/'));
+  return entries
+    .filter((e) => / \[error\] /.test(e) && e.includes(`${h.EXTENSION_ID}-`))
+    .map((e) =>
+      e
+        .split('\n')
+        .slice(0, 3)
+        .join('\n      ')
+        .replace(/\/tmp\/[^/]+\/extensions\//g, '…/extensions/'),
+    );
 }
-
 
 /**
  * The walk-through every UI runner shares around its own steps: a throwaway profile (with
@@ -94,7 +104,10 @@ async function runUiSuite(o) {
   const cleanup = async () => {
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop();
-    for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch(() => {});
+    for (const fn of cleanups.reverse())
+      await Promise.resolve()
+        .then(fn)
+        .catch(() => {});
   };
   h.onShutdown(cleanup);
   try {
@@ -102,7 +115,8 @@ async function runUiSuite(o) {
       const out = h.installVsix(profile, h.VSIX);
       if (!/was successfully installed/.test(out)) throw new Error(`unexpected install output: ${out}`);
       const installed = fs.readdirSync(profile.extensionsDir).filter((d) => d.startsWith(`${h.EXTENSION_ID}-`));
-      if (installed.length !== 1) throw new Error(`expected one ${h.EXTENSION_ID}-* folder, found ${JSON.stringify(fs.readdirSync(profile.extensionsDir))}`);
+      if (installed.length !== 1)
+        throw new Error(`expected one ${h.EXTENSION_ID}-* folder, found ${JSON.stringify(fs.readdirSync(profile.extensionsDir))}`);
     });
     server = await h.startCodeServer(profile, { smokeTestDriver: false });
     h.log(`code-server up on port ${server.port} (pid ${server.pid})`);
@@ -124,7 +138,13 @@ async function runUiSuite(o) {
     console.error(`${o.name} failed:`, (e && e.stack) || e);
     if (page) await shot(page, 'failure').catch(() => {});
     if (server) console.error(`--- code-server log tail ---\n${server.logTail()}`);
-    const hostErrors = (() => { try { return extensionHostErrors(profile); } catch { return []; } })();
+    const hostErrors = (() => {
+      try {
+        return extensionHostErrors(profile);
+      } catch {
+        return [];
+      }
+    })();
     if (hostErrors.length) console.error(`--- extension-host errors from our extension ---\n  ${hostErrors.join('\n  ')}`);
   } finally {
     await cleanup();

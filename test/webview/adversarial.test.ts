@@ -12,13 +12,21 @@ const DOTS = `see src/app.ts ${'.'.repeat(199_980)}a`;
 
 function dotSession(): Session {
   return withTotals({
-    id: 'sess-dots', provider: 'demo', title: 'Dots', metadata: {},
-    runs: [{ id: 'r', events: [
-      { id: 'dots-result', runId: 'r', kind: 'tool_result', name: 'dots', callId: 'c', result: DOTS },
-      { id: 'dots-output', runId: 'r', kind: 'code_execution', language: 'python', code: 'print("." * 200_000)', output: DOTS },
-      { id: 'one-line', runId: 'r', kind: 'tool_result', name: 'line', callId: 'd', result: 'replaced in the page' },
-      { id: 'after', runId: 'r', kind: 'reasoning', text: 'A later event.\nSecond line.' },
-    ] }],
+    id: 'sess-dots',
+    provider: 'demo',
+    title: 'Dots',
+    metadata: {},
+    runs: [
+      {
+        id: 'r',
+        events: [
+          { id: 'dots-result', runId: 'r', kind: 'tool_result', name: 'dots', callId: 'c', result: DOTS },
+          { id: 'dots-output', runId: 'r', kind: 'code_execution', language: 'python', code: 'print("." * 200_000)', output: DOTS },
+          { id: 'one-line', runId: 'r', kind: 'tool_result', name: 'line', callId: 'd', result: 'replaced in the page' },
+          { id: 'after', runId: 'r', kind: 'reasoning', text: 'A later event.\nSecond line.' },
+        ],
+      },
+    ],
   });
 }
 
@@ -43,11 +51,19 @@ describe('adversarial content stays responsive (issue 11, headless Chromium)', (
       const showAll = ev(id).locator('.show-all, .jt-show-all').first();
       assert.strictEqual(await showAll.count(), 1, `${id} has no Show all`);
       await showAll.click();
-      await p.page.waitForFunction((i) => (document.querySelector(`li.event[data-event-id="${i}"] .text-block pre`)?.textContent ?? '').endsWith('a'), id, { timeout: 20_000 });
+      await p.page.waitForFunction(
+        (i) => (document.querySelector(`li.event[data-event-id="${i}"] .text-block pre`)?.textContent ?? '').endsWith('a'),
+        id,
+        { timeout: 20_000 },
+      );
     }
     const toggle = ev('after').locator('button.disclosure');
     await toggle.click();
-    await p.page.waitForFunction(() => document.querySelector('li.event[data-event-id="after"] button.disclosure')?.getAttribute('aria-expanded') === 'true', undefined, { timeout: 20_000 });
+    await p.page.waitForFunction(
+      () => document.querySelector('li.event[data-event-id="after"] button.disclosure')?.getAttribute('aria-expanded') === 'true',
+      undefined,
+      { timeout: 20_000 },
+    );
     // The path before the dots is still a candidate link, and the dots are shown as text.
     const text = (await ev('dots-result').locator('.text-block pre').first().textContent()) ?? '';
     assert.ok(text.startsWith('see src/app.ts ....'), text.slice(0, 40));

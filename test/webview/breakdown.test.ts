@@ -194,7 +194,14 @@ describe('inspector breakdown (headless Chromium)', () => {
       latencyMs: 500,
       ...at(14),
     });
-    const later: SessionEvent = { id: 'm6', runId: 'r3', kind: 'model_call', model: 'o4-mini', tokens: { input: 50, output: 5 }, ...at(15) };
+    const later: SessionEvent = {
+      id: 'm6',
+      runId: 'r3',
+      kind: 'model_call',
+      model: 'o4-mini',
+      tokens: { input: 50, output: 5 },
+      ...at(15),
+    };
     await p.deliver({ type: 'session/append', events: [call(10)] });
     await p.deliver({ type: 'session/append', events: [call(80), later] });
     const grown = session();
@@ -205,10 +212,17 @@ describe('inspector breakdown (headless Chromium)', () => {
     await p.page.waitForFunction((t) => document.querySelector('.breakdown__summary')?.textContent?.startsWith(`${t} tokens`), total);
     const rows = new Map((await cellTexts(p)).map((r) => [r[0], r]));
     const gpt = want.models.find((m) => m.key === 'gpt-4.1')!;
-    assert.deepStrictEqual(rows.get('gpt-4.1')!.slice(1, 3), [gpt.tokens.input!.toLocaleString('en-US'), gpt.tokens.output!.toLocaleString('en-US')]);
+    assert.deepStrictEqual(rows.get('gpt-4.1')!.slice(1, 3), [
+      gpt.tokens.input!.toLocaleString('en-US'),
+      gpt.tokens.output!.toLocaleString('en-US'),
+    ]);
     assert.strictEqual(rows.get('gpt-4.1')![10], String(gpt.modelCalls), 'the replaced request is one model call');
     assert.ok(rows.has('o4-mini'), [...rows.keys()].join(', '));
-    assert.strictEqual(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.focusKey), 'gpt-4.1', 'the redraw kept the keyboard on its row');
+    assert.strictEqual(
+      await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.focusKey),
+      'gpt-4.1',
+      'the redraw kept the keyboard on its row',
+    );
     assert.deepStrictEqual(p.pageErrors, []);
   });
 
@@ -300,12 +314,26 @@ describe('inspector breakdown (headless Chromium)', () => {
     it(`is readable in the ${theme} theme (screenshots breakdown-${theme}-*.png)`, async () => {
       const p = await suite.open({ theme, viewport: { width: 1100, height: 800 } });
       await openBreakdown(p);
-      assert.deepStrictEqual(await lowContrast(p.page, READABLE.filter(([s]) => s !== '.breakdown__nav-text')), [], `low contrast in the ${theme} theme (runs)`);
+      assert.deepStrictEqual(
+        await lowContrast(
+          p.page,
+          READABLE.filter(([s]) => s !== '.breakdown__nav-text'),
+        ),
+        [],
+        `low contrast in the ${theme} theme (runs)`,
+      );
       await p.page.locator('.breakdown').screenshot({ path: shotPath(`breakdown-${theme}-runs`) });
       await p.page.locator('.breakdown__tab[data-tab="agents"]').click();
       await p.page.getByRole('button', { name: 'Pricer (member)' }).click();
       await p.page.evaluate(() => window.scrollTo(0, 0));
-      assert.deepStrictEqual(await lowContrast(p.page, READABLE.filter(([s]) => s !== '.breakdown__note')), [], `low contrast in the ${theme} theme`);
+      assert.deepStrictEqual(
+        await lowContrast(
+          p.page,
+          READABLE.filter(([s]) => s !== '.breakdown__note'),
+        ),
+        [],
+        `low contrast in the ${theme} theme`,
+      );
       await p.page.locator('.breakdown').screenshot({ path: shotPath(`breakdown-${theme}-agents`) });
       await p.page.locator('.breakdown__tab[data-tab="prompt"]').click();
       await p.page.locator('.breakdown').screenshot({ path: shotPath(`breakdown-${theme}-prompt`) });

@@ -12,16 +12,36 @@ import { events as eventsOf, type EventExtra } from '../builders';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures';
 import { webviewSuite, type OpenOptions, type WebviewPage } from './harness';
 
-const AGNO: ChatTargetInfo = { provider: 'agno', connectionLabel: 'Agno (local)', agentId: 'research-agent', agentName: 'Research Agent', canGreet: false, streams: true };
-const PIPER: ChatTargetInfo = { provider: 'piper', connectionLabel: 'Piper', agentId: 'agent-1', agentName: 'Support Bot', canGreet: true, streams: false };
+const AGNO: ChatTargetInfo = {
+  provider: 'agno',
+  connectionLabel: 'Agno (local)',
+  agentId: 'research-agent',
+  agentName: 'Research Agent',
+  canGreet: false,
+  streams: true,
+};
+const PIPER: ChatTargetInfo = {
+  provider: 'piper',
+  connectionLabel: 'Piper',
+  agentId: 'agent-1',
+  agentName: 'Support Bot',
+  canGreet: true,
+  streams: false,
+};
 
 const init = (target: ChatTargetInfo, extra: Partial<Extract<ChatHostMessage, { type: 'chat/init' }>> = {}): ChatHostMessage => ({
-  type: 'chat/init', target, turns: [], draft: '', loadingHistory: false, ...extra,
+  type: 'chat/init',
+  target,
+  turns: [],
+  draft: '',
+  loadingHistory: false,
+  ...extra,
 });
 
 // Ids are given where a test sends the same event again (same id = the text grew).
 const r1 = eventsOf('r1');
-const answer = (id: string, text: string, extra: EventExtra<'assistant_message'> = {}): SessionEvent => r1.assistant(text, { id, ...extra });
+const answer = (id: string, text: string, extra: EventExtra<'assistant_message'> = {}): SessionEvent =>
+  r1.assistant(text, { id, ...extra });
 const CALL = r1.toolCall('web_search', { query: 'vector databases 2026' }, { id: 'c1', callId: 'k1' });
 const RESULT = r1.toolResult({ hits: 3 }, { id: 'c1r', name: 'web_search', callId: 'k1' });
 const REASONING = r1.reasoning('Look it up first.', { id: 'th' });
@@ -65,7 +85,10 @@ describe('chat webview (headless Chromium)', () => {
     const p = await open();
     await typeAndSend(p, 'Compare two vector databases');
     assert.strictEqual(await composer(p).inputValue(), '', 'the composer empties once the message is sent');
-    await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Compare two vector databases', status: 'streaming', events: [] } });
+    await p.deliver({
+      type: 'chat/turnStart',
+      turn: { id: 't1', userText: 'Compare two vector databases', status: 'streaming', events: [] },
+    });
     await p.waitForState('busy');
     assert.match((await turn(p, 't1').locator('.chat-bubble--user').textContent()) ?? '', /Compare two vector databases/);
     assert.ok(await p.page.locator('vscode-button.composer__stop').isVisible(), 'Stop is shown');
@@ -94,11 +117,23 @@ describe('chat webview (headless Chromium)', () => {
     await p.page.waitForFunction(() => document.querySelector('.chat-bubble--agent')?.textContent?.includes('Qdrant and pgvector.'));
     assert.strictEqual(await bubble.count(), 1, 'one bubble per answer id');
     assert.ok(await bubble.evaluate((b) => b.classList.contains('is-live')), 'the growing answer is marked live');
-    assert.match((await turn(p, 't1').locator('.chat-activity .disclosure').first().textContent()) ?? '', /3 steps: reasoning · web_search/);
+    assert.match(
+      (await turn(p, 't1').locator('.chat-activity .disclosure').first().textContent()) ?? '',
+      /3 steps: reasoning · web_search/,
+    );
     await p.screenshot('chat-streaming');
     await p.deliver({
-      type: 'chat/turnEnd', turnId: 't1', status: 'complete', elapsedMs: 2340,
-      events: [REASONING, CALL, RESULT, answer('a1', 'Two options: **Qdrant** and pgvector.', { tokens: { input: 1000, output: 234 }, costUsd: 0.0042 }), CODE],
+      type: 'chat/turnEnd',
+      turnId: 't1',
+      status: 'complete',
+      elapsedMs: 2340,
+      events: [
+        REASONING,
+        CALL,
+        RESULT,
+        answer('a1', 'Two options: **Qdrant** and pgvector.', { tokens: { input: 1000, output: 234 }, costUsd: 0.0042 }),
+        CODE,
+      ],
     });
     await p.waitForState('idle');
     const footer = turn(p, 't1').locator('.turn__footer');
@@ -108,7 +143,11 @@ describe('chat webview (headless Chromium)', () => {
     assert.ok(!(await bubble.evaluate((b) => b.classList.contains('is-live'))), 'no longer live');
     assert.strictEqual(await bubble.locator('strong').textContent(), 'Qdrant', 'answers are markdown, drawn by the inspector’s renderer');
     // markdown-it leaves newlines between its tags: kept (pre-wrap), they drew blank lines between paragraphs.
-    assert.strictEqual(await bubble.locator('.markdown-body').evaluate((b) => getComputedStyle(b).whiteSpace), 'normal', 'rendered markdown keeps its source newlines as blank lines');
+    assert.strictEqual(
+      await bubble.locator('.markdown-body').evaluate((b) => getComputedStyle(b).whiteSpace),
+      'normal',
+      'rendered markdown keeps its source newlines as blank lines',
+    );
     assert.match((await turn(p, 't1').locator('li.event[data-kind="code_execution"]').textContent()) ?? '', /print\(6 \* 7\)[\s\S]*42/);
     // The activity group folds, and stays folded when the turn is drawn again.
     await turn(p, 't1').locator('.chat-activity > .disclosure').first().click();
@@ -131,7 +170,10 @@ describe('chat webview (headless Chromium)', () => {
     const requested = other('o3', 'ModelRequestCompleted', { input_tokens: 12, output_tokens: 3 });
     await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Find vector databases', status: 'streaming', events: [] } });
     await p.deliver({
-      type: 'chat/turnEnd', turnId: 't1', status: 'complete', elapsedMs: 900,
+      type: 'chat/turnEnd',
+      turnId: 't1',
+      status: 'complete',
+      elapsedMs: 900,
       events: [started, request, REASONING, requested, CALL, RESULT, answer('a1', 'Two options.'), other('o4', 'RunCompleted', {})],
     });
     await p.waitForState('idle');
@@ -139,7 +181,10 @@ describe('chat webview (headless Chromium)', () => {
     const [steps, afterAnswer] = [t.locator('.chat-activity').first(), t.locator('.chat-activity').nth(1)];
     assert.strictEqual(await steps.locator('.disclosure').first().textContent(), '3 steps: reasoning · web_search (+3 provider events)');
     const folds = steps.locator('.chat-provider-events');
-    assert.deepStrictEqual(await folds.locator('> .disclosure').allTextContents(), ['2 provider events: RunStarted · ModelRequestStarted', '1 provider event: ModelRequestCompleted']);
+    assert.deepStrictEqual(await folds.locator('> .disclosure').allTextContents(), [
+      '2 provider events: RunStarted · ModelRequestStarted',
+      '1 provider event: ModelRequestCompleted',
+    ]);
     assert.ok(await steps.locator('li.event[data-kind="tool_call"]').isVisible(), 'the agent’s own steps are open');
     assert.strictEqual(await steps.locator('li.event[data-kind="other"]').count(), 0, 'the folded rows are not even built yet');
     // A group of nothing but bookkeeping after the answer is folded as a whole.
@@ -160,7 +205,14 @@ describe('chat webview (headless Chromium)', () => {
     await p.clearPosted();
     await p.page.locator('vscode-button.composer__stop').click();
     await p.waitForPosted((m) => m.type === 'chat/stop');
-    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'cancelled', elapsedMs: 900, error: 'Stopped: the rest of the reply was not requested.', events: [answer('a1', 'Once upon a', { interrupted: true })] });
+    await p.deliver({
+      type: 'chat/turnEnd',
+      turnId: 't1',
+      status: 'cancelled',
+      elapsedMs: 900,
+      error: 'Stopped: the rest of the reply was not requested.',
+      events: [answer('a1', 'Once upon a', { interrupted: true })],
+    });
     await p.waitForState('idle');
     assert.match((await turn(p, 't1').locator('.chat-bubble--agent').textContent()) ?? '', /Once upon a[\s\S]*cut short/);
     assert.strictEqual(await turn(p, 't1').locator('.badge', { hasText: 'stopped' }).count(), 1);
@@ -175,21 +227,44 @@ describe('chat webview (headless Chromium)', () => {
     await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Hello there\nsecond line', status: 'streaming', events: [] } });
     // Typed while waiting: kept, after the restored message.
     await composer(p).fill('and more');
-    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'failed', events: [], error: 'Agno rejected the token (401).', restoreDraft: 'Hello there\nsecond line' });
+    await p.deliver({
+      type: 'chat/turnEnd',
+      turnId: 't1',
+      status: 'failed',
+      events: [],
+      error: 'Agno rejected the token (401).',
+      restoreDraft: 'Hello there\nsecond line',
+    });
     await p.waitForState('idle');
     // The page redraws on its next frame: wait for the turn to go before asserting it went.
-    await turn(p, 't1').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+    await turn(p, 't1')
+      .waitFor({ state: 'detached', timeout: 5000 })
+      .catch(() => undefined);
     assert.strictEqual(await turn(p, 't1').count(), 0, 'the unanswered turn leaves the conversation');
-    await p.page.waitForFunction(() => (document.querySelector('textarea.composer__input') as HTMLTextAreaElement | null)?.value.includes('and more'), undefined, { timeout: 5000 }).catch(() => undefined);
+    await p.page
+      .waitForFunction(
+        () => (document.querySelector('textarea.composer__input') as HTMLTextAreaElement | null)?.value.includes('and more'),
+        undefined,
+        { timeout: 5000 },
+      )
+      .catch(() => undefined);
     assert.strictEqual(await composer(p).inputValue(), 'Hello there\nsecond line\n\nand more');
     const alert = p.page.locator('.chat-failure[role="alert"]');
     assert.match((await alert.textContent()) ?? '', /Not sent: Agno rejected the token \(401\)\.[\s\S]*back in the box/);
-    assert.strictEqual((await p.savedState<Record<string, unknown>>()).chat && ((await p.savedState<Record<string, unknown>>()).chat as { draft: string }).draft, 'Hello there\nsecond line\n\nand more', 'the draft is in the page state');
+    assert.strictEqual(
+      (await p.savedState<Record<string, unknown>>()).chat &&
+        ((await p.savedState<Record<string, unknown>>()).chat as { draft: string }).draft,
+      'Hello there\nsecond line\n\nand more',
+      'the draft is in the page state',
+    );
     await p.waitForPosted((m) => m.type === 'chat/draft' && m.text === 'Hello there\nsecond line\n\nand more');
     await p.screenshot('chat-failed-send');
     await p.clearPosted();
     await alert.locator('vscode-button', { hasText: 'Retry' }).click();
-    assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), { type: 'chat/send', text: 'Hello there\nsecond line\n\nand more' });
+    assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), {
+      type: 'chat/send',
+      text: 'Hello there\nsecond line\n\nand more',
+    });
     assert.strictEqual(await alert.count(), 0, 'the error goes once retried');
   });
 
@@ -199,7 +274,10 @@ describe('chat webview (headless Chromium)', () => {
     await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Summarise the report', status: 'streaming', events: [] } });
     await p.deliver({ type: 'chat/events', turnId: 't1', events: [CALL, answer('a1', 'The report says')] });
     await p.deliver({
-      type: 'chat/turnEnd', turnId: 't1', status: 'incomplete', elapsedMs: 4100,
+      type: 'chat/turnEnd',
+      turnId: 't1',
+      status: 'incomplete',
+      elapsedMs: 4100,
       error: 'The connection to Agno dropped while the reply was streaming.',
       events: [CALL, answer('a1', 'The report says', { interrupted: true } as Partial<SessionEvent>)],
     });
@@ -232,13 +310,25 @@ describe('chat webview (headless Chromium)', () => {
   });
 
   it('keeps its turns in the page state for Reload Window (the serializer reopens the chat with them)', async () => {
-    const turn = { id: 't-saved', userText: 'What changed?', status: 'complete' as const, events: [{ id: 'a1', runId: 'r1', kind: 'assistant_message' as const, text: 'Nothing since.' }] };
+    const turn = {
+      id: 't-saved',
+      userText: 'What changed?',
+      status: 'complete' as const,
+      events: [{ id: 'a1', runId: 'r1', kind: 'assistant_message' as const, text: 'Nothing since.' }],
+    };
     const p = await open(AGNO);
     await p.deliver(init(AGNO, { turns: [turn] }));
     await p.page.locator('.chat-bubble--agent', { hasText: 'Nothing since.' }).first().waitFor();
-    await p.page.waitForFunction(() => Array.isArray((window as unknown as { __state?: { chatTurns?: unknown } }).__state?.chatTurns), undefined, { timeout: 5000 });
+    await p.page.waitForFunction(
+      () => Array.isArray((window as unknown as { __state?: { chatTurns?: unknown } }).__state?.chatTurns),
+      undefined,
+      { timeout: 5000 },
+    );
     const state = await p.savedState<{ chatTurns: Array<{ id: string; userText: string }> }>();
-    assert.deepStrictEqual(state.chatTurns.map((t) => [t.id, t.userText]), [['t-saved', 'What changed?']]);
+    assert.deepStrictEqual(
+      state.chatTurns.map((t) => [t.id, t.userText]),
+      [['t-saved', 'What changed?']],
+    );
   });
 
   it('Piper: a clear waiting state until the whole reply arrives, then its steps', async () => {
@@ -250,7 +340,13 @@ describe('chat webview (headless Chromium)', () => {
     assert.match((await waiting.textContent()) ?? '', /Waiting for Support Bot… The reply arrives in one piece/);
     assert.strictEqual(await waiting.locator('vscode-progress-ring').count(), 1);
     await p.screenshot('chat-piper-waiting');
-    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'complete', elapsedMs: 1200, events: [CALL, RESULT, answer('a1', 'It ships tomorrow.')] });
+    await p.deliver({
+      type: 'chat/turnEnd',
+      turnId: 't1',
+      status: 'complete',
+      elapsedMs: 1200,
+      events: [CALL, RESULT, answer('a1', 'It ships tomorrow.')],
+    });
     await p.waitForState('idle');
     assert.strictEqual(await turn(p, 't1').locator('.turn__waiting').count(), 0);
     assert.match((await turn(p, 't1').locator('.chat-bubble--agent').textContent()) ?? '', /It ships tomorrow\./);
@@ -263,7 +359,17 @@ describe('chat webview (headless Chromium)', () => {
     await p.page.locator('.chat-history-state', { hasText: 'Loading the earlier messages' }).waitFor();
     await p.deliver({
       type: 'chat/history',
-      turns: [{ id: 'h1', status: 'complete', events: [{ id: 'u1', runId: 'r0', kind: 'user_message', text: `Hi ${HOSTILE_IMG}` }, CALL, answer('a0', `Hello ${HOSTILE_SCRIPT}`)] }],
+      turns: [
+        {
+          id: 'h1',
+          status: 'complete',
+          events: [
+            { id: 'u1', runId: 'r0', kind: 'user_message', text: `Hi ${HOSTILE_IMG}` },
+            CALL,
+            answer('a0', `Hello ${HOSTILE_SCRIPT}`),
+          ],
+        },
+      ],
     });
     await turn(p, 'h1').waitFor();
     assert.strictEqual(await p.page.locator('.chat-history-state').count(), 0);

@@ -26,7 +26,8 @@ describe('inspector event content (headless Chromium)', () => {
 
   const ev = (p: WebviewPage, id: string) => p.page.locator(`li.event[data-event-id="${id}"]`);
   const row = (scope: Locator, path: string) => scope.locator(`.jt-row[data-path=${JSON.stringify(path)}]`);
-  const paths = (scope: Locator) => scope.locator('.jt-row:not(.jt-more)').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.path));
+  const paths = (scope: Locator) =>
+    scope.locator('.jt-row:not(.jt-more)').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.path));
 
   async function newPosts(p: WebviewPage, action: () => Promise<void>): Promise<Posted[]> {
     const before = (await p.posted()).length;
@@ -41,16 +42,31 @@ describe('inspector event content (headless Chromium)', () => {
       const result = ev(p, 'c3');
       // Small containers open at levels 0 and 1; the result objects (level 2) start folded.
       assert.deepStrictEqual(await paths(result), [
-        '$', '$.count', '$.results', '$.results[0]', '$.results[1]', '$.results[2]', '$.results[3]', '$["weird key"]', '$["weird key"]["a.b"]', '$["weird key"].nothing',
+        '$',
+        '$.count',
+        '$.results',
+        '$.results[0]',
+        '$.results[1]',
+        '$.results[2]',
+        '$.results[3]',
+        '$["weird key"]',
+        '$["weird key"]["a.b"]',
+        '$["weird key"].nothing',
       ]);
       const toggle = row(result, '$.results[3]').locator('.jt-toggle');
       assert.strictEqual(await toggle.getAttribute('aria-expanded'), 'false');
-      assert.strictEqual(await row(result, '$.results[3]').locator('.jt-summary').textContent(), '{3 keys} {title: "Invoice 4", url: "https://example.com/4", note: "A very long title. Lorem…"}');
+      assert.strictEqual(
+        await row(result, '$.results[3]').locator('.jt-summary').textContent(),
+        '{3 keys} {title: "Invoice 4", url: "https://example.com/4", note: "A very long title. Lorem…"}',
+      );
       await toggle.click();
       assert.strictEqual(await row(result, '$.results[3]').locator('.jt-toggle').getAttribute('aria-expanded'), 'true');
       assert.deepStrictEqual((await paths(result)).slice(7, 10), ['$.results[3].title', '$.results[3].url', '$.results[3].note']);
       // Keyboard focus stays on the toggle that was pressed.
-      assert.strictEqual(await p.page.evaluate(() => document.activeElement?.closest<HTMLElement>('.jt-row')?.dataset.path), '$.results[3]');
+      assert.strictEqual(
+        await p.page.evaluate(() => document.activeElement?.closest<HTMLElement>('.jt-row')?.dataset.path),
+        '$.results[3]',
+      );
       await p.page.keyboard.press('Enter');
       assert.strictEqual(await row(result, '$.results[3].title').count(), 0, 'collapsing removes the children');
       // Collapsing the root hides everything below it; opening it brings back what was open.
@@ -85,12 +101,19 @@ describe('inspector event content (headless Chromium)', () => {
       const weird = row(result, '$["weird key"]');
       posts = await newPosts(p, () => weird.getByRole('button', { name: /^Copy the value at/ }).click());
       assert.deepStrictEqual(posts, [{ type: 'copy', text: JSON.stringify({ 'a.b': true, nothing: null }, null, 2) }]);
-      posts = await newPosts(p, () => row(result, '$["weird key"]["a.b"]').getByRole('button', { name: /^Copy the path/ }).click());
+      posts = await newPosts(p, () =>
+        row(result, '$["weird key"]["a.b"]')
+          .getByRole('button', { name: /^Copy the path/ })
+          .click(),
+      );
       assert.deepStrictEqual(posts, [{ type: 'copy', text: '$["weird key"]["a.b"]' }]);
       // Copy buttons are reachable by keyboard: Tab from the toggle lands on them.
       await row(result, '$.results[3]').locator('.jt-toggle').focus();
       await p.page.keyboard.press('Tab');
-      assert.match((await p.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '', /^Copy the value at \$\.results\[3\]$/);
+      assert.match(
+        (await p.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '',
+        /^Copy the value at \$\.results\[3\]$/,
+      );
     });
 
     it('folds a long string behind "show all", and keeps it shown when the row is drawn again', async () => {
@@ -100,7 +123,13 @@ describe('inspector event content (headless Chromium)', () => {
       const note = row(result, '$.results[3].note');
       const shown = async () => (await note.locator('.jt-string__text').textContent()) ?? '';
       assert.ok((await shown()).length <= 300 && LONG_TITLE.startsWith(await shown()), 'only the beginning is shown');
-      await note.getByRole('button', { name: new RegExp(`Show all of the string at \\$\\.results\\[3\\]\\.note, ${LONG_TITLE.length.toLocaleString('en-US')} characters`) }).click();
+      await note
+        .getByRole('button', {
+          name: new RegExp(
+            `Show all of the string at \\$\\.results\\[3\\]\\.note, ${LONG_TITLE.length.toLocaleString('en-US')} characters`,
+          ),
+        })
+        .click();
       assert.strictEqual(await shown(), LONG_TITLE);
       assert.strictEqual(await note.locator('.jt-show-all').count(), 0);
       // The same session drawn again (every row re-created): what was opened is still open.
@@ -114,7 +143,9 @@ describe('inspector event content (headless Chromium)', () => {
       await p.deliverAll(
         hostMessages({
           ...session,
-          runs: [{ ...session.runs[0]!, events: [{ id: 's1', runId: 'r1', kind: 'tool_call', name: 'f', arguments: '{"a":[1,2],"b":"x"}' }] }],
+          runs: [
+            { ...session.runs[0]!, events: [{ id: 's1', runId: 'r1', kind: 'tool_call', name: 'f', arguments: '{"a":[1,2],"b":"x"}' }] },
+          ],
         }),
       );
       await p.waitForState('complete');
@@ -147,7 +178,12 @@ describe('inspector event content (headless Chromium)', () => {
     it('shows code in a language it has no grammar for as plain text', async () => {
       const p = await openSession();
       const s = contentSession();
-      s.runs = [{ ...s.runs[0]!, events: [{ id: 'k1', runId: 'r1', kind: 'code_execution', language: 'cobol', code: 'DISPLAY "HI".', output: 'HI' }] }];
+      s.runs = [
+        {
+          ...s.runs[0]!,
+          events: [{ id: 'k1', runId: 'r1', kind: 'code_execution', language: 'cobol', code: 'DISPLAY "HI".', output: 'HI' }],
+        },
+      ];
       await p.deliverAll(hostMessages(s));
       await p.waitForState('complete');
       const pre = ev(p, 'k1').locator('pre.source-code');
@@ -158,13 +194,25 @@ describe('inspector event content (headless Chromium)', () => {
     it('names the tool that ran the code and shows its other inputs, which search finds', async () => {
       const p = await openSession();
       const s = contentSession();
-      const code = { id: 'k2', runId: 'r1', kind: 'code_execution' as const, name: 'Sandbox Python', language: 'python', code: 'print(2)', arguments: { dataset: 'ri.foundry.main.dataset.77', timeout_s: 30 }, output: '2' };
+      const code = {
+        id: 'k2',
+        runId: 'r1',
+        kind: 'code_execution' as const,
+        name: 'Sandbox Python',
+        language: 'python',
+        code: 'print(2)',
+        arguments: { dataset: 'ri.foundry.main.dataset.77', timeout_s: 30 },
+        output: '2',
+      };
       s.runs = [{ ...s.runs[0]!, events: [code, { id: 'k3', runId: 'r1', kind: 'code_execution', language: 'sql', code: 'SELECT 1' }] }];
       await p.deliverAll(hostMessages(s));
       await p.waitForState('complete');
       const card = ev(p, 'k2');
       assert.strictEqual(await card.locator('.event__name').textContent(), 'Sandbox Python');
-      assert.match((await card.textContent()) ?? '', /Arguments[\s\S]*dataset[\s\S]*ri\.foundry\.main\.dataset\.77[\s\S]*timeout_s[\s\S]*30/);
+      assert.match(
+        (await card.textContent()) ?? '',
+        /Arguments[\s\S]*dataset[\s\S]*ri\.foundry\.main\.dataset\.77[\s\S]*timeout_s[\s\S]*30/,
+      );
       // Without a name or arguments: the language is the title and no empty Arguments block.
       assert.strictEqual(await ev(p, 'k3').locator('.event__name').textContent(), 'sql');
       assert.doesNotMatch((await ev(p, 'k3').textContent()) ?? '', /Arguments/);
@@ -184,7 +232,12 @@ describe('inspector event content (headless Chromium)', () => {
       assert.strictEqual(await body.locator('li code').textContent(), 'inline code');
       assert.deepStrictEqual(await body.locator('pre code .hljs-keyword').allTextContents(), ['import', 'def', 'return']);
       assert.deepStrictEqual(await body.locator('td').allTextContents(), ['pro', '100']);
-      assert.ok(await body.locator('td').nth(1).evaluate((e) => e.classList.contains('md-align-right') && getComputedStyle(e).textAlign === 'right'));
+      assert.ok(
+        await body
+          .locator('td')
+          .nth(1)
+          .evaluate((e) => e.classList.contains('md-align-right') && getComputedStyle(e).textAlign === 'right'),
+      );
       assert.deepStrictEqual(await body.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), [
         'https://example.com/docs/billing?x=1',
         'https://status.example.com',
@@ -202,7 +255,10 @@ describe('inspector event content (headless Chromium)', () => {
       assert.deepStrictEqual(await body.locator('a:not([href])').allTextContents(), ['a relative link']);
       assert.match((await body.textContent()) ?? '', /\[a bad one\]\(javascript:window\.__pwned=1\)/);
       const hrefs = await body.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-      assert.ok(hrefs.every((h) => h === '' || h.startsWith('https://')), JSON.stringify(hrefs));
+      assert.ok(
+        hrefs.every((h) => h === '' || h.startsWith('https://')),
+        JSON.stringify(hrefs),
+      );
     });
 
     it('posts openLink when a link is clicked, and does not navigate', async () => {
@@ -229,11 +285,19 @@ describe('inspector event content (headless Chromium)', () => {
       const p = await openSession();
       const ask = await p.waitForPosted((m) => m.type === 'resolvePaths');
       const asked = ask.paths as string[];
-      for (const path of ['src/app.ts', './data/sales.csv', 'README.md', 'missing/nowhere.py', 'output/report.md', '/nonexistent/abs/tool.py']) {
+      for (const path of [
+        'src/app.ts',
+        './data/sales.csv',
+        'README.md',
+        'missing/nowhere.py',
+        'output/report.md',
+        '/nonexistent/abs/tool.py',
+      ]) {
         assert.ok(asked.includes(path), `${path} was not asked about: ${JSON.stringify(asked)}`);
       }
       // URLs and prose are not paths.
-      for (const notPath of ['https://example.com/1', 'example.com/1', 'invoices']) assert.ok(!asked.includes(notPath), `${notPath} was asked about`);
+      for (const notPath of ['https://example.com/1', 'example.com/1', 'invoices'])
+        assert.ok(!asked.includes(notPath), `${notPath} was asked about`);
       assert.strictEqual((await p.posted()).filter((m) => m.type === 'resolvePaths').length, 1, 'one request for the whole batch');
       assert.strictEqual(await p.page.locator('a.file-link').count(), 0, 'nothing is a link before the host answers');
 
@@ -242,7 +306,11 @@ describe('inspector event content (headless Chromium)', () => {
       await args.locator('a.file-link').first().waitFor();
       assert.deepStrictEqual(await args.locator('a.file-link').allTextContents(), ['src/app.ts', 'README.md:3']);
       assert.deepStrictEqual(await ev(p, 'c4').locator('pre.code-output a.file-link').allTextContents(), ['output/report.md']);
-      assert.strictEqual(await args.locator('.path-candidate').filter({ hasText: 'missing/nowhere.py' }).count(), 1, 'a path that does not exist stays text');
+      assert.strictEqual(
+        await args.locator('.path-candidate').filter({ hasText: 'missing/nowhere.py' }).count(),
+        1,
+        'a path that does not exist stays text',
+      );
 
       let posts = await newPosts(p, () => args.getByRole('link', { name: 'README.md:3' }).click());
       assert.deepStrictEqual(posts, [{ type: 'openFile', path: 'README.md', line: 3 }]);
@@ -263,7 +331,8 @@ describe('inspector event content (headless Chromium)', () => {
     it('shows latency, tokens by kind, cost and model of an event', async () => {
       const p = await openSession();
       const meta = (await ev(p, 'c2').locator('.event__meta').textContent()) ?? '';
-      for (const s of ['420 ms', '1,500 in', '60 out', '1,000 cache read', '200 cache write', '30 reasoning', '$0.0123', 'gpt-4.1']) assert.ok(meta.includes(s), `meta lacks ${s}: ${meta}`);
+      for (const s of ['420 ms', '1,500 in', '60 out', '1,000 cache read', '200 cache write', '30 reasoning', '$0.0123', 'gpt-4.1'])
+        assert.ok(meta.includes(s), `meta lacks ${s}: ${meta}`);
     });
 
     it('draws tokens and cost by run: one bar per known figure, labelled for screen readers', async () => {
@@ -273,21 +342,30 @@ describe('inspector event content (headless Chromium)', () => {
       assert.strictEqual(await chart.getAttribute('role'), 'img');
       assert.strictEqual(await chart.locator('title').first().textContent(), 'Tokens and cost by run');
       const desc = (await chart.locator('desc').textContent()) ?? '';
-      assert.match(desc, /Run 1 · Search: 2,770 tokens, \$0\.0123; Run 2 · Analyse: 3,220 tokens, \$0\.0240; Run 3 · Follow-up: 105 tokens, cost unknown/);
+      assert.match(
+        desc,
+        /Run 1 · Search: 2,770 tokens, \$0\.0123; Run 2 · Analyse: 3,220 tokens, \$0\.0240; Run 3 · Follow-up: 105 tokens, cost unknown/,
+      );
       assert.strictEqual(await chart.locator('.run-chart__bars .run-chart__bar--tokens').count(), 3);
       assert.strictEqual(await chart.locator('.run-chart__bars .run-chart__bar--cost').count(), 2, 'no cost bar where the cost is unknown');
       // The largest value fills the plot; smaller ones are proportionally shorter.
-      const heights = await chart.locator('.run-chart__bars .run-chart__bar--tokens').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
+      const heights = await chart
+        .locator('.run-chart__bars .run-chart__bar--tokens')
+        .evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
       assert.ok(heights[1]! > heights[0]! && heights[0]! > heights[2]!, JSON.stringify(heights));
       assert.strictEqual(await chart.locator('.run-chart__bars rect title').first().textContent(), 'Run 1 · Search: 2,770 tokens');
-      const fill = await chart.locator('.run-chart__bars .run-chart__bar--tokens').first().evaluate((e) => getComputedStyle(e).fill);
+      const fill = await chart
+        .locator('.run-chart__bars .run-chart__bar--tokens')
+        .first()
+        .evaluate((e) => getComputedStyle(e).fill);
       assert.ok(fill && fill !== 'rgb(0, 0, 0)', `bars use the theme's chart colour, got ${fill}`);
     });
 
     for (const runs of [12, 151, 2_000, 25_000]) {
       it(`labels the run axis without overlap and keeps the bars few with ${runs.toLocaleString('en')} runs`, async () => {
         const b = aSession({ title: 'Many runs' });
-        for (let i = 1; i <= runs; i++) b.run(`r${i}`, (e) => [e.assistant('ok', { tokens: { output: (i * 37) % 1000 }, costUsd: ((i * 13) % 100) / 1e4 })]);
+        for (let i = 1; i <= runs; i++)
+          b.run(`r${i}`, (e) => [e.assistant('ok', { tokens: { output: (i * 37) % 1000 }, costUsd: ((i * 13) % 100) / 1e4 })]);
         const page = await suite.open();
         await page.deliverAll(hostMessages(b.build(), 5000));
         await page.waitForState('complete', 120_000);
@@ -303,13 +381,21 @@ describe('inspector event content (headless Chromium)', () => {
         const width = Number(await chart.getAttribute('width'));
         assert.ok(labels.length >= 2, `at least two run numbers: ${JSON.stringify(labels)}`);
         assert.strictEqual(labels[0]!.text, '1');
-        for (let i = 1; i < labels.length; i++) assert.ok(labels[i]!.left >= labels[i - 1]!.right + 2, `labels ${labels[i - 1]!.text} and ${labels[i]!.text} overlap: ${JSON.stringify(labels.slice(i - 1, i + 1))}`);
-        for (const l of labels) assert.ok(l.left >= 0 && l.right <= width, `label ${l.text} inside the chart (${l.left}–${l.right} of ${width})`);
+        for (let i = 1; i < labels.length; i++)
+          assert.ok(
+            labels[i]!.left >= labels[i - 1]!.right + 2,
+            `labels ${labels[i - 1]!.text} and ${labels[i]!.text} overlap: ${JSON.stringify(labels.slice(i - 1, i + 1))}`,
+          );
+        for (const l of labels)
+          assert.ok(l.left >= 0 && l.right <= width, `label ${l.text} inside the chart (${l.left}–${l.right} of ${width})`);
         const bars = await chart.locator('.run-chart__bars .run-chart__bar--tokens').count();
         if (runs <= 150) assert.strictEqual(bars, runs, 'one bar per run up to 150');
         else assert.ok(bars <= 150 && bars > 75, `at most 150 bars, one per group of runs: ${bars}`);
         if (runs > 150) {
-          assert.match((await chart.locator('title').first().textContent()) ?? '', new RegExp(`${runs.toLocaleString('en')} runs in groups of`));
+          assert.match(
+            (await chart.locator('title').first().textContent()) ?? '',
+            new RegExp(`${runs.toLocaleString('en')} runs in groups of`),
+          );
           // The groups' sums are the runs' figures: nothing is dropped by grouping.
           const titles = await chart.locator('.run-chart__bars .run-chart__bar--tokens title').allTextContents();
           const sum = titles.reduce((n, t) => n + Number(/: ([\d,]+) tokens/.exec(t)![1]!.replace(/,/g, '')), 0);

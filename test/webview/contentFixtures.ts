@@ -30,7 +30,8 @@ export const MARKDOWN_ANSWER = [
   '[a relative link](src/app.ts) and [a bad one](javascript:window.__pwned=1)',
 ].join('\n');
 
-export const PYTHON_CODE = 'import pandas as pd\n\ndef load(path):\n    """Read the CSV."""\n    return pd.read_csv(path)  # 42 rows\n\nprint(load("data/sales.csv").shape)';
+export const PYTHON_CODE =
+  'import pandas as pd\n\ndef load(path):\n    """Read the CSV."""\n    return pd.read_csv(path)  # 42 rows\n\nprint(load("data/sales.csv").shape)';
 
 export function contentSession(): Session {
   const events: SessionEvent[] = [
@@ -80,7 +81,16 @@ export function contentSession(): Session {
       tokens: { input: 800, output: 120 },
       costUsd: 0.004,
     },
-    { id: 'c5', runId: 'r2', kind: 'assistant_message', text: MARKDOWN_ANSWER, timestamp: t(4), model: 'gpt-4.1', tokens: { input: 2000, output: 300 }, costUsd: 0.02 },
+    {
+      id: 'c5',
+      runId: 'r2',
+      kind: 'assistant_message',
+      text: MARKDOWN_ANSWER,
+      timestamp: t(4),
+      model: 'gpt-4.1',
+      tokens: { input: 2000, output: 300 },
+      costUsd: 0.02,
+    },
   ];
   const run3: SessionEvent[] = [
     { id: 'c6', runId: 'r3', kind: 'user_message', text: 'Thanks!', timestamp: t(5) },
@@ -107,17 +117,32 @@ export function contentSession(): Session {
 export const SCRIPT = '<script>window.__pwned = "script"</script>';
 export const IMG = '<img src=x onerror="window.__pwned = \'img\'">';
 export const JS_LINK_HTML = '<a href="javascript:window.__pwned=\'a\'">click me</a>';
-export const JS_LINK_MD = '[click me](javascript:window.__pwned=\'md\') [also](JAVASCRIPT:alert(1)) [data](data:text/html,<script>alert(1)</script>)';
+export const JS_LINK_MD =
+  "[click me](javascript:window.__pwned='md') [also](JAVASCRIPT:alert(1)) [data](data:text/html,<script>alert(1)</script>)";
 export const HIDE_CSS = '<style>body{display:none !important} *{visibility:hidden}</style>';
 export const STYLE_ATTR = '<div style="position:fixed;inset:0;background:red;z-index:99999">covered</div>';
 
-export const HOSTILE_ALL = [SCRIPT, IMG, JS_LINK_HTML, JS_LINK_MD, HIDE_CSS, STYLE_ATTR, '<iframe src="https://evil.example"></iframe>', '<svg onload="window.__pwned=\'svg\'"></svg>'].join('\n\n');
+export const HOSTILE_ALL = [
+  SCRIPT,
+  IMG,
+  JS_LINK_HTML,
+  JS_LINK_MD,
+  HIDE_CSS,
+  STYLE_ATTR,
+  '<iframe src="https://evil.example"></iframe>',
+  '<svg onload="window.__pwned=\'svg\'"></svg>',
+].join('\n\n');
 
 /** Events whose text, names, arguments and code are hostile; the huge ones are added in the page. */
 export function hostileSession(): Session {
   const events: SessionEvent[] = [
     { id: 'x1', runId: 'hx', kind: 'user_message', text: HOSTILE_ALL },
-    { id: 'x2', runId: 'hx', kind: 'assistant_message', text: `# Answer\n\n${HOSTILE_ALL}\n\n<details open><summary>x</summary>${SCRIPT}</details>` },
+    {
+      id: 'x2',
+      runId: 'hx',
+      kind: 'assistant_message',
+      text: `# Answer\n\n${HOSTILE_ALL}\n\n<details open><summary>x</summary>${SCRIPT}</details>`,
+    },
     { id: 'x3', runId: 'hx', kind: 'reasoning', text: HOSTILE_ALL },
     {
       id: 'x4',
@@ -127,18 +152,51 @@ export function hostileSession(): Session {
       callId: `"><script>window.__pwned=1</script>`,
       arguments: { html: HOSTILE_ALL, [`${SCRIPT}key`]: IMG, url: 'javascript:window.__pwned=2', style: STYLE_ATTR },
     },
-    { id: 'x5', runId: 'hx', kind: 'tool_result', callId: `"><script>window.__pwned=1</script>`, result: `${HOSTILE_ALL}\nsee ./src/${IMG}.ts` },
-    { id: 'x6', runId: 'hx', kind: 'code_execution', language: `python"><script>window.__pwned=3</script>`, code: `</code></pre>${HOSTILE_ALL}\nprint(1)`, output: HOSTILE_ALL },
-    { id: 'x7', runId: 'hx', kind: 'code_execution', language: 'javascript', code: `document.body.innerHTML = '${IMG}';\nwindow.__pwned = 'code';`, output: '' },
+    {
+      id: 'x5',
+      runId: 'hx',
+      kind: 'tool_result',
+      callId: `"><script>window.__pwned=1</script>`,
+      result: `${HOSTILE_ALL}\nsee ./src/${IMG}.ts`,
+    },
+    {
+      id: 'x6',
+      runId: 'hx',
+      kind: 'code_execution',
+      language: `python"><script>window.__pwned=3</script>`,
+      code: `</code></pre>${HOSTILE_ALL}\nprint(1)`,
+      output: HOSTILE_ALL,
+    },
+    {
+      id: 'x7',
+      runId: 'hx',
+      kind: 'code_execution',
+      language: 'javascript',
+      code: `document.body.innerHTML = '${IMG}';\nwindow.__pwned = 'code';`,
+      output: '',
+    },
     { id: 'x8', runId: 'hx', kind: 'error', code: SCRIPT, message: HOSTILE_ALL },
     { id: 'x9', runId: 'hx', kind: 'other', type: SCRIPT, text: HOSTILE_ALL, fields: { [IMG]: STYLE_ATTR, nested: { html: SCRIPT } } },
     // Placeholders the test fills in the page: a 10 MB string and JSON nested 10,000 deep.
     { id: 'big-answer', runId: 'hx', kind: 'assistant_message', text: 'replaced in the page' },
     { id: 'big-result', runId: 'hx', kind: 'tool_result', name: 'dump', result: 'replaced in the page' },
-    { id: 'big-output', runId: 'hx', kind: 'code_execution', language: 'python', code: 'print("x" * 10_000_000)', output: 'replaced in the page' },
+    {
+      id: 'big-output',
+      runId: 'hx',
+      kind: 'code_execution',
+      language: 'python',
+      code: 'print("x" * 10_000_000)',
+      output: 'replaced in the page',
+    },
     { id: 'deep-args', runId: 'hx', kind: 'tool_call', name: 'deep', callId: 'deep_1', arguments: 'replaced in the page' },
     { id: 'deep-text', runId: 'hx', kind: 'tool_result', callId: 'deep_1', result: 'replaced in the page' },
     { id: 'after', runId: 'hx', kind: 'reasoning', text: 'A later event: its fold must still open promptly.\nSecond line.' },
   ];
-  return withTotals({ id: 'sess-hostile', provider: 'demo', title: `Hostile ${SCRIPT}`, metadata: { note: IMG }, runs: [{ id: 'hx', title: SCRIPT, events }] });
+  return withTotals({
+    id: 'sess-hostile',
+    provider: 'demo',
+    title: `Hostile ${SCRIPT}`,
+    metadata: { note: IMG },
+    runs: [{ id: 'hx', title: SCRIPT, events }],
+  });
 }

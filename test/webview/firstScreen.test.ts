@@ -44,7 +44,14 @@ describe('inspector first screen (headless Chromium)', () => {
       assert.strictEqual(await p.page.locator('.session-details').isVisible(), false, 'details folded by default');
       assert.strictEqual(await p.page.locator('[data-control="session-details"]').getAttribute('aria-expanded'), 'false');
       const line = (await p.page.locator('.session-summary__figures').textContent()) ?? '';
-      for (const s of [`${demo.runs.length} runs`, `${demo.totals.events!.toLocaleString('en')} events`, `${demo.totals.errors} errors`, 'tokens', '$']) assert.ok(line.includes(s), `the line lacks ${s}: ${line}`);
+      for (const s of [
+        `${demo.runs.length} runs`,
+        `${demo.totals.events!.toLocaleString('en')} events`,
+        `${demo.totals.errors} errors`,
+        'tokens',
+        '$',
+      ])
+        assert.ok(line.includes(s), `the line lacks ${s}: ${line}`);
       const headerHeight = (await header.boundingBox())!.height;
       assert.ok(headerHeight < 110, `the compact header is ${headerHeight}px high`);
       const events = await readableEvents(p);
@@ -60,7 +67,10 @@ describe('inspector first screen (headless Chromium)', () => {
     assert.strictEqual(await toggle.getAttribute('aria-expanded'), 'true');
     assert.ok(await p.page.locator('.totals-grid').isVisible());
     assert.ok(await p.page.locator('svg.run-chart').isVisible());
-    assert.deepStrictEqual((await p.posted()).filter((m) => m.type === 'headerExpanded'), [{ type: 'headerExpanded', expanded: true }]);
+    assert.deepStrictEqual(
+      (await p.posted()).filter((m) => m.type === 'headerExpanded'),
+      [{ type: 'headerExpanded', expanded: true }],
+    );
     await p.page.waitForFunction(() => (window as unknown as { __state?: { headerExpanded?: boolean } }).__state?.headerExpanded === true);
     // Another session in the same panel: still expanded (it is the reader's choice, not the session's).
     await p.deliverAll(hostMessages(session));
@@ -73,7 +83,10 @@ describe('inspector first screen (headless Chromium)', () => {
     // Folding it again goes back to one line.
     await again.page.locator('[data-control="session-details"]').click();
     assert.strictEqual(await again.page.locator('.session-details').isVisible(), false);
-    assert.deepStrictEqual((await again.posted()).filter((m) => m.type === 'headerExpanded'), [{ type: 'headerExpanded', expanded: false }]);
+    assert.deepStrictEqual(
+      (await again.posted()).filter((m) => m.type === 'headerExpanded'),
+      [{ type: 'headerExpanded', expanded: false }],
+    );
   });
 
   it("starts from the reader's setting in a new panel", async () => {
@@ -113,8 +126,14 @@ describe('inspector first screen (headless Chromium)', () => {
     const kinds = session.runs.flatMap((r) => r.events).filter((e) => e.kind === 'error').length;
     assert.ok(errors > kinds, 'the fixture has a failed tool call as well as an error event');
     assert.strictEqual(await p.page.locator('.total[data-field="errors"] .total__computed').textContent(), String(errors));
-    assert.match((await p.page.locator('.total[data-field="errors"]').getAttribute('title')) ?? '', /Error events, failed tool calls and failed model calls/);
-    assert.match((await p.page.locator('.session-summary .summary-figure[data-field="errors"]').textContent()) ?? '', new RegExp(`^${errors} errors`));
+    assert.match(
+      (await p.page.locator('.total[data-field="errors"]').getAttribute('title')) ?? '',
+      /Error events, failed tool calls and failed model calls/,
+    );
+    assert.match(
+      (await p.page.locator('.session-summary .summary-figure[data-field="errors"]').textContent()) ?? '',
+      new RegExp(`^${errors} errors`),
+    );
     const onlyErrors = p.page.getByRole('checkbox', { name: 'Only errors' });
     assert.match((await p.page.locator('label.toolbar-check').textContent()) ?? '', new RegExp(`Only errors\\s*\\(${errors}\\)`));
     await onlyErrors.check();

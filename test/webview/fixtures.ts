@@ -52,8 +52,27 @@ export function everyKindSession(): Session {
       tokens: { input: 1200, output: 40, cacheRead: 800 },
       costUsd: 0.0031,
     },
-    { id: 'e5', runId: 'run-1', kind: 'tool_result', name: 'lookup_invoice', callId: 'call_A', result: BIG_RESULT, timestamp: t(4), timeMs: tm(4), latencyMs: 120 },
-    { id: 'e6', runId: 'run-1', kind: 'tool_call', name: 'investigate', callId: 'call_B', arguments: '{"scope":"payments","depth":2}', timestamp: t(5), timeMs: tm(5) },
+    {
+      id: 'e5',
+      runId: 'run-1',
+      kind: 'tool_result',
+      name: 'lookup_invoice',
+      callId: 'call_A',
+      result: BIG_RESULT,
+      timestamp: t(4),
+      timeMs: tm(4),
+      latencyMs: 120,
+    },
+    {
+      id: 'e6',
+      runId: 'run-1',
+      kind: 'tool_call',
+      name: 'investigate',
+      callId: 'call_B',
+      arguments: '{"scope":"payments","depth":2}',
+      timestamp: t(5),
+      timeMs: tm(5),
+    },
     {
       id: 'e7',
       runId: 'run-1',
@@ -88,8 +107,25 @@ export function everyKindSession(): Session {
       timeMs: tm(8),
       latencyMs: 2300,
     },
-    { id: 'e10', runId: 'run-1', kind: 'tool_result', callId: 'call_B', result: 'Card expired on the only attempt.', timestamp: t(9), timeMs: tm(9) },
-    { id: 'e11', runId: 'run-1', kind: 'tool_call', name: 'charge_card', callId: 'call_E', arguments: { invoiceId: 42, retry: true }, timestamp: t(10), timeMs: tm(10) },
+    {
+      id: 'e10',
+      runId: 'run-1',
+      kind: 'tool_result',
+      callId: 'call_B',
+      result: 'Card expired on the only attempt.',
+      timestamp: t(9),
+      timeMs: tm(9),
+    },
+    {
+      id: 'e11',
+      runId: 'run-1',
+      kind: 'tool_call',
+      name: 'charge_card',
+      callId: 'call_E',
+      arguments: { invoiceId: 42, retry: true },
+      timestamp: t(10),
+      timeMs: tm(10),
+    },
     {
       id: 'e12',
       runId: 'run-1',
@@ -100,7 +136,15 @@ export function everyKindSession(): Session {
       timestamp: t(11),
       timeMs: tm(11),
     },
-    { id: 'e13', runId: 'run-1', kind: 'error', code: 'RATE_LIMITED', message: 'Too many requests to the billing API. Retry after 30 s.', timestamp: t(12), timeMs: tm(12) },
+    {
+      id: 'e13',
+      runId: 'run-1',
+      kind: 'error',
+      code: 'RATE_LIMITED',
+      message: 'Too many requests to the billing API. Retry after 30 s.',
+      timestamp: t(12),
+      timeMs: tm(12),
+    },
     {
       id: 'e14',
       runId: 'run-1',
@@ -126,7 +170,14 @@ export function everyKindSession(): Session {
     },
   ];
   const run2: SessionEvent[] = [
-    { id: 'h1', runId: 'run-2', kind: 'user_message', text: `Hostile: ${HOSTILE_SCRIPT} ${HOSTILE_IMG} ${HOSTILE_LINK}`, timestamp: t(30), timeMs: tm(30) },
+    {
+      id: 'h1',
+      runId: 'run-2',
+      kind: 'user_message',
+      text: `Hostile: ${HOSTILE_SCRIPT} ${HOSTILE_IMG} ${HOSTILE_LINK}`,
+      timestamp: t(30),
+      timeMs: tm(30),
+    },
     {
       id: 'h2',
       runId: 'run-2',
@@ -177,7 +228,9 @@ export function everyKindSession(): Session {
 
 /** The messages the host sends for a session: begin, chunks of `chunkSize`, end. */
 export function hostMessages(session: Session, chunkSize?: number): HostMessage[] {
-  const messages: HostMessage[] = [{ type: 'session/begin', header: toSessionHeader(session, 'Demo'), totalEvents: session.totals.events ?? 0 }];
+  const messages: HostMessage[] = [
+    { type: 'session/begin', header: toSessionHeader(session, 'Demo'), totalEvents: session.totals.events ?? 0 },
+  ];
   for (const events of eventChunks(session, chunkSize)) messages.push({ type: 'session/events', events });
   messages.push({ type: 'session/end' });
   return messages;

@@ -62,7 +62,8 @@ export class WebviewServer {
   async start(): Promise<void> {
     const page = PAGES[this.kind];
     for (const f of [page.script, ...page.styles, 'dist/codicons/codicon.ttf']) {
-      if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build first with \`node esbuild.js\` (npm run test:webview does).`);
+      if (!fs.existsSync(path.join(ROOT, f)))
+        throw new Error(`${f} is missing: build first with \`node esbuild.js\` (npm run test:webview does).`);
     }
     this.server = http.createServer((req, res) => this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -110,7 +111,16 @@ export async function launchChromium(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -209,7 +219,8 @@ export class WebviewPage {
     for (;;) {
       const found = (await this.posted()).find(match);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(
+      if (Date.now() > deadline)
+        throw new Error(
           `the page did not post the expected message; it posted ${JSON.stringify(await this.posted()).slice(0, 500)}; ` +
             `page errors: ${JSON.stringify(this.pageErrors)}; console errors: ${JSON.stringify(this.consoleErrors)}`,
         );
@@ -236,7 +247,9 @@ export class WebviewPage {
   /** test-results/webview/<name>.png, for a screenshot of what is in the window only (as a person sees it). */
   async screenshotPath(name: string): Promise<string> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    await this.page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+    await this.page.evaluate(() =>
+      document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))),
+    );
     return path.join(RESULTS_DIR, `${name}.png`);
   }
 

@@ -60,7 +60,11 @@ const DELIVER_HUGE = `function (o) {
 describe('hostile event content (headless Chromium)', () => {
   const suite = webviewSuite({
     afterPassing: async (p) => {
-      assert.strictEqual(await p.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'a hostile script ran');
+      assert.strictEqual(
+        await p.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+        undefined,
+        'a hostile script ran',
+      );
     },
   });
 
@@ -98,7 +102,10 @@ describe('hostile event content (headless Chromium)', () => {
     assert.strictEqual(dom.foreign, 0, 'no iframes, images, forms, svg or details from agent content');
     assert.strictEqual(dom.handlers, 0, 'no event-handler attributes');
     assert.strictEqual(dom.scriptHrefs, 0, 'no javascript: or data: targets');
-    assert.ok(dom.styled.every((c) => !/markdown|message|jt-string|code-text/.test(String(c))), JSON.stringify(dom.styled.slice(0, 5)));
+    assert.ok(
+      dom.styled.every((c) => !/markdown|message|jt-string|code-text/.test(String(c))),
+      JSON.stringify(dom.styled.slice(0, 5)),
+    );
     assert.strictEqual(dom.bodyDisplay, 'block');
     assert.strictEqual(dom.bodyVisibility, 'visible');
     // Readable: the hostile text is there, as text, where it was written.
@@ -109,7 +116,10 @@ describe('hostile event content (headless Chromium)', () => {
     assert.strictEqual(await answer.locator('h1').textContent(), 'Answer');
     assert.ok(((await answer.textContent()) ?? '').includes('<img src=x onerror='), 'raw HTML in markdown is text');
     const hrefs = await answer.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    assert.ok(hrefs.every((h) => h.startsWith('https://')), `only https links stay links: ${JSON.stringify(hrefs)}`);
+    assert.ok(
+      hrefs.every((h) => h.startsWith('https://')),
+      `only https links stay links: ${JSON.stringify(hrefs)}`,
+    );
     assert.ok(((await ev(p, 'x4').locator('.event__name').textContent()) ?? '').includes('<b>bold</b>'));
     assert.ok(((await ev(p, 'x6').locator('pre.source-code').textContent()) ?? '').startsWith('</code></pre><script>'));
     assert.ok(((await ev(p, 'x8').locator('.error-code').textContent()) ?? '') === SCRIPT);
@@ -135,7 +145,9 @@ describe('hostile event content (headless Chromium)', () => {
     const toggle = ev(p, 'after').locator('button.disclosure');
     const t0 = Date.now();
     await toggle.click();
-    await p.page.waitForFunction(() => document.querySelector('li.event[data-event-id="after"] button.disclosure')?.getAttribute('aria-expanded') === 'true');
+    await p.page.waitForFunction(
+      () => document.querySelector('li.event[data-event-id="after"] button.disclosure')?.getAttribute('aria-expanded') === 'true',
+    );
     const clickMs = Date.now() - t0;
     assert.ok(clickMs < 1000, `the click took ${clickMs} ms`);
     // "Show more" adds a megabyte, not ten.
@@ -143,7 +155,9 @@ describe('hostile event content (headless Chromium)', () => {
     await answer.locator('.show-all').click();
     const more = (await answer.locator('.message-text').textContent()) ?? '';
     assert.ok(more.length === 1_000_000 + 8000 || more.length <= 1_010_000, `after Show more: ${more.length} characters`);
-    console.log(`      hostile session with 10 MB strings: complete after ${loadMs} ms, a click answered in ${clickMs} ms, Show more in ${Date.now() - t1} ms`);
+    console.log(
+      `      hostile session with 10 MB strings: complete after ${loadMs} ms, a click answered in ${clickMs} ms, Show more in ${Date.now() - t1} ms`,
+    );
   });
 
   it('shows JSON nested 10,000 deep without overflowing the stack, and copies it', async () => {
@@ -151,7 +165,11 @@ describe('hostile event content (headless Chromium)', () => {
     const tree = ev(p, 'deep-args').locator('.json-tree');
     assert.match((await tree.locator('.block-note').textContent()) ?? '', /JSON text/);
     // Small containers open two levels by default; the rest is folded.
-    assert.deepStrictEqual(await tree.locator('.jt-row').evaluateAll((rs) => rs.map((r) => (r as HTMLElement).dataset.path)), ['$', '$.k9999', '$.k9999[0]']);
+    assert.deepStrictEqual(await tree.locator('.jt-row').evaluateAll((rs) => rs.map((r) => (r as HTMLElement).dataset.path)), [
+      '$',
+      '$.k9999',
+      '$.k9999[0]',
+    ]);
     await tree.getByRole('button', { name: /^Expand all/ }).click();
     const rows = await tree.locator('.jt-row').count();
     assert.ok(rows >= 2000 && rows <= 2001, `expand all opens a bounded number of levels, got ${rows} rows`);
@@ -164,7 +182,12 @@ describe('hostile event content (headless Chromium)', () => {
     const text = copy.text as string;
     assert.ok(text.includes('window.__pwned'), 'the value is copied whole');
     let depth = 0;
-    for (let v: unknown = JSON.parse(text); v && typeof v === 'object' && !('leaf' in (v as object)); v = Array.isArray(v) ? v[0] : Object.values(v as object)[0]) depth++;
+    for (
+      let v: unknown = JSON.parse(text);
+      v && typeof v === 'object' && !('leaf' in (v as object));
+      v = Array.isArray(v) ? v[0] : Object.values(v as object)[0]
+    )
+      depth++;
     assert.strictEqual(depth, DEPTH);
     // JSON text nested 10,000 deep in a result is parsed and shown the same way.
     const textTree = ev(p, 'deep-text').locator('.json-tree');

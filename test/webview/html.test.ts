@@ -7,14 +7,22 @@ describe('renderInspectorHtml', () => {
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
     nonce: 'AbCdEfGhIjKlMnOpQrStUvWx12345678',
     scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
-    styleUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css', 'https://file+.vscode-resource.vscode-cdn.net/ext/media/inspector.css'],
+    styleUris: [
+      'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
+      'https://file+.vscode-resource.vscode-cdn.net/ext/media/inspector.css',
+    ],
     title: 'Session',
   };
 
   function csp(html: string): Map<string, string[]> {
     const content = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
     assert.ok(content, 'has a CSP meta tag');
-    return new Map(content.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    return new Map(
+      content
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
   }
 
   it('writes a strict policy: nothing by default, scripts only by nonce, no inline or eval', () => {
@@ -26,7 +34,10 @@ describe('renderInspectorHtml', () => {
     assert.deepStrictEqual(p.get('font-src'), [base.cspSource]);
     assert.deepStrictEqual(p.get('img-src'), [base.cspSource, 'data:']);
     assert.deepStrictEqual(p.get('base-uri'), ["'none'"]);
-    assert.ok(!/unsafe-inline|unsafe-eval|https?:\/\/(?!file\+)/.test([...p.values()].flat().join(' ')), 'no unsafe keywords or remote hosts');
+    assert.ok(
+      !/unsafe-inline|unsafe-eval|https?:\/\/(?!file\+)/.test([...p.values()].flat().join(' ')),
+      'no unsafe keywords or remote hosts',
+    );
     assert.ok(!p.has('connect-src') && !p.has('frame-src'), 'nothing beyond default-src none');
   });
 

@@ -31,7 +31,9 @@ describe('inspector webview (headless Chromium)', () => {
     return scope.locator('.json-tree .jt-row').evaluateAll((rows) =>
       rows.map((r) => {
         const value = r.querySelector('.jt-summary, .jt-string, .jt-number, .jt-boolean, .jt-null');
-        const text = value?.classList.contains('jt-string') ? `"${value.querySelector('.jt-string__text')?.textContent ?? ''}"` : (value?.textContent ?? '');
+        const text = value?.classList.contains('jt-string')
+          ? `"${value.querySelector('.jt-string__text')?.textContent ?? ''}"`
+          : (value?.textContent ?? '');
         return `${(r as HTMLElement).dataset.path} ${text}`;
       }),
     );
@@ -56,7 +58,8 @@ describe('inspector webview (headless Chromium)', () => {
     const p = await openSession();
     assert.strictEqual(await p.page.locator('header h1').textContent(), session.title);
     const facts = (await p.page.locator('.session-facts').textContent()) ?? '';
-    for (const s of ['Provider', 'Demo', 'Support Agent (support-agent)', 'Created', 'Nov 20, 2026', 'Runs', 'sess-every-kind']) assert.ok(facts.includes(s), `facts lack ${s}: ${facts}`);
+    for (const s of ['Provider', 'Demo', 'Support Agent (support-agent)', 'Created', 'Nov 20, 2026', 'Runs', 'sess-every-kind'])
+      assert.ok(facts.includes(s), `facts lack ${s}: ${facts}`);
     const badges = await p.page.locator('.session-badges .badge').allTextContents();
     assert.deepStrictEqual(badges, ['test', 'channel: C042', 'user: U-7']);
 
@@ -112,7 +115,10 @@ describe('inspector webview (headless Chromium)', () => {
     assert.match((await input.textContent()) ?? '', /provider: 3,600/);
     assert.ok(!(await input.evaluate((e) => e.classList.contains('is-mismatch'))));
     assert.match((await p.page.locator('.mismatch-banner').textContent()) ?? '', /cost \$0\.0078 vs \$0\.0200 reported/);
-    assert.match((await p.page.locator('section.run[data-run-id="run-1"] .run__totals').textContent()) ?? '', /provider reports cost \$0\.0200/);
+    assert.match(
+      (await p.page.locator('section.run[data-run-id="run-1"] .run__totals').textContent()) ?? '',
+      /provider reports cost \$0\.0200/,
+    );
     assert.strictEqual(await p.page.locator('section.run[data-run-id="run-2"] .mismatch-flag').count(), 0);
   });
 
@@ -135,13 +141,27 @@ describe('inspector webview (headless Chromium)', () => {
 
   it('lists runs in order, each with its events in order', async () => {
     const p = await openSession();
-    assert.deepStrictEqual(await p.page.locator('section.run').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId)), ['run-1', 'run-2']);
-    assert.deepStrictEqual(await p.page.locator('section.run h2').allTextContents(), ['Run 1 · Investigate invoice', 'Run 2 · Hostile content']);
+    assert.deepStrictEqual(await p.page.locator('section.run').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId)), [
+      'run-1',
+      'run-2',
+    ]);
+    assert.deepStrictEqual(await p.page.locator('section.run h2').allTextContents(), [
+      'Run 1 · Investigate invoice',
+      'Run 2 · Hostile content',
+    ]);
     for (const run of session.runs) {
-      const ids = await p.page.locator(`section.run[data-run-id="${run.id}"] li.event`).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId));
-      assert.deepStrictEqual(ids, run.events.map((e) => e.id));
+      const ids = await p.page
+        .locator(`section.run[data-run-id="${run.id}"] li.event`)
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId));
+      assert.deepStrictEqual(
+        ids,
+        run.events.map((e) => e.id),
+      );
     }
-    assert.match((await p.page.locator('section.run[data-run-id="run-1"] .run__totals').textContent()) ?? '', /^15 events · 2 messages · 5 tool calls · 2 errors/);
+    assert.match(
+      (await p.page.locator('section.run[data-run-id="run-1"] .run__totals').textContent()) ?? '',
+      /^15 events · 2 messages · 5 tool calls · 2 errors/,
+    );
   });
 
   it('renders messages as plain text with whitespace and line breaks kept', async () => {
@@ -178,9 +198,16 @@ describe('inspector webview (headless Chromium)', () => {
     assert.strictEqual(await row.locator('.event__name').textContent(), 'lookup_invoice');
     assert.strictEqual(await row.locator('.call-id').textContent(), 'call_A');
     // Arguments are a JSON tree: small containers open, one row per value, addressed by path.
-    assert.deepStrictEqual(await treeRows(row), ['$ {2 keys}', '$.invoiceId 42', '$.include [2 items]', '$.include[0] "attempts"', '$.include[1] "customer"']);
+    assert.deepStrictEqual(await treeRows(row), [
+      '$ {2 keys}',
+      '$.invoiceId 42',
+      '$.include [2 items]',
+      '$.include[0] "attempts"',
+      '$.include[1] "customer"',
+    ]);
     const meta = (await row.locator('.event__meta').textContent()) ?? '';
-    for (const s of ['850 ms', '1,200 in', '40 out', '800 cache read', '$0.0031', 'gpt-4.1']) assert.ok(meta.includes(s), `meta lacks ${s}: ${meta}`);
+    for (const s of ['850 ms', '1,200 in', '40 out', '800 cache read', '$0.0031', 'gpt-4.1'])
+      assert.ok(meta.includes(s), `meta lacks ${s}: ${meta}`);
     assert.strictEqual(await row.locator('.meta-time').getAttribute('title'), '2026-11-20T09:15:03.250Z');
     // Arguments given as a string of JSON are shown formatted, and say so.
     const e6 = p.page.locator(ev('e6'));
@@ -192,24 +219,37 @@ describe('inspector webview (headless Chromium)', () => {
     const p = await openSession();
     const row = p.page.locator(ev('e5'));
     // The big array starts folded, with a glimpse of its first items.
-    assert.deepStrictEqual((await treeRows(row)).map((r) => r.slice(0, 40)), ['$ {2 keys}', '$.total 300', '$.rows [300 items] [{…}, {…}, {…}, {…}, {…'].map((r) => r.slice(0, 40)));
+    assert.deepStrictEqual(
+      (await treeRows(row)).map((r) => r.slice(0, 40)),
+      ['$ {2 keys}', '$.total 300', '$.rows [300 items] [{…}, {…}, {…}, {…}, {…'].map((r) => r.slice(0, 40)),
+    );
     await row.getByRole('button', { name: 'Expand rows' }).click();
     assert.strictEqual(await row.locator('.jt-row:not(.jt-more)[data-level="2"]').count(), 100);
     await row.getByRole('button', { name: /Show 100 more \(100 of 300 shown\)/ }).click();
     await row.getByRole('button', { name: /Show 100 more \(200 of 300 shown\)/ }).click();
     assert.strictEqual(await row.locator('.jt-row:not(.jt-more)[data-level="2"]').count(), 300);
     assert.strictEqual(await row.locator('.jt-show-more').count(), 0);
-    assert.strictEqual(await row.locator('.jt-row[data-path="$.rows[299]"] .jt-summary').textContent(), '{4 keys} {id: 300, name: "customer-300", plan: "free", mrr: 2093}');
+    assert.strictEqual(
+      await row.locator('.jt-row[data-path="$.rows[299]"] .jt-summary').textContent(),
+      '{4 keys} {id: 300, name: "customer-300", plan: "free", mrr: 2093}',
+    );
     assert.strictEqual(BIG_RESULT.rows.length, 300);
   });
 
   it('pairs results with their calls and nests calls under their parent', async () => {
     const p = await openSession();
     const depth = (id: string) => p.page.locator(ev(id)).getAttribute('data-depth');
-    assert.deepStrictEqual(
-      await Promise.all(['e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'e10', 'e11', 'e12'].map(depth)),
-      ['0', '0', '0', '1', '1', '1', '0', '0', '0'],
-    );
+    assert.deepStrictEqual(await Promise.all(['e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'e10', 'e11', 'e12'].map(depth)), [
+      '0',
+      '0',
+      '0',
+      '1',
+      '1',
+      '1',
+      '0',
+      '0',
+      '0',
+    ]);
     const indent = async (id: string) => p.page.locator(`${ev(id)} .event__card`).evaluate((e) => e.getBoundingClientRect().left);
     assert.ok((await indent('e7')) > (await indent('e6')) + 10, 'nested call is indented');
     assert.strictEqual(await indent('e8'), await indent('e7'), 'result sits at its call depth');
@@ -237,7 +277,10 @@ describe('inspector webview (headless Chromium)', () => {
     assert.strictEqual(await row.locator('pre.code-output').evaluate((e) => e.textContent), code.output);
     const font = await row.locator('pre.source-code').evaluate((e) => getComputedStyle(e).fontFamily);
     assert.match(font, /mono/i);
-    const [codeBox, outBox] = await Promise.all([row.locator('pre.source-code').boundingBox(), row.locator('pre.code-output').boundingBox()]);
+    const [codeBox, outBox] = await Promise.all([
+      row.locator('pre.source-code').boundingBox(),
+      row.locator('pre.code-output').boundingBox(),
+    ]);
     assert.ok(codeBox && outBox && outBox.y > codeBox.y + codeBox.height - 1, 'output is beneath the code');
   });
 
@@ -246,7 +289,9 @@ describe('inspector webview (headless Chromium)', () => {
     const row = p.page.locator(ev('e13'));
     assert.strictEqual(await row.locator('.error-code').textContent(), 'RATE_LIMITED');
     assert.match((await row.locator('.message-text').textContent()) ?? '', /Too many requests to the billing API/);
-    const style = await row.locator('.event__card').evaluate((e) => ({ border: getComputedStyle(e).borderTopColor, background: getComputedStyle(e).backgroundColor }));
+    const style = await row
+      .locator('.event__card')
+      .evaluate((e) => ({ border: getComputedStyle(e).borderTopColor, background: getComputedStyle(e).backgroundColor }));
     assert.strictEqual(style.border, 'rgb(190, 17, 0)', 'inputValidation-errorBorder');
     // The theme's error background as a 40% tint of the editor's (text on it stays at 4.5:1 in every theme).
     const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
@@ -254,7 +299,12 @@ describe('inspector webview (headless Chromium)', () => {
     const bg = rgb(THEMES.light.vars['--vscode-editor-background']!);
     const m = /color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)\)/.exec(style.background);
     assert.ok(m, `a color-mix() tint, got ${style.background}`);
-    [1, 2, 3].forEach((c, i) => assert.ok(Math.abs(Number(m[c]) * 255 - (0.4 * err[i]! + 0.6 * bg[i]!)) < 1.5, `inputValidation-errorBackground tint: ${style.background}`));
+    [1, 2, 3].forEach((c, i) =>
+      assert.ok(
+        Math.abs(Number(m[c]) * 255 - (0.4 * err[i]! + 0.6 * bg[i]!)) < 1.5,
+        `inputValidation-errorBackground tint: ${style.background}`,
+      ),
+    );
     assert.strictEqual(await row.locator('.event__icon').evaluate((e) => getComputedStyle(e).color), 'rgb(190, 17, 0)', 'error icon');
     assert.ok(await row.locator('.event__icon').evaluate((e) => e.classList.contains('codicon-error')));
   });
@@ -266,7 +316,13 @@ describe('inspector webview (headless Chromium)', () => {
     assert.strictEqual(await row.locator('.message-text').textContent(), 'Handing over to the billing agent.');
     assert.deepStrictEqual(await row.locator('dt.field-name').allTextContents(), ['target_agent', 'priority', 'urgent', 'context']);
     assert.deepStrictEqual((await row.locator('dd.field-value').allTextContents()).slice(0, 3), ['billing', '2', 'true']);
-    assert.deepStrictEqual(await treeRows(row.locator('dd.field-value').nth(3)), ['$ {2 keys}', '$.invoice 42', '$.notes [2 items]', '$.notes[0] "expired card"', '$.notes[1] "declined retry"']);
+    assert.deepStrictEqual(await treeRows(row.locator('dd.field-value').nth(3)), [
+      '$ {2 keys}',
+      '$.invoice 42',
+      '$.notes [2 items]',
+      '$.notes[0] "expired card"',
+      '$.notes[1] "declined retry"',
+    ]);
   });
 
   it('marks interrupted answers', async () => {
@@ -283,7 +339,10 @@ describe('inspector webview (headless Chromium)', () => {
     await p.clearPosted();
     await p.page.getByRole('button', { name: 'Raw JSON of the whole session' }).click();
     assert.deepStrictEqual(await lastPosted(p), { type: 'showRaw' });
-    await p.page.locator(ev('e4')).getByRole('button', { name: /^Raw JSON of this/ }).click();
+    await p.page
+      .locator(ev('e4'))
+      .getByRole('button', { name: /^Raw JSON of this/ })
+      .click();
     assert.deepStrictEqual(await lastPosted(p), { type: 'showRaw', eventId: 'e4' });
     const code = session.runs[0]!.events.find((e) => e.id === 'e9') as { code: string };
     await p.page.locator(ev('e9')).getByRole('button', { name: 'Copy the python code' }).click();
@@ -291,9 +350,15 @@ describe('inspector webview (headless Chromium)', () => {
     await p.page.locator(ev('e9')).getByRole('button', { name: 'Open the python code in an editor' }).click();
     assert.deepStrictEqual(await lastPosted(p), { type: 'openCode', code: code.code, language: 'python' });
     await p.page.locator(ev('e4')).getByRole('button', { name: 'Copy arguments of lookup_invoice' }).click();
-    assert.deepStrictEqual(await lastPosted(p), { type: 'copy', text: JSON.stringify({ invoiceId: 42, include: ['attempts', 'customer'] }, null, 2) });
+    assert.deepStrictEqual(await lastPosted(p), {
+      type: 'copy',
+      text: JSON.stringify({ invoiceId: 42, include: ['attempts', 'customer'] }, null, 2),
+    });
     // Keyboard works too.
-    await p.page.locator(ev('e13')).getByRole('button', { name: /^Raw JSON of this/ }).focus();
+    await p.page
+      .locator(ev('e13'))
+      .getByRole('button', { name: /^Raw JSON of this/ })
+      .focus();
     await p.page.keyboard.press('Enter');
     assert.deepStrictEqual(await lastPosted(p), { type: 'showRaw', eventId: 'e13' });
   });
@@ -306,7 +371,10 @@ describe('inspector webview (headless Chromium)', () => {
     await p.deliver({ type: 'session/explode' });
     await p.deliver('just a string');
     const logs = await waitForLogs(p, 3);
-    assert.ok(logs.every((m) => m.level === 'warn' && /does not fit the protocol/.test(String(m.message))), JSON.stringify(logs));
+    assert.ok(
+      logs.every((m) => m.level === 'warn' && /does not fit the protocol/.test(String(m.message))),
+      JSON.stringify(logs),
+    );
     assert.match(String(logs[0]!.message), /session\/events/);
     assert.strictEqual(await p.page.locator('li.event').count(), before, 'nothing was half-applied');
     // Well-formed but out of order: logged, ignored.
@@ -319,14 +387,16 @@ describe('inspector webview (headless Chromium)', () => {
   async function deliverPacked(p: WebviewPage, messages: unknown[]): Promise<void> {
     await p.page.evaluate((text) => {
       for (const m of JSON.parse(text) as Array<{ type: string; events?: unknown }>) {
-        if (m.type === 'session/events') window.postMessage({ type: 'session/eventsPacked', json: new TextEncoder().encode(JSON.stringify(m.events)) }, '*');
+        if (m.type === 'session/events')
+          window.postMessage({ type: 'session/eventsPacked', json: new TextEncoder().encode(JSON.stringify(m.events)) }, '*');
         else window.postMessage(m, '*');
       }
     }, JSON.stringify(messages));
   }
 
   it('draws a session sent as packed chunks exactly as one sent as objects', async () => {
-    const rowsOf = (p: WebviewPage) => p.page.locator('li.event').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.eventId} ${e.textContent}`));
+    const rowsOf = (p: WebviewPage) =>
+      p.page.locator('li.event').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.eventId} ${e.textContent}`));
     const plain = await openSession();
     const packed = await open();
     await deliverPacked(packed, hostMessages(session, 3));
@@ -345,7 +415,10 @@ describe('inspector webview (headless Chromium)', () => {
       window.postMessage({ type: 'session/eventsPacked', json: new Uint8Array([0xff, 0x00]) }, '*');
     });
     const logs = await waitForLogs(p, 2);
-    assert.ok(logs.every((m) => m.level === 'warn' && /does not fit the protocol \(session\/eventsPacked\)/.test(String(m.message))), JSON.stringify(logs));
+    assert.ok(
+      logs.every((m) => m.level === 'warn' && /does not fit the protocol \(session\/eventsPacked\)/.test(String(m.message))),
+      JSON.stringify(logs),
+    );
     assert.match(String(logs[1]!.message), /not UTF-8 JSON/);
     assert.strictEqual(await p.page.locator('li.event').count(), before, 'nothing was half-applied');
   });
@@ -406,7 +479,10 @@ describe('inspector webview (headless Chromium)', () => {
     await p.deliverAll(messages);
     await p.waitForState('complete');
     assert.strictEqual(await p.page.locator('header h1').textContent(), 'Second session');
-    assert.deepStrictEqual(await p.page.locator('li.event').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId)), ['a', 'b']);
+    assert.deepStrictEqual(await p.page.locator('li.event').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId)), [
+      'a',
+      'b',
+    ]);
     assert.match((await p.page.locator('section.run[data-run-id="stray"]').textContent()) ?? '', /not in the session header/);
   });
 
@@ -434,7 +510,10 @@ describe('inspector webview (headless Chromium)', () => {
     const p = await openSession(session, { viewport: { width: 1000, height: 600 } });
     const key = { source: 'session', connectionId: 'demo', agentId: 'data-analyst', sessionId: session.id };
     await p.deliver({ type: 'page/restore', key });
-    await p.page.locator(`${ev('e5')} .event__card`).first().click({ position: { x: 4, y: 4 } });
+    await p.page
+      .locator(`${ev('e5')} .event__card`)
+      .first()
+      .click({ position: { x: 4, y: 4 } });
     await p.page.evaluate(() => window.scrollBy(0, 40));
     await p.page.waitForTimeout(400);
     const state = (await p.savedState()) as { restore: unknown; selectedEventId: string; sessionId: string };
@@ -444,9 +523,17 @@ describe('inspector webview (headless Chromium)', () => {
 
     const again = await openSession(session, { viewport: { width: 1000, height: 600 }, state });
     await again.page.locator('body[data-selected="e5"]').waitFor({ timeout: 10000 });
-    assert.strictEqual(await again.page.evaluate(() => document.activeElement?.closest('li.event')?.getAttribute('data-event-id')), 'e5', 'the selected event has the focus again');
+    assert.strictEqual(
+      await again.page.evaluate(() => document.activeElement?.closest('li.event')?.getAttribute('data-event-id')),
+      'e5',
+      'the selected event has the focus again',
+    );
     await again.page.waitForTimeout(400);
-    assert.deepStrictEqual(((await again.savedState()) as { restore: unknown }).restore, key, 'still kept after the reloaded page saved its state');
+    assert.deepStrictEqual(
+      ((await again.savedState()) as { restore: unknown }).restore,
+      key,
+      'still kept after the reloaded page saved its state',
+    );
   });
 
   it('wraps long lines by default and keeps them on one line when unticked', async () => {
@@ -473,10 +560,16 @@ describe('inspector webview (headless Chromium)', () => {
     );
     assert.deepStrictEqual(unnamed, []);
     const disclosures = await p.page.locator('button.disclosure').evaluateAll((els) =>
-      els.map((e) => ({ expanded: e.getAttribute('aria-expanded'), controls: !!document.getElementById(e.getAttribute('aria-controls') ?? '') })),
+      els.map((e) => ({
+        expanded: e.getAttribute('aria-expanded'),
+        controls: !!document.getElementById(e.getAttribute('aria-controls') ?? ''),
+      })),
     );
     assert.ok(disclosures.length >= 3);
-    assert.ok(disclosures.every((d) => (d.expanded === 'true' || d.expanded === 'false') && d.controls), JSON.stringify(disclosures));
+    assert.ok(
+      disclosures.every((d) => (d.expanded === 'true' || d.expanded === 'false') && d.controls),
+      JSON.stringify(disclosures),
+    );
     // Each event is an article named by its heading.
     assert.strictEqual(await p.page.getByRole('article', { name: /Tool call lookup_invoice/ }).count(), 1);
   });

@@ -37,11 +37,18 @@ describe('inspector webview with large sessions (headless Chromium)', () => {
       const first = marks['inspector:first-events']! - marks['inspector:begin']!;
       const all = marks['inspector:complete']! - marks['inspector:begin']!;
       assert.ok(first <= all, `first events after ${first} ms, all after ${all} ms`);
-      console.log(`      5,000 events: first drawn after ${Math.round(first)} ms, all loaded after ${Math.round(all)} ms; worst input lag ${lags.length ? Math.max(...lags) : 0} ms`);
+      console.log(
+        `      5,000 events: first drawn after ${Math.round(first)} ms, all loaded after ${Math.round(all)} ms; worst input lag ${lags.length ? Math.max(...lags) : 0} ms`,
+      );
       const drawn = await p.page.locator('li.event').count();
       assert.ok(drawn > 0 && drawn <= MAX_DRAWN_ROWS, `${drawn} rows in the DOM`);
       // Folded payloads are only previewed.
-      const longest = await p.page.evaluate(() => Math.max(0, ...Array.from(document.querySelectorAll('pre.json-text.is-truncated')).map((e) => (e.textContent ?? '').split('\n').length)));
+      const longest = await p.page.evaluate(() =>
+        Math.max(
+          0,
+          ...Array.from(document.querySelectorAll('pre.json-text.is-truncated')).map((e) => (e.textContent ?? '').split('\n').length),
+        ),
+      );
       assert.ok(longest <= 20, `a folded payload shows ${longest} lines`);
       // Scrolling to the end shows the last event.
       await p.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
@@ -86,7 +93,10 @@ describe('inspector webview with large sessions (headless Chromium)', () => {
       await p.page.mouse.wheel(0, -700);
       await p.page.waitForTimeout(200);
       const indexes = await p.page.locator('li.event').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.index)));
-      assert.ok(indexes.every((v, i) => i === 0 || v > indexes[i - 1]!), 'rows in session order');
+      assert.ok(
+        indexes.every((v, i) => i === 0 || v > indexes[i - 1]!),
+        'rows in session order',
+      );
 
       // Replay: jump to the start, step, jump to the end.
       await p.page.locator('header h1').click();
@@ -106,13 +116,19 @@ describe('inspector webview with large sessions (headless Chromium)', () => {
       // Only errors: every row drawn is an error; search counts matches across all 100,000.
       await p.page.keyboard.press('Escape');
       await p.page.getByRole('checkbox', { name: 'Only errors' }).check();
-      const kinds = await p.page.locator('li.event').evaluateAll((els) => els.map((e) => ((e as HTMLElement).classList.contains('tone-error') ? 'error' : (e as HTMLElement).dataset.kind)));
+      const kinds = await p.page
+        .locator('li.event')
+        .evaluateAll((els) =>
+          els.map((e) => ((e as HTMLElement).classList.contains('tone-error') ? 'error' : (e as HTMLElement).dataset.kind)),
+        );
       assert.ok(kinds.length > 0 && kinds.every((k) => k === 'error'), JSON.stringify(kinds.slice(0, 10)));
       await p.page.getByRole('checkbox', { name: 'Only errors' }).uncheck();
       const t = Date.now();
       await p.page.getByRole('searchbox').fill('ENOENT');
       await p.page.waitForFunction(() => /^1 \/ [\d,]+$/.test(document.querySelector('.search__count')?.textContent ?? ''));
-      console.log(`      search "ENOENT": ${await p.page.locator('.search__count').textContent()} in ${Date.now() - t} ms (with the typing pause)`);
+      console.log(
+        `      search "ENOENT": ${await p.page.locator('.search__count').textContent()} in ${Date.now() - t} ms (with the typing pause)`,
+      );
       assert.ok(await p.page.locator('li.event.is-match-current').isVisible());
       assert.ok((await rows()) <= MAX_DRAWN_ROWS);
       assert.deepStrictEqual(await p.violations(), []);

@@ -78,10 +78,15 @@ describe('inspector webview: reopening a session leaks nothing (headless Chromiu
     }
     const [first, second, last] = rounds as [Snapshot, Snapshot, Snapshot];
     const ours = (l: Record<string, number>) => `scroll ${l.scroll}, resize ${l.resize}, message ${l.message}`;
-    console.log(`      after 1 / 20 openings: window listeners ${ours(first.listeners)} / ${ours(last.listeners)}; ` +
-      `observed ${first.observed} / ${second.observed} / ${last.observed}; one scroll asks for ${first.scrollFrames} / ${second.scrollFrames} / ${last.scrollFrames} frames ` +
-      `and reads ${first.scrollRects} / ${second.scrollRects} / ${last.scrollRects} rectangles`);
-    assert.ok(first.listeners.scroll! >= 1 && first.scrollFrames >= 1 && first.observed >= 1 && first.drawn > 0, 'the counters see the live list');
+    console.log(
+      `      after 1 / 20 openings: window listeners ${ours(first.listeners)} / ${ours(last.listeners)}; ` +
+        `observed ${first.observed} / ${second.observed} / ${last.observed}; one scroll asks for ${first.scrollFrames} / ${second.scrollFrames} / ${last.scrollFrames} frames ` +
+        `and reads ${first.scrollRects} / ${second.scrollRects} / ${last.scrollRects} rectangles`,
+    );
+    assert.ok(
+      first.listeners.scroll! >= 1 && first.scrollFrames >= 1 && first.observed >= 1 && first.drawn > 0,
+      'the counters see the live list',
+    );
     assert.deepStrictEqual(last.listeners, first.listeners, 'window listeners after 20 openings');
     assert.equal(last.observed, first.observed, 'ResizeObserver observations after 20 openings');
     assert.equal(last.scrollFrames, first.scrollFrames, 'animation frames one scroll asks for');

@@ -15,17 +15,49 @@ const at = (s: number) => ({ timestamp: `2026-11-20T10:00:0${s}.000Z`, timeMs: D
 const EVENTS: SessionEvent[] = [
   { id: 'u1', runId: 'r1', kind: 'user_message', text: 'Weather in Paris?', ...at(0) },
   {
-    id: 'm1', runId: 'r1', kind: 'model_call', model: 'gpt-4.1-2025-04-14', requestModel: 'gpt-4.1', provider: 'openai', operation: 'chat',
-    finishReason: 'tool_calls', timeToFirstTokenMs: 240, latencyMs: 900, tokens: { input: 120, output: 14, cacheRead: 64 }, costUsd: 0.002,
+    id: 'm1',
+    runId: 'r1',
+    kind: 'model_call',
+    model: 'gpt-4.1-2025-04-14',
+    requestModel: 'gpt-4.1',
+    provider: 'openai',
+    operation: 'chat',
+    finishReason: 'tool_calls',
+    timeToFirstTokenMs: 240,
+    latencyMs: 900,
+    tokens: { input: 120, output: 14, cacheRead: 64 },
+    costUsd: 0.002,
     parameters: { temperature: 0.2, max_tokens: 512 },
-    input: [{ role: 'system', text: 'You are a weather agent.' }, { role: 'user', text: 'Weather in Paris?' }],
-    output: [{ role: 'assistant', finishReason: 'tool_calls', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }] }],
+    input: [
+      { role: 'system', text: 'You are a weather agent.' },
+      { role: 'user', text: 'Weather in Paris?' },
+    ],
+    output: [
+      { role: 'assistant', finishReason: 'tool_calls', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }] },
+    ],
     ...at(1),
   },
-  { id: 't1', runId: 'r1', kind: 'tool_call', name: 'get_weather', callId: 'call_1', arguments: { city: 'Paris' }, latencyMs: 300, ...at(2) },
+  {
+    id: 't1',
+    runId: 'r1',
+    kind: 'tool_call',
+    name: 'get_weather',
+    callId: 'call_1',
+    arguments: { city: 'Paris' },
+    latencyMs: 300,
+    ...at(2),
+  },
   { id: 't1r', runId: 'r1', kind: 'tool_result', name: 'get_weather', callId: 'call_1', result: { sky: 'rain', celsius: 11 }, ...at(3) },
   {
-    id: 'm2', runId: 'r1', kind: 'model_call', model: 'gpt-4.1', provider: 'openai', finishReason: 'stop', latencyMs: 700, tokens: { input: 160, output: 9 }, costUsd: 0.001,
+    id: 'm2',
+    runId: 'r1',
+    kind: 'model_call',
+    model: 'gpt-4.1',
+    provider: 'openai',
+    finishReason: 'stop',
+    latencyMs: 700,
+    tokens: { input: 160, output: 9 },
+    costUsd: 0.001,
     input: [
       { role: 'user', text: 'Weather in Paris?' },
       { role: 'assistant', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }] },
@@ -35,8 +67,25 @@ const EVENTS: SessionEvent[] = [
     ...at(4),
   },
   // The answer repeats the second request's tokens, as Agno's run messages do: counted once.
-  { id: 'a1', runId: 'r1', kind: 'assistant_message', text: 'Rainy, 11 °C — take an umbrella.', tokens: { input: 160, output: 9 }, costUsd: 0.001, ...at(5) },
-  { id: 'm3', runId: 'r1', kind: 'model_call', model: 'gpt-4.1', provider: 'openai', error: 'rate_limit_exceeded: retry in 20 s', latencyMs: 50, ...at(6) },
+  {
+    id: 'a1',
+    runId: 'r1',
+    kind: 'assistant_message',
+    text: 'Rainy, 11 °C — take an umbrella.',
+    tokens: { input: 160, output: 9 },
+    costUsd: 0.001,
+    ...at(5),
+  },
+  {
+    id: 'm3',
+    runId: 'r1',
+    kind: 'model_call',
+    model: 'gpt-4.1',
+    provider: 'openai',
+    error: 'rate_limit_exceeded: retry in 20 s',
+    latencyMs: 50,
+    ...at(6),
+  },
 ];
 
 function session(): Session {
@@ -96,7 +145,7 @@ describe('model calls (headless Chromium)', () => {
       assert.strictEqual(await p.page.locator('.total[data-field="errors"] .total__computed').textContent(), '1');
     });
 
-    it('counts a request\'s tokens once in the totals although the answer carries them too', async () => {
+    it("counts a request's tokens once in the totals although the answer carries them too", async () => {
       const p = await openSession();
       const cell = (field: string) => p.page.locator(`.total[data-field="${field}"] .total__computed`).textContent();
       assert.strictEqual(await cell('tokens.input'), '280');
@@ -118,15 +167,26 @@ describe('model calls (headless Chromium)', () => {
       await p.page.keyboard.press('Escape');
       await p.page.locator('input.search__input, [data-control="search"] input, input[type="search"]').first().fill('weather agent');
       await p.page.waitForFunction(() => document.querySelector('.search__count')?.textContent === '1 / 1');
-      assert.strictEqual(await p.page.locator('li.event.is-match').getAttribute('data-event-id'), 'm1', 'the system message inside the request is searched');
+      assert.strictEqual(
+        await p.page.locator('li.event.is-match').getAttribute('data-event-id'),
+        'm1',
+        'the system message inside the request is searched',
+      );
     });
   });
 
   describe('chat page', () => {
     const suite = webviewSuite({ page: 'chat' });
-    const target: ChatTargetInfo = { provider: 'agno', connectionLabel: 'Agno (local)', agentId: 'weather', agentName: 'Weather Agent', canGreet: false, streams: true };
+    const target: ChatTargetInfo = {
+      provider: 'agno',
+      connectionLabel: 'Agno (local)',
+      agentId: 'weather',
+      agentName: 'Weather Agent',
+      canGreet: false,
+      streams: true,
+    };
 
-    it('shows a reply\'s model calls among its steps and its tokens once in the footer', async () => {
+    it("shows a reply's model calls among its steps and its tokens once in the footer", async () => {
       const p = await suite.open();
       await p.deliver({ type: 'chat/init', target, turns: [], draft: '', loadingHistory: false });
       await p.waitForState('idle');
@@ -134,7 +194,10 @@ describe('model calls (headless Chromium)', () => {
       await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'complete', elapsedMs: 2000, events: EVENTS.slice(0, 6) });
       await p.waitForState('idle');
       const turn = p.page.locator('section.turn[data-turn-id="t1"]');
-      assert.strictEqual(await turn.locator('.chat-activity > .disclosure').first().textContent(), '4 steps: gpt-4.1-2025-04-14 call · get_weather · gpt-4.1 call');
+      assert.strictEqual(
+        await turn.locator('.chat-activity > .disclosure').first().textContent(),
+        '4 steps: gpt-4.1-2025-04-14 call · get_weather · gpt-4.1 call',
+      );
       assert.strictEqual(await turn.locator('li.event[data-kind="model_call"]').count(), 2);
       assert.strictEqual(await turn.locator('[data-fact="tokens"]').textContent(), '367 tokens');
       await p.screenshot('chat-model-calls');

@@ -10,8 +10,18 @@ import type { ChatHostMessage, ChatTargetInfo } from '../../src/protocol/chat';
 import { webviewSuite, type WebviewPage } from './harness';
 import { PAUSED_FIXTURE } from './pendingFixtures';
 
-const AGNO: ChatTargetInfo = { provider: 'agno', connectionLabel: 'Agno (local)', agentId: 'guard', agentName: 'Guard', sessionId: 's1', canGreet: false, streams: true, canContinue: true };
-const eventsOf = (k: string): SessionEvent[] => mapAgnoSession({ session_id: 's1', agent_id: 'guard' }, PAUSED_FIXTURE[k]!.runs).runs[0]!.events;
+const AGNO: ChatTargetInfo = {
+  provider: 'agno',
+  connectionLabel: 'Agno (local)',
+  agentId: 'guard',
+  agentName: 'Guard',
+  sessionId: 's1',
+  canGreet: false,
+  streams: true,
+  canContinue: true,
+};
+const eventsOf = (k: string): SessionEvent[] =>
+  mapAgnoSession({ session_id: 's1', agent_id: 'guard' }, PAUSED_FIXTURE[k]!.runs).runs[0]!.events;
 const pendingIn = (events: SessionEvent[]) => events.find((e): e is EventOfKind<'pending_input'> => e.kind === 'pending_input')!;
 
 describe('paused runs in the chat (headless Chromium)', () => {
@@ -19,7 +29,13 @@ describe('paused runs in the chat (headless Chromium)', () => {
 
   async function open(events: SessionEvent[], target = AGNO): Promise<WebviewPage> {
     const p = await suite.open();
-    const init: ChatHostMessage = { type: 'chat/init', target, turns: [{ id: 't1', userText: 'please delete the file', status: 'complete', events }], draft: '', loadingHistory: false };
+    const init: ChatHostMessage = {
+      type: 'chat/init',
+      target,
+      turns: [{ id: 't1', userText: 'please delete the file', status: 'complete', events }],
+      draft: '',
+      loadingHistory: false,
+    };
     await p.deliver(init);
     await p.waitForState('idle');
     return p;
@@ -36,7 +52,12 @@ describe('paused runs in the chat (headless Chromium)', () => {
     await p.clearPosted();
     await block(p).locator('vscode-button', { hasText: 'Approve' }).click();
     const sent = await p.waitForPosted((m) => m.type === 'chat/continue');
-    assert.deepStrictEqual(sent, { type: 'chat/continue', turnId: 't1', runId: step.runId, decisions: [{ callId: step.callId, outcome: 'approved' }] });
+    assert.deepStrictEqual(sent, {
+      type: 'chat/continue',
+      turnId: 't1',
+      runId: step.runId,
+      decisions: [{ callId: step.callId, outcome: 'approved' }],
+    });
     // The host resumes the turn: it streams again, with the answer shown.
     await p.deliver({ type: 'chat/turnResume', turnId: 't1', decisions: [{ callId: step.callId!, outcome: 'approved' }] });
     await p.waitForState('busy');
@@ -48,7 +69,10 @@ describe('paused runs in the chat (headless Chromium)', () => {
     assert.strictEqual(await block(p).locator('.pending-controls').count(), 0, 'nothing left to answer');
     assert.strictEqual((await block(p).locator('.badge').first().textContent())?.trim(), 'approved');
     const answer = [...done].reverse().find((e) => e.kind === 'assistant_message');
-    assert.match((await p.page.locator('.chat-bubble--agent').last().textContent()) ?? '', new RegExp((answer as { text: string }).text.slice(0, 10).replace(/[{}"]/g, '.')));
+    assert.match(
+      (await p.page.locator('.chat-bubble--agent').last().textContent()) ?? '',
+      new RegExp((answer as { text: string }).text.slice(0, 10).replace(/[{}"]/g, '.')),
+    );
   });
 
   it('a continue that failed keeps the answer, says why, and offers Retry and Change answer', async () => {
@@ -60,7 +84,14 @@ describe('paused runs in the chat (headless Chromium)', () => {
     const decision = { callId: step.callId!, outcome: 'rejected' as const, note: 'not that one' };
     assert.deepStrictEqual((await p.waitForPosted((m) => m.type === 'chat/continue')).decisions, [decision]);
     await p.deliver({ type: 'chat/turnResume', turnId: 't1', decisions: [decision] });
-    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'complete', events: paused, error: 'The run did not continue: Agno AgentOS answered 503', decisions: [decision] });
+    await p.deliver({
+      type: 'chat/turnEnd',
+      turnId: 't1',
+      status: 'complete',
+      events: paused,
+      error: 'The run did not continue: Agno AgentOS answered 503',
+      decisions: [decision],
+    });
     await p.waitForState('idle');
     assert.match((await block(p).textContent()) ?? '', /Your answer: rejected — not that one/);
     assert.match((await block(p).locator('.pending-controls__error').textContent()) ?? '', /503/);
@@ -69,7 +100,14 @@ describe('paused runs in the chat (headless Chromium)', () => {
     await block(p).locator('vscode-button', { hasText: 'Retry' }).click();
     assert.deepStrictEqual((await p.waitForPosted((m) => m.type === 'chat/continue')).decisions, [decision]);
     // Host refuses again; Change answer brings the choice back, with the note still typed.
-    await p.deliver({ type: 'chat/turnEnd', turnId: 't1', status: 'complete', events: paused, error: 'The run did not continue: offline', decisions: [decision] });
+    await p.deliver({
+      type: 'chat/turnEnd',
+      turnId: 't1',
+      status: 'complete',
+      events: paused,
+      error: 'The run did not continue: offline',
+      decisions: [decision],
+    });
     await block(p).locator('vscode-button', { hasText: 'Change answer' }).click();
     assert.strictEqual(await block(p).locator('input.pending-controls__input').inputValue(), 'not that one');
     assert.ok(await block(p).locator('vscode-button', { hasText: 'Approve' }).isVisible());
@@ -80,10 +118,14 @@ describe('paused runs in the chat (headless Chromium)', () => {
     const step = pendingIn(paused);
     const p = await open(paused);
     const fields = step.fields!;
-    for (const f of fields) assert.match((await block(p).locator('.pending-controls').textContent()) ?? '', new RegExp(`${f.name}\\s*${f.type}`));
+    for (const f of fields)
+      assert.match((await block(p).locator('.pending-controls').textContent()) ?? '', new RegExp(`${f.name}\\s*${f.type}`));
     // The value the model already gave is filled in.
     const given = fields.find((f) => f.value !== undefined)!;
-    assert.strictEqual(await block(p).locator('.pending-controls__field', { hasText: given.name }).locator('input').inputValue(), given.value);
+    assert.strictEqual(
+      await block(p).locator('.pending-controls__field', { hasText: given.name }).locator('input').inputValue(),
+      given.value,
+    );
     await p.clearPosted();
     await block(p).locator('vscode-button', { hasText: 'Send' }).click();
     const open_ = fields.find((f) => f.value === undefined)!;
@@ -92,7 +134,9 @@ describe('paused runs in the chat (headless Chromium)', () => {
     await block(p).locator('.pending-controls__field', { hasText: open_.name }).locator('input').fill('weekly report');
     await block(p).locator('vscode-button', { hasText: 'Send' }).click();
     const sent = await p.waitForPosted((m) => m.type === 'chat/continue');
-    assert.deepStrictEqual(sent.decisions, [{ callId: step.callId, outcome: 'provided', values: Object.fromEntries(fields.map((f) => [f.name, f.value ?? 'weekly report'])) }]);
+    assert.deepStrictEqual(sent.decisions, [
+      { callId: step.callId, outcome: 'provided', values: Object.fromEntries(fields.map((f) => [f.name, f.value ?? 'weekly report'])) },
+    ]);
     await p.screenshot('pending-chat-input');
   });
 

@@ -31,7 +31,10 @@ describe('paused runs in the inspector (headless Chromium)', () => {
       const c = card(p, e.id);
       assert.strictEqual(await c.locator('.event__name').textContent(), e.name);
       const state = (await c.locator('.event__chips .badge').first().textContent())?.trim();
-      assert.strictEqual(state, e.resolution ? { approved: 'approved', rejected: 'rejected', provided: 'answered' }[e.resolution.outcome] : 'waiting');
+      assert.strictEqual(
+        state,
+        e.resolution ? { approved: 'approved', rejected: 'rejected', provided: 'answered' }[e.resolution.outcome] : 'waiting',
+      );
       // The arguments as the model gave them: every key is on the card.
       const text = await c.textContent();
       for (const k of Object.keys(e.arguments as object)) assert.ok(text!.includes(k), `${k} missing on ${e.name}`);
@@ -61,7 +64,13 @@ describe('paused runs in the inspector (headless Chromium)', () => {
   for (const theme of ['light', 'high-contrast'] as const) {
     it(`is readable in the ${theme} theme`, async () => {
       const p = await open(theme);
-      assert.deepStrictEqual(await lowContrast(p.page, [['li.event[data-kind="pending_input"] .event__name', 4.5], ['li.event[data-kind="pending_input"] .badge', 3]]), []);
+      assert.deepStrictEqual(
+        await lowContrast(p.page, [
+          ['li.event[data-kind="pending_input"] .event__name', 4.5],
+          ['li.event[data-kind="pending_input"] .badge', 3],
+        ]),
+        [],
+      );
       await p.screenshot(`pending-inspector-${theme}`);
     });
   }

@@ -16,7 +16,9 @@ const VIEWPORT = { width: 1100, height: 760 };
 
 describe('README pictures (headless Chromium)', () => {
   const inspector = webviewSuite();
-  const session = catalog().map((e) => e.load()).find((s) => s.title === SESSION)!;
+  const session = catalog()
+    .map((e) => e.load())
+    .find((s) => s.title === SESSION)!;
 
   for (const theme of ['light', 'dark'] as const) {
     it(`the inspector and a replay of "${SESSION}" in the ${theme} theme`, async () => {
@@ -41,23 +43,43 @@ describe('README pictures of the chat (headless Chromium)', () => {
   const e = eventsOf('r1');
   const history: ChatHostMessage = {
     type: 'chat/history',
-    turns: [{
-      id: 'h1',
-      status: 'complete',
-      events: [
-        e.user('Which vector databases should we evaluate for 40M embeddings?'),
-        e.reasoning('Compare managed and self-hosted options that handle this size; check recent benchmarks first.'),
-        e.toolCall('web_search', { query: 'vector database benchmark 40M embeddings 2026' }, { callId: 'k1', latencyMs: 820 }),
-        e.toolResult({ hits: 3, top: ['Qdrant', 'pgvector', 'Milvus'] }, { name: 'web_search', callId: 'k1' }),
-        e.assistant('Two fit well:\n\n- **Qdrant** — fast filtering, runs self-hosted or managed.\n- **pgvector** — stays inside the Postgres you already run.\n\nMilvus scales further but needs more operating.', { tokens: { input: 1840, output: 96 }, costUsd: 0.0061, latencyMs: 2300, model: 'gpt-4.1' }),
-      ],
-    }],
+    turns: [
+      {
+        id: 'h1',
+        status: 'complete',
+        events: [
+          e.user('Which vector databases should we evaluate for 40M embeddings?'),
+          e.reasoning('Compare managed and self-hosted options that handle this size; check recent benchmarks first.'),
+          e.toolCall('web_search', { query: 'vector database benchmark 40M embeddings 2026' }, { callId: 'k1', latencyMs: 820 }),
+          e.toolResult({ hits: 3, top: ['Qdrant', 'pgvector', 'Milvus'] }, { name: 'web_search', callId: 'k1' }),
+          e.assistant(
+            'Two fit well:\n\n- **Qdrant** — fast filtering, runs self-hosted or managed.\n- **pgvector** — stays inside the Postgres you already run.\n\nMilvus scales further but needs more operating.',
+            { tokens: { input: 1840, output: 96 }, costUsd: 0.0061, latencyMs: 2300, model: 'gpt-4.1' },
+          ),
+        ],
+      },
+    ],
   };
 
   for (const theme of ['light', 'dark'] as const) {
     it(`a chat with its tool call and answer in the ${theme} theme`, async () => {
       const p = await chat.open({ theme, viewport: { width: 760, height: 1000 } });
-      await p.deliver({ type: 'chat/init', target: { provider: 'agno', connectionLabel: 'Agno (local)', agentId: 'research-agent', agentName: 'Research Agent', canGreet: false, streams: true, sessionId: 's-1', sessionTitle: 'Vector databases' }, turns: [], draft: 'And which is cheapest to run?', loadingHistory: true });
+      await p.deliver({
+        type: 'chat/init',
+        target: {
+          provider: 'agno',
+          connectionLabel: 'Agno (local)',
+          agentId: 'research-agent',
+          agentName: 'Research Agent',
+          canGreet: false,
+          streams: true,
+          sessionId: 's-1',
+          sessionTitle: 'Vector databases',
+        },
+        turns: [],
+        draft: 'And which is cheapest to run?',
+        loadingHistory: true,
+      });
       await p.deliver(history);
       await p.page.locator('section.turn[data-turn-id="h1"] .chat-bubble--agent', { hasText: 'pgvector' }).waitFor();
       assert.equal(await p.page.locator('section.turn[data-turn-id="h1"] li.event[data-kind="tool_call"]').count(), 1);

@@ -70,7 +70,10 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
     assert.match((await seek.getAttribute('aria-valuetext')) ?? '', /^Event 15 of 18: Assistant message/);
     const box = await row(p, 'e15').locator('.event__card').boundingBox();
     const toolbar = await p.page.locator('.toolbar').boundingBox();
-    assert.ok(box && toolbar && box.y >= toolbar.y + toolbar.height - 1 && box.y < 600, `current event in view below the toolbar: ${JSON.stringify({ box, toolbar })}`);
+    assert.ok(
+      box && toolbar && box.y >= toolbar.y + toolbar.height - 1 && box.y < 600,
+      `current event in view below the toolbar: ${JSON.stringify({ box, toolbar })}`,
+    );
     await seek.fill('3');
     await waitForCursor(p, 3);
     const top = await row(p, 'e4').locator('.event__card').boundingBox();
@@ -206,7 +209,8 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
     const help = p.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor({ state: 'visible' });
     const text = (await help.textContent()) ?? '';
-    for (const s of ['Space', 'Play or pause', '←', '→', 'Home', 'End', '/', 'Search', 'Next / previous error', 'Escape']) assert.ok(text.includes(s), `help lacks ${s}: ${text}`);
+    for (const s of ['Space', 'Play or pause', '←', '→', 'Home', 'End', '/', 'Search', 'Next / previous error', 'Escape'])
+      assert.ok(text.includes(s), `help lacks ${s}: ${text}`);
     await p.screenshot('replay-help-dark', 900);
     await p.page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
@@ -235,7 +239,22 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
       assert.ok(name, 'a focusable toolbar control without a name');
       names.push(name);
     }
-    for (const expected of ['Jump to the start (Home)', 'Step back (←)', 'Play (Space)', 'Step forward (→)', 'Jump to the end (End)', 'Replay position', 'Replay speed', 'Events after the current one', 'Keyboard shortcuts (?)', 'Search all events', 'Kinds: all', 'Only errors (2)', 'Collapse all', 'Expand all']) {
+    for (const expected of [
+      'Jump to the start (Home)',
+      'Step back (←)',
+      'Play (Space)',
+      'Step forward (→)',
+      'Jump to the end (End)',
+      'Replay position',
+      'Replay speed',
+      'Events after the current one',
+      'Keyboard shortcuts (?)',
+      'Search all events',
+      'Kinds: all',
+      'Only errors (2)',
+      'Collapse all',
+      'Expand all',
+    ]) {
       assert.ok(names.includes(expected), `${expected} is not reachable with Tab: ${JSON.stringify(names)}`);
     }
   });
@@ -282,7 +301,10 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
     await popover.getByRole('checkbox', { name: /Tool results/ }).check();
     await p.page.keyboard.press('Escape');
     await p.page.getByRole('checkbox', { name: 'Only errors' }).check();
-    assert.deepStrictEqual(await p.page.locator('li.event').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId)), ['e12', 'e13']);
+    assert.deepStrictEqual(await p.page.locator('li.event').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId)), [
+      'e12',
+      'e13',
+    ]);
     assert.strictEqual(await p.page.locator('section.run').count(), 1, 'a run without errors disappears');
     await p.page.getByRole('checkbox', { name: 'Only errors' }).uncheck();
     assert.strictEqual(await p.page.locator('li.event').count(), 18);
@@ -290,20 +312,32 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
 
   it('searches every event, counts "n / total", goes next and previous, and highlights the matches', async () => {
     const p = await openSession();
-    const expected = session.runs.flatMap((r) => r.events).filter((e) => eventSearchText(e).includes('invoice')).map((e) => e.id);
+    const expected = session.runs
+      .flatMap((r) => r.events)
+      .filter((e) => eventSearchText(e).includes('invoice'))
+      .map((e) => e.id);
     assert.ok(expected.length >= 4, JSON.stringify(expected));
     await p.page.keyboard.press('/');
     await p.page.keyboard.type('Invoice');
     await p.page.waitForFunction((n) => document.querySelector('.search__count')?.textContent === `1 / ${n}`, expected.length);
-    assert.deepStrictEqual(await p.page.locator('li.event.is-match').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId)), expected);
-    assert.deepStrictEqual(await p.page.locator('li.event.is-match-current').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId)), [expected[0]]);
+    assert.deepStrictEqual(
+      await p.page.locator('li.event.is-match').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId)),
+      expected,
+    );
+    assert.deepStrictEqual(
+      await p.page.locator('li.event.is-match-current').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eventId)),
+      [expected[0]],
+    );
     // Highlighted in the visible text, through CSS highlights (no markup added to agent text).
     // As a string: functions declared inside an evaluated callback trip over the test build's helpers.
     const marked = (await p.page.evaluate(
       "({ all: [...(CSS.highlights.get('ai-search') ?? [])].map(String), current: [...(CSS.highlights.get('ai-search-current') ?? [])].map(String) })",
     )) as { all: string[]; current: string[] };
     assert.ok(marked.current.length >= 1 && marked.all.length >= 3, JSON.stringify(marked));
-    assert.ok([...marked.all, ...marked.current].every((t) => t.toLowerCase() === 'invoice'), JSON.stringify(marked));
+    assert.ok(
+      [...marked.all, ...marked.current].every((t) => t.toLowerCase() === 'invoice'),
+      JSON.stringify(marked),
+    );
     assert.strictEqual(await p.page.locator('#app mark').count(), 0);
 
     await p.page.keyboard.press('Enter');
@@ -314,8 +348,15 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
     await p.page.getByRole('button', { name: 'Previous match (Shift+Enter)' }).click();
     await p.page.getByRole('button', { name: 'Previous match (Shift+Enter)' }).click();
     await p.page.getByRole('button', { name: 'Previous match (Shift+Enter)' }).click();
-    assert.strictEqual(await p.page.locator('.search__count').textContent(), `${expected.length} / ${expected.length}`, 'previous wraps round');
-    assert.strictEqual(await p.page.locator('.search__count').getAttribute('aria-label'), `Match ${expected.length} of ${expected.length} events`);
+    assert.strictEqual(
+      await p.page.locator('.search__count').textContent(),
+      `${expected.length} / ${expected.length}`,
+      'previous wraps round',
+    );
+    assert.strictEqual(
+      await p.page.locator('.search__count').getAttribute('aria-label'),
+      `Match ${expected.length} of ${expected.length} events`,
+    );
     await p.screenshot('replay-search-dark', 1400);
 
     // Text inside JSON arguments and results is found too; nothing found says so.
@@ -330,11 +371,17 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
   it('collapses and expands everything', async () => {
     const p = await openSession();
     await p.page.getByRole('button', { name: 'Collapse all', exact: true }).click();
-    assert.deepStrictEqual(await p.page.locator('section.run h2 button.disclosure').evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded'))), ['false', 'false']);
+    assert.deepStrictEqual(
+      await p.page.locator('section.run h2 button.disclosure').evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded'))),
+      ['false', 'false'],
+    );
     assert.strictEqual(await p.page.locator('li.event').count(), 0);
     assert.strictEqual(await p.page.locator('section.run ol.events:visible').count(), 0);
     await p.page.getByRole('button', { name: 'Expand all', exact: true }).click();
-    assert.deepStrictEqual(await p.page.locator('section.run h2 button.disclosure').evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded'))), ['true', 'true']);
+    assert.deepStrictEqual(
+      await p.page.locator('section.run h2 button.disclosure').evaluateAll((els) => els.map((e) => e.getAttribute('aria-expanded'))),
+      ['true', 'true'],
+    );
     assert.strictEqual(await p.page.locator('li.event').count(), 18);
     // Folds inside events open too (the reasoning is folded by default).
     assert.strictEqual(await row(p, 'e3').locator('button.disclosure').first().getAttribute('aria-expanded'), 'true');
@@ -354,7 +401,15 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
     const t = Date.parse('2026-11-20T09:15:33.000Z');
     const more: SessionEvent[] = [
       { id: 'live1', runId: 'run-2', kind: 'user_message', text: 'And invoice 43?', timestamp: new Date(t).toISOString(), timeMs: t },
-      { id: 'live2', runId: 'run-3', kind: 'tool_call', name: 'lookup_invoice', callId: 'call_L', arguments: { invoiceId: 43 }, timeMs: t + 500 },
+      {
+        id: 'live2',
+        runId: 'run-3',
+        kind: 'tool_call',
+        name: 'lookup_invoice',
+        callId: 'call_L',
+        arguments: { invoiceId: 43 },
+        timeMs: t + 500,
+      },
       { id: 'live3', runId: 'run-3', kind: 'tool_result', callId: 'call_L', result: { status: 'paid' }, timeMs: t + 900 },
     ];
     await p.deliver({ type: 'session/append', events: more });
@@ -365,11 +420,19 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
     assert.match((await p.page.locator('section.run[data-run-id="run-3"]').textContent()) ?? '', /not in the session header/);
     // Waiting at the end of a live session: more events play on.
     assert.strictEqual(await p.page.evaluate(() => document.body.dataset.playing), 'true');
-    await p.deliver({ type: 'session/append', events: [{ id: 'live4', runId: 'run-3', kind: 'assistant_message', text: 'Invoice 43 is', timeMs: t + 1200 }] });
+    await p.deliver({
+      type: 'session/append',
+      events: [{ id: 'live4', runId: 'run-3', kind: 'assistant_message', text: 'Invoice 43 is', timeMs: t + 1200 }],
+    });
     await waitForCursor(p, LAST + 4, 5000);
     // The same id again with more text: the row is redrawn in place.
-    await p.deliver({ type: 'session/append', events: [{ id: 'live4', runId: 'run-3', kind: 'assistant_message', text: 'Invoice 43 is paid.', timeMs: t + 1200 }] });
-    await p.page.waitForFunction(() => document.querySelector('li.event[data-event-id="live4"]')?.textContent?.includes('Invoice 43 is paid.'));
+    await p.deliver({
+      type: 'session/append',
+      events: [{ id: 'live4', runId: 'run-3', kind: 'assistant_message', text: 'Invoice 43 is paid.', timeMs: t + 1200 }],
+    });
+    await p.page.waitForFunction(() =>
+      document.querySelector('li.event[data-event-id="live4"]')?.textContent?.includes('Invoice 43 is paid.'),
+    );
     assert.strictEqual(await p.page.locator('li.event[data-event-id="live4"]').count(), 1);
     await control(p, 'play').click();
   });
@@ -383,7 +446,13 @@ describe('inspector replay, filters and search (headless Chromium)', () => {
       await p.page.getByRole('slider', { name: 'Replay position' }).fill('4');
       await waitForCursor(p, 4);
       await p.page.evaluate(() => document.fonts.ready);
-      for (const [selector, min] of [['.replay__position', 3], ['.search__count', 3], ['.toolbar-button', 4.5], ['.toolbar-check', 4.5], ['.idle-gap', 3]] as const) {
+      for (const [selector, min] of [
+        ['.replay__position', 3],
+        ['.search__count', 3],
+        ['.toolbar-button', 4.5],
+        ['.toolbar-check', 4.5],
+        ['.idle-gap', 3],
+      ] as const) {
         const ratios = (await p.page.evaluate(`${contrast}(${JSON.stringify(selector)})`)) as number[];
         assert.ok(ratios.length, `nothing matches ${selector}`);
         assert.ok(Math.min(...ratios) >= min, `${selector} contrast ${Math.min(...ratios).toFixed(2)} < ${min} in ${theme}`);

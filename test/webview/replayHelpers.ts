@@ -20,7 +20,9 @@ export async function cursor(p: WebviewPage): Promise<number | null> {
 }
 
 export async function waitForCursor(p: WebviewPage, value: number | null, timeoutMs = 10_000): Promise<void> {
-  await p.page.waitForFunction((v) => (document.body.dataset.cursor ?? '') === (v === null ? '' : String(v)), value, { timeout: timeoutMs });
+  await p.page.waitForFunction((v) => (document.body.dataset.cursor ?? '') === (v === null ? '' : String(v)), value, {
+    timeout: timeoutMs,
+  });
 }
 
 /** Event indexes of the rows in the DOM, in order. */

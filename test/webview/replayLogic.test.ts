@@ -10,7 +10,18 @@ import { events as eventsOf } from '../builders';
 
 function load(events: SessionEvent[], runs = ['r1', 'r2']): SessionStore {
   const store = new SessionStore();
-  store.apply({ type: 'session/begin', header: { id: 's', provider: 'demo', title: 't', metadata: {}, runs: runs.map((id) => ({ id, eventCount: 0, totals: { tokens: {} } })), totals: { tokens: {} } }, totalEvents: events.length });
+  store.apply({
+    type: 'session/begin',
+    header: {
+      id: 's',
+      provider: 'demo',
+      title: 't',
+      metadata: {},
+      runs: runs.map((id) => ({ id, eventCount: 0, totals: { tokens: {} } })),
+      totals: { tokens: {} },
+    },
+    totalEvents: events.length,
+  });
   store.apply({ type: 'session/events', events });
   store.apply({ type: 'session/end' });
   return store;

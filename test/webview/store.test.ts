@@ -9,7 +9,18 @@ import { everyKindSession, hostMessages } from './fixtures';
 describe('webview SessionStore', () => {
   function load(events: SessionEvent[]): SessionStore {
     const store = new SessionStore();
-    store.apply({ type: 'session/begin', header: { id: 's', provider: 'demo', title: 't', metadata: {}, runs: [{ id: 'r', eventCount: events.length, totals: { tokens: {} } }], totals: { tokens: {} } }, totalEvents: events.length });
+    store.apply({
+      type: 'session/begin',
+      header: {
+        id: 's',
+        provider: 'demo',
+        title: 't',
+        metadata: {},
+        runs: [{ id: 'r', eventCount: events.length, totals: { tokens: {} } }],
+        totals: { tokens: {} },
+      },
+      totalEvents: events.length,
+    });
     store.apply({ type: 'session/events', events });
     store.apply({ type: 'session/end' });
     return store;
@@ -23,7 +34,10 @@ describe('webview SessionStore', () => {
     assert.strictEqual(store.status, 'complete');
     assert.deepStrictEqual(changes, ['begin', 'append', 'append', 'append', 'append', 'end']);
     const at = (id: string) => store.get(store.indexOfId(id)!)!;
-    assert.deepStrictEqual(['e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'e10'].map((id) => at(id).depth), [0, 0, 0, 1, 1, 1, 0]);
+    assert.deepStrictEqual(
+      ['e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'e10'].map((id) => at(id).depth),
+      [0, 0, 0, 1, 1, 1, 0],
+    );
     assert.strictEqual(at('e5').callIndex, at('e4').index);
     assert.strictEqual(at('e10').callIndex, at('e6').index);
     assert.deepStrictEqual(store.resultsOf(at('e6').index), [at('e10').index]);
@@ -38,24 +52,32 @@ describe('webview SessionStore', () => {
       e.toolCall('y', {}, { callId: 'c2', parentCallId: 'c1' }),
       e.toolResult(2, { callId: 'c2' }),
     ]);
-    assert.deepStrictEqual(store.events.map((e) => [e.event.id, e.depth, e.callIndex, e.orphan]), [
-      ['e1', 0, undefined, undefined],
-      ['e2', 1, undefined, true],
-      ['e3', 2, undefined, undefined],
-      ['e4', 2, 2, undefined],
-    ]);
+    assert.deepStrictEqual(
+      store.events.map((e) => [e.event.id, e.depth, e.callIndex, e.orphan]),
+      [
+        ['e1', 0, undefined, undefined],
+        ['e2', 1, undefined, true],
+        ['e3', 2, undefined, undefined],
+        ['e4', 2, 2, undefined],
+      ],
+    );
   });
 
   it('caps the depth of very deep call chains', () => {
     const e = eventsOf('r');
-    const events: SessionEvent[] = Array.from({ length: 50 }, (_, i) => e.toolCall('n', {}, { callId: `c${i}`, parentCallId: i ? `c${i - 1}` : undefined }));
+    const events: SessionEvent[] = Array.from({ length: 50 }, (_, i) =>
+      e.toolCall('n', {}, { callId: `c${i}`, parentCallId: i ? `c${i - 1}` : undefined }),
+    );
     const store = load(events);
     assert.strictEqual(store.events[49]!.depth, 12);
   });
 
   it('adds runs the header did not list, and refuses events outside a load', () => {
     const store = load([eventsOf('other').user('hi')]);
-    assert.deepStrictEqual(store.runs.map((r) => r.id), ['r', 'other']);
+    assert.deepStrictEqual(
+      store.runs.map((r) => r.id),
+      ['r', 'other'],
+    );
     assert.match(store.apply({ type: 'session/events', events: [] }) ?? '', /while complete/);
     store.apply({ type: 'session/error', message: 'boom' });
     assert.strictEqual(store.status, 'error');

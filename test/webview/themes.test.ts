@@ -71,7 +71,10 @@ describe('inspector webview themes (headless Chromium)', () => {
   }
 
   for (const theme of BUILT_IN_THEMES) {
-    const slug = theme.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '');
+    const slug = theme.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/-$/, '');
     it(`${theme.name} (VS Code ${RECORDED_FROM}): every chip, badge and code colour reads at 4.5:1${PICTURED.has(theme.name) ? ` (screenshot theme-${slug}.png)` : ''}`, async () => {
       // The header in full, so its badges and totals are measured too.
       const p = await suite.open({ builtInTheme: theme, bodyData: { 'header-expanded': 'true' } });

@@ -145,7 +145,8 @@ export class BreakdownView {
     const started = performance.now();
     const b = this.compute();
     // A redraw while the session streams keeps the keyboard on the row it was on.
-    const focused = document.activeElement instanceof HTMLElement && this.panel.contains(document.activeElement) ? document.activeElement : undefined;
+    const focused =
+      document.activeElement instanceof HTMLElement && this.panel.contains(document.activeElement) ? document.activeElement : undefined;
     const focusKey = focused?.dataset.focusKey;
     clear(this.summary);
     this.summary.append(summaryLine(b));
@@ -257,7 +258,12 @@ export class BreakdownView {
       return undefined;
     }
     const t = table(head, rows);
-    this.drawnTable = { tab: this.tab, head: headKey, tbody: t.tbody, rows: rows.map((r, i) => ({ key: key(r), data: r.data, tr: t.trs[i]! })) };
+    this.drawnTable = {
+      tab: this.tab,
+      head: headKey,
+      tbody: t.tbody,
+      rows: rows.map((r, i) => ({ key: key(r), data: r.data, tr: t.trs[i]! })),
+    };
     return t.element;
   }
 

@@ -27,8 +27,16 @@ export class ChatView {
   private sending = false;
   private forceScroll = false;
 
-  constructor(root: HTMLElement, private readonly model: ChatModel, private readonly ui: UiState, private readonly post: (m: ChatWebviewMessage) => void) {
-    this.input = el('textarea', { class: 'composer__input', attrs: { rows: '3', placeholder: 'Message the agent…', 'aria-label': 'Message' } });
+  constructor(
+    root: HTMLElement,
+    private readonly model: ChatModel,
+    private readonly ui: UiState,
+    private readonly post: (m: ChatWebviewMessage) => void,
+  ) {
+    this.input = el('textarea', {
+      class: 'composer__input',
+      attrs: { rows: '3', placeholder: 'Message the agent…', 'aria-label': 'Message' },
+    });
     this.input.addEventListener('input', () => this.draftChanged());
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -36,9 +44,20 @@ export class ChatView {
         this.send();
       }
     });
-    this.sendButton = button({ label: 'Send', icon: 'send', appearance: 'primary', ariaLabel: 'Send the message (Enter)', onClick: () => this.send() });
+    this.sendButton = button({
+      label: 'Send',
+      icon: 'send',
+      appearance: 'primary',
+      ariaLabel: 'Send the message (Enter)',
+      onClick: () => this.send(),
+    });
     this.sendButton.classList.add('composer__send');
-    this.stopButton = button({ label: 'Stop', icon: 'debug-stop', ariaLabel: 'Stop the reply', onClick: () => this.post({ type: 'chat/stop' }) });
+    this.stopButton = button({
+      label: 'Stop',
+      icon: 'debug-stop',
+      ariaLabel: 'Stop the reply',
+      onClick: () => this.post({ type: 'chat/stop' }),
+    });
     this.stopButton.classList.add('composer__stop');
     const composer = el('footer', { class: 'composer' }, [
       this.notice,
@@ -97,7 +116,12 @@ export class ChatView {
     if (!t) return;
     this.input.setAttribute('placeholder', `Message ${t.agentName}…`);
     this.input.setAttribute('aria-label', `Message to ${t.agentName}`);
-    const open = button({ label: 'Open in Inspector', icon: 'open-preview', ariaLabel: 'Open this session in the inspector', onClick: () => this.post({ type: 'chat/openInspector' }) });
+    const open = button({
+      label: 'Open in Inspector',
+      icon: 'open-preview',
+      ariaLabel: 'Open this session in the inspector',
+      onClick: () => this.post({ type: 'chat/openInspector' }),
+    });
     open.classList.add('chat-header__open');
     this.header.append(
       el('div', { class: 'chat-header__top' }, [
@@ -108,7 +132,10 @@ export class ChatView {
         el('span', { text: t.connectionLabel }),
         el('span', { text: t.streams ? 'streams its replies' : 'replies in one piece' }),
         t.sessionId
-          ? el('span', { attrs: { title: t.sessionId } }, [t.sessionTitle ? `Session “${t.sessionTitle}”` : 'Session ', t.sessionTitle ? null : el('code', { text: t.sessionId })])
+          ? el('span', { attrs: { title: t.sessionId } }, [
+              t.sessionTitle ? `Session “${t.sessionTitle}”` : 'Session ',
+              t.sessionTitle ? null : el('code', { text: t.sessionId }),
+            ])
           : el('span', { text: 'New session' }),
       ]),
     );
@@ -120,7 +147,12 @@ export class ChatView {
     clear(this.log);
     const m = this.model;
     if (m.historyLoading) {
-      this.log.append(el('div', { class: 'chat-history-state', attrs: { role: 'status' } }, [progressRing('Loading'), el('span', { text: 'Loading the earlier messages…' })]));
+      this.log.append(
+        el('div', { class: 'chat-history-state', attrs: { role: 'status' } }, [
+          progressRing('Loading'),
+          el('span', { text: 'Loading the earlier messages…' }),
+        ]),
+      );
     } else if (m.historyError) {
       this.log.append(
         el('div', { class: 'chat-history-state chat-history-state--error', attrs: { role: 'alert' } }, [
@@ -147,9 +179,16 @@ export class ChatView {
     this.log.querySelector('.chat-empty')?.remove();
     const t = this.model.target;
     if (!t || this.model.turns.length || this.model.historyLoading) return;
-    const children: Node[] = [el('p', { text: t.sessionId ? 'No messages in this session yet.' : `Start a conversation with ${t.agentName}.` })];
+    const children: Node[] = [
+      el('p', { text: t.sessionId ? 'No messages in this session yet.' : `Start a conversation with ${t.agentName}.` }),
+    ];
     if (t.canGreet) {
-      const greet = button({ label: 'Greet me', icon: 'smiley', ariaLabel: `Ask ${t.agentName} to start with a greeting`, onClick: () => this.send('') });
+      const greet = button({
+        label: 'Greet me',
+        icon: 'smiley',
+        ariaLabel: `Ask ${t.agentName} to start with a greeting`,
+        onClick: () => this.send(''),
+      });
       greet.classList.add('chat-greet');
       children.push(el('p', { class: 'chat-empty__hint', text: `${t.agentName} can start with a greeting.` }), greet);
     }
@@ -177,7 +216,10 @@ export class ChatView {
     this.turnViews.set(id, view);
     // Turns keep the model's order (earlier turns can arrive after a new one was sent).
     const index = this.model.turns.indexOf(turn);
-    const next = this.model.turns.slice(index + 1).map((t) => this.turnViews.get(t.id)).find((v) => v);
+    const next = this.model.turns
+      .slice(index + 1)
+      .map((t) => this.turnViews.get(t.id))
+      .find((v) => v);
     this.log.insertBefore(view.element, next?.element ?? null);
   }
 
@@ -216,7 +258,13 @@ export class ChatView {
 
   private showFailure(error: string): void {
     clear(this.notice);
-    const retry = button({ label: 'Retry', icon: 'refresh', appearance: 'primary', ariaLabel: 'Send the message again', onClick: () => this.send() });
+    const retry = button({
+      label: 'Retry',
+      icon: 'refresh',
+      appearance: 'primary',
+      ariaLabel: 'Send the message again',
+      onClick: () => this.send(),
+    });
     const dismiss = button({ label: 'Dismiss', onClick: () => this.hideFailure() });
     this.notice.append(
       el('div', { class: 'chat-failure', attrs: { role: 'alert' } }, [

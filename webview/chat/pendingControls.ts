@@ -30,7 +30,9 @@ export function pendingControls(e: Pending, drafts: ControlDrafts, decide: (d: C
   };
   const text = (key: string, label: string, o: { multiline?: boolean; placeholder?: string; type?: string } = {}) => {
     const id = uniqueId('pc');
-    const input = o.multiline ? el('textarea', { class: 'pending-controls__input', attrs: { id, rows: '3' } }) : el('input', { class: 'pending-controls__input', attrs: { id, type: o.type ?? 'text' } });
+    const input = o.multiline
+      ? el('textarea', { class: 'pending-controls__input', attrs: { id, rows: '3' } })
+      : el('input', { class: 'pending-controls__input', attrs: { id, type: o.type ?? 'text' } });
     if (o.placeholder) input.setAttribute('placeholder', o.placeholder);
     const v = draft[key];
     if (typeof v === 'string') input.value = v;
@@ -45,7 +47,13 @@ export function pendingControls(e: Pending, drafts: ControlDrafts, decide: (d: C
     case 'confirmation': {
       box.append(text('note', 'Note (sent with a rejection, optional)'));
       actions.append(
-        button({ label: 'Approve', icon: 'check', appearance: 'primary', ariaLabel: `Approve ${e.name} and continue the run`, onClick: () => decide({ callId, outcome: 'approved' }) }),
+        button({
+          label: 'Approve',
+          icon: 'check',
+          appearance: 'primary',
+          ariaLabel: `Approve ${e.name} and continue the run`,
+          onClick: () => decide({ callId, outcome: 'approved' }),
+        }),
         button({
           label: 'Reject',
           icon: 'close',
@@ -61,7 +69,8 @@ export function pendingControls(e: Pending, drafts: ControlDrafts, decide: (d: C
     case 'user_input': {
       const fields = e.fields ?? [];
       for (const f of fields) {
-        if (draft[`field:${f.name}`] === undefined && f.value !== undefined && f.value !== null) draft[`field:${f.name}`] = isBool(f) ? f.value === true : typeof f.value === 'string' ? f.value : JSON.stringify(f.value);
+        if (draft[`field:${f.name}`] === undefined && f.value !== undefined && f.value !== null)
+          draft[`field:${f.name}`] = isBool(f) ? f.value === true : typeof f.value === 'string' ? f.value : JSON.stringify(f.value);
         box.append(fieldInput(f, draft));
       }
       actions.append(
@@ -96,9 +105,17 @@ export function pendingControls(e: Pending, drafts: ControlDrafts, decide: (d: C
             if (!q.multiSelect) q.options.forEach((_, j) => (draft[`q:${qi}:${j}`] = false));
             draft[key] = input.checked;
           });
-          return el('div', { class: 'pending-controls__option' }, [input, el('label', { attrs: { for: id }, text: o.description ? `${o.label} — ${o.description}` : o.label })]);
+          return el('div', { class: 'pending-controls__option' }, [
+            input,
+            el('label', { attrs: { for: id }, text: o.description ? `${o.label} — ${o.description}` : o.label }),
+          ]);
         });
-        box.append(el('fieldset', { class: 'pending-controls__question' }, [el('legend', { text: q.header ? `${q.header}: ${q.question}` : q.question }), ...options]));
+        box.append(
+          el('fieldset', { class: 'pending-controls__question' }, [
+            el('legend', { text: q.header ? `${q.header}: ${q.question}` : q.question }),
+            ...options,
+          ]),
+        );
       });
       actions.append(
         button({
@@ -156,7 +173,19 @@ function fieldInput(f: PendingField, draft: Record<string, string | boolean>): H
     box.addEventListener('change', () => (draft[key] = box.checked));
     return el('div', { class: 'pending-controls__field pending-controls__field--bool' }, [box, label, hint]);
   }
-  const input = isJson(f) ? el('textarea', { class: 'pending-controls__input', attrs: { id, rows: '2', placeholder: f.type === 'list' ? '["a", "b"]' : '{"key": "value"}' } }) : el('input', { class: 'pending-controls__input', attrs: { id, type: isNumber(f) ? 'number' : 'text', ...(f.type === 'int' ? { step: '1' } : f.type === 'float' ? { step: 'any' } : {}) } });
+  const input = isJson(f)
+    ? el('textarea', {
+        class: 'pending-controls__input',
+        attrs: { id, rows: '2', placeholder: f.type === 'list' ? '["a", "b"]' : '{"key": "value"}' },
+      })
+    : el('input', {
+        class: 'pending-controls__input',
+        attrs: {
+          id,
+          type: isNumber(f) ? 'number' : 'text',
+          ...(f.type === 'int' ? { step: '1' } : f.type === 'float' ? { step: 'any' } : {}),
+        },
+      });
   const v = draft[key];
   if (typeof v === 'string') input.value = v;
   input.addEventListener('input', () => (draft[key] = input.value));

@@ -37,7 +37,10 @@ export class TurnView {
   /** A continue was posted and the host has not resumed the turn yet: no second one meanwhile. */
   private continuing = false;
 
-  constructor(private turn: ChatTurn, private readonly deps: TurnViewDeps) {
+  constructor(
+    private turn: ChatTurn,
+    private readonly deps: TurnViewDeps,
+  ) {
     this.element = el('section', { class: 'turn', attrs: { 'data-turn-id': turn.id } });
     this.render();
   }
@@ -97,29 +100,53 @@ export class TurnView {
   }
 
   private userBubble(text: string, stored: StoredEvent | undefined, ctx: RenderContext): HTMLElement {
-    const event: EventOfKind<'user_message'> = stored?.event.kind === 'user_message' ? stored.event : { kind: 'user_message', id: `${this.turn.id}:sent`, runId: this.turn.id, text };
+    const event: EventOfKind<'user_message'> =
+      stored?.event.kind === 'user_message'
+        ? stored.event
+        : { kind: 'user_message', id: `${this.turn.id}:sent`, runId: this.turn.id, text };
     const body = text.trim()
       ? renderers.user_message(event, stored ?? { index: -1, event, depth: 0 }, ctx).body
       : [el('p', { class: 'empty-note', text: 'Asked the agent to greet you.' })];
-    return el('div', { class: 'chat-bubble chat-bubble--user', attrs: { 'data-kind': 'user_message', ...(stored ? { 'data-event-id': event.id } : {}) } }, [
-      el('div', { class: 'chat-bubble__head' }, [codicon('account'), el('span', { class: 'chat-bubble__who', text: 'You' }), stored ? eventMeta(stored.event) : null]),
-      el('div', { class: 'chat-bubble__body' }, body),
-    ]);
+    return el(
+      'div',
+      { class: 'chat-bubble chat-bubble--user', attrs: { 'data-kind': 'user_message', ...(stored ? { 'data-event-id': event.id } : {}) } },
+      [
+        el('div', { class: 'chat-bubble__head' }, [
+          codicon('account'),
+          el('span', { class: 'chat-bubble__who', text: 'You' }),
+          stored ? eventMeta(stored.event) : null,
+        ]),
+        el('div', { class: 'chat-bubble__body' }, body),
+      ],
+    );
   }
 
   private answerBubble(e: EventOfKind<'assistant_message'>, stored: StoredEvent, ctx: RenderContext, live: boolean): HTMLElement {
     const view = renderers.assistant_message(e, stored, ctx);
-    const raw = iconButton({ icon: 'json', ariaLabel: 'Raw JSON of this answer', onClick: () => ctx.post({ type: 'showRaw', eventId: e.id }) });
-    const bubble = el('div', { class: 'chat-bubble chat-bubble--agent', attrs: { 'data-kind': 'assistant_message', 'data-event-id': e.id } }, [
-      el('div', { class: 'chat-bubble__head' }, [
-        codicon('hubot'),
-        el('span', { class: 'chat-bubble__who', text: this.deps.target()?.agentName ?? 'Agent' }),
-        live ? el('span', { class: 'chat-bubble__live', attrs: { title: 'The answer is still arriving' } }, [codicon('loading', 'codicon-modifier-spin'), 'streaming']) : null,
-        ...(view.chips ?? []),
-        el('span', { class: 'event__side' }, [eventMeta(e), raw]),
-      ]),
-      el('div', { class: 'chat-bubble__body' }, view.body),
-    ]);
+    const raw = iconButton({
+      icon: 'json',
+      ariaLabel: 'Raw JSON of this answer',
+      onClick: () => ctx.post({ type: 'showRaw', eventId: e.id }),
+    });
+    const bubble = el(
+      'div',
+      { class: 'chat-bubble chat-bubble--agent', attrs: { 'data-kind': 'assistant_message', 'data-event-id': e.id } },
+      [
+        el('div', { class: 'chat-bubble__head' }, [
+          codicon('hubot'),
+          el('span', { class: 'chat-bubble__who', text: this.deps.target()?.agentName ?? 'Agent' }),
+          live
+            ? el('span', { class: 'chat-bubble__live', attrs: { title: 'The answer is still arriving' } }, [
+                codicon('loading', 'codicon-modifier-spin'),
+                'streaming',
+              ])
+            : null,
+          ...(view.chips ?? []),
+          el('span', { class: 'event__side' }, [eventMeta(e), raw]),
+        ]),
+        el('div', { class: 'chat-bubble__body' }, view.body),
+      ],
+    );
     if (e.interrupted) bubble.classList.add('is-interrupted');
     if (live) bubble.classList.add('is-live');
     return bubble;
@@ -160,7 +187,13 @@ export class TurnView {
       label: providerEventsLabel(run.map((s) => s.event)),
       expandedByDefault: false,
       className: 'chat-provider-events',
-      build: () => [el('ol', { class: 'events chat-events' }, run.map((stored) => this.row(stored, ctx)))],
+      build: () => [
+        el(
+          'ol',
+          { class: 'events chat-events' },
+          run.map((stored) => this.row(stored, ctx)),
+        ),
+      ],
     });
     return el('li', { class: 'chat-provider-events__item' }, [box]);
   }
@@ -175,32 +208,57 @@ export class TurnView {
 
   /** A pending step's card and, while the run waits, what the person can answer. */
   private pendingBlock(e: EventOfKind<'pending_input'>, stored: StoredEvent, ctx: RenderContext, live: boolean): HTMLElement {
-    const block = el('div', { class: 'chat-pending', attrs: { 'data-kind': 'pending_input', 'data-event-id': e.id } }, [el('ol', { class: 'events chat-events' }, [this.row(stored, ctx)])]);
+    const block = el('div', { class: 'chat-pending', attrs: { 'data-kind': 'pending_input', 'data-event-id': e.id } }, [
+      el('ol', { class: 'events chat-events' }, [this.row(stored, ctx)]),
+    ]);
     if (e.resolution) return block;
     block.classList.add('is-waiting');
     const t = this.turn;
     const sent = t.decisions?.find((d) => d.callId === e.callId);
     const chosen = this.chosen.get(`${e.runId}|${e.callId}`);
     if (live) {
-      if (sent) block.append(el('p', { class: 'pending-controls__state', attrs: { role: 'status' }, text: `Continuing with your answer (${describe(sent)})…` }));
+      if (sent)
+        block.append(
+          el('p', {
+            class: 'pending-controls__state',
+            attrs: { role: 'status' },
+            text: `Continuing with your answer (${describe(sent)})…`,
+          }),
+        );
       return block;
     }
     if (!this.deps.target()?.canContinue) {
-      block.append(el('p', { class: 'empty-note', text: 'This run waits for a person; this connection cannot continue it from the editor.' }));
+      block.append(
+        el('p', { class: 'empty-note', text: 'This run waits for a person; this connection cannot continue it from the editor.' }),
+      );
       return block;
     }
     if (sent || chosen) {
       const d = (sent ?? chosen)!;
-      const state = el('div', { class: 'pending-controls pending-controls--answered' }, [el('p', { class: 'pending-controls__state', text: `Your answer: ${describe(d)}` })]);
+      const state = el('div', { class: 'pending-controls pending-controls--answered' }, [
+        el('p', { class: 'pending-controls__state', text: `Your answer: ${describe(d)}` }),
+      ]);
       const actions = el('div', { class: 'pending-controls__actions' });
       if (sent && t.error) {
-        state.append(el('p', { class: 'pending-controls__error', attrs: { role: 'alert' } }, [codicon('warning'), el('span', { text: t.error })]));
-        actions.append(button({ label: 'Retry', icon: 'refresh', appearance: 'primary', ariaLabel: 'Send the same answer again', onClick: () => this.sendDecisions(e.runId, t.decisions ?? []) }));
+        state.append(
+          el('p', { class: 'pending-controls__error', attrs: { role: 'alert' } }, [codicon('warning'), el('span', { text: t.error })]),
+        );
+        actions.append(
+          button({
+            label: 'Retry',
+            icon: 'refresh',
+            appearance: 'primary',
+            ariaLabel: 'Send the same answer again',
+            onClick: () => this.sendDecisions(e.runId, t.decisions ?? []),
+          }),
+        );
       } else if (!sent) {
         state.append(el('p', { class: 'empty-note', text: 'Sent once every waiting step of this run has an answer.' }));
       }
       if (!this.continuing) {
-        actions.append(button({ label: 'Change answer', icon: 'edit', ariaLabel: `Answer ${e.name} differently`, onClick: () => this.changeAnswer(e) }));
+        actions.append(
+          button({ label: 'Change answer', icon: 'edit', ariaLabel: `Answer ${e.name} differently`, onClick: () => this.changeAnswer(e) }),
+        );
       }
       state.append(actions);
       block.append(state);
@@ -216,7 +274,9 @@ export class TurnView {
   private choose(e: EventOfKind<'pending_input'>, d: ChatPendingDecision): void {
     if (this.continuing) return;
     this.chosen.set(`${e.runId}|${e.callId}`, d);
-    const waiting = this.turn.events.filter((x): x is EventOfKind<'pending_input'> => x.kind === 'pending_input' && x.runId === e.runId && !x.resolution && !!x.callId);
+    const waiting = this.turn.events.filter(
+      (x): x is EventOfKind<'pending_input'> => x.kind === 'pending_input' && x.runId === e.runId && !x.resolution && !!x.callId,
+    );
     const all = waiting.map((x) => this.chosen.get(`${x.runId}|${x.callId}`));
     if (all.every((x): x is ChatPendingDecision => !!x)) this.sendDecisions(e.runId, all);
     else this.render();
@@ -244,11 +304,14 @@ export class TurnView {
   private waiting(t: ChatTurn, answering: boolean): HTMLElement {
     const target = this.deps.target();
     const name = target?.agentName ?? 'the agent';
-    const text = t.status === 'pending'
-      ? target && !target.streams
-        ? `Waiting for ${name}… The reply arrives in one piece, with every step it took.`
-        : `Waiting for ${name}…`
-      : answering ? `${name} is answering…` : `${name} is working…`;
+    const text =
+      t.status === 'pending'
+        ? target && !target.streams
+          ? `Waiting for ${name}… The reply arrives in one piece, with every step it took.`
+          : `Waiting for ${name}…`
+        : answering
+          ? `${name} is answering…`
+          : `${name} is working…`;
     return el('div', { class: 'turn__waiting', attrs: { role: 'status' } }, [progressRing('Waiting'), el('span', { text })]);
   }
 
@@ -256,31 +319,56 @@ export class TurnView {
     const totals = computeTotals(t.events);
     const tokens = tokenSum(totals.tokens);
     const facts = el('span', { class: 'turn__facts' }, [
-      el('span', { class: 'turn__fact', attrs: { 'data-fact': 'tokens', title: 'Tokens of this reply' }, text: tokens === undefined ? 'tokens —' : `${formatCount(tokens)} tokens` }),
-      el('span', { class: 'turn__fact', attrs: { 'data-fact': 'cost', title: 'Cost of this reply' }, text: `cost ${formatCost(totals.costUsd)}` }),
       el('span', {
         class: 'turn__fact',
-        attrs: { 'data-fact': 'latency', title: t.elapsedMs !== undefined ? 'From sending to the end of the reply' : 'Latency the provider reported' },
+        attrs: { 'data-fact': 'tokens', title: 'Tokens of this reply' },
+        text: tokens === undefined ? 'tokens —' : `${formatCount(tokens)} tokens`,
+      }),
+      el('span', {
+        class: 'turn__fact',
+        attrs: { 'data-fact': 'cost', title: 'Cost of this reply' },
+        text: `cost ${formatCost(totals.costUsd)}`,
+      }),
+      el('span', {
+        class: 'turn__fact',
+        attrs: {
+          'data-fact': 'latency',
+          title: t.elapsedMs !== undefined ? 'From sending to the end of the reply' : 'Latency the provider reported',
+        },
         text: `latency ${formatDuration(t.elapsedMs ?? totals.latencyMs)}`,
       }),
     ]);
     const items: Node[] = [];
-    if (t.status === 'incomplete') items.push(badge('incomplete', { tone: 'warning', title: 'The reply stopped before the agent finished it' }));
+    if (t.status === 'incomplete')
+      items.push(badge('incomplete', { tone: 'warning', title: 'The reply stopped before the agent finished it' }));
     if (t.status === 'cancelled') items.push(badge('stopped', { tone: 'warning', title: 'You stopped this reply' }));
-    if (t.events.some((e) => e.kind === 'pending_input' && !e.resolution)) items.push(badge('waiting for you', { tone: 'warning', title: 'The run is paused until someone answers its pending step' }));
+    if (t.events.some((e) => e.kind === 'pending_input' && !e.resolution))
+      items.push(badge('waiting for you', { tone: 'warning', title: 'The run is paused until someone answers its pending step' }));
     items.push(facts);
     const actions = el('span', { class: 'turn__actions' });
     if ((t.status === 'incomplete' || t.status === 'cancelled') && t.userText !== undefined) {
       const text = t.userText;
-      actions.append(button({ label: 'Retry', icon: 'refresh', ariaLabel: 'Send this message again', onClick: () => this.deps.retry(text) }));
+      actions.append(
+        button({ label: 'Retry', icon: 'refresh', ariaLabel: 'Send this message again', onClick: () => this.deps.retry(text) }),
+      );
     }
     if (this.deps.target()?.sessionId) {
-      actions.append(button({ label: 'Open in Inspector', icon: 'open-preview', ariaLabel: 'Open this session in the inspector', onClick: () => this.deps.post({ type: 'chat/openInspector' }) }));
+      actions.append(
+        button({
+          label: 'Open in Inspector',
+          icon: 'open-preview',
+          ariaLabel: 'Open this session in the inspector',
+          onClick: () => this.deps.post({ type: 'chat/openInspector' }),
+        }),
+      );
     }
     items.push(actions);
     const footer = el('div', { class: 'turn__footer' }, items);
     if (t.error && t.status !== 'complete') {
-      return el('div', { class: 'turn__end' }, [el('p', { class: 'turn__error', attrs: { role: 'status' } }, [codicon('warning'), el('span', { text: t.error })]), footer]);
+      return el('div', { class: 'turn__end' }, [
+        el('p', { class: 'turn__error', attrs: { role: 'status' } }, [codicon('warning'), el('span', { text: t.error })]),
+        footer,
+      ]);
     }
     return footer;
   }
@@ -330,14 +418,21 @@ export function activityLabel(events: SessionEvent[]): string {
   const names: string[] = [];
   for (const e of steps) {
     const name =
-      e.kind === 'tool_call' ? e.name
-      : e.kind === 'code_execution' ? e.name ?? `${e.language || 'code'} code`
-      : e.kind === 'model_call' ? `${e.model ?? 'model'} call`
-      : e.kind === 'reasoning' ? 'reasoning'
-      : e.kind === 'error' ? 'error'
-      : e.kind === 'system_message' ? 'system message'
-      : e.kind === 'tool_result' && e.isError ? 'tool error'
-      : undefined;
+      e.kind === 'tool_call'
+        ? e.name
+        : e.kind === 'code_execution'
+          ? (e.name ?? `${e.language || 'code'} code`)
+          : e.kind === 'model_call'
+            ? `${e.model ?? 'model'} call`
+            : e.kind === 'reasoning'
+              ? 'reasoning'
+              : e.kind === 'error'
+                ? 'error'
+                : e.kind === 'system_message'
+                  ? 'system message'
+                  : e.kind === 'tool_result' && e.isError
+                    ? 'tool error'
+                    : undefined;
     if (name && !names.includes(name)) names.push(name);
   }
   const shown = names.slice(0, 5).join(' · ') + (names.length > 5 ? ' …' : '');

@@ -1,13 +1,7 @@
 // The only file that imports @vscode/webview-ui-toolkit. The toolkit is archived upstream, so the
 // rest of the webview builds controls through this folder's functions; replacing the toolkit
 // means rewriting these few files and nothing else.
-import {
-  provideVSCodeDesignSystem,
-  vsCodeButton,
-  vsCodeCheckbox,
-  vsCodeDivider,
-  vsCodeProgressRing,
-} from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDivider, vsCodeProgressRing } from '@vscode/webview-ui-toolkit';
 
 let registered = false;
 

@@ -17,7 +17,17 @@ import yaml from 'highlight.js/lib/languages/yaml';
 /** Longer code is shown as plain text: highlighting is regex work on the main thread. */
 export const HIGHLIGHT_MAX_CHARS = 200_000;
 
-const LANGUAGES: Record<string, Parameters<typeof hljs.registerLanguage>[1]> = { bash, javascript, json, python, r, sql, typescript, xml, yaml };
+const LANGUAGES: Record<string, Parameters<typeof hljs.registerLanguage>[1]> = {
+  bash,
+  javascript,
+  json,
+  python,
+  r,
+  sql,
+  typescript,
+  xml,
+  yaml,
+};
 /** Names agents and providers use → the bundled grammar. */
 const ALIASES: Record<string, string> = {
   py: 'python',
@@ -98,7 +108,10 @@ function setUp(): void {
   if (ready) return;
   ready = true;
   for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
-  hljs.configure({ __emitter: TreeEmitter as unknown as NonNullable<Parameters<typeof hljs.configure>[0]['__emitter']>, ignoreUnescapedHTML: true });
+  hljs.configure({
+    __emitter: TreeEmitter as unknown as NonNullable<Parameters<typeof hljs.configure>[0]['__emitter']>,
+    ignoreUnescapedHTML: true,
+  });
 }
 
 /** The bundled grammar for a language name, or undefined when there is none. */

@@ -68,7 +68,11 @@ export function jsonTree(value: unknown, o: JsonTreeOptions): HTMLElement {
     if (c === undefined) return false;
     const saved = remembered<boolean>(mem(node, 'open'));
     if (saved !== undefined) return saved;
-    return node.level < AUTO_OPEN_LEVELS && c <= AUTO_OPEN_SIZE && (node.parent === undefined || (containerSize(node.parent.value) ?? 0) <= AUTO_OPEN_SIZE);
+    return (
+      node.level < AUTO_OPEN_LEVELS &&
+      c <= AUTO_OPEN_SIZE &&
+      (node.parent === undefined || (containerSize(node.parent.value) ?? 0) <= AUTO_OPEN_SIZE)
+    );
   };
   const shownCount = (node: Node) => remembered<number>(mem(node, 'shown')) ?? PAGE;
 
@@ -97,7 +101,10 @@ export function jsonTree(value: unknown, o: JsonTreeOptions): HTMLElement {
   const nodeRow = (node: Node): HTMLElement => {
     const size = containerSize(node.value);
     // The path goes on the row for tests and styling, unless a hostile depth makes it huge.
-    const row = el('div', { class: 'jt-row', attrs: { 'data-level': String(node.level), 'data-path': node.path.length <= 200 ? node.path : undefined } });
+    const row = el('div', {
+      class: 'jt-row',
+      attrs: { 'data-level': String(node.level), 'data-path': node.path.length <= 200 ? node.path : undefined },
+    });
     row.style.setProperty('--jt-indent', String(Math.min(node.level, MAX_INDENT)));
     rows.set(row, node);
     const label = node.step === undefined ? o.what : typeof node.step === 'number' ? `item ${node.step}` : node.step;
@@ -105,14 +112,23 @@ export function jsonTree(value: unknown, o: JsonTreeOptions): HTMLElement {
       const open = isOpen(node);
       const toggle = el('button', {
         class: 'jt-toggle',
-        attrs: { type: 'button', 'data-action': 'toggle', 'aria-expanded': String(open), 'aria-label': `${open ? 'Collapse' : 'Expand'} ${label}` },
+        attrs: {
+          type: 'button',
+          'data-action': 'toggle',
+          'aria-expanded': String(open),
+          'aria-label': `${open ? 'Collapse' : 'Expand'} ${label}`,
+        },
       });
       toggle.append(codicon(open ? 'chevron-down' : 'chevron-right'));
       row.append(toggle);
     } else row.append(el('span', { class: 'jt-spacer' }));
-    if (node.level > MAX_INDENT) row.append(el('span', { class: 'jt-level', text: `level ${formatCount(node.level)}`, attrs: { title: 'Nesting depth' } }));
+    if (node.level > MAX_INDENT)
+      row.append(el('span', { class: 'jt-level', text: `level ${formatCount(node.level)}`, attrs: { title: 'Nesting depth' } }));
     if (node.step !== undefined) {
-      row.append(el('span', { class: typeof node.step === 'number' ? 'jt-key jt-index' : 'jt-key', text: String(node.step) }), el('span', { class: 'jt-colon', text: ': ' }));
+      row.append(
+        el('span', { class: typeof node.step === 'number' ? 'jt-key jt-index' : 'jt-key', text: String(node.step) }),
+        el('span', { class: 'jt-colon', text: ': ' }),
+      );
     }
     row.append(valueView(node, size));
     row.append(
@@ -128,7 +144,9 @@ export function jsonTree(value: unknown, o: JsonTreeOptions): HTMLElement {
     const v = node.value;
     if (size !== undefined) {
       const isArray = Array.isArray(v);
-      const summary = isArray ? `[${formatCount(size)} ${size === 1 ? 'item' : 'items'}]` : `{${formatCount(size)} ${size === 1 ? 'key' : 'keys'}}`;
+      const summary = isArray
+        ? `[${formatCount(size)} ${size === 1 ? 'item' : 'items'}]`
+        : `{${formatCount(size)} ${size === 1 ? 'key' : 'keys'}}`;
       return el('span', { class: 'jt-summary', text: isOpen(node) || size === 0 ? summary : `${summary} ${preview(v as Container)}` });
     }
     if (typeof v === 'string') return stringView(node, v);
@@ -155,7 +173,11 @@ export function jsonTree(value: unknown, o: JsonTreeOptions): HTMLElement {
         el('button', {
           class: 'jt-show-all',
           text: step ? `show more (${formatCount(rest)} characters left)` : `show all (${formatCount(s.length)} characters)`,
-          attrs: { type: 'button', 'data-action': 'show-all', 'aria-label': `Show all of the string at ${shorten(node.path)}, ${formatCount(s.length)} characters` },
+          attrs: {
+            type: 'button',
+            'data-action': 'show-all',
+            'aria-label': `Show all of the string at ${shorten(node.path)}, ${formatCount(s.length)} characters`,
+          },
         }),
       );
     }
@@ -180,7 +202,8 @@ export function jsonTree(value: unknown, o: JsonTreeOptions): HTMLElement {
 
   /** Removes the rows below `row` that belong to it (deeper level), without recursion. */
   const removeDescendants = (row: Element, level: number) => {
-    for (let next = row.nextElementSibling; next && Number((next as HTMLElement).dataset.level) > level; next = row.nextElementSibling) next.remove();
+    for (let next = row.nextElementSibling; next && Number((next as HTMLElement).dataset.level) > level; next = row.nextElementSibling)
+      next.remove();
   };
 
   const redraw = (row: HTMLElement, node: Node) => {
@@ -276,7 +299,10 @@ function toolButton(icon: string, label: string, onClick: () => void): HTMLEleme
 }
 
 function actionButton(icon: string, action: string, label: string): HTMLElement {
-  const b = el('button', { class: 'icon-button jt-action', attrs: { type: 'button', 'data-action': action, 'aria-label': label, title: label } });
+  const b = el('button', {
+    class: 'icon-button jt-action',
+    attrs: { type: 'button', 'data-action': action, 'aria-label': label, title: label },
+  });
   b.append(codicon(icon));
   return b;
 }
@@ -292,12 +318,19 @@ function childrenOf(node: Node, count: number): Node[] {
   const v = node.value;
   const kids: Node[] = [];
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length && i < count; i++) kids.push({ value: v[i], parent: node, step: i, level: node.level + 1, path: node.path + formatPath([i]).slice(1) });
+    for (let i = 0; i < v.length && i < count; i++)
+      kids.push({ value: v[i], parent: node, step: i, level: node.level + 1, path: node.path + formatPath([i]).slice(1) });
   } else if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
     for (let i = 0; i < keys.length && i < count; i++) {
       const k = keys[i]!;
-      kids.push({ value: (v as Record<string, unknown>)[k], parent: node, step: k, level: node.level + 1, path: node.path + formatPath([k]).slice(1) });
+      kids.push({
+        value: (v as Record<string, unknown>)[k],
+        parent: node,
+        step: k,
+        level: node.level + 1,
+        path: node.path + formatPath([k]).slice(1),
+      });
     }
   }
   return kids;
@@ -319,9 +352,20 @@ function stringCut(s: string): number {
 function preview(v: Container): string {
   const parts: string[] = [];
   let length = 0;
-  const entries: Array<[string | undefined, unknown]> = Array.isArray(v) ? v.slice(0, 6).map((x) => [undefined, x]) : Object.keys(v).slice(0, 6).map((k) => [k, v[k]]);
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(v)
+    ? v.slice(0, 6).map((x) => [undefined, x])
+    : Object.keys(v)
+        .slice(0, 6)
+        .map((k) => [k, v[k]]);
   for (const [k, x] of entries) {
-    const s = typeof x === 'string' ? JSON.stringify(x.length > 24 ? `${x.slice(0, 24)}…` : x) : Array.isArray(x) ? '[…]' : x !== null && typeof x === 'object' ? '{…}' : String(x);
+    const s =
+      typeof x === 'string'
+        ? JSON.stringify(x.length > 24 ? `${x.slice(0, 24)}…` : x)
+        : Array.isArray(x)
+          ? '[…]'
+          : x !== null && typeof x === 'object'
+            ? '{…}'
+            : String(x);
     const part = k === undefined ? s : `${k}: ${s}`;
     parts.push(part);
     length += part.length;

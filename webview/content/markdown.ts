@@ -15,8 +15,34 @@ type Post = (message: CorePageMessage) => void;
 export const MARKDOWN_MAX_CHARS = 200_000;
 
 const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code',
-  'em', 'strong', 's', 'del', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'span',
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  's',
+  'del',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'img',
+  'span',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'start'];
 const SAFE_LINK = /^https?:\/\//i;
@@ -30,7 +56,8 @@ function markdown(): MarkdownIt {
   if (md) return md;
   md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
   // markdown-it already refuses javascript:, vbscript:, file: and most data: URLs; be narrower.
-  md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) || SAFE_IMAGE.test(url.trim()) || /^mailto:/i.test(url.trim()) || !/^[a-z][a-z0-9+.-]*:/i.test(url.trim());
+  md.validateLink = (url: string) =>
+    SAFE_LINK.test(url.trim()) || SAFE_IMAGE.test(url.trim()) || /^mailto:/i.test(url.trim()) || !/^[a-z][a-z0-9+.-]*:/i.test(url.trim());
   const defaultImage = md.renderer.rules.image!;
   md.renderer.rules.image = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;

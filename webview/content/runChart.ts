@@ -33,7 +33,13 @@ export interface RunFigures {
 }
 
 export function runFigures(runs: readonly RunHeader[]): RunFigures[] {
-  return runs.map((r, i) => ({ label: `Run ${i + 1}${r.title ? ` · ${r.title}` : ''}`, tokens: tokenSum(r.totals.tokens), cost: r.totals.costUsd, first: i + 1, last: i + 1 }));
+  return runs.map((r, i) => ({
+    label: `Run ${i + 1}${r.title ? ` · ${r.title}` : ''}`,
+    tokens: tokenSum(r.totals.tokens),
+    cost: r.totals.costUsd,
+    first: i + 1,
+    last: i + 1,
+  }));
 }
 
 /** Consecutive runs summed into at most `max` bars (a figure unknown in every run of a group stays unknown). */
@@ -47,7 +53,13 @@ export function groupFigures(figures: readonly RunFigures[], max = MAX_BARS): Ru
       part.reduce<number | undefined>((n, f) => (get(f) === undefined ? n : (n ?? 0) + get(f)!), undefined);
     const first = part[0]!.first;
     const last = part[part.length - 1]!.last;
-    groups.push({ label: `Runs ${formatCount(first)}–${formatCount(last)}`, tokens: sum((f) => f.tokens), cost: sum((f) => f.cost), first, last });
+    groups.push({
+      label: `Runs ${formatCount(first)}–${formatCount(last)}`,
+      tokens: sum((f) => f.tokens),
+      cost: sum((f) => f.cost),
+      first,
+      last,
+    });
   }
   return groups;
 }
@@ -93,10 +105,20 @@ export function runChart(runs: readonly RunHeader[]): SVGSVGElement | null {
     'aria-labelledby': `${titleId} ${descId}`,
   });
   svg.append(
-    text(node('title', { id: titleId }), grouped ? `Tokens and cost by run, ${formatCount(all.length)} runs in groups of ${formatCount(figures[0]!.last)}` : 'Tokens and cost by run'),
+    text(
+      node('title', { id: titleId }),
+      grouped
+        ? `Tokens and cost by run, ${formatCount(all.length)} runs in groups of ${formatCount(figures[0]!.last)}`
+        : 'Tokens and cost by run',
+    ),
     text(
       node('desc', { id: descId }),
-      figures.map((f) => `${f.label}: ${f.tokens === undefined ? 'tokens unknown' : `${formatCount(f.tokens)} tokens`}, ${f.cost === undefined ? 'cost unknown' : formatCost(f.cost)}`).join('; '),
+      figures
+        .map(
+          (f) =>
+            `${f.label}: ${f.tokens === undefined ? 'tokens unknown' : `${formatCount(f.tokens)} tokens`}, ${f.cost === undefined ? 'cost unknown' : formatCost(f.cost)}`,
+        )
+        .join('; '),
     ),
   );
 
@@ -110,9 +132,21 @@ export function runChart(runs: readonly RunHeader[]): SVGSVGElement | null {
     node('rect', { class: 'run-chart__bar run-chart__bar--tokens', x: String(LEFT), y: '5', width: '9', height: '9' }),
     text(node('text', { class: 'run-chart__label', x: String(LEFT + 13), y: '13' }), tokensLegend),
     node('rect', { class: 'run-chart__bar run-chart__bar--cost', x: String(costAt), y: '5', width: '9', height: '9' }),
-    text(node('text', { class: 'run-chart__label', x: String(costAt + 13), y: '13' }), `cost (max ${maxCost ? formatCost(maxCost) : UNKNOWN}${per})`),
+    text(
+      node('text', { class: 'run-chart__label', x: String(costAt + 13), y: '13' }),
+      `cost (max ${maxCost ? formatCost(maxCost) : UNKNOWN}${per})`,
+    ),
   );
-  svg.append(legend, node('line', { class: 'run-chart__axis', x1: String(LEFT), x2: String(width - RIGHT), y1: String(TOP + plot + 0.5), y2: String(TOP + plot + 0.5) }));
+  svg.append(
+    legend,
+    node('line', {
+      class: 'run-chart__axis',
+      x1: String(LEFT),
+      x2: String(width - RIGHT),
+      y1: String(TOP + plot + 0.5),
+      y2: String(TOP + plot + 0.5),
+    }),
+  );
 
   const bars = node('g', { class: 'run-chart__bars' });
   const lastRun = all.length;
@@ -149,7 +183,18 @@ export function runChart(runs: readonly RunHeader[]): SVGSVGElement | null {
     const half = (label.length * DIGIT_PX) / 2;
     // Inside the chart: a number at either end is moved in rather than cut off.
     const x = Math.min(width - 1 - half, Math.max(1 + half, xOf(n)));
-    bars.append(text(node('text', { class: 'run-chart__label run-chart__run', x: x.toFixed(1), y: String(HEIGHT - 4), 'text-anchor': 'middle', 'aria-hidden': 'true' }), label));
+    bars.append(
+      text(
+        node('text', {
+          class: 'run-chart__label run-chart__run',
+          x: x.toFixed(1),
+          y: String(HEIGHT - 4),
+          'text-anchor': 'middle',
+          'aria-hidden': 'true',
+        }),
+        label,
+      ),
+    );
   }
   svg.append(bars);
   return svg;

@@ -197,11 +197,15 @@ class SessionView {
       this.notice,
     ]);
     this.notice.hidden = true;
-    this.list = new VirtualList(store, {
-      row: (i) => this.buildRow(i),
-      head: (seg) => renderRunHead(seg, (runId, expanded) => this.toggleRun(runId, expanded)),
-      decorate: (row, i) => this.decorate(row, i),
-    }, () => this.toolbar.offsetHeight);
+    this.list = new VirtualList(
+      store,
+      {
+        row: (i) => this.buildRow(i),
+        head: (seg) => renderRunHead(seg, (runId, expanded) => this.toggleRun(runId, expanded)),
+        decorate: (row, i) => this.decorate(row, i),
+      },
+      () => this.toolbar.offsetHeight,
+    );
     this.list.onDrawn = () => this.onDrawn();
     this.disposables.add(this.list);
     this.disposables.add(this.timeline);
@@ -421,7 +425,12 @@ class SessionView {
         this.status.append(el('span', { class: 'load-status__done', text: 'This session has no events.' }));
         if (this.store.runs.length && !this.list.element.parentElement?.querySelector('.empty-note--session')) {
           // Beside the list, not in it: the list owns its children and redraws them.
-          this.list.element.after(el('p', { class: 'empty-note empty-note--session', text: `This session has no events: its ${formatCount(this.store.runs.length)} ${this.store.runs.length === 1 ? 'run has' : 'runs have'} none.` }));
+          this.list.element.after(
+            el('p', {
+              class: 'empty-note empty-note--session',
+              text: `This session has no events: its ${formatCount(this.store.runs.length)} ${this.store.runs.length === 1 ? 'run has' : 'runs have'} none.`,
+            }),
+          );
         }
         return;
       }
@@ -432,7 +441,10 @@ class SessionView {
       this.status.append(el('span', { class: 'load-status__done', text }));
       return;
     }
-    this.status.append(progressRing('Loading events'), el('span', { text: `Loading events: ${formatCount(this.store.events.length)} of ${formatCount(total)}…` }));
+    this.status.append(
+      progressRing('Loading events'),
+      el('span', { text: `Loading events: ${formatCount(this.store.events.length)} of ${formatCount(total)}…` }),
+    );
   }
 
   // ---- replay ---------------------------------------------------------------------------------
@@ -502,7 +514,10 @@ class SessionView {
   }
 
   private setAllFolds(expanded: boolean): void {
-    this.ui.setAllFolds(expanded, this.store.runs.map((r) => r.id));
+    this.ui.setAllFolds(
+      expanded,
+      this.store.runs.map((r) => r.id),
+    );
     this.list.rebuild();
     this.reprojectNow();
     this.announce(expanded ? 'Everything expanded' : 'Everything collapsed');
@@ -534,7 +549,9 @@ class SessionView {
   }
 
   nextError(direction: 1 | -1): void {
-    const errors = this.store.errorIndexes.filter((i) => (this.projection.itemOf[i] ?? -1) >= 0 || this.ui.isRunCollapsed(this.store.get(i)!.event.runId));
+    const errors = this.store.errorIndexes.filter(
+      (i) => (this.projection.itemOf[i] ?? -1) >= 0 || this.ui.isRunCollapsed(this.store.get(i)!.event.runId),
+    );
     if (!errors.length) {
       this.tell('This session has no errors.');
       return;
@@ -607,4 +624,3 @@ class SessionView {
 
   private noticeTimer: number | undefined;
 }
-

@@ -13,8 +13,10 @@ const TOKEN_PARTS: Array<[keyof TokenUsage, string, string]> = [
 
 export function eventMeta(e: SessionEvent): HTMLElement | null {
   const items: HTMLElement[] = [];
-  const item = (cls: string, text: string, title: string) => items.push(el('span', { class: `meta-item meta-${cls}`, text, attrs: { title } }));
-  if (e.timestamp || e.timeMs !== undefined) item('time', formatTimeOfDay(e.timeMs, e.timestamp), e.timestamp ?? new Date(e.timeMs!).toISOString());
+  const item = (cls: string, text: string, title: string) =>
+    items.push(el('span', { class: `meta-item meta-${cls}`, text, attrs: { title } }));
+  if (e.timestamp || e.timeMs !== undefined)
+    item('time', formatTimeOfDay(e.timeMs, e.timestamp), e.timestamp ?? new Date(e.timeMs!).toISOString());
   if (e.latencyMs !== undefined) item('latency', formatDuration(e.latencyMs), 'Latency');
   const tokens = tokenText(e.tokens);
   if (tokens) item('tokens', tokens.text, tokens.title);

@@ -30,7 +30,11 @@ export function renderEventRow(stored: StoredEvent, ctx: RenderContext): HTMLLIE
     el('span', { class: 'event__kind', text: view.label }),
     view.title ? el('span', { class: 'event__name', text: view.title }) : null,
   ]);
-  const raw = iconButton({ icon: 'json', ariaLabel: `Raw JSON of this ${view.label.toLowerCase()} event`, onClick: () => ctx.post({ type: 'showRaw', eventId: e.id }) });
+  const raw = iconButton({
+    icon: 'json',
+    ariaLabel: `Raw JSON of this ${view.label.toLowerCase()} event`,
+    onClick: () => ctx.post({ type: 'showRaw', eventId: e.id }),
+  });
   raw.classList.add('event__raw');
   const head = el('div', { class: 'event__head' }, [
     codicon(view.icon, 'event__icon'),
@@ -49,20 +53,36 @@ export function renderEventRow(stored: StoredEvent, ctx: RenderContext): HTMLLIE
   if (stored.callIndex !== undefined && stored.callIndex === stored.index - 1) classes.push('event--joined');
   // ...and the call above it knows, so its own height does not depend on the next row being drawn.
   if (ctx.store.get(stored.index + 1)?.callIndex === stored.index) classes.push('event--before-joined');
-  return el('li', {
-    class: classes.join(' '),
-    attrs: { 'data-event-id': e.id, 'data-kind': e.kind, 'data-index': String(stored.index), 'data-depth': String(Math.min(stored.depth, 8)) },
-  }, [article]);
+  return el(
+    'li',
+    {
+      class: classes.join(' '),
+      attrs: {
+        'data-event-id': e.id,
+        'data-kind': e.kind,
+        'data-index': String(stored.index),
+        'data-depth': String(Math.min(stored.depth, 8)),
+      },
+    },
+    [article],
+  );
 }
 
 /** Once a call's result is drawn, the call gets a link down to it and shows how it ended. */
 export function linkCallToResult(callRow: HTMLElement, result: StoredEvent, ctx: RenderContext): void {
-  const chips = callRow.querySelector('.event__chips') ?? callRow.querySelector('.event__head')!.insertBefore(el('span', { class: 'event__chips' }), callRow.querySelector('.event__side'));
+  const chips =
+    callRow.querySelector('.event__chips') ??
+    callRow.querySelector('.event__head')!.insertBefore(el('span', { class: 'event__chips' }), callRow.querySelector('.event__side'));
   const failed = result.event.kind === 'tool_result' && result.event.isError;
-  if (failed) chips.append(el('span', { class: 'chip chip--error', text: 'failed', attrs: { title: 'The result of this call is an error' } }));
+  if (failed)
+    chips.append(el('span', { class: 'chip chip--error', text: 'failed', attrs: { title: 'The result of this call is an error' } }));
   if (result.index === Number(callRow.dataset.index) + 1) callRow.classList.add('event--before-joined');
   else {
-    const jump = iconButton({ icon: 'arrow-down', ariaLabel: failed ? 'Go to the error result' : 'Go to the result', onClick: () => ctx.reveal(result.index) });
+    const jump = iconButton({
+      icon: 'arrow-down',
+      ariaLabel: failed ? 'Go to the error result' : 'Go to the result',
+      onClick: () => ctx.reveal(result.index),
+    });
     jump.classList.add('jump');
     chips.append(jump);
   }

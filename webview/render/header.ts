@@ -71,7 +71,10 @@ export function renderHeader(
     : null;
 
   const status = el('div', { class: 'load-status', attrs: { role: 'status', 'aria-live': 'polite' } });
-  const totalsHeading = el('h2', { class: 'section-label', text: h.totals.events === undefined ? 'Totals' : `Totals · ${plural(h.totals.events, 'event')}` });
+  const totalsHeading = el('h2', {
+    class: 'section-label',
+    text: h.totals.events === undefined ? 'Totals' : `Totals · ${plural(h.totals.events, 'event')}`,
+  });
   const detailsId = uniqueId('session-details');
   const details = el('div', { class: 'session-details', attrs: { id: detailsId } }, [
     factList,
@@ -87,7 +90,12 @@ export function renderHeader(
   const agent = h.agentName ?? h.agentId;
   const toggle = el('button', {
     class: 'disclosure session-summary__toggle',
-    attrs: { type: 'button', 'aria-controls': detailsId, 'data-control': 'session-details', title: 'Show or hide the session facts, totals and run chart' },
+    attrs: {
+      type: 'button',
+      'aria-controls': detailsId,
+      'data-control': 'session-details',
+      title: 'Show or hide the session facts, totals and run chart',
+    },
   });
   const toggleIcon = codicon('chevron-right');
   toggle.append(toggleIcon, el('span', { text: 'Details' }));

@@ -29,7 +29,9 @@ export function renderRunHead(seg: Segment, onToggle: (runId: string, expanded: 
     run.model ? el('span', { class: 'run__fact', text: run.model, attrs: { title: 'Model' } }) : null,
     el('span', { class: 'run__fact', text: `id ${run.id}` }),
     run.status ? badge(run.status, { tone: /error|fail|cancel/i.test(run.status) ? 'error' : 'muted', title: 'Run status' }) : null,
-    seg.listed ? null : badge('not in the session header', { tone: 'warning', title: 'Events named this run, but the header did not list it' }),
+    seg.listed
+      ? null
+      : badge('not in the session header', { tone: 'warning', title: 'Events named this run, but the header did not list it' }),
   ]);
   const element = el('div', { class: 'run__item', attrs: { 'data-run-id': run.id } }, [
     el('div', { class: 'run__head' }, [heading, facts, seg.listed ? totalsLine(run.totals, run.providerTotals) : null]),

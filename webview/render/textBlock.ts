@@ -49,7 +49,10 @@ export function textBlock(text: string, o: TextBlockOptions): HTMLElement {
     const rest = text.length - shown;
     return rest > SHOW_STEP_CHARS
       ? { label: `Show more (${formatCount(SHOW_STEP_CHARS)} of ${formatCount(rest)} more characters)`, aria: `Show more of the ${o.what}` }
-      : { label: `Show all (${formatCount(text.length)} characters)`, aria: `Show the whole ${o.what}, ${formatCount(text.length)} characters` };
+      : {
+          label: `Show all (${formatCount(text.length)} characters)`,
+          aria: `Show the whole ${o.what}, ${formatCount(text.length)} characters`,
+        };
   };
   const first = label();
   const more = button({

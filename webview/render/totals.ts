@@ -82,16 +82,32 @@ export function totalsGrid(computed: Totals, reported: Totals | undefined): HTML
     const over = overflowed(computed, f.key);
     if (f.optional && c === undefined && r === undefined && !over) continue;
     const value = el('dd', { class: 'total__value' }, [
-      el('span', { class: 'total__computed', text: shown(f, computed, c), attrs: over ? { title: 'The events report figures whose sum is beyond the range of a number' } : {} }),
+      el('span', {
+        class: 'total__computed',
+        text: shown(f, computed, c),
+        attrs: over ? { title: 'The events report figures whose sum is beyond the range of a number' } : {},
+      }),
     ]);
     if (r !== undefined || overflowed(reported, f.key)) {
-      value.append(el('span', { class: 'total__provider', text: `provider: ${reported ? shown(f, reported, r) : f.format(r)}`, attrs: { title: "The provider's own figure" } }));
+      value.append(
+        el('span', {
+          class: 'total__provider',
+          text: `provider: ${reported ? shown(f, reported, r) : f.format(r)}`,
+          attrs: { title: "The provider's own figure" },
+        }),
+      );
     }
-    const cell = el('div', { class: 'total', attrs: { 'data-field': f.key, ...(f.hint ? { title: f.hint } : {}) } }, [el('dt', { class: 'total__label', text: f.label }), value]);
+    const cell = el('div', { class: 'total', attrs: { 'data-field': f.key, ...(f.hint ? { title: f.hint } : {}) } }, [
+      el('dt', { class: 'total__label', text: f.label }),
+      value,
+    ]);
     if (differing.has(f.key)) {
       cell.classList.add('is-mismatch');
       value.append(
-        el('span', { class: 'mismatch-flag', attrs: { title: "The sum of the events differs from the provider's figure" } }, [codicon('warning'), 'differs']),
+        el('span', { class: 'mismatch-flag', attrs: { title: "The sum of the events differs from the provider's figure" } }, [
+          codicon('warning'),
+          'differs',
+        ]),
       );
     }
     if (c === undefined && !over) cell.classList.add('is-unknown');
@@ -110,30 +126,56 @@ export function summaryFigures(runs: number, computed: Totals, reported: Totals 
   const diff = new Map(mismatches(computed, reported).map((m) => [m.key, m]));
   const parts: HTMLElement[] = [];
   const part = (key: string | undefined, text: string, title?: string) => {
-    const span = el('span', { class: 'summary-figure', text, attrs: { ...(key ? { 'data-field': key } : {}), ...(title ? { title } : {}) } });
+    const span = el('span', {
+      class: 'summary-figure',
+      text,
+      attrs: { ...(key ? { 'data-field': key } : {}), ...(title ? { title } : {}) },
+    });
     const d = key ? diff.get(key) : undefined;
     if (d) {
       diff.delete(key!);
       const why = reported?.counted ? `\nWhy: ${reported.counted}` : '';
-      span.append(' ', el('span', { class: 'mismatch-flag', attrs: { title: `The sum of the events differs from the provider's figure${why}` } }, [codicon('warning'), `provider ${d.reported}`]));
+      span.append(
+        ' ',
+        el('span', { class: 'mismatch-flag', attrs: { title: `The sum of the events differs from the provider's figure${why}` } }, [
+          codicon('warning'),
+          `provider ${d.reported}`,
+        ]),
+      );
     }
     parts.push(span);
   };
-  const count = (n: number | undefined, one: string, many: string) => (n === undefined ? `${many} ${UNKNOWN}` : `${formatCount(n)} ${n === 1 ? one : many}`);
+  const count = (n: number | undefined, one: string, many: string) =>
+    n === undefined ? `${many} ${UNKNOWN}` : `${formatCount(n)} ${n === 1 ? one : many}`;
   part(undefined, count(runs, 'run', 'runs'));
   part('events', count(computed.events, 'event', 'events'));
   part('errors', count(computed.errors, 'error', 'errors'), ERRORS_MEAN);
   const tokens = tokenSum(computed.tokens);
-  part('tokens.total', overflowed(computed, 'tokens.total') ? `tokens ${OVERFLOW}` : tokens === undefined ? `tokens ${UNKNOWN}` : `${formatCount(tokens)} tokens`);
+  part(
+    'tokens.total',
+    overflowed(computed, 'tokens.total')
+      ? `tokens ${OVERFLOW}`
+      : tokens === undefined
+        ? `tokens ${UNKNOWN}`
+        : `${formatCount(tokens)} tokens`,
+  );
   part('costUsd', overflowed(computed, 'costUsd') ? `cost ${OVERFLOW}` : formatCost(computed.costUsd), 'Cost');
-  part('latencyMs', `latency ${overflowed(computed, 'latencyMs') ? OVERFLOW : formatDuration(computed.latencyMs)}`, 'The sum of the steps’ durations');
+  part(
+    'latencyMs',
+    `latency ${overflowed(computed, 'latencyMs') ? OVERFLOW : formatDuration(computed.latencyMs)}`,
+    'The sum of the steps’ durations',
+  );
   if (diff.size) {
     // Differences the line has no place for: say which, the grid under Details has the figures.
     parts.push(
-      el('span', { class: 'mismatch-flag', attrs: { title: [...diff.values()].map((d) => `${d.label}: events ${d.computed}, provider ${d.reported}`).join('\n') } }, [
-        codicon('warning'),
-        `provider differs: ${[...diff.values()].map((d) => `${d.label.toLowerCase()} ${d.reported}`).join(', ')}`,
-      ]),
+      el(
+        'span',
+        {
+          class: 'mismatch-flag',
+          attrs: { title: [...diff.values()].map((d) => `${d.label}: events ${d.computed}, provider ${d.reported}`).join('\n') },
+        },
+        [codicon('warning'), `provider differs: ${[...diff.values()].map((d) => `${d.label.toLowerCase()} ${d.reported}`).join(', ')}`],
+      ),
     );
   }
   return parts;
@@ -142,24 +184,37 @@ export function summaryFigures(runs: number, computed: Totals, reported: Totals 
 /** A run's one-line summary. */
 export function totalsLine(computed: Totals, reported: Totals | undefined): HTMLElement {
   const parts: string[] = [];
-  const count = (n: number | undefined, one: string, many: string) => parts.push(n === undefined ? `${one}: ${UNKNOWN}` : `${formatCount(n)} ${n === 1 ? one : many}`);
+  const count = (n: number | undefined, one: string, many: string) =>
+    parts.push(n === undefined ? `${one}: ${UNKNOWN}` : `${formatCount(n)} ${n === 1 ? one : many}`);
   count(computed.events, 'event', 'events');
   count(computed.messages, 'message', 'messages');
   count(computed.toolCalls, 'tool call', 'tool calls');
   count(computed.errors, 'error', 'errors');
   const tokens = tokenSum(computed.tokens);
-  parts.push(overflowed(computed, 'tokens.total') ? `tokens ${OVERFLOW}` : tokens === undefined ? `tokens ${UNKNOWN}` : `${formatCount(tokens)} tokens`);
+  parts.push(
+    overflowed(computed, 'tokens.total')
+      ? `tokens ${OVERFLOW}`
+      : tokens === undefined
+        ? `tokens ${UNKNOWN}`
+        : `${formatCount(tokens)} tokens`,
+  );
   parts.push(`cost ${overflowed(computed, 'costUsd') ? OVERFLOW : formatCost(computed.costUsd)}`);
   // The sum of the steps' own durations; the platform's run duration (wall time) beside it.
-  parts.push(`latency ${overflowed(computed, 'latencyMs') ? OVERFLOW : formatDuration(computed.latencyMs)}${reported?.latencyMs !== undefined ? ` (run took ${formatDuration(reported.latencyMs)})` : ''}`);
+  parts.push(
+    `latency ${overflowed(computed, 'latencyMs') ? OVERFLOW : formatDuration(computed.latencyMs)}${reported?.latencyMs !== undefined ? ` (run took ${formatDuration(reported.latencyMs)})` : ''}`,
+  );
   const line = el('p', { class: 'run__totals' }, [el('span', { text: parts.join(' · ') })]);
   const diff = mismatches(computed, reported);
   if (diff.length) {
     line.append(
-      el('span', { class: 'mismatch-flag', attrs: { title: diff.map((d) => `${d.label}: events ${d.computed}, provider ${d.reported}`).join('\n') } }, [
-        codicon('warning'),
-        `provider reports ${diff.map((d) => `${d.label.toLowerCase()} ${d.reported}`).join(', ')}`,
-      ]),
+      el(
+        'span',
+        {
+          class: 'mismatch-flag',
+          attrs: { title: diff.map((d) => `${d.label}: events ${d.computed}, provider ${d.reported}`).join('\n') },
+        },
+        [codicon('warning'), `provider reports ${diff.map((d) => `${d.label.toLowerCase()} ${d.reported}`).join(', ')}`],
+      ),
     );
   }
   return line;

@@ -54,10 +54,17 @@ export function replayControls(a: ReplayActions): ReplayControls {
   const end = button('debug-continue', 'Jump to the end (End)', a.toEnd, 'end');
   const stop = button('debug-stop', 'Leave the replay and show every event (Escape)', a.stop, 'stop');
 
-  const seek = el('input', { class: 'replay__seek', attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Replay position' } });
+  const seek = el('input', {
+    class: 'replay__seek',
+    attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Replay position' },
+  });
   seek.addEventListener('input', () => a.seek(Number(seek.value)));
 
-  const speed = el('select', { class: 'replay__select', attrs: { 'aria-label': 'Replay speed' } }, SPEEDS.map((s) => el('option', { text: speedLabel(s), attrs: { value: String(s) } })));
+  const speed = el(
+    'select',
+    { class: 'replay__select', attrs: { 'aria-label': 'Replay speed' } },
+    SPEEDS.map((s) => el('option', { text: speedLabel(s), attrs: { value: String(s) } })),
+  );
   speed.addEventListener('change', () => a.setSpeed(speed.value === 'instant' ? 'instant' : (Number(speed.value) as Speed)));
 
   const after = el('select', { class: 'replay__select', attrs: { 'aria-label': 'Events after the current one' } }, [
@@ -68,7 +75,10 @@ export function replayControls(a: ReplayActions): ReplayControls {
 
   const position = el('span', { class: 'replay__position', attrs: { 'aria-hidden': 'true' } });
   // What a screen reader hears: the step and what it is, politely, and not on every frame of a play.
-  const live = el('span', { class: 'visually-hidden replay__live', attrs: { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' } });
+  const live = el('span', {
+    class: 'visually-hidden replay__live',
+    attrs: { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' },
+  });
 
   const element = el('div', { class: 'replay', attrs: { role: 'group', 'aria-label': 'Replay' } }, [
     el('div', { class: 'replay__buttons' }, [start, back, play, forward, end, stop]),
@@ -100,9 +110,15 @@ export function replayControls(a: ReplayActions): ReplayControls {
         v.cursor === null
           ? `${formatCount(v.shown)} events`
           : `${formatCount(v.place)} / ${formatCount(v.shown)}${v.waiting ? ' · waiting for more' : ''}`;
-      seek.setAttribute('aria-valuetext', v.cursor === null ? 'Not replaying: every event shows' : `Event ${v.place} of ${v.shown}: ${v.label}`);
+      seek.setAttribute(
+        'aria-valuetext',
+        v.cursor === null ? 'Not replaying: every event shows' : `Event ${v.place} of ${v.shown}: ${v.label}`,
+      );
       if (position.textContent !== text) position.textContent = text;
-      const announce = v.cursor === null ? `Not replaying: ${text} show` : `Event ${v.place} of ${v.shown}: ${v.label}${v.waiting ? ', waiting for more' : ''}`;
+      const announce =
+        v.cursor === null
+          ? `Not replaying: ${text} show`
+          : `Event ${v.place} of ${v.shown}: ${v.label}${v.waiting ? ', waiting for more' : ''}`;
       const now = performance.now();
       if (announce !== live.textContent && (!playing || now - announcedAt > 1500)) {
         announcedAt = now;

@@ -38,7 +38,10 @@ export interface FilterBar {
 
 export function filterBar(a: FilterActions): FilterBar {
   const popoverId = uniqueId('kinds');
-  const kindsButton = el('button', { class: 'toolbar-button', attrs: { type: 'button', popovertarget: popoverId, 'aria-haspopup': 'true', 'data-control': 'kinds' } });
+  const kindsButton = el('button', {
+    class: 'toolbar-button',
+    attrs: { type: 'button', popovertarget: popoverId, 'aria-haspopup': 'true', 'data-control': 'kinds' },
+  });
   const boxes = new Map<EventKind, { input: HTMLInputElement; count: HTMLElement }>();
   const list = el(
     'div',
@@ -52,10 +55,11 @@ export function filterBar(a: FilterActions): FilterBar {
       return el('label', { class: 'kinds__option' }, [input, el('span', { text: KIND_LABELS[kind] }), count]);
     }),
   );
-  const popover = el('div', { class: 'popover kinds', attrs: { id: popoverId, popover: 'auto', role: 'group', 'aria-label': 'Event kinds to show' } }, [
-    el('p', { class: 'popover__title', text: 'Show these kinds' }),
-    list,
-  ]);
+  const popover = el(
+    'div',
+    { class: 'popover kinds', attrs: { id: popoverId, popover: 'auto', role: 'group', 'aria-label': 'Event kinds to show' } },
+    [el('p', { class: 'popover__title', text: 'Show these kinds' }), list],
+  );
   placeBeside(popover, kindsButton);
   const onlyErrors = el('input', { attrs: { type: 'checkbox', 'data-control': 'only-errors' } });
   const errorCount = el('span', { class: 'toolbar-check__count' });
@@ -67,7 +71,11 @@ export function filterBar(a: FilterActions): FilterBar {
   const element = el('div', { class: 'filters', attrs: { role: 'group', 'aria-label': 'Filters' } }, [
     kindsButton,
     popover,
-    el('label', { class: 'toolbar-check', attrs: { title: `${ERRORS_MEAN}: the Errors of the totals` } }, [onlyErrors, el('span', { text: 'Only errors' }), errorCount]),
+    el('label', { class: 'toolbar-check', attrs: { title: `${ERRORS_MEAN}: the Errors of the totals` } }, [
+      onlyErrors,
+      el('span', { text: 'Only errors' }),
+      errorCount,
+    ]),
     collapse,
     expand,
   ]);
@@ -76,7 +84,10 @@ export function filterBar(a: FilterActions): FilterBar {
     update(hidden, errorsOnly, counts, errors) {
       errorCount.textContent = ` (${formatCount(errors)})`;
       const shownKinds = EVENT_KINDS.length - hidden.size;
-      kindsButton.replaceChildren(codicon(hidden.size ? 'filter-filled' : 'filter'), el('span', { text: hidden.size ? `Kinds: ${shownKinds} of ${EVENT_KINDS.length}` : 'Kinds: all' }));
+      kindsButton.replaceChildren(
+        codicon(hidden.size ? 'filter-filled' : 'filter'),
+        el('span', { text: hidden.size ? `Kinds: ${shownKinds} of ${EVENT_KINDS.length}` : 'Kinds: all' }),
+      );
       kindsButton.classList.toggle('is-active', hidden.size > 0);
       for (const [kind, { input, count }] of boxes) {
         input.checked = !hidden.has(kind);

@@ -28,7 +28,14 @@ export function helpPopover(): HelpPopover {
     el(
       'dl',
       { class: 'help__list' },
-      SHORTCUTS.flatMap(([keys, what]) => [el('dt', {}, keys.flatMap((k, i) => [i ? ' / ' : null, el('kbd', { text: k })])), el('dd', { text: what })]),
+      SHORTCUTS.flatMap(([keys, what]) => [
+        el(
+          'dt',
+          {},
+          keys.flatMap((k, i) => [i ? ' / ' : null, el('kbd', { text: k })]),
+        ),
+        el('dd', { text: what }),
+      ]),
     ),
   ]);
   const button = iconButton({ icon: 'question', ariaLabel: 'Keyboard shortcuts (?)', onClick: () => undefined });

@@ -76,13 +76,23 @@ export function searchBox(a: SearchActions): SearchBox {
       input.blur();
     }
   });
-  const element = el('div', { class: 'search', attrs: { role: 'search' } }, [el('span', { class: 'codicon codicon-search search__icon', attrs: { 'aria-hidden': 'true' } }), input, count, prev, next]);
+  const element = el('div', { class: 'search', attrs: { role: 'search' } }, [
+    el('span', { class: 'codicon codicon-search search__icon', attrs: { 'aria-hidden': 'true' } }),
+    input,
+    count,
+    prev,
+    next,
+  ]);
   return {
     element,
     input,
     show(current, total, query) {
       const has = query.trim().length > 0;
-      count.textContent = !has ? '' : total === 0 ? 'No matches' : `${current >= 0 ? formatCount(current + 1) : '–'} / ${formatCount(total)}`;
+      count.textContent = !has
+        ? ''
+        : total === 0
+          ? 'No matches'
+          : `${current >= 0 ? formatCount(current + 1) : '–'} / ${formatCount(total)}`;
       count.setAttribute('aria-label', !has ? '' : total === 0 ? 'No matches' : `Match ${current + 1} of ${total} events`);
       prev.disabled = next.disabled = total === 0;
       element.classList.toggle('has-no-matches', has && total === 0);

@@ -49,7 +49,10 @@ export class Timeline {
     this.canvas = el('canvas', { class: 'timeline__canvas', attrs: { height: String(HEIGHT) } });
     this.marker = el('div', { class: 'timeline__marker', attrs: { 'aria-hidden': 'true' } });
     this.marker.hidden = true;
-    this.element = el('div', { class: 'timeline', attrs: { role: 'img', 'aria-label': 'Timeline of runs and steps' } }, [this.canvas, this.marker]);
+    this.element = el('div', { class: 'timeline', attrs: { role: 'img', 'aria-label': 'Timeline of runs and steps' } }, [
+      this.canvas,
+      this.marker,
+    ]);
     this.canvas.addEventListener('click', (e) => {
       const i = this.hit(e.offsetX, e.offsetY);
       if (i >= 0) this.jump(i);
@@ -149,7 +152,10 @@ export class Timeline {
       g.fill(path);
     }
     g.globalAlpha = 1;
-    this.element.setAttribute('aria-label', `Timeline of ${runs.length} run${runs.length === 1 ? '' : 's'} and ${n} steps; click a bar to jump to it`);
+    this.element.setAttribute(
+      'aria-label',
+      `Timeline of ${runs.length} run${runs.length === 1 ? '' : 's'} and ${n} steps; click a bar to jump to it`,
+    );
     this.placeMarker();
   }
 
@@ -192,7 +198,8 @@ export class Timeline {
     const latency = e.latencyMs !== undefined ? ` · ${formatDuration(e.latencyMs)}` : '';
     const idle = this.clock.idleBefore.get(i);
     const idleText = idle ? ` · after ${formatDuration(idle)} idle` : '';
-    if (run) return `Run ${runIndex + 1}${this.store.runs[runIndex]?.title ? ` · ${this.store.runs[runIndex]!.title}` : ''} — click to jump to its start`;
+    if (run)
+      return `Run ${runIndex + 1}${this.store.runs[runIndex]?.title ? ` · ${this.store.runs[runIndex]!.title}` : ''} — click to jump to its start`;
     return `Run ${runIndex + 1} · ${KIND_LABELS[e.kind].replace(/s$/, '')}${name}${latency}${idleText}`;
   }
 }

@@ -277,7 +277,10 @@ export class VirtualList {
       } else {
         // The heading is scrolled away: the section still says which run it is.
         section.removeAttribute('aria-labelledby');
-        section.setAttribute('aria-label', `Run ${g.seg.position}${g.seg.run.title ? ` · ${g.seg.run.title}` : ''}${g.seg.continued ? ' (continued)' : ''}`);
+        section.setAttribute(
+          'aria-label',
+          `Run ${g.seg.position}${g.seg.run.title ? ` · ${g.seg.run.title}` : ''}${g.seg.continued ? ' (continued)' : ''}`,
+        );
       }
       reconcile(section, g.head && head ? [head.element, list] : [list]);
       reconcile(list, g.rows);
@@ -346,7 +349,7 @@ export class VirtualList {
  */
 export function reconcile(parent: Node, wanted: readonly Node[]): void {
   const want = new Set(wanted);
-  for (let child = parent.firstChild; child; ) {
+  for (let child = parent.firstChild; child;) {
     const next = child.nextSibling;
     if (!want.has(child)) parent.removeChild(child);
     child = next;

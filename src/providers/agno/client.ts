@@ -66,7 +66,14 @@ export class AgnoClient {
    * `POST /agents|teams|workflows/{id}/runs` with `stream=true`: the run as server-sent events,
    * handed over chunk by chunk. Never retried (it would run the agent twice).
    */
-  runStream(type: AgnoComponentType, componentId: string, form: AgnoRunForm, onChunk: (chunk: Uint8Array) => void, signal: AbortSignal | undefined, idleTimeoutMs: number): Promise<StreamResponse> {
+  runStream(
+    type: AgnoComponentType,
+    componentId: string,
+    form: AgnoRunForm,
+    onChunk: (chunk: Uint8Array) => void,
+    signal: AbortSignal | undefined,
+    idleTimeoutMs: number,
+  ): Promise<StreamResponse> {
     const body = new URLSearchParams({ message: form.message, stream: 'true' });
     if (form.session_id) body.set('session_id', form.session_id);
     if (form.user_id) body.set('user_id', form.user_id);
@@ -82,7 +89,11 @@ export class AgnoClient {
 
   /** `GET /sessions/{id}/runs/{run_id}?type=`: one run as the session stores it. */
   run(sessionId: string, runId: string, type: AgnoComponentType | undefined, signal?: AbortSignal): Promise<unknown> {
-    return this.http.get(pathOf`/sessions/${sessionId}/runs/${runId}`, { signal, params: { type }, what: `run "${runId}" of session "${sessionId}"` });
+    return this.http.get(pathOf`/sessions/${sessionId}/runs/${runId}`, {
+      signal,
+      params: { type },
+      what: `run "${runId}" of session "${sessionId}"`,
+    });
   }
 
   /**
@@ -90,7 +101,15 @@ export class AgnoClient {
    * (form `requirements`) or `POST /workflows/{id}/runs/{run_id}/continue` (form `step_requirements`), with `session_id` (required by AgentOS) and `stream=true`: the rest of a
    * paused run as server-sent events. Never retried (it would run the confirmed tool twice).
    */
-  continueStream(type: AgnoComponentType, componentId: string, runId: string, form: { decided: string; session_id: string; user_id?: string }, onChunk: (chunk: Uint8Array) => void, signal: AbortSignal | undefined, idleTimeoutMs: number): Promise<StreamResponse> {
+  continueStream(
+    type: AgnoComponentType,
+    componentId: string,
+    runId: string,
+    form: { decided: string; session_id: string; user_id?: string },
+    onChunk: (chunk: Uint8Array) => void,
+    signal: AbortSignal | undefined,
+    idleTimeoutMs: number,
+  ): Promise<StreamResponse> {
     const field = type === 'workflow' ? 'step_requirements' : type === 'team' ? 'requirements' : 'tools';
     const body = new URLSearchParams({ [field]: form.decided, session_id: form.session_id, stream: 'true' });
     if (form.user_id) body.set('user_id', form.user_id);
@@ -119,7 +138,11 @@ export class AgnoClient {
    * approved or rejected a tool that carries agno's @approval, and with what. A 409 means it was
    * resolved already (ProviderError status 409).
    */
-  resolveApproval(approvalId: string, body: { status: 'approved' | 'rejected'; resolved_by?: string; resolution_data?: Record<string, unknown> }, signal?: AbortSignal): Promise<unknown> {
+  resolveApproval(
+    approvalId: string,
+    body: { status: 'approved' | 'rejected'; resolved_by?: string; resolution_data?: Record<string, unknown> },
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     return this.http.post(pathOf`/approvals/${approvalId}/resolve`, body, { signal, what: `approval "${approvalId}"` });
   }
 
@@ -129,7 +152,17 @@ export class AgnoClient {
   }
 
   /** `POST /agents|teams|workflows/{id}/runs/{run_id}/cancel?session_id=`: asks the server to stop a run. */
-  cancelRun(type: AgnoComponentType, componentId: string, runId: string, sessionId: string | undefined, signal?: AbortSignal): Promise<unknown> {
-    return this.http.post(`/${type}s${pathOf`/${componentId}/runs/${runId}`}/cancel`, undefined, { signal, params: { session_id: sessionId }, what: `run "${runId}"` });
+  cancelRun(
+    type: AgnoComponentType,
+    componentId: string,
+    runId: string,
+    sessionId: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    return this.http.post(`/${type}s${pathOf`/${componentId}/runs/${runId}`}/cancel`, undefined, {
+      signal,
+      params: { session_id: sessionId },
+      what: `run "${runId}"`,
+    });
   }
 }

@@ -49,7 +49,12 @@ function dedupe(tools: readonly unknown[]): Array<Record<string, unknown>> {
  * (and, where AgentOS enforces admin approval, lets the run continue). A record resolved already
  * the same way is fine; resolved the other way, nothing is sent: that decision stands in AgentOS.
  */
-async function resolveApprovals(deps: ContinueDeps, tools: ReadonlyArray<Record<string, unknown>>, req: ContinueRunRequest, signal?: AbortSignal): Promise<void> {
+async function resolveApprovals(
+  deps: ContinueDeps,
+  tools: ReadonlyArray<Record<string, unknown>>,
+  req: ContinueRunRequest,
+  signal?: AbortSignal,
+): Promise<void> {
   for (const d of req.decisions) {
     const t = tools.find((x) => x.tool_call_id === d.callId);
     const id = t && t.approval_type === 'required' && typeof t.approval_id === 'string' && t.approval_id ? t.approval_id : undefined;
@@ -59,14 +64,20 @@ async function resolveApprovals(deps: ContinueDeps, tools: ReadonlyArray<Record<
     if (d.note) data.note = d.note;
     if (d.values) data.values = d.values;
     if (d.result !== undefined) data.result = d.result;
-    const body = { status, ...(req.userId ? { resolved_by: req.userId } : {}), ...(Object.keys(data).length ? { resolution_data: data } : {}) } as const;
+    const body = {
+      status,
+      ...(req.userId ? { resolved_by: req.userId } : {}),
+      ...(Object.keys(data).length ? { resolution_data: data } : {}),
+    } as const;
     try {
       await deps.client.resolveApproval(id, body, signal);
     } catch (e) {
       if (!(e instanceof ProviderError) || e.details?.status !== 409) {
         if (e instanceof ProviderError && (e.details?.status === 404 || e.details?.status === 503)) {
           // A server without approvals (its database has none): the run's own tools are the decision.
-          deps.options.log?.info(`${AGNO_NAME}: approval ${id} could not be recorded (${e.details.status}); continuing run ${req.runId} with the decision.`);
+          deps.options.log?.info(
+            `${AGNO_NAME}: approval ${id} could not be recorded (${e.details.status}); continuing run ${req.runId} with the decision.`,
+          );
           continue;
         }
         throw e;
@@ -74,14 +85,27 @@ async function resolveApprovals(deps: ContinueDeps, tools: ReadonlyArray<Record<
       const now = (await deps.client.approval(id, signal)) as { status?: unknown; resolved_by?: unknown } | undefined;
       if (now?.status !== status) {
         const by = typeof now?.resolved_by === 'string' && now.resolved_by ? ` by ${now.resolved_by}` : '';
-        throw new ProviderError('validation', `${AGNO_NAME}: the approval for ${String(t?.tool_name ?? 'this tool')} was already ${String(now?.status ?? 'resolved')}${by} in AgentOS — reload the session to see where the run stands.`);
+        throw new ProviderError(
+          'validation',
+          `${AGNO_NAME}: the approval for ${String(t?.tool_name ?? 'this tool')} was already ${String(now?.status ?? 'resolved')}${by} in AgentOS — reload the session to see where the run stands.`,
+        );
       }
     }
   }
 }
 
-export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentType, req: ContinueRunRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
-  if (!req.decisions.length) throw new ProviderError('validation', `${AGNO_NAME}: nothing was decided for run ${req.runId} — approve, reject or answer a pending step first.`);
+export async function continueAgnoRun(
+  deps: ContinueDeps,
+  type: AgnoComponentType,
+  req: ContinueRunRequest,
+  onEvent: SendMessageEventHandler,
+  signal?: AbortSignal,
+): Promise<SendMessageResult> {
+  if (!req.decisions.length)
+    throw new ProviderError(
+      'validation',
+      `${AGNO_NAME}: nothing was decided for run ${req.runId} — approve, reject or answer a pending step first.`,
+    );
   const log = deps.options.log;
   const stored = parseOrThrow(AgnoRunSchema, await deps.client.run(req.sessionId, req.runId, type, signal), 'Agno', 'a run');
   let decided: string;
@@ -104,7 +128,10 @@ export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentTyp
     }
   } catch (e) {
     if (e instanceof ProviderError) throw e;
-    throw new ProviderError('validation', `${AGNO_NAME} cannot continue run ${req.runId}: ${(e as Error).message}. Reload the session to see where it stands.`);
+    throw new ProviderError(
+      'validation',
+      `${AGNO_NAME} cannot continue run ${req.runId}: ${(e as Error).message}. Reload the session to see where it stands.`,
+    );
   }
   await resolveApprovals(deps, toolsSent, req, signal);
   // The run before continuing: what a broken stream's partial reply adds to.
@@ -123,7 +150,11 @@ export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentTyp
   };
   const deliverAll = deliverer(onEvent, log, AGNO_NAME);
   const deliver = (events: SessionEvent[]) => deliverAll(events.map(rename).filter((e): e is SessionEvent => !!e));
-  const streamed = () => run.events().map(rename).filter((e): e is SessionEvent => !!e);
+  const streamed = () =>
+    run
+      .events()
+      .map(rename)
+      .filter((e): e is SessionEvent => !!e);
   let ignored = 0;
   const sse = createSseDecoder({
     onEvent: (m) => deliver(run.push(m.event, m.data)),
@@ -132,15 +163,30 @@ export async function continueAgnoRun(deps: ContinueDeps, type: AgnoComponentTyp
     },
   });
   try {
-    await deps.client.continueStream(type, req.agentId, req.runId, { decided, session_id: req.sessionId, user_id: req.userId }, (chunk) => sse.push(chunk), signal, streamIdleTimeout(deps.options));
+    await deps.client.continueStream(
+      type,
+      req.agentId,
+      req.runId,
+      { decided, session_id: req.sessionId, user_id: req.userId },
+      (chunk) => sse.push(chunk),
+      signal,
+      streamIdleTimeout(deps.options),
+    );
     const rest = sse.end();
     if (!run.end) {
       const cut = rest.leftover ? ` in the middle of an event (${rest.leftover.length} characters unfinished)` : '';
-      throw new ProviderError('network', `${AGNO_NAME} stopped streaming before the continued run finished${cut} — the reply is incomplete; reload the session to see where it stands.`, { action: 'retry' });
+      throw new ProviderError(
+        'network',
+        `${AGNO_NAME} stopped streaming before the continued run finished${cut} — the reply is incomplete; reload the session to see where it stands.`,
+        { action: 'retry' },
+      );
     }
   } catch (e) {
     const got = streamed();
-    if (isCancelled(e)) await bestEffortCancel(`${AGNO_NAME} run ${req.runId}`, log, (s) => deps.client.cancelRun(type, req.agentId, req.runId, req.sessionId, s));
+    if (isCancelled(e))
+      await bestEffortCancel(`${AGNO_NAME} run ${req.runId}`, log, (s) =>
+        deps.client.cancelRun(type, req.agentId, req.runId, req.sessionId, s),
+      );
     // Nothing streamed: the run did not continue (a refused request, a network failure) and the
     // same decisions can be sent again. Something streamed: it did, and this is how far it got.
     if (!got.length) throw e;

@@ -10,7 +10,15 @@ export const agnoDescriptor: ProviderDescriptor = {
   displayName: 'Agno AgentOS',
   shortName: 'Agno',
   icon: 'server-process',
-  capabilities: { listAgents: true, listSessions: true, addAgentById: false, addSessionById: false, greet: false, stream: true, continueRun: true },
+  capabilities: {
+    listAgents: true,
+    listSessions: true,
+    addAgentById: false,
+    addSessionById: false,
+    greet: false,
+    stream: true,
+    continueRun: true,
+  },
   setup: {
     pickLabel: 'Agno AgentOS',
     pickDescription: 'self-hosted',

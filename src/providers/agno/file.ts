@@ -5,7 +5,15 @@ import { mapAgnoSession } from './map';
 export function looksAgnoDetail(o: Obj): boolean {
   return (
     typeof o.session_id === 'string' &&
-    ('chat_history' in o || 'agent_session_id' in o || 'session_name' in o || 'agent_data' in o || 'team_data' in o || 'workflow_data' in o || 'team_id' in o || 'workflow_id' in o || ('runs' in o && !('session' in o)))
+    ('chat_history' in o ||
+      'agent_session_id' in o ||
+      'session_name' in o ||
+      'agent_data' in o ||
+      'team_data' in o ||
+      'workflow_data' in o ||
+      'team_id' in o ||
+      'workflow_id' in o ||
+      ('runs' in o && !('session' in o)))
   );
 }
 

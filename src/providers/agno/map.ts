@@ -52,15 +52,33 @@ function toolsById(run: AgnoRun): Map<string, AgnoToolExecution> {
   return map;
 }
 
-function toolCallEvent(b: RunBuilder, time: unknown, t: { name?: string | null; callId?: string | null; parentCallId?: string | null; args: unknown }, raw: unknown): SessionEvent {
-  const e = { ...b.base(time), kind: 'tool_call', name: t.name || 'tool', arguments: t.args ?? null, raw } as SessionEvent & { kind: 'tool_call' };
+function toolCallEvent(
+  b: RunBuilder,
+  time: unknown,
+  t: { name?: string | null; callId?: string | null; parentCallId?: string | null; args: unknown },
+  raw: unknown,
+): SessionEvent {
+  const e = { ...b.base(time), kind: 'tool_call', name: t.name || 'tool', arguments: t.args ?? null, raw } as SessionEvent & {
+    kind: 'tool_call';
+  };
   setIf(e, 'callId', t.callId);
   setIf(e, 'parentCallId', t.parentCallId);
   return e;
 }
 
-function toolResultEvent(b: RunBuilder, time: unknown, t: AgnoToolExecution | undefined, over: { name?: string | null; callId?: string | null; result?: unknown; isError?: boolean | null }, raw: unknown): SessionEvent {
-  const e = { ...b.base(time), kind: 'tool_result', result: over.result !== undefined ? over.result : (t?.result ?? null), raw } as SessionEvent & { kind: 'tool_result' };
+function toolResultEvent(
+  b: RunBuilder,
+  time: unknown,
+  t: AgnoToolExecution | undefined,
+  over: { name?: string | null; callId?: string | null; result?: unknown; isError?: boolean | null },
+  raw: unknown,
+): SessionEvent {
+  const e = {
+    ...b.base(time),
+    kind: 'tool_result',
+    result: over.result !== undefined ? over.result : (t?.result ?? null),
+    raw,
+  } as SessionEvent & { kind: 'tool_result' };
   setIf(e, 'name', over.name ?? t?.tool_name);
   setIf(e, 'callId', over.callId ?? t?.tool_call_id);
   setIf(e, 'parentCallId', t?.parent_tool_call_id);
@@ -74,7 +92,14 @@ function appendUnseenTools(b: RunBuilder, run: AgnoRun, seen: Set<string>): void
   const extra: SessionEvent[] = [];
   for (const t of run.tools ?? []) {
     if (t.tool_call_id && seen.has(t.tool_call_id)) continue;
-    extra.push(toolCallEvent(b, t.created_at, { name: t.tool_name, callId: t.tool_call_id, parentCallId: t.parent_tool_call_id, args: t.tool_args }, t));
+    extra.push(
+      toolCallEvent(
+        b,
+        t.created_at,
+        { name: t.tool_name, callId: t.tool_call_id, parentCallId: t.parent_tool_call_id, args: t.tool_args },
+        t,
+      ),
+    );
     if (t.result !== undefined && t.result !== null) extra.push(toolResultEvent(b, t.created_at, t, {}, t));
   }
   if (!extra.length) return;
@@ -109,9 +134,15 @@ function reasoningText(step: unknown): string {
 function reasoningEvents(b: RunBuilder, run: AgnoRun): SessionEvent[] {
   const out: SessionEvent[] = [];
   if (run.reasoning_content && run.reasoning_content.trim()) {
-    out.push({ ...b.base(run.created_at, true), kind: 'reasoning', text: run.reasoning_content, raw: { reasoning_content: run.reasoning_content } });
+    out.push({
+      ...b.base(run.created_at, true),
+      kind: 'reasoning',
+      text: run.reasoning_content,
+      raw: { reasoning_content: run.reasoning_content },
+    });
   } else {
-    for (const step of run.reasoning_steps ?? []) out.push({ ...b.base(run.created_at, true), kind: 'reasoning', text: reasoningText(step), raw: step });
+    for (const step of run.reasoning_steps ?? [])
+      out.push({ ...b.base(run.created_at, true), kind: 'reasoning', text: reasoningText(step), raw: step });
   }
   return out;
 }
@@ -136,7 +167,12 @@ function appendFinalContent(b: RunBuilder, run: AgnoRun, withTokens: boolean): v
   const content = run.content === undefined || run.content === null ? '' : textOf(run.content);
   const errors = b.events.filter((e): e is SessionEvent & { kind: 'error' } => e.kind === 'error');
   if (failed && !errors.length) {
-    const e = b.push({ ...b.base(run.created_at), kind: 'error', message: content.trim() ? content : 'The run failed', raw: { status: run.status, content: run.content } } as SessionEvent & { kind: 'error' });
+    const e = b.push({
+      ...b.base(run.created_at),
+      kind: 'error',
+      message: content.trim() ? content : 'The run failed',
+      raw: { status: run.status, content: run.content },
+    } as SessionEvent & { kind: 'error' });
     // Tokens the run used before failing, when no message or event carried them.
     if (withTokens) {
       setIf(e, 'tokens', metricsTokens(run.metrics));
@@ -146,7 +182,12 @@ function appendFinalContent(b: RunBuilder, run: AgnoRun, withTokens: boolean): v
   const isErrorText = failed && (!errors.length || errors.some((e) => e.message === content));
   const hasAnswer = b.events.some((e) => e.kind === 'assistant_message' && e.text.trim()) || isPauseNote(b.events, run.content);
   if (!hasAnswer && content.trim() && !isErrorText) {
-    const e = { ...b.base(run.created_at, true), kind: 'assistant_message', text: content, raw: { content: run.content } } as SessionEvent & { kind: 'assistant_message' };
+    const e = {
+      ...b.base(run.created_at, true),
+      kind: 'assistant_message',
+      text: content,
+      raw: { content: run.content },
+    } as SessionEvent & { kind: 'assistant_message' };
     if (withTokens) {
       setIf(e, 'tokens', metricsTokens(run.metrics));
       setIf(e, 'costUsd', metricsCost(run.metrics));
@@ -203,7 +244,12 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
         if (tc.id) seen.add(tc.id);
         // ToolExecution has the arguments parsed; the message has them as the model's JSON string.
         const args = t?.tool_args ?? tc.function?.arguments;
-        const e = toolCallEvent(b, time, { name: tc.function?.name ?? t?.tool_name, callId: tc.id, parentCallId: t?.parent_tool_call_id, args }, shown ? tc : m);
+        const e = toolCallEvent(
+          b,
+          time,
+          { name: tc.function?.name ?? t?.tool_name, callId: tc.id, parentCallId: t?.parent_tool_call_id, args },
+          shown ? tc : m,
+        );
         shown = true;
         if (tokens) {
           // A message that only calls tools still used tokens: they go on its first call.
@@ -221,7 +267,15 @@ function mapMessage(b: RunBuilder, m: AgnoMessage, tools: Map<string, AgnoToolEx
     case 'tool': {
       const t = m.tool_call_id ? tools.get(m.tool_call_id) : undefined;
       if (m.tool_call_id) seen.add(m.tool_call_id);
-      b.push(toolResultEvent(b, time, t, { name: m.tool_name, callId: m.tool_call_id, result: m.content ?? t?.result ?? null, isError: m.tool_call_error }, m));
+      b.push(
+        toolResultEvent(
+          b,
+          time,
+          t,
+          { name: m.tool_name, callId: m.tool_call_id, result: m.content ?? t?.result ?? null, isError: m.tool_call_error },
+          m,
+        ),
+      );
       return;
     }
     default:
@@ -290,7 +344,15 @@ function placeStoredReasoning(b: RunBuilder, run: AgnoRun, messages: AgnoMessage
   const fromRun = reasoningEvents(b, run);
   if (fromRun.length) return insertAfterUser(b, fromRun);
   const done = events.find((ev) => agnoEventName(ev.event) === 'RunCompleted' && !!ev.reasoning_content && !!ev.reasoning_content.trim());
-  if (done) insertAfterUser(b, [{ ...b.base(done.created_at, true), kind: 'reasoning', text: done.reasoning_content!, raw: { reasoning_content: done.reasoning_content } }]);
+  if (done)
+    insertAfterUser(b, [
+      {
+        ...b.base(done.created_at, true),
+        kind: 'reasoning',
+        text: done.reasoning_content!,
+        raw: { reasoning_content: done.reasoning_content },
+      },
+    ]);
 }
 
 function ownMessages(run: AgnoRun): AgnoMessage[] {
@@ -300,11 +362,13 @@ function ownMessages(run: AgnoRun): AgnoMessage[] {
 
 function fromEvents(b: RunBuilder, run: AgnoRun, events: AgnoRunEvent[]): void {
   const messages = ownMessages(run);
-  for (const m of messages) if (m.role === 'system') b.push({ ...b.base(m.created_at), kind: 'system_message', text: textOf(m.content), raw: m });
+  for (const m of messages)
+    if (m.role === 'system') b.push({ ...b.base(m.created_at), kind: 'system_message', text: textOf(m.content), raw: m });
   const firstUser = messages.find((m) => m.role === 'user');
   const input = userInput(run);
   if (input !== undefined) b.push({ ...b.base(run.created_at), kind: 'user_message', text: input, raw: { run_input: input } });
-  else if (firstUser) b.push({ ...b.base(firstUser.created_at ?? run.created_at), kind: 'user_message', text: textOf(firstUser.content), raw: firstUser });
+  else if (firstUser)
+    b.push({ ...b.base(firstUser.created_at ?? run.created_at), kind: 'user_message', text: textOf(firstUser.content), raw: firstUser });
   for (const ev of events) b.event(ev);
   if (!b.has('reasoning')) placeStoredReasoning(b, run, messages, events);
   appendUnseenTools(b, run, seenCalls(b.events));
@@ -316,7 +380,8 @@ function fromEvents(b: RunBuilder, run: AgnoRun, events: AgnoRunEvent[]): void {
 
 function seenCalls(events: SessionEvent[]): Set<string> {
   const seen = new Set<string>();
-  for (const e of events) if ((e.kind === 'tool_call' || e.kind === 'tool_result' || e.kind === 'pending_input') && e.callId) seen.add(e.callId);
+  for (const e of events)
+    if ((e.kind === 'tool_call' || e.kind === 'tool_result' || e.kind === 'pending_input') && e.callId) seen.add(e.callId);
   return seen;
 }
 
@@ -334,7 +399,9 @@ interface StepResult {
 }
 
 function stepResults(run: AgnoRun): StepResult[] {
-  return (run.step_results ?? []).flatMap((r): unknown[] => (Array.isArray(r) ? r : [r])).filter((r): r is StepResult => !!r && typeof r === 'object');
+  return (run.step_results ?? [])
+    .flatMap((r): unknown[] => (Array.isArray(r) ? r : [r]))
+    .filter((r): r is StepResult => !!r && typeof r === 'object');
 }
 
 /**
@@ -351,7 +418,9 @@ function appendStepResults(b: RunBuilder, run: AgnoRun, withEvents: boolean): vo
       const message = `${name}: ${error ?? 'the step failed'}`;
       if (!errors.has(message)) b.push({ ...b.base(run.created_at), kind: 'error', message, raw: r });
     } else if (!withEvents) {
-      b.push(otherEvent(r as Record<string, unknown>, 'StepResult', b.base(run.created_at), r.content == null ? undefined : textOf(r.content)));
+      b.push(
+        otherEvent(r as Record<string, unknown>, 'StepResult', b.base(run.created_at), r.content == null ? undefined : textOf(r.content)),
+      );
     }
   }
 }
@@ -399,7 +468,21 @@ function isWholeLog(events: AgnoRunEvent[]): boolean {
 }
 
 /** Events whose content a run's messages (and tools) hold too: from a partial log they would repeat it (and its tokens). */
-const SAID_BY_MESSAGES = new Set(['RunContent', 'RunContentCompleted', 'RunIntermediateContent', 'ToolCallStarted', 'ToolCallCompleted', 'ToolCallError', 'ModelRequestStarted', 'ModelRequestCompleted', 'ReasoningStarted', 'ReasoningStep', 'ReasoningCompleted', 'ReasoningContentDelta', 'RunCompleted']);
+const SAID_BY_MESSAGES = new Set([
+  'RunContent',
+  'RunContentCompleted',
+  'RunIntermediateContent',
+  'ToolCallStarted',
+  'ToolCallCompleted',
+  'ToolCallError',
+  'ModelRequestStarted',
+  'ModelRequestCompleted',
+  'ReasoningStarted',
+  'ReasoningStep',
+  'ReasoningCompleted',
+  'ReasoningContentDelta',
+  'RunCompleted',
+]);
 
 function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault, id = run.run_id): SessionEvent[] {
   const requests = ownMessages(run)
@@ -415,7 +498,12 @@ function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault
   // continue) of a run it did not stream: then the messages tell the run, and of those events
   // the ones the messages do not already say follow.
   if (isWholeLog(events)) fromEvents(b, run, events);
-  else fromMessages(b, run, events.filter((ev) => !SAID_BY_MESSAGES.has(agnoEventName(ev.event))));
+  else
+    fromMessages(
+      b,
+      run,
+      events.filter((ev) => !SAID_BY_MESSAGES.has(agnoEventName(ev.event))),
+    );
   return b.events;
 }
 
@@ -423,7 +511,14 @@ function runEvents(run: AgnoRun, events: AgnoRunEvent[], fallback?: ModelDefault
  * Maps a validated run with the events that are its own; `title` labels member and step runs,
  * `agentName` says whose they are (the breakdown counts a member's figures for the member).
  */
-function mapValidRun(run: AgnoRun, events: AgnoRunEvent[], title?: string, fallback?: ModelDefault, agentName?: string, id = run.run_id): Omit<Run, 'totals'> {
+function mapValidRun(
+  run: AgnoRun,
+  events: AgnoRunEvent[],
+  title?: string,
+  fallback?: ModelDefault,
+  agentName?: string,
+  id = run.run_id,
+): Omit<Run, 'totals'> {
   const mapped = runEvents(run, events, fallback, id);
   // Each stored event keeps its payload as raw, and so does each message when the messages made
   // the events; a run built from its events shows only some of its messages (system, user), and
@@ -449,7 +544,9 @@ export function mapAgnoRun(run: unknown): Run {
   const own = (valid.events ?? []).filter((ev) => runOf(ev, valid.run_id) === valid.run_id);
   const mapped = mapValidRun(valid, own);
   const foreign = (valid.events ?? []).filter((ev) => runOf(ev, valid.run_id) !== valid.run_id);
-  foreign.forEach((ev, i) => mapped.events.push(otherEvent(ev, ev.event ?? 'unknown', { id: `${valid.run_id}:held-${i}`, runId: valid.run_id })));
+  foreign.forEach((ev, i) =>
+    mapped.events.push(otherEvent(ev, ev.event ?? 'unknown', { id: `${valid.run_id}:held-${i}`, runId: valid.run_id })),
+  );
   return { ...mapped, totals: computeTotals(mapped.events) };
 }
 
@@ -487,9 +584,11 @@ function namesOf(runs: AgnoRun[], known?: ReadonlyMap<string, string>): Map<stri
     for (const ev of Array.isArray(run.events) ? run.events.filter(isRec) : []) {
       put(ev.agent_id, ev.agent_name);
       put(ev.team_id, ev.team_name);
-      for (const req of Array.isArray(ev.requirements) ? ev.requirements.filter(isRec) : []) put(req.member_agent_id, req.member_agent_name);
+      for (const req of Array.isArray(ev.requirements) ? ev.requirements.filter(isRec) : [])
+        put(req.member_agent_id, req.member_agent_name);
     }
-    for (const req of Array.isArray(run.step_requirements) ? run.step_requirements.filter(isRec) : []) put(req.executor_id, req.executor_name);
+    for (const req of Array.isArray(run.step_requirements) ? run.step_requirements.filter(isRec) : [])
+      put(req.executor_id, req.executor_name);
     for (const list of [run.step_executor_runs, run.member_responses]) if (Array.isArray(list)) list.forEach(visit);
   };
   runs.forEach(visit);
@@ -528,7 +627,9 @@ function collectRuns(runs: AgnoRun[]): Node[] {
     }
     nodes.set(key, { key, run, kind, events: [], holder });
     const nested = (list: unknown[] | null | undefined, field: string, k: Kind) =>
-      (list ?? []).forEach((raw, j) => add(parseOrThrow(AgnoRunSchema, raw, 'Agno', 'a session', [...path, field, j]), [...path, field, j], k, key));
+      (list ?? []).forEach((raw, j) =>
+        add(parseOrThrow(AgnoRunSchema, raw, 'Agno', 'a session', [...path, field, j]), [...path, field, j], k, key),
+      );
     nested(run.step_executor_runs, 'step_executor_runs', 'step');
     nested(run.member_responses, 'member_responses', 'member');
   };
@@ -554,17 +655,29 @@ function collectRuns(runs: AgnoRun[]): Node[] {
       // agno kept no run for it (a team step's member without member_responses): rebuilt from its events.
       const first = h.events[0];
       const ended = h.events.map((ev) => agnoEventName(ev.event));
-      const run = parseOrThrow(AgnoRunSchema, {
-        run_id: runId,
-        parent_run_id: first.parent_run_id || h.holder,
-        agent_id: first.agent_id,
-        agent_name: first.agent_name,
-        team_id: first.team_id,
-        team_name: first.team_name,
-        session_id: first.session_id,
-        created_at: first.created_at,
-        status: ended.includes('RunError') ? 'ERROR' : ended.includes('RunCompleted') ? 'COMPLETED' : ended.includes('RunCancelled') ? 'CANCELLED' : undefined,
-      }, 'Agno', 'a session', ['runs', h.holder, 'events']);
+      const run = parseOrThrow(
+        AgnoRunSchema,
+        {
+          run_id: runId,
+          parent_run_id: first.parent_run_id || h.holder,
+          agent_id: first.agent_id,
+          agent_name: first.agent_name,
+          team_id: first.team_id,
+          team_name: first.team_name,
+          session_id: first.session_id,
+          created_at: first.created_at,
+          status: ended.includes('RunError')
+            ? 'ERROR'
+            : ended.includes('RunCompleted')
+              ? 'COMPLETED'
+              : ended.includes('RunCancelled')
+                ? 'CANCELLED'
+                : undefined,
+        },
+        'Agno',
+        'a session',
+        ['runs', h.holder, 'events'],
+      );
       node = { key: runId, run, kind: nodes.get(h.holder)?.run.workflow_id ? 'step' : 'member', events: [], holder: h.holder };
       nodes.set(runId, node);
     }
@@ -597,7 +710,9 @@ function orderRuns(runs: AgnoRun[], fallback?: ModelDefault, known?: ReadonlyMap
   const names = namesOf(runs, known);
   const ids = new Set(nodes.map((n) => n.run.run_id));
   const stepNames = new Map<string, string>();
-  for (const n of nodes) for (const r of stepResults(n.run)) if (typeof r.step_run_id === 'string' && typeof r.step_name === 'string') stepNames.set(r.step_run_id, r.step_name);
+  for (const n of nodes)
+    for (const r of stepResults(n.run))
+      if (typeof r.step_run_id === 'string' && typeof r.step_name === 'string') stepNames.set(r.step_run_id, r.step_name);
   const children = new Map<string, Node[]>();
   const top: Node[] = [];
   for (const n of nodes) {
@@ -665,7 +780,9 @@ function liftPending(out: Array<Omit<Run, 'totals'>>, nodes: Node[]): void {
     // Where it was, the pause stays in view as agno reported it, pointing to where it is answered.
     from.events = from.events.map((e) => (e.kind === 'pending_input' ? pausedHere(e) : e));
     for (const step of lifted) {
-      const same = step.callId ? to.events.find((e): e is SessionEvent & { kind: 'pending_input' } => e.kind === 'pending_input' && e.callId === step.callId) : undefined;
+      const same = step.callId
+        ? to.events.find((e): e is SessionEvent & { kind: 'pending_input' } => e.kind === 'pending_input' && e.callId === step.callId)
+        : undefined;
       if (same) {
         mergePending(same, { ...step, agentName: step.agentName ?? from.agentName });
         continue;
@@ -702,9 +819,16 @@ function runsFromChatHistory(sessionId: string, history: AgnoMessage[], fallback
   return runs;
 }
 
-function componentOf(d: AgnoSessionDetail): { type?: 'agent' | 'team' | 'workflow'; id?: string; name?: string; model?: string; provider?: string } {
+function componentOf(d: AgnoSessionDetail): {
+  type?: 'agent' | 'team' | 'workflow';
+  id?: string;
+  name?: string;
+  model?: string;
+  provider?: string;
+} {
   const data = d.agent_data ?? d.team_data ?? d.workflow_data ?? undefined;
-  const type = d.agent_id || d.agent_data ? 'agent' : d.team_id || d.team_data ? 'team' : d.workflow_id || d.workflow_data ? 'workflow' : undefined;
+  const type =
+    d.agent_id || d.agent_data ? 'agent' : d.team_id || d.team_data ? 'team' : d.workflow_id || d.workflow_data ? 'workflow' : undefined;
   return {
     type,
     id: d.agent_id ?? d.team_id ?? d.workflow_id ?? data?.agent_id ?? data?.team_id ?? data?.workflow_id ?? undefined,
@@ -762,8 +886,14 @@ export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx
   const d = parseOrThrow(AgnoSessionDetailSchema, detail, 'Agno', 'a session');
   const validRuns = runs === undefined ? undefined : parseOrThrow(AgnoRunListSchema, runs, 'Agno', 'a session', ['runs']);
   const comp = componentOf(d);
-  const fallback: ModelDefault | undefined = comp.type === 'agent' || comp.type === 'team' ? { type: comp.type, componentId: comp.id, model: comp.model, provider: comp.provider } : undefined;
-  const mappedRuns = validRuns && validRuns.length ? orderRuns(validRuns, fallback, ctx.names) : runsFromChatHistory(d.session_id, d.chat_history ?? [], fallback);
+  const fallback: ModelDefault | undefined =
+    comp.type === 'agent' || comp.type === 'team'
+      ? { type: comp.type, componentId: comp.id, model: comp.model, provider: comp.provider }
+      : undefined;
+  const mappedRuns =
+    validRuns && validRuns.length
+      ? orderRuns(validRuns, fallback, ctx.names)
+      : runsFromChatHistory(d.session_id, d.chat_history ?? [], fallback);
 
   const metadata: Session['metadata'] = {};
   if (comp.type) metadata.session_type = comp.type;
@@ -849,7 +979,9 @@ function explainProviderTotals(session: Session, type: string | undefined): void
     for (const r of members) left = plusTokens(left, r.totals.tokens);
     if (members.length && TOKEN_FIELDS.some((k) => left[k])) {
       expected = Object.fromEntries(TOKEN_FIELDS.map((k) => [k, (expected[k] ?? 0) - (left[k] ?? 0)])) as Tokens;
-      notes.push(`Agno's session figure counts the workflow's steps (each step's agent or team leader) but not the ${members.length} runs of a team step's members (${describeTokens(left)}), which the events count.`);
+      notes.push(
+        `Agno's session figure counts the workflow's steps (each step's agent or team leader) but not the ${members.length} runs of a team step's members (${describeTokens(left)}), which the events count.`,
+      );
     }
   }
   let again: Tokens = {};
@@ -860,7 +992,9 @@ function explainProviderTotals(session: Session, type: string | undefined): void
   }
   if (TOKEN_FIELDS.some((k) => again[k])) {
     expected = plusTokens(expected, again);
-    notes.push(`Agno's session figure counts the requests made before a run paused for a person twice (when it paused, and again when it completed): ${describeTokens(again)} more; the runs' own figures and the events count them once.`);
+    notes.push(
+      `Agno's session figure counts the requests made before a run paused for a person twice (when it paused, and again when it completed): ${describeTokens(again)} more; the runs' own figures and the events count them once.`,
+    );
   }
   if (notes.length && sameTokens(expected, reported.tokens)) session.providerTotals = { ...reported, counted: notes.join(' ') };
 }

@@ -11,7 +11,13 @@ export function counted(n: number | null | undefined): number | undefined {
 
 export function metricsTokens(m: AgnoMetrics | null | undefined): TokenUsage | undefined {
   if (!m) return undefined;
-  const t = tokenUsage(m.input_tokens, m.output_tokens, counted(m.cache_read_tokens), counted(m.cache_write_tokens), counted(m.reasoning_tokens));
+  const t = tokenUsage(
+    m.input_tokens,
+    m.output_tokens,
+    counted(m.cache_read_tokens),
+    counted(m.cache_write_tokens),
+    counted(m.reasoning_tokens),
+  );
   if (t) return t;
   return typeof m.total_tokens === 'number' ? { total: m.total_tokens } : undefined;
 }
@@ -21,7 +27,13 @@ export function metricsTokens(m: AgnoMetrics | null | undefined): TokenUsage | u
  * sends cache_read_tokens: 0 for a model that reports no cache): 0 is "not said", as in metricsTokens.
  */
 export function requestTokens(ev: AgnoRunEvent): TokenUsage | undefined {
-  return tokenUsage(counted(ev.input_tokens), counted(ev.output_tokens), counted(ev.cache_read_tokens), counted(ev.cache_write_tokens), counted(ev.reasoning_tokens));
+  return tokenUsage(
+    counted(ev.input_tokens),
+    counted(ev.output_tokens),
+    counted(ev.cache_read_tokens),
+    counted(ev.cache_write_tokens),
+    counted(ev.reasoning_tokens),
+  );
 }
 
 /**
@@ -49,7 +61,9 @@ export function metricsModel(m: AgnoMetrics | null | undefined): { id?: string; 
   const details = m?.details;
   if (!details || typeof details !== 'object') return undefined;
   const list = (details as Record<string, unknown>).model;
-  const first: unknown = Array.isArray(list) ? list.find((x) => x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string') : undefined;
+  const first: unknown = Array.isArray(list)
+    ? list.find((x) => x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string')
+    : undefined;
   if (!first) return undefined;
   const { id, provider } = first as { id: string; provider?: unknown };
   return typeof provider === 'string' && provider ? { id, provider } : { id };

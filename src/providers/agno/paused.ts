@@ -161,11 +161,21 @@ export function pausedEventSteps(ev: Rec, currentTools?: readonly unknown[]): Pe
   for (const req of requirements) {
     const t = isRec(req.tool_execution) ? req.tool_execution : undefined;
     if (!t) continue;
-    const ask = askOf({ ...t, user_input_schema: t.user_input_schema ?? req.user_input_schema, user_feedback_schema: t.user_feedback_schema ?? req.user_feedback_schema });
+    const ask = askOf({
+      ...t,
+      user_input_schema: t.user_input_schema ?? req.user_input_schema,
+      user_feedback_schema: t.user_feedback_schema ?? req.user_feedback_schema,
+    });
     if (!ask) continue;
     const callId = str(t.tool_call_id);
     if (callId) seen.add(callId);
-    out.push(bodyOf({ ...t, user_input_schema: t.user_input_schema ?? req.user_input_schema }, ask, { requestId: str(req.id), agentName: str(req.member_agent_name), now: callId ? now.get(callId) : undefined }));
+    out.push(
+      bodyOf({ ...t, user_input_schema: t.user_input_schema ?? req.user_input_schema }, ask, {
+        requestId: str(req.id),
+        agentName: str(req.member_agent_name),
+        now: callId ? now.get(callId) : undefined,
+      }),
+    );
   }
   for (const t of Array.isArray(ev.tools) ? ev.tools.filter(isRec) : []) {
     const callId = str(t.tool_call_id);
@@ -183,7 +193,8 @@ export function pausedEventSteps(ev: Rec, currentTools?: readonly unknown[]): Pe
 // ---- workflows ------------------------------------------------------------------------------
 
 /** The id a workflow step's own pause (not an executor's tool) goes by: agno's step id. */
-const stepCallId = (req: Rec): string | undefined => str(req.step_id) ?? (str(req.step_name) ? `step:${req.step_name as string}` : undefined);
+const stepCallId = (req: Rec): string | undefined =>
+  str(req.step_id) ?? (str(req.step_name) ? `step:${req.step_name as string}` : undefined);
 
 /** What a step requirement (agno/workflow/types.py StepRequirement) asks of the step itself. */
 function stepAsk(req: Rec): PendingAsk | undefined {
@@ -206,7 +217,8 @@ function stepResolution(ask: PendingAsk, req: Rec): PendingResolution | undefine
   return picked?.length ? { outcome: 'provided', values: { [routeQuestion(req)]: picked } } : undefined;
 }
 
-const routeQuestion = (req: Rec): string => str(req.user_input_message) ?? str(req.confirmation_message) ?? 'Which route should the workflow take?';
+const routeQuestion = (req: Rec): string =>
+  str(req.user_input_message) ?? str(req.confirmation_message) ?? 'Which route should the workflow take?';
 
 /**
  * A workflow's `step_requirements` (the run as stored, or its WorkflowPaused / StepPaused event)
@@ -230,16 +242,28 @@ export function stepRequirementSteps(list: unknown): PendingBody[] {
     const callId = stepCallId(req);
     if (!ask || !callId) continue;
     const e: PendingBody = { kind: 'pending_input', ask, name: str(req.step_name) ?? 'step', arguments: null, callId, raw: req };
-    const text = ask === 'confirmation' ? (str(req.output_review_message) ?? str(req.confirmation_message)) : ask === 'user_input' ? str(req.user_input_message) : undefined;
+    const text =
+      ask === 'confirmation'
+        ? (str(req.output_review_message) ?? str(req.confirmation_message))
+        : ask === 'user_input'
+          ? str(req.user_input_message)
+          : undefined;
     if (text) e.text = text;
     if (ask === 'user_input') {
       const fields = fieldsOf(req.user_input_schema);
-      if (fields) e.fields = isRec(req.user_input) ? fields.map((f) => (f.name in (req.user_input as Rec) ? { ...f, value: (req.user_input as Rec)[f.name] } : f)) : fields;
+      if (fields)
+        e.fields = isRec(req.user_input)
+          ? fields.map((f) => (f.name in (req.user_input as Rec) ? { ...f, value: (req.user_input as Rec)[f.name] } : f))
+          : fields;
     }
     if (ask === 'user_feedback') {
-      const options = (Array.isArray(req.available_choices) ? req.available_choices : []).filter((c): c is string => typeof c === 'string').map((label) => ({ label }));
+      const options = (Array.isArray(req.available_choices) ? req.available_choices : [])
+        .filter((c): c is string => typeof c === 'string')
+        .map((label) => ({ label }));
       const q: PendingQuestion = { question: routeQuestion(req), options, multiSelect: req.allow_multiple_selections === true };
-      const picked = Array.isArray(req.selected_choices) ? req.selected_choices.filter((c): c is string => typeof c === 'string') : undefined;
+      const picked = Array.isArray(req.selected_choices)
+        ? req.selected_choices.filter((c): c is string => typeof c === 'string')
+        : undefined;
       if (picked?.length) q.selected = picked;
       e.questions = [q];
     }
@@ -287,7 +311,9 @@ export function decidedStepRequirements(stored: readonly unknown[] | null | unde
     } else if (ask === 'user_input') {
       const values = d.values ?? {};
       copy.user_input = { ...(isRec(req.user_input) ? req.user_input : {}), ...values };
-      copy.user_input_schema = listOf(req.user_input_schema).map((f) => (isRec(f) && typeof f.name === 'string' && f.name in values ? { ...f, value: values[f.name] } : f));
+      copy.user_input_schema = listOf(req.user_input_schema).map((f) =>
+        isRec(f) && typeof f.name === 'string' && f.name in values ? { ...f, value: values[f.name] } : f,
+      );
     } else {
       const v = d.values?.[routeQuestion(req)] ?? Object.values(d.values ?? {})[0];
       copy.selected_choices = (Array.isArray(v) ? v : [v]).filter((c): c is string => typeof c === 'string');
@@ -331,7 +357,6 @@ function byCallId(tools: readonly unknown[] | undefined): Map<string, Rec> {
 
 // ---- continuing ----------------------------------------------------------------------------
 
-
 /**
  * The `tools` form field of `/continue` (agents) — also the `tool_execution`s of the team route's
  * `requirements`: each paused tool as the run stores it, with the decision applied the way
@@ -357,14 +382,18 @@ export function decidedTools(storedTools: readonly unknown[] | null | undefined,
       if (d.outcome === 'rejected' && d.note) out.confirmation_note = d.note;
     } else if (ask === 'user_input') {
       const values = d.values ?? {};
-      out.user_input_schema = listOf(t.user_input_schema).map((f) => (isRec(f) && typeof f.name === 'string' && f.name in values ? { ...f, value: values[f.name] } : f));
+      out.user_input_schema = listOf(t.user_input_schema).map((f) =>
+        isRec(f) && typeof f.name === 'string' && f.name in values ? { ...f, value: values[f.name] } : f,
+      );
       out.answered = true;
     } else if (ask === 'user_feedback') {
       const values = d.values ?? {};
       out.user_feedback_schema = listOf(t.user_feedback_schema).map((q) => {
         if (!isRec(q) || typeof q.question !== 'string' || !(q.question in values)) return q;
         const picked = (Array.isArray(values[q.question]) ? values[q.question] : [values[q.question]]) as unknown[];
-        const options = Array.isArray(q.options) ? listOf(q.options).map((o) => (isRec(o) ? { ...o, selected: picked.includes(o.label) } : o)) : q.options;
+        const options = Array.isArray(q.options)
+          ? listOf(q.options).map((o) => (isRec(o) ? { ...o, selected: picked.includes(o.label) } : o))
+          : q.options;
         return { ...q, selected_options: picked, options };
       });
       out.answered = true;
@@ -380,7 +409,11 @@ export function decidedTools(storedTools: readonly unknown[] | null | undefined,
  * already did: each right after the call it belongs to (the model asked for the tool, then the run
  * waited), else before the final answer. `base` numbers and times a new event.
  */
-export function placePausedSteps(events: SessionEvent[], run: Parameters<typeof pausedRunSteps>[0], base: (time: unknown) => { id: string; runId: string }): void {
+export function placePausedSteps(
+  events: SessionEvent[],
+  run: Parameters<typeof pausedRunSteps>[0],
+  base: (time: unknown) => { id: string; runId: string },
+): void {
   if (events.some((e) => e.kind === 'pending_input')) return;
   for (const step of pausedRunSteps(run)) {
     const e = { ...base((step.raw as Rec | undefined)?.created_at), ...step } as SessionEvent;
@@ -398,7 +431,11 @@ export function placePausedSteps(events: SessionEvent[], run: Parameters<typeof 
  * TeamRunPaused event has them (with the member that paused, which the team needs to resume that
  * member); a run that stored no events gets them rebuilt from its tools. `decided` is decidedTools().
  */
-export function decidedRequirements(storedEvents: readonly unknown[] | null | undefined, decided: readonly Rec[], members?: ReadonlyMap<string, Rec>): Rec[] {
+export function decidedRequirements(
+  storedEvents: readonly unknown[] | null | undefined,
+  decided: readonly Rec[],
+  members?: ReadonlyMap<string, Rec>,
+): Rec[] {
   const known = new Map<string, Rec>();
   for (const ev of (storedEvents ?? []).filter(isRec)) {
     for (const req of listOf(ev.requirements).filter(isRec)) {
@@ -422,7 +459,11 @@ export function decidedRequirements(storedEvents: readonly unknown[] | null | un
  * A team's member runs (parent_run_id = the team's run) that wait on tools: those tools, and for
  * each, who agno must route it to (member_agent_id, member_agent_name, member_run_id).
  */
-export function memberPausedTools(runs: readonly unknown[], teamRunId: string, names?: ReadonlyMap<string, string>): { tools: Rec[]; members: Map<string, Rec> } {
+export function memberPausedTools(
+  runs: readonly unknown[],
+  teamRunId: string,
+  names?: ReadonlyMap<string, string>,
+): { tools: Rec[]; members: Map<string, Rec> } {
   const tools: Rec[] = [];
   const members = new Map<string, Rec>();
   for (const run of runs.filter(isRec)) {
@@ -445,6 +486,7 @@ export function memberPausedTools(runs: readonly unknown[], teamRunId: string, n
 /** The tool_executions of the requirements in a run's stored pause events, latest last. */
 export function requirementTools(storedEvents: readonly unknown[] | null | undefined): Rec[] {
   const out: Rec[] = [];
-  for (const ev of (storedEvents ?? []).filter(isRec)) for (const req of listOf(ev.requirements).filter(isRec)) if (isRec(req.tool_execution)) out.push(req.tool_execution);
+  for (const ev of (storedEvents ?? []).filter(isRec))
+    for (const req of listOf(ev.requirements).filter(isRec)) if (isRec(req.tool_execution)) out.push(req.tool_execution);
   return out;
 }

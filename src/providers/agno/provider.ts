@@ -1,10 +1,28 @@
 // Agno AgentOS as a SessionProvider: agents, teams and workflows are all "agents" (with a type);
 // their sessions page by page number, newest first; a session is its detail plus its runs.
 import type { Agent, Connection, Session, SessionEvent, SessionSummary } from '../../model';
-import { allOrAbort, bestEffortCancel, deliverer, mapOrBadResponse, requireMessage, streamIdleTimeout, withPartial, type NetworkProviderOptions } from '../http';
+import {
+  allOrAbort,
+  bestEffortCancel,
+  deliverer,
+  mapOrBadResponse,
+  requireMessage,
+  streamIdleTimeout,
+  withPartial,
+  type NetworkProviderOptions,
+} from '../http';
 import { ResponseShapeError } from '../mapping';
 import { createSseDecoder } from '../sse';
-import { isCancelled, ProviderError, type ContinueRunRequest, type Page, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../types';
+import {
+  isCancelled,
+  ProviderError,
+  type ContinueRunRequest,
+  type Page,
+  type SendMessageEventHandler,
+  type SendMessageRequest,
+  type SendMessageResult,
+  type SessionProvider,
+} from '../types';
 import { AGNO_NAME, AgnoClient, type AgnoComponentType } from './client';
 import { continueAgnoRun } from './continue';
 import { mapAgnoAgent, mapAgnoSession, mapAgnoSessionPage } from './map';
@@ -32,7 +50,11 @@ export class AgnoProvider implements SessionProvider {
   }
 
   async listAgents(signal?: AbortSignal): Promise<Agent[]> {
-    const lists = await allOrAbort<[unknown, unknown, unknown]>(signal, (s) => [this.componentList('agent', s), this.componentList('team', s), this.componentList('workflow', s)]);
+    const lists = await allOrAbort<[unknown, unknown, unknown]>(signal, (s) => [
+      this.componentList('agent', s),
+      this.componentList('team', s),
+      this.componentList('workflow', s),
+    ]);
     const agents: Agent[] = [];
     TYPES.forEach((type, i) => {
       for (const a of this.mapList(lists[i], type)) {
@@ -60,10 +82,19 @@ export class AgnoProvider implements SessionProvider {
 
   async getSession(agentId: string, sessionId: string, signal?: AbortSignal): Promise<Session> {
     const type = await this.typeOf(agentId, signal);
-    const [detail, runs] = await allOrAbort<[unknown, unknown]>(signal, (s) => [this.client.session(sessionId, type, s), this.client.runs(sessionId, type, s)]);
+    const [detail, runs] = await allOrAbort<[unknown, unknown]>(signal, (s) => [
+      this.client.session(sessionId, type, s),
+      this.client.runs(sessionId, type, s),
+    ]);
     const session = mapOrBadResponse(AGNO_NAME, 'a session', () =>
       // A runs body that is not a list is reported by the mapping with its path (`runs`).
-      mapAgnoSession(detail, runs as unknown[], { connectionId: this.connection.id, agentId, agentName: this.names.get(agentId), sessionId, names: this.names }),
+      mapAgnoSession(detail, runs as unknown[], {
+        connectionId: this.connection.id,
+        agentId,
+        agentName: this.names.get(agentId),
+        sessionId,
+        names: this.names,
+      }),
     );
     return this.withTraces(session, sessionId, signal);
   }
@@ -86,7 +117,9 @@ export class AgnoProvider implements SessionProvider {
       if (!byRun.size) return session;
       // GET /traces lists the newest first: those are the ones read when there are more. A member's run shares its team run's trace.
       const ids = [...new Set([...byRun.values()])].slice(0, MAX_TRACES);
-      const details = await allOrAbort(signal, (s) => ids.map((id) => this.client.trace(id, s).catch((e: unknown) => (isCancelled(e) ? Promise.reject(e) : undefined))));
+      const details = await allOrAbort(signal, (s) =>
+        ids.map((id) => this.client.trace(id, s).catch((e: unknown) => (isCancelled(e) ? Promise.reject(e) : undefined))),
+      );
       const traces = new Map<string, AgnoTraceDetail>();
       details.forEach((json) => {
         const d = AgnoTraceDetailSchema.safeParse(json);
@@ -127,24 +160,40 @@ export class AgnoProvider implements SessionProvider {
       return { sessionId, runId: run.runId, events: run.events() };
     };
     try {
-      await this.client.runStream(type, req.agentId, { message: req.message, session_id: req.sessionId, user_id: req.userId }, (chunk) => sse.push(chunk), signal, streamIdleTimeout(this.options));
+      await this.client.runStream(
+        type,
+        req.agentId,
+        { message: req.message, session_id: req.sessionId, user_id: req.userId },
+        (chunk) => sse.push(chunk),
+        signal,
+        streamIdleTimeout(this.options),
+      );
       const rest = sse.end();
       if (!run.end) {
         // The body ended cleanly but the run did not say it finished: a proxy or the server cut it.
         const cut = rest.leftover ? ` in the middle of an event (${rest.leftover.length} characters unfinished)` : '';
-        throw new ProviderError('network', `${AGNO_NAME} stopped streaming before the run finished${cut} — the reply is incomplete; retry, or check proxies between you and the server.`, { action: 'retry' });
+        throw new ProviderError(
+          'network',
+          `${AGNO_NAME} stopped streaming before the run finished${cut} — the reply is incomplete; retry, or check proxies between you and the server.`,
+          { action: 'retry' },
+        );
       }
     } catch (e) {
       const got = partial();
       if (isCancelled(e) && run.runId) {
         const runId = run.runId;
-        await bestEffortCancel(`${AGNO_NAME} run ${runId}`, log, (s) => this.client.cancelRun(type, req.agentId, runId, run.sessionId ?? req.sessionId, s));
+        await bestEffortCancel(`${AGNO_NAME} run ${runId}`, log, (s) =>
+          this.client.cancelRun(type, req.agentId, runId, run.sessionId ?? req.sessionId, s),
+        );
       }
       throw got ? withPartial(e, got) : e;
     }
     const sessionId = run.sessionId ?? req.sessionId;
     if (!sessionId) throw new ResponseShapeError('Agno', 'a run', 'session_id', 'missing (a new session needs its id)');
-    const out: SendMessageResult = { sessionId, events: (run.runId && (await this.storedRun(req.agentId, sessionId, run.runId, signal))) || run.events() };
+    const out: SendMessageResult = {
+      sessionId,
+      events: (run.runId && (await this.storedRun(req.agentId, sessionId, run.runId, signal))) || run.events(),
+    };
     if (run.runId) out.runId = run.runId;
     return out;
   }
@@ -156,7 +205,12 @@ export class AgnoProvider implements SessionProvider {
   async continueRun(req: ContinueRunRequest, onEvent: SendMessageEventHandler, signal?: AbortSignal): Promise<SendMessageResult> {
     const type = (await this.typeOf(req.agentId, signal)) ?? 'agent';
     return continueAgnoRun(
-      { client: this.client, options: this.options, names: this.names, storedRun: (sessionId, runId, s) => this.storedRun(req.agentId, sessionId, runId, s) },
+      {
+        client: this.client,
+        options: this.options,
+        names: this.names,
+        storedRun: (sessionId, runId, s) => this.storedRun(req.agentId, sessionId, runId, s),
+      },
       type,
       req,
       onEvent,
@@ -172,10 +226,13 @@ export class AgnoProvider implements SessionProvider {
     try {
       const session = await this.getSession(agentId, sessionId, signal);
       const stored = session.runs.find((r) => r.id === runId);
-      if (!stored) this.options.log?.warn(`${AGNO_NAME}: session ${sessionId} does not hold run ${runId} yet; showing the streamed events.`);
+      if (!stored)
+        this.options.log?.warn(`${AGNO_NAME}: session ${sessionId} does not hold run ${runId} yet; showing the streamed events.`);
       return stored?.events;
     } catch (e) {
-      this.options.log?.warn(`${AGNO_NAME}: could not read back run ${runId} of session ${sessionId} (${(e as Error).message}); showing the streamed events.`);
+      this.options.log?.warn(
+        `${AGNO_NAME}: could not read back run ${runId} of session ${sessionId} (${(e as Error).message}); showing the streamed events.`,
+      );
       return undefined;
     }
   }
@@ -203,7 +260,10 @@ export class AgnoProvider implements SessionProvider {
       try {
         out.push(mapAgnoAgent(item, type));
       } catch (e) {
-        firstError ??= e instanceof ResponseShapeError ? new ResponseShapeError('Agno', `the ${type} list`, `[${i}]${e.fieldPath ? `.${e.fieldPath}` : ''}`, e.problem) : e;
+        firstError ??=
+          e instanceof ResponseShapeError
+            ? new ResponseShapeError('Agno', `the ${type} list`, `[${i}]${e.fieldPath ? `.${e.fieldPath}` : ''}`, e.problem)
+            : e;
         this.options.log?.warn(`${AGNO_NAME}: skipped ${type} #${i}: ${(e as Error).message}`);
       }
     });

@@ -50,7 +50,31 @@ export function runOf(ev: { run_id?: string | null }, holder: string): string {
 }
 
 /** Fields every streamed event carries; a RunContent chunk with nothing else says nothing. */
-const ENVELOPE = new Set(['created_at', 'event', 'agent_id', 'agent_name', 'team_id', 'team_name', 'run_id', 'parent_run_id', 'session_id', 'nested_depth', 'workflow_agent', 'content_type', 'content', 'reasoning_content', 'model', 'model_provider', 'workflow_id', 'workflow_name', 'workflow_run_id', 'step_id', 'step_name', 'step_index', 'parent_step_id']);
+const ENVELOPE = new Set([
+  'created_at',
+  'event',
+  'agent_id',
+  'agent_name',
+  'team_id',
+  'team_name',
+  'run_id',
+  'parent_run_id',
+  'session_id',
+  'nested_depth',
+  'workflow_agent',
+  'content_type',
+  'content',
+  'reasoning_content',
+  'model',
+  'model_provider',
+  'workflow_id',
+  'workflow_name',
+  'workflow_run_id',
+  'step_id',
+  'step_name',
+  'step_index',
+  'parent_step_id',
+]);
 
 function hasMore(raw: unknown): boolean {
   if (!raw || typeof raw !== 'object') return false;
@@ -229,7 +253,12 @@ export class AgnoRunReducer {
         // A workflow step that failed: its error, as an error of the workflow run.
         const message = textOf(ev.error) || textOf(ev.content) || 'The step failed';
         const step = (raw as { step_name?: unknown } | undefined)?.step_name;
-        this.push({ ...this.base(time), kind: 'error', message: typeof step === 'string' && step ? `${step}: ${message}` : message, raw } as Of<'error'>);
+        this.push({
+          ...this.base(time),
+          kind: 'error',
+          message: typeof step === 'string' && step ? `${step}: ${message}` : message,
+          raw,
+        } as Of<'error'>);
         return;
       }
       case 'RunCancelled':
@@ -300,7 +329,9 @@ export class AgnoRunReducer {
    * instead of showing it twice.
    */
   pending(step: PendingBody, time: unknown, raw: unknown): void {
-    const same = step.callId ? this.events.find((e): e is Of<'pending_input'> => e.kind === 'pending_input' && e.callId === step.callId) : undefined;
+    const same = step.callId
+      ? this.events.find((e): e is Of<'pending_input'> => e.kind === 'pending_input' && e.callId === step.callId)
+      : undefined;
     if (same) {
       mergePending(same, step);
       this.touch(same);
@@ -342,7 +373,13 @@ export class AgnoRunReducer {
       this.touch(seen);
       return;
     }
-    const e = { ...this.base(time), kind: 'tool_call', name: t.tool_name || 'tool', arguments: t.tool_args ?? null, raw } as Of<'tool_call'>;
+    const e = {
+      ...this.base(time),
+      kind: 'tool_call',
+      name: t.tool_name || 'tool',
+      arguments: t.tool_args ?? null,
+      raw,
+    } as Of<'tool_call'>;
     setIf(e, 'callId', id);
     setIf(e, 'parentCallId', t.parent_tool_call_id);
     this.push(e);
@@ -353,7 +390,12 @@ export class AgnoRunReducer {
     const id = t.tool_call_id ?? undefined;
     const seen = id ? this.results.get(id) : undefined;
     // A result folded into an earlier one takes no id of its own.
-    const e = { ...(seen ? { id: seen.id, runId: this.runId } : this.base(time)), kind: 'tool_result', result: result ?? null, raw } as Of<'tool_result'>;
+    const e = {
+      ...(seen ? { id: seen.id, runId: this.runId } : this.base(time)),
+      kind: 'tool_result',
+      result: result ?? null,
+      raw,
+    } as Of<'tool_result'>;
     if (seen) setTime(e, time);
     setIf(e, 'name', t.tool_name ?? (id ? this.calls.get(id)?.name : undefined));
     setIf(e, 'callId', id);
@@ -380,14 +422,24 @@ export class AgnoRunReducer {
     const tokens = this.perRequestTokens ? undefined : metricsTokens(ev.metrics);
     const cost = this.perRequestCost ? undefined : metricsCost(ev.metrics);
     if (!this.facts.placesReasoning && ev.reasoning_content && ev.reasoning_content.trim() && !this.has('reasoning')) {
-      this.push({ ...this.base(ev.created_at, true), kind: 'reasoning', text: ev.reasoning_content, raw: { reasoning_content: ev.reasoning_content } });
+      this.push({
+        ...this.base(ev.created_at, true),
+        kind: 'reasoning',
+        text: ev.reasoning_content,
+        raw: { reasoning_content: ev.reasoning_content },
+      });
     }
     const answer = [...this.events].reverse().find((e): e is Of<'assistant_message'> => e.kind === 'assistant_message');
     if (!answer) {
       if (ev.content == null) {
         if (!tokens && cost === undefined) return false;
       } else {
-        const e = { ...this.base(ev.created_at, true), kind: 'assistant_message', text: textOf(ev.content), raw } as Of<'assistant_message'>;
+        const e = {
+          ...this.base(ev.created_at, true),
+          kind: 'assistant_message',
+          text: textOf(ev.content),
+          raw,
+        } as Of<'assistant_message'>;
         setIf(e, 'tokens', tokens);
         setIf(e, 'costUsd', cost);
         this.push(e);

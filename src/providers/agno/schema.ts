@@ -39,12 +39,13 @@ export type AgnoMetrics = z.infer<typeof AgnoMetricsSchema>;
 export const AgnoMessageToolCallSchema = z.looseObject({
   id: str,
   type: str,
-  function: z.nullish(z
-    .looseObject({
+  function: z.nullish(
+    z.looseObject({
       name: str,
       /** Usually a JSON string. */
       arguments: z.optional(z.unknown()),
-    })),
+    }),
+  ),
 });
 
 /** `agno.models.message.Message.to_dict()` — chat_history and run messages. */

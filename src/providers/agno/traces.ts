@@ -52,7 +52,11 @@ export const AgnoTraceListSchema = z.looseObject({
   data: z.array(z.unknown()),
   meta: z.optional(z.nullable(z.looseObject({ page: z.optional(z.number()), total_pages: z.optional(z.number()) }))),
 });
-export const AgnoTraceDetailSchema = z.looseObject({ trace_id: z.string(), run_id: z.optional(z.nullable(z.string())), tree: z.array(TraceNodeSchema) });
+export const AgnoTraceDetailSchema = z.looseObject({
+  trace_id: z.string(),
+  run_id: z.optional(z.nullable(z.string())),
+  tree: z.array(TraceNodeSchema),
+});
 export type AgnoTraceDetail = z.infer<typeof AgnoTraceDetailSchema>;
 
 /** The run ids and trace ids of one page of `GET /traces?session_id=` (entries that do not fit are skipped). */
@@ -116,7 +120,11 @@ function parsed(v: unknown): unknown {
 /** agno's messages as OpenInference's Agno instrumentation writes them into input.value / output.value. */
 function messagesOf(v: unknown, fallbackRole: string): ModelMessage[] | undefined {
   const value = parsed(v);
-  const list = Array.isArray(value) ? value : value && typeof value === 'object' && Array.isArray((value as { messages?: unknown }).messages) ? (value as { messages: unknown[] }).messages : undefined;
+  const list = Array.isArray(value)
+    ? value
+    : value && typeof value === 'object' && Array.isArray((value as { messages?: unknown }).messages)
+      ? (value as { messages: unknown[] }).messages
+      : undefined;
   if (!list) return typeof value === 'string' && value ? [{ role: fallbackRole, text: value }] : undefined;
   const out: ModelMessage[] = [];
   for (const raw of list) {
@@ -137,7 +145,8 @@ function messagesOf(v: unknown, fallbackRole: string): ModelMessage[] | undefine
     if (calls.length) msg.toolCalls = calls;
     if (typeof m.tool_call_id === 'string') msg.toolCallId = m.tool_call_id;
     if (typeof m.tool_name === 'string') msg.name = m.tool_name;
-    if (typeof m.reasoning_content === 'string' && m.reasoning_content) msg.parts = [...(msg.parts ?? []), { type: 'reasoning', text: m.reasoning_content }];
+    if (typeof m.reasoning_content === 'string' && m.reasoning_content)
+      msg.parts = [...(msg.parts ?? []), { type: 'reasoning', text: m.reasoning_content }];
     out.push(msg);
   }
   return out;
@@ -168,7 +177,13 @@ function requestGroups(events: SessionEvent[]): Array<{ first: number; events: S
 function modelCallOf(run: Run, node: TraceNode, provider: string | undefined): Extract<SessionEvent, { kind: 'model_call' }> {
   const start = ms(node.start_time);
   const end = ms(node.end_time);
-  const e: Extract<SessionEvent, { kind: 'model_call' }> = { id: `${run.id}:trace:${node.id}`, runId: run.id, kind: 'model_call', operation: 'chat', raw: node };
+  const e: Extract<SessionEvent, { kind: 'model_call' }> = {
+    id: `${run.id}:trace:${node.id}`,
+    runId: run.id,
+    kind: 'model_call',
+    operation: 'chat',
+    raw: node,
+  };
   const iso = toIso(node.start_time ?? undefined);
   if (iso) e.timestamp = iso;
   if (start !== undefined) e.timeMs = start;
@@ -187,7 +202,8 @@ function modelCallOf(run: Run, node: TraceNode, provider: string | undefined): E
 /** The session with model calls from its runs' traces (`traces`: run id → its trace's detail). */
 export function withTraceModelCalls(session: Session, traces: ReadonlyMap<string, AgnoTraceDetail>): Session {
   const nodesByRun = new Map<string, TraceNode[]>();
-  for (const d of new Set(traces.values())) for (const [run, nodes] of llmNodesByRun(d)) if (!nodesByRun.has(run)) nodesByRun.set(run, nodes);
+  for (const d of new Set(traces.values()))
+    for (const [run, nodes] of llmNodesByRun(d)) if (!nodesByRun.has(run)) nodesByRun.set(run, nodes);
   let changed = false;
   const runs = session.runs.map((run) => {
     const nodes = nodesByRun.get(run.id);
@@ -214,7 +230,8 @@ function placeCalls(run: Run, nodes: TraceNode[]): SessionEvent[] | undefined {
       if (measured?.costUsd !== undefined) call.costUsd = measured.costUsd;
       if (call.latencyMs !== undefined) for (const e of g.events) delete e.latencyMs; // one request's time, counted once: on its call
       const answer = g.events.find((e) => e.kind === 'assistant_message');
-      if (answer && call.output?.[0] && !call.output[0].finishReason && (answer as { interrupted?: boolean }).interrupted) call.output[0].finishReason = 'interrupted';
+      if (answer && call.output?.[0] && !call.output[0].finishReason && (answer as { interrupted?: boolean }).interrupted)
+        call.output[0].finishReason = 'interrupted';
       events.splice(g.first, 0, call);
     }
     return events;

@@ -2,7 +2,16 @@
 // out everything a platform would record around it: ids, timestamps that advance by each step's
 // latency, token counts that grow with the context, costs from list prices, and raw payloads.
 // Keeping those derived here is what makes the samples' totals, times and costs agree.
-import { computeTotals, withTotals, type ModelMessage, type Run, type Session, type SessionEvent, type Totals, type TokenUsage } from '../../model';
+import {
+  computeTotals,
+  withTotals,
+  type ModelMessage,
+  type Run,
+  type Session,
+  type SessionEvent,
+  type Totals,
+  type TokenUsage,
+} from '../../model';
 import { costOf, estimateTokens, MODELS, type ModelName } from './pricing';
 import { piperRun, piperRunEvent, piperSession } from './piperRaw';
 import { demoId, hash32, Rng } from './prng';
@@ -79,7 +88,10 @@ export class SessionBuilder {
       const c = computeTotals(events);
       // Piper reports input and output tokens, cost and requests per run, nothing else.
       // What the events leave unknown, the provider does not report either.
-      const reported: Totals = { tokens: {}, requests: events.filter((e) => e.kind === 'tool_call' || e.kind === 'assistant_message').length };
+      const reported: Totals = {
+        tokens: {},
+        requests: events.filter((e) => e.kind === 'tool_call' || e.kind === 'assistant_message').length,
+      };
       if (c.tokens.input !== undefined) reported.tokens.input = c.tokens.input;
       if (c.tokens.output !== undefined) reported.tokens.output = c.tokens.output;
       if (c.costUsd !== undefined) reported.costUsd = c.costUsd;
@@ -94,7 +106,14 @@ export class SessionBuilder {
     const first = this.runs[0]?.events[0]?.timestamp;
     const last = this.runs.at(-1)?.events.at(-1)?.timestamp;
     const metadata = this.spec.metadata ?? {};
-    const head = { id: this.id, agentId: this.spec.agentId, createdAt: first ?? this.spec.start, updatedAt: last, isTest: this.spec.isTest, metadata };
+    const head = {
+      id: this.id,
+      agentId: this.spec.agentId,
+      createdAt: first ?? this.spec.start,
+      updatedAt: last,
+      isTest: this.spec.isTest,
+      metadata,
+    };
     const draft: Draft = {
       ...head,
       provider: 'demo',
@@ -193,7 +212,9 @@ export class RunBuilder {
 
   assistant(text: string, options: StepOptions & { interrupted?: boolean } = {}): this {
     const output = estimateTokens(text);
-    const body: EventBody = options.interrupted ? { kind: 'assistant_message', text, interrupted: true } : { kind: 'assistant_message', text };
+    const body: EventBody = options.interrupted
+      ? { kind: 'assistant_message', text, interrupted: true }
+      : { kind: 'assistant_message', text };
     this.modelStep(body, { ...this.session.prompt(), output }, options.latencyMs ?? 350 + output * 14);
     this.session.grow(output);
     return this;
@@ -251,7 +272,13 @@ export class RunBuilder {
 
   /** The run waited for a person to confirm a call (and, when `decided`, how they answered). */
   confirmation(callId: string, args: unknown, decided?: { outcome: 'approved' | 'rejected'; note?: string }): this {
-    const body: EventBody = { kind: 'pending_input', ask: 'confirmation', name: this.session.callName(callId) ?? 'tool', callId, arguments: args };
+    const body: EventBody = {
+      kind: 'pending_input',
+      ask: 'confirmation',
+      name: this.session.callName(callId) ?? 'tool',
+      callId,
+      arguments: args,
+    };
     if (decided) body.resolution = decided;
     return this.push(body, this.session.jitter(20_000, 90_000));
   }
@@ -269,7 +296,11 @@ export class RunBuilder {
   /** The agent summarised its history to fit the window; recorded as the platform's own event type. */
   compactContext(keep: number): this {
     const before = this.session.compact(keep);
-    return this.other('context_compaction', { tokens_before: before, tokens_after: keep, strategy: 'summarise_oldest' }, `Context compacted from ${before} to ${keep} tokens.`);
+    return this.other(
+      'context_compaction',
+      { tokens_before: before, tokens_after: keep, strategy: 'summarise_oldest' },
+      `Context compacted from ${before} to ${keep} tokens.`,
+    );
   }
 
   get contextTokens(): number {
@@ -278,7 +309,10 @@ export class RunBuilder {
 
   private modelStep(body: EventBody, tokens: TokenUsage, latencyMs: number): this {
     const { provider } = MODELS[this.model];
-    return this.push({ ...body, tokens, costUsd: costOf(this.model, tokens), model: this.model, provider } as EventBody, Math.round(latencyMs));
+    return this.push(
+      { ...body, tokens, costUsd: costOf(this.model, tokens), model: this.model, provider } as EventBody,
+      Math.round(latencyMs),
+    );
   }
 
   private push(body: EventBody, latencyMs: number): this {

@@ -17,9 +17,21 @@ export interface ScriptedTurn {
 }
 
 function matches(message: string, samples: readonly SessionSummary[]): Array<{ sessionId: string; title: string; score: number }> {
-  const words = new Set(message.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2));
+  const words = new Set(
+    message
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 2),
+  );
   return samples
-    .map((s) => ({ sessionId: s.id, title: s.title, score: s.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => words.has(w)).length }))
+    .map((s) => ({
+      sessionId: s.id,
+      title: s.title,
+      score: s.title
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => words.has(w)).length,
+    }))
     .filter((m) => m.score > 0)
     .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title))
     .slice(0, 3);
@@ -44,11 +56,16 @@ export function scriptedRun(t: ScriptedTurn): Run {
       return;
     }
     r.user(text);
-    r.reasoning('This is the demo source: look the question up in the sample session titles and answer from the script.', { effort: 'low' });
+    r.reasoning('This is the demo source: look the question up in the sample session titles and answer from the script.', {
+      effort: 'low',
+    });
     const found = matches(text, t.samples);
     const call = r.toolCall('search_sample_sessions', { query: text, limit: 3 });
     r.toolResult(call, { query: text, matches: found.map(({ sessionId, title }) => ({ sessionId, title })) }, { latencyMs: 35 });
-    const quoted = text.split('\n').map((line) => `> ${line}`).join('\n');
+    const quoted = text
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n');
     const related = found.length
       ? `Related sample sessions:\n\n${found.map((m) => `- ${m.title}`).join('\n')}`
       : 'No sample session title matches those words; try "revenue", "churn" or "database".';

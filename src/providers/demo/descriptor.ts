@@ -8,7 +8,15 @@ export const demoDescriptor: ProviderDescriptor = {
   displayName: 'built-in samples',
   shortName: 'Demo',
   icon: 'beaker',
-  capabilities: { listAgents: true, listSessions: true, addAgentById: false, addSessionById: false, greet: true, stream: true, continueRun: false },
+  capabilities: {
+    listAgents: true,
+    listSessions: true,
+    addAgentById: false,
+    addSessionById: false,
+    greet: true,
+    stream: true,
+    continueRun: false,
+  },
   removeCommand: 'agentInspector.hideDemo',
   create: (connection) => new DemoProvider(connection),
 };

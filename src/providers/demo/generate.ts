@@ -27,8 +27,34 @@ export const GENERATED_DEFAULTS = {
   model: 'claude-sonnet-4-5' as ModelName,
 };
 
-const PACKAGES = ['core', 'cli', 'api-client', 'ui-kit', 'billing', 'auth', 'search', 'notifications', 'reports', 'workers', 'shared-config', 'telemetry'];
-const FILES = ['index.ts', 'client.ts', 'config.ts', 'errors.ts', 'retry.ts', 'cache.ts', 'types.ts', 'utils/paths.ts', 'utils/dates.ts', 'server.ts', 'queue.ts', 'schema.ts'];
+const PACKAGES = [
+  'core',
+  'cli',
+  'api-client',
+  'ui-kit',
+  'billing',
+  'auth',
+  'search',
+  'notifications',
+  'reports',
+  'workers',
+  'shared-config',
+  'telemetry',
+];
+const FILES = [
+  'index.ts',
+  'client.ts',
+  'config.ts',
+  'errors.ts',
+  'retry.ts',
+  'cache.ts',
+  'types.ts',
+  'utils/paths.ts',
+  'utils/dates.ts',
+  'server.ts',
+  'queue.ts',
+  'schema.ts',
+];
 const PATTERNS = ['require\\(', '__dirname', 'module\\.exports', 'import .* = require', 'jest\\.mock', 'process\\.mainModule'];
 const THOUGHTS = [
   'The failing import is a CommonJS default export; with esModuleInterop off it has to become a namespace import.',
@@ -61,11 +87,19 @@ export function generateSession(options: GenerateOptions): Session {
     title: o.title,
     start: o.start,
     model: o.model,
-    metadata: { channel: 'cli', user: 'dev@example.com', repository: 'acme/platform', branch: 'chore/esm-migration', generatedSeed: o.seed },
+    metadata: {
+      channel: 'cli',
+      user: 'dev@example.com',
+      repository: 'acme/platform',
+      branch: 'chore/esm-migration',
+      generatedSeed: o.seed,
+    },
   });
   const state = { count: 0, runs: 0, pkgIndex: 0 };
   while (state.count < total) {
-    s.run({ title: `Step ${state.runs + 1}`, pauseMs: rng.int(4_000, 40_000), reportTotals: true }, (r) => generateRun(r, rng, state, total));
+    s.run({ title: `Step ${state.runs + 1}`, pauseMs: rng.int(4_000, 40_000), reportTotals: true }, (r) =>
+      generateRun(r, rng, state, total),
+    );
     state.runs++;
   }
   return s.build();
@@ -85,7 +119,9 @@ function generateRun(r: RunBuilder, rng: Rng, state: GenState, total: number): v
     r.system('You are a coding agent working in acme/platform. Make small, reviewed commits. Run the package tests after every change.');
     emit(1);
     if (state.count >= total) return;
-    r.user('Migrate every package in this monorepo from CommonJS to native ES modules. Keep the public APIs unchanged and all tests green. Commit per package.');
+    r.user(
+      'Migrate every package in this monorepo from CommonJS to native ES modules. Keep the public APIs unchanged and all tests green. Commit per package.',
+    );
   } else {
     r.user(rng.pick(USER_FOLLOW_UPS).replace('{pkg}', pkg()));
   }
@@ -126,7 +162,11 @@ function stepOnce(r: RunBuilder, rng: Rng, pkg: string, room: number): number {
     return 1;
   }
   if (roll < 0.235) {
-    r.code('sql', "SELECT package, count(*) AS failures\nFROM ci.test_runs\nWHERE branch = 'chore/esm-migration' AND status = 'failed'\nGROUP BY 1 ORDER BY 2 DESC LIMIT 5;", ` package | failures\n---------+---------\n ${pkg.padEnd(8)}|       ${rng.int(1, 9)}\n(1 row)`);
+    r.code(
+      'sql',
+      "SELECT package, count(*) AS failures\nFROM ci.test_runs\nWHERE branch = 'chore/esm-migration' AND status = 'failed'\nGROUP BY 1 ORDER BY 2 DESC LIMIT 5;",
+      ` package | failures\n---------+---------\n ${pkg.padEnd(8)}|       ${rng.int(1, 9)}\n(1 row)`,
+    );
     return 1;
   }
   if (roll < 0.25) {
@@ -157,25 +197,53 @@ function toolPair(r: RunBuilder, rng: Rng, pkg: string, parent?: string): void {
   } else if (kind <= 4) {
     const pattern = rng.pick(PATTERNS);
     const id = r.toolCall('search_code', { pattern, path: `packages/${pkg}` }, nested);
-    const hits = Array.from({ length: rng.int(0, 6) }, () => ({ file: `packages/${pkg}/src/${rng.pick(FILES)}`, line: rng.int(1, 300), text: `const x = ${pattern.replace(/\\/g, '')}…` }));
+    const hits = Array.from({ length: rng.int(0, 6) }, () => ({
+      file: `packages/${pkg}/src/${rng.pick(FILES)}`,
+      line: rng.int(1, 300),
+      text: `const x = ${pattern.replace(/\\/g, '')}…`,
+    }));
     r.toolResult(id, { pattern, matches: hits.length, hits }, nested);
   } else if (kind <= 6) {
-    const id = r.toolCall('edit_file', { path: file, old_str: "const path = require('node:path');", new_str: "import path from 'node:path';" }, nested);
-    r.toolResult(id, { path: file, replaced: 1, diff: `@@ -${rng.int(1, 40)},1 +${rng.int(1, 40)},1 @@\n-const path = require('node:path');\n+import path from 'node:path';` }, nested);
+    const id = r.toolCall(
+      'edit_file',
+      { path: file, old_str: "const path = require('node:path');", new_str: "import path from 'node:path';" },
+      nested,
+    );
+    r.toolResult(
+      id,
+      {
+        path: file,
+        replaced: 1,
+        diff: `@@ -${rng.int(1, 40)},1 +${rng.int(1, 40)},1 @@\n-const path = require('node:path');\n+import path from 'node:path';`,
+      },
+      nested,
+    );
   } else if (kind <= 8) {
     const id = r.toolCall('run_tests', { package: pkg, reporter: 'json' }, nested);
     const failed = rng.chance(0.15);
     r.toolResult(id, testReport(rng, pkg, failed), { ...nested, isError: failed, latencyMs: rng.int(4_000, 45_000) });
   } else {
     const id = r.toolCall('run_shell', { command: `pnpm --filter @acme/${pkg} build`, timeoutSec: 120 }, nested);
-    r.toolResult(id, { exitCode: 0, stdout: `> @acme/${pkg} build\n> tsc -p tsconfig.build.json\n\nDone in ${rng.int(2, 30)}.${rng.int(0, 9)}s`, stderr: '' }, { ...nested, latencyMs: rng.int(2_000, 30_000) });
+    r.toolResult(
+      id,
+      {
+        exitCode: 0,
+        stdout: `> @acme/${pkg} build\n> tsc -p tsconfig.build.json\n\nDone in ${rng.int(2, 30)}.${rng.int(0, 9)}s`,
+        stderr: '',
+      },
+      { ...nested, latencyMs: rng.int(2_000, 30_000) },
+    );
   }
 }
 
 /** A reviewer sub-agent: a parent call whose own tool calls nest under it. */
 function delegate(r: RunBuilder, rng: Rng, pkg: string, room: number): number {
   const k = Math.min(rng.int(1, 3), Math.floor((room - 2) / 2));
-  const parent = r.toolCall('delegate_reviewer', { task: `Review the ESM changes in packages/${pkg} for broken imports`, maxSteps: k * 2 }, { toolType: 'agent' });
+  const parent = r.toolCall(
+    'delegate_reviewer',
+    { task: `Review the ESM changes in packages/${pkg} for broken imports`, maxSteps: k * 2 },
+    { toolType: 'agent' },
+  );
   for (let i = 0; i < k; i++) toolPair(r, rng, pkg, parent);
   r.toolResult(parent, { verdict: rng.chance(0.8) ? 'approve' : 'request_changes', comments: rng.int(0, 4), stepsUsed: k * 2 });
   return 2 + 2 * k;
@@ -192,7 +260,8 @@ function pythonStep(r: RunBuilder, rng: Rng, pkg: string): void {
     '    print(f"{ms:>7} {name}")',
   ].join('\n');
   const lines = [`median ms: ${rng.int(3, 60)}`];
-  for (let i = 0; i < slow; i++) lines.push(`${String(rng.int(200, 9000)).padStart(7)} ${pkg} › ${rng.pick(FILES).replace('.ts', '')} › case ${rng.int(1, 40)}`);
+  for (let i = 0; i < slow; i++)
+    lines.push(`${String(rng.int(200, 9000)).padStart(7)} ${pkg} › ${rng.pick(FILES).replace('.ts', '')} › case ${rng.int(1, 40)}`);
   r.code('python', code, lines.join('\n'));
 }
 
@@ -216,7 +285,14 @@ function testReport(rng: Rng, pkg: string, failed: boolean): unknown {
       name: `${pkg} › ${rng.pick(FILES).replace('.ts', '')} › case ${i + 1}`,
       status: bad ? 'failed' : 'passed',
       durationMs: rng.int(1, 900),
-      ...(bad ? { failure: { message: "SyntaxError: Cannot use import statement outside a module", stack: [`at packages/${pkg}/src/index.ts:1:1`, 'at ModuleJob.run (node:internal/modules/esm/module_job:271:25)'] } } : {}),
+      ...(bad
+        ? {
+            failure: {
+              message: 'SyntaxError: Cannot use import statement outside a module',
+              stack: [`at packages/${pkg}/src/index.ts:1:1`, 'at ModuleJob.run (node:internal/modules/esm/module_job:271:25)'],
+            },
+          }
+        : {}),
     };
   });
   return { package: `@acme/${pkg}`, passed: tests.filter((t) => t.status === 'passed').length, failed: failed ? 1 : 0, tests };

@@ -32,7 +32,11 @@ export function searchResults(query: string, sites: readonly string[], count: nu
         language: 'en',
         wordCount: rng.int(400, 6000),
         entities: [
-          { text: rng.pick(['Qdrant', 'pgvector', 'Milvus', 'Weaviate', 'LanceDB']), type: 'product', salience: Math.round(rng.float() * 1000) / 1000 },
+          {
+            text: rng.pick(['Qdrant', 'pgvector', 'Milvus', 'Weaviate', 'LanceDB']),
+            type: 'product',
+            salience: Math.round(rng.float() * 1000) / 1000,
+          },
           { text: rng.pick(['HNSW', 'IVF-PQ', 'DiskANN', 'ScaNN']), type: 'algorithm', salience: Math.round(rng.float() * 1000) / 1000 },
         ],
       },

@@ -67,7 +67,11 @@ export function piperRunEvent(e: SessionEvent): Record<string, unknown> {
   return e.kind === 'other' ? { ...base, ...e.fields } : base;
 }
 
-export function piperRun(run: Omit<Run, 'events' | 'totals' | 'raw'>, sessionId: string, updatedAt: string | undefined): Record<string, unknown> {
+export function piperRun(
+  run: Omit<Run, 'events' | 'totals' | 'raw'>,
+  sessionId: string,
+  updatedAt: string | undefined,
+): Record<string, unknown> {
   const t = run.providerTotals;
   return {
     id: run.id,
@@ -82,7 +86,9 @@ export function piperRun(run: Omit<Run, 'events' | 'totals' | 'raw'>, sessionId:
   };
 }
 
-export function piperSession(s: Pick<Session, 'id' | 'agentId' | 'createdAt' | 'updatedAt' | 'isTest' | 'metadata'>): Record<string, unknown> {
+export function piperSession(
+  s: Pick<Session, 'id' | 'agentId' | 'createdAt' | 'updatedAt' | 'isTest' | 'metadata'>,
+): Record<string, unknown> {
   return {
     session_id: s.id,
     agent_id: nn(s.agentId),

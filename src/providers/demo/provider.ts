@@ -125,13 +125,20 @@ export class DemoProvider implements SessionProvider {
     } catch (e) {
       // The contract: a Stop after part of the reply arrived hands that part back, marked.
       if (e instanceof ProviderError && e.code === 'cancelled' && emitted.length) {
-        throw new ProviderError('cancelled', 'Stopped: the reply so far is kept.', { partial: { sessionId, runId: run.id, events: markInterrupted(emitted), incomplete: true } });
+        throw new ProviderError('cancelled', 'Stopped: the reply so far is kept.', {
+          partial: { sessionId, runId: run.id, events: markInterrupted(emitted), incomplete: true },
+        });
       }
       throw e;
     } finally {
       // Whatever was said before a cancel stays in the session, as on a real platform.
       const done = emitted.length === run.events.length;
-      const kept = { ...run, events: emitted, status: done ? run.status : 'cancelled', providerTotals: done ? run.providerTotals : undefined };
+      const kept = {
+        ...run,
+        events: emitted,
+        status: done ? run.status : 'cancelled',
+        providerTotals: done ? run.providerTotals : undefined,
+      };
       if (emitted.length) {
         const runs = [...session.runs, kept];
         this.chats.set(sessionId, withTotals({ ...session, runs, updatedAt: emitted[emitted.length - 1].timestamp }));

@@ -1,6 +1,14 @@
 // Foundry AIP Agents v2 routes (from @osdk/foundry.aipagents), every one with `preview=true`.
 // Raw JSON out; mapping lives in map.ts.
-import { createHttpClient, pathOf, requireToken, resolveBaseUrl, type HttpClient, type NetworkProviderOptions, type StreamResponse } from '../http';
+import {
+  createHttpClient,
+  pathOf,
+  requireToken,
+  resolveBaseUrl,
+  type HttpClient,
+  type NetworkProviderOptions,
+  type StreamResponse,
+} from '../http';
 
 export const FOUNDRY_NAME = 'Foundry';
 const AGENTS = '/v2/aipAgents/agents';
@@ -29,7 +37,8 @@ export class FoundryClient {
       log: options.log,
       retry: options.retry,
       defaultParams: { preview: 'true' },
-      forbiddenHint: 'AIP Agents needs the scope api:aip-agents-read to read sessions, and api:aip-agents-write to list all of your sessions (allSessions).',
+      forbiddenHint:
+        'AIP Agents needs the scope api:aip-agents-read to read sessions, and api:aip-agents-write to list all of your sessions (allSessions).',
     });
   }
 
@@ -47,15 +56,24 @@ export class FoundryClient {
   }
 
   session(agentRid: string, sessionRid: string, signal?: AbortSignal): Promise<unknown> {
-    return this.http.get(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}`, { signal, what: `session "${sessionRid}" of agent "${agentRid}"` });
+    return this.http.get(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}`, {
+      signal,
+      what: `session "${sessionRid}" of agent "${agentRid}"`,
+    });
   }
 
   content(agentRid: string, sessionRid: string, signal?: AbortSignal): Promise<unknown> {
-    return this.http.get(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/content`, { signal, what: `content of session "${sessionRid}"` });
+    return this.http.get(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/content`, {
+      signal,
+      what: `content of session "${sessionRid}"`,
+    });
   }
 
   trace(agentRid: string, sessionRid: string, traceId: string, signal?: AbortSignal): Promise<unknown> {
-    return this.http.get(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/sessionTraces/${traceId}`, { signal, what: `trace "${traceId}" of session "${sessionRid}"` });
+    return this.http.get(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/sessionTraces/${traceId}`, {
+      signal,
+      what: `trace "${traceId}" of session "${sessionRid}"`,
+    });
   }
 
   /** `POST …/agents/{rid}/sessions`: a new, empty session with the agent's latest version. Never retried. */
@@ -64,7 +82,14 @@ export class FoundryClient {
   }
 
   /** `POST …/sessions/{rid}/streamingContinue`: the answer's markdown as a byte stream. Never retried. */
-  streamingContinue(agentRid: string, sessionRid: string, body: FoundryContinueBody, onChunk: (chunk: Uint8Array) => void, signal: AbortSignal | undefined, idleTimeoutMs: number): Promise<StreamResponse> {
+  streamingContinue(
+    agentRid: string,
+    sessionRid: string,
+    body: FoundryContinueBody,
+    onChunk: (chunk: Uint8Array) => void,
+    signal: AbortSignal | undefined,
+    idleTimeoutMs: number,
+  ): Promise<StreamResponse> {
     return this.http.stream('POST', AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/streamingContinue`, {
       body,
       accept: 'application/octet-stream',
@@ -81,6 +106,9 @@ export class FoundryClient {
    */
   cancel(agentRid: string, sessionRid: string, messageId: string, response: string | undefined, signal?: AbortSignal): Promise<unknown> {
     const body = response === undefined ? { messageId } : { messageId, response };
-    return this.http.post(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/cancel`, body, { signal, what: `session "${sessionRid}" of agent "${agentRid}"` });
+    return this.http.post(AGENTS + pathOf`/${agentRid}/sessions/${sessionRid}/cancel`, body, {
+      signal,
+      what: `session "${sessionRid}" of agent "${agentRid}"`,
+    });
   }
 }

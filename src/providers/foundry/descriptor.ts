@@ -10,7 +10,15 @@ export const foundryDescriptor: ProviderDescriptor = {
   displayName: 'Foundry AIP Agents',
   shortName: 'Foundry',
   icon: 'cloud',
-  capabilities: { listAgents: true, listSessions: true, addAgentById: true, addSessionById: false, greet: false, stream: true, continueRun: false },
+  capabilities: {
+    listAgents: true,
+    listSessions: true,
+    addAgentById: true,
+    addSessionById: false,
+    greet: false,
+    stream: true,
+    continueRun: false,
+  },
   setup: {
     pickLabel: 'Palantir Foundry AIP Agents',
     pickDescription: 'https://<your-host>',

@@ -87,9 +87,10 @@ class Events {
 
 function mapToolCall(ev: Events, call: FoundryToolCall, callId: string): void {
   // "" is "not given", like null: a nameless tool is called by its type.
-  const name = given(call.toolMetadata.name) ?? (given(call.toolMetadata.type) ?? 'tool');
+  const name = given(call.toolMetadata.name) ?? given(call.toolMetadata.type) ?? 'tool';
   const toolType = call.toolMetadata.type;
-  if (call.input.thought && call.input.thought.trim()) ev.list.push({ ...ev.base(), kind: 'reasoning', text: call.input.thought, raw: call.input });
+  if (call.input.thought && call.input.thought.trim())
+    ev.list.push({ ...ev.base(), kind: 'reasoning', text: call.input.thought, raw: call.input });
   const args = plainInputs(call.input.inputs);
   const failed = call.output?.type === 'failure';
   if (toolType === 'CODE_EXECUTION') {
@@ -109,10 +110,24 @@ function mapToolCall(ev: Events, call: FoundryToolCall, callId: string): void {
     }
   }
   if (failed) {
-    ev.list.push({ ...ev.base(), kind: 'tool_result', name, callId, result: given(call.output?.correctionMessage) ?? 'The tool call failed', isError: true, raw: call.output });
+    ev.list.push({
+      ...ev.base(),
+      kind: 'tool_result',
+      name,
+      callId,
+      result: given(call.output?.correctionMessage) ?? 'The tool call failed',
+      isError: true,
+      raw: call.output,
+    });
   } else if (call.output && call.output.type !== 'success') {
     // A kind of output this version does not know: shown with its fields.
-    ev.list.push({ ...ev.base(), kind: 'other', type: `toolOutput:${call.output.type}`, fields: nonNullFields(call.output), raw: call.output });
+    ev.list.push({
+      ...ev.base(),
+      kind: 'other',
+      type: `toolOutput:${call.output.type}`,
+      fields: nonNullFields(call.output),
+      raw: call.output,
+    });
   }
 }
 
@@ -134,7 +149,14 @@ function mapExchangeEvents(exchange: FoundrySessionExchange, trace: FoundrySessi
   ev.list.push(answer);
   const updates = result.parameterUpdates;
   if (updates && Object.keys(updates).length) {
-    ev.list.push({ ...ev.base(), kind: 'other', type: 'parameterUpdates', text: `Updated parameters: ${Object.keys(updates).join(', ')}`, fields: nonNullFields(updates), raw: updates });
+    ev.list.push({
+      ...ev.base(),
+      kind: 'other',
+      type: 'parameterUpdates',
+      text: `Updated parameters: ${Object.keys(updates).join(', ')}`,
+      fields: nonNullFields(updates),
+      raw: updates,
+    });
   }
   return ev.list;
 }
@@ -184,9 +206,17 @@ function exchangeRun(x: FoundrySessionExchange, trace: FoundrySessionTrace | und
  * `GET …/sessions/{rid}` + (when fetched) `…/content` + the traces fetched so far, keyed by
  * sessionTraceId. Exchanges without a trace still show the question and the answer.
  */
-export function mapFoundrySession(session: unknown, content: unknown | undefined, traces: Record<string, unknown> = {}, ctx: MapContext = {}): Session {
+export function mapFoundrySession(
+  session: unknown,
+  content: unknown | undefined,
+  traces: Record<string, unknown> = {},
+  ctx: MapContext = {},
+): Session {
   const s = parseOrThrow(FoundrySessionSchema, session, 'Foundry', 'a session');
-  const c = content === undefined || content === null ? undefined : parseOrThrow(FoundrySessionContentSchema, content, 'Foundry', 'a session', ['content']);
+  const c =
+    content === undefined || content === null
+      ? undefined
+      : parseOrThrow(FoundrySessionContentSchema, content, 'Foundry', 'a session', ['content']);
   const exchanges = c?.exchanges ?? [];
   const owners = traceOwners(exchanges);
   const usedIds = new Set<string>();
@@ -267,7 +297,8 @@ export function mapFoundrySessionPage(json: unknown): Page<SessionSummary> {
     try {
       return summaryOf(s);
     } catch (e) {
-      if (e instanceof ResponseShapeError) throw new ResponseShapeError('Foundry', 'a session list', `data[${i}].${e.fieldPath}`, e.problem);
+      if (e instanceof ResponseShapeError)
+        throw new ResponseShapeError('Foundry', 'a session list', `data[${i}].${e.fieldPath}`, e.problem);
       throw e;
     }
   });

@@ -5,9 +5,28 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent, Connection, Session, SessionEvent, SessionSummary } from '../../model';
 import { withTotals } from '../../model/totals';
-import { allOrAbort, bestEffortCancel, deliverer, mapLimit, mapOrBadResponse, requireMessage, streamIdleTimeout, withCreatedSession, withPartial, type NetworkProviderOptions } from '../http';
+import {
+  allOrAbort,
+  bestEffortCancel,
+  deliverer,
+  mapLimit,
+  mapOrBadResponse,
+  requireMessage,
+  streamIdleTimeout,
+  withCreatedSession,
+  withPartial,
+  type NetworkProviderOptions,
+} from '../http';
 import { ResponseShapeError, zodPathError } from '../mapping';
-import { isCancelled, ProviderError, type Page, type SendMessageEventHandler, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../types';
+import {
+  isCancelled,
+  ProviderError,
+  type Page,
+  type SendMessageEventHandler,
+  type SendMessageRequest,
+  type SendMessageResult,
+  type SessionProvider,
+} from '../types';
 import { FOUNDRY_NAME, FoundryClient } from './client';
 import { mapFoundryAgent, mapFoundryExchange, mapFoundrySession, mapFoundrySessionPage } from './map';
 import { FoundrySessionTraceSchema } from './schema';
@@ -67,7 +86,10 @@ export class FoundryProvider implements SessionProvider {
   }
 
   async getSession(agentId: string, sessionId: string, signal?: AbortSignal): Promise<Session> {
-    const [meta, content] = await allOrAbort<[unknown, unknown]>(signal, (s) => [this.client.session(agentId, sessionId, s), this.client.content(agentId, sessionId, s)]);
+    const [meta, content] = await allOrAbort<[unknown, unknown]>(signal, (s) => [
+      this.client.session(agentId, sessionId, s),
+      this.client.content(agentId, sessionId, s),
+    ]);
     const traceIds = traceIdsOf(content);
     const traces: Record<string, unknown> = {};
     const failures = new Map<string, ProviderError>();
@@ -84,7 +106,12 @@ export class FoundryProvider implements SessionProvider {
       }
     });
     const session = mapOrBadResponse(FOUNDRY_NAME, 'a session', () =>
-      mapFoundrySession(meta, content, traces, { connectionId: this.connection.id, agentId, agentName: this.names.get(agentId), sessionId }),
+      mapFoundrySession(meta, content, traces, {
+        connectionId: this.connection.id,
+        agentId,
+        agentName: this.names.get(agentId),
+        sessionId,
+      }),
     );
     return failures.size ? withTraceErrors(session, failures) : session;
   }
@@ -103,8 +130,19 @@ export class FoundryProvider implements SessionProvider {
     const deliver = deliverer(onEvent, this.options.log, FOUNDRY_NAME);
     const messageId = randomUUID();
     // Foundry names the exchange (its trace id) only once it is stored: until then the message id stands in.
-    const user: SessionEvent = { id: `${messageId}:user`, runId: messageId, kind: 'user_message', text: req.message, raw: { userInput: { text: req.message }, messageId } };
-    const answer: SessionEvent & { kind: 'assistant_message' } = { id: `${messageId}:answer`, runId: messageId, kind: 'assistant_message', text: '' };
+    const user: SessionEvent = {
+      id: `${messageId}:user`,
+      runId: messageId,
+      kind: 'user_message',
+      text: req.message,
+      raw: { userInput: { text: req.message }, messageId },
+    };
+    const answer: SessionEvent & { kind: 'assistant_message' } = {
+      id: `${messageId}:answer`,
+      runId: messageId,
+      kind: 'assistant_message',
+      text: '',
+    };
     const decoder = new TextDecoder('utf-8');
     let bytes = 0;
     // Each delivery is a snapshot the consumer may keep, but a shallow one: every field is a
@@ -136,7 +174,9 @@ export class FoundryProvider implements SessionProvider {
         // What was said so far goes with the cancel, so Foundry keeps the exchange (cut short) as
         // the chat shows it; with nothing said, nothing is stored.
         const said = answer.text || undefined;
-        await bestEffortCancel(`${FOUNDRY_NAME} message ${messageId}`, this.options.log, (s) => this.client.cancel(agentRid, sessionRid, messageId, said, s));
+        await bestEffortCancel(`${FOUNDRY_NAME} message ${messageId}`, this.options.log, (s) =>
+          this.client.cancel(agentRid, sessionRid, messageId, said, s),
+        );
       }
       // Nothing arrived: a session created just now still exists (Foundry keeps it), so the
       // failure names it and a retry continues it rather than leaving an empty one behind.
@@ -162,7 +202,12 @@ export class FoundryProvider implements SessionProvider {
    * The exchange just streamed, as the session stores it, with its trace. Undefined when it
    * cannot be read: the streamed answer then stands (the caller still has the whole text).
    */
-  private async storedExchange(agentRid: string, sessionRid: string, message: string, signal?: AbortSignal): Promise<{ runId: string; events: SessionEvent[] } | undefined> {
+  private async storedExchange(
+    agentRid: string,
+    sessionRid: string,
+    message: string,
+    signal?: AbortSignal,
+  ): Promise<{ runId: string; events: SessionEvent[] } | undefined> {
     const log = this.options.log;
     let exchange: unknown;
     try {
@@ -170,10 +215,14 @@ export class FoundryProvider implements SessionProvider {
       const exchanges = (content as { exchanges?: unknown } | undefined)?.exchanges;
       if (!Array.isArray(exchanges) || !exchanges.length) throw new Error('the session has no exchanges');
       // The last exchange is ours; its question confirms it (another client may have chatted since).
-      const ours = [...(exchanges as unknown[])].reverse().find((x) => (x as { userInput?: { text?: unknown } } | null)?.userInput?.text === message);
+      const ours = [...(exchanges as unknown[])]
+        .reverse()
+        .find((x) => (x as { userInput?: { text?: unknown } } | null)?.userInput?.text === message);
       exchange = ours ?? exchanges[exchanges.length - 1];
     } catch (e) {
-      log?.warn(`${FOUNDRY_NAME}: could not read back the exchange of session ${sessionRid} (${(e as Error).message}); showing the streamed answer without its steps.`);
+      log?.warn(
+        `${FOUNDRY_NAME}: could not read back the exchange of session ${sessionRid} (${(e as Error).message}); showing the streamed answer without its steps.`,
+      );
       return undefined;
     }
     const traceId = (exchange as { result?: { sessionTraceId?: unknown } }).result?.sessionTraceId;
@@ -200,7 +249,9 @@ export class FoundryProvider implements SessionProvider {
       if (failure) events.splice(Math.min(1, events.length), 0, traceErrorEvent(id, runId ?? '', failure));
       return { runId: id, events };
     } catch (e) {
-      log?.warn(`${FOUNDRY_NAME}: the exchange of session ${sessionRid} could not be read (${(e as Error).message}); showing the streamed answer.`);
+      log?.warn(
+        `${FOUNDRY_NAME}: the exchange of session ${sessionRid} could not be read (${(e as Error).message}); showing the streamed answer.`,
+      );
       return undefined;
     }
   }
@@ -220,7 +271,9 @@ export class FoundryProvider implements SessionProvider {
       token = nextCursor;
       if (!token) return rids;
     }
-    this.options.log?.info(`${FOUNDRY_NAME}: read ${DISCOVERY_MAX_PAGES} pages of allSessions; agents used only in older sessions can be added by RID.`);
+    this.options.log?.info(
+      `${FOUNDRY_NAME}: read ${DISCOVERY_MAX_PAGES} pages of allSessions; agents used only in older sessions can be added by RID.`,
+    );
     return rids;
   }
 }

@@ -19,19 +19,25 @@ export const FoundryToolCallSchema = z.looseObject({
     inputs: z.nullish(z.record(z.string(), FoundryToolValueSchema)),
   }),
   /** `{ type: "success", output: ToolOutputValue } | { type: "failure", correctionMessage }`; absent while running. */
-  output: z.nullish(z
-    .looseObject({
+  output: z.nullish(
+    z.looseObject({
       type: z.string(),
       output: z.nullish(FoundryToolValueSchema),
       correctionMessage: z.nullish(z.string()),
-    })),
+    }),
+  ),
 });
 export type FoundryToolCall = z.infer<typeof FoundryToolCallSchema>;
 
 export const FoundryContextsSchema = z.looseObject({
-  objectContexts: z.nullish(z.array(z.looseObject({ objectRids: z.nullish(z.array(z.string())), propertyTypeRids: z.nullish(z.array(z.string())) }))),
-  functionRetrievedContexts: z.nullish(z
-    .array(z.looseObject({ functionRid: z.nullish(z.string()), functionVersion: z.nullish(z.string()), retrievedPrompt: z.nullish(z.string()) }))),
+  objectContexts: z.nullish(
+    z.array(z.looseObject({ objectRids: z.nullish(z.array(z.string())), propertyTypeRids: z.nullish(z.array(z.string())) })),
+  ),
+  functionRetrievedContexts: z.nullish(
+    z.array(
+      z.looseObject({ functionRid: z.nullish(z.string()), functionVersion: z.nullish(z.string()), retrievedPrompt: z.nullish(z.string()) }),
+    ),
+  ),
 });
 export type FoundryContexts = z.infer<typeof FoundryContextsSchema>;
 
@@ -72,15 +78,16 @@ export const FoundrySessionSchema = z.looseObject({
   rid: z.string(),
   agentRid: z.nullish(z.string()),
   agentVersion: z.nullish(z.string()),
-  metadata: z.nullish(z
-    .looseObject({
+  metadata: z.nullish(
+    z.looseObject({
       title: z.nullish(z.string()),
       /** ISO-8601 with nanoseconds: kept as strings, never rounded. */
       createdTime: z.nullish(z.string()),
       updatedTime: z.nullish(z.string()),
       messageCount: z.nullish(z.number()),
       estimatedExpiresTime: z.nullish(z.string()),
-    })),
+    }),
+  ),
 });
 export type FoundrySession = z.infer<typeof FoundrySessionSchema>;
 
@@ -88,13 +95,14 @@ export type FoundrySession = z.infer<typeof FoundrySessionSchema>;
 export const FoundryAgentSchema = z.looseObject({
   rid: z.string(),
   version: z.nullish(z.string()),
-  metadata: z.nullish(z
-    .looseObject({
+  metadata: z.nullish(
+    z.looseObject({
       displayName: z.nullish(z.string()),
       description: z.nullish(z.string()),
       inputPlaceholder: z.nullish(z.string()),
       suggestedPrompts: z.nullish(z.array(z.string())),
-    })),
+    }),
+  ),
   parameters: z.nullish(z.record(z.string(), z.unknown())),
 });
 export type FoundryAgent = z.infer<typeof FoundryAgentSchema>;

@@ -8,7 +8,16 @@ import { transportFailure } from './transportFailure';
 import { isSecretHeader, redactMessage, redactText, redactUrl } from './redact';
 import { judgeRedirect } from './redirect';
 import { streamRequest, type StreamRequestOptions, type StreamResponse } from './stream';
-import { backoffDelay, DEFAULT_RETRY_POLICY, isIdempotent, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, sleep, type RetryPolicy } from './retry';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isIdempotent,
+  isRetryableNetworkCode,
+  isRetryableStatus,
+  parseRetryAfter,
+  sleep,
+  type RetryPolicy,
+} from './retry';
 
 export type QueryValue = string | number | boolean | undefined | null;
 
@@ -108,7 +117,11 @@ class AxiosHttpClient implements HttpClient {
     this.providerName = options.providerName;
     this.token = options.token?.trim() || undefined;
     this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry, maxRetries: Math.max(0, options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries) };
+    this.policy = {
+      ...DEFAULT_RETRY_POLICY,
+      ...options.retry,
+      maxRetries: Math.max(0, options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
+    };
     this.log = options.log ?? NOOP_LOG;
     this.secrets = this.token ? [this.token, encodeURIComponent(this.token)] : [];
     this.random = options.random ?? Math.random;
@@ -196,9 +209,19 @@ class AxiosHttpClient implements HttpClient {
     method = method.toUpperCase();
     const url = this.buildUrl(path, opts.params);
     const ctx = this.failureContext(method, url, opts.what);
-    this.log.trace(`  headers: ${this.describeHeaders(opts.form ? 'application/x-www-form-urlencoded' : opts.body !== undefined, opts.accept)}`);
+    this.log.trace(
+      `  headers: ${this.describeHeaders(opts.form ? 'application/x-www-form-urlencoded' : opts.body !== undefined, opts.accept)}`,
+    );
     return streamRequest(
-      { axios: this.axios, log: this.log, timeoutMs: this.timeoutMs, origin: this.origin, redact: (t) => this.redact(t), scrub: (e) => this.scrub(e), flatHeaders },
+      {
+        axios: this.axios,
+        log: this.log,
+        timeoutMs: this.timeoutMs,
+        origin: this.origin,
+        redact: (t) => this.redact(t),
+        scrub: (e) => this.scrub(e),
+        flatHeaders,
+      },
       method,
       url,
       redactUrl(url, this.secrets),
@@ -208,7 +231,11 @@ class AxiosHttpClient implements HttpClient {
   }
 
   /** What one attempt's outcome means: an answer, or a failure and whether (and when) to retry. */
-  private judge(outcome: Attempt, attempt: number, ctx: FailureContext): { response: HttpResponse; summary: string } | { failure: ProviderError; waitMs?: number; summary: string } {
+  private judge(
+    outcome: Attempt,
+    attempt: number,
+    ctx: FailureContext,
+  ): { response: HttpResponse; summary: string } | { failure: ProviderError; waitMs?: number; summary: string } {
     const canRetry = isIdempotent(ctx.method) && attempt < this.policy.maxRetries;
     switch (outcome.kind) {
       case 'cancelled':
@@ -235,8 +262,12 @@ class AxiosHttpClient implements HttpClient {
         const failure = errorFromStatus(res.status, tryParse(text), text, retryAfterMs, ctx);
         // A server asking for a longer pause than we are willing to sit through gets a clear message instead.
         const tooLong = retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs;
-        const waitMs = canRetry && isRetryableStatus(res.status) && !tooLong ? (retryAfterMs ?? backoffDelay(attempt, this.policy, this.random)) : undefined;
-        const note = retryAfterMs !== undefined ? ` (Retry-After ${Math.round(retryAfterMs)} ms${tooLong ? ', longer than we wait' : ''})` : '';
+        const waitMs =
+          canRetry && isRetryableStatus(res.status) && !tooLong
+            ? (retryAfterMs ?? backoffDelay(attempt, this.policy, this.random))
+            : undefined;
+        const note =
+          retryAfterMs !== undefined ? ` (Retry-After ${Math.round(retryAfterMs)} ms${tooLong ? ', longer than we wait' : ''})` : '';
         return { failure, waitMs, summary: `→ ${res.status}${note}` };
       }
     }
@@ -281,7 +312,11 @@ class AxiosHttpClient implements HttpClient {
     }
   }
 
-  private parse(data: unknown, contentType: string | undefined, ctx: FailureContext): { ok: true; value: unknown } | { ok: false; error: ProviderError } {
+  private parse(
+    data: unknown,
+    contentType: string | undefined,
+    ctx: FailureContext,
+  ): { ok: true; value: unknown } | { ok: false; error: ProviderError } {
     const text = typeof data === 'string' ? data : data === undefined || data === null ? '' : String(data);
     if (!text.trim()) return { ok: true, value: undefined };
     try {
@@ -295,7 +330,10 @@ class AxiosHttpClient implements HttpClient {
     const url = new URL(this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
     // Paths are built from ids a server sent; whatever they hold, a request never leaves the origin.
     if (url.origin !== this.origin) {
-      throw new ProviderError('bad_response', `${this.providerName} sent an id that would send a request to another host (${url.host}); it was not sent.`);
+      throw new ProviderError(
+        'bad_response',
+        `${this.providerName} sent an id that would send a request to another host (${url.host}); it was not sent.`,
+      );
     }
     for (const [k, v] of Object.entries({ ...this.options.defaultParams, ...params })) {
       if (v !== undefined && v !== null) url.searchParams.set(k, String(v));

@@ -32,7 +32,10 @@ export function linkedAbort(parent: AbortSignal | undefined): { signal: AbortSig
 }
 
 /** Like Promise.all, but aborts the other requests as soon as one fails. */
-export async function allOrAbort<T extends readonly unknown[]>(parent: AbortSignal | undefined, start: (signal: AbortSignal) => { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+export async function allOrAbort<T extends readonly unknown[]>(
+  parent: AbortSignal | undefined,
+  start: (signal: AbortSignal) => { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
   const link = linkedAbort(parent);
   try {
     const promises = start(link.signal);

@@ -8,7 +8,11 @@
 
 const MAX_LEN = 300;
 
-export function describeErrorBody(body: unknown, rawText: string | undefined, redact: (text: string) => string = (t) => t): string | undefined {
+export function describeErrorBody(
+  body: unknown,
+  rawText: string | undefined,
+  redact: (text: string) => string = (t) => t,
+): string | undefined {
   const fromJson = describeJson(body);
   if (fromJson) return clip(redact(fromJson));
   const text = rawText?.trim();

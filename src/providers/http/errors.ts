@@ -25,7 +25,13 @@ export interface FailureContext {
   secrets: readonly (string | undefined)[];
 }
 
-export function errorFromStatus(status: number, body: unknown, rawText: string | undefined, retryAfterMs: number | undefined, ctx: FailureContext): ProviderError {
+export function errorFromStatus(
+  status: number,
+  body: unknown,
+  rawText: string | undefined,
+  retryAfterMs: number | undefined,
+  ctx: FailureContext,
+): ProviderError {
   const P = ctx.providerName;
   const detail = describeErrorBody(body, rawText, (t) => redactText(t, ctx.secrets));
   const said = detail ? ` Server said: ${detail}` : '';
@@ -39,11 +45,20 @@ export function errorFromStatus(status: number, body: unknown, rawText: string |
   }
   if (status === 403) {
     const hint = ctx.forbiddenHint ? ` ${ctx.forbiddenHint}` : '';
-    return make('auth', `${P} refused access (403): the token is valid but lacks a permission for ${ctx.method} ${ctx.path}.${hint} Run "Set Token…" to use another token.${said}`, status, 'setToken');
+    return make(
+      'auth',
+      `${P} refused access (403): the token is valid but lacks a permission for ${ctx.method} ${ctx.path}.${hint} Run "Set Token…" to use another token.${said}`,
+      status,
+      'setToken',
+    );
   }
   if (status === 404) {
     const thing = ctx.what ?? `anything at ${ctx.path}`;
-    return make('not_found', `${P} has no ${thing} (404) — it may have been deleted, or belong to another account, organisation or server than this connection's.${said}`, status);
+    return make(
+      'not_found',
+      `${P} has no ${thing} (404) — it may have been deleted, or belong to another account, organisation or server than this connection's.${said}`,
+      status,
+    );
   }
   if (status === 400 || status === 409 || status === 422) {
     return make('validation', `${P} refused the request ${ctx.method} ${ctx.path} (${status}): ${detail ?? 'no detail given'}.`, status);
@@ -53,7 +68,12 @@ export function errorFromStatus(status: number, body: unknown, rawText: string |
     return make('rate_limited', `${P} is limiting requests (429)${tried}.${wait} Wait a moment, then retry.`, status, 'retry');
   }
   if (status >= 500) {
-    return make('server', `${P} had a server error (${status}) on ${ctx.method} ${ctx.path}${tried} — retry later; if it persists the problem is on the server side.${said}`, status, 'retry');
+    return make(
+      'server',
+      `${P} had a server error (${status}) on ${ctx.method} ${ctx.path}${tried} — retry later; if it persists the problem is on the server side.${said}`,
+      status,
+      'retry',
+    );
   }
   return make('validation', `${P} answered ${status} to ${ctx.method} ${ctx.path}.${said}`, status);
 }
@@ -92,35 +112,75 @@ export function networkError(code: string | undefined, message: string, ctx: Fai
   const tried = ctx.retries ? ` (gave up after ${ctx.retries} ${ctx.retries === 1 ? 'retry' : 'retries'})` : '';
   const why = safe(message, ctx);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
-    return make('network', `Cannot find the host "${host}" (${code}) — check the connection's base URL and your network or VPN.`, undefined, 'editConnection', code);
+    return make(
+      'network',
+      `Cannot find the host "${host}" (${code}) — check the connection's base URL and your network or VPN.`,
+      undefined,
+      'editConnection',
+      code,
+    );
   }
   if (code === 'ECONNREFUSED') {
-    return make('network', `Nothing accepts connections at ${host} (ECONNREFUSED)${tried} — is ${P} running there? Check the connection's base URL.`, undefined, 'editConnection', code);
+    return make(
+      'network',
+      `Nothing accepts connections at ${host} (ECONNREFUSED)${tried} — is ${P} running there? Check the connection's base URL.`,
+      undefined,
+      'editConnection',
+      code,
+    );
   }
   if (code && TLS_CODES.test(code)) {
     // OpenSSL's text is long and multi-line; its reason ("wrong version number") is what helps.
     const reason = /routines:[^:]*:([^:]+)/.exec(why ?? '')?.[1]?.trim() ?? why?.replace(/\s+/g, ' ').trim();
-    return make('network', `The secure connection to ${host} failed (${code}: ${reason}) — the certificate is not trusted or the host does not speak HTTPS; check http:// vs https:// in the base URL, or your proxy and CA settings.`, undefined, 'editConnection', code);
+    return make(
+      'network',
+      `The secure connection to ${host} failed (${code}: ${reason}) — the certificate is not trusted or the host does not speak HTTPS; check http:// vs https:// in the base URL, or your proxy and CA settings.`,
+      undefined,
+      'editConnection',
+      code,
+    );
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /socket hang up|aborted/i.test(message)) {
-    return make('network', `The connection to ${host} was dropped before ${P} finished answering (${code ?? 'closed'})${tried} — retry; if it keeps happening, check proxies or the server's logs.`, undefined, 'retry', code);
+    return make(
+      'network',
+      `The connection to ${host} was dropped before ${P} finished answering (${code ?? 'closed'})${tried} — retry; if it keeps happening, check proxies or the server's logs.`,
+      undefined,
+      'retry',
+      code,
+    );
   }
   return make('network', `Network error talking to ${P} at ${host} (${code ?? 'no code'}: ${why})${tried}.`, undefined, 'retry', code);
 }
 
 /** A 2xx answer whose body is not the JSON it should be. */
-export function unreadableBodyError(rawText: string, contentType: string | undefined, parseMessage: string, ctx: FailureContext): ProviderError {
+export function unreadableBodyError(
+  rawText: string,
+  contentType: string | undefined,
+  parseMessage: string,
+  ctx: FailureContext,
+): ProviderError {
   const P = ctx.providerName;
   const where = `${ctx.method} ${ctx.path}`;
   // Redact the whole body, then cut: a cut inside the token would leave its first characters.
   const sample = safe(rawText, ctx)!.slice(0, 80).replace(/\s+/g, ' ');
   if (/text\/html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(rawText)) {
-    return make('bad_response', `${P} sent an HTML page instead of JSON for ${where} — the base URL probably points at a web page or a login proxy, not the API.`);
+    return make(
+      'bad_response',
+      `${P} sent an HTML page instead of JSON for ${where} — the base URL probably points at a web page or a login proxy, not the API.`,
+    );
   }
   if (/unexpected end|unterminated|end of (json )?input/i.test(parseMessage) || endsInsideValue(rawText)) {
-    return make('bad_response', `${P} sent an incomplete answer for ${where}: the JSON stops after ${rawText.length} characters (truncated). Retry; if it persists, check proxies between you and the server.`, undefined, 'retry');
+    return make(
+      'bad_response',
+      `${P} sent an incomplete answer for ${where}: the JSON stops after ${rawText.length} characters (truncated). Retry; if it persists, check proxies between you and the server.`,
+      undefined,
+      'retry',
+    );
   }
-  return make('bad_response', `${P} sent an answer that is not valid JSON for ${where} (${safe(parseMessage, ctx)}); it starts with "${sample}".`);
+  return make(
+    'bad_response',
+    `${P} sent an answer that is not valid JSON for ${where} (${safe(parseMessage, ctx)}); it starts with "${sample}".`,
+  );
 }
 
 /**
@@ -142,7 +202,13 @@ export function endsInsideValue(text: string): boolean {
   return inString || depth > 0;
 }
 
-function make(code: ProviderErrorCode, message: string, status?: number, action?: 'setToken' | 'retry' | 'editConnection', causeCode?: string): ProviderError {
+function make(
+  code: ProviderErrorCode,
+  message: string,
+  status?: number,
+  action?: 'setToken' | 'retry' | 'editConnection',
+  causeCode?: string,
+): ProviderError {
   return new ProviderError(code, message, { status, action, cause: causeCode ? { code: causeCode } : undefined });
 }
 

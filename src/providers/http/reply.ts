@@ -29,7 +29,11 @@ export function streamIdleTimeout(options: NetworkProviderOptions): number {
 }
 
 /** Delivers events in order; a callback that throws is logged, and the reply goes on. */
-export function deliverer(onEvent: SendMessageEventHandler, log: ProviderLog | undefined, providerName: string): (events: SessionEvent[]) => void {
+export function deliverer(
+  onEvent: SendMessageEventHandler,
+  log: ProviderLog | undefined,
+  providerName: string,
+): (events: SessionEvent[]) => void {
   return (events) => {
     for (const e of events) {
       try {
@@ -56,11 +60,16 @@ export function withCreatedSession(e: unknown, sessionId: string): ProviderError
 
 /** Agno and Foundry need something to answer; only Piper turns an empty message into a greeting. */
 export function requireMessage(message: string, providerName: string): void {
-  if (!message.trim()) throw new ProviderError('validation', `${providerName} needs a message to answer — type one (only Piper agents can greet first).`);
+  if (!message.trim())
+    throw new ProviderError('validation', `${providerName} needs a message to answer — type one (only Piper agents can greet first).`);
 }
 
 /** Stop: tells the server to stop too, without letting a slow or failing cancel hold the caller. */
-export async function bestEffortCancel(what: string, log: ProviderLog | undefined, send: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+export async function bestEffortCancel(
+  what: string,
+  log: ProviderLog | undefined,
+  send: (signal: AbortSignal) => Promise<unknown>,
+): Promise<void> {
   try {
     await send(AbortSignal.timeout(STOP_CANCEL_TIMEOUT_MS));
     log?.info(`${what}: cancel acknowledged`);

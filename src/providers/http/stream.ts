@@ -51,7 +51,14 @@ export interface StreamContext {
 /** Error bodies are read to explain the status; more than this is not worth keeping. */
 const MAX_ERROR_BODY = 64 * 1024;
 
-export async function streamRequest(c: StreamContext, method: string, url: string, logUrl: string, ctx: FailureContext, opts: StreamRequestOptions): Promise<StreamResponse> {
+export async function streamRequest(
+  c: StreamContext,
+  method: string,
+  url: string,
+  logUrl: string,
+  ctx: FailureContext,
+  opts: StreamRequestOptions,
+): Promise<StreamResponse> {
   if (opts.signal?.aborted) {
     c.log.info(`${method} ${logUrl} cancelled before sending`);
     throw cancelledError(ctx);
@@ -83,7 +90,11 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
       data: opts.form ? opts.form.toString() : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       headers: {
         Accept: opts.accept ?? '*/*',
-        ...(opts.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(opts.form
+          ? { 'Content-Type': 'application/x-www-form-urlencoded' }
+          : opts.body !== undefined
+            ? { 'Content-Type': 'application/json' }
+            : {}),
       },
       responseType: 'stream',
       signal: controller.signal,
@@ -93,7 +104,14 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
     const redirect = judgeRedirect(res.status, headerValue(res.headers.location), method, url, c.origin, 0, ctx);
     if (redirect.kind !== 'none') {
       void res.data?.cancel?.().catch(() => undefined);
-      const failure = redirect.kind === 'refuse' ? redirect.error : new ProviderError('config', `${ctx.providerName} answered ${method} ${ctx.path} with a redirect (${res.status}); a streamed request is not redirected — check the connection's base URL.`, { status: res.status, action: 'editConnection' });
+      const failure =
+        redirect.kind === 'refuse'
+          ? redirect.error
+          : new ProviderError(
+              'config',
+              `${ctx.providerName} answered ${method} ${ctx.path} with a redirect (${res.status}); a streamed request is not redirected — check the connection's base URL.`,
+              { status: res.status, action: 'editConnection' },
+            );
       c.log.error(`${method} ${logUrl} → ${res.status}: ${c.redact(failure.message)}`);
       throw c.scrub(failure);
     }
@@ -123,7 +141,9 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
     return { status: res.status, headers: c.flatHeaders(res.headers), bytes };
   } catch (err) {
     if (why === 'consumer') {
-      c.log.error(`${method} ${logUrl} stopped after ${bytes} bytes: the answer could not be read (${c.redact(String((consumerError as Error)?.message ?? consumerError))})`);
+      c.log.error(
+        `${method} ${logUrl} stopped after ${bytes} bytes: the answer could not be read (${c.redact(String((consumerError as Error)?.message ?? consumerError))})`,
+      );
       throw consumerError;
     }
     if (err instanceof ProviderError) throw err;
@@ -142,7 +162,9 @@ export async function streamRequest(c: StreamContext, method: string, url: strin
     }
     const { code, message } = transportFailure(err);
     const failure = networkError(code, message, ctx);
-    c.log.error(`${where} failed after ${Date.now() - started} ms, ${bytes} bytes received (${code ?? 'no code'}: ${c.redact(message).replace(/\s+/g, ' ')})`);
+    c.log.error(
+      `${where} failed after ${Date.now() - started} ms, ${bytes} bytes received (${code ?? 'no code'}: ${c.redact(message).replace(/\s+/g, ' ')})`,
+    );
     throw c.scrub(failure);
   } finally {
     clearTimeout(timer);

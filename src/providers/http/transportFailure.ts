@@ -26,6 +26,10 @@ export function transportFailure(err: unknown): TransportFailure {
   message ??= err instanceof Error ? err.message : String(err);
   // A body cut off mid-stream ("terminated", "aborted") is a dropped connection.
   if (code && DROPPED.has(code)) code = 'ECONNRESET';
-  if ((code === undefined || code.startsWith('ERR_BAD_') || code === 'ERR_NETWORK') && /aborted|terminated|premature|other side closed/i.test(message)) code = 'ECONNRESET';
+  if (
+    (code === undefined || code.startsWith('ERR_BAD_') || code === 'ERR_NETWORK') &&
+    /aborted|terminated|premature|other side closed/i.test(message)
+  )
+    code = 'ECONNRESET';
   return { code, message };
 }

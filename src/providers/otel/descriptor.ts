@@ -8,7 +8,15 @@ export const otelDescriptor: ProviderDescriptor = {
   displayName: 'OpenTelemetry receiver',
   shortName: 'OpenTelemetry',
   icon: 'radio-tower',
-  capabilities: { listAgents: true, listSessions: true, addAgentById: false, addSessionById: false, greet: false, stream: true, continueRun: false },
+  capabilities: {
+    listAgents: true,
+    listSessions: true,
+    addAgentById: false,
+    addSessionById: false,
+    greet: false,
+    stream: true,
+    continueRun: false,
+  },
 };
 
 /** The receiver's folder under the extension's global storage (named after the kind since the first version). */

@@ -39,7 +39,9 @@ export function readOtlpJson(text: string): OtlpFile {
       try {
         docs.push(JSON.parse(line));
       } catch (e) {
-        throw new Error(`line ${i + 1} is not valid JSON (${(e as Error).message.replace(/,\s*".*" is not valid JSON$/s, '')})`, { cause: e });
+        throw new Error(`line ${i + 1} is not valid JSON (${(e as Error).message.replace(/,\s*".*" is not valid JSON$/s, '')})`, {
+          cause: e,
+        });
       }
     });
   }
@@ -80,7 +82,8 @@ function attr(key: string, v: unknown): KV | undefined {
   if (typeof v === 'string') return { key, value: { stringValue: v } };
   if (typeof v === 'boolean') return { key, value: { boolValue: v } };
   if (typeof v === 'number') return { key, value: Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v } };
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return { key, value: { arrayValue: { values: v.map((x) => ({ stringValue: x })) } } };
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    return { key, value: { arrayValue: { values: v.map((x) => ({ stringValue: x })) } } };
   // Structured values go as JSON text, which every GenAI reader accepts on spans.
   return { key, value: { stringValue: JSON.stringify(v) } };
 }
@@ -90,7 +93,10 @@ function attrs(list: Array<[string, unknown]>): KV[] {
 }
 
 function hexId(seed: string, bytes: 8 | 16): string {
-  return createHash('sha256').update(seed).digest('hex').slice(0, bytes * 2);
+  return createHash('sha256')
+    .update(seed)
+    .digest('hex')
+    .slice(0, bytes * 2);
 }
 
 function nanos(ms: number | undefined): string | undefined {
@@ -104,13 +110,16 @@ function timeOf(e: SessionEvent): number | undefined {
 }
 
 /** The model's messages back in the GenAI parts shape. */
-function genAiMessages(list: ReadonlyArray<NonNullable<Extract<SessionEvent, { kind: 'model_call' }>['input']>[number]> | undefined): unknown[] | undefined {
+function genAiMessages(
+  list: ReadonlyArray<NonNullable<Extract<SessionEvent, { kind: 'model_call' }>['input']>[number]> | undefined,
+): unknown[] | undefined {
   if (!list) return undefined;
   return list.map((m) => {
     const parts: unknown[] = [];
     if (m.text !== undefined) parts.push({ type: 'text', content: m.text });
     for (const c of m.toolCalls ?? []) parts.push({ type: 'tool_call', id: c.id, name: c.name, arguments: c.arguments });
-    if (m.toolCallId !== undefined || m.toolResult !== undefined) parts.push({ type: 'tool_call_response', id: m.toolCallId, response: m.toolResult });
+    if (m.toolCallId !== undefined || m.toolResult !== undefined)
+      parts.push({ type: 'tool_call_response', id: m.toolCallId, response: m.toolResult });
     parts.push(...(m.parts ?? []));
     return { role: m.role, parts, ...(m.name ? { name: m.name } : {}), ...(m.finishReason ? { finish_reason: m.finishReason } : {}) };
   });
@@ -202,17 +211,39 @@ export function sessionToOtlpJson(session: Session): unknown {
             ['gen_ai.operation.name', 'execute_tool'],
             ['gen_ai.tool.name', name],
             ['gen_ai.tool.call.id', e.callId],
-            ['gen_ai.tool.type', e.kind === 'tool_call' ? (e.toolType === 'agent' ? 'extension' : (e.toolType ?? 'function')) : 'extension'],
-            ['gen_ai.tool.call.arguments', e.kind === 'tool_call' ? e.arguments : { language: e.language, code: e.code, ...(e.arguments !== undefined ? { arguments: e.arguments } : {}) }],
+            [
+              'gen_ai.tool.type',
+              e.kind === 'tool_call' ? (e.toolType === 'agent' ? 'extension' : (e.toolType ?? 'function')) : 'extension',
+            ],
+            [
+              'gen_ai.tool.call.arguments',
+              e.kind === 'tool_call'
+                ? e.arguments
+                : { language: e.language, code: e.code, ...(e.arguments !== undefined ? { arguments: e.arguments } : {}) },
+            ],
             ['gen_ai.tool.call.result', result ? result.result : e.kind === 'code_execution' ? e.output : undefined],
-            [EVENTS_KEY, result ? [{ index, event: plain(e) }, { index: resultIndex, event: plain(result) }] : [{ index, event: plain(e) }]],
+            [
+              EVENTS_KEY,
+              result
+                ? [
+                    { index, event: plain(e) },
+                    { index: resultIndex, event: plain(result) },
+                  ]
+                : [{ index, event: plain(e) }],
+            ],
           ]),
-          status: result?.isError ? { code: 2, message: typeof result.result === 'string' ? result.result.slice(0, 500) : 'the tool failed' } : {},
+          status: result?.isError
+            ? { code: 2, message: typeof result.result === 'string' ? result.result.slice(0, 500) : 'the tool failed' }
+            : {},
         });
         return;
       }
       // Messages and everything else: span events on the run's span, in order.
-      rootEvents.push({ timeUnixNano: nanos(at ?? start), name: `agent_inspector.${e.kind}`, attributes: attrs([[EVENT_KEY, { index, event: plain(e) }]]) });
+      rootEvents.push({
+        timeUnixNano: nanos(at ?? start),
+        name: `agent_inspector.${e.kind}`,
+        attributes: attrs([[EVENT_KEY, { index, event: plain(e) }]]),
+      });
     });
     const { events: _events, raw: _runRaw, totals: _runTotals, ...runHead } = run;
     spans.push({
@@ -227,8 +258,16 @@ export function sessionToOtlpJson(session: Session): unknown {
         ['gen_ai.agent.name', agent],
         ['gen_ai.agent.id', session.agentId],
         ['gen_ai.conversation.id', session.id],
-        ['gen_ai.input.messages', user?.kind === 'user_message' ? [{ role: 'user', parts: [{ type: 'text', content: user.text }] }] : undefined],
-        ['gen_ai.output.messages', answers.length ? answers.map((a) => ({ role: 'assistant', parts: [{ type: 'text', content: a.kind === 'assistant_message' ? a.text : '' }] })) : undefined],
+        [
+          'gen_ai.input.messages',
+          user?.kind === 'user_message' ? [{ role: 'user', parts: [{ type: 'text', content: user.text }] }] : undefined,
+        ],
+        [
+          'gen_ai.output.messages',
+          answers.length
+            ? answers.map((a) => ({ role: 'assistant', parts: [{ type: 'text', content: a.kind === 'assistant_message' ? a.text : '' }] }))
+            : undefined,
+        ],
         [RUN_KEY, { ...runHead, index: runIndex }],
       ]),
       events: rootEvents,
@@ -239,7 +278,12 @@ export function sessionToOtlpJson(session: Session): unknown {
   return {
     resourceSpans: [
       {
-        resource: { attributes: attrs([['service.name', agent], [SESSION_KEY, head]]) },
+        resource: {
+          attributes: attrs([
+            ['service.name', agent],
+            [SESSION_KEY, head],
+          ]),
+        },
         scopeSpans: [{ scope: { name: EXPORT_SCOPE, version: '1' }, spans }],
       },
     ],
@@ -274,10 +318,12 @@ function fromExport(spans: readonly FlatSpan[]): Session[] | undefined {
       const runHead = JSON.parse(root.attributes[RUN_KEY] as string) as Omit<Run, 'totals' | 'events'> & { index: number };
       type Indexed = { index: number; event: SessionEvent };
       const indexed: Indexed[] = [];
-      for (const ev of root.events) if (typeof ev.attributes[EVENT_KEY] === 'string') indexed.push(JSON.parse(ev.attributes[EVENT_KEY] as string) as Indexed);
+      for (const ev of root.events)
+        if (typeof ev.attributes[EVENT_KEY] === 'string') indexed.push(JSON.parse(ev.attributes[EVENT_KEY] as string) as Indexed);
       for (const s of trace) {
         if (typeof s.attributes[EVENT_KEY] === 'string') indexed.push(JSON.parse(s.attributes[EVENT_KEY] as string) as Indexed);
-        if (typeof s.attributes[EVENTS_KEY] === 'string') indexed.push(...(JSON.parse(s.attributes[EVENTS_KEY] as string) as typeof indexed));
+        if (typeof s.attributes[EVENTS_KEY] === 'string')
+          indexed.push(...(JSON.parse(s.attributes[EVENTS_KEY] as string) as typeof indexed));
       }
       const events = indexed.sort((a, b) => a.index - b.index).map((x) => x.event);
       runs.push({ ...runHead, events });
@@ -292,4 +338,3 @@ function fromExport(spans: readonly FlatSpan[]): Session[] | undefined {
   }
   return out;
 }
-

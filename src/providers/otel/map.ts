@@ -11,7 +11,20 @@
 //   errors; anything else is an `other` event with every attribute, never dropped.
 import { withTotals, type ModelMessage, type Run, type Session, type SessionEvent, type TokenUsage } from '../../model';
 import { nanosToIso, nanosToMs, type AttrValue, type Attributes, type FlatLog, type FlatSpan } from './otlp';
-import { finishReasonOf, messagesOf, num, parametersOf, reasoningOf, roleOf, str, structured, tokensOf, toolDefinitionsOf, valueText, type SpanRole } from './semconv';
+import {
+  finishReasonOf,
+  messagesOf,
+  num,
+  parametersOf,
+  reasoningOf,
+  roleOf,
+  str,
+  structured,
+  tokensOf,
+  toolDefinitionsOf,
+  valueText,
+  type SpanRole,
+} from './semconv';
 
 export interface MapOptions {
   connectionId?: string;
@@ -66,7 +79,9 @@ export function agentNameOfTrace(spans: readonly FlatSpan[]): string {
   if (flowName) return flowName;
   for (const s of sorted) {
     if (roleOf(s) !== 'agent' && !s.attributes['gen_ai.agent.name']) continue;
-    const name = str(s.attributes, 'gen_ai.agent.name', 'agent.name', 'graph.node.id') ?? (roleOf(s) === 'agent' ? s.name.replace(/^invoke_agent\s+/, '') : undefined);
+    const name =
+      str(s.attributes, 'gen_ai.agent.name', 'agent.name', 'graph.node.id') ??
+      (roleOf(s) === 'agent' ? s.name.replace(/^invoke_agent\s+/, '') : undefined);
     if (name) return name;
   }
   for (const s of spans) {
@@ -151,7 +166,10 @@ function splitBySession(traceId: string, spans: FlatSpan[]): Array<{ id: string;
   }
   // Parts that start at a root of the trace keep the trace's id (one root, the usual case: the run is the trace).
   const roots = [...parts.keys()].filter((h) => rootHead.has(h));
-  return [...parts.entries()].map(([head, list]) => ({ id: rootHead.has(head) && roots.length === 1 ? traceId : `${traceId}:${head}`, spans: list }));
+  return [...parts.entries()].map(([head, list]) => ({
+    id: rootHead.has(head) && roots.length === 1 ? traceId : `${traceId}:${head}`,
+    spans: list,
+  }));
 }
 
 function traceOf(traceId: string, spans: FlatSpan[]): Trace {
@@ -197,7 +215,8 @@ function traceOf(traceId: string, spans: FlatSpan[]): Trace {
  */
 function nestByTime(children: Map<string, FlatSpan[]>): void {
   const timed = (x: FlatSpan) => !!x.startTimeUnixNano && !!x.endTimeUnixNano;
-  const within = (inner: FlatSpan, outer: FlatSpan) => cmpNanos(outer.startTimeUnixNano, inner.startTimeUnixNano) <= 0 && cmpNanos(inner.endTimeUnixNano, outer.endTimeUnixNano) <= 0;
+  const within = (inner: FlatSpan, outer: FlatSpan) =>
+    cmpNanos(outer.startTimeUnixNano, inner.startTimeUnixNano) <= 0 && cmpNanos(inner.endTimeUnixNano, outer.endTimeUnixNano) <= 0;
   for (let round = 0; round < 8; round++) {
     // Decided on this round's tree, then applied: a move never overwrites another list.
     const moves: Array<{ from: string; span: FlatSpan; to: string }> = [];
@@ -221,7 +240,10 @@ function nestByTime(children: Map<string, FlatSpan[]>): void {
     }
     if (!moves.length) return;
     for (const m of moves) {
-      children.set(m.from, (children.get(m.from) ?? []).filter((x) => x !== m.span));
+      children.set(
+        m.from,
+        (children.get(m.from) ?? []).filter((x) => x !== m.span),
+      );
       const under = children.get(m.to) ?? [];
       under.push(m.span);
       under.sort(byStart);
@@ -246,7 +268,12 @@ function rootCycles(spans: FlatSpan[], children: Map<string, FlatSpan[]>, roots:
   if (seen.size === spans.length) return;
   for (const s of spans) {
     if (seen.has(s)) continue;
-    for (const [id, list] of children) if (list.includes(s)) children.set(id, list.filter((x) => x !== s));
+    for (const [id, list] of children)
+      if (list.includes(s))
+        children.set(
+          id,
+          list.filter((x) => x !== s),
+        );
     roots.push(s);
     visit(s);
   }
@@ -364,7 +391,12 @@ function runOf(t: Trace, logsBySpan: Map<string, FlatLog[]>): Omit<Run, 'totals'
   };
 }
 
-function base(w: Walk, s: FlatSpan, suffix: string, at: 'start' | 'end' = 'start'): { id: string; runId: string; timestamp?: string; timeMs?: number } {
+function base(
+  w: Walk,
+  s: FlatSpan,
+  suffix: string,
+  at: 'start' | 'end' = 'start',
+): { id: string; runId: string; timestamp?: string; timeMs?: number } {
   const nano = at === 'start' ? s.startTimeUnixNano : (s.endTimeUnixNano ?? s.startTimeUnixNano);
   const e: { id: string; runId: string; timestamp?: string; timeMs?: number } = { id: `${s.spanId}:${suffix}`, runId: w.runId };
   const iso = nanosToIso(nano);
@@ -404,7 +436,9 @@ function walk(w: Walk, s: FlatSpan, parentCallId: string | undefined): void {
       if (thought) {
         w.events.push({ ...base(w, s, 'reasoning', 'end'), kind: 'reasoning', text: thought });
       }
-      if (call.kind === 'model_call') for (const m of call.output ?? []) for (const c of m.toolCalls ?? []) if (c.id) w.asked.push({ id: c.id, name: c.name, arguments: c.arguments });
+      if (call.kind === 'model_call')
+        for (const m of call.output ?? [])
+          for (const c of m.toolCalls ?? []) if (c.id) w.asked.push({ id: c.id, name: c.name, arguments: c.arguments });
       break;
     }
     case 'tool':
@@ -423,7 +457,10 @@ function walk(w: Walk, s: FlatSpan, parentCallId: string | undefined): void {
 
 function agentStart(w: Walk, s: FlatSpan): void {
   const { input } = messagesOf(s);
-  const system = input?.filter((m) => m.role === 'system' && m.text).map((m) => m.text!).join('\n\n');
+  const system = input
+    ?.filter((m) => m.role === 'system' && m.text)
+    .map((m) => m.text!)
+    .join('\n\n');
   if (system) w.events.push({ ...base(w, s, 'system'), kind: 'system_message', text: system });
   const lastUser = [...(input ?? [])].reverse().find((m) => m.role === 'user' && m.text);
   const text = lastUser?.text ?? valueText(s.attributes['input.value']);
@@ -438,7 +475,11 @@ function agentEnd(w: Walk, s: FlatSpan): void {
     if (!said) w.events.push(otherOf(w, s, 'agent', undefined));
   }
   const { output } = messagesOf(s);
-  const text = output?.map((m) => m.text).filter(Boolean).join('\n\n') || valueText(s.attributes['output.value']);
+  const text =
+    output
+      ?.map((m) => m.text)
+      .filter(Boolean)
+      .join('\n\n') || valueText(s.attributes['output.value']);
   if (text) {
     const e: SessionEvent = { ...base(w, s, 'answer', 'end'), kind: 'assistant_message', text };
     if (s.statusCode === 2) e.interrupted = true;
@@ -460,7 +501,14 @@ function callStart(w: Walk, s: FlatSpan, kind: 'agent' | 'tool', parentCallId: s
     const { input } = messagesOf(s);
     args = input ? input.map((m) => m.text ?? m).at(-1) : undefined;
   }
-  const e: SessionEvent = { ...base(w, s, 'call'), kind: 'tool_call', name: name || s.name, callId, arguments: args ?? {}, toolType: kind === 'agent' ? 'agent' : (str(a, 'gen_ai.tool.type') ?? 'function') };
+  const e: SessionEvent = {
+    ...base(w, s, 'call'),
+    kind: 'tool_call',
+    name: name || s.name,
+    callId,
+    arguments: args ?? {},
+    toolType: kind === 'agent' ? 'agent' : (str(a, 'gen_ai.tool.type') ?? 'function'),
+  };
   const latency = durationMs(s);
   if (latency !== undefined) e.latencyMs = latency;
   if (parentCallId) e.parentCallId = parentCallId;
@@ -491,7 +539,10 @@ function adoptCallId(w: Walk, s: FlatSpan): string | undefined {
 function systemFromModelCall(w: Walk): void {
   const first = w.events.find((e) => e.kind === 'model_call');
   if (first?.kind !== 'model_call' || first.parentCallId) return;
-  const text = first.input?.filter((m) => m.role === 'system' && m.text).map((m) => m.text!).join('\n\n');
+  const text = first.input
+    ?.filter((m) => m.role === 'system' && m.text)
+    .map((m) => m.text!)
+    .join('\n\n');
   if (!text) return;
   const at = w.events.findIndex((e) => e.kind === 'user_message');
   const e: SessionEvent = { id: `${first.id}:system`, runId: w.runId, kind: 'system_message', text };
@@ -504,10 +555,19 @@ function systemFromModelCall(w: Walk): void {
 function callEnd(w: Walk, s: FlatSpan, callId: string): void {
   const a = s.attributes;
   let result: unknown = structured(a['gen_ai.tool.call.result'] ?? a['output.value']);
-  if (result === undefined && roleOf(s) === 'agent') result = messagesOf(s).output?.map((m) => m.text ?? m).at(-1);
+  if (result === undefined && roleOf(s) === 'agent')
+    result = messagesOf(s)
+      .output?.map((m) => m.text ?? m)
+      .at(-1);
   const failed = s.statusCode === 2;
   if (result === undefined && failed) result = s.statusMessage ?? str(a, 'error.type') ?? 'failed';
-  const e: SessionEvent = { ...base(w, s, 'result', 'end'), kind: 'tool_result', name: (w.events.find((x) => x.kind === 'tool_call' && x.callId === callId) as { name?: string } | undefined)?.name, callId, result: result ?? null };
+  const e: SessionEvent = {
+    ...base(w, s, 'result', 'end'),
+    kind: 'tool_result',
+    name: (w.events.find((x) => x.kind === 'tool_call' && x.callId === callId) as { name?: string } | undefined)?.name,
+    callId,
+    result: result ?? null,
+  };
   if (failed) e.isError = true;
   const parent = w.events.find((x) => x.kind === 'tool_call' && x.callId === callId);
   if (parent?.kind === 'tool_call' && parent.parentCallId) e.parentCallId = parent.parentCallId;
@@ -554,11 +614,26 @@ function modelCall(w: Walk, s: FlatSpan, parentCallId: string | undefined): Sess
 /** GenAI content sent as log events (`gen_ai.client.inference.operation.details`, or one event per message). */
 function mergeLog(msgs: { input?: ModelMessage[]; output?: ModelMessage[] }, l: FlatLog): void {
   const attrs: Attributes = { ...l.attributes };
-  if (l.body !== undefined && l.body !== null && typeof l.body === 'object' && !Array.isArray(l.body)) Object.assign(attrs, l.body as Record<string, AttrValue>);
-  const fake: FlatSpan = { resource: {}, scope: {}, traceId: '', spanId: '', name: '', kind: 0, attributes: {}, events: [{ name: l.eventName ?? '', attributes: l.body !== undefined && typeof l.body !== 'object' ? { ...attrs, body: l.body } : attrs }], links: [], statusCode: 0 };
+  if (l.body !== undefined && l.body !== null && typeof l.body === 'object' && !Array.isArray(l.body))
+    Object.assign(attrs, l.body as Record<string, AttrValue>);
+  const fake: FlatSpan = {
+    resource: {},
+    scope: {},
+    traceId: '',
+    spanId: '',
+    name: '',
+    kind: 0,
+    attributes: {},
+    events: [
+      { name: l.eventName ?? '', attributes: l.body !== undefined && typeof l.body !== 'object' ? { ...attrs, body: l.body } : attrs },
+    ],
+    links: [],
+    statusCode: 0,
+  };
   const got = messagesOf(fake);
   if (got.input && !msgs.input) msgs.input = got.input;
-  else if (got.input && msgs.input && l.eventName !== 'gen_ai.client.inference.operation.details') msgs.input = [...msgs.input, ...got.input];
+  else if (got.input && msgs.input && l.eventName !== 'gen_ai.client.inference.operation.details')
+    msgs.input = [...msgs.input, ...got.input];
   if (got.output && !msgs.output) msgs.output = got.output;
 }
 
@@ -594,14 +669,25 @@ function spanEvents(w: Walk, s: FlatSpan, role: SpanRole, parentCallId: string |
     }
     if (role === 'model' && /^gen_ai\./.test(ev.name)) return; // read into the model call's messages
     if (role === 'agent' && /^gen_ai\./.test(ev.name)) return;
-    const e: SessionEvent = { id: `${s.spanId}:event:${i}`, runId: w.runId, ...at, kind: 'other', type: ev.name || 'span event', fields: { span: s.name, ...ev.attributes } };
+    const e: SessionEvent = {
+      id: `${s.spanId}:event:${i}`,
+      runId: w.runId,
+      ...at,
+      kind: 'other',
+      type: ev.name || 'span event',
+      fields: { span: s.name, ...ev.attributes },
+    };
     void parentCallId;
     w.events.push(e);
   });
 }
 
 function errorOf(w: Walk, s: FlatSpan): SessionEvent {
-  const e: SessionEvent = { ...base(w, s, 'error', 'end'), kind: 'error', message: s.statusMessage ?? str(s.attributes, 'error.type') ?? `${s.name} failed` };
+  const e: SessionEvent = {
+    ...base(w, s, 'error', 'end'),
+    kind: 'error',
+    message: s.statusMessage ?? str(s.attributes, 'error.type') ?? `${s.name} failed`,
+  };
   const code = str(s.attributes, 'error.type');
   if (code) e.code = code;
   return e;
@@ -618,8 +704,19 @@ function bareModelMessages(w: Walk): void {
   const first = calls[0]!;
   const last = calls.at(-1)!;
   const ask = [...(first.input ?? [])].reverse().find((m) => m.role === 'user' && m.text);
-  if (ask?.text) w.events.splice(w.events.indexOf(first), 0, { id: `${first.id}:user`, runId: w.runId, timestamp: first.timestamp, timeMs: first.timeMs, kind: 'user_message', text: ask.text });
-  const answer = last.output?.map((m) => m.text).filter(Boolean).join('\n\n');
+  if (ask?.text)
+    w.events.splice(w.events.indexOf(first), 0, {
+      id: `${first.id}:user`,
+      runId: w.runId,
+      timestamp: first.timestamp,
+      timeMs: first.timeMs,
+      kind: 'user_message',
+      text: ask.text,
+    });
+  const answer = last.output
+    ?.map((m) => m.text)
+    .filter(Boolean)
+    .join('\n\n');
   if (answer) {
     const end = last.timeMs !== undefined && last.latencyMs !== undefined ? last.timeMs + last.latencyMs : last.timeMs;
     const e: SessionEvent = { id: `${last.id}:answer`, runId: w.runId, kind: 'assistant_message', text: answer };
@@ -635,11 +732,24 @@ function bareModelMessages(w: Walk): void {
 
 /** Log records that belong to no received span: one session of `other` events, every field kept. */
 function logsSession(logs: readonly FlatLog[], o: MapOptions): Session {
-  const sorted = [...logs].sort((a, b) => (nanosToMs(a.timeUnixNano ?? a.observedTimeUnixNano) ?? 0) - (nanosToMs(b.timeUnixNano ?? b.observedTimeUnixNano) ?? 0));
+  const sorted = [...logs].sort(
+    (a, b) => (nanosToMs(a.timeUnixNano ?? a.observedTimeUnixNano) ?? 0) - (nanosToMs(b.timeUnixNano ?? b.observedTimeUnixNano) ?? 0),
+  );
   const service = str(sorted[0]!.resource, 'service.name') ?? 'unknown_service';
   const events: SessionEvent[] = sorted.map((l, i) => {
     const nano = l.timeUnixNano ?? l.observedTimeUnixNano;
-    const e: SessionEvent = { id: `log:${i}`, runId: 'logs', kind: 'other', type: l.eventName ?? l.severityText ?? 'log', fields: { ...l.attributes, ...(l.body !== undefined ? { body: l.body } : {}), ...(l.traceId ? { traceId: l.traceId } : {}), ...(l.spanId ? { spanId: l.spanId } : {}) } };
+    const e: SessionEvent = {
+      id: `log:${i}`,
+      runId: 'logs',
+      kind: 'other',
+      type: l.eventName ?? l.severityText ?? 'log',
+      fields: {
+        ...l.attributes,
+        ...(l.body !== undefined ? { body: l.body } : {}),
+        ...(l.traceId ? { traceId: l.traceId } : {}),
+        ...(l.spanId ? { spanId: l.spanId } : {}),
+      },
+    };
     const iso = nanosToIso(nano);
     if (iso) e.timestamp = iso;
     const ms = nanosToMs(nano);

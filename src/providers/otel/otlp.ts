@@ -155,7 +155,8 @@ export function anyValue(v: unknown, depth = 0): AttrValue {
   const kv = field(v, 'kvlistValue');
   if (kv !== undefined) return keyValues(isObject(kv) ? kv.values : undefined, depth + 1);
   const bytes = field(v, 'bytesValue');
-  if (bytes !== undefined) return bytes instanceof Uint8Array ? Buffer.from(bytes).toString('base64') : typeof bytes === 'string' ? bytes : JSON.stringify(bytes);
+  if (bytes !== undefined)
+    return bytes instanceof Uint8Array ? Buffer.from(bytes).toString('base64') : typeof bytes === 'string' ? bytes : JSON.stringify(bytes);
   // An AnyValue with nothing set is an empty value.
   return null;
 }
@@ -163,7 +164,8 @@ export function anyValue(v: unknown, depth = 0): AttrValue {
 function nanosSigned(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
-  if (isObject(v) && typeof v.low === 'number' && typeof v.high === 'number') return BigInt.asIntN(64, (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0)).toString();
+  if (isObject(v) && typeof v.low === 'number' && typeof v.high === 'number')
+    return BigInt.asIntN(64, (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0)).toString();
   return String(v);
 }
 
@@ -221,10 +223,16 @@ export function readTraces(request: unknown): Decoded<FlatSpan> {
           name: typeof s.name === 'string' ? s.name : '',
           kind: int(s.kind, SPAN_KINDS) ?? 0,
           attributes: keyValues(s.attributes),
-          events: list(s.events).filter(isObject).map((e) => ({ name: str(e.name) ?? '', timeUnixNano: nanos(field(e, 'timeUnixNano')), attributes: keyValues(e.attributes) })),
+          events: list(s.events)
+            .filter(isObject)
+            .map((e) => ({ name: str(e.name) ?? '', timeUnixNano: nanos(field(e, 'timeUnixNano')), attributes: keyValues(e.attributes) })),
           links: list(s.links)
             .filter(isObject)
-            .map((l) => ({ traceId: idHex(field(l, 'traceId'), 16) ?? '', spanId: idHex(field(l, 'spanId'), 8) ?? '', attributes: keyValues(l.attributes) }))
+            .map((l) => ({
+              traceId: idHex(field(l, 'traceId'), 16) ?? '',
+              spanId: idHex(field(l, 'spanId'), 8) ?? '',
+              attributes: keyValues(l.attributes),
+            }))
             .filter((l) => l.traceId && l.spanId),
           statusCode: int(status.code, STATUS_CODES) ?? 0,
         };
@@ -268,7 +276,9 @@ export function readLogs(request: unknown): Decoded<FlatLog> {
         if (sev) rec.severityNumber = sev;
         const sevText = str(field(l, 'severityText'));
         if (sevText) rec.severityText = sevText;
-        const eventName = str(field(l, 'eventName')) || (typeof rec.attributes['event.name'] === 'string' ? (rec.attributes['event.name'] as string) : undefined);
+        const eventName =
+          str(field(l, 'eventName')) ||
+          (typeof rec.attributes['event.name'] === 'string' ? (rec.attributes['event.name'] as string) : undefined);
         if (eventName) rec.eventName = eventName;
         if (l.body !== undefined) rec.body = anyValue(l.body);
         const traceId = idHex(field(l, 'traceId'), 16);

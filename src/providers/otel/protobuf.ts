@@ -53,8 +53,9 @@ export function decodeTraceProtobufOnly(bytes: Uint8Array): unknown {
 /** ExportTraceServiceResponse / ExportLogsServiceResponse, with partial_success when something was rejected. */
 export function encodeExportResponse(signal: 'traces' | 'logs', rejected: number, errorMessage: string | undefined): Uint8Array {
   const t = signal === 'traces' ? otlpTypes().traceResponse : otlpTypes().logsResponse;
-  const body = rejected || errorMessage
-    ? { partialSuccess: { [signal === 'traces' ? 'rejectedSpans' : 'rejectedLogRecords']: rejected, errorMessage: errorMessage ?? '' } }
-    : {};
+  const body =
+    rejected || errorMessage
+      ? { partialSuccess: { [signal === 'traces' ? 'rejectedSpans' : 'rejectedLogRecords']: rejected, errorMessage: errorMessage ?? '' } }
+      : {};
   return t.encode(t.fromObject(body)).finish();
 }

@@ -14,7 +14,9 @@ export class LocalTracesProvider implements SessionProvider {
   ) {}
 
   async listAgents(): Promise<Agent[]> {
-    return this.store.agents().map((a) => ({ id: a.id, name: a.name, description: `${a.sessions} session${a.sessions === 1 ? '' : 's'} received`, type: 'agent' }));
+    return this.store
+      .agents()
+      .map((a) => ({ id: a.id, name: a.name, description: `${a.sessions} session${a.sessions === 1 ? '' : 's'} received`, type: 'agent' }));
   }
 
   async listSessions(agentId: string, cursor: string | undefined, pageSize: number): Promise<Page<SessionSummary>> {
@@ -26,7 +28,11 @@ export class LocalTracesProvider implements SessionProvider {
 
   async getSession(_agentId: string, sessionId: string): Promise<Session> {
     const s = this.store.session(sessionId);
-    if (!s) throw new ProviderError('not_found', `No received session "${sessionId}": it may have been cleared or dropped by the retention settings.`);
+    if (!s)
+      throw new ProviderError(
+        'not_found',
+        `No received session "${sessionId}": it may have been cleared or dropped by the retention settings.`,
+      );
     return s;
   }
 }

@@ -33,7 +33,12 @@ export interface ReceiverOptions {
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
-export const DEFAULT_LIMITS = { maxBodyBytes: 16 * 1024 * 1024, maxDecompressedBytes: 64 * 1024 * 1024, requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 };
+export const DEFAULT_LIMITS = {
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxDecompressedBytes: 64 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+};
 
 export class PortInUseError extends Error {
   constructor(readonly port: number) {
@@ -104,7 +109,12 @@ export class OtlpReceiver {
         this.received.refused++;
         this.o.log?.('warn', `OTLP: a sender took longer than ${requestTimeout} ms to send its request; answered 408.`);
       }
-      if (socket.writable) socket.end(timedOut ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      if (socket.writable)
+        socket.end(
+          timedOut
+            ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
+            : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+        );
       else socket.destroy();
     });
     this.server = server;
@@ -151,11 +161,16 @@ export class OtlpReceiver {
         throw new Refusal(415, `Unsupported Content-Type "${type || '(none)'}": send application/x-protobuf or application/json.`);
       }
       const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-      if (encoding !== 'identity' && encoding !== 'gzip') throw new Refusal(415, `Unsupported Content-Encoding "${encoding}": send gzip or no encoding.`);
+      if (encoding !== 'identity' && encoding !== 'gzip')
+        throw new Refusal(415, `Unsupported Content-Encoding "${encoding}": send gzip or no encoding.`);
       const body = await this.readBody(req, encoding === 'gzip');
       if (encoding === 'gzip') this.received.gzipped++;
       const decoded = decode(signal, json, body);
-      const batch: Batch = { signal, spans: signal === 'traces' ? (decoded as Decoded<FlatSpan>).items : [], logs: signal === 'logs' ? (decoded as Decoded<FlatLog>).items : [] };
+      const batch: Batch = {
+        signal,
+        spans: signal === 'traces' ? (decoded as Decoded<FlatSpan>).items : [],
+        logs: signal === 'logs' ? (decoded as Decoded<FlatLog>).items : [],
+      };
       if (batch.spans.length || batch.logs.length) {
         try {
           await this.o.sink(batch);
@@ -167,9 +182,16 @@ export class OtlpReceiver {
       this.received.requests++;
       this.received.spans += batch.spans.length;
       this.received.logs += batch.logs.length;
-      const reason = decoded.rejected ? `${decoded.rejected} ${signal === 'traces' ? 'span' : 'log record'}${decoded.rejected === 1 ? '' : 's'} rejected: ${decoded.reasons.join('; ')}` : undefined;
+      const reason = decoded.rejected
+        ? `${decoded.rejected} ${signal === 'traces' ? 'span' : 'log record'}${decoded.rejected === 1 ? '' : 's'} rejected: ${decoded.reasons.join('; ')}`
+        : undefined;
       if (reason) this.o.log?.('warn', `OTLP ${signal}: ${reason}`);
-      this.reply(res, 200, json, json ? jsonResponse(signal, decoded.rejected, reason) : Buffer.from(encodeExportResponse(signal, decoded.rejected, reason)));
+      this.reply(
+        res,
+        200,
+        json,
+        json ? jsonResponse(signal, decoded.rejected, reason) : Buffer.from(encodeExportResponse(signal, decoded.rejected, reason)),
+      );
     } catch (err) {
       const status = err instanceof Refusal ? err.status : 500;
       const message = err instanceof Refusal ? err.message : `Unexpected failure: ${(err as Error).message}`;
@@ -192,7 +214,11 @@ export class OtlpReceiver {
     const max = this.o.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes;
     const maxOut = this.o.maxDecompressedBytes ?? DEFAULT_LIMITS.maxDecompressedBytes;
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > max) throw new Refusal(413, `The body is ${declared} bytes; this receiver takes at most ${max}. Send smaller batches (OTEL_BSP_MAX_EXPORT_BATCH_SIZE).`);
+    if (Number.isFinite(declared) && declared > max)
+      throw new Refusal(
+        413,
+        `The body is ${declared} bytes; this receiver takes at most ${max}. Send smaller batches (OTEL_BSP_MAX_EXPORT_BATCH_SIZE).`,
+      );
     const chunks: Buffer[] = [];
     let size = 0;
     await new Promise<void>((resolve, reject) => {
@@ -221,7 +247,8 @@ export class OtlpReceiver {
     return await new Promise<Buffer>((resolve, reject) =>
       zlib.gunzip(raw, { maxOutputLength: maxOut }, (err, out) => {
         if (!err) return resolve(out);
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) reject(new Refusal(413, `The body unzips to more than ${maxOut} bytes.`));
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
+          reject(new Refusal(413, `The body unzips to more than ${maxOut} bytes.`));
         else reject(new Refusal(400, `The body is not valid gzip: ${err.message}`));
       }),
     );
@@ -253,7 +280,11 @@ function decode(signal: Signal, json: boolean, body: Buffer): Decoded<FlatSpan> 
 
 function jsonResponse(signal: Signal, rejected: number, reason: string | undefined): Buffer {
   if (!rejected) return Buffer.from('{}');
-  return Buffer.from(JSON.stringify({ partialSuccess: { [signal === 'traces' ? 'rejectedSpans' : 'rejectedLogRecords']: String(rejected), errorMessage: reason ?? '' } }));
+  return Buffer.from(
+    JSON.stringify({
+      partialSuccess: { [signal === 'traces' ? 'rejectedSpans' : 'rejectedLogRecords']: String(rejected), errorMessage: reason ?? '' },
+    }),
+  );
 }
 
 function statusBody(json: boolean, status: number, message: string): Buffer {

@@ -50,7 +50,13 @@ export function roleOf(s: FlatSpan): SpanRole {
   if ((op && MODEL_OPERATIONS.has(op)) || oi === 'LLM' || oi === 'EMBEDDING') return 'model';
   if (op === 'invoke_workflow' || oi === 'CHAIN') return 'chain';
   // Older GenAI instrumentations set no operation name on model spans, only the system and model.
-  if (!op && !oi && (a['gen_ai.system'] !== undefined || a['gen_ai.provider.name'] !== undefined) && a['gen_ai.request.model'] !== undefined) return 'model';
+  if (
+    !op &&
+    !oi &&
+    (a['gen_ai.system'] !== undefined || a['gen_ai.provider.name'] !== undefined) &&
+    a['gen_ai.request.model'] !== undefined
+  )
+    return 'model';
   return 'other';
 }
 
@@ -62,8 +68,18 @@ export function roleOf(s: FlatSpan): SpanRole {
 export function tokensOf(a: Attributes): TokenUsage | undefined {
   const inputAll = num(a, 'gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt');
   const output = num(a, 'gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion');
-  const cacheRead = num(a, 'gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens', 'llm.token_count.prompt_details.cache_read');
-  const cacheWrite = num(a, 'gen_ai.usage.cache_creation.input_tokens', 'gen_ai.usage.cache_creation_input_tokens', 'llm.token_count.prompt_details.cache_write');
+  const cacheRead = num(
+    a,
+    'gen_ai.usage.cache_read.input_tokens',
+    'gen_ai.usage.cache_read_input_tokens',
+    'llm.token_count.prompt_details.cache_read',
+  );
+  const cacheWrite = num(
+    a,
+    'gen_ai.usage.cache_creation.input_tokens',
+    'gen_ai.usage.cache_creation_input_tokens',
+    'llm.token_count.prompt_details.cache_write',
+  );
   const reasoning = num(a, 'gen_ai.usage.reasoning.output_tokens', 'llm.token_count.completion_details.reasoning');
   const total = num(a, 'gen_ai.usage.total_tokens', 'llm.token_count.total');
   const t: TokenUsage = {};
@@ -111,7 +127,10 @@ export function readMessage(raw: unknown, fallbackRole = 'user'): ModelMessage |
       }
       const part = p as Record<string, unknown>;
       const type = typeof part.type === 'string' ? part.type : '';
-      if ((type === 'text' || type === 'output_text' || type === 'input_text') && (typeof part.content === 'string' || typeof part.text === 'string')) {
+      if (
+        (type === 'text' || type === 'output_text' || type === 'input_text') &&
+        (typeof part.content === 'string' || typeof part.text === 'string')
+      ) {
         texts.push((part.content ?? part.text) as string);
       } else if (type === 'tool_call' && typeof part.name === 'string') {
         calls.push(call(part.id, part.name, part.arguments));
@@ -204,7 +223,10 @@ function openInferenceMessages(a: Attributes, prefix: string): ModelMessage[] | 
       }
       if (texts.length) msg.text = texts.join('\n');
       if (parts.length) msg.parts = parts;
-      const list = [...calls.entries()].sort(([x], [y]) => x - y).map(([, c]) => c).filter((c): c is ModelToolCallT => typeof c.name === 'string');
+      const list = [...calls.entries()]
+        .sort(([x], [y]) => x - y)
+        .map(([, c]) => c)
+        .filter((c): c is ModelToolCallT => typeof c.name === 'string');
       if (list.length) msg.toolCalls = list;
       if (typeof r.tool_call_id === 'string') msg.toolCallId = r.tool_call_id;
       if (typeof r.name === 'string') msg.name = r.name;
@@ -227,7 +249,14 @@ function indexedMessages(a: Attributes, prefix: string, fallbackRole: string): M
     rows.set(i, row);
   }
   if (!rows.size) return undefined;
-  return [...rows.entries()].sort(([x], [y]) => x - y).map(([, r]) => readMessage({ role: r.role, content: r.content, finish_reason: r.finish_reason, tool_calls: structured(r.tool_calls) }, fallbackRole)!);
+  return [...rows.entries()]
+    .sort(([x], [y]) => x - y)
+    .map(([, r]) =>
+      readMessage(
+        { role: r.role, content: r.content, finish_reason: r.finish_reason, tool_calls: structured(r.tool_calls) },
+        fallbackRole,
+      )!,
+    );
 }
 
 const OLD_MESSAGE_EVENTS: Record<string, string> = {
@@ -249,8 +278,14 @@ export interface SpanMessages {
  */
 export function messagesOf(s: FlatSpan): SpanMessages {
   const a = s.attributes;
-  let input = messagesFrom(a['gen_ai.input.messages'], 'user') ?? openInferenceMessages(a, 'llm.input_messages') ?? indexedMessages(a, 'gen_ai.prompt', 'user');
-  let output = messagesFrom(a['gen_ai.output.messages'], 'assistant') ?? openInferenceMessages(a, 'llm.output_messages') ?? indexedMessages(a, 'gen_ai.completion', 'assistant');
+  let input =
+    messagesFrom(a['gen_ai.input.messages'], 'user') ??
+    openInferenceMessages(a, 'llm.input_messages') ??
+    indexedMessages(a, 'gen_ai.prompt', 'user');
+  let output =
+    messagesFrom(a['gen_ai.output.messages'], 'assistant') ??
+    openInferenceMessages(a, 'llm.output_messages') ??
+    indexedMessages(a, 'gen_ai.completion', 'assistant');
   if (!input && a['gen_ai.prompt'] !== undefined) input = messagesFrom(a['gen_ai.prompt'], 'user');
   if (!output && a['gen_ai.completion'] !== undefined) output = messagesFrom(a['gen_ai.completion'], 'assistant');
   const evIn: ModelMessage[] = [];
@@ -274,7 +309,10 @@ export function messagesOf(s: FlatSpan): SpanMessages {
   if (!output && evOut.length) output = evOut;
   const system = structured(a['gen_ai.system_instructions']);
   if (system !== undefined && system !== null && system !== '') {
-    const sys = readMessage({ role: 'system', parts: Array.isArray(system) ? system : undefined, content: Array.isArray(system) ? undefined : system }, 'system');
+    const sys = readMessage(
+      { role: 'system', parts: Array.isArray(system) ? system : undefined, content: Array.isArray(system) ? undefined : system },
+      'system',
+    );
     if (sys) input = [sys, ...(input ?? [])];
   }
   return { input, output };

@@ -1,6 +1,14 @@
 // Piper's HTTP routes (the two the public docs show), on the shared network layer. Returns the
 // raw JSON; validation and mapping live in schema.ts / map.ts.
-import { createHttpClient, pathOf, requireToken, resolveBaseUrl, wholeReplyTimeout, type HttpClient, type NetworkProviderOptions } from '../http';
+import {
+  createHttpClient,
+  pathOf,
+  requireToken,
+  resolveBaseUrl,
+  wholeReplyTimeout,
+  type HttpClient,
+  type NetworkProviderOptions,
+} from '../http';
 import { ProviderError } from '../types';
 
 export const PIPER_DEFAULT_BASE_URL = 'https://api.letpiper.com';
@@ -47,19 +55,37 @@ export class PiperClient {
 
   /** `GET /v1/orgs/{org}/responses/sessions/{session}/events`: the session with all its runs and events. */
   sessionEvents(sessionId: string, signal?: AbortSignal): Promise<unknown> {
-    return this.http.get(pathOf`/v1/orgs/${this.orgId}/responses/sessions/${sessionId}/events`, { signal, what: `session "${sessionId}" in organisation ${this.orgId}` });
+    return this.http.get(pathOf`/v1/orgs/${this.orgId}/responses/sessions/${sessionId}/events`, {
+      signal,
+      what: `session "${sessionId}" in organisation ${this.orgId}`,
+    });
   }
 
   /** `POST /v1/orgs/{org}/responses/?include_events=true`: one whole reply (not streamed, never retried). */
   createResponse(body: PiperCreateBody, signal?: AbortSignal): Promise<unknown> {
-    return this.http.post(pathOf`/v1/orgs/${this.orgId}/responses/`, body, { signal, timeoutMs: this.replyTimeoutMs, params: { include_events: true }, what: `agent "${body.agent_id}"${body.session_id ? ` or session "${body.session_id}"` : ''}` });
+    return this.http.post(pathOf`/v1/orgs/${this.orgId}/responses/`, body, {
+      signal,
+      timeoutMs: this.replyTimeoutMs,
+      params: { include_events: true },
+      what: `agent "${body.agent_id}"${body.session_id ? ` or session "${body.session_id}"` : ''}`,
+    });
   }
 }
 
 /** The organisation id is part of every route: check it before any request. */
 export function checkPiperOrgId(orgId: string | undefined): string {
   const id = orgId?.trim();
-  if (!id) throw new ProviderError('config', 'The Piper connection has no organisation id — edit the connection and enter your org id (a UUID from the Piper dashboard).', { action: 'editConnection' });
-  if (!UUID.test(id)) throw new ProviderError('config', `The Piper organisation id "${id}" is not a UUID — edit the connection (it looks like 3c90c3cc-0d44-4b50-8888-8dd25736052a).`, { action: 'editConnection' });
+  if (!id)
+    throw new ProviderError(
+      'config',
+      'The Piper connection has no organisation id — edit the connection and enter your org id (a UUID from the Piper dashboard).',
+      { action: 'editConnection' },
+    );
+  if (!UUID.test(id))
+    throw new ProviderError(
+      'config',
+      `The Piper organisation id "${id}" is not a UUID — edit the connection (it looks like 3c90c3cc-0d44-4b50-8888-8dd25736052a).`,
+      { action: 'editConnection' },
+    );
   return id;
 }

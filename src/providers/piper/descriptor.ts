@@ -12,7 +12,15 @@ export const piperDescriptor: ProviderDescriptor = {
   displayName: 'Piper',
   shortName: 'Piper',
   icon: 'hubot',
-  capabilities: { listAgents: false, listSessions: false, addAgentById: true, addSessionById: true, greet: true, stream: false, continueRun: false },
+  capabilities: {
+    listAgents: false,
+    listSessions: false,
+    addAgentById: true,
+    addSessionById: true,
+    greet: true,
+    stream: false,
+    continueRun: false,
+  },
   setup: {
     pickLabel: 'Piper',
     pickDescription: 'api.letpiper.com',

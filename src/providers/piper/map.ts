@@ -4,7 +4,19 @@
 import type { Run, Session, SessionEvent, Totals } from '../../model';
 import { toIso } from '../../model/time';
 import { withTotals } from '../../model/totals';
-import { detectLanguage, ensureUniqueIds, given, type MapContext, setTime, otherEvent, parseOrThrow, ResponseShapeError, textOf, titleFrom, tokenUsage } from '../mapping';
+import {
+  detectLanguage,
+  ensureUniqueIds,
+  given,
+  type MapContext,
+  setTime,
+  otherEvent,
+  parseOrThrow,
+  ResponseShapeError,
+  textOf,
+  titleFrom,
+  tokenUsage,
+} from '../mapping';
 import {
   PiperCreateResponseSchema,
   PiperRunEventSchema,
@@ -94,7 +106,8 @@ function hasArguments(args: unknown): boolean {
 function mapValidEvent(ev: PiperRunEvent, runId: string, index: number): SessionEvent {
   const kind = kindOf(ev);
   const base = baseOf(ev, runId, index);
-  if (kind === 'other') return otherEvent(ev, given(ev.event_type) ?? 'unknown', base, typeof ev.content === 'string' ? ev.content : undefined);
+  if (kind === 'other')
+    return otherEvent(ev, given(ev.event_type) ?? 'unknown', base, typeof ev.content === 'string' ? ev.content : undefined);
   const e = base as Record<string, unknown>;
   e.kind = kind;
   e.raw = ev;
@@ -278,7 +291,13 @@ export function mapPiperCreateResponse(payload: unknown): PiperCreateResult {
   ensureUniqueIds([{ id: runId, events }]);
   if (!events.some((e) => e.kind === 'assistant_message')) {
     const last = events.length ? events[events.length - 1] : undefined;
-    const reply: SessionEvent = { id: `${runId}:reply`, runId, kind: 'assistant_message', text: data.content, raw: { content: data.content, role: data.role ?? 'assistant' } };
+    const reply: SessionEvent = {
+      id: `${runId}:reply`,
+      runId,
+      kind: 'assistant_message',
+      text: data.content,
+      raw: { content: data.content, role: data.role ?? 'assistant' },
+    };
     if (last?.timestamp) reply.timestamp = last.timestamp;
     if (last?.timeMs !== undefined) reply.timeMs = last.timeMs;
     events.push(reply);

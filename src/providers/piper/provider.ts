@@ -27,7 +27,8 @@ export class PiperProvider implements SessionProvider {
   /** The sessions added for this agent, newest first; the cursor is an offset into that list. */
   async listSessions(agentId: string, cursor: string | undefined, pageSize: number): Promise<Page<SessionSummary>> {
     const offset = cursor === undefined ? 0 : Number(cursor);
-    if (!Number.isInteger(offset) || offset < 0) throw new ProviderError('validation', `Invalid page cursor "${cursor}" for Piper sessions.`);
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new ProviderError('validation', `Invalid page cursor "${cursor}" for Piper sessions.`);
     const size = Math.max(1, Math.floor(pageSize) || 1);
     const remembered = this.options.memory?.sessions(agentId) ?? [];
     // Sessions added without a date were added just now: they go first, latest added first.
@@ -82,6 +83,11 @@ export class PiperProvider implements SessionProvider {
   }
 
   private agentName(agentId: string): string | undefined {
-    return this.options.memory?.agents().find((a) => a.id === agentId)?.label?.trim() || undefined;
+    return (
+      this.options.memory
+        ?.agents()
+        .find((a) => a.id === agentId)
+        ?.label?.trim() || undefined
+    );
   }
 }

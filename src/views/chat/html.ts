@@ -12,7 +12,11 @@ export const CHAT_PAGE: PageSpec = {
   appClass: 'chat-app',
   bootText: 'Loading the chat…',
   script: ['dist', 'chat.js'],
-  styles: [['dist', 'codicons', 'codicon.css'], ['media', 'inspector.css'], ['media', 'chat.css']],
+  styles: [
+    ['dist', 'codicons', 'codicon.css'],
+    ['media', 'inspector.css'],
+    ['media', 'chat.css'],
+  ],
 };
 
 export function renderChatHtml(o: ChatHtmlOptions): string {

@@ -52,9 +52,25 @@ export class ChatManager implements vscode.Disposable {
     // A connection that is gone keeps the kind its session named if the registry knows it; else no
     // kind (no capability: the page only shows the turns and why it cannot go on).
     const kind = stored?.kind ?? (r.provider && descriptorOf(r.provider) ? r.provider : '');
-    const connection: StoredConnection = stored ?? { id: r.connectionId, kind, label: r.connectionLabel ?? r.connectionId, origin: 'state' };
-    const gone = stored ? undefined : vscode.l10n.t('The connection “{0}” this chat used no longer exists: add it again, then open the chat from the Sessions view.', r.connectionLabel ?? r.connectionId);
-    const target: ChatTarget = { connection, agentId: r.agentId, agentName: r.agentName, sessionId: r.sessionId, sessionTitle: r.sessionTitle };
+    const connection: StoredConnection = stored ?? {
+      id: r.connectionId,
+      kind,
+      label: r.connectionLabel ?? r.connectionId,
+      origin: 'state',
+    };
+    const gone = stored
+      ? undefined
+      : vscode.l10n.t(
+          'The connection “{0}” this chat used no longer exists: add it again, then open the chat from the Sessions view.',
+          r.connectionLabel ?? r.connectionId,
+        );
+    const target: ChatTarget = {
+      connection,
+      agentId: r.agentId,
+      agentName: r.agentName,
+      sessionId: r.sessionId,
+      sessionTitle: r.sessionTitle,
+    };
     const existing = target.sessionId ? this.panels.get(chatKey(target)) : undefined;
     if (existing) {
       panel.dispose();

@@ -4,8 +4,14 @@
 // arrive too. What is VS Code's alone stays here: the tab, localised text, Set Token…, Raw JSON.
 import * as vscode from 'vscode';
 import {
-  forPage, parseChatWebviewMessage,
-  type ChatHostMessage, type ChatPendingDecision, type ChatRestore, type ChatTargetInfo, type ChatTurn, type ChatWebviewMessage,
+  forPage,
+  parseChatWebviewMessage,
+  type ChatHostMessage,
+  type ChatPendingDecision,
+  type ChatRestore,
+  type ChatTargetInfo,
+  type ChatTurn,
+  type ChatWebviewMessage,
 } from '../../protocol/chat';
 import type { Services } from '../../services';
 import { describeError } from '../../util/errors';
@@ -53,8 +59,16 @@ export class ChatPanel extends WebviewPanelHost<ChatWebviewMessage, ChatHostMess
   };
 
   /** A new panel, or one VS Code brought back after a reload (`panel` from the serializer, `o.restored`). */
-  constructor(panel: vscode.WebviewPanel, target: ChatTarget, private readonly o: ChatPanelOptions) {
-    super(panel, { extensionUri: o.s.context.extensionUri, log: o.s.log, page: CHAT_PAGE, who: 'Chat', parse: parseChatWebviewMessage }, titleOf(target));
+  constructor(
+    panel: vscode.WebviewPanel,
+    target: ChatTarget,
+    private readonly o: ChatPanelOptions,
+  ) {
+    super(
+      panel,
+      { extensionUri: o.s.context.extensionUri, log: o.s.log, page: CHAT_PAGE, who: 'Chat', parse: parseChatWebviewMessage },
+      titleOf(target),
+    );
     this.chat = new Conversation(target, {
       provider: () => o.s.registry.get(this.target.connection),
       settings: () => vscode.workspace.getConfiguration('agentInspector'),
@@ -71,7 +85,9 @@ export class ChatPanel extends WebviewPanelHost<ChatWebviewMessage, ChatHostMess
       // The turns as the page showed them before the reload; a reply the reload cut short says so.
       for (const t of restored.turns) {
         const cut = t.status === 'pending' || t.status === 'streaming';
-        this.chat.turns.push(cut ? { ...t, status: 'incomplete', error: vscode.l10n.t('The window reloaded before this reply ended.') } : t);
+        this.chat.turns.push(
+          cut ? { ...t, status: 'incomplete', error: vscode.l10n.t('The window reloaded before this reply ended.') } : t,
+        );
       }
     } else if (target.sessionId && !restored?.gone) {
       void this.chat.loadHistory();
@@ -165,7 +181,9 @@ export class ChatPanel extends WebviewPanelHost<ChatWebviewMessage, ChatHostMess
       case 'turnEnd': {
         const { turn, outcome } = c;
         if (outcome?.status === 'failed' && outcome.action === 'setToken') {
-          void vscode.window.showErrorMessage(outcome.error, vscode.l10n.t('Set Token…')).then((a) => a && vscode.commands.executeCommand('agentInspector.setToken', this.target.connection.id));
+          void vscode.window
+            .showErrorMessage(outcome.error, vscode.l10n.t('Set Token…'))
+            .then((a) => a && vscode.commands.executeCommand('agentInspector.setToken', this.target.connection.id));
         }
         await this.post({
           type: 'chat/turnEnd',
@@ -187,14 +205,25 @@ export class ChatPanel extends WebviewPanelHost<ChatWebviewMessage, ChatHostMess
         return;
       case 'replied':
         try {
-          await afterReply(this.o.s, { target: this.target, sessionId: c.sessionId, title: c.title, agentNode: this.o.agentNode, events: c.events, streamedIds: this.sentToInspector });
+          await afterReply(this.o.s, {
+            target: this.target,
+            sessionId: c.sessionId,
+            title: c.title,
+            agentNode: this.o.agentNode,
+            events: c.events,
+            streamedIds: this.sentToInspector,
+          });
         } catch (e) {
           this.o.s.log.warn(`Chat: could not update the Sessions view after a reply: ${describeError(e)}`);
         }
         return;
       case 'history':
         if (c.title) this.panel.title = this.title();
-        await this.post({ type: 'chat/history', turns: c.turns.map((t) => ({ ...t, events: forPage(t.events) })), ...(c.error ? { error: c.error } : {}) });
+        await this.post({
+          type: 'chat/history',
+          turns: c.turns.map((t) => ({ ...t, events: forPage(t.events) })),
+          ...(c.error ? { error: c.error } : {}),
+        });
         return;
     }
   }
@@ -241,7 +270,12 @@ export class ChatPanel extends WebviewPanelHost<ChatWebviewMessage, ChatHostMess
       void vscode.window.showInformationMessage(vscode.l10n.t('This chat has no session yet: send a message first.'));
       return;
     }
-    await vscode.commands.executeCommand('agentInspector.openSessionItem', { connectionId: connection.id, agentId, sessionId, title: this.target.sessionTitle ?? sessionId });
+    await vscode.commands.executeCommand('agentInspector.openSessionItem', {
+      connectionId: connection.id,
+      agentId,
+      sessionId,
+      title: this.target.sessionTitle ?? sessionId,
+    });
   }
 
   private async showRaw(eventId: string | undefined): Promise<void> {

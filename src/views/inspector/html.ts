@@ -11,7 +11,10 @@ export const INSPECTOR_PAGE: PageSpec = {
   appClass: 'app',
   bootText: 'Loading the session inspector…',
   script: ['dist', 'webview.js'],
-  styles: [['dist', 'codicons', 'codicon.css'], ['media', 'inspector.css']],
+  styles: [
+    ['dist', 'codicons', 'codicon.css'],
+    ['media', 'inspector.css'],
+  ],
 };
 
 export function renderInspectorHtml(o: InspectorHtmlOptions): string {

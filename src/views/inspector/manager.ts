@@ -32,7 +32,14 @@ export class InspectorManager implements vscode.Disposable {
       : {
           key: `unrestorable:${Date.now().toString(36)}`,
           title: panel.title,
-          load: () => Promise.reject(new Error(vscode.l10n.t('This inspector could not come back after the reload: open the session again from the Sessions view or its file.'))),
+          load: () =>
+            Promise.reject(
+              new Error(
+                vscode.l10n.t(
+                  'This inspector could not come back after the reload: open the session again from the Sessions view or its file.',
+                ),
+              ),
+            ),
         };
     const existing = this.panels.get(source.key);
     if (existing) {

@@ -4,7 +4,14 @@
 import * as vscode from 'vscode';
 import { requestDiff, upsertEvent, withTotals, type Session, type SessionEvent } from '../../model';
 import { isCancelled } from '../../providers';
-import { CHUNKS_IN_FLIGHT, EVENT_CHUNK_SIZE, FIRST_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
+import {
+  CHUNKS_IN_FLIGHT,
+  EVENT_CHUNK_SIZE,
+  FIRST_CHUNK_SIZE,
+  parseWebviewMessage,
+  type HostMessage,
+  type WebviewMessage,
+} from '../../protocol/messages';
 import type { RestoreKey } from '../../protocol/core';
 import { eventChunks, forPage, toSessionHeader } from '../../protocol/header';
 import { packEvents } from '../../protocol/packed';
@@ -49,8 +56,16 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
   };
 
   /** A new panel, or one VS Code brought back after a reload (`panel` from the serializer). */
-  constructor(panel: vscode.WebviewPanel, private source: SessionSource, private readonly services: PanelServices) {
-    super(panel, { extensionUri: services.extensionUri, log: services.log, page: INSPECTOR_PAGE, who: 'Inspector', parse: parseWebviewMessage }, source.title);
+  constructor(
+    panel: vscode.WebviewPanel,
+    private source: SessionSource,
+    private readonly services: PanelServices,
+  ) {
+    super(
+      panel,
+      { extensionUri: services.extensionUri, log: services.log, page: INSPECTOR_PAGE, who: 'Inspector', parse: parseWebviewMessage },
+      source.title,
+    );
   }
 
   static create(source: SessionSource, services: PanelServices): InspectorPanel {
@@ -143,7 +158,11 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
   /** Header first, then the events in chunks, so the first events paint before the last arrive. */
   private async send(session: Session): Promise<void> {
     if (!this.isPageReady) return;
-    await this.post({ type: 'session/begin', header: toSessionHeader(session, this.source.connectionLabel), totalEvents: session.totals.events ?? 0 });
+    await this.post({
+      type: 'session/begin',
+      header: toSessionHeader(session, this.source.connectionLabel),
+      totalEvents: session.totals.events ?? 0,
+    });
     // A few chunks in flight at once: waiting for each delivery before posting the next made every
     // chunk pay a whole round trip through the workbench (200 of them for 100,000 events).
     // postMessage keeps their order.
@@ -201,4 +220,3 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     super.onWillDispose();
   }
 }
-

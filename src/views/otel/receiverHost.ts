@@ -35,12 +35,19 @@ export class TraceReceiverHost implements vscode.Disposable {
         if (port === undefined || port === null) return this.start();
         const n = typeof port === 'string' && port.trim() !== '' ? Number(port) : port;
         if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 65535) return this.start(n);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Start Trace Receiver: the port must be a whole number from 0 to 65535 (0 picks a free one); got {0}.', String(port).slice(0, 40)));
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t(
+            'Start Trace Receiver: the port must be a whole number from 0 to 65535 (0 picks a free one); got {0}.',
+            String(port).slice(0, 40),
+          ),
+        );
         return undefined;
       }),
       vscode.commands.registerCommand('agentInspector.stopTraceReceiver', () => this.stop(true)),
       // `{ confirm: false }` (scripts and tests) clears without asking.
-      vscode.commands.registerCommand('agentInspector.clearReceivedTraces', (o?: { confirm?: boolean }) => this.clear(o?.confirm !== false)),
+      vscode.commands.registerCommand('agentInspector.clearReceivedTraces', (o?: { confirm?: boolean }) =>
+        this.clear(o?.confirm !== false),
+      ),
       vscode.commands.registerCommand('agentInspector.showReceivedTraces', () => this.show()),
     );
     // Received traces from an earlier window are shown as soon as the tree is; looking for them is
@@ -58,7 +65,12 @@ export class TraceReceiverHost implements vscode.Disposable {
   }
 
   private connection(): Connection {
-    return { id: LOCAL_ID, kind: otelDescriptor.kind, label: vscode.l10n.t('Local traces'), baseUrl: this.port ? `http://127.0.0.1:${this.port}` : undefined };
+    return {
+      id: LOCAL_ID,
+      kind: otelDescriptor.kind,
+      label: vscode.l10n.t('Local traces'),
+      baseUrl: this.port ? `http://127.0.0.1:${this.port}` : undefined,
+    };
   }
 
   private openStore(): Promise<TraceStore> {
@@ -67,8 +79,14 @@ export class TraceReceiverHost implements vscode.Disposable {
       const o = otel();
       const maxMb = clampNumber(this.config().get<number>('maxStorageMB', 200), 1, 10_000, 200);
       const days = clampNumber(this.config().get<number>('retentionDays', 7), 0, 3650, 7);
-      const store = await o.TraceStore.open({ dir: this.storageDir(), maxBytes: maxMb * 1024 * 1024, maxAgeDays: days, connectionId: LOCAL_ID });
-      if (store.skippedLines) this.s.log.warn(`Received traces: ${store.skippedLines} stored line(s) could not be read (a write cut short) and were dropped.`);
+      const store = await o.TraceStore.open({
+        dir: this.storageDir(),
+        maxBytes: maxMb * 1024 * 1024,
+        maxAgeDays: days,
+        connectionId: LOCAL_ID,
+      });
+      if (store.skippedLines)
+        this.s.log.warn(`Received traces: ${store.skippedLines} stored line(s) could not be read (a write cut short) and were dropped.`);
       this.disposables.push(store.onDidChange((ids) => this.changed(ids)));
       this.store = store;
       this.s.registry.setBuiltIn(LOCAL_ID, new o.LocalTracesProvider(this.connection(), store));
@@ -92,7 +110,9 @@ export class TraceReceiverHost implements vscode.Disposable {
 
   async start(port?: number): Promise<void> {
     if (this.receiver) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The trace receiver is already listening on 127.0.0.1:{0}.', this.port ?? '?'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('The trace receiver is already listening on 127.0.0.1:{0}.', this.port ?? '?'),
+      );
       return;
     }
     const wanted = port ?? clampNumber(this.config().get<number>('port', 4318), 1, 65535, 4318);
@@ -133,7 +153,10 @@ export class TraceReceiverHost implements vscode.Disposable {
     const use = free ? vscode.l10n.t('Use Port {0}', free) : undefined;
     const settings = vscode.l10n.t('Change Port Setting');
     const pick = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Port {0} is already in use on 127.0.0.1 — another OTLP collector (Foundry Toolkit, Aspire, an OpenTelemetry Collector) may be running there.', port),
+      vscode.l10n.t(
+        'Port {0} is already in use on 127.0.0.1 — another OTLP collector (Foundry Toolkit, Aspire, an OpenTelemetry Collector) may be running there.',
+        port,
+      ),
       ...(use ? [use] : []),
       settings,
     );
@@ -164,7 +187,11 @@ export class TraceReceiverHost implements vscode.Disposable {
     if (!store) return;
     if (confirm) {
       const yes = vscode.l10n.t('Clear');
-      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('Delete every received trace ({0} spans)?', store.spanCount), { modal: true }, yes);
+      const pick = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Delete every received trace ({0} spans)?', store.spanCount),
+        { modal: true },
+        yes,
+      );
       if (pick !== yes) return;
     }
     await store.clear();
@@ -186,7 +213,11 @@ export class TraceReceiverHost implements vscode.Disposable {
     }
     const spans = this.receiver.received.spans;
     this.status.text = `$(radio-tower) OTLP :${this.port} · ${spans}`;
-    this.status.tooltip = vscode.l10n.t('Trace receiver listening on http://127.0.0.1:{0} — {1} spans received. Click to show the received sessions.', this.port ?? '?', spans);
+    this.status.tooltip = vscode.l10n.t(
+      'Trace receiver listening on http://127.0.0.1:{0} — {1} spans received. Click to show the received sessions.',
+      this.port ?? '?',
+      spans,
+    );
     this.status.show();
   }
 

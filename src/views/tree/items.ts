@@ -18,12 +18,14 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon(kindIcon(c.kind));
       item.description = connectionDescription(c);
       item.contextValue = connectionContext(c);
-      item.tooltip = new vscode.MarkdownString([
-        `**${escapeMd(c.label)}** — ${kindName(c.kind)}`,
-        ...(c.baseUrl ? [`URL: ${escapeMd(c.baseUrl)}`] : []),
-        ...(c.orgId ? [`Organisation: ${escapeMd(c.orgId)}`] : []),
-        ...(c.origin === 'settings' ? ['Declared in settings (agentInspector.connections)'] : []),
-      ].join('\n\n'));
+      item.tooltip = new vscode.MarkdownString(
+        [
+          `**${escapeMd(c.label)}** — ${kindName(c.kind)}`,
+          ...(c.baseUrl ? [`URL: ${escapeMd(c.baseUrl)}`] : []),
+          ...(c.orgId ? [`Organisation: ${escapeMd(c.orgId)}`] : []),
+          ...(c.origin === 'settings' ? ['Declared in settings (agentInspector.connections)'] : []),
+        ].join('\n\n'),
+      );
       return item;
     }
     case 'agent': {
@@ -42,9 +44,17 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
       item.id = id;
       item.iconPath = new vscode.ThemeIcon(s.isTest ? 'beaker' : 'comment-discussion');
       const when = formatRelative(s.updatedAt ?? s.createdAt);
-      item.description = [when, s.messageCount !== undefined ? `${formatCount(s.messageCount)} msg` : undefined, s.costUsd !== undefined ? formatCost(s.costUsd) : undefined].filter(Boolean).join(' · ');
+      item.description = [
+        when,
+        s.messageCount !== undefined ? `${formatCount(s.messageCount)} msg` : undefined,
+        s.costUsd !== undefined ? formatCost(s.costUsd) : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · ');
       item.contextValue = sessionContext(node.connection.kind);
-      item.tooltip = new vscode.MarkdownString([`**${escapeMd(s.title || s.id)}**${s.isTest ? ' _(test)_' : ''}`, ...sessionTooltipLines(s).map(escapeMd)].join('\n\n'));
+      item.tooltip = new vscode.MarkdownString(
+        [`**${escapeMd(s.title || s.id)}**${s.isTest ? ' _(test)_' : ''}`, ...sessionTooltipLines(s).map(escapeMd)].join('\n\n'),
+      );
       item.command = { command: 'agentInspector.openSessionItem', title: 'Open in Inspector', arguments: [node] };
       if (filter && s.title.toLowerCase().includes(filter)) {
         const start = s.title.toLowerCase().indexOf(filter);
@@ -65,14 +75,20 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
       item.id = id;
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       item.contextValue = 'error';
-      const hint = node.action === 'setToken' ? vscode.l10n.t('Click to set a new token') : node.action === 'openSettings' ? vscode.l10n.t('Click to open the setting') : vscode.l10n.t('Click to retry');
+      const hint =
+        node.action === 'setToken'
+          ? vscode.l10n.t('Click to set a new token')
+          : node.action === 'openSettings'
+            ? vscode.l10n.t('Click to open the setting')
+            : vscode.l10n.t('Click to retry');
       item.tooltip = `${node.detail ?? node.message}\n\n${hint}`;
       item.description = hint;
-      item.command = node.action === 'setToken'
-        ? { command: 'agentInspector.setToken', title: 'Set Token…', arguments: [node.connectionId] }
-        : node.action === 'openSettings'
-          ? { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['agentInspector.connections'] }
-          : { command: 'agentInspector.retry', title: 'Retry', arguments: [node] };
+      item.command =
+        node.action === 'setToken'
+          ? { command: 'agentInspector.setToken', title: 'Set Token…', arguments: [node.connectionId] }
+          : node.action === 'openSettings'
+            ? { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['agentInspector.connections'] }
+            : { command: 'agentInspector.retry', title: 'Retry', arguments: [node] };
       return item;
     }
     case 'info': {
@@ -85,4 +101,3 @@ export function toTreeItem(node: TreeNode, filter: string): vscode.TreeItem {
     }
   }
 }
-

@@ -40,5 +40,9 @@ export function connectionDescription(c: Pick<Connection, 'kind' | 'baseUrl'>): 
 
 function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  try { return new URL(url).host; } catch { return url; }
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

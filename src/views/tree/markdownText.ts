@@ -32,5 +32,10 @@ function oneLine(text: string): string {
 /** The agent tooltip: name, description, model, and the id as code. */
 export function agentTooltip(a: { id: string; name?: string; description?: string; model?: string }): string {
   // Trimmed: `**x **` is not bold in CommonMark, the asterisks would show.
-  return [`**${escapeMd(a.name?.trim() || a.id.trim())}**`, ...(a.description ? [escapeMd(a.description)] : []), ...(a.model ? [`Model: ${escapeMd(a.model)}`] : []), `ID: ${codeSpan(a.id)}`].join('\n\n');
+  return [
+    `**${escapeMd(a.name?.trim() || a.id.trim())}**`,
+    ...(a.description ? [escapeMd(a.description)] : []),
+    ...(a.model ? [`Model: ${escapeMd(a.model)}`] : []),
+    `ID: ${codeSpan(a.id)}`,
+  ].join('\n\n');
 }

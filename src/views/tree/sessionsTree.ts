@@ -13,7 +13,10 @@ import { nodeKey, type AgentNode, type ConnectionNode, type TreeNode } from './n
 import { toTreeItem } from './items';
 import { Disposable } from '../../util/disposable';
 
-interface SessionPages { items: SessionSummary[]; nextCursor?: string }
+interface SessionPages {
+  items: SessionSummary[];
+  nextCursor?: string;
+}
 
 export class SessionsTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -33,7 +36,11 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
   private readonly rows = new Map<string, ConnectionNode | AgentNode>();
   private filterText = '';
 
-  constructor(private readonly store: ConnectionStore, private readonly registry: ProviderRegistry, private readonly log: Logger) {
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly registry: ProviderRegistry,
+    private readonly log: Logger,
+  ) {
     super();
     this.register(this.changed);
     this.register(store.onDidChange(() => this.refresh()));
@@ -101,7 +108,9 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     if (!pages?.nextCursor) return;
     await vscode.window.withProgress({ location: { viewId: 'agentInspector.sessions' } }, async () => {
       try {
-        const next = await this.track(`${key}/more`, (signal) => this.registry.get(connection).then((p) => p.listSessions(agentId, pages.nextCursor, this.pageSize(), signal)));
+        const next = await this.track(`${key}/more`, (signal) =>
+          this.registry.get(connection).then((p) => p.listSessions(agentId, pages.nextCursor, this.pageSize(), signal)),
+        );
         this.sessions.set(key, { items: dedupe([...pages.items, ...next.items]), nextCursor: next.nextCursor });
       } catch (e) {
         if (!isCancelled(e)) void vscode.window.showErrorMessage(vscode.l10n.t('Could not load more sessions: {0}', describeError(e)));
@@ -115,8 +124,14 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     const nodes: TreeNode[] = this.store.list().map((connection) => this.row({ type: 'connection', connection }));
     for (const p of this.store.settingsProblems()) {
       nodes.push({
-        type: 'error', key: `settings/${p.index}`, parentKey: '', action: 'openSettings',
-        message: p.index >= 0 ? vscode.l10n.t('Setting agentInspector.connections[{0}] is ignored — {1}', p.index, p.message) : vscode.l10n.t('Setting agentInspector.connections: {0}', p.message),
+        type: 'error',
+        key: `settings/${p.index}`,
+        parentKey: '',
+        action: 'openSettings',
+        message:
+          p.index >= 0
+            ? vscode.l10n.t('Setting agentInspector.connections[{0}] is ignored — {1}', p.index, p.message)
+            : vscode.l10n.t('Setting agentInspector.connections: {0}', p.message),
       });
     }
     // An empty root lets the welcome view (Add Connection / Demo / Open File) show.
@@ -132,11 +147,14 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     }
     if (!agents.length) {
       const canAdd = can(node.connection.kind, 'addAgentById');
-      return [{
-        type: 'info', key: `${key}/empty`,
-        message: canAdd ? vscode.l10n.t('No agents yet — add one by id') : vscode.l10n.t('No agents on this server'),
-        command: canAdd ? { command: 'agentInspector.addAgent', title: 'Add Agent by ID…', arguments: [node] } : undefined,
-      }];
+      return [
+        {
+          type: 'info',
+          key: `${key}/empty`,
+          message: canAdd ? vscode.l10n.t('No agents yet — add one by id') : vscode.l10n.t('No agents on this server'),
+          command: canAdd ? { command: 'agentInspector.addAgent', title: 'Add Agent by ID…', arguments: [node] } : undefined,
+        },
+      ];
     }
     return agents.map((agent) => this.row({ type: 'agent', connection: node.connection, agent }));
   }
@@ -145,7 +163,9 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     const key = nodeKey(node);
     let pages = this.sessions.get(key);
     if (!pages) {
-      const first = await this.track(key, async (signal) => (await this.registry.get(node.connection)).listSessions(node.agent.id, undefined, this.pageSize(), signal));
+      const first = await this.track(key, async (signal) =>
+        (await this.registry.get(node.connection)).listSessions(node.agent.id, undefined, this.pageSize(), signal),
+      );
       pages = { items: dedupe(first.items), nextCursor: first.nextCursor };
       this.sessions.set(key, pages);
     }
@@ -154,9 +174,13 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
     if (pages.nextCursor) nodes.push({ type: 'loadMore', connection: node.connection, agentId: node.agent.id, parentKey: key });
     if (!nodes.length) {
       nodes.push({
-        type: 'info', key: `${key}/empty`,
+        type: 'info',
+        key: `${key}/empty`,
         message: this.filterText ? vscode.l10n.t('No loaded session matches "{0}"', this.filterText) : vscode.l10n.t('No sessions yet'),
-        command: can(node.connection.kind, 'addSessionById') && !this.filterText ? { command: 'agentInspector.addSessionById', title: 'Add Session by ID…', arguments: [node] } : undefined,
+        command:
+          can(node.connection.kind, 'addSessionById') && !this.filterText
+            ? { command: 'agentInspector.addSessionById', title: 'Add Session by ID…', arguments: [node] }
+            : undefined,
       });
     }
     return nodes;
@@ -169,19 +193,32 @@ export class SessionsTreeProvider extends Disposable implements vscode.TreeDataP
       return await load();
     } catch (e) {
       if (isCancelled(e)) {
-        return [{ type: 'error', key: `${key}/error`, parentKey: key, action: 'retry', message: vscode.l10n.t('Loading was cancelled — click to load again') }];
+        return [
+          {
+            type: 'error',
+            key: `${key}/error`,
+            parentKey: key,
+            action: 'retry',
+            message: vscode.l10n.t('Loading was cancelled — click to load again'),
+          },
+        ];
       }
       this.log.warn(`Loading ${key} failed: ${describeError(e)}`);
       const auth = e instanceof ProviderError && (e.code === 'auth' || e.details?.action === 'setToken');
-      const config = e instanceof ProviderError && e.code === 'config' && node.type === 'connection' && node.connection.origin === 'settings';
-      return [{
-        type: 'error', key: `${key}/error`, parentKey: key,
-        action: auth ? 'setToken' : config ? 'openSettings' : 'retry',
-        connectionId: node.type === 'connection' || node.type === 'agent' ? node.connection.id : undefined,
-        // The sidebar is narrow: an auth failure gets a short label, the provider's words go in the tooltip.
-        message: auth ? authLabel(e as ProviderError) : describeError(e),
-        detail: auth ? describeError(e) : undefined,
-      }];
+      const config =
+        e instanceof ProviderError && e.code === 'config' && node.type === 'connection' && node.connection.origin === 'settings';
+      return [
+        {
+          type: 'error',
+          key: `${key}/error`,
+          parentKey: key,
+          action: auth ? 'setToken' : config ? 'openSettings' : 'retry',
+          connectionId: node.type === 'connection' || node.type === 'agent' ? node.connection.id : undefined,
+          // The sidebar is narrow: an auth failure gets a short label, the provider's words go in the tooltip.
+          message: auth ? authLabel(e as ProviderError) : describeError(e),
+          detail: auth ? describeError(e) : undefined,
+        },
+      ];
     }
   }
 

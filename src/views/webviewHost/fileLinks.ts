@@ -9,11 +9,21 @@ import { realPathInside } from '../../util/realPathInside';
 const SEARCH_BUDGET = 20;
 
 /** The asked paths that name a file in the workspace, as they were asked. */
-export async function resolveWorkspacePaths(paths: readonly string[], folders = vscode.workspace.workspaceFolders ?? []): Promise<string[]> {
+export async function resolveWorkspacePaths(
+  paths: readonly string[],
+  folders = vscode.workspace.workspaceFolders ?? [],
+): Promise<string[]> {
   if (!folders.length) return [];
   const budget = { searches: SEARCH_BUDGET };
   const unique = [...new Set(paths)];
-  const found = await Promise.all(unique.map((p) => locateWorkspaceFile(p, folders, budget).then((uri) => (uri ? p : undefined), () => undefined)));
+  const found = await Promise.all(
+    unique.map((p) =>
+      locateWorkspaceFile(p, folders, budget).then(
+        (uri) => (uri ? p : undefined),
+        () => undefined,
+      ),
+    ),
+  );
   return found.filter((p): p is string => p !== undefined);
 }
 
@@ -47,14 +57,22 @@ export async function locateWorkspaceFile(
   if (!relative.includes('/') || budget.searches <= 0) return undefined;
   budget.searches -= 1;
   for (const folder of folders) {
-    const hits = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${escapeGlob(relative)}`), '**/{node_modules,.git}/**', 1);
+    const hits = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, `**/${escapeGlob(relative)}`),
+      '**/{node_modules,.git}/**',
+      1,
+    );
     if (hits[0] && (await confined(hits[0], folders))) return hits[0];
   }
   return undefined;
 }
 
 /** Opens a workspace file the page linked, at `line` (1-based) when given. False when it is not one. */
-export async function openWorkspaceFile(written: string, line?: number, folders = vscode.workspace.workspaceFolders ?? []): Promise<vscode.TextEditor | undefined> {
+export async function openWorkspaceFile(
+  written: string,
+  line?: number,
+  folders = vscode.workspace.workspaceFolders ?? [],
+): Promise<vscode.TextEditor | undefined> {
   const uri = await locateWorkspaceFile(written, folders);
   if (!uri) return undefined;
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -66,7 +84,10 @@ export async function openWorkspaceFile(written: string, line?: number, folders 
 /** On disk, the file behind any symbolic links must still be inside a workspace folder. */
 async function confined(uri: vscode.Uri, folders: readonly vscode.WorkspaceFolder[]): Promise<boolean> {
   if (uri.scheme !== 'file') return true; // remote or virtual file systems resolve links themselves
-  return realPathInside(uri.fsPath, folders.filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath));
+  return realPathInside(
+    uri.fsPath,
+    folders.filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+  );
 }
 
 async function isFile(uri: vscode.Uri): Promise<boolean> {

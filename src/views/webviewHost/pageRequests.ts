@@ -50,7 +50,10 @@ export function externalLinkTarget(url: string): vscode.Uri | undefined {
   return vscode.Uri.parse(parsed.toString(), true);
 }
 
-export async function openExternalLink(url: string, open: (uri: vscode.Uri) => Thenable<boolean> = (u) => vscode.env.openExternal(u)): Promise<boolean> {
+export async function openExternalLink(
+  url: string,
+  open: (uri: vscode.Uri) => Thenable<boolean> = (u) => vscode.env.openExternal(u),
+): Promise<boolean> {
   const target = externalLinkTarget(url);
   if (!target) return false;
   return open(target);
@@ -87,7 +90,8 @@ export async function answerPageRequest(m: CorePageMessage, ctx: PageRequestCont
       await ctx.post({ type: 'pathsResolved', id: m.id, existing: await resolveWorkspacePaths(m.paths) });
       return true;
     case 'openFile':
-      if (!(await openWorkspaceFile(m.path, m.line))) void vscode.window.showWarningMessage(vscode.l10n.t('“{0}” is not a file in this workspace.', m.path));
+      if (!(await openWorkspaceFile(m.path, m.line)))
+        void vscode.window.showWarningMessage(vscode.l10n.t('“{0}” is not a file in this workspace.', m.path));
       return true;
     default:
       return false;

@@ -48,7 +48,10 @@ interface Queued<Out> {
   settle(delivered: boolean): void;
 }
 
-export abstract class WebviewPanelHost<In extends { type: string }, Out extends { type: string }> extends Disposable implements vscode.Disposable {
+export abstract class WebviewPanelHost<In extends { type: string }, Out extends { type: string }>
+  extends Disposable
+  implements vscode.Disposable
+{
   private pageReady = false;
   private queued: Queued<Out>[] = [];
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
@@ -61,7 +64,11 @@ export abstract class WebviewPanelHost<In extends { type: string }, Out extends 
   protected abstract readonly handlers: PageHandlers<In>;
 
   /** A created panel, or one VS Code restored after a reload (the serializer hands it over). */
-  constructor(readonly panel: vscode.WebviewPanel, private readonly hostOptions: PanelHostOptions<In>, title: string) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly hostOptions: PanelHostOptions<In>,
+    title: string,
+  ) {
     super();
     const root = hostOptions.extensionUri;
     // A restored panel comes back with what VS Code kept; set the options again all the same.
@@ -180,7 +187,17 @@ export abstract class WebviewPanelHost<In extends { type: string }, Out extends 
     const { page, extensionUri } = this.hostOptions;
     const webview = this.panel.webview;
     const asUri = (segments: readonly string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...segments)).toString();
-    return renderWebviewPage({ cspSource: webview.cspSource, nonce: makeNonce(), scriptUri: asUri(page.script), styleUris: page.styles.map(asUri), title, bodyData: this.bodyData() }, page);
+    return renderWebviewPage(
+      {
+        cspSource: webview.cspSource,
+        nonce: makeNonce(),
+        scriptUri: asUri(page.script),
+        styleUris: page.styles.map(asUri),
+        title,
+        bodyData: this.bodyData(),
+      },
+      page,
+    );
   }
 
   /** Subclasses that override this call super.onWillDispose() last. */

@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import { RESTORE_STATE_KEY } from '../../protocol/core';
 
 /** `revive` gets VS Code's panel, the restore key the page kept and its whole saved state (unknown: validate them). */
-export function registerPanelSerializer(viewType: string, revive: (panel: vscode.WebviewPanel, key: unknown, state: unknown) => void | Promise<void>): vscode.Disposable {
+export function registerPanelSerializer(
+  viewType: string,
+  revive: (panel: vscode.WebviewPanel, key: unknown, state: unknown) => void | Promise<void>,
+): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(viewType, {
     deserializeWebviewPanel: async (panel, state: unknown) => {
       const key = state && typeof state === 'object' ? (state as Record<string, unknown>)[RESTORE_STATE_KEY] : undefined;

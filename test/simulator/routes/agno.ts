@@ -10,7 +10,8 @@ const TYPES = new Set(['agent', 'team', 'workflow']);
 function intParam(q: URLSearchParams, name: string, dflt: number, min: number): number | SimAnswer {
   const v = q.get(name);
   if (v === null) return dflt;
-  if (!/^-?\d+$/.test(v)) return fastApiValidation(['query', name], 'Input should be a valid integer, unable to parse string as an integer', 'int_parsing', v);
+  if (!/^-?\d+$/.test(v))
+    return fastApiValidation(['query', name], 'Input should be a valid integer, unable to parse string as an integer', 'int_parsing', v);
   const n = Number(v);
   if (n < min) return fastApiValidation(['query', name], `Input should be greater than or equal to ${min}`, 'greater_than_equal', v);
   return n;
@@ -56,15 +57,23 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
     const page = intParam(q, 'page', 1, 0);
     if (isAnswer(page)) return page;
     const order = q.get('sort_order') ?? 'desc';
-    if (order !== 'asc' && order !== 'desc') return fastApiValidation(['query', 'sort_order'], "Input should be 'asc' or 'desc'", 'enum', order);
+    if (order !== 'asc' && order !== 'desc')
+      return fastApiValidation(['query', 'sort_order'], "Input should be 'asc' or 'desc'", 'enum', order);
     const sortBy = q.get('sort_by') ?? 'created_at';
     const component = q.get('component_id');
     const user = q.get('user_id');
     const name = q.get('session_name')?.toLowerCase();
-    let rows = data.rows.filter((r) => (!type || r.type === type) && (!component || r.componentId === component) && (!user || r.userId === user) && (!name || r.name.toLowerCase().includes(name)));
+    let rows = data.rows.filter(
+      (r) =>
+        (!type || r.type === type) &&
+        (!component || r.componentId === component) &&
+        (!user || r.userId === user) &&
+        (!name || r.name.toLowerCase().includes(name)),
+    );
     const key = (r: AgnoSessionRow) => (sortBy === 'session_name' ? r.name : sortBy === 'updated_at' ? r.createdMs + 120_000 : r.createdMs);
     rows = [...rows].sort((a, b) => {
-      const ka = key(a), kb = key(b);
+      const ka = key(a),
+        kb = key(b);
       const c = ka < kb ? -1 : ka > kb ? 1 : 0;
       return order === 'asc' ? c : -c;
     });
@@ -75,7 +84,12 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
       meta: { page: p, limit, total_pages: Math.ceil(rows.length / limit), total_count: rows.length, search_time_ms: 1.2 },
     };
     // Drift: the page's `data` is renamed.
-    return json(body, 200, { drift: (b) => { const { data: d, ...rest } = b as Record<string, unknown>; return { ...rest, sessions: d }; } });
+    return json(body, 200, {
+      drift: (b) => {
+        const { data: d, ...rest } = b as Record<string, unknown>;
+        return { ...rest, sessions: d };
+      },
+    });
   });
 
   // agno looks the session up in the table of the given type: another type is "not found". The
@@ -86,14 +100,22 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
     const row = data.row(id);
     if (row && (!type || row.type === type)) return row;
     if (route === 'runs') return fastApiError(404, `Session with ID ${id} not found`);
-    return fastApiError(404, type ? `${type[0]!.toUpperCase()}${type.slice(1)} Session with id '${id}' not found` : `Session with id '${id}' not found`);
+    return fastApiError(
+      404,
+      type ? `${type[0]!.toUpperCase()}${type.slice(1)} Session with id '${id}' not found` : `Session with id '${id}' not found`,
+    );
   };
 
   router.on('GET', '/sessions/:id', (req, p) => {
     const row = findRow(p.id!, req.query, 'detail');
     if (isAnswer(row)) return row;
     // Drift: the required `session_id` is renamed.
-    return json(data.detail(row), 200, { drift: (b) => { const { session_id, ...rest } = b as Record<string, unknown>; return { ...rest, id: session_id }; } });
+    return json(data.detail(row), 200, {
+      drift: (b) => {
+        const { session_id, ...rest } = b as Record<string, unknown>;
+        return { ...rest, id: session_id };
+      },
+    });
   });
 
   router.on('GET', '/sessions/:id/runs', (req, p) => {
@@ -171,7 +193,9 @@ export function agnoFlavour(data: AgnoData): ApiFlavour {
       if (!turn || turn.sessionId !== form.session_id) return fastApiError(404, `Run ${p.runId} not found`);
       if (!turn.resume) return fastApiError(400, `Run ${p.runId} is not paused`);
       // The team route sends RunRequirement dicts: their tool_execution is the tool.
-      const tools = Array.isArray(decided) ? decided.map((x) => (type === 'team' && x && typeof x === 'object' ? (x as { tool_execution?: unknown }).tool_execution : x)) : [];
+      const tools = Array.isArray(decided)
+        ? decided.map((x) => (type === 'team' && x && typeof x === 'object' ? (x as { tool_execution?: unknown }).tool_execution : x))
+        : [];
       const rest = turn.resume(tools);
       if ('status' in rest) return fastApiError(rest.status, rest.detail);
       if (form.stream === 'false') return json(turn.run);

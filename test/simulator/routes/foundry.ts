@@ -34,7 +34,12 @@ function page(req: SimRequest, scope: string, items: FoundrySessionSeed[], data:
   const body: Record<string, unknown> = { data: items.slice(offset, offset + n).map((s) => data.sessionJson(s)) };
   if (offset + n < items.length) body.nextPageToken = encodeToken(scope, offset + n);
   // Drift: the page's `data` is renamed.
-  return json(body, 200, { drift: (b) => { const { data: d, ...rest } = b as Record<string, unknown>; return { ...rest, sessions: d }; } });
+  return json(body, 200, {
+    drift: (b) => {
+      const { data: d, ...rest } = b as Record<string, unknown>;
+      return { ...rest, sessions: d };
+    },
+  });
 }
 
 export function foundryFlavour(data: FoundryData): ApiFlavour {
@@ -65,7 +70,13 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
     const s = findSession(p);
     if (isAnswer(s)) return s;
     // Drift: a time becomes a number.
-    return json(data.sessionJson(s), 200, { drift: (b) => { const o = structuredClone(b) as { metadata: Record<string, unknown> }; o.metadata.createdTime = 1727812464; return o; } });
+    return json(data.sessionJson(s), 200, {
+      drift: (b) => {
+        const o = structuredClone(b) as { metadata: Record<string, unknown> };
+        o.metadata.createdTime = 1727812464;
+        return o;
+      },
+    });
   });
 
   router.on('GET', `${BASE}/:agent/sessions/:session/content`, (_req, p) => {
@@ -80,7 +91,11 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
     if (isAnswer(s)) return s;
     const trace = data.trace(s, p.trace!);
     // Drift: the tool call groups arrive as a count.
-    return trace ? json(trace, 200, { drift: (b) => ({ ...(b as object), toolCallGroups: ((b as { toolCallGroups?: unknown[] }).toolCallGroups ?? []).length }) }) : foundryError(404, 'SessionTraceNotFound', { agentRid: p.agent, sessionRid: p.session, sessionTraceId: p.trace });
+    return trace
+      ? json(trace, 200, {
+          drift: (b) => ({ ...(b as object), toolCallGroups: ((b as { toolCallGroups?: unknown[] }).toolCallGroups ?? []).length }),
+        })
+      : foundryError(404, 'SessionTraceNotFound', { agentRid: p.agent, sessionRid: p.session, sessionTraceId: p.trace });
   });
 
   // Chat: create a session, continue it (blocking, or streamed as raw markdown bytes), cancel.
@@ -92,14 +107,20 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
   const continueBody = (req: SimRequest, p: Record<string, string>): { text: string } | SimAnswer => {
     const body = req.body as { userInput?: { text?: unknown }; parameterInputs?: unknown } | undefined;
     const where = { agentRid: p.agent, sessionRid: p.session };
-    if (!body || typeof body.userInput?.text !== 'string') return foundryError(400, 'InvalidParameter', { ...where, parameter: 'userInput.text' });
+    if (!body || typeof body.userInput?.text !== 'string')
+      return foundryError(400, 'InvalidParameter', { ...where, parameter: 'userInput.text' });
     // Required even when the agent has no parameters (send {}).
-    if (!body.parameterInputs || typeof body.parameterInputs !== 'object') return foundryError(400, 'InvalidParameter', { ...where, parameter: 'parameterInputs' });
+    if (!body.parameterInputs || typeof body.parameterInputs !== 'object')
+      return foundryError(400, 'InvalidParameter', { ...where, parameter: 'parameterInputs' });
     return { text: body.userInput.text };
   };
   const agentFailure = (text: string, p: Record<string, string>): SimAnswer | undefined =>
     text.toLowerCase().includes('error please')
-      ? foundryError(400, 'AgentIterationsExceededLimit', { agentRid: p.agent, sessionRid: p.session, details: 'The agent used all its iterations without an answer (you asked for "error please").' })
+      ? foundryError(400, 'AgentIterationsExceededLimit', {
+          agentRid: p.agent,
+          sessionRid: p.session,
+          details: 'The agent used all its iterations without an answer (you asked for "error please").',
+        })
       : undefined;
 
   router.on('POST', `${BASE}/:agent/sessions/:session/blockingContinue`, (req, p) => {
@@ -121,7 +142,10 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
     if (isAnswer(body)) return body;
     const failure = agentFailure(body.text, p);
     if (failure) return failure;
-    const messageId = typeof (req.body as { messageId?: unknown }).messageId === 'string' ? String((req.body as { messageId: string }).messageId) : undefined;
+    const messageId =
+      typeof (req.body as { messageId?: unknown }).messageId === 'string'
+        ? String((req.body as { messageId: string }).messageId)
+        : undefined;
     const { result, trace } = data.answerFor(s, body.text);
     const markdown = String(result.agentMarkdownResponse);
     const state: { cancelled?: { response?: string }; text: string; result: Record<string, unknown> } = { text: '', result };
@@ -138,12 +162,25 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
       if (messageId) live.delete(messageId);
       if (state.cancelled) {
         const response = state.cancelled.response;
-        if (response !== undefined) data.record(s, body.text, { ...result, agentMarkdownResponse: response, interruptedOutput: true }, { ...trace, status: 'COMPLETE' }, req.receivedAt);
+        if (response !== undefined)
+          data.record(
+            s,
+            body.text,
+            { ...result, agentMarkdownResponse: response, interruptedOutput: true },
+            { ...trace, status: 'COMPLETE' },
+            req.receivedAt,
+          );
         return;
       }
       // The client went away without a cancel: what was said is kept, cut short.
       const whole = state.text === markdown;
-      data.record(s, body.text, whole ? result : { ...result, agentMarkdownResponse: state.text, interruptedOutput: true }, whole ? trace : { ...trace, status: 'IN_PROGRESS' }, req.receivedAt);
+      data.record(
+        s,
+        body.text,
+        whole ? result : { ...result, agentMarkdownResponse: state.text, interruptedOutput: true },
+        whole ? trace : { ...trace, status: 'IN_PROGRESS' },
+        req.receivedAt,
+      );
     });
   });
 
@@ -152,10 +189,12 @@ export function foundryFlavour(data: FoundryData): ApiFlavour {
     if (isAnswer(s)) return s;
     const body = req.body as { messageId?: unknown; response?: unknown } | undefined;
     const messageId = body?.messageId;
-    if (typeof messageId !== 'string') return foundryError(400, 'InvalidParameter', { agentRid: p.agent, sessionRid: p.session, parameter: 'messageId' });
+    if (typeof messageId !== 'string')
+      return foundryError(400, 'InvalidParameter', { agentRid: p.agent, sessionRid: p.session, parameter: 'messageId' });
     const state = live.get(messageId);
     // Nothing streaming under that id (finished already, never started, cancelled already).
-    if (!state || state.cancelled) return foundryError(400, 'CancelSessionFailedMessageNotInProgress', { messageId, agentRid: p.agent, sessionRid: p.session });
+    if (!state || state.cancelled)
+      return foundryError(400, 'CancelSessionFailedMessageNotInProgress', { messageId, agentRid: p.agent, sessionRid: p.session });
     const response = typeof body?.response === 'string' ? body.response : undefined;
     state.cancelled = response === undefined ? {} : { response };
     // With a response the exchange is stored with it and returned; without, nothing is stored.

@@ -41,9 +41,14 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
     provider = new LocalTracesProvider({ id: LOCAL_TRACES_ID, kind: 'otel', label: 'Local traces' } as never, store);
     for (const s of peer.dump.sessions) {
       const type = s.session_type ?? (s.team_id ? 'team' : s.workflow_id ? 'workflow' : 'agent');
-      const r = await fetch(`${peer.baseUrl}/sessions/${encodeURIComponent(s.session_id)}/runs?type=${type}`, { headers: { Authorization: `Bearer ${peer.key}` } });
+      const r = await fetch(`${peer.baseUrl}/sessions/${encodeURIComponent(s.session_id)}/runs?type=${type}`, {
+        headers: { Authorization: `Bearer ${peer.key}` },
+      });
       assert.equal(r.status, 200, `GET /sessions/${s.session_id}/runs`);
-      agnoRuns.set(s.session_id, ((await r.json()) as Json[]).filter((run) => !run.parent_run_id));
+      agnoRuns.set(
+        s.session_id,
+        ((await r.json()) as Json[]).filter((run) => !run.parent_run_id),
+      );
     }
   });
   after(async () => {
@@ -62,7 +67,15 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
   /** Agno's messages of one run that a model answered: the assistant messages with metrics. */
   const answered = (run: Json): Json[] => (run.messages as Json[]).filter((m) => m.role === 'assistant' && !m.from_history);
   /** Input, output and cache counts, zeros and absences left out (agno leaves zeros out too). */
-  const counts = (input?: number, output?: number, cacheRead?: number, cacheWrite?: number) => JSON.parse(JSON.stringify({ input: input || undefined, output: output || undefined, cacheRead: cacheRead || undefined, cacheWrite: cacheWrite || undefined }));
+  const counts = (input?: number, output?: number, cacheRead?: number, cacheWrite?: number) =>
+    JSON.parse(
+      JSON.stringify({
+        input: input || undefined,
+        output: output || undefined,
+        cacheRead: cacheRead || undefined,
+        cacheWrite: cacheWrite || undefined,
+      }),
+    );
   const tokens = (m: Json | undefined) => counts(m?.input_tokens, m?.output_tokens, m?.cache_read_tokens, m?.cache_write_tokens);
   const ours = (t: TokenUsage | undefined) => counts(t?.input, t?.output, t?.cacheRead, t?.cacheWrite);
   const topLevel = (run: Run) => run.events.filter((e) => !('parentCallId' in e) || !e.parentCallId);
@@ -85,11 +98,21 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
         assert.equal(session.runs.length, runs.length, 'runs');
         session.runs.forEach((run, i) => {
           const want = runs[i]!;
-          assert.deepEqual(ofKind(run.events, 'user_message').map((e) => e.text), [want.run_input ?? want.input?.input_content]);
-          assert.deepEqual(ofKind(topLevel(run), 'assistant_message').map((e) => e.text), [want.content]);
+          assert.deepEqual(
+            ofKind(run.events, 'user_message').map((e) => e.text),
+            [want.run_input ?? want.input?.input_content],
+          );
+          assert.deepEqual(
+            ofKind(topLevel(run), 'assistant_message').map((e) => e.text),
+            [want.content],
+          );
           assert.equal(run.status, want.status === 'COMPLETED' ? 'completed' : 'error');
           const system = (want.messages as Json[]).filter((m) => m.role === 'system').map((m) => m.content);
-          assert.deepEqual(ofKind(run.events, 'system_message').map((e) => e.text), system, 'the system prompt');
+          assert.deepEqual(
+            ofKind(run.events, 'system_message').map((e) => e.text),
+            system,
+            'the system prompt',
+          );
         });
       });
 
@@ -114,10 +137,20 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
               `messages sent in call ${j}`,
             );
             assert.equal(c.output?.[0]?.text ?? null, a.content ?? null, `answer of call ${j}`);
-            assert.deepEqual(c.output?.[0]?.toolCalls?.map((t) => [t.id, t.name, t.arguments]) ?? [], (a.tool_calls ?? []).map((t: Json) => [t.id, t.function.name, JSON.parse(t.function.arguments)]));
+            assert.deepEqual(
+              c.output?.[0]?.toolCalls?.map((t) => [t.id, t.name, t.arguments]) ?? [],
+              (a.tool_calls ?? []).map((t: Json) => [t.id, t.function.name, JSON.parse(t.function.arguments)]),
+            );
             assert.ok(c.latencyMs !== undefined && c.latencyMs >= 0, 'a duration from the span');
           });
-          if (want.reasoning_content) assert.equal(ofKind(run.events, 'reasoning').map((e) => e.text).join(''), want.reasoning_content, 'the reasoning, apart from the answer');
+          if (want.reasoning_content)
+            assert.equal(
+              ofKind(run.events, 'reasoning')
+                .map((e) => e.text)
+                .join(''),
+              want.reasoning_content,
+              'the reasoning, apart from the answer',
+            );
           else assert.equal(ofKind(run.events, 'reasoning').length, 0);
         });
       });
@@ -154,22 +187,40 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
     const [want] = agnoRuns.get('t-desk')!;
     assert.equal(session.runs.length, 1);
     const run = session.runs[0]!;
-    assert.deepEqual(ofKind(run.events, 'user_message').map((e) => e.text), [want!.run_input]);
-    assert.deepEqual(ofKind(topLevel(run), 'assistant_message').map((e) => e.text), [want!.content]);
+    assert.deepEqual(
+      ofKind(run.events, 'user_message').map((e) => e.text),
+      [want!.run_input],
+    );
+    assert.deepEqual(
+      ofKind(topLevel(run), 'assistant_message').map((e) => e.text),
+      [want!.content],
+    );
     const delegations = ofKind(run.events, 'tool_call').filter((e) => e.name === 'delegate_task_to_member');
-    assert.deepEqual(delegations.map((e) => e.callId), (want!.tools as Json[]).map((t) => t.tool_call_id), 'the leader called as agno stored');
+    assert.deepEqual(
+      delegations.map((e) => e.callId),
+      (want!.tools as Json[]).map((t) => t.tool_call_id),
+      'the leader called as agno stored',
+    );
     const members = ofKind(run.events, 'tool_call').filter((e) => e.toolType === 'agent');
     assert.equal(members.length, delegations.length, 'one member run per delegation');
     members.forEach((m, i) => assert.equal(m.parentCallId, delegations[i]!.callId, `member ${m.name} runs inside its delegation`));
     // agno's team run counts the leader's own model calls; its members' runs (kept as member
     // responses) count theirs.
     const leaderCalls = (ofKind(run.events, 'model_call') as ModelCall[]).filter((c) => !c.parentCallId);
-    assert.deepEqual(leaderCalls.map((c) => [c.tokens?.input, c.tokens?.output]), answered(want!).map((a) => [a.metrics.input_tokens, a.metrics.output_tokens]));
+    assert.deepEqual(
+      leaderCalls.map((c) => [c.tokens?.input, c.tokens?.output]),
+      answered(want!).map((a) => [a.metrics.input_tokens, a.metrics.output_tokens]),
+    );
     const memberRuns = (want!.member_responses ?? []) as Json[];
     for (const [i, m] of members.entries()) {
       const calls = (ofKind(run.events, 'model_call') as ModelCall[]).filter((c) => c.parentCallId === m.callId);
       const mr = memberRuns[i];
-      if (mr) assert.deepEqual(calls.map((c) => [c.tokens?.input, c.tokens?.output]), answered(mr).map((a) => [a.metrics.input_tokens, a.metrics.output_tokens]), `member ${m.name}`);
+      if (mr)
+        assert.deepEqual(
+          calls.map((c) => [c.tokens?.input, c.tokens?.output]),
+          answered(mr).map((a) => [a.metrics.input_tokens, a.metrics.output_tokens]),
+          `member ${m.name}`,
+        );
     }
   });
 
@@ -184,9 +235,15 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
       const failed = calls.filter((c) => c.error);
       assert.equal(failed.length, 1, 'the model call that raised');
       assert.match(failed[0]!.error!, new RegExp(want!.content));
-      assert.deepEqual(calls.filter((c) => !c.error).map((c) => ours(c.tokens)), answered(want!).map((a) => tokens(a.metrics)));
+      assert.deepEqual(
+        calls.filter((c) => !c.error).map((c) => ours(c.tokens)),
+        answered(want!).map((a) => tokens(a.metrics)),
+      );
       assert.deepEqual(ours(run.totals.tokens), tokens(want!.metrics));
-      assert.ok(ofKind(run.events, 'error').some((e) => e.message === want!.content), 'the exception as an error');
+      assert.ok(
+        ofKind(run.events, 'error').some((e) => e.message === want!.content),
+        'the exception as an error',
+      );
     });
   }
 
@@ -196,7 +253,12 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
     for (const sid of ['t-router', 'a-cache', 'a-crash', 'w-pipeline', 'p-confirm-left']) {
       const s = await received(sid);
       assert.equal(s.runs.length >= 1, true, sid);
-      for (const run of s.runs) for (const e of ofKind(run.events, 'user_message')) assert.ok(agnoRuns.get(sid)!.some((r) => (r.run_input ?? r.input?.input_content) === e.text), `${sid}: ${e.text}`);
+      for (const run of s.runs)
+        for (const e of ofKind(run.events, 'user_message'))
+          assert.ok(
+            agnoRuns.get(sid)!.some((r) => (r.run_input ?? r.input?.input_content) === e.text),
+            `${sid}: ${e.text}`,
+          );
     }
   });
 });

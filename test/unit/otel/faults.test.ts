@@ -21,11 +21,14 @@ interface Answer {
 
 function post(port: number, path: string, body: Buffer | string, headers: Record<string, string> = {}, method = 'POST'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent: false, headers: { 'Content-Type': 'application/x-protobuf', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), type: res.headers['content-type'] }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method, agent: false, headers: { 'Content-Type': 'application/x-protobuf', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), type: res.headers['content-type'] }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -34,13 +37,28 @@ function post(port: number, path: string, body: Buffer | string, headers: Record
 /** Real request bytes: spans recorded by the Node SDK and serialised by its own OTLP serializer. */
 function realRequest(spanCount = 3): { protobuf: Buffer; json: Buffer } {
   const memory = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'faults' }), spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'faults' }),
+    spanProcessors: [new SimpleSpanProcessor(memory)],
+  });
   const tracer = provider.getTracer('faults');
-  const root = tracer.startSpan('invoke_agent Faulty', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'Faulty' } });
-  for (let i = 1; i < spanCount; i++) tracer.startSpan(`chat m${i}`, { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'm', 'gen_ai.usage.input_tokens': i } }, trace.setSpan(context.active(), root)).end();
+  const root = tracer.startSpan('invoke_agent Faulty', {
+    attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'Faulty' },
+  });
+  for (let i = 1; i < spanCount; i++)
+    tracer
+      .startSpan(
+        `chat m${i}`,
+        { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'm', 'gen_ai.usage.input_tokens': i } },
+        trace.setSpan(context.active(), root),
+      )
+      .end();
   root.end();
   const spans = memory.getFinishedSpans();
-  return { protobuf: Buffer.from(ProtobufTraceSerializer.serializeRequest(spans)!), json: Buffer.from(JsonTraceSerializer.serializeRequest(spans)!) };
+  return {
+    protobuf: Buffer.from(ProtobufTraceSerializer.serializeRequest(spans)!),
+    json: Buffer.from(JsonTraceSerializer.serializeRequest(spans)!),
+  };
 }
 
 describe('OTLP receiver under faults', function () {
@@ -53,7 +71,14 @@ describe('OTLP receiver under faults', function () {
   beforeEach(async () => {
     stored = [];
     sink = async (b) => void stored.push(b);
-    receiver = new OtlpReceiver({ port: 0, maxBodyBytes: 64 * 1024, maxDecompressedBytes: 256 * 1024, requestTimeoutMs: 1_500, headersTimeoutMs: 1_000, sink: (b) => sink(b) });
+    receiver = new OtlpReceiver({
+      port: 0,
+      maxBodyBytes: 64 * 1024,
+      maxDecompressedBytes: 256 * 1024,
+      requestTimeoutMs: 1_500,
+      headersTimeoutMs: 1_000,
+      sink: (b) => sink(b),
+    });
     port = await receiver.start();
   });
   afterEach(() => receiver.stop(200));
@@ -78,7 +103,7 @@ describe('OTLP receiver under faults', function () {
     assert.equal(stored.flatMap((b) => b.spans).length, 6);
   });
 
-  it('rejects malformed protobuf with 400 and the decoder\'s reason', async () => {
+  it("rejects malformed protobuf with 400 and the decoder's reason", async () => {
     const a = await post(port, '/v1/traces', Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
     assert.equal(a.status, 400);
     assert.match(status(a).message ?? '', /not a valid OTLP traces protobuf message/);
@@ -124,11 +149,20 @@ describe('OTLP receiver under faults', function () {
     assert.match(status(a).message ?? '', /at most 65536/);
     // Chunked, so no Content-Length to refuse on: counted as it arrives.
     const chunked = await new Promise<Answer>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/v1/traces', method: 'POST', headers: { 'Content-Type': 'application/x-protobuf', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/v1/traces',
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-protobuf', 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 10; i++) req.write(Buffer.alloc(10 * 1024, 2));
       req.end();
@@ -161,7 +195,10 @@ describe('OTLP receiver under faults', function () {
     assert.equal(a.status, 200);
     const answer = JSON.parse(a.body.toString());
     assert.equal(answer.partialSuccess.rejectedSpans, '2');
-    assert.equal(answer.partialSuccess.errorMessage, `2 spans rejected: span "${spans[1].name}" has no valid spanId; span "${spans[2].name}" has no valid traceId`);
+    assert.equal(
+      answer.partialSuccess.errorMessage,
+      `2 spans rejected: span "${spans[1].name}" has no valid spanId; span "${spans[2].name}" has no valid traceId`,
+    );
     assert.equal(stored.flatMap((b) => b.spans).length, 1);
   });
 
@@ -180,7 +217,10 @@ describe('OTLP receiver under faults', function () {
 
   it('names a port that is taken', async () => {
     const other = new OtlpReceiver({ port, sink: async () => undefined });
-    await assert.rejects(other.start(), (e: unknown) => e instanceof PortInUseError && e.port === port && /Port \d+ is already in use/.test(e.message));
+    await assert.rejects(
+      other.start(),
+      (e: unknown) => e instanceof PortInUseError && e.port === port && /Port \d+ is already in use/.test(e.message),
+    );
     await stillServes();
   });
 

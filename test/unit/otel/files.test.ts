@@ -23,7 +23,12 @@ function withoutRaw(s: Session): Session {
 
 /** The export as another tool reads it: the inspector's own attributes and events taken out. */
 function genAiOnly(doc: unknown): unknown {
-  const copy = JSON.parse(JSON.stringify(doc)) as { resourceSpans: Array<{ resource: { attributes: Array<{ key: string }> }; scopeSpans: Array<{ scope: { name: string }; spans: Array<{ attributes: Array<{ key: string }>; events?: unknown[] }> }> }> };
+  const copy = JSON.parse(JSON.stringify(doc)) as {
+    resourceSpans: Array<{
+      resource: { attributes: Array<{ key: string }> };
+      scopeSpans: Array<{ scope: { name: string }; spans: Array<{ attributes: Array<{ key: string }>; events?: unknown[] }> }>;
+    }>;
+  };
   for (const rs of copy.resourceSpans) {
     rs.resource.attributes = rs.resource.attributes.filter((a) => !a.key.startsWith('agent_inspector.'));
     for (const ss of rs.scopeSpans) {
@@ -72,21 +77,51 @@ describe('OTLP JSON files', function () {
       const got = other.runs[i]!.events;
       const names = (list: SessionEvent[]) => list.filter((e) => e.kind === 'tool_call').map((e) => (e.kind === 'tool_call' ? e.name : ''));
       assert.deepEqual(names(got), names(run.events), `run ${i}: tool calls`);
-      const calls = (list: SessionEvent[]) => list.filter((e) => e.kind === 'model_call').map((e) => (e.kind === 'model_call' ? [e.model, e.tokens, e.finishReason, e.output?.[0]?.text] : []));
+      const calls = (list: SessionEvent[]) =>
+        list
+          .filter((e) => e.kind === 'model_call')
+          .map((e) => (e.kind === 'model_call' ? [e.model, e.tokens, e.finishReason, e.output?.[0]?.text] : []));
       assert.deepEqual(calls(got), calls(run.events), `run ${i}: model calls`);
       const firstUser = (list: SessionEvent[]) => list.find((e) => e.kind === 'user_message');
-      assert.deepEqual((firstUser(got) as { text?: string } | undefined)?.text, (firstUser(run.events) as { text?: string } | undefined)?.text, `run ${i}: user message`);
+      assert.deepEqual(
+        (firstUser(got) as { text?: string } | undefined)?.text,
+        (firstUser(run.events) as { text?: string } | undefined)?.text,
+        `run ${i}: user message`,
+      );
     });
   });
 
-  it('opens JSON lines of export requests written by the Node SDK\'s serializer', () => {
+  it("opens JSON lines of export requests written by the Node SDK's serializer", () => {
     const lines: string[] = [];
     for (const conv of ['a', 'b']) {
       const memory = new InMemorySpanExporter();
-      const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'svc' }), spanProcessors: [new SimpleSpanProcessor(memory)] });
+      const provider = new BasicTracerProvider({
+        resource: resourceFromAttributes({ 'service.name': 'svc' }),
+        spanProcessors: [new SimpleSpanProcessor(memory)],
+      });
       const tracer = provider.getTracer('t');
-      const root = tracer.startSpan('invoke_agent A', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'A', 'gen_ai.conversation.id': conv, 'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `hello ${conv}` }] }]) } });
-      tracer.startSpan('chat m', { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'm', 'gen_ai.usage.input_tokens': 3, 'gen_ai.usage.output_tokens': 2 } }, trace.setSpan(context.active(), root)).end();
+      const root = tracer.startSpan('invoke_agent A', {
+        attributes: {
+          'gen_ai.operation.name': 'invoke_agent',
+          'gen_ai.agent.name': 'A',
+          'gen_ai.conversation.id': conv,
+          'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `hello ${conv}` }] }]),
+        },
+      });
+      tracer
+        .startSpan(
+          'chat m',
+          {
+            attributes: {
+              'gen_ai.operation.name': 'chat',
+              'gen_ai.request.model': 'm',
+              'gen_ai.usage.input_tokens': 3,
+              'gen_ai.usage.output_tokens': 2,
+            },
+          },
+          trace.setSpan(context.active(), root),
+        )
+        .end();
       root.end();
       lines.push(new TextDecoder().decode(JsonTraceSerializer.serializeRequest(memory.getFinishedSpans())));
     }
@@ -95,7 +130,10 @@ describe('OTLP JSON files', function () {
     const file = readOtlpJson(text);
     assert.equal(file.spans, 4);
     assert.deepEqual(file.sessions.map((s) => s.id).sort(), ['a', 'b']);
-    assert.deepEqual(file.sessions.map((s) => s.totals.tokens).sort(), [{ input: 3, output: 2 }, { input: 3, output: 2 }]);
+    assert.deepEqual(file.sessions.map((s) => s.totals.tokens).sort(), [
+      { input: 3, output: 2 },
+      { input: 3, output: 2 },
+    ]);
   });
 
   it('says what is wrong with a file that is not readable OTLP JSON', () => {

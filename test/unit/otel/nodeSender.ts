@@ -26,9 +26,10 @@ export class NodeSender {
   private readonly tracer;
 
   constructor(url: string, encoding: Encoding, serviceName = 'weather-service', o: { compression?: 'gzip' | 'none' } = {}) {
-    const exporter = encoding === 'protobuf'
-      ? new ProtoExporter({ url, compression: o.compression === 'gzip' ? ('gzip' as never) : undefined })
-      : new JsonExporter({ url, compression: o.compression === 'gzip' ? ('gzip' as never) : undefined });
+    const exporter =
+      encoding === 'protobuf'
+        ? new ProtoExporter({ url, compression: o.compression === 'gzip' ? ('gzip' as never) : undefined })
+        : new JsonExporter({ url, compression: o.compression === 'gzip' ? ('gzip' as never) : undefined });
     this.provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': serviceName }),
       spanProcessors: [new SimpleSpanProcessor(exporter)],
@@ -60,7 +61,10 @@ export class NodeSender {
         'gen_ai.agent.name': agent,
         ...(o.conversationId ? { 'gen_ai.conversation.id': o.conversationId } : {}),
         ...(current
-          ? { 'gen_ai.provider.name': 'openai', 'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: o.question }] }]) }
+          ? {
+              'gen_ai.provider.name': 'openai',
+              'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: o.question }] }]),
+            }
           : { 'gen_ai.system': 'openai' }),
       },
     });
@@ -73,29 +77,34 @@ export class NodeSender {
     ];
     const chat = (i: number, input: unknown[], output: unknown[], finish: string) => {
       const c = calls[i]!;
-      const s = this.child(root, 'chat gpt-4.1', current
-        ? {
-            'gen_ai.operation.name': 'chat',
-            'gen_ai.provider.name': 'openai',
-            'gen_ai.request.model': 'gpt-4.1',
-            'gen_ai.response.model': c.model,
-            'gen_ai.request.temperature': 0.2,
-            'gen_ai.usage.input_tokens': c.input,
-            'gen_ai.usage.output_tokens': c.output,
-            ...(c.cacheRead ? { 'gen_ai.usage.cache_read.input_tokens': c.cacheRead } : {}),
-            'gen_ai.response.finish_reasons': [finish],
-            'gen_ai.response.time_to_first_chunk': 0.24,
-            'gen_ai.input.messages': JSON.stringify(input),
-            'gen_ai.output.messages': JSON.stringify(output),
-          }
-        : {
-            'gen_ai.system': 'openai',
-            'gen_ai.request.model': 'gpt-4.1',
-            'gen_ai.response.model': c.model,
-            'gen_ai.usage.prompt_tokens': c.input,
-            'gen_ai.usage.completion_tokens': c.output,
-            'gen_ai.response.finish_reasons': [finish],
-          }, SpanKind.CLIENT);
+      const s = this.child(
+        root,
+        'chat gpt-4.1',
+        current
+          ? {
+              'gen_ai.operation.name': 'chat',
+              'gen_ai.provider.name': 'openai',
+              'gen_ai.request.model': 'gpt-4.1',
+              'gen_ai.response.model': c.model,
+              'gen_ai.request.temperature': 0.2,
+              'gen_ai.usage.input_tokens': c.input,
+              'gen_ai.usage.output_tokens': c.output,
+              ...(c.cacheRead ? { 'gen_ai.usage.cache_read.input_tokens': c.cacheRead } : {}),
+              'gen_ai.response.finish_reasons': [finish],
+              'gen_ai.response.time_to_first_chunk': 0.24,
+              'gen_ai.input.messages': JSON.stringify(input),
+              'gen_ai.output.messages': JSON.stringify(output),
+            }
+          : {
+              'gen_ai.system': 'openai',
+              'gen_ai.request.model': 'gpt-4.1',
+              'gen_ai.response.model': c.model,
+              'gen_ai.usage.prompt_tokens': c.input,
+              'gen_ai.usage.completion_tokens': c.output,
+              'gen_ai.response.finish_reasons': [finish],
+            },
+        SpanKind.CLIENT,
+      );
       if (!current) {
         // The older conventions put content in span events.
         s.addEvent('gen_ai.content.prompt', { 'gen_ai.prompt': JSON.stringify(input.map(oldMessage)) });
@@ -103,7 +112,18 @@ export class NodeSender {
       }
       s.end(this.tick());
     };
-    chat(0, [{ role: 'user', parts: [{ type: 'text', content: o.question }] }], [{ role: 'assistant', parts: [{ type: 'tool_call', id: callId, name: 'get_weather', arguments: args }], finish_reason: 'tool_calls' }], 'tool_calls');
+    chat(
+      0,
+      [{ role: 'user', parts: [{ type: 'text', content: o.question }] }],
+      [
+        {
+          role: 'assistant',
+          parts: [{ type: 'tool_call', id: callId, name: 'get_weather', arguments: args }],
+          finish_reason: 'tool_calls',
+        },
+      ],
+      'tool_calls',
+    );
     const tool = this.child(root, 'execute_tool get_weather', {
       'gen_ai.operation.name': 'execute_tool',
       'gen_ai.tool.name': 'get_weather',
@@ -122,10 +142,20 @@ export class NodeSender {
       [{ role: 'assistant', parts: [{ type: 'text', content: o.answer }], finish_reason: 'stop' }],
       'stop',
     );
-    if (current) root.setAttribute('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: o.answer }], finish_reason: 'stop' }]));
+    if (current)
+      root.setAttribute(
+        'gen_ai.output.messages',
+        JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: o.answer }], finish_reason: 'stop' }]),
+      );
     root.setStatus({ code: SpanStatusCode.OK });
     root.end(this.tick());
-    return { traceId: root.spanContext().traceId, question: o.question, answer: o.answer, calls, tool: { name: 'get_weather', callId, args, result } };
+    return {
+      traceId: root.spanContext().traceId,
+      question: o.question,
+      answer: o.answer,
+      calls,
+      tool: { name: 'get_weather', callId, args, result },
+    };
   }
 
   async flush(): Promise<void> {
@@ -140,8 +170,13 @@ export class NodeSender {
 /** A GenAI parts message in the older OpenAI-like shape (content text, tool_calls with function). */
 function oldMessage(m: unknown): unknown {
   const msg = m as { role: string; parts: Array<Record<string, unknown>>; finish_reason?: string };
-  const text = msg.parts.filter((p) => p.type === 'text').map((p) => p.content).join('');
-  const calls = msg.parts.filter((p) => p.type === 'tool_call').map((p) => ({ id: p.id, type: 'function', function: { name: p.name, arguments: JSON.stringify(p.arguments) } }));
+  const text = msg.parts
+    .filter((p) => p.type === 'text')
+    .map((p) => p.content)
+    .join('');
+  const calls = msg.parts
+    .filter((p) => p.type === 'tool_call')
+    .map((p) => ({ id: p.id, type: 'function', function: { name: p.name, arguments: JSON.stringify(p.arguments) } }));
   const response = msg.parts.find((p) => p.type === 'tool_call_response');
   return {
     role: msg.role,

@@ -7,7 +7,16 @@ import { OtlpShapeError, readTraces } from '../../../src/providers/otel/otlp';
 import { sessionsFromSpans } from '../../../src/providers/otel/map';
 
 const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${n}}$`));
-const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer(), fc.boolean(), fc.constant([]), fc.constant({}), fc.double());
+const junk = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({}),
+  fc.double(),
+);
 
 const anyValue = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -22,12 +31,29 @@ const anyValue = fc.letrec((tie) => ({
   ),
 }));
 
-const KEYS = ['gen_ai.operation.name', 'gen_ai.input.messages', 'gen_ai.output.messages', 'gen_ai.usage.input_tokens', 'gen_ai.conversation.id', 'openinference.span.kind', 'llm.input_messages.0.message.content', 'gen_ai.tool.call.arguments', 'input.value', 'gen_ai.agent.name', 'other.key'];
+const KEYS = [
+  'gen_ai.operation.name',
+  'gen_ai.input.messages',
+  'gen_ai.output.messages',
+  'gen_ai.usage.input_tokens',
+  'gen_ai.conversation.id',
+  'openinference.span.kind',
+  'llm.input_messages.0.message.content',
+  'gen_ai.tool.call.arguments',
+  'input.value',
+  'gen_ai.agent.name',
+  'other.key',
+];
 const OPS = ['invoke_agent', 'chat', 'execute_tool', 'AGENT', 'LLM', 'TOOL', 'CHAIN', 'weird'];
 
 const attribute = fc.record({
   key: fc.oneof(fc.constantFrom(...KEYS), fc.string()),
-  value: fc.oneof(anyValue.value, fc.record({ stringValue: fc.constantFrom(...OPS, '[{"role":"user","parts":[{"type":"text","content":"hi"}]}]', '{"not":"a list"}', '[1,2,null]') })),
+  value: fc.oneof(
+    anyValue.value,
+    fc.record({
+      stringValue: fc.constantFrom(...OPS, '[{"role":"user","parts":[{"type":"text","content":"hi"}]}]', '{"not":"a list"}', '[1,2,null]'),
+    }),
+  ),
 });
 
 const span = fc.record(
@@ -40,11 +66,26 @@ const span = fc.record(
     startTimeUnixNano: fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 63n }).map(String), junk),
     endTimeUnixNano: fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 63n }).map(String), junk),
     attributes: fc.oneof(
-      fc.tuple(fc.constantFrom('gen_ai.operation.name', 'openinference.span.kind'), fc.constantFrom(...OPS), fc.array(attribute, { maxLength: 8 })).map(([key, op, rest]) => [{ key, value: { stringValue: op } }, ...rest]),
+      fc
+        .tuple(
+          fc.constantFrom('gen_ai.operation.name', 'openinference.span.kind'),
+          fc.constantFrom(...OPS),
+          fc.array(attribute, { maxLength: 8 }),
+        )
+        .map(([key, op, rest]) => [{ key, value: { stringValue: op } }, ...rest]),
       fc.array(attribute, { maxLength: 8 }),
       junk,
     ),
-    events: fc.oneof(fc.array(fc.record({ name: fc.oneof(fc.constantFrom('exception', 'gen_ai.choice', 'x'), junk), attributes: fc.array(attribute, { maxLength: 3 }) }), { maxLength: 3 }), junk),
+    events: fc.oneof(
+      fc.array(
+        fc.record({
+          name: fc.oneof(fc.constantFrom('exception', 'gen_ai.choice', 'x'), junk),
+          attributes: fc.array(attribute, { maxLength: 3 }),
+        }),
+        { maxLength: 3 },
+      ),
+      junk,
+    ),
     status: fc.oneof(fc.record({ code: fc.oneof(fc.integer({ min: 0, max: 2 }), junk), message: junk }), junk),
   },
   { requiredKeys: ['traceId', 'spanId'] },
@@ -57,7 +98,12 @@ const request = fc.record({
   resourceSpans: fc.array(
     fc.record({
       resource: mostly(fc.record({ attributes: fc.array(attribute, { maxLength: 3 }) })),
-      scopeSpans: mostly(fc.array(fc.record({ scope: mostly(fc.record({ name: junk })), spans: mostly(fc.array(mostly(span), { minLength: 1, maxLength: 6 })) }), { minLength: 1, maxLength: 2 })),
+      scopeSpans: mostly(
+        fc.array(
+          fc.record({ scope: mostly(fc.record({ name: junk })), spans: mostly(fc.array(mostly(span), { minLength: 1, maxLength: 6 })) }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      ),
     }),
     { minLength: 1, maxLength: 3 },
   ),
@@ -96,7 +142,21 @@ describe('OTLP reading and mapping (property-based)', () => {
           const attributes: Record<string, string> = { 'openinference.span.kind': n.kind };
           if (n.session) attributes['session.id'] = n.session;
           // Parents point anywhere, themselves and later spans included (cycles, forward references).
-          return { resource: {}, scope: {}, traceId: 'a'.repeat(32), spanId: id(i), parentSpanId: i === 0 ? undefined : id(n.parent % nodes.length), name: `${n.kind} ${i}`, kind: 1, startTimeUnixNano: String(BigInt(1e18) + BigInt(n.start)), endTimeUnixNano: String(BigInt(1e18) + BigInt(n.start + n.length)), attributes, events: [], links: [], statusCode: 0 };
+          return {
+            resource: {},
+            scope: {},
+            traceId: 'a'.repeat(32),
+            spanId: id(i),
+            parentSpanId: i === 0 ? undefined : id(n.parent % nodes.length),
+            name: `${n.kind} ${i}`,
+            kind: 1,
+            startTimeUnixNano: String(BigInt(1e18) + BigInt(n.start)),
+            endTimeUnixNano: String(BigInt(1e18) + BigInt(n.start + n.length)),
+            attributes,
+            events: [],
+            links: [],
+            statusCode: 0,
+          };
         });
         const sessions = sessionsFromSpans(spans);
         const where = new Map<string, string>();
@@ -109,7 +169,12 @@ describe('OTLP reading and mapping (property-based)', () => {
               where.set(span, s.id);
             }
         for (const s of spans) assert.ok(where.has(s.spanId), `span ${s.spanId} (${s.name}) was dropped`);
-        for (const s of sessions) assert.equal(new Set(s.runs.flatMap((r) => r.events.map((e) => e.id))).size, s.runs.reduce((a, r) => a + r.events.length, 0), 'event ids are unique in a session');
+        for (const s of sessions)
+          assert.equal(
+            new Set(s.runs.flatMap((r) => r.events.map((e) => e.id))).size,
+            s.runs.reduce((a, r) => a + r.events.length, 0),
+            'event ids are unique in a session',
+          );
       }),
       { numRuns: 500 },
     );

@@ -15,12 +15,10 @@ describe('OTLP protobuf definitions', () => {
 
   it('has the four messages the receiver needs', () => {
     const t = otlpTypes();
-    assert.deepEqual([t.traceRequest.name, t.traceResponse.name, t.logsRequest.name, t.logsResponse.name], [
-      'ExportTraceServiceRequest',
-      'ExportTraceServiceResponse',
-      'ExportLogsServiceRequest',
-      'ExportLogsServiceResponse',
-    ]);
+    assert.deepEqual(
+      [t.traceRequest.name, t.traceResponse.name, t.logsRequest.name, t.logsResponse.name],
+      ['ExportTraceServiceRequest', 'ExportTraceServiceResponse', 'ExportLogsServiceRequest', 'ExportLogsServiceResponse'],
+    );
   });
 
   it('reads log records as the SDK serialises them: body, event name, trace and span ids', () => {
@@ -34,7 +32,12 @@ describe('OTLP protobuf definitions', () => {
         eventName: 'gen_ai.user.message',
         attributes: { 'gen_ai.system': 'openai' },
         droppedAttributesCount: 0,
-        resource: { attributes: { 'service.name': 'svc' }, asyncAttributesPending: false, merge: () => undefined, getRawAttributes: () => [['service.name', 'svc']] } as never,
+        resource: {
+          attributes: { 'service.name': 'svc' },
+          asyncAttributesPending: false,
+          merge: () => undefined,
+          getRawAttributes: () => [['service.name', 'svc']],
+        } as never,
         instrumentationScope: { name: 'scope' },
         spanContext: { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 },
       } as never,

@@ -29,8 +29,20 @@ describe('OTLP receiver with the Node OpenTelemetry SDK as sender', function () 
       for (const compression of ['none', 'gzip'] as const) {
         it(`${encoding}${compression === 'gzip' ? ' + gzip' : ''}, ${naming} GenAI names: one session with messages, model calls and the tool call`, async () => {
           const sender = new NodeSender(url, encoding, 'weather-service', { compression });
-          const t1 = sender.turn({ naming, conversationId: 'conv-42', question: 'Weather in Paris?', answer: 'Rainy, 11 °C.', city: 'Paris' });
-          const t2 = sender.turn({ naming, conversationId: 'conv-42', question: 'And in Oslo?', answer: 'Rainy too, 11 °C.', city: 'Oslo' });
+          const t1 = sender.turn({
+            naming,
+            conversationId: 'conv-42',
+            question: 'Weather in Paris?',
+            answer: 'Rainy, 11 °C.',
+            city: 'Paris',
+          });
+          const t2 = sender.turn({
+            naming,
+            conversationId: 'conv-42',
+            question: 'And in Oslo?',
+            answer: 'Rainy too, 11 °C.',
+            city: 'Oslo',
+          });
           await sender.flush();
           await sender.shutdown();
           assert.equal(spans().length, 8, 'every span arrived');
@@ -43,22 +55,47 @@ describe('OTLP receiver with the Node OpenTelemetry SDK as sender', function () 
           assert.equal(s.provider, 'otel');
           assert.equal(s.agentName, 'Weather Agent');
           assert.equal(s.metadata['service.name'], 'weather-service');
-          assert.deepEqual(s.runs.map((r) => r.id), [t1.traceId, t2.traceId], 'one run per trace, in order');
-          for (const [run, sent] of [[s.runs[0]!, t1], [s.runs[1]!, t2]] as const) {
+          assert.deepEqual(
+            s.runs.map((r) => r.id),
+            [t1.traceId, t2.traceId],
+            'one run per trace, in order',
+          );
+          for (const [run, sent] of [
+            [s.runs[0]!, t1],
+            [s.runs[1]!, t2],
+          ] as const) {
             const users = ofKind(run.events, 'user_message');
             const answers = ofKind(run.events, 'assistant_message');
             const calls = ofKind(run.events, 'model_call');
             const tools = ofKind(run.events, 'tool_call');
             const results = ofKind(run.events, 'tool_result');
             // (The older names carry no agent input/output: the model calls' own messages stand in.)
-            assert.deepEqual(users.map((e) => e.text), [sent.question]);
-            assert.deepEqual(answers.map((e) => e.text), [sent.answer]);
+            assert.deepEqual(
+              users.map((e) => e.text),
+              [sent.question],
+            );
+            assert.deepEqual(
+              answers.map((e) => e.text),
+              [sent.answer],
+            );
             assert.equal(answers[0]!.tokens, undefined, 'the answer carries no tokens: its model call does');
             assert.equal(calls.length, 2);
-            assert.deepEqual(calls.map((c) => c.model), sent.calls.map((c) => c.model));
-            assert.deepEqual(calls.map((c) => c.requestModel), ['gpt-4.1', 'gpt-4.1']);
-            assert.deepEqual(calls.map((c) => c.provider), ['openai', 'openai']);
-            assert.deepEqual(calls.map((c) => c.finishReason), ['tool_calls', 'stop']);
+            assert.deepEqual(
+              calls.map((c) => c.model),
+              sent.calls.map((c) => c.model),
+            );
+            assert.deepEqual(
+              calls.map((c) => c.requestModel),
+              ['gpt-4.1', 'gpt-4.1'],
+            );
+            assert.deepEqual(
+              calls.map((c) => c.provider),
+              ['openai', 'openai'],
+            );
+            assert.deepEqual(
+              calls.map((c) => c.finishReason),
+              ['tool_calls', 'stop'],
+            );
             // Tokens: input as sent less the cache reads (kept apart in the model), so the sum is what was sent.
             calls.forEach((c, i) => {
               const sentCall = sent.calls[i]!;
@@ -72,15 +109,28 @@ describe('OTLP receiver with the Node OpenTelemetry SDK as sender', function () 
             assert.equal(calls[1]!.input?.[2]?.role, 'tool');
             assert.equal(calls[1]!.input?.[2]?.toolCallId, sent.tool.callId);
             if (naming === 'current') assert.equal(calls[0]!.timeToFirstTokenMs, 240);
-            assert.deepEqual(tools.map((e) => [e.name, e.callId]), [['get_weather', sent.tool.callId]]);
-            assert.deepEqual(results.map((e) => e.callId), [sent.tool.callId]);
+            assert.deepEqual(
+              tools.map((e) => [e.name, e.callId]),
+              [['get_weather', sent.tool.callId]],
+            );
+            assert.deepEqual(
+              results.map((e) => e.callId),
+              [sent.tool.callId],
+            );
             if (naming === 'current') {
               assert.deepEqual(tools[0]!.arguments, sent.tool.args);
               assert.deepEqual(results[0]!.result, sent.tool.result);
             }
             const inTokens = sent.calls.reduce((a, c) => a + c.input, 0);
-            assert.equal((run.totals.tokens.input ?? 0) + (run.totals.tokens.cacheRead ?? 0), inTokens, 'run totals count each request once');
-            assert.equal(run.totals.tokens.output, sent.calls.reduce((a, c) => a + c.output, 0));
+            assert.equal(
+              (run.totals.tokens.input ?? 0) + (run.totals.tokens.cacheRead ?? 0),
+              inTokens,
+              'run totals count each request once',
+            );
+            assert.equal(
+              run.totals.tokens.output,
+              sent.calls.reduce((a, c) => a + c.output, 0),
+            );
             assert.equal(run.totals.requests, 2);
           }
         });

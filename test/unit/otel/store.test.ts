@@ -19,7 +19,9 @@ describe('received telemetry store', function () {
     const receiver = new OtlpReceiver({ port: 0, sink: (b) => store.append(b.spans, b.logs) });
     const port = await receiver.start();
     const sender = new NodeSender(`http://127.0.0.1:${port}/v1/traces`, 'protobuf');
-    const ids = turns.map((t) => sender.turn({ naming: 'current', conversationId: t.conv, question: t.q, answer: 'ok', city: 'Paris' }).traceId);
+    const ids = turns.map(
+      (t) => sender.turn({ naming: 'current', conversationId: t.conv, question: t.q, answer: 'ok', city: 'Paris' }).traceId,
+    );
     await sender.shutdown();
     await receiver.stop();
     return ids;
@@ -34,7 +36,11 @@ describe('received telemetry store', function () {
     assert.deepEqual(new Set(changed.flat()).has('c1'), true);
     const before = store.sessions().map((s) => JSON.stringify(s));
     const again = await TraceStore.open({ dir, maxBytes: 10_000_000, maxAgeDays: 7 });
-    assert.deepEqual(again.sessions().map((s) => JSON.stringify(s)), before, 'the same sessions after a reload');
+    assert.deepEqual(
+      again.sessions().map((s) => JSON.stringify(s)),
+      before,
+      'the same sessions after a reload',
+    );
     assert.equal(again.summaries().find((s) => s.id === 'c1')?.title, 'first');
     assert.equal(again.agents()[0]?.name, 'Weather Agent');
   });
@@ -56,12 +62,18 @@ describe('received telemetry store', function () {
     now += 8 * 86_400_000;
     await receive(store, [{ conv: 'new', q: 'new' }]);
     const aged = await TraceStore.open({ dir, maxBytes: 10_000_000, maxAgeDays: 7, now: () => now });
-    assert.deepEqual(aged.sessions().map((s) => s.id), ['new']);
+    assert.deepEqual(
+      aged.sessions().map((s) => s.id),
+      ['new'],
+    );
     const size = fs.statSync(path.join(dir, STORE_FILE)).size;
     const small = await TraceStore.open({ dir, maxBytes: size, maxAgeDays: 0, now: () => now });
     await receive(small, [{ conv: 'newest', q: 'newest' }]);
     assert.ok(fs.statSync(path.join(dir, STORE_FILE)).size <= size, 'the file stays within the limit');
-    assert.ok(small.sessions().some((s) => s.id === 'newest'), 'the newest batch is kept');
+    assert.ok(
+      small.sessions().some((s) => s.id === 'newest'),
+      'the newest batch is kept',
+    );
     assert.ok(!small.sessions().some((s) => s.id === 'new'), 'the oldest went first');
   });
 

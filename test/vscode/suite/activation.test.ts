@@ -4,8 +4,21 @@ import { extension } from './helpers';
 
 // Every command the extension promises (package.json + the ones other code calls by id).
 const REQUIRED_COMMANDS = [
-  'addConnection', 'setToken', 'removeConnection', 'refresh', 'openSession', 'openSessionFile', 'openDemo',
-  'hideDemo', 'copySessionId', 'filter', 'clearFilter', 'loadMore', 'retry', 'openSessionItem', 'showLog',
+  'addConnection',
+  'setToken',
+  'removeConnection',
+  'refresh',
+  'openSession',
+  'openSessionFile',
+  'openDemo',
+  'hideDemo',
+  'copySessionId',
+  'filter',
+  'clearFilter',
+  'loadMore',
+  'retry',
+  'openSessionItem',
+  'showLog',
 ].map((c) => `agentInspector.${c}`);
 
 describe('Activation', () => {
@@ -13,7 +26,11 @@ describe('Activation', () => {
     // Only after start-up (onStartupFinished, so the trace receiver's "start with the window"
     // setting can take effect; activate() itself does no I/O), a view, a command or a restored panel.
     const events: string[] = extension().packageJSON.activationEvents ?? [];
-    assert.deepStrictEqual(events.filter((e) => e === '*' || (e.startsWith('on') && !/^(onStartupFinished|onWebviewPanel:|onView:|onCommand:)/.test(e))), [], `activation events that run during start-up: ${JSON.stringify(events)}`);
+    assert.deepStrictEqual(
+      events.filter((e) => e === '*' || (e.startsWith('on') && !/^(onStartupFinished|onWebviewPanel:|onView:|onCommand:)/.test(e))),
+      [],
+      `activation events that run during start-up: ${JSON.stringify(events)}`,
+    );
   });
 
   it('activates on one of its commands and returns the testing API in test mode', async () => {
@@ -33,6 +50,10 @@ describe('Activation', () => {
     const contributed: string[] = (extension().packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     const expected = [...new Set([...contributed, ...REQUIRED_COMMANDS])];
     assert.ok(contributed.length >= REQUIRED_COMMANDS.length, 'package.json contributes fewer commands than required');
-    assert.deepStrictEqual(expected.filter((c) => !registered.has(c)), [], 'commands contributed but not registered');
+    assert.deepStrictEqual(
+      expected.filter((c) => !registered.has(c)),
+      [],
+      'commands contributed but not registered',
+    );
   });
 });

@@ -16,7 +16,19 @@ import type { Services } from '../../../src/services';
 import { InspectorPanel } from '../../../src/views/inspector/panel';
 import { staticSource } from '../../../src/views/inspector/sources';
 import type { RawDocuments } from '../../../src/views/rawDocuments';
-import { childByLabel, children, closeAllEditors, extension, isLoadMore, openTabs, summaryOf, tabLabels, testingApi, waitFor, type Node } from './helpers';
+import {
+  childByLabel,
+  children,
+  closeAllEditors,
+  extension,
+  isLoadMore,
+  openTabs,
+  summaryOf,
+  tabLabels,
+  testingApi,
+  waitFor,
+  type Node,
+} from './helpers';
 
 const WAIT_MS = 8000;
 
@@ -40,7 +52,7 @@ function expectedFigures(s: Session): Record<string, number | undefined> {
     'Duration (ms)': times.length ? last - first : undefined,
     'Model calls': b.session.modelCalls,
     'Tool calls': t.toolCalls ?? 0,
-    'Errors': t.errors ?? 0,
+    Errors: t.errors ?? 0,
     'Cache-hit rate': b.session.cacheHitRate,
   };
 }
@@ -53,12 +65,16 @@ function csvCells(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { out.push(cell); cell = ''; }
-    else cell += c;
+    else if (c === ',') {
+      out.push(cell);
+      cell = '';
+    } else cell += c;
   }
   out.push(cell);
   return out;
@@ -83,7 +99,9 @@ describe('Breakdown (issue 14)', function () {
   this.timeout(60000);
   let tmp: string;
 
-  before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'asi-breakdown-')); });
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'asi-breakdown-'));
+  });
   beforeEach(closeAllEditors);
   after(async () => {
     await closeAllEditors();
@@ -106,7 +124,12 @@ describe('Breakdown (issue 14)', function () {
 
     it('opens one Markdown table whose figures are the selected sessions’ totals, with the differences to the first', async () => {
       const target = vscode.Uri.file(path.join(tmp, 'table-md.csv'));
-      await vscode.commands.executeCommand('agentInspector.compareSessionFigures', nodes[0]!.element, nodes.map((n) => n.element), target);
+      await vscode.commands.executeCommand(
+        'agentInspector.compareSessionFigures',
+        nodes[0]!.element,
+        nodes.map((n) => n.element),
+        target,
+      );
       const editor = await waitFor(
         () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('Sessions compared.md')),
         WAIT_MS,
@@ -114,8 +137,15 @@ describe('Breakdown (issue 14)', function () {
       );
       const text = editor.document.getText();
       const rows = text.split('\n').filter((l) => l.startsWith('| '));
-      const header = rows[0]!.split('|').slice(1, -1).map((c) => c.trim());
-      assert.deepStrictEqual(header.slice(1), sessions.map((s) => s.title.replace(/\s+/g, ' ')), 'one column per selected session, in order');
+      const header = rows[0]!
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim());
+      assert.deepStrictEqual(
+        header.slice(1),
+        sessions.map((s) => s.title.replace(/\s+/g, ' ')),
+        'one column per selected session, in order',
+      );
       const expected = sessions.map(expectedFigures);
       const labels = Object.keys(expected[0]!);
       for (const label of labels) {
@@ -139,9 +169,17 @@ describe('Breakdown (issue 14)', function () {
 
     it('exports the table as CSV that reads back to the same figures', async () => {
       const target = vscode.Uri.file(path.join(tmp, 'figures.csv'));
-      await vscode.commands.executeCommand('agentInspector.compareSessionFigures', nodes[0]!.element, nodes.map((n) => n.element), target);
+      await vscode.commands.executeCommand(
+        'agentInspector.compareSessionFigures',
+        nodes[0]!.element,
+        nodes.map((n) => n.element),
+        target,
+      );
       const csv = await waitFor(() => fs.existsSync(target.fsPath) && fs.readFileSync(target.fsPath, 'utf8'), WAIT_MS, 'the CSV file');
-      const lines = csv.split('\r\n').filter((l) => l.length > 0).map(csvCells);
+      const lines = csv
+        .split('\r\n')
+        .filter((l) => l.length > 0)
+        .map(csvCells);
       assert.deepStrictEqual(lines[0], ['Figure', sessions[0]!.title, sessions[1]!.title, `${sessions[1]!.title} − first`]);
       const expected = sessions.map(expectedFigures);
       for (const label of Object.keys(expected[0]!)) {
@@ -181,7 +219,9 @@ describe('Breakdown (issue 14)', function () {
     function twoRequests(): { session: Session; firstId: string; secondId: string; changedAt: number } {
       for (const entry of catalog()) {
         const session = entry.load();
-        const calls = session.runs.flatMap((r) => r.events).filter((e): e is Extract<SessionEvent, { kind: 'model_call' }> => e.kind === 'model_call' && !!e.input?.length);
+        const calls = session.runs
+          .flatMap((r) => r.events)
+          .filter((e): e is Extract<SessionEvent, { kind: 'model_call' }> => e.kind === 'model_call' && !!e.input?.length);
         if (calls.length < 2) continue;
         const [first, second] = calls.slice(-2) as [(typeof calls)[number], (typeof calls)[number]];
         const changedAt = second.input!.findIndex((m, k) => JSON.stringify(m) !== JSON.stringify(first.input![k]));
@@ -202,7 +242,10 @@ describe('Breakdown (issue 14)', function () {
       );
       assert.match(tab.label, new RegExp(secondId.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')));
       const input = tab.input as vscode.TabInputTextDiff;
-      const [left, right] = await Promise.all([vscode.workspace.openTextDocument(input.original), vscode.workspace.openTextDocument(input.modified)]);
+      const [left, right] = await Promise.all([
+        vscode.workspace.openTextDocument(input.original),
+        vscode.workspace.openTextDocument(input.modified),
+      ]);
       assert.ok(left.uri.path.includes(firstId), `left side ${left.uri.toString()} is not request ${firstId}`);
       assert.ok(right.uri.path.includes(secondId), `right side ${right.uri.toString()} is not request ${secondId}`);
       assert.notStrictEqual(left.getText(), right.getText());
@@ -223,11 +266,24 @@ describe('Breakdown (issue 14)', function () {
 
   describe('/explain', () => {
     it('through the model a test extension registers: the session reaches it and its answer streams back', async () => {
-      const [model] = await waitFor(async () => { const m = await vscode.lm.selectChatModels({ vendor: 'test-vendor' }); return m.length ? m : undefined; }, WAIT_MS, 'the test model');
+      const [model] = await waitFor(
+        async () => {
+          const m = await vscode.lm.selectChatModels({ vendor: 'test-vendor' });
+          return m.length ? m : undefined;
+        },
+        WAIT_MS,
+        'the test model',
+      );
       const session = catalog()[0]!.load();
       const said: string[] = [];
-      const stream = { markdown: (m: string | vscode.MarkdownString) => said.push(typeof m === 'string' ? m : m.value), progress: () => {}, button: () => {} } as unknown as vscode.ChatResponseStream;
-      const services = { inspector: { active: () => ({ current: session }), lastActive: () => undefined, loaded: () => [] } } as unknown as Services;
+      const stream = {
+        markdown: (m: string | vscode.MarkdownString) => said.push(typeof m === 'string' ? m : m.value),
+        progress: () => {},
+        button: () => {},
+      } as unknown as vscode.ChatResponseStream;
+      const services = {
+        inspector: { active: () => ({ current: session }), lastActive: () => undefined, loaded: () => [] },
+      } as unknown as Services;
       const request = { prompt: '', command: 'explain', model } as unknown as vscode.ChatRequest;
       const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);
       assert.deepStrictEqual(result, { metadata: { explained: session.id } });
@@ -239,20 +295,31 @@ describe('Breakdown (issue 14)', function () {
       // What this offline workbench offers: no model unless an extension registers one.
       // What this offline workbench offers besides the test model: none (Copilot cannot sign in).
       const models = (await vscode.lm.selectChatModels()).filter((m) => m.vendor !== 'test-vendor');
-      assert.deepStrictEqual(models.map((m) => m.id), [], 'this workbench offers a model; the no-model path cannot be checked here');
+      assert.deepStrictEqual(
+        models.map((m) => m.id),
+        [],
+        'this workbench offers a model; the no-model path cannot be checked here',
+      );
       const selectChatModels = vscode.lm.selectChatModels;
       // handleExplain falls back to selectChatModels(): hide the test model for this check.
-      (vscode.lm as { selectChatModels: typeof selectChatModels }).selectChatModels = async (s) => (await selectChatModels(s)).filter((m) => m.vendor !== 'test-vendor');
+      (vscode.lm as { selectChatModels: typeof selectChatModels }).selectChatModels = async (s) =>
+        (await selectChatModels(s)).filter((m) => m.vendor !== 'test-vendor');
       try {
-      const session = catalog()[0]!.load();
-      const said: string[] = [];
-      const stream = { markdown: (m: string | vscode.MarkdownString) => said.push(typeof m === 'string' ? m : m.value), progress: () => {}, button: () => {} } as unknown as vscode.ChatResponseStream;
-      const services = { inspector: { active: () => ({ current: session }), lastActive: () => undefined, loaded: () => [] } } as unknown as Services;
-      const request = { prompt: '', command: 'explain' } as unknown as vscode.ChatRequest;
-      const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);
-      assert.deepStrictEqual(result, {});
-      assert.strictEqual(said.length, 1, JSON.stringify(said));
-      assert.match(said[0]!, /No language model is available\. Install and sign in to a chat model provider/);
+        const session = catalog()[0]!.load();
+        const said: string[] = [];
+        const stream = {
+          markdown: (m: string | vscode.MarkdownString) => said.push(typeof m === 'string' ? m : m.value),
+          progress: () => {},
+          button: () => {},
+        } as unknown as vscode.ChatResponseStream;
+        const services = {
+          inspector: { active: () => ({ current: session }), lastActive: () => undefined, loaded: () => [] },
+        } as unknown as Services;
+        const request = { prompt: '', command: 'explain' } as unknown as vscode.ChatRequest;
+        const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);
+        assert.deepStrictEqual(result, {});
+        assert.strictEqual(said.length, 1, JSON.stringify(said));
+        assert.match(said[0]!, /No language model is available\. Install and sign in to a chat model provider/);
       } finally {
         (vscode.lm as { selectChatModels: typeof selectChatModels }).selectChatModels = selectChatModels;
       }

@@ -7,9 +7,27 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { catalog, startSimulator, type Simulator } from '../../simulator/server';
-import { childByLabel, children, childrenWhen, LOAD_WAIT_MS, closeAllEditors, openTabs, summaryOf, tabLabels, testingApi, waitFor, type TestingApi } from './helpers';
+import {
+  childByLabel,
+  children,
+  childrenWhen,
+  LOAD_WAIT_MS,
+  closeAllEditors,
+  openTabs,
+  summaryOf,
+  tabLabels,
+  testingApi,
+  waitFor,
+  type TestingApi,
+} from './helpers';
 
-interface SendSummary { status: string; sessionId?: string; events: number; kinds: string[]; error?: string }
+interface SendSummary {
+  status: string;
+  sessionId?: string;
+  events: number;
+  kinds: string[];
+  error?: string;
+}
 
 const TOKEN = `asi-chat-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 const DRAFTS_KEY = 'agentInspector.chatDrafts';
@@ -26,7 +44,11 @@ describe('Chat', function () {
   async function add(kind: 'piper' | 'agno' | 'foundry', label: string): Promise<string> {
     const c = catalog(sim).connections.find((x) => x.kind === kind)!;
     const id = await vscode.commands.executeCommand<string>('agentInspector.addConnection', {
-      kind, label, baseUrl: c.baseUrl, ...('orgId' in c ? { orgId: c.orgId } : {}), token: TOKEN,
+      kind,
+      label,
+      baseUrl: c.baseUrl,
+      ...('orgId' in c ? { orgId: c.orgId } : {}),
+      token: TOKEN,
     });
     assert.strictEqual(typeof id, 'string');
     added.push(id);
@@ -51,12 +73,24 @@ describe('Chat', function () {
 
   it('"Chat with Agent…" opens a chat panel for the agent, and opening it again reveals the same panel', async () => {
     await vscode.commands.executeCommand('agentInspector.chatWithAgent', { connectionId: 'demo', agentId: 'data-analyst' });
-    const tab = await waitFor(() => openTabs().find((t) => t.label === 'Chat: Data Analyst'), 5000, `a "Chat: Data Analyst" tab (open: ${JSON.stringify(tabLabels())})`);
+    const tab = await waitFor(
+      () => openTabs().find((t) => t.label === 'Chat: Data Analyst'),
+      5000,
+      `a "Chat: Data Analyst" tab (open: ${JSON.stringify(tabLabels())})`,
+    );
     assert.ok(tab.input instanceof vscode.TabInputWebview, 'the chat tab is not a webview panel');
-    assert.strictEqual((tab.input as vscode.TabInputWebview).viewType.endsWith('agentInspector.chat'), true, `view type ${(tab.input as vscode.TabInputWebview).viewType}`);
+    assert.strictEqual(
+      (tab.input as vscode.TabInputWebview).viewType.endsWith('agentInspector.chat'),
+      true,
+      `view type ${(tab.input as vscode.TabInputWebview).viewType}`,
+    );
     await vscode.commands.executeCommand('agentInspector.chatWithAgent', { connectionId: 'demo', agentId: 'data-analyst' });
     await new Promise((r) => setTimeout(r, 300));
-    assert.strictEqual(openTabs().filter((t) => t.label.startsWith('Chat: Data Analyst')).length, 1, 'a second blank chat for the same agent');
+    assert.strictEqual(
+      openTabs().filter((t) => t.label.startsWith('Chat: Data Analyst')).length,
+      1,
+      'a second blank chat for the same agent',
+    );
     await closeAllEditors();
   });
 
@@ -65,11 +99,21 @@ describe('Chat', function () {
     const reply = await send({ connectionId: 'demo', agentId: 'data-analyst', text });
     assert.strictEqual(reply.status, 'complete', JSON.stringify(reply));
     assert.ok(reply.sessionId, 'no session id');
-    for (const kind of ['user_message', 'reasoning', 'tool_call', 'tool_result', 'assistant_message']) assert.ok(reply.kinds.includes(kind), `no ${kind} in ${JSON.stringify(reply.kinds)}`);
-    await waitFor(() => openTabs().find((t) => t.label.startsWith('Chat: Data Analyst · Which plans drive revenue')), 5000, `the chat tab titled with its session (open: ${JSON.stringify(tabLabels())})`);
+    for (const kind of ['user_message', 'reasoning', 'tool_call', 'tool_result', 'assistant_message'])
+      assert.ok(reply.kinds.includes(kind), `no ${kind} in ${JSON.stringify(reply.kinds)}`);
+    await waitFor(
+      () => openTabs().find((t) => t.label.startsWith('Chat: Data Analyst · Which plans drive revenue')),
+      5000,
+      `the chat tab titled with its session (open: ${JSON.stringify(tabLabels())})`,
+    );
 
     const demo = (await childByLabel(api.tree, undefined, 'Demo Sessions')).element;
-    const sessions = await childrenWhen(api, async () => (await childByLabel(api.tree, demo, 'Data Analyst')).element, (k) => k.some((x) => x.label === text), `the chat session "${text}" under Data Analyst`);
+    const sessions = await childrenWhen(
+      api,
+      async () => (await childByLabel(api.tree, demo, 'Data Analyst')).element,
+      (k) => k.some((x) => x.label === text),
+      `the chat session "${text}" under Data Analyst`,
+    );
     const node = sessions.find((x) => x.label === text)!;
     assert.strictEqual(summaryOf(node).id, reply.sessionId);
     assert.strictEqual(node.item.contextValue, 'session.demo');
@@ -78,8 +122,21 @@ describe('Chat', function () {
     assert.strictEqual(again.status, 'complete');
     assert.strictEqual(again.sessionId, reply.sessionId, 'continuing went to another session');
     const from = api.logLines().length;
-    await vscode.commands.executeCommand('agentInspector.openSessionItem', { connectionId: 'demo', agentId: 'data-analyst', sessionId: reply.sessionId, title: text });
-    const loaded = await waitFor(() => api.logLines().slice(from).find((l) => l.includes(`Inspector: loaded demo/data-analyst/${reply.sessionId} (`)), LOAD_WAIT_MS, 'the inspector to load the chat session');
+    await vscode.commands.executeCommand('agentInspector.openSessionItem', {
+      connectionId: 'demo',
+      agentId: 'data-analyst',
+      sessionId: reply.sessionId,
+      title: text,
+    });
+    const loaded = await waitFor(
+      () =>
+        api
+          .logLines()
+          .slice(from)
+          .find((l) => l.includes(`Inspector: loaded demo/data-analyst/${reply.sessionId} (`)),
+      LOAD_WAIT_MS,
+      'the inspector to load the chat session',
+    );
     assert.match(loaded, /in 2 runs\)/, loaded);
     await closeAllEditors();
   });
@@ -88,7 +145,9 @@ describe('Chat', function () {
     const id = await add('piper', 'Piper (chat test)');
     const agent = catalog(sim).piper.agents[0]!;
     await vscode.commands.executeCommand('agentInspector.addAgent', id, agent.id, agent.label);
-    await vscode.workspace.getConfiguration('agentInspector').update('piper.profileMetadata', { user_name: 'Ada' }, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('agentInspector')
+      .update('piper.profileMetadata', { user_name: 'Ada' }, vscode.ConfigurationTarget.Global);
     try {
       const greeting = await send({ connectionId: id, agentId: agent.id, text: '' });
       assert.strictEqual(greeting.status, 'complete', JSON.stringify(greeting));
@@ -105,12 +164,21 @@ describe('Chat', function () {
       assert.ok(answer.kinds.includes('tool_call'), `no tool call in ${JSON.stringify(answer.kinds)}`);
 
       const memory = api.context.globalState.get<{ sessions: Record<string, Array<{ id: string }>> }>(`agentInspector.memory.${id}`);
-      assert.ok(memory?.sessions[agent.id]?.some((x) => x.id === greeting.sessionId), 'the chat session is not remembered for Piper');
+      assert.ok(
+        memory?.sessions[agent.id]?.some((x) => x.id === greeting.sessionId),
+        'the chat session is not remembered for Piper',
+      );
       const connection = async () => (await childByLabel(api.tree, undefined, 'Piper (chat test)')).element;
-      await childrenWhen(api, async () => (await childByLabel(api.tree, await connection(), agent.label)).element,
-        (k) => k.some((x) => x.item.contextValue === 'session.piper' && summaryOf(x).id === greeting.sessionId), 'the chat session under the Piper agent');
+      await childrenWhen(
+        api,
+        async () => (await childByLabel(api.tree, await connection(), agent.label)).element,
+        (k) => k.some((x) => x.item.contextValue === 'session.piper' && summaryOf(x).id === greeting.sessionId),
+        'the chat session under the Piper agent',
+      );
     } finally {
-      await vscode.workspace.getConfiguration('agentInspector').update('piper.profileMetadata', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('agentInspector')
+        .update('piper.profileMetadata', undefined, vscode.ConfigurationTarget.Global);
       await closeAllEditors();
     }
   });
@@ -147,7 +215,11 @@ describe('Chat', function () {
     assert.strictEqual(failed.status, 'failed', JSON.stringify(failed));
     assert.ok(failed.error && /500|server/i.test(failed.error), failed.error);
     assert.strictEqual(drafts()[key]?.text, 'Please keep this text');
-    assert.strictEqual(sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/agents/basic-agent/runs')).length, 1, 'a POST was retried');
+    assert.strictEqual(
+      sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/agents/basic-agent/runs')).length,
+      1,
+      'a POST was retried',
+    );
 
     await closeAllEditors();
     await vscode.commands.executeCommand('agentInspector.chatWithAgent', { connectionId: id, agentId: 'basic-agent' });
@@ -158,7 +230,11 @@ describe('Chat', function () {
     assert.strictEqual(ok.status, 'complete', JSON.stringify(ok));
     assert.strictEqual(drafts()[key], undefined, 'the sent draft is still kept');
     assert.strictEqual(drafts()[`${id}/basic-agent/${ok.sessionId}`], undefined);
-    assert.strictEqual(openTabs().filter((t) => t.label.startsWith('Chat: Basic Agent')).length, 1, 'the reopened blank chat was not reused');
+    assert.strictEqual(
+      openTabs().filter((t) => t.label.startsWith('Chat: Basic Agent')).length,
+      1,
+      'the reopened blank chat was not reused',
+    );
     await closeAllEditors();
   });
 
@@ -169,7 +245,10 @@ describe('Chat', function () {
     assert.strictEqual(await vscode.commands.executeCommand('agentInspector.stopChatReply'), true, 'no reply was coming');
     const reply = await pending;
     assert.strictEqual(reply.status, 'cancelled', JSON.stringify(reply));
-    assert.ok(reply.events > 0 && !reply.kinds.includes('assistant_message'), `expected the first steps only: ${JSON.stringify(reply.kinds)}`);
+    assert.ok(
+      reply.events > 0 && !reply.kinds.includes('assistant_message'),
+      `expected the first steps only: ${JSON.stringify(reply.kinds)}`,
+    );
     assert.ok(reply.sessionId === undefined || typeof reply.sessionId === 'string');
     assert.strictEqual(await vscode.commands.executeCommand('agentInspector.stopChatReply'), false, 'still busy after Stop');
     await closeAllEditors();
@@ -181,11 +260,24 @@ describe('Chat', function () {
     const sample = (await children(api.tree, agent)).find((k) => k.item.contextValue === 'session.demo' && /churn/i.test(k.label));
     assert.ok(sample, 'no churn sample session under Data Analyst');
     await vscode.commands.executeCommand('agentInspector.continueSessionChat', sample.element);
-    await waitFor(() => openTabs().find((t) => t.label === `Chat: Data Analyst · ${sample.label}`), 5000, `the chat on "${sample.label}" (open: ${JSON.stringify(tabLabels())})`);
-    const reply = await send({ connectionId: 'demo', agentId: 'data-analyst', sessionId: summaryOf(sample).id, text: 'What changed since?' });
+    await waitFor(
+      () => openTabs().find((t) => t.label === `Chat: Data Analyst · ${sample.label}`),
+      5000,
+      `the chat on "${sample.label}" (open: ${JSON.stringify(tabLabels())})`,
+    );
+    const reply = await send({
+      connectionId: 'demo',
+      agentId: 'data-analyst',
+      sessionId: summaryOf(sample).id,
+      text: 'What changed since?',
+    });
     assert.strictEqual(reply.status, 'complete', JSON.stringify(reply));
     assert.strictEqual(reply.sessionId, summaryOf(sample).id);
-    assert.strictEqual(openTabs().filter((t) => t.label.startsWith('Chat: Data Analyst')).length, 1, 'sending opened a second panel instead of using the open chat');
+    assert.strictEqual(
+      openTabs().filter((t) => t.label.startsWith('Chat: Data Analyst')).length,
+      1,
+      'sending opened a second panel instead of using the open chat',
+    );
     await closeAllEditors();
   });
 });

@@ -15,11 +15,15 @@ function startRefusingServer(): Promise<{ url: string; requests: http.IncomingHt
     res.writeHead(401, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ detail: 'Invalid authentication credentials' }));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        requests,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      }),
+    ),
+  );
 }
 
 /** Everything the extension keeps outside SecretStorage, as text to search for a token. */
@@ -53,7 +57,9 @@ async function assertNowhereButSecrets(api: TestingApi, token: string): Promise<
   // The fixed "asi-test-token-" prefix is left out: other tests' strings share it.
   const secret = token.replace(/^asi-test-token-/, '');
   const pieces = Array.from({ length: Math.max(0, secret.length - 7) }, (_, i) => secret.slice(i, i + 8));
-  const leaks = Object.entries(places).filter(([, text]) => pieces.some((p) => text.includes(p))).map(([where]) => where);
+  const leaks = Object.entries(places)
+    .filter(([, text]) => pieces.some((p) => text.includes(p)))
+    .map(([where]) => where);
   assert.deepStrictEqual(leaks, [], `the token was found outside SecretStorage in: ${leaks.join(', ')}`);
 }
 
@@ -74,7 +80,11 @@ describe('Connections and tokens', () => {
   });
 
   it('Add Connection with arguments stores the connection in globalState, without a token', async () => {
-    const id = await vscode.commands.executeCommand<string>('agentInspector.addConnection', { kind: 'agno', label: 'Test AgentOS', baseUrl: server.url });
+    const id = await vscode.commands.executeCommand<string>('agentInspector.addConnection', {
+      kind: 'agno',
+      label: 'Test AgentOS',
+      baseUrl: server.url,
+    });
     assert.strictEqual(typeof id, 'string', `addConnection returned ${JSON.stringify(id)} instead of the new connection id`);
     connectionId = id;
     const stored = api.connections().find((c) => c.id === id);
@@ -92,7 +102,11 @@ describe('Connections and tokens', () => {
   it('Set Token with arguments puts the token in SecretStorage and nowhere else', async () => {
     assert.ok(connectionId, 'needs the connection of the previous test');
     await vscode.commands.executeCommand('agentInspector.setToken', connectionId, token);
-    assert.deepStrictEqual(await storedToken(api, connectionId), { token, origin: server.url }, 'SecretStorage does not hold the token, bound to the origin it was entered for');
+    assert.deepStrictEqual(
+      await storedToken(api, connectionId),
+      { token, origin: server.url },
+      'SecretStorage does not hold the token, bound to the origin it was entered for',
+    );
 
     // Use the token once (expand the connection: it asks our 401 server for agents), so the paths
     // that log requests and errors have run before we look for leaks.
@@ -112,7 +126,12 @@ describe('Connections and tokens', () => {
 
   it('Add Connection with a token in the arguments keeps that token in SecretStorage only', async () => {
     const other = `${token}-second`;
-    const id = await vscode.commands.executeCommand<string>('agentInspector.addConnection', { kind: 'agno', label: 'Second AgentOS', baseUrl: server.url, token: other });
+    const id = await vscode.commands.executeCommand<string>('agentInspector.addConnection', {
+      kind: 'agno',
+      label: 'Second AgentOS',
+      baseUrl: server.url,
+      token: other,
+    });
     assert.strictEqual(typeof id, 'string');
     try {
       assert.strictEqual((await storedToken(api, id))?.token, other, 'the token given to Add Connection is not in SecretStorage');

@@ -7,13 +7,25 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { FAKE_AGENTS, FAKE_KIND, FAKE_SESSIONS, fakeDescriptor } from '../../fakeProvider';
-import { childByLabel, children, childrenWhen, closeAllEditors, LOAD_WAIT_MS, storedToken, testingApi, waitFor, type TestingApi } from './helpers';
+import {
+  childByLabel,
+  children,
+  childrenWhen,
+  closeAllEditors,
+  LOAD_WAIT_MS,
+  storedToken,
+  testingApi,
+  waitFor,
+  type TestingApi,
+} from './helpers';
 
 const TOKEN = `fk_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 
 /** The two calls the wizard makes, as this test replaces them. */
 type Window = {
-  showQuickPick: (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => Promise<vscode.QuickPickItem | undefined>;
+  showQuickPick: (
+    items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+  ) => Promise<vscode.QuickPickItem | undefined>;
   showInputBox: (options?: vscode.InputBoxOptions) => Promise<string | undefined>;
 };
 
@@ -51,16 +63,27 @@ describe('A provider registered by a test alone', function () {
   });
 
   it('is a platform of the Add Connection wizard, which asks its own questions and adds it', async () => {
-    const wizard = answering((items) => items.find((i) => i.label.includes('Fake Agents Cloud')), ['https://agents.fake.example/', TOKEN, LABEL]);
+    const wizard = answering(
+      (items) => items.find((i) => i.label.includes('Fake Agents Cloud')),
+      ['https://agents.fake.example/', TOKEN, LABEL],
+    );
     try {
       id = await vscode.commands.executeCommand<string>('agentInspector.addConnection');
     } finally {
       wizard.restore();
     }
     const { items, boxes } = wizard.asked;
-    assert.ok(items?.some((i) => i.label === '$(rocket) Fake Agents Cloud' && i.description === 'fake.example' && i.detail === 'Registered by a test only.'), 'the fake is offered beside the real platforms');
+    assert.ok(
+      items?.some(
+        (i) => i.label === '$(rocket) Fake Agents Cloud' && i.description === 'fake.example' && i.detail === 'Registered by a test only.',
+      ),
+      'the fake is offered beside the real platforms',
+    );
     assert.ok(items && items.length >= 4, 'the three real platforms are still offered');
-    assert.deepStrictEqual(boxes.map((b) => b.prompt), ['Your fake host', 'Fake token', 'Name shown in the sidebar']);
+    assert.deepStrictEqual(
+      boxes.map((b) => b.prompt),
+      ['Your fake host', 'Fake token', 'Name shown in the sidebar'],
+    );
     assert.strictEqual(boxes[0]!.value, 'https://', 'no default URL');
     assert.strictEqual(boxes[1]!.password, true);
     assert.strictEqual(boxes[2]!.value, 'Fake (agents.fake.example)', 'the name proposed from the host');
@@ -76,10 +99,23 @@ describe('A provider registered by a test alone', function () {
     const connection = await childByLabel(api.tree, undefined, LABEL);
     assert.strictEqual((connection.item.iconPath as vscode.ThemeIcon).id, 'rocket');
     assert.strictEqual(connection.item.description, 'agents.fake.example');
-    const agents = await childrenWhen(api, () => connection.element, (k) => k.some((x) => x.label === FAKE_AGENTS[0]!.name), 'the fake agents');
+    const agents = await childrenWhen(
+      api,
+      () => connection.element,
+      (k) => k.some((x) => x.label === FAKE_AGENTS[0]!.name),
+      'the fake agents',
+    );
     const agent = agents.find((x) => x.label === FAKE_AGENTS[0]!.name)!;
-    const sessions = await childrenWhen(api, () => agent.element, (k) => k.length === FAKE_SESSIONS.length, 'the fake sessions');
-    assert.deepStrictEqual(sessions.map((s) => s.label), FAKE_SESSIONS.map((s) => s.title));
+    const sessions = await childrenWhen(
+      api,
+      () => agent.element,
+      (k) => k.length === FAKE_SESSIONS.length,
+      'the fake sessions',
+    );
+    assert.deepStrictEqual(
+      sessions.map((s) => s.label),
+      FAKE_SESSIONS.map((s) => s.title),
+    );
     const key = `${id}/${FAKE_AGENTS[0]!.id}/${FAKE_SESSIONS[0]!.id}`;
     await vscode.commands.executeCommand('agentInspector.openSessionItem', sessions[0]!.element);
     const shown = await waitFor(() => api.inspected(key), LOAD_WAIT_MS, 'the fake session in the inspector');
@@ -98,7 +134,12 @@ describe('A provider registered by a test alone', function () {
     assert.strictEqual(await box.asked.boxes[0]!.validateInput?.('x'), 'A fake agent id starts with fa-');
     assert.strictEqual(box.asked.boxes[1]!.value, 'Fake fa-2', 'the name proposed for the new agent');
     const connection = await childByLabel(api.tree, undefined, LABEL);
-    await childrenWhen(api, () => connection.element, (k) => k.some((x) => x.label === 'fa-2'), 'the agent added by id');
+    await childrenWhen(
+      api,
+      () => connection.element,
+      (k) => k.some((x) => x.label === 'fa-2'),
+      'the agent added by id',
+    );
     const next = `${TOKEN}-2`;
     await vscode.commands.executeCommand('agentInspector.setToken', id, next);
     assert.strictEqual((await storedToken(api, id!))?.token, next);
@@ -114,7 +155,11 @@ describe('A provider registered by a test alone', function () {
     const wizard = answering(() => undefined, []);
     let added: string | undefined;
     try {
-      added = await vscode.commands.executeCommand<string | undefined>('agentInspector.addConnection', { kind: FAKE_KIND, label: LABEL, baseUrl: 'https://agents.fake.example' });
+      added = await vscode.commands.executeCommand<string | undefined>('agentInspector.addConnection', {
+        kind: FAKE_KIND,
+        label: LABEL,
+        baseUrl: 'https://agents.fake.example',
+      });
     } finally {
       wizard.restore();
     }

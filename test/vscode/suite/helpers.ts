@@ -17,7 +17,9 @@ export async function storedToken(api: TestingApi, connectionId: string): Promis
   try {
     const v = JSON.parse(raw) as { token?: unknown; origin?: unknown };
     if (typeof v.token === 'string') return { token: v.token, origin: typeof v.origin === 'string' ? v.origin : undefined };
-  } catch { /* a plain token (written before tokens were bound to an origin) */ }
+  } catch {
+    /* a plain token (written before tokens were bound to an origin) */
+  }
   return { token: raw };
 }
 /** test/vscode/fixtures, found from the bundled suite in out/test/vscode/suite. */
@@ -75,7 +77,10 @@ export async function children(tree: vscode.TreeDataProvider<unknown>, element?:
 export async function childByLabel(tree: vscode.TreeDataProvider<unknown>, parent: unknown, label: string): Promise<Node> {
   const kids = await children(tree, parent);
   const hit = kids.find((k) => k.label === label);
-  assert.ok(hit, `no tree item "${label}" under ${parent === undefined ? 'the root' : 'its parent'}; found: ${JSON.stringify(kids.map((k) => k.label))}`);
+  assert.ok(
+    hit,
+    `no tree item "${label}" under ${parent === undefined ? 'the root' : 'its parent'}; found: ${JSON.stringify(kids.map((k) => k.label))}`,
+  );
   return hit;
 }
 
@@ -86,7 +91,11 @@ export function isLoadMore(node: Node): boolean {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `probe` returns something truthy; the tab list, for one, lags a command a little. */
-export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -100,13 +109,22 @@ export async function waitFor<T>(probe: () => T | undefined | null | false | Pro
 export const LOAD_WAIT_MS = 15000;
 
 /** Children of `parent`, polled until `ok` accepts them (the tree reloads asynchronously after commands). */
-export async function childrenWhen(api: TestingApi, parent: () => Promise<unknown> | unknown, ok: (kids: Node[]) => boolean, what: string): Promise<Node[]> {
+export async function childrenWhen(
+  api: TestingApi,
+  parent: () => Promise<unknown> | unknown,
+  ok: (kids: Node[]) => boolean,
+  what: string,
+): Promise<Node[]> {
   let last: Node[] = [];
   try {
-    return await waitFor(async () => {
-      last = await children(api.tree, await parent());
-      return ok(last) ? last : undefined;
-    }, LOAD_WAIT_MS, what);
+    return await waitFor(
+      async () => {
+        last = await children(api.tree, await parent());
+        return ok(last) ? last : undefined;
+      },
+      LOAD_WAIT_MS,
+      what,
+    );
   } catch (e) {
     throw new Error(`${(e as Error).message}; last children: ${JSON.stringify(last.map((k) => k.label))}`, { cause: e });
   }
@@ -126,9 +144,15 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 /** Settles with the command's outcome, or 'pending' when it is still waiting (e.g. on a message a user would dismiss). */
-export async function settleWithin<T>(p: Thenable<T>, ms: number): Promise<{ state: 'fulfilled'; value: T } | { state: 'rejected'; error: unknown } | { state: 'pending' }> {
+export async function settleWithin<T>(
+  p: Thenable<T>,
+  ms: number,
+): Promise<{ state: 'fulfilled'; value: T } | { state: 'rejected'; error: unknown } | { state: 'pending' }> {
   return Promise.race([
-    Promise.resolve(p).then((value) => ({ state: 'fulfilled' as const, value }), (error: unknown) => ({ state: 'rejected' as const, error })),
+    Promise.resolve(p).then(
+      (value) => ({ state: 'fulfilled' as const, value }),
+      (error: unknown) => ({ state: 'rejected' as const, error }),
+    ),
     sleep(ms).then(() => ({ state: 'pending' as const })),
   ]);
 }

@@ -19,13 +19,24 @@ class PlainLineReporter extends Mocha.reporters.Base {
     let passed = 0;
     let failed = 0;
     let pending = 0;
-    runner.on(EVENT_SUITE_BEGIN, (suite: Mocha.Suite) => { if (suite.title) say(`${suite.fullTitle()}`); });
-    runner.on(EVENT_TEST_PASS, (test: Mocha.Test) => { passed++; say(`  ✓ ${test.title} (${test.duration ?? 0} ms)`); });
-    runner.on(EVENT_TEST_PENDING, (test: Mocha.Test) => { pending++; say(`  - ${test.title} (pending)`); });
+    runner.on(EVENT_SUITE_BEGIN, (suite: Mocha.Suite) => {
+      if (suite.title) say(`${suite.fullTitle()}`);
+    });
+    runner.on(EVENT_TEST_PASS, (test: Mocha.Test) => {
+      passed++;
+      say(`  ✓ ${test.title} (${test.duration ?? 0} ms)`);
+    });
+    runner.on(EVENT_TEST_PENDING, (test: Mocha.Test) => {
+      pending++;
+      say(`  - ${test.title} (pending)`);
+    });
     runner.on(EVENT_TEST_FAIL, (test: Mocha.Test, err: Error) => {
       failed++;
       say(`  ✗ ${test.fullTitle()}`);
-      for (const line of String(err && (err.stack || err.message) || err).split('\n').slice(0, 12)) say(`      ${line}`);
+      for (const line of String((err && (err.stack || err.message)) || err)
+        .split('\n')
+        .slice(0, 12))
+        say(`      ${line}`);
     });
     runner.once(EVENT_RUN_END, () => say(`${passed} passing, ${failed} failing, ${pending} pending`));
   }
@@ -34,7 +45,10 @@ class PlainLineReporter extends Mocha.reporters.Base {
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, reporter: PlainLineReporter });
   // Every bundled *.test.js next to this file, in name order so runs are reproducible.
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, f));
   }
   return new Promise((resolve, reject) => {

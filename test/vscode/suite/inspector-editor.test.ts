@@ -15,7 +15,20 @@ import { InspectorPanel } from '../../../src/views/inspector/panel';
 import { externalLinkTarget, languageIdFor, openExternalLink, resolveWorkspacePaths } from '../../../src/views/webviewHost/pageRequests';
 import { staticSource } from '../../../src/views/inspector/sources';
 import { RawDocuments } from '../../../src/views/rawDocuments';
-import { childByLabel, children, closeAllEditors, extension, isLoadMore, openTabs, summaryOf, tabLabels, testingApi, waitFor, type Node, type TestingApi } from './helpers';
+import {
+  childByLabel,
+  children,
+  closeAllEditors,
+  extension,
+  isLoadMore,
+  openTabs,
+  summaryOf,
+  tabLabels,
+  testingApi,
+  waitFor,
+  type Node,
+  type TestingApi,
+} from './helpers';
 
 const WAIT_MS = 8000;
 
@@ -84,7 +97,10 @@ describe('Inspector editor integration', function () {
       assert.ok(text.startsWith(`# ${expected.title}`), text.slice(0, 120));
       assert.ok(!text.includes('old content'));
       const firstUser = expected.runs[0]!.events.find((e) => e.kind === 'user_message');
-      assert.ok(firstUser && firstUser.kind === 'user_message' && text.includes(firstUser.text.split('\n')[0]!), 'the transcript has the first user message');
+      assert.ok(
+        firstUser && firstUser.kind === 'user_message' && text.includes(firstUser.text.split('\n')[0]!),
+        'the transcript has the first user message',
+      );
       assert.deepStrictEqual(fs.readdirSync(dir), ['transcript.md']);
     });
   });
@@ -97,7 +113,10 @@ describe('Inspector editor integration', function () {
       await vscode.commands.executeCommand('agentInspector.compareSessions', a.element, [a.element, b.element]);
       const tab = await waitFor(() => diffTabs()[0], WAIT_MS, `a diff tab (open: ${JSON.stringify(tabLabels())})`);
       const input = tab.input as vscode.TabInputTextDiff;
-      const [left, right] = await Promise.all([vscode.workspace.openTextDocument(input.original), vscode.workspace.openTextDocument(input.modified)]);
+      const [left, right] = await Promise.all([
+        vscode.workspace.openTextDocument(input.original),
+        vscode.workspace.openTextDocument(input.modified),
+      ]);
       assert.ok(left.getText().includes(demoSession(a).title), 'left is the first session');
       assert.ok(right.getText().includes(demoSession(b).title), 'right is the second session');
       assert.ok(tab.label.includes('↔'), tab.label);
@@ -110,7 +129,10 @@ describe('Inspector editor integration', function () {
       await vscode.commands.executeCommand('agentInspector.compareRuns', node.element, 0, 1);
       const tab = await waitFor(() => diffTabs()[0], WAIT_MS, `a diff tab (open: ${JSON.stringify(tabLabels())})`);
       const input = tab.input as vscode.TabInputTextDiff;
-      const [left, right] = await Promise.all([vscode.workspace.openTextDocument(input.original), vscode.workspace.openTextDocument(input.modified)]);
+      const [left, right] = await Promise.all([
+        vscode.workspace.openTextDocument(input.original),
+        vscode.workspace.openTextDocument(input.modified),
+      ]);
       const firstText = (i: number) => {
         const e = session.runs[i]!.events.find((x) => x.kind === 'user_message');
         return e && e.kind === 'user_message' ? e.text.split('\n')[0]! : '';
@@ -170,10 +192,19 @@ describe('Inspector editor integration', function () {
     });
 
     it('opens executed code as an untitled document in its language', async () => {
-      for (const [language, expected] of [['python', 'python'], ['sql', 'sql'], ['shell', 'shellscript'], ['cobol-85', 'plaintext']] as const) {
+      for (const [language, expected] of [
+        ['python', 'python'],
+        ['sql', 'sql'],
+        ['shell', 'shellscript'],
+        ['cobol-85', 'plaintext'],
+      ] as const) {
         const code = `-- ${language} code ${Math.random()}\nselect 1;`;
         await panel.handleMessage({ type: 'openCode', code, language });
-        const editor = await waitFor(() => vscode.window.visibleTextEditors.find((e) => e.document.getText() === code), WAIT_MS, `an editor with the ${language} code`);
+        const editor = await waitFor(
+          () => vscode.window.visibleTextEditors.find((e) => e.document.getText() === code),
+          WAIT_MS,
+          `an editor with the ${language} code`,
+        );
         assert.ok(editor.document.isUntitled, 'an untitled document, not a file');
         assert.strictEqual(editor.document.languageId, expected, `language of ${language}`);
       }
@@ -185,18 +216,36 @@ describe('Inspector editor integration', function () {
       const logged = log.lines().length;
       await panel.handleMessage({ type: 'openCode', code: 42 });
       assert.strictEqual(vscode.window.visibleTextEditors.length, before);
-      assert.ok(log.lines().slice(logged).some((l) => /does not fit the protocol/.test(l)));
+      assert.ok(
+        log
+          .lines()
+          .slice(logged)
+          .some((l) => /does not fit the protocol/.test(l)),
+      );
     });
 
     it('resolves the paths that name workspace files, and only those', async () => {
       const root = folder()!;
       const inside = path.join(root.uri.fsPath, 'links-src', 'linked.ts');
       const asked = [
-        'links-src/linked.ts', './links-data/sales.csv', inside, 'pkg/util/helpers.py',
-        'links-src/missing.ts', '../outside.txt', '/etc/passwd', 'links-src/../../etc/passwd', 'links-src',
-        'links-src/outside-link.txt', path.join(root.uri.fsPath, 'links-src', 'outside-link.txt'),
+        'links-src/linked.ts',
+        './links-data/sales.csv',
+        inside,
+        'pkg/util/helpers.py',
+        'links-src/missing.ts',
+        '../outside.txt',
+        '/etc/passwd',
+        'links-src/../../etc/passwd',
+        'links-src',
+        'links-src/outside-link.txt',
+        path.join(root.uri.fsPath, 'links-src', 'outside-link.txt'),
       ];
-      assert.deepStrictEqual(await resolveWorkspacePaths(asked), ['links-src/linked.ts', './links-data/sales.csv', inside, 'pkg/util/helpers.py']);
+      assert.deepStrictEqual(await resolveWorkspacePaths(asked), [
+        'links-src/linked.ts',
+        './links-data/sales.csv',
+        inside,
+        'pkg/util/helpers.py',
+      ]);
       // Through the panel: the page gets the answer to its request, by id.
       posted.length = 0;
       const logged = log.lines().length;
@@ -210,11 +259,19 @@ describe('Inspector editor integration', function () {
 
     it('opens a linked file at its line, and refuses a path outside the workspace', async () => {
       await panel.handleMessage({ type: 'openFile', path: 'links-src/linked.ts', line: 12 });
-      const editor = await waitFor(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('/links-src/linked.ts')), WAIT_MS, 'the linked file in an editor');
+      const editor = await waitFor(
+        () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('/links-src/linked.ts')),
+        WAIT_MS,
+        'the linked file in an editor',
+      );
       assert.strictEqual(editor.selection.active.line, 11, 'the cursor is on line 12');
       assert.strictEqual(editor.document.lineAt(11).text, 'export const line12 = 12;');
       await panel.handleMessage({ type: 'openFile', path: 'pkg/util/helpers.py' });
-      await waitFor(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('/links-nested/pkg/util/helpers.py')), WAIT_MS, 'a file found below the root');
+      await waitFor(
+        () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('/links-nested/pkg/util/helpers.py')),
+        WAIT_MS,
+        'a file found below the root',
+      );
       await panel.handleMessage({ type: 'openFile', path: '/etc/hostname' });
       await panel.handleMessage({ type: 'openFile', path: '../../../../etc/hostname' });
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.path === '/etc/hostname'), 'a file outside the workspace was opened');
@@ -227,7 +284,14 @@ describe('Inspector editor integration', function () {
         return true;
       };
       assert.strictEqual(await openExternalLink('https://example.com/docs?q=1#x', open), true);
-      for (const bad of ['javascript:alert(1)', 'command:workbench.action.terminal.new', 'file:///etc/passwd', 'vscode://x', 'data:text/html,hi', 'not a url']) {
+      for (const bad of [
+        'javascript:alert(1)',
+        'command:workbench.action.terminal.new',
+        'file:///etc/passwd',
+        'vscode://x',
+        'data:text/html,hi',
+        'not a url',
+      ]) {
         assert.strictEqual(await openExternalLink(bad, open), false, bad);
         assert.strictEqual(externalLinkTarget(bad), undefined, bad);
       }
@@ -236,7 +300,10 @@ describe('Inspector editor integration', function () {
       const logged = log.lines().length;
       await panel.handleMessage({ type: 'openLink', url: 'javascript:alert("secret-token-123")' });
       const lines = log.lines().slice(logged);
-      assert.ok(lines.some((l) => /not http\(s\)/.test(l)), JSON.stringify(lines));
+      assert.ok(
+        lines.some((l) => /not http\(s\)/.test(l)),
+        JSON.stringify(lines),
+      );
       assert.ok(!lines.some((l) => l.includes('secret-token-123')));
     });
   });

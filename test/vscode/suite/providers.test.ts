@@ -9,8 +9,19 @@ import { startSimulator, catalog, type Simulator } from '../../simulator/server'
 import { FOUNDRY_RICH_SESSION } from '../../simulator/data/foundry';
 import { PIPER_KITCHEN_SINK_SESSION } from '../../simulator/data/piper';
 import {
-  childByLabel, children, childrenWhen, closeAllEditors, LOAD_WAIT_MS, isLoadMore, openTabs, summaryOf, tabLabels, testingApi, waitFor,
-  type Node, type TestingApi,
+  childByLabel,
+  children,
+  childrenWhen,
+  closeAllEditors,
+  LOAD_WAIT_MS,
+  isLoadMore,
+  openTabs,
+  summaryOf,
+  tabLabels,
+  testingApi,
+  waitFor,
+  type Node,
+  type TestingApi,
 } from './helpers';
 
 const TAB_WAIT_MS = 5000;
@@ -29,7 +40,11 @@ const config = () => vscode.workspace.getConfiguration('agentInspector');
 /** The log line the inspector writes once a session is loaded and sent to the page. */
 async function waitLoaded(api: TestingApi, key: string, from: number): Promise<{ events: number; runs: number }> {
   const line = await waitFor(
-    () => api.logLines().slice(from).find((l) => l.includes(`Inspector: loaded ${key} (`) || l.includes(`Inspector: loading ${key} failed`)),
+    () =>
+      api
+        .logLines()
+        .slice(from)
+        .find((l) => l.includes(`Inspector: loaded ${key} (`) || l.includes(`Inspector: loading ${key} failed`)),
     LOAD_WAIT_MS,
     `the inspector to load ${key}`,
   );
@@ -56,7 +71,11 @@ describe('Providers against the simulator', function () {
   async function add(kind: Kind, token = TOKEN): Promise<string> {
     const c = catalog(sim).connections.find((x) => x.kind === kind)!;
     const id = await vscode.commands.executeCommand<string>('agentInspector.addConnection', {
-      kind, label: LABEL[kind], baseUrl: c.baseUrl, ...('orgId' in c ? { orgId: c.orgId } : {}), token,
+      kind,
+      label: LABEL[kind],
+      baseUrl: c.baseUrl,
+      ...('orgId' in c ? { orgId: c.orgId } : {}),
+      token,
     });
     assert.strictEqual(typeof id, 'string', `addConnection(${kind}) returned ${JSON.stringify(id)}`);
     ids[kind] = id;
@@ -69,8 +88,17 @@ describe('Providers against the simulator', function () {
     const cmd = session.item.command;
     assert.strictEqual(cmd?.command, 'agentInspector.openSessionItem', `clicking "${session.label}" runs ${JSON.stringify(cmd?.command)}`);
     const from = api.logLines().length;
-    await vscode.commands.executeCommand('agentInspector.openSessionItem', { connectionId: ids[kind], agentId: s.agentId, sessionId: s.id, title: s.title });
-    const tab = await waitFor(() => tabsTitled(s.title)[0], TAB_WAIT_MS, `a tab titled "${s.title}" (open: ${JSON.stringify(tabLabels())})`);
+    await vscode.commands.executeCommand('agentInspector.openSessionItem', {
+      connectionId: ids[kind],
+      agentId: s.agentId,
+      sessionId: s.id,
+      title: s.title,
+    });
+    const tab = await waitFor(
+      () => tabsTitled(s.title)[0],
+      TAB_WAIT_MS,
+      `a tab titled "${s.title}" (open: ${JSON.stringify(tabLabels())})`,
+    );
     assert.ok(tab.input instanceof vscode.TabInputWebview, 'the session tab is not a webview panel');
     return waitLoaded(api, `${ids[kind]}/${s.agentId}/${s.id}`, from);
   }
@@ -108,14 +136,32 @@ describe('Providers against the simulator', function () {
     assert.strictEqual(empty[0].item.command?.command, 'agentInspector.addAgent');
 
     await vscode.commands.executeCommand('agentInspector.addAgent', id, agent.id, agent.label);
-    await childrenWhen(api, () => connectionNode('piper'), (k) => k.some((x) => x.label === agent.label), `agent "${agent.label}" under the Piper connection`);
+    await childrenWhen(
+      api,
+      () => connectionNode('piper'),
+      (k) => k.some((x) => x.label === agent.label),
+      `agent "${agent.label}" under the Piper connection`,
+    );
 
     const noSessions = await settled(() => agentNode('piper', agent.label), 'the Piper agent');
     assert.strictEqual(noSessions.length, 1, `expected one "No sessions yet" row: ${JSON.stringify(noSessions.map((k) => k.label))}`);
-    assert.strictEqual(noSessions[0].item.command?.command, 'agentInspector.addSessionById', 'the empty agent does not offer "Add Session by ID…"');
+    assert.strictEqual(
+      noSessions[0].item.command?.command,
+      'agentInspector.addSessionById',
+      'the empty agent does not offer "Add Session by ID…"',
+    );
 
-    await vscode.commands.executeCommand('agentInspector.addSessionById', await agentNode('piper', agent.label), PIPER_KITCHEN_SINK_SESSION);
-    const sessions = await childrenWhen(api, () => agentNode('piper', agent.label), (k) => k.some((x) => x.item.contextValue?.startsWith('session')), 'the added session');
+    await vscode.commands.executeCommand(
+      'agentInspector.addSessionById',
+      await agentNode('piper', agent.label),
+      PIPER_KITCHEN_SINK_SESSION,
+    );
+    const sessions = await childrenWhen(
+      api,
+      () => agentNode('piper', agent.label),
+      (k) => k.some((x) => x.item.contextValue?.startsWith('session')),
+      'the added session',
+    );
     const session = sessions.find((x) => x.item.contextValue?.startsWith('session'))!;
     assert.strictEqual(summaryOf(session).id, PIPER_KITCHEN_SINK_SESSION);
 
@@ -127,7 +173,7 @@ describe('Providers against the simulator', function () {
     assert.ok(req.path.includes(`/orgs/${sim.piperOrgId}/`), `the request did not name the organisation: ${req.path}`);
   });
 
-  it('Agno: agents, teams and workflows list under the connection; an agent\'s sessions newest first; one opens', async () => {
+  it("Agno: agents, teams and workflows list under the connection; an agent's sessions newest first; one opens", async () => {
     await add('agno');
     const c = catalog(sim);
     const agents = await settled(() => connectionNode('agno'), 'the Agno connection');
@@ -135,13 +181,20 @@ describe('Providers against the simulator', function () {
     for (const name of ['Basic Agent', 'Research Agent', 'SQL Agent', 'Research Team', 'Content Pipeline']) {
       assert.ok(names.includes(name), `"${name}" missing under the Agno connection: ${JSON.stringify(names)}`);
     }
-    assert.strictEqual(agents.length, c.agno.components.length, `expected ${c.agno.components.length} components: ${JSON.stringify(names)}`);
+    assert.strictEqual(
+      agents.length,
+      c.agno.components.length,
+      `expected ${c.agno.components.length} components: ${JSON.stringify(names)}`,
+    );
 
     const sessions = (await settled(() => agentNode('agno', 'SQL Agent'), 'SQL Agent')).filter((k) => !isLoadMore(k));
     const expected = c.agno.components.find((x) => x.id === 'sql-agent')!.sessions;
     assert.strictEqual(sessions.length, Math.min(expected, 25), `SQL Agent lists ${sessions.length} sessions`);
     const times = sessions.map((s) => Date.parse(summaryOf(s).createdAt ?? ''));
-    assert.ok(times.every((t, i) => !Number.isNaN(t) && (i === 0 || times[i - 1] >= t)), 'sessions are not newest first');
+    assert.ok(
+      times.every((t, i) => !Number.isNaN(t) && (i === 0 || times[i - 1] >= t)),
+      'sessions are not newest first',
+    );
 
     const loaded = await open('agno', sessions[0]);
     assert.ok(loaded.events >= 4, `the session loaded with only ${loaded.events} events`);
@@ -153,13 +206,22 @@ describe('Providers against the simulator', function () {
     const id = await add('foundry');
     const c = catalog(sim);
     const names = (await settled(() => connectionNode('foundry'), 'the Foundry connection')).map((a) => a.label);
-    for (const a of c.foundry.agents.filter((x) => x.sessions > 0)) assert.ok(names.includes(a.name), `"${a.name}" not discovered: ${JSON.stringify(names)}`);
+    for (const a of c.foundry.agents.filter((x) => x.sessions > 0))
+      assert.ok(names.includes(a.name), `"${a.name}" not discovered: ${JSON.stringify(names)}`);
     assert.ok(!names.includes('Unused Agent'), 'an agent without sessions cannot be discovered from allSessions');
 
     await vscode.commands.executeCommand('agentInspector.addAgent', id, c.foundry.addByRidOnly, 'Unused Agent');
-    await childrenWhen(api, () => connectionNode('foundry'), (k) => k.some((x) => x.label === 'Unused Agent'), 'the agent added by RID');
+    await childrenWhen(
+      api,
+      () => connectionNode('foundry'),
+      (k) => k.some((x) => x.label === 'Unused Agent'),
+      'the agent added by RID',
+    );
     const unused = await settled(() => agentNode('foundry', 'Unused Agent'), 'Unused Agent');
-    assert.ok(unused.length === 1 && /no sessions/i.test(unused[0].label), `the agent without sessions shows ${JSON.stringify(unused.map((k) => k.label))}`);
+    assert.ok(
+      unused.length === 1 && /no sessions/i.test(unused[0].label),
+      `the agent without sessions shows ${JSON.stringify(unused.map((k) => k.label))}`,
+    );
 
     const sessions = (await settled(() => agentNode('foundry', 'Code Analyst'), 'Code Analyst')).filter((k) => !isLoadMore(k));
     const rich = sessions.find((s) => summaryOf(s).id === FOUNDRY_RICH_SESSION);
@@ -171,7 +233,10 @@ describe('Providers against the simulator', function () {
     assert.ok(loaded.events >= 10, `the rich session loaded with only ${loaded.events} events`);
     const traces = sim.requests.filter((r) => r.path.includes(`/sessions/${FOUNDRY_RICH_SESSION}/sessionTraces/`));
     assert.strictEqual(traces.length, 3, `expected one trace request per exchange (3), saw ${traces.length}`);
-    assert.ok(traces.every((r) => r.status === 200 && r.auth === 'ok'), `trace requests: ${JSON.stringify(traces.map((r) => [r.status, r.auth]))}`);
+    assert.ok(
+      traces.every((r) => r.status === 200 && r.auth === 'ok'),
+      `trace requests: ${JSON.stringify(traces.map((r) => [r.status, r.auth]))}`,
+    );
   });
 
   for (const kind of ['agno', 'foundry'] as const) {
@@ -179,20 +244,37 @@ describe('Providers against the simulator', function () {
       const id = ids[kind];
       assert.ok(id, 'needs the connection of the earlier test');
       await vscode.commands.executeCommand('agentInspector.setToken', id, WRONG_TOKEN);
-      const rows = await childrenWhen(api, () => connectionNode(kind), (k) => k.some((x) => x.item.contextValue === 'error'), 'an error row after the wrong token');
+      const rows = await childrenWhen(
+        api,
+        () => connectionNode(kind),
+        (k) => k.some((x) => x.item.contextValue === 'error'),
+        'an error row after the wrong token',
+      );
       assert.strictEqual(rows.length, 1, `expected just the error row: ${JSON.stringify(rows.map((k) => k.label))}`);
       const [row] = rows;
       assert.match(row.label, /Token rejected \(401\) — Set Token…/, `the row does not say the token was rejected: "${row.label}"`);
       assert.match(row.label, /Set Token/);
-      assert.match(String(row.item.tooltip), /rejected the token \(401\)/, 'the tooltip gives the provider\'s full message');
-      assert.ok(!JSON.stringify([row.label, row.item.tooltip, row.item.description]).includes(WRONG_TOKEN), 'the error row shows the token');
+      assert.match(String(row.item.tooltip), /rejected the token \(401\)/, "the tooltip gives the provider's full message");
+      assert.ok(
+        !JSON.stringify([row.label, row.item.tooltip, row.item.description]).includes(WRONG_TOKEN),
+        'the error row shows the token',
+      );
       assert.strictEqual(row.item.command?.command, 'agentInspector.setToken', 'clicking the row does not run Set Token…');
       assert.deepStrictEqual(row.item.command?.arguments, [id], 'Set Token… is not aimed at this connection');
-      assert.strictEqual(lastRequest(kind === 'agno' ? '/agno/' : '/foundry/').auth, 'wrong', 'the simulator did not see the new (wrong) token');
+      assert.strictEqual(
+        lastRequest(kind === 'agno' ? '/agno/' : '/foundry/').auth,
+        'wrong',
+        'the simulator did not see the new (wrong) token',
+      );
 
       // The row's own command, as a click runs it, with the good token.
       await vscode.commands.executeCommand(row.item.command.command, ...(row.item.command.arguments ?? []), TOKEN);
-      await childrenWhen(api, () => connectionNode(kind), (k) => k.length > 1 && k.every((x) => x.item.contextValue?.startsWith('agent')), 'the agents again after setting the good token');
+      await childrenWhen(
+        api,
+        () => connectionNode(kind),
+        (k) => k.length > 1 && k.every((x) => x.item.contextValue?.startsWith('agent')),
+        'the agents again after setting the good token',
+      );
     });
   }
 
@@ -203,9 +285,22 @@ describe('Providers against the simulator', function () {
     await closeAllEditors();
     const agentId = catalog(sim).piper.sessions.agentId;
     const from = api.logLines().length;
-    await vscode.commands.executeCommand('agentInspector.openSessionItem', { connectionId: id, agentId, sessionId: PIPER_KITCHEN_SINK_SESSION, title: 'Piper 401' });
+    await vscode.commands.executeCommand('agentInspector.openSessionItem', {
+      connectionId: id,
+      agentId,
+      sessionId: PIPER_KITCHEN_SINK_SESSION,
+      title: 'Piper 401',
+    });
     await waitFor(() => tabsTitled('Piper 401')[0], TAB_WAIT_MS, 'the inspector tab');
-    const line = await waitFor(() => api.logLines().slice(from).find((l) => l.includes('Inspector: loading') && l.includes('failed')), LOAD_WAIT_MS, 'the failed load in the log');
+    const line = await waitFor(
+      () =>
+        api
+          .logLines()
+          .slice(from)
+          .find((l) => l.includes('Inspector: loading') && l.includes('failed')),
+      LOAD_WAIT_MS,
+      'the failed load in the log',
+    );
     assert.match(line, /rejected the token \(401\)/, `the failure does not say the token was rejected: ${line}`);
     await vscode.commands.executeCommand('agentInspector.setToken', id, TOKEN);
     await closeAllEditors();
@@ -224,9 +319,17 @@ describe('Providers against the simulator', function () {
 
     before(async () => {
       faultSim = await startSimulator({ token: TOKEN });
-      await config().update('connections', [{ id: FAULTS_ID, kind: 'agno', label: FAULTS_LABEL, baseUrl: faultSim.baseUrls.agno }], vscode.ConfigurationTarget.Global);
+      await config().update(
+        'connections',
+        [{ id: FAULTS_ID, kind: 'agno', label: FAULTS_LABEL, baseUrl: faultSim.baseUrls.agno }],
+        vscode.ConfigurationTarget.Global,
+      );
       await vscode.commands.executeCommand('agentInspector.setToken', FAULTS_ID, TOKEN);
-      await waitFor(async () => (await children(api.tree)).some((r) => r.label === FAULTS_LABEL), 5000, 'the connection from settings at the root');
+      await waitFor(
+        async () => (await children(api.tree)).some((r) => r.label === FAULTS_LABEL),
+        5000,
+        'the connection from settings at the root',
+      );
     });
 
     after(async () => {
@@ -241,11 +344,17 @@ describe('Providers against the simulator', function () {
       const from = api.logLines().length;
       await vscode.commands.executeCommand('agentInspector.refresh');
       const agents = await children(api.tree, await faultsNode());
-      assert.ok(agents.some((a) => a.label === 'SQL Agent'), `no agents after the retry: ${JSON.stringify(agents.map((a) => a.label))}`);
+      assert.ok(
+        agents.some((a) => a.label === 'SQL Agent'),
+        `no agents after the retry: ${JSON.stringify(agents.map((a) => a.label))}`,
+      );
       const tries = faultSim.requests.filter((r) => r.path === '/agno/agents').map((r) => r.status);
       assert.deepStrictEqual(tries, [500, 200], 'expected one failed and one retried request');
       const logged = api.logLines().slice(from);
-      assert.ok(logged.some((l) => /^\[warn\].*\/agents.*500.*retry 1\//.test(l)), `the retry is not in the log: ${JSON.stringify(logged)}`);
+      assert.ok(
+        logged.some((l) => /^\[warn\].*\/agents.*500.*retry 1\//.test(l)),
+        `the retry is not in the log: ${JSON.stringify(logged)}`,
+      );
     });
 
     it('a 500 that outlasts the retries becomes a Retry row; Retry then loads the agents', async () => {
@@ -260,7 +369,10 @@ describe('Providers against the simulator', function () {
         assert.strictEqual(cmd?.command, 'agentInspector.retry', 'clicking the row does not retry');
         await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
         const after = await children(api.tree, await faultsNode());
-        assert.ok(after.some((a) => a.label === 'SQL Agent'), `Retry did not load the agents: ${JSON.stringify(after.map((a) => a.label))}`);
+        assert.ok(
+          after.some((a) => a.label === 'SQL Agent'),
+          `Retry did not load the agents: ${JSON.stringify(after.map((a) => a.label))}`,
+        );
       } finally {
         await config().update('maxRetries', undefined, vscode.ConfigurationTarget.Global);
       }
@@ -270,13 +382,18 @@ describe('Providers against the simulator', function () {
   describe('afterwards', () => {
     it('no token (right or wrong) is in the log, the tree or an error row', async () => {
       const lines = api.logLines();
-      assert.ok(lines.some((l) => l.includes('/agno/agents')), 'the log shows no requests: nothing to check');
+      assert.ok(
+        lines.some((l) => l.includes('/agno/agents')),
+        'the log shows no requests: nothing to check',
+      );
       for (const t of [TOKEN, WRONG_TOKEN]) {
         const leaks = lines.filter((l) => l.includes(t));
         assert.deepStrictEqual(leaks, [], 'a token reached the log');
       }
       for (const kind of ['piper', 'agno', 'foundry'] as const) {
-        const text = JSON.stringify((await children(api.tree, await connectionNode(kind))).map((k) => [k.label, k.item.description, k.item.tooltip]));
+        const text = JSON.stringify(
+          (await children(api.tree, await connectionNode(kind))).map((k) => [k.label, k.item.description, k.item.tooltip]),
+        );
         assert.ok(!text.includes(TOKEN) && !text.includes(WRONG_TOKEN), `a token shows in the ${kind} tree`);
       }
     });

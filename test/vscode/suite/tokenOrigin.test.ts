@@ -10,7 +10,11 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { children, sleep, storedToken, testingApi, waitFor, type TestingApi } from './helpers';
 
-interface Recorder { url: string; requests: Array<{ url?: string; authorization?: string }>; close(): Promise<void> }
+interface Recorder {
+  url: string;
+  requests: Array<{ url?: string; authorization?: string }>;
+  close(): Promise<void>;
+}
 
 /** A stand-in AgentOS on 127.0.0.1 that answers 401 and remembers what reached it. */
 function startRecorder(): Promise<Recorder> {
@@ -20,11 +24,15 @@ function startRecorder(): Promise<Recorder> {
     res.writeHead(401, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ detail: 'Invalid authentication credentials' }));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        requests,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      }),
+    ),
+  );
 }
 
 describe('A workspace cannot redirect a token (issue 11, finding 1)', () => {
@@ -57,7 +65,9 @@ describe('A workspace cannot redirect a token (issue 11, finding 1)', () => {
     assert.ok(folder, 'the test workbench has no workspace folder');
 
     // The user's own connection, declared in user settings, with a token.
-    await vscode.workspace.getConfiguration('agentInspector').update('connections', [{ kind: 'agno', label, baseUrl: mine.url }], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('agentInspector')
+      .update('connections', [{ kind: 'agno', label, baseUrl: mine.url }], vscode.ConfigurationTarget.Global);
     await waitFor(() => api.connections().find((c) => c.id === id), 5000, 'the user-settings connection to appear');
     await vscode.commands.executeCommand('agentInspector.setToken', id, token);
     assert.strictEqual((await storedToken(api, id))?.token, token);
@@ -68,10 +78,19 @@ describe('A workspace cannot redirect a token (issue 11, finding 1)', () => {
     fs.mkdirSync(dir, { recursive: true });
     settingsFile = path.join(dir, 'settings.json');
     const changed = new Promise<void>((resolve) => {
-      const sub = vscode.workspace.onDidChangeConfiguration(() => { sub.dispose(); resolve(); });
-      setTimeout(() => { sub.dispose(); resolve(); }, 5000);
+      const sub = vscode.workspace.onDidChangeConfiguration(() => {
+        sub.dispose();
+        resolve();
+      });
+      setTimeout(() => {
+        sub.dispose();
+        resolve();
+      }, 5000);
     });
-    fs.writeFileSync(settingsFile, JSON.stringify({ 'agentInspector.connections': [{ kind: 'agno', label, baseUrl: attacker.url }] }, null, 2));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({ 'agentInspector.connections': [{ kind: 'agno', label, baseUrl: attacker.url }] }, null, 2),
+    );
     await changed;
     await sleep(1000); // the configuration service re-reads the file, then the store's listeners run
 
@@ -87,6 +106,9 @@ describe('A workspace cannot redirect a token (issue 11, finding 1)', () => {
     await sleep(500);
 
     assert.deepStrictEqual(attacker.requests, [], 'the attacker server received requests');
-    assert.ok(mine.requests.some((r) => r.authorization === `Bearer ${token}`), `the user's own server did not get the token: ${JSON.stringify(mine.requests.map((r) => r.url))}`);
+    assert.ok(
+      mine.requests.some((r) => r.authorization === `Bearer ${token}`),
+      `the user's own server did not get the token: ${JSON.stringify(mine.requests.map((r) => r.url))}`,
+    );
   });
 });

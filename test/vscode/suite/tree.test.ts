@@ -15,7 +15,10 @@ function createdAtOf(node: Node): number {
 function assertNewestFirst(sessions: Node[]): void {
   const times = sessions.map(createdAtOf);
   for (let i = 1; i < times.length; i++) {
-    assert.ok(times[i - 1] >= times[i], `"${sessions[i - 1].label}" (${new Date(times[i - 1]).toISOString()}) is listed before the newer "${sessions[i].label}" (${new Date(times[i]).toISOString()})`);
+    assert.ok(
+      times[i - 1] >= times[i],
+      `"${sessions[i - 1].label}" (${new Date(times[i - 1]).toISOString()}) is listed before the newer "${sessions[i].label}" (${new Date(times[i]).toISOString()})`,
+    );
   }
 }
 
@@ -33,8 +36,14 @@ describe('Sessions tree', () => {
 
   it('shows the demo connection at the root', async () => {
     const roots = await children(api.tree);
-    assert.ok(roots.some((r) => r.label === 'Demo Sessions'), `root items: ${JSON.stringify(roots.map((r) => r.label))}`);
-    assert.ok(api.connections().some((c) => c.id === 'demo' && c.kind === 'demo'), 'connections() lacks the demo connection');
+    assert.ok(
+      roots.some((r) => r.label === 'Demo Sessions'),
+      `root items: ${JSON.stringify(roots.map((r) => r.label))}`,
+    );
+    assert.ok(
+      api.connections().some((c) => c.id === 'demo' && c.kind === 'demo'),
+      'connections() lacks the demo connection',
+    );
   });
 
   it('lists the three demo agents under Demo Sessions', async () => {
@@ -46,12 +55,17 @@ describe('Sessions tree', () => {
   it('lists an agent\'s sessions newest first, with "Load more…" when there are more', async () => {
     await config().update('pageSize', 2, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('agentInspector.refresh');
-    const agentNode = async () => childByLabel(api.tree, (await childByLabel(api.tree, undefined, 'Demo Sessions')).element, 'Research Assistant');
+    const agentNode = async () =>
+      childByLabel(api.tree, (await childByLabel(api.tree, undefined, 'Demo Sessions')).element, 'Research Assistant');
 
-    const first = await waitFor(async () => {
-      const kids = await children(api.tree, (await agentNode()).element);
-      return kids.filter((k) => !isLoadMore(k)).length === 2 ? kids : undefined;
-    }, 5000, 'a first page of 2 sessions (pageSize = 2)');
+    const first = await waitFor(
+      async () => {
+        const kids = await children(api.tree, (await agentNode()).element);
+        return kids.filter((k) => !isLoadMore(k)).length === 2 ? kids : undefined;
+      },
+      5000,
+      'a first page of 2 sessions (pageSize = 2)',
+    );
     const more = first.find(isLoadMore);
     assert.ok(more, `no "Load more…" node after a full page: ${JSON.stringify(first.map((k) => k.label))}`);
     assert.strictEqual(first[first.length - 1], more, '"Load more…" must be the last item');
@@ -62,12 +76,20 @@ describe('Sessions tree', () => {
     const click = more.item.command;
     if (click) await vscode.commands.executeCommand(click.command, ...(click.arguments ?? []));
     else await vscode.commands.executeCommand('agentInspector.loadMore', more.element);
-    const grown = await waitFor(async () => {
-      const kids = await children(api.tree, (await agentNode()).element);
-      return kids.filter((k) => !isLoadMore(k)).length > 2 ? kids : undefined;
-    }, 5000, 'more sessions after "Load more…"');
+    const grown = await waitFor(
+      async () => {
+        const kids = await children(api.tree, (await agentNode()).element);
+        return kids.filter((k) => !isLoadMore(k)).length > 2 ? kids : undefined;
+      },
+      5000,
+      'more sessions after "Load more…"',
+    );
     const sessions = grown.filter((k) => !isLoadMore(k));
-    assert.deepStrictEqual(sessions.slice(0, 2).map((s) => s.label), firstSessions.map((s) => s.label), 'the first page changed after loading more');
+    assert.deepStrictEqual(
+      sessions.slice(0, 2).map((s) => s.label),
+      firstSessions.map((s) => s.label),
+      'the first page changed after loading more',
+    );
     assertNewestFirst(sessions);
     assert.ok(grown.filter(isLoadMore).length <= 1, 'more than one "Load more…" node');
   });

@@ -13,7 +13,12 @@ export const codeExecution: EventRenderer<'code_execution'> = (e, stored, ctx) =
   const language = e.language || 'plaintext';
   const tools = el('div', { class: 'block-tools' }, [
     el('span', { class: 'code-language', text: language }),
-    button({ label: 'Copy', icon: 'copy', ariaLabel: `Copy the ${language} code`, onClick: () => ctx.post({ type: 'copy', text: e.code }) }),
+    button({
+      label: 'Copy',
+      icon: 'copy',
+      ariaLabel: `Copy the ${language} code`,
+      onClick: () => ctx.post({ type: 'copy', text: e.code }),
+    }),
     button({
       label: 'Open in Editor',
       icon: 'go-to-file',
@@ -37,7 +42,13 @@ export const codeExecution: EventRenderer<'code_execution'> = (e, stored, ctx) =
     body.push(el('div', { class: 'field-label', text: 'Output' }));
     body.push(
       e.output.length
-        ? textBlock(e.output, { className: 'code-text code-output', tag: 'pre', what: 'output', key: `${e.id}:output`, linkPaths: ctx.post })
+        ? textBlock(e.output, {
+            className: 'code-text code-output',
+            tag: 'pre',
+            what: 'output',
+            key: `${e.id}:output`,
+            linkPaths: ctx.post,
+          })
         : el('p', { class: 'empty-note', text: 'The code printed nothing.' }),
     );
   } else {

@@ -5,7 +5,11 @@ import { textBlock } from '../textBlock';
 
 /** Asks the editor's language model why this failed (the host opens the Chat view with /explain). */
 function whyButton(eventId: string, post: (m: { type: 'explain'; eventId: string }) => void): HTMLElement {
-  const b = el('button', { class: 'breakdown__action why-failed', text: 'Why did this fail?', attrs: { type: 'button', title: "Ask the editor's language model about this error" } });
+  const b = el('button', {
+    class: 'breakdown__action why-failed',
+    text: 'Why did this fail?',
+    attrs: { type: 'button', title: "Ask the editor's language model about this error" },
+  });
   b.addEventListener('click', () => post({ type: 'explain', eventId }));
   return b;
 }

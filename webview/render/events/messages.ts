@@ -21,7 +21,9 @@ export const assistantMessage: EventRenderer<'assistant_message'> = (e, _stored,
   icon: 'hubot',
   label: 'Assistant',
   tone: e.interrupted ? 'warning' : undefined,
-  chips: e.interrupted ? [badge('interrupted', { tone: 'warning', title: 'The answer was cut short (cancelled, failed, or the stream broke)' })] : [],
+  chips: e.interrupted
+    ? [badge('interrupted', { tone: 'warning', title: 'The answer was cut short (cancelled, failed, or the stream broke)' })]
+    : [],
   body: [
     e.text.length <= MARKDOWN_MAX_CHARS
       ? markdownView(e.text, ctx.post, `${e.id}:${e.text.length}`)
@@ -29,7 +31,9 @@ export const assistantMessage: EventRenderer<'assistant_message'> = (e, _stored,
           el('p', { class: 'block-note', text: 'Too long to format as markdown: shown as text.' }),
           textBlock(e.text, { className: 'message-text', what: 'message', key: `${e.id}:text` }),
         ]),
-    e.interrupted ? el('p', { class: 'interrupted-note' }, [codicon('warning'), 'This answer was cut short: the rest of it was never received.']) : null,
+    e.interrupted
+      ? el('p', { class: 'interrupted-note' }, [codicon('warning'), 'This answer was cut short: the rest of it was never received.'])
+      : null,
   ].filter((n): n is HTMLElement => n !== null),
 });
 

@@ -17,9 +17,16 @@ export const modelCall: EventRenderer<'model_call'> = (e, stored, ctx) => {
   const chips: Node[] = [];
   if (e.provider) chips.push(badge(e.provider, { tone: 'muted', title: 'Provider' }));
   if (e.operation && e.operation !== 'chat') chips.push(badge(e.operation, { tone: 'muted', title: 'Operation' }));
-  if (e.finishReason) chips.push(badge(e.finishReason, { tone: e.finishReason === 'length' ? 'warning' : 'muted', title: 'Why the model stopped' }));
+  if (e.finishReason)
+    chips.push(badge(e.finishReason, { tone: e.finishReason === 'length' ? 'warning' : 'muted', title: 'Why the model stopped' }));
   if (e.timeToFirstTokenMs !== undefined) {
-    chips.push(el('span', { class: 'chip model-ttft', text: `first token ${formatDuration(e.timeToFirstTokenMs)}`, attrs: { title: 'Time to first token' } }));
+    chips.push(
+      el('span', {
+        class: 'chip model-ttft',
+        text: `first token ${formatDuration(e.timeToFirstTokenMs)}`,
+        attrs: { title: 'Time to first token' },
+      }),
+    );
   }
   if (e.error !== undefined) chips.push(badge('failed', { tone: 'error', title: 'The model request failed' }));
   chips.push(...callChips(undefined, e.parentCallId, stored));
@@ -62,7 +69,9 @@ export const modelCall: EventRenderer<'model_call'> = (e, stored, ctx) => {
             extras.flatMap(([name, value]) => [
               el('dt', { class: 'field-name', text: name }),
               el('dd', { class: 'field-value' }, [
-                typeof value === 'string' ? el('span', { class: 'scalar', text: value }) : jsonBlock(ctx, value, { what: name.toLowerCase(), key: `${e.id}:${name}` }),
+                typeof value === 'string'
+                  ? el('span', { class: 'scalar', text: value })
+                  : jsonBlock(ctx, value, { what: name.toLowerCase(), key: `${e.id}:${name}` }),
               ]),
             ]),
           ),
@@ -95,8 +104,15 @@ function messageList(ctx: RenderContext, list: ModelMessage[], key: string): HTM
       ];
       if (m.text) parts.push(textBlock(m.text, { className: 'message-text', what: `${m.role} message`, key: `${key}:${i}:text` }));
       for (const [j, c] of (m.toolCalls ?? []).entries()) {
-        parts.push(el('div', { class: 'model-message__call' }, ['Calls ', el('code', { text: c.name }), c.id ? el('code', { class: 'chip call-id', text: c.id, attrs: { title: 'Call id' } }) : null]));
-        if (c.arguments !== undefined) parts.push(jsonBlock(ctx, c.arguments, { what: `arguments of ${c.name}`, key: `${key}:${i}:call:${j}` }));
+        parts.push(
+          el('div', { class: 'model-message__call' }, [
+            'Calls ',
+            el('code', { text: c.name }),
+            c.id ? el('code', { class: 'chip call-id', text: c.id, attrs: { title: 'Call id' } }) : null,
+          ]),
+        );
+        if (c.arguments !== undefined)
+          parts.push(jsonBlock(ctx, c.arguments, { what: `arguments of ${c.name}`, key: `${key}:${i}:call:${j}` }));
       }
       if (m.toolResult !== undefined) parts.push(jsonBlock(ctx, m.toolResult, { what: 'tool result', key: `${key}:${i}:result` }));
       if (m.parts?.length) parts.push(jsonBlock(ctx, m.parts, { what: 'other parts', key: `${key}:${i}:parts` }));

@@ -43,7 +43,11 @@ export const pendingInput: EventRenderer<'pending_input'> = (e, stored, ctx) => 
   const body: Node[] = [];
   if (e.text) body.push(textBlock(e.text, { className: 'message-text pending__text', what: 'pause note', key: `${e.id}:text` }));
   // A workflow step waiting for a person is no tool call: it has no arguments to show.
-  if (e.arguments !== null && e.arguments !== undefined) body.push(el('div', { class: 'field-label', text: 'Arguments' }), jsonBlock(ctx, e.arguments, { what: `arguments of ${e.name}`, key: `${e.id}:arguments` }));
+  if (e.arguments !== null && e.arguments !== undefined)
+    body.push(
+      el('div', { class: 'field-label', text: 'Arguments' }),
+      jsonBlock(ctx, e.arguments, { what: `arguments of ${e.name}`, key: `${e.id}:arguments` }),
+    );
   if (e.fields?.length) {
     body.push(el('div', { class: 'field-label', text: 'Asked for' }));
     body.push(
@@ -54,7 +58,12 @@ export const pendingInput: EventRenderer<'pending_input'> = (e, stored, ctx) => 
           el('dt', { class: 'field-name' }, [f.name, f.type ? el('code', { class: 'pending__type', text: ` ${f.type}` }) : null]),
           el('dd', { class: 'field-value' }, [
             f.description ? el('span', { class: 'pending__description', text: f.description }) : null,
-            f.value !== undefined && f.value !== null ? el('span', { class: 'scalar pending__value', text: ` = ${typeof f.value === 'string' ? f.value : JSON.stringify(f.value)}` }) : null,
+            f.value !== undefined && f.value !== null
+              ? el('span', {
+                  class: 'scalar pending__value',
+                  text: ` = ${typeof f.value === 'string' ? f.value : JSON.stringify(f.value)}`,
+                })
+              : null,
           ]),
         ]),
       ),
@@ -69,7 +78,10 @@ export const pendingInput: EventRenderer<'pending_input'> = (e, stored, ctx) => 
         e.questions.map((q) =>
           el('li', {}, [
             el('span', { class: 'pending__question', text: q.question }),
-            el('span', { class: 'pending__options', text: ` (${q.multiSelect ? 'pick any' : 'pick one'}: ${q.options.map((o) => o.label).join(' · ')})` }),
+            el('span', {
+              class: 'pending__options',
+              text: ` (${q.multiSelect ? 'pick any' : 'pick one'}: ${q.options.map((o) => o.label).join(' · ')})`,
+            }),
             q.selected?.length ? el('span', { class: 'scalar pending__value', text: ` → ${q.selected.join(', ')}` }) : null,
           ]),
         ),
@@ -78,8 +90,16 @@ export const pendingInput: EventRenderer<'pending_input'> = (e, stored, ctx) => 
   }
   const r = e.resolution;
   if (r) {
-    if (r.note) body.push(el('div', { class: 'field-label', text: 'Note' }), textBlock(r.note, { className: 'message-text', what: 'note', key: `${e.id}:note` }));
-    if (r.result !== undefined) body.push(el('div', { class: 'field-label', text: 'Result given' }), jsonBlock(ctx, r.result, { what: `result given for ${e.name}`, key: `${e.id}:result` }));
+    if (r.note)
+      body.push(
+        el('div', { class: 'field-label', text: 'Note' }),
+        textBlock(r.note, { className: 'message-text', what: 'note', key: `${e.id}:note` }),
+      );
+    if (r.result !== undefined)
+      body.push(
+        el('div', { class: 'field-label', text: 'Result given' }),
+        jsonBlock(ctx, r.result, { what: `result given for ${e.name}`, key: `${e.id}:result` }),
+      );
   }
   return {
     icon: r ? (r.outcome === 'rejected' ? 'circle-slash' : 'pass') : 'debug-pause',

@@ -12,20 +12,28 @@ export const toolCall: EventRenderer<'tool_call'> = (e, stored, ctx) => ({
   icon: 'tools',
   label: 'Tool call',
   title: e.name,
-  chips: [e.toolType ? badge(e.toolType, { tone: 'muted', title: 'Tool type' }) : null, ...callChips(e.callId, e.parentCallId, stored)].filter(isNode),
-  body: [el('div', { class: 'field-label', text: 'Arguments' }), jsonBlock(ctx, e.arguments, { what: `arguments of ${e.name}`, key: `${e.id}:arguments`, linkPaths: true })],
+  chips: [
+    e.toolType ? badge(e.toolType, { tone: 'muted', title: 'Tool type' }) : null,
+    ...callChips(e.callId, e.parentCallId, stored),
+  ].filter(isNode),
+  body: [
+    el('div', { class: 'field-label', text: 'Arguments' }),
+    jsonBlock(ctx, e.arguments, { what: `arguments of ${e.name}`, key: `${e.id}:arguments`, linkPaths: true }),
+  ],
 });
 
 export const toolResult: EventRenderer<'tool_result'> = (e, stored, ctx) => {
   const call = stored.callIndex !== undefined ? ctx.store.get(stored.callIndex) : undefined;
-  const callName = call && call.event.kind === 'tool_call' ? call.event.name : call?.event.kind === 'code_execution' ? 'code execution' : undefined;
+  const callName =
+    call && call.event.kind === 'tool_call' ? call.event.name : call?.event.kind === 'code_execution' ? 'code execution' : undefined;
   const name = e.name ?? callName;
   const chips: Node[] = [];
   chips.push(...callChips(e.callId, e.parentCallId, stored));
   // Right after its call the result is drawn joined to it; further away it links back.
   if (call) {
     if (call.index !== stored.index - 1) chips.push(jumpButton(ctx, call.index, 'arrow-up', `Go to the call${name ? ` of ${name}` : ''}`));
-  } else if (e.callId !== undefined) chips.push(badge('call not in session', { tone: 'muted', title: `No call with id ${e.callId} precedes this result` }));
+  } else if (e.callId !== undefined)
+    chips.push(badge('call not in session', { tone: 'muted', title: `No call with id ${e.callId} precedes this result` }));
   return {
     icon: e.isError ? 'error' : 'reply',
     label: e.isError ? 'Tool error' : 'Tool result',

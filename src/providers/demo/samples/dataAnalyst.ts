@@ -53,14 +53,23 @@ function churnDrivers(): Session {
     const bad = r.toolCall('run_sql', {
       query: "SELECT plan, count(*) FROM analytics.subscriptions WHERE churned_at >= '2026-07-01' GROUP BY plan",
     });
-    r.toolResult(bad, { error: 'column "churned_at" does not exist', hint: 'Perhaps you meant to reference the column "cancelled_on".', sqlstate: '42703', position: 53 }, { isError: true, latencyMs: 140 });
+    r.toolResult(
+      bad,
+      {
+        error: 'column "churned_at" does not exist',
+        hint: 'Perhaps you meant to reference the column "cancelled_on".',
+        sqlstate: '42703',
+        position: 53,
+      },
+      { isError: true, latencyMs: 140 },
+    );
     r.code(
       'sql',
       [
         'SELECT plan,',
-        '       count(*) FILTER (WHERE cancelled_on BETWEEN DATE \'2026-07-01\' AND DATE \'2026-09-30\') AS churned,',
+        "       count(*) FILTER (WHERE cancelled_on BETWEEN DATE '2026-07-01' AND DATE '2026-09-30') AS churned,",
         '       count(*) AS active_at_start,',
-        '       round(100.0 * count(*) FILTER (WHERE cancelled_on BETWEEN DATE \'2026-07-01\' AND DATE \'2026-09-30\') / count(*), 1) AS churn_pct',
+        "       round(100.0 * count(*) FILTER (WHERE cancelled_on BETWEEN DATE '2026-07-01' AND DATE '2026-09-30') / count(*), 1) AS churn_pct",
         'FROM analytics.subscriptions',
         "WHERE started_on < DATE '2026-07-01' AND (cancelled_on IS NULL OR cancelled_on >= DATE '2026-07-01')",
         'GROUP BY plan',
@@ -77,13 +86,18 @@ function churnDrivers(): Session {
       ].join('\n'),
       { latencyMs: 3380 },
     );
-    r.assistant('Churn falls steadily with plan size: **starter 13.2%**, team 8.3%, business 3.8%, enterprise 2.3%. Next I will check seats within each plan.');
+    r.assistant(
+      'Churn falls steadily with plan size: **starter 13.2%**, team 8.3%, business 3.8%, enterprise 2.3%. Next I will check seats within each plan.',
+    );
   });
   s.run(
     {
       title: 'Seats vs churn',
       // The platform counts reasoning tokens into its output total; the events keep them apart.
-      reportTotals: (reported, computed) => ({ ...reported, tokens: { ...reported.tokens, output: (reported.tokens.output ?? 0) + (computed.tokens.reasoning ?? 0) } }),
+      reportTotals: (reported, computed) => ({
+        ...reported,
+        tokens: { ...reported.tokens, output: (reported.tokens.output ?? 0) + (computed.tokens.reasoning ?? 0) },
+      }),
     },
     (r) => {
       r.user('Yes, go on with seats.');
@@ -104,9 +118,17 @@ function churnDrivers(): Session {
           'print(df.groupby("seat_bucket", observed=True).churned.mean().round(3).to_string())',
           '',
           'model = smf.logit("churned ~ C(plan) + np.log1p(seats)", data=df).fit(disp=False)',
-          'print(f"log(seats) coef: {model.params[\'np.log1p(seats)\']:.3f}  p={model.pvalues[\'np.log1p(seats)\']:.1e}")',
+          "print(f\"log(seats) coef: {model.params['np.log1p(seats)']:.3f}  p={model.pvalues['np.log1p(seats)']:.1e}\")",
         ].join('\n'),
-        ['seat_bucket', '1         0.171', '2-5       0.094', '6-20      0.051', '21-100    0.029', '100+      0.018', 'log(seats) coef: -0.412  p=3.2e-41'].join('\n'),
+        [
+          'seat_bucket',
+          '1         0.171',
+          '2-5       0.094',
+          '6-20      0.051',
+          '21-100    0.029',
+          '100+      0.018',
+          'log(seats) coef: -0.412  p=3.2e-41',
+        ].join('\n'),
         { latencyMs: 5120 },
       );
       r.assistant(

@@ -33,24 +33,51 @@ function vectorDatabases(): Session {
         'relevant pages in depth with the reader sub-agent, then put everything in one table with sources.',
       { effort: 'medium' },
     );
-    const search = r.toolCall('web_search', { query: 'vector database benchmark 10M vectors recall p95 latency 2026', top_k: 30, freshness: 'year' });
+    const search = r.toolCall('web_search', {
+      query: 'vector database benchmark 10M vectors recall p95 latency 2026',
+      top_k: 30,
+      freshness: 'year',
+    });
     r.toolResult(
       search,
-      searchResults('vector database benchmark 10M vectors recall p95 latency 2026', ['qdrant.tech', 'github.com', 'arxiv.org', 'supabase.com', 'milvus.io', 'news.ycombinator.com'], 30),
+      searchResults(
+        'vector database benchmark 10M vectors recall p95 latency 2026',
+        ['qdrant.tech', 'github.com', 'arxiv.org', 'supabase.com', 'milvus.io', 'news.ycombinator.com'],
+        30,
+      ),
       { latencyMs: 1240 },
     );
-    const reader = r.toolCall('delegate_reader', { task: 'Extract recall@10, p95 latency and hardware from the top three benchmark pages', urls: 3 }, { toolType: 'agent' });
+    const reader = r.toolCall(
+      'delegate_reader',
+      { task: 'Extract recall@10, p95 latency and hardware from the top three benchmark pages', urls: 3 },
+      { toolType: 'agent' },
+    );
     const pages = [
       ['https://qdrant.tech/benchmarks/2026-10', { recallAt10: 0.991, p95Ms: 6.2, hardware: '8 vCPU / 32 GB', index: 'HNSW m=16 ef=128' }],
-      ['https://github.com/pgvector/pgvector/discussions/742', { recallAt10: 0.982, p95Ms: 11.8, hardware: 'db.r6g.2xlarge', index: 'HNSW m=16 ef_search=100' }],
+      [
+        'https://github.com/pgvector/pgvector/discussions/742',
+        { recallAt10: 0.982, p95Ms: 11.8, hardware: 'db.r6g.2xlarge', index: 'HNSW m=16 ef_search=100' },
+      ],
     ] as const;
     for (const [url, extracted] of pages) {
       const fetch = r.toolCall('fetch_page', { url, extract: ['recall', 'latency', 'hardware'] }, { parent: reader });
       r.toolResult(fetch, { url, status: 200, contentType: 'text/html', extracted }, { parent: reader, latencyMs: 860 });
     }
     const blocked = r.toolCall('fetch_page', { url: 'https://www.example-analyst.com/reports/vector-db-2026.pdf' }, { parent: reader });
-    r.toolResult(blocked, { url: 'https://www.example-analyst.com/reports/vector-db-2026.pdf', status: 403, error: 'Forbidden: the report requires a subscription' }, { parent: reader, isError: true, latencyMs: 310 });
-    r.toolResult(reader, { pagesRead: 2, pagesFailed: 1, notes: 'Analyst report is paywalled; used the two public benchmarks.' }, { latencyMs: 90 });
+    r.toolResult(
+      blocked,
+      {
+        url: 'https://www.example-analyst.com/reports/vector-db-2026.pdf',
+        status: 403,
+        error: 'Forbidden: the report requires a subscription',
+      },
+      { parent: reader, isError: true, latencyMs: 310 },
+    );
+    r.toolResult(
+      reader,
+      { pagesRead: 2, pagesFailed: 1, notes: 'Analyst report is paywalled; used the two public benchmarks.' },
+      { latencyMs: 90 },
+    );
     r.assistant(
       [
         '## Recommendation: **Qdrant** (self-hosted), with pgvector as the low-ops fallback',
@@ -103,7 +130,9 @@ function speculativeDecoding(): Session {
     metadata: { channel: 'slack', user: 'tomas.berg', channelId: 'slack-ml-reading-group', externalSessionId: 'C07ML/1731145263.001' },
   });
   s.run({ title: 'Summaries', status: 'cancelled' }, (r) => {
-    r.user('Summarise the three most-cited 2026 papers on speculative decoding for our reading group: one paragraph each, then what they disagree on.');
+    r.user(
+      'Summarise the three most-cited 2026 papers on speculative decoding for our reading group: one paragraph each, then what they disagree on.',
+    );
     r.reasoning(
       'Need citation counts, so search the paper index rather than the web. Then for each paper: the draft model setup, ' +
         'the acceptance rate they report and the speed-up on which hardware. The disagreement is likely about whether a ' +
@@ -152,16 +181,19 @@ function speculativeDecoding(): Session {
   s.run({ title: 'Reading order', reportTotals: true }, (r) => {
     const ask = 'Which one should the group read first?';
     r.user(ask);
-    r.modelAnswer('Paper 2 (self-speculation): it needs no second model, so its idea carries over to the other two and it is the shortest read.', {
-      input: [
-        { role: 'system', text: `${SYSTEM} Current time: 2026-11-09 09:47.` },
-        { role: 'user', text: 'Summarise the three most cited 2026 papers on speculative decoding.' },
-        { role: 'assistant', text: '(the interrupted summary above)' },
-        { role: 'user', text: 'Sorry, hit stop by accident. Just the TL;DR please 🙏' },
-        { role: 'assistant', text: '(the TL;DR above)' },
-        { role: 'user', text: ask },
-      ],
-    });
+    r.modelAnswer(
+      'Paper 2 (self-speculation): it needs no second model, so its idea carries over to the other two and it is the shortest read.',
+      {
+        input: [
+          { role: 'system', text: `${SYSTEM} Current time: 2026-11-09 09:47.` },
+          { role: 'user', text: 'Summarise the three most cited 2026 papers on speculative decoding.' },
+          { role: 'assistant', text: '(the interrupted summary above)' },
+          { role: 'user', text: 'Sorry, hit stop by accident. Just the TL;DR please 🙏' },
+          { role: 'assistant', text: '(the TL;DR above)' },
+          { role: 'user', text: ask },
+        ],
+      },
+    );
   });
   return s.build();
 }
@@ -177,7 +209,9 @@ function releaseNotes(): Session {
     metadata: { channel: 'web', user: 'レイ (rei.tanaka@example.com)', locale: 'ja-JP' },
   });
   s.run({ title: 'Translate', reportTotals: true }, (r) => {
-    r.user('Translate our release headline into Arabic, Hebrew, Japanese, Chinese and Vietnamese: "Search is now 40% faster 🚀". Keep the emoji.');
+    r.user(
+      'Translate our release headline into Arabic, Hebrew, Japanese, Chinese and Vietnamese: "Search is now 40% faster 🚀". Keep the emoji.',
+    );
     const t = r.toolCall('translate', { text: 'Search is now 40% faster 🚀', targets: ['ar', 'he', 'ja', 'zh-Hans', 'vi'] });
     r.toolResult(t, {
       ar: 'البحث أصبح الآن أسرع بنسبة ٤٠٪ 🚀',
