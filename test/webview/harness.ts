@@ -180,7 +180,11 @@ export class WebviewPage {
       kind: `vscode-${theme.kind}`,
       state: o.state ?? null,
     };
-    await page.addInitScript({ content: `${STUB_SOURCE.trim().replace(/^\/\/.*\n/gm, '')}(${JSON.stringify(init)});` });
+    // The file is one parenthesised function expression (a formatter may end it with `;`): call it.
+    const stub = STUB_SOURCE.trim()
+      .replace(/^\/\/.*\n/gm, '')
+      .replace(/;$/, '');
+    await page.addInitScript({ content: `${stub}(${JSON.stringify(init)});` });
     if (o.initScript) await page.addInitScript({ content: o.initScript });
     await page.goto(`${server.origin}/${o.bodyData ? `?bodyData=${encodeURIComponent(JSON.stringify(o.bodyData))}` : ''}`);
     await p.waitForPosted((m) => m.type === 'ready');
