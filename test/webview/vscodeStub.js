@@ -16,16 +16,9 @@
     acquired = true;
     return {
       // Like VS Code, messages are cloned: the page cannot share objects with the host.
-      postMessage: function (m) {
-        posted.push(JSON.parse(JSON.stringify(m)));
-      },
-      getState: function () {
-        return state;
-      },
-      setState: function (s) {
-        state = s;
-        w.__state = s;
-      },
+      postMessage: function (m) { posted.push(JSON.parse(JSON.stringify(m))); },
+      getState: function () { return state; },
+      setState: function (s) { state = s; w.__state = s; },
     };
   };
   document.addEventListener('securitypolicyviolation', function (e) {
@@ -41,4 +34,4 @@
   }
   applyTheme();
   document.addEventListener('DOMContentLoaded', applyTheme);
-});
+})
