@@ -38,7 +38,7 @@ import {
 const fixture = (name: string): Json => JSON.parse(readFileSync(join(__dirname, '../fixtures', name), 'utf8')) as Json;
 type Obj = { [key: string]: Json };
 const obj = (v: Json | undefined): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
-const RUNS = { numRuns: 100 };
+const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS) || 100 };
 
 /** A reader's events as a session of one run each, so the same invariants hold for event lists. */
 function sessionOf(provider: Session['provider'], events: SessionEvent[], raw?: unknown): Session {
@@ -166,7 +166,20 @@ describe('every reader, fed its published shapes with fields missing, null, empt
       it(`${name}, strictly: any number, and messages kept`, () => {
         fc.assert(
           fc.property(mutationsWith(EXTREME_NUMBERS), (changes) => check(changes, true)),
-          RUNS,
+          // Found by CI: a RunCompleted sent twice (its copy with an unknown field) repeated the
+          // answer and its payload was dropped; it is now kept in the answer's raw JSON.
+          {
+            ...RUNS,
+            examples: [
+              [
+                [
+                  { at: 181220048, kind: 'repeatItem', pick: 1749719651, extra: [] },
+                  { at: 380100, kind: 'remove', pick: 0, extra: {} },
+                  { at: 484841119, kind: 'addUnknown', pick: 0, extra: { '': [-5e-324] } },
+                ],
+              ],
+            ],
+          },
         );
       });
     }

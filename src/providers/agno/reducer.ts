@@ -135,6 +135,8 @@ export class AgnoRunReducer {
   private readonly calls = new Map<string, Of<'tool_call'>>();
   private readonly results = new Map<string, Of<'tool_result'>>();
   private readonly rawLists = new Map<Of<'tool_result'>, unknown[]>();
+  /** An answer's payloads when RunCompleted (once or more) repeated it: all shown as its raw JSON. */
+  private readonly answerRaws = new Map<Of<'assistant_message'>, unknown[]>();
 
   constructor(
     readonly runId: string,
@@ -456,8 +458,15 @@ export class AgnoRunReducer {
     if (tokens && !answer.tokens) answer.tokens = tokens;
     if (cost !== undefined && answer.costUsd === undefined) answer.costUsd = cost;
     this.touch(answer);
-    // Its content repeats the streamed answer: nothing left to show. Anything else is kept in view.
-    return ev.content == null || textOf(ev.content) === answer.text;
+    // Its content repeats the answer: nothing left to show, but its payload (metrics, fields agno
+    // adds later, a RunCompleted sent twice) stays in the answer's raw JSON. Anything else is kept in view.
+    const repeats = ev.content == null || textOf(ev.content) === answer.text;
+    if (repeats && raw !== answer.raw) {
+      const list = [...(this.answerRaws.get(answer) ?? [answer.raw]), raw];
+      this.answerRaws.set(answer, list);
+      answer.raw = list;
+    }
+    return repeats;
   }
 
   private markLastAnswerInterrupted(): void {
