@@ -173,9 +173,9 @@ describe('every reader, fed its published shapes with fields missing, null, empt
             examples: [
               [
                 [
-                  { at: 181220048, kind: 'repeatItem', pick: 1749719651, extra: [] },
-                  { at: 380100, kind: 'remove', pick: 0, extra: {} },
-                  { at: 484841119, kind: 'addUnknown', pick: 0, extra: { '': [-5e-324] } },
+                  { at: 181220048, kind: 'repeatItem', pick: 1749719651, extra: [], huge: Number.MAX_VALUE },
+                  { at: 380100, kind: 'remove', pick: 0, extra: {}, huge: Number.MAX_VALUE },
+                  { at: 484841119, kind: 'addUnknown', pick: 0, extra: { '': [-5e-324] }, huge: Number.MAX_VALUE },
                 ],
               ],
             ],
