@@ -46,12 +46,15 @@ export class ChatModel {
         this.emit({ type: 'reset' });
         return undefined;
       case 'chat/history':
+        // Every turn belongs to the target chat/init names (its provider, agent): none before it.
+        if (!this.target) return 'chat/history before chat/init';
         this.historyLoading = false;
         this.historyError = m.error;
         this.turns.unshift(...m.turns);
         this.emit({ type: 'history' });
         return undefined;
       case 'chat/turnStart':
+        if (!this.target) return 'chat/turnStart before chat/init';
         if (this.turn(m.turn.id)) return `turn ${m.turn.id} started twice`;
         this.turns.push(m.turn);
         this.emit({ type: 'turn', turnId: m.turn.id });

@@ -207,10 +207,12 @@ export class ChatView {
       existing.update(turn);
       return;
     }
+    const drawnFor = this.model.target;
+    if (!drawnFor) return; // the model holds no turn before chat/init
     const view = new TurnView(turn, {
       ui: this.ui,
       post: this.post,
-      target: () => this.model.target,
+      target: () => this.model.target ?? drawnFor,
       retry: (text) => this.send(text, { keepComposer: true }),
     });
     this.turnViews.set(id, view);

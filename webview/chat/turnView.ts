@@ -21,7 +21,8 @@ import { storeFor } from './turnStore';
 export interface TurnViewDeps {
   ui: UiState;
   post(m: ChatWebviewMessage): void;
-  target(): ChatTargetInfo | undefined;
+  /** Who the chat talks to (a turn is drawn only once the page knows). */
+  target(): ChatTargetInfo;
   /** Send this text again as a new turn (after a reply that stopped short). */
   retry(text: string): void;
 }
@@ -53,7 +54,7 @@ export class TurnView {
 
   private render(): void {
     const t = this.turn;
-    const store = storeFor(t.id, t.events);
+    const store = storeFor(t.id, this.deps.target(), t.events);
     const ctx: RenderContext = { store, ui: this.deps.ui, post: (m) => this.deps.post(m), reveal: (i) => this.reveal(i) };
     const live = t.status === 'pending' || t.status === 'streaming';
     const parts: Node[] = [];
@@ -134,7 +135,7 @@ export class TurnView {
       [
         el('div', { class: 'chat-bubble__head' }, [
           codicon('hubot'),
-          el('span', { class: 'chat-bubble__who', text: this.deps.target()?.agentName ?? 'Agent' }),
+          el('span', { class: 'chat-bubble__who', text: this.deps.target().agentName }),
           live
             ? el('span', { class: 'chat-bubble__live', attrs: { title: 'The answer is still arriving' } }, [
                 codicon('loading', 'codicon-modifier-spin'),
@@ -227,7 +228,7 @@ export class TurnView {
         );
       return block;
     }
-    if (!this.deps.target()?.canContinue) {
+    if (!this.deps.target().canContinue) {
       block.append(
         el('p', { class: 'empty-note', text: 'This run waits for a person; this connection cannot continue it from the editor.' }),
       );
@@ -303,10 +304,10 @@ export class TurnView {
 
   private waiting(t: ChatTurn, answering: boolean): HTMLElement {
     const target = this.deps.target();
-    const name = target?.agentName ?? 'the agent';
+    const name = target.agentName;
     const text =
       t.status === 'pending'
-        ? target && !target.streams
+        ? !target.streams
           ? `Waiting for ${name}… The reply arrives in one piece, with every step it took.`
           : `Waiting for ${name}…`
         : answering
@@ -352,7 +353,7 @@ export class TurnView {
         button({ label: 'Retry', icon: 'refresh', ariaLabel: 'Send this message again', onClick: () => this.deps.retry(text) }),
       );
     }
-    if (this.deps.target()?.sessionId) {
+    if (this.deps.target().sessionId) {
       actions.append(
         button({
           label: 'Open in Inspector',
