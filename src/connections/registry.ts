@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createProvider, type SessionProvider } from '../providers';
 import { descriptorOf } from '../providers/registry';
 import type { Logger } from '../log';
+import { ConnectionKeep } from './keep';
 import { ConnectionMemory } from './memory';
 import type { ConnectionStore, StoredConnection } from './store';
 
@@ -77,6 +78,8 @@ export class ProviderRegistry implements vscode.Disposable {
     const { origin: _origin, ...plain } = connection;
     return createProvider(plain, token || undefined, {
       memory: this.memory(connection.id),
+      // Only a built-in source keeps content of its own (the demo's chats); a platform has its sessions.
+      ...(takesToken ? {} : { keep: new ConnectionKeep(this.state, connection.id) }),
       timeoutMs: timeoutSeconds * 1000,
       maxRetries,
       log: this.log,

@@ -117,8 +117,18 @@ export interface ProviderMemory {
   sessions(agentId: string): Array<{ id: string; title?: string; createdAt?: string }>;
 }
 
+/**
+ * A little JSON of a provider's own that the host keeps across window reloads (globalState, one
+ * slot per connection): the demo's chats, which exist nowhere else. Read and written whole.
+ */
+export interface ProviderKeep {
+  read(): unknown;
+  write(value: unknown): PromiseLike<void>;
+}
+
 export interface ProviderOptions {
   memory?: ProviderMemory;
+  keep?: ProviderKeep;
   /** Request timeout in milliseconds. */
   timeoutMs?: number;
   maxRetries?: number;

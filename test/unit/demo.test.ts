@@ -9,7 +9,7 @@ import {
   type SessionSummary,
   type Totals,
 } from '../../src/model';
-import { partialReply, ProviderError } from '../../src/providers/types';
+import { partialReply, ProviderError, type ProviderKeep } from '../../src/providers/types';
 import { generateSession } from '../../src/providers/demo/generate';
 import { DEMO_CONNECTION, DemoProvider } from '../../src/providers/demo/provider';
 import { LARGE_SESSION } from '../../src/providers/demo/samples/codingAgent';
@@ -536,6 +536,65 @@ describe('demo source', function () {
       const [top] = (await p.listSessions('support-triage', undefined, 1)).items;
       assert.equal(top.id, r.sessionId);
       assert.equal(top.title, 'New conversation');
+    });
+
+    describe('after Reload Window (a new provider over the same kept state)', () => {
+      /** The host's globalState slot, as JSON (what a reload reads back). */
+      const keepIn = (slot: { json?: string }): ProviderKeep => ({
+        read: () => (slot.json === undefined ? undefined : JSON.parse(slot.json)),
+        write: async (value) => {
+          slot.json = JSON.stringify(value);
+        },
+      });
+
+      it('a chat made before the reload goes on, lists and opens; a new chat gets an id of its own', async () => {
+        const slot: { json?: string } = {};
+        const before = new DemoProvider(DEMO_CONNECTION, { stepDelayMs: 0, keep: keepIn(slot) });
+        const first = await before.sendMessage({ agentId: 'data-analyst', message: 'Which plan churned most?' }, () => {});
+
+        const after = new DemoProvider(DEMO_CONNECTION, { stepDelayMs: 0, keep: keepIn(slot) });
+        const again = await after.sendMessage({ agentId: 'data-analyst', sessionId: first.sessionId, message: 'And in Q4?' }, () => {});
+        assert.equal(again.sessionId, first.sessionId);
+        const session = await after.getSession('data-analyst', first.sessionId);
+        assert.equal(session.runs.length, 2);
+        assert.equal(session.title, 'Which plan churned most?');
+        assert.ok(SessionSchema.safeParse(session).success);
+        assertTotals(session.totals, events(session), 'chat continued after a reload');
+        const ids = events(session).map((e) => e.id);
+        assert.equal(new Set(ids).size, ids.length, 'the turn after the reload reuses no event id');
+        assert.ok(again.events[0].timeMs! > first.events.at(-1)!.timeMs!, 'the demo clock went on');
+        const [top] = (await after.listSessions('data-analyst', undefined, 1)).items;
+        assert.equal(top.id, first.sessionId);
+
+        const fresh = await after.sendMessage({ agentId: 'data-analyst', message: 'Hello' }, () => {});
+        assert.notEqual(fresh.sessionId, first.sessionId, 'the new window counts chats from one again, but skips kept ids');
+        assert.equal((await after.getSession('data-analyst', first.sessionId)).runs.length, 2, 'the old chat is untouched');
+      });
+
+      it('a continued sample keeps only the chat’s runs, not the sample’s own, and comes back whole', async () => {
+        const slot: { json?: string } = {};
+        const before = new DemoProvider(DEMO_CONNECTION, { stepDelayMs: 0, keep: keepIn(slot) });
+        const [sample] = (await before.listSessions('research-assistant', undefined, 1)).items;
+        const original = await before.getSession('research-assistant', sample.id);
+        await before.sendMessage({ agentId: 'research-assistant', sessionId: sample.id, message: 'And Weaviate?' }, () => {});
+        const kept = JSON.parse(slot.json!) as Array<{ id: string; sample?: boolean; runs: unknown[] }>;
+        assert.deepEqual(
+          kept.map((k) => ({ id: k.id, sample: k.sample, runs: k.runs.length })),
+          [{ id: sample.id, sample: true, runs: 1 }],
+        );
+        const after = await new DemoProvider(DEMO_CONNECTION, { keep: keepIn(slot) }).getSession('research-assistant', sample.id);
+        assert.equal(after.runs.length, original.runs.length + 1);
+        assertTotals(after.totals, events(after), 'sample continued, after a reload');
+      });
+
+      it('a damaged kept entry is skipped; the others still come back', async () => {
+        const slot: { json?: string } = {};
+        const before = new DemoProvider(DEMO_CONNECTION, { stepDelayMs: 0, keep: keepIn(slot) });
+        const r = await before.sendMessage({ agentId: 'support-triage', message: 'hi' }, () => {});
+        slot.json = JSON.stringify([{ id: 'broken', runs: 'no' }, ...(JSON.parse(slot.json!) as unknown[])]);
+        const after = new DemoProvider(DEMO_CONNECTION, { keep: keepIn(slot) });
+        assert.equal((await after.getSession('support-triage', r.sessionId)).runs.length, 1);
+      });
     });
 
     it('treats agent text as text: markup in a message comes back verbatim, never interpreted', async () => {

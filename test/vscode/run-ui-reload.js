@@ -6,7 +6,8 @@
 // that is deleted before the reload, and a chat with a reply and a draft typed but not sent. After
 // the reload every tab is back: the demo inspector on its session at the same event and scroll,
 // the file's inspector with the file read again, the deleted file's inspector saying what happened
-// (not a blank page), the chat with its turn and its draft. Screenshots go to test-results/vscode/
+// (not a blank page), the chat with its turn and its draft, and the chat goes on (a demo chat's
+// session is kept by the host across the reload). Screenshots go to test-results/vscode/
 // (reload-*.png): look at them.
 //
 //   npm run package && node test/vscode/run-ui-reload.js       (exit code = result)
@@ -174,6 +175,20 @@ void runUiSuite({
       const value = await input.inputValue();
       if (value !== DRAFT) throw new Error(`the composer holds ${JSON.stringify(value)}, not the draft`);
       await shot(page, 'chat-after');
+    });
+
+    await step('the chat goes on: the draft sent after the reload gets its reply in the same session', async () => {
+      const input = frame.locator(`textarea.composer__input[aria-label="Message to ${AGENT}"]`);
+      const send = frame.locator('.composer__send').first();
+      if ((await send.getAttribute('disabled')) !== null) throw new Error('Send is disabled after the reload');
+      await input.press('Enter');
+      await frame.locator('section.turn .chat-bubble--user', { hasText: 'not sent' }).first().waitFor({ timeout: 30000 });
+      await frame.locator('section.turn:last-child[data-status="complete"] .chat-bubble--agent').waitFor({ timeout: 60000 });
+      const turns = await frame.locator('section.turn[data-status="complete"]').count();
+      if (turns !== 2) throw new Error(`${turns} complete turns, not the one from before the reload and the new one`);
+      const failed = await frame.locator('[role="alert"], .chat-error').count();
+      if (failed) throw new Error(`the page shows an error: ${await frame.locator('[role="alert"], .chat-error').first().innerText()}`);
+      await shot(page, 'chat-continued');
     });
   },
 });

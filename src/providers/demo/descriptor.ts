@@ -18,5 +18,5 @@ export const demoDescriptor: ProviderDescriptor = {
     continueRun: false,
   },
   removeCommand: 'agentInspector.hideDemo',
-  create: (connection) => new DemoProvider(connection),
+  create: (connection, _token, options) => new DemoProvider(connection, { keep: options.keep, log: options.log }),
 };

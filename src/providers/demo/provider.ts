@@ -1,10 +1,19 @@
 // The built-in demo source: sample sessions bundled with the extension, so a new user sees the
 // inspector working at first launch without an account. Never touches the network. Chats with a
-// demo agent get a scripted reply and are kept in memory for the life of the provider.
+// demo agent get a scripted reply and are kept through the host (chats.ts), so they outlive a reload.
 import { withTotals, type Agent, type Connection, type Session, type SessionEvent, type SessionSummary } from '../../model';
-import { ProviderError, type Page, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../types';
+import {
+  ProviderError,
+  type Page,
+  type ProviderKeep,
+  type ProviderLog,
+  type SendMessageRequest,
+  type SendMessageResult,
+  type SessionProvider,
+} from '../types';
 import { catalog, DEMO_AGENTS, summarise } from './catalog';
 import { scriptedRun } from './chat';
+import { DemoChats } from './chats';
 import { compareNewestFirst, decodeCursor, encodeCursor, isAfter } from './cursor';
 import { demoId } from './prng';
 
@@ -17,6 +26,9 @@ const DEFAULT_PAGE_SIZE = 25;
 export interface DemoProviderOptions {
   /** Pause between streamed chat events, to look like a live agent (0 in tests). */
   stepDelayMs?: number;
+  /** Where the chats are kept across window reloads (the host's); without it they last as long as the provider. */
+  keep?: ProviderKeep;
+  log?: ProviderLog;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -52,7 +64,7 @@ function lastEventMs(session: Session): number {
 export class DemoProvider implements SessionProvider {
   private readonly stepDelayMs: number;
   /** Sessions created or continued by chatting; they replace the sample of the same id. */
-  private readonly chats = new Map<string, Session>();
+  private readonly chats: DemoChats;
   private chatCount = 0;
   private chatClockMs = DEMO_NOW_MS;
 
@@ -61,6 +73,17 @@ export class DemoProvider implements SessionProvider {
     options: DemoProviderOptions = {},
   ) {
     this.stepDelayMs = options.stepDelayMs ?? 250;
+    this.chats = new DemoChats({
+      keep: options.keep,
+      log: options.log,
+      sample: (agentId, sessionId) =>
+        catalog()
+          .find((e) => e.summary.id === sessionId && e.summary.agentId === agentId)
+          ?.load(),
+      base: { provider: connection.kind, connectionId: connection.id, metadata: { channel: 'vscode' } },
+    });
+    // The demo's clock goes on after the chats kept from before a reload.
+    for (const chat of this.chats.values()) this.chatClockMs = Math.max(this.chatClockMs, lastEventMs(chat) + 1_000);
   }
 
   async listAgents(signal?: AbortSignal): Promise<Agent[]> {
@@ -91,7 +114,7 @@ export class DemoProvider implements SessionProvider {
     throwIfAborted(signal);
     const agent = this.agent(req.agentId);
     const existing = req.sessionId ? this.load(req.agentId, req.sessionId) : undefined;
-    const sessionId = existing?.id ?? demoId(`chat:${this.connection.id}`, ++this.chatCount);
+    const sessionId = existing?.id ?? this.newChatId();
     const startMs = Math.max(this.chatClockMs, existing ? lastEventMs(existing) + 20_000 : 0);
     const run = scriptedRun({
       sessionId,
@@ -105,7 +128,7 @@ export class DemoProvider implements SessionProvider {
       existing ??
       withTotals({
         id: sessionId,
-        provider: 'demo',
+        provider: this.connection.kind,
         connectionId: this.connection.id,
         agentId: agent.id,
         agentName: agent.name,
@@ -141,11 +164,21 @@ export class DemoProvider implements SessionProvider {
       };
       if (emitted.length) {
         const runs = [...session.runs, kept];
-        this.chats.set(sessionId, withTotals({ ...session, runs, updatedAt: emitted[emitted.length - 1].timestamp }));
         this.chatClockMs = (emitted[emitted.length - 1].timeMs ?? startMs) + 1_000;
+        // Kept before the reply resolves: a reload right after it still finds the chat.
+        await this.chats.put(withTotals({ ...session, runs, updatedAt: emitted[emitted.length - 1].timestamp }));
       }
     }
     return { sessionId, runId: run.id, events: emitted };
+  }
+
+  /** A chat id no kept chat has (the count starts again in every window; other windows may have chatted). */
+  private newChatId(): string {
+    this.chats.refresh();
+    let id: string;
+    do id = demoId(`chat:${this.connection.id}`, ++this.chatCount);
+    while (this.chats.has(id));
+    return id;
   }
 
   private agent(agentId: string): Agent {
