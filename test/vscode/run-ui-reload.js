@@ -34,9 +34,20 @@ async function openSessionFile(page, file) {
   await h.runCommand(page, 'Agent Inspector: Open Session File…');
   const input = page.locator('.quick-input-widget').filter({ visible: true }).locator('.quick-input-box input').first();
   await input.waitFor({ timeout: 15000 });
-  await input.fill(file);
-  await h.sleep(300);
-  await input.press('Enter');
+  // The dialog writes its starting folder into the box a moment after it shows; under load that
+  // lands after our path and Enter then asks to "select a file". Type until the box holds the path.
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await input.fill(file);
+    await h.sleep(300);
+    if ((await input.inputValue()) !== file) continue;
+    await input.press('Enter');
+    const closed = await input
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+  }
+  throw new Error(`the file dialog did not take ${file}`);
 }
 
 void runUiSuite({
