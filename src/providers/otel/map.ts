@@ -13,6 +13,7 @@ import { withTotals, type ModelMessage, type Run, type Session, type SessionEven
 import { nanosToIso, nanosToMs, type AttrValue, type Attributes, type FlatLog, type FlatSpan } from './otlp';
 import {
   finishReasonOf,
+  isMessageEvent,
   messagesOf,
   num,
   parametersOf,
@@ -308,17 +309,20 @@ export function sessionsFromSpans(spans: readonly FlatSpan[], logs: readonly Fla
     }
   }
   const out: Session[] = [];
+  const placed = new Set<FlatLog>();
   for (const [key, traces] of sessions) {
     traces.sort((a, b) => cmpNanos(a.roots[0]?.startTimeUnixNano, b.roots[0]?.startTimeUnixNano));
-    out.push(sessionOf(key, traces, logsBySpan, o));
+    out.push(sessionOf(key, traces, logsBySpan, placed, o));
   }
+  // A record of a received trace whose span did not arrive is kept with the others that belong to no span.
+  for (const list of logsBySpan.values()) for (const l of list) if (!placed.has(l)) looseLogs.push(l);
   if (looseLogs.length) out.push(logsSession(looseLogs, o));
   out.sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
   return out;
 }
 
-function sessionOf(key: string, traces: Trace[], logsBySpan: Map<string, FlatLog[]>, o: MapOptions): Session {
-  const runs = traces.map((t) => runOf(t, logsBySpan));
+function sessionOf(key: string, traces: Trace[], logsBySpan: Map<string, FlatLog[]>, placed: Set<FlatLog>, o: MapOptions): Session {
+  const runs = traces.map((t) => runOf(t, logsBySpan, placed));
   const first = traces[0]!;
   const service = str(first.spans[0]!.resource, 'service.name');
   const metadata: Record<string, string | number | boolean> = {};
@@ -358,15 +362,17 @@ interface Walk {
   runId: string;
   events: SessionEvent[];
   logsBySpan: Map<string, FlatLog[]>;
+  /** Log records shown in a run (as a model call's messages or as events of their own). */
+  placed: Set<FlatLog>;
   /** The outermost agent span: its input and output are the run's messages. */
   mainAgent?: FlatSpan;
   model?: string;
-  /** Tool calls of the model calls so far that no tool span has claimed yet (see `adoptCallId`). */
+  /** Tool calls of the model calls so far that no tool span has claimed yet (see `adoptCall`). */
   asked: Array<{ id: string; name: string; arguments?: unknown }>;
 }
 
-function runOf(t: Trace, logsBySpan: Map<string, FlatLog[]>): Omit<Run, 'totals'> {
-  const w: Walk = { trace: t, runId: t.traceId, events: [], logsBySpan, asked: [] };
+function runOf(t: Trace, logsBySpan: Map<string, FlatLog[]>, placed: Set<FlatLog>): Omit<Run, 'totals'> {
+  const w: Walk = { trace: t, runId: t.traceId, events: [], logsBySpan, placed, asked: [] };
   w.mainAgent = workflowRoot(t.spans, t.roots) ?? t.spans.filter((s) => roleOf(s) === 'agent').sort(byDepthThenStart(t.spans))[0];
   for (const root of t.roots) walk(w, root, undefined);
   // No agent span, or one that recorded no input and output (the older conventions): the model
@@ -381,7 +387,7 @@ function runOf(t: Trace, logsBySpan: Map<string, FlatLog[]>): Omit<Run, 'totals'
   const answered = w.events.some((e) => e.kind === 'assistant_message' && !e.interrupted);
   const failed = t.roots.some((r) => r.statusCode === 2) || (lastCall?.kind === 'model_call' && !!lastCall.error && !answered);
   const userText = w.events.find((e) => e.kind === 'user_message');
-  return {
+  const run: Omit<Run, 'totals'> = {
     id: t.traceId,
     title: titleOf(userText?.kind === 'user_message' ? userText.text : undefined) ?? root?.name,
     createdAt: nanosToIso(root?.startTimeUnixNano),
@@ -389,6 +395,24 @@ function runOf(t: Trace, logsBySpan: Map<string, FlatLog[]>): Omit<Run, 'totals'
     status: failed ? 'error' : 'completed',
     events: w.events,
   };
+  // The run's wall time as the sender measured it (its spans' first start to last end), shown beside
+  // the sum of the steps' own durations: nested steps (a member's run inside its delegation, a
+  // workflow step's agent) each count their span's duration, so that sum is not the run's time.
+  const wall = wallTimeMs(t.spans);
+  if (wall !== undefined) run.providerTotals = { tokens: {}, latencyMs: wall };
+  return run;
+}
+
+function wallTimeMs(spans: readonly FlatSpan[]): number | undefined {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const s of spans) {
+    if (s.startTimeUnixNano && (first === undefined || cmpNanos(s.startTimeUnixNano, first) < 0)) first = s.startTimeUnixNano;
+    if (s.endTimeUnixNano && (last === undefined || cmpNanos(s.endTimeUnixNano, last) > 0)) last = s.endTimeUnixNano;
+  }
+  const a = nanosToMs(first);
+  const b = nanosToMs(last);
+  return a !== undefined && b !== undefined && b >= a ? Math.round((b - a) * 1000) / 1000 : undefined;
 }
 
 function base(
@@ -417,7 +441,7 @@ function walk(w: Walk, s: FlatSpan, parentCallId: string | undefined): void {
   if (s === w.mainAgent && roleOf(s) === 'chain') {
     // A workflow: its input and output are the run's messages, its steps what happened between.
     agentStart(w, s);
-    spanEvents(w, s, 'chain', parentCallId);
+    spanEvents(w, s, 'chain', true);
     for (const k of kids) walk(w, k, parentCallId);
     agentEnd(w, s);
     return;
@@ -447,7 +471,9 @@ function walk(w: Walk, s: FlatSpan, parentCallId: string | undefined): void {
     default:
       w.events.push(otherOf(w, s, role, parentCallId));
   }
-  spanEvents(w, s, role, parentCallId);
+  // A model, tool or agent span's own failure is its event's (the failed call, the failed result,
+  // the run's error): the exceptions it recorded are that failure's details, not more errors.
+  spanEvents(w, s, role, role === 'model' || role === 'tool' || role === 'agent');
   for (const k of kids) walk(w, k, childParent);
   if (role === 'agent') {
     if (s === w.mainAgent || (w.mainAgent === undefined && parentCallId === undefined)) agentEnd(w, s);
@@ -475,28 +501,101 @@ function agentEnd(w: Walk, s: FlatSpan): void {
     if (!said) w.events.push(otherOf(w, s, 'agent', undefined));
   }
   const { output } = messagesOf(s);
+  const failed = s.statusCode === 2;
   const text =
     output
       ?.map((m) => m.text)
       .filter(Boolean)
       .join('\n\n') || valueText(s.attributes['output.value']);
-  if (text) {
+  // One failure, one rendering: a failed run's "output" that only repeats the failure (agno puts
+  // the error text there) is not an answer, and a run that failed because a step inside it failed
+  // (the failed model call, the tool that raised, shown already) gets no second error of its own.
+  if (text && !(failed && repeatsFailure(w, s, text))) {
     const e: SessionEvent = { ...base(w, s, 'answer', 'end'), kind: 'assistant_message', text };
-    if (s.statusCode === 2) e.interrupted = true;
+    if (failed) e.interrupted = true;
     w.events.push(e);
   }
-  if (s.statusCode === 2) w.events.push(errorOf(w, s));
+  if (failed && !causeShown(w)) w.events.push(errorOf(w, s));
+}
+
+/** The failure messages shown in the run so far, and this span's own. */
+function failureTexts(w: Walk, s: FlatSpan): string[] {
+  const out: string[] = [];
+  for (const e of w.events) {
+    if (e.kind === 'error') out.push(e.message);
+    else if (e.kind === 'model_call' && e.error) out.push(e.error);
+    else if (e.kind === 'tool_result' && e.isError && typeof e.result === 'string') out.push(e.result);
+  }
+  const own = failureOf(s);
+  if (own.message) out.push(own.message);
+  for (const x of exceptionsOf(s)) if (typeof x['exception.message'] === 'string') out.push(x['exception.message']);
+  return out;
+}
+
+function repeatsFailure(w: Walk, s: FlatSpan, text: string): boolean {
+  const t = text.trim();
+  return t !== '' && failureTexts(w, s).some((m) => m.includes(t));
+}
+
+/** A failure after the run's last model call that answered: the run failed of it. */
+function causeShown(w: Walk): boolean {
+  for (let i = w.events.length - 1; i >= 0; i--) {
+    const e = w.events[i]!;
+    if (e.kind === 'model_call') return !!e.error;
+    if (e.kind === 'error' || (e.kind === 'tool_result' && e.isError)) return true;
+  }
+  return false;
+}
+
+/** A span's `exception` events, each failure once (instrumentations often record the same exception twice). */
+function exceptionsOf(s: FlatSpan): Attributes[] {
+  const seen = new Set<string>();
+  const out: Attributes[] = [];
+  for (const ev of s.events) {
+    if (ev.name !== 'exception') continue;
+    // By type and message: the second record of one failure has a stack trace taken elsewhere.
+    const key = JSON.stringify([ev.attributes['exception.type'], ev.attributes['exception.message']]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(ev.attributes);
+  }
+  return out;
+}
+
+/** What a failed span says went wrong: its status message, else its first exception; `error.type`, else the exception's type. */
+function failureOf(s: FlatSpan): { code?: string; message?: string } {
+  const exc = exceptionsOf(s)[0];
+  const code = str(s.attributes, 'error.type') ?? (exc ? str(exc, 'exception.type') : undefined);
+  const message = s.statusMessage ?? (exc ? str(exc, 'exception.message') : undefined);
+  return { code, message };
+}
+
+/** "code: message", without saying the code twice. */
+function failureText(s: FlatSpan): string | undefined {
+  const { code, message } = failureOf(s);
+  if (code && message) return message.startsWith(code) ? message : `${code}: ${message}`;
+  return message ?? code;
+}
+
+/** The exceptions a failed span recorded, kept with the event that shows its failure. */
+function withExceptions(e: SessionEvent, s: FlatSpan): void {
+  const list = exceptionsOf(s);
+  if (list.length) e.raw = { ...(e.raw && typeof e.raw === 'object' ? (e.raw as object) : {}), exceptions: list };
 }
 
 /** An agent inside another agent, or a tool: a call, whose result comes at the span's end. */
 function callStart(w: Walk, s: FlatSpan, kind: 'agent' | 'tool', parentCallId: string | undefined): string {
   const a = s.attributes;
-  const callId = str(a, 'gen_ai.tool.call.id', 'tool_call.id') ?? (kind === 'tool' ? adoptCallId(w, s) : undefined) ?? s.spanId;
+  const own = str(a, 'gen_ai.tool.call.id', 'tool_call.id');
+  const adopted = own === undefined && kind === 'tool' ? adoptCall(w, s) : undefined;
+  const callId = own ?? adopted?.id ?? s.spanId;
   const name =
     kind === 'agent'
       ? (str(a, 'gen_ai.agent.name', 'agent.name') ?? s.name.replace(/^invoke_agent\s+/, ''))
       : (str(a, 'gen_ai.tool.name', 'tool.name') ?? s.name.replace(/^execute_tool\s+/, ''));
-  let args: unknown = structured(a['gen_ai.tool.call.arguments'] ?? a['tool_call.function.arguments'] ?? a['input.value']);
+  let args: unknown = structured(given(a, 'gen_ai.tool.call.arguments', 'tool_call.function.arguments', 'input.value'));
+  // A tool span that did not say its arguments ran the call the model asked for, with the model's.
+  if (args === undefined && adopted) args = adopted.arguments;
   if (kind === 'agent' && args === undefined) {
     const { input } = messagesOf(s);
     args = input ? input.map((m) => m.text ?? m).at(-1) : undefined;
@@ -523,16 +622,30 @@ function callStart(w: Walk, s: FlatSpan, kind: 'agent' | 'tool', parentCallId: s
  * earliest tool call the model asked for with the same name (and the same arguments, when both say):
  * the tool call then carries the model's id, as the model call's output and the next request do.
  */
-function adoptCallId(w: Walk, s: FlatSpan): string | undefined {
+function adoptCall(w: Walk, s: FlatSpan): { id: string; arguments?: unknown } | undefined {
   const a = s.attributes;
   const name = str(a, 'gen_ai.tool.name', 'tool.name') ?? s.name.replace(/^execute_tool\s+/, '');
-  const args = structured(a['gen_ai.tool.call.arguments'] ?? a['tool_call.function.arguments'] ?? a['tool.parameters'] ?? a['input.value']);
+  const args = structured(given(a, 'gen_ai.tool.call.arguments', 'tool_call.function.arguments', 'tool.parameters', 'input.value'));
   const same = (x: unknown, y: unknown) => x === undefined || y === undefined || JSON.stringify(x) === JSON.stringify(y);
   const i = w.asked.findIndex((c) => c.name === name && same(c.arguments, args));
   if (i < 0) return undefined;
   const [c] = w.asked.splice(i, 1);
   // An id the trace already uses for another call (a span that named it) is not taken twice.
-  return w.events.some((e) => e.kind === 'tool_call' && e.callId === c!.id) ? undefined : c!.id;
+  return w.events.some((e) => e.kind === 'tool_call' && e.callId === c!.id) ? undefined : c;
+}
+
+/** The first of these attributes that says something: null and "" are not given (as when left out). */
+function given(a: Attributes, ...keys: string[]): AttrValue | undefined {
+  for (const k of keys) {
+    const v = a[k];
+    if (v !== undefined && v !== null && v !== '') return v;
+  }
+  return undefined;
+}
+
+/** "" when one of these attributes was sent empty. */
+function emptyOf(a: Attributes, ...keys: string[]): '' | undefined {
+  return keys.some((k) => a[k] === '') ? '' : undefined;
 }
 
 /** No agent span said what the system prompt was: the first model call's system message did. */
@@ -554,13 +667,16 @@ function systemFromModelCall(w: Walk): void {
 
 function callEnd(w: Walk, s: FlatSpan, callId: string): void {
   const a = s.attributes;
-  let result: unknown = structured(a['gen_ai.tool.call.result'] ?? a['output.value']);
+  const failed = s.statusCode === 2;
+  // An empty result is what the tool returned, unless it failed: then it said nothing, and the failure speaks.
+  let result: unknown = structured(
+    given(a, 'gen_ai.tool.call.result', 'output.value') ?? (failed ? undefined : emptyOf(a, 'gen_ai.tool.call.result', 'output.value')),
+  );
   if (result === undefined && roleOf(s) === 'agent')
     result = messagesOf(s)
       .output?.map((m) => m.text ?? m)
       .at(-1);
-  const failed = s.statusCode === 2;
-  if (result === undefined && failed) result = s.statusMessage ?? str(a, 'error.type') ?? 'failed';
+  if (result === undefined && failed) result = failureOf(s).message ?? failureOf(s).code ?? 'failed';
   const e: SessionEvent = {
     ...base(w, s, 'result', 'end'),
     kind: 'tool_result',
@@ -568,7 +684,10 @@ function callEnd(w: Walk, s: FlatSpan, callId: string): void {
     callId,
     result: result ?? null,
   };
-  if (failed) e.isError = true;
+  if (failed) {
+    e.isError = true;
+    withExceptions(e, s);
+  }
   const parent = w.events.find((x) => x.kind === 'tool_call' && x.callId === callId);
   if (parent?.kind === 'tool_call' && parent.parentCallId) e.parentCallId = parent.parentCallId;
   w.events.push(e);
@@ -577,7 +696,11 @@ function callEnd(w: Walk, s: FlatSpan, callId: string): void {
 function modelCall(w: Walk, s: FlatSpan, parentCallId: string | undefined): SessionEvent {
   const a = s.attributes;
   const msgs = messagesOf(s);
-  for (const l of w.logsBySpan.get(`${s.traceId}/${s.spanId}`) ?? []) mergeLog(msgs, l);
+  for (const l of w.logsBySpan.get(`${s.traceId}/${s.spanId}`) ?? [])
+    if (isMessageEvent(l.eventName)) {
+      mergeLog(msgs, l);
+      w.placed.add(l);
+    }
   const requestModel = str(a, 'gen_ai.request.model', 'llm.model_name');
   const model = str(a, 'gen_ai.response.model', 'llm.model_name') ?? requestModel;
   const e: SessionEvent = { ...base(w, s, 'model'), kind: 'model_call' };
@@ -606,7 +729,10 @@ function modelCall(w: Walk, s: FlatSpan, parentCallId: string | undefined): Sess
   const cost = num(a, 'gen_ai.usage.cost', 'llm.cost.total');
   if (cost !== undefined) e.costUsd = cost;
   if (parentCallId) e.parentCallId = parentCallId;
-  if (s.statusCode === 2) e.error = [str(a, 'error.type'), s.statusMessage].filter(Boolean).join(': ') || 'failed';
+  if (s.statusCode === 2) {
+    e.error = failureText(s) ?? 'failed';
+    withExceptions(e, s);
+  }
   w.model ??= model;
   return e;
 }
@@ -651,15 +777,18 @@ function otherOf(w: Walk, s: FlatSpan, role: SpanRole, parentCallId: string | un
   return e;
 }
 
-/** Exceptions recorded on a span become errors; other span events (not GenAI message events) are kept as `other`. */
-function spanEvents(w: Walk, s: FlatSpan, role: SpanRole, parentCallId: string | undefined): void {
+/**
+ * A span's events and the log records sent for it: exceptions are errors (each once; on a span whose
+ * own failure is already its event's, they are that failure's details, see withExceptions);
+ * GenAI message events are read into the messages; anything else is an `other` event with its
+ * attributes, never dropped (an evaluation result, a log line of the app).
+ */
+function spanEvents(w: Walk, s: FlatSpan, role: SpanRole, ownFailureShown: boolean): void {
+  const exceptions = new Set(exceptionsOf(s));
   s.events.forEach((ev, i) => {
-    const at: { timestamp?: string; timeMs?: number } = {};
-    const iso = nanosToIso(ev.timeUnixNano);
-    if (iso) at.timestamp = iso;
-    const ms = nanosToMs(ev.timeUnixNano);
-    if (ms !== undefined) at.timeMs = ms;
+    const at = timeOf(ev.timeUnixNano);
     if (ev.name === 'exception') {
+      if (!exceptions.has(ev.attributes) || (ownFailureShown && s.statusCode === 2)) return;
       const message = str(ev.attributes, 'exception.message') ?? 'exception';
       const e: SessionEvent = { id: `${s.spanId}:event:${i}`, runId: w.runId, ...at, kind: 'error', message, raw: ev.attributes };
       const code = str(ev.attributes, 'exception.type');
@@ -667,29 +796,46 @@ function spanEvents(w: Walk, s: FlatSpan, role: SpanRole, parentCallId: string |
       w.events.push(e);
       return;
     }
-    if (role === 'model' && /^gen_ai\./.test(ev.name)) return; // read into the model call's messages
-    if (role === 'agent' && /^gen_ai\./.test(ev.name)) return;
-    const e: SessionEvent = {
+    if ((role === 'model' || role === 'agent' || role === 'chain') && isMessageEvent(ev.name)) return; // read into the messages
+    w.events.push({
       id: `${s.spanId}:event:${i}`,
       runId: w.runId,
       ...at,
       kind: 'other',
       type: ev.name || 'span event',
       fields: { span: s.name, ...ev.attributes },
+    });
+  });
+  (w.logsBySpan.get(`${s.traceId}/${s.spanId}`) ?? []).forEach((l, i) => {
+    if (w.placed.has(l)) return;
+    w.placed.add(l);
+    const e: SessionEvent = {
+      id: `${s.spanId}:log:${i}`,
+      runId: w.runId,
+      ...timeOf(l.timeUnixNano ?? l.observedTimeUnixNano),
+      kind: 'other',
+      type: l.eventName ?? l.severityText ?? 'log',
+      fields: { span: s.name, ...l.attributes, ...(l.body !== undefined ? { body: l.body } : {}) },
     };
-    void parentCallId;
+    if (typeof l.body === 'string') e.text = l.body;
     w.events.push(e);
   });
 }
 
+function timeOf(nano: string | undefined): { timestamp?: string; timeMs?: number } {
+  const at: { timestamp?: string; timeMs?: number } = {};
+  const iso = nanosToIso(nano);
+  if (iso) at.timestamp = iso;
+  const ms = nanosToMs(nano);
+  if (ms !== undefined) at.timeMs = ms;
+  return at;
+}
+
 function errorOf(w: Walk, s: FlatSpan): SessionEvent {
-  const e: SessionEvent = {
-    ...base(w, s, 'error', 'end'),
-    kind: 'error',
-    message: s.statusMessage ?? str(s.attributes, 'error.type') ?? `${s.name} failed`,
-  };
-  const code = str(s.attributes, 'error.type');
+  const { code, message } = failureOf(s);
+  const e: SessionEvent = { ...base(w, s, 'error', 'end'), kind: 'error', message: message ?? code ?? `${s.name} failed` };
   if (code) e.code = code;
+  withExceptions(e, s);
   return e;
 }
 

@@ -266,6 +266,19 @@ const OLD_MESSAGE_EVENTS: Record<string, string> = {
   'gen_ai.tool.message': 'tool',
 };
 
+const MESSAGE_EVENTS = new Set([
+  'gen_ai.content.prompt',
+  'gen_ai.content.completion',
+  'gen_ai.client.inference.operation.details',
+  'gen_ai.choice',
+  ...Object.keys(OLD_MESSAGE_EVENTS),
+]);
+
+/** Span events and log records that carry a request's or an answer's messages (read by messagesOf); any other is shown as it is. */
+export function isMessageEvent(name: string | undefined): boolean {
+  return name !== undefined && MESSAGE_EVENTS.has(name);
+}
+
 export interface SpanMessages {
   input?: ModelMessage[];
   output?: ModelMessage[];
@@ -328,8 +341,11 @@ function eventBody(a: Attributes): unknown {
 
 export function finishReasonOf(a: Attributes, output: ModelMessage[] | undefined): string | undefined {
   const list = structured(a['gen_ai.response.finish_reasons']);
-  if (Array.isArray(list) && typeof list[0] === 'string') return list[0];
-  if (typeof list === 'string' && list) return list;
+  // The first reason given: an empty or null entry (one choice without a reason) is not one.
+  if (Array.isArray(list)) {
+    const first = list.find((x): x is string => typeof x === 'string' && x !== '');
+    if (first) return first;
+  } else if (typeof list === 'string' && list) return list;
   return output?.find((m) => m.finishReason)?.finishReason;
 }
 

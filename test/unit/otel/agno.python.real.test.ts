@@ -29,6 +29,8 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
   let peer: AgnoPeer;
   let dir: string;
   const agnoRuns = new Map<string, Json[]>();
+  /** Every run agno stored for a session, members' and steps' included (they name their parent). */
+  const allRuns = new Map<string, Json[]>();
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'otel-agno-'));
@@ -45,9 +47,11 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
         headers: { Authorization: `Bearer ${peer.key}` },
       });
       assert.equal(r.status, 200, `GET /sessions/${s.session_id}/runs`);
+      const all = (await r.json()) as Json[];
+      allRuns.set(s.session_id, all);
       agnoRuns.set(
         s.session_id,
-        ((await r.json()) as Json[]).filter((run) => !run.parent_run_id),
+        all.filter((run) => !run.parent_run_id),
       );
     }
   });
@@ -240,12 +244,40 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
         answered(want!).map((a) => tokens(a.metrics)),
       );
       assert.deepEqual(ours(run.totals.tokens), tokens(want!.metrics));
-      assert.ok(
-        ofKind(run.events, 'error').some((e) => e.message === want!.content),
-        'the exception as an error',
+      // One failure, one rendering (as agno's own record has one): the failed call holds the
+      // exception the SDK recorded; the run's output, which repeats it, is no answer, and the run
+      // failing of it is no second error.
+      assert.equal(run.totals.errors, 1, 'the failure counted once');
+      assert.deepEqual(
+        ((failed[0]!.raw as { exceptions?: Array<Record<string, unknown>> } | undefined)?.exceptions ?? []).map(
+          (x) => x['exception.message'],
+        ),
+        [want!.content],
+        'the exception, with the call that raised it',
       );
+      assert.deepEqual(ofKind(run.events, 'assistant_message'), [], 'the error text is not an answer');
     });
   }
+
+  it('every failure agno recorded shows once: failed tools, failed runs and failed workflow steps are the errors counted', async () => {
+    const failures = (run: Json | undefined, seen: Set<string>): number => {
+      if (!run || seen.has(run.run_id)) return 0;
+      seen.add(run.run_id);
+      let n = ((run.tools ?? []) as Json[]).filter((t) => t.tool_call_error).length + (run.status === 'ERROR' ? 1 : 0);
+      n += ((run.step_results ?? []) as Json[]).filter((st) => st.success === false).length;
+      for (const m of [...((run.member_responses ?? []) as Json[]), ...((run.step_executor_runs ?? []) as Json[])]) n += failures(m, seen);
+      return n;
+    };
+    let failing = 0;
+    for (const s of peer.dump.sessions) {
+      const session = await received(s.session_id);
+      const seen = new Set<string>();
+      const want = allRuns.get(s.session_id)!.reduce((n, r) => n + failures(r, seen), 0);
+      failing += want;
+      assert.equal(session.totals.errors, want, `errors of ${s.session_id}`);
+    }
+    assert.ok(failing >= 4, 'the peer has failures to count');
+  });
 
   it('a session per session.id, even where the instrumentation left later runs inside an earlier trace', async () => {
     // After the route-mode team's run, OpenInference parented the next runs (other agents, other
