@@ -47,6 +47,30 @@ describe('a token goes only where it was entered for (issue 11, finding 1)', () 
     assert.ok(untrusted.restrictedConfigurations.includes('agentInspector.connections'));
   });
 
+  it("no setting a cloned repository's .vscode/settings.json may set says where requests go, who the user is, or opens a port", () => {
+    // A workspace may set these: they change how the editor shows things and how patient it is with
+    // the user's own servers, never the servers, the user's identity on them, or a listener.
+    const PER_WORKSPACE = new Set([
+      'agentInspector.showDemo',
+      'agentInspector.sessionHeader.expanded',
+      'agentInspector.pageSize',
+      'agentInspector.requestTimeoutSeconds',
+      'agentInspector.maxRetries',
+    ]);
+    const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string }>;
+    const untrusted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations as string[];
+    for (const [key, setting] of Object.entries(properties)) {
+      if (PER_WORKSPACE.has(key)) continue;
+      // Each of the others is user-only (the connections' URLs, agno's user id, Piper's profile
+      // metadata, the trace receiver's port, start, limits): a new setting must be put on one side.
+      assert.ok(
+        ['application', 'machine'].includes(setting.scope ?? ''),
+        `${key} can be set by a workspace (scope ${setting.scope ?? 'window'})`,
+      );
+      assert.ok(untrusted.includes(key), `${key} is not restricted in untrusted workspaces`);
+    }
+  });
+
   it('a workspace entry with the same kind and label and another base URL changes nothing, and says it was ignored', async () => {
     const { connections, problems } = settingsConnections({
       globalValue: [{ kind: 'agno', label: 'Team', baseUrl: mine.url }],

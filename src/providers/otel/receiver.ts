@@ -59,7 +59,26 @@ class Refusal extends Error {
 // google.rpc.Status, the body OTLP/HTTP puts in every 4xx/5xx answer. Built from its three fields
 // (code = 1, message = 2, details = 3) rather than a .proto file: it is not part of opentelemetry-proto.
 const StatusType = new protobuf.Type('Status').add(new protobuf.Field('code', 1, 'int32')).add(new protobuf.Field('message', 2, 'string'));
-const GRPC_CODE: Record<number, number> = { 400: 3, 404: 5, 405: 12, 408: 4, 413: 8, 415: 3, 500: 13, 503: 14 };
+const GRPC_CODE: Record<number, number> = { 400: 3, 403: 7, 404: 5, 405: 12, 408: 4, 413: 8, 415: 3, 500: 13, 503: 14 };
+
+/** The names this machine's senders use for the receiver; a web page that rebinds its own name to 127.0.0.1 sends another. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Only this machine's programs may send. Binding to 127.0.0.1 keeps other machines out, but a web
+ * page can still reach a local port: through DNS rebinding (its own host name, now resolving to
+ * 127.0.0.1, in Host) or as a cross-origin request (an Origin header, which SDK exporters never
+ * send). Either would put spans the page made up among the user's received traces.
+ */
+function refuseForeign(req: http.IncomingMessage): void {
+  const host = req.headers.host;
+  if (host !== undefined) {
+    const name = host.toLowerCase().replace(/:\d+$/, '');
+    if (!LOCAL_HOSTS.has(name)) throw new Refusal(403, `Host "${host}" is not this machine's receiver: send to 127.0.0.1 or localhost.`);
+  }
+  if (req.headers.origin !== undefined)
+    throw new Refusal(403, `Requests from web pages (Origin "${req.headers.origin}") are not taken: send from a program on this machine.`);
+}
 
 export class OtlpReceiver {
   private server: http.Server | undefined;
@@ -156,6 +175,7 @@ export class OtlpReceiver {
         throw new Refusal(405, `${req.method} is not supported: send POST ${path}.`);
       }
       if (!this.accepting) throw new Refusal(503, 'The receiver is stopping.');
+      refuseForeign(req);
       const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
       if (type !== 'application/x-protobuf' && type !== 'application/json') {
         throw new Refusal(415, `Unsupported Content-Type "${type || '(none)'}": send application/x-protobuf or application/json.`);

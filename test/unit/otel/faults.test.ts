@@ -142,6 +142,23 @@ describe('OTLP receiver under faults', function () {
     assert.equal(stored.length, 0);
   });
 
+  it('refuses a web page: a rebound host name (DNS rebinding) or an Origin header gets 403 and nothing is stored', async () => {
+    // What a page at attacker.example sends once its name resolves to 127.0.0.1: its own Host.
+    const rebound = await post(port, '/v1/traces', realRequest().json, {
+      'Content-Type': 'application/json',
+      Host: `attacker.example:${port}`,
+    });
+    assert.equal(rebound.status, 403);
+    assert.match(String(JSON.parse(rebound.body.toString()).message), /attacker\.example/);
+    const page = await post(port, '/v1/traces', realRequest().protobuf, { Origin: 'https://attacker.example' });
+    assert.equal(page.status, 403);
+    assert.equal(stored.length, 0);
+    // This machine's senders, by either name, are taken.
+    assert.equal((await post(port, '/v1/traces', realRequest().protobuf, { Host: `localhost:${port}` })).status, 200);
+    assert.equal((await post(port, '/v1/traces', realRequest().protobuf)).status, 200);
+    assert.equal(stored.length, 2);
+  });
+
   it('gives 413 to a body over the size limit, declared or not', async () => {
     const big = Buffer.alloc(100 * 1024, 1);
     const a = await post(port, '/v1/traces', big);
@@ -205,7 +222,7 @@ describe('OTLP receiver under faults', function () {
   it('times out a slow sender (408) and keeps serving others meanwhile', async () => {
     const socket = net.connect(port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
-    socket.write('POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\n');
+    socket.write('POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\n');
     socket.write(Buffer.alloc(10));
     let answer = '';
     socket.on('data', (d) => (answer += d.toString('latin1')));
@@ -257,7 +274,7 @@ describe('OTLP receiver under faults', function () {
   it('stopped while a body is still arriving: the sender gets no acknowledgement and nothing is stored', async () => {
     const socket = net.connect(port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
-    socket.write('POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\nabc');
+    socket.write('POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\nabc');
     let answer = '';
     socket.on('data', (d) => (answer += d.toString('latin1')));
     socket.on('error', () => undefined);
