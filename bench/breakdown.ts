@@ -1,7 +1,13 @@
-// The breakdown's compute time on a generated session: the one-shot computeBreakdown (first call,
-// every tool result's size measured; then a recomputation), and the live form the inspector keeps
-// while a session streams: folding the whole session in once, then one event appended (or one
-// streamed answer replaced) and the breakdown read again — what each update of the page costs.
+// The breakdown's compute time on a generated session of the given size, as the inspector holds
+// it (structured-cloned, as the page receives it; the host's sessions are parsed JSON the same
+// way): computeBreakdown at once (the fold of every event, first call and again), what the tabs
+// that list things cost when first read (every model call, the costliest, every tool result's
+// size), and the live form the page keeps while a session streams: one event appended (or one
+// streamed answer replaced) and the breakdown read again.
+//
+// The session straight from the generator is timed too: its token records are built by spreads
+// that give each one a hidden class of its own (45,000 of them), so every property read on them
+// misses V8's caches; no source the inspector reads builds events that way.
 import { computeBreakdown } from '../src/model/breakdown';
 import { BreakdownBuilder } from '../src/model/breakdownLive';
 import type { SessionEvent } from '../src/model/schema';
@@ -9,10 +15,15 @@ import { generateSession } from '../src/providers/demo/generate';
 
 export interface BreakdownFigures {
   events: number;
+  /** computeBreakdown: first call, then the median of five more. */
   firstMs: number;
   againMs: number;
-  /** BreakdownBuilder.of(session) + result(): the live form's first fold. */
-  foldMs: number;
+  /** The same, in CPU time (user + system of this process): what a loaded machine inflates less. */
+  againCpuMs: number;
+  /** The same on the session as generated (see above). */
+  generatedMs: number;
+  /** The lists read once: calls, topCalls, topResults and the tools' result sizes (JSON.stringify of every result). */
+  listsMs: number;
   /** Median of: one event appended, then result(). */
   appendMs: number;
   /** Median of: a streamed answer's event replaced (same key), then result(). */
@@ -25,26 +36,35 @@ function time(fn: () => void): number {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
+function cpuTime(fn: () => void): number {
+  const t = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
+}
+
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 export function measureBreakdown(events: number): BreakdownFigures {
   // Warmed on a session of its own, so the first call on the measured one is a first call for
   // its data and not for V8.
-  const warm = generateSession({ events: 20_000, seed: 11 });
+  const warm = structuredClone(generateSession({ events: 20_000, seed: 11 }));
   for (let i = 0; i < 3; i++) {
-    computeBreakdown(warm);
-    BreakdownBuilder.of(warm).result();
+    const b = computeBreakdown(warm);
+    void [b.calls, b.topCalls, b.topResults, b.tools.map((t) => t.resultChars)];
   }
-  const session = generateSession({ events, seed: 7 });
+  const generated = generateSession({ events, seed: 7 });
+  const session = structuredClone(generated);
   const firstMs = time(() => computeBreakdown(session));
   const again: number[] = [];
   for (let i = 0; i < 5; i++) again.push(time(() => computeBreakdown(session)));
+  const againCpuMs = median([0, 1, 2, 3, 4].map(() => cpuTime(() => computeBreakdown(session))));
+  const generatedMs = median([0, 1, 2].map(() => time(() => computeBreakdown(generated))));
+  const b = computeBreakdown(session);
+  const listsMs = time(() => void [b.calls, b.topCalls, b.topResults, b.tools.map((t) => t.resultChars)]);
 
-  let live: BreakdownBuilder | undefined;
-  const foldMs = time(() => {
-    live = BreakdownBuilder.of(session);
-    live.result();
-  });
+  const live = BreakdownBuilder.of(session);
+  live.result();
   const run = session.runs[session.runs.length - 1]!;
   const model = run.events.find((e) => e.kind === 'model_call' || e.tokens !== undefined);
   const appends: number[] = [];
@@ -53,7 +73,7 @@ export function measureBreakdown(events: number): BreakdownFigures {
     // A streamed turn: the answer arrives, grows twice, then its request's figures come.
     const id = `bench-${i}`;
     const answer = { id, runId: run.id, kind: 'assistant_message', text: 'Working on it', timeMs: 1e12 + i } as SessionEvent;
-    appends.push(time(() => (live!.put(id, answer), live!.result())));
+    appends.push(time(() => (live.put(id, answer), live.result())));
     const grown = {
       ...answer,
       text: 'Working on it, step two',
@@ -61,13 +81,15 @@ export function measureBreakdown(events: number): BreakdownFigures {
       tokens: model?.tokens,
       model: model?.model,
     } as SessionEvent;
-    replaces.push(time(() => (live!.put(id, grown), live!.result())));
+    replaces.push(time(() => (live.put(id, grown), live.result())));
   }
   return {
     events: session.runs.reduce((n, r) => n + r.events.length, 0),
     firstMs,
     againMs: median(again),
-    foldMs,
+    againCpuMs,
+    generatedMs,
+    listsMs,
     appendMs: median(appends),
     replaceMs: median(replaces),
   };

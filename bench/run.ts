@@ -26,14 +26,14 @@ async function main(): Promise<void> {
   const bd = measureBreakdown(100_000);
   add(
     `breakdown of ${bd.events.toLocaleString('en-US')} events, computed at once`,
-    `${bd.firstMs.toFixed(1)} ms first call, ${bd.againMs.toFixed(1)} ms recomputed`,
+    `${bd.firstMs.toFixed(1)} ms first call, ${bd.againMs.toFixed(1)} ms again (${bd.againCpuMs.toFixed(1)} ms CPU; the session as generated, every token record its own hidden class: ${bd.generatedMs.toFixed(0)} ms); lists first read ${bd.listsMs.toFixed(0)} ms (every result's size)`,
     '< 50 ms',
     bd.firstMs < 50 && bd.againMs < 50,
   );
   // What the inspector does while a session streams: fold new events into the breakdown it has.
   add(
     `breakdown of ${bd.events.toLocaleString('en-US')} events, live update`,
-    `${bd.appendMs.toFixed(2)} ms per event appended, ${bd.replaceMs.toFixed(2)} ms per streamed answer replaced (whole session folded in once: ${bd.foldMs.toFixed(0)} ms)`,
+    `${bd.appendMs.toFixed(2)} ms per event appended, ${bd.replaceMs.toFixed(2)} ms per streamed answer replaced`,
     '< 50 ms per update',
     bd.appendMs < 50 && bd.replaceMs < 50,
   );

@@ -1,9 +1,10 @@
-// The breakdown of a session that is still growing: events are folded in one at a time (a new key
-// appends, a key seen before replaces its event: a streamed answer that grew, a call that got its
-// tokens) and result() gives what computeBreakdown() would give for the session as it now stands.
-// A fold costs what the event touches, not the session's length, so the inspector can keep the
-// breakdown current while a long session streams (computeBreakdown stays the one-shot form and
-// the property test's reference: test/unit/model.breakdownLive.test.ts).
+// The one way the breakdown is computed: events are folded in one at a time (a new key appends, a
+// key seen before replaces its event: a streamed answer that grew, a call that got its tokens) and
+// result() gives the breakdown of the session as it now stands. computeBreakdown() is this fold
+// over a whole session; the inspector keeps one builder while a session streams. A fold costs what
+// the event touches, not the session's length. The rules are those written out in breakdown.ts;
+// test/unit/breakdownReference.ts is their first, one-pass implementation, which the property test
+// (test/unit/model.breakdownLive.test.ts) holds this builder to.
 //
 // How an event can change figures other than its own, and what is folded again then:
 // - a run's first model call that reports tokens (cost, latency) makes the run count those on its
@@ -11,9 +12,19 @@
 // - a tool call with a call id names the sub-agent of the events nested under it, and the tool of
 //   the results answering it: those events are folded again when such a call comes, goes or is renamed;
 // - a run's model or agent changing folds the run again; the session's agent, its runs without one.
-// Sums are kept by adding and subtracting: token counts stay exact, a cost or a time can differ
-// from the one-shot sum in the last bits of a float (the order of the additions differs).
+// Sums are kept by adding and subtracting (Acc): token counts stay exact, a cost or a time can
+// differ from a one-pass sum in the last bits of a float (the order of the additions differs).
+//
+// Kept cheap for 100,000 events (bench/breakdown.ts: the target is 50 ms). Nothing is allocated per
+// event but what the answer holds: an event's place, rows and state sit in typed arrays indexed
+// by its arrival number, and its figures are not stored at all: taking an event back out reads it
+// again (events are never changed in place; a changed event is a new object, given to put()).
+// What only some tabs show is worked out when first read: the model-call list and the costliest
+// calls, a tool's result sizes and the largest results (JSON.stringify of every result), a row's
+// events (one scan, on a click).
+import type { Breakdown, BreakdownOptions, Group, GroupKind, ModelCall, ToolResultSize } from './breakdown';
 import {
+  Acc,
   Contribution,
   costThenTokens,
   ERROR,
@@ -23,16 +34,8 @@ import {
   hasTokens,
   isNum,
   K_CACHE,
-  K_CACHE_READ,
-  K_CACHE_WRITE,
-  K_COST,
-  K_INPUT,
-  K_MODEL_MS,
-  K_OUTPUT,
   K_PROMPT,
-  K_REASONING,
-  K_TOOL_MS,
-  K_TOTAL,
+  Peek,
   resultChars,
   runAgent,
   runExtras,
@@ -42,15 +45,8 @@ import {
   ttftOf,
   UNKNOWN_MODEL,
   USAGE,
-  type Breakdown,
-  type BreakdownOptions,
-  type Figures,
-  type Group,
-  type GroupKind,
-  type ModelCall,
-  type ToolResultSize,
-} from './breakdown';
-import type { Run, Session, SessionEvent, TokenUsage } from './schema';
+} from './breakdownFold';
+import type { Run, Session, SessionEvent } from './schema';
 import { compareTotals } from './totals';
 
 /** What of the session the breakdown reads besides its events. */
@@ -58,244 +54,131 @@ export type SessionMeta = Pick<Session, 'agentName' | 'agentId' | 'totals' | 'pr
 /** What of a run it reads besides its events. */
 export type RunMeta = Pick<Run, 'id' | 'title' | 'model' | 'agentName' | 'providerTotals' | 'totals'>;
 
-// Session order of an event: its run's place, then its place of first arrival. A run's owner
-// agent takes its place at the run's start (computeBreakdown makes its group before the events').
+// Session order of an event: its run's place, then its arrival number. A run's owner agent takes
+// its place at the run's start (its row comes before the rows its events make).
 const RUN_SPAN = 2 ** 26;
 
-/** Sums of one group that can take an event back out. */
-class LiveAcc {
-  /** Per figure bit (input … tool time), how many added events reported it. */
-  private readonly counts = new Int32Array(9);
-  modelCalls = 0;
-  private toolCalls = 0;
-  private errors = 0;
-  private cacheReported = 0;
-  private input = 0;
-  private output = 0;
-  private cacheRead = 0;
-  private cacheWrite = 0;
-  private reasoning = 0;
-  private total = 0;
-  private cost = 0;
-  private modelMs = 0;
-  private toolMs = 0;
-  private cacheReadOfRate = 0;
-  private cachePrompt = 0;
-  resultChars = 0;
-  results = 0;
+// Bits of an event's state (the `bits` column).
+/** Its figures are in the sums. */
+const FOLDED = 1;
+/** Counted as a result in its tool's row. */
+const COUNTED_RESULT = 2;
+/** In its run's model-call list / result list. */
+const IN_CALLS = 4;
+const IN_RESULTS = 8;
+/** Its tool row takes only the tool's own figures (a model step rode on the call). */
+const OWN_ONLY = 16;
+/** Its tool row's label is the code's language ("python code"), not the key. */
+const CODE_LABEL = 32;
+/** The run's mode it was folded with (3 bits): what taking it out must read it with. */
+const MODE_SHIFT = 6;
 
-  /** Acc.add's arithmetic, times `s` (1 adds, -1 takes back). */
-  apply(c: Contribution, mask: number, s: number): void {
-    const flags = c.flags & mask;
-    const k = flags & USAGE ? c.known : c.known & (mask === -1 ? -1 : K_TOOL_MS);
-    const counts = this.counts;
-    for (let bits = k & 511, b = 0; bits; bits >>= 1, b++) if (bits & 1) counts[b]! += s;
-    if (flags & USAGE) {
-      this.modelCalls += s;
-      if (k & K_INPUT) this.input = counts[0] ? this.input + s * c.input : 0;
-      if (k & K_OUTPUT) this.output = counts[1] ? this.output + s * c.output : 0;
-      if (k & K_CACHE_READ) this.cacheRead = counts[2] ? this.cacheRead + s * c.cacheRead : 0;
-      if (k & K_CACHE_WRITE) this.cacheWrite = counts[3] ? this.cacheWrite + s * c.cacheWrite : 0;
-      if (k & K_REASONING) this.reasoning = counts[4] ? this.reasoning + s * c.reasoning : 0;
-      if (k & K_TOTAL) this.total = counts[5] ? this.total + s * c.total : 0;
-      if (k & K_COST) this.cost = counts[6] ? this.cost + s * c.cost : 0;
-      if (k & K_CACHE) {
-        this.cacheReported += s;
-        this.cacheReadOfRate = this.cacheReported ? this.cacheReadOfRate + s * c.cacheRead : 0;
-        this.cachePrompt = this.cacheReported ? this.cachePrompt + s * c.prompt : 0;
-      }
-    }
-    if (flags & TOOL) this.toolCalls += s;
-    if (flags & ERROR) this.errors += s;
-    if (k & K_MODEL_MS) this.modelMs = counts[7] ? this.modelMs + s * c.latency : 0;
-    else if (k & K_TOOL_MS) this.toolMs = counts[8] ? this.toolMs + s * c.latency : 0;
-  }
-
-  done(): Figures {
-    const n = this.counts;
-    const tokens: TokenUsage = {};
-    if (n[0]) tokens.input = this.input;
-    if (n[1]) tokens.output = this.output;
-    if (n[2]) tokens.cacheRead = this.cacheRead;
-    if (n[3]) tokens.cacheWrite = this.cacheWrite;
-    if (n[4]) tokens.reasoning = this.reasoning;
-    if (n[5]) tokens.total = this.total;
-    const f: Figures = {
-      tokens,
-      modelCalls: this.modelCalls,
-      toolCalls: this.toolCalls,
-      errors: this.errors,
-      cacheReported: this.cacheReported,
-    };
-    if (n[6]) f.costUsd = this.cost;
-    if (n[7]) f.modelMs = this.modelMs;
-    if (n[8]) f.toolMs = this.toolMs;
-    if (this.cachePrompt > 0) f.cacheHitRate = this.cacheReadOfRate / this.cachePrompt;
-    return f;
-  }
-}
-
-/** An agent, model or tool row: its sums, its events, and its place (its first event's). */
-class LiveGroup {
-  readonly acc = new LiveAcc();
-  readonly members = new Set<Rec>();
-  /** Runs this agent owns (a run's agent has a row even when the run has no events). */
-  readonly owned = new Set<LiveRun>();
-  private first = Infinity;
-  private firstLabel = '';
-  private stale = false;
+/** An agent, model or tool row: its sums (it is the accumulator), how many events and runs it has, its place. */
+class LiveGroup extends Acc {
+  members = 0;
+  owned = 0;
+  /** Its first event's (or owned run's) place, and the label that event gave it. */
+  first = Infinity;
+  label = '';
+  /** The first left: result() looks for the new one (rescan marks it while it does). */
+  stale = false;
+  rescan = false;
 
   constructor(
+    readonly id: number,
     readonly kind: GroupKind,
     readonly key: string,
     readonly role?: Group['role'],
-  ) {}
+  ) {
+    super();
+  }
 
   get alive(): boolean {
-    return this.members.size > 0 || this.owned.size > 0;
+    return this.members > 0 || this.owned > 0;
   }
 
-  join(rec: Rec, label: string): void {
-    this.members.add(rec);
-    this.placed(rec.order, label);
+  /** The name an agent row stands for (its key without the role). */
+  get name(): string {
+    return this.key.slice(this.key.indexOf(':') + 1);
   }
 
-  leave(rec: Rec): void {
-    this.members.delete(rec);
-    if (rec.order === this.first) this.stale = true;
+  join(order: number, label: string): void {
+    this.members++;
+    this.placed(order, label);
   }
 
-  own(run: LiveRun, label: string): void {
-    this.owned.add(run);
-    this.placed(run.index * RUN_SPAN, label);
+  /** True when it was the first: the builder then looks for the new one. */
+  leave(order: number): void {
+    this.members--;
+    this.left(order);
+  }
+
+  own(run: LiveRun): void {
+    this.owned++;
+    this.placed(run.index * RUN_SPAN, this.name);
   }
 
   disown(run: LiveRun): void {
-    this.owned.delete(run);
-    if (run.index * RUN_SPAN === this.first) this.stale = true;
+    this.owned--;
+    this.left(run.index * RUN_SPAN);
   }
 
-  /** The first event's place and label (a label is the one the group's first event gave it). */
-  place(): { order: number; label: string } {
-    if (this.stale) {
-      this.stale = false;
+  private left(order: number): void {
+    if (!this.alive) {
       this.first = Infinity;
-      for (const r of this.owned) this.placed(r.index * RUN_SPAN, this.key.slice(this.key.indexOf(':') + 1));
-      for (const m of this.members) this.placed(m.order, m.labelIn(this));
-    }
-    return { order: this.first, label: this.firstLabel };
+      this.stale = false;
+    } else if (order === this.first) this.stale = true;
   }
 
-  private placed(order: number, label: string): void {
+  placed(order: number, label: string): void {
     // Not smaller than a removed first means not smaller than any other: the min is known again.
     if (order <= this.first) {
       this.first = order;
-      this.firstLabel = label;
+      this.label = label;
       this.stale = false;
     }
-  }
-
-  result(): Group {
-    const { label } = this.place();
-    const g = { ...this.acc.done(), kind: this.kind, key: this.key, label } as Group;
-    if (this.role) g.role = this.role;
-    if (this.kind === 'tool' && this.acc.results > 0) g.resultChars = this.acc.resultChars;
-    const members = this.members;
-    // Opened by a click, so put in session order only then.
-    Object.defineProperty(g, 'eventIds', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        const ids = [...members].sort((a, b) => a.order - b.order).map((m) => m.event.id);
-        Object.defineProperty(g, 'eventIds', { value: ids, enumerable: true, writable: true, configurable: true });
-        return ids;
-      },
-    });
-    return g;
-  }
-}
-
-/** One event as folded: its figures and the rows it was added to, so it can be taken out again. */
-class Rec {
-  /** Place in its run's events (for a model call's index). */
-  pos = 0;
-  order = 0;
-  c: Contribution | undefined;
-  agent: LiveGroup | undefined;
-  model: LiveGroup | undefined;
-  tool: LiveGroup | undefined;
-  toolMask = -1;
-  toolLabel = '';
-  resultChars = 0;
-  call: ModelCall | undefined;
-  result: ToolResultSize | undefined;
-  modeBits = 0;
-  time: number | undefined;
-  /** Its figures are in the sums (fold() puts them in, retract() takes them out). */
-  folded = false;
-
-  constructor(
-    public event: SessionEvent,
-    public run: LiveRun,
-    readonly seq: number,
-  ) {}
-
-  labelIn(g: LiveGroup): string {
-    if (g === this.tool) return this.toolLabel;
-    return g.kind === 'model' ? g.key : g.key.slice(g.key.indexOf(':') + 1);
   }
 }
 
 class LiveRun {
-  readonly recs: Rec[] = [];
-  readonly acc = new LiveAcc();
-  /** Model calls reporting tokens, cost, latency: the run's mode (see runMode in breakdown.ts). */
+  /** Its events' arrival numbers, in run order. */
+  readonly recs: number[] = [];
+  readonly acc = new Acc();
+  /** Model calls reporting tokens, cost, latency: the run's mode (computeTotals' rule). */
   readonly modeCounts = [0, 0, 0];
   mode = 0;
-  /** tool_call events by call id; events nested under a call id; results answering one. */
-  readonly calls = new Map<string, Set<Rec>>();
-  readonly nested = new Map<string, Set<Rec>>();
-  readonly answers = new Map<string, Set<Rec>>();
+  /** The tool call each call id names (the last in run order), and how many events depend on a call id. */
+  readonly calls = new Map<string, number>();
+  readonly refs = new Map<string, number>();
   /** This run's model calls and tool results, in run order. */
-  readonly callRecs: Rec[] = [];
-  readonly resultRecs: Rec[] = [];
+  readonly callRecs: number[] = [];
+  readonly resultRecs: number[] = [];
   owner: LiveGroup | undefined;
 
   constructor(
     public meta: RunMeta,
     readonly index: number,
   ) {}
+
+  ref(key: string | undefined, by: number): void {
+    if (key === undefined) return;
+    const n = (this.refs.get(key) ?? 0) + by;
+    if (n > 0) this.refs.set(key, n);
+    else this.refs.delete(key);
+  }
 }
 
-function addTo(map: Map<string, Set<Rec>>, key: string | undefined, rec: Rec): void {
-  if (key === undefined) return;
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(rec);
+function callKeyOf(e: SessionEvent): string | undefined {
+  return e.kind === 'tool_call' ? e.callId : undefined;
 }
 
-function removeFrom(map: Map<string, Set<Rec>>, key: string | undefined, rec: Rec): void {
-  if (key === undefined) return;
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(rec);
-  if (!set.size) map.delete(key);
-}
-
-/** Keeps `list` in run order as a record joins it (almost always at the end). */
-function insertOrdered(list: Rec[], rec: Rec): void {
-  let i = list.length;
-  while (i > 0 && list[i - 1]!.pos > rec.pos) i--;
-  list.splice(i, 0, rec);
-}
-
-function removeOrdered(list: Rec[], rec: Rec): void {
-  const i = list.lastIndexOf(rec);
-  if (i >= 0) list.splice(i, 1);
-}
-
-function parentOf(e: SessionEvent): string | undefined {
+function parentKeyOf(e: SessionEvent): string | undefined {
   return (e as { parentCallId?: string }).parentCallId;
+}
+
+/** A result's call id, unless it is also its parent (counted once). */
+function answerKeyOf(e: SessionEvent): string | undefined {
+  return e.kind === 'tool_result' && e.callId !== parentKeyOf(e) ? e.callId : undefined;
 }
 
 function modeBitsOf(e: SessionEvent): number {
@@ -308,23 +191,42 @@ function modeBitsOf(e: SessionEvent): number {
 }
 
 export class BreakdownBuilder {
-  private readonly all = new LiveAcc();
+  private readonly all = new Acc();
   private readonly runs: LiveRun[] = [];
   private readonly runById = new Map<string, LiveRun>();
-  private readonly recs = new Map<string | number, Rec>();
-  private readonly groups = new Map<string, LiveGroup>();
-  private seq = 0;
+  /** Arrival numbers by key: integer keys (the page's store indexes, of()'s) in an array, others in a map. */
+  private readonly byIndex: number[] = [];
+  private readonly byKey = new Map<string | number, number>();
+  private readonly agents = new Map<string, LiveGroup>();
+  private readonly subAgents = new Map<string, LiveGroup>();
+  private readonly models = new Map<string, LiveGroup>();
+  private readonly tools = new Map<string, LiveGroup>();
+  /** Every group by id (0: none). */
+  private readonly groups: Array<LiveGroup | undefined> = [undefined];
+  private anyStale = false;
+  /** One record read from an event at a time (see Contribution), and the event's fields (see Peek): one for folding in, one for taking out. */
+  private readonly c = new Contribution();
+  private readonly p = new Peek();
+  private readonly q = new Peek();
+
+  // Per event, by arrival number.
+  private n = 0;
+  private ev: SessionEvent[] = [];
+  private runIx = new Int32Array(0);
+  private pos = new Int32Array(0);
+  private agentG = new Int32Array(0);
+  private modelG = new Int32Array(0);
+  private toolG = new Int32Array(0);
+  private bits = new Int32Array(0);
+  /** A result's size once measured, -1 until then. */
+  private chars = new Float64Array(0);
+  /** Model calls as the list gives them, made when the list is first read after their fold. */
+  private callObj: Array<ModelCall | undefined> = [];
+
   /** What result() built last time, and what changed since (see result()). */
-  private readonly cache = {
-    runs: [] as Group[],
-    calls: [] as ModelCall[],
-    results: [] as ToolResultSize[],
-    callStart: [] as number[],
-    resultStart: [] as number[],
-    eventStart: [] as number[],
-  };
+  private readonly cache = { runs: [] as Group[], calls: [] as ModelCall[], callStart: [] as number[], eventStart: [] as number[] };
   private readonly dirty = new Set<LiveRun>();
-  private dirtyFrom = 0;
+  private callsFrom = 0;
   // First and last event time, with how many events sit at each (a min taken out is looked for again).
   private first = Infinity;
   private last = -Infinity;
@@ -340,9 +242,13 @@ export class BreakdownBuilder {
   /** The breakdown of a whole session at once (what computeBreakdown gives, by folding). */
   static of(session: Session, options?: BreakdownOptions): BreakdownBuilder {
     const b = new BreakdownBuilder(session, options);
+    let total = 0;
+    for (const run of session.runs) total += run.events.length;
+    b.reserve(total);
     for (const run of session.runs) {
       b.setRun(run);
-      for (const e of run.events) b.put(b.seq, e);
+      const events = run.events;
+      for (let i = 0; i < events.length; i++) b.put(b.n, events[i]!);
     }
     return b;
   }
@@ -370,116 +276,247 @@ export class BreakdownBuilder {
   }
 
   /**
-   * Folds one event in. `key` names it for later replacement (the event's id by default; the
-   * inspector page uses its store index, as its list does): a key seen before replaces that event,
-   * which keeps its place.
+   * Folds one event in. `key` names it for later replacement (the event's id, say; the inspector
+   * page uses its store index, as its list does): a key seen before replaces that event, which
+   * keeps its place.
    */
   put(key: string | number, event: SessionEvent): void {
-    const rec = this.recs.get(key);
-    if (!rec) {
-      const run = this.runOf(event.runId);
-      const r = new Rec(event, run, this.seq++);
-      this.recs.set(key, r);
-      r.pos = run.recs.length;
-      r.order = run.index * RUN_SPAN + r.seq + 1;
+    const dense = typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < 2 ** 31;
+    const id = dense ? this.byIndex[key] : this.byKey.get(key);
+    if (id === undefined) {
+      const p = this.p.of(event);
+      const run = this.runOf(p.runId);
+      const r = this.n++;
+      if (r >= this.bits.length) this.reserve(Math.max(64, r * 2));
+      if (dense) this.byIndex[key] = r;
+      else this.byKey.set(key, r);
+      this.ev[r] = event;
+      this.runIx[r] = run.index;
+      this.pos[r] = run.recs.length;
+      this.chars[r] = -1;
       run.recs.push(r);
-      this.admit(r);
+      this.admit(r, p);
       return;
     }
-    const run = rec.run;
-    this.retract(rec);
-    this.unindex(rec);
-    const oldCall = rec.event.kind === 'tool_call' ? rec.event : undefined;
+    const run = this.runs[this.runIx[id]!]!;
+    const old = this.ev[id]!;
+    this.retract(id);
+    this.chars[id] = -1;
     if (event.runId !== run.meta.id) {
       // Moved to another run: it takes the place its first arrival gives it there.
+      this.unindex(run, id, old);
       const to = this.runOf(event.runId);
       this.touch(run);
-      run.recs.splice(rec.pos, 1);
-      for (let i = rec.pos; i < run.recs.length; i++) run.recs[i]!.pos = i;
-      this.dropLists(rec);
-      if (oldCall?.callId !== undefined) this.refoldDependents(run, oldCall.callId, rec);
+      const at = this.pos[id]!;
+      run.recs.splice(at, 1);
+      for (let i = at; i < run.recs.length; i++) this.pos[run.recs[i]!] = i;
+      this.dropLists(run, id);
+      const oldCall = callKeyOf(old);
+      if (oldCall !== undefined) this.refoldDependents(run, oldCall, id);
       if (this.updateMode(run)) this.refoldRun(run);
-      rec.event = event;
-      rec.run = to;
-      rec.order = to.index * RUN_SPAN + rec.seq + 1;
+      this.ev[id] = event;
+      this.runIx[id] = to.index;
       this.touch(to);
       let i = to.recs.length;
-      while (i > 0 && to.recs[i - 1]!.seq > rec.seq) i--;
-      to.recs.splice(i, 0, rec);
-      for (let j = i; j < to.recs.length; j++) to.recs[j]!.pos = j;
-      this.admit(rec);
+      while (i > 0 && to.recs[i - 1]! > id) i--;
+      to.recs.splice(i, 0, id);
+      for (let j = i; j < to.recs.length; j++) this.pos[to.recs[j]!] = j;
+      this.admit(id);
       return;
     }
-    rec.event = event;
-    this.index(rec);
+    // Only what changed is indexed again (a call streamed with the same id stays where it is).
+    const oldCall = callKeyOf(old);
+    const newCall = callKeyOf(event);
+    if (oldCall !== newCall) this.unindexCall(run, id, oldCall);
+    if (parentKeyOf(old) !== parentKeyOf(event)) {
+      run.ref(parentKeyOf(old), -1);
+      run.ref(parentKeyOf(event), 1);
+    }
+    if (answerKeyOf(old) !== answerKeyOf(event)) {
+      run.ref(answerKeyOf(old), -1);
+      run.ref(answerKeyOf(event), 1);
+    }
+    this.countMode(run, old, -1);
+    this.ev[id] = event;
+    if (oldCall !== newCall) this.indexCall(run, id, newCall);
+    this.countMode(run, event, 1);
     if (this.updateMode(run)) {
       this.refoldRun(run);
       return;
     }
-    this.fold(rec);
-    const newCall = event.kind === 'tool_call' ? event : undefined;
-    if (oldCall?.callId !== newCall?.callId || oldCall?.name !== newCall?.name) {
-      if (oldCall?.callId !== undefined) this.refoldDependents(run, oldCall.callId, rec);
-      if (newCall?.callId !== undefined && newCall.callId !== oldCall?.callId) this.refoldDependents(run, newCall.callId, rec);
+    this.fold(id);
+    const oldName = old.kind === 'tool_call' ? old.name : undefined;
+    const newName = event.kind === 'tool_call' ? event.name : undefined;
+    if (oldCall !== newCall || oldName !== newName) {
+      if (oldCall !== undefined) this.refoldDependents(run, oldCall, id);
+      if (newCall !== undefined && newCall !== oldCall) this.refoldDependents(run, newCall, id);
     }
   }
 
   /** How many events are folded in. */
   get size(): number {
-    return this.recs.size;
+    return this.n;
   }
 
   /**
-   * The breakdown as the session now stands. What no event since the last call touched is reused:
-   * the rows of untouched runs, and the model calls and results of the runs before the first
-   * touched one (a session streaming into its last run costs that run, not the session).
+   * The breakdown as the session now stands. The rows of runs no event touched since the last
+   * call are reused. `calls`, `topCalls`, `topResults`, a tool's `resultChars` and a row's
+   * `eventIds` are worked out when first read: read them before the next put().
    */
   result(): Breakdown {
     const top = this.options.top ?? 10;
     const cache = this.cache;
     for (const run of this.dirty) cache.runs[run.index] = this.runGroup(run);
     this.dirty.clear();
-    const from = this.dirtyFrom;
-    if (from < this.runs.length) {
-      cache.calls.length = cache.callStart[from] ?? cache.calls.length;
-      cache.results.length = cache.resultStart[from] ?? cache.results.length;
-      // Where this run's events start: after the runs before it, which nothing touched.
-      let offset = from === 0 ? 0 : cache.eventStart[from - 1]! + this.runs[from - 1]!.recs.length;
-      for (let i = from; i < this.runs.length; i++) {
-        const run = this.runs[i]!;
-        cache.callStart[i] = cache.calls.length;
-        cache.resultStart[i] = cache.results.length;
-        cache.eventStart[i] = offset;
-        for (const r of run.callRecs) {
-          r.call!.index = offset + r.pos;
-          cache.calls.push(r.call!);
-        }
-        for (const r of run.resultRecs) cache.results.push(r.result!);
-        offset += run.recs.length;
-      }
-    }
-    this.dirtyFrom = Infinity;
-    const byKind: Record<'agent' | 'model' | 'tool', LiveGroup[]> = { agent: [], model: [], tool: [] };
-    for (const g of this.groups.values()) if (g.alive) byKind[g.kind as 'agent' | 'model' | 'tool'].push(g);
-    const ordered = (list: LiveGroup[]) => list.sort((a, b) => a.place().order - b.place().order).map((g) => g.result());
-    const calls = cache.calls.slice();
+    if (this.anyStale) this.replace();
     const out: Breakdown = {
       session: this.all.done(),
       mismatches: compareTotals(this.meta.totals, this.meta.providerTotals),
       runs: cache.runs.slice(),
-      agents: ordered(byKind.agent),
-      models: ordered(byKind.model),
-      tools: ordered(byKind.tool),
-      calls,
-      topCalls: topN(calls, top, costThenTokens),
-      topResults: topN(cache.results, top, (a, b) => b.chars - a.chars),
+      agents: this.rows(this.agents, this.subAgents),
+      models: this.rows(this.models),
+      tools: this.rows(this.tools),
+      calls: [],
+      topCalls: [],
+      topResults: [],
     };
+    lazy(out, 'calls', () => this.callList().slice());
+    lazy(out, 'topCalls', () => topN(out.calls, top, costThenTokens));
+    lazy(out, 'topResults', () => {
+      this.measure();
+      const recs: number[] = [];
+      for (const run of this.runs) for (const r of run.resultRecs) recs.push(r);
+      const chars = this.chars;
+      return topN(recs, top, (a, b) => chars[b]! - chars[a]!).map((r) => this.resultRow(r));
+    });
     if (this.meta.providerTotals) out.providerTotals = this.meta.providerTotals;
     if (this.timed > 0) {
       if (!this.atFirst || !this.atLast) this.rescanTimes();
       out.wallMs = this.last - this.first;
     }
     return out;
+  }
+
+  /** Every model call in session order; the lists of runs before the first touched one are reused. */
+  private callList(): ModelCall[] {
+    const cache = this.cache;
+    const from = this.callsFrom;
+    if (from < this.runs.length) {
+      cache.calls.length = cache.callStart[from] ?? cache.calls.length;
+      // Where this run's events start: after the runs before it, which nothing touched.
+      let offset = from === 0 ? 0 : cache.eventStart[from - 1]! + this.runs[from - 1]!.recs.length;
+      for (let i = from; i < this.runs.length; i++) {
+        const run = this.runs[i]!;
+        cache.callStart[i] = cache.calls.length;
+        cache.eventStart[i] = offset;
+        for (const r of run.callRecs) {
+          const call = (this.callObj[r] ??= this.makeCall(r));
+          call.index = offset + this.pos[r]!;
+          cache.calls.push(call);
+        }
+        offset += run.recs.length;
+      }
+    }
+    this.callsFrom = Infinity;
+    return cache.calls;
+  }
+
+  private makeCall(r: number): ModelCall {
+    const e = this.ev[r]!;
+    const run = this.runs[this.runIx[r]!]!;
+    const c = this.c.read(this.q.of(e), (this.bits[r]! >> MODE_SHIFT) & 7);
+    const agent = this.groups[this.agentG[r]!]!;
+    const call: ModelCall = { eventId: e.id, runId: e.runId, kind: e.kind, index: 0, tokens: e.tokens ?? {}, agent: agent.name };
+    const model = e.model ?? run.meta.model;
+    if (model !== undefined) call.model = model;
+    if (c.known & K_PROMPT) call.promptTokens = c.prompt;
+    if (isNum(e.costUsd)) call.costUsd = e.costUsd;
+    if (isNum(e.latencyMs)) call.latencyMs = e.latencyMs;
+    const ttft = ttftOf(e);
+    if (ttft !== undefined) call.ttftMs = ttft;
+    if (c.known & K_CACHE) call.cacheHitRate = c.cacheRead / c.prompt;
+    return call;
+  }
+
+  private resultRow(r: number): ToolResultSize {
+    const e = this.ev[r] as SessionEvent & { kind: 'tool_result' };
+    const run = this.runs[this.runIx[r]!]!;
+    const answered = e.callId !== undefined ? this.callOf(run, e.callId) : undefined;
+    const row: ToolResultSize = { eventId: e.id, runId: e.runId, chars: this.chars[r]!, isError: e.isError === true };
+    const name = e.name ?? answered?.name;
+    if (name !== undefined) row.name = name;
+    if (answered !== undefined) row.callEventId = answered.id;
+    return row;
+  }
+
+  /** The live rows of some groupings, in the order of their first event, as Groups. */
+  private rows(...maps: Array<Map<string, LiveGroup>>): Group[] {
+    const list: LiveGroup[] = [];
+    for (const m of maps) for (const g of m.values()) if (g.alive) list.push(g);
+    list.sort((a, b) => a.first - b.first);
+    return list.map((g) => this.groupOf(g));
+  }
+
+  private groupOf(live: LiveGroup): Group {
+    const g = { ...live.done(), kind: live.kind, key: live.key, label: live.label } as Group;
+    if (live.role) g.role = live.role;
+    if (live.kind === 'tool' && live.results > 0) {
+      lazy(g, 'resultChars', () => {
+        this.measure();
+        return live.resultChars;
+      });
+    }
+    lazy(g, 'eventIds', () => this.idsOf(live));
+    return g;
+  }
+
+  /** The ids of a row's events, in session order. */
+  private idsOf(g: LiveGroup): string[] {
+    const ids: string[] = [];
+    const col = g.kind === 'agent' ? this.agentG : g.kind === 'model' ? this.modelG : this.toolG;
+    for (const run of this.runs) for (const r of run.recs) if (col[r] === g.id && this.bits[r]! & FOLDED) ids.push(this.ev[r]!.id);
+    return ids;
+  }
+
+  /** Measures the tool results not measured yet, into their rows. */
+  private measure(): void {
+    const chars = this.chars;
+    for (const run of this.runs) {
+      for (const r of run.resultRecs) {
+        if (chars[r]! >= 0) continue;
+        const n = resultChars(this.ev[r] as SessionEvent & { kind: 'tool_result' });
+        chars[r] = n;
+        if (this.bits[r]! & COUNTED_RESULT) this.groups[this.toolG[r]!]!.resultChars += n;
+      }
+    }
+  }
+
+  /** The groups whose first event left: their first event looked for again, in one pass. */
+  private replace(): void {
+    this.anyStale = false;
+    const stale: LiveGroup[] = [];
+    for (const g of this.groups) if (g?.stale) stale.push(g);
+    if (!stale.length) return;
+    for (const g of stale) {
+      g.first = Infinity;
+      g.rescan = true;
+    }
+    const groups = this.groups;
+    for (const run of this.runs) {
+      const o = run.owner;
+      if (o?.rescan) o.placed(run.index * RUN_SPAN, o.name);
+      for (const r of run.recs) {
+        if (!(this.bits[r]! & FOLDED)) continue;
+        const order = run.index * RUN_SPAN + r + 1;
+        const a = groups[this.agentG[r]!];
+        if (a?.rescan) a.placed(order, a.name);
+        const m = groups[this.modelG[r]!];
+        if (m?.rescan) m.placed(order, m.key);
+        const t = groups[this.toolG[r]!];
+        if (t?.rescan) t.placed(order, this.bits[r]! & CODE_LABEL ? `${(this.ev[r] as { language?: string }).language} code` : t.key);
+      }
+    }
+    for (const g of stale) g.stale = g.rescan = false;
   }
 
   private runGroup(run: LiveRun): Group {
@@ -494,10 +531,27 @@ export class BreakdownBuilder {
     } as Group;
   }
 
-  /** The run's row, model calls or results changed since the last result(). */
+  /** The run's row or model calls changed since the last result(). */
   private touch(run: LiveRun): void {
     this.dirty.add(run);
-    if (run.index < this.dirtyFrom) this.dirtyFrom = run.index;
+    if (run.index < this.callsFrom) this.callsFrom = run.index;
+  }
+
+  /** Room for `n` events in the per-event columns. */
+  private reserve(n: number): void {
+    if (n <= this.bits.length) return;
+    const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.runIx = grow(this.runIx, (k) => new Int32Array(k));
+    this.pos = grow(this.pos, (k) => new Int32Array(k));
+    this.agentG = grow(this.agentG, (k) => new Int32Array(k));
+    this.modelG = grow(this.modelG, (k) => new Int32Array(k));
+    this.toolG = grow(this.toolG, (k) => new Int32Array(k));
+    this.bits = grow(this.bits, (k) => new Int32Array(k));
+    this.chars = grow(this.chars, (k) => new Float64Array(k));
   }
 
   // ---- runs -----------------------------------------------------------------------------------
@@ -513,14 +567,21 @@ export class BreakdownBuilder {
 
   /** A run the events name before any setRun(): a bare one, as the inspector's store makes. */
   private runOf(id: string): LiveRun {
+    // Events come run after run: the last run is the likely one (a string compare, not a hash).
+    const last = this.runs[this.runs.length - 1];
+    if (last && last.meta.id === id) return last;
     return this.runById.get(id) ?? this.addRun({ id, totals: { tokens: {} } });
   }
 
   private setOwner(run: LiveRun): void {
-    run.owner?.disown(run);
-    const owner = runAgent(run.meta as Run, this.meta as Session);
-    run.owner = this.group('agent', `${owner.role}:${owner.name}`, owner.role);
-    run.owner.own(run, owner.name);
+    const before = run.owner;
+    if (before) {
+      before.disown(run);
+      if (before.stale) this.anyStale = true;
+    }
+    const owner = runAgent(run.meta, this.meta);
+    run.owner = this.group(this.agents, 'agent', `${owner.role}:${owner.name}`, owner.role);
+    run.owner.own(run);
   }
 
   private refoldRun(run: LiveRun): void {
@@ -540,198 +601,234 @@ export class BreakdownBuilder {
 
   // ---- one event ------------------------------------------------------------------------------
 
-  private admit(rec: Rec): void {
-    const run = rec.run;
-    this.index(rec);
-    if (this.updateMode(run)) {
-      this.refoldRun(run);
-      return;
-    }
-    this.fold(rec);
-    const e = rec.event;
-    if (e.kind === 'tool_call' && e.callId !== undefined) this.refoldDependents(run, e.callId, rec);
-  }
-
-  /** Puts the event where others find it: its run's calls, nested events, results, mode counts. */
-  private index(rec: Rec): void {
-    const run = rec.run;
-    const e = rec.event;
-    if (e.kind === 'tool_call') addTo(run.calls, e.callId, rec);
-    addTo(run.nested, parentOf(e), rec);
-    if (e.kind === 'tool_result') addTo(run.answers, e.callId, rec);
-    const bits = modeBitsOf(e);
-    rec.modeBits = bits;
-    if (bits & FROM_CALLS_TOKENS) run.modeCounts[0]!++;
-    if (bits & FROM_CALLS_COST) run.modeCounts[1]!++;
-    if (bits & FROM_CALLS_TIME) run.modeCounts[2]!++;
-  }
-
-  private unindex(rec: Rec): void {
-    const run = rec.run;
-    const e = rec.event;
-    if (e.kind === 'tool_call') removeFrom(run.calls, e.callId, rec);
-    removeFrom(run.nested, parentOf(e), rec);
-    if (e.kind === 'tool_result') removeFrom(run.answers, e.callId, rec);
-    const bits = rec.modeBits;
-    if (bits & FROM_CALLS_TOKENS) run.modeCounts[0]!--;
-    if (bits & FROM_CALLS_COST) run.modeCounts[1]!--;
-    if (bits & FROM_CALLS_TIME) run.modeCounts[2]!--;
-    rec.modeBits = 0;
-  }
-
-  /** The tool call a call id names in this run: the last one in run order (as computeBreakdown's map). */
-  private callOf(run: LiveRun, callId: string): (SessionEvent & { kind: 'tool_call' }) | undefined {
-    const set = run.calls.get(callId);
-    if (!set) return undefined;
-    let best: Rec | undefined;
-    for (const r of set) if (!best || r.pos > best.pos) best = r;
-    return best?.event as SessionEvent & { kind: 'tool_call' };
-  }
-
-  private refoldDependents(run: LiveRun, callId: string, except: Rec): void {
-    const seen = new Set<Rec>([except]);
-    for (const map of [run.nested, run.answers]) {
-      for (const r of map.get(callId) ?? []) {
-        if (seen.has(r)) continue;
-        seen.add(r);
-        this.retract(r);
-        this.fold(r);
+  private admit(r: number, peeked?: Peek): void {
+    const run = this.runs[this.runIx[r]!]!;
+    const e = this.ev[r]!;
+    const p = peeked ?? this.p.of(e);
+    const call = p.kind === 'tool_call' ? p.callId : undefined;
+    this.indexCall(run, r, call);
+    const parent = p.parent;
+    if (parent !== undefined) run.ref(parent, 1);
+    if (p.kind === 'tool_result' && p.callId !== parent) run.ref(p.callId, 1);
+    if (p.kind === 'model_call') {
+      this.countMode(run, e, 1);
+      if (this.updateMode(run)) {
+        this.refoldRun(run);
+        return;
       }
     }
+    this.fold(r, p);
+    if (call !== undefined) this.refoldDependents(run, call, r);
   }
 
-  private group(kind: GroupKind, key: string, role?: Group['role']): LiveGroup {
-    const id = `${kind}\u0000${key}`;
-    let g = this.groups.get(id);
-    if (!g) this.groups.set(id, (g = new LiveGroup(kind, key, role)));
+  private countMode(run: LiveRun, e: SessionEvent, by: 1 | -1): void {
+    const bits = modeBitsOf(e);
+    if (bits & FROM_CALLS_TOKENS) run.modeCounts[0]! += by;
+    if (bits & FROM_CALLS_COST) run.modeCounts[1]! += by;
+    if (bits & FROM_CALLS_TIME) run.modeCounts[2]! += by;
+  }
+
+  /** The event leaves its run's indexes (it is moving to another run). */
+  private unindex(run: LiveRun, r: number, e: SessionEvent): void {
+    this.unindexCall(run, r, callKeyOf(e));
+    run.ref(parentKeyOf(e), -1);
+    run.ref(answerKeyOf(e), -1);
+    this.countMode(run, e, -1);
+  }
+
+  /** A tool call with this call id: it names the call id if it is the last in run order. */
+  private indexCall(run: LiveRun, r: number, callId: string | undefined): void {
+    if (callId === undefined) return;
+    const cur = run.calls.get(callId);
+    if (cur === undefined || this.pos[r]! > this.pos[cur]!) run.calls.set(callId, r);
+  }
+
+  private unindexCall(run: LiveRun, r: number, callId: string | undefined): void {
+    if (callId === undefined || run.calls.get(callId) !== r) return;
+    run.calls.delete(callId);
+    // Another call with the same id takes over (rare: ids are meant to be unique).
+    let best: number | undefined;
+    for (const o of run.recs) {
+      if (o !== r && callKeyOf(this.ev[o]!) === callId && (best === undefined || this.pos[o]! > this.pos[best]!)) best = o;
+    }
+    if (best !== undefined) run.calls.set(callId, best);
+  }
+
+  /** The tool call a call id names in this run. */
+  private callOf(run: LiveRun, callId: string): (SessionEvent & { kind: 'tool_call' }) | undefined {
+    const r = run.calls.get(callId);
+    return r === undefined ? undefined : (this.ev[r] as SessionEvent & { kind: 'tool_call' });
+  }
+
+  /** The events nested under or answering a call id fold again (the call they name changed). */
+  private refoldDependents(run: LiveRun, callId: string, except: number): void {
+    if (!run.refs.get(callId)) return;
+    for (const r of run.recs.slice()) {
+      if (r === except) continue;
+      const e = this.ev[r]!;
+      if (parentKeyOf(e) !== callId && answerKeyOf(e) !== callId) continue;
+      this.retract(r);
+      this.fold(r);
+    }
+  }
+
+  private group(map: Map<string, LiveGroup>, kind: GroupKind, key: string, role?: Group['role']): LiveGroup {
+    let g = map.get(key);
+    if (!g) {
+      g = new LiveGroup(this.groups.length, kind, key, role);
+      this.groups.push(g);
+      map.set(key, g);
+    }
     return g;
   }
 
-  /** computeBreakdown's loop body for one event, remembering where its figures went. */
-  private fold(rec: Rec): void {
-    const run = rec.run;
-    const e = rec.event;
+  /** The rules of breakdown.ts for one event, remembering which rows its figures went to. */
+  private fold(r: number, peeked?: Peek): void {
+    const run = this.runs[this.runIx[r]!]!;
     this.touch(run);
-    if (rec.folded) this.retract(rec);
-    rec.folded = true;
-    const c = (rec.c ??= new Contribution()).read(e, run.mode);
+    let bits = this.bits[r]!;
+    if (bits & FOLDED) {
+      this.retract(r);
+      bits = this.bits[r]!;
+    }
+    const e = peeked ?? this.p.of(this.ev[r]!);
+    const mode = run.mode;
+    const c = this.c.read(e, mode);
     const flags = c.flags;
     const usage = (flags & USAGE) !== 0;
-    this.all.apply(c, -1, 1);
-    run.acc.apply(c, -1, 1);
-    const tm = e.timeMs;
-    if (isNum(tm)) {
-      rec.time = tm;
-      this.addTime(tm);
-    } else rec.time = undefined;
+    const order = run.index * RUN_SPAN + r + 1;
+    bits = (bits & (IN_CALLS | IN_RESULTS)) | FOLDED | (mode << MODE_SHIFT);
+    this.all.add(c, -1, 1);
+    run.acc.add(c, -1, 1);
+    const tm = e.time;
+    if (isNum(tm)) this.addTime(tm);
 
-    const parent = parentOf(e);
+    const parent = e.parent;
     const sub = parent !== undefined ? this.callOf(run, parent)?.name : undefined;
-    const owner = run.owner!;
-    const agentName = sub !== undefined ? sub : owner.key.slice(owner.key.indexOf(':') + 1);
-    rec.agent = sub !== undefined ? this.group('agent', `sub-agent:${sub}`, 'sub-agent') : owner;
-    rec.agent.acc.apply(c, -1, 1);
-    rec.agent.join(rec, agentName);
+    let agent: LiveGroup;
+    if (sub !== undefined) {
+      agent = this.subAgents.get(sub) ?? this.group(this.subAgents, 'agent', `sub-agent:${sub}`, 'sub-agent');
+      agent.add(c, -1, 1);
+      agent.join(order, sub);
+    } else {
+      agent = run.owner!;
+      agent.add(c, -1, 1);
+      agent.join(order, agent.name);
+    }
+    this.agentG[r] = agent.id;
 
-    rec.model = undefined;
-    let call: ModelCall | undefined;
     if (usage) {
-      const model = e.model ?? run.meta.model;
-      rec.model = this.group('model', model ?? UNKNOWN_MODEL);
-      rec.model.acc.apply(c, -1, 1);
-      rec.model.join(rec, model ?? UNKNOWN_MODEL);
-      call = { eventId: e.id, runId: e.runId, kind: e.kind, index: 0, tokens: e.tokens ?? {}, agent: agentName };
-      if (model !== undefined) call.model = model;
-      if (c.known & K_PROMPT) call.promptTokens = c.prompt;
-      if (isNum(e.costUsd)) call.costUsd = e.costUsd;
-      if (isNum(e.latencyMs)) call.latencyMs = e.latencyMs;
-      const ttft = ttftOf(e);
-      if (ttft !== undefined) call.ttftMs = ttft;
-      if (c.known & K_CACHE) call.cacheHitRate = c.cacheRead / c.prompt;
-    }
-    if (call) {
-      if (!rec.call) insertOrdered(run.callRecs, rec);
-      rec.call = call;
-    } else if (rec.call) {
-      removeOrdered(run.callRecs, rec);
-      rec.call = undefined;
+      const key = e.model ?? run.meta.model ?? UNKNOWN_MODEL;
+      const g = this.models.get(key) ?? this.group(this.models, 'model', key);
+      g.add(c, -1, 1);
+      g.join(order, key);
+      this.modelG[r] = g.id;
+      this.callObj[r] = undefined;
+      if (!(bits & IN_CALLS)) {
+        insertOrdered(run.callRecs, r, this.pos);
+        bits |= IN_CALLS;
+      }
+    } else {
+      this.modelG[r] = 0;
+      if (bits & IN_CALLS) {
+        removeOrdered(run.callRecs, r);
+        bits &= ~IN_CALLS;
+        this.callObj[r] = undefined;
+      }
     }
 
-    rec.tool = undefined;
-    let result: ToolResultSize | undefined;
+    let isResult = false;
+    let toolG = 0;
     if (flags & (TOOL | TOOL_TIME)) {
-      const own = usage ? TOOL | ERROR : -1;
+      // A tool's row holds the tool's own figures: a model step that rode on its call (agno puts
+      // a tool-calling message's tokens on its first call) belongs to the model rows, not here.
       let key: string | undefined;
       let label = '';
-      if (e.kind === 'tool_call') key = label = e.name;
+      if (e.kind === 'tool_call') key = label = e.name!;
       else if (e.kind === 'code_execution') {
         key = `code:${e.language}`;
         label = `${e.language} code`;
+        bits |= CODE_LABEL;
       } else if (e.kind === 'tool_result') {
-        const answered = e.callId !== undefined ? this.callOf(run, e.callId) : undefined;
-        const name = e.name ?? answered?.name;
-        key = label = name ?? '(unnamed tool)';
-        const chars = resultChars(e);
-        rec.resultChars = chars;
-        result = { eventId: e.id, runId: e.runId, chars, isError: e.isError === true };
-        if (name !== undefined) result.name = name;
-        if (answered !== undefined) result.callEventId = answered.id;
+        key = label = e.name ?? (e.callId !== undefined ? this.callOf(run, e.callId)?.name : undefined) ?? '(unnamed tool)';
+        isResult = true;
       }
       if (key !== undefined) {
-        rec.tool = this.group('tool', key);
-        rec.toolMask = own;
-        rec.toolLabel = label;
-        rec.tool.acc.apply(c, own, 1);
-        if (result) {
-          rec.tool.acc.results++;
-          rec.tool.acc.resultChars += rec.resultChars;
+        const g = this.tools.get(key) ?? this.group(this.tools, 'tool', key);
+        if (usage) bits |= OWN_ONLY;
+        g.add(c, usage ? TOOL | ERROR : -1, 1);
+        if (isResult) {
+          g.results++;
+          bits |= COUNTED_RESULT;
+          const n = this.chars[r]!;
+          if (n >= 0) g.resultChars += n;
         }
-        rec.tool.join(rec, label);
+        g.join(order, label);
+        toolG = g.id;
       }
     }
-    if (result) {
-      if (!rec.result) insertOrdered(run.resultRecs, rec);
-      rec.result = result;
-    } else if (rec.result) {
-      removeOrdered(run.resultRecs, rec);
-      rec.result = undefined;
+    this.toolG[r] = toolG;
+    if (isResult) {
+      if (!(bits & IN_RESULTS)) {
+        insertOrdered(run.resultRecs, r, this.pos);
+        bits |= IN_RESULTS;
+      }
+    } else if (bits & IN_RESULTS) {
+      removeOrdered(run.resultRecs, r);
+      bits &= ~IN_RESULTS;
     }
+    this.bits[r] = bits;
   }
 
-  /** Takes the event's figures back out of every row it went to (its lists stay for fold()). */
-  private retract(rec: Rec): void {
-    const c = rec.c;
-    if (!c || !rec.folded) return;
-    rec.folded = false;
-    this.touch(rec.run);
-    this.all.apply(c, -1, -1);
-    rec.run.acc.apply(c, -1, -1);
-    if (rec.time !== undefined) this.removeTime(rec.time);
-    rec.time = undefined;
-    if (rec.agent) {
-      rec.agent.acc.apply(c, -1, -1);
-      rec.agent.leave(rec);
+  /** Takes the event's figures back out of every row it went to (read again with the mode it was folded with). */
+  private retract(r: number): void {
+    const bits = this.bits[r]!;
+    if (!(bits & FOLDED)) return;
+    const run = this.runs[this.runIx[r]!]!;
+    const e = this.q.of(this.ev[r]!);
+    this.touch(run);
+    const c = this.c.read(e, (bits >> MODE_SHIFT) & 7);
+    this.all.add(c, -1, -1);
+    run.acc.add(c, -1, -1);
+    const tm = e.time;
+    if (isNum(tm)) this.removeTime(tm);
+    const order = run.index * RUN_SPAN + r + 1;
+    const groups = this.groups;
+    const agent = groups[this.agentG[r]!]!;
+    agent.add(c, -1, -1);
+    this.leave(agent, order);
+    const model = groups[this.modelG[r]!];
+    if (model) {
+      model.add(c, -1, -1);
+      this.leave(model, order);
     }
-    if (rec.model) {
-      rec.model.acc.apply(c, -1, -1);
-      rec.model.leave(rec);
-    }
-    if (rec.tool) {
-      rec.tool.acc.apply(c, rec.toolMask, -1);
-      if (rec.result) {
-        rec.tool.acc.results--;
-        rec.tool.acc.resultChars = rec.tool.acc.results ? rec.tool.acc.resultChars - rec.resultChars : 0;
+    const tool = groups[this.toolG[r]!];
+    if (tool) {
+      tool.add(c, bits & OWN_ONLY ? TOOL | ERROR : -1, -1);
+      if (bits & COUNTED_RESULT) {
+        tool.results--;
+        const n = this.chars[r]!;
+        if (!tool.results) tool.resultChars = 0;
+        else if (n >= 0) tool.resultChars -= n;
       }
-      rec.tool.leave(rec);
+      this.leave(tool, order);
     }
-    rec.agent = rec.model = rec.tool = undefined;
+    this.agentG[r] = this.modelG[r] = this.toolG[r] = 0;
+    this.bits[r] = bits & (IN_CALLS | IN_RESULTS);
+  }
+
+  private leave(g: LiveGroup, order: number): void {
+    g.leave(order);
+    if (g.stale) this.anyStale = true;
   }
 
   /** Takes the event out of its run's model-call and result lists (it is leaving the run). */
-  private dropLists(rec: Rec): void {
-    if (rec.call) removeOrdered(rec.run.callRecs, rec);
-    if (rec.result) removeOrdered(rec.run.resultRecs, rec);
-    rec.call = rec.result = undefined;
+  private dropLists(run: LiveRun, r: number): void {
+    const bits = this.bits[r]!;
+    if (bits & IN_CALLS) removeOrdered(run.callRecs, r);
+    if (bits & IN_RESULTS) removeOrdered(run.resultRecs, r);
+    this.bits[r] = bits & ~(IN_CALLS | IN_RESULTS);
+    this.callObj[r] = undefined;
   }
 
   // ---- first and last event time --------------------------------------------------------------
@@ -759,6 +856,37 @@ export class BreakdownBuilder {
     this.last = -Infinity;
     this.atFirst = this.atLast = 0;
     this.timed = 0;
-    for (const run of this.runs) for (const r of run.recs) if (r.time !== undefined) this.addTime(r.time);
+    for (const run of this.runs) {
+      for (const r of run.recs) {
+        const tm = this.ev[r]!.timeMs;
+        if (this.bits[r]! & FOLDED && isNum(tm)) this.addTime(tm);
+      }
+    }
   }
+}
+
+/** Keeps `list` in run order as an event joins it (almost always at the end). */
+function insertOrdered(list: number[], r: number, pos: Int32Array): void {
+  let i = list.length;
+  while (i > 0 && pos[list[i - 1]!]! > pos[r]!) i--;
+  if (i === list.length) list.push(r);
+  else list.splice(i, 0, r);
+}
+
+function removeOrdered(list: number[], r: number): void {
+  const i = list.lastIndexOf(r);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** `obj[key]` worked out by `make` when first read, then kept (an own, enumerable property either way). */
+function lazy<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): void {
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = make();
+      Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
 }

@@ -1,9 +1,11 @@
 // The live breakdown (events folded in one at a time, a known key replacing its event) gives what
-// computeBreakdown() gives for the session as it stands, after every step of any sequence of
-// appends, replacements, moves between runs and run changes.
+// the one-pass reference implementation (breakdownReference.ts) gives for the session as it
+// stands, after every step of any sequence of appends, replacements, moves between runs and run
+// changes; and computeBreakdown (the same builder folding a whole session) gives it too.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { computeBreakdown, type Session, type SessionEvent } from '../../src/model';
+import { referenceBreakdown } from './breakdownReference';
 import { BreakdownBuilder, type RunMeta } from '../../src/model/breakdownLive';
 import { generateSession } from '../../src/providers/demo/generate';
 
@@ -187,8 +189,9 @@ describe('live breakdown (folded one event at a time)', () => {
               agentName = s.agentName;
               live.setSession(agentName === undefined ? { totals: { tokens: {} } } : { agentName, totals: { tokens: {} } });
             }
-            const expected = computeBreakdown(ref.session(agentName), { top: 3 });
+            const expected = referenceBreakdown(ref.session(agentName), { top: 3 });
             assertSame(live.result(), expected);
+            assertSame(computeBreakdown(ref.session(agentName), { top: 3 }), expected);
           }
         },
       ),
@@ -199,7 +202,8 @@ describe('live breakdown (folded one event at a time)', () => {
   it('folds a generated session to what computeBreakdown gives for it, and a streamed answer replaces its event', () => {
     const s = generateSession({ events: 3000, seed: 3 });
     const live = BreakdownBuilder.of(s);
-    assertSame(live.result(), computeBreakdown(s));
+    assertSame(live.result(), referenceBreakdown(s));
+    assertSame(computeBreakdown(s), referenceBreakdown(s));
     // A model call streamed twice: its tokens count once, the last time's.
     const run = s.runs[0]!;
     const first = { id: 'late', runId: run.id, kind: 'model_call', tokens: { input: 10, output: 1 }, costUsd: 0.5 } as Ev;
@@ -207,7 +211,7 @@ describe('live breakdown (folded one event at a time)', () => {
     live.put('late', first);
     live.put('late', grown);
     run.events.push(grown);
-    const expected = computeBreakdown(s);
+    const expected = referenceBreakdown(s);
     const got = live.result();
     assertSame(got, expected);
     const late = got.calls.filter((c) => c.eventId === 'late');
