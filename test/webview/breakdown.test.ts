@@ -8,6 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { computeBreakdown, tokenSum, withTotals, type Session, type SessionEvent } from '../../src/model';
+import { generateSession } from '../../src/providers/demo/generate';
 import { hostMessages } from './fixtures';
 import { lowContrast, RESULTS_DIR, webviewSuite, type WebviewPage } from './harness';
 import type { ThemeKind } from './themes';
@@ -309,6 +310,78 @@ describe('inspector breakdown (headless Chromium)', () => {
     await p.page.keyboard.press('Enter');
     await p.page.waitForFunction(() => /model call #2: event 1 of 1/.test(document.querySelector('.breakdown__nav')?.textContent ?? ''));
   });
+
+  // A long session has thousands of runs: a table draws ROW_CAP of them and a button for more
+  // (ROW_CAP of webview/breakdown/breakdownView.ts, which cannot be imported outside the page).
+  const ROW_CAP = 100;
+  const long = generateSession({ events: 12_000, seed: 5 });
+  const lb = computeBreakdown(long);
+
+  it('draws the first runs of a long session and more on "Show more", from the keyboard, with the model\'s figures', async () => {
+    assert.ok(lb.runs.length > 2 * ROW_CAP, `the fixture has ${lb.runs.length} runs`);
+    const p = await suite.open({ theme: 'dark' });
+    await p.deliverAll(hostMessages(long));
+    await p.waitForState('complete');
+    await p.page.locator('.breakdown .disclosure').click();
+    await p.page.locator('.breakdown__table').first().waitFor();
+    assert.strictEqual(
+      await p.page.evaluate(() => document.body.dataset.breakdownEvents),
+      String(long.runs.reduce((n, r) => n + r.events.length, 0)),
+      'every event folded in',
+    );
+    let rows = await cellTexts(p);
+    assert.strictEqual(rows.length, ROW_CAP, 'the first ROW_CAP runs drawn');
+    for (const i of [0, ROW_CAP - 1]) {
+      assert.deepStrictEqual(rows[i]!.slice(1, 3), [
+        lb.runs[i]!.tokens.input!.toLocaleString('en-US'),
+        lb.runs[i]!.tokens.output!.toLocaleString('en-US'),
+      ]);
+    }
+    const more = p.page.locator('.breakdown__more');
+    assert.strictEqual(await more.innerText(), `Show ${ROW_CAP} more (${(lb.runs.length - ROW_CAP).toLocaleString('en-US')} not shown)`);
+    await more.focus();
+    await p.page.keyboard.press('Enter');
+    await p.page.waitForFunction((n) => document.querySelectorAll('.breakdown__table tbody tr').length === n, 2 * ROW_CAP, {
+      timeout: 10000,
+    });
+    assert.strictEqual(
+      await p.page.evaluate(() => document.activeElement?.classList.contains('breakdown__more')),
+      true,
+      'focus stays on the button',
+    );
+    rows = await cellTexts(p);
+    assert.strictEqual(rows[2 * ROW_CAP - 1]![1], lb.runs[2 * ROW_CAP - 1]!.tokens.input!.toLocaleString('en-US'));
+    while (await more.isVisible()) {
+      await p.page.keyboard.press('Enter');
+    }
+    assert.strictEqual((await cellTexts(p)).length, lb.runs.length, 'every run drawn once asked for');
+    assert.strictEqual(
+      await p.page.evaluate(() => document.activeElement?.classList.contains('breakdown__row-link')),
+      true,
+      'with the button gone, focus is on the first row it drew',
+    );
+    assert.deepStrictEqual(p.pageErrors, []);
+  });
+
+  for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as ThemeKind[]) {
+    it(`shows "Show more" readably in the ${theme} theme (screenshot breakdown-${theme}-more.png)`, async () => {
+      const p = await suite.open({ theme, viewport: { width: 1100, height: 800 } });
+      await p.deliverAll(hostMessages(long));
+      await p.waitForState('complete');
+      await p.page.locator('.breakdown .disclosure').click();
+      const more = p.page.locator('.breakdown__more');
+      await more.waitFor();
+      await more.scrollIntoViewIfNeeded();
+      assert.deepStrictEqual(await lowContrast(p.page, [['.breakdown__more', 4.5]]), [], `low contrast in the ${theme} theme`);
+      await more.focus();
+      const box = (await p.page.locator('.breakdown__scroll').boundingBox())!;
+      await p.page.screenshot({
+        path: shotPath(`breakdown-${theme}-more`),
+        clip: { x: 0, y: Math.max(0, box.y + box.height - 260), width: 1100, height: 320 },
+      });
+      assert.deepStrictEqual(p.pageErrors, []);
+    });
+  }
 
   for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as ThemeKind[]) {
     it(`is readable in the ${theme} theme (screenshots breakdown-${theme}-*.png)`, async () => {

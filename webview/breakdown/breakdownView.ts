@@ -1,8 +1,10 @@
 // "Where the tokens, money and time went": a folding section above the event list with one tab
 // per grouping of computeBreakdown() (runs, agents, models, tools, the costliest model calls, the
-// largest tool results, prompt growth). Computed only while open: the store's events are folded
-// into a live breakdown (src/model/breakdownLive.ts) as they come, so a streaming session's
-// figures are redrawn a few times a second at a cost that does not grow with the session.
+// largest tool results, prompt growth). The store's events are folded into a live breakdown
+// (src/model/breakdownLive.ts) as they arrive, each once (a replaced event: its old figures out,
+// its new in), open or not; drawn only while open, a few times a second while a session streams,
+// and a table draws its first ROW_CAP rows with a "Show more" button (a 100,000-event session has
+// thousands of runs), so neither opening nor a redraw costs the session's length.
 // Every row opens its events: the first is revealed and Previous / Next walk through the rest.
 import type { Breakdown, Figures, Group, ModelCall, ToolResultSize } from '../../src/model/breakdown';
 import { BreakdownBuilder, type RunMeta } from '../../src/model/breakdownLive';
@@ -28,6 +30,8 @@ const TABS: Array<{ id: TabId; label: string }> = [
 ];
 
 const EXPANDED_KEY = 'breakdown';
+/** Rows a table draws before its "Show more" button; each press draws this many more. */
+export const ROW_CAP = 100;
 /** Redraws while a session streams come at most this often. */
 const REDRAW_MS = 100;
 
@@ -97,11 +101,25 @@ export class BreakdownView {
     this.markTabs();
   }
 
-  /** The store changed: remember what to fold in, and redraw soon when shown. */
+  /** The store changed: fold in what arrived, and redraw soon when shown. */
   onStoreChange(change: StoreChange): void {
+    if (change.type === 'loading' || change.type === 'begin') {
+      // Another session (or the same one loaded again): nothing of the last one stays.
+      this.live = undefined;
+      this.folded = this.runsFolded = 0;
+      this.replaced.clear();
+      this.data = undefined;
+      this.drawnTable = undefined;
+      this.shown.clear();
+      this.walk = undefined;
+      clear(this.nav);
+      this.stale = true;
+      return;
+    }
     if (change.type === 'update') for (const i of change.indexes) if (i < this.folded) this.replaced.add(i);
     if (change.type !== 'append' && change.type !== 'update' && change.type !== 'run' && change.type !== 'end') return;
     this.stale = true;
+    this.fold();
     if (!this.open || this.pending) return;
     // The first change after a quiet spell draws in the next frame; then at most every REDRAW_MS.
     const wait = Math.max(0, REDRAW_MS - (performance.now() - this.drawnAt));
@@ -120,22 +138,37 @@ export class BreakdownView {
   private runsFolded = 0;
   private readonly replaced = new Set<number>();
 
+  /** Folds what the store got since the last fold into the live breakdown (each event once). */
+  private fold(): BreakdownBuilder | undefined {
+    const { store } = this.ctx;
+    const header = store.header;
+    if (!header) return undefined;
+    const started = performance.now();
+    this.live ??= new BreakdownBuilder(
+      { agentName: header.agentName, agentId: header.agentId, totals: header.totals, providerTotals: header.providerTotals },
+      { top: 10 },
+    );
+    for (; this.runsFolded < store.runs.length; this.runsFolded++) this.live.setRun(runMeta(store.runs[this.runsFolded]!));
+    for (const i of this.replaced) this.live.put(i, store.events[i]!.event);
+    this.replaced.clear();
+    for (; this.folded < store.events.length; this.folded++) this.live.put(this.folded, store.events[this.folded]!.event);
+    this.foldMs += performance.now() - started;
+    return this.live;
+  }
+
+  /** Time spent folding since the last draw (the tests and the benchmark read it). */
+  private foldMs = 0;
+
   private compute(): Breakdown {
     if (this.stale || !this.data) {
       const started = performance.now();
-      const { store } = this.ctx;
-      const header = store.header!;
-      this.live ??= new BreakdownBuilder(
-        { agentName: header.agentName, agentId: header.agentId, totals: header.totals, providerTotals: header.providerTotals },
-        { top: 10 },
-      );
-      for (; this.runsFolded < store.runs.length; this.runsFolded++) this.live.setRun(runMeta(store.runs[this.runsFolded]!));
-      for (const i of this.replaced) this.live.put(i, store.events[i]!.event);
-      this.replaced.clear();
-      for (; this.folded < store.events.length; this.folded++) this.live.put(this.folded, store.events[this.folded]!.event);
-      this.data = this.live.result();
-      // For the tests and the benchmark: what bringing the breakdown up to date cost on this page.
-      document.body.dataset.breakdownMs = (performance.now() - started).toFixed(2);
+      const live = this.fold();
+      if (!live) return (this.data ??= new BreakdownBuilder({ totals: { tokens: {} } }).result());
+      this.data = live.result();
+      // For the tests and the benchmark: what bringing the breakdown up to date cost on this page
+      // (the folds since the last draw, and reading the result).
+      document.body.dataset.breakdownMs = (this.foldMs + performance.now() - started).toFixed(2);
+      this.foldMs = 0;
       this.stale = false;
     }
     return this.data;
@@ -234,19 +267,24 @@ export class BreakdownView {
    * run list costs its changed rows, not all of them. Returns undefined when it patched the table
    * already on the page.
    */
-  private table(head: string[], rows: Row[]): HTMLElement | undefined {
+  private table(head: string[], all: Row[]): HTMLElement | undefined {
     const last = this.drawnTable;
     const headKey = head.join('\u0000');
     const key = (r: Row) => (r.data as { key?: string } | undefined)?.key ?? r.label;
+    const cap = this.shown.get(this.tab) ?? ROW_CAP;
+    const rows = all.length > cap ? all.slice(0, cap) : all;
+    const more = all.length - rows.length;
     if (
       this.patching &&
       last &&
       last.tab === this.tab &&
       last.head === headKey &&
       last.tbody.isConnected &&
+      last.more.isConnected &&
       rows.length >= last.rows.length &&
       last.rows.every((o, i) => o.key === key(rows[i]!))
     ) {
+      setMore(last.more, more);
       rows.forEach((r, i) => {
         const old = last.rows[i];
         if (old && old.data !== undefined && old.data === r.data) return;
@@ -258,14 +296,31 @@ export class BreakdownView {
       return undefined;
     }
     const t = table(head, rows);
+    const button = el('button', { class: 'breakdown__action breakdown__more', attrs: { type: 'button' } });
+    const tab = this.tab;
+    button.addEventListener('click', () => {
+      // The button outlives the draw that made it (a redraw patches the table): read the cap now.
+      // Keyboard users stay on the button (or, when all rows are drawn, on the first new row).
+      const firstNew = this.shown.get(tab) ?? ROW_CAP;
+      this.shown.set(tab, firstNew + ROW_CAP);
+      this.draw();
+      const again = this.panel.querySelector<HTMLButtonElement>('.breakdown__more');
+      if (again && !again.hidden) again.focus();
+      else this.panel.querySelectorAll<HTMLElement>('.breakdown__row-link')[firstNew]?.focus();
+    });
+    setMore(button, more);
     this.drawnTable = {
       tab: this.tab,
       head: headKey,
       tbody: t.tbody,
+      more: button,
       rows: rows.map((r, i) => ({ key: key(r), data: r.data, tr: t.trs[i]! })),
     };
-    return t.element;
+    return el('div', { class: 'breakdown__tablewrap' }, [t.element, button]);
   }
+
+  /** Rows drawn per tab, when "Show more" was pressed there. */
+  private readonly shown = new Map<TabId, number>();
 
   private drawnTable: DrawnTable | undefined;
   /** The draw in progress may patch the table on the page (not after a tab change). */
@@ -417,7 +472,15 @@ interface DrawnTable {
   tab: TabId;
   head: string;
   tbody: HTMLElement;
+  /** Its "Show more" button (hidden when every row is drawn). */
+  more: HTMLButtonElement;
   rows: Array<{ key: string; data: object | undefined; tr: HTMLElement }>;
+}
+
+function setMore(button: HTMLButtonElement, more: number): void {
+  button.hidden = more <= 0;
+  const n = Math.min(more, ROW_CAP);
+  button.textContent = `Show ${formatCount(n)} more (${formatCount(more)} not shown)`;
 }
 
 function rowElement(r: Row): HTMLElement {
