@@ -46,4 +46,38 @@ describe('totals that overflow, and why a provider figure differs (headless Chro
     assert.match((await p.page.locator('.mismatch-banner').textContent()) ?? '', /Why: The provider counts only its own requests\./);
     await p.screenshot('totals-overflow-dark');
   });
+
+  it('says "cost unknown" on the one line, never a bare "—", with the provider\'s figure beside ours where it has one', async () => {
+    const noCost = (id: string) =>
+      withTotals({
+        id,
+        provider: 'agno',
+        title: 'No cost in the events',
+        metadata: {},
+        runs: [{ id: 'r1', events: [{ id: 'e1', runId: 'r1', kind: 'assistant_message', text: 'a', tokens: { input: 5, output: 2 } }] }],
+      });
+    const p = await suite.open({ theme: 'light' });
+    const cost = p.page.locator('.session-summary .summary-figure[data-field="costUsd"]');
+    const show = async (providerCost: number | undefined) => {
+      const s = noCost(`s-cost-${String(providerCost)}`);
+      if (providerCost !== undefined) s.providerTotals = { tokens: {}, costUsd: providerCost };
+      await p.deliverAll(hostMessages(s));
+      await p.waitForState('complete');
+      return {
+        line: (await p.page.locator('.session-summary__figures').textContent()) ?? '',
+        cost: ((await cost.textContent()) ?? '').replace(/\s+/g, ' ').trim(),
+        flagged: await cost.locator('.mismatch-flag').count(),
+      };
+    };
+    const none = await show(undefined);
+    assert.deepStrictEqual({ cost: none.cost, flagged: none.flagged }, { cost: 'cost unknown', flagged: 0 });
+    assert.doesNotMatch(none.line, /—/, `a bare dash on the line: ${none.line}`);
+    // The provider charged something the events do not say: beside ours, flagged.
+    const charged = await show(0.02);
+    assert.deepStrictEqual({ cost: charged.cost, flagged: charged.flagged }, { cost: 'cost unknown provider $0.0200', flagged: 1 });
+    // The provider says nothing was charged: beside ours, not a difference.
+    const free = await show(0);
+    assert.deepStrictEqual({ cost: free.cost, flagged: free.flagged }, { cost: 'cost unknown provider $0.00', flagged: 0 });
+    await p.screenshot('summary-cost-unknown-light');
+  });
 });

@@ -117,15 +117,19 @@ export function totalsGrid(computed: Totals, reported: Totals | undefined): HTML
   return el('dl', { class: 'totals-grid' }, cells);
 }
 
+/** On the one line an unknown figure says so in words: a bare "—" between figures reads as a dash. */
+export const UNKNOWN_ON_LINE = 'unknown';
+
 /**
  * The compact header's line: runs, events, errors, tokens, cost, latency. A figure the provider
  * reports differently carries the provider's figure beside it, and a difference in a figure not on
- * the line is flagged at its end: compact never hides a difference.
+ * the line is flagged at its end: compact never hides a difference. Where the events say nothing
+ * (cost unknown) and the provider reports a figure, the provider's stands beside ours.
  */
 export function summaryFigures(runs: number, computed: Totals, reported: Totals | undefined): HTMLElement[] {
   const diff = new Map(mismatches(computed, reported).map((m) => [m.key, m]));
   const parts: HTMLElement[] = [];
-  const part = (key: string | undefined, text: string, title?: string) => {
+  const part = (key: string | undefined, text: string, title?: string, providerFigure?: string) => {
     const span = el('span', {
       class: 'summary-figure',
       text,
@@ -142,27 +146,41 @@ export function summaryFigures(runs: number, computed: Totals, reported: Totals 
           `provider ${d.reported}`,
         ]),
       );
+    } else if (providerFigure) {
+      span.append(
+        ' ',
+        el('span', { class: 'total__provider', text: `provider ${providerFigure}`, attrs: { title: "The provider's own figure" } }),
+      );
     }
     parts.push(span);
   };
-  const count = (n: number | undefined, one: string, many: string) =>
-    n === undefined ? `${many} ${UNKNOWN}` : `${formatCount(n)} ${n === 1 ? one : many}`;
-  part(undefined, count(runs, 'run', 'runs'));
-  part('events', count(computed.events, 'event', 'events'));
-  part('errors', count(computed.errors, 'error', 'errors'), ERRORS_MEAN);
+  /** "cost unknown", or the figure as `known` writes it. */
+  const figure = (key: string, value: number | undefined, label: string, known: (n: number) => string): string => {
+    if (overflowed(computed, key)) return `${label} ${OVERFLOW}`;
+    return typeof value === 'number' && Number.isFinite(value) ? known(value) : `${label} ${UNKNOWN_ON_LINE}`;
+  };
+  /** The provider's figure, for a line figure the events leave unknown. */
+  const providers = (key: string, value: number | undefined, format: (n: number | undefined) => string): string | undefined => {
+    if (!reported || overflowed(computed, key) || value !== undefined) return undefined;
+    const r = key === 'tokens.total' ? reported.tokens.total : key === 'costUsd' ? reported.costUsd : undefined;
+    return overflowed(reported, key) ? OVERFLOW : r === undefined ? undefined : format(r);
+  };
+  const count = (key: string, n: number | undefined, one: string, many: string) =>
+    figure(key, n, many, (v) => `${formatCount(v)} ${v === 1 ? one : many}`);
+  part(undefined, count('runs', runs, 'run', 'runs'));
+  part('events', count('events', computed.events, 'event', 'events'));
+  part('errors', count('errors', computed.errors, 'error', 'errors'), ERRORS_MEAN);
   const tokens = tokenSum(computed.tokens);
   part(
     'tokens.total',
-    overflowed(computed, 'tokens.total')
-      ? `tokens ${OVERFLOW}`
-      : tokens === undefined
-        ? `tokens ${UNKNOWN}`
-        : `${formatCount(tokens)} tokens`,
+    figure('tokens.total', tokens, 'tokens', (v) => `${formatCount(v)} tokens`),
+    undefined,
+    providers('tokens.total', tokens, formatCount),
   );
-  part('costUsd', overflowed(computed, 'costUsd') ? `cost ${OVERFLOW}` : formatCost(computed.costUsd), 'Cost');
+  part('costUsd', figure('costUsd', computed.costUsd, 'cost', formatCost), 'Cost', providers('costUsd', computed.costUsd, formatCost));
   part(
     'latencyMs',
-    `latency ${overflowed(computed, 'latencyMs') ? OVERFLOW : formatDuration(computed.latencyMs)}`,
+    figure('latencyMs', computed.latencyMs, 'latency', (v) => `latency ${formatDuration(v)}`),
     'The sum of the steps’ durations',
   );
   if (diff.size) {
