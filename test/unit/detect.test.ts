@@ -39,6 +39,12 @@ describe('detectSessionFile', () => {
       assert.equal(untitled.title, detectSessionFile(read('piper-session.json')).session.title);
       assert.notEqual(untitled.title, '');
     }
+    // A title beside the runs names the file too, after its session's own; "" is not given either.
+    const beside = (title: unknown, sessionTitle?: string) =>
+      detectSessionFile(text({ title, session: { ...s, title: sessionTitle }, runs })).session.title;
+    assert.equal(beside('  Refund for order 42 '), 'Refund for order 42');
+    assert.equal(beside('Refund for order 42', 'Order status for Jane'), 'Order status for Jane');
+    for (const title of ['', '  ', null, 7]) assert.equal(beside(title), detectSessionFile(read('piper-session.json')).session.title);
   });
 
   it('reads an Agno session detail with its runs inline', () => {

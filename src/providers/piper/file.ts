@@ -12,10 +12,16 @@ function looksPiper(o: Obj): boolean {
   return isObj(o.session) && 'session_id' in o.session && !looksAgnoDetail(o.session);
 }
 
+/** A title the file gives beside its runs (`{ title, runs }`), used when its session has none; "" is not given. */
+function fileTitle(o: Obj): string | undefined {
+  const own = isObj(o.session) && typeof o.session.title === 'string' ? o.session.title.trim() : '';
+  return !own && typeof o.title === 'string' ? o.title.trim() || undefined : undefined;
+}
+
 export const piperFile: SessionFileReader = {
   name: 'a Piper session',
   expected: 'a Piper session-events response (runs[])',
   // Before Agno: both have `session` and `runs`, but Piper's runs hold `events` of RunEvents.
   order: 2,
-  read: (json) => (looksPiper(json) ? { wrapped: false, map: () => mapPiperSession(json) } : undefined),
+  read: (json) => (looksPiper(json) ? { wrapped: false, map: () => mapPiperSession(json, { title: fileTitle(json) }) } : undefined),
 };
