@@ -50,10 +50,25 @@ export class TraceReceiverHost implements vscode.Disposable {
       ),
       vscode.commands.registerCommand('agentInspector.showReceivedTraces', () => this.show()),
     );
-    // Received traces from an earlier window are shown as soon as the tree is; looking for them is
-    // one stat of a file, done after activation.
-    setTimeout(() => void this.showStoredIfAny(), 0);
+    // Received traces from an earlier window are shown once the Sessions view is: the extension
+    // activates after start-up in every window (onStartupFinished, for "start with the window"),
+    // and a window that never shows the view must not read a trace store of up to 200 MB.
     if (this.config().get<boolean>('startWithWindow', false)) setTimeout(() => void this.start(), 0);
+    this.whenTreeShown(() => void this.showStoredIfAny());
+  }
+
+  private whenTreeShown(run: () => void): void {
+    const view = this.s.treeView;
+    if (view.visible) {
+      setTimeout(run, 0);
+      return;
+    }
+    const once = view.onDidChangeVisibility((e) => {
+      if (!e.visible) return;
+      once.dispose();
+      run();
+    });
+    this.disposables.push(once);
   }
 
   private config(): vscode.WorkspaceConfiguration {
