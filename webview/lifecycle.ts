@@ -8,6 +8,15 @@ export interface Disposable {
   dispose(): void;
 }
 
+/** The events a target fires, by its kind (what `addEventListener` types its handler with). */
+type EventMapOf<T> = T extends Window
+  ? WindowEventMap
+  : T extends Document
+    ? DocumentEventMap
+    : T extends HTMLElement
+      ? HTMLElementEventMap
+      : Record<string, Event>;
+
 export class DisposableStore implements Disposable {
   private readonly items = new Set<Disposable>();
   private disposed = false;
@@ -29,27 +38,15 @@ export class DisposableStore implements Disposable {
   }
 
   /** `target.addEventListener(type, handler, options)` until the store is disposed. */
-  listen<K extends keyof WindowEventMap>(
-    target: Window,
+  listen<T extends EventTarget, K extends keyof EventMapOf<T> & string>(
+    target: T,
     type: K,
-    handler: (e: WindowEventMap[K]) => void,
+    handler: (e: EventMapOf<T>[K]) => void,
     options?: AddEventListenerOptions,
-  ): Disposable;
-  listen<K extends keyof DocumentEventMap>(
-    target: Document,
-    type: K,
-    handler: (e: DocumentEventMap[K]) => void,
-    options?: AddEventListenerOptions,
-  ): Disposable;
-  listen<K extends keyof HTMLElementEventMap>(
-    target: HTMLElement,
-    type: K,
-    handler: (e: HTMLElementEventMap[K]) => void,
-    options?: AddEventListenerOptions,
-  ): Disposable;
-  listen(target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions): Disposable {
-    target.addEventListener(type, handler, options);
-    return this.add({ dispose: () => target.removeEventListener(type, handler, options) });
+  ): Disposable {
+    const listener = handler as unknown as EventListener;
+    target.addEventListener(type, listener, options);
+    return this.add({ dispose: () => target.removeEventListener(type, listener, options) });
   }
 
   /** A ResizeObserver that is disconnected when the store is disposed. */
@@ -61,18 +58,22 @@ export class DisposableStore implements Disposable {
 
   /** `setTimeout` that does not fire after the store is disposed. */
   timeout(fn: () => void, ms: number): Disposable {
-    const entry = { dispose: () => window.clearTimeout(id) };
-    const id = window.setTimeout(() => {
-      this.items.delete(entry);
-      fn();
-    }, ms);
-    return this.add(entry);
+    return this.once(
+      (run) => window.setTimeout(run, ms),
+      (id) => window.clearTimeout(id),
+      fn,
+    );
   }
 
   /** `requestAnimationFrame` that does not fire after the store is disposed. */
   frame(fn: () => void): Disposable {
-    const entry = { dispose: () => cancelAnimationFrame(id) };
-    const id = requestAnimationFrame(() => {
+    return this.once(requestAnimationFrame, cancelAnimationFrame, fn);
+  }
+
+  /** A callback scheduled once: forgotten when it runs, cancelled when the store is disposed first. */
+  private once(schedule: (run: () => void) => number, cancel: (id: number) => void, fn: () => void): Disposable {
+    const entry = { dispose: () => cancel(id) };
+    const id = schedule(() => {
       this.items.delete(entry);
       fn();
     });

@@ -1,4 +1,4 @@
-// The chat page in headless Chromium: the real page (renderChatHtml, same CSP as in VS Code) served
+// The chat page in headless Chromium: the real page (CHAT_PAGE through the one page builder, same CSP as in VS Code) served
 // from 127.0.0.1 with the stand-in acquireVsCodeApi, the host's messages delivered as the
 // ChatPanel sends them, and what is on screen and what the page posts checked — sending, a reply
 // growing as it streams, Stop, a failed send that keeps the draft with Retry, a broken stream

@@ -1,5 +1,5 @@
-// Loads the real webview pages (the inspector's renderInspectorHtml and the chat's renderChatHtml,
-// same CSP as in VS Code) into Debian's headless Chromium, served from a server on 127.0.0.1, with
+// Loads the real webview pages (the inspector's and the chat's page specs, built by the host's one
+// page builder with the same CSP as in VS Code) into Debian's headless Chromium, served from a server on 127.0.0.1, with
 // a stand-in for acquireVsCodeApi that records what the page posts and lets a test deliver host
 // messages; and the mocha hooks every page suite shares (webviewSuite).
 /// <reference lib="dom" />
@@ -11,8 +11,9 @@ import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { parseChatWebviewMessage } from '../../src/protocol/chat';
 import { parseWebviewMessage } from '../../src/protocol/messages';
-import { renderChatHtml } from '../../src/views/chat/html';
-import { makeNonce, renderInspectorHtml } from '../../src/views/inspector/html';
+import { CHAT_PAGE } from '../../src/views/chat/html';
+import { INSPECTOR_PAGE } from '../../src/views/inspector/html';
+import { makeNonce, renderWebviewPage, type PageSpec } from '../../src/views/webviewHost/html';
 import { THEMES, type Theme, type ThemeKind } from './themes';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -30,21 +31,20 @@ const TYPES: Record<string, string> = {
 /** Only these folders are served, as the panel's localResourceRoots allow only dist/ and media/. */
 const SERVED = ['dist', 'media'];
 
+/** A page's script and style sheets as paths under the extension, from the spec its panel loads. */
+const served = (spec: PageSpec) => ({ spec, script: spec.script.join('/'), styles: spec.styles.map((s) => s.join('/')) });
+
 /** The two pages, as their panels load them: bundle, styles, HTML and the protocol they post in. */
 const PAGES = {
   inspector: {
-    script: 'dist/webview.js',
-    styles: ['dist/codicons/codicon.css', 'media/inspector.css'],
-    render: renderInspectorHtml,
+    ...served(INSPECTOR_PAGE),
     title: 'Session inspector test',
     viewport: { width: 1100, height: 900 },
     fits: (m: unknown) => parseWebviewMessage(m).ok,
     protocol: 'the inspector protocol',
   },
   chat: {
-    script: 'dist/chat.js',
-    styles: ['dist/codicons/codicon.css', 'media/inspector.css', 'media/chat.css'],
-    render: renderChatHtml,
+    ...served(CHAT_PAGE),
     title: 'Chat test',
     viewport: { width: 900, height: 800 },
     fits: (m: unknown) => parseChatWebviewMessage(m).ok,
@@ -82,14 +82,17 @@ export class WebviewServer {
     }
     if (url.pathname === '/') {
       const page = PAGES[this.kind];
-      const html = page.render({
-        cspSource: this.origin,
-        nonce: makeNonce(),
-        scriptUri: `${this.origin}/${page.script}`,
-        styleUris: page.styles.map((f) => `${this.origin}/${f}`),
-        title: page.title,
-        bodyData: JSON.parse(url.searchParams.get('bodyData') ?? '{}') as Record<string, string>,
-      });
+      const html = renderWebviewPage(
+        {
+          cspSource: this.origin,
+          nonce: makeNonce(),
+          scriptUri: `${this.origin}/${page.script}`,
+          styleUris: page.styles.map((f) => `${this.origin}/${f}`),
+          title: page.title,
+          bodyData: JSON.parse(url.searchParams.get('bodyData') ?? '{}') as Record<string, string>,
+        },
+        page.spec,
+      );
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
       res.end(html);
       return;

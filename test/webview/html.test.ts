@@ -1,8 +1,11 @@
 // The page builder on its own (plain Node): the policy it writes and what it refuses.
 import * as assert from 'assert';
-import { makeNonce, renderInspectorHtml } from '../../src/views/inspector/html';
+import { INSPECTOR_PAGE } from '../../src/views/inspector/html';
+import { makeNonce, renderWebviewPage, type PageHtmlOptions } from '../../src/views/webviewHost/html';
 
-describe('renderInspectorHtml', () => {
+const renderInspectorHtml = (o: PageHtmlOptions) => renderWebviewPage(o, INSPECTOR_PAGE);
+
+describe('the page builder (the inspector page)', () => {
   const base = {
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
     nonce: 'AbCdEfGhIjKlMnOpQrStUvWx12345678',

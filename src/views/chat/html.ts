@@ -1,13 +1,10 @@
 // The chat's page: its script, style sheets (the event cards' inspector.css too) and skeleton,
-// built with the one page builder (webviewHost/html.ts: same strict CSP as the inspector's).
-// Pure, so the webview tests build the same page.
-import { renderWebviewPage, type PageHtmlOptions, type PageSpec } from '../webviewHost/html';
-
-export { makeNonce } from '../webviewHost/html';
-export type ChatHtmlOptions = PageHtmlOptions;
+// built by the one page builder (webviewHost/html.ts: the same strict CSP as the inspector's).
+// The webview tests build the same page from this spec.
+import type { PageSpec } from '../webviewHost/html';
 
 export const CHAT_PAGE: PageSpec = {
-  name: 'renderChatHtml',
+  name: 'the chat page',
   bodyClass: 'chat-page',
   appClass: 'chat-app',
   bootText: 'Loading the chat…',
@@ -18,7 +15,3 @@ export const CHAT_PAGE: PageSpec = {
     ['media', 'chat.css'],
   ],
 };
-
-export function renderChatHtml(o: ChatHtmlOptions): string {
-  return renderWebviewPage(o, CHAT_PAGE);
-}

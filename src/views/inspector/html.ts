@@ -1,12 +1,9 @@
-// The inspector's page: its script, style sheets and skeleton, built with the one page builder
-// (webviewHost/html.ts: strict CSP, a nonce per load). Pure, so the webview tests build the same page.
-import { renderWebviewPage, type PageHtmlOptions, type PageSpec } from '../webviewHost/html';
-
-export { makeNonce } from '../webviewHost/html';
-export type InspectorHtmlOptions = PageHtmlOptions;
+// The inspector's page: its script, style sheets and skeleton, built by the one page builder
+// (webviewHost/html.ts: strict CSP, a nonce per load). The webview tests build the same page from this spec.
+import type { PageSpec } from '../webviewHost/html';
 
 export const INSPECTOR_PAGE: PageSpec = {
-  name: 'renderInspectorHtml',
+  name: 'the inspector page',
   bodyClass: '',
   appClass: 'app',
   bootText: 'Loading the session inspector…',
@@ -16,7 +13,3 @@ export const INSPECTOR_PAGE: PageSpec = {
     ['media', 'inspector.css'],
   ],
 };
-
-export function renderInspectorHtml(o: InspectorHtmlOptions): string {
-  return renderWebviewPage(o, INSPECTOR_PAGE);
-}

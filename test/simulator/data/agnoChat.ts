@@ -11,8 +11,7 @@
 // makes the model fail midway (RunError), "slow" paces the answer for Stop tests.
 import { int, isoSeconds, rngFor, uuid } from '../seed';
 import { agnoPausedTurn, wantsPause } from './agnoPaused';
-
-type Json = Record<string, unknown>;
+import { runFrame, words, type Json } from './agnoRun';
 
 /** What the stream sends, in order: an event, or a comment line (a keep-alive). */
 export type AgnoSseItem = { event: string; data: Json; pauseMs: number } | { comment: string; pauseMs: number };
@@ -46,21 +45,11 @@ export interface AgnoChatInput {
   seed: number;
 }
 
-function words(text: string): string[] {
-  return text.split(/(?<= )/);
-}
-
 export function agnoChatTurn(t: AgnoChatInput): AgnoChatTurn {
   const ask = wantsPause(t.message);
   if (ask) return agnoPausedTurn(t, ask);
   const r = rngFor('agno-chat-turn', t.componentId, t.sessionId, t.message, t.seed);
-  const runId = uuid(r);
-  const at = Math.floor(t.nowMs / 1000);
-  const model = t.model?.model ?? 'gpt-4o';
-  const provider = t.model?.provider ?? 'OpenAI';
-  const prefix = t.type === 'team' ? 'Team' : '';
-  const who: Json = t.type === 'team' ? { team_id: t.componentId, team_name: t.componentId } : { agent_id: t.componentId, agent_name: t.componentId };
-  const env = (event: string, extra: Json = {}): Json => ({ created_at: at, event: `${prefix}${event}`, ...who, run_id: runId, session_id: t.sessionId, nested_depth: 0, ...extra });
+  const { runId, at, model, provider, who, env, sse, stored, send } = runFrame(t, r);
   const lower = t.message.toLowerCase();
   const slow = lower.includes('slow');
   const tokenPause = slow ? 60 : 4;
@@ -68,12 +57,6 @@ export function agnoChatTurn(t: AgnoChatInput): AgnoChatTurn {
   const failing = useTools && lower.includes('fail');
   const failRun = lower.includes('error please');
 
-  const sse: AgnoSseItem[] = [];
-  const stored: Json[] = [];
-  const send = (event: Json, pauseMs = 8, store = true) => {
-    sse.push({ event: String(event.event), data: event, pauseMs });
-    if (store) stored.push(event);
-  };
   const messages: Json[] = [
     { id: `msg_${runId}_0`, role: 'system', content: 'You are a helpful assistant. Use markdown.', from_history: false, stop_after_tool_call: false, created_at: at },
     { id: `msg_${runId}_1`, role: 'user', content: t.message, from_history: false, stop_after_tool_call: false, created_at: at },

@@ -11,26 +11,17 @@
 //   (requires_confirmation → false, confirmed, answered, result).
 // "confirm please" pauses for a confirmation, "input please" for user input.
 import type { AgnoChatInput, AgnoChatTurn, AgnoSseItem } from './agnoChat';
+import { runFrame, words, type Json } from './agnoRun';
 import { isoSeconds, rngFor, uuid } from '../seed';
-
-type Json = Record<string, unknown>;
 
 export function wantsPause(message: string): 'confirmation' | 'user_input' | undefined {
   const lower = message.toLowerCase();
   return lower.includes('confirm please') ? 'confirmation' : lower.includes('input please') ? 'user_input' : undefined;
 }
 
-const words = (text: string) => text.split(/(?<= )/);
-
 export function agnoPausedTurn(t: AgnoChatInput, ask: 'confirmation' | 'user_input'): AgnoChatTurn {
   const r = rngFor('agno-paused-turn', t.componentId, t.sessionId, t.message, t.seed);
-  const runId = uuid(r);
-  const at = Math.floor(t.nowMs / 1000);
-  const model = t.model?.model ?? 'gpt-4o';
-  const provider = t.model?.provider ?? 'OpenAI';
-  const prefix = t.type === 'team' ? 'Team' : '';
-  const who: Json = t.type === 'team' ? { team_id: t.componentId, team_name: t.componentId } : { agent_id: t.componentId, agent_name: t.componentId };
-  const env = (event: string, extra: Json = {}): Json => ({ created_at: at, event: `${prefix}${event}`, ...who, run_id: runId, session_id: t.sessionId, nested_depth: 0, ...extra });
+  const { runId, at, model, provider, who, env, sse, stored, send } = runFrame(t, r);
   const callId = `call_${uuid(r).slice(0, 8)}`;
   const tool: Json = {
     tool_call_id: callId, tool_name: ask === 'confirmation' ? 'delete_records' : 'send_report', tool_args: ask === 'confirmation' ? { table: 'orders', older_than_days: 90 } : { format: 'pdf' },
@@ -42,12 +33,6 @@ export function agnoPausedTurn(t: AgnoChatInput, ask: 'confirmation' | 'user_inp
   };
   const note = `I have tools to execute, but I need ${ask === 'confirmation' ? 'confirmation' : 'user input'}.`;
   const firstIn = 120 + Math.floor(r() * 200);
-  const stored: Json[] = [];
-  const sse: AgnoSseItem[] = [];
-  const send = (event: Json, pauseMs = 8, store = true) => {
-    sse.push({ event: String(event.event), data: event, pauseMs });
-    if (store) stored.push(event);
-  };
   send(env('RunStarted', { model, model_provider: provider }));
   send(env('ModelRequestStarted', { model, model_provider: provider }));
   send(env('ModelRequestCompleted', { model, model_provider: provider, input_tokens: firstIn, output_tokens: 18, total_tokens: firstIn + 18, reasoning_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0 }));

@@ -10,25 +10,10 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { handleExplain } from '../../../src/chat/explain';
 import { computeBreakdown, computeTotals, sumTotals, tokenSum, type Session, type SessionEvent } from '../../../src/model';
-import { Logger } from '../../../src/log';
 import { catalog } from '../../../src/providers/demo/catalog';
 import type { Services } from '../../../src/services';
-import { InspectorPanel } from '../../../src/views/inspector/panel';
-import { staticSource } from '../../../src/views/inspector/sources';
-import type { RawDocuments } from '../../../src/views/rawDocuments';
-import {
-  childByLabel,
-  children,
-  closeAllEditors,
-  extension,
-  isLoadMore,
-  openTabs,
-  summaryOf,
-  tabLabels,
-  testingApi,
-  waitFor,
-  type Node,
-} from './helpers';
+import { closeAllEditors, openTabs, tabLabels, testingApi, waitFor, type Node } from './helpers';
+import { demoSamples, TestPanels } from './fixtures';
 
 const WAIT_MS = 8000;
 
@@ -95,6 +80,22 @@ function close(label: string, shown: number | undefined, exact: number | undefin
   assert.ok(shown !== undefined && Math.abs(shown - exact) <= tolerance, `${label}: shown ${shown}, the session says ${exact}`);
 }
 
+/** `/explain` on `session` as the active inspector's, with `model` or the workbench's choice: what it said and returned. */
+async function explain(session: Session, model?: vscode.LanguageModelChat) {
+  const said: string[] = [];
+  const stream = {
+    markdown: (m: string | vscode.MarkdownString) => said.push(typeof m === 'string' ? m : m.value),
+    progress: () => {},
+    button: () => {},
+  } as unknown as vscode.ChatResponseStream;
+  const services = {
+    inspector: { active: () => ({ current: session }), lastActive: () => undefined, loaded: () => [] },
+  } as unknown as Services;
+  const request = { prompt: '', command: 'explain', ...(model ? { model } : {}) } as unknown as vscode.ChatRequest;
+  const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);
+  return { said, result };
+}
+
 describe('Breakdown (issue 14)', function () {
   this.timeout(60000);
   let tmp: string;
@@ -113,13 +114,9 @@ describe('Breakdown (issue 14)', function () {
     let sessions: Session[];
 
     before(async () => {
-      const api = await testingApi();
-      const demo = await childByLabel(api.tree, undefined, 'Demo Sessions');
-      const agent = await childByLabel(api.tree, demo.element, 'Data Analyst');
-      const bundled = new Map(catalog().map((e) => [e.summary.id, e] as const));
-      nodes = (await children(api.tree, agent.element)).filter((k) => !isLoadMore(k) && bundled.has(summaryOf(k).id)).slice(0, 2);
-      assert.strictEqual(nodes.length, 2, 'the Data Analyst demo agent has fewer than two bundled sessions');
-      sessions = nodes.map((n) => bundled.get(summaryOf(n).id)!.load());
+      const two = (await demoSamples(await testingApi(), 'Data Analyst', 2)).slice(0, 2);
+      nodes = two.map((x) => x.node);
+      sessions = two.map((x) => x.session());
     });
 
     it('opens one Markdown table whose figures are the selected sessions’ totals, with the differences to the first', async () => {
@@ -204,16 +201,13 @@ describe('Breakdown (issue 14)', function () {
   });
 
   describe('Compare with previous request', () => {
-    let log: Logger;
-    let raw: RawDocuments;
-    let panel: InspectorPanel | undefined;
+    let panels: TestPanels;
     // The extension's own read-only documents: the diff's two sides are served by its registered provider.
     before(async () => {
-      log = new Logger('Agent Inspector (test)');
-      raw = (await testingApi()).raw;
+      panels = new TestPanels((await testingApi()).raw);
     });
-    afterEach(() => panel?.dispose());
-    after(() => log.dispose());
+    afterEach(() => panels.closePanels());
+    after(() => panels.dispose());
 
     /** The demo session that recorded two requests of one agent (offline, as a person opens it), and where they first differ. */
     function twoRequests(): { session: Session; firstId: string; secondId: string; changedAt: number } {
@@ -232,7 +226,7 @@ describe('Breakdown (issue 14)', function () {
 
     it('opens VS Code’s diff of the two requests with the first differing message marked', async () => {
       const { session, firstId, secondId, changedAt } = twoRequests();
-      panel = InspectorPanel.create(staticSource('test/request-diff', session), { extensionUri: extension().extensionUri, log, raw });
+      const panel = panels.create('test/request-diff', session);
       await panel.handleMessage({ type: 'ready' });
       await panel.handleMessage({ type: 'compareRequests', eventId: secondId });
       const tab = await waitFor(
@@ -256,7 +250,7 @@ describe('Breakdown (issue 14)', function () {
 
     it('on the first request of its agent says there is nothing to compare, and opens nothing', async () => {
       const { session, firstId } = twoRequests();
-      panel = InspectorPanel.create(staticSource('test/request-diff-first', session), { extensionUri: extension().extensionUri, log, raw });
+      const panel = panels.create('test/request-diff-first', session);
       await panel.handleMessage({ type: 'ready' });
       await panel.handleMessage({ type: 'compareRequests', eventId: firstId });
       await new Promise((r) => setTimeout(r, 300));
@@ -275,17 +269,7 @@ describe('Breakdown (issue 14)', function () {
         'the test model',
       );
       const session = catalog()[0]!.load();
-      const said: string[] = [];
-      const stream = {
-        markdown: (m: string | vscode.MarkdownString) => said.push(typeof m === 'string' ? m : m.value),
-        progress: () => {},
-        button: () => {},
-      } as unknown as vscode.ChatResponseStream;
-      const services = {
-        inspector: { active: () => ({ current: session }), lastActive: () => undefined, loaded: () => [] },
-      } as unknown as Services;
-      const request = { prompt: '', command: 'explain', model } as unknown as vscode.ChatRequest;
-      const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);
+      const { said, result } = await explain(session, model);
       assert.deepStrictEqual(result, { metadata: { explained: session.id } });
       const m = /Scripted answer; prompt of (\d+) characters\./.exec(said.join(''));
       assert.ok(m && Number(m[1]) > 500, `the answer: ${JSON.stringify(said)}`);
@@ -305,18 +289,7 @@ describe('Breakdown (issue 14)', function () {
       (vscode.lm as { selectChatModels: typeof selectChatModels }).selectChatModels = async (s) =>
         (await selectChatModels(s)).filter((m) => m.vendor !== 'test-vendor');
       try {
-        const session = catalog()[0]!.load();
-        const said: string[] = [];
-        const stream = {
-          markdown: (m: string | vscode.MarkdownString) => said.push(typeof m === 'string' ? m : m.value),
-          progress: () => {},
-          button: () => {},
-        } as unknown as vscode.ChatResponseStream;
-        const services = {
-          inspector: { active: () => ({ current: session }), lastActive: () => undefined, loaded: () => [] },
-        } as unknown as Services;
-        const request = { prompt: '', command: 'explain' } as unknown as vscode.ChatRequest;
-        const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);
+        const { said, result } = await explain(catalog()[0]!.load());
         assert.deepStrictEqual(result, {});
         assert.strictEqual(said.length, 1, JSON.stringify(said));
         assert.match(said[0]!, /No language model is available\. Install and sign in to a chat model provider/);

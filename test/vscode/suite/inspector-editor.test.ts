@@ -9,43 +9,26 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXPORT_FORMAT } from '../../../src/model';
-import { Logger } from '../../../src/log';
 import { catalog } from '../../../src/providers/demo/catalog';
-import { InspectorPanel } from '../../../src/views/inspector/panel';
+import type { InspectorPanel } from '../../../src/views/inspector/panel';
 import { externalLinkTarget, languageIdFor, openExternalLink, resolveWorkspacePaths } from '../../../src/views/webviewHost/pageRequests';
-import { staticSource } from '../../../src/views/inspector/sources';
 import { RawDocuments } from '../../../src/views/rawDocuments';
-import {
-  childByLabel,
-  children,
-  closeAllEditors,
-  extension,
-  isLoadMore,
-  openTabs,
-  summaryOf,
-  tabLabels,
-  testingApi,
-  waitFor,
-  type Node,
-  type TestingApi,
-} from './helpers';
+import { closeAllEditors, openTabs, tabLabels, testingApi, waitFor, type Node, type TestingApi } from './helpers';
+import { demoSamples, TestPanels, type DemoSample } from './fixtures';
 
 const WAIT_MS = 8000;
 
 describe('Inspector editor integration', function () {
   this.timeout(60000);
   let api: TestingApi;
+  let samples: DemoSample[];
   let sessions: Node[];
   let tmp: string;
 
   before(async () => {
     api = await testingApi();
-    const demo = await childByLabel(api.tree, undefined, 'Demo Sessions');
-    const agent = await childByLabel(api.tree, demo.element, 'Data Analyst');
-    // The bundled samples only: chats other suites had with the demo agent are listed too.
-    const bundled = new Set(catalog().map((e) => e.summary.id));
-    sessions = (await children(api.tree, agent.element)).filter((k) => !isLoadMore(k) && bundled.has(summaryOf(k).id));
-    assert.ok(sessions.length >= 2, `the Data Analyst demo agent has ${sessions.length} sessions`);
+    samples = await demoSamples(api, 'Data Analyst', 2);
+    sessions = samples.map((x) => x.node);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'asi-export-'));
   });
 
@@ -57,12 +40,7 @@ describe('Inspector editor integration', function () {
   });
 
   /** The demo session behind a tree node, as the catalog builds it (same data the provider serves). */
-  const demoSession = (node: Node) => {
-    const id = summaryOf(node).id;
-    const entry = catalog().find((e) => e.summary.id === id);
-    assert.ok(entry, `no demo catalog entry ${id}`);
-    return entry.load();
-  };
+  const demoSession = (node: Node) => samples.find((x) => x.node === node)!.session();
 
   describe('export', () => {
     it('exports a session as JSON to the given file: the export format with the whole session, nothing else written', async () => {
@@ -147,15 +125,13 @@ describe('Inspector editor integration', function () {
   describe('page requests', () => {
     let panel: InspectorPanel;
     let posted: unknown[];
-    let log: Logger;
-    let raw: RawDocuments;
+    let panels: TestPanels;
     const folder = () => vscode.workspace.workspaceFolders?.[0];
     const created: string[] = [];
 
     // A panel of our own per test (closing all editors before each test disposes it).
     beforeEach(() => {
-      const session = catalog()[0]!.load();
-      panel = InspectorPanel.create(staticSource('test/page-requests', session), { extensionUri: extension().extensionUri, log, raw });
+      panel = panels.create('test/page-requests', catalog()[0]!.load());
       posted = [];
       panel.onDidPost((m) => posted.push(m));
     });
@@ -164,8 +140,7 @@ describe('Inspector editor integration', function () {
 
     let outsideDir: string | undefined;
     before(async () => {
-      log = new Logger('Agent Inspector (test)');
-      raw = new RawDocuments();
+      panels = new TestPanels(new RawDocuments());
       const root = folder();
       assert.ok(root, 'the tests run with a workspace folder open');
       const write = (rel: string, content: string) => {
@@ -184,8 +159,8 @@ describe('Inspector editor integration', function () {
     });
 
     after(() => {
-      log?.dispose();
-      raw?.dispose();
+      panels?.dispose();
+      panels?.raw.dispose();
       if (outsideDir) fs.rmSync(outsideDir, { recursive: true, force: true });
       const root = folder();
       if (root) for (const top of new Set(created)) fs.rmSync(path.join(root.uri.fsPath, top), { recursive: true, force: true });
@@ -213,11 +188,11 @@ describe('Inspector editor integration', function () {
 
     it('ignores a message that does not fit the protocol, and says so in the log', async () => {
       const before = vscode.window.visibleTextEditors.length;
-      const logged = log.lines().length;
+      const logged = panels.log.lines().length;
       await panel.handleMessage({ type: 'openCode', code: 42 });
       assert.strictEqual(vscode.window.visibleTextEditors.length, before);
       assert.ok(
-        log
+        panels.log
           .lines()
           .slice(logged)
           .some((l) => /does not fit the protocol/.test(l)),
@@ -248,12 +223,12 @@ describe('Inspector editor integration', function () {
       ]);
       // Through the panel: the page gets the answer to its request, by id.
       posted.length = 0;
-      const logged = log.lines().length;
+      const logged = panels.log.lines().length;
       await panel.handleMessage({ type: 'resolvePaths', id: 7, paths: ['links-src/linked.ts', 'nope/nothing.py'] });
       assert.deepStrictEqual(
         posted.filter((m) => (m as { type: string }).type === 'pathsResolved'),
         [{ type: 'pathsResolved', id: 7, existing: ['links-src/linked.ts'] }],
-        `posted ${JSON.stringify(posted).slice(0, 300)}; log: ${JSON.stringify(log.lines().slice(logged))}`,
+        `posted ${JSON.stringify(posted).slice(0, 300)}; log: ${JSON.stringify(panels.log.lines().slice(logged))}`,
       );
     });
 
@@ -297,9 +272,9 @@ describe('Inspector editor integration', function () {
       }
       assert.deepStrictEqual(opened, ['https://example.com/docs?q=1#x']);
       // Through the panel a refused link is logged, without its address.
-      const logged = log.lines().length;
+      const logged = panels.log.lines().length;
       await panel.handleMessage({ type: 'openLink', url: 'javascript:alert("secret-token-123")' });
-      const lines = log.lines().slice(logged);
+      const lines = panels.log.lines().slice(logged);
       assert.ok(
         lines.some((l) => /not http\(s\)/.test(l)),
         JSON.stringify(lines),
