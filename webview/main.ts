@@ -31,24 +31,36 @@ const channel = pageChannel({
 // as hundreds of chunks at once, and applying them all in one go would keep the first events
 // from being painted until the last had arrived.
 const queue: unknown[] = [];
+let head = 0;
 let draining = false;
 const SLICE_MS = 8;
+// The next slice as a task of its own, not a setTimeout: nested timeouts wait at least 4 ms each,
+// which at 500 chunks (1,000,000 events) was two seconds of doing nothing.
+const next = new MessageChannel();
+next.port1.onmessage = () => drain();
 
 window.addEventListener('message', (event: MessageEvent) => {
   queue.push(event.data);
   if (!draining) {
     draining = true;
-    setTimeout(drain, 0);
+    next.port2.postMessage(null);
   }
 });
 
 function drain(): void {
   const start = performance.now();
   let applied = 0;
-  while (applied < queue.length && (applied === 0 || performance.now() - start < SLICE_MS)) channel.receive(queue[applied++]);
-  queue.splice(0, applied);
-  if (queue.length) setTimeout(drain, 0);
-  else draining = false;
+  while (head < queue.length && (applied === 0 || performance.now() - start < SLICE_MS)) {
+    const data = queue[head];
+    // Let go of each chunk once taken in (the queue may hold hundreds of them).
+    queue[head++] = undefined;
+    applied++;
+    channel.receive(data);
+  }
+  if (head < queue.length) return void next.port2.postMessage(null);
+  queue.length = 0;
+  head = 0;
+  draining = false;
 }
 
 channel.start();

@@ -4,6 +4,7 @@
 // rendering (issue 4) read the same store without touching the DOM code.
 import type { SessionEvent } from '../../src/model/schema';
 import type { HostMessage, RunHeader, SessionHeader } from '../../src/protocol/messages';
+import { SearchIndex } from './searchIndex';
 import { eventSearchText, isErrorEvent } from './searchText';
 
 export interface StoredEvent {
@@ -46,8 +47,8 @@ export class SessionStore {
   errorMessage = '';
   readonly events: StoredEvent[] = [];
   readonly runs: RunHeader[] = [];
-  /** Per event, the lower-cased text search looks through (see searchText.ts). */
-  readonly searchText: string[] = [];
+  /** Per event, the lower-cased text search looks through (searchText.ts), joined in blocks (searchIndex.ts). */
+  readonly searchText = new SearchIndex();
   /** Indexes of error events and failed results, ascending ("next error", "only errors"). */
   readonly errorIndexes: number[] = [];
   /** How many events of each kind (the kind filter shows them). */
@@ -140,7 +141,7 @@ export class SessionStore {
     this.errorMessage = '';
     this.events.length = 0;
     this.runs.length = 0;
-    this.searchText.length = 0;
+    this.searchText.clear();
     this.errorIndexes.length = 0;
     this.kindCounts.clear();
     this.live = false;
@@ -183,7 +184,7 @@ export class SessionStore {
   /** Same id, new content: the event keeps its place in the list and the call tree. */
   private replace(index: number, event: SessionEvent): void {
     this.events[index]!.event = event;
-    this.searchText[index] = eventSearchText(event);
+    this.searchText.set(index, eventSearchText(event));
     if (isErrorEvent(event) && !this.errorIndexes.includes(index)) {
       this.errorIndexes.push(index);
       this.errorIndexes.sort((a, b) => a - b);

@@ -6,16 +6,23 @@ import { el } from '../dom';
 import { formatCount } from '../format';
 import type { SessionStore } from '../store/sessionStore';
 
-/** Events whose text contains `query` (case-insensitive), in order, among `candidates`. */
+/** Events whose text contains `query` (case-insensitive), in order, among `candidates` (ascending). */
 export function findMatches(store: SessionStore, candidates: Int32Array, query: string): Int32Array {
   const q = query.trim().toLowerCase();
   if (!q) return new Int32Array(0);
-  const out = new Int32Array(candidates.length);
-  const text = store.searchText;
+  const found = store.searchText.find(q);
+  // Every event passes the filters: nothing to take out.
+  if (candidates.length === store.searchText.size) return found;
+  const out = new Int32Array(Math.min(found.length, candidates.length));
   let n = 0;
-  for (let k = 0; k < candidates.length; k++) {
-    const i = candidates[k]!;
-    if (text[i]!.includes(q)) out[n++] = i;
+  for (let a = 0, c = 0; a < found.length && c < candidates.length;) {
+    if (found[a]! < candidates[c]!) a++;
+    else if (found[a]! > candidates[c]!) c++;
+    else {
+      out[n++] = found[a]!;
+      a++;
+      c++;
+    }
   }
   return out.subarray(0, n);
 }
