@@ -387,12 +387,20 @@ function runOf(t: Trace, logsBySpan: Map<string, FlatLog[]>, placed: Set<FlatLog
   const answered = w.events.some((e) => e.kind === 'assistant_message' && !e.interrupted);
   const failed = t.roots.some((r) => r.statusCode === 2) || (lastCall?.kind === 'model_call' && !!lastCall.error && !answered);
   const userText = w.events.find((e) => e.kind === 'user_message');
+  // An agent run that ended while tools its last model call asked for never ran did not complete: it
+  // stopped for them (agno ends a run paused for a person's confirmation, input or external
+  // execution this way, its spans OK). What it waits for the spans do not say, so only the status does.
+  const asked = lastCall?.kind === 'model_call' ? (lastCall.output ?? []).flatMap((m) => m.toolCalls ?? []) : [];
+  const later = w.events.slice(lastCall ? w.events.indexOf(lastCall) + 1 : 0);
+  const ran = (c: { id?: string; name: string }) =>
+    later.some((e) => e.kind === 'tool_call' && (c.id ? e.callId === c.id : e.name === c.name));
+  const stopped = !failed && w.mainAgent !== undefined && asked.some((c) => !ran(c));
   const run: Omit<Run, 'totals'> = {
     id: t.traceId,
     title: titleOf(userText?.kind === 'user_message' ? userText.text : undefined) ?? root?.name,
     createdAt: nanosToIso(root?.startTimeUnixNano),
     model: w.model,
-    status: failed ? 'error' : 'completed',
+    status: failed ? 'error' : stopped ? 'paused' : 'completed',
     events: w.events,
   };
   // The run's wall time as the sender measured it (its spans' first start to last end), shown beside

@@ -279,6 +279,24 @@ describe('Trace receiver ← Python OpenTelemetry SDK + OpenInference Agno instr
     assert.ok(failing >= 4, 'the peer has failures to count');
   });
 
+  it('a run agno paused on a tool (its confirmation, input or external run) shows paused, and no run agno finished does', async () => {
+    let paused = 0;
+    for (const s of peer.dump.sessions) {
+      const session = await received(s.session_id);
+      const runs = agnoRuns.get(s.session_id)!;
+      session.runs.forEach((run, i) => {
+        const want = runs[i]!;
+        // A workflow step waiting to be confirmed or given a value has no tool waiting: its spans say nothing of it.
+        if (want.status === 'PAUSED' && !want.step_requirements) assert.equal(run.status, 'paused', `${s.session_id} run ${i}`);
+        if (run.status === 'paused') {
+          paused++;
+          assert.equal(want.status, 'PAUSED', `${s.session_id} run ${i}: agno says ${want.status}`);
+        }
+      });
+    }
+    assert.ok(paused >= 5, 'the peer leaves runs paused');
+  });
+
   it('a session per session.id, even where the instrumentation left later runs inside an earlier trace', async () => {
     // After the route-mode team's run, OpenInference parented the next runs (other agents, other
     // sessions) under the team's finished span. Each still shows as its own session.

@@ -134,6 +134,15 @@ describe('OTLP reading and mapping (property-based)', () => {
       start: fc.integer({ min: 0, max: 20 }),
       length: fc.integer({ min: 0, max: 20 }),
       session: fc.option(fc.constantFrom('s1', 's2', 's3'), { freq: 3 }),
+      failed: fc.boolean(),
+      exceptions: fc.nat({ max: 2 }),
+      // Log records sent for this span's id, or for one that never arrives (ids past the spans').
+      logs: fc.array(
+        fc.record({ span: fc.nat({ max: 14 }), name: fc.option(fc.constantFrom('app.log', 'gen_ai.evaluation.result', 'gen_ai.choice')) }),
+        {
+          maxLength: 2,
+        },
+      ),
     });
     fc.assert(
       fc.property(fc.array(node, { minLength: 1, maxLength: 12 }), (nodes) => {
@@ -153,12 +162,34 @@ describe('OTLP reading and mapping (property-based)', () => {
             startTimeUnixNano: String(BigInt(1e18) + BigInt(n.start)),
             endTimeUnixNano: String(BigInt(1e18) + BigInt(n.start + n.length)),
             attributes,
-            events: [],
+            events: Array.from({ length: n.exceptions }, () => ({ name: 'exception', attributes: { 'exception.message': `boom ${i}` } })),
             links: [],
-            statusCode: 0,
+            statusCode: n.failed ? 2 : 0,
           };
         });
-        const sessions = sessionsFromSpans(spans);
+        const logs = nodes.flatMap((n, i) =>
+          n.logs.map((l, j) => ({
+            resource: {},
+            scope: {},
+            attributes: { marker: `${i}.${j}` },
+            traceId: 'a'.repeat(32),
+            spanId: id(l.span),
+            ...(l.name ? { eventName: l.name } : {}),
+          })),
+        );
+        const sessions = sessionsFromSpans(spans, logs);
+        // Every log record is shown once: as an event of its span's run, or with the records that
+        // belong to no span; a message record (gen_ai.choice) may instead be read into a model call.
+        const markers = sessions.flatMap((s) =>
+          s.runs.flatMap((r) =>
+            r.events.flatMap((e) => (e.kind === 'other' && typeof e.fields.marker === 'string' ? [e.fields.marker] : [])),
+          ),
+        );
+        for (const l of logs) {
+          const n = markers.filter((m) => m === l.attributes.marker).length;
+          if (l.eventName === 'gen_ai.choice') assert.ok(n <= 1, `log ${l.attributes.marker} shown ${n} times`);
+          else assert.equal(n, 1, `log ${l.attributes.marker} (${l.eventName ?? 'no name'}) shown ${n} times`);
+        }
         const where = new Map<string, string>();
         for (const s of sessions)
           for (const r of s.runs)
@@ -169,6 +200,7 @@ describe('OTLP reading and mapping (property-based)', () => {
               where.set(span, s.id);
             }
         for (const s of spans) assert.ok(where.has(s.spanId), `span ${s.spanId} (${s.name}) was dropped`);
+        where.forEach((_, span) => assert.ok(span === 'log' || spans.some((x) => x.spanId === span), `an event of no span: ${span}`));
         for (const s of sessions)
           assert.equal(
             new Set(s.runs.flatMap((r) => r.events.map((e) => e.id))).size,
