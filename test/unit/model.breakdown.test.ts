@@ -50,20 +50,27 @@ function sumGroups(groups: Group[]) {
 /** `counts`: the grouping holds every event (runs, agents), so counts add up too; models hold model calls only. */
 function assertSumsToTotals(s: Session, groups: Group[], what: string, counts = !what.endsWith('models')): void {
   const sum = sumGroups(groups);
+  // Sums of floating-point figures differ by rounding, which grows with the figures added (±1e12
+  // added and taken out again leaves ~1e-4), not with the total: the tolerance scales with them.
+  const magnitude = (get: (e: Session['runs'][number]['events'][number]) => number | undefined) =>
+    Math.max(
+      1,
+      s.runs.reduce((acc, r) => acc + r.events.reduce((a, e) => (Number.isFinite(get(e)) ? a + Math.abs(get(e)!) : a), 0), 0),
+    );
   for (const k of TOKEN_KEYS) {
     const want = s.totals.tokens[k];
+    const scale = magnitude((e) => e.tokens?.[k]);
     if (want === undefined) assert.equal(sum.tokens[k], undefined, `${what}: tokens.${k} is unknown in the session, so in every group`);
     else
       assert.ok(
-        sum.tokens[k] === want || Math.abs((sum.tokens[k] ?? NaN) - want) <= 1e-6 * Math.max(1, Math.abs(want)),
+        sum.tokens[k] === want || Math.abs((sum.tokens[k] ?? NaN) - want) <= 1e-9 * scale,
         `${what}: tokens.${k} ${sum.tokens[k]} ≠ ${want}`,
       );
   }
   if (s.totals.costUsd === undefined) assert.equal(sum.costUsd, undefined, `${what}: cost unknown`);
   else
     assert.ok(
-      sum.costUsd === s.totals.costUsd ||
-        Math.abs((sum.costUsd ?? NaN) - s.totals.costUsd) <= 1e-9 * Math.max(1, Math.abs(s.totals.costUsd)),
+      sum.costUsd === s.totals.costUsd || Math.abs((sum.costUsd ?? NaN) - s.totals.costUsd) <= 1e-12 * magnitude((e) => e.costUsd),
       `${what}: cost ${sum.costUsd} ≠ ${s.totals.costUsd}`,
     );
   if (!counts) return;
