@@ -14,100 +14,11 @@
 //   member, not for its leader;
 // - the provider's own totals travel beside ours, with the differences computeTotals() finds.
 import type { Run, Session, SessionEvent, TokenUsage, Totals } from '../../src/model/schema';
-import { compareTotals, tokenSum, type TotalsMismatch } from '../../src/model/totals';
+import { compareTotals, tokenSum } from '../../src/model/totals';
 
-/** Sums of one group. Undefined = no event of the group reported it. */
-export interface Figures {
-  tokens: TokenUsage;
-  costUsd?: number;
-  /** Events that carried tokens or a cost: one model request each. */
-  modelCalls: number;
-  /** Tool calls and code executions (as the session totals count them). */
-  toolCalls: number;
-  errors: number;
-  /** Latency of model steps (events with tokens or cost, answers, reasoning). */
-  modelMs?: number;
-  /** Latency of tools (tool calls and results without tokens, code executions). */
-  toolMs?: number;
-  /** Cache reads ÷ prompt tokens over the model calls that report cache reads; see cacheHitRate(). */
-  cacheHitRate?: number;
-  /** How many of `modelCalls` reported cache reads (the rate's coverage). */
-  cacheReported: number;
-  /**
-   * The events counted here, in session order: a row of the view opens these. Left out for the
-   * session and its runs (all their events; a run's row opens the run).
-   */
-  eventIds?: string[];
-}
-
-export type GroupKind = 'run' | 'agent' | 'model' | 'tool';
-
-export interface Group extends Figures {
-  kind: GroupKind;
-  /** Stable within the breakdown (a run id, a model name…). */
-  key: string;
-  label: string;
-  /** agent groups: a run's agent, a team member, or a sub-agent (a call others nest under). */
-  role?: 'agent' | 'member' | 'sub-agent';
-  /** tool groups: characters of all results (a big result is paid for in every later prompt). */
-  resultChars?: number;
-  /** run groups: the provider's own totals and where ours differ. */
-  providerTotals?: Totals;
-  mismatches?: TotalsMismatch[];
-  /** run groups: time to the run's first token, as the provider measured it (agno's run metrics). */
-  ttftMs?: number;
-}
-
-/** One usage-bearing event (a model request). */
-export interface ModelCall {
-  eventId: string;
-  runId: string;
-  kind: SessionEvent['kind'];
-  index: number;
-  model?: string;
-  tokens: TokenUsage;
-  /** Prompt tokens: input + cache read + cache write, when input is known. */
-  promptTokens?: number;
-  costUsd?: number;
-  latencyMs?: number;
-  /** Time to first token, where the event says. */
-  ttftMs?: number;
-  cacheHitRate?: number;
-  agent: string;
-}
-
-export interface ToolResultSize {
-  eventId: string;
-  /** The call this answers, when its id is known. */
-  callEventId?: string;
-  runId: string;
-  name?: string;
-  chars: number;
-  isError: boolean;
-}
-
-export interface Breakdown {
-  session: Figures;
-  providerTotals?: Totals;
-  mismatches: TotalsMismatch[];
-  runs: Group[];
-  agents: Group[];
-  models: Group[];
-  tools: Group[];
-  /** Every model call in session order (the prompt-growth chart reads this). */
-  calls: ModelCall[];
-  /** The N most expensive model calls (by cost, then tokens). */
-  topCalls: ModelCall[];
-  /** The N largest tool results. */
-  topResults: ToolResultSize[];
-  /** First to last event time, when both are known. */
-  wallMs?: number;
-}
-
-export interface BreakdownOptions {
-  /** Length of the top-N lists (default 10). */
-  top?: number;
-}
+// The result's types are the model's own: only the computing is independent.
+import type { Breakdown, BreakdownOptions, Figures, Group, GroupKind, ModelCall, ToolResultSize } from '../../src/model/breakdown';
+export type { Breakdown, BreakdownOptions, Figures, Group, GroupKind, ModelCall, ToolResultSize };
 
 /**
  * Cache reads ÷ prompt tokens (input + cache read + cache write: this model keeps cache tokens
