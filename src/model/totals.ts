@@ -73,28 +73,67 @@ export function overflowed(t: Totals | undefined, field: string): boolean {
  * calls, and stays unknown when there are none.
  */
 export function computeTotals(events: readonly SessionEvent[]): Totals {
-  const totals: Totals = { events: events.length, messages: 0, toolCalls: 0, errors: 0, tokens: {} };
-  const sums = new Sums();
-  let modelCalls = 0;
-  let tokensFromCalls = false;
-  let costFromCalls = false;
-  for (const e of events) {
-    if (e.kind !== 'model_call') continue;
-    modelCalls++;
-    if (e.tokens && TOKEN_KEYS.some((k) => Number.isFinite(e.tokens![k]))) tokensFromCalls = true;
-    if (Number.isFinite(e.costUsd)) costFromCalls = true;
+  const fold = new TotalsFold();
+  for (const e of events) fold.add(e);
+  return fold.result();
+}
+
+/**
+ * computeTotals one event at a time, for a run whose events arrive in slices (a large file is
+ * mapped piece by piece). Whether model calls carry the tokens is known only at the end, so both
+ * sums are kept — each in event order, so the figures are the very ones computeTotals gives.
+ */
+export class TotalsFold {
+  private events = 0;
+  private messages = 0;
+  private toolCalls = 0;
+  private errors = 0;
+  private modelCalls = 0;
+  private tokensFromCalls = false;
+  private costFromCalls = false;
+  private readonly latency = new Sums();
+  private latencyMs: number | undefined;
+  private readonly allSums = new Sums();
+  private readonly callSums = new Sums();
+  private readonly allTokens: TokenUsage = {};
+  private readonly callTokens: TokenUsage = {};
+  private readonly allCostSums = new Sums();
+  private readonly callCostSums = new Sums();
+  private allCost: number | undefined;
+  private callCost: number | undefined;
+
+  add(e: SessionEvent): void {
+    this.events++;
+    if (e.kind === 'user_message' || e.kind === 'assistant_message') this.messages++;
+    else if (e.kind === 'tool_call' || e.kind === 'code_execution') this.toolCalls++;
+    else if (isErrorKind(e)) this.errors++;
+    if (e.kind === 'model_call') {
+      this.modelCalls++;
+      if (e.tokens && TOKEN_KEYS.some((k) => Number.isFinite(e.tokens![k]))) this.tokensFromCalls = true;
+      if (Number.isFinite(e.costUsd)) this.costFromCalls = true;
+      this.callSums.tokens(this.callTokens, e.tokens);
+      this.callCost = this.callCostSums.add('costUsd', this.callCost, e.costUsd);
+    }
+    this.allSums.tokens(this.allTokens, e.tokens);
+    this.allCost = this.allCostSums.add('costUsd', this.allCost, e.costUsd);
+    this.latencyMs = this.latency.add('latencyMs', this.latencyMs, e.latencyMs);
   }
-  if (modelCalls) totals.requests = modelCalls;
-  for (const e of events) {
-    if (e.kind === 'user_message' || e.kind === 'assistant_message') totals.messages! += 1;
-    else if (e.kind === 'tool_call' || e.kind === 'code_execution') totals.toolCalls! += 1;
-    else if (isErrorKind(e)) totals.errors! += 1;
-    const measured = e.kind === 'model_call';
-    if (measured || !tokensFromCalls) sums.tokens(totals.tokens, e.tokens);
-    if (measured || !costFromCalls) totals.costUsd = sums.add('costUsd', totals.costUsd, e.costUsd);
-    totals.latencyMs = sums.add('latencyMs', totals.latencyMs, e.latencyMs);
+
+  result(): Totals {
+    const totals: Totals = { events: this.events, messages: this.messages, toolCalls: this.toolCalls, errors: this.errors, tokens: {} };
+    if (this.modelCalls) totals.requests = this.modelCalls;
+    const tokenSums = this.tokensFromCalls ? this.callSums : this.allSums;
+    Object.assign(totals.tokens, this.tokensFromCalls ? this.callTokens : this.allTokens);
+    const costSums = this.costFromCalls ? this.callCostSums : this.allCostSums;
+    // Like computeTotals always did: a run without events has no cost or latency keys at all.
+    if (this.events) {
+      totals.costUsd = this.costFromCalls ? this.callCost : this.allCost;
+      totals.latencyMs = this.latencyMs;
+    }
+    const sums = new Sums();
+    for (const s of [tokenSums, costSums, this.latency]) for (const f of s.over) sums.over.add(f);
+    return sums.finish(totals);
   }
-  return sums.finish(totals);
 }
 
 function isErrorKind(e: SessionEvent): boolean {

@@ -102,8 +102,8 @@ function hasArguments(args: unknown): boolean {
   return typeof args !== 'object' || Array.isArray(args) || Object.keys(args).length > 0;
 }
 
-/** Maps one event that already passed PiperRunEventSchema. */
-function mapValidEvent(ev: PiperRunEvent, runId: string, index: number): SessionEvent {
+/** Maps one event that already passed PiperRunEventSchema (fileSlices.ts maps a file's events one by one with it). */
+export function mapValidEvent(ev: PiperRunEvent, runId: string, index: number): SessionEvent {
   const kind = kindOf(ev);
   const base = baseOf(ev, runId, index);
   if (kind === 'other')
@@ -176,18 +176,30 @@ function runTotals(run: PiperRun): Totals | undefined {
   return t;
 }
 
-function mapRun(run: PiperRun, index: number): Omit<Run, 'totals'> {
-  const id = given(run.id) ?? run.events?.find((e) => e.run_id)?.run_id ?? `run-${index + 1}`;
-  const src = run.events ?? [];
-  const events = new Array<SessionEvent>(src.length);
-  for (let i = 0; i < src.length; i++) events[i] = mapValidEvent(src[i], id, i);
+/** The id a run is known by before ids are made unique: its own, its first event's run_id, or its place. */
+export function runIdOf(run: Pick<PiperRun, 'id'>, events: readonly PiperRunEvent[] | null | undefined, index: number): string {
+  return given(run.id) ?? events?.find((e) => e.run_id)?.run_id ?? `run-${index + 1}`;
+}
+
+/** A run without its events: what the header shows of it (its raw payload is the run without `events`). */
+export function runFrame(run: PiperRun, id: string): Omit<Run, 'totals'> {
   const { events: _omit, ...rawRun } = run;
-  const out: Omit<Run, 'totals'> = { id, events, raw: rawRun };
+  const out: Omit<Run, 'totals'> = { id, events: [], raw: rawRun };
   const created = given(run.created_at);
   if (created !== undefined) out.createdAt = toIso(created) ?? String(created);
   if (run.model_name) out.model = run.model_name;
   const providerTotals = runTotals(run);
   if (providerTotals) out.providerTotals = providerTotals;
+  return out;
+}
+
+function mapRun(run: PiperRun, index: number): Omit<Run, 'totals'> {
+  const id = runIdOf(run, run.events, index);
+  const src = run.events ?? [];
+  const events = new Array<SessionEvent>(src.length);
+  for (let i = 0; i < src.length; i++) events[i] = mapValidEvent(src[i], id, i);
+  const out = runFrame(run, id);
+  out.events = events;
   return out;
 }
 
@@ -230,9 +242,7 @@ function sessionMetadata(info: PiperSessionInfo | null | undefined): Session['me
 /** `GET …/sessions/{id}/events` → Session. Throws a ResponseShapeError naming the field that does not fit. */
 export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session {
   const data = parseOrThrow(PiperSessionEventsSchema, payload, 'Piper', 'a session');
-  const info = data.session ?? undefined;
-  const id = given(info?.session_id) ?? given(ctx.sessionId) ?? data.runs.find((r) => r.session_id)?.session_id;
-  if (!id) throw new ResponseShapeError('Piper', 'a session', 'session.session_id', 'missing (the session has no id)');
+  const id = piperSessionId(data, ctx, () => data.runs.find((r) => r.session_id)?.session_id);
   const runs = data.runs.map(mapRun);
   ensureUniqueIds(runs);
 
@@ -244,7 +254,32 @@ export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session
       break;
     }
   }
-  const session: Parameters<typeof withTotals>[0] = {
+  return withTotals(piperSessionFrame(data, ctx, id, firstUser, runs));
+}
+
+/** The response without its runs (a file's top-level fields, validated). */
+export type PiperResponseTop = { session?: PiperSessionInfo | null } & Record<string, unknown>;
+
+/** The session's id: its own, the one asked for, or a run's (`runSessionId`, looked for only when needed). */
+export function piperSessionId(data: PiperResponseTop, ctx: MapContext, runSessionId: () => string | null | undefined): string {
+  const id = given(data.session?.session_id) ?? given(ctx.sessionId) ?? given(runSessionId() ?? undefined);
+  if (!id) throw new ResponseShapeError('Piper', 'a session', 'session.session_id', 'missing (the session has no id)');
+  return id;
+}
+
+/**
+ * The session around its runs (whose totals the caller computes): one builder for the whole
+ * response and for a file mapped in slices (fileSlices.ts), so both give the same session.
+ */
+export function piperSessionFrame<R extends Omit<Run, 'totals'>>(
+  data: PiperResponseTop,
+  ctx: MapContext,
+  id: string,
+  firstUser: string | undefined,
+  runs: R[],
+): Omit<Session, 'totals' | 'runs'> & { runs: R[] } {
+  const info = data.session ?? undefined;
+  const session: Omit<Session, 'totals' | 'runs'> & { runs: R[] } = {
     id,
     provider: 'piper',
     // The session's own title first (a saved file carries it); the first question only names an untitled one.
@@ -268,7 +303,7 @@ export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session
   if (typeof info?.is_test === 'boolean') session.isTest = info.is_test;
   const providerTotals = sumProviderTotals(runs.map((r) => r.providerTotals));
   if (providerTotals) session.providerTotals = providerTotals;
-  return withTotals(session);
+  return session;
 }
 
 export interface PiperCreateResult {
