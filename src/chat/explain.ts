@@ -3,7 +3,7 @@
 // goes to a model from vscode.lm; its answer streams into the Chat view, followed by buttons back
 // to the events it cited. Without a usable model a message says what is needed; nothing breaks.
 import * as vscode from 'vscode';
-import { buildExplainPrompt, citedEvents, type Session } from '../model';
+import { buildExplainPrompt, citedEvents, type ExplainPrompt, type Session } from '../model';
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 
@@ -34,6 +34,33 @@ export function registerExplain(s: Services): vscode.Disposable[] {
   ];
 }
 
+/**
+ * The prompt, trimmed to the model's input budget as the model counts it: built by the prompt's
+ * estimate (4 characters a token) first, then cut further while the model says it is too long.
+ */
+async function fitPrompt(
+  model: vscode.LanguageModelChat,
+  session: Session,
+  eventId: string | undefined,
+  secrets: string[],
+  token: vscode.CancellationToken,
+): Promise<ExplainPrompt & { text: string }> {
+  const max = model.maxInputTokens;
+  let budget = Math.max(1, max - Math.min(1000, Math.floor(max / 10)));
+  for (let attempt = 0; ; attempt++) {
+    const prompt = buildExplainPrompt(session, { budgetTokens: budget, eventId, secrets });
+    const text = `${prompt.instructions}\n\n${prompt.session}`;
+    let used: number;
+    try {
+      used = await model.countTokens(text, token);
+    } catch {
+      return { ...prompt, text }; // A model that cannot count keeps the estimate.
+    }
+    if (used <= max || attempt >= 4 || budget <= 1) return { ...prompt, text };
+    budget = Math.max(1, Math.floor((budget * max * 0.9) / used));
+  }
+}
+
 /** Handles `@agent /explain [event id]`. */
 export async function handleExplain(
   s: Services,
@@ -61,15 +88,14 @@ export async function handleExplain(
     );
     return {};
   }
-  const prompt = buildExplainPrompt(session, { budgetTokens: Math.max(1000, model.maxInputTokens - 1000), eventId });
+  // The session came through its provider, which already took its connection's token out
+  // (providers/redacting.ts); a session file may still hold any of them, so all are masked.
+  const secrets = await s.store.storedTokens();
+  const prompt = await fitPrompt(model, session, eventId, secrets, token);
   stream.progress(vscode.l10n.t('Asking {0} about “{1}”…', model.name, session.title));
   let answer = '';
   try {
-    const response = await model.sendRequest(
-      [vscode.LanguageModelChatMessage.User(`${prompt.instructions}\n\n${prompt.session}`)],
-      {},
-      token,
-    );
+    const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt.text)], {}, token);
     for await (const part of response.text) {
       answer += part;
       stream.markdown(part);

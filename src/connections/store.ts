@@ -8,7 +8,7 @@ import { DEMO_CONNECTION } from '../providers/demo/provider';
 import { normaliseBaseUrl } from './validate';
 import { addableKindSchema, descriptorOf } from '../providers/registry';
 import { effectiveBaseUrl, settingsConnections, type RemoteKind, type SettingsProblem } from './settingsEntries';
-import { encodeToken, originOf, resolveToken } from './tokenBinding';
+import { decodeToken, encodeToken, originOf, resolveToken } from './tokenBinding';
 import { Disposable } from '../util/disposable';
 
 const STATE_KEY = 'agentInspector.connections';
@@ -118,6 +118,19 @@ export class ConnectionStore extends Disposable implements vscode.Disposable {
       origin: originOf(effectiveBaseUrl(connection)),
       confirmMove,
     });
+  }
+
+  /**
+   * Every token stored for a connection, read as it is (no binding moved, nothing asked): what
+   * "/explain" masks from a prompt, whichever connection — or file — the session came from.
+   */
+  async storedTokens(): Promise<string[]> {
+    const out: string[] = [];
+    for (const c of this.list()) {
+      const stored = decodeToken(await this.context.secrets.get(SECRET_PREFIX + c.id));
+      if (stored.state !== 'none') out.push(stored.token);
+    }
+    return out;
   }
 
   private stateConnections(): Connection[] {

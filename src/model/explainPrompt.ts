@@ -2,7 +2,9 @@
 // numbered lines, one per event ([id] kind: what it said or did, its figures), the breakdown's
 // summary first. Trimmed to the model's input budget — the failing event, its neighbours and
 // every error kept, the middle elided with a note saying how much — and never a credential: the
-// model holds none, and anything in agent content that looks like one is masked.
+// host's tokens are masked in every shape they take (secretForms.ts) and as any 8-character piece,
+// and anything in agent content that looks like a credential is masked too.
+import { formsOf, maskForms, maskPieces } from './secretForms';
 import { computeBreakdown } from './breakdown';
 import { stringifyPretty } from './jsonText';
 import type { Session, SessionEvent } from './schema';
@@ -15,7 +17,7 @@ export interface ExplainOptions {
   eventId?: string;
   /** Tokens of a text, as the model counts them; defaults to about 4 characters a token. */
   countTokens?: (text: string) => number;
-  /** Secrets to mask wherever they appear (the connection's token, when the host knows it). */
+  /** Secrets to mask wherever they appear, in any shape (the host's stored tokens). */
   secrets?: readonly string[];
 }
 
@@ -39,25 +41,28 @@ const SECRET_PATTERNS: RegExp[] = [
   /\b((?:api[_-]?key|access[_-]?token|secret|password|authorization)["']?\s*[:=]\s*["']?)[^\s"',}]{6,}/gi,
 ];
 
-export function maskSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('***');
+/** `text` without the secrets (in any of their forms) and without anything shaped like a credential. */
+export function maskSecrets(text: string, secrets: readonly string[] = [], forms: readonly string[] = formsOf(secrets)): string {
+  let out = maskForms(text, forms);
   for (const re of SECRET_PATTERNS)
     out = out.replace(re, (_m, keep: unknown) => `${typeof keep === 'string' && /[:=\s]$/.test(keep) ? keep : ''}***`);
   return out;
 }
 
-function short(text: string): string {
-  const one = text.replace(/\s+/g, ' ').trim();
+type Mask = (text: string) => string;
+
+/** One field on one line, masked before it is cut (a secret cut in two would show its first half). */
+function short(text: string, mask: Mask): string {
+  const one = mask(text).replace(/\s+/g, ' ').trim();
   return one.length > MAX_FIELD ? `${one.slice(0, MAX_FIELD)}… (${one.length} characters)` : one;
 }
 
-function json(v: unknown): string {
-  return short(typeof v === 'string' ? v : stringifyPretty(v));
+function json(v: unknown, mask: Mask): string {
+  return short(typeof v === 'string' ? v : stringifyPretty(v), mask);
 }
 
 /** One event as one line: what it is, what it said or did, and its figures. */
-export function eventLine(e: SessionEvent): string {
+export function eventLine(e: SessionEvent, mask: Mask = (t) => t): string {
   const figures: string[] = [];
   const t = tokenSum(e.tokens);
   if (t !== undefined) figures.push(`${t} tokens`);
@@ -69,25 +74,25 @@ export function eventLine(e: SessionEvent): string {
     case 'assistant_message':
     case 'system_message':
     case 'reasoning':
-      body = short(e.text);
+      body = short(e.text, mask);
       break;
     case 'tool_call':
-      body = `${e.name}(${json(e.arguments)})`;
+      body = `${e.name}(${json(e.arguments, mask)})`;
       break;
     case 'tool_result':
-      body = `${e.isError ? 'FAILED ' : ''}${e.name ?? ''} → ${json(e.result)}`;
+      body = `${e.isError ? 'FAILED ' : ''}${e.name ?? ''} → ${json(e.result, mask)}`;
       break;
     case 'code_execution':
-      body = `${e.language}: ${short(e.code)}${e.output ? ` → ${short(e.output)}` : ''}`;
+      body = `${e.language}: ${short(e.code, mask)}${e.output ? ` → ${short(e.output, mask)}` : ''}`;
       break;
     case 'error':
-      body = `${e.code ? `${e.code}: ` : ''}${short(e.message)}`;
+      body = `${e.code ? `${e.code}: ` : ''}${short(e.message, mask)}`;
       break;
     case 'model_call':
-      body = `${e.model ?? 'model'}${e.error ? ` FAILED ${short(e.error)}` : ''}${e.finishReason ? ` (finish: ${e.finishReason})` : ''}`;
+      body = `${e.model ?? 'model'}${e.error ? ` FAILED ${short(e.error, mask)}` : ''}${e.finishReason ? ` (finish: ${e.finishReason})` : ''}`;
       break;
     default:
-      body = 'text' in e && typeof e.text === 'string' ? short(e.text) : json((e as { fields?: unknown }).fields ?? '');
+      body = 'text' in e && typeof e.text === 'string' ? short(e.text, mask) : json((e as { fields?: unknown }).fields ?? '', mask);
   }
   const kind = e.kind === 'other' ? `other:${(e as { type?: string }).type ?? ''}` : e.kind;
   return `[${e.id}] ${kind}: ${body}${figures.length ? ` {${figures.join(', ')}}` : ''}`;
@@ -100,21 +105,25 @@ function isError(e: SessionEvent): boolean {
 export function buildExplainPrompt(session: Session, o: ExplainOptions): ExplainPrompt {
   const count = o.countTokens ?? ((s: string) => Math.ceil(s.length / 4));
   const focus = o.eventId;
-  const instructions = [
-    'You explain an AI agent session to the developer who built the agent.',
-    focus
-      ? `Explain why the event [${focus}] failed: its cause, what led to it, and what to change. Be concrete.`
-      : 'Explain what the agent did, where the tokens, money and time went, and anything that went wrong or looks wasteful. Be concrete.',
-    'Cite events by their id in square brackets exactly as given, for example [e12]. Do not invent ids.',
-  ].join('\n');
+  const forms = formsOf(o.secrets ?? []);
+  const mask = (line: string) => maskSecrets(line, o.secrets, forms);
+  const instructions = mask(
+    [
+      'You explain an AI agent session to the developer who built the agent.',
+      focus
+        ? `Explain why the event [${focus}] failed: its cause, what led to it, and what to change. Be concrete.`
+        : 'Explain what the agent did, where the tokens, money and time went, and anything that went wrong or looks wasteful. Be concrete.',
+      'Cite events by their id in square brackets exactly as given, for example [e12]. Do not invent ids.',
+    ].join('\n'),
+  );
   const b = computeBreakdown(session, { top: 3 });
   const head = [
     `Session "${session.title}" (${session.provider})${session.agentName ? `, agent ${session.agentName}` : ''}: ${session.runs.length} runs, ${session.totals.events ?? 0} events.`,
     `Tokens ${tokenSum(b.session.tokens) ?? 'unknown'}, cost ${b.session.costUsd ?? 'unknown'} USD, model time ${b.session.modelMs ?? 'unknown'} ms, tool time ${b.session.toolMs ?? 'unknown'} ms, errors ${b.session.errors}.`,
-  ];
+  ].map(mask);
   const events: SessionEvent[] = [];
   for (const r of session.runs) for (const e of r.events) events.push(e);
-  const lines = events.map((e) => maskSecrets(eventLine(e), o.secrets));
+  const lines = events.map((e) => mask(eventLine(e, mask)));
   const budget = Math.max(0, o.budgetTokens - count(instructions) - count(head.join('\n')) - 64);
   // Which lines must stay: the event asked about and its neighbours, every error, the first and last.
   const at = focus ? events.findIndex((e) => e.id === focus) : -1;
@@ -141,7 +150,9 @@ export function buildExplainPrompt(session: Session, o: ExplainOptions): Explain
     if (chosen.has(i)) {
       if (gap) out.push(`… ${gap} events left out to fit the model's input budget …`);
       gap = 0;
-      out.push(l);
+      // Pieces of a secret are looked for only in the lines sent: it costs the secret's length
+      // times the line's, and a masked piece only shortens a line, so the budget still holds.
+      out.push(maskPieces(l, o.secrets ?? []));
     } else gap++;
   });
   if (gap) out.push(`… ${gap} events left out to fit the model's input budget …`);

@@ -2,7 +2,7 @@
 // here first, so that a token can never reach the Output panel, a tree item or the webview —
 // even when a server echoes it back in a body or a user pasted it into a URL.
 
-const MASK = '***';
+import { MASK, maskPieces, SECRET_PIECE } from '../../model/secretForms';
 
 /** Query parameters whose values are credentials. Foundry's pageToken is a cursor, not a secret. */
 const SECRET_PARAM = /^(access_?token|token|api_?key|apikey|key|secret|client_secret|password|sig|signature|auth|authorization|code)$/i;
@@ -17,29 +17,15 @@ export function redactText(text: string, secrets: readonly (string | undefined)[
   return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${MASK}`);
 }
 
-/** The shortest piece of a secret that counts as a leak (the tests look for these too). */
-export const SECRET_PIECE = 8;
+export { SECRET_PIECE };
 
 /**
  * For short text that is shown or logged (messages, log lines): redacts, then masks any piece of
- * a secret of SECRET_PIECE characters or more that survived — a secret some code cut in two before
- * it reached here still does not show. Cost grows with the secret's length times the text's, so
- * this is for messages, not bodies.
+ * a secret of SECRET_PIECE characters or more that survived (maskPieces). This is for messages,
+ * not bodies.
  */
 export function redactMessage(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = redactText(text, secrets);
-  for (const s of secrets) {
-    if (!s || s.length < SECRET_PIECE) continue;
-    for (let i = 0; i + SECRET_PIECE <= s.length; i++) {
-      const piece = s.slice(i, i + SECRET_PIECE);
-      if (!out.includes(piece)) continue;
-      // Grow the piece as far as it still matches, so one mask covers the whole fragment.
-      let end = i + SECRET_PIECE;
-      while (end < s.length && out.includes(s.slice(i, end + 1))) end++;
-      out = out.split(s.slice(i, end)).join(MASK);
-    }
-  }
-  return out;
+  return maskPieces(redactText(text, secrets), secrets);
 }
 
 /**
