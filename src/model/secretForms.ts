@@ -1,6 +1,6 @@
 // The shapes a connection's token takes when a server, an agent or a tool writes it into session
 // content: as it is, URL-encoded (a query string, a form body), JSON-escaped (a payload kept as
-// text) and base64 / base64url at each of the three byte alignments (a `Basic` header, a JWT-ish
+// text, also as Python writes it) and base64 / base64url at each of the three byte alignments (a `Basic` header, a JWT-ish
 // blob, a data URL). Masking every one of them is what keeps an echoed token out of the page,
 // the exports and what "/explain" sends to a model. Plain TypeScript, no Node or `vscode`.
 
@@ -32,7 +32,14 @@ function base64Core(bytes: Uint8Array, shift: number): string {
 export function secretForms(secret: string | undefined): string[] {
   if (!secret) return [];
   const forms = new Set<string>([secret]);
-  const encoded = [encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+'), JSON.stringify(secret).slice(1, -1)];
+  const json = JSON.stringify(secret).slice(1, -1);
+  const encoded = [
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, '+'),
+    json,
+    // Python's json.dumps writes anything beyond ASCII as \uXXXX.
+    json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  ];
   const bytes = encoder.encode(secret);
   for (const shift of [0, 1, 2]) {
     const b64 = base64Core(bytes, shift);
@@ -53,22 +60,6 @@ export function formsOf(secrets: readonly (string | undefined)[]): string[] {
 export function maskForms(text: string, forms: readonly string[]): string {
   let out = text;
   for (const f of forms) if (out.includes(f)) out = out.split(f).join(MASK);
-  return out;
-}
-
-/**
- * For text that grows as it streams (each delivery the whole text so far): also masks an ending
- * that is the start of a form — the rest of the token is still on its way, and the page would
- * show its first characters until it arrived.
- */
-export function maskFormsStreaming(text: string, forms: readonly string[]): string {
-  let out = maskForms(text, forms);
-  for (const f of forms)
-    for (let k = Math.min(f.length - 1, out.length); k >= 4; k--)
-      if (out.endsWith(f.slice(0, k))) {
-        out = out.slice(0, out.length - k) + MASK;
-        break;
-      }
   return out;
 }
 

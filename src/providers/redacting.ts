@@ -4,8 +4,12 @@
 // is for a server, an agent or a tool that echoes it into the session itself, which would
 // otherwise reach the page, the exports and what "/explain" sends to a model. createProvider
 // wraps every provider that was given a token, so no view has to remember to do it.
-import { formsOf, maskForms, maskFormsStreaming } from '../model/secretForms';
-import { ProviderError, type SendMessageEventHandler, type SendMessageResult, type SessionProvider } from './types';
+// Streamed deliveries are not walked here: a growing answer re-read whole at every chunk would
+// cost its length each time (issue 11, finding 4). Every provider with a token streams through
+// the network layer, which masks the token from the body's bytes before the provider reads
+// them (http/redact.ts, streamMasker); the promised result is walked here like any answer.
+import { formsOf, maskForms } from '../model/secretForms';
+import { ProviderError, type SendMessageResult, type SessionProvider } from './types';
 
 type Mask = (text: string) => string;
 
@@ -50,11 +54,6 @@ export function redactDeep<T>(value: T, forms: readonly string[]): T {
   return walk(value, (t) => maskForms(t, forms)) as T;
 }
 
-/** For a streamed delivery: also masks an ending that is the start of the token (see maskFormsStreaming). */
-function redactDelivery<T>(value: T, forms: readonly string[]): T {
-  return walk(value, (t) => maskFormsStreaming(t, forms)) as T;
-}
-
 function redactError(e: unknown, forms: readonly string[]): unknown {
   if (!(e instanceof ProviderError)) return e;
   const message = maskForms(e.message, forms);
@@ -74,10 +73,6 @@ export function redactingProvider(provider: SessionProvider, token: string | und
       throw redactError(e, forms);
     }
   };
-  const streamed =
-    (onEvent: SendMessageEventHandler): SendMessageEventHandler =>
-    (e) =>
-      onEvent(redactDelivery(e, forms));
   // Built on the provider itself, so what else it has (a test reads a fake's token) stays reachable.
   const wrapped: SessionProvider = Object.create(provider) as SessionProvider;
   Object.assign(wrapped, {
@@ -87,8 +82,8 @@ export function redactingProvider(provider: SessionProvider, token: string | und
     getSession: (agentId: string, sessionId: string, signal?: AbortSignal) => clean(provider.getSession(agentId, sessionId, signal)),
   });
   const send = provider.sendMessage?.bind(provider);
-  if (send) wrapped.sendMessage = (req, onEvent, signal): Promise<SendMessageResult> => clean(send(req, streamed(onEvent), signal));
+  if (send) wrapped.sendMessage = (req, onEvent, signal): Promise<SendMessageResult> => clean(send(req, onEvent, signal));
   const resume = provider.continueRun?.bind(provider);
-  if (resume) wrapped.continueRun = (req, onEvent, signal): Promise<SendMessageResult> => clean(resume(req, streamed(onEvent), signal));
+  if (resume) wrapped.continueRun = (req, onEvent, signal): Promise<SendMessageResult> => clean(resume(req, onEvent, signal));
   return wrapped;
 }

@@ -4,14 +4,17 @@
 // holds it — and "/explain" masks every stored token again, for sessions that came from a file.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildExplainPrompt, exportSession, withTotals, type Session, type SessionEvent } from '../../src/model';
+import { buildExplainPrompt, exportSession, withTotals, type Session } from '../../src/model';
 import { eventChunks, toSessionHeader } from '../../src/protocol/header';
 import { packEvents } from '../../src/protocol/packed';
+import { createProvider } from '../../src/providers';
+import { streamMasker } from '../../src/providers/http/redact';
 import { redactDeep, redactingProvider } from '../../src/providers/redacting';
 import type { SessionProvider } from '../../src/providers/types';
 import { formsOf, maskForms, secretForms } from '../../src/model/secretForms';
 import { tokenPieces } from '../simulator/testing';
 import { pathsOf, type Json, type Path } from './readerProperties';
+import { startRecorder, type Recorder } from './recorder';
 
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS) || 100 };
 const TOKEN = 'agno_sk-Kp4rT8vW2yZb6nQc0mLs/+=';
@@ -57,16 +60,12 @@ function decodesToPiece(token: string, text: string): boolean {
   return false;
 }
 
-function providerOf(session: Session, deliveries: SessionEvent[] = []): SessionProvider {
+function providerOf(session: Session): SessionProvider {
   return {
     connection: { id: 'c', kind: 'agno', label: 'Agno' },
     listAgents: async () => [{ id: session.agentId ?? 'a', name: session.agentName ?? 'Agent', raw: session.raw }],
     listSessions: async () => ({ items: [{ id: session.id, agentId: 'a', title: session.title }] }),
     getSession: async () => session,
-    sendMessage: async (_req, onEvent) => {
-      for (const e of deliveries) onEvent(e);
-      return { sessionId: session.id, events: deliveries.slice(-1) };
-    },
   };
 }
 
@@ -82,6 +81,12 @@ function pageGets(session: Session): string[] {
 }
 
 describe("the connection's own token never reaches the page, an export or a model prompt", () => {
+  let server: Recorder | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
   it('each shape of an echoed token is masked, and what is left decodes to no piece of it', () => {
     for (const [name, echo] of echoes)
       for (const before of ['', 'u', 'us', 'use', 'user', 'x'.repeat(17)]) {
@@ -103,18 +108,61 @@ describe("the connection's own token never reaches the page, an export or a mode
     assert.equal(redactDeep(session, formsOf([TOKEN])), session);
   });
 
-  it('a streamed text that ends inside the token shows none of its start until the rest arrives', async () => {
-    const full = `Your key is ${TOKEN}, keep it safe.`;
-    const deliveries: SessionEvent[] = [];
-    for (let n = 1; n <= full.length; n++) deliveries.push({ id: 'e1', runId: 'r', kind: 'assistant_message', text: full.slice(0, n) });
-    const session = withTotals({ id: 's', provider: 'agno', title: 'Chat', metadata: {}, runs: [] });
+  it('a streamed answer that spells the token out byte by byte shows none of it in any delivery', async () => {
+    const answer = `Your key is ${TOKEN}, keep it safe. Encoded: ${b64(`me:${TOKEN}`)}.`;
+    server = await startRecorder((req, res) => {
+      if (req.method === 'POST' && req.url?.includes('/streamingContinue')) {
+        res.socket?.setNoDelay(true);
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        let at = 0;
+        const next = () => (at >= answer.length ? res.end() : (res.write(answer[at++]), setTimeout(next, 1)));
+        return next();
+      }
+      if (req.method === 'POST' && req.url?.endsWith('/sessions?preview=true'))
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rid: 'ri.aip-agents..session.s1' }));
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"errorName":"NotFound"}');
+    });
+    const provider = createProvider({ id: 'f', kind: 'foundry', label: 'Foundry', baseUrl: server.url }, TOKEN, { maxRetries: 0 });
     const seen: string[] = [];
-    const result = await redactingProvider(providerOf(session, deliveries), TOKEN).sendMessage!({ agentId: 'a', message: 'hi' }, (e) =>
-      seen.push((e as { text: string }).text),
+    const result = await provider.sendMessage!({ agentId: 'ri.aip-agents..agent.a', message: 'my key?' }, (e) => {
+      if (e.kind === 'assistant_message') seen.push(e.text);
+    });
+    assert.ok(seen.length > 20, `${seen.length} deliveries: the answer did not stream in pieces`);
+    for (const text of seen) {
+      assert.deepEqual(tokenPieces(TOKEN, text, 4), [], text);
+      assert.deepEqual(leaks(TOKEN, text), [], text);
+    }
+    const final = result.events.find((e) => e.kind === 'assistant_message') as { text: string };
+    assert.equal(final.text, 'Your key is ***, keep it safe. Encoded: bWU6***Q==.');
+    assert.equal(seen.at(-1), final.text);
+  });
+
+  it('a body in random pieces loses every form of the token and nothing else (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...echoes.map(([, echo]) => echo(TOKEN, 'u')))), { maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 20 }),
+        (parts, cuts) => {
+          const body = Buffer.from(parts.join(''), 'utf8');
+          const masker = streamMasker(formsOf([TOKEN]));
+          const out: Buffer[] = [];
+          for (let at = 0, i = 0; at < body.length; i++) {
+            const size = cuts[i % cuts.length]!;
+            out.push(Buffer.from(masker.push(body.subarray(at, at + size))));
+            at += size;
+            const sofar = Buffer.concat(out).toString('utf8');
+            assert.deepEqual(leaks(TOKEN, sofar), [], sofar);
+            assert.deepEqual(tokenPieces(TOKEN, sofar, 4), [], sofar);
+          }
+          out.push(Buffer.from(masker.end()));
+          const text = Buffer.concat(out).toString('utf8');
+          assert.deepEqual(leaks(TOKEN, text), [], text);
+          if (!leaks(TOKEN, body.toString('utf8')).length)
+            assert.equal(text, body.toString('utf8'), 'a body without the token is handed on as it came');
+        },
+      ),
+      RUNS,
     );
-    assert.equal(seen.length, full.length);
-    for (const text of seen) assert.deepEqual(tokenPieces(TOKEN, text, 4), [], text);
-    assert.equal((result.events[0] as { text: string }).text, 'Your key is ***, keep it safe.');
   });
 
   // A random session, the token planted in any of its strings or keys — content, titles, ids,

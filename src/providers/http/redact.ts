@@ -70,3 +70,70 @@ export function redactUrl(url: string, secrets: readonly (string | undefined)[])
 export function isSecretHeader(name: string): boolean {
   return /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/i.test(name);
 }
+
+/** Masks the forms of a secret in a body that arrives in pieces (see streamMasker). */
+export interface StreamMasker {
+  /** The piece to hand on: masked, and without an ending that may be the start of a form. */
+  push(chunk: Uint8Array): Uint8Array;
+  /** What was held back, now the body is complete (it was not a secret after all). */
+  end(): Uint8Array;
+}
+
+const MASK_BYTES = Buffer.from(MASK);
+
+/**
+ * A streamed body (Agno's events, Foundry's answer text) with every form of the token masked
+ * before any provider reads it, so no delivery built from it holds the token: a form split over
+ * two pieces is found because a piece's ending that is the start of a form waits for the next
+ * piece. Each piece costs its own length (times the forms), however long the body has grown —
+ * a provider's growing answer is never re-read (issue 11, finding 4).
+ */
+export function streamMasker(forms: readonly string[]): StreamMasker {
+  const patterns = forms.map((f) => Buffer.from(f, 'utf8')).filter((p) => p.length);
+  let held: Buffer = Buffer.alloc(0);
+  return {
+    push(chunk) {
+      if (!patterns.length) return chunk;
+      let data = held.length ? Buffer.concat([held, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      for (const p of patterns) data = replaceAll(data, p);
+      const keep = heldEnding(data, patterns);
+      held = Buffer.from(data.subarray(data.length - keep));
+      return data.subarray(0, data.length - keep);
+    },
+    end() {
+      const rest = held;
+      held = Buffer.alloc(0);
+      return rest;
+    },
+  };
+}
+
+function replaceAll(data: Buffer, p: Buffer): Buffer {
+  let at = data.indexOf(p);
+  if (at < 0) return data;
+  const parts: Buffer[] = [];
+  let from = 0;
+  while (at >= 0) {
+    parts.push(data.subarray(from, at), MASK_BYTES);
+    from = at + p.length;
+    at = data.indexOf(p, from);
+  }
+  parts.push(data.subarray(from));
+  return Buffer.concat(parts);
+}
+
+/** The length of the longest ending of `data` that is the start of a pattern (shorter than it). */
+function heldEnding(data: Buffer, patterns: readonly Buffer[]): number {
+  let longest = 0;
+  for (const p of patterns) {
+    const first = p[0];
+    for (let k = Math.min(p.length - 1, data.length); k > longest; k--) {
+      if (data[data.length - k] !== first) continue;
+      if (data.subarray(data.length - k).equals(p.subarray(0, k))) {
+        longest = k;
+        break;
+      }
+    }
+  }
+  return longest;
+}

@@ -8,7 +8,8 @@ import { ProviderError, type ProviderLog } from '../types';
 import type { ReadableStream } from 'node:stream/web';
 import { transportFailure } from './transportFailure';
 import { judgeRedirect } from './redirect';
-import { redactCut } from './redact';
+import { formsOf } from '../../model/secretForms';
+import { redactCut, streamMasker } from './redact';
 import { cancelledError, errorFromStatus, networkError, streamStalledError, timeoutError, type FailureContext } from './errors';
 
 export interface StreamRequestOptions {
@@ -124,19 +125,26 @@ export async function streamRequest(
     }
     c.log.debug(`${method} ${logUrl} → ${res.status}, streaming`);
     arm(idleMs, 'stalled');
-    for await (const chunk of res.data) {
-      const bytesOf = asBuffer(chunk);
-      bytes += bytesOf.length;
-      arm(idleMs, 'stalled');
+    // The token is masked from the body before a provider reads it (redact.ts, streamMasker).
+    const masker = streamMasker(formsOf(ctx.secrets));
+    const hand = (piece: Uint8Array) => {
+      if (!piece.length) return;
       try {
-        opts.onChunk(bytesOf);
+        opts.onChunk(piece);
       } catch (e) {
         why = 'consumer';
         consumerError = e;
         controller.abort();
         throw e;
       }
+    };
+    for await (const chunk of res.data) {
+      const bytesOf = asBuffer(chunk);
+      bytes += bytesOf.length;
+      arm(idleMs, 'stalled');
+      hand(masker.push(bytesOf));
     }
+    hand(masker.end());
     c.log.info(`${method} ${logUrl} → ${res.status}, ${bytes} bytes streamed in ${Date.now() - started} ms`);
     return { status: res.status, headers: c.flatHeaders(res.headers), bytes };
   } catch (err) {
