@@ -138,7 +138,7 @@ void runUiSuite({
       async () => {
         await sendMessage(frame, 'Data Analyst', demoQuestion);
         // The demo paces its events (250 ms apart): the reply is still coming.
-        await frame.locator('vscode-button.composer__stop').filter({ visible: true }).waitFor({ timeout: 5000 });
+        await frame.locator('button.button.composer__stop').filter({ visible: true }).waitFor({ timeout: 5000 });
         await frame
           .locator('section.turn li.event[data-kind="tool_call"]', { hasText: 'search_sample_sessions' })
           .first()
@@ -158,7 +158,7 @@ void runUiSuite({
     });
 
     await step('"Open in Inspector" replays the chat session in the inspector', async () => {
-      await frame.locator('header vscode-button', { hasText: 'Open in Inspector' }).click();
+      await frame.locator('header button.button', { hasText: 'Open in Inspector' }).click();
       await page
         .locator('.tabs-container .tab', { hasText: demoQuestion })
         .filter({ hasNotText: 'Chat:' })
@@ -183,7 +183,7 @@ void runUiSuite({
     await step('Piper: "Chat with Agent…" → Greet me → a greeting by the profile name from settings', async () => {
       await chatFromPalette(page, 'Piper (chat)', 'Support Agent', 'piper');
       await composer(frame, 'Support Agent');
-      await frame.locator('vscode-button.chat-greet').click();
+      await frame.locator('button.button.chat-greet').click();
       await frame.locator('section.turn .chat-bubble--agent', { hasText: `Hello ${PROFILE_NAME}!` }).waitFor({ timeout: 20000 });
       await shot(page, 'piper-3-greeting');
     });
@@ -222,7 +222,7 @@ void runUiSuite({
         await pending.waitFor({ timeout: 20000 });
         await frame.locator('section.turn:last-child[data-status="complete"]').waitFor({ timeout: 20000 });
         await shot(page, 'agno-5-paused');
-        await pending.locator('vscode-button', { hasText: 'Approve' }).click();
+        await pending.locator('button.button', { hasText: 'Approve' }).click();
         // The same turn streams on and ends with the run as stored: the step approved, the tool's result, the answer.
         await turn.locator('.chat-bubble--agent', { hasText: 'Done:' }).waitFor({ timeout: 20000 });
         await frame.locator('section.turn:last-child[data-status="complete"]').waitFor({ timeout: 20000 });

@@ -75,10 +75,10 @@ describe('chat webview (headless Chromium)', () => {
     assert.match((await p.page.locator('.chat-header__facts').textContent()) ?? '', /Piper.*replies in one piece.*New session/);
     assert.strictEqual(await composer(p).getAttribute('aria-label'), 'Message to Support Bot');
     await p.clearPosted();
-    await p.page.locator('vscode-button.chat-greet').click();
+    await p.page.locator('button.button.chat-greet').click();
     assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), { type: 'chat/send', text: '' });
     const other = await open(AGNO);
-    assert.strictEqual(await other.page.locator('vscode-button.chat-greet').count(), 0, 'Agno has no greeting');
+    assert.strictEqual(await other.page.locator('button.button.chat-greet').count(), 0, 'Agno has no greeting');
   });
 
   it('sends with Enter, shows the message at once and a Stop while the reply streams', async () => {
@@ -91,8 +91,8 @@ describe('chat webview (headless Chromium)', () => {
     });
     await p.waitForState('busy');
     assert.match((await turn(p, 't1').locator('.chat-bubble--user').textContent()) ?? '', /Compare two vector databases/);
-    assert.ok(await p.page.locator('vscode-button.composer__stop').isVisible(), 'Stop is shown');
-    assert.ok(await p.page.locator('vscode-button.composer__send[disabled]').count(), 'Send is disabled while a reply comes');
+    assert.ok(await p.page.locator('button.button.composer__stop').isVisible(), 'Stop is shown');
+    assert.ok(await p.page.locator('button.button.composer__send[disabled]').count(), 'Send is disabled while a reply comes');
     // Enter while busy sends nothing.
     await composer(p).fill('second');
     await p.clearPosted();
@@ -153,10 +153,10 @@ describe('chat webview (headless Chromium)', () => {
     await turn(p, 't1').locator('.chat-activity > .disclosure').first().click();
     assert.ok(!(await tool.isVisible()), 'folded');
     await p.deliver({ type: 'chat/session', sessionId: 'sess-1', title: 'Find vector databases' });
-    await turn(p, 't1').locator('vscode-button', { hasText: 'Open in Inspector' }).waitFor();
+    await turn(p, 't1').locator('button.button', { hasText: 'Open in Inspector' }).waitFor();
     assert.ok(!(await turn(p, 't1').locator('li.event[data-kind="tool_call"]').isVisible()), 'still folded after a redraw');
     await p.clearPosted();
-    await turn(p, 't1').locator('vscode-button', { hasText: 'Open in Inspector' }).click();
+    await turn(p, 't1').locator('button.button', { hasText: 'Open in Inspector' }).click();
     await p.waitForPosted((m) => m.type === 'chat/openInspector');
     assert.match((await p.page.locator('.chat-header__facts').textContent()) ?? '', /Session “Find vector databases”/);
   });
@@ -203,7 +203,7 @@ describe('chat webview (headless Chromium)', () => {
     await p.deliver({ type: 'chat/turnStart', turn: { id: 't1', userText: 'Write a long essay', status: 'streaming', events: [] } });
     await p.deliver({ type: 'chat/events', turnId: 't1', events: [answer('a1', 'Once upon')] });
     await p.clearPosted();
-    await p.page.locator('vscode-button.composer__stop').click();
+    await p.page.locator('button.button.composer__stop').click();
     await p.waitForPosted((m) => m.type === 'chat/stop');
     await p.deliver({
       type: 'chat/turnEnd',
@@ -217,7 +217,7 @@ describe('chat webview (headless Chromium)', () => {
     assert.match((await turn(p, 't1').locator('.chat-bubble--agent').textContent()) ?? '', /Once upon a[\s\S]*cut short/);
     assert.strictEqual(await turn(p, 't1').locator('.badge', { hasText: 'stopped' }).count(), 1);
     await p.clearPosted();
-    await turn(p, 't1').locator('vscode-button', { hasText: 'Retry' }).click();
+    await turn(p, 't1').locator('button.button', { hasText: 'Retry' }).click();
     assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), { type: 'chat/send', text: 'Write a long essay' });
   });
 
@@ -260,7 +260,7 @@ describe('chat webview (headless Chromium)', () => {
     await p.waitForPosted((m) => m.type === 'chat/draft' && m.text === 'Hello there\nsecond line\n\nand more');
     await p.screenshot('chat-failed-send');
     await p.clearPosted();
-    await alert.locator('vscode-button', { hasText: 'Retry' }).click();
+    await alert.locator('button.button', { hasText: 'Retry' }).click();
     assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), {
       type: 'chat/send',
       text: 'Hello there\nsecond line\n\nand more',
@@ -290,7 +290,7 @@ describe('chat webview (headless Chromium)', () => {
     assert.match((await t.locator('.chat-bubble--agent').textContent()) ?? '', /The report says/);
     await p.screenshot('chat-incomplete-light');
     await p.clearPosted();
-    await t.locator('vscode-button', { hasText: 'Retry' }).click();
+    await t.locator('button.button', { hasText: 'Retry' }).click();
     assert.deepStrictEqual(await p.waitForPosted((m) => m.type === 'chat/send'), { type: 'chat/send', text: 'Summarise the report' });
   });
 
@@ -377,7 +377,7 @@ describe('chat webview (headless Chromium)', () => {
     assert.match((await turn(p, 'h1').locator('.chat-bubble--agent').textContent()) ?? '', /Hello <script>/);
     assert.strictEqual(await p.page.locator('.chat-log img, .chat-log script').count(), 0);
     assert.strictEqual(await p.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
-    assert.strictEqual(await turn(p, 'h1').locator('vscode-button', { hasText: 'Retry' }).count(), 0, 'stored turns are not resent');
+    assert.strictEqual(await turn(p, 'h1').locator('button.button', { hasText: 'Retry' }).count(), 0, 'stored turns are not resent');
     // The raw JSON button of an answer asks the host (which keeps the payload).
     await p.clearPosted();
     await turn(p, 'h1').locator('.chat-bubble--agent .event__raw, .chat-bubble--agent .icon-button').first().click();
@@ -391,7 +391,7 @@ describe('chat webview (headless Chromium)', () => {
     const state = p.page.locator('.chat-history-state--error');
     await state.waitFor();
     await p.clearPosted();
-    await state.locator('vscode-button', { hasText: 'Retry' }).click();
+    await state.locator('button.button', { hasText: 'Retry' }).click();
     await p.waitForPosted((m) => m.type === 'chat/reloadHistory');
     await p.deliver({ type: 'chat/events', turnId: 42 });
     const warn = await p.waitForPosted((m) => m.type === 'log');

@@ -540,7 +540,7 @@ describe('inspector webview (headless Chromium)', () => {
     const p = await openSession();
     const pre = p.page.locator(`${ev('e9')} pre.source-code`);
     assert.strictEqual(await pre.evaluate((e) => getComputedStyle(e).whiteSpace), 'pre-wrap');
-    await p.page.locator('vscode-checkbox', { hasText: 'Wrap long lines' }).click();
+    await p.page.locator('label.checkbox', { hasText: 'Wrap long lines' }).click();
     assert.strictEqual(await pre.evaluate((e) => getComputedStyle(e).whiteSpace), 'pre');
     await p.page.waitForTimeout(400);
     assert.strictEqual(((await p.savedState()) as { wrap: boolean }).wrap, false);
@@ -554,7 +554,7 @@ describe('inspector webview (headless Chromium)', () => {
     assert.strictEqual(await p.page.getByRole('heading', { level: 2, name: /^Run / }).count(), 2);
     assert.strictEqual(await p.page.getByRole('heading', { level: 3 }).count(), 18);
     const unnamed = await p.page.evaluate(() =>
-      Array.from(document.querySelectorAll('button, vscode-button'))
+      Array.from(document.querySelectorAll('button'))
         .filter((b) => !(b.getAttribute('aria-label') || b.textContent?.trim()))
         .map((b) => b.outerHTML.slice(0, 120)),
     );

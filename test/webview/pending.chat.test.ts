@@ -50,7 +50,7 @@ describe('paused runs in the chat (headless Chromium)', () => {
     assert.match((await p.page.locator('.turn__footer').textContent()) ?? '', /waiting for you/);
     await p.screenshot('pending-chat-waiting');
     await p.clearPosted();
-    await block(p).locator('vscode-button', { hasText: 'Approve' }).click();
+    await block(p).locator('button.button', { hasText: 'Approve' }).click();
     const sent = await p.waitForPosted((m) => m.type === 'chat/continue');
     assert.deepStrictEqual(sent, {
       type: 'chat/continue',
@@ -80,7 +80,7 @@ describe('paused runs in the chat (headless Chromium)', () => {
     const step = pendingIn(paused);
     const p = await open(paused);
     await block(p).locator('input.pending-controls__input').fill('not that one');
-    await block(p).locator('vscode-button', { hasText: 'Reject' }).click();
+    await block(p).locator('button.button', { hasText: 'Reject' }).click();
     const decision = { callId: step.callId!, outcome: 'rejected' as const, note: 'not that one' };
     assert.deepStrictEqual((await p.waitForPosted((m) => m.type === 'chat/continue')).decisions, [decision]);
     await p.deliver({ type: 'chat/turnResume', turnId: 't1', decisions: [decision] });
@@ -97,7 +97,7 @@ describe('paused runs in the chat (headless Chromium)', () => {
     assert.match((await block(p).locator('.pending-controls__error').textContent()) ?? '', /503/);
     await p.screenshot('pending-chat-retry');
     await p.clearPosted();
-    await block(p).locator('vscode-button', { hasText: 'Retry' }).click();
+    await block(p).locator('button.button', { hasText: 'Retry' }).click();
     assert.deepStrictEqual((await p.waitForPosted((m) => m.type === 'chat/continue')).decisions, [decision]);
     // Host refuses again; Change answer brings the choice back, with the note still typed.
     await p.deliver({
@@ -108,9 +108,9 @@ describe('paused runs in the chat (headless Chromium)', () => {
       error: 'The run did not continue: offline',
       decisions: [decision],
     });
-    await block(p).locator('vscode-button', { hasText: 'Change answer' }).click();
+    await block(p).locator('button.button', { hasText: 'Change answer' }).click();
     assert.strictEqual(await block(p).locator('input.pending-controls__input').inputValue(), 'not that one');
-    assert.ok(await block(p).locator('vscode-button', { hasText: 'Approve' }).isVisible());
+    assert.ok(await block(p).locator('button.button', { hasText: 'Approve' }).isVisible());
   });
 
   it('user input: a form of the typed fields asked; a field left empty says so and sends nothing', async () => {
@@ -127,12 +127,12 @@ describe('paused runs in the chat (headless Chromium)', () => {
       given.value,
     );
     await p.clearPosted();
-    await block(p).locator('vscode-button', { hasText: 'Send' }).click();
+    await block(p).locator('button.button', { hasText: 'Send' }).click();
     const open_ = fields.find((f) => f.value === undefined)!;
     assert.match((await block(p).locator('.pending-controls__error').textContent()) ?? '', new RegExp(`Fill in ${open_.name}`));
     assert.ok(!(await p.posted()).some((m) => m.type === 'chat/continue'));
     await block(p).locator('.pending-controls__field', { hasText: open_.name }).locator('input').fill('weekly report');
-    await block(p).locator('vscode-button', { hasText: 'Send' }).click();
+    await block(p).locator('button.button', { hasText: 'Send' }).click();
     const sent = await p.waitForPosted((m) => m.type === 'chat/continue');
     assert.deepStrictEqual(sent.decisions, [
       { callId: step.callId, outcome: 'provided', values: Object.fromEntries(fields.map((f) => [f.name, f.value ?? 'weekly report'])) },
@@ -142,7 +142,7 @@ describe('paused runs in the chat (headless Chromium)', () => {
 
   it('where the connection cannot continue runs, says so instead of offering buttons', async () => {
     const p = await open(eventsOf('confirmNotStreamedPaused'), { ...AGNO, canContinue: false });
-    assert.strictEqual(await block(p).locator('vscode-button').count(), 0);
+    assert.strictEqual(await block(p).locator('button.button').count(), 0);
     assert.match((await block(p).textContent()) ?? '', /cannot continue it from the editor/);
   });
 });

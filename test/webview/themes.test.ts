@@ -24,9 +24,12 @@ const CHIPS_BADGES_CODE = [
   'kbd',
   '.summary-figure',
   '.total__computed',
+  // The page's own buttons and checkboxes (native, drawn with the theme's button colours).
+  '.button',
+  '.checkbox',
 ];
 /** Must be on the every-kind page, or the table above would check nothing for them. */
-const PRESENT = ['.chip', '.badge', '.code-text', '[class^="hljs-"]', '.jt-key', '.jt-string', '.jt-number', 'kbd'];
+const PRESENT = ['.chip', '.badge', '.code-text', '[class^="hljs-"]', '.jt-key', '.jt-string', '.jt-number', 'kbd', '.button', '.checkbox'];
 /** Screenshots of these (the rest are measured only). */
 const PICTURED = new Set(['Dark Modern', 'Light Modern', 'Default High Contrast', 'Default High Contrast Light', 'Solarized Light']);
 

@@ -103,17 +103,10 @@ export class BreakdownView {
 
   /** The store changed: fold in what arrived, and redraw soon when shown. */
   onStoreChange(change: StoreChange): void {
+    if (this.disposed) return;
     if (change.type === 'loading' || change.type === 'begin') {
       // Another session (or the same one loaded again): nothing of the last one stays.
-      this.live = undefined;
-      this.folded = this.runsFolded = 0;
-      this.replaced.clear();
-      this.data = undefined;
-      this.drawnTable = undefined;
-      this.shown.clear();
-      this.walk = undefined;
-      clear(this.nav);
-      this.stale = true;
+      this.forget();
       return;
     }
     if (change.type === 'update') for (const i of change.indexes) if (i < this.folded) this.replaced.add(i);
@@ -127,6 +120,29 @@ export class BreakdownView {
       this.pending = undefined;
       if (this.open && this.stale) this.draw();
     }, wait);
+  }
+
+  /** The session view that owns this one is gone: no redraw comes, and no figure of its session stays. */
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.pending);
+    this.pending = undefined;
+    this.forget();
+    clear(this.panel);
+  }
+
+  private disposed = false;
+
+  private forget(): void {
+    this.live = undefined;
+    this.folded = this.runsFolded = 0;
+    this.replaced.clear();
+    this.data = undefined;
+    this.drawnTable = undefined;
+    this.shown.clear();
+    this.walk = undefined;
+    clear(this.nav);
+    this.stale = true;
   }
 
   private pending: ReturnType<typeof setTimeout> | undefined;
@@ -175,6 +191,7 @@ export class BreakdownView {
   }
 
   private draw(): void {
+    if (this.disposed) return;
     const started = performance.now();
     const b = this.compute();
     // A redraw while the session streams keeps the keyboard on the row it was on.

@@ -1,7 +1,11 @@
-// Buttons. `button` is the toolkit's <vscode-button>. `iconButton` is a native <button> drawn like
-// the toolkit's icon button: icon buttons repeat on every event (raw JSON, copy, jump), ten
-// thousand on a 5,000-event session, and a FAST element each made that page take over a second
-// longer to draw. Icon-only buttons always carry an aria-label, since they have no visible text.
+// Buttons, both native <button>s. `button` is drawn like the toolkit's <vscode-button> (primary or
+// secondary, theme variables only: media/inspector.css, ".button"); `iconButton` like its
+// appearance="icon" button. Not the toolkit's elements: FAST's form-associated controls attach
+// ElementInternals that Chromium never lets go of, so every <vscode-button> a page dropped stayed
+// in memory with its click handler — and through it the session it belonged to (a reopened
+// 100,000-event session kept ~58 MB per open; test/webview/memory.test.ts). Icon buttons also
+// repeat on every event, where a FAST element each made a large page take a second longer to draw.
+// Icon-only buttons always carry an aria-label, since they have no visible text.
 import { codicon } from './codicon';
 
 export interface ButtonOptions {
@@ -13,18 +17,16 @@ export interface ButtonOptions {
   onClick: (event: Event) => void;
 }
 
-export function button(o: ButtonOptions): HTMLElement {
-  const b = document.createElement('vscode-button');
-  b.setAttribute('appearance', o.appearance ?? 'secondary');
+/** A text button; its label is its last child (a text node), so a caller may relabel it in place. */
+export function button(o: ButtonOptions): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = `button button--${o.appearance ?? 'secondary'}`;
   if (o.ariaLabel) {
     b.setAttribute('aria-label', o.ariaLabel);
     b.setAttribute('title', o.ariaLabel);
   }
-  if (o.icon) {
-    const icon = codicon(o.icon);
-    icon.setAttribute('slot', 'start');
-    b.appendChild(icon);
-  }
+  if (o.icon) b.appendChild(codicon(o.icon, 'button__icon'));
   b.appendChild(document.createTextNode(o.label));
   b.addEventListener('click', o.onClick);
   return b;

@@ -110,10 +110,16 @@ export function linkedText(text: string, post: Post): DocumentFragment {
   for (const m of matches) {
     if (m.start > at) fragment.append(text.slice(at, m.start));
     const written = text.slice(m.start, m.end);
+    // The waiter holds the candidate weakly: an answer that never comes (no workspace, a page
+    // reopened on another session) must not keep its row, and through the row's handlers the
+    // whole session it was drawn from, in memory (test/webview/memory.test.ts).
+    let candidate: WeakRef<HTMLElement> | undefined;
     const exists = r.lookup(m.path, (yes) => {
-      if (yes && span.parentNode) span.replaceWith(fileLink(m, written, post));
+      const span = candidate?.deref();
+      if (yes && span?.parentNode) span.replaceWith(fileLink(m, written, post));
     });
     const span: HTMLElement = exists ? fileLink(m, written, post) : el('span', { class: 'path-candidate', text: written });
+    if (!exists) candidate = new WeakRef(span);
     fragment.append(span);
     at = m.end;
   }

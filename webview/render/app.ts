@@ -97,6 +97,17 @@ export class InspectorApp {
   }
 }
 
+const NO_EVENTS = new Int32Array(0);
+/** What a disposed view projects: nothing. */
+const NO_PROJECTION: Projection = {
+  items: NO_EVENTS,
+  keys: NO_EVENTS,
+  segments: [],
+  segmentOf: NO_EVENTS,
+  events: NO_EVENTS,
+  itemOf: NO_EVENTS,
+};
+
 class SessionView {
   readonly player: Player;
   readonly help = helpPopover();
@@ -231,6 +242,11 @@ class SessionView {
   dispose(): void {
     this.disposed = true;
     this.disposables.dispose();
+    this.breakdown.dispose();
+    // Whatever may still reach this view (a handler the page has not let go of yet) reaches none
+    // of the session: the projection and the matches are as long as the session.
+    this.projection = NO_PROJECTION;
+    this.matches = new Int32Array(0);
   }
 
   private get filter() {

@@ -17,7 +17,7 @@ export function installShortcuts(a: ShortcutActions): void {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     const target = e.target instanceof Element ? e.target : null;
     if (target?.closest('input:not([type="checkbox"]), textarea, select, [contenteditable="true"]')) return;
-    const pressable = target?.closest('button, a, summary, input, vscode-button, vscode-checkbox, [role="button"]');
+    const pressable = target?.closest('button, a, summary, input, [role="button"]');
     let handled = true;
     switch (e.key) {
       case ' ':
