@@ -39,6 +39,39 @@ describe('Fenwick tree of row heights', () => {
     );
   });
 
+  it('grows by pushes and shrinks by truncation as a rebuilt tree would be, through any sequence', () => {
+    type Op = { op: 'push'; v: number } | { op: 'truncate'; to: number } | { op: 'set'; at: number; v: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ op: fc.constant('push' as const), v: fc.integer({ min: 0, max: 400 }) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), to: fc.nat() }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('set' as const), at: fc.nat(), v: fc.integer({ min: 0, max: 400 }) }) },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 40 }), fc.array(op, { maxLength: 200 }), (initial, ops) => {
+        const values = [...initial];
+        const t = new Fenwick();
+        t.build(values.length, (i) => values[i]!);
+        for (const o of ops) {
+          if (o.op === 'push') {
+            values.push(o.v);
+            t.push(o.v);
+          } else if (o.op === 'truncate') {
+            const to = o.to % (values.length + 1);
+            values.length = to;
+            t.truncate(to);
+          } else if (values.length) {
+            values[o.at % values.length] = o.v;
+            t.set(o.at % values.length, o.v);
+          }
+          assert.equal(t.size, values.length);
+        }
+        const p = prefixes(values);
+        for (let k = 0; k <= values.length; k++) assert.equal(t.prefix(k), p[k]);
+        for (let y = -1; y <= p[values.length]! + 1; y += 7) assert.equal(t.countUpTo(y), naiveCountUpTo(values, y), `y=${y}`);
+      }),
+    );
+  });
+
   it('can be rebuilt smaller and larger, forgetting what it held', () => {
     const t = new Fenwick();
     t.build(1000, () => 10);

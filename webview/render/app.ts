@@ -20,7 +20,7 @@ import { installShortcuts } from '../toolbar/keyboard';
 import { findMatches, searchBox, type SearchBox } from '../toolbar/search';
 import { Timeline } from '../toolbar/timeline';
 import type { AfterCurrent, UiState } from '../uiState';
-import { isFiltering, lowerBound, nextEvent, prevEvent, project, visibleCount, type Projection } from '../virtual/projection';
+import { isFiltering, lowerBound, nextEvent, prevEvent, Projector, visibleCount, type Projection } from '../virtual/projection';
 import { VirtualList } from '../virtual/virtualList';
 import type { RenderContext } from './context';
 import { linkCallToResult, renderEventRow } from './eventRow';
@@ -106,6 +106,8 @@ const NO_PROJECTION: Projection = {
   segmentOf: NO_EVENTS,
   events: NO_EVENTS,
   itemOf: NO_EVENTS,
+  layout: 0,
+  settled: 0,
 };
 
 class SessionView {
@@ -123,6 +125,8 @@ class SessionView {
   private readonly announcer = el('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
   /** What a key found nothing for ("No more errors after this one."), on screen (the announcer is not). */
   private readonly notice = el('div', { class: 'toolbar__notice', attrs: { 'aria-hidden': 'true' } });
+  /** Keeps `projection` current, taking in only the events added since its last pass. */
+  private readonly projector: Projector;
   private projection: Projection;
   private hiddenKinds = new Set<EventKind>();
   private onlyErrors = false;
@@ -227,7 +231,8 @@ class SessionView {
       const id = (e.target as HTMLElement | null)?.closest<HTMLElement>('li.event[data-event-id]')?.dataset.eventId;
       if (id) ui.setSelected(id);
     });
-    this.projection = project(store, this.filter, (id) => ui.isRunCollapsed(id));
+    this.projector = new Projector(store);
+    this.projection = this.projector.project(this.filter, (id) => ui.isRunCollapsed(id));
     clear(root);
     this.breakdown = new BreakdownView(ctx);
     root.append(header.element, this.breakdown.element, this.toolbar, this.list.element);
@@ -246,6 +251,7 @@ class SessionView {
     // Whatever may still reach this view (a handler the page has not let go of yet) reaches none
     // of the session: the projection and the matches are as long as the session.
     this.projection = NO_PROJECTION;
+    this.projector.release();
     this.matches = new Int32Array(0);
   }
 
@@ -272,7 +278,8 @@ class SessionView {
         break;
       case 'update':
         this.list.rebuild(change.indexes);
-        if (this.query) this.scheduleReproject();
+        // A replaced event may now pass a filter or not (the projector says), or match the query.
+        if (this.projector.changed(change.indexes) || this.query) this.scheduleReproject();
         this.timeline.invalidate();
         break;
       case 'run':
@@ -302,9 +309,10 @@ class SessionView {
       this.lastProjected = performance.now();
       this.projectCost = this.lastProjected - started;
     };
-    // While a large session streams in, projecting it again (O(events)) a few times a second is
-    // plenty: the rows on screen are already drawn. The pause grows with what a projection costs,
-    // so that at 100,000 events it stays a tenth of the page's time instead of most of it.
+    // While a large session streams in, a pass a few times a second is plenty: the rows on screen
+    // are already drawn. A pass takes in only the new events, but what follows it (the search's
+    // matches, the filter counts) may cost more: the pause grows with what a pass costs, so it stays
+    // a tenth of the page's time instead of most of it.
     const pause = Math.max(150, 10 * this.projectCost);
     const wait = this.store.status === 'streaming' ? Math.max(0, pause - (performance.now() - this.lastProjected)) : 0;
     if (wait > 0) this.disposables.timeout(run, wait);
@@ -319,7 +327,8 @@ class SessionView {
 
   /** Rebuilds what the list shows from the store; `filtersChanged` when the reader changed a filter. */
   private reproject(filtersChanged: boolean): void {
-    this.projection = project(this.store, this.filter, (id) => this.ui.isRunCollapsed(id));
+    if (filtersChanged) this.projector.invalidate();
+    this.projection = this.projector.project(this.filter, (id) => this.ui.isRunCollapsed(id));
     if (filtersChanged) {
       this.player.refit();
       document.body.classList.toggle('is-filtered', isFiltering(this.filter));
@@ -522,7 +531,8 @@ class SessionView {
     const runId = this.store.get(index)?.event.runId;
     if (runId && this.ui.isRunCollapsed(runId)) {
       this.ui.setRunCollapsed(runId, false);
-      this.projection = project(this.store, this.filter, (id) => this.ui.isRunCollapsed(id));
+      this.projector.invalidate();
+      this.projection = this.projector.project(this.filter, (id) => this.ui.isRunCollapsed(id));
       this.applyCount();
     }
   }

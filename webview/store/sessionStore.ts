@@ -56,7 +56,12 @@ export class SessionStore {
   /** The session has grown through session/append since it loaded. */
   live = false;
 
+  /**
+   * Event id → index, built when first asked (a link from the chat, a reselect, a live upsert) and
+   * then kept up: loading a million events does not pay for a million map entries it may never read.
+   */
   private readonly byId = new Map<string, number>();
+  private idsKnown = 0;
   private readonly callsById = new Map<string, number>();
   private readonly resultsByCall = new Map<number, number[]>();
   private readonly knownRuns = new Set<string>();
@@ -126,7 +131,7 @@ export class SessionStore {
   }
 
   indexOfId(eventId: string): number | undefined {
-    return this.byId.get(eventId);
+    return this.ids().get(eventId);
   }
 
   /** Results answering the call at `callIndex`, in session order. */
@@ -146,6 +151,7 @@ export class SessionStore {
     this.kindCounts.clear();
     this.live = false;
     this.byId.clear();
+    this.idsKnown = 0;
     this.callsById.clear();
     this.resultsByCall.clear();
     this.knownRuns.clear();
@@ -160,7 +166,7 @@ export class SessionStore {
     const from = this.events.length;
     const updated: number[] = [];
     for (const event of events) {
-      const known = live ? this.byId.get(event.id) : undefined;
+      const known = live ? this.ids().get(event.id) : undefined;
       if (known !== undefined && known < from) {
         this.replace(known, event);
         updated.push(known);
@@ -193,7 +199,6 @@ export class SessionStore {
 
   /** Works out where an event sits in the call tree from the calls seen before it. */
   private place(event: SessionEvent, index: number): StoredEvent {
-    this.byId.set(event.id, index);
     let depth = 0;
     let callIndex: number | undefined;
     let orphan = false;
@@ -214,6 +219,12 @@ export class SessionStore {
       this.callsById.set(event.callId, index);
     }
     return { index, event, depth, callIndex, orphan: orphan || undefined };
+  }
+
+  private ids(): Map<string, number> {
+    // In session order, so a repeated id names its last event, as when the map was kept eagerly.
+    for (; this.idsKnown < this.events.length; this.idsKnown++) this.byId.set(this.events[this.idsKnown]!.event.id, this.idsKnown);
+    return this.byId;
   }
 
   private emit(change: StoreChange): void {

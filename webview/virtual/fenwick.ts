@@ -2,6 +2,7 @@
 // is read and a coordinate is turned back into a row, each in O(log n). The virtual list measures
 // a row as it is drawn; with plain running offsets every measurement made the offsets after it
 // stale (O(n) again per replay step at 100,000 events), with this it costs a few dozen additions.
+// Rows appended as a session grows are pushed (O(log n) each) instead of the tree being rebuilt.
 
 export class Fenwick {
   private tree: Float64Array;
@@ -35,6 +36,31 @@ export class Fenwick {
       const parent = i + 1 + ((i + 1) & -(i + 1));
       if (parent <= n) t[parent]! += t[i + 1]!;
     }
+  }
+
+  /** Keeps positions [0, n) and lets the rest go: O(1), as a node sums only positions at or before it. */
+  truncate(n: number): void {
+    this.n = Math.max(0, Math.min(n, this.n));
+  }
+
+  /** Appends a value after the last position: O(log n). */
+  push(value: number): void {
+    const i = this.n + 1;
+    if (this.tree.length < i + 1) {
+      const tree = new Float64Array(Math.max(i + 1, this.tree.length * 2));
+      tree.set(this.tree);
+      this.tree = tree;
+      const values = new Float64Array(tree.length - 1);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.values[i - 1] = value;
+    // Node i sums the positions after i - lowbit(i): its value and the nodes below it.
+    let sum = value;
+    const low = i & -i;
+    for (let k = 1; k < low; k <<= 1) sum += this.tree[i - k]!;
+    this.tree[i] = sum;
+    this.n = i;
   }
 
   valueOf(i: number): number {

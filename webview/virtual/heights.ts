@@ -5,22 +5,25 @@
 import type { EventKind } from '../../src/model/schema';
 import type { SessionStore } from '../store/sessionStore';
 import { Fenwick } from './fenwick';
-import { headSegment, type Projection } from './projection';
+import { headSegment, type Projection, type Segment } from './projection';
 
 const DEFAULT_EVENT_HEIGHT = 90;
 const DEFAULT_HEAD_HEIGHT = 84;
 
 export class Heights {
   private events = new Float32Array(1024);
+  /**
+   * Run headings measured, by their stretch's key (Segment.key), open and folded apart (a folded
+   * heading is a different height); kept across projections, so a heading laid out again keeps it.
+   */
   private readonly heads = new Map<string, number>();
+  private readonly foldedHeads = new Map<string, number>();
   private readonly kindSum = new Map<EventKind, number>();
   private readonly kindCount = new Map<EventKind, number>();
   /** Per item of the projection, its height as laid out; the tops are its prefix sums. */
   private readonly tree = new Fenwick();
   /** The tree is built for the current projection (else it is rebuilt when next asked). */
   private built = false;
-  /** Per run-heading key, its items (a key's heading may stand in several places when folded apart). */
-  private headItems = new Map<string, number[]>();
   private projection: Projection | undefined;
   private count = 0;
 
@@ -28,11 +31,27 @@ export class Heights {
 
   /** The items to lay out: the first `count` of the projection. */
   use(projection: Projection, count: number): void {
+    const before = this.projection;
     // The same items, only more or fewer of them shown (a replay hiding later events): the tree
     // over all of them stays right.
-    if (projection !== this.projection) this.built = false;
+    if (projection !== before) {
+      if (this.built && before && projection.layout === before.layout) this.grow(before.settled, projection);
+      else this.built = false;
+    }
     this.projection = projection;
     this.count = count;
+  }
+
+  /**
+   * A later projection of the same layout: the items before `settled` are those laid out already;
+   * the ones after (new events, the headings of runs without events yet) are laid out now, in
+   * O(log n) each, instead of the whole tree again.
+   */
+  private grow(settled: number, p: Projection): void {
+    const keep = Math.min(settled, this.tree.size, p.items.length);
+    this.tree.truncate(keep);
+    this.projection = p;
+    for (let pos = keep; pos < p.items.length; pos++) this.tree.push(this.heightOf(pos));
   }
 
   get itemCount(): number {
@@ -43,6 +62,7 @@ export class Heights {
   clear(): void {
     this.events.fill(0);
     this.heads.clear();
+    this.foldedHeads.clear();
     this.built = false;
   }
 
@@ -79,17 +99,25 @@ export class Heights {
     return true;
   }
 
-  setHead(key: string, height: number): boolean {
-    if (Math.abs((this.heads.get(key) ?? 0) - height) < 0.5) return false;
-    this.heads.set(key, height);
-    if (this.built) for (const pos of this.headItems.get(key) ?? []) this.tree.set(pos, height);
+  /** Records the measured height of the run heading at item `pos`; true when it differs from its layout. */
+  setHead(pos: number, height: number): boolean {
+    const seg = this.segmentAt(pos);
+    if (!seg) return false;
+    const laidOut = this.built && pos < this.tree.size;
+    const before = laidOut ? this.tree.valueOf(pos) : (this.headMap(seg).get(seg.key) ?? 0);
+    this.headMap(seg).set(seg.key, height);
+    if (Math.abs(before - height) < 0.5) return false;
+    if (laidOut) this.tree.set(pos, height);
     return true;
   }
 
   heightOf(pos: number): number {
     const p = this.projection!;
     const item = p.items[pos]!;
-    if (item < 0) return this.heads.get(headKey(p, item)) ?? DEFAULT_HEAD_HEIGHT;
+    if (item < 0) {
+      const seg = p.segments[headSegment(item)]!;
+      return this.headMap(seg).get(seg.key) ?? DEFAULT_HEAD_HEIGHT;
+    }
     const measured = item < this.events.length ? this.events[item]! : 0;
     if (measured > 0) return measured;
     const kind = this.store.events[item]?.event.kind;
@@ -113,29 +141,22 @@ export class Heights {
     return Math.min(this.tree.countUpTo(y), Math.max(0, this.count - 1));
   }
 
-  /** Lays out the projection's items once per projection: O(n); every change after is O(log n). */
+  private segmentAt(pos: number): Segment | undefined {
+    const p = this.projection;
+    const item = p?.items[pos];
+    return item !== undefined && item < 0 ? p!.segments[headSegment(item)] : undefined;
+  }
+
+  private headMap(seg: Segment): Map<string, number> {
+    return seg.collapsed ? this.foldedHeads : this.heads;
+  }
+
+  /** Lays out the projection's items once per layout: O(n); every change after is O(log n). */
   private ensure(): void {
     if (this.built) return;
     const p = this.projection;
     if (!p) return;
-    const heads = new Map<string, number[]>();
-    this.tree.build(p.items.length, (pos) => {
-      const item = p.items[pos]!;
-      if (item < 0) {
-        const key = headKey(p, item);
-        const list = heads.get(key);
-        if (list) list.push(pos);
-        else heads.set(key, [pos]);
-      }
-      return this.heightOf(pos);
-    });
-    this.headItems = heads;
+    this.tree.build(p.items.length, (pos) => this.heightOf(pos));
     this.built = true;
   }
-}
-
-/** Run headings are measured per run (a continued stretch says so, so it is a different height). */
-export function headKey(p: Projection, item: number): string {
-  const seg = p.segments[headSegment(item)]!;
-  return `${seg.key}${seg.collapsed ? ' -' : ''}`;
 }

@@ -1,8 +1,8 @@
 // What the list shows, as numbers only: the store's events after the kind / error filters and the
 // folded runs, with a run heading item wherever a run starts. No DOM here: the virtual list draws
-// a window of these items, replay and search walk `events`, and a 100,000-event session projects
-// in a few milliseconds.
-import type { EventKind } from '../../src/model/schema';
+// a window of these items, replay and search walk `events`. A Projector keeps it current as the
+// session grows by taking in only the new events, so a million events load in one pass over them.
+import type { EventKind, SessionEvent } from '../../src/model/schema';
 import type { RunHeader } from '../../src/protocol/messages';
 import type { SessionStore } from '../store/sessionStore';
 
@@ -48,97 +48,311 @@ export interface Projection {
   readonly events: Int32Array;
   /** Where each event sits in `items`, or -1 (filtered out or folded). Length = store size. */
   readonly itemOf: Int32Array;
+  /** Which layout this is: projections of one Projector between two full passes share one. */
+  readonly layout: number;
+  /** Items [0, settled) stay as they are in every later projection of the same layout. */
+  readonly settled: number;
 }
 
 export const headSegment = (item: number): number => -item - 1;
 
-export function passes(store: SessionStore, index: number, f: ViewFilter): boolean {
-  const e = store.events[index]!.event;
+/** Whether event `index` (`e`) shows under the filter. */
+export function passes(store: SessionStore, e: SessionEvent, index: number, f: ViewFilter): boolean {
   if (f.hiddenKinds.has(e.kind)) return false;
   if (f.onlyErrors && !store.isError(index)) return false;
   return true;
 }
 
-export function project(store: SessionStore, filter: ViewFilter, isCollapsed: (runId: string) => boolean): Projection {
-  const n = store.events.length;
-  // Every event could start a stretch of its own (runs interleaved): room for a heading each.
-  const items = new Int32Array(2 * n + store.runs.length + 1);
-  const keys = new Int32Array(items.length);
-  const segmentOf = new Int32Array(items.length);
-  const events = new Int32Array(n);
-  const itemOf = new Int32Array(n).fill(-1);
-  const segments: Segment[] = [];
-  let count = 0;
-  let eventCount = 0;
-  const filtering = isFiltering(filter);
+/** Per projector pass a new number: projections of one layout share their settled items. */
+let layouts = 0;
 
-  const runPosition = new Map<string, number>();
-  store.runs.forEach((r, i) => runPosition.set(r.id, i));
-  const listedCount = store.header?.runs.length ?? 0;
-  const runEvents = new Uint32Array(store.runs.length);
-  for (let i = 0; i < n; i++) runEvents[runPosition.get(store.events[i]!.event.runId) ?? 0]! += 1;
-  const seen = new Uint8Array(store.runs.length);
-  const stretches = new Uint32Array(store.runs.length);
-  let nextEmpty = 0;
+/**
+ * Keeps the projection of one store current as it grows: a pass takes in only the events added
+ * since the one before (chunks while loading, a live session's appends), so loading a session is
+ * O(events) in all instead of O(events) per pass. Changing a filter or a fold projects everything
+ * again (`invalidate`). The items before `settled` never change in later passes of the same
+ * layout; only the headings of runs without events so far, kept at the end, are laid out again.
+ */
+export class Projector {
+  private items = new Int32Array(256);
+  private keys = new Int32Array(256);
+  private segmentOf = new Int32Array(256);
+  private events = new Int32Array(256);
+  private itemOf = new Int32Array(256).fill(-1);
+  /** Per event taken in, its run's position (an upsert that moves an event to another run is seen). */
+  private runOf = new Int32Array(256);
+  private segments: Segment[] = [];
+  private count = 0;
+  private eventCount = 0;
+  /** Events taken in. */
+  private done = 0;
+  private layout = 0;
+  private dirty = true;
+  private filter: ViewFilter = NO_FILTER;
+  private filtering = false;
+  private isCollapsed: (runId: string) => boolean = () => false;
 
-  const pushItem = (item: number, key: number) => {
-    items[count] = item;
-    keys[count] = key;
-    segmentOf[count] = segments.length - 1;
-    count++;
-  };
-  const pushHead = (runIndex: number, key: number, continued: boolean) => {
-    const run = store.runs[runIndex]!;
-    const collapsed = isCollapsed(run.id);
-    const segKey = `${run.id}#${stretches[runIndex]!++}`;
-    segments.push({ key: segKey, run, position: runIndex + 1, continued, listed: runIndex < listedCount, collapsed });
-    pushItem(-segments.length, key);
-    return collapsed;
-  };
-  /** Runs without events so far keep their place in header order (unless a filter is on). */
-  const emptyRunsBefore = (runIndex: number, key: number) => {
-    for (; nextEmpty < runIndex; nextEmpty++) {
-      if (!seen[nextEmpty] && runEvents[nextEmpty] === 0 && !filtering) {
-        seen[nextEmpty] = 1;
-        pushHead(nextEmpty, key, false);
+  // Per run (by position in store.runs): how many events so far, shown yet, stretches so far, and
+  // whether it was laid out as a run without events before a later run's events.
+  private readonly runPosition = new Map<string, number>();
+  private runsKnown = 0;
+  private lastKnownRun: RunHeader | undefined;
+  /** The run of the event looked up last (events come in runs). */
+  private lastRun: { id: string | undefined; index: number } = { id: undefined, index: 0 };
+  private runEvents = new Uint32Array(16);
+  private seen = new Uint8Array(16);
+  private stretches = new Uint32Array(16);
+  private shownEmpty = new Uint8Array(16);
+  private nextEmpty = 0;
+  /** An event names a run the store does not list (placed in the first): a run learnt later may be it. */
+  private stray = false;
+  private currentRun = -1;
+  private headPending = false;
+  private collapsed = false;
+  private continued = false;
+
+  /** The trailing headings of runs without events yet: undone before the next pass. */
+  private tail = { start: 0, segments: 0, nextEmpty: 0, runs: [] as number[] };
+  /** The undone tail's segments by run, given again to the same heading (no new objects, no new keys). */
+  private readonly reuse = new Map<number, Segment>();
+
+  constructor(private readonly store: SessionStore) {}
+
+  /** Lets go of what it laid out (its view is gone); a next pass would lay everything out again. */
+  release(): void {
+    this.items = new Int32Array(0);
+    this.keys = new Int32Array(0);
+    this.segmentOf = new Int32Array(0);
+    this.events = new Int32Array(0);
+    this.itemOf = new Int32Array(0);
+    this.runOf = new Int32Array(0);
+    this.segments = [];
+    this.reuse.clear();
+    this.dirty = true;
+  }
+
+  /** Filters or folds changed: the next pass projects every event again. */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  /**
+   * Events already taken in were replaced (a live answer growing). True when the projection may
+   * change (a filter is on, or the event moved to another run): the next pass projects everything.
+   */
+  changed(indexes: Iterable<number>): boolean {
+    for (const i of indexes) {
+      if (i >= this.done) continue;
+      const r = this.runIndexOf(i);
+      if (this.filtering || r !== this.runOf[i]) {
+        this.dirty = true;
+        return true;
       }
     }
-  };
-
-  let currentRun = -1;
-  let headPending = false;
-  let collapsed = false;
-  let continued = false;
-  for (let i = 0; i < n; i++) {
-    const runIndex = runPosition.get(store.events[i]!.event.runId) ?? 0;
-    if (runIndex !== currentRun) {
-      currentRun = runIndex;
-      continued = seen[runIndex] === 1;
-      seen[runIndex] = 1;
-      emptyRunsBefore(runIndex, i);
-      // With a filter on, a run shows only when one of its events passes.
-      headPending = true;
-      collapsed = isCollapsed(store.runs[runIndex]!.id);
-    }
-    if (!passes(store, i, filter)) continue;
-    events[eventCount++] = i;
-    if (headPending) {
-      headPending = false;
-      pushHead(runIndex, i, continued);
-    }
-    if (collapsed) continue;
-    itemOf[i] = count;
-    pushItem(i, i);
+    return false;
   }
-  emptyRunsBefore(store.runs.length, Math.max(0, n - 1));
-  return {
-    items: items.subarray(0, count),
-    keys: keys.subarray(0, count),
-    segmentOf: segmentOf.subarray(0, count),
-    segments,
-    events: events.subarray(0, eventCount),
-    itemOf,
-  };
+
+  /** The projection of the store as it is now, under `filter` and the folds `isCollapsed` says. */
+  project(filter: ViewFilter, isCollapsed: (runId: string) => boolean): Projection {
+    this.filter = filter;
+    this.isCollapsed = isCollapsed;
+    const n = this.store.events.length;
+    this.knowRuns();
+    if (!this.dirty && n >= this.done && !this.revisits(n)) this.undoTail();
+    else this.reset();
+    this.extend(n);
+    return {
+      items: this.items.subarray(0, this.count),
+      keys: this.keys.subarray(0, this.count),
+      segmentOf: this.segmentOf.subarray(0, this.count),
+      segments: this.segments,
+      events: this.events.subarray(0, this.eventCount),
+      itemOf: this.itemOf.subarray(0, n),
+      layout: this.layout,
+      settled: this.tail.start,
+    };
+  }
+
+  private reset(): void {
+    this.dirty = false;
+    this.layout = ++layouts;
+    this.filtering = isFiltering(this.filter);
+    this.count = 0;
+    this.eventCount = 0;
+    this.done = 0;
+    this.segments = [];
+    this.reuse.clear();
+    this.itemOf.fill(-1);
+    this.runEvents.fill(0);
+    this.seen.fill(0);
+    this.stretches.fill(0);
+    this.shownEmpty.fill(0);
+    this.nextEmpty = 0;
+    this.stray = false;
+    this.currentRun = -1;
+    this.headPending = false;
+    this.collapsed = false;
+    this.continued = false;
+    this.tail = { start: 0, segments: 0, nextEmpty: 0, runs: [] };
+  }
+
+  /** Runs the store learnt of since the last pass (a header's, or first named by an event). */
+  private knowRuns(): void {
+    const runs = this.store.runs;
+    if (runs.length < this.runsKnown || (this.runsKnown > 0 && runs[this.runsKnown - 1] !== this.lastKnownRun)) {
+      // A new session in the same store: nothing of the old one holds.
+      this.runPosition.clear();
+      this.runsKnown = 0;
+      this.dirty = true;
+    }
+    if (this.runsKnown < runs.length && this.stray) this.dirty = true;
+    for (; this.runsKnown < runs.length; this.runsKnown++) this.runPosition.set(runs[this.runsKnown]!.id, this.runsKnown);
+    this.lastKnownRun = runs[this.runsKnown - 1];
+    this.lastRun = { id: undefined, index: 0 };
+    if (this.runEvents.length < runs.length) {
+      const size = Math.max(runs.length, this.runEvents.length * 2);
+      this.runEvents = grow(this.runEvents, size);
+      this.seen = grow(this.seen, size);
+      this.stretches = grow(this.stretches, size);
+      this.shownEmpty = grow(this.shownEmpty, size);
+    }
+  }
+
+  private runIndexOf(i: number): number {
+    const id = this.store.events[i]!.event.runId;
+    // Events come in runs: most are in the run of the event before.
+    if (id === this.lastRun.id) return this.lastRun.index;
+    const r = this.runPosition.get(id);
+    if (r === undefined) {
+      this.stray = true;
+      return 0;
+    }
+    this.lastRun = { id, index: r };
+    return r;
+  }
+
+  /**
+   * Whether new events belong to a run already laid out as one without events (it stood before a
+   * later run's events): projected afresh, its heading would stand before its own events instead.
+   */
+  private revisits(n: number): boolean {
+    if (this.filtering) return false;
+    for (let i = this.done; i < n; i++) if (this.shownEmpty[this.runIndexOf(i)]) return true;
+    return false;
+  }
+
+  /** Takes the trailing headings of runs without events back out (the next pass lays them out again). */
+  private undoTail(): void {
+    const t = this.tail;
+    this.count = t.start;
+    for (let k = t.segments; k < this.segments.length; k++) this.reuse.set(this.segments[k]!.position - 1, this.segments[k]!);
+    this.segments.length = t.segments;
+    for (const r of t.runs) {
+      this.seen[r] = 0;
+      this.stretches[r]! -= 1;
+    }
+    this.nextEmpty = t.nextEmpty;
+  }
+
+  private reserve(n: number): void {
+    // Every event could start a stretch of its own (runs interleaved): room for a heading each.
+    const items = this.count + 2 * (n - this.done) + this.store.runs.length + 1;
+    if (this.items.length < items) {
+      const size = Math.max(items, this.items.length * 2);
+      this.items = grow(this.items, size);
+      this.keys = grow(this.keys, size);
+      this.segmentOf = grow(this.segmentOf, size);
+    }
+    if (this.events.length < n) {
+      const size = Math.max(n, this.events.length * 2);
+      this.events = grow(this.events, size);
+      this.runOf = grow(this.runOf, size);
+      const before = this.itemOf.length;
+      this.itemOf = grow(this.itemOf, size);
+      this.itemOf.fill(-1, before);
+    }
+  }
+
+  private pushItem(item: number, key: number): void {
+    this.items[this.count] = item;
+    this.keys[this.count] = key;
+    this.segmentOf[this.count] = this.segments.length - 1;
+    this.count++;
+  }
+
+  private pushHead(runIndex: number, key: number, continued: boolean): boolean {
+    const run = this.store.runs[runIndex]!;
+    const collapsed = this.isCollapsed(run.id);
+    const listed = runIndex < (this.store.header?.runs.length ?? 0);
+    const stretch = this.stretches[runIndex]!++;
+    const again = this.reuse.get(runIndex);
+    // A heading of the undone tail is the run's first stretch: the same segment when nothing differs.
+    if (again && stretch === 0 && !continued && again.collapsed === collapsed && again.run === run) this.segments.push(again);
+    else this.segments.push({ key: `${run.id}#${stretch}`, run, position: runIndex + 1, continued, listed, collapsed });
+    this.pushItem(-this.segments.length, key);
+    return collapsed;
+  }
+
+  /** Runs without events so far keep their place in header order (unless a filter is on). */
+  private emptyRunsBefore(runIndex: number, key: number, tail?: number[]): void {
+    for (; this.nextEmpty < runIndex; this.nextEmpty++) {
+      const r = this.nextEmpty;
+      if (!this.seen[r] && this.runEvents[r] === 0 && !this.filtering) {
+        this.seen[r] = 1;
+        if (tail) tail.push(r);
+        else this.shownEmpty[r] = 1;
+        this.pushHead(r, key, false);
+      }
+    }
+  }
+
+  /** Lays out events [done, n) after what is laid out, then the runs still without events. */
+  private extend(n: number): void {
+    this.reserve(n);
+    const events = this.store.events;
+    for (let i = this.done; i < n; i++) {
+      const r = this.runIndexOf(i);
+      this.runOf[i] = r;
+      this.runEvents[r]! += 1;
+    }
+    for (let i = this.done; i < n; i++) {
+      const runIndex = this.runOf[i]!;
+      if (runIndex !== this.currentRun) {
+        this.currentRun = runIndex;
+        this.continued = this.seen[runIndex] === 1;
+        this.seen[runIndex] = 1;
+        this.emptyRunsBefore(runIndex, i);
+        // With a filter on, a run shows only when one of its events passes.
+        this.headPending = true;
+        this.collapsed = this.isCollapsed(this.store.runs[runIndex]!.id);
+      }
+      if (this.filtering && !passes(this.store, events[i]!.event, i, this.filter)) continue;
+      this.events[this.eventCount++] = i;
+      if (this.headPending) {
+        this.headPending = false;
+        this.pushHead(runIndex, i, this.continued);
+      }
+      if (this.collapsed) continue;
+      this.itemOf[i] = this.count;
+      this.pushItem(i, i);
+    }
+    this.done = n;
+    const runs: number[] = [];
+    this.tail = { start: this.count, segments: this.segments.length, nextEmpty: this.nextEmpty, runs };
+    this.emptyRunsBefore(this.store.runs.length, Math.max(0, n - 1), runs);
+    this.reuse.clear();
+  }
+}
+
+/** A projection of the whole store at once (what a Projector's first pass gives). */
+export function project(store: SessionStore, filter: ViewFilter, isCollapsed: (runId: string) => boolean): Projection {
+  return new Projector(store).project(filter, isCollapsed);
+}
+
+function grow<T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
 }
 
 /** How many items show when events after `cursor` are hidden. */

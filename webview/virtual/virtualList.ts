@@ -4,7 +4,7 @@
 // page is kept still while estimated heights turn into measured ones. The page itself scrolls
 // (window), under a sticky toolbar.
 import { el } from '../dom';
-import { headKey, Heights } from './heights';
+import { Heights } from './heights';
 import { runListId } from '../render/run';
 import type { Projection, Segment } from './projection';
 import type { SessionStore } from '../store/sessionStore';
@@ -312,7 +312,7 @@ export class VirtualList {
         if (row && this.heights.setEvent(item, row.offsetHeight)) changed = true;
       } else {
         const head = this.sections.get(p.segments[p.segmentOf[pos]!]!.key)?.head;
-        if (head?.element.isConnected && this.heights.setHead(headKey(p, item), head.element.offsetHeight)) changed = true;
+        if (head?.element.isConnected && this.heights.setHead(pos, head.element.offsetHeight)) changed = true;
       }
     }
     if (changed) this.setPads();
