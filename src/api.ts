@@ -14,6 +14,8 @@ export interface ExtensionApi {
     connections(): Connection[];
     /** The session an open inspector shows (key: connection/agent/session), as it has appended. */
     inspected(key: string): Session | undefined;
+    /** The open inspector of a session or file (`file:<uri>`): its header, and its page's messages handed to it. */
+    inspector(key: string): { info: Session | undefined; handleMessage(data: unknown): Promise<void> } | undefined;
     /** The read-only documents the extension registered (a panel a test builds shows its diffs through them). */
     raw: RawDocuments;
     /** Adds a provider kind to the extension's registry (a test's fake); returns what removes it. */

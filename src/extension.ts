@@ -85,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       logLines: () => log.lines(),
       connections: () => store.list(),
       inspected: (key) => inspector.find(key)?.current,
+      inspector: (key) => inspector.find(key),
       raw,
       registerProvider,
       chatReplyEvents: () => chats.all().find((p) => p.isBusy)?.latestTurnEvents ?? 0,

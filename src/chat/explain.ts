@@ -8,14 +8,20 @@ import type { Services } from '../services';
 import { describeError } from '../util/errors';
 
 /** What the inspector asked to explain, picked up by the next `/explain` request. */
-let pending: { session: Session; eventId?: string } | undefined;
+let pending: { session: Session; eventId?: string; key?: string } | undefined;
 
 export function registerExplain(s: Services): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('agentInspector.explainSession', async (session?: Session, eventId?: string) => {
-      const target = session ?? s.inspector.active()?.current ?? s.inspector.lastActive()?.current;
+      let target: Session | undefined;
+      try {
+        target = session ?? (await (s.inspector.active() ?? s.inspector.lastActive())?.session());
+      } catch (e) {
+        return void vscode.window.showWarningMessage(describeError(e));
+      }
       if (!target) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a session in the inspector first.'));
-      pending = { session: target, eventId };
+      const key = session ? s.inspector.loaded().find((p) => p.current === session || p.info?.id === session.id)?.key : undefined;
+      pending = { session: target, eventId, key: key ?? (s.inspector.active() ?? s.inspector.lastActive())?.key };
       const query = eventId ? `@agent /explain ${eventId}` : '@agent /explain';
       try {
         await vscode.commands.executeCommand('workbench.action.chat.open', { query });
@@ -71,7 +77,13 @@ export async function handleExplain(
   const panel = s.inspector.active() ?? s.inspector.lastActive();
   const asked = pending;
   pending = undefined;
-  const session = asked?.session ?? panel?.current;
+  let session: Session | undefined;
+  try {
+    session = asked?.session ?? (await panel?.session());
+  } catch (e) {
+    stream.markdown(describeError(e));
+    return {};
+  }
   if (!session) {
     stream.markdown(vscode.l10n.t('Open a session in the inspector first, then ask `/explain` again.'));
     return {};
@@ -107,7 +119,7 @@ export async function handleExplain(
     return { errorDetails: { message } };
   }
   if (prompt.elided) stream.markdown(`\n\n_${vscode.l10n.t('{0} events were left out to fit {1}’s input.', prompt.elided, model.name)}_`);
-  const key = s.inspector.loaded().find((p) => p.current === session)?.key;
+  const key = asked?.key ?? panel?.key;
   if (key)
     for (const id of citedEvents(answer, prompt.eventIds).slice(0, 8))
       stream.button({ command: 'agentInspector.revealEvent', arguments: [key, id], title: vscode.l10n.t('Show event {0}', id) });

@@ -61,7 +61,7 @@ export function registerChatCommands(s: Services, chats: ChatManager): vscode.Di
           };
       } else {
         // From the palette: the session of the active inspector, if any.
-        const current = s.inspector.active()?.current ?? s.inspector.lastActive()?.current;
+        const current = s.inspector.active()?.info ?? s.inspector.lastActive()?.info;
         const connection = current?.connectionId ? s.store.get(current.connectionId) : undefined;
         if (current && connection && current.agentId) {
           target = {

@@ -85,7 +85,13 @@ export function registerExportCompareCommands(s: Services): vscode.Disposable[] 
     }),
 
     vscode.commands.registerCommand('agentInspector.compareRuns', async (arg?: unknown, runA?: number, runB?: number) => {
-      const session = await sessionOf(s, arg);
+      let session: Session | undefined;
+      try {
+        session = await sessionOf(s, arg);
+      } catch (e) {
+        if (!isCancelled(e)) void vscode.window.showErrorMessage(vscode.l10n.t('Could not compare: {0}', describeError(e)));
+        return;
+      }
       if (!session) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a session in the inspector first.'));
       if (session.runs.length < 2)
         return void vscode.window.showInformationMessage(vscode.l10n.t('“{0}” has only one run.', session.title));
@@ -141,7 +147,7 @@ async function pickTwoOpenSessions(s: Services): Promise<[Session, Session] | un
     );
     return undefined;
   }
-  const items = open.map((p) => ({ label: p.current!.title, description: p.current!.provider, session: p.current! }));
+  const items = open.map((p) => ({ label: p.info!.title, description: p.info!.provider, panel: p }));
   const chosen = await vscode.window.showQuickPick(items, {
     canPickMany: true,
     placeHolder: vscode.l10n.t('Pick two open sessions to compare'),
@@ -151,5 +157,7 @@ async function pickTwoOpenSessions(s: Services): Promise<[Session, Session] | un
     void vscode.window.showWarningMessage(vscode.l10n.t('Pick exactly two sessions.'));
     return undefined;
   }
-  return [chosen[0].session, chosen[1].session];
+  const a = await chosen[0].panel.session();
+  const b = a && (await chosen[1].panel.session());
+  return a && b ? [a, b] : undefined;
 }

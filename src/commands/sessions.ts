@@ -1,7 +1,13 @@
 // Commands that open sessions: from the tree, by picking, or from a file on disk.
 import * as vscode from 'vscode';
 import { can } from '../providers/registry';
-import { detectSessionFile } from '../providers/detect';
+import * as fs from 'fs';
+import { detectSessionFile, fileKind, fileShapeError, jsonScanError } from '../providers/detect';
+import { JsonScanError } from '../providers/jsonScan';
+import { ResponseShapeError, type MapContext } from '../providers/mapping';
+import { piperLayout, piperSkeleton, SLICED_FROM_BYTES, type PiperLayout } from '../providers/piper/fileSlices';
+import { fileTitle } from '../providers/piper/file';
+import { fileBytes, piperSlicedParts } from '../views/inspector/slicedSession';
 import { looksLikeOtlpJson } from '../providers/otel/sniff';
 import type { Session } from '../model';
 import type { InspectorRestore } from '../protocol/messages';
@@ -9,7 +15,7 @@ import { otel } from '../views/otel/bundle';
 import type { Services } from '../services';
 import type { StoredConnection } from '../connections/store';
 import type { TreeNode } from '../views/tree/nodes';
-import { staticSource, type SessionSource } from '../views/inspector/sources';
+import { sessionParts, staticSource, wholeSource, type SessionSource } from '../views/inspector/sources';
 import { describeError } from '../util/errors';
 import { toAbortSignal } from '../util/cancellation';
 import { sessionKey } from '../util/sessionKey';
@@ -61,6 +67,17 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
             )?.[0];
       if (!uri) return;
       const name = fileName(uri);
+      if (await readInSlices(uri)) {
+        // A large file: the panel opens at once and shows the first events while the rest are read.
+        const source = fileSource(uri, { source: 'file', uri: uri.toString(), title: name });
+        const existing = s.inspector.find(source.key);
+        if (existing) {
+          existing.reveal();
+          existing.replaceSource(source);
+        } else s.inspector.open(source);
+        s.log.info(`Opening ${name} in slices`);
+        return;
+      }
       try {
         const { format, session, several } = await readSessionFile(uri, (text) => otlpSession(text, name));
         if (!session) return;
@@ -75,7 +92,7 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
         };
         const panel = s.inspector.open(staticSource(key, session, vscode.l10n.t('File: {0}', name), restore));
         // Opening the same file again shows its current content.
-        if (panel.current && panel.current !== session)
+        if (panel.info && panel.current !== session)
           panel.replaceSource(staticSource(key, session, vscode.l10n.t('File: {0}', name), restore));
       } catch (e) {
         s.log.warn(`Could not open ${name}: ${describeError(e)}`);
@@ -85,7 +102,7 @@ export function registerSessionCommands(s: Services): vscode.Disposable[] {
     }),
 
     vscode.commands.registerCommand('agentInspector.copySessionId', async (arg?: TreeNode) => {
-      const id = arg && arg.type === 'session' ? arg.summary.id : s.inspector.active()?.current?.id;
+      const id = arg && arg.type === 'session' ? arg.summary.id : s.inspector.active()?.info?.id;
       if (!id) {
         void vscode.window.showInformationMessage(
           vscode.l10n.t('Select a session in the Sessions view or open one in the inspector first.'),
@@ -108,20 +125,22 @@ function toRef(arg: TreeNode | SessionRef | undefined): SessionRef | undefined {
 }
 
 function providerSource(s: Services, connection: StoredConnection, ref: SessionRef): SessionSource {
-  return {
-    key: sessionKey(connection.id, ref.agentId, ref.sessionId),
-    title: ref.title || ref.sessionId,
-    connectionLabel: connection.label,
-    restore: {
-      source: 'session',
-      connectionId: connection.id,
-      agentId: ref.agentId,
-      sessionId: ref.sessionId,
-      title: ref.title,
+  return wholeSource(
+    {
+      key: sessionKey(connection.id, ref.agentId, ref.sessionId),
+      title: ref.title || ref.sessionId,
       connectionLabel: connection.label,
+      restore: {
+        source: 'session',
+        connectionId: connection.id,
+        agentId: ref.agentId,
+        sessionId: ref.sessionId,
+        title: ref.title,
+        connectionLabel: connection.label,
+      },
     },
-    load: (signal) => loadFromProvider(s, connection, ref, signal),
-  };
+    (signal) => loadFromProvider(s, connection, ref, signal),
+  );
 }
 
 async function loadFromProvider(s: Services, connection: StoredConnection, ref: SessionRef, signal: AbortSignal): Promise<Session> {
@@ -145,46 +164,16 @@ const CONNECTION_WAIT_MS = 3000;
  * fails with a message that says so (the page shows it with Retry) instead of a blank panel.
  */
 export function restoredSource(s: Services, r: InspectorRestore): SessionSource {
-  if (r.source === 'file') {
-    const uri = vscode.Uri.parse(r.uri, true);
-    const name = fileName(uri);
-    return {
-      key: `file:${uri.toString()}`,
-      title: r.title || name,
-      connectionLabel: vscode.l10n.t('File: {0}', name),
-      restore: r,
-      load: async () => {
-        let read: Awaited<ReturnType<typeof readSessionFile>>;
-        try {
-          read = await readSessionFile(uri, async (text) => {
-            const sessions = otel().readOtlpJson(text).sessions;
-            const session = r.sessionId ? sessions.find((x) => x.id === r.sessionId) : sessions[0];
-            return session ? { format: 'otlp', session } : undefined;
-          });
-        } catch (e) {
-          if (e instanceof vscode.FileSystemError || (e as { code?: unknown }).code === 'FileNotFound') {
-            throw new Error(
-              vscode.l10n.t('The session file “{0}” is no longer there ({1}): open it again from where it is now.', name, describeError(e)),
-              { cause: e },
-            );
-          }
-          throw e;
-        }
-        if (!read.session)
-          throw new Error(
-            vscode.l10n.t('“{0}” no longer holds the session {1}: open the file again to pick one.', name, r.sessionId ?? ''),
-          );
-        return read.session;
-      },
-    };
-  }
+  if (r.source === 'file') return fileSource(vscode.Uri.parse(r.uri, true), r);
   const ref: SessionRef = { connectionId: r.connectionId, agentId: r.agentId, sessionId: r.sessionId, title: r.title };
-  return {
-    key: `${r.connectionId}/${r.agentId}/${r.sessionId}`,
-    title: r.title || r.sessionId,
-    connectionLabel: s.store.get(r.connectionId)?.label ?? r.connectionLabel,
-    restore: r,
-    load: async (signal) => {
+  return wholeSource(
+    {
+      key: `${r.connectionId}/${r.agentId}/${r.sessionId}`,
+      title: r.title || r.sessionId,
+      connectionLabel: s.store.get(r.connectionId)?.label ?? r.connectionLabel,
+      restore: r,
+    },
+    async (signal) => {
       const connection = s.store.get(r.connectionId) ?? (await connectionAppearing(s, r.connectionId, signal));
       if (!connection) {
         throw new Error(
@@ -196,7 +185,91 @@ export function restoredSource(s: Services, r: InspectorRestore): SessionSource 
       }
       return loadFromProvider(s, connection, ref, signal);
     },
+  );
+}
+
+/** A session file on disk is read in slices from this size, unless it is OTLP (whose sessions are picked from the whole). */
+async function readInSlices(uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file') return false;
+  const stat = await fs.promises.stat(uri.fsPath).catch(() => undefined);
+  if (!stat?.isFile() || stat.size < SLICED_FROM_BYTES) return false;
+  const head = Buffer.alloc(4096);
+  const handle = await fs.promises.open(uri.fsPath, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return !looksLikeOtlpJson(head.toString('utf8', 0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A session file (read again after Reload Window: one of several OTLP sessions by its id). A large
+ * Piper file is read in slices and kept as byte ranges; any other is read whole. When the file is
+ * gone, loading fails with a message that says so (the page shows it with Retry).
+ */
+function fileSource(uri: vscode.Uri, r: Extract<InspectorRestore, { source: 'file' }>): SessionSource {
+  const name = fileName(uri);
+  return {
+    key: `file:${uri.toString()}`,
+    title: r.title || name,
+    connectionLabel: vscode.l10n.t('File: {0}', name),
+    restore: r,
+    async *open(signal) {
+      try {
+        if (await readInSlices(uri)) {
+          const stat = await fs.promises.stat(uri.fsPath);
+          const buf = await fs.promises.readFile(uri.fsPath);
+          const sliced = piperInSlices(buf);
+          if (sliced) {
+            try {
+              yield* piperSlicedParts(buf, sliced.layout, sliced.ctx, fileBytes(uri.fsPath, name, stat), signal);
+            } catch (e) {
+              if (e instanceof ResponseShapeError) throw fileShapeError('piper', e);
+              if (e instanceof JsonScanError) throw jsonScanError(buf, e);
+              throw e;
+            }
+            return;
+          }
+        }
+        const read = await readSessionFile(uri, async (text) => {
+          const sessions = otel().readOtlpJson(text).sessions;
+          const session = r.sessionId ? sessions.find((x) => x.id === r.sessionId) : sessions[0];
+          return session ? { format: 'otlp', session } : undefined;
+        });
+        if (!read.session)
+          throw new Error(
+            vscode.l10n.t('“{0}” no longer holds the session {1}: open the file again to pick one.', name, r.sessionId ?? ''),
+          );
+        yield* sessionParts(read.session);
+      } catch (e) {
+        const code = (e as { code?: unknown }).code;
+        if (e instanceof vscode.FileSystemError || code === 'FileNotFound' || code === 'ENOENT') {
+          throw new Error(
+            vscode.l10n.t('The session file “{0}” is no longer there ({1}): open it again from where it is now.', name, describeError(e)),
+            { cause: e },
+          );
+        }
+        throw e;
+      }
+    },
   };
+}
+
+/** The layout of a large file when it is a Piper session (the readers' sniffing, on its skeleton, says so); undefined: read it whole. */
+function piperInSlices(buf: Buffer): { layout: PiperLayout; ctx: MapContext } | undefined {
+  let layout: PiperLayout | undefined;
+  try {
+    layout = piperLayout(buf);
+  } catch (e) {
+    if (e instanceof JsonScanError) throw jsonScanError(buf, e);
+    throw e;
+  }
+  if (!layout) return undefined;
+  const skeleton = piperSkeleton(buf, layout);
+  if (fileKind(skeleton) !== 'piper') return undefined;
+  return { layout, ctx: { title: fileTitle(layout.top) } };
 }
 
 function connectionAppearing(s: Services, id: string, signal: AbortSignal): Promise<StoredConnection | undefined> {

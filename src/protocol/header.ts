@@ -4,7 +4,8 @@ import type { SessionHeader } from './messages';
 import { deeperThan, stringifyIteratively } from '../model/jsonText';
 import { EVENT_CHUNK_SIZE } from './messages';
 
-export function toSessionHeader(session: Session, connectionLabel?: string): SessionHeader {
+/** `eventCounts`: each run's number of events when its `events` are not held (a session read in slices). */
+export function toSessionHeader(session: Session, connectionLabel?: string, eventCounts?: readonly number[]): SessionHeader {
   return {
     id: session.id,
     provider: session.provider,
@@ -16,14 +17,14 @@ export function toSessionHeader(session: Session, connectionLabel?: string): Ses
     updatedAt: session.updatedAt,
     isTest: session.isTest,
     metadata: session.metadata,
-    runs: session.runs.map((r) => ({
+    runs: session.runs.map((r, i) => ({
       id: r.id,
       title: r.title,
       createdAt: r.createdAt,
       model: r.model,
       status: r.status,
       agentName: r.agentName,
-      eventCount: r.events.length,
+      eventCount: eventCounts?.[i] ?? r.events.length,
       totals: r.totals,
       providerTotals: r.providerTotals,
     })),

@@ -49,7 +49,11 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session/events'), events: z.array(SessionEventSchema) }),
   /** The same as session/events, its events as UTF-8 JSON bytes (cheaper through VS Code: packed.ts). */
   z.object({ type: z.literal('session/eventsPacked'), json: z.instanceof(Uint8Array) }),
-  z.object({ type: z.literal('session/end') }),
+  /**
+   * All events sent. `header`, when the header at session/begin was not yet the whole (a session
+   * read in slices learns its runs and totals only at the end): the full one, which replaces it.
+   */
+  z.object({ type: z.literal('session/end'), header: z.optional(SessionHeaderSchema) }),
   /** Loading failed; `message` says what happened and what to do. */
   z.object({ type: z.literal('session/error'), message: z.string() }),
   z.object({ type: z.literal('session/loading'), title: z.string() }),

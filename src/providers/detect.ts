@@ -1,6 +1,7 @@
 // "Open Session File…": which of the formats a JSON file is, read into a Session. The messages of
 // the errors are shown to the user as they are, so they say in plain words what is wrong.
 import { EXPORT_FORMAT, SessionExportSchema, type Session } from '../model';
+import type { JsonScanError } from './jsonScan';
 import { ensureUniqueIds, formatPath, ResponseShapeError } from './mapping';
 import { allDescriptors } from './registry';
 import { FileShapeProblem, isObj, type SessionFileReader } from './sessionFile';
@@ -42,6 +43,42 @@ function jsonError(text: string, e: unknown): Error {
     message = message.replace(/\s*(in JSON )?at position \d+.*$/, '') + ` at line ${line}, column ${column}`;
   }
   return new Error(`the file is not valid JSON (${message})`);
+}
+
+/** A scan's "not JSON here" (jsonScan.ts) as the same message JSON.parse's gets: the line and column where it stopped. */
+export function jsonScanError(buf: Uint8Array, e: JsonScanError): Error {
+  const message = e.message.replace(/,\s*".*" is not valid JSON$/s, '').replace(/\s*(in JSON )?at position \d+.*$/, '');
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < e.offset && i < buf.length; i++)
+    if (buf[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  const column = new TextDecoder('utf-8').decode(buf.subarray(lineStart, e.offset)).length + 1;
+  return new Error(`the file is not valid JSON (${message} at line ${line}, column ${column})`);
+}
+
+/** A mapping's shape error, worded for a file of the reader `kind` (as detectSessionFile words it). */
+export function fileShapeError(kind: string, e: ResponseShapeError): Error {
+  const reader = readers().find((r) => r.kind === kind)?.reader;
+  return fileError(reader?.name ?? kind, e.fieldPath, e.problem);
+}
+
+/**
+ * Which reader takes a file's JSON (its kind, or 'export'), without mapping it; undefined when
+ * none does or the file is that format but broken (detectSessionFile then says how).
+ */
+export function fileKind(json: Record<string, unknown>): SessionFileFormat | undefined {
+  if (typeof json.format === 'string' && json.format.startsWith('agent-session-inspector/')) return 'export';
+  for (const { kind, reader } of readers()) {
+    try {
+      if (reader.read(json)) return kind;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function fileError(name: string, fieldPath: string, problem: string): Error {

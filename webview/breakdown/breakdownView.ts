@@ -110,6 +110,12 @@ export class BreakdownView {
       return;
     }
     if (change.type === 'update') for (const i of change.indexes) if (i < this.folded) this.replaced.add(i);
+    if (change.type === 'end' && change.header && this.live) {
+      // The full header (a session read in slices): the session's totals and every run's, folded in again.
+      const h = change.header;
+      this.live.setSession({ agentName: h.agentName, agentId: h.agentId, totals: h.totals, providerTotals: h.providerTotals });
+      this.runsFolded = 0;
+    }
     if (change.type !== 'append' && change.type !== 'update' && change.type !== 'run' && change.type !== 'end') return;
     this.stale = true;
     this.fold();

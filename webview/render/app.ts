@@ -120,7 +120,8 @@ class SessionView {
   private readonly timeline: Timeline;
   private readonly search: SearchBox;
   private readonly filters: FilterBar;
-  private readonly status: HTMLElement;
+  private status: HTMLElement;
+  private headerElement: HTMLElement;
   private readonly breakdown: BreakdownView;
   private readonly announcer = el('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
   /** What a key found nothing for ("No more errors after this one."), on screen (the announcer is not). */
@@ -147,21 +148,8 @@ class SessionView {
     private readonly ui: UiState,
     private readonly ctx: RenderContext,
   ) {
-    const header = renderHeader(
-      store.header!,
-      ctx,
-      (wrap) => {
-        ui.setWrap(wrap);
-        document.body.classList.toggle('nowrap', !wrap);
-        this.list.rebuild();
-      },
-      (expanded) => {
-        ui.setHeaderExpanded(expanded);
-        ctx.ask?.({ type: 'headerExpanded', expanded });
-        // The header's height changed: the list's window follows.
-        this.list.update();
-      },
-    );
+    const header = this.drawHeader();
+    this.headerElement = header.element;
     this.status = header.status;
     this.player = new Player({
       first: () => (this.projection.events.length ? this.projection.events[0]! : -1),
@@ -255,6 +243,38 @@ class SessionView {
     this.matches = new Int32Array(0);
   }
 
+  private drawHeader() {
+    const { store, ui, ctx } = this;
+    return renderHeader(
+      store.header!,
+      ctx,
+      (wrap) => {
+        ui.setWrap(wrap);
+        document.body.classList.toggle('nowrap', !wrap);
+        this.list.rebuild();
+      },
+      (expanded) => {
+        ui.setHeaderExpanded(expanded);
+        ctx.ask?.({ type: 'headerExpanded', expanded });
+        // The header's height changed: the list's window follows.
+        this.list.update();
+      },
+    );
+  }
+
+  /** The full header came with the end (a session read in slices): it replaces the first one, focus kept where it was. */
+  private redrawHeader(): void {
+    const focused = this.headerElement.contains(document.activeElement)
+      ? (document.activeElement as HTMLElement).dataset.control
+      : undefined;
+    const header = this.drawHeader();
+    this.headerElement.replaceWith(header.element);
+    this.headerElement = header.element;
+    this.status = header.status;
+    if (focused) header.element.querySelector<HTMLElement>(`[data-control="${focused}"]`)?.focus();
+    this.list.update();
+  }
+
   private get filter() {
     return { hiddenKinds: this.hiddenKinds, onlyErrors: this.onlyErrors };
   }
@@ -286,6 +306,7 @@ class SessionView {
         this.scheduleReproject();
         break;
       case 'end':
+        if (change.header) this.redrawHeader();
         this.scheduleReproject();
         this.timeline.invalidate(true);
         break;

@@ -31,7 +31,8 @@ export type StoreChange =
   | { type: 'append'; from: number; to: number; live?: boolean }
   /** Events already shown were sent again with new content (a live answer growing); same places. */
   | { type: 'update'; indexes: number[] }
-  | { type: 'end' }
+  /** All events are in; `header` when the host sent the full header with the end (a session read in slices). */
+  | { type: 'end'; header?: SessionHeader }
   | { type: 'error'; message: string };
 
 export type StoreListener = (change: StoreChange) => void;
@@ -99,7 +100,8 @@ export class SessionStore {
       case 'session/end':
         if (this.status !== 'streaming') return `session/end arrived while ${this.status}; ignored`;
         this.status = 'complete';
-        this.emit({ type: 'end' });
+        if (message.header) this.takeHeader(message.header);
+        this.emit(message.header ? { type: 'end', header: message.header } : { type: 'end' });
         return undefined;
       case 'session/append':
         if (this.status !== 'streaming' && this.status !== 'complete') return `session/append arrived while ${this.status}; ignored`;
@@ -155,6 +157,19 @@ export class SessionStore {
     this.callsById.clear();
     this.resultsByCall.clear();
     this.knownRuns.clear();
+  }
+
+  /**
+   * The full header at the end: its runs (with their totals) replace the bare ones the events
+   * named, in place; a run it does not list (none should be missing) stays after them.
+   */
+  private takeHeader(header: SessionHeader): void {
+    this.header = header;
+    const listed = new Set(header.runs.map((r) => r.id));
+    const unlisted = this.runs.filter((r) => !listed.has(r.id));
+    this.runs.length = 0;
+    this.knownRuns.clear();
+    for (const run of [...header.runs, ...unlisted]) this.addRun(run);
   }
 
   private addRun(run: RunHeader): void {

@@ -13,7 +13,7 @@ function looksPiper(o: Obj): boolean {
 }
 
 /** A title the file gives beside its runs (`{ title, runs }`), used when its session has none; "" is not given. */
-function fileTitle(o: Obj): string | undefined {
+export function fileTitle(o: Obj): string | undefined {
   const own = isObj(o.session) && typeof o.session.title === 'string' ? o.session.title.trim() : '';
   return !own && typeof o.title === 'string' ? o.title.trim() || undefined : undefined;
 }

@@ -47,6 +47,8 @@ interface RunText {
   fields: Array<[number, number]>;
   /** The run's `events` when it is not an array (null, or a wrong type the schema names): its bytes. */
   eventsValue?: [number, number];
+  /** The run has an `events` field. */
+  eventsGiven?: boolean;
 }
 
 /** The document's shape is not Piper's session-events (no top-level object with a `runs` array). */
@@ -85,6 +87,7 @@ export function piperLayout(buf: Uint8Array): PiperLayout | undefined {
       if (buf[ev!.start] === 0x5b) arrayElements(buf, ev!.start, events);
     }
     if (ev && buf[ev.start] !== 0x5b) text.eventsValue = [ev.start, ev.end];
+    if (ev) text.eventsGiven = true;
     runTexts.push(text);
     return end;
   };
@@ -131,6 +134,18 @@ function runObject(buf: Uint8Array, text: RunText): Record<string, unknown> {
   const run = parseRange(...joinParts(text.fields.map(([s, e]) => buf.subarray(s, e)))) as Record<string, unknown>;
   if (text.eventsValue) run.events = parseRange(buf, ...text.eventsValue);
   return run;
+}
+
+/**
+ * The document as the file readers' sniffing sees it (detect.ts: which format is this?): its
+ * fields, and of its runs only the first, with its events left out (`events: []` when it has them).
+ */
+export function piperSkeleton(buf: Uint8Array, layout: PiperLayout): Record<string, unknown> {
+  const first = layout.runTexts[0];
+  if (!first) return { ...layout.top, runs: [] };
+  const run = runObject(buf, first);
+  if (first.eventsGiven && !first.eventsValue) run.events = [];
+  return { ...layout.top, runs: [run] };
 }
 
 /** What the slices end with: the session with every run (events left out: they were handed on) and its totals. */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { InspectorRestoreSchema, type InspectorRestore } from '../../protocol/messages';
 import { InspectorPanel, type PanelServices } from './panel';
-import type { SessionSource } from './sources';
+import { wholeSource, type SessionSource } from './sources';
 
 export class InspectorManager implements vscode.Disposable {
   private readonly panels = new Map<string, InspectorPanel>();
@@ -29,18 +29,15 @@ export class InspectorManager implements vscode.Disposable {
     const parsed = InspectorRestoreSchema.safeParse(key);
     const source: SessionSource = parsed.success
       ? sourceOf(parsed.data)
-      : {
-          key: `unrestorable:${Date.now().toString(36)}`,
-          title: panel.title,
-          load: () =>
-            Promise.reject(
-              new Error(
-                vscode.l10n.t(
-                  'This inspector could not come back after the reload: open the session again from the Sessions view or its file.',
-                ),
+      : wholeSource({ key: `unrestorable:${Date.now().toString(36)}`, title: panel.title }, () =>
+          Promise.reject(
+            new Error(
+              vscode.l10n.t(
+                'This inspector could not come back after the reload: open the session again from the Sessions view or its file.',
               ),
             ),
-        };
+          ),
+        );
     const existing = this.panels.get(source.key);
     if (existing) {
       // Already open again (a command ran first): one panel per session.
@@ -80,9 +77,9 @@ export class InspectorManager implements vscode.Disposable {
     return this.panels.get(key);
   }
 
-  /** Every open inspector that has its session loaded. */
+  /** Every open inspector that has its session loaded (kept whole or read in slices). */
   loaded(): InspectorPanel[] {
-    return [...this.panels.values()].filter((p) => p.current);
+    return [...this.panels.values()].filter((p) => p.info);
   }
 
   dispose(): void {

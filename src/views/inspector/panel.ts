@@ -4,23 +4,16 @@
 import * as vscode from 'vscode';
 import { requestDiff, upsertEvent, withTotals, type Session, type SessionEvent } from '../../model';
 import { isCancelled } from '../../providers';
-import {
-  CHUNKS_IN_FLIGHT,
-  EVENT_CHUNK_SIZE,
-  FIRST_CHUNK_SIZE,
-  parseWebviewMessage,
-  type HostMessage,
-  type WebviewMessage,
-} from '../../protocol/messages';
+import { CHUNKS_IN_FLIGHT, EVENT_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
 import type { RestoreKey } from '../../protocol/core';
-import { eventChunks, forPage, toSessionHeader } from '../../protocol/header';
+import { forPage, toSessionHeader } from '../../protocol/header';
 import { packEvents } from '../../protocol/packed';
 import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import type { RawDocuments } from '../rawDocuments';
 import { createPanel, WebviewPanelHost, type PageHandlers } from '../webviewHost/panelHost';
 import { INSPECTOR_PAGE } from './html';
-import type { SessionSource } from './sources';
+import { keptSession, sessionParts, type HeldSession, type SessionPart, type SessionSource } from './sources';
 import { collectGarbageSoon, COLLECT_AFTER_EVENTS } from '../../util/memory';
 
 /** The reader's choice of a compact or full session header, one for every panel (a user setting). */
@@ -44,14 +37,22 @@ export interface PanelServices {
 export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage> {
   static readonly viewType = 'agentInspector.inspector';
 
-  private session: Session | undefined;
+  /** What is kept of the loaded session (a sliced file's: its header and byte ranges). */
+  private held: HeldSession | undefined;
   private loading: AbortController | undefined;
+  /** Settles when the load in progress is over: a request from the page made meanwhile waits for it. */
+  private loadDone: Promise<void> = Promise.resolve();
+  /** The page said `ready` once: a later `ready` is a reloaded page, which has lost what was sent. */
+  private pageWasReady = false;
 
   protected readonly handlers: PageHandlers<WebviewMessage> = {
     retry: () => this.load(),
     showRaw: (m) => this.showRaw(m.eventId),
     compareRequests: (m) => this.compareRequests(m.eventId),
-    explain: (m) => vscode.commands.executeCommand('agentInspector.explainSession', this.session, m.eventId),
+    explain: async (m) => {
+      const session = await this.wholeOrSay();
+      if (session) await vscode.commands.executeCommand('agentInspector.explainSession', session, m.eventId);
+    },
     headerExpanded: (m) => setHeaderExpanded(m.expanded),
   };
 
@@ -66,6 +67,8 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
       { extensionUri: services.extensionUri, log: services.log, page: INSPECTOR_PAGE, who: 'Inspector', parse: parseWebviewMessage },
       source.title,
     );
+    // Reading starts now, while the page loads: what it sends waits for the page (coveredByReady).
+    void this.load();
   }
 
   static create(source: SessionSource, services: PanelServices): InspectorPanel {
@@ -76,8 +79,31 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     return this.source.key;
   }
 
+  /** The whole session when it is kept in memory (it can grow: a chat); undefined for a sliced file. */
   get current(): Session | undefined {
-    return this.session;
+    return this.held?.kept;
+  }
+
+  /** The loaded session's header (id, title, provider, agent, runs, totals), whether or not its events are kept. */
+  get info(): Session | undefined {
+    return this.held?.info;
+  }
+
+  /** The whole session: kept, or read again (a sliced file: refused with a message if it changed). */
+  async session(): Promise<Session | undefined> {
+    await this.loadDone;
+    return this.held?.whole();
+  }
+
+  /** The whole session, or undefined after telling the user why it cannot be read again. */
+  private async wholeOrSay(): Promise<Session | undefined> {
+    try {
+      return await this.session();
+    } catch (e) {
+      this.services.log.warn(`Inspector: ${this.source.key} could not be read again: ${describeError(e)}`);
+      void vscode.window.showWarningMessage(describeError(e));
+      return undefined;
+    }
   }
 
   reveal(): void {
@@ -92,15 +118,22 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     void this.load();
   }
 
-  /** The page (re)loaded: send what we have, or load it. */
+  /** The page (re)loaded: a first load in progress goes on (its messages were waiting); else send what we have, or load it. */
   protected async onPageReady(): Promise<void> {
-    if (this.session) await this.send(this.session);
+    const again = this.pageWasReady;
+    this.pageWasReady = true;
+    if (this.loading && !again) return;
+    const kept = this.held?.kept;
+    if (kept) await this.send(sessionParts(kept), new AbortController().signal);
     else await this.load();
   }
 
-  /** The session's messages are sent again in full on `ready`: those posted earlier are not queued. */
+  /**
+   * A load in progress before the page's first `ready` posts into the queue (the page gets it in
+   * order); otherwise the session's messages are sent again in full on `ready`, not queued.
+   */
   protected override coveredByReady(message: HostMessage): boolean {
-    return message.type.startsWith('session/');
+    return message.type.startsWith('session/') && (this.pageWasReady || !this.loading);
   }
 
   /** The header's compact or full form, before the page draws. */
@@ -119,8 +152,9 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
 
   /** "Compare with previous request": VS Code's diff of two consecutive requests of one agent. */
   private async compareRequests(eventId: string): Promise<void> {
-    if (!this.session) return;
-    const d = requestDiff(this.session, eventId);
+    const session = await this.wholeOrSay();
+    if (!session) return;
+    const d = requestDiff(session, eventId);
     if ('reason' in d) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Cannot compare: {0}', d.reason));
       return;
@@ -130,22 +164,35 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('Previous request ↔ request {0}', eventId));
   }
 
-  /** Loads (or reloads) the session; the page shows progress and, on failure, a Retry. */
-  async load(): Promise<void> {
+  /**
+   * Loads (or reloads) the session; the page shows progress and, on failure, a Retry. The page
+   * gets the header and each slice as the source maps them, and the full header at the end.
+   */
+  load(): Promise<void> {
+    const done = this.loadNow();
+    this.loadDone = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    return done;
+  }
+
+  private async loadNow(): Promise<void> {
     this.loading?.abort();
     const controller = new AbortController();
     this.loading = controller;
+    this.held = undefined;
     await this.post({ type: 'session/loading', title: this.source.title });
     try {
-      const session = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading session “{0}”', this.source.title) },
-        () => this.source.load(controller.signal),
+      const source = this.source;
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading session “{0}”', source.title) },
+        () => this.send(source.open(controller.signal), controller.signal),
       );
-      if (controller.signal.aborted) return;
-      this.session = session;
-      this.panel.title = session.title || this.source.title;
-      this.services.log.info(`Inspector: loaded ${this.source.key} (${session.totals.events ?? 0} events in ${session.runs.length} runs)`);
-      await this.send(session);
+      const held = this.held as HeldSession | undefined;
+      if (controller.signal.aborted || !held) return;
+      const info = held.info;
+      this.services.log.info(`Inspector: loaded ${this.source.key} (${info.totals.events ?? 0} events in ${info.runs.length} runs)`);
     } catch (e) {
       if (controller.signal.aborted || isCancelled(e)) return;
       this.services.log.warn(`Inspector: loading ${this.source.key} failed: ${describeError(e)}`);
@@ -155,24 +202,37 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     }
   }
 
-  /** Header first, then the events in chunks, so the first events paint before the last arrive. */
-  private async send(session: Session): Promise<void> {
-    if (!this.isPageReady) return;
-    await this.post({
-      type: 'session/begin',
-      header: toSessionHeader(session, this.source.connectionLabel),
-      totalEvents: session.totals.events ?? 0,
-    });
-    // A few chunks in flight at once: waiting for each delivery before posting the next made every
-    // chunk pay a whole round trip through the workbench (200 of them for 100,000 events).
-    // postMessage keeps their order.
+  /**
+   * The parts to the page: the header first, then the events as they come (a few chunks in flight
+   * at once: waiting for each delivery made every chunk pay a round trip through the workbench;
+   * postMessage keeps their order), then the full header. Keeps what the source holds at the end.
+   */
+  private async send(parts: AsyncIterable<SessionPart> | Iterable<SessionPart>, signal: AbortSignal): Promise<void> {
     const inFlight: Thenable<boolean>[] = [];
-    for (const events of eventChunks(session, EVENT_CHUNK_SIZE, FIRST_CHUNK_SIZE)) {
-      inFlight.push(this.post(packEvents(events)));
-      if (inFlight.length >= CHUNKS_IN_FLIGHT && !(await inFlight.shift()!)) return;
+    const label = this.source.connectionLabel;
+    let begun: Session | undefined;
+    for await (const part of parts) {
+      if (signal.aborted || this.isDisposed) return;
+      if (part.type === 'begin') {
+        begun = part.frame;
+        if (part.frame.title) this.panel.title = part.frame.title;
+        inFlight.push(this.post({ type: 'session/begin', header: toSessionHeader(part.frame, label), totalEvents: part.totalEvents }));
+      } else if (part.type === 'events') {
+        for (let i = 0; i < part.events.length; i += EVENT_CHUNK_SIZE)
+          inFlight.push(this.post(packEvents(part.events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage))));
+      } else {
+        this.held = part.held;
+        this.panel.title = part.held.info.title || this.source.title;
+        for (const sent of inFlight.splice(0)) if (!(await sent)) return;
+        const info = part.held.info;
+        // The header at begin was the whole one unless the source learnt its runs and totals since.
+        await this.post(
+          info === begun ? { type: 'session/end' } : { type: 'session/end', header: toSessionHeader(info, label, part.held.eventCounts) },
+        );
+        return;
+      }
+      while (inFlight.length >= CHUNKS_IN_FLIGHT) if (!(await inFlight.shift()!)) return;
     }
-    for (const sent of inFlight) if (!(await sent)) return;
-    await this.post({ type: 'session/end' });
   }
 
   /**
@@ -181,15 +241,19 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
    * appends them — also while it replays.
    */
   async append(events: readonly SessionEvent[]): Promise<void> {
-    const session = this.session;
-    if (!session || !events.length) return;
+    const held = this.held;
+    if (!held || !events.length) return;
+    const session = held.kept;
+    // A sliced file keeps no events to add to: it is read again.
+    if (!session) return void this.load();
     const runs = session.runs.map((r) => ({ ...r, events: [...r.events] }));
     for (const event of events) {
       let run = runs.find((r) => r.id === event.runId);
       if (!run) runs.push((run = { id: event.runId, events: [], totals: { tokens: {} } }));
       upsertEvent(run.events, event);
     }
-    this.session = withTotals({ ...session, runs });
+    const grown = withTotals({ ...session, runs });
+    this.held = { ...keptSession(grown) };
     if (!this.isPageReady) return;
     for (let i = 0; i < events.length; i += EVENT_CHUNK_SIZE) {
       const chunk = events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage);
@@ -198,24 +262,39 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
   }
 
   private async showRaw(eventId: string | undefined): Promise<void> {
-    const session = this.session;
-    if (!session) return;
-    if (!eventId) return this.services.raw.show(`${session.title} (session)`, session);
-    for (const run of session.runs) {
-      const event = run.events.find((e) => e.id === eventId);
-      if (event) return this.services.raw.show(`${session.title} — ${event.kind} ${event.id}`, event.raw ?? event);
+    await this.loadDone;
+    const held = this.held;
+    if (!held) return;
+    const { title } = held.info;
+    try {
+      if (!eventId) return await this.services.raw.show(`${title} (session)`, await held.sessionRaw());
+      const raw = await held.raw(eventId);
+      if (raw === undefined) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('That event is no longer in the session.'));
+        return;
+      }
+      await this.services.raw.show(`${title} — ${raw.kind ? `${raw.kind} ` : ''}${eventId}`, raw.value);
+    } catch (e) {
+      this.services.log.warn(`Inspector: raw JSON of ${eventId ?? 'the session'} in ${this.source.key} not shown: ${describeError(e)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Raw JSON cannot be shown: {0}', describeError(e)));
     }
-    void vscode.window.showWarningMessage(vscode.l10n.t('That event is no longer in the session.'));
   }
 
   protected override onWillDispose(): void {
     this.loading?.abort();
     // Let go of the session (and a file source's parsed payloads) at once, even if something
     // still holds this panel: a closed inspector keeps nothing of a 100,000-event session.
-    const held = this.session?.totals.events ?? 0;
-    this.session = undefined;
+    const held = this.held?.info.totals.events ?? 0;
+    this.held = undefined;
     const { key, title, connectionLabel } = this.source;
-    this.source = { key, title, connectionLabel, load: () => Promise.reject(new Error('this inspector was closed')) };
+    this.source = {
+      key,
+      title,
+      connectionLabel,
+      open: () => {
+        throw new Error('this inspector was closed');
+      },
+    };
     if (held >= COLLECT_AFTER_EVENTS) void collectGarbageSoon();
     super.onWillDispose();
   }

@@ -89,7 +89,11 @@ async function explain(session: Session, model?: vscode.LanguageModelChat) {
     button: () => {},
   } as unknown as vscode.ChatResponseStream;
   const services = {
-    inspector: { active: () => ({ current: session }), lastActive: () => undefined, loaded: () => [] },
+    inspector: {
+      active: () => ({ current: session, info: session, session: async () => session }),
+      lastActive: () => undefined,
+      loaded: () => [],
+    },
   } as unknown as Services;
   const request = { prompt: '', command: 'explain', ...(model ? { model } : {}) } as unknown as vscode.ChatRequest;
   const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);

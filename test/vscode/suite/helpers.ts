@@ -32,6 +32,7 @@ export interface TestingApi {
   logLines(): string[];
   connections(): Connection[];
   inspected(key: string): Session | undefined;
+  inspector(key: string): { info: Session | undefined; handleMessage(data: unknown): Promise<void> } | undefined;
   /** The extension's registered read-only documents (src/views/rawDocuments.ts). */
   raw: RawDocuments;
   /** Adds a provider kind to the extension's own registry (the suite's bundle has a copy of its own). */
