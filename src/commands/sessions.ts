@@ -2,11 +2,9 @@
 import * as vscode from 'vscode';
 import { can } from '../providers/registry';
 import * as fs from 'fs';
-import { detectSessionFile, fileKind, fileShapeError, jsonScanError } from '../providers/detect';
-import { JsonScanError } from '../providers/jsonScan';
-import { ResponseShapeError, type MapContext } from '../providers/mapping';
-import { piperLayout, piperSkeleton, SLICED_FROM_BYTES, type PiperLayout } from '../providers/piper/fileSlices';
-import { fileTitle } from '../providers/piper/file';
+import { detectSessionFile } from '../providers/detect';
+import { SLICED_FROM_BYTES } from '../providers/piper/fileSlices';
+import { asFileError, piperFileInSlices } from '../providers/piper/largeFile';
 import { fileBytes, piperSlicedParts } from '../views/inspector/slicedSession';
 import { looksLikeOtlpJson } from '../providers/otel/sniff';
 import type { Session } from '../model';
@@ -221,14 +219,12 @@ function fileSource(uri: vscode.Uri, r: Extract<InspectorRestore, { source: 'fil
         if (await readInSlices(uri)) {
           const stat = await fs.promises.stat(uri.fsPath);
           const buf = await fs.promises.readFile(uri.fsPath);
-          const sliced = piperInSlices(buf);
+          const sliced = piperFileInSlices(buf);
           if (sliced) {
             try {
               yield* piperSlicedParts(buf, sliced.layout, sliced.ctx, fileBytes(uri.fsPath, name, stat), signal);
             } catch (e) {
-              if (e instanceof ResponseShapeError) throw fileShapeError('piper', e);
-              if (e instanceof JsonScanError) throw jsonScanError(buf, e);
-              throw e;
+              throw asFileError(buf, e);
             }
             return;
           }
@@ -255,21 +251,6 @@ function fileSource(uri: vscode.Uri, r: Extract<InspectorRestore, { source: 'fil
       }
     },
   };
-}
-
-/** The layout of a large file when it is a Piper session (the readers' sniffing, on its skeleton, says so); undefined: read it whole. */
-function piperInSlices(buf: Buffer): { layout: PiperLayout; ctx: MapContext } | undefined {
-  let layout: PiperLayout | undefined;
-  try {
-    layout = piperLayout(buf);
-  } catch (e) {
-    if (e instanceof JsonScanError) throw jsonScanError(buf, e);
-    throw e;
-  }
-  if (!layout) return undefined;
-  const skeleton = piperSkeleton(buf, layout);
-  if (fileKind(skeleton) !== 'piper') return undefined;
-  return { layout, ctx: { title: fileTitle(layout.top) } };
 }
 
 function connectionAppearing(s: Services, id: string, signal: AbortSignal): Promise<StoredConnection | undefined> {
