@@ -94,6 +94,8 @@ async function explain(session: Session, model?: vscode.LanguageModelChat) {
       lastActive: () => undefined,
       loaded: () => [],
     },
+    // /explain masks every stored token: this test has none.
+    store: { storedTokens: async () => [] },
   } as unknown as Services;
   const request = { prompt: '', command: 'explain', ...(model ? { model } : {}) } as unknown as vscode.ChatRequest;
   const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);
