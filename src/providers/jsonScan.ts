@@ -125,14 +125,18 @@ export function valueEnd(buf: Uint8Array, i: number, end: number): number {
     }
     throw new JsonScanError('Unexpected end of JSON input', end);
   }
+  // A number, true, false or null: only their letters. Ending at anything else (a quote, a bracket)
+  // keeps this skip and the strict walk of the level around it on the same bytes: `x"…"` is `x`
+  // and then a quote where a comma belongs, not one value whose quotes hide the brackets after it.
   let j = i;
-  while (j < end) {
-    const b = buf[j]!;
-    if (b === COMMA || b === CLOSE_OBJECT || b === CLOSE_ARRAY || b === COLON || isWhitespace(b)) break;
-    j++;
-  }
+  while (j < end && isScalarByte(buf[j]!)) j++;
   if (j === i) throw new JsonScanError(`Unexpected token '${String.fromCharCode(c)}' in JSON`, i);
   return j;
+}
+
+/** The bytes JSON's numbers and literals are made of (digits, letters, sign, point). */
+function isScalarByte(b: number): boolean {
+  return (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || b === 0x2b || b === 0x2d || b === 0x2e;
 }
 
 /** UTF-8 bytes as text (Buffer's decoder: TextDecoder costs more per call, and events are many small calls). */

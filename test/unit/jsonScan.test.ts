@@ -85,7 +85,9 @@ describe('jsonScan: value ranges found in the bytes (fast-check)', () => {
         }
         assert.deepStrictEqual(readDocument(text), expected);
       }),
-      RUNS,
+      // CI's seed 310689386: a letter put before a string's quote made the skip of the element
+      // (up to white space) and the strict walk of its array end in different places.
+      { ...RUNS, examples: [['["    ",null,null,x";##### ]  ","  ",[],null]'], ['[1,x"]"]'], ['{"a":tru"e"}']] },
     );
   });
 });
