@@ -7,6 +7,11 @@ import { buildExplainPrompt, citedEvents, type ExplainPrompt, type Session } fro
 import type { Services } from '../services';
 import { describeError } from '../util/errors';
 
+const noModel = () =>
+  vscode.l10n.t(
+    'No language model is available. Install and sign in to a chat model provider (for example GitHub Copilot Chat), then ask again.',
+  );
+
 /** What the inspector asked to explain, picked up by the next `/explain` request. */
 let pending: { session: Session; eventId?: string; key?: string } | undefined;
 
@@ -20,6 +25,8 @@ export function registerExplain(s: Services): vscode.Disposable[] {
         return void vscode.window.showWarningMessage(describeError(e));
       }
       if (!target) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a session in the inspector first.'));
+      // The Chat view itself answers "Language model unavailable" without one: say what is needed instead.
+      if (!(await vscode.lm.selectChatModels()).length) return void vscode.window.showInformationMessage(noModel());
       const key = session ? s.inspector.loaded().find((p) => p.current === session || p.info?.id === session.id)?.key : undefined;
       pending = { session: target, eventId, key: key ?? (s.inspector.active() ?? s.inspector.lastActive())?.key };
       const query = eventId ? `@agent /explain ${eventId}` : '@agent /explain';
@@ -90,14 +97,15 @@ export async function handleExplain(
   }
   const eventId = request.prompt.trim().split(/\s+/)[0] || asked?.eventId || undefined;
   // request.model (the model chosen in the Chat view) is newer than the API this extension targets.
-  const chosen = (request as { model?: vscode.LanguageModelChat }).model;
+  let chosen: vscode.LanguageModelChat | undefined;
+  try {
+    chosen = (request as { model?: vscode.LanguageModelChat }).model;
+  } catch {
+    chosen = undefined; // Read without a model, it throws "Language model unavailable" in some versions.
+  }
   const model = chosen ?? (await vscode.lm.selectChatModels())[0];
   if (!model) {
-    stream.markdown(
-      vscode.l10n.t(
-        'No language model is available. Install and sign in to a chat model provider (for example GitHub Copilot Chat), then ask again.',
-      ),
-    );
+    stream.markdown(noModel());
     return {};
   }
   // The session came through its provider, which already took its connection's token out
@@ -120,8 +128,12 @@ export async function handleExplain(
   }
   if (prompt.elided) stream.markdown(`\n\n_${vscode.l10n.t('{0} events were left out to fit {1}’s input.', prompt.elided, model.name)}_`);
   const key = asked?.key ?? panel?.key;
+  const cited = citedEvents(answer, prompt.eventIds).slice(0, 8);
+  s.log.info(
+    `Explain: ${model.id} answered ${answer.length} characters citing ${cited.length} events${key ? '' : ' (the inspector is closed: no links)'}`,
+  );
   if (key)
-    for (const id of citedEvents(answer, prompt.eventIds).slice(0, 8))
+    for (const id of cited)
       stream.button({ command: 'agentInspector.revealEvent', arguments: [key, id], title: vscode.l10n.t('Show event {0}', id) });
   return { metadata: { explained: session.id } };
 }

@@ -119,17 +119,15 @@ export function buildExplainPrompt(session: Session, o: ExplainOptions): Explain
   const b = computeBreakdown(session, { top: 3 });
   const head = [
     `Session "${session.title}" (${session.provider})${session.agentName ? `, agent ${session.agentName}` : ''}: ${session.runs.length} runs, ${session.totals.events ?? 0} events.`,
-    `Tokens ${tokenSum(b.session.tokens) ?? 'unknown'}, cost ${b.session.costUsd ?? 'unknown'} USD, model time ${b.session.modelMs ?? 'unknown'} ms, tool time ${b.session.toolMs ?? 'unknown'} ms, errors ${b.session.errors}.`,
+    `Tokens ${tokenSum(b.session.tokens) ?? 'unknown'}, cost ${b.session.costUsd === undefined ? 'unknown' : `${Number(b.session.costUsd.toPrecision(6))}`} USD, model time ${b.session.modelMs ?? 'unknown'} ms, tool time ${b.session.toolMs ?? 'unknown'} ms, errors ${b.session.errors}.`,
   ].map(mask);
   const events: SessionEvent[] = [];
   for (const r of session.runs) for (const e of r.events) events.push(e);
   const lines = events.map((e) => mask(eventLine(e, mask)));
   const budget = Math.max(0, o.budgetTokens - count(instructions) - count(head.join('\n')) - 64);
-  // Which lines must stay: the event asked about and its neighbours, every error, the first and last.
+  // What must stay, most important first, so a tight budget drops the least: the event asked
+  // about, then every error, then its neighbours nearest first (the 8 before it, the 2 after).
   const at = focus ? events.findIndex((e) => e.id === focus) : -1;
-  const keep = new Set<number>();
-  if (at >= 0) for (let i = Math.max(0, at - 8); i <= Math.min(events.length - 1, at + 2); i++) keep.add(i);
-  events.forEach((e, i) => isError(e) && keep.add(i));
   const costs = lines.map((l) => count(l) + 1);
   let used = 0;
   const chosen = new Set<number>();
@@ -138,7 +136,9 @@ export function buildExplainPrompt(session: Session, o: ExplainOptions): Explain
     chosen.add(i);
     used += costs[i]!;
   };
-  [...keep].sort((x, y) => x - y).forEach(take);
+  take(at);
+  events.forEach((e, i) => isError(e) && take(i));
+  if (at >= 0) for (let d = 1; d <= 8; d++) [at - d, ...(d <= 2 ? [at + d] : [])].forEach(take);
   // Then from both ends inwards: how it started and how it ended matter most.
   for (let lo = 0, hi = lines.length - 1; lo <= hi; lo++, hi--) {
     take(lo);

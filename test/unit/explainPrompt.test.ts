@@ -33,6 +33,18 @@ describe('explain prompt', () => {
     assert.equal(all.eventIds.length, 400);
   });
 
+  it('on a budget too small for its neighbours still sends the event asked about, and the errors before its neighbours', () => {
+    const full = buildExplainPrompt(session, { budgetTokens: 1e6, eventId: 'e350' });
+    const line = (id: string) => full.session.split('\n').find((l) => l.startsWith(`[${id}] `))!;
+    const fixed = Math.ceil((full.instructions.length + full.session.split('\n\n')[0]!.length) / 4) + 64;
+    // Room for the failing event, the other error and all but one token of a neighbour: taken in
+    // the session's order, the error and that neighbour would leave no room for the event asked about.
+    const cost = (id: string) => Math.ceil(line(id).length / 4) + 1;
+    const p = buildExplainPrompt(session, { budgetTokens: fixed + cost('e350') + cost('e300') + cost('e342') - 1, eventId: 'e350' });
+    assert.ok(p.eventIds.includes('e350') && p.eventIds.includes('e300'), p.eventIds.join());
+    assert.match(p.session, /^\[e350\] error: E_FAIL: deploy failed$/m);
+  });
+
   it('never sends a credential', () => {
     const p = buildExplainPrompt(session, { budgetTokens: 1e6, secrets: ['step 7 step'] });
     for (const piece of ['abcdefghijklmnop1234', 'sk-live_0123456789', 'step 7 step'])

@@ -54,8 +54,11 @@ function watchConsole(page) {
   return found;
 }
 
-/** `[error]` entries of the extension host's log whose stack runs through our bundle. */
-function extensionHostErrors(profile) {
+/**
+ * `[error]` entries of the extension host's log whose stack runs through our bundle, but for the
+ * `known` ones (VS Code's own errors logged under our extension's name, each with why).
+ */
+function extensionHostErrors(profile, known = []) {
   const logs = [];
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -67,7 +70,7 @@ function extensionHostErrors(profile) {
   walk(path.join(profile.userDataDir, 'logs'));
   const entries = logs.flatMap((f) => fs.readFileSync(f, 'utf8').split(/\n(?=\d{4}-\d\d-\d\d )/));
   return entries
-    .filter((e) => / \[error\] /.test(e) && e.includes(`${h.EXTENSION_ID}-`))
+    .filter((e) => / \[error\] /.test(e) && e.includes(`${h.EXTENSION_ID}-`) && !known.some((k) => k.test(e)))
     .map((e) =>
       e
         .split('\n')
@@ -86,7 +89,9 @@ function extensionHostErrors(profile) {
  * line and the exit code.
  *
  * o: { name, resultPrefixes, tmpPrefix, shotPrefix, settings?, viewport? (the window, 1440×900
- *      unless given), steps? (a stepper() the runner's helpers already use), body(ctx) }
+ *      unless given), steps? (a stepper() the runner's helpers already use), beforeStart?({ profile,
+ *      tmp, step }) (more to install before code-server starts), knownHostErrors? (RegExps of VS Code's
+ *      own errors that its log files under our extension), body(ctx) }
  * ctx: { page, server, step, check, shot(page, name), profile, tmp, onCleanup(fn) }
  */
 async function runUiSuite(o) {
@@ -118,6 +123,7 @@ async function runUiSuite(o) {
       if (installed.length !== 1)
         throw new Error(`expected one ${h.EXTENSION_ID}-* folder, found ${JSON.stringify(fs.readdirSync(profile.extensionsDir))}`);
     });
+    if (o.beforeStart) await o.beforeStart({ profile, tmp, step });
     server = await h.startCodeServer(profile, { smokeTestDriver: false });
     h.log(`code-server up on port ${server.port} (pid ${server.pid})`);
     ({ context: browser, page } = await h.launchBrowser(path.join(tmp, 'chromium'), o.viewport ? { viewport: o.viewport } : {}));
@@ -130,7 +136,7 @@ async function runUiSuite(o) {
       if (v.length) throw new Error(`${v.length} Content Security Policy violation(s) in the webview:\n  ${v.join('\n  ')}`);
     });
     await check('no errors from the extension in the console or the extension host log', async () => {
-      const errors = [...consoleFindings.ownErrors, ...extensionHostErrors(profile)];
+      const errors = [...consoleFindings.ownErrors, ...extensionHostErrors(profile, o.knownHostErrors)];
       if (errors.length) throw new Error(`errors:\n  ${errors.join('\n  ')}`);
     });
     ok = results.every((r) => r.ok);

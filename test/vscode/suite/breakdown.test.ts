@@ -96,6 +96,7 @@ async function explain(session: Session, model?: vscode.LanguageModelChat) {
     },
     // /explain masks every stored token: this test has none.
     store: { storedTokens: async () => [] },
+    log: { info: () => {} },
   } as unknown as Services;
   const request = { prompt: '', command: 'explain', ...(model ? { model } : {}) } as unknown as vscode.ChatRequest;
   const result = await handleExplain(services, request, stream, new vscode.CancellationTokenSource().token);
@@ -277,7 +278,7 @@ describe('Breakdown (issue 14)', function () {
       const session = catalog()[0]!.load();
       const { said, result } = await explain(session, model);
       assert.deepStrictEqual(result, { metadata: { explained: session.id } });
-      const m = /Scripted answer; prompt of (\d+) characters\./.exec(said.join(''));
+      const m = /Scripted answer, prompt of (\d+) characters\./.exec(said.join(''));
       assert.ok(m && Number(m[1]) > 500, `the answer: ${JSON.stringify(said)}`);
     });
 
