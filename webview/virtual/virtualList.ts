@@ -50,6 +50,8 @@ export class VirtualList {
   private readonly sections = new Map<string, SectionParts>();
   private first = 0;
   private last = 0;
+  /** How many items were shown when the rows were last drawn (a replay hiding later ones changes it). */
+  private drawnCount = -1;
   private scheduled = false;
   private width = 0;
   private anchor: { element: HTMLElement; top: number } | undefined;
@@ -149,6 +151,7 @@ export class VirtualList {
     if (!p) return false;
     const pos = p.itemOf[index] ?? -1;
     if (pos < 0 || pos >= this.count) return false;
+    if (align === 'nearest' && this.nudgeTo(index)) return true;
     // Estimated heights become measured ones as rows are drawn: aim, draw, aim again.
     for (let attempt = 0; attempt < 4; attempt++) {
       const listTop = this.listTop();
@@ -166,6 +169,27 @@ export class VirtualList {
       this.update(false);
       if (!moved && attempt > 0) break;
     }
+    return true;
+  }
+
+  /**
+   * A replay step to a row already drawn, with the same items shown as when it was drawn: the page
+   * scrolls by what brings that row inside the viewport's edge, read from the row itself, and the
+   * rows this uncovers are drawn in the next frame, as for any scroll. A step so touches the rows
+   * whose state changed, not the window of rows (re-attached and laid out again on every step).
+   */
+  private nudgeTo(index: number): boolean {
+    const row = this.rows.get(index);
+    if (!row?.isConnected || this.drawnCount !== this.count) return false;
+    const r = row.getBoundingClientRect();
+    const sticky = this.stickyHeight();
+    const viewHeight = window.innerHeight - sticky;
+    let by = 0;
+    if (r.top < sticky + 8) by = r.top - sticky - 8;
+    else if (r.bottom > window.innerHeight - 8) by = r.top + Math.min(r.height, viewHeight - 16) - window.innerHeight + 8;
+    by = Math.round(by);
+    if (by !== 0) window.scrollBy(0, by);
+    this.schedule();
     return true;
   }
 
@@ -293,6 +317,7 @@ export class VirtualList {
     for (const [i, row] of drawn) this.rows.set(i, row);
     this.first = a;
     this.last = b;
+    this.drawnCount = this.count;
     this.setPads();
   }
 
