@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { detectSessionFile } from '../providers/detect';
 import { SLICED_FROM_BYTES } from '../providers/piper/fileSlices';
 import { asFileError, piperFileInSlices } from '../providers/piper/largeFile';
-import { fileBytes, piperSlicedParts } from '../views/inspector/slicedSession';
+import { fileBytes, memoryBytes, slicedParts } from '../views/inspector/slicedSession';
 import { looksLikeOtlpJson } from '../providers/otel/sniff';
 import type { Session } from '../model';
 import type { InspectorRestore } from '../protocol/messages';
@@ -13,7 +13,7 @@ import { otel } from '../views/otel/bundle';
 import type { Services } from '../services';
 import type { StoredConnection } from '../connections/store';
 import type { TreeNode } from '../views/tree/nodes';
-import { sessionParts, staticSource, wholeSource, type SessionSource } from '../views/inspector/sources';
+import { sessionParts, staticSource, wholeSource, type SessionPart, type SessionSource } from '../views/inspector/sources';
 import { describeError } from '../util/errors';
 import { toAbortSignal } from '../util/cancellation';
 import { sessionKey } from '../util/sessionKey';
@@ -138,11 +138,37 @@ function providerSource(s: Services, connection: StoredConnection, ref: SessionR
       },
     },
     (signal) => loadFromProvider(s, connection, ref, signal),
+    (signal) => openFromProvider(s, connection, ref, signal),
   );
+}
+
+/**
+ * A provider session read in slices from its reply's bytes (Piper's events route): the first
+ * events show before the last are mapped. Undefined: the provider has no sliced reading for it.
+ */
+async function openFromProvider(
+  s: Services,
+  connection: StoredConnection,
+  ref: SessionRef,
+  signal: AbortSignal,
+): Promise<AsyncIterable<SessionPart> | undefined> {
+  const sliced = await (await s.registry.get(connection)).openSession?.(ref.agentId, ref.sessionId, signal);
+  if (!sliced) return undefined;
+  return (async function* () {
+    for await (const part of slicedParts(sliced, memoryBytes(sliced.bytes), signal)) {
+      if (part.type === 'end') await rememberTitle(s, connection, ref, part.held.info);
+      yield part;
+    }
+  })();
 }
 
 async function loadFromProvider(s: Services, connection: StoredConnection, ref: SessionRef, signal: AbortSignal): Promise<Session> {
   const session = await (await s.registry.get(connection)).getSession(ref.agentId, ref.sessionId, signal);
+  await rememberTitle(s, connection, ref, session);
+  return session;
+}
+
+async function rememberTitle(s: Services, connection: StoredConnection, ref: SessionRef, session: Session): Promise<void> {
   // Where sessions are not listed (Piper: added by id), the tree knows no title until one is opened: keep it.
   if (!can(connection.kind, 'listSessions') && session.title && session.title !== ref.title) {
     await s.registry
@@ -150,7 +176,6 @@ async function loadFromProvider(s: Services, connection: StoredConnection, ref: 
       .addSession(ref.agentId, { id: ref.sessionId, title: session.title, createdAt: session.createdAt });
     s.tree.refresh({ type: 'agent', connection, agent: { id: ref.agentId, name: ref.agentId } });
   }
-  return session;
 }
 
 /** Built-in connections (Local traces) are registered a moment after activation: a restored panel waits this long for one. */
@@ -182,6 +207,10 @@ export function restoredSource(s: Services, r: InspectorRestore): SessionSource 
         );
       }
       return loadFromProvider(s, connection, ref, signal);
+    },
+    async (signal) => {
+      const connection = s.store.get(r.connectionId);
+      return connection ? openFromProvider(s, connection, ref, signal) : undefined;
     },
   );
 }
@@ -222,7 +251,7 @@ function fileSource(uri: vscode.Uri, r: Extract<InspectorRestore, { source: 'fil
           const sliced = piperFileInSlices(buf);
           if (sliced) {
             try {
-              yield* piperSlicedParts(buf, sliced.layout, sliced.ctx, fileBytes(uri.fsPath, name, stat), signal);
+              yield* slicedParts(sliced, fileBytes(uri.fsPath, name, stat), signal);
             } catch (e) {
               throw asFileError(buf, e);
             }

@@ -54,6 +54,13 @@ export function redactDeep<T>(value: T, forms: readonly string[]): T {
   return walk(value, (t) => maskForms(t, forms)) as T;
 }
 
+/** The bytes may spell a form of the secrets: one is in them as JSON writes it, or an escape that could write one otherwise is. */
+function mayHold(bytes: Uint8Array, forms: readonly string[]): boolean {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.includes('\\u') || buf.includes('\\/')) return true;
+  return forms.some((f) => buf.includes(JSON.stringify(f).slice(1, -1)));
+}
+
 function redactError(e: unknown, forms: readonly string[]): unknown {
   if (!(e instanceof ProviderError)) return e;
   const message = maskForms(e.message, forms);
@@ -81,6 +88,20 @@ export function redactingProvider(provider: SessionProvider, token: string | und
       clean(provider.listSessions(agentId, cursor, pageSize, signal)),
     getSession: (agentId: string, sessionId: string, signal?: AbortSignal) => clean(provider.getSession(agentId, sessionId, signal)),
   });
+  // A reply read in slices is never walked: only when its bytes cannot hold a form of the token
+  // (nor an escape that could spell one) is it read that way; else getSession masks it as above.
+  const open = provider.openSession?.bind(provider);
+  wrapped.openSession = open
+    ? async (agentId, sessionId, signal) => {
+        let sliced;
+        try {
+          sliced = await open(agentId, sessionId, signal);
+        } catch (e) {
+          throw redactError(e, forms);
+        }
+        return sliced && !mayHold(sliced.bytes, forms) ? sliced : undefined;
+      }
+    : undefined;
   const send = provider.sendMessage?.bind(provider);
   if (send) wrapped.sendMessage = (req, onEvent, signal): Promise<SendMessageResult> => clean(send(req, onEvent, signal));
   const resume = provider.continueRun?.bind(provider);

@@ -93,6 +93,12 @@ export interface SessionProvider {
   listSessions(agentId: string, cursor: string | undefined, pageSize: number, signal?: AbortSignal): Promise<Page<SessionSummary>>;
   getSession(agentId: string, sessionId: string, signal?: AbortSignal): Promise<Session>;
   /**
+   * The session as its reply's bytes, to be mapped in slices (a large session's first events need
+   * not wait for its last); undefined: use getSession. Only where the reply's vocabulary has a
+   * sliced mapper (the same one its files are read with).
+   */
+  openSession?(agentId: string, sessionId: string, signal?: AbortSignal): Promise<SlicedSession | undefined>;
+  /**
    * Optional: a provider without chat leaves it out. `onEvent` receives events as they stream
    * (see SendMessageEventHandler for the contract); `signal` is Stop.
    */
@@ -191,4 +197,18 @@ export function createdSessionOf(e: unknown): string | undefined {
 /** The part of a chat reply that arrived before `e` ended it, if any (see SendMessageEventHandler). */
 export function partialReply(e: unknown): SendMessageResult | undefined {
   return e instanceof ProviderError ? e.details?.partial : undefined;
+}
+
+/** A session read from bytes a slice at a time (providers/piper/fileSlices.ts). */
+export interface SlicedSession {
+  /** The bytes it is read from (kept while it is shown: raw JSON of an event reads its range). */
+  readonly bytes: Uint8Array;
+  /** How many events it has (known before they are mapped). */
+  readonly totalEvents: number;
+  /** Where event i's bytes are (session order). */
+  readonly ranges: { start(i: number): number; end(i: number): number };
+  /** The events a slice at a time; the first slice brings the header as far as it is known; returns the whole header. */
+  slices(): Generator<{ events: SessionEvent[]; head?: Session }, { session: Session; eventCounts: number[] }>;
+  /** The whole session mapped from the same bytes (read again): export, compare, explain. */
+  whole(bytes: Uint8Array): Session;
 }

@@ -179,6 +179,38 @@ describe('Piper provider (against the simulator)', () => {
     assert.ok(ofKind(s.runs[3]!.events, 'tool_call').some((e) => e.parentCallId));
   });
 
+  it("a session read in slices from the reply's bytes (openSession) is the session getSession maps, in slices of 200 then 2,000", async () => {
+    for (const id of [PIPER_BIG_SESSION, PIPER_KITCHEN_SINK_SESSION]) {
+      const whole = await provider.getSession(SUPPORT.id, id);
+      const sliced = await provider.openSession!(SUPPORT.id, id);
+      assert.ok(sliced, `${id}: the reply was not read in slices`);
+      assert.equal(sliced.totalEvents, whole.totals.events);
+      const it = sliced.slices();
+      const events: SessionEvent[] = [];
+      const sizes: number[] = [];
+      let step = it.next();
+      for (; !step.done; step = it.next()) {
+        events.push(...step.value.events);
+        sizes.push(step.value.events.length);
+      }
+      const { session, eventCounts } = step.value;
+      let at = 0;
+      const runs = session.runs.map((r, i) => ({ ...r, events: events.slice(at, (at += eventCounts[i]!)) }));
+      assert.deepStrictEqual({ ...session, runs }, whole, `${id}: the sliced read differs from the whole`);
+      assert.equal(sizes[0], Math.min(200, events.length));
+      assert.ok(
+        sizes.slice(1).every((n) => n > 0 && n <= 2_000),
+        JSON.stringify(sizes),
+      );
+      // Raw JSON of an event is its bytes in the reply.
+      const i = events.length - 1;
+      const raw = JSON.parse(Buffer.from(sliced.bytes.subarray(sliced.ranges.start(i), sliced.ranges.end(i))).toString('utf8')) as {
+        id?: string;
+      };
+      assert.equal(raw.id, events[i]!.id);
+    }
+  });
+
   it('says which session was not found', async () => {
     const e = await rejects(provider.getSession(SUPPORT.id, '00000000-0000-4000-8000-000000000000'));
     assert.equal(e.code, 'not_found');

@@ -54,6 +54,8 @@ export interface RequestOptions {
    * agent run is over (Piper's create response) needs longer than a listing.
    */
   timeoutMs?: number;
+  /** The body as its bytes (a Uint8Array), not parsed: a large reply read in slices by its mapper. Error bodies are read as always. */
+  bytes?: boolean;
 }
 
 export interface HttpResponse {
@@ -253,6 +255,8 @@ class AxiosHttpClient implements HttpClient {
       case 'response': {
         const { res } = outcome;
         if (res.status >= 200 && res.status < 300) {
+          if ((res.data as unknown) instanceof Uint8Array)
+            return { response: { status: res.status, data: res.data, headers: flatHeaders(res.headers) }, summary: `→ ${res.status}` };
           const parsed = this.parse(res.data, headerValue(res.headers['content-type']), ctx);
           if (!parsed.ok) return { failure: parsed.error, summary: `→ ${res.status}, unreadable body,` };
           return { response: { status: res.status, data: parsed.value, headers: flatHeaders(res.headers) }, summary: `→ ${res.status}` };
@@ -293,8 +297,14 @@ class AxiosHttpClient implements HttpClient {
           data: body === undefined ? undefined : JSON.stringify(body),
           headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
           signal: controller.signal,
+          ...(opts.bytes ? { responseType: 'arraybuffer' as const } : {}),
         });
         if (timedOut) return { kind: 'timeout' };
+        if (opts.bytes) {
+          // The answer stays bytes (judge hands them on); anything else is read as the text it always was.
+          const bytes = new Uint8Array(res.data as unknown as ArrayBuffer);
+          (res as { data: unknown }).data = res.status >= 200 && res.status < 300 ? bytes : new TextDecoder().decode(bytes);
+        }
         const next = judgeRedirect(res.status, headerValue(res.headers.location), method, url, this.origin, hops, ctx);
         if (next.kind === 'none') return { kind: 'response', res };
         if (next.kind === 'refuse') return { kind: 'refused', status: res.status, error: this.scrub(next.error) };

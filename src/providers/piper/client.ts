@@ -61,6 +61,16 @@ export class PiperClient {
     });
   }
 
+  /** The same route's reply as its bytes, for mapping in slices (fileSlices.ts): the route does not page. */
+  async sessionEventsBytes(sessionId: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const data = await this.http.get(pathOf`/v1/orgs/${this.orgId}/responses/sessions/${sessionId}/events`, {
+      signal,
+      bytes: true,
+      what: `session "${sessionId}" in organisation ${this.orgId}`,
+    });
+    return data instanceof Uint8Array ? data : new TextEncoder().encode(JSON.stringify(data ?? null));
+  }
+
   /** `POST /v1/orgs/{org}/responses/?include_events=true`: one whole reply (not streamed, never retried). */
   createResponse(body: PiperCreateBody, signal?: AbortSignal): Promise<unknown> {
     return this.http.post(pathOf`/v1/orgs/${this.orgId}/responses/`, body, {

@@ -8,6 +8,7 @@
 import type { Run, Session, SessionEvent } from '../../model';
 import { sumTotals, TotalsFold } from '../../model/totals';
 import { parseOrThrow, type MapContext } from '../mapping';
+import type { SlicedSession } from '../types';
 import {
   arrayElements,
   checkDocumentEnd,
@@ -16,9 +17,10 @@ import {
   parseElements,
   parseRange,
   Ranges,
+  textOf,
   type FieldRange,
 } from '../jsonScan';
-import { mapValidEvent, piperSessionFrame, piperSessionId, runFrame, runIdOf, type PiperResponseTop } from './map';
+import { mapPiperSession, mapValidEvent, piperSessionFrame, piperSessionId, runFrame, runIdOf, type PiperResponseTop } from './map';
 import { PiperRunEventSchema, PiperRunSchema, PiperSessionEventsSchema, type PiperRun, type PiperRunEvent } from './schema';
 
 /** Files from this size are read in slices; smaller ones are read whole, as they always were. */
@@ -268,4 +270,15 @@ export function* mapPiperSlices(
   else if (slice.length) yield { events: slice };
   const session = piperSessionFrame(data, ctx, id, firstUser, runs) as Omit<Session, 'totals'>;
   return { session: { ...session, totals: sumTotals(session.runs.map((r) => r.totals)) }, eventCounts };
+}
+
+/** A Piper document's bytes as a SlicedSession (a file's, or the events route's reply). */
+export function piperSlicedSession(buf: Uint8Array, layout: PiperLayout, ctx: MapContext): SlicedSession {
+  return {
+    bytes: buf,
+    totalEvents: layout.events.length,
+    ranges: layout.events,
+    slices: () => mapPiperSlices(buf, layout, ctx),
+    whole: (bytes) => mapPiperSession(JSON.parse(textOf(bytes, 0, bytes.length)), ctx),
+  };
 }

@@ -2,12 +2,13 @@
 // (fileSlices.ts), and its errors worded as the whole read words them (detect.ts).
 import { fileKind, fileShapeError, jsonScanError } from '../detect';
 import { JsonScanError } from '../jsonScan';
-import { ResponseShapeError, type MapContext } from '../mapping';
+import { ResponseShapeError } from '../mapping';
+import type { SlicedSession } from '../types';
 import { fileTitle } from './file';
-import { piperLayout, piperSkeleton, type PiperLayout } from './fileSlices';
+import { piperLayout, piperSkeleton, piperSlicedSession, type PiperLayout } from './fileSlices';
 
 /** The layout of a file when it is a Piper session (the readers' sniffing, on its skeleton, says so); undefined: read it whole. */
-export function piperFileInSlices(buf: Buffer): { layout: PiperLayout; ctx: MapContext } | undefined {
+export function piperFileInSlices(buf: Buffer): SlicedSession | undefined {
   let layout: PiperLayout | undefined;
   try {
     layout = piperLayout(buf);
@@ -16,7 +17,7 @@ export function piperFileInSlices(buf: Buffer): { layout: PiperLayout; ctx: MapC
   }
   if (!layout) return undefined;
   if (fileKind(piperSkeleton(buf, layout)) !== 'piper') return undefined;
-  return { layout, ctx: { title: fileTitle(layout.top) } };
+  return piperSlicedSession(buf, layout, { title: fileTitle(layout.top) });
 }
 
 /** An error of the sliced read, as "the file is not valid JSON (… at line, column)" or "the file looks like a Piper session, but …". */

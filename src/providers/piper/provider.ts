@@ -4,8 +4,16 @@
 import type { Agent, Connection, Session, SessionEvent, SessionSummary } from '../../model';
 import { toMillis } from '../../model/time';
 import { mapOrBadResponse, type NetworkProviderOptions } from '../http';
-import { ResponseShapeError } from '../mapping';
-import { ProviderError, type Page, type SendMessageRequest, type SendMessageResult, type SessionProvider } from '../types';
+import { ResponseShapeError, type MapContext } from '../mapping';
+import { piperLayout, piperSlicedSession } from './fileSlices';
+import {
+  ProviderError,
+  type SlicedSession,
+  type Page,
+  type SendMessageRequest,
+  type SendMessageResult,
+  type SessionProvider,
+} from '../types';
 import { mapPiperCreateResponse, mapPiperSession } from './map';
 import { checkPiperOrgId, PIPER_NAME, PiperClient } from './client';
 
@@ -46,16 +54,34 @@ export class PiperProvider implements SessionProvider {
 
   async getSession(agentId: string, sessionId: string, signal?: AbortSignal): Promise<Session> {
     const payload = await this.client.sessionEvents(sessionId, signal);
+    return mapOrBadResponse(PIPER_NAME, 'a session', () => mapPiperSession(payload, this.mapContext(agentId, sessionId)));
+  }
+
+  /**
+   * The session's reply as bytes, mapped in slices with the files' mapper (fileSlices.ts): the
+   * first events show while the rest are mapped. Undefined when the reply is not the shape to
+   * slice (getSession then says what is wrong with it).
+   */
+  async openSession(agentId: string, sessionId: string, signal?: AbortSignal): Promise<SlicedSession | undefined> {
+    const bytes = await this.client.sessionEventsBytes(sessionId, signal);
+    let layout;
+    try {
+      layout = piperLayout(bytes);
+    } catch {
+      return undefined;
+    }
+    return layout && piperSlicedSession(bytes, layout, this.mapContext(agentId, sessionId));
+  }
+
+  private mapContext(agentId: string, sessionId: string): MapContext {
     const remembered = this.options.memory?.sessions(agentId).find((s) => s.id === sessionId);
-    return mapOrBadResponse(PIPER_NAME, 'a session', () =>
-      mapPiperSession(payload, {
-        connectionId: this.connection.id,
-        agentId,
-        agentName: this.agentName(agentId),
-        sessionId,
-        title: remembered?.title?.trim() || undefined,
-      }),
-    );
+    return {
+      connectionId: this.connection.id,
+      agentId,
+      agentName: this.agentName(agentId),
+      sessionId,
+      title: remembered?.title?.trim() || undefined,
+    };
   }
 
   /**

@@ -1,4 +1,4 @@
-// A Piper session read in slices (providers/piper/fileSlices.ts) as the parts a panel shows, and
+// A session read in slices (providers/piper/fileSlices.ts, a file's or a provider's reply) as the parts a panel shows, and
 // what the panel holds of it afterwards: the header and the byte ranges of its events, never the
 // mapped events or their raw payloads. Raw JSON of an event reads its bytes again; export,
 // compare and explain read the whole again — from the file, refused if it changed since it was
@@ -6,10 +6,7 @@
 import * as vscode from 'vscode';
 import * as fs from 'fs';
 import type { Session } from '../../model';
-import type { MapContext } from '../../providers/mapping';
-import type { Ranges } from '../../providers/jsonScan';
-import { mapPiperSlices, type PiperFrame, type PiperLayout } from '../../providers/piper/fileSlices';
-import { mapPiperSession } from '../../providers/piper/map';
+import type { SlicedSession } from '../../providers/types';
 import type { HeldSession, SessionPart } from './sources';
 
 /** Where a sliced session's bytes are read again from. */
@@ -24,21 +21,15 @@ export interface ByteSource {
 const WHOLE_RAW_MAX_EVENTS = 100_000;
 
 /**
- * The session's parts, mapped slice by slice from `buf`: the first slice's header and events,
- * each slice after it, then the full header. Between slices the host gets a turn (messages,
- * other panels). `buf` is let go with this generator.
+ * The session's parts, mapped slice by slice: the first slice's header and events, each slice
+ * after it, then the full header. Between slices the host gets a turn (messages, other panels).
+ * The bytes are let go with this generator unless `bytes` keeps them.
  */
-export async function* piperSlicedParts(
-  buf: Uint8Array,
-  layout: PiperLayout,
-  ctx: MapContext,
-  bytes: ByteSource,
-  signal: AbortSignal,
-): AsyncGenerator<SessionPart> {
-  const it = mapPiperSlices(buf, layout, ctx);
-  const ids = new IdHashes(layout.events.length);
+export async function* slicedParts(sliced: SlicedSession, bytes: ByteSource, signal: AbortSignal): AsyncGenerator<SessionPart> {
+  const it = sliced.slices();
+  const ids = new IdHashes(sliced.totalEvents);
   let index = 0;
-  let frame: PiperFrame;
+  let frame: { session: Session; eventCounts: number[] };
   for (;;) {
     if (signal.aborted) return;
     const step = it.next();
@@ -47,21 +38,25 @@ export async function* piperSlicedParts(
       break;
     }
     const { events, head } = step.value;
-    if (head) yield { type: 'begin', frame: head, totalEvents: layout.events.length };
+    if (head) yield { type: 'begin', frame: head, totalEvents: sliced.totalEvents };
     for (const e of events) ids.set(index++, e.id);
     if (events.length) yield { type: 'events', events };
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  yield { type: 'end', held: slicedHeld(frame, layout.events, ids, bytes, ctx) };
+  const { ranges, whole: map } = sliced;
+  yield { type: 'end', held: slicedHeld(frame, ranges, ids, bytes, map) };
 }
 
-function slicedHeld(frame: PiperFrame, ranges: Ranges, ids: IdHashes, bytes: ByteSource, ctx: MapContext): HeldSession {
+function slicedHeld(
+  frame: { session: Session; eventCounts: number[] },
+  ranges: SlicedSession['ranges'],
+  ids: IdHashes,
+  bytes: ByteSource,
+  map: SlicedSession['whole'],
+): HeldSession {
   // The runs' raw payloads are read again with the whole session: only what the header shows stays.
   const info: Session = { ...frame.session, runs: frame.session.runs.map(({ raw: _raw, ...run }) => run) };
-  const whole = async (): Promise<Session> => {
-    const all = await bytes.all();
-    return mapPiperSession(JSON.parse(Buffer.from(all.buffer, all.byteOffset, all.byteLength).toString('utf8')), ctx);
-  };
+  const whole = async (): Promise<Session> => map(await bytes.all());
   return {
     info,
     eventCounts: frame.eventCounts,

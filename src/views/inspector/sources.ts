@@ -83,11 +83,18 @@ export function* sessionParts(session: Session): Generator<SessionPart> {
 }
 
 /** A source whose session is loaded whole (`load`), then handed on in chunks. */
-export function wholeSource(base: Omit<SessionSource, 'open'>, load: (signal: AbortSignal) => Promise<Session>): SessionSource {
+export function wholeSource(
+  base: Omit<SessionSource, 'open'>,
+  load: (signal: AbortSignal) => Promise<Session>,
+  /** The parts as they are mapped, when the session can be read in slices (a provider's reply); undefined: load it whole. */
+  sliced?: (signal: AbortSignal) => Promise<AsyncIterable<SessionPart> | undefined>,
+): SessionSource {
   return {
     ...base,
     async *open(signal) {
-      yield* sessionParts(await load(signal));
+      const parts = await sliced?.(signal);
+      if (parts) yield* parts;
+      else yield* sessionParts(await load(signal));
     },
   };
 }
