@@ -136,7 +136,8 @@ export class AgnoRunReducer {
   private readonly results = new Map<string, Of<'tool_result'>>();
   private readonly rawLists = new Map<Of<'tool_result'>, unknown[]>();
   /** An answer's payloads when RunCompleted (once or more) repeated it: all shown as its raw JSON. */
-  private readonly answerRaws = new Map<Of<'assistant_message'>, unknown[]>();
+  /** The payloads an event was seen in, where it was seen more than once (Show raw JSON shows them all). */
+  private readonly repeatRaws = new Map<SessionEvent, unknown[]>();
 
   constructor(
     readonly runId: string,
@@ -372,6 +373,7 @@ export class AgnoRunReducer {
     if (seen) {
       // Started twice (a confirmation, a retry): the latest arguments win.
       if (t.tool_args !== undefined && t.tool_args !== null) seen.arguments = t.tool_args;
+      this.seenAgain(seen, raw);
       this.touch(seen);
       return;
     }
@@ -461,12 +463,16 @@ export class AgnoRunReducer {
     // Its content repeats the answer: nothing left to show, but its payload (metrics, fields agno
     // adds later, a RunCompleted sent twice) stays in the answer's raw JSON. Anything else is kept in view.
     const repeats = ev.content == null || textOf(ev.content) === answer.text;
-    if (repeats && raw !== answer.raw) {
-      const list = [...(this.answerRaws.get(answer) ?? [answer.raw]), raw];
-      this.answerRaws.set(answer, list);
-      answer.raw = list;
-    }
+    if (repeats) this.seenAgain(answer, raw);
     return repeats;
+  }
+
+  /** An event reported again: its new payload joins the ones it was built from, none dropped. */
+  private seenAgain(e: SessionEvent, raw: unknown): void {
+    if (raw === e.raw) return;
+    const list = [...(this.repeatRaws.get(e) ?? [e.raw]), raw];
+    this.repeatRaws.set(e, list);
+    e.raw = list;
   }
 
   private markLastAnswerInterrupted(): void {
