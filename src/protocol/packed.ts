@@ -2,9 +2,11 @@
 // ArrayBuffer from the extension host to the page as it is (transferred, not parsed), while an
 // object graph is JSON-parsed in the workbench and structured-cloned twice on its way through the
 // webview's frames: for a 100,000-event session that relay cost the workbench more than the page
-// spent drawing. The page parses the bytes once and validates the events as it always has.
+// spent drawing. The page decodes and parses each chunk's bytes once and checks its events against
+// the event schema with eventCheck.ts (zod's rules, without zod's cost on the page's hot path).
 import type { SessionEvent } from '../model/schema';
-import { parseHostMessage, type HostMessage, type ParseResult } from './messages';
+import { checkEvents } from './eventCheck';
+import type { HostMessage, ParseResult } from './messages';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -22,5 +24,6 @@ export function unpackEvents(json: Uint8Array): ParseResult<HostMessage> {
   } catch (e) {
     return { ok: false, error: `events: not UTF-8 JSON (${e instanceof Error ? e.message : String(e)})` };
   }
-  return parseHostMessage({ type: 'session/events', events });
+  const checked = checkEvents(events);
+  return checked.ok ? { ok: true, value: { type: 'session/events', events: checked.value } } : checked;
 }

@@ -406,6 +406,38 @@ describe('inspector webview (headless Chromium)', () => {
     assert.deepStrictEqual(b, a);
   });
 
+  it('shows events of a kind and fields it does not know from a packed chunk; refuses a mistyped one saying which', async () => {
+    const p = await open();
+    const messages = hostMessages(session, 1000) as Array<{ type: string }>;
+    const runId = session.runs[0]!.id;
+    const sent = messages.slice(0, -1);
+    await deliverPacked(p, sent);
+    await p.clearPosted();
+    // As a string: a function here would be compiled with helpers the page does not have.
+    await p.page.evaluate(`(() => {
+      const runId = ${JSON.stringify(runId)};
+      const pack = (events) => ({ type: 'session/eventsPacked', json: new TextEncoder().encode(JSON.stringify(events)) });
+      // A kind from a newer host, and a field the schema does not name on a known kind.
+      window.postMessage(pack([
+        { id: 'new-1', runId, kind: 'handoff', text: 'Handing over to billing', target: 'billing-agent', timeMs: 1 },
+        { id: 'new-2', runId, kind: 'user_message', text: 'And the refund?', sentiment: 'annoyed' },
+      ]), '*');
+      window.postMessage(pack([{ id: 'bad-1', runId, kind: 'user_message', text: 5 }]), '*');
+      window.postMessage({ type: 'session/end' }, '*');
+    })()`);
+    await p.waitForState('complete');
+    const handoff = p.page.locator('li.event[data-event-id="new-1"]');
+    assert.match((await handoff.textContent()) ?? '', /handoff/);
+    assert.match((await handoff.textContent()) ?? '', /billing-agent/, 'its fields are shown');
+    assert.match((await p.page.locator('li.event[data-event-id="new-2"]').textContent()) ?? '', /And the refund\?/);
+    assert.strictEqual(await p.page.locator('li.event[data-event-id="bad-1"]').count(), 0, 'the mistyped chunk is not half-applied');
+    const [log] = await waitForLogs(p, 1);
+    assert.match(
+      String(log!.message),
+      /does not fit the protocol \(session\/eventsPacked\).*events\.0\.text: expected string, received number \(event "bad-1"\)/,
+    );
+  });
+
   it('ignores and logs a packed chunk that is not JSON of valid events', async () => {
     const p = await openSession();
     const before = await p.page.locator('li.event').count();

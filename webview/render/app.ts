@@ -97,6 +97,8 @@ export class InspectorApp {
   }
 }
 
+/** How long one slice of making search texts in the background may take. */
+const WARM_SLICE_MS = 6;
 const NO_EVENTS = new Int32Array(0);
 /** What a disposed view projects: nothing. */
 const NO_PROJECTION: Projection = {
@@ -452,6 +454,19 @@ class SessionView {
     if (this.ui.savedScrollY > 0) window.scrollTo(0, this.ui.savedScrollY);
     this.ui.scrollRestored();
     this.reselect();
+    this.warmSearch();
+  }
+
+  /**
+   * The events' search texts are made once the session has loaded, a few milliseconds a task, so
+   * that neither the intake waits for them nor the first search makes them all (searchIndex.ts).
+   * A search before they are done makes the rest itself.
+   */
+  private warmSearch(): void {
+    const slice = () => {
+      if (!this.store.searchText.warm(performance.now() + WARM_SLICE_MS)) this.disposables.timeout(slice, 0);
+    };
+    this.disposables.timeout(slice, 0);
   }
 
   /** After a reload: the event that was selected is again, where the page was scrolled (not scrolled to it). */

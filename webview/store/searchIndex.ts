@@ -1,8 +1,11 @@
 // Search over every event's text (searchText.ts) without a loop over every event: the texts of
 // each block of events are joined into one string, so a query is a few indexOf calls over a few
 // megabytes (V8 scans a flat one-byte string at memory speed) and only the events that match are
-// visited. At 1,000,000 events that is the difference between a frame and a few of them. Blocks
-// are joined when first searched and again only after one of their events changed.
+// visited. At 1,000,000 events that is the difference between a frame and a few of them.
+// A block's texts are made when it is first searched (or warmed in idle time once the session has
+// loaded, see warm): making them as events arrive was a third of the page's intake of a
+// 100,000-event session, and a reader who never searches never needs them. A block is joined
+// again only after one of its events changed.
 
 /** Events per joined block: small enough to re-join on a change, large enough to be few. */
 const BLOCK = 4096;
@@ -10,7 +13,7 @@ const BLOCK = 4096;
 const SEP = '\u0000';
 
 interface Block {
-  /** The block's texts until it is joined (then undefined: the joined string holds them once). */
+  /** The block's texts while they change (then undefined: the joined string holds them once). */
   parts: string[] | undefined;
   /** The texts joined by SEP, once searched. */
   joined: string | undefined;
@@ -19,14 +22,26 @@ interface Block {
 }
 
 export class SearchIndex {
-  private blocks: Block[] = [];
+  /** Per block of events; undefined until its texts are first made. */
+  private blocks: Array<Block | undefined> = [];
   private count = 0;
 
-  /** `blockSize`: events per joined block (tests use small ones). */
-  constructor(private readonly blockSize = BLOCK) {}
+  /**
+   * `textOf`: the search text of event `index` as it is now (read when its block is made, and
+   * again when the event is set). `blockSize`: events per joined block (tests use small ones).
+   */
+  constructor(
+    private readonly textOf: (index: number) => string,
+    private readonly blockSize = BLOCK,
+  ) {}
 
   get size(): number {
     return this.count;
+  }
+
+  /** Blocks whose texts are made (for the tests and warm). */
+  get madeBlocks(): number {
+    return this.blocks.reduce((n, b) => n + (b ? 1 : 0), 0);
   }
 
   clear(): void {
@@ -34,34 +49,52 @@ export class SearchIndex {
     this.count = 0;
   }
 
-  push(text: string): void {
-    const b = Math.floor(this.count / this.blockSize);
-    const block = this.blocks[b] ?? (this.blocks[b] = { parts: [], joined: undefined, starts: undefined });
-    this.parts(block).push(text);
-    this.count++;
+  /** Event `size` was added (its text is read now only when its block is already made). */
+  push(): void {
+    const index = this.count++;
+    const block = this.blocks[Math.floor(index / this.blockSize)];
+    if (block) this.parts(block).push(this.textOf(index));
   }
 
-  set(index: number, text: string): void {
+  /** Event `index` changed. */
+  set(index: number): void {
     const block = this.blocks[Math.floor(index / this.blockSize)];
-    if (block) this.parts(block)[index % this.blockSize] = text;
+    if (block && index < this.count) this.parts(block)[index % this.blockSize] = this.textOf(index);
   }
 
   /** The text of event `index`. */
   get(index: number): string | undefined {
+    if (index < 0 || index >= this.count) return undefined;
     const block = this.blocks[Math.floor(index / this.blockSize)];
-    if (!block) return undefined;
+    if (!block) return this.textOf(index);
     const k = index % this.blockSize;
     if (block.parts) return block.parts[k];
     const starts = block.starts!;
     return block.joined!.slice(starts[k]!, k + 1 < starts.length ? starts[k + 1]! - 1 : block.joined!.length);
   }
 
+  /**
+   * Makes and joins the texts of blocks not yet made, until `deadline` (performance.now()) has
+   * passed; true once every block is. The page calls it in idle time, so the first search after
+   * a large session loads does not pay for all of them.
+   */
+  warm(deadline: number): boolean {
+    const n = Math.ceil(this.count / this.blockSize);
+    for (let b = 0; b < n; b++) {
+      if (this.blocks[b]?.joined !== undefined) continue;
+      if (performance.now() >= deadline) return false;
+      this.join(b);
+    }
+    return true;
+  }
+
   /** Ascending indexes of the events whose text contains `q` (already lower-cased, not empty). */
   find(q: string): Int32Array {
     let out = new Int32Array(64);
     let n = 0;
-    for (let b = 0; b < this.blocks.length; b++) {
-      const { joined, starts } = this.join(this.blocks[b]!);
+    const blocks = Math.ceil(this.count / this.blockSize);
+    for (let b = 0; b < blocks; b++) {
+      const { joined, starts } = this.join(b);
       const base = b * this.blockSize;
       for (let at = joined.indexOf(q); at >= 0;) {
         // The event whose text holds position `at`: the last start at or before it.
@@ -98,7 +131,16 @@ export class SearchIndex {
     return block.parts;
   }
 
-  private join(block: Block): { joined: string; starts: Int32Array } {
+  /** Block `b`, its texts made (when first asked) and joined. */
+  private join(b: number): { joined: string; starts: Int32Array } {
+    let block = this.blocks[b];
+    if (!block) {
+      const from = b * this.blockSize;
+      const to = Math.min(this.count, from + this.blockSize);
+      const parts: string[] = [];
+      for (let i = from; i < to; i++) parts.push(this.textOf(i));
+      block = this.blocks[b] = { parts, joined: undefined, starts: undefined };
+    }
     if (block.joined === undefined) {
       const parts = block.parts!;
       const starts = new Int32Array(parts.length);

@@ -48,8 +48,8 @@ export class SessionStore {
   errorMessage = '';
   readonly events: StoredEvent[] = [];
   readonly runs: RunHeader[] = [];
-  /** Per event, the lower-cased text search looks through (searchText.ts), joined in blocks (searchIndex.ts). */
-  readonly searchText = new SearchIndex();
+  /** Per event, the lower-cased text search looks through (searchText.ts), made and joined in blocks when searched (searchIndex.ts). */
+  readonly searchText = new SearchIndex((i) => eventSearchText(this.events[i]!.event));
   /** Indexes of error events and failed results, ascending ("next error", "only errors"). */
   readonly errorIndexes: number[] = [];
   /** How many events of each kind (the kind filter shows them). */
@@ -194,7 +194,7 @@ export class SessionStore {
       }
       const index = this.events.length;
       this.events.push(this.place(event, index));
-      this.searchText.push(eventSearchText(event));
+      this.searchText.push();
       if (isErrorEvent(event)) this.errorIndexes.push(index);
       this.kindCounts.set(event.kind, (this.kindCounts.get(event.kind) ?? 0) + 1);
     }
@@ -205,7 +205,7 @@ export class SessionStore {
   /** Same id, new content: the event keeps its place in the list and the call tree. */
   private replace(index: number, event: SessionEvent): void {
     this.events[index]!.event = event;
-    this.searchText.set(index, eventSearchText(event));
+    this.searchText.set(index);
     if (isErrorEvent(event) && !this.errorIndexes.includes(index)) {
       this.errorIndexes.push(index);
       this.errorIndexes.sort((a, b) => a - b);
