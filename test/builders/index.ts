@@ -125,3 +125,19 @@ export function aSession(extra: SessionExtra = {}): SessionBuilder {
 export function aRun(id: string, runEvents: SessionEvent[], extra: RunExtra = {}): DraftRun {
   return { id, ...extra, events: runEvents };
 }
+
+/** The `session/begin` a page's store takes first: a bare header listing these runs (each with the events it will get), then `totalEvents`. */
+export function beginMessage(runs: ReadonlyArray<string | { id: string; eventCount: number }>, totalEvents = 0) {
+  return {
+    type: 'session/begin' as const,
+    header: {
+      id: 's',
+      provider: 'demo',
+      title: 't',
+      metadata: {},
+      runs: runs.map((r) => ({ ...(typeof r === 'string' ? { id: r, eventCount: 0 } : r), totals: { tokens: {} } })),
+      totals: { tokens: {} },
+    },
+    totalEvents,
+  };
+}

@@ -11,6 +11,7 @@ import { SessionStore } from '../../webview/store/sessionStore';
 import { Heights } from '../../webview/virtual/heights';
 import { Projector, type Projection, type ViewFilter } from '../../webview/virtual/projection';
 import { referenceProject } from './projectionReference';
+import { beginMessage } from '../builders';
 
 const RUNS = ['a', 'b', 'c', 'd', 'e', 'f'];
 const KINDS: EventKind[] = ['user_message', 'assistant_message', 'tool_call', 'tool_result', 'error'];
@@ -63,18 +64,7 @@ function toEvent(e: Ev, id: string): SessionEvent {
 }
 
 function begin(store: SessionStore, listed: string[]): void {
-  store.apply({
-    type: 'session/begin',
-    header: {
-      id: 's',
-      provider: 'demo',
-      title: 't',
-      metadata: {},
-      runs: listed.map((id) => ({ id, eventCount: 0, totals: { tokens: {} } })),
-      totals: { tokens: {} },
-    },
-    totalEvents: 0,
-  });
+  store.apply(beginMessage(listed));
 }
 
 const plain = (p: Projection) => ({

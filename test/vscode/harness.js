@@ -278,6 +278,16 @@ async function waitForWorkbench(page, timeout = 60000) {
   await page.locator('.activitybar .action-item').first().waitFor({ timeout });
 }
 
+/** Opens the workbench on a fresh workspace and the Sessions view from its activity-bar icon, as a person's first steps. */
+async function openSessionsView(page, server) {
+  await page.goto(server.url(prepareWorkspace()));
+  await waitForWorkbench(page);
+  const icon = page.locator('.activitybar [aria-label^="Agent Inspector"]').first();
+  await icon.waitFor({ timeout: 30000 });
+  await icon.click();
+  await treeRow(page, 'Demo Sessions').waitFor({ timeout: 30000 });
+}
+
 /** Runs a command through the palette (F1, type, Enter) as a user would. */
 async function runCommand(page, title, { timeout = 15000 } = {}) {
   await page.keyboard.press('Escape');
@@ -502,6 +512,7 @@ module.exports = {
   startCodeServer,
   launchBrowser,
   waitForWorkbench,
+  openSessionsView,
   runCommand,
   answerInput,
   pickRow,

@@ -75,12 +75,7 @@ void runUiSuite({
       throw new Error('the peer did not write a run with a good tool, a failed one and reasoning');
 
     await step('the workbench opens on the Sessions view', async () => {
-      await page.goto(server.url(h.prepareWorkspace()));
-      await h.waitForWorkbench(page);
-      const icon = page.locator('.activitybar [aria-label^="Agent Inspector"]').first();
-      await icon.waitFor({ timeout: 30000 });
-      await icon.click();
-      await h.treeRow(page, 'Demo Sessions').waitFor({ timeout: 30000 });
+      await h.openSessionsView(page, server);
     });
 
     await step(`Add Connection… (Agno AgentOS, the peer's URL, its security key, a label) adds "${LABEL}"`, async () => {

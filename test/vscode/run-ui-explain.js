@@ -148,12 +148,7 @@ void runUiSuite({
     const frame = h.webviewFrame(page);
 
     await step('the workbench opens, and vscode.lm hands out the test model before anything is asked', async () => {
-      await page.goto(server.url(h.prepareWorkspace()));
-      await h.waitForWorkbench(page);
-      const icon = page.locator('.activitybar [aria-label^="Agent Inspector"]').first();
-      await icon.waitFor({ timeout: 30000 });
-      await icon.click();
-      await h.treeRow(page, 'Demo Sessions').waitFor({ timeout: 30000 });
+      await h.openSessionsView(page, server);
       const ready = await until('the test model (ready.json)', () => fs.existsSync(path.join(modelDir(profile), 'ready.json')), 60000);
       if (!ready) throw new Error('no model');
     });

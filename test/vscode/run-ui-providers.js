@@ -67,12 +67,7 @@ void runUiSuite({
     h.log(`simulator up on ${sim.url}`);
 
     await step('the workbench opens and the activity-bar icon shows the Sessions view', async () => {
-      await page.goto(server.url(h.prepareWorkspace()));
-      await h.waitForWorkbench(page);
-      const icon = page.locator('.activitybar [aria-label^="Agent Inspector"]').first();
-      await icon.waitFor({ timeout: 30000 });
-      await icon.click();
-      await h.treeRow(page, 'Demo Sessions').waitFor({ timeout: 30000 });
+      await h.openSessionsView(page, server);
     });
 
     // ---- Piper: no listing routes, so an agent and a session are added by id.

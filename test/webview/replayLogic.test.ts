@@ -6,22 +6,11 @@ import { IDLE_CAP_MS, ReplayClock, UNTIMED_STEP_MS } from '../../webview/replay/
 import { Player } from '../../webview/replay/player';
 import { SessionStore } from '../../webview/store/sessionStore';
 import { NO_FILTER, nextEvent, prevEvent, project, visibleCount } from '../../webview/virtual/projection';
-import { events as eventsOf } from '../builders';
+import { beginMessage, events as eventsOf } from '../builders';
 
 function load(events: SessionEvent[], runs = ['r1', 'r2']): SessionStore {
   const store = new SessionStore();
-  store.apply({
-    type: 'session/begin',
-    header: {
-      id: 's',
-      provider: 'demo',
-      title: 't',
-      metadata: {},
-      runs: runs.map((id) => ({ id, eventCount: 0, totals: { tokens: {} } })),
-      totals: { tokens: {} },
-    },
-    totalEvents: events.length,
-  });
+  store.apply(beginMessage(runs, events.length));
   store.apply({ type: 'session/events', events });
   store.apply({ type: 'session/end' });
   return store;

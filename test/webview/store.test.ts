@@ -3,24 +3,13 @@
 import * as assert from 'assert';
 import type { SessionEvent } from '../../src/model';
 import { SessionStore, type StoreChange } from '../../webview/store/sessionStore';
-import { events as eventsOf } from '../builders';
+import { beginMessage, events as eventsOf } from '../builders';
 import { everyKindSession, hostMessages } from './fixtures';
 
 describe('webview SessionStore', () => {
   function load(events: SessionEvent[]): SessionStore {
     const store = new SessionStore();
-    store.apply({
-      type: 'session/begin',
-      header: {
-        id: 's',
-        provider: 'demo',
-        title: 't',
-        metadata: {},
-        runs: [{ id: 'r', eventCount: events.length, totals: { tokens: {} } }],
-        totals: { tokens: {} },
-      },
-      totalEvents: events.length,
-    });
+    store.apply(beginMessage([{ id: 'r', eventCount: events.length }], events.length));
     store.apply({ type: 'session/events', events });
     store.apply({ type: 'session/end' });
     return store;
