@@ -111,7 +111,10 @@ export function mutate<T extends Json>(base: T, changes: Mutation[]): T {
         break;
       case 'wrongType': {
         const others = WRONG.filter((w) => typeName(w) !== typeName(current));
-        set(others[m.pick % others.length]!);
+        // A copy: WRONG's objects are shared by every run, and a later change made inside the one
+        // set here (an unknown field added) would otherwise grow them run after run, until a copy
+        // set inside itself made a cycle no JSON file can hold.
+        set(structuredClone(others[m.pick % others.length]!));
         break;
       }
       case 'addUnknown':
