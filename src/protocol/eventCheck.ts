@@ -20,7 +20,8 @@ interface Issue {
 }
 type Check = (value: unknown) => Issue | undefined;
 
-interface Def {
+/** What of a zod schema's definition the checks read (zod's own `def`, typed loosely: it varies by type). */
+export interface Def {
   type: string;
   checks?: unknown[];
   shape?: Record<string, $ZodType>;
@@ -35,7 +36,7 @@ interface Def {
   discriminator?: string;
 }
 
-const defOf = (s: $ZodType) => s._zod.def as unknown as Def;
+export const defOf = (s: $ZodType) => s._zod.def as unknown as Def;
 
 function received(v: unknown): string {
   if (v === null) return 'null';

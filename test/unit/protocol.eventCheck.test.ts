@@ -7,22 +7,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { $ZodType } from 'zod/v4/core';
 import { EVENT_KINDS, OtherEventSchema, SessionEventSchema } from '../../src/model/schema';
-import { checkEvents } from '../../src/protocol/eventCheck';
+import { checkEvents, defOf } from '../../src/protocol/eventCheck';
 import { unpackEvents } from '../../src/protocol/packed';
 
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS) || 300 };
-
-interface Def {
-  type: string;
-  shape?: Record<string, $ZodType>;
-  innerType?: $ZodType;
-  element?: $ZodType;
-  valueType?: $ZodType;
-  values?: unknown[];
-  entries?: Record<string, unknown>;
-  options?: $ZodType[];
-}
-const defOf = (s: $ZodType) => s._zod.def as unknown as Def;
 
 /** Anything at all, now and then in place of what the schema asks for. */
 const wrong = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(Number.NaN, Infinity, -Infinity, undefined));
