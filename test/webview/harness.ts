@@ -204,7 +204,19 @@ export class WebviewPage {
 
   /** Delivers a message as the extension host would (no validation here: the page does it). */
   async deliver(message: unknown): Promise<void> {
-    await this.page.evaluate((m) => window.postMessage(m, '*'), message);
+    // window.postMessage dispatches later, so a state check right after it could see the page as it
+    // was before the message (CI: a wait for 'idle' passed on the idle state before a turn's end).
+    // A listener added now runs after the page's own for the same event; a macrotask after it lets
+    // the page's follow-up microtasks finish too.
+    await this.page.evaluate(
+      (m) =>
+        new Promise<void>((resolve) => {
+          // Inline, not a named const: tsx would wrap a named function in a __name() the page lacks.
+          window.addEventListener('message', () => setTimeout(resolve, 0), { once: true });
+          window.postMessage(m, '*');
+        }),
+      message,
+    );
   }
 
   async deliverAll(messages: unknown[]): Promise<void> {
