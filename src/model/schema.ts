@@ -308,6 +308,11 @@ export const SessionSchema = z.object({
   providerTotals: z.optional(TotalsSchema),
   /** Session-level payload of the provider (without the runs, which keep their own). */
   raw: z.optional(z.unknown()),
+  /**
+   * Why the session has no events, as far as the provider's reply tells (no runs, runs stored
+   * without messages, content not returned): shown where the events would be. Absent otherwise.
+   */
+  emptyReason: z.optional(z.string()),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

@@ -30,6 +30,7 @@ export function toSessionHeader(session: Session, connectionLabel?: string, even
     })),
     totals: session.totals,
     providerTotals: session.providerTotals,
+    emptyReason: session.emptyReason,
   };
 }
 

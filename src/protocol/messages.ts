@@ -37,6 +37,8 @@ export const SessionHeaderSchema = z.object({
   runs: z.array(RunHeaderSchema),
   totals: TotalsSchema,
   providerTotals: z.optional(TotalsSchema),
+  /** Why the session has no events, when the provider's reply tells (Session.emptyReason). */
+  emptyReason: z.optional(z.string()),
 });
 export type SessionHeader = z.infer<typeof SessionHeaderSchema>;
 

@@ -175,6 +175,22 @@ describe('Agno mapping', () => {
     assert.deepEqual(seed.runs, []);
   });
 
+  it('says why a session has no events: no runs and no history, or runs without messages', () => {
+    assert.equal(session.emptyReason, undefined, 'a session with events has no reason');
+    const never = mapAgnoSession({ session_id: 's', session_name: 'n', chat_history: null }, []);
+    assert.match(never.emptyReason ?? '', /^AgentOS has no runs and no chat history stored for this session/);
+    const bare = mapAgnoSession({ session_id: 's', session_name: 'n' }, [
+      { run_id: 'r1', status: 'COMPLETED' },
+      { run_id: 'r2', status: 'COMPLETED' },
+    ]);
+    assert.equal(
+      bare.runs.reduce((n, r) => n + r.events.length, 0),
+      0,
+      'the fixture is what it says: runs without anything to show',
+    );
+    assert.equal(bare.emptyReason, 'AgentOS returned 2 runs for this session, none with messages or events.');
+  });
+
   it('maps team sessions: member runs follow their leader run and say whose they are', () => {
     const s = mapAgnoSession(
       { session_id: 'team-s', session_name: 'Research', team_id: 'research-team', team_data: { name: 'Research Team' } },

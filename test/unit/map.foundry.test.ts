@@ -151,6 +151,21 @@ describe('Foundry mapping', () => {
     const bare = mapFoundrySession(raw, undefined, {});
     assert.deepEqual(bare.runs, []);
     assert.equal(bare.title, 'Late shipments in March');
+    assert.equal(bare.emptyReason, 'Foundry returned this session without its content (the exchanges).');
+    assert.equal(s.emptyReason, undefined, 'a session with exchanges has no reason');
+  });
+
+  it('says why a session has no exchanges: none asked yet, or its metadata counts messages the content no longer has', () => {
+    const fresh = mapFoundrySession({ rid: 'ri.s.1', metadata: { title: 't', messageCount: 0 } }, { exchanges: [] });
+    assert.equal(fresh.emptyReason, 'Foundry returned no exchanges for this session: nothing was asked in it yet.');
+    const gone = mapFoundrySession(
+      { rid: 'ri.s.2', metadata: { title: 't', messageCount: 6, estimatedExpiresTime: '2026-10-01T00:00:00Z' } },
+      { exchanges: [] },
+    );
+    assert.equal(
+      gone.emptyReason,
+      "Foundry's metadata counts 6 messages, but the session's content has no exchanges: it may have expired (its metadata gives 2026-10-01T00:00:00Z as the estimated expiry).",
+    );
   });
 
   it('maps a code execution that failed to the code and an error result', () => {

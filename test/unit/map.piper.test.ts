@@ -17,6 +17,21 @@ describe('Piper mapping', () => {
   const session = mapPiperSession(fixture(), { connectionId: 'conn-1', agentName: 'Order Bot' });
   const [run1, run2] = session.runs;
 
+  it('says why a session has no events, and gives no reason when it has some', () => {
+    assert.equal(session.emptyReason, undefined);
+    assert.equal(mapPiperSession({ runs: [] }, { sessionId: 's' }).emptyReason, 'Piper returned no runs for this session.');
+    const bare = mapPiperSession(
+      {
+        runs: [
+          { id: 'r1', events: [] },
+          { id: 'r2', events: null },
+        ],
+      },
+      { sessionId: 's' },
+    );
+    assert.equal(bare.emptyReason, 'Piper returned 2 runs for this session, none with events.');
+  });
+
   it('produces a session the model schema accepts', () => {
     assert.doesNotThrow(() => SessionSchema.parse(session));
     assert.equal(session.provider, 'piper');

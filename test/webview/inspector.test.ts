@@ -5,6 +5,7 @@
 /// <reference lib="dom" />
 import * as assert from 'assert';
 import { withTotals, type Session } from '../../src/model';
+import { mapFoundrySession } from '../../src/providers/foundry/map';
 import { BIG_RESULT, everyKindSession, hostMessages } from './fixtures';
 import { webviewSuite, type WebviewPage, type OpenOptions, type Posted } from './harness';
 import { THEMES } from './themes';
@@ -136,6 +137,37 @@ describe('inspector webview (headless Chromium)', () => {
       assert.equal(await p.page.evaluate(() => document.body.dataset.playing), 'false');
     } finally {
       await p.close();
+    }
+  });
+
+  it("an empty session shows the provider's reason where the events would be, once, and without runs says so", async () => {
+    const reason = mapFoundrySession(
+      {
+        rid: 'ri.aip-agents..session.empty',
+        metadata: { title: 'Expired', messageCount: 4, estimatedExpiresTime: '2026-11-01T00:00:00Z' },
+      },
+      { exchanges: [] },
+    );
+    const p = await openSession(reason);
+    try {
+      await p.screenshot('empty-session-reason');
+      const notes = p.page.locator('.empty-note--session');
+      assert.equal(await notes.count(), 1);
+      assert.equal(
+        (await notes.textContent())?.trim(),
+        `This session has no events. ${reason.emptyReason}`,
+        'the note is the provider-mapped reason, after the plain fact',
+      );
+      assert.match(reason.emptyReason ?? '', /counts 4 messages.*no exchanges.*expired.*2026-11-01/);
+      assert.ok(await p.page.locator('.replay [data-control="play"]').isDisabled());
+    } finally {
+      await p.close();
+    }
+    const bare = await openSession(withTotals({ ...session, runs: [] }));
+    try {
+      assert.equal((await bare.page.locator('.empty-note--session').textContent())?.trim(), 'This session has no events: it has no runs.');
+    } finally {
+      await bare.close();
     }
   });
 

@@ -226,7 +226,6 @@ class SessionView {
     clear(root);
     this.breakdown = new BreakdownView(ctx);
     root.append(header.element, this.breakdown.element, this.toolbar, this.list.element);
-    if (!store.runs.length) this.list.element.append(el('p', { class: 'empty-note', text: 'This session has no runs.' }));
     this.clock.extend(store);
     this.reproject(false);
     this.updateProgress();
@@ -480,6 +479,15 @@ class SessionView {
     document.body.dataset.selected = id;
   }
 
+  /** Why there is nothing to show: the provider's word when it gave one, else what the header says. */
+  private whyEmpty(): string {
+    const reason = this.store.header?.emptyReason;
+    if (reason) return `This session has no events. ${reason}`;
+    const runs = this.store.runs.length;
+    if (!runs) return 'This session has no events: it has no runs.';
+    return `This session has no events: its ${formatCount(runs)} ${runs === 1 ? 'run has' : 'runs have'} none.`;
+  }
+
   private updateProgress(): void {
     clear(this.status);
     const total = Math.max(this.store.totalEvents, this.store.events.length);
@@ -487,15 +495,9 @@ class SessionView {
       if (!this.store.events.length) {
         // Not "All 0 events loaded.": the session itself is empty (the replay is disabled too).
         this.status.append(el('span', { class: 'load-status__done', text: 'This session has no events.' }));
-        if (this.store.runs.length && !this.list.element.parentElement?.querySelector('.empty-note--session')) {
-          // Beside the list, not in it: the list owns its children and redraws them.
-          this.list.element.after(
-            el('p', {
-              class: 'empty-note empty-note--session',
-              text: `This session has no events: its ${formatCount(this.store.runs.length)} ${this.store.runs.length === 1 ? 'run has' : 'runs have'} none.`,
-            }),
-          );
-        }
+        this.list.element.parentElement?.querySelector('.empty-note--session')?.remove();
+        // Beside the list, not in it: the list owns its children and redraws them.
+        this.list.element.after(el('p', { class: 'empty-note empty-note--session', text: this.whyEmpty() }));
         return;
       }
       const shown = this.projection.events.length;

@@ -932,9 +932,25 @@ export function mapAgnoSession(detail: unknown, runs: unknown[] | undefined, ctx
   setIf(session, 'createdAt', toIso(d.created_at));
   setIf(session, 'updatedAt', toIso(d.updated_at));
   setIf(session, 'providerTotals', sessionProviderTotals(d));
+  setIf(session, 'emptyReason', agnoEmptyReason(mappedRuns, validRuns, d.chat_history));
   const out = withTotals(session);
   explainProviderTotals(out, comp.type);
   return out;
+}
+
+/** What AgentOS's reply says about a session without events (undefined when it has some). */
+function agnoEmptyReason(
+  mapped: ReadonlyArray<Omit<Run, 'totals'>>,
+  runs: readonly unknown[] | undefined,
+  history: readonly unknown[] | null | undefined,
+): string | undefined {
+  if (mapped.some((r) => r.events.length)) return undefined;
+  if (runs?.length) {
+    const n = runs.length;
+    return `AgentOS returned ${n === 1 ? 'one run' : `${n.toLocaleString('en-US')} runs`} for this session, ${n === 1 ? 'without' : 'none with'} messages or events.`;
+  }
+  if (history?.length) return 'AgentOS returned this session without runs, and its chat history holds no message that can be shown.';
+  return 'AgentOS has no runs and no chat history stored for this session: it was created but never run, or its runs were not stored.';
 }
 
 // ---- why agno's session figure differs ------------------------------------------------------

@@ -263,7 +263,19 @@ export function mapFoundrySession(
   if (created) out.createdAt = created;
   const updated = toIso(m?.updatedTime);
   if (updated) out.updatedAt = updated;
+  const emptyReason = runs.length ? undefined : foundryEmptyReason(c !== undefined, m?.messageCount, m?.estimatedExpiresTime);
+  if (emptyReason) out.emptyReason = emptyReason;
   return withTotals(out);
+}
+
+/** What Foundry's reply says about a session without exchanges. */
+function foundryEmptyReason(hasContent: boolean, messageCount: unknown, expires: unknown): string {
+  if (!hasContent) return 'Foundry returned this session without its content (the exchanges).';
+  if (typeof messageCount === 'number' && messageCount > 0) {
+    const when = typeof expires === 'string' && expires ? ` (its metadata gives ${expires} as the estimated expiry)` : '';
+    return `Foundry's metadata counts ${messageCount.toLocaleString('en-US')} messages, but the session's content has no exchanges: it may have expired${when}.`;
+  }
+  return 'Foundry returned no exchanges for this session: nothing was asked in it yet.';
 }
 
 /** `GET /v2/aipAgents/agents/{agentRid}` */

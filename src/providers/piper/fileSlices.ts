@@ -20,7 +20,16 @@ import {
   textOf,
   type FieldRange,
 } from '../jsonScan';
-import { mapPiperSession, mapValidEvent, piperSessionFrame, piperSessionId, runFrame, runIdOf, type PiperResponseTop } from './map';
+import {
+  mapPiperSession,
+  mapValidEvent,
+  piperEmptyReason,
+  piperSessionFrame,
+  piperSessionId,
+  runFrame,
+  runIdOf,
+  type PiperResponseTop,
+} from './map';
 import { PiperRunEventSchema, PiperRunSchema, PiperSessionEventsSchema, type PiperRun, type PiperRunEvent } from './schema';
 
 /** Files from this size are read in slices; smaller ones are read whole, as they always were. */
@@ -269,6 +278,8 @@ export function* mapPiperSlices(
   if (!headSent) yield { events: slice, head: head() };
   else if (slice.length) yield { events: slice };
   const session = piperSessionFrame(data, ctx, id, firstUser, runs) as Omit<Session, 'totals'>;
+  const emptyReason = piperEmptyReason(eventCounts);
+  if (emptyReason) session.emptyReason = emptyReason;
   return { session: { ...session, totals: sumTotals(session.runs.map((r) => r.totals)) }, eventCounts };
 }
 

@@ -254,7 +254,18 @@ export function mapPiperSession(payload: unknown, ctx: MapContext = {}): Session
       break;
     }
   }
-  return withTotals(piperSessionFrame(data, ctx, id, firstUser, runs));
+  const session = piperSessionFrame(data, ctx, id, firstUser, runs);
+  const emptyReason = piperEmptyReason(runs.map((r) => r.events.length));
+  if (emptyReason) session.emptyReason = emptyReason;
+  return withTotals(session);
+}
+
+/** What Piper's reply says about a session without events, from each run's number of events (undefined when it has some). */
+export function piperEmptyReason(eventCounts: readonly number[]): string | undefined {
+  if (eventCounts.some((n) => n > 0)) return undefined;
+  const n = eventCounts.length;
+  if (!n) return 'Piper returned no runs for this session.';
+  return `Piper returned ${n === 1 ? 'one run' : `${n.toLocaleString('en-US')} runs`} for this session, ${n === 1 ? 'without' : 'none with'} events.`;
 }
 
 /** The response without its runs (a file's top-level fields, validated). */
