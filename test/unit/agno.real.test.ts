@@ -406,4 +406,26 @@ describe('Agno provider against a real AgentOS (test/agno-peer)', function () {
       assert.deepEqual(calls(stored.events), calls(events), 'the same tool calls');
     },
   );
+
+  it('a session made by POST /sessions and never run: no events, and the reason is what AgentOS returned for it', async () => {
+    const headers = { Authorization: `Bearer ${peer.key}`, 'Content-Type': 'application/json' };
+    const made = await fetch(`${peer.baseUrl}/sessions?type=agent`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ session_id: 's-never-run', session_name: 'Never run', agent_id: 'echo' }),
+    });
+    assert.equal(made.status, 201, await made.clone().text());
+    // What agno itself says it holds for the session: no runs, no chat history.
+    const runs = await fetch(`${peer.baseUrl}/sessions/s-never-run/runs?type=agent`, { headers });
+    const storedRuns = runs.status === 200 ? ((await runs.json()) as unknown[]) : [];
+    const detail = (await (await fetch(`${peer.baseUrl}/sessions/s-never-run?type=agent`, { headers })).json()) as Record<string, unknown>;
+    assert.deepEqual([storedRuns.length, (detail.chat_history as unknown[] | undefined)?.length ?? 0], [0, 0]);
+
+    const session = await provider.getSession('echo', 's-never-run');
+    assert.equal(session.title, detail.session_name);
+    assert.deepEqual(session.runs, []);
+    assert.match(session.emptyReason ?? '', /^AgentOS has no runs and no chat history stored for this session/);
+    const tools = await provider.getSession('helper', 's-tools');
+    assert.equal(tools.emptyReason, undefined, 'a session with runs gives no reason');
+  });
 });

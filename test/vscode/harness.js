@@ -418,6 +418,30 @@ async function moveMouseAway(page) {
  * iframe.webview (VS Code's host page) holds iframe#active-frame (the extension's HTML). Hidden
  * webviews stay in the DOM, so take the visible one.
  */
+/**
+ * "Agent Inspector: Open Session File…" answered in VS Code's own file dialog (the simple one: the
+ * profile needs `files.simpleDialog.enable`; the web one is a quick input). Resolves once it closed.
+ */
+async function openSessionFile(page, file) {
+  await runCommand(page, 'Agent Inspector: Open Session File…');
+  const input = page.locator('.quick-input-widget').filter({ visible: true }).locator('.quick-input-box input').first();
+  await input.waitFor({ timeout: 15000 });
+  // The dialog writes its starting folder into the box a moment after it shows; under load that
+  // lands after our path and Enter then asks to "select a file". Type until the box holds the path.
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await input.fill(file);
+    await sleep(300);
+    if ((await input.inputValue()) !== file) continue;
+    await input.press('Enter');
+    const closed = await input
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+  }
+  throw new Error(`the file dialog did not take ${file}`);
+}
+
 function webviewFrame(page) {
   return page.locator('iframe.webview').filter({ visible: true }).last().contentFrame().locator('iframe#active-frame').contentFrame();
 }
@@ -487,6 +511,7 @@ function onShutdown(cleanup) {
 }
 
 module.exports = {
+  openSessionFile,
   REPO,
   CS_ROOT,
   NODE24,

@@ -5,7 +5,8 @@
 // row, the arrows and Enter open a demo session, the events are on screen under a one-line header,
 // and the page's keys work (/ then Escape, Space, Escape, e to the last error and once more, ?).
 // Then the same page in both high-contrast themes, every chip, badge and code colour measured
-// in the page against 4.5:1. Screenshots of every step go to test-results/vscode/ (look at them).
+// in the page against 4.5:1, and "Open Session File…" on an empty and a whitespace-only file.
+// Screenshots of every step go to test-results/vscode/ (look at them).
 //
 //   npm run package && node test/vscode/run-ui-firstscreen.js       (exit code = result)
 // Env: E2E_KEEP=1 keeps the throwaway profile. CAPTURE_THEMES=1 also records the colour
@@ -131,8 +132,8 @@ void runUiSuite({
   shotPrefix: 'fs-',
   viewport: VIEWPORT,
   steps: { results, step, check },
-  settings: { 'workbench.colorTheme': 'Dark Modern' },
-  async body({ page, server, profile, shot }) {
+  settings: { 'workbench.colorTheme': 'Dark Modern', 'files.simpleDialog.enable': true },
+  async body({ page, server, profile, tmp, shot }) {
     await step('the workbench opens at 900×700', async () => {
       await page.goto(server.url(h.prepareWorkspace()));
       await h.waitForWorkbench(page);
@@ -293,6 +294,38 @@ void runUiSuite({
         if (poor.length) throw new Error(`${poor.length} low-contrast texts:\n  ${poor.slice(0, 25).join('\n  ')}`);
         await frame.locator('html').evaluate(() => window.scrollTo(0, 0));
       });
+    }
+
+    for (const [name, content] of [
+      ['empty-session.json', ''],
+      ['blank-session.json', '  \n\t\n  '],
+    ]) {
+      await check(
+        `Open Session File… on ${content ? 'a whitespace-only' : 'an empty'} file says, cause first, that the file is empty`,
+        async () => {
+          const file = path.join(tmp, name);
+          fs.writeFileSync(file, content);
+          const tabsBefore = await page.locator('.tabs-container .tab').count();
+          await h.openSessionFile(page, file);
+          const toast = page.locator('.notifications-toasts .notification-toast', { hasText: name }).first();
+          await toast.waitFor({ timeout: 15000 });
+          await shot(page, `empty-file-${content ? 'blank' : 'empty'}`);
+          const text = (await toast.locator('.notification-list-item-message').first().innerText()).trim();
+          // The toast's first words are the cause (a toast cuts long messages), the name after it.
+          if (!text.startsWith('The file is empty (or only white space)'))
+            throw new Error(`the toast says "${text}", not first that the file is empty`);
+          if (!text.includes(`“${name}” was not opened as a session`)) throw new Error(`the toast does not name the file: "${text}"`);
+          if (/JSON/.test(text)) throw new Error(`the toast speaks of JSON: "${text}"`);
+          const tabsAfter = await page.locator('.tabs-container .tab').count();
+          if (tabsAfter !== tabsBefore) throw new Error(`an editor opened for the empty file (${tabsBefore} → ${tabsAfter} tabs)`);
+          await toast.hover();
+          await toast
+            .locator('.codicon-notifications-clear, .action-label.codicon-close')
+            .first()
+            .click()
+            .catch(() => {});
+        },
+      );
     }
 
     if (process.env.CAPTURE_THEMES === '1') {

@@ -29,27 +29,6 @@ const { results, step, check } = stepper();
 /** The tab whose title contains `text`. */
 const tab = (page, text) => page.locator('.tabs-container .tab', { hasText: text }).first();
 
-/** "Agent Inspector: Open Session File…" answered in VS Code's own file dialog (the web one is a quick input). */
-async function openSessionFile(page, file) {
-  await h.runCommand(page, 'Agent Inspector: Open Session File…');
-  const input = page.locator('.quick-input-widget').filter({ visible: true }).locator('.quick-input-box input').first();
-  await input.waitFor({ timeout: 15000 });
-  // The dialog writes its starting folder into the box a moment after it shows; under load that
-  // lands after our path and Enter then asks to "select a file". Type until the box holds the path.
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    await input.fill(file);
-    await h.sleep(300);
-    if ((await input.inputValue()) !== file) continue;
-    await input.press('Enter');
-    const closed = await input
-      .waitFor({ state: 'hidden', timeout: 5000 })
-      .then(() => true)
-      .catch(() => false);
-    if (closed) return;
-  }
-  throw new Error(`the file dialog did not take ${file}`);
-}
-
 void runUiSuite({
   name: 'Reload Window tests',
   resultPrefixes: ['reload-'],
@@ -97,9 +76,9 @@ void runUiSuite({
     });
 
     await step('two session files open in inspectors', async () => {
-      await openSessionFile(page, kept);
+      await h.openSessionFile(page, kept);
       await frame.locator('li[data-kind="user_message"]', { hasText: FILE_SESSION }).first().waitFor({ timeout: 30000 });
-      await openSessionFile(page, doomed);
+      await h.openSessionFile(page, doomed);
       await page.locator('.tabs-container .tab', { hasText: FILE_SESSION }).nth(1).waitFor({ timeout: 30000 });
       await frame.locator('li[data-kind="user_message"]', { hasText: FILE_SESSION }).first().waitFor({ timeout: 30000 });
       await shot(page, 'files-open');
