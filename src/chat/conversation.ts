@@ -4,6 +4,7 @@
 // agent and session, and the session a new chat takes from its first reply. The chat panel draws
 // it in its page, the @agent participant streams it into VS Code's Chat view, and the unit tests
 // drive it in plain Node with a fake clock.
+import { redactMessage } from '../providers/http/redact';
 import { upsertEvent, type SessionEvent } from '../model';
 import { mergeDraft, type ChatPendingDecision, type ChatTurn } from '../protocol/chat';
 import type { ProviderLog, SessionProvider } from '../providers';
@@ -53,6 +54,11 @@ export interface ConversationDeps {
   /** The `agentInspector` settings, read at each send (who the user is to the platform). */
   settings(): ChatSettings;
   drafts?: ChatDrafts;
+  /**
+   * Every stored token. A new session is named after its first message (the tab, the Sessions
+   * view, the state that remembers the session): a token pasted into it is masked there.
+   */
+  secrets?(): Promise<readonly string[]>;
   log?: Pick<ProviderLog, 'info' | 'warn'>;
   /** User-facing sentences the host localises (English by default). */
   texts?: Partial<ConversationTexts>;
@@ -346,12 +352,19 @@ export class Conversation {
     if (t.sessionId !== sessionId) {
       const from = this.key;
       t.sessionId = sessionId;
-      t.sessionTitle = t.sessionTitle ?? titleFrom(firstMessage, `Chat with ${t.agentName}`);
+      t.sessionTitle = t.sessionTitle ?? titleFrom(await this.masked(firstMessage), `Chat with ${t.agentName}`);
       await this.deps.drafts?.move(from, this.key);
       this.historyState = 'loaded';
       await this.emit({ type: 'session', sessionId, title: t.sessionTitle, from, to: this.key });
     }
     await this.emit({ type: 'replied', sessionId, title: t.sessionTitle ?? sessionId, events });
+  }
+
+  /** `text` with every stored token (and any 8-character piece of one) masked. */
+  private async masked(text: string): Promise<string> {
+    const secrets = await this.deps.secrets?.().catch(() => undefined);
+    // Without the list (no SecretStorage answer) nothing is known to mask but Bearer values.
+    return redactMessage(text, secrets ?? []);
   }
 
   private queue(turn: ChatTurn, e: SessionEvent): void {

@@ -72,6 +72,7 @@ async function handle(
   const conversation = new Conversation(target, {
     provider: () => s.registry.get(target.connection),
     settings: () => vscode.workspace.getConfiguration('agentInspector'),
+    secrets: () => s.store.storedTokens(),
     log: s.log,
   });
   if (!conversation.accepts(prompt)) {

@@ -4,6 +4,7 @@
 // draft, a new chat taking its session (and its draft) from the first reply, history, Stop,
 // continuing a paused run. Against the demo provider (the real one, offline) where it can answer,
 // and a scripted provider where the test must decide when each delivery arrives and how it ends.
+import { pieces } from './recorder';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Connection, SessionEvent } from '../../src/model';
@@ -199,6 +200,25 @@ describe('chat conversation (src/chat/conversation.ts, plain Node)', () => {
       kinds: ['user_message', 'tool_call', 'assistant_message'],
       error: undefined,
     });
+  });
+
+  it("a token pasted into the first message is masked in the session's title (tab, Sessions view, remembered state)", async () => {
+    const token = 'sk-live-7f3a9c2e41b8d605';
+    const demo = new DemoProvider({ id: 'demo', kind: 'demo', label: 'Demo Sessions' }, { stepDelayMs: 0 });
+    const t: ChatTarget = { connection: connection('demo', 'demo'), agentId: 'data-analyst', agentName: 'Data Analyst' };
+    const h = harness(t, demo, { secrets: () => Promise.resolve(['other-secret-value', token]) });
+    const outcome = await h.chat.send(`why is ${token} rejected?`);
+    assert.equal(outcome.status, 'complete');
+    const titles = [...h.of('session').map((c) => c.title), ...h.of('replied').map((c) => c.title), h.chat.target.sessionTitle ?? ''];
+    assert.equal(titles.length, 3);
+    for (const title of titles) {
+      assert.deepEqual(pieces(token, title), [], `the title "${title}" holds a piece of the token`);
+      assert.match(title, /^why is .+ rejected\?$/, 'the rest of the message still names the session');
+    }
+    // A chat whose SecretStorage cannot answer still starts, named after what it can show.
+    const failing = harness({ ...t }, demo, { secrets: () => Promise.reject(new Error('keychain locked')) });
+    assert.equal((await failing.chat.send('Bearer abcdef0123456789 please')).status, 'complete');
+    assert.ok(!(failing.chat.target.sessionTitle ?? '').includes('abcdef0123456789'));
   });
 
   it('a new chat takes its session from the first reply: key, draft and title move with it, and the next send continues that session (demo provider)', async () => {

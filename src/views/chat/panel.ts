@@ -73,6 +73,7 @@ export class ChatPanel extends WebviewPanelHost<ChatWebviewMessage, ChatHostMess
       provider: () => o.s.registry.get(this.target.connection),
       settings: () => vscode.workspace.getConfiguration('agentInspector'),
       drafts: o.drafts,
+      secrets: () => o.s.store.storedTokens(),
       log: o.s.log,
       texts: {
         busyContinue: vscode.l10n.t('A reply is still coming: wait for it or press Stop, then Retry.'),
