@@ -22,6 +22,8 @@ export interface SimAnswer {
   headers?: Record<string, string>;
   /** The "schema drifted" variant of this answer's body; a generic rename is used when absent. */
   drift?: (body: unknown) => unknown;
+  /** The body never changes (a generated session served again): its JSON text is made once. */
+  unchanging?: boolean;
   /**
    * A streamed answer (SSE, byte streams): written chunk by chunk after the status line. It
    * should stop when `closed()` turns true (the client went away). Body faults do not apply.

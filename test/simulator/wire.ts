@@ -4,11 +4,23 @@ import type http from 'node:http';
 import type { Fault } from './faults';
 import type { SimAnswer } from './router';
 
+/** The JSON text of unchanging bodies (58 MB for the bench's 100,000-event session: 0.7 s to make). */
+const unchangingText = new WeakMap<object, string>();
+
+function textOf(answer: SimAnswer): string {
+  const body = answer.body;
+  if (body === undefined) return '';
+  if (!answer.unchanging || !body || typeof body !== 'object') return JSON.stringify(body);
+  let text = unchangingText.get(body);
+  if (text === undefined) unchangingText.set(body, (text = JSON.stringify(body)));
+  return text;
+}
+
 export function writeAnswer(res: http.ServerResponse, answer: SimAnswer, fault: Fault | undefined): void {
   let body = answer.body;
   const ok = answer.status >= 200 && answer.status < 300;
   if (ok && fault?.kind === 'drift') body = answer.drift ? answer.drift(body) : genericDrift(body);
-  let text = body === undefined ? '' : JSON.stringify(body);
+  let text = body === answer.body ? textOf(answer) : body === undefined ? '' : JSON.stringify(body);
   if (ok && fault?.kind === 'invalid_json') text = invalidJson(text);
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...answer.headers };
   if (ok && fault?.kind === 'truncate') {

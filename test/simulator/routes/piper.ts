@@ -30,7 +30,10 @@ export function piperFlavour(data: PiperData): ApiFlavour {
     const payload = data.sessionEvents(p.session!);
     if (!payload) return fastApiError(404, 'Session not found');
     // Drift: `runs` arrives as an object instead of a list.
-    return json(payload, 200, { drift: (b) => ({ ...(b as object), runs: { count: ((b as { runs: unknown[] }).runs ?? []).length } }) });
+    return json(payload, 200, {
+      unchanging: data.unchanging(p.session!),
+      drift: (b) => ({ ...(b as object), runs: { count: ((b as { runs: unknown[] }).runs ?? []).length } }),
+    });
   });
 
   const create = (req: Parameters<Parameters<Router['on']>[2]>[0], p: Record<string, string>): SimAnswer => {
