@@ -22,6 +22,8 @@ interface Persisted {
 
 export type AfterCurrent = 'dim' | 'hide';
 
+const pageScrollY = () => window.scrollY;
+
 export class UiState {
   private sessionId: string | undefined;
   private readonly expanded: Set<string>;
@@ -39,6 +41,8 @@ export class UiState {
   /** Until the saved position has been restored, saving keeps it rather than the top of a half-drawn page. */
   private restorePending = true;
   private timer: number | undefined;
+  /** Where the page is scrolled, as a reload should restore it (see usePosition). */
+  private position: () => number = pageScrollY;
 
   constructor() {
     const s = readPersisted();
@@ -72,6 +76,19 @@ export class UiState {
     if (eventId === this.selectedEventId) return;
     this.selectedEventId = eventId;
     this.saveSoon();
+  }
+
+  /**
+   * While a list is shown, its own reading of the scroll position is what is saved: a list squeezed
+   * onto the page (a million events) is not where window.scrollY alone would put it back.
+   */
+  usePosition(read: () => number): { dispose(): void } {
+    this.position = read;
+    return {
+      dispose: () => {
+        if (this.position === read) this.position = pageScrollY;
+      },
+    };
   }
 
   scrollRestored(): void {
@@ -132,7 +149,7 @@ export class UiState {
       this.timer = undefined;
       const state: Persisted = {
         sessionId: this.sessionId,
-        scrollY: this.restorePending ? this.savedScrollY : Math.round(window.scrollY),
+        scrollY: this.restorePending ? this.savedScrollY : Math.round(this.position()),
         selectedEventId: this.selectedEventId,
         expanded: [...this.expanded].slice(-2000),
         collapsedRuns: [...this.collapsedRuns],

@@ -214,6 +214,7 @@ class SessionView {
     );
     this.list.onDrawn = () => this.onDrawn();
     this.disposables.add(this.list);
+    this.disposables.add(ui.usePosition(() => this.list.scrollPosition));
     this.disposables.add(this.timeline);
     this.disposables.add({ dispose: () => this.player.stop() });
     // The selected event (focused by click, keyboard, link or search) is kept for a reload.
@@ -450,7 +451,7 @@ class SessionView {
     this.finished = true;
     performance.mark('inspector:complete');
     document.body.dataset.state = 'complete';
-    if (this.ui.savedScrollY > 0) window.scrollTo(0, this.ui.savedScrollY);
+    if (this.ui.savedScrollY > 0) this.list.scrollToPosition(this.ui.savedScrollY);
     this.ui.scrollRestored();
     this.reselect();
     this.warmSearch();

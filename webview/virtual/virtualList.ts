@@ -2,13 +2,16 @@
 // two spacers that stand for everything above and below. Items are drawn in their run's
 // <section>/<ol> (so a run's events stay a list under its heading), measured once drawn, and the
 // page is kept still while estimated heights turn into measured ones. The page itself scrolls
-// (window), under a sticky toolbar.
+// (window), under a sticky toolbar. A list laid out taller than a browser lays out an element (a
+// million events) takes MAX_PHYSICAL_HEIGHT on the page, and scrollMap.ts says which part of the
+// laid-out height the page's scroll position shows: the drawn rows are placed from that.
 import { el } from '../dom';
 import { Heights } from './heights';
 import { runListId } from '../render/run';
 import type { Projection, Segment } from './projection';
 import type { SessionStore } from '../store/sessionStore';
 import { DisposableStore } from '../lifecycle';
+import { aim, follow, physicalHeightOf, settle, type ScrollPoint, type ScrollSpan } from './scrollMap';
 
 /** Beyond the viewport, this much is drawn above and below so fast scrolling finds rows ready. */
 const OVERSCAN_PX = 700;
@@ -16,6 +19,8 @@ const OVERSCAN_PX = 700;
 export const DRAW_ALL_LIMIT = 300;
 /** Rows scrolled out are kept this long (by count) to come back without being rebuilt. */
 const ROW_CACHE = 400;
+/** Scrolls up to this many viewports move the list 1:1 (wheel, keys, keeping still); larger ones are jumps (scrollbar). */
+const SMALL_MOVE_VIEWPORTS = 3;
 
 export interface RowSource {
   /** Builds the row of one event (an <li>). */
@@ -55,6 +60,14 @@ export class VirtualList {
   private scheduled = false;
   private width = 0;
   private anchor: { element: HTMLElement; top: number } | undefined;
+  /**
+   * Where the page is, in list coordinates (0 = the list's top at the viewport's top): its scroll
+   * position and the laid-out position that stands for (the same number unless the list is
+   * squeezed, scrollMap.ts). Set here when the list scrolls the page, followed when anything else does.
+   */
+  private point: ScrollPoint | undefined;
+  /** physical − virtual when the rows were placed: a scroll that changed it was a jump, not a slide. */
+  private drawnShift = 0;
   private readonly resize: ResizeObserver;
   /** The window listeners, the observer and pending passes: all let go by dispose(). */
   private readonly disposables = new DisposableStore();
@@ -85,6 +98,20 @@ export class VirtualList {
 
   get itemCount(): number {
     return this.count;
+  }
+
+  /**
+   * Where the page is scrolled, in the list's laid-out page coordinates: window.scrollY, unless the
+   * list is squeezed (scrollMap.ts). What a reload saves and scrollToPosition takes back.
+   */
+  get scrollPosition(): number {
+    const { listTop, point } = this.locate();
+    return listTop + point.virtual;
+  }
+
+  /** Scrolls back to a position scrollPosition gave; the scroll's pass draws there. */
+  scrollToPosition(y: number): void {
+    this.scrollToVirtual(y);
   }
 
   /** How many event rows are in the DOM now (tests and the benchmark read it too). */
@@ -153,19 +180,21 @@ export class VirtualList {
     if (pos < 0 || pos >= this.count) return false;
     if (align === 'nearest' && this.nudgeTo(index)) return true;
     // Estimated heights become measured ones as rows are drawn: aim, draw, aim again.
+    // In the list's laid-out coordinates (the page's own when the list is not squeezed).
     for (let attempt = 0; attempt < 4; attempt++) {
-      const listTop = this.listTop();
+      const listTop = this.locate().listTop;
+      const scrollY = listTop + this.point!.virtual;
       const top = listTop + this.heights.offsetOf(pos);
       const height = this.heights.heightOf(pos);
-      const viewTop = window.scrollY + this.stickyHeight();
+      const viewTop = scrollY + this.stickyHeight();
       const viewHeight = window.innerHeight - this.stickyHeight();
-      let target = window.scrollY;
+      let target = scrollY;
       if (align === 'center') target = top - this.stickyHeight() - Math.max(0, (viewHeight - height) / 2);
       else if (top < viewTop + 8) target = top - this.stickyHeight() - 8;
       else if (top + height > viewTop + viewHeight - 8) target = top + Math.min(height, viewHeight - 16) - window.innerHeight + 8;
       target = Math.max(0, Math.round(target));
-      const moved = Math.abs(target - window.scrollY) >= 1;
-      if (moved) window.scrollTo(0, target);
+      const moved = Math.abs(target - scrollY) >= 1;
+      if (moved) this.scrollToVirtual(target);
       this.update(false);
       if (!moved && attempt > 0) break;
     }
@@ -188,7 +217,7 @@ export class VirtualList {
     if (r.top < sticky + 8) by = r.top - sticky - 8;
     else if (r.bottom > window.innerHeight - 8) by = r.top + Math.min(r.height, viewHeight - 16) - window.innerHeight + 8;
     by = Math.round(by);
-    if (by !== 0) window.scrollBy(0, by);
+    if (by !== 0) this.scrollByVirtual(by);
     this.schedule();
     return true;
   }
@@ -203,7 +232,10 @@ export class VirtualList {
       if (this.width) this.heights.clear();
       this.width = width;
     }
-    const before = keepStill ? this.pickAnchor() : undefined;
+    let before = keepStill ? this.pickAnchor() : undefined;
+    const point = this.locate().point;
+    // A jump (the scrollbar dragged over a squeezed list) places the rows anew: nothing to keep still.
+    if (point.physical - point.virtual !== this.drawnShift) before = undefined;
     for (let pass = 0; pass < 3; pass++) {
       const [a, b] = this.range();
       this.draw(p, a, b);
@@ -211,7 +243,7 @@ export class VirtualList {
     }
     if (before && before.element.isConnected) {
       const delta = before.element.getBoundingClientRect().top - before.top;
-      if (Math.abs(delta) >= 1) window.scrollBy(0, delta);
+      if (Math.abs(delta) >= 1) this.scrollByVirtual(delta);
     }
     this.anchor = this.pickAnchor();
     this.onDrawn();
@@ -221,14 +253,69 @@ export class VirtualList {
     return this.element.getBoundingClientRect().top + window.scrollY;
   }
 
+  /** The height the list takes on the page: its laid-out height, squeezed above the cap. */
+  private physicalHeight(): number {
+    const total = this.heights.total;
+    return this.count <= DRAW_ALL_LIMIT ? total : physicalHeightOf(total);
+  }
+
+  /** The page's scroll range in list coordinates, and how much more the laid-out height is. */
+  private span(listTop: number): ScrollSpan {
+    const physical = this.physicalHeight();
+    const extra = this.heights.total - physical;
+    if (extra <= 0) return { max: 0, extra: 0 };
+    // What sits below the list scrolls too; the list's own height is taken as it is about to be.
+    const below = document.documentElement.scrollHeight - (listTop + this.element.offsetHeight);
+    return { max: Math.max(0, physical + Math.max(0, below) - window.innerHeight), extra };
+  }
+
+  private get smallMove(): number {
+    return SMALL_MOVE_VIEWPORTS * window.innerHeight;
+  }
+
+  /** Reads the page's scroll position and follows it to the laid-out position it stands for. */
+  private locate(): { listTop: number; point: ScrollPoint } {
+    const listTop = this.listTop();
+    const span = this.span(listTop);
+    const physical = window.scrollY - listTop;
+    const prev = this.point;
+    const virtual =
+      prev && prev.physical === physical ? settle(physical, prev.virtual, span) : follow(prev, physical, span, this.smallMove);
+    this.point = { physical, virtual };
+    return { listTop, point: this.point };
+  }
+
+  /** Scrolls the page to where laid-out page position `y` is in view at the top. */
+  private scrollToVirtual(y: number): void {
+    const listTop = this.listTop();
+    const span = this.span(listTop);
+    if (span.extra <= 0) {
+      window.scrollTo(0, y);
+    } else {
+      const to = aim(this.point, y - listTop, span, this.smallMove);
+      window.scrollTo(0, listTop + to.physical);
+      const actual = window.scrollY - listTop;
+      // The browser may not go all the way (the end of the page): follow from where it went.
+      this.point = actual === to.physical ? to : { physical: actual, virtual: follow(to, actual, span, this.smallMove) };
+    }
+    this.locate();
+  }
+
+  /** Scrolls the page by `by` laid-out px (1:1 on the page when that is small). */
+  private scrollByVirtual(by: number): void {
+    const { listTop, point } = this.locate();
+    this.scrollToVirtual(listTop + point.virtual + by);
+  }
+
   /** The item range [a, b) to draw. */
   private range(): [number, number] {
     if (this.count <= DRAW_ALL_LIMIT) return [0, this.count];
-    const listTop = this.listTop();
-    const top = window.scrollY + this.stickyHeight() - listTop - OVERSCAN_PX;
-    const bottom = window.scrollY + window.innerHeight - listTop + OVERSCAN_PX;
+    const { physical, virtual } = this.point ?? this.locate().point;
+    const top = virtual + this.stickyHeight() - OVERSCAN_PX;
+    const bottom = virtual + window.innerHeight + OVERSCAN_PX;
     if (bottom <= 0) return [0, Math.min(this.count, 1)];
-    const a = this.heights.itemAt(Math.max(0, top));
+    // Rows are placed from the viewport's top, and none can start above the list's own top.
+    const a = this.heights.itemAt(Math.max(0, top, virtual - physical));
     let b = this.heights.itemAt(Math.max(0, bottom)) + 1;
     b = Math.min(this.count, Math.max(b, a + 1));
     return [a, b];
@@ -322,9 +409,13 @@ export class VirtualList {
   }
 
   private setPads(): void {
+    // The rows sit where the page's position puts them: shifted by what the squeeze moved them by
+    // (0 unless the list is squeezed), the list as tall as it is on the page.
+    const shift = this.point ? this.point.physical - this.point.virtual : 0;
+    this.drawnShift = shift;
     // CSSOM, not a style attribute: the page's CSP allows the former only.
-    this.topPad.style.height = `${Math.round(this.heights.offsetOf(this.first))}px`;
-    this.bottomPad.style.height = `${Math.max(0, Math.round(this.heights.total - this.heights.offsetOf(this.last)))}px`;
+    this.topPad.style.height = `${Math.max(0, Math.round(this.heights.offsetOf(this.first) + shift))}px`;
+    this.bottomPad.style.height = `${Math.max(0, Math.round(this.physicalHeight() - shift - this.heights.offsetOf(this.last)))}px`;
   }
 
   /** Reads the heights of what is drawn; true when any differed from what the layout assumed. */
@@ -362,7 +453,7 @@ export class VirtualList {
     const a = this.anchor;
     if (a && a.element.isConnected) {
       const delta = a.element.getBoundingClientRect().top - a.top;
-      if (Math.abs(delta) >= 1) window.scrollBy(0, delta);
+      if (Math.abs(delta) >= 1) this.scrollByVirtual(delta);
     }
     this.schedule();
   }
