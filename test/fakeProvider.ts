@@ -48,6 +48,7 @@ export function fakeDescriptor(): ProviderDescriptor {
     kind: FAKE_KIND,
     displayName: 'Fake Agents',
     shortName: 'Fake',
+    productName: 'Fake Agent Platform',
     icon: 'rocket',
     capabilities: {
       listAgents: true,

@@ -26,6 +26,8 @@ export type RunHeader = z.infer<typeof RunHeaderSchema>;
 export const SessionHeaderSchema = z.object({
   id: z.string(),
   provider: ProviderKindSchema,
+  /** The platform's name from the provider registry (the page knows no kinds); absent: the kind is shown. */
+  providerName: z.optional(z.string()),
   connectionLabel: z.optional(z.string()),
   agentId: z.optional(z.string()),
   agentName: z.optional(z.string()),

@@ -72,6 +72,8 @@ export interface ProviderDescriptor {
   readonly displayName: string;
   /** The short name messages use ("baseUrl is required for Foundry"). */
   readonly shortName: string;
+  /** The platform as the inspector's header names where a session comes from ("Agno AgentOS"). */
+  readonly productName: string;
   /** A codicon id for the tree. */
   readonly icon: string;
   readonly capabilities: ProviderCapabilities;

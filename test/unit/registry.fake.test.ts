@@ -11,7 +11,9 @@ import { settingsConnections } from '../../src/connections/settingsEntries';
 import { tokenHint, validateAgentId } from '../../src/connections/validate';
 import { platformItems, wizardSteps } from '../../src/connections/wizardSteps';
 import { createProvider } from '../../src/providers';
-import { addableKinds, can, addableKindSchema, effectiveBaseUrl, registerProvider } from '../../src/providers/registry';
+import { withTotals } from '../../src/model';
+import { addableKinds, allDescriptors, can, addableKindSchema, effectiveBaseUrl, registerProvider } from '../../src/providers/registry';
+import { headerOf } from '../../src/views/inspector/pageHeader';
 import { agentContext, connectionContext, connectionDescription, kindIcon, kindName } from '../../src/views/tree/kinds';
 import { FAKE_AGENTS, FAKE_KIND, FAKE_SESSIONS, fakeDescriptor } from '../fakeProvider';
 
@@ -122,6 +124,17 @@ describe('a provider registered in a test alone', () => {
     unregister();
     assert.throws(() => createProvider(connection, undefined), /kind "fake-agents" are not supported/);
     unregister = registerProvider(fakeDescriptor());
+  });
+
+  it("names its platform in the inspector's header with its descriptor's productName, as every registered kind does", () => {
+    const session = withTotals({ id: 's', provider: FAKE_KIND, title: 'A fake session', metadata: {}, runs: [] });
+    assert.strictEqual(headerOf(session, 'Fake').providerName, 'Fake Agent Platform');
+    for (const d of allDescriptors()) assert.strictEqual(headerOf({ ...session, provider: d.kind }, undefined).providerName, d.productName);
+    assert.strictEqual(
+      headerOf({ ...session, provider: 'unheard-of' }, undefined).providerName,
+      undefined,
+      'an unknown kind: the page shows the kind',
+    );
   });
 
   it('cannot replace a provider that is already registered', () => {

@@ -1,7 +1,8 @@
 // A session with every event kind, built from the model the way a provider mapping would, and
 // turned into protocol messages with the same helpers the extension host uses.
 import { withTotals, type Session, type SessionEvent } from '../../src/model';
-import { eventChunks, toSessionHeader } from '../../src/protocol/header';
+import { eventChunks } from '../../src/protocol/header';
+import { headerOf } from '../../src/views/inspector/pageHeader';
 import type { HostMessage } from '../../src/protocol/messages';
 
 export const HOSTILE_SCRIPT = '<script>window.__pwned = "script"</script>';
@@ -228,9 +229,7 @@ export function everyKindSession(): Session {
 
 /** The messages the host sends for a session: begin, chunks of `chunkSize`, end. */
 export function hostMessages(session: Session, chunkSize?: number): HostMessage[] {
-  const messages: HostMessage[] = [
-    { type: 'session/begin', header: toSessionHeader(session, 'Demo'), totalEvents: session.totals.events ?? 0 },
-  ];
+  const messages: HostMessage[] = [{ type: 'session/begin', header: headerOf(session, 'Demo'), totalEvents: session.totals.events ?? 0 }];
   for (const events of eventChunks(session, chunkSize)) messages.push({ type: 'session/events', events });
   messages.push({ type: 'session/end' });
   return messages;

@@ -159,6 +159,8 @@ describe('inspector webview (headless Chromium)', () => {
         'the note is the provider-mapped reason, after the plain fact',
       );
       assert.match(reason.emptyReason ?? '', /counts 4 messages.*no exchanges.*expired.*2026-11-01/);
+      // The platform's name comes from the host's registry (the page knows no kinds).
+      assert.match((await p.page.locator('.session-summary').first().textContent()) ?? '', /Foundry AIP Agents/);
       assert.ok(await p.page.locator('.replay [data-control="play"]').isDisabled());
     } finally {
       await p.close();

@@ -11,15 +11,6 @@ import type { RenderContext } from './context';
 import { runChart } from '../content/runChart';
 import { mismatches, summaryFigures, totalsGrid } from './totals';
 
-const PROVIDER_NAMES: Record<string, string> = {
-  demo: 'Demo',
-  piper: 'Piper',
-  agno: 'Agno AgentOS',
-  foundry: 'Foundry AIP Agents',
-  file: 'Session file',
-  otel: 'OpenTelemetry',
-};
-
 export interface HeaderParts {
   element: HTMLElement;
   /** Where loading progress is announced. */
@@ -33,7 +24,7 @@ export function renderHeader(
   onExpandedChange: (expanded: boolean) => void = () => undefined,
 ): HeaderParts {
   const facts: Array<[string, Node | string | undefined]> = [
-    ['Provider', PROVIDER_NAMES[h.provider] ?? h.provider],
+    ['Provider', h.providerName ?? h.provider],
     ['Connection', h.connectionLabel],
     ['Agent', h.agentName ? (h.agentId && h.agentId !== h.agentName ? `${h.agentName} (${h.agentId})` : h.agentName) : h.agentId],
     ['Created', h.createdAt ? formatDateTime(h.createdAt) : undefined],
@@ -86,7 +77,7 @@ export function renderHeader(
       runChart(h.runs),
     ]),
   ]);
-  const provider = PROVIDER_NAMES[h.provider] ?? h.provider;
+  const provider = h.providerName ?? h.provider;
   const agent = h.agentName ?? h.agentId;
   const toggle = el('button', {
     class: 'disclosure session-summary__toggle',

@@ -9,6 +9,7 @@ export const agnoDescriptor: ProviderDescriptor = {
   kind: 'agno',
   displayName: 'Agno AgentOS',
   shortName: 'Agno',
+  productName: 'Agno AgentOS',
   icon: 'server-process',
   capabilities: {
     listAgents: true,

@@ -7,6 +7,7 @@ export const demoDescriptor: ProviderDescriptor = {
   kind: 'demo',
   displayName: 'built-in samples',
   shortName: 'Demo',
+  productName: 'Demo',
   icon: 'beaker',
   capabilities: {
     listAgents: true,

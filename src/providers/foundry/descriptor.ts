@@ -9,6 +9,7 @@ export const foundryDescriptor: ProviderDescriptor = {
   kind: 'foundry',
   displayName: 'Foundry AIP Agents',
   shortName: 'Foundry',
+  productName: 'Foundry AIP Agents',
   icon: 'cloud',
   capabilities: {
     listAgents: true,

@@ -7,6 +7,7 @@ export const otelDescriptor: ProviderDescriptor = {
   kind: 'otel',
   displayName: 'OpenTelemetry receiver',
   shortName: 'OpenTelemetry',
+  productName: 'OpenTelemetry',
   icon: 'radio-tower',
   capabilities: {
     listAgents: true,

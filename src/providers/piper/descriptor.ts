@@ -11,6 +11,7 @@ export const piperDescriptor: ProviderDescriptor = {
   kind: 'piper',
   displayName: 'Piper',
   shortName: 'Piper',
+  productName: 'Piper',
   icon: 'hubot',
   capabilities: {
     listAgents: false,

@@ -6,13 +6,14 @@ import { requestDiff, upsertEvent, withTotals, type Session, type SessionEvent }
 import { isCancelled } from '../../providers';
 import { CHUNKS_IN_FLIGHT, EVENT_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
 import type { RestoreKey } from '../../protocol/core';
-import { forPage, toSessionHeader } from '../../protocol/header';
+import { forPage } from '../../protocol/header';
 import { packEvents } from '../../protocol/packed';
 import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import type { RawDocuments } from '../rawDocuments';
 import { createPanel, WebviewPanelHost, type PageHandlers } from '../webviewHost/panelHost';
 import { INSPECTOR_PAGE } from './html';
+import { headerOf } from './pageHeader';
 import { keptSession, sessionParts, type HeldSession, type SessionPart, type SessionSource } from './sources';
 import { collectGarbageSoon, COLLECT_AFTER_EVENTS } from '../../util/memory';
 
@@ -216,7 +217,7 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
       if (part.type === 'begin') {
         begun = part.frame;
         if (part.frame.title) this.panel.title = part.frame.title;
-        inFlight.push(this.post({ type: 'session/begin', header: toSessionHeader(part.frame, label), totalEvents: part.totalEvents }));
+        inFlight.push(this.post({ type: 'session/begin', header: headerOf(part.frame, label), totalEvents: part.totalEvents }));
       } else if (part.type === 'events') {
         for (let i = 0; i < part.events.length; i += EVENT_CHUNK_SIZE)
           inFlight.push(this.post(packEvents(part.events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage))));
@@ -227,7 +228,7 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
         const info = part.held.info;
         // The header at begin was the whole one unless the source learnt its runs and totals since.
         await this.post(
-          info === begun ? { type: 'session/end' } : { type: 'session/end', header: toSessionHeader(info, label, part.held.eventCounts) },
+          info === begun ? { type: 'session/end' } : { type: 'session/end', header: headerOf(info, label, part.held.eventCounts) },
         );
         return;
       }
