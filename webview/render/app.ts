@@ -292,7 +292,7 @@ class SessionView {
           // The first events paint now, not after the rest of the queue.
           this.reproject(false);
           this.list.update();
-          this.timeline.invalidate(true);
+          this.timeline.invalidate();
         } else {
           this.scheduleReproject();
           this.timeline.invalidate();
@@ -302,7 +302,7 @@ class SessionView {
         this.list.rebuild(change.indexes);
         // A replaced event may now pass a filter or not (the projector says), or match the query.
         if (this.projector.changed(change.indexes) || this.query) this.scheduleReproject();
-        this.timeline.invalidate();
+        this.timeline.rebuild();
         break;
       case 'run':
         this.scheduleReproject();
@@ -310,7 +310,7 @@ class SessionView {
       case 'end':
         if (change.header) this.redrawHeader();
         this.scheduleReproject();
-        this.timeline.invalidate(true);
+        this.timeline.invalidate();
         break;
       default:
         break;

@@ -1,19 +1,29 @@
 // The timeline: a compact waterfall above the list. The top lane has one bar per run, the lower
 // lane one bar per step, placed on the replay clock (idle gaps cut short and ticked) and as wide
-// as the step's latency. Clicking a bar jumps there. Drawn on a canvas, so 100,000 steps cost one
-// pass of fillRect; a marker shows the replay's current event.
+// as the step's latency. Clicking a bar jumps there. Drawn on a canvas from bins each event is
+// folded into once (timelineBins.ts), so a redraw costs the same at 100 events as at a million and
+// is made at most once a frame; a marker shows the replay's current event.
 import { el } from '../dom';
 import { DisposableStore, type Disposable } from '../lifecycle';
 import { formatDuration } from '../format';
 import { IDLE_CAP_MS, type ReplayClock } from '../replay/clock';
 import type { SessionStore } from '../store/sessionStore';
 import { KIND_LABELS } from './filters';
+import { TimelineBins, type Lane } from './timelineBins';
 
 const RUN_LANE = 8;
 const GAP = 3;
 const STEP_LANE = 16;
 const HEIGHT = RUN_LANE + GAP + STEP_LANE;
 const MIN_BAR_PX = 2;
+/** Redraws while a session streams in: the bars grow smoothly enough at a few a second. */
+const MIN_REDRAW_MS = 200;
+/** The run lane's two tones, as bin keys (colour keys are CSS variable names, which cannot clash). */
+const RUN_KEY = 'run:';
+const ERROR_KEY = '--ai-error';
+const runKey = (run: number) => `${RUN_KEY}${run % 2}`;
+/** A step's bar: as long as its latency, up to the idle cap. */
+const barMs = (latency: number | undefined) => (typeof latency === 'number' && latency > 0 ? Math.min(latency, IDLE_CAP_MS) : 0);
 
 const KIND_COLOUR: Record<string, string> = {
   user_message: '--ai-accent-user',
@@ -36,10 +46,15 @@ export class Timeline {
   private scale = 1;
   private cursor: number | null = null;
   private pending = false;
-  private lastDraw = 0;
-  private drawCost = 0;
-  private timer: Disposable | undefined;
+  private lastDraw = -Infinity;
+  private readonly passes: Disposable[] = [];
   private readonly disposables = new DisposableStore();
+  /** The bars of the events folded in so far, and where the folding stopped. */
+  private readonly bins = new TimelineBins();
+  private folded = 0;
+  private runs = 0;
+  private lastRunId: string | undefined;
+  private nextError = 0;
 
   constructor(
     private readonly store: SessionStore,
@@ -61,7 +76,7 @@ export class Timeline {
       const i = this.hit(e.offsetX, e.offsetY);
       this.canvas.title = i >= 0 ? this.describe(i, e.offsetY < RUN_LANE + GAP / 2) : '';
     });
-    this.disposables.resizeObserver(() => this.invalidate(true)).observe(this.element);
+    this.disposables.resizeObserver(() => this.invalidate()).observe(this.element);
   }
 
   /** Stops observing and drawing. */
@@ -69,18 +84,36 @@ export class Timeline {
     this.disposables.dispose();
   }
 
-  /** Redraws soon; while a large session streams in, at most twice a second (less when drawing is slow). */
-  invalidate(now = false): void {
-    if ((this.pending && !now) || this.disposables.isDisposed) return;
-    if (this.timer) this.disposables.delete(this.timer);
+  /**
+   * Redraws in a frame (once, however often it is asked), and not sooner than MIN_REDRAW_MS after
+   * the last: a streaming session asks with every chunk, a few hundred times a second.
+   */
+  invalidate(): void {
+    if (this.pending || this.disposables.isDisposed) return;
     this.pending = true;
-    // Drawing is O(events): the pause grows with its cost, so streaming 100,000 events does not
-    // spend most of the page's time redrawing the timeline.
-    const wait = now ? 0 : Math.max(0, Math.max(500, 10 * this.drawCost) - (performance.now() - this.lastDraw));
-    this.timer = this.disposables.timeout(() => {
-      this.timer = undefined;
-      this.draw();
-    }, wait);
+    const run = () => {
+      for (const pass of this.passes.splice(0)) this.disposables.delete(pass);
+      if (this.pending) this.draw();
+    };
+    // requestAnimationFrame does not fire while the panel is hidden; the timeout keeps going.
+    const inFrame = () => this.passes.push(this.disposables.frame(run), this.disposables.timeout(run, 100));
+    const wait = this.lastDraw + MIN_REDRAW_MS - performance.now();
+    if (wait > 0) this.passes.push(this.disposables.timeout(inFrame, wait));
+    else inFrame();
+  }
+
+  /** Events already drawn changed (a streamed answer replaced, an error found): folded in again. */
+  rebuild(): void {
+    this.unfold();
+    this.invalidate();
+  }
+
+  private unfold(): void {
+    this.bins.clear();
+    this.folded = 0;
+    this.runs = 0;
+    this.lastRunId = undefined;
+    this.nextError = 0;
   }
 
   setCursor(index: number | null): void {
@@ -89,9 +122,7 @@ export class Timeline {
   }
 
   private width(index: number): number {
-    const e = this.store.events[index]?.event;
-    const latency = e?.latencyMs;
-    return typeof latency === 'number' && latency > 0 ? Math.min(latency, IDLE_CAP_MS) : 0;
+    return barMs(this.store.events[index]?.event.latencyMs);
   }
 
   private draw(): void {
@@ -100,7 +131,37 @@ export class Timeline {
     // For the benchmark: what the timeline cost while a session streamed in.
     performance.measure('inspector:timeline', { start: started });
     this.lastDraw = performance.now();
-    this.drawCost = this.lastDraw - started;
+  }
+
+  /**
+   * Folds the events that arrived since into the bins: the run lane covers each run from its first
+   * event to its last one's end, alternating two tones; the step lane each step from its start for
+   * its latency, in its kind's colour (an error's own).
+   */
+  private fold(n: number): void {
+    if (n < this.folded) this.unfold();
+    const errors = this.store.errorIndexes;
+    const at = this.clock.at;
+    const events = this.store.events;
+    const runLanes = [this.bins.lane(runKey(0)), this.bins.lane(runKey(1))];
+    const error = this.bins.lane(ERROR_KEY);
+    const byKind = new Map<string, Lane>();
+    for (let i = this.folded; i < n; i++) {
+      const e = events[i]!.event;
+      const end = at[i]! + barMs(e.latencyMs);
+      const first = e.runId !== this.lastRunId;
+      if (first) {
+        this.lastRunId = e.runId;
+        this.runs++;
+      }
+      // A run's bar has no holes: from the run's event before to this one's end.
+      this.bins.add(runLanes[(this.runs - 1) % 2]!, first ? at[i]! : at[i - 1]!, end);
+      while (this.nextError < errors.length && errors[this.nextError]! < i) this.nextError++;
+      let lane = errors[this.nextError] === i ? error : byKind.get(e.kind);
+      if (!lane) byKind.set(e.kind, (lane = this.bins.lane(KIND_COLOUR[e.kind] ?? '--ai-accent-muted')));
+      this.bins.add(lane, at[i]!, end);
+    }
+    this.folded = n;
   }
 
   private paint(): void {
@@ -120,71 +181,31 @@ export class Timeline {
     this.scale = Math.max(1, cssWidth - MIN_BAR_PX * 2) / span;
     const style = getComputedStyle(this.element);
     const colour = (v: string) => style.getPropertyValue(v).trim() || style.color;
+    this.fold(n);
 
-    // Drawn as coverage per device-pixel column (a difference array per colour, then one rect per
-    // covered stretch): O(events) arithmetic and O(width) rectangles, where a rectangle per event
-    // cost most of a second per redraw at 100,000 events while they streamed in.
     const columns = this.canvas.width;
-    const px = this.scale * ratio;
-    const cover = (diff: Int32Array, x: number, w: number) => {
-      const a = Math.max(0, Math.min(columns, Math.floor(x * px)));
-      const b = Math.max(a + 1, Math.min(columns, Math.ceil((x + w) * px)));
-      diff[a]! += 1;
-      diff[b]! -= 1;
-    };
-    const fillCovered = (diff: Int32Array, y: number, h: number) => {
-      let depth = 0;
-      let from = -1;
-      for (let c = 0; c <= columns; c++) {
-        depth += diff[c]!;
-        if (depth > 0 && from < 0) from = c;
-        else if (depth <= 0 && from >= 0) {
-          g.fillRect(from / ratio, y, (c - from) / ratio, h);
-          from = -1;
-        }
-      }
-    };
-
-    // Runs: alternate two tones so neighbours stay apart; a gap of a pixel between two runs.
-    const runTone = [new Int32Array(columns + 1), new Int32Array(columns + 1)];
-    let runs = 0;
-    for (let i = 0; i < n;) {
-      const runId = this.store.events[i]!.event.runId;
-      let j = i;
-      while (j + 1 < n && this.store.events[j + 1]!.event.runId === runId) j++;
-      const x = this.clock.at[i]! * this.scale;
-      const w = Math.max(MIN_BAR_PX, (this.clock.at[j]! + this.width(j)) * this.scale - x);
-      cover(runTone[runs % 2]!, x / this.scale, Math.max(1, w - 1) / this.scale);
-      runs++;
-      i = j + 1;
+    const columnsPerMs = this.scale * ratio;
+    // Runs: two tones, so neighbours stay apart, and a pixel's gap at each run's end (at least a pixel wide).
+    for (const tone of [0, 1]) {
+      g.fillStyle = colour(tone ? '--timeline-run-b' : '--timeline-run-a');
+      this.bins.stretches(runKey(tone), columns, columnsPerMs, (from, to) =>
+        g.fillRect(from / ratio, 0, (Math.max(from + ratio, to - ratio) - from) / ratio, RUN_LANE),
+      );
     }
-    runTone.forEach((diff, k) => {
-      g.fillStyle = colour(k ? '--timeline-run-b' : '--timeline-run-a');
-      fillCovered(diff, 0, RUN_LANE);
-    });
     // Idle gaps that the clock cut short: a tick across both lanes.
     g.fillStyle = colour('--timeline-idle');
     for (const i of this.clock.idleBefore.keys()) if (i < n) g.fillRect(Math.round(this.clock.at[i]! * this.scale) - 1, 0, 1, HEIGHT);
 
-    // Steps, one coverage per colour.
-    const steps = new Map<string, Int32Array>();
-    // The errors are listed in order (errorIndexes): walked beside the events, not asked per event.
-    const errors = this.store.errorIndexes;
-    let nextError = 0;
-    for (let i = 0; i < n; i++) {
-      const e = this.store.events[i]!.event;
-      while (nextError < errors.length && errors[nextError]! < i) nextError++;
-      const key = errors[nextError] === i ? '--ai-error' : (KIND_COLOUR[e.kind] ?? '--ai-accent-muted');
-      let diff = steps.get(key);
-      if (!diff) steps.set(key, (diff = new Int32Array(columns + 1)));
-      cover(diff, this.clock.at[i]!, Math.max(MIN_BAR_PX / this.scale, this.width(i)));
-    }
-    for (const [key, diff] of steps) {
-      g.globalAlpha = key === '--ai-error' ? 1 : 0.75;
+    // Steps, per colour, each at least MIN_BAR_PX wide; errors last, over the rest.
+    for (const key of [...this.bins.keys].filter((k) => !k.startsWith(RUN_KEY) && k !== ERROR_KEY).concat(ERROR_KEY)) {
+      g.globalAlpha = key === ERROR_KEY ? 1 : 0.75;
       g.fillStyle = colour(key);
-      fillCovered(diff, RUN_LANE + GAP, STEP_LANE);
+      this.bins.stretches(key, columns, columnsPerMs, (from, to) =>
+        g.fillRect(from / ratio, RUN_LANE + GAP, (Math.max(to, from + MIN_BAR_PX * ratio) - from) / ratio, STEP_LANE),
+      );
     }
     g.globalAlpha = 1;
+    const runs = this.runs;
     this.element.setAttribute('aria-label', `Timeline of ${runs} run${runs === 1 ? '' : 's'} and ${n} steps; click a bar to jump to it`);
     this.placeMarker();
   }
