@@ -1,4 +1,5 @@
-// The breakdown's compute time on a generated session of the given size, as the inspector holds
+// The breakdown's compute time on a generated session of the given size, in the code as it ships
+// (an esbuild bundle, minified: bench/bundle.ts), on the session as the inspector holds
 // it (structured-cloned, as the page receives it; the host's sessions are parsed JSON the same
 // way): computeBreakdown at once (the fold of every event, first call and again), what the tabs
 // that list things cost when first read (every model call, the costliest, every tool result's
@@ -8,10 +9,19 @@
 // The session straight from the generator is timed too: its token records are built by spreads
 // that give each one a hidden class of its own (45,000 of them), so every property read on them
 // misses V8's caches; no source the inspector reads builds events that way.
-import { computeBreakdown } from '../src/model/breakdown';
-import { BreakdownBuilder } from '../src/model/breakdownLive';
+import type { computeBreakdown as ComputeBreakdown } from '../src/model/breakdown';
+import type { BreakdownBuilder as Builder } from '../src/model/breakdownLive';
 import type { SessionEvent } from '../src/model/schema';
 import { generateSession } from '../src/providers/demo/generate';
+import { bundled } from './bundle';
+
+/** The breakdown's code as the page ships it. */
+export function breakdownBundle(): { computeBreakdown: typeof ComputeBreakdown; BreakdownBuilder: typeof Builder } {
+  return bundled<{ computeBreakdown: typeof ComputeBreakdown; BreakdownBuilder: typeof Builder }>(
+    'breakdown',
+    "export { computeBreakdown } from './src/model/breakdown'; export { BreakdownBuilder } from './src/model/breakdownLive';",
+  ).exports;
+}
 
 export interface BreakdownFigures {
   events: number;
@@ -46,6 +56,7 @@ function cpuTime(fn: () => void): number {
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 export function measureBreakdown(events: number): BreakdownFigures {
+  const { computeBreakdown, BreakdownBuilder } = breakdownBundle();
   // Warmed on a session of its own, so the first call on the measured one is a first call for
   // its data and not for V8.
   const warm = structuredClone(generateSession({ events: 20_000, seed: 11 }));
