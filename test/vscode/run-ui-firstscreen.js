@@ -157,11 +157,19 @@ void runUiSuite({
 
     await step(`the arrows and Enter open ${AGENT}'s session "${SESSION}" without the mouse`, async () => {
       // Walk down to Demo Sessions (the first row is usually it; connections may come first).
+      // Down, or up again when a row that loaded meanwhile (agents, sessions) carried the focus past it.
       const goTo = async (label) => {
         for (let i = 0; i < 40; i++) {
           const f = await workbenchFocus(page);
           if (f.focusedRow && f.focusedRow.startsWith(label)) return;
-          await page.keyboard.press('ArrowDown');
+          const target = await page.evaluate((l) => {
+            const list = document.activeElement?.closest('.monaco-list');
+            const row = Array.from(list?.querySelectorAll('.monaco-list-row') ?? []).find((r) =>
+              (r.getAttribute('aria-label') ?? '').startsWith(l),
+            );
+            return Number(row?.getAttribute('data-index') ?? -1);
+          }, label);
+          await page.keyboard.press(target >= 0 && target < f.focusedIndex ? 'ArrowUp' : 'ArrowDown');
           await h.sleep(120);
         }
         throw new Error(`the arrows never reached "${label}" (focus: ${JSON.stringify(await workbenchFocus(page))})`);
