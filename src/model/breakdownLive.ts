@@ -91,16 +91,15 @@ class LiveGroup extends Acc {
     readonly role?: Group['role'],
   ) {
     super();
+    this.name = key.slice(key.indexOf(':') + 1);
   }
 
   get alive(): boolean {
     return this.members > 0 || this.owned > 0;
   }
 
-  /** The name an agent row stands for (its key without the role). */
-  get name(): string {
-    return this.key.slice(this.key.indexOf(':') + 1);
-  }
+  /** The name an agent row stands for (its key without the role); kept, as every event of the row joins with it. */
+  readonly name: string;
 
   join(order: number, label: string): void {
     this.members++;
@@ -154,6 +153,8 @@ class LiveRun {
   readonly callRecs: number[] = [];
   readonly resultRecs: number[] = [];
   owner: LiveGroup | undefined;
+  /** Its row changed since the last result() (a flag, not a Set: every fold touches its run). */
+  dirty = false;
 
   constructor(
     public meta: RunMeta,
@@ -225,7 +226,7 @@ export class BreakdownBuilder {
 
   /** What result() built last time, and what changed since (see result()). */
   private readonly cache = { runs: [] as Group[], calls: [] as ModelCall[], callStart: [] as number[], eventStart: [] as number[] };
-  private readonly dirty = new Set<LiveRun>();
+  private readonly dirty: LiveRun[] = [];
   private callsFrom = 0;
   // First and last event time, with how many events sit at each (a min taken out is looked for again).
   private first = Infinity;
@@ -366,8 +367,11 @@ export class BreakdownBuilder {
   result(): Breakdown {
     const top = this.options.top ?? 10;
     const cache = this.cache;
-    for (const run of this.dirty) cache.runs[run.index] = this.runGroup(run);
-    this.dirty.clear();
+    for (const run of this.dirty) {
+      cache.runs[run.index] = this.runGroup(run);
+      run.dirty = false;
+    }
+    this.dirty.length = 0;
     if (this.anyStale) this.replace();
     const out: Breakdown = {
       session: this.all.done(),
@@ -522,18 +526,21 @@ export class BreakdownBuilder {
   private runGroup(run: LiveRun): Group {
     const m = run.meta;
     const r = run.index;
-    return {
-      ...run.acc.done(),
-      kind: 'run',
-      key: `${r}:${m.id}`,
-      label: m.title ?? `Run ${r + 1}`,
-      ...runExtras(m.totals, m.providerTotals),
-    } as Group;
+    // Built in place, not spread: a spread copies into a fresh object field by field.
+    const g = run.acc.done() as Group;
+    g.kind = 'run';
+    g.key = `${r}:${m.id}`;
+    g.label = m.title ?? `Run ${r + 1}`;
+    if (m.providerTotals) Object.assign(g, runExtras(m.totals, m.providerTotals));
+    return g;
   }
 
   /** The run's row or model calls changed since the last result(). */
   private touch(run: LiveRun): void {
-    this.dirty.add(run);
+    if (!run.dirty) {
+      run.dirty = true;
+      this.dirty.push(run);
+    }
     if (run.index < this.callsFrom) this.callsFrom = run.index;
   }
 
