@@ -1,5 +1,6 @@
 // Entry of the inspector webview: validates every message from the host against the inspector's
 // protocol (pageChannel.ts), feeds the store, and tells the host it is ready. See render/app.ts for drawing.
+import { bootMark } from './bootMarks';
 import './zodConfig';
 import { parseHostMessage, type WebviewMessage } from '../src/protocol/messages';
 import { unpackEvents } from '../src/protocol/packed';
@@ -10,12 +11,15 @@ import { SessionStore } from './store/sessionStore';
 import { UiState } from './uiState';
 import { host } from './vscodeApi';
 
+bootMark('modules');
 registerToolkit();
+bootMark('toolkit');
 
 const store = new SessionStore();
 const ui = new UiState();
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
 const app = new InspectorApp(root, store, ui, (m: WebviewMessage) => host.post(m));
+bootMark('app');
 
 const channel = pageChannel({
   name: 'Inspector',
@@ -23,9 +27,17 @@ const channel = pageChannel({
   // event schema by protocol/eventCheck.ts (zod's rules at a fraction of its cost on the page).
   parse: (data) => {
     const parsed = parseHostMessage(data);
-    return parsed.ok && parsed.value.type === 'session/eventsPacked' ? unpackEvents(parsed.value.json) : parsed;
+    if (!parsed.ok || parsed.value.type !== 'session/eventsPacked') return parsed;
+    const events = unpackEvents(parsed.value.json);
+    bootMark('first-chunk-decoded');
+    return events;
   },
-  apply: (m) => (m.type === 'reveal' ? void app.revealEvent(m.eventId) : store.apply(m)),
+  apply: (m) => {
+    if (m.type === 'reveal') return void app.revealEvent(m.eventId);
+    const warning = store.apply(m);
+    bootMark(`applied:${m.type}`);
+    return warning;
+  },
 });
 
 // Messages are queued and applied a few milliseconds at a time: the host posts a large session
@@ -41,6 +53,8 @@ const next = new MessageChannel();
 next.port1.onmessage = () => drain();
 
 window.addEventListener('message', (event: MessageEvent) => {
+  const type = (event.data as { type?: unknown } | null)?.type;
+  if (typeof type === 'string') bootMark(`in:${type}`);
   queue.push(event.data);
   if (!draining) {
     draining = true;
@@ -65,3 +79,4 @@ function drain(): void {
 }
 
 channel.start();
+bootMark('ready-posted');

@@ -69,7 +69,8 @@ export class InspectorApp {
         break;
       case 'begin':
         this.dispose();
-        performance.clearMarks();
+        // The view's own marks and measures start again; the page's boot marks (bootMarks.ts) stay.
+        for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('inspector:')) performance.clearMarks(m.name);
         performance.clearMeasures();
         performance.mark('inspector:begin');
         this.ui.useSession(change.header.id);

@@ -183,6 +183,7 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     const controller = new AbortController();
     this.loading = controller;
     this.held = undefined;
+    this.timeline.mark('load');
     await this.post({ type: 'session/loading', title: this.source.title });
     try {
       const source = this.source;
@@ -217,10 +218,14 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
       if (part.type === 'begin') {
         begun = part.frame;
         if (part.frame.title) this.panel.title = part.frame.title;
+        this.timeline.mark('begin');
         inFlight.push(this.post({ type: 'session/begin', header: headerOf(part.frame, label), totalEvents: part.totalEvents }));
       } else if (part.type === 'events') {
-        for (let i = 0; i < part.events.length; i += EVENT_CHUNK_SIZE)
-          inFlight.push(this.post(packEvents(part.events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage))));
+        for (let i = 0; i < part.events.length; i += EVENT_CHUNK_SIZE) {
+          const posted = this.post(packEvents(part.events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage)));
+          if (!this.timelineDone) this.markFirstEvents(posted);
+          inFlight.push(posted);
+        }
       } else {
         this.held = part.held;
         this.panel.title = part.held.info.title || this.source.title;
@@ -234,6 +239,20 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
       }
       while (inFlight.length >= CHUNKS_IN_FLIGHT) if (!(await inFlight.shift()!)) return;
     }
+  }
+
+  private timelineDone = false;
+
+  /** The first events are posted: log the panel's way to them once they reach the page (bench:vscode reads the line). */
+  private markFirstEvents(posted: Thenable<boolean>): void {
+    this.timelineDone = true;
+    this.timeline.mark('first-events');
+    void posted.then((delivered) => {
+      if (!delivered) return;
+      this.timeline.mark('first-events-delivered');
+      const line = this.timeline.take();
+      if (line) this.services.log.info(`Inspector: timeline of ${this.source.key} ${line}`);
+    });
   }
 
   /**

@@ -9,6 +9,7 @@ import { describeError } from '../../util/errors';
 import { Disposable } from '../../util/disposable';
 import { makeNonce, renderWebviewPage, type PageSpec } from './html';
 import { answerPageRequest } from './pageRequests';
+import { Timeline } from './timeline';
 
 /** Options of every panel: scripts, find, kept alive while hidden, resources from dist/ and media/ only. */
 export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -53,6 +54,8 @@ export abstract class WebviewPanelHost<In extends { type: string }, Out extends 
   implements vscode.Disposable
 {
   private pageReady = false;
+  /** When this panel was made and when its page got ready; the panel adds its own marks (bench:vscode reads the log line). */
+  protected readonly timeline = new Timeline();
   private queued: Queued<Out>[] = [];
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
@@ -76,6 +79,7 @@ export abstract class WebviewPanelHost<In extends { type: string }, Out extends 
     panel.iconPath = vscode.Uri.joinPath(root, 'media', 'icon.svg');
     panel.title = title;
     panel.webview.html = this.html(title);
+    this.timeline.mark('html');
     this.register(panel.webview.onDidReceiveMessage((m: unknown) => this.handleMessage(m)));
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(panel);
@@ -168,6 +172,7 @@ export abstract class WebviewPanelHost<In extends { type: string }, Out extends 
   }
 
   private async ready(): Promise<void> {
+    this.timeline.mark('ready');
     this.pageReady = true;
     try {
       await this.sendRestoreKey();
