@@ -184,7 +184,9 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
     this.loading = controller;
     this.held = undefined;
     this.timeline.mark('load');
-    await this.post({ type: 'session/loading', title: this.source.title });
+    // Not awaited: before the page's first `ready` this post waits in the queue, and reading
+    // waited with it (the file was read only once the page had booted). The queue keeps the order.
+    void this.post({ type: 'session/loading', title: this.source.title });
     try {
       const source = this.source;
       await vscode.window.withProgress(
