@@ -32,12 +32,19 @@ export function formatDuration(ms: number | undefined): string {
   return h ? `${h} h ${String(m).padStart(2, '0')} m` : `${m} m ${String(s).padStart(2, '0')} s`;
 }
 
+// Made at first use, then kept: toLocaleTimeString with options builds a formatter on every call
+// (the first screen's rows spent ~100 ms there in bench:vscode), and made at load they would
+// delay the page's boot for formatters a failed load never uses.
+let dateTime: Intl.DateTimeFormat | undefined;
+let timeOfDay: Intl.DateTimeFormat | undefined;
+
 /** A calendar date and time in the viewer's locale; the ISO text as given when unreadable. */
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return UNKNOWN;
   const ms = Date.parse(iso.replace(/(\.\d{3})\d+/, '$1'));
   if (!Number.isFinite(ms)) return iso;
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  dateTime ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return dateTime.format(ms);
 }
 
 /** Time of day with milliseconds, for events within a session. */
@@ -45,7 +52,8 @@ export function formatTimeOfDay(timeMs: number | undefined, iso: string | undefi
   const ms = timeMs ?? (iso ? Date.parse(iso.replace(/(\.\d{3})\d+/, '$1')) : NaN);
   if (!Number.isFinite(ms)) return iso ?? UNKNOWN;
   const d = new Date(ms);
-  const hms = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  timeOfDay ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  const hms = timeOfDay.format(d);
   return `${hms}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
