@@ -66,6 +66,8 @@ describe('scroll map of a list taller than the browser lays out', () => {
         assert.equal(follow(undefined, 0, span, SMALL), 0);
         assert.equal(follow(undefined, span.max, span, SMALL), span.max + span.extra);
         assert.deepEqual(aim(prev, 0, span, SMALL), { physical: 0, virtual: 0 });
+        // From just below the top, a 1:1 move of a rounded -1.6 px went to -1 (CI seed 83917694).
+        assert.deepEqual(aim({ physical: 1, virtual: 1.6 }, 0, span, SMALL), { physical: 0, virtual: 0 });
         assert.deepEqual(aim(prev, span.max + span.extra, span, SMALL), { physical: span.max, virtual: span.max + span.extra });
       }),
       RUNS,

@@ -100,7 +100,10 @@ export function aim(prev: ScrollPoint | undefined, v: number, span: ScrollSpan, 
   if (prev && Math.abs(v - prev.virtual) <= small) {
     const physical = prev.physical + Math.round(v - prev.virtual);
     const virtual = settle(physical, v, span);
-    if (physical <= span.max && Math.abs(virtual - v) <= 1) return { physical, virtual };
+    // Not above the list for a position in it, and at the end for its end: a pixel of rounding
+    // there would miss the row the end stands for (0 → -1 was seen).
+    const endsKept = (physical >= 0 || v < 0) && (physical === span.max || v < span.max + span.extra);
+    if (physical <= span.max && endsKept && Math.abs(virtual - v) <= 1) return { physical, virtual };
   }
   return nearest(v, span);
 }
