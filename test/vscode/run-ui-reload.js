@@ -144,8 +144,10 @@ void runUiSuite({
       if ((await tabs.count()) !== 2) throw new Error(`expected two file tabs, found ${await tabs.count()}`);
       for (let i = 0; i < 2; i++) {
         await tabs.nth(i).click();
-        await h.sleep(500);
+        // Until the tab shows one or the other (a restored page may still be loading on a busy machine).
         const gone = frame.locator('body', { hasText: /doomed-session\.json.+no longer there.+open it again/s });
+        const events = frame.locator('li[data-kind="user_message"]', { hasText: FILE_SESSION }).first();
+        await Promise.race([gone.waitFor({ timeout: 30000 }), events.waitFor({ timeout: 30000 })]).catch(() => {});
         if (await gone.count()) {
           await shot(page, 'deleted-file-after');
           return;
