@@ -132,6 +132,7 @@ async function measureOne(browser: Browser, server: WebviewServer, n: number, sh
       const input = document.querySelector('input.search__input');
       const times = [];
       const inStore = [];
+      const counted = [];
       const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       for (const q of ${JSON.stringify(short ? SHORT_QUERIES : QUERIES)}) {
         await frame();
@@ -142,9 +143,13 @@ async function measureOne(browser: Browser, server: WebviewServer, n: number, sh
         input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
         times.push(performance.now() - t);
         inStore.push(Number(document.body.dataset.searchMs));
+        // The rest of the session is searched in slices after the first match is shown: till the count is final.
+        const deadline = performance.now() + 10000;
+        while (document.body.dataset.searchAllMs === undefined && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+        counted.push(Number(document.body.dataset.searchAllMs ?? NaN));
       }
-      return { times, inStore };
-    })()`)) as { times: number[]; inStore: number[] };
+      return { times, inStore, counted };
+    })()`)) as { times: number[]; inStore: number[]; counted: number[] };
 
     // What the page keeps once loaded: garbage collected first.
     const heap = await heapMb(p);
@@ -246,8 +251,8 @@ async function measureOne(browser: Browser, server: WebviewServer, n: number, sh
         met: median(scrolls.times) < 16,
       },
       {
-        what: what('search'),
-        figure: `median ${ms(median(searches.inStore))} ms, worst ${ms(Math.max(...searches.inStore))} ms (${QUERIES.length} queries over all events)`,
+        what: what('search, to its first match'),
+        figure: `median ${ms(median(searches.inStore))} ms, worst ${ms(Math.max(...searches.inStore))} ms (${QUERIES.length} queries; every match counted, in slices after: median ${ms(median(searches.counted))} ms, worst ${ms(Math.max(...searches.counted))} ms)`,
         target: big ? '< 16 ms median' : '< 100 ms',
         met: big ? median(searches.inStore) < 16 : Math.max(...searches.inStore) < 100,
       },

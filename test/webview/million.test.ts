@@ -122,6 +122,26 @@ describe('inspector webview with a million events (headless Chromium)', function
       await p.page.keyboard.press('Escape');
       await waitForCursor(p, null);
 
+      // A word in half the events: the first match shows while the rest are still searched ("…"), then the count.
+      await scrollPageTo(p, 'top');
+      const early = await p.page.evaluate(() => {
+        const input = document.querySelector<HTMLInputElement>('input.search__input')!;
+        input.value = 'lookup';
+        input.dispatchEvent(new Event('input'));
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        return {
+          count: document.querySelector('.search__count')?.textContent ?? '',
+          current: document.querySelector<HTMLElement>('li.event.is-match-current')?.dataset.index,
+        };
+      });
+      assert.match(early.count, /^1 \/ [\d,]+…$/, `counting still: ${JSON.stringify(early)}`);
+      assert.ok(early.current !== undefined, 'the first match drawn before the count is final');
+      await p.page.waitForFunction(() => /^1 \/ [\d,]+$/.test(document.querySelector('.search__count')?.textContent ?? ''), undefined, {
+        timeout: 60_000,
+      });
+      // Every tool call is one (a quarter of the events).
+      assert.strictEqual(await p.page.locator('.search__count').textContent(), '1 / 250,000');
+
       // Search from the top for words in the last events: the match is scrolled to and shown.
       await scrollPageTo(p, 'top');
       await p.page.getByRole('searchbox').fill('line 999990');

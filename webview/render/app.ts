@@ -8,7 +8,7 @@ import { BreakdownView } from '../breakdown/breakdownView';
 import { codicon, progressRing } from '../components';
 import { clear, el } from '../dom';
 import { formatCount, formatDuration } from '../format';
-import { DisposableStore } from '../lifecycle';
+import { DisposableStore, type Disposable } from '../lifecycle';
 import { IDLE_CAP_MS, ReplayClock } from '../replay/clock';
 import { replayControls, type ReplayControls } from '../replay/controls';
 import { Player, SPEEDS, type Speed } from '../replay/player';
@@ -17,7 +17,8 @@ import { filterBar, KIND_LABELS, type FilterBar } from '../toolbar/filters';
 import { helpPopover } from '../toolbar/help';
 import { paintHighlights } from '../toolbar/highlight';
 import { installShortcuts } from '../toolbar/keyboard';
-import { findMatches, searchBox, type SearchBox } from '../toolbar/search';
+import { MatchScan, findMatches } from '../toolbar/matchScan';
+import { searchBox, type SearchBox } from '../toolbar/search';
 import { Timeline } from '../toolbar/timeline';
 import type { AfterCurrent, UiState } from '../uiState';
 import { isFiltering, lowerBound, nextEvent, prevEvent, Projector, visibleCount, type Projection } from '../virtual/projection';
@@ -98,6 +99,8 @@ export class InspectorApp {
   }
 }
 
+/** How long one slice of a search may take before the page answers again. */
+const SEARCH_SLICE_MS = 8;
 /** How long one slice of making search texts in the background may take. */
 const WARM_SLICE_MS = 6;
 const NO_EVENTS = new Int32Array(0);
@@ -357,7 +360,18 @@ class SessionView {
       this.player.refit();
       document.body.classList.toggle('is-filtered', isFiltering(this.filter));
     }
-    if (this.query) this.matches = findMatches(this.store, this.projection.events, this.query);
+    if (this.query) {
+      // The events shown changed: a scan still under way would search the old ones.
+      const scanning = this.scan !== undefined;
+      const current = this.matchAt >= 0 ? this.matches[this.matchAt]! : -1;
+      this.stopScan();
+      this.matches = findMatches(this.store, this.projection.events, this.query);
+      if (scanning) {
+        // Matches before the current one may have been found only now: it stays current.
+        if (current >= 0) this.matchAt = lowerBound(this.matches, current);
+        this.counted();
+      }
+    }
     this.matchAt = Math.min(this.matchAt, this.matches.length - 1);
     this.applyCount();
     this.filters.update(this.hiddenKinds, this.onlyErrors, this.store.kindCounts, this.store.errorIndexes.length);
@@ -641,27 +655,89 @@ class SessionView {
     this.search.input.select();
   }
 
+  /**
+   * Searches from where the reader is: the first match there is shown as soon as it is found, and
+   * the rest of the session is searched a slice at a time after (the count says "…" till then).
+   */
   private setQuery(q: string): void {
+    this.stopScan();
     this.query = q.trim();
-    const started = performance.now();
-    this.matches = this.query ? findMatches(this.store, this.projection.events, this.query) : new Int32Array(0);
-    // For tests and the benchmark: how long the search itself took (the store, not the DOM).
-    document.body.dataset.searchMs = (performance.now() - started).toFixed(2);
+    this.matches = new Int32Array(0);
     this.matchAt = -1;
-    if (this.matches.length) {
-      // The first match at or after where the reader is.
-      const from = Math.max(0, this.player.cursor ?? this.focusIndex);
-      const at = lowerBound(this.matches, from);
-      this.matchAt = at < this.matches.length ? at : 0;
+    delete document.body.dataset.searchAllMs;
+    const started = performance.now();
+    this.scanStarted = started;
+    const from = Math.max(0, this.player.cursor ?? this.focusIndex);
+    const scan = new MatchScan(this.store.searchText, this.projection.events, this.query, from);
+    scan.step(started + SEARCH_SLICE_MS, true);
+    // For tests and the benchmark: how long the search took to its first match (the store, not the DOM).
+    document.body.dataset.searchMs = (performance.now() - started).toFixed(2);
+    this.scan = scan;
+    this.scanned(scan);
+  }
+
+  /** What a slice of the scan found is shown; the next slice is queued, or the count made final. */
+  private scanned(scan: MatchScan): void {
+    const current = this.matchAt >= 0 ? this.matches[this.matchAt]! : -1;
+    this.matches = scan.matches;
+    if (current >= 0) {
+      // Matches found before it (after the scan wrapped to the start): the same match stays current.
+      this.matchAt = lowerBound(this.matches, current);
+      this.list.redecorate();
+      this.onDrawn();
+    } else if (scan.next !== undefined) {
+      // The first match at or after where the reader is (else the first of all), once it is known.
+      this.matchAt = lowerBound(this.matches, scan.next);
       this.goToMatch();
-    } else {
+    } else if (scan.done || this.matches.length) {
       this.list.redecorate();
       this.onDrawn();
     }
-    this.search.show(this.matchAt, this.matches.length, this.query);
+    this.search.show(this.matchAt, this.matches.length, this.query, !scan.done);
+    if (scan.done) {
+      this.scan = undefined;
+      this.counted();
+      return;
+    }
+    this.scanSlice = this.disposables.timeout(() => {
+      this.scanSlice = undefined;
+      if (this.scan !== scan) return;
+      scan.step(performance.now() + SEARCH_SLICE_MS);
+      this.scanned(scan);
+    }, 0);
   }
 
+  /** Searches the rest at once (the reader stepped to the next match, or the events shown changed). */
+  private finishScan(): void {
+    const scan = this.scan;
+    if (!scan) return;
+    this.stopScan();
+    scan.step(Infinity);
+    const current = this.matchAt >= 0 ? this.matches[this.matchAt]! : -1;
+    this.matches = scan.matches;
+    if (current >= 0) this.matchAt = lowerBound(this.matches, current);
+    this.search.show(this.matchAt, this.matches.length, this.query);
+    this.list.redecorate();
+    this.counted();
+  }
+
+  /** For tests and the benchmark: how long the search took to count every match. */
+  private counted(): void {
+    document.body.dataset.searchAllMs = (performance.now() - this.scanStarted).toFixed(2);
+  }
+
+  private stopScan(): void {
+    this.scan = undefined;
+    if (this.scanSlice) this.disposables.delete(this.scanSlice);
+    this.scanSlice = undefined;
+  }
+
+  private scan: MatchScan | undefined;
+  private scanSlice: Disposable | undefined;
+  private scanStarted = 0;
+
   private stepMatch(direction: 1 | -1): void {
+    this.finishScan();
     if (!this.matches.length) return;
     const n = this.matches.length;
     this.matchAt = this.matchAt < 0 ? (direction > 0 ? 0 : n - 1) : (this.matchAt + direction + n) % n;

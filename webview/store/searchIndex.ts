@@ -88,12 +88,25 @@ export class SearchIndex {
     return true;
   }
 
-  /** Ascending indexes of the events whose text contains `q` (already lower-cased, not empty). */
-  find(q: string): Int32Array {
+  /** How many blocks the events are searched in (a search can be made a few at a time). */
+  get blockCount(): number {
+    return Math.ceil(this.count / this.blockSize);
+  }
+
+  /** The block event `index` is searched in. */
+  blockOf(index: number): number {
+    return Math.floor(index / this.blockSize);
+  }
+
+  /**
+   * Ascending indexes of the events whose text contains `q` (already lower-cased, not empty), in
+   * blocks [fromBlock, toBlock) (all of them unless told).
+   */
+  find(q: string, fromBlock = 0, toBlock = this.blockCount): Int32Array {
     let out = new Int32Array(64);
     let n = 0;
-    const blocks = Math.ceil(this.count / this.blockSize);
-    for (let b = 0; b < blocks; b++) {
+    const blocks = Math.min(toBlock, this.blockCount);
+    for (let b = Math.max(0, fromBlock); b < blocks; b++) {
       const { joined, starts } = this.join(b);
       const base = b * this.blockSize;
       for (let at = joined.indexOf(q); at >= 0;) {

@@ -1,31 +1,8 @@
-// Text search over every event the filters let through, run on the store's lower-cased search
-// text (never the DOM, so events far off screen are found too). The field, the "3 / 17" count
-// (announced to screen readers) and next / previous.
+// The search field, the "3 / 17" count (announced to screen readers) and next / previous; the
+// search itself is matchScan.ts.
 import { iconButton } from '../components';
 import { el } from '../dom';
 import { formatCount } from '../format';
-import type { SessionStore } from '../store/sessionStore';
-
-/** Events whose text contains `query` (case-insensitive), in order, among `candidates` (ascending). */
-export function findMatches(store: SessionStore, candidates: Int32Array, query: string): Int32Array {
-  const q = query.trim().toLowerCase();
-  if (!q) return new Int32Array(0);
-  const found = store.searchText.find(q);
-  // Every event passes the filters: nothing to take out.
-  if (candidates.length === store.searchText.size) return found;
-  const out = new Int32Array(Math.min(found.length, candidates.length));
-  let n = 0;
-  for (let a = 0, c = 0; a < found.length && c < candidates.length;) {
-    if (found[a]! < candidates[c]!) a++;
-    else if (found[a]! > candidates[c]!) c++;
-    else {
-      out[n++] = found[a]!;
-      a++;
-      c++;
-    }
-  }
-  return out.subarray(0, n);
-}
 
 export interface SearchActions {
   /** The query changed (debounced by the caller's frame). */
@@ -37,8 +14,8 @@ export interface SearchActions {
 export interface SearchBox {
   element: HTMLElement;
   input: HTMLInputElement;
-  /** `current` is 0-based, -1 when no match is selected. */
-  show(current: number, total: number, query: string): void;
+  /** `current` is 0-based, -1 when no match is selected; `counting` while the rest of the session is still searched. */
+  show(current: number, total: number, query: string, counting?: boolean): void;
 }
 
 export function searchBox(a: SearchActions): SearchBox {
@@ -93,16 +70,28 @@ export function searchBox(a: SearchActions): SearchBox {
   return {
     element,
     input,
-    show(current, total, query) {
+    show(current, total, query, counting = false) {
       const has = query.trim().length > 0;
+      const more = counting ? '…' : '';
       count.textContent = !has
         ? ''
         : total === 0
-          ? 'No matches'
-          : `${current >= 0 ? formatCount(current + 1) : '–'} / ${formatCount(total)}`;
-      count.setAttribute('aria-label', !has ? '' : total === 0 ? 'No matches' : `Match ${current + 1} of ${total} events`);
+          ? counting
+            ? 'Searching…'
+            : 'No matches'
+          : `${current >= 0 ? formatCount(current + 1) : '–'} / ${formatCount(total)}${more}`;
+      count.setAttribute(
+        'aria-label',
+        !has
+          ? ''
+          : total === 0
+            ? counting
+              ? 'Searching'
+              : 'No matches'
+            : `Match ${current + 1} of ${counting ? 'at least ' : ''}${total} events${counting ? ', still searching' : ''}`,
+      );
       prev.disabled = next.disabled = total === 0;
-      element.classList.toggle('has-no-matches', has && total === 0);
+      element.classList.toggle('has-no-matches', has && total === 0 && !counting);
     },
   };
 }
