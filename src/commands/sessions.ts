@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { detectSessionFile } from '../providers/detect';
 import { SLICED_FROM_BYTES } from '../providers/piper/fileSlices';
 import { asFileError, piperFileInSlices } from '../providers/piper/largeFile';
-import { fileBytes, memoryBytes, slicedParts } from '../views/inspector/slicedSession';
+import { arrivingFile, fileBytes, memoryBytes, slicedParts } from '../views/inspector/slicedSession';
 import { looksLikeOtlpJson } from '../providers/otel/sniff';
 import type { Session } from '../model';
 import type { InspectorRestore } from '../protocol/messages';
@@ -153,9 +153,11 @@ async function openFromProvider(
   signal: AbortSignal,
 ): Promise<AsyncIterable<SessionPart> | undefined> {
   const sliced = await (await s.registry.get(connection)).openSession?.(ref.agentId, ref.sessionId, signal);
-  if (!sliced) return undefined;
+  // A reply's bytes are its only copy: raw JSON of an event reads its range there.
+  const bytes = sliced?.bytes;
+  if (!sliced || !bytes) return undefined;
   return (async function* () {
-    for await (const part of slicedParts(sliced, memoryBytes(sliced.bytes), signal)) {
+    for await (const part of slicedParts(sliced, memoryBytes(bytes), signal)) {
       if (part.type === 'end') await rememberTitle(s, connection, ref, part.held.info);
       yield part;
     }
@@ -247,15 +249,20 @@ function fileSource(uri: vscode.Uri, r: Extract<InspectorRestore, { source: 'fil
       try {
         if (await readInSlices(uri)) {
           const stat = await fs.promises.stat(uri.fsPath);
-          const buf = await fs.promises.readFile(uri.fsPath);
-          const sliced = piperFileInSlices(buf);
-          if (sliced) {
-            try {
-              yield* slicedParts(sliced, fileBytes(uri.fsPath, name, stat), signal);
-            } catch (e) {
-              throw asFileError(buf, e);
+          // Read at offsets while its first slices are mapped; once loaded, only its layout is kept.
+          const file = await arrivingFile(uri.fsPath, name, stat);
+          try {
+            const sliced = await piperFileInSlices(file);
+            if (sliced) {
+              try {
+                yield* slicedParts(sliced, fileBytes(uri.fsPath, name, stat), signal);
+              } catch (e) {
+                throw asFileError(file.buf, e);
+              }
+              return;
             }
-            return;
+          } finally {
+            await file.close();
           }
         }
         const read = await readSessionFile(uri, async (text) => {

@@ -156,9 +156,20 @@ function keyOf(buf: Uint8Array, start: number, end: number): string {
   }
 }
 
-function expect(buf: Uint8Array, i: number, end: number, what: string): never {
+/** Throws: the byte at `i` is not `what` (or the bytes end there). */
+export function unexpected(buf: Uint8Array, i: number, end: number, what: string): never {
   if (i >= end) throw new JsonScanError('Unexpected end of JSON input', i);
   throw new JsonScanError(`Unexpected token '${String.fromCharCode(buf[i]!)}' in JSON (expected ${what})`, i);
+}
+
+/** The name of the field whose opening quote is at `i`, and where its value starts (past the colon). */
+export function fieldName(buf: Uint8Array, i: number, end: number): { key: string; valueAt: number } {
+  if (buf[i] !== QUOTE) unexpected(buf, i, end, 'a field name');
+  const keyEnd = stringEnd(buf, i, end);
+  const key = keyOf(buf, i, keyEnd);
+  const j = skipWhitespace(buf, keyEnd, end);
+  if (buf[j] !== COLON) unexpected(buf, j, end, "':'");
+  return { key, valueAt: skipWhitespace(buf, j + 1, end) };
 }
 
 /**
@@ -172,17 +183,12 @@ export function objectFields(
   /** Scans the value of a field itself (returning where it ends), or undefined to have it skipped: one pass, not two. */
   scan?: (key: string, start: number) => number | undefined,
 ): { fields: FieldRange[]; end: number } {
-  if (buf[start] !== OPEN_OBJECT) expect(buf, start, end, 'an object');
+  if (buf[start] !== OPEN_OBJECT) unexpected(buf, start, end, 'an object');
   const fields: FieldRange[] = [];
   let i = skipWhitespace(buf, start + 1, end);
   if (buf[i] === CLOSE_OBJECT) return { fields, end: i + 1 };
   for (;;) {
-    if (buf[i] !== QUOTE) expect(buf, i, end, 'a field name');
-    const keyEnd = stringEnd(buf, i, end);
-    const key = keyOf(buf, i, keyEnd);
-    let j = skipWhitespace(buf, keyEnd, end);
-    if (buf[j] !== COLON) expect(buf, j, end, "':'");
-    j = skipWhitespace(buf, j + 1, end);
+    const { key, valueAt: j } = fieldName(buf, i, end);
     const valueStop = scan?.(key, j) ?? valueEnd(buf, j, end);
     fields.push({ key, keyStart: i, start: j, end: valueStop });
     i = skipWhitespace(buf, valueStop, end);
@@ -191,7 +197,7 @@ export function objectFields(
       continue;
     }
     if (buf[i] === CLOSE_OBJECT) return { fields, end: i + 1 };
-    expect(buf, i, end, "',' or '}'");
+    unexpected(buf, i, end, "',' or '}'");
   }
 }
 
@@ -206,7 +212,7 @@ export function arrayElements(
   end = buf.length,
   scan?: (start: number) => number | undefined,
 ): number {
-  if (buf[start] !== OPEN_ARRAY) expect(buf, start, end, 'an array');
+  if (buf[start] !== OPEN_ARRAY) unexpected(buf, start, end, 'an array');
   let i = skipWhitespace(buf, start + 1, end);
   if (buf[i] === CLOSE_ARRAY) return i + 1;
   for (;;) {
@@ -218,7 +224,7 @@ export function arrayElements(
       continue;
     }
     if (buf[i] === CLOSE_ARRAY) return i + 1;
-    expect(buf, i, end, "',' or ']'");
+    unexpected(buf, i, end, "',' or ']'");
   }
 }
 

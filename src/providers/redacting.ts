@@ -99,7 +99,7 @@ export function redactingProvider(provider: SessionProvider, token: string | und
         } catch (e) {
           throw redactError(e, forms);
         }
-        return sliced && !mayHold(sliced.bytes, forms) ? sliced : undefined;
+        return sliced?.bytes && !mayHold(sliced.bytes, forms) ? sliced : undefined;
       }
     : undefined;
   const send = provider.sendMessage?.bind(provider);

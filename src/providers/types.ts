@@ -201,14 +201,22 @@ export function partialReply(e: unknown): SendMessageResult | undefined {
 
 /** A session read from bytes a slice at a time (providers/piper/fileSlices.ts). */
 export interface SlicedSession {
-  /** The bytes it is read from (kept while it is shown: raw JSON of an event reads its range). */
-  readonly bytes: Uint8Array;
-  /** How many events it has (known before they are mapped). */
-  readonly totalEvents: number;
-  /** Where event i's bytes are (session order). */
+  /**
+   * The reply's bytes, when they came whole (a provider's: the only copy, kept while it is shown
+   * for raw JSON); a file's are read from the file as they are needed, and not kept.
+   */
+  readonly bytes?: Uint8Array;
+  /** Where event i's bytes are (session order; complete once the slices have all been taken). */
   readonly ranges: { start(i: number): number; end(i: number): number };
-  /** The events a slice at a time; the first slice brings the header as far as it is known; returns the whole header. */
-  slices(): Generator<{ events: SessionEvent[]; head?: Session }, { session: Session; eventCounts: number[] }>;
+  /**
+   * The events a slice at a time; the first slice brings the header as far as it is known and how
+   * many events there are (an estimate until the layout is scanned to its end); a slice with
+   * `wait` brings none (go on once it settles). Returns the whole header.
+   */
+  slices(): Generator<
+    { events: SessionEvent[]; head?: Session; totalEvents?: number; wait?: Promise<void> },
+    { session: Session; eventCounts: number[] }
+  >;
   /** The whole session mapped from the same bytes (read again): export, compare, explain. */
   whole(bytes: Uint8Array): Session;
 }

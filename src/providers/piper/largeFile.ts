@@ -5,19 +5,25 @@ import { JsonScanError } from '../jsonScan';
 import { ResponseShapeError } from '../mapping';
 import type { SlicedSession } from '../types';
 import { fileTitle } from './file';
-import { piperLayout, piperSkeleton, piperSlicedSession, type PiperLayout } from './fileSlices';
+import { piperSkeleton, piperSlicedSession } from './fileSlices';
+import { PiperLayoutScan, type ArrivingBytes } from './layoutScan';
 
-/** The layout of a file when it is a Piper session (the readers' sniffing, on its skeleton, says so); undefined: read it whole. */
-export function piperFileInSlices(buf: Buffer): SlicedSession | undefined {
-  let layout: PiperLayout | undefined;
+/**
+ * The file as a sliced Piper session, once its first run is scanned (the readers' sniffing, on
+ * the fields before its runs and its first run, says it is Piper's); undefined: read it whole.
+ * The rest of its layout is scanned as its slices are taken.
+ */
+export async function piperFileInSlices(bytes: ArrivingBytes): Promise<SlicedSession | undefined> {
+  const layout = new PiperLayoutScan(bytes);
   try {
-    layout = piperLayout(buf);
+    while (!layout.finished && !layout.runTexts.length) if (!layout.step()) await bytes.more();
   } catch (e) {
-    throw asFileError(buf, e);
+    throw asFileError(bytes.buf, e);
   }
-  if (!layout) return undefined;
-  if (fileKind(piperSkeleton(buf, layout)) !== 'piper') return undefined;
-  return piperSlicedSession(buf, layout, { title: fileTitle(layout.top) });
+  if (layout.notPiper) return undefined;
+  const skeleton = piperSkeleton(bytes.buf, layout);
+  if (fileKind(skeleton) !== 'piper') return undefined;
+  return piperSlicedSession(bytes, layout, { title: fileTitle(skeleton) });
 }
 
 /** An error of the sliced read, as "the file is not valid JSON (… at line, column)" or "the file looks like a Piper session, but …". */

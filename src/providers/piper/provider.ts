@@ -5,7 +5,8 @@ import type { Agent, Connection, Session, SessionEvent, SessionSummary } from '.
 import { toMillis } from '../../model/time';
 import { mapOrBadResponse, type NetworkProviderOptions } from '../http';
 import { ResponseShapeError, type MapContext } from '../mapping';
-import { piperLayout, piperSlicedSession } from './fileSlices';
+import { piperSlicedSession } from './fileSlices';
+import { completeBytes, PiperLayoutScan } from './layoutScan';
 import {
   ProviderError,
   type SlicedSession,
@@ -64,13 +65,28 @@ export class PiperProvider implements SessionProvider {
    */
   async openSession(agentId: string, sessionId: string, signal?: AbortSignal): Promise<SlicedSession | undefined> {
     const bytes = await this.client.sessionEventsBytes(sessionId, signal);
-    let layout;
+    // Only as far as its first run: the first slice does not wait for the layout of the rest.
+    const layout = new PiperLayoutScan(completeBytes(bytes));
     try {
-      layout = piperLayout(bytes);
+      while (!layout.finished && !layout.runTexts.length) layout.step();
     } catch {
       return undefined;
     }
-    return layout && piperSlicedSession(bytes, layout, this.mapContext(agentId, sessionId));
+    if (layout.notPiper) return undefined;
+    const sliced = piperSlicedSession(bytes, layout, this.mapContext(agentId, sessionId));
+    return {
+      ...sliced,
+      // Bytes past the first run that are not JSON: said as a reply that could not be read.
+      slices: function* () {
+        try {
+          return yield* sliced.slices();
+        } catch (e) {
+          return mapOrBadResponse(PIPER_NAME, 'a session', () => {
+            throw e;
+          });
+        }
+      },
+    };
   }
 
   private mapContext(agentId: string, sessionId: string): MapContext {

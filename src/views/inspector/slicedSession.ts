@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import * as fs from 'fs';
 import type { Session } from '../../model';
 import type { SlicedSession } from '../../providers/types';
+import type { ArrivingBytes } from '../../providers/piper/layoutScan';
 import type { HeldSession, SessionPart } from './sources';
 
 /** Where a sliced session's bytes are read again from. */
@@ -27,7 +28,7 @@ const WHOLE_RAW_MAX_EVENTS = 100_000;
  */
 export async function* slicedParts(sliced: SlicedSession, bytes: ByteSource, signal: AbortSignal): AsyncGenerator<SessionPart> {
   const it = sliced.slices();
-  const ids = new IdHashes(sliced.totalEvents);
+  const ids = new IdHashes();
   let index = 0;
   let frame: { session: Session; eventCounts: number[] };
   for (;;) {
@@ -37,14 +38,19 @@ export async function* slicedParts(sliced: SlicedSession, bytes: ByteSource, sig
       frame = step.value;
       break;
     }
-    const { events, head } = step.value;
-    if (head) yield { type: 'begin', frame: head, totalEvents: sliced.totalEvents };
+    const { events, head, totalEvents, wait } = step.value;
+    if (wait) {
+      // More of the file is being read: the next slice needs it.
+      await wait;
+      continue;
+    }
+    if (head) yield { type: 'begin', frame: head, totalEvents: totalEvents ?? events.length };
     for (const e of events) ids.set(index++, e.id);
     if (events.length) yield { type: 'events', events };
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const { ranges, whole: map } = sliced;
-  yield { type: 'end', held: slicedHeld(frame, ranges, ids, bytes, map) };
+  yield { type: 'end', held: slicedHeld(frame, ranges, ids.trim(), bytes, map) };
 }
 
 function slicedHeld(
@@ -79,25 +85,41 @@ function slicedHeld(
  * are about one in 10^19 a pair.
  */
 class IdHashes {
-  private readonly a: Int32Array;
-  private readonly b: Int32Array;
-
-  constructor(n: number) {
-    this.a = new Int32Array(n);
-    this.b = new Int32Array(n);
-  }
+  private a: Int32Array = new Int32Array(1024);
+  private b: Int32Array = new Int32Array(1024);
+  private length = 0;
 
   set(i: number, id: string): void {
+    if (i >= this.a.length) {
+      // The count is known only when the last slice is mapped: room doubles as events come.
+      const size = Math.max(i + 1, this.a.length * 2);
+      this.a = grown(this.a, size);
+      this.b = grown(this.b, size);
+    }
     this.a[i] = hash(id, 0x811c9dc5);
     this.b[i] = hash(id, 0x01000193 ^ 0x5bd1e995);
+    this.length = Math.max(this.length, i + 1);
+  }
+
+  /** Gives back the room not used (kept while the panel is open). */
+  trim(): this {
+    this.a = this.a.slice(0, this.length);
+    this.b = this.b.slice(0, this.length);
+    return this;
   }
 
   find(id: string): number | undefined {
     const x = hash(id, 0x811c9dc5);
     const y = hash(id, 0x01000193 ^ 0x5bd1e995);
-    for (let i = 0; i < this.a.length; i++) if (this.a[i] === x && this.b[i] === y) return i;
+    for (let i = 0; i < this.length; i++) if (this.a[i] === x && this.b[i] === y) return i;
     return undefined;
   }
+}
+
+function grown(from: Int32Array, size: number): Int32Array {
+  const out = new Int32Array(size);
+  out.set(from);
+  return out;
 }
 
 function hash(s: string, seed: number): number {
@@ -106,36 +128,94 @@ function hash(s: string, seed: number): number {
   return h;
 }
 
+const changedMessage = (name: string) => vscode.l10n.t('“{0}” changed since it was opened: open it again to see what it holds now.', name);
+
+/** Whether the file is still what it was when opened (same size and modification time); throws a message for the user if not. */
+async function checkUnchanged(path: string, name: string, opened: fs.Stats): Promise<void> {
+  const now = await fs.promises.stat(path).catch(() => undefined);
+  if (!now) throw new Error(vscode.l10n.t('“{0}” is no longer there: open it again from where it is now.', name));
+  if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs) throw new Error(changedMessage(name));
+}
+
 /** A file's bytes, read again at offsets; refused once its size or modification time is not what it was when opened. */
 export function fileBytes(path: string, name: string, opened: fs.Stats): ByteSource {
-  const check = async () => {
-    const now = await fs.promises.stat(path).catch(() => undefined);
-    if (!now || now.size !== opened.size || now.mtimeMs !== opened.mtimeMs)
-      throw new Error(
-        now
-          ? vscode.l10n.t('“{0}” changed since it was opened: open it again to see what it holds now.', name)
-          : vscode.l10n.t('“{0}” is no longer there: open it again from where it is now.', name),
-      );
-  };
   return {
     async read(start, end) {
-      await check();
+      await checkUnchanged(path, name, opened);
       const handle = await fs.promises.open(path, 'r');
       try {
         const out = Buffer.alloc(end - start);
         const { bytesRead } = await handle.read(out, 0, out.length, start);
-        if (bytesRead !== out.length)
-          throw new Error(vscode.l10n.t('“{0}” changed since it was opened: open it again to see what it holds now.', name));
+        if (bytesRead !== out.length) throw new Error(changedMessage(name));
         return out;
       } finally {
         await handle.close();
       }
     },
     async all() {
-      await check();
+      await checkUnchanged(path, name, opened);
       return fs.promises.readFile(path);
     },
   };
+}
+
+/** The first read of a file being opened: enough for its first slice (200 events are ~200 KB). */
+const FIRST_READ_BYTES = 1 << 20;
+/** Reads grow to this (each doubles what was read): few calls, and a run cut by a read's end is scanned again only a few times. */
+const MAX_READ_BYTES = 32 << 20;
+
+/** A file being read while its first slices are mapped: `close` lets go of its handle (done by itself once all is read). */
+export interface ArrivingFile extends ArrivingBytes {
+  close(): Promise<void>;
+}
+
+/**
+ * A file's bytes, read at offsets while the layout is scanned (fs FileHandle.read): the first MB
+ * at once, then each read doubling, the next always under way while the last is scanned. Refused
+ * (a message for the user) when the file is shorter or changed by the time its last byte is read.
+ */
+export async function arrivingFile(path: string, name: string, opened: fs.Stats): Promise<ArrivingFile> {
+  const handle = await fs.promises.open(path, 'r');
+  const buf = Buffer.allocUnsafe(opened.size);
+  let filled = 0;
+  let closed = false;
+  let next: Promise<void> | undefined;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await handle.close();
+  };
+  const read = async (): Promise<void> => {
+    if (closed) throw new Error(vscode.l10n.t('“{0}” is no longer being read.', name));
+    const want = Math.min(buf.length - filled, Math.min(MAX_READ_BYTES, Math.max(FIRST_READ_BYTES, filled)));
+    const { bytesRead } = await handle.read(buf, filled, want, filled);
+    if (bytesRead === 0) throw new Error(changedMessage(name));
+    filled += bytesRead;
+    if (filled < buf.length) return;
+    await close();
+    await checkUnchanged(path, name, opened);
+  };
+  const file: ArrivingFile = {
+    buf,
+    get filled() {
+      return filled;
+    },
+    get complete() {
+      return filled >= buf.length;
+    },
+    more() {
+      if (filled >= buf.length) return Promise.resolve();
+      const reading = (next ??= read());
+      return reading.finally(() => {
+        if (next !== reading) return;
+        // The next read starts now, while what came is scanned and mapped.
+        next = filled < buf.length && !closed ? read() : undefined;
+        next?.catch(() => undefined);
+      });
+    },
+    close,
+  };
+  return file;
 }
 
 /** Bytes a provider sent (kept as they came: the only copy of that reply). */
