@@ -96,4 +96,28 @@ describe('A large session file, read in slices', function () {
       'raw JSON was shown from a file that changed',
     );
   });
+
+  it('holds no handle on the file once it is loaded, nor after its panel is closed while loading', async function () {
+    if (!fs.existsSync('/proc/self/fd')) this.skip();
+    const openOn = () =>
+      fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`) === other;
+        } catch {
+          return false;
+        }
+      });
+    const other = path.join(dir, 'closed-while-loading.json');
+    fs.writeFileSync(other, text);
+    const uri = vscode.Uri.file(other);
+    const key = `file:${uri.toString()}`;
+    await vscode.commands.executeCommand('agentInspector.openSessionFile', uri);
+    await waitFor(() => ((api.inspector(key)?.info?.totals.events ?? 0) > 0 ? true : undefined), LOAD_WAIT_MS, 'the file loaded');
+    assert.deepStrictEqual(openOn(), [], 'a handle on the file is still open after it loaded');
+    await closeAllEditors();
+    // Opened and closed at once: the read in progress stops and lets go of the file.
+    await vscode.commands.executeCommand('agentInspector.openSessionFile', uri);
+    await closeAllEditors();
+    await waitFor(() => (openOn().length === 0 ? true : undefined), 10_000, 'the handle let go after the panel closed');
+  });
 });
