@@ -48,7 +48,13 @@ export type SessionHeader = z.infer<typeof SessionHeaderSchema>;
 export const HostMessageSchema = z.discriminatedUnion('type', [
   ...CoreHostMessageSchema.def.options,
   /** A (re)load begins: forget what is shown. */
-  z.object({ type: z.literal('session/begin'), header: SessionHeaderSchema, totalEvents: z.number() }),
+  /** `totalEstimated`: `totalEvents` is the source's estimate so far (a file still being scanned); the end brings the count. */
+  z.object({
+    type: z.literal('session/begin'),
+    header: SessionHeaderSchema,
+    totalEvents: z.number(),
+    totalEstimated: z.optional(z.boolean()),
+  }),
   /** The next events in session order (each names its run). */
   z.object({ type: z.literal('session/events'), events: z.array(SessionEventSchema) }),
   /** The same as session/events, its events as UTF-8 JSON bytes (cheaper through VS Code: packed.ts). */

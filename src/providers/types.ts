@@ -214,7 +214,7 @@ export interface SlicedSession {
    * `wait` brings none (go on once it settles). Returns the whole header.
    */
   slices(): Generator<
-    { events: SessionEvent[]; head?: Session; totalEvents?: number; wait?: Promise<void> },
+    { events: SessionEvent[]; head?: Session; totalEvents?: number; totalEstimated?: boolean; wait?: Promise<void> },
     { session: Session; eventCounts: number[] }
   >;
   /** The whole session mapped from the same bytes (read again): export, compare, explain. */

@@ -190,6 +190,7 @@ describe('Piper provider (against the simulator)', () => {
       let step = it.next();
       // The first slice says how many events to expect (estimated from the bytes scanned so far).
       assert.ok(!step.done && step.value.head && (step.value.totalEvents ?? 0) >= step.value.events.length, `${id}: no count`);
+      const first = step.value;
       for (; !step.done; step = it.next()) {
         assert.equal(step.value.wait, undefined, 'a reply is read whole: no slice waits for bytes');
         events.push(...step.value.events);
@@ -199,6 +200,9 @@ describe('Piper provider (against the simulator)', () => {
       let at = 0;
       const runs = session.runs.map((r, i) => ({ ...r, events: events.slice(at, (at += eventCounts[i]!)) }));
       assert.deepStrictEqual({ ...session, runs }, whole, `${id}: the sliced read differs from the whole`);
+      // A count the page shows as a count is exact; one that is not says it is an estimate.
+      if (first.totalEvents !== events.length)
+        assert.equal(first.totalEstimated, true, `${id}: ${first.totalEvents} of ${events.length}, not marked`);
       assert.equal(sizes[0], Math.min(200, events.length));
       assert.ok(
         sizes.slice(1).every((n) => n > 0 && n <= 2_000),

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import { withTotals, type Session } from '../../src/model';
 import { mapFoundrySession } from '../../src/providers/foundry/map';
+import { beginMessage } from '../builders';
 import { BIG_RESULT, everyKindSession, hostMessages } from './fixtures';
 import { webviewSuite, type WebviewPage, type OpenOptions, type Posted } from './harness';
 import { THEMES } from './themes';
@@ -53,6 +54,21 @@ describe('inspector webview (headless Chromium)', () => {
     await p.waitForState('loading');
     assert.match((await p.page.locator('main').textContent()) ?? '', /Loading “Invoice 42”…/);
     assert.strictEqual(await p.page.locator('vscode-progress-ring').count(), 1);
+  });
+
+  it('says "about" while the count of events is the host\'s estimate, and the count once it is one', async () => {
+    for (const estimated of [true, false]) {
+      const p = await open();
+      try {
+        await p.deliver({ ...beginMessage([{ id: 'r1', eventCount: 3 }], 5_000), ...(estimated ? { totalEstimated: true } : {}) });
+        await p.deliver({ type: 'session/events', events: [{ id: 'e1', runId: 'r1', kind: 'user_message', text: 'hi' }] });
+        await p.waitForState('streaming');
+        const text = (await p.page.locator('.load-status').textContent())?.trim();
+        assert.equal(text, estimated ? 'Loading events: 1 of about 5,000…' : 'Loading events: 1 of 5,000…');
+      } finally {
+        await p.close();
+      }
+    }
   });
 
   it('shows the header: title, provider, agent, badges and the totals', async () => {

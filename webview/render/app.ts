@@ -525,7 +525,10 @@ class SessionView {
     }
     this.status.append(
       progressRing('Loading events'),
-      el('span', { text: `Loading events: ${formatCount(this.store.events.length)} of ${formatCount(total)}…` }),
+      el('span', {
+        // An estimate says so: a figure shown as a count must be one.
+        text: `Loading events: ${formatCount(this.store.events.length)} of ${this.store.totalEstimated && total > this.store.events.length ? 'about ' : ''}${formatCount(total)}…`,
+      }),
     );
   }
 

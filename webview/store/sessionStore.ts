@@ -44,6 +44,8 @@ export class SessionStore {
   status: StoreStatus = 'idle';
   header: SessionHeader | undefined;
   totalEvents = 0;
+  /** `totalEvents` is the host's estimate (the page says "about"). */
+  totalEstimated = false;
   loadingTitle = '';
   errorMessage = '';
   readonly events: StoredEvent[] = [];
@@ -90,6 +92,7 @@ export class SessionStore {
         this.status = 'streaming';
         this.header = message.header;
         this.totalEvents = message.totalEvents;
+        this.totalEstimated = message.totalEstimated === true;
         for (const run of message.header.runs) this.addRun(run);
         this.emit({ type: 'begin', header: message.header, totalEvents: message.totalEvents });
         return undefined;
@@ -144,6 +147,7 @@ export class SessionStore {
   private reset(): void {
     this.header = undefined;
     this.totalEvents = 0;
+    this.totalEstimated = false;
     this.loadingTitle = '';
     this.errorMessage = '';
     this.events.length = 0;

@@ -87,6 +87,8 @@ export interface PiperSlice {
   events: SessionEvent[];
   head?: Session;
   totalEvents?: number;
+  /** `totalEvents` is an estimate (the layout was not scanned to its end yet). */
+  totalEstimated?: boolean;
   wait?: Promise<void>;
 }
 
@@ -187,9 +189,12 @@ export function* mapPiperSlices(
   const withHead = (events: SessionEvent[]): PiperSlice => ({
     events,
     head: { ...piperSessionFrame(head.data, ctx, head.id, firstUser, []), totals: { tokens: {} } },
-    totalEvents: layout.finished
-      ? layout.events.length
-      : Math.max(layout.events.length, Math.round((layout.events.length * src.buf.length) / Math.max(1, layout.scanned))),
+    ...(layout.finished
+      ? { totalEvents: layout.events.length }
+      : {
+          totalEvents: Math.max(layout.events.length, Math.round((layout.events.length * src.buf.length) / Math.max(1, layout.scanned))),
+          totalEstimated: true,
+        }),
   });
   for (let r = 0; ; r++) {
     yield* scan(() => r < layout.runTexts.length);

@@ -221,7 +221,14 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
         begun = part.frame;
         if (part.frame.title) this.panel.title = part.frame.title;
         this.timeline.mark('begin');
-        inFlight.push(this.post({ type: 'session/begin', header: headerOf(part.frame, label), totalEvents: part.totalEvents }));
+        inFlight.push(
+          this.post({
+            type: 'session/begin',
+            header: headerOf(part.frame, label),
+            totalEvents: part.totalEvents,
+            ...(part.totalEstimated ? { totalEstimated: true } : {}),
+          }),
+        );
       } else if (part.type === 'events') {
         for (let i = 0; i < part.events.length; i += EVENT_CHUNK_SIZE) {
           const posted = this.post(packEvents(part.events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage)));

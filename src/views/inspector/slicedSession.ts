@@ -38,13 +38,14 @@ export async function* slicedParts(sliced: SlicedSession, bytes: ByteSource, sig
       frame = step.value;
       break;
     }
-    const { events, head, totalEvents, wait } = step.value;
+    const { events, head, totalEvents, totalEstimated, wait } = step.value;
     if (wait) {
       // More of the file is being read: the next slice needs it.
       await wait;
       continue;
     }
-    if (head) yield { type: 'begin', frame: head, totalEvents: totalEvents ?? events.length };
+    if (head)
+      yield { type: 'begin', frame: head, totalEvents: totalEvents ?? events.length, ...(totalEstimated ? { totalEstimated } : {}) };
     for (const e of events) ids.set(index++, e.id);
     if (events.length) yield { type: 'events', events };
     await new Promise<void>((resolve) => setImmediate(resolve));

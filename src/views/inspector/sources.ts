@@ -8,7 +8,7 @@ import { EVENT_CHUNK_SIZE, FIRST_CHUNK_SIZE } from '../../protocol/messages';
 
 export type SessionPart =
   /** The header as far as it is known (a sliced file: no runs or totals yet) and how many events follow. */
-  | { type: 'begin'; frame: Session; totalEvents: number }
+  | { type: 'begin'; frame: Session; totalEvents: number; totalEstimated?: boolean }
   /** The next events in session order (with their raw payloads: the panel strips them for the page). */
   | { type: 'events'; events: readonly SessionEvent[] }
   /** All sent: the full header (runs, totals) and what the panel keeps while it is open. */
