@@ -286,6 +286,14 @@ async function openSessionsView(page, server) {
   await icon.waitFor({ timeout: 30000 });
   await icon.click();
   await treeRow(page, 'Demo Sessions').waitFor({ timeout: 30000 });
+  // The view gives its first row the focus a moment after its rows come (views/tree/focusFirst.ts):
+  // a palette opened before that would lose the focus to it and close.
+  await page
+    .locator('.part.sidebar .monaco-list-row.focused')
+    .first()
+    .waitFor({ timeout: 3000 })
+    .catch(() => {});
+  await sleep(100);
 }
 
 /** Runs a command through the palette (F1, type, Enter) as a user would. */
