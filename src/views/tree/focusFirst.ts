@@ -6,12 +6,7 @@
 import type * as vscode from 'vscode';
 import type { TreeNode } from './nodes';
 
-/**
- * How long after the view was shown its first row may still take the focus, checked again once
- * the rows came: a reveal much later would take the focus from whatever the person went on to (the
- * command palette, a quick pick) and close it. Not shorter: in code-server the first rows can take
- * 2–5 s after the view is shown while the extension host starts.
- */
+/** How long after the view was shown its first row may still take the focus. */
 const WINDOW_MS = 5000;
 
 export function focusFirstRowWhenShown(view: vscode.TreeView<TreeNode>, rows: () => Promise<TreeNode[]> | TreeNode[]): vscode.Disposable {
@@ -20,11 +15,9 @@ export function focusFirstRowWhenShown(view: vscode.TreeView<TreeNode>, rows: ()
     const shownAt = Date.now();
     const attempt = async () => {
       timer = undefined;
-      const stillWanted = () => view.visible && Date.now() - shownAt <= WINDOW_MS;
-      if (!stillWanted()) return;
+      if (!view.visible || Date.now() - shownAt > WINDOW_MS) return;
       const first = (await rows())[0];
       if (!first) return; // the welcome view (no connections) has its own buttons
-      if (!stillWanted()) return; // the rows came late: the person may be doing something else by now
       try {
         await view.reveal(first, { focus: true, select: false, expand: false });
       } catch {
