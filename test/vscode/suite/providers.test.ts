@@ -17,7 +17,6 @@ import {
   isLoadMore,
   openTabs,
   summaryOf,
-  tabLabels,
   testingApi,
   waitFor,
   type Node,
@@ -94,13 +93,20 @@ describe('Providers against the simulator', function () {
       sessionId: s.id,
       title: s.title,
     });
+    const key = `${ids[kind]}/${s.agentId}/${s.id}`;
+    // Titled as the tree names the session, until the session names itself (a session added by id
+    // has no title in the tree; its first question names it once it has come, which can be before
+    // the first look here).
     const tab = await waitFor(
-      () => tabsTitled(s.title)[0],
+      () => {
+        const own = api.inspector(key)?.info?.title;
+        return tabsTitled(s.title)[0] ?? (own ? tabsTitled(own)[0] : undefined);
+      },
       TAB_WAIT_MS,
-      `a tab titled "${s.title}" (open: ${JSON.stringify(tabLabels())})`,
+      `a tab titled "${s.title}" or as its session`,
     );
     assert.ok(tab.input instanceof vscode.TabInputWebview, 'the session tab is not a webview panel');
-    return waitLoaded(api, `${ids[kind]}/${s.agentId}/${s.id}`, from);
+    return waitLoaded(api, key, from);
   }
 
   function lastRequest(pathPart: string) {
