@@ -363,14 +363,13 @@ class SessionView {
     if (this.query) {
       // The events shown changed: a scan still under way would search the old ones.
       const scanning = this.scan !== undefined;
-      const current = this.matchAt >= 0 ? this.matches[this.matchAt]! : -1;
       this.stopScan();
-      this.matches = findMatches(this.store, this.projection.events, this.query);
+      const found = findMatches(this.store, this.projection.events, this.query);
       if (scanning) {
         // Matches before the current one may have been found only now: it stays current.
-        if (current >= 0) this.matchAt = lowerBound(this.matches, current);
+        this.takeMatches(found);
         this.counted();
-      }
+      } else this.matches = found;
     }
     this.matchAt = Math.min(this.matchAt, this.matches.length - 1);
     this.applyCount();
@@ -681,11 +680,8 @@ class SessionView {
 
   /** What a slice of the scan found is shown; the next slice is queued, or the count made final. */
   private scanned(scan: MatchScan): void {
-    const current = this.matchAt >= 0 ? this.matches[this.matchAt]! : -1;
-    this.matches = scan.matches;
-    if (current >= 0) {
+    if (this.takeMatches(scan.matches)) {
       // Matches found before it (after the scan wrapped to the start): the same match stays current.
-      this.matchAt = lowerBound(this.matches, current);
       this.list.redecorate();
       this.onDrawn();
     } else if (scan.next !== undefined) {
@@ -716,12 +712,18 @@ class SessionView {
     if (!scan) return;
     this.stopScan();
     scan.step(Infinity);
-    const current = this.matchAt >= 0 ? this.matches[this.matchAt]! : -1;
-    this.matches = scan.matches;
-    if (current >= 0) this.matchAt = lowerBound(this.matches, current);
+    this.takeMatches(scan.matches);
     this.search.show(this.matchAt, this.matches.length, this.query);
     this.list.redecorate();
     this.counted();
+  }
+
+  /** The matches are now `next`; the current match, if there is one, stays current. Whether there was one. */
+  private takeMatches(next: Int32Array): boolean {
+    const current = this.matchAt >= 0 ? this.matches[this.matchAt]! : -1;
+    this.matches = next;
+    if (current >= 0) this.matchAt = lowerBound(next, current);
+    return current >= 0;
   }
 
   /** For tests and the benchmark: how long the search took to count every match. */
