@@ -8,9 +8,10 @@
 // page's JS heap after each of three opens. Printed beside the targets of issue 15, with the
 // floor (JSON.parse of the same bytes here on the host). Prints; never fails.
 //
-//   npm run package && node bench/vscode.js [--json] [--sizes 10000,100000] [--profile DIR]
+//   npm run package && node bench/vscode.js [--json] [--sizes 10000,100000] [--profile DIR] [--trace DIR]
 // Env: E2E_ROOT (code-server install), BENCH_VSCODE_SIZES (same as --sizes), BENCH_NO_SIM=1,
 // BENCH_PROFILE (same as --profile: where the renderer's CPU profiles of each first open go),
+// BENCH_TRACE (same as --trace: where a Chrome trace of each second open goes),
 // BENCH_VSIX (another .vsix to measure, e.g. main's, for a before/after), BENCH_OPENS (default 3).
 'use strict';
 const fs = require('fs');
@@ -38,6 +39,11 @@ const OPENS = Number(process.env.BENCH_OPENS) || 3;
 const PROFILE = (() => {
   const i = argv.indexOf('--profile');
   return i >= 0 ? path.resolve(argv[i + 1]) : process.env.BENCH_PROFILE;
+})();
+/** --trace DIR (or BENCH_TRACE): a Chrome trace (timeline categories) of each size's second open, as .json files. */
+const TRACE = (() => {
+  const i = argv.indexOf('--trace');
+  return i >= 0 ? path.resolve(argv[i + 1]) : process.env.BENCH_TRACE;
 })();
 const CACHE = path.join(h.REPO, '.vscode-test', 'bench');
 const say = (m) => (asJson ? process.stderr.write(`[${h.since()}] ${m}\n`) : h.log(m));
@@ -416,6 +422,31 @@ async function timeOpen(page, t0, query, timeout, userDataDir) {
   return { firstRow, loaded, search, searchNote, status, elements, steps };
 }
 
+/** A trace of the renderer's tasks (what a CPU profile calls "(program)" is named there: IPC, messages, paint). */
+async function startTrace(cdp) {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      recordMode: 'recordAsMuchAsPossible',
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink', 'ipc', 'mojom', 'blink.user_timing'],
+    },
+  });
+}
+
+async function stopTrace(cdp, out) {
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  const fd = fs.openSync(out, 'w');
+  for (;;) {
+    const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    fs.writeSync(fd, base64Encoded ? Buffer.from(data, 'base64') : data);
+    if (eof) break;
+  }
+  fs.closeSync(fd);
+  await cdp.send('IO.close', { handle: stream });
+}
+
 async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_000 } = {}) {
   const { page, pid, cdp } = ctx;
   await closeAllEditors(page);
@@ -430,8 +461,16 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
     const browser0 = browserCpuSeconds(ctx.browserDir);
     const busy0 = await rendererBusy(cdp);
     if (PROFILE && i === 0) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+    const tracing = TRACE && i === Math.min(1, opens - 1);
+    if (tracing) await startTrace(cdp);
     const t0 = await open();
     const r = await timeOpen(page, t0, query, timeout, ctx.userDataDir);
+    if (tracing) {
+      fs.mkdirSync(TRACE, { recursive: true });
+      const out = path.join(TRACE, `trace-${label.replace(/\W+/g, '-')}.json`);
+      await stopTrace(cdp, out);
+      say(`Chrome trace of open ${i + 1} (open it in chrome://tracing or Perfetto): ${out}`);
+    }
     if (PROFILE && i === 0) {
       const { profile } = await cdp.send('Profiler.stop');
       fs.mkdirSync(PROFILE, { recursive: true });

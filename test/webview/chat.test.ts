@@ -338,7 +338,7 @@ describe('chat webview (headless Chromium)', () => {
     await p.waitForState('busy');
     const waiting = turn(p, 't1').locator('.turn__waiting');
     assert.match((await waiting.textContent()) ?? '', /Waiting for Support Bot… The reply arrives in one piece/);
-    assert.strictEqual(await waiting.locator('vscode-progress-ring').count(), 1);
+    assert.strictEqual(await waiting.locator('[role="progressbar"]').count(), 1);
     await p.screenshot('chat-piper-waiting');
     await p.deliver({
       type: 'chat/turnEnd',

@@ -53,7 +53,11 @@ describe('inspector webview (headless Chromium)', () => {
     await p.deliver({ type: 'session/loading', title: 'Invoice 42' });
     await p.waitForState('loading');
     assert.match((await p.page.locator('main').textContent()) ?? '', /Loading “Invoice 42”…/);
-    assert.strictEqual(await p.page.locator('vscode-progress-ring').count(), 1);
+    const ring = p.page.locator('[role="progressbar"]');
+    assert.strictEqual(await ring.count(), 1);
+    assert.strictEqual(await ring.getAttribute('aria-label'), 'Loading');
+    // Turned by a transform (the compositor's), not a stroke animation that repaints every frame.
+    assert.strictEqual(await ring.evaluate((e) => getComputedStyle(e).animationName), 'codicon-spin');
   });
 
   it('says "about" while the count of events is the host\'s estimate, and the count once it is one', async () => {

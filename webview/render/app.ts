@@ -504,31 +504,35 @@ class SessionView {
   }
 
   private updateProgress(): void {
-    clear(this.status);
     const total = Math.max(this.store.totalEvents, this.store.events.length);
-    if (this.store.status === 'complete') {
-      if (!this.store.events.length) {
-        // Not "All 0 events loaded.": the session itself is empty (the replay is disabled too).
-        this.status.append(el('span', { class: 'load-status__done', text: 'This session has no events.' }));
-        this.list.element.parentElement?.querySelector('.empty-note--session')?.remove();
-        // Beside the list, not in it: the list owns its children and redraws them.
-        this.list.element.after(el('p', { class: 'empty-note empty-note--session', text: this.whyEmpty() }));
-        return;
-      }
-      const shown = this.projection.events.length;
-      const text = isFiltering(this.filter)
-        ? `${formatCount(shown)} of ${formatCount(this.store.events.length)} events match the filters.`
-        : `All ${formatCount(this.store.events.length)} events loaded.`;
-      this.status.append(el('span', { class: 'load-status__done', text }));
+    if (this.store.status !== 'complete') return this.showLoading(total);
+    clear(this.status);
+    if (!this.store.events.length) {
+      // Not "All 0 events loaded.": the session itself is empty (the replay is disabled too).
+      this.status.append(el('span', { class: 'load-status__done', text: 'This session has no events.' }));
+      this.list.element.parentElement?.querySelector('.empty-note--session')?.remove();
+      // Beside the list, not in it: the list owns its children and redraws them.
+      this.list.element.after(el('p', { class: 'empty-note empty-note--session', text: this.whyEmpty() }));
       return;
     }
-    this.status.append(
-      progressRing('Loading events'),
-      el('span', {
-        // An estimate says so: a figure shown as a count must be one.
-        text: `Loading events: ${formatCount(this.store.events.length)} of ${this.store.totalEstimated && total > this.store.events.length ? 'about ' : ''}${formatCount(total)}…`,
-      }),
-    );
+    const shown = this.projection.events.length;
+    const text = isFiltering(this.filter)
+      ? `${formatCount(shown)} of ${formatCount(this.store.events.length)} events match the filters.`
+      : `All ${formatCount(this.store.events.length)} events loaded.`;
+    this.status.append(el('span', { class: 'load-status__done', text }));
+  }
+
+  /** The count so far; the spinner and its line are made once and then only their text changes. */
+  private showLoading(total: number): void {
+    // An estimate says so: a figure shown as a count must be one.
+    const text = `Loading events: ${formatCount(this.store.events.length)} of ${this.store.totalEstimated && total > this.store.events.length ? 'about ' : ''}${formatCount(total)}…`;
+    const line = this.status.querySelector<HTMLElement>('.load-status__loading');
+    if (line) {
+      if (line.textContent !== text) line.textContent = text;
+      return;
+    }
+    clear(this.status);
+    this.status.append(progressRing('Loading events'), el('span', { class: 'load-status__loading', text }));
   }
 
   // ---- replay ---------------------------------------------------------------------------------

@@ -15,7 +15,11 @@ import { aim, follow, physicalHeightOf, settle, type ScrollPoint, type ScrollSpa
 
 /** Beyond the viewport, this much is drawn above and below so fast scrolling finds rows ready. */
 const OVERSCAN_PX = 700;
-/** Up to this many items everything is drawn (small sessions stay searchable with Ctrl+F). */
+/**
+ * Up to this many items everything is drawn (small sessions stay searchable with Ctrl+F), when the
+ * session itself is that small: the first 200 events of a large one are drawn as a window too (all
+ * of them cost half a second before the first frame could paint, in the real VS Code at 100,000).
+ */
 export const DRAW_ALL_LIMIT = 300;
 /** Rows scrolled out are kept this long (by count) to come back without being rebuilt. */
 const ROW_CACHE = 400;
@@ -75,7 +79,7 @@ export class VirtualList {
   onDrawn: () => void = () => undefined;
 
   constructor(
-    store: SessionStore,
+    private readonly store: SessionStore,
     private readonly source: RowSource,
     /** Height of what sticks to the top of the viewport (the toolbar), which hides rows beneath. */
     private readonly stickyHeight: () => number,
@@ -256,7 +260,7 @@ export class VirtualList {
   /** The height the list takes on the page: its laid-out height, squeezed above the cap. */
   private physicalHeight(): number {
     const total = this.heights.total;
-    return this.count <= DRAW_ALL_LIMIT ? total : physicalHeightOf(total);
+    return this.drawsAll ? total : physicalHeightOf(total);
   }
 
   /** The page's scroll range in list coordinates, and how much more the laid-out height is. */
@@ -267,6 +271,11 @@ export class VirtualList {
     // What sits below the list scrolls too; the list's own height is taken as it is about to be.
     const below = document.documentElement.scrollHeight - (listTop + this.element.offsetHeight);
     return { max: Math.max(0, physical + Math.max(0, below) - window.innerHeight), extra };
+  }
+
+  /** Every item is drawn: the list and the session (as announced, while it loads) are small. */
+  private get drawsAll(): boolean {
+    return this.count <= DRAW_ALL_LIMIT && Math.max(this.store.totalEvents, this.store.events.length) <= DRAW_ALL_LIMIT;
   }
 
   private get smallMove(): number {
@@ -309,7 +318,7 @@ export class VirtualList {
 
   /** The item range [a, b) to draw. */
   private range(): [number, number] {
-    if (this.count <= DRAW_ALL_LIMIT) return [0, this.count];
+    if (this.drawsAll) return [0, this.count];
     const { physical, virtual } = this.point ?? this.locate().point;
     const top = virtual + this.stickyHeight() - OVERSCAN_PX;
     const bottom = virtual + window.innerHeight + OVERSCAN_PX;
