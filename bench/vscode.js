@@ -428,7 +428,16 @@ async function startTrace(cdp) {
     transferMode: 'ReturnAsStream',
     traceConfig: {
       recordMode: 'recordAsMuchAsPossible',
-      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink', 'ipc', 'mojom', 'blink.user_timing'],
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'toplevel',
+        'v8',
+        'blink',
+        'ipc',
+        'mojom',
+        'blink.user_timing',
+      ],
     },
   });
 }
