@@ -78,7 +78,17 @@ function checkPrompt(prompt) {
 const chatView = (page) => page.locator('.interactive-session').filter({ visible: true }).first();
 const lastResponse = (page) => chatView(page).locator('.interactive-item-container.interactive-response').last();
 
-const responses = (page) => chatView(page).locator('.interactive-item-container.interactive-response').count();
+/**
+ * How many responses the chat holds, by the list index of the last one drawn: the Chat view is a
+ * virtual list, so once earlier answers scroll out a count of drawn responses stops growing.
+ */
+const responses = (page) =>
+  chatView(page)
+    .locator('.interactive-item-container.interactive-response')
+    .evaluateAll((items) => {
+      const indexes = items.map((item) => Number(item.closest('.monaco-list-row')?.getAttribute('data-index') ?? NaN));
+      return indexes.every(Number.isFinite) && indexes.length ? Math.max(...indexes) + 1 : items.length;
+    });
 
 /** Waits until the last response, after `earlier` ones, reads `pattern`; returns its text. */
 async function seeAnswer(page, pattern, name, earlier = 0) {
