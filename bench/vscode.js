@@ -8,7 +8,7 @@
 // page's JS heap after each of three opens. Printed beside the targets of issue 15, with the
 // floor (JSON.parse of the same bytes here on the host). Prints; never fails.
 //
-//   npm run package && node bench/vscode.js [--json] [--sizes 10000,100000] [--profile DIR] [--trace DIR]
+//   npm run package && node bench/vscode.js [--json] [--sizes 10000,100000] [--profile DIR] [--trace DIR] [--heap-snapshot DIR]
 // Env: E2E_ROOT (code-server install), BENCH_VSCODE_SIZES (same as --sizes), BENCH_NO_SIM=1,
 // BENCH_PROFILE (same as --profile: where the renderer's CPU profiles of each first open go),
 // BENCH_TRACE (same as --trace: where a Chrome trace of each second open goes),
@@ -44,6 +44,11 @@ const PROFILE = (() => {
 const TRACE = (() => {
   const i = argv.indexOf('--trace');
   return i >= 0 ? path.resolve(argv[i + 1]) : process.env.BENCH_TRACE;
+})();
+/** --heap-snapshot DIR (or BENCH_HEAP_SNAPSHOT): the extension host's heap snapshot after each size's close. */
+const HEAP_SNAPSHOT = (() => {
+  const i = argv.indexOf('--heap-snapshot');
+  return i >= 0 ? path.resolve(argv[i + 1]) : process.env.BENCH_HEAP_SNAPSHOT;
 })();
 const CACHE = path.join(h.REPO, '.vscode-test', 'bench');
 const say = (m) => (asJson ? process.stderr.write(`[${h.since()}] ${m}\n`) : h.log(m));
@@ -206,6 +211,29 @@ function rss(pid) {
   }
 }
 
+/** Resident memory by kind of mapping (the malloc heap, anonymous mappings by size, files). */
+function smapsSummary(pid) {
+  const out = {};
+  let name = '';
+  let size = 0;
+  for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (m) {
+      name = m[1] || 'anon';
+      continue;
+    }
+    const sz = /^Size:\s+(\d+) kB/.exec(line);
+    if (sz) size = Number(sz[1]);
+    const r = /^Rss:\s+(\d+) kB/.exec(line);
+    if (r) {
+      const key =
+        name === 'anon' ? `anon ${size >= 65536 ? '>=64MB' : size >= 1024 ? '1-64MB' : '<1MB'}` : name.startsWith('/') ? 'files' : name;
+      out[key] = (out[key] ?? 0) + Number(r[1]);
+    }
+  }
+  return out;
+}
+
 /** Samples RSS every 100 ms until stopped; `peak` is the largest seen. */
 function sampler(pid) {
   let peak = rss(pid);
@@ -218,6 +246,35 @@ function sampler(pid) {
       return Math.max(peak, rss(pid));
     },
   };
+}
+
+/**
+ * The extension host's heap after two forced collections (process.memoryUsage(), through its own
+ * inspector, which SIGUSR1 opens on 127.0.0.1): what a closed panel still holds, apart from the
+ * pages V8 and malloc keep for reuse that RSS counts. Undefined when the inspector cannot be reached.
+ * With `snapshot`, a heap snapshot is written there too.
+ */
+const hostInspector = { url: undefined };
+async function hostHeap(pid, snapshot) {
+  try {
+    if (!hostInspector.url) {
+      process.kill(pid, 'SIGUSR1');
+      for (let i = 0; i < 40 && !hostInspector.url; i++) {
+        await h.sleep(250);
+        const list = await fetch('http://127.0.0.1:9229/json/list')
+          .then((r) => r.json())
+          .catch(() => []);
+        hostInspector.url = list[0]?.webSocketDebuggerUrl;
+      }
+    }
+    if (!hostInspector.url) return undefined;
+    const { spawnSync } = require('child_process');
+    const args = [path.join(__dirname, 'hostHeap.mjs'), hostInspector.url, ...(snapshot ? [snapshot] : [])];
+    const r = spawnSync(h.NODE24, args, { encoding: 'utf8', timeout: 120_000 });
+    return r.status === 0 ? JSON.parse(r.stdout) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- the workbench -------------------------------------------------------------------------------
@@ -460,6 +517,7 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
   const { page, pid, cdp } = ctx;
   await closeAllEditors(page);
   await h.sleep(1500);
+  const heapBefore = await hostHeap(pid);
   const before = rss(pid);
   const runs = [];
   const heaps = [];
@@ -507,7 +565,12 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
   await h.sleep(10_000);
   peak = Math.max(peak, s.stop());
   const after = rss(pid);
-  return { label, runs, heaps, before, peak, after };
+  const snapshot = HEAP_SNAPSHOT && path.join(HEAP_SNAPSHOT, `host-after-${label.replace(/\W+/g, '-')}.heapsnapshot`);
+  if (snapshot) fs.mkdirSync(HEAP_SNAPSHOT, { recursive: true });
+  const heapAfter = await hostHeap(pid, snapshot);
+  if (process.env.BENCH_SMAPS) fs.writeFileSync(process.env.BENCH_SMAPS, JSON.stringify({ heapAfter, smaps: smapsSummary(pid) }, null, 1));
+  if (snapshot && heapAfter) say(`heap snapshot of the extension host after the close: ${snapshot}`);
+  return { label, runs, heaps, before, peak, after, heapBefore, heapAfter, rssAfterGc: rss(pid) };
 }
 
 // ---- rows ----------------------------------------------------------------------------------------
@@ -557,6 +620,13 @@ function rowsOf(m, n, floorMs) {
       met: m.after - m.before <= 50e6,
     },
   ];
+  if (m.heapBefore && m.heapAfter)
+    rows.push({
+      what: `${m.label}: extension host heap (after forced GC)`,
+      figure: `before ${mb(m.heapBefore.heapUsed)}, after close ${mb(m.heapAfter.heapUsed)} (+${mb(m.heapAfter.heapUsed - m.heapBefore.heapUsed)}); external + array buffers ${mb(m.heapBefore.external)} → ${mb(m.heapAfter.external)}; RSS after the GC ${mb(m.rssAfterGc)}`,
+      target: '≤ +50 MB after',
+      met: m.heapAfter.heapUsed + m.heapAfter.external - m.heapBefore.heapUsed - m.heapBefore.external <= 50e6,
+    });
   rows.push(...stepRows(m, first, big ? 2000 : n >= 100_000 ? 1000 : undefined));
   if (m.heaps.length > 1) {
     const grew = m.heaps[m.heaps.length - 1] - m.heaps[0];
