@@ -269,7 +269,7 @@ async function hostHeap(pid, snapshot) {
     }
     if (!hostInspector.url) return undefined;
     const { spawnSync } = require('child_process');
-    const args = [path.join(__dirname, 'hostHeap.mjs'), hostInspector.url, ...(snapshot ? [snapshot] : [])];
+    const args = [path.join(__dirname, 'hostHeap.js'), hostInspector.url, ...(snapshot ? [snapshot] : [])];
     const r = spawnSync(h.NODE24, args, { encoding: 'utf8', timeout: 120_000 });
     return r.status === 0 ? JSON.parse(r.stdout) : undefined;
   } catch {

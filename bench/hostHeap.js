@@ -2,8 +2,9 @@
 // older): connects to the extension host's inspector at the URL given, collects garbage twice and
 // prints the host's process.memoryUsage() as JSON. With a second argument, it also writes a heap
 // snapshot there (to see what a closed panel still holds, in Chrome's Memory tab).
-//   node hostHeap.mjs ws://127.0.0.1:9229/<id> [out.heapsnapshot]
-import { createWriteStream } from 'node:fs';
+//   node hostHeap.js ws://127.0.0.1:9229/<id> [out.heapsnapshot]
+'use strict';
+const { createWriteStream } = require('fs');
 
 const [url, snapshot] = process.argv.slice(2);
 const ws = new WebSocket(url);
@@ -28,17 +29,24 @@ const send = (method, params = {}) =>
     ws.send(JSON.stringify({ id, method, params }));
   });
 
-await new Promise((resolve, reject) => {
-  ws.addEventListener('open', resolve, { once: true });
-  ws.addEventListener('error', () => reject(new Error(`could not connect to ${url}`)), { once: true });
-});
-await send('HeapProfiler.enable');
-await send('HeapProfiler.collectGarbage');
-await send('HeapProfiler.collectGarbage');
-const { result } = await send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
-if (out) {
-  await send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  await new Promise((resolve) => out.end(resolve));
+async function main() {
+  await new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve, { once: true });
+    ws.addEventListener('error', () => reject(new Error(`could not connect to ${url}`)), { once: true });
+  });
+  await send('HeapProfiler.enable');
+  await send('HeapProfiler.collectGarbage');
+  await send('HeapProfiler.collectGarbage');
+  const { result } = await send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+  if (out) {
+    await send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    await new Promise((resolve) => out.end(resolve));
+  }
+  process.stdout.write(result.value);
+  ws.close();
 }
-process.stdout.write(result.value);
-ws.close();
+
+main().catch((e) => {
+  process.stderr.write(`${e.message}\n`);
+  process.exit(1);
+});
