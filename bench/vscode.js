@@ -411,7 +411,7 @@ async function pageMarks(page, frame) {
     .catch(() => NaN);
   const inner = await frame
     .locator('body')
-    .evaluate(() => {
+    .evaluate(async () => {
       const o = performance.timeOrigin;
       const at = (t) => o + t;
       const marks = { 'frame:inner': o };
@@ -422,6 +422,17 @@ async function pageMarks(page, frame) {
       );
       if (script) marks['page:script-fetched'] = at(script.responseEnd);
       for (const m of performance.getEntriesByType('mark')) if (!(m.name in marks)) marks[m.name] = at(m.startTime);
+      // Element Timing: when the frame that first painted the first row's text was presented.
+      const painted = await new Promise((resolve) => {
+        const observer = new PerformanceObserver((list) => {
+          observer.disconnect();
+          resolve(list.getEntries().filter((e) => e.identifier === 'inspector-first-event'));
+        });
+        observer.observe({ type: 'element', buffered: true });
+        setTimeout(() => resolve([]), 1000);
+      });
+      const shown = Math.min(...painted.map((e) => e.renderTime || e.startTime).filter((t) => t > 0));
+      if (Number.isFinite(shown)) marks['page:first-row-presented'] = at(shown);
       return marks;
     })
     .catch(() => ({}));
@@ -443,6 +454,9 @@ async function timeOpen(page, t0, query, timeout, userDataDir) {
   const steps = {};
   for (const [k] of STEPS) if (Number.isFinite(at[k])) steps[k] = at[k] - t0;
   steps['bench:first-row'] = firstRow;
+  // What a person sees is the frame that first showed the row (Element Timing, presented); the
+  // bench's own poll answers later while the renderer the page shares with the workbench is busy.
+  const presented = Number.isFinite(at['page:first-row-presented']) ? at['page:first-row-presented'] - t0 : NaN;
   const status = (
     await frame
       .locator('.load-status__done')
@@ -476,7 +490,16 @@ async function timeOpen(page, t0, query, timeout, userDataDir) {
       .catch(() => '');
     searchNote = `no match drawn after ${secs(SEARCH_TIMEOUT_MS)}${counted ? ` (the search box says "${counted.trim()}")` : ''}`;
   }
-  return { firstRow, loaded, search, searchNote, status, elements, steps };
+  return {
+    firstRow: Number.isNaN(presented) ? firstRow : presented,
+    polled: firstRow,
+    loaded,
+    search,
+    searchNote,
+    status,
+    elements,
+    steps,
+  };
 }
 
 /** A trace of the renderer's tasks (what a CPU profile calls "(program)" is named there: IPC, messages, paint). */
@@ -584,6 +607,8 @@ const median = (v) => {
 function rowsOf(m, n, floorMs) {
   const big = n >= 1_000_000;
   const first = median(m.runs.map((r) => r.firstRow));
+  const polled = median(m.runs.map((r) => r.polled));
+  const presented = m.runs.every((r) => r.firstRow !== r.polled);
   const loaded = median(m.runs.map((r) => r.loaded));
   const search = median(m.runs.map((r) => r.search));
   // The floor and how many times it the figure is: on a loaded machine the ratio is what compares.
@@ -592,7 +617,7 @@ function rowsOf(m, n, floorMs) {
   const rows = [
     {
       what: `${m.label}: command → first row visible`,
-      figure: `${secs(first)}${of}${floor(first)}`,
+      figure: `${secs(first)}${of}${presented ? ` (the frame that showed it, Element Timing; the bench's poll saw it at ${secs(polled)})` : ' (polled: Element Timing not reported)'}${floor(first)}`,
       target: big ? '< 2 s' : n >= 100_000 ? '< 1 s' : '—',
       met: big ? first < 2000 : n >= 100_000 ? first < 1000 : undefined,
     },
@@ -645,7 +670,11 @@ function rowsOf(m, n, floorMs) {
  * since the Enter and what it added to the step before, beside the total to the first row and its target.
  */
 function stepRows(m, first, target) {
-  const names = [...STEPS, ['bench:first-row', 'bench: first row visible (polled)']];
+  const names = [
+    ...STEPS,
+    ['page:first-row-presented', 'page: first row on screen (Element Timing)'],
+    ['bench:first-row', 'bench: first row visible (polled)'],
+  ];
   const steps = names
     .map(([k, what]) => ({ k, what, at: median(m.runs.map((r) => r.steps?.[k] ?? NaN)) }))
     .filter((s) => !Number.isNaN(s.at))
