@@ -60,16 +60,18 @@ interface Loose {
   isError?: unknown;
   language?: string;
   error?: unknown;
-  timeToFirstTokenMs?: unknown;
 }
 
 export class Peek {
   kind = '';
   runId = '';
   tokens: TokenUsage | undefined = undefined;
-  cost: unknown = undefined;
-  latency: unknown = undefined;
-  time: unknown = undefined;
+  // Numbers as they are, anything else as NaN (which isNum() refuses, as it refuses the rest): a
+  // field that only ever holds a double is written in place, where an `unknown` one boxes each
+  // number read from an event (two allocations per event).
+  cost = NaN;
+  latency = NaN;
+  time = NaN;
   parent: string | undefined = undefined;
   model: string | undefined = undefined;
   /** tool_call, tool_result. */
@@ -79,7 +81,6 @@ export class Peek {
   isError = false;
   failed = false;
   language: string | undefined = undefined;
-  ttft: unknown = undefined;
 
   of(ev: SessionEvent): this {
     const e = ev as unknown as Loose;
@@ -87,13 +88,17 @@ export class Peek {
     this.kind = kind;
     this.name = this.callId = this.language = undefined;
     this.isError = this.failed = false;
-    this.ttft = undefined;
+    // Read and tested where they are read (a helper's argument would be boxed).
+    let c: unknown, l: unknown, t: unknown;
     switch (kind) {
       case 'tool_call':
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
@@ -102,9 +107,12 @@ export class Peek {
         break;
       case 'tool_result':
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
@@ -114,9 +122,12 @@ export class Peek {
         break;
       case 'code_execution':
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
@@ -124,66 +135,85 @@ export class Peek {
         break;
       case 'model_call':
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
         this.failed = e.error !== undefined;
-        this.ttft = e.timeToFirstTokenMs;
         break;
       case 'assistant_message':
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
-        this.ttft = e.timeToFirstTokenMs;
         break;
       case 'reasoning':
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
         break;
       case 'user_message':
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
         break;
       case 'error':
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
         break;
       case 'system_message':
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
         break;
       default:
         this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
+        c = e.costUsd;
+        this.cost = typeof c === 'number' ? c : NaN;
+        l = e.latencyMs;
+        this.latency = typeof l === 'number' ? l : NaN;
+        t = e.timeMs;
+        this.time = typeof t === 'number' ? t : NaN;
         this.parent = e.parentCallId;
         this.model = e.model;
         this.runId = e.runId;
