@@ -88,136 +88,176 @@ export class Peek {
     this.kind = kind;
     this.name = this.callId = this.language = undefined;
     this.isError = this.failed = false;
-    // Read and tested where they are read (a helper's argument would be boxed).
-    let c: unknown, l: unknown, t: unknown;
+    // One method per kind, not one case each: a number read in two places of one function is boxed
+    // (V8 allocates a copy of it), read in a function of its own it is not.
     switch (kind) {
       case 'tool_call':
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        this.name = e.name;
-        this.callId = e.callId;
-        break;
+        return this.toolCall(e);
       case 'tool_result':
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        this.name = e.name;
-        this.callId = e.callId;
-        this.isError = e.isError === true;
-        break;
+        return this.toolResult(e);
       case 'code_execution':
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        this.language = e.language;
-        break;
+        return this.codeExecution(e);
       case 'model_call':
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        this.failed = e.error !== undefined;
-        break;
+        return this.modelCall(e);
       case 'assistant_message':
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        break;
+        return this.answer(e);
       case 'reasoning':
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        break;
+        return this.reasoning(e);
       case 'user_message':
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        break;
+        return this.userMessage(e);
       case 'error':
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        break;
+        return this.error(e);
       case 'system_message':
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        break;
+        return this.systemMessage(e);
       default:
-        this.tokens = e.tokens;
-        c = e.costUsd;
-        this.cost = typeof c === 'number' ? c : NaN;
-        l = e.latencyMs;
-        this.latency = typeof l === 'number' ? l : NaN;
-        t = e.timeMs;
-        this.time = typeof t === 'number' ? t : NaN;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
+        return this.other(e);
     }
+  }
+
+  private toolCall(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    this.name = e.name;
+    this.callId = e.callId;
+    return this;
+  }
+
+  private toolResult(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    this.name = e.name;
+    this.callId = e.callId;
+    this.isError = e.isError === true;
+    return this;
+  }
+
+  private codeExecution(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    this.language = e.language;
+    return this;
+  }
+
+  private modelCall(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    this.failed = e.error !== undefined;
+    return this;
+  }
+
+  private answer(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private reasoning(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private userMessage(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private error(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private systemMessage(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private other(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
     return this;
   }
 }
