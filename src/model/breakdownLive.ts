@@ -153,6 +153,11 @@ class LiveRun {
    */
   calls: Map<string, number> | undefined;
   refs: Map<string, number> | undefined;
+  /** Until `calls` is made: the last call id looked for, the run's length then, what was found, how many events were looked at. */
+  lookedFor: string | undefined;
+  lookedAt = -1;
+  found: number | undefined;
+  looked = 0;
   /** This run's model calls and tool results, in run order. */
   readonly callRecs: number[] = [];
   readonly resultRecs: number[] = [];
@@ -696,14 +701,23 @@ export class BreakdownBuilder {
   /** A tool call with this call id: it names the call id if it is the last in run order. */
   private indexCall(run: LiveRun, r: number, callId: string | undefined): void {
     const calls = run.calls;
-    if (callId === undefined || calls === undefined) return;
+    if (callId === undefined) return;
+    if (calls === undefined) {
+      run.lookedFor = undefined;
+      return;
+    }
     const cur = calls.get(callId);
     if (cur === undefined || this.pos[r]! > this.pos[cur]!) calls.set(callId, r);
   }
 
   private unindexCall(run: LiveRun, r: number, callId: string | undefined): void {
     const calls = run.calls;
-    if (callId === undefined || calls === undefined || calls.get(callId) !== r) return;
+    if (callId === undefined) return;
+    if (calls === undefined) {
+      run.lookedFor = undefined;
+      return;
+    }
+    if (calls.get(callId) !== r) return;
     calls.delete(callId);
     // Another call with the same id takes over (rare: ids are meant to be unique).
     let best: number | undefined;
@@ -715,7 +729,24 @@ export class BreakdownBuilder {
 
   /** The tool call a call id names in this run. */
   private callOf(run: LiveRun, callId: string): (SessionEvent & { kind: 'tool_call' }) | undefined {
-    const r = (run.calls ?? this.indexCalls(run)).get(callId);
+    let r = run.calls?.get(callId);
+    if (run.calls === undefined) {
+      // Looked for from the run's end (the last call with the id is the one), the last answer kept
+      // (events nested under one call come together); a run looked through more than a few times
+      // over is indexed instead. Most runs' calls are never hashed.
+      if (run.lookedFor === callId && run.lookedAt === run.recs.length) r = run.found;
+      else {
+        const recs = run.recs;
+        let i = recs.length - 1;
+        for (; i >= 0; i--) if (callKeyOf(this.ev[recs[i]!]!) === callId) break;
+        r = i >= 0 ? recs[i] : undefined;
+        run.lookedFor = callId;
+        run.lookedAt = recs.length;
+        run.found = r;
+        run.looked += recs.length - i;
+        if (run.looked > 4 * recs.length + 64) this.indexCalls(run);
+      }
+    }
     return r === undefined ? undefined : (this.ev[r] as SessionEvent & { kind: 'tool_call' });
   }
 
@@ -779,8 +810,8 @@ export class BreakdownBuilder {
     const usage = (flags & USAGE) !== 0;
     const order = run.index * RUN_SPAN + r + 1;
     bits = (bits & (IN_CALLS | IN_RESULTS)) | FOLDED | (mode << MODE_SHIFT);
-    this.all.add(c, -1, 1);
-    run.acc.add(c, -1, 1);
+    this.all.addIn(c, -1);
+    run.acc.addIn(c, -1);
     const tm = e.time;
     if (isNum(tm)) this.addTime(tm);
 
@@ -789,11 +820,11 @@ export class BreakdownBuilder {
     let agent: LiveGroup;
     if (sub !== undefined) {
       agent = this.subAgents.get(sub) ?? this.group(this.subAgents, 'agent', `sub-agent:${sub}`, 'sub-agent', sub);
-      agent.add(c, -1, 1);
+      agent.addIn(c, -1);
       agent.join(order, sub);
     } else {
       agent = run.owner!;
-      agent.add(c, -1, 1);
+      agent.addIn(c, -1);
       agent.join(order, agent.name);
     }
     this.agentG[r] = agent.id;
@@ -801,7 +832,7 @@ export class BreakdownBuilder {
     if (usage) {
       const key = e.model ?? run.meta.model ?? UNKNOWN_MODEL;
       const g = this.models.get(key) ?? this.group(this.models, 'model', key);
-      g.add(c, -1, 1);
+      g.addIn(c, -1);
       g.join(order, key);
       this.modelG[r] = g.id;
       this.forgetCall(r);
@@ -837,7 +868,7 @@ export class BreakdownBuilder {
       if (key !== undefined) {
         const g = this.tools.get(key) ?? this.group(this.tools, 'tool', key);
         if (usage) bits |= OWN_ONLY;
-        g.add(c, usage ? TOOL | ERROR : -1, 1);
+        g.addIn(c, usage ? TOOL | ERROR : -1);
         if (isResult) {
           g.results++;
           bits |= COUNTED_RESULT;
