@@ -148,8 +148,9 @@ class LiveRun {
   mode = 0;
   /**
    * The tool call each call id names (the last in run order), and how many events depend on a call
-   * id. Made from the run's events when first needed (most runs of a whole session folded at once
-   * never need them: see BreakdownBuilder.of), then kept current.
+   * id. Made from the run's events when needed (calls: once the run has been looked through a few
+   * times over, see callOf; refs: when a call comes by put()), then kept current; a whole session
+   * folded at once (BreakdownBuilder.of) makes neither for most runs.
    */
   calls: Map<string, number> | undefined;
   refs: Map<string, number> | undefined;
@@ -483,15 +484,18 @@ export class BreakdownBuilder {
   private makeCall(r: number): ModelCall {
     const e = this.ev[r]!;
     const run = this.runs[this.runIx[r]!]!;
-    const c = this.c.read(this.q.of(e), (this.bits[r]! >> MODE_SHIFT) & 7);
+    // The event's fields as Peek read them (read again from the event, a cost or a time is boxed).
+    const p = this.q.of(e);
+    const c = this.c.read(p, (this.bits[r]! >> MODE_SHIFT) & 7);
     const agent = this.groups[this.agentG[r]!]!;
-    const call: ModelCall = { eventId: e.id, runId: e.runId, kind: e.kind, index: 0, tokens: e.tokens ?? {}, agent: agent.name };
-    const model = e.model ?? run.meta.model;
+    const kind = p.kind as SessionEvent['kind'];
+    const call: ModelCall = { eventId: e.id, runId: p.runId, kind, index: 0, tokens: p.tokens ?? {}, agent: agent.name };
+    const model = p.model ?? run.meta.model;
     if (model !== undefined) call.model = model;
     if (c.known & K_PROMPT) call.promptTokens = c.prompt;
-    if (isNum(e.costUsd)) call.costUsd = e.costUsd;
-    if (isNum(e.latencyMs)) call.latencyMs = e.latencyMs;
-    const ttft = ttftOf(e);
+    if (isNum(p.cost)) call.costUsd = p.cost;
+    if (isNum(p.latency)) call.latencyMs = p.latency;
+    const ttft = kind === 'model_call' || kind === 'assistant_message' ? ttftOf(e) : undefined;
     if (ttft !== undefined) call.ttftMs = ttft;
     if (c.known & K_CACHE) call.cacheHitRate = c.cacheRead / c.prompt;
     return call;
