@@ -159,9 +159,13 @@ class LiveRun {
   lookedAt = -1;
   found: number | undefined;
   looked = 0;
-  /** This run's model calls and tool results, in run order. */
-  readonly callRecs: number[] = [];
-  readonly resultRecs: number[] = [];
+  /**
+   * This run's model calls and tool results, in run order: made from its events' IN_CALLS and
+   * IN_RESULTS bits when a list is first read, then kept current (a whole session folded at once
+   * does not grow them event by event).
+   */
+  callRecs: number[] | undefined;
+  resultRecs: number[] | undefined;
   owner: LiveGroup | undefined;
   /** Its row changed since the last result() (a flag, not a Set: every fold touches its run). */
   dirty = false;
@@ -445,7 +449,7 @@ export class BreakdownBuilder {
     lazy(out, 'topResults', () => {
       this.measure();
       const recs: number[] = [];
-      for (const run of this.runs) for (const r of run.resultRecs) recs.push(r);
+      for (const run of this.runs) for (const r of this.listOf(run, IN_RESULTS)) recs.push(r);
       const chars = this.chars;
       return topN(recs, top, (a, b) => chars[b]! - chars[a]!).map((r) => this.resultRow(r));
     });
@@ -469,7 +473,7 @@ export class BreakdownBuilder {
         const run = this.runs[i]!;
         cache.callStart[i] = cache.calls.length;
         cache.eventStart[i] = offset;
-        for (const r of run.callRecs) {
+        for (const r of this.listOf(run, IN_CALLS)) {
           const call = (this.callObj[r] ??= this.makeCall(r));
           call.index = offset + this.pos[r]!;
           cache.calls.push(call);
@@ -545,7 +549,7 @@ export class BreakdownBuilder {
   private measure(): void {
     const chars = this.chars;
     for (const run of this.runs) {
-      for (const r of run.resultRecs) {
+      for (const r of this.listOf(run, IN_RESULTS)) {
         if (chars[r]! >= 0) continue;
         const n = resultChars(this.ev[r] as SessionEvent & { kind: 'tool_result' });
         chars[r] = n;
@@ -841,13 +845,13 @@ export class BreakdownBuilder {
       this.modelG[r] = g.id;
       this.forgetCall(r);
       if (!(bits & IN_CALLS)) {
-        insertOrdered(run.callRecs, r, this.pos);
+        if (run.callRecs) insertOrdered(run.callRecs, r, this.pos);
         bits |= IN_CALLS;
       }
     } else {
       this.modelG[r] = 0;
       if (bits & IN_CALLS) {
-        removeOrdered(run.callRecs, r);
+        if (run.callRecs) removeOrdered(run.callRecs, r);
         bits &= ~IN_CALLS;
         this.forgetCall(r);
       }
@@ -886,11 +890,11 @@ export class BreakdownBuilder {
     this.toolG[r] = toolG;
     if (isResult) {
       if (!(bits & IN_RESULTS)) {
-        insertOrdered(run.resultRecs, r, this.pos);
+        if (run.resultRecs) insertOrdered(run.resultRecs, r, this.pos);
         bits |= IN_RESULTS;
       }
     } else if (bits & IN_RESULTS) {
-      removeOrdered(run.resultRecs, r);
+      if (run.resultRecs) removeOrdered(run.resultRecs, r);
       bits &= ~IN_RESULTS;
     }
     this.bits[r] = bits;
@@ -938,11 +942,22 @@ export class BreakdownBuilder {
     if (g.stale) this.anyStale = true;
   }
 
+  /** The run's model calls (IN_CALLS) or tool results (IN_RESULTS), made from its events' bits if not kept yet. */
+  private listOf(run: LiveRun, bit: typeof IN_CALLS | typeof IN_RESULTS): number[] {
+    let list = bit === IN_CALLS ? run.callRecs : run.resultRecs;
+    if (list) return list;
+    list = [];
+    for (const r of run.recs) if (this.bits[r]! & bit) list.push(r);
+    if (bit === IN_CALLS) run.callRecs = list;
+    else run.resultRecs = list;
+    return list;
+  }
+
   /** Takes the event out of its run's model-call and result lists (it is leaving the run). */
   private dropLists(run: LiveRun, r: number): void {
     const bits = this.bits[r]!;
-    if (bits & IN_CALLS) removeOrdered(run.callRecs, r);
-    if (bits & IN_RESULTS) removeOrdered(run.resultRecs, r);
+    if (bits & IN_CALLS && run.callRecs) removeOrdered(run.callRecs, r);
+    if (bits & IN_RESULTS && run.resultRecs) removeOrdered(run.resultRecs, r);
     this.bits[r] = bits & ~(IN_CALLS | IN_RESULTS);
     this.forgetCall(r);
   }
