@@ -60,16 +60,18 @@ interface Loose {
   isError?: unknown;
   language?: string;
   error?: unknown;
-  timeToFirstTokenMs?: unknown;
 }
 
 export class Peek {
   kind = '';
   runId = '';
   tokens: TokenUsage | undefined = undefined;
-  cost: unknown = undefined;
-  latency: unknown = undefined;
-  time: unknown = undefined;
+  // Numbers as they are, anything else as NaN (which isNum() refuses, as it refuses the rest): a
+  // field that only ever holds a double is written in place, where an `unknown` one boxes each
+  // number read from an event (two allocations per event).
+  cost = NaN;
+  latency = NaN;
+  time = NaN;
   parent: string | undefined = undefined;
   model: string | undefined = undefined;
   /** tool_call, tool_result. */
@@ -79,7 +81,6 @@ export class Peek {
   isError = false;
   failed = false;
   language: string | undefined = undefined;
-  ttft: unknown = undefined;
 
   of(ev: SessionEvent): this {
     const e = ev as unknown as Loose;
@@ -87,107 +88,176 @@ export class Peek {
     this.kind = kind;
     this.name = this.callId = this.language = undefined;
     this.isError = this.failed = false;
-    this.ttft = undefined;
+    // One method per kind, not one case each: a number read in two places of one function is boxed
+    // (V8 allocates a copy of it), read in a function of its own it is not.
     switch (kind) {
       case 'tool_call':
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        this.name = e.name;
-        this.callId = e.callId;
-        break;
+        return this.toolCall(e);
       case 'tool_result':
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        this.name = e.name;
-        this.callId = e.callId;
-        this.isError = e.isError === true;
-        break;
+        return this.toolResult(e);
       case 'code_execution':
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        this.language = e.language;
-        break;
+        return this.codeExecution(e);
       case 'model_call':
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        this.failed = e.error !== undefined;
-        this.ttft = e.timeToFirstTokenMs;
-        break;
+        return this.modelCall(e);
       case 'assistant_message':
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        this.ttft = e.timeToFirstTokenMs;
-        break;
+        return this.answer(e);
       case 'reasoning':
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        break;
+        return this.reasoning(e);
       case 'user_message':
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        break;
+        return this.userMessage(e);
       case 'error':
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        break;
+        return this.error(e);
       case 'system_message':
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
-        break;
+        return this.systemMessage(e);
       default:
-        this.tokens = e.tokens;
-        this.cost = e.costUsd;
-        this.latency = e.latencyMs;
-        this.time = e.timeMs;
-        this.parent = e.parentCallId;
-        this.model = e.model;
-        this.runId = e.runId;
+        return this.other(e);
     }
+  }
+
+  private toolCall(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    this.name = e.name;
+    this.callId = e.callId;
+    return this;
+  }
+
+  private toolResult(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    this.name = e.name;
+    this.callId = e.callId;
+    this.isError = e.isError === true;
+    return this;
+  }
+
+  private codeExecution(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    this.language = e.language;
+    return this;
+  }
+
+  private modelCall(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    this.failed = e.error !== undefined;
+    return this;
+  }
+
+  private answer(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private reasoning(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private userMessage(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private error(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private systemMessage(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
+    return this;
+  }
+
+  private other(e: Loose): this {
+    this.tokens = e.tokens;
+    const c = e.costUsd;
+    this.cost = typeof c === 'number' ? c : NaN;
+    const l = e.latencyMs;
+    this.latency = typeof l === 'number' ? l : NaN;
+    const t = e.timeMs;
+    this.time = typeof t === 'number' ? t : NaN;
+    this.parent = e.parentCallId;
+    this.model = e.model;
+    this.runId = e.runId;
     return this;
   }
 }
@@ -368,6 +438,57 @@ export class Acc {
     } else if (k & K_TOOL_MS) {
       this.nToolMs += s;
       this.toolMs = this.nToolMs ? this.toolMs + s * c.latency : 0;
+    }
+  }
+
+  /** add(c, mask, 1) written out: the fold's every event, with no sum that could go back to none. */
+  addIn(c: Contribution, mask: number): void {
+    const flags = c.flags & mask;
+    const k = flags & USAGE ? c.known : c.known & (mask === -1 ? -1 : K_TOOL_MS);
+    if (flags & USAGE) {
+      this.modelCalls++;
+      if (k & K_INPUT) {
+        this.nInput++;
+        this.input += c.input;
+      }
+      if (k & K_OUTPUT) {
+        this.nOutput++;
+        this.output += c.output;
+      }
+      if (k & K_CACHE_READ) {
+        this.nCacheRead++;
+        this.cacheRead += c.cacheRead;
+      }
+      if (k & K_CACHE_WRITE) {
+        this.nCacheWrite++;
+        this.cacheWrite += c.cacheWrite;
+      }
+      if (k & K_REASONING) {
+        this.nReasoning++;
+        this.reasoning += c.reasoning;
+      }
+      if (k & K_TOTAL) {
+        this.nTotal++;
+        this.total += c.total;
+      }
+      if (k & K_COST) {
+        this.nCost++;
+        this.cost += c.cost;
+      }
+      if (k & K_CACHE) {
+        this.cacheReported++;
+        this.cacheReadOfRate += c.cacheRead;
+        this.cachePrompt += c.prompt;
+      }
+    }
+    if (flags & TOOL) this.toolCalls++;
+    if (flags & ERROR) this.errors++;
+    if (k & K_MODEL_MS) {
+      this.nModelMs++;
+      this.modelMs += c.latency;
+    } else if (k & K_TOOL_MS) {
+      this.nToolMs++;
+      this.toolMs += c.latency;
     }
   }
 

@@ -141,17 +141,31 @@ class LiveGroup extends Acc {
 
 class LiveRun {
   /** Its events' arrival numbers, in run order. */
-  readonly recs: number[] = [];
+  recs: number[] = [];
   readonly acc = new Acc();
   /** Model calls reporting tokens, cost, latency: the run's mode (computeTotals' rule). */
   readonly modeCounts = [0, 0, 0];
   mode = 0;
-  /** The tool call each call id names (the last in run order), and how many events depend on a call id. */
-  readonly calls = new Map<string, number>();
-  readonly refs = new Map<string, number>();
-  /** This run's model calls and tool results, in run order. */
-  readonly callRecs: number[] = [];
-  readonly resultRecs: number[] = [];
+  /**
+   * The tool call each call id names (the last in run order), and how many events depend on a call
+   * id. Made from the run's events when needed (calls: once the run has been looked through a few
+   * times over, see callOf; refs: when a call comes by put()), then kept current; a whole session
+   * folded at once (BreakdownBuilder.of) makes neither for most runs.
+   */
+  calls: Map<string, number> | undefined;
+  refs: Map<string, number> | undefined;
+  /** Until `calls` is made: the last call id looked for, the run's length then, what was found, how many events were looked at. */
+  lookedFor: string | undefined;
+  lookedAt = -1;
+  found: number | undefined;
+  looked = 0;
+  /**
+   * This run's model calls and tool results, in run order: made from its events' IN_CALLS and
+   * IN_RESULTS bits when a list is first read, then kept current (a whole session folded at once
+   * does not grow them event by event).
+   */
+  callRecs: number[] | undefined;
+  resultRecs: number[] | undefined;
   owner: LiveGroup | undefined;
   /** Its row changed since the last result() (a flag, not a Set: every fold touches its run). */
   dirty = false;
@@ -161,11 +175,13 @@ class LiveRun {
     readonly index: number,
   ) {}
 
+  /** Counts a dependent in or out, when the counts are kept (else they are made from the events when needed). */
   ref(key: string | undefined, by: number): void {
-    if (key === undefined) return;
-    const n = (this.refs.get(key) ?? 0) + by;
-    if (n > 0) this.refs.set(key, n);
-    else this.refs.delete(key);
+    const refs = this.refs;
+    if (key === undefined || refs === undefined) return;
+    const n = (refs.get(key) ?? 0) + by;
+    if (n > 0) refs.set(key, n);
+    else refs.delete(key);
   }
 }
 
@@ -197,8 +213,11 @@ export class BreakdownBuilder {
   private readonly runById = new Map<string, LiveRun>();
   /** Arrival numbers by key: integer keys (the page's store indexes, of()'s) in an array, others in a map. */
   private readonly byIndex: number[] = [];
+  /** Keys below it are their own arrival numbers (of()'s, and the page's while they agree): not stored. */
+  private selfKeyed = 0;
   private readonly byKey = new Map<string | number, number>();
   private readonly agents = new Map<string, LiveGroup>();
+  /** Sub-agent rows by the name of the call they nest under (their key is `sub-agent:` and the name). */
   private readonly subAgents = new Map<string, LiveGroup>();
   private readonly models = new Map<string, LiveGroup>();
   private readonly tools = new Map<string, LiveGroup>();
@@ -246,12 +265,51 @@ export class BreakdownBuilder {
     let total = 0;
     for (const run of session.runs) total += run.events.length;
     b.reserve(total);
+    // Sized once (grown by pushes, it would be copied a dozen times).
+    b.ev = new Array<SessionEvent>(total);
     for (const run of session.runs) {
       b.setRun(run);
       const events = run.events;
-      for (let i = 0; i < events.length; i++) b.put(b.n, events[i]!);
+      for (let i = b.putRun(run); i < events.length; i++) b.put(b.n, events[i]!);
     }
     return b;
+  }
+
+  /**
+   * What put() of each of a new run's events gives, in one fold per event: the run's events are
+   * placed first (its mode counted, its call ids left to be read when needed), then folded, so
+   * nothing is folded again (a run's first model call with tokens, a call after its results, would
+   * fold the events before them again) and no call id is hashed unless an event asks for its call.
+   * Stops at the first event that names another run (put() places it and the rest); returns how
+   * many it took. test/unit/model.breakdownLive.test.ts holds it to put() of each event.
+   */
+  private putRun(meta: Run): number {
+    const run = this.runOf(meta.id);
+    if (run.recs.length) return 0;
+    const events = meta.events;
+    const id = meta.id;
+    // Sized once (see of()); cut to what it took.
+    const recs = (run.recs = new Array<number>(events.length));
+    const ix = run.index;
+    const start = this.n;
+    let i = 0;
+    for (; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.runId !== id) break;
+      const r = this.n++;
+      this.ev[r] = e;
+      this.runIx[r] = ix;
+      this.pos[r] = i;
+      this.chars[r] = -1;
+      recs[i] = r;
+      if (e.kind === 'model_call') this.countMode(run, e, 1);
+    }
+    recs.length = i;
+    if (this.selfKeyed === start) this.selfKeyed = this.n;
+    else for (let r = start; r < this.n; r++) this.byIndex[r] = r;
+    this.updateMode(run);
+    for (let k = 0; k < recs.length; k++) this.fold(recs[k]!);
+    return i;
   }
 
   /** The session's agent or totals changed. */
@@ -283,14 +341,16 @@ export class BreakdownBuilder {
    */
   put(key: string | number, event: SessionEvent): void {
     const dense = typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < 2 ** 31;
-    const id = dense ? this.byIndex[key] : this.byKey.get(key);
+    const id = dense ? (key < this.selfKeyed ? key : this.byIndex[key]) : this.byKey.get(key);
     if (id === undefined) {
       const p = this.p.of(event);
       const run = this.runOf(p.runId);
       const r = this.n++;
       if (r >= this.bits.length) this.reserve(Math.max(64, r * 2));
-      if (dense) this.byIndex[key] = r;
-      else this.byKey.set(key, r);
+      if (dense) {
+        if (key === r && r === this.selfKeyed) this.selfKeyed++;
+        else this.byIndex[key] = r;
+      } else this.byKey.set(key, r);
       this.ev[r] = event;
       this.runIx[r] = run.index;
       this.pos[r] = run.recs.length;
@@ -389,7 +449,7 @@ export class BreakdownBuilder {
     lazy(out, 'topResults', () => {
       this.measure();
       const recs: number[] = [];
-      for (const run of this.runs) for (const r of run.resultRecs) recs.push(r);
+      for (const run of this.runs) for (const r of this.listOf(run, IN_RESULTS)) recs.push(r);
       const chars = this.chars;
       return topN(recs, top, (a, b) => chars[b]! - chars[a]!).map((r) => this.resultRow(r));
     });
@@ -413,7 +473,7 @@ export class BreakdownBuilder {
         const run = this.runs[i]!;
         cache.callStart[i] = cache.calls.length;
         cache.eventStart[i] = offset;
-        for (const r of run.callRecs) {
+        for (const r of this.listOf(run, IN_CALLS)) {
           const call = (this.callObj[r] ??= this.makeCall(r));
           call.index = offset + this.pos[r]!;
           cache.calls.push(call);
@@ -428,15 +488,18 @@ export class BreakdownBuilder {
   private makeCall(r: number): ModelCall {
     const e = this.ev[r]!;
     const run = this.runs[this.runIx[r]!]!;
-    const c = this.c.read(this.q.of(e), (this.bits[r]! >> MODE_SHIFT) & 7);
+    // The event's fields as Peek read them (read again from the event, a cost or a time is boxed).
+    const p = this.q.of(e);
+    const c = this.c.read(p, (this.bits[r]! >> MODE_SHIFT) & 7);
     const agent = this.groups[this.agentG[r]!]!;
-    const call: ModelCall = { eventId: e.id, runId: e.runId, kind: e.kind, index: 0, tokens: e.tokens ?? {}, agent: agent.name };
-    const model = e.model ?? run.meta.model;
+    const kind = p.kind as SessionEvent['kind'];
+    const call: ModelCall = { eventId: e.id, runId: p.runId, kind, index: 0, tokens: p.tokens ?? {}, agent: agent.name };
+    const model = p.model ?? run.meta.model;
     if (model !== undefined) call.model = model;
     if (c.known & K_PROMPT) call.promptTokens = c.prompt;
-    if (isNum(e.costUsd)) call.costUsd = e.costUsd;
-    if (isNum(e.latencyMs)) call.latencyMs = e.latencyMs;
-    const ttft = ttftOf(e);
+    if (isNum(p.cost)) call.costUsd = p.cost;
+    if (isNum(p.latency)) call.latencyMs = p.latency;
+    const ttft = kind === 'model_call' || kind === 'assistant_message' ? ttftOf(e) : undefined;
     if (ttft !== undefined) call.ttftMs = ttft;
     if (c.known & K_CACHE) call.cacheHitRate = c.cacheRead / c.prompt;
     return call;
@@ -486,7 +549,7 @@ export class BreakdownBuilder {
   private measure(): void {
     const chars = this.chars;
     for (const run of this.runs) {
-      for (const r of run.resultRecs) {
+      for (const r of this.listOf(run, IN_RESULTS)) {
         if (chars[r]! >= 0) continue;
         const n = resultChars(this.ev[r] as SessionEvent & { kind: 'tool_result' });
         chars[r] = n;
@@ -645,31 +708,80 @@ export class BreakdownBuilder {
 
   /** A tool call with this call id: it names the call id if it is the last in run order. */
   private indexCall(run: LiveRun, r: number, callId: string | undefined): void {
+    const calls = run.calls;
     if (callId === undefined) return;
-    const cur = run.calls.get(callId);
-    if (cur === undefined || this.pos[r]! > this.pos[cur]!) run.calls.set(callId, r);
+    if (calls === undefined) {
+      run.lookedFor = undefined;
+      return;
+    }
+    const cur = calls.get(callId);
+    if (cur === undefined || this.pos[r]! > this.pos[cur]!) calls.set(callId, r);
   }
 
   private unindexCall(run: LiveRun, r: number, callId: string | undefined): void {
-    if (callId === undefined || run.calls.get(callId) !== r) return;
-    run.calls.delete(callId);
+    const calls = run.calls;
+    if (callId === undefined) return;
+    if (calls === undefined) {
+      run.lookedFor = undefined;
+      return;
+    }
+    if (calls.get(callId) !== r) return;
+    calls.delete(callId);
     // Another call with the same id takes over (rare: ids are meant to be unique).
     let best: number | undefined;
     for (const o of run.recs) {
       if (o !== r && callKeyOf(this.ev[o]!) === callId && (best === undefined || this.pos[o]! > this.pos[best]!)) best = o;
     }
-    if (best !== undefined) run.calls.set(callId, best);
+    if (best !== undefined) calls.set(callId, best);
   }
 
   /** The tool call a call id names in this run. */
   private callOf(run: LiveRun, callId: string): (SessionEvent & { kind: 'tool_call' }) | undefined {
-    const r = run.calls.get(callId);
+    let r = run.calls?.get(callId);
+    if (run.calls === undefined) {
+      // Looked for from the run's end (the last call with the id is the one), the last answer kept
+      // (events nested under one call come together); a run looked through more than a few times
+      // over is indexed instead. Most runs' calls are never hashed.
+      if (run.lookedFor === callId && run.lookedAt === run.recs.length) r = run.found;
+      else {
+        const recs = run.recs;
+        let i = recs.length - 1;
+        for (; i >= 0; i--) if (callKeyOf(this.ev[recs[i]!]!) === callId) break;
+        r = i >= 0 ? recs[i] : undefined;
+        run.lookedFor = callId;
+        run.lookedAt = recs.length;
+        run.found = r;
+        run.looked += recs.length - i;
+        if (run.looked > 4 * recs.length + 64) this.indexCalls(run);
+      }
+    }
     return r === undefined ? undefined : (this.ev[r] as SessionEvent & { kind: 'tool_call' });
+  }
+
+  /** The run's call ids, from its events (recs are in run order: the last call with an id wins). */
+  private indexCalls(run: LiveRun): Map<string, number> {
+    const calls = new Map<string, number>();
+    for (const r of run.recs) {
+      const call = callKeyOf(this.ev[r]!);
+      if (call !== undefined) calls.set(call, r);
+    }
+    return (run.calls = calls);
+  }
+
+  /** How many of the run's events depend on each call id, from its events. */
+  private countRefs(run: LiveRun): Map<string, number> {
+    run.refs = new Map();
+    for (const r of run.recs) {
+      const e = this.ev[r]!;
+      run.ref(parentKeyOf(e), 1);
+      run.ref(answerKeyOf(e), 1);
+    }
+    return run.refs;
   }
 
   /** The events nested under or answering a call id fold again (the call they name changed). */
   private refoldDependents(run: LiveRun, callId: string, except: number): void {
-    if (!run.refs.get(callId)) return;
+    if (!(run.refs ?? this.countRefs(run)).get(callId)) return;
     for (const r of run.recs.slice()) {
       if (r === except) continue;
       const e = this.ev[r]!;
@@ -679,12 +791,13 @@ export class BreakdownBuilder {
     }
   }
 
-  private group(map: Map<string, LiveGroup>, kind: GroupKind, key: string, role?: Group['role']): LiveGroup {
-    let g = map.get(key);
+  /** The row of `key` in `map` (filed there under `mapKey`), made when new. */
+  private group(map: Map<string, LiveGroup>, kind: GroupKind, key: string, role?: Group['role'], mapKey = key): LiveGroup {
+    let g = map.get(mapKey);
     if (!g) {
       g = new LiveGroup(this.groups.length, kind, key, role);
       this.groups.push(g);
-      map.set(key, g);
+      map.set(mapKey, g);
     }
     return g;
   }
@@ -705,8 +818,8 @@ export class BreakdownBuilder {
     const usage = (flags & USAGE) !== 0;
     const order = run.index * RUN_SPAN + r + 1;
     bits = (bits & (IN_CALLS | IN_RESULTS)) | FOLDED | (mode << MODE_SHIFT);
-    this.all.add(c, -1, 1);
-    run.acc.add(c, -1, 1);
+    this.all.addIn(c, -1);
+    run.acc.addIn(c, -1);
     const tm = e.time;
     if (isNum(tm)) this.addTime(tm);
 
@@ -714,12 +827,12 @@ export class BreakdownBuilder {
     const sub = parent !== undefined ? this.callOf(run, parent)?.name : undefined;
     let agent: LiveGroup;
     if (sub !== undefined) {
-      agent = this.subAgents.get(sub) ?? this.group(this.subAgents, 'agent', `sub-agent:${sub}`, 'sub-agent');
-      agent.add(c, -1, 1);
+      agent = this.subAgents.get(sub) ?? this.group(this.subAgents, 'agent', `sub-agent:${sub}`, 'sub-agent', sub);
+      agent.addIn(c, -1);
       agent.join(order, sub);
     } else {
       agent = run.owner!;
-      agent.add(c, -1, 1);
+      agent.addIn(c, -1);
       agent.join(order, agent.name);
     }
     this.agentG[r] = agent.id;
@@ -727,20 +840,20 @@ export class BreakdownBuilder {
     if (usage) {
       const key = e.model ?? run.meta.model ?? UNKNOWN_MODEL;
       const g = this.models.get(key) ?? this.group(this.models, 'model', key);
-      g.add(c, -1, 1);
+      g.addIn(c, -1);
       g.join(order, key);
       this.modelG[r] = g.id;
-      this.callObj[r] = undefined;
+      this.forgetCall(r);
       if (!(bits & IN_CALLS)) {
-        insertOrdered(run.callRecs, r, this.pos);
+        if (run.callRecs) insertOrdered(run.callRecs, r, this.pos);
         bits |= IN_CALLS;
       }
     } else {
       this.modelG[r] = 0;
       if (bits & IN_CALLS) {
-        removeOrdered(run.callRecs, r);
+        if (run.callRecs) removeOrdered(run.callRecs, r);
         bits &= ~IN_CALLS;
-        this.callObj[r] = undefined;
+        this.forgetCall(r);
       }
     }
 
@@ -763,7 +876,7 @@ export class BreakdownBuilder {
       if (key !== undefined) {
         const g = this.tools.get(key) ?? this.group(this.tools, 'tool', key);
         if (usage) bits |= OWN_ONLY;
-        g.add(c, usage ? TOOL | ERROR : -1, 1);
+        g.addIn(c, usage ? TOOL | ERROR : -1);
         if (isResult) {
           g.results++;
           bits |= COUNTED_RESULT;
@@ -777,11 +890,11 @@ export class BreakdownBuilder {
     this.toolG[r] = toolG;
     if (isResult) {
       if (!(bits & IN_RESULTS)) {
-        insertOrdered(run.resultRecs, r, this.pos);
+        if (run.resultRecs) insertOrdered(run.resultRecs, r, this.pos);
         bits |= IN_RESULTS;
       }
     } else if (bits & IN_RESULTS) {
-      removeOrdered(run.resultRecs, r);
+      if (run.resultRecs) removeOrdered(run.resultRecs, r);
       bits &= ~IN_RESULTS;
     }
     this.bits[r] = bits;
@@ -829,13 +942,29 @@ export class BreakdownBuilder {
     if (g.stale) this.anyStale = true;
   }
 
+  /** The run's model calls (IN_CALLS) or tool results (IN_RESULTS), made from its events' bits if not kept yet. */
+  private listOf(run: LiveRun, bit: typeof IN_CALLS | typeof IN_RESULTS): number[] {
+    let list = bit === IN_CALLS ? run.callRecs : run.resultRecs;
+    if (list) return list;
+    list = [];
+    for (const r of run.recs) if (this.bits[r]! & bit) list.push(r);
+    if (bit === IN_CALLS) run.callRecs = list;
+    else run.resultRecs = list;
+    return list;
+  }
+
   /** Takes the event out of its run's model-call and result lists (it is leaving the run). */
   private dropLists(run: LiveRun, r: number): void {
     const bits = this.bits[r]!;
-    if (bits & IN_CALLS) removeOrdered(run.callRecs, r);
-    if (bits & IN_RESULTS) removeOrdered(run.resultRecs, r);
+    if (bits & IN_CALLS && run.callRecs) removeOrdered(run.callRecs, r);
+    if (bits & IN_RESULTS && run.resultRecs) removeOrdered(run.resultRecs, r);
     this.bits[r] = bits & ~(IN_CALLS | IN_RESULTS);
-    this.callObj[r] = undefined;
+    this.forgetCall(r);
+  }
+
+  /** Its model call is made again when the list is read (none is made past the end yet: a write there would grow the array). */
+  private forgetCall(r: number): void {
+    if (r < this.callObj.length) this.callObj[r] = undefined;
   }
 
   // ---- first and last event time --------------------------------------------------------------

@@ -199,6 +199,78 @@ describe('live breakdown (folded one event at a time)', () => {
     );
   });
 
+  it('folds a whole session run by run (BreakdownBuilder.of) to what put() of each event gives, and to the reference (property, generated sessions)', () => {
+    // of() places a run's events, then folds each once, and finds a call by looking back from the
+    // run's end; put() counts dependents and folds again. The edits make what the fast path must
+    // not get wrong: results and nested events before their call, results without a name, call
+    // ids given twice, a parent that is no call, a first model call that changes what the run
+    // counts, an event listed in one run that names another, a run listed twice.
+    const edit = fc.record({
+      op: fc.constantFrom('reverse', 'unname', 'dupCall', 'orphan', 'modelCall', 'move', 'dupRun'),
+      run: fc.nat(),
+      at: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.nat(1000), fc.array(edit, { maxLength: 6 }), (events, seed, edits) => {
+        const s = generateSession({ events, seed });
+        let listedElsewhere = false;
+        for (const { op, run: ri, at } of edits) {
+          if (!s.runs.length) break;
+          const run = s.runs[ri % s.runs.length]!;
+          const evs = run.events;
+          const calls = evs.filter((e) => e.kind === 'tool_call');
+          const pick = <T>(list: T[]): T | undefined => (list.length ? list[at % list.length] : undefined);
+          const swap = (e: Ev | undefined, next: Ev) => {
+            if (e) evs[evs.indexOf(e)] = next;
+          };
+          if (op === 'reverse') evs.reverse();
+          else if (op === 'unname') {
+            for (let i = 0; i < evs.length; i++) {
+              const e = evs[i]!;
+              if (e.kind === 'tool_result') {
+                const { name: _, ...rest } = e;
+                evs[i] = rest as Ev;
+              }
+            }
+          } else if (op === 'dupCall') {
+            const a = pick(calls);
+            const b = calls[(at + 1) % Math.max(1, calls.length)];
+            if (a && b && a !== b) swap(b, { ...b, callId: (a as { callId?: string }).callId } as Ev);
+          } else if (op === 'orphan') swap(pick(evs), { ...pick(evs)!, parentCallId: 'no-such-call' } as Ev);
+          else if (op === 'modelCall') {
+            const mc = {
+              id: `mc-${at}`,
+              runId: run.id,
+              kind: 'model_call',
+              tokens: { input: 7, output: 3 },
+              costUsd: 0.25,
+              latencyMs: 40,
+            } as Ev;
+            evs.splice(at % (evs.length + 1), 0, mc);
+          } else if (op === 'move' && s.runs.length > 1) {
+            const other = s.runs[(ri + 1) % s.runs.length]!;
+            swap(pick(evs), { ...pick(evs)!, runId: other.id } as Ev);
+            listedElsewhere = true;
+          } else if (op === 'dupRun') {
+            s.runs.push({ ...run, events: evs.slice(0, at % (evs.length + 1)).map((e) => ({ ...e, id: `${e.id}-again` })) });
+            listedElsewhere = true;
+          }
+        }
+        const eachPut = new BreakdownBuilder(s, { top: 5 });
+        let n = 0;
+        for (const run of s.runs) {
+          eachPut.setRun(run);
+          for (const e of run.events) eachPut.put(n++, e);
+        }
+        const fast = BreakdownBuilder.of(s, { top: 5 }).result();
+        assertSame(fast, eachPut.result());
+        // The reference reads a session whose events sit in the run they name, each run once.
+        if (!listedElsewhere) assertSame(fast, referenceBreakdown(s, { top: 5 }));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
   it('folds a generated session to what computeBreakdown gives for it, and a streamed answer replaces its event', () => {
     const s = generateSession({ events: 3000, seed: 3 });
     const live = BreakdownBuilder.of(s);
