@@ -423,10 +423,11 @@ async function pageMarks(page, frame) {
       if (script) marks['page:script-fetched'] = at(script.responseEnd);
       for (const m of performance.getEntriesByType('mark')) if (!(m.name in marks)) marks[m.name] = at(m.startTime);
       // Element Timing: when the frame that first painted the first row's text was presented.
+      /** @type {Array<PerformanceEntry & { identifier?: string; renderTime?: number }>} */
       const painted = await new Promise((resolve) => {
         const observer = new PerformanceObserver((list) => {
           observer.disconnect();
-          resolve(list.getEntries().filter((e) => e.identifier === 'inspector-first-event'));
+          resolve(list.getEntries().filter((e) => /** @type {{ identifier?: string }} */ (e).identifier === 'inspector-first-event'));
         });
         observer.observe({ type: 'element', buffered: true });
         setTimeout(() => resolve([]), 1000);
