@@ -3,7 +3,7 @@
 import { bootMark } from './bootMarks';
 import './zodConfig';
 import { parseHostMessage, type WebviewMessage } from '../src/protocol/messages';
-import { unpackEvents } from '../src/protocol/packed';
+import { inflatePacked, unpackEvents } from '../src/protocol/packed';
 import { registerToolkit } from './components';
 import { pageChannel } from './pageChannel';
 import { InspectorApp } from './render/app';
@@ -28,6 +28,12 @@ const channel = pageChannel({
   parse: (data) => {
     const parsed = parseHostMessage(data);
     if (!parsed.ok || parsed.value.type !== 'session/eventsPacked') return parsed;
+    // Compressed bytes are inflated before their turn (Inflating below); still compressed here, they could not be.
+    if (parsed.value.encoding)
+      return {
+        ok: false,
+        error: `events: compressed bytes that could not be inflated (${(data as Inflated).inflateError ?? 'not inflated'})`,
+      };
     const events = unpackEvents(parsed.value.json);
     bootMark('first-chunk-decoded');
     return events;
@@ -52,10 +58,42 @@ const SLICE_MS = 8;
 const next = new MessageChannel();
 next.port1.onmessage = () => drain();
 
+/** A compressed chunk as it came, with why it could not be inflated. */
+type Inflated = { inflateError?: string };
+
+/**
+ * A compressed chunk being inflated as soon as it arrives (side by side with the chunks before it)
+ * and taken in its turn once its bytes are out: the queue waits for it, keeping the host's order.
+ */
+class Inflating {
+  done = false;
+  data: unknown;
+  readonly ready: Promise<void>;
+
+  constructor(message: { json: Uint8Array }) {
+    this.ready = inflatePacked(message.json).then(
+      (json) => {
+        this.data = { type: 'session/eventsPacked', json };
+        this.done = true;
+      },
+      (e: unknown) => {
+        // Left compressed, with the reason: the channel says it does not fit, and why.
+        this.data = { ...message, inflateError: e instanceof Error ? e.message : String(e) };
+        this.done = true;
+      },
+    );
+  }
+}
+
+const isCompressedChunk = (data: unknown): data is { type: 'session/eventsPacked'; json: Uint8Array; encoding: 'gzip' } => {
+  const m = data as { type?: unknown; json?: unknown; encoding?: unknown } | null;
+  return m?.type === 'session/eventsPacked' && m.encoding === 'gzip' && m.json instanceof Uint8Array;
+};
+
 window.addEventListener('message', (event: MessageEvent) => {
   const type = (event.data as { type?: unknown } | null)?.type;
   if (typeof type === 'string') bootMark(`in:${type}`);
-  queue.push(event.data);
+  queue.push(isCompressedChunk(event.data) ? new Inflating(event.data) : event.data);
   if (!draining) {
     draining = true;
     next.port2.postMessage(null);
@@ -66,7 +104,12 @@ function drain(): void {
   const start = performance.now();
   let applied = 0;
   while (head < queue.length && (applied === 0 || performance.now() - start < SLICE_MS)) {
-    const data = queue[head];
+    let data = queue[head];
+    if (data instanceof Inflating) {
+      // Its turn, still inflating: wait for it (still draining: what arrives meanwhile queues behind it).
+      if (!data.done) return void data.ready.then(() => next.port2.postMessage(null));
+      data = data.data;
+    }
     // Let go of each chunk once taken in (the queue may hold hundreds of them).
     queue[head++] = undefined;
     applied++;

@@ -57,8 +57,11 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   }),
   /** The next events in session order (each names its run). */
   z.object({ type: z.literal('session/events'), events: z.array(SessionEventSchema) }),
-  /** The same as session/events, its events as UTF-8 JSON bytes (cheaper through VS Code: packed.ts). */
-  z.object({ type: z.literal('session/eventsPacked'), json: z.instanceof(Uint8Array) }),
+  /**
+   * The same as session/events, its events as UTF-8 JSON bytes (cheaper through VS Code: packed.ts),
+   * gzip-compressed when `encoding` says so (the page inflates them before it takes them in).
+   */
+  z.object({ type: z.literal('session/eventsPacked'), json: z.instanceof(Uint8Array), encoding: z.optional(z.literal('gzip')) }),
   /**
    * All events sent. `header`, when the header at session/begin was not yet the whole (a session
    * read in slices learns its runs and totals only at the end): the full one, which replaces it.

@@ -4,7 +4,9 @@ import { EVENT_CHUNK_SIZE, InspectorRestoreSchema, parseHostMessage, parseWebvie
 import { ChatRestoreSchema, parseChatHostMessage, parseChatWebviewMessage } from '../../src/protocol/chat';
 import { CorePageMessageSchema } from '../../src/protocol/core';
 import { eventChunks, forPage, toSessionHeader } from '../../src/protocol/header';
-import { packEvents, unpackEvents } from '../../src/protocol/packed';
+import { inflatePacked, packEvents, unpackEvents } from '../../src/protocol/packed';
+import { COMPRESS_FROM_BYTES, packChunk } from '../../src/views/inspector/packChunk';
+import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { aSession, events } from '../builders';
 
@@ -184,6 +186,48 @@ describe('protocol', () => {
           assert.deepEqual(r, parseHostMessage({ type: 'session/events', events: chunk }));
         }),
       );
+    });
+
+    it('a large chunk goes gzip-compressed, and inflated it stands for the same validated session/events message', async () => {
+      const big = aSession()
+        .run('r', (e) => Array.from({ length: 400 }, (_, i) => e.toolResult({ row: i, text: `result ${i} `.repeat(30), note: 'é\u2028' })))
+        .build()
+        .runs[0]!.events.map(forPage);
+      const packed = (await packChunk(big)) as { type: string; json: Uint8Array; encoding?: string };
+      const plain = (packEvents(big) as { json: Uint8Array }).json;
+      assert.ok(plain.byteLength >= COMPRESS_FROM_BYTES, 'large enough to be compressed (the test would prove nothing)');
+      assert.equal(packed.encoding, 'gzip');
+      assert.equal(parseHostMessage(packed).ok, true, 'the compressed message fits the protocol');
+      assert.ok(packed.json.byteLength * 4 < plain.byteLength, `compressed ${packed.json.byteLength} of ${plain.byteLength} bytes`);
+      assert.equal(packed.json.byteOffset, 0);
+      assert.equal(packed.json.byteLength, packed.json.buffer.byteLength, 'its own buffer (VS Code transfers the whole of it)');
+      assert.deepEqual(unpackEvents(await inflatePacked(packed.json)), parseHostMessage({ type: 'session/events', events: big }));
+    });
+
+    it('a small chunk goes as it is (not worth compressing)', async () => {
+      const chunk = [...eventChunks(demo())][0]!;
+      const packed = (await packChunk(chunk)) as { json: Uint8Array; encoding?: string };
+      assert.equal(packed.encoding, undefined);
+      assert.deepEqual(unpackEvents(packed.json), parseHostMessage({ type: 'session/events', events: chunk }));
+    });
+
+    it('any text survives compression unchanged', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.string({ unit: 'binary', maxLength: 4000 }), { minLength: 1, maxLength: 40 }), async (texts) => {
+          const chunk = aSession()
+            .run('r', (e) => texts.map((t) => e.user(t)))
+            .build()
+            .runs[0]!.events.map(forPage);
+          const json = (packEvents(chunk) as { json: Uint8Array }).json;
+          const gz = new Uint8Array(zlib.gzipSync(json, { level: 1 }));
+          assert.deepEqual(await inflatePacked(gz), json);
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('refuses bytes that are not gzip', async () => {
+      await assert.rejects(inflatePacked(new TextEncoder().encode('not gzip')));
     });
 
     it('refuses bytes that are not UTF-8 JSON of valid events, saying why', () => {

@@ -492,6 +492,72 @@ describe('inspector webview (headless Chromium)', () => {
     );
   });
 
+  /** As deliverPacked, every other chunk gzip-compressed in the page (CompressionStream), as the host sends large ones. */
+  async function deliverCompressed(p: WebviewPage, messages: unknown[]): Promise<void> {
+    // As a string: a function here would be compiled with helpers the page does not have.
+    await p.page.evaluate(`(async () => {
+      const gzip = async (bytes) =>
+        new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+      // All compressed first, then posted at once: the page must keep their order while it inflates them.
+      let n = 0;
+      const out = [];
+      for (const m of ${JSON.stringify(messages)}) {
+        if (m.type !== 'session/events') out.push(m);
+        else {
+          const json = new TextEncoder().encode(JSON.stringify(m.events));
+          out.push(n++ % 2 ? { type: 'session/eventsPacked', json } : { type: 'session/eventsPacked', json: await gzip(json), encoding: 'gzip' });
+        }
+      }
+      for (const m of out) window.postMessage(m, '*');
+    })()`);
+  }
+
+  it('draws a session sent as compressed chunks, between plain ones, exactly as one sent as objects', async () => {
+    const rowsOf = (p: WebviewPage) =>
+      p.page.locator('li.event').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.eventId} ${e.textContent}`));
+    const plain = await openSession();
+    const compressed = await open();
+    const messages = hostMessages(session, 3);
+    assert.ok(
+      messages.filter((m) => (m as { type: string }).type === 'session/events').length > 4,
+      'several chunks (the test would prove nothing)',
+    );
+    await deliverCompressed(compressed, messages);
+    await compressed.waitForState('complete');
+    const [a, b] = [await rowsOf(plain), await rowsOf(compressed)];
+    assert.ok(a.length > 10, `rows drawn: ${a.length}`);
+    assert.deepStrictEqual(b, a, 'the same rows in the same order');
+    assert.deepStrictEqual(
+      (await compressed.posted()).filter((m) => m.type === 'log'),
+      [],
+      'nothing logged',
+    );
+  });
+
+  it('refuses and logs a compressed chunk whose bytes are not gzip, and takes in the chunks after it', async () => {
+    const p = await open();
+    const messages = hostMessages(session, 1000) as Array<{ type: string }>;
+    const runId = session.runs[0]!.id;
+    await deliverPacked(p, messages.slice(0, -1));
+    await p.clearPosted();
+    await p.page.evaluate(`(async () => {
+      const runId = ${JSON.stringify(runId)};
+      const json = new TextEncoder().encode(JSON.stringify([{ id: 'after-bad', runId, kind: 'user_message', text: 'still here' }]));
+      const gz = new Uint8Array(await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+      window.postMessage({ type: 'session/eventsPacked', json: new TextEncoder().encode('not gzip at all'), encoding: 'gzip' }, '*');
+      window.postMessage({ type: 'session/eventsPacked', json: gz, encoding: 'gzip' }, '*');
+      window.postMessage({ type: 'session/end' }, '*');
+    })()`);
+    await p.waitForState('complete');
+    assert.match((await p.page.locator('li.event[data-event-id="after-bad"]').textContent()) ?? '', /still here/);
+    const [log] = await waitForLogs(p, 1);
+    assert.equal(log!.level, 'warn');
+    assert.match(
+      String(log!.message),
+      /does not fit the protocol \(session\/eventsPacked\): events: compressed bytes that could not be inflated \(.+\)/,
+    );
+  });
+
   it('ignores and logs a packed chunk that is not JSON of valid events', async () => {
     const p = await openSession();
     const before = await p.page.locator('li.event').count();

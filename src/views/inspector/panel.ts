@@ -7,7 +7,6 @@ import { isCancelled } from '../../providers';
 import { CHUNKS_IN_FLIGHT, EVENT_CHUNK_SIZE, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../protocol/messages';
 import type { RestoreKey } from '../../protocol/core';
 import { forPage } from '../../protocol/header';
-import { packEvents } from '../../protocol/packed';
 import type { Logger } from '../../log';
 import { describeError } from '../../util/errors';
 import type { RawDocuments } from '../rawDocuments';
@@ -16,6 +15,7 @@ import { INSPECTOR_PAGE } from './html';
 import { headerOf } from './pageHeader';
 import { keptSession, sessionParts, type HeldSession, type SessionPart, type SessionSource } from './sources';
 import { collectGarbageSoon, COLLECT_AFTER_EVENTS } from '../../util/memory';
+import { packChunk } from './packChunk';
 
 /** The reader's choice of a compact or full session header, one for every panel (a user setting). */
 const HEADER_SETTING = 'sessionHeader.expanded';
@@ -231,19 +231,23 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
         );
       } else if (part.type === 'events') {
         for (let i = 0; i < part.events.length; i += EVENT_CHUNK_SIZE) {
-          const posted = this.post(packEvents(part.events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage)));
+          const posted = this.postChunk(part.events.slice(i, i + EVENT_CHUNK_SIZE).map(forPage));
           if (!this.timelineDone) this.markFirstEvents(posted);
           inFlight.push(posted);
         }
       } else {
         this.held = part.held;
         this.panel.title = part.held.info.title || this.source.title;
+        this.timeline.mark('last-events');
         for (const sent of inFlight.splice(0)) if (!(await sent)) return;
+        this.timeline.mark('events-delivered');
         const info = part.held.info;
         // The header at begin was the whole one unless the source learnt its runs and totals since.
-        await this.post(
+        const ended = await this.post(
           info === begun ? { type: 'session/end' } : { type: 'session/end', header: headerOf(info, label, part.held.eventCounts) },
         );
+        if (ended) this.timeline.mark('end-delivered');
+        this.logTimeline();
         return;
       }
       while (inFlight.length >= CHUNKS_IN_FLIGHT) if (!(await inFlight.shift()!)) return;
@@ -251,17 +255,31 @@ export class InspectorPanel extends WebviewPanelHost<WebviewMessage, HostMessage
   }
 
   private timelineDone = false;
+  /** The last chunk's turn to be posted: chunks are packed side by side but posted in order. */
+  private chunkTurn: Promise<unknown> = Promise.resolve();
 
-  /** The first events are posted: log the panel's way to them once they reach the page (bench:vscode reads the line). */
+  /** Packs a chunk (compressing it off the thread) and posts it after the chunks before it; resolves when it was delivered. */
+  private postChunk(events: readonly SessionEvent[]): Promise<boolean> {
+    const packed = packChunk(events);
+    const turn = this.chunkTurn.then(() => packed);
+    this.chunkTurn = turn;
+    // Posted when its turn comes, not when the one before was delivered: several stay in flight.
+    return turn.then((message) => (this.isDisposed ? false : this.post(message)));
+  }
+
+  /** The first events are posted: marked, and when they reach the page. */
   private markFirstEvents(posted: Thenable<boolean>): void {
     this.timelineDone = true;
     this.timeline.mark('first-events');
     void posted.then((delivered) => {
-      if (!delivered) return;
-      this.timeline.mark('first-events-delivered');
-      const line = this.timeline.take();
-      if (line) this.services.log.info(`Inspector: timeline of ${this.source.key} ${line}`);
+      if (delivered) this.timeline.mark('first-events-delivered');
     });
+  }
+
+  /** The panel's way through its first load, logged once it has ended (bench:vscode reads the line). */
+  private logTimeline(): void {
+    const line = this.timeline.take();
+    if (line) this.services.log.info(`Inspector: timeline of ${this.source.key} ${line}`);
   }
 
   /**

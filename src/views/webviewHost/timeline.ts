@@ -1,7 +1,8 @@
-// Wall-clock marks of one panel's way to its first content (created, page HTML set, the page said
-// `ready`, then what the panel adds: header and first events posted and delivered), written as one
-// log line: `npm run bench:vscode` reads it beside the page's own marks (webview/bootMarks.ts) to
-// say where the time from the command to the first row goes. Date.now(), not performance.now():
+// Wall-clock marks of one panel's way through its first load (created, page HTML set, the page said
+// `ready`, then what the panel adds: header and first events posted and delivered, the last events
+// posted and delivered), written as one log line: `npm run bench:vscode` reads it beside the page's
+// own marks (webview/bootMarks.ts) to say where the time from the command to the first row, and to
+// all loaded, goes. Date.now(), not performance.now():
 // the bench compares them with its own clock and the page's, in other processes on the machine.
 export class Timeline {
   private readonly marks: Array<[name: string, at: number]> = [];

@@ -1,0 +1,25 @@
+// An event chunk for the page, gzip-compressed when it is large (protocol/packed.ts says why). zlib
+// runs on libuv's thread pool, so the host's thread goes on mapping the next slice meanwhile.
+import { promisify } from 'util';
+import * as zlib from 'zlib';
+import type { SessionEvent } from '../../model';
+import type { HostMessage } from '../../protocol/messages';
+import { packEvents } from '../../protocol/packed';
+
+/** Below this many JSON bytes a chunk goes as it is (the first chunk of 200 events is ~200 KB). */
+export const COMPRESS_FROM_BYTES = 64 * 1024;
+
+const gzip = promisify(zlib.gzip);
+
+/** The chunk's `session/eventsPacked` message: compressed (level 1: the fastest; JSON shrinks ~7× even so) from COMPRESS_FROM_BYTES. */
+export async function packChunk(events: readonly SessionEvent[]): Promise<HostMessage> {
+  const plain = packEvents(events);
+  if (plain.type !== 'session/eventsPacked' || plain.json.byteLength < COMPRESS_FROM_BYTES) return plain;
+  try {
+    const packed = await gzip(plain.json, { level: 1 });
+    // Its own ArrayBuffer, not a view into a pooled one: what VS Code transfers is the whole buffer.
+    return { type: 'session/eventsPacked', json: new Uint8Array(packed), encoding: 'gzip' };
+  } catch {
+    return plain;
+  }
+}
