@@ -10,7 +10,7 @@
 //
 //   npm run package && node bench/vscode.js [--json] [--sizes 10000,100000] [--profile DIR] [--trace DIR] [--heap-snapshot DIR]
 // Env: E2E_ROOT (code-server install), BENCH_VSCODE_SIZES (same as --sizes), BENCH_NO_SIM=1,
-// BENCH_PROFILE (same as --profile: where the renderer's CPU profiles of each first open go),
+// BENCH_PROFILE (same as --profile: where the renderer's and the extension host's CPU profiles of each first open go),
 // BENCH_TRACE (same as --trace: where a Chrome trace of each second open goes),
 // BENCH_VSIX (another .vsix to measure, e.g. main's, for a before/after), BENCH_OPENS (default 3).
 'use strict';
@@ -255,21 +255,46 @@ function sampler(pid) {
  * With `snapshot`, a heap snapshot is written there too.
  */
 const hostInspector = { url: undefined };
+/** The extension host's inspector (opened with SIGUSR1 the first time); undefined when it cannot be reached. */
+async function hostInspectorUrl(pid) {
+  if (!hostInspector.url) {
+    process.kill(pid, 'SIGUSR1');
+    for (let i = 0; i < 40 && !hostInspector.url; i++) {
+      await h.sleep(250);
+      const list = await fetch('http://127.0.0.1:9229/json/list')
+        .then((r) => r.json())
+        .catch(() => []);
+      hostInspector.url = list[0]?.webSocketDebuggerUrl;
+    }
+  }
+  return hostInspector.url;
+}
+
+/** Starts a CPU profile of the extension host; `stop()` writes it to `out`. */
+async function startHostProfile(pid, out) {
+  const url = await hostInspectorUrl(pid).catch(() => undefined);
+  if (!url) return { stop: async () => false };
+  const { spawn } = require('child_process');
+  const child = spawn(h.NODE24, [path.join(__dirname, 'hostProfile.js'), url, out], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise((resolve) => {
+    child.stdout.once('data', resolve);
+    child.once('exit', resolve);
+  });
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code === 0));
+        child.stdin.end();
+      }),
+  };
+}
+
 async function hostHeap(pid, snapshot) {
   try {
-    if (!hostInspector.url) {
-      process.kill(pid, 'SIGUSR1');
-      for (let i = 0; i < 40 && !hostInspector.url; i++) {
-        await h.sleep(250);
-        const list = await fetch('http://127.0.0.1:9229/json/list')
-          .then((r) => r.json())
-          .catch(() => []);
-        hostInspector.url = list[0]?.webSocketDebuggerUrl;
-      }
-    }
-    if (!hostInspector.url) return undefined;
+    const url = await hostInspectorUrl(pid);
+    if (!url) return undefined;
     const { spawnSync } = require('child_process');
-    const args = [path.join(__dirname, 'hostHeap.js'), hostInspector.url, ...(snapshot ? [snapshot] : [])];
+    const args = [path.join(__dirname, 'hostHeap.js'), url, ...(snapshot ? [snapshot] : [])];
     const r = spawnSync(h.NODE24, args, { encoding: 'utf8', timeout: 120_000 });
     return r.status === 0 ? JSON.parse(r.stdout) : undefined;
   } catch {
@@ -561,6 +586,8 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
     const browser0 = browserCpuSeconds(ctx.browserDir);
     const busy0 = await rendererBusy(cdp);
     if (PROFILE && i === 0) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+    const hostOut = PROFILE && path.join(PROFILE, `host-${label.replace(/\W+/g, '-')}.cpuprofile`);
+    const hostProfile = PROFILE && i === 0 ? await startHostProfile(pid, hostOut) : undefined;
     const tracing = TRACE && i === Math.min(1, opens - 1);
     if (tracing) await startTrace(cdp);
     const t0 = await open();
@@ -570,6 +597,10 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
       const out = path.join(TRACE, `trace-${label.replace(/\W+/g, '-')}.json`);
       await stopTrace(cdp, out);
       say(`Chrome trace of open ${i + 1} (open it in chrome://tracing or Perfetto): ${out}`);
+    }
+    if (hostProfile && PROFILE) {
+      fs.mkdirSync(PROFILE, { recursive: true });
+      if (await hostProfile.stop()) say(`CPU profile of the extension host: ${hostOut}`);
     }
     if (PROFILE && i === 0) {
       const { profile } = await cdp.send('Profiler.stop');
