@@ -505,11 +505,32 @@ async function timeOpen(page, t0, query, timeout, userDataDir) {
     .catch(() => NaN);
   const input = frame.locator('input.search__input');
   await input.fill(query);
+  // In the page: from the Enter as the page received it (the event's own time) to the first frame
+  // that draws a match in view. The bench's poll (below) adds its own round trips through CDP.
+  await frame.locator('body').evaluate(() => {
+    /** @type {any} */ (window).benchSearch = new Promise((resolve) => {
+      const onKey = (/** @type {KeyboardEvent} */ e) => {
+        if (e.key !== 'Enter') return;
+        window.removeEventListener('keydown', onKey, true);
+        const t0 = e.timeStamp;
+        const tick = (/** @type {number} */ now) => {
+          const m = document.querySelector('li.is-match');
+          const r = m?.getBoundingClientRect();
+          if (r && r.bottom > 0 && r.top < window.innerHeight) resolve(now - t0);
+          else if (now - t0 < 30_000) requestAnimationFrame(tick);
+          else resolve(NaN);
+        };
+        requestAnimationFrame(tick);
+      };
+      window.addEventListener('keydown', onKey, true);
+    });
+  });
   const s0 = Date.now();
   await input.press('Enter');
   // A match that is found but never drawn (the list cannot scroll to it) is a figure too, not a
   // hang: the times to the first row and to loaded are kept, and the search says what it counted.
   let search = NaN;
+  let searchInPage = NaN;
   let searchNote = '';
   try {
     await frame
@@ -517,6 +538,10 @@ async function timeOpen(page, t0, query, timeout, userDataDir) {
       .first()
       .waitFor({ state: 'visible', timeout: Math.min(timeout, SEARCH_TIMEOUT_MS) });
     search = Date.now() - s0;
+    searchInPage = await frame
+      .locator('body')
+      .evaluate(() => /** @type {any} */ (window).benchSearch)
+      .catch(() => NaN);
   } catch {
     const counted = await frame
       .locator('.search__count')
@@ -529,7 +554,8 @@ async function timeOpen(page, t0, query, timeout, userDataDir) {
     firstRow: Number.isNaN(presented) ? firstRow : presented,
     polled: firstRow,
     loaded,
-    search,
+    search: Number.isNaN(searchInPage) ? search : searchInPage,
+    searchPolled: search,
     searchNote,
     status,
     elements,
@@ -652,6 +678,7 @@ function rowsOf(m, n, floorMs) {
   const presented = m.runs.every((r) => r.firstRow !== r.polled);
   const loaded = median(m.runs.map((r) => r.loaded));
   const search = median(m.runs.map((r) => r.search));
+  const searchPolled = median(m.runs.map((r) => r.searchPolled));
   // The floor and how many times it the figure is: on a loaded machine the ratio is what compares.
   const floor = (ms) => (floorMs === undefined ? '' : `; floor: JSON.parse ${secs(floorMs)} (${(ms / floorMs).toFixed(1)}×)`);
   const of = m.runs.length > 1 ? ` (median of ${m.runs.length})` : '';
@@ -675,7 +702,9 @@ function rowsOf(m, n, floorMs) {
     },
     {
       what: `${m.label}: search → first result drawn`,
-      figure: Number.isNaN(search) ? `not drawn: ${m.runs.find((r) => r.searchNote)?.searchNote}` : `${secs(search)}${of}`,
+      figure: Number.isNaN(search)
+        ? `not drawn: ${m.runs.find((r) => r.searchNote)?.searchNote}`
+        : `${secs(search)}${of}${search !== searchPolled ? ` (the Enter to the frame that draws the match, in the page; the bench's poll saw it at ${secs(searchPolled)})` : ' (polled)'}`,
       target: '< 100 ms',
       met: search < 100,
     },
