@@ -14,6 +14,7 @@
 // BENCH_TRACE (same as --trace: where a Chrome trace of each second open goes),
 // BENCH_VSIX (another .vsix to measure, e.g. main's, for a before/after), BENCH_OPENS (default 3).
 'use strict';
+/* global document, window, requestAnimationFrame -- in functions Playwright runs inside the page */
 const fs = require('fs');
 const path = require('path');
 const h = require('../test/vscode/harness');
