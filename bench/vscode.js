@@ -12,7 +12,8 @@
 // Env: E2E_ROOT (code-server install), BENCH_VSCODE_SIZES (same as --sizes), BENCH_NO_SIM=1,
 // BENCH_PROFILE (same as --profile: where the renderer's and the extension host's CPU profiles of each first open go),
 // BENCH_TRACE (same as --trace: where a Chrome trace of each second open goes),
-// BENCH_VSIX (another .vsix to measure, e.g. main's, for a before/after), BENCH_OPENS (default 3).
+// BENCH_VSIX (another .vsix to measure, e.g. main's, for a before/after), BENCH_OPENS (default 3),
+// BENCH_SMAPS (a file: the host's heap and resident memory by kind of mapping, before the first open and after the last close).
 'use strict';
 /* global document, window, requestAnimationFrame -- in functions Playwright runs inside the page */
 const fs = require('fs');
@@ -603,6 +604,7 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
   await closeAllEditors(page);
   await h.sleep(1500);
   const heapBefore = await hostHeap(pid);
+  const smapsBefore = process.env.BENCH_SMAPS ? smapsSummary(pid) : undefined;
   const before = rss(pid);
   const runs = [];
   const heaps = [];
@@ -659,7 +661,8 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
   const snapshot = HEAP_SNAPSHOT && path.join(HEAP_SNAPSHOT, `host-after-${label.replace(/\W+/g, '-')}.heapsnapshot`);
   if (snapshot) fs.mkdirSync(HEAP_SNAPSHOT, { recursive: true });
   const heapAfter = await hostHeap(pid, snapshot);
-  if (process.env.BENCH_SMAPS) fs.writeFileSync(process.env.BENCH_SMAPS, JSON.stringify({ heapAfter, smaps: smapsSummary(pid) }, null, 1));
+  if (process.env.BENCH_SMAPS)
+    fs.writeFileSync(process.env.BENCH_SMAPS, JSON.stringify({ heapBefore, heapAfter, smapsBefore, smaps: smapsSummary(pid) }, null, 1));
   if (snapshot && heapAfter) say(`heap snapshot of the extension host after the close: ${snapshot}`);
   return { label, runs, heaps, before, peak, after, heapBefore, heapAfter, rssAfterGc: rss(pid) };
 }
