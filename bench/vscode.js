@@ -896,7 +896,8 @@ async function main() {
     rows.push({ what: 'real VS Code figures', figure: `not measured: ${e.message.split('\n')[0]}`, target: '—' });
   } finally {
     await cleanup();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) say(`kept the profile: ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
   }
   return rows;
 }
