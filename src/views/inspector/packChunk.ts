@@ -17,8 +17,8 @@ export async function packChunk(events: readonly SessionEvent[]): Promise<HostMe
   if (plain.type !== 'session/eventsPacked' || plain.json.byteLength < COMPRESS_FROM_BYTES) return plain;
   try {
     const packed = await gzip(plain.json, { level: 1 });
-    // A plain Uint8Array with its own ArrayBuffer, not zlib's Buffer: posted as it was, the panel
-    // disappeared in code-server 4.139.1 before its search box could be used (bench:vscode).
+    // A plain Uint8Array with its own ArrayBuffer, not zlib's Buffer: in the one bench:vscode run
+    // that posted the Buffer as it was, the panel was gone before its search box could be used.
     return { type: 'session/eventsPacked', json: new Uint8Array(packed), encoding: 'gzip' };
   } catch {
     return plain;
