@@ -488,7 +488,7 @@ async function timeOpen(page, t0, query, timeout, userDataDir) {
   // Each step's time since the Enter (ms); a step not seen is left out.
   const at = { ...hostMarks(userDataDir, t0), ...(await pageMarks(page, frame)) };
   const steps = {};
-  for (const [k] of [...STEPS, ...LOAD_STEPS]) if (Number.isFinite(at[k])) steps[k] = at[k] - t0;
+  for (const [k] of [...STEPS, ['page:first-row-presented'], ...LOAD_STEPS]) if (Number.isFinite(at[k])) steps[k] = at[k] - t0;
   steps['bench:loaded'] = loaded;
   steps['bench:first-row'] = firstRow;
   // What a person sees is the frame that first showed the row (Element Timing, presented); the
