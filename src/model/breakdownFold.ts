@@ -4,6 +4,7 @@
 // ones, in O(1)). The builder in breakdownLive.ts is the only user; computeBreakdown folds through it.
 import type { Figures, Group, ModelCall } from './breakdown';
 import type { Run, Session, SessionEvent, TokenUsage, Totals } from './schema';
+import { jsonLength } from './jsonLength';
 import { compareTotals, tokenSum } from './totals';
 
 export function isNum(v: unknown): v is number {
@@ -540,7 +541,9 @@ export function resultChars(e: SessionEvent & { kind: 'tool_result' }): number {
   else if (r === undefined || r === null) n = 0;
   else {
     try {
-      n = JSON.stringify(r)?.length ?? 0;
+      // Walked, not stringified (jsonLength.ts); what the walk leaves (toJSON, a class, a cycle) is stringified.
+      n = jsonLength(r);
+      if (n < 0) n = JSON.stringify(r)?.length ?? 0;
     } catch {
       n = String(r).length;
     }

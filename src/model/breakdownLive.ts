@@ -20,7 +20,7 @@
 // by its arrival number, and its figures are not stored at all: taking an event back out reads it
 // again (events are never changed in place; a changed event is a new object, given to put()).
 // What only some tabs show is worked out when first read: the model-call list and the costliest
-// calls, a tool's result sizes and the largest results (JSON.stringify of every result), a row's
+// calls, a tool's result sizes and the largest results (every result walked for its JSON length, jsonLength.ts), a row's
 // events (one scan, on a click).
 import type { Breakdown, BreakdownOptions, Group, GroupKind, ModelCall, ToolResultSize } from './breakdown';
 import {
