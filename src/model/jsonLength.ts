@@ -10,6 +10,7 @@ const MAX_DEPTH = 512;
 
 // Characters JSON.stringify writes as more than themselves: `"`, `\`, control characters, and
 // surrogates (a lone one becomes \uXXXX; a pair is kept, which the slow path tells apart).
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** JSON.stringify(value).length (0 when it gives undefined), or -1 where the caller must stringify. */
@@ -55,8 +56,6 @@ function arrayLength(a: unknown[], depth: number): number {
   return len;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 // Keys repeat across results (every result of a tool has the same few): their written lengths are
 // kept, up to a bound (a result keyed by ids would otherwise grow it without end).
 const keyLengths = new Map<string, number>();
@@ -71,14 +70,14 @@ function keyLength(key: string): number {
 }
 
 function objectLength(o: object, depth: number): number {
-  const proto = Object.getPrototypeOf(o);
+  const proto: unknown = Object.getPrototypeOf(o);
   if ((proto !== Object.prototype && proto !== null) || (o as { toJSON?: unknown }).toJSON !== undefined) return -1;
   let len = 2;
   let members = 0;
   // Own enumerable string keys (for-in gives inherited ones too, left out; it walks V8's enum
   // cache where Object.keys would allocate an array per object).
   for (const key in o) {
-    if (!hasOwn.call(o, key)) continue;
+    if (!Object.hasOwn(o, key)) continue;
     const item = (o as Record<string, unknown>)[key];
     if (isSkipped(item)) continue;
     const k = lengthOf(item, depth);
