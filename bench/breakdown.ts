@@ -32,7 +32,7 @@ export interface BreakdownFigures {
   againCpuMs: number;
   /** The same on the session as generated (see above). */
   generatedMs: number;
-  /** The lists read once: calls, topCalls, topResults and the tools' result sizes (JSON.stringify of every result). */
+  /** The lists read once: calls, topCalls, topResults and the tools' result sizes (every result's JSON length). */
   listsMs: number;
   /** Median of: one event appended, then result(). */
   appendMs: number;

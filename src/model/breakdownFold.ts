@@ -4,6 +4,7 @@
 // ones, in O(1)). The builder in breakdownLive.ts is the only user; computeBreakdown folds through it.
 import type { Figures, Group, ModelCall } from './breakdown';
 import type { Run, Session, SessionEvent, TokenUsage, Totals } from './schema';
+import { jsonLength } from './jsonLength';
 import { compareTotals, tokenSum } from './totals';
 
 export function isNum(v: unknown): v is number {
@@ -370,19 +371,24 @@ export class Acc {
   private toolCalls = 0;
   private errors = 0;
   private cacheReported = 0;
-  private input = 0;
-  private output = 0;
-  private cacheRead = 0;
-  private cacheWrite = 0;
-  private reasoning = 0;
-  private total = 0;
-  private cost = 0;
-  private modelMs = 0;
-  private toolMs = 0;
-  private cacheReadOfRate = 0;
-  private cachePrompt = 0;
+  // The sums start as -0, a double, not as 0, a small integer: V8 gives a field the representation
+  // of its first value, and a sum of small integers that outgrows one (a 100,000-event session's
+  // token counts pass 2^31) turns the field into a double then, which throws away the compiled
+  // code of every function that touched a row (~40 ms once, on the first large session computed).
+  // -0 + x is x, and done() turns a sum of nothing but -0 back into 0.
+  private input = -0;
+  private output = -0;
+  private cacheRead = -0;
+  private cacheWrite = -0;
+  private reasoning = -0;
+  private total = -0;
+  private cost = -0;
+  private modelMs = -0;
+  private toolMs = -0;
+  private cacheReadOfRate = -0;
+  private cachePrompt = -0;
   /** Tool rows: characters of the results measured so far, and how many results there are. */
-  resultChars = 0;
+  resultChars = -0;
   results = 0;
 
   /**
@@ -495,12 +501,13 @@ export class Acc {
   /** The sums as a Figures: what no event reported left out. */
   done(): Figures {
     const tokens: TokenUsage = {};
-    if (this.nInput) tokens.input = this.input;
-    if (this.nOutput) tokens.output = this.output;
-    if (this.nCacheRead) tokens.cacheRead = this.cacheRead;
-    if (this.nCacheWrite) tokens.cacheWrite = this.cacheWrite;
-    if (this.nReasoning) tokens.reasoning = this.reasoning;
-    if (this.nTotal) tokens.total = this.total;
+    // `+ 0`: a sum that started at -0 and added only zeros is 0, as 0 + 0 is.
+    if (this.nInput) tokens.input = this.input + 0;
+    if (this.nOutput) tokens.output = this.output + 0;
+    if (this.nCacheRead) tokens.cacheRead = this.cacheRead + 0;
+    if (this.nCacheWrite) tokens.cacheWrite = this.cacheWrite + 0;
+    if (this.nReasoning) tokens.reasoning = this.reasoning + 0;
+    if (this.nTotal) tokens.total = this.total + 0;
     const f: Figures = {
       tokens,
       modelCalls: this.modelCalls,
@@ -508,9 +515,9 @@ export class Acc {
       errors: this.errors,
       cacheReported: this.cacheReported,
     };
-    if (this.nCost) f.costUsd = this.cost;
-    if (this.nModelMs) f.modelMs = this.modelMs;
-    if (this.nToolMs) f.toolMs = this.toolMs;
+    if (this.nCost) f.costUsd = this.cost + 0;
+    if (this.nModelMs) f.modelMs = this.modelMs + 0;
+    if (this.nToolMs) f.toolMs = this.toolMs + 0;
     if (this.cachePrompt > 0) f.cacheHitRate = this.cacheReadOfRate / this.cachePrompt;
     return f;
   }
@@ -540,7 +547,9 @@ export function resultChars(e: SessionEvent & { kind: 'tool_result' }): number {
   else if (r === undefined || r === null) n = 0;
   else {
     try {
-      n = JSON.stringify(r)?.length ?? 0;
+      // Walked, not stringified (jsonLength.ts); what the walk leaves (toJSON, a class, a cycle) is stringified.
+      n = jsonLength(r);
+      if (n < 0) n = JSON.stringify(r)?.length ?? 0;
     } catch {
       n = String(r).length;
     }

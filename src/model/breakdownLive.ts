@@ -20,7 +20,7 @@
 // by its arrival number, and its figures are not stored at all: taking an event back out reads it
 // again (events are never changed in place; a changed event is a new object, given to put()).
 // What only some tabs show is worked out when first read: the model-call list and the costliest
-// calls, a tool's result sizes and the largest results (JSON.stringify of every result), a row's
+// calls, a tool's result sizes and the largest results (every result walked for its JSON length, jsonLength.ts), a row's
 // events (one scan, on a click).
 import type { Breakdown, BreakdownOptions, Group, GroupKind, ModelCall, ToolResultSize } from './breakdown';
 import {
@@ -300,7 +300,6 @@ export class BreakdownBuilder {
       this.ev[r] = e;
       this.runIx[r] = ix;
       this.pos[r] = i;
-      this.chars[r] = -1;
       recs[i] = r;
       if (e.kind === 'model_call') this.countMode(run, e, 1);
     }
@@ -354,7 +353,6 @@ export class BreakdownBuilder {
       this.ev[r] = event;
       this.runIx[r] = run.index;
       this.pos[r] = run.recs.length;
-      this.chars[r] = -1;
       run.recs.push(r);
       this.admit(r, p);
       return;
@@ -621,7 +619,10 @@ export class BreakdownBuilder {
     this.modelG = grow(this.modelG, (k) => new Int32Array(k));
     this.toolG = grow(this.toolG, (k) => new Int32Array(k));
     this.bits = grow(this.bits, (k) => new Int32Array(k));
+    // Unmeasured (-1) from the start: a new event's slot is never written before it arrives.
+    const from = this.chars.length;
     this.chars = grow(this.chars, (k) => new Float64Array(k));
+    this.chars.fill(-1, from);
   }
 
   // ---- runs -----------------------------------------------------------------------------------
@@ -802,6 +803,29 @@ export class BreakdownBuilder {
     return g;
   }
 
+  // The row of the last model and of the last two tools (a call and its result name the same one):
+  // an event's model or tool name is a string of its own (parsed or cloned), whose hash a Map
+  // lookup would work out for each event; comparing it with the last key is a few bytes' compare.
+  // Rows are never dropped from their maps, so a kept one stays right.
+  private lastModel: LiveGroup | undefined;
+  private lastTool: LiveGroup | undefined;
+  private lastTool2: LiveGroup | undefined;
+
+  private modelRow(key: string): LiveGroup {
+    const last = this.lastModel;
+    if (last !== undefined && last.key === key) return last;
+    return (this.lastModel = this.models.get(key) ?? this.group(this.models, 'model', key));
+  }
+
+  private toolRow(key: string): LiveGroup {
+    const last = this.lastTool;
+    if (last !== undefined && last.key === key) return last;
+    const before = this.lastTool2;
+    this.lastTool2 = last;
+    if (before !== undefined && before.key === key) return (this.lastTool = before);
+    return (this.lastTool = this.tools.get(key) ?? this.group(this.tools, 'tool', key));
+  }
+
   /** The rules of breakdown.ts for one event, remembering which rows its figures went to. */
   private fold(r: number, peeked?: Peek): void {
     const run = this.runs[this.runIx[r]!]!;
@@ -839,7 +863,7 @@ export class BreakdownBuilder {
 
     if (usage) {
       const key = e.model ?? run.meta.model ?? UNKNOWN_MODEL;
-      const g = this.models.get(key) ?? this.group(this.models, 'model', key);
+      const g = this.modelRow(key);
       g.addIn(c, -1);
       g.join(order, key);
       this.modelG[r] = g.id;
@@ -874,7 +898,7 @@ export class BreakdownBuilder {
         isResult = true;
       }
       if (key !== undefined) {
-        const g = this.tools.get(key) ?? this.group(this.tools, 'tool', key);
+        const g = this.toolRow(key);
         if (usage) bits |= OWN_ONLY;
         g.addIn(c, usage ? TOOL | ERROR : -1);
         if (isResult) {
