@@ -494,6 +494,8 @@ async function timeOpen(page, t0, query, timeout, userDataDir) {
   // What a person sees is the frame that first showed the row (Element Timing, presented); the
   // bench's own poll answers later while the renderer the page shares with the workbench is busy.
   const presented = Number.isFinite(at['page:first-row-presented']) ? at['page:first-row-presented'] - t0 : NaN;
+  // All loaded: when the page's state says so (the status line reads it the same moment).
+  const complete = Number.isFinite(at['inspector:complete']) ? at['inspector:complete'] - t0 : NaN;
   const status = (
     await frame
       .locator('.load-status__done')
@@ -555,7 +557,8 @@ async function timeOpen(page, t0, query, timeout, userDataDir) {
   return {
     firstRow: Number.isNaN(presented) ? firstRow : presented,
     polled: firstRow,
-    loaded,
+    loaded: Number.isNaN(complete) ? loaded : complete,
+    loadedPolled: loaded,
     search: Number.isNaN(searchInPage) ? search : searchInPage,
     searchPolled: search,
     searchNote,
@@ -681,6 +684,7 @@ function rowsOf(m, n, floorMs) {
   const polled = median(m.runs.map((r) => r.polled));
   const presented = m.runs.every((r) => r.firstRow !== r.polled);
   const loaded = median(m.runs.map((r) => r.loaded));
+  const loadedPolled = median(m.runs.map((r) => r.loadedPolled));
   const search = median(m.runs.map((r) => r.search));
   const searchPolled = median(m.runs.map((r) => r.searchPolled));
   // The floor and how many times it the figure is: on a loaded machine the ratio is what compares.
@@ -695,7 +699,7 @@ function rowsOf(m, n, floorMs) {
     },
     {
       what: `${m.label}: command → all loaded`,
-      figure: `${secs(loaded)}${of}${floor(loaded)}`,
+      figure: `${secs(loaded)}${of}${loaded !== loadedPolled ? ` (when the page's state said so; the bench's poll saw it at ${secs(loadedPolled)})` : ' (polled)'}${floor(loaded)}`,
       target: n >= 100_000 && !big ? '< 3 s' : '—',
       met: n >= 100_000 && !big ? loaded < 3000 : undefined,
     },
