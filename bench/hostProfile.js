@@ -5,47 +5,21 @@
 //   node hostProfile.js ws://127.0.0.1:9229/<id> out.cpuprofile
 'use strict';
 const fs = require('fs');
+const { connect, run } = require('./hostCdp');
 
 const [url, out] = process.argv.slice(2);
-const ws = new WebSocket(url);
-let next = 1;
-const pending = new Map();
 
-ws.addEventListener('message', (m) => {
-  const msg = JSON.parse(String(m.data));
-  const wait = pending.get(msg.id);
-  if (!wait) return;
-  pending.delete(msg.id);
-  if (msg.error) wait.reject(new Error(msg.error.message));
-  else wait.resolve(msg.result);
-});
-
-const send = (method, params = {}) =>
-  new Promise((resolve, reject) => {
-    const id = next++;
-    pending.set(id, { resolve, reject });
-    ws.send(JSON.stringify({ id, method, params }));
-  });
-
-async function main() {
-  await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve, { once: true });
-    ws.addEventListener('error', () => reject(new Error(`could not connect to ${url}`)), { once: true });
-  });
-  await send('Profiler.enable');
-  await send('Profiler.setSamplingInterval', { interval: 500 });
-  await send('Profiler.start');
+run(async () => {
+  const host = await connect(url);
+  await host.send('Profiler.enable');
+  await host.send('Profiler.setSamplingInterval', { interval: 500 });
+  await host.send('Profiler.start');
   process.stdout.write('started\n');
   await new Promise((resolve) => {
     process.stdin.on('end', resolve);
     process.stdin.resume();
   });
-  const { profile } = await send('Profiler.stop');
+  const { profile } = await host.send('Profiler.stop');
   fs.writeFileSync(out, JSON.stringify(profile));
-  ws.close();
-}
-
-main().catch((e) => {
-  process.stderr.write(`${e.message}\n`);
-  process.exit(1);
+  host.close();
 });
