@@ -100,18 +100,9 @@ export class Peek {
         return this.codeExecution(e);
       case 'model_call':
         return this.modelCall(e);
-      case 'assistant_message':
-        return this.answer(e);
-      case 'reasoning':
-        return this.reasoning(e);
-      case 'user_message':
-        return this.userMessage(e);
-      case 'error':
-        return this.error(e);
-      case 'system_message':
-        return this.systemMessage(e);
       default:
-        return this.other(e);
+        // Messages, reasoning, errors and kinds it does not know: the figures every event may carry.
+        return this.figures(e);
     }
   }
 
@@ -178,77 +169,7 @@ export class Peek {
     return this;
   }
 
-  private answer(e: Loose): this {
-    this.tokens = e.tokens;
-    const c = e.costUsd;
-    this.cost = typeof c === 'number' ? c : NaN;
-    const l = e.latencyMs;
-    this.latency = typeof l === 'number' ? l : NaN;
-    const t = e.timeMs;
-    this.time = typeof t === 'number' ? t : NaN;
-    this.parent = e.parentCallId;
-    this.model = e.model;
-    this.runId = e.runId;
-    return this;
-  }
-
-  private reasoning(e: Loose): this {
-    this.tokens = e.tokens;
-    const c = e.costUsd;
-    this.cost = typeof c === 'number' ? c : NaN;
-    const l = e.latencyMs;
-    this.latency = typeof l === 'number' ? l : NaN;
-    const t = e.timeMs;
-    this.time = typeof t === 'number' ? t : NaN;
-    this.parent = e.parentCallId;
-    this.model = e.model;
-    this.runId = e.runId;
-    return this;
-  }
-
-  private userMessage(e: Loose): this {
-    this.tokens = e.tokens;
-    const c = e.costUsd;
-    this.cost = typeof c === 'number' ? c : NaN;
-    const l = e.latencyMs;
-    this.latency = typeof l === 'number' ? l : NaN;
-    const t = e.timeMs;
-    this.time = typeof t === 'number' ? t : NaN;
-    this.parent = e.parentCallId;
-    this.model = e.model;
-    this.runId = e.runId;
-    return this;
-  }
-
-  private error(e: Loose): this {
-    this.tokens = e.tokens;
-    const c = e.costUsd;
-    this.cost = typeof c === 'number' ? c : NaN;
-    const l = e.latencyMs;
-    this.latency = typeof l === 'number' ? l : NaN;
-    const t = e.timeMs;
-    this.time = typeof t === 'number' ? t : NaN;
-    this.parent = e.parentCallId;
-    this.model = e.model;
-    this.runId = e.runId;
-    return this;
-  }
-
-  private systemMessage(e: Loose): this {
-    this.tokens = e.tokens;
-    const c = e.costUsd;
-    this.cost = typeof c === 'number' ? c : NaN;
-    const l = e.latencyMs;
-    this.latency = typeof l === 'number' ? l : NaN;
-    const t = e.timeMs;
-    this.time = typeof t === 'number' ? t : NaN;
-    this.parent = e.parentCallId;
-    this.model = e.model;
-    this.runId = e.runId;
-    return this;
-  }
-
-  private other(e: Loose): this {
+  private figures(e: Loose): this {
     this.tokens = e.tokens;
     const c = e.costUsd;
     this.cost = typeof c === 'number' ? c : NaN;
