@@ -368,57 +368,6 @@ export class Acc {
     }
   }
 
-  /** add(c, mask, 1) written out: the fold's every event, with no sum that could go back to none. */
-  addIn(c: Contribution, mask: number): void {
-    const flags = c.flags & mask;
-    const k = flags & USAGE ? c.known : c.known & (mask === -1 ? -1 : K_TOOL_MS);
-    if (flags & USAGE) {
-      this.modelCalls++;
-      if (k & K_INPUT) {
-        this.nInput++;
-        this.input += c.input;
-      }
-      if (k & K_OUTPUT) {
-        this.nOutput++;
-        this.output += c.output;
-      }
-      if (k & K_CACHE_READ) {
-        this.nCacheRead++;
-        this.cacheRead += c.cacheRead;
-      }
-      if (k & K_CACHE_WRITE) {
-        this.nCacheWrite++;
-        this.cacheWrite += c.cacheWrite;
-      }
-      if (k & K_REASONING) {
-        this.nReasoning++;
-        this.reasoning += c.reasoning;
-      }
-      if (k & K_TOTAL) {
-        this.nTotal++;
-        this.total += c.total;
-      }
-      if (k & K_COST) {
-        this.nCost++;
-        this.cost += c.cost;
-      }
-      if (k & K_CACHE) {
-        this.cacheReported++;
-        this.cacheReadOfRate += c.cacheRead;
-        this.cachePrompt += c.prompt;
-      }
-    }
-    if (flags & TOOL) this.toolCalls++;
-    if (flags & ERROR) this.errors++;
-    if (k & K_MODEL_MS) {
-      this.nModelMs++;
-      this.modelMs += c.latency;
-    } else if (k & K_TOOL_MS) {
-      this.nToolMs++;
-      this.toolMs += c.latency;
-    }
-  }
-
   /** The sums as a Figures: what no event reported left out. */
   done(): Figures {
     const tokens: TokenUsage = {};

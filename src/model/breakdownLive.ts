@@ -842,8 +842,8 @@ export class BreakdownBuilder {
     const usage = (flags & USAGE) !== 0;
     const order = run.index * RUN_SPAN + r + 1;
     bits = (bits & (IN_CALLS | IN_RESULTS)) | FOLDED | (mode << MODE_SHIFT);
-    this.all.addIn(c, -1);
-    run.acc.addIn(c, -1);
+    this.all.add(c, -1, 1);
+    run.acc.add(c, -1, 1);
     const tm = e.time;
     if (isNum(tm)) this.addTime(tm);
 
@@ -852,11 +852,11 @@ export class BreakdownBuilder {
     let agent: LiveGroup;
     if (sub !== undefined) {
       agent = this.subAgents.get(sub) ?? this.group(this.subAgents, 'agent', `sub-agent:${sub}`, 'sub-agent', sub);
-      agent.addIn(c, -1);
+      agent.add(c, -1, 1);
       agent.join(order, sub);
     } else {
       agent = run.owner!;
-      agent.addIn(c, -1);
+      agent.add(c, -1, 1);
       agent.join(order, agent.name);
     }
     this.agentG[r] = agent.id;
@@ -864,7 +864,7 @@ export class BreakdownBuilder {
     if (usage) {
       const key = e.model ?? run.meta.model ?? UNKNOWN_MODEL;
       const g = this.modelRow(key);
-      g.addIn(c, -1);
+      g.add(c, -1, 1);
       g.join(order, key);
       this.modelG[r] = g.id;
       this.forgetCall(r);
@@ -900,7 +900,7 @@ export class BreakdownBuilder {
       if (key !== undefined) {
         const g = this.toolRow(key);
         if (usage) bits |= OWN_ONLY;
-        g.addIn(c, usage ? TOOL | ERROR : -1);
+        g.add(c, usage ? TOOL | ERROR : -1, 1);
         if (isResult) {
           g.results++;
           bits |= COUNTED_RESULT;
