@@ -90,7 +90,9 @@ export class Peek {
     this.name = this.callId = this.language = undefined;
     this.isError = this.failed = false;
     // One method per kind, not one case each: a number read in two places of one function is boxed
-    // (V8 allocates a copy of it), read in a function of its own it is not.
+    // (V8 allocates a copy of it), read in a function of its own it is not. Measured: one method
+    // reading the common figures once and the kind's own fields after is ~10 ms slower per
+    // 100,000 events (alternating A/B, 4 × 31 runs); the rare kinds share one (figures()).
     switch (kind) {
       case 'tool_call':
         return this.toolCall(e);
