@@ -21,6 +21,8 @@ const OVERSCAN_PX = 700;
  * of them cost half a second before the first frame could paint, in the real VS Code at 100,000).
  */
 export const DRAW_ALL_LIMIT = 300;
+/** The page's first event row was marked (once a page: a flag, not a look through the marks per row built). */
+let firstRowMarked = false;
 /** Rows scrolled out are kept this long (by count) to come back without being rebuilt. */
 const ROW_CACHE = 400;
 /** Scrolls up to this many viewports move the list 1:1 (wheel, keys, keeping still); larger ones are jumps (scrollbar). */
@@ -336,8 +338,9 @@ export class VirtualList {
     let row = this.rows.get(index) ?? this.cache.get(index);
     if (!row) {
       row = this.source.row(index);
-      if (!performance.getEntriesByName('inspector:first-events').length) {
+      if (!firstRowMarked) {
         // Marks for tests and the benchmark: the first event is in the DOM (painted next frame).
+        firstRowMarked = true;
         performance.mark('inspector:first-events');
         // And when it was on screen, as the browser tells it (Element Timing: the frame that first
         // painted its text; only blocks holding text report, so every element of the row is named).
