@@ -33,7 +33,7 @@ export function unpackEvents(json: Uint8Array): ParseResult<HostMessage> {
 
 /** A compressed chunk's JSON bytes, inflated (DecompressionStream: the browser's and Node's own zlib). */
 export async function inflatePacked(gzip: Uint8Array): Promise<Uint8Array> {
-  // A copy in an ArrayBuffer of its own: the stream takes ArrayBuffer-backed views only.
-  const stream = new Blob([new Uint8Array(gzip)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  // Posted bytes are ArrayBuffer-backed (a Blob refuses a SharedArrayBuffer's, which the type allows).
+  const stream = new Blob([gzip as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
