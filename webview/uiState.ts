@@ -8,6 +8,13 @@ import { host } from './vscodeApi';
 interface Persisted {
   sessionId?: string;
   scrollY?: number;
+  /**
+   * The event row at the top of the viewport when saved, and how far below the toolbar its top was:
+   * what a reload puts back, since the pixels above it need not come out the same (rows measured
+   * later, the header drawn differently).
+   */
+  topEventId?: string;
+  topOffset?: number;
   /** The event last focused or brought into view. */
   selectedEventId?: string;
   expanded?: string[];
@@ -22,14 +29,21 @@ interface Persisted {
 
 export type AfterCurrent = 'dim' | 'hide';
 
-const pageScrollY = () => window.scrollY;
+/** Where the page was scrolled: its position, and the event row at the top and its offset below the toolbar. */
+export interface ScrollSpot {
+  y: number;
+  eventId?: string;
+  offset?: number;
+}
+
+const pageScrollY = (): ScrollSpot => ({ y: window.scrollY });
 
 export class UiState {
   private sessionId: string | undefined;
   private readonly expanded: Set<string>;
   private readonly collapsedRuns: Set<string>;
   /** Where the page was when last saved; restored once the same session has rendered. */
-  savedScrollY: number;
+  savedScroll: ScrollSpot;
   /** The event last focused or brought into view; selected again once the same session has rendered. */
   selectedEventId: string | undefined;
   wrap: boolean;
@@ -42,14 +56,14 @@ export class UiState {
   private restorePending = true;
   private timer: number | undefined;
   /** Where the page is scrolled, as a reload should restore it (see usePosition). */
-  private position: () => number = pageScrollY;
+  private position: () => ScrollSpot = pageScrollY;
 
   constructor() {
     const s = readPersisted();
     this.sessionId = s.sessionId;
     this.expanded = new Set(s.expanded ?? []);
     this.collapsedRuns = new Set(s.collapsedRuns ?? []);
-    this.savedScrollY = s.scrollY ?? 0;
+    this.savedScroll = { y: s.scrollY ?? 0, eventId: s.topEventId, offset: s.topOffset };
     this.selectedEventId = s.selectedEventId;
     this.wrap = s.wrap ?? true;
     this.speed = s.speed ?? '1';
@@ -67,7 +81,7 @@ export class UiState {
     this.expanded.clear();
     this.collapsedRuns.clear();
     this.foldDefault = undefined;
-    this.savedScrollY = 0;
+    this.savedScroll = { y: 0 };
     this.selectedEventId = undefined;
     this.saveSoon();
   }
@@ -82,7 +96,7 @@ export class UiState {
    * While a list is shown, its own reading of the scroll position is what is saved: a list squeezed
    * onto the page (a million events) is not where window.scrollY alone would put it back.
    */
-  usePosition(read: () => number): { dispose(): void } {
+  usePosition(read: () => ScrollSpot): { dispose(): void } {
     this.position = read;
     return {
       dispose: () => {
@@ -147,9 +161,12 @@ export class UiState {
     if (this.timer !== undefined) return;
     this.timer = window.setTimeout(() => {
       this.timer = undefined;
+      const spot = this.restorePending ? this.savedScroll : this.position();
       const state: Persisted = {
         sessionId: this.sessionId,
-        scrollY: this.restorePending ? this.savedScrollY : Math.round(this.position()),
+        scrollY: Math.round(spot.y),
+        topEventId: spot.eventId,
+        topOffset: spot.offset === undefined ? undefined : Math.round(spot.offset),
         selectedEventId: this.selectedEventId,
         expanded: [...this.expanded].slice(-2000),
         collapsedRuns: [...this.collapsedRuns],
@@ -172,6 +189,8 @@ function readPersisted(): Persisted {
   return {
     sessionId: typeof p.sessionId === 'string' ? p.sessionId : undefined,
     scrollY: typeof p.scrollY === 'number' && Number.isFinite(p.scrollY) ? p.scrollY : undefined,
+    topEventId: typeof p.topEventId === 'string' ? p.topEventId : undefined,
+    topOffset: typeof p.topOffset === 'number' && Number.isFinite(p.topOffset) ? p.topOffset : undefined,
     selectedEventId: typeof p.selectedEventId === 'string' ? p.selectedEventId : undefined,
     expanded: strings(p.expanded),
     collapsedRuns: strings(p.collapsedRuns),

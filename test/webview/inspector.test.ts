@@ -25,6 +25,18 @@ describe('inspector webview (headless Chromium)', () => {
   }
 
   const ev = (id: string) => `li.event[data-event-id="${id}"]`;
+
+  /** The event row at the top of the viewport, under the sticky toolbar, and how far below the toolbar it starts. */
+  async function topEventRow(page: import('playwright-core').Page): Promise<{ id: string; offset: number }> {
+    return page.evaluate(() => {
+      const sticky = document.querySelector('.toolbar')!.getBoundingClientRect().bottom;
+      for (const row of Array.from(document.querySelectorAll<HTMLElement>('li.event'))) {
+        const r = row.getBoundingClientRect();
+        if (r.bottom > sticky && r.height > 0) return { id: row.dataset.eventId!, offset: Math.round(r.top - sticky) };
+      }
+      return { id: '', offset: 0 };
+    });
+  }
   // Assertions read textContent: rows off screen are skipped by content-visibility, and
   // innerText of an unrendered element is empty.
 
@@ -644,7 +656,8 @@ describe('inspector webview (headless Chromium)', () => {
     await p.page.locator('section.run[data-run-id="run-2"] h2 button').click();
     await p.page.evaluate(() => window.scrollTo(0, 900));
     await p.page.waitForTimeout(400);
-    const state = (await p.savedState()) as { scrollY: number; sessionId: string };
+    const before = await topEventRow(p.page);
+    const state = (await p.savedState()) as { scrollY: number; sessionId: string; topEventId: string };
     assert.strictEqual(state.sessionId, session.id);
     assert.ok(state.scrollY >= 800, JSON.stringify(state));
     await p.close();
@@ -654,8 +667,32 @@ describe('inspector webview (headless Chromium)', () => {
     assert.ok(await again.page.locator(`${ev('e3')} .reasoning-text`).isVisible());
     assert.strictEqual(await again.page.locator('section.run[data-run-id="run-2"] h2 button').getAttribute('aria-expanded'), 'false');
     assert.ok(await again.page.locator('section.run[data-run-id="run-2"] ol.events').isHidden());
-    const y = await again.page.evaluate(() => window.scrollY);
-    assert.ok(Math.abs(y - state.scrollY) < 5, `scrolled to ${y}, saved ${state.scrollY}`);
+    // What the reader saw is back: the same event at the top, at the same place under the toolbar
+    // (not merely the same scrollY, which rows measured later or a header drawn differently move).
+    const after = await topEventRow(again.page);
+    assert.strictEqual(after.id, before.id, `top row ${after.id}, saved with ${before.id} at the top`);
+    assert.ok(Math.abs(after.offset - before.offset) <= 2, `top row ${after.offset} px under the toolbar, saved at ${before.offset}`);
+    assert.strictEqual(state.topEventId, before.id);
+  });
+
+  it('puts the saved top event back even where the rows above it are drawn taller after the reload', async () => {
+    const p = await openSession(session, { viewport: { width: 1000, height: 600 } });
+    await p.page.evaluate(() => window.scrollTo(0, 700));
+    await p.page.waitForTimeout(400);
+    const before = await topEventRow(p.page);
+    const state = (await p.savedState()) as { scrollY: number; topEventId: string };
+    await p.close();
+    // The reloaded page lays out rows above differently (a wider font): a bare scrollY would land elsewhere.
+    const again = await openSession(session, {
+      viewport: { width: 1000, height: 600 },
+      state,
+      initScript:
+        "const sheet = new CSSStyleSheet(); sheet.replaceSync('li.event { padding-top: 40px !important; }'); document.adoptedStyleSheets = [sheet];",
+    });
+    const after = await topEventRow(again.page);
+    assert.strictEqual(after.id, before.id);
+    assert.ok(Math.abs(after.offset - before.offset) <= 2, `${after.offset} vs ${before.offset}`);
+    assert.notStrictEqual(await again.page.evaluate(() => Math.round(window.scrollY)), state.scrollY, 'the layout above did change');
   });
 
   it('keeps what Reload Window needs: the host’s restore key beside the view state, and the selected event', async () => {

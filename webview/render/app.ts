@@ -218,7 +218,13 @@ class SessionView {
     );
     this.list.onDrawn = () => this.onDrawn();
     this.disposables.add(this.list);
-    this.disposables.add(ui.usePosition(() => this.list.scrollPosition));
+    this.disposables.add(
+      ui.usePosition(() => {
+        const top = this.list.topRow();
+        const eventId = top && this.store.events[top.index]?.event.id;
+        return { y: this.list.scrollPosition, eventId, offset: eventId === undefined ? undefined : top?.offset };
+      }),
+    );
     this.disposables.add(this.timeline);
     this.disposables.add({ dispose: () => this.player.stop() });
     // The selected event (focused by click, keyboard, link or search) is kept for a reload.
@@ -461,11 +467,19 @@ class SessionView {
 
   private firstPaintPending = false;
 
+  /** Back to where a reload left the page: the same event row at the same place, else the same position. */
+  private restoreScroll(): void {
+    const { y, eventId, offset } = this.ui.savedScroll;
+    const index = eventId === undefined ? undefined : this.store.indexOfId(eventId);
+    if (index !== undefined && offset !== undefined && this.list.scrollToRow(index, offset)) return;
+    if (y > 0) this.list.scrollToPosition(y);
+  }
+
   private finish(): void {
     this.finished = true;
     performance.mark('inspector:complete');
     document.body.dataset.state = 'complete';
-    if (this.ui.savedScrollY > 0) this.list.scrollToPosition(this.ui.savedScrollY);
+    this.restoreScroll();
     this.ui.scrollRestored();
     this.reselect();
     this.warmSearch();

@@ -120,6 +120,45 @@ export class VirtualList {
     this.scrollToVirtual(y);
   }
 
+  /**
+   * The event row at the top of the viewport (the first whose bottom is below the toolbar) and how
+   * far its top is below the toolbar: negative when it starts above it.
+   */
+  topRow(): { index: number; offset: number } | undefined {
+    const sticky = this.stickyHeight();
+    let best: { index: number; offset: number } | undefined;
+    for (const [index, row] of this.rows) {
+      if (!row.isConnected) continue;
+      const r = row.getBoundingClientRect();
+      if (r.bottom <= sticky || r.height === 0) continue;
+      if (!best || r.top - sticky < best.offset) best = { index, offset: r.top - sticky };
+    }
+    return best;
+  }
+
+  /**
+   * Puts event `index`'s row `offset` px below the toolbar, as topRow read it: aim with the
+   * heights known, draw, then aim again from the row itself. False when the event is not shown.
+   */
+  scrollToRow(index: number, offset: number): boolean {
+    const p = this.projection;
+    const pos = p?.itemOf[index] ?? -1;
+    if (pos < 0 || pos >= this.count) return false;
+    const { listTop } = this.locate();
+    this.scrollToVirtual(Math.max(0, Math.round(listTop + this.heights.offsetOf(pos) - this.stickyHeight() - offset)));
+    this.update(false);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = this.rows.get(index);
+      if (!row?.isConnected) break;
+      const by = Math.round(row.getBoundingClientRect().top - this.stickyHeight() - offset);
+      if (by === 0) break;
+      this.scrollByVirtual(by);
+      this.update(false);
+    }
+    this.anchor = this.pickAnchor();
+    return true;
+  }
+
   /** How many event rows are in the DOM now (tests and the benchmark read it too). */
   get drawnRows(): number {
     return this.rows.size;
