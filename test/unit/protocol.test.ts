@@ -182,9 +182,36 @@ describe('protocol', () => {
             .run('r', (e) => [...texts.map((t) => e.user(t)), e.toolCall(name || 'x', { text: name })])
             .build();
           const chunk = s.runs[0]!.events.map(forPage);
-          const r = unpackEvents((packEvents(chunk) as { json: Uint8Array }).json);
-          assert.deepEqual(r, parseHostMessage({ type: 'session/events', events: chunk }));
+          const json = (packEvents(chunk) as { json: Uint8Array }).json;
+          assert.equal(
+            json.findIndex((b) => b > 0x7f),
+            -1,
+            'ASCII only',
+          );
+          assert.deepEqual(unpackEvents(json), parseHostMessage({ type: 'session/events', events: chunk }));
         }),
+      );
+    });
+
+    it('the host packs any text into the same ASCII bytes, each chunk in a buffer of its own', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 20 }),
+          fc.string({ unit: 'grapheme' }),
+          async (texts, more) => {
+            const chunk = aSession()
+              .run('r', (e) => [...texts.map((t) => e.user(t)), e.toolResult({ more, nested: [more, { [more]: texts }] })])
+              .build()
+              .runs[0]!.events.map(forPage);
+            const packed = (await packChunk(chunk)) as { json: Uint8Array; encoding?: string };
+            const json = packed.encoding ? await inflatePacked(packed.json) : packed.json;
+            assert.deepEqual(json, (packEvents(chunk) as { json: Uint8Array }).json, 'the same bytes as the portable encoder');
+            assert.equal(packed.json.byteOffset, 0);
+            assert.equal(packed.json.byteLength, packed.json.buffer.byteLength, 'its own buffer (VS Code transfers the whole of it)');
+            assert.deepEqual(unpackEvents(json), parseHostMessage({ type: 'session/events', events: chunk }));
+          },
+        ),
+        { numRuns: 200 },
       );
     });
 

@@ -363,6 +363,42 @@ describe('inspector breakdown (headless Chromium)', () => {
     assert.deepStrictEqual(p.pageErrors, []);
   });
 
+  it('folded away, waits for the session to load, then folds it in the background, so that opening it is quick', async () => {
+    const p = await suite.open({ theme: 'dark' });
+    const messages = hostMessages(long);
+    const end = messages.pop() as { type: string };
+    assert.strictEqual(end.type, 'session/end');
+    await p.deliverAll(messages);
+    await p.page.waitForFunction(
+      (n) => Number(document.body.dataset.rendered) === n,
+      long.runs.reduce((n, r) => n + r.events.length, 0),
+    );
+    assert.strictEqual(
+      await p.page.evaluate(() => document.body.dataset.breakdownFolded),
+      undefined,
+      'nothing folded while the session loads',
+    );
+    await p.deliver(end);
+    await p.waitForState('complete');
+    // Without being opened, the whole session is folded in, a slice a task.
+    await p.page.waitForFunction(
+      (n) => document.body.dataset.breakdownFolded === String(n),
+      long.runs.reduce((n, r) => n + r.events.length, 0),
+      {
+        timeout: 20000,
+      },
+    );
+    assert.strictEqual(await p.page.locator('.breakdown__table').count(), 0, 'still nothing drawn while folded');
+    await p.page.locator('.breakdown .disclosure').click();
+    await p.page.locator('.breakdown__table').first().waitFor();
+    const rows = await cellTexts(p);
+    assert.deepStrictEqual(rows[0]!.slice(1, 3), [
+      lb.runs[0]!.tokens.input!.toLocaleString('en-US'),
+      lb.runs[0]!.tokens.output!.toLocaleString('en-US'),
+    ]);
+    assert.deepStrictEqual(p.pageErrors, []);
+  });
+
   for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as ThemeKind[]) {
     it(`shows "Show more" readably in the ${theme} theme (screenshot breakdown-${theme}-more.png)`, async () => {
       const p = await suite.open({ theme, viewport: { width: 1100, height: 800 } });

@@ -1,8 +1,9 @@
 // "Where the tokens, money and time went": a folding section above the event list with one tab
 // per grouping of computeBreakdown() (runs, agents, models, tools, the costliest model calls, the
 // largest tool results, prompt growth). The store's events are folded into a live breakdown
-// (src/model/breakdownLive.ts) as they arrive, each once (a replaced event: its old figures out,
-// its new in), open or not; drawn only while open, a few times a second while a session streams,
+// (src/model/breakdownLive.ts), each once (a replaced event: its old figures out, its new in): as
+// they arrive while it is open; while it is folded away, once the session has loaded, in the
+// background (foldSoon); drawn only while open, a few times a second while a session streams,
 // and a table draws its first ROW_CAP rows with a "Show more" button (a 100,000-event session has
 // thousands of runs), so neither opening nor a redraw costs the session's length.
 // Every row opens its events: the first is revealed and Previous / Next walk through the rest.
@@ -34,6 +35,9 @@ const EXPANDED_KEY = 'breakdown';
 export const ROW_CAP = 100;
 /** Redraws while a session streams come at most this often. */
 const REDRAW_MS = 100;
+/** A background fold's task (foldSoon) takes about this long, checking the time every FOLD_CHECK_EVERY events. */
+const FOLD_SLICE_MS = 8;
+const FOLD_CHECK_EVERY = 512;
 
 function runMeta(r: RunHeader): RunMeta {
   const run: RunMeta = { id: r.id, totals: r.totals };
@@ -118,8 +122,9 @@ export class BreakdownView {
     }
     if (change.type !== 'append' && change.type !== 'update' && change.type !== 'run' && change.type !== 'end') return;
     this.stale = true;
+    if (!this.open) return this.foldSoon();
     this.fold();
-    if (!this.open || this.pending) return;
+    if (this.pending) return;
     // The first change after a quiet spell draws in the next frame; then at most every REDRAW_MS.
     const wait = Math.max(0, REDRAW_MS - (performance.now() - this.drawnAt));
     this.pending = setTimeout(() => {
@@ -132,6 +137,7 @@ export class BreakdownView {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.pending);
+    clearTimeout(this.background);
     this.pending = undefined;
     this.forget();
     clear(this.panel);
@@ -140,6 +146,8 @@ export class BreakdownView {
   private disposed = false;
 
   private forget(): void {
+    clearTimeout(this.background);
+    this.background = undefined;
     this.live = undefined;
     this.folded = this.runsFolded = 0;
     this.replaced.clear();
@@ -160,8 +168,26 @@ export class BreakdownView {
   private runsFolded = 0;
   private readonly replaced = new Set<number>();
 
-  /** Folds what the store got since the last fold into the live breakdown (each event once). */
-  private fold(): BreakdownBuilder | undefined {
+  /**
+   * Folded away, the breakdown is not brought up to date with every chunk of a session still
+   * loading: the load comes first (at 100,000 events the folds were a tenth of the page's work).
+   * Once it has loaded, what is left is folded a slice a task, so that opening it is quick.
+   */
+  private foldSoon(): void {
+    if (this.background !== undefined || this.ctx.store.status === 'streaming') return;
+    const slice = () => {
+      this.background = undefined;
+      if (this.disposed || this.open) return;
+      this.fold(performance.now() + FOLD_SLICE_MS);
+      if (this.folded < this.ctx.store.events.length) this.background = setTimeout(slice, 0);
+    };
+    this.background = setTimeout(slice, 0);
+  }
+
+  private background: ReturnType<typeof setTimeout> | undefined;
+
+  /** Folds what the store got since the last fold into the live breakdown (each event once), until `deadline` when given. */
+  private fold(deadline = Infinity): BreakdownBuilder | undefined {
     const { store } = this.ctx;
     const header = store.header;
     if (!header) return undefined;
@@ -173,8 +199,15 @@ export class BreakdownView {
     for (; this.runsFolded < store.runs.length; this.runsFolded++) this.live.setRun(runMeta(store.runs[this.runsFolded]!));
     for (const i of this.replaced) this.live.put(i, store.events[i]!.event);
     this.replaced.clear();
-    for (; this.folded < store.events.length; this.folded++) this.live.put(this.folded, store.events[this.folded]!.event);
+    const events = store.events;
+    while (this.folded < events.length) {
+      const stop = deadline === Infinity ? events.length : Math.min(events.length, this.folded + FOLD_CHECK_EVERY);
+      for (; this.folded < stop; this.folded++) this.live.put(this.folded, events[this.folded]!.event);
+      if (performance.now() >= deadline) break;
+    }
     this.foldMs += performance.now() - started;
+    // For the tests: how far the fold has come.
+    document.body.dataset.breakdownFolded = String(this.folded);
     return this.live;
   }
 
