@@ -3,9 +3,15 @@
 // an image or formatting: an agent id with a backtick once ended its code span and did
 // (issue 11, finding 7).
 
-/** Text shown as itself: every character markdown could read as syntax is escaped; line breaks become spaces. */
+/**
+ * Text shown as itself: every character markdown could read as syntax is escaped; line breaks
+ * become spaces, and leading spaces and tabs go (four of them would start a code block; markdown
+ * drops up to three anyway).
+ */
 export function escapeMd(text: string): string {
-  return oneLine(text).replace(/[\\`*_{}[\]()#+\-.!|<>~&:=$]/g, '\\$&');
+  return oneLine(text)
+    .replace(/^[ \t]+/, '')
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&:=$]/g, '\\$&');
 }
 
 /**
