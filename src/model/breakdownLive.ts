@@ -143,8 +143,10 @@ class LiveRun {
   /** Its events' arrival numbers, in run order. */
   recs: number[] = [];
   readonly acc = new Acc();
-  /** Model calls reporting tokens, cost, latency: the run's mode (computeTotals' rule). */
-  readonly modeCounts = [0, 0, 0];
+  /** Model calls reporting tokens, cost, latency: the run's mode (computeTotals' rule). Fields, not an array: one object less per run. */
+  tokenCalls = 0;
+  costCalls = 0;
+  timeCalls = 0;
   mode = 0;
   /**
    * The tool call each call id names (the last in run order), and how many events depend on a call
@@ -651,7 +653,12 @@ export class BreakdownBuilder {
       if (before.stale) this.anyStale = true;
     }
     const owner = runAgent(run.meta, this.meta);
-    run.owner = this.group(this.agents, 'agent', `${owner.role}:${owner.name}`, owner.role);
+    // Most runs have the session's agent, the last run's owner: its key is not built and hashed again.
+    const last = this.lastOwner;
+    run.owner =
+      last !== undefined && last.role === owner.role && last.name === owner.name
+        ? last
+        : (this.lastOwner = this.group(this.agents, 'agent', `${owner.role}:${owner.name}`, owner.role));
     run.owner.own(run);
   }
 
@@ -663,8 +670,7 @@ export class BreakdownBuilder {
 
   /** Recounts the run's mode; true when it changed (the run is then folded again). */
   private updateMode(run: LiveRun): boolean {
-    const n = run.modeCounts;
-    const mode = (n[0] ? FROM_CALLS_TOKENS : 0) | (n[1] ? FROM_CALLS_COST : 0) | (n[2] ? FROM_CALLS_TIME : 0);
+    const mode = (run.tokenCalls ? FROM_CALLS_TOKENS : 0) | (run.costCalls ? FROM_CALLS_COST : 0) | (run.timeCalls ? FROM_CALLS_TIME : 0);
     if (mode === run.mode) return false;
     run.mode = mode;
     return true;
@@ -694,9 +700,9 @@ export class BreakdownBuilder {
 
   private countMode(run: LiveRun, e: SessionEvent, by: 1 | -1): void {
     const bits = modeBitsOf(e);
-    if (bits & FROM_CALLS_TOKENS) run.modeCounts[0]! += by;
-    if (bits & FROM_CALLS_COST) run.modeCounts[1]! += by;
-    if (bits & FROM_CALLS_TIME) run.modeCounts[2]! += by;
+    if (bits & FROM_CALLS_TOKENS) run.tokenCalls += by;
+    if (bits & FROM_CALLS_COST) run.costCalls += by;
+    if (bits & FROM_CALLS_TIME) run.timeCalls += by;
   }
 
   /** The event leaves its run's indexes (it is moving to another run). */
@@ -808,6 +814,8 @@ export class BreakdownBuilder {
   // lookup would work out for each event; comparing it with the last key is a few bytes' compare.
   // Rows are never dropped from their maps, so a kept one stays right.
   private lastModel: LiveGroup | undefined;
+  /** The agent row of the last run set up (see setOwner). */
+  private lastOwner: LiveGroup | undefined;
   private lastTool: LiveGroup | undefined;
   private lastTool2: LiveGroup | undefined;
 

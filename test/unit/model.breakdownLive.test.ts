@@ -290,4 +290,36 @@ describe('live breakdown (folded one event at a time)', () => {
     assert.equal(late.length, 1, 'the replaced call is one model call');
     assert.deepEqual([late[0]!.tokens.output, late[0]!.costUsd], [7, 0.75]);
   });
+
+  it('keeps the sums of rows in more than one slab apart (a session of 5,000 runs: a row per run, 4,096 rows a slab)', () => {
+    // Rows' sums share slabs of doubles (breakdownFold.ts, sumSlot): a row that wrote into its
+    // neighbour's place, or a new slab started -0-less, would show in the runs' figures here.
+    const runs = Array.from({ length: 5000 }, (_, i) => {
+      const id = `r${i}`;
+      const events: Ev[] = [
+        {
+          id: `${id}-m`,
+          runId: id,
+          kind: 'model_call',
+          tokens: { input: i + 1, output: i % 7, cacheRead: i % 3 },
+          costUsd: i / 1000,
+          latencyMs: i % 11,
+          timeMs: i,
+        } as Ev,
+        { id: `${id}-t`, runId: id, kind: 'tool_call', name: `tool${i % 5}`, callId: `c${i}`, latencyMs: i % 13 } as Ev,
+      ];
+      return { id, events, totals: { tokens: {} } };
+    });
+    const s: Session = { id: 's', provider: 'file', title: 'T', metadata: {}, runs, totals: { tokens: {} } };
+    const live = BreakdownBuilder.of(s);
+    assertSame(live.result(), referenceBreakdown(s));
+    // Taken out and put back across the slabs: every run's first event replaced by one without figures, then restored.
+    // (of() keys each event by its arrival number: run i's model call is event 2i.)
+    runs.forEach((run, i) => live.put(2 * i, { id: `${run.id}-m`, runId: run.id, kind: 'assistant_message', text: '' } as Ev));
+    const emptied = runs.map((r) => ({
+      ...r,
+      events: [{ id: `${r.id}-m`, runId: r.id, kind: 'assistant_message', text: '' } as Ev, r.events[1]!],
+    }));
+    assertSame(live.result(), referenceBreakdown({ ...s, runs: emptied }));
+  });
 });
