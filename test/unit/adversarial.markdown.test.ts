@@ -136,7 +136,14 @@ describe('markdown the extension writes around agent text (issue 11, findings 6 
       }),
       // Found by a run of this property: blank lines and spaces before the description's text made
       // an indented code block once the line breaks became spaces.
-      { numRuns: 400, examples: [['!', '`', '\n\n  \n\n`'], ['a', 'b', '\t\tx'], ['a', 'b', '    `x`']] },
+      {
+        numRuns: 400,
+        examples: [
+          ['!', '`', '\n\n  \n\n`'],
+          ['a', 'b', '\t\tx'],
+          ['a', 'b', '    `x`'],
+        ],
+      },
     );
   });
 
