@@ -111,10 +111,18 @@ export class Projector {
   private collapsed = false;
   private continued = false;
 
-  /** The trailing headings of runs without events yet: undone before the next pass. */
-  private tail = { start: 0, segments: 0, nextEmpty: 0, runs: [] as number[] };
-  /** The undone tail's segments by run, given again to the same heading (no new objects, no new keys). */
-  private readonly reuse = new Map<number, Segment>();
+  /**
+   * Where the trailing headings of runs without events yet start (items, segments): taken back
+   * out before the next pass, which lays them out again after the new events. Laying them out
+   * touches nothing else, so taking them out is two lengths set, whatever the number of runs.
+   */
+  private tail = { start: 0, segments: 0 };
+  /**
+   * Per run (by position), the segment of its first stretch in this layout: a heading laid out
+   * again (the tail's, pass after pass, then the run's own once its events come) is given the same
+   * object instead of a new one with a new key string, so a pass costs little per run not yet seen.
+   */
+  private firstStretch: Array<Segment | undefined> = [];
 
   constructor(private readonly store: SessionStore) {}
 
@@ -127,7 +135,7 @@ export class Projector {
     this.itemOf = new Int32Array(0);
     this.runOf = new Int32Array(0);
     this.segments = [];
-    this.reuse.clear();
+    this.firstStretch = [];
     this.dirty = true;
   }
 
@@ -158,8 +166,18 @@ export class Projector {
     this.isCollapsed = isCollapsed;
     const n = this.store.events.length;
     this.knowRuns();
-    if (!this.dirty && n >= this.done && !this.revisits(n)) this.undoTail();
-    else this.reset();
+    let grows = !this.dirty && n >= this.done;
+    if (grows) {
+      this.reserve(n);
+      this.lookUpRuns(this.done, n);
+      grows = !this.revisits(n);
+    }
+    if (grows) this.undoTail();
+    else {
+      this.reset();
+      this.reserve(n);
+      this.lookUpRuns(0, n);
+    }
     this.extend(n);
     return {
       items: this.items.subarray(0, this.count),
@@ -181,7 +199,7 @@ export class Projector {
     this.eventCount = 0;
     this.done = 0;
     this.segments = [];
-    this.reuse.clear();
+    this.firstStretch = [];
     this.itemOf.fill(-1);
     this.runEvents.fill(0);
     this.seen.fill(0);
@@ -193,7 +211,7 @@ export class Projector {
     this.headPending = false;
     this.collapsed = false;
     this.continued = false;
-    this.tail = { start: 0, segments: 0, nextEmpty: 0, runs: [] };
+    this.tail = { start: 0, segments: 0 };
   }
 
   /** Runs the store learnt of since the last pass (a header's, or first named by an event). */
@@ -231,27 +249,25 @@ export class Projector {
     return r;
   }
 
+  /** Each of events [from, n)'s run, by position (once per event and pass: the loops after read it). */
+  private lookUpRuns(from: number, n: number): void {
+    for (let i = from; i < n; i++) this.runOf[i] = this.runIndexOf(i);
+  }
+
   /**
    * Whether new events belong to a run already laid out as one without events (it stood before a
    * later run's events): projected afresh, its heading would stand before its own events instead.
    */
   private revisits(n: number): boolean {
     if (this.filtering) return false;
-    for (let i = this.done; i < n; i++) if (this.shownEmpty[this.runIndexOf(i)]) return true;
+    for (let i = this.done; i < n; i++) if (this.shownEmpty[this.runOf[i]!]) return true;
     return false;
   }
 
   /** Takes the trailing headings of runs without events back out (the next pass lays them out again). */
   private undoTail(): void {
-    const t = this.tail;
-    this.count = t.start;
-    for (let k = t.segments; k < this.segments.length; k++) this.reuse.set(this.segments[k]!.position - 1, this.segments[k]!);
-    this.segments.length = t.segments;
-    for (const r of t.runs) {
-      this.seen[r] = 0;
-      this.stretches[r]! -= 1;
-    }
-    this.nextEmpty = t.nextEmpty;
+    this.count = this.tail.start;
+    this.segments.length = this.tail.segments;
   }
 
   private reserve(n: number): void {
@@ -280,67 +296,107 @@ export class Projector {
     this.count++;
   }
 
-  private pushHead(runIndex: number, key: number, continued: boolean): boolean {
+  private pushHead(runIndex: number, key: number, continued: boolean): void {
+    const stretch = this.stretches[runIndex]!++;
+    if (stretch === 0 && !continued) this.pushFirstStretch(runIndex, key);
+    else {
+      const run = this.store.runs[runIndex]!;
+      const listed = runIndex < (this.store.header?.runs.length ?? 0);
+      this.segments.push({
+        key: `${run.id}#${stretch}`,
+        run,
+        position: runIndex + 1,
+        continued,
+        listed,
+        collapsed: this.isCollapsed(run.id),
+      });
+      this.pushItem(-this.segments.length, key);
+    }
+  }
+
+  /** The heading of a run's first stretch: the segment it had before in this layout when nothing differs. */
+  private pushFirstStretch(runIndex: number, key: number): void {
     const run = this.store.runs[runIndex]!;
     const collapsed = this.isCollapsed(run.id);
     const listed = runIndex < (this.store.header?.runs.length ?? 0);
-    const stretch = this.stretches[runIndex]!++;
-    const again = this.reuse.get(runIndex);
-    // A heading of the undone tail is the run's first stretch: the same segment when nothing differs.
-    if (again && stretch === 0 && !continued && again.collapsed === collapsed && again.run === run) this.segments.push(again);
-    else this.segments.push({ key: `${run.id}#${stretch}`, run, position: runIndex + 1, continued, listed, collapsed });
+    let seg = this.firstStretch[runIndex];
+    if (!seg || seg.run !== run || seg.collapsed !== collapsed || seg.listed !== listed) {
+      seg = { key: `${run.id}#0`, run, position: runIndex + 1, continued: false, listed, collapsed };
+      this.firstStretch[runIndex] = seg;
+    }
+    this.segments.push(seg);
     this.pushItem(-this.segments.length, key);
-    return collapsed;
   }
 
   /** Runs without events so far keep their place in header order (unless a filter is on). */
-  private emptyRunsBefore(runIndex: number, key: number, tail?: number[]): void {
+  private emptyRunsBefore(runIndex: number, key: number): void {
     for (; this.nextEmpty < runIndex; this.nextEmpty++) {
       const r = this.nextEmpty;
       if (!this.seen[r] && this.runEvents[r] === 0 && !this.filtering) {
         this.seen[r] = 1;
-        if (tail) tail.push(r);
-        else this.shownEmpty[r] = 1;
+        this.shownEmpty[r] = 1;
         this.pushHead(r, key, false);
       }
     }
   }
 
+  /**
+   * The headings of the runs still without events, after everything else (what emptyRunsBefore
+   * would lay out for them at the end), leaving the state of the runs as it was: each is its run's
+   * first stretch, and the next pass takes them out again.
+   */
+  private layTail(key: number): void {
+    if (this.filtering) return;
+    const runs = this.store.runs.length;
+    for (let r = this.nextEmpty; r < runs; r++) if (!this.seen[r] && this.runEvents[r] === 0) this.pushFirstStretch(r, key);
+  }
+
   /** Lays out events [done, n) after what is laid out, then the runs still without events. */
   private extend(n: number): void {
-    this.reserve(n);
     const events = this.store.events;
+    const { runOf, runEvents, items, keys, segmentOf, itemOf } = this;
+    for (let i = this.done; i < n; i++) runEvents[runOf[i]!]! += 1;
+    // The loop below runs once per event of a million: the arrays and counts are held in locals,
+    // and written back around the rare calls that lay out a heading.
+    const filtering = this.filtering;
+    let count = this.count;
+    let eventCount = this.eventCount;
+    let segment = this.segments.length - 1;
     for (let i = this.done; i < n; i++) {
-      const r = this.runIndexOf(i);
-      this.runOf[i] = r;
-      this.runEvents[r]! += 1;
-    }
-    for (let i = this.done; i < n; i++) {
-      const runIndex = this.runOf[i]!;
+      const runIndex = runOf[i]!;
       if (runIndex !== this.currentRun) {
         this.currentRun = runIndex;
         this.continued = this.seen[runIndex] === 1;
         this.seen[runIndex] = 1;
+        this.count = count;
         this.emptyRunsBefore(runIndex, i);
+        count = this.count;
+        segment = this.segments.length - 1;
         // With a filter on, a run shows only when one of its events passes.
         this.headPending = true;
         this.collapsed = this.isCollapsed(this.store.runs[runIndex]!.id);
       }
-      if (this.filtering && !passes(this.store, events[i]!.event, i, this.filter)) continue;
-      this.events[this.eventCount++] = i;
+      if (filtering && !passes(this.store, events[i]!.event, i, this.filter)) continue;
+      this.events[eventCount++] = i;
       if (this.headPending) {
         this.headPending = false;
+        this.count = count;
         this.pushHead(runIndex, i, this.continued);
+        count = this.count;
+        segment = this.segments.length - 1;
       }
       if (this.collapsed) continue;
-      this.itemOf[i] = this.count;
-      this.pushItem(i, i);
+      itemOf[i] = count;
+      items[count] = i;
+      keys[count] = i;
+      segmentOf[count] = segment;
+      count++;
     }
+    this.count = count;
+    this.eventCount = eventCount;
     this.done = n;
-    const runs: number[] = [];
-    this.tail = { start: this.count, segments: this.segments.length, nextEmpty: this.nextEmpty, runs };
-    this.emptyRunsBefore(this.store.runs.length, Math.max(0, n - 1), runs);
-    this.reuse.clear();
+    this.tail = { start: this.count, segments: this.segments.length };
+    this.layTail(Math.max(0, n - 1));
   }
 }
 
