@@ -50,6 +50,9 @@ export class Heights {
   private grow(settled: number, p: Projection): void {
     const keep = Math.min(settled, this.tree.size, p.items.length);
     this.tree.truncate(keep);
+    // Room for the whole session when its size is known: allocated once as it streams in, not doubled.
+    const expected = this.store.totalEstimated ? 0 : this.store.totalEvents + this.store.runs.length;
+    this.tree.reserve(Math.max(p.items.length, expected));
     this.projection = p;
     // heightOf, written out for the events: a pass may push a hundred thousand of them, most
     // unmeasured, so each kind's estimate is worked out once per pass, not twice per row.

@@ -82,6 +82,8 @@ export class Projector {
   /** Per event taken in, its run's position (an upsert that moves an event to another run is seen). */
   private runOf = new Int32Array(256);
   private segments: Segment[] = [];
+  /** How many of `segments` are laid out (the array is cut to it after each pass). */
+  private segmentCount = 0;
   private count = 0;
   private eventCount = 0;
   /** Events taken in. */
@@ -121,8 +123,12 @@ export class Projector {
    * Per run (by position), the segment of its first stretch in this layout: a heading laid out
    * again (the tail's, pass after pass, then the run's own once its events come) is given the same
    * object instead of a new one with a new key string, so a pass costs little per run not yet seen.
+   * Beside it, the run it was made for: a segment is made again only for another run object (a new
+   * header). Its fold and listing hold for the layout (a fold change invalidates; so does a header
+   * that changes the runs), so laying out the tail reads no segment or run, only these arrays.
    */
   private firstStretch: Array<Segment | undefined> = [];
+  private firstStretchRun: Array<RunHeader | undefined> = [];
 
   constructor(private readonly store: SessionStore) {}
 
@@ -135,7 +141,9 @@ export class Projector {
     this.itemOf = new Int32Array(0);
     this.runOf = new Int32Array(0);
     this.segments = [];
+    this.segmentCount = 0;
     this.firstStretch = [];
+    this.firstStretchRun = [];
     this.dirty = true;
   }
 
@@ -199,7 +207,9 @@ export class Projector {
     this.eventCount = 0;
     this.done = 0;
     this.segments = [];
+    this.segmentCount = 0;
     this.firstStretch = [];
+    this.firstStretchRun = [];
     this.itemOf.fill(-1);
     this.runEvents.fill(0);
     this.seen.fill(0);
@@ -267,20 +277,30 @@ export class Projector {
   /** Takes the trailing headings of runs without events back out (the next pass lays them out again). */
   private undoTail(): void {
     this.count = this.tail.start;
-    this.segments.length = this.tail.segments;
+    // The tail's segments are written over, not cut off: cut, the array would give back its room
+    // and grow again by copies as the tail is laid out again.
+    this.segmentCount = this.tail.segments;
   }
 
+  /**
+   * Room for events [done, n) and their items. Grown to what the whole session needs at worst when
+   * its size is known (the host said how many events): a million events are laid out in arrays
+   * allocated once, not doubled a dozen times while they stream in (each time a copy of up to
+   * 8 MB, and a full collection of the page's heap the allocations may set off mid-pass).
+   */
   private reserve(n: number): void {
+    const expected = this.store.totalEstimated ? 0 : this.store.totalEvents;
     // Every event could start a stretch of its own (runs interleaved): room for a heading each.
-    const items = this.count + 2 * (n - this.done) + this.store.runs.length + 1;
+    const room = (events: number) => this.count + 2 * (events - this.done) + this.store.runs.length + 1;
+    const items = room(n);
     if (this.items.length < items) {
-      const size = Math.max(items, this.items.length * 2);
+      const size = Math.max(items, expected > n ? room(expected) : this.items.length * 2);
       this.items = grow(this.items, size);
       this.keys = grow(this.keys, size);
       this.segmentOf = grow(this.segmentOf, size);
     }
     if (this.events.length < n) {
-      const size = Math.max(n, this.events.length * 2);
+      const size = Math.max(n, expected > n ? expected : this.events.length * 2);
       this.events = grow(this.events, size);
       this.runOf = grow(this.runOf, size);
       const before = this.itemOf.length;
@@ -292,7 +312,7 @@ export class Projector {
   private pushItem(item: number, key: number): void {
     this.items[this.count] = item;
     this.keys[this.count] = key;
-    this.segmentOf[this.count] = this.segments.length - 1;
+    this.segmentOf[this.count] = this.segmentCount - 1;
     this.count++;
   }
 
@@ -302,30 +322,30 @@ export class Projector {
     else {
       const run = this.store.runs[runIndex]!;
       const listed = runIndex < (this.store.header?.runs.length ?? 0);
-      this.segments.push({
+      this.segments[this.segmentCount++] = {
         key: `${run.id}#${stretch}`,
         run,
         position: runIndex + 1,
         continued,
         listed,
         collapsed: this.isCollapsed(run.id),
-      });
-      this.pushItem(-this.segments.length, key);
+      };
+      this.pushItem(-this.segmentCount, key);
     }
   }
 
-  /** The heading of a run's first stretch: the segment it had before in this layout when nothing differs. */
+  /** The heading of a run's first stretch: the segment it had before in this layout, for the same run. */
   private pushFirstStretch(runIndex: number, key: number): void {
     const run = this.store.runs[runIndex]!;
-    const collapsed = this.isCollapsed(run.id);
-    const listed = runIndex < (this.store.header?.runs.length ?? 0);
     let seg = this.firstStretch[runIndex];
-    if (!seg || seg.run !== run || seg.collapsed !== collapsed || seg.listed !== listed) {
-      seg = { key: `${run.id}#0`, run, position: runIndex + 1, continued: false, listed, collapsed };
+    if (seg === undefined || this.firstStretchRun[runIndex] !== run) {
+      const listed = runIndex < (this.store.header?.runs.length ?? 0);
+      seg = { key: `${run.id}#0`, run, position: runIndex + 1, continued: false, listed, collapsed: this.isCollapsed(run.id) };
       this.firstStretch[runIndex] = seg;
+      this.firstStretchRun[runIndex] = run;
     }
-    this.segments.push(seg);
-    this.pushItem(-this.segments.length, key);
+    this.segments[this.segmentCount++] = seg;
+    this.pushItem(-this.segmentCount, key);
   }
 
   /** Runs without events so far keep their place in header order (unless a filter is on). */
@@ -361,7 +381,7 @@ export class Projector {
     const filtering = this.filtering;
     let count = this.count;
     let eventCount = this.eventCount;
-    let segment = this.segments.length - 1;
+    let segment = this.segmentCount - 1;
     for (let i = this.done; i < n; i++) {
       const runIndex = runOf[i]!;
       if (runIndex !== this.currentRun) {
@@ -371,7 +391,7 @@ export class Projector {
         this.count = count;
         this.emptyRunsBefore(runIndex, i);
         count = this.count;
-        segment = this.segments.length - 1;
+        segment = this.segmentCount - 1;
         // With a filter on, a run shows only when one of its events passes.
         this.headPending = true;
         this.collapsed = this.isCollapsed(this.store.runs[runIndex]!.id);
@@ -383,7 +403,7 @@ export class Projector {
         this.count = count;
         this.pushHead(runIndex, i, this.continued);
         count = this.count;
-        segment = this.segments.length - 1;
+        segment = this.segmentCount - 1;
       }
       if (this.collapsed) continue;
       itemOf[i] = count;
@@ -395,8 +415,9 @@ export class Projector {
     this.count = count;
     this.eventCount = eventCount;
     this.done = n;
-    this.tail = { start: this.count, segments: this.segments.length };
+    this.tail = { start: this.count, segments: this.segmentCount };
     this.layTail(Math.max(0, n - 1));
+    this.segments.length = this.segmentCount;
   }
 }
 
