@@ -3,7 +3,7 @@
 // final resolution, and every bar's start is drawn in its colour.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { BINS, TimelineBins } from '../../webview/toolbar/timelineBins';
+import { BINS, RunBar, TimelineBins } from '../../webview/toolbar/timelineBins';
 
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS) || 200 };
 const KEYS = ['a', 'b', 'c'];
@@ -76,6 +76,61 @@ describe('timeline bins', () => {
               );
             }
           }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("fold a run's events as one run bar into the bins of one bar per event, across chunks and reads", () => {
+    fc.assert(
+      fc.property(
+        // Per event: its run (a new run or the same as the event before), the clock's step to it,
+        // its bar's length (often none), whether a chunk ends after it (the bar so far is added).
+        fc.array(
+          fc.tuple(
+            fc.boolean(),
+            fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 4_000 })),
+            fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6_000 })),
+            fc.boolean(),
+          ),
+          {
+            maxLength: 150,
+          },
+        ),
+        // Steps of a power of two, so bars start and end on bin edges too (where a bar of no length
+        // still covers its bin).
+        fc.oneof(fc.integer({ min: 1, max: 200 }), fc.constantFrom(256, 1024, 4096)),
+        fc.integer({ min: 50, max: 3000 }),
+        (events, gapScale, columns) => {
+          const perEvent = new TimelineBins();
+          const perRun = new TimelineBins();
+          const bar = new RunBar();
+          let runs = 0;
+          let t = 0;
+          let before = 0;
+          let span = 1;
+          events.forEach(([newRun, gap, width, chunkEnds], i) => {
+            t += gap * gapScale;
+            const end = t + width;
+            span = Math.max(span, end + 1);
+            const first = i === 0 || newRun;
+            if (first) {
+              if (runs) bar.addTo(perRun, `run${(runs - 1) % 2}`);
+              runs++;
+              bar.begin(t, end);
+            } else bar.extend(before, end);
+            // As the timeline folded them before: each event's bar from the event before's start.
+            perEvent.add(`run${(runs - 1) % 2}`, first ? t : before, end);
+            if (chunkEnds) {
+              bar.addTo(perRun, `run${(runs - 1) % 2}`);
+              read(perRun, 'run0', columns, columns / span);
+            }
+            before = t;
+          });
+          if (runs) bar.addTo(perRun, `run${(runs - 1) % 2}`);
+          for (const key of ['run0', 'run1'])
+            assert.deepStrictEqual(read(perRun, key, columns, columns / span), read(perEvent, key, columns, columns / span), key);
         },
       ),
       RUNS,

@@ -332,8 +332,11 @@ class SessionView {
   private scheduleReproject(): void {
     if (this.reprojectPending) return;
     this.reprojectPending = true;
+    // A pass is asked for by two timers (a frame, and a timeout for a hidden panel): the one left
+    // over once the other ran must not run the next pass asked for early, past its pause.
+    const asked = ++this.reprojectAsked;
     const run = () => {
-      if (!this.reprojectPending || this.disposed) return;
+      if (!this.reprojectPending || this.disposed || asked !== this.reprojectAsked) return;
       this.reprojectPending = false;
       const started = performance.now();
       this.reproject(false);
@@ -357,6 +360,8 @@ class SessionView {
 
   private lastProjected = 0;
   private projectCost = 0;
+  /** How many passes were asked for: a timer of an earlier ask does nothing. */
+  private reprojectAsked = 0;
 
   /** Rebuilds what the list shows from the store; `filtersChanged` when the reader changed a filter. */
   private reproject(filtersChanged: boolean): void {

@@ -9,7 +9,7 @@ import { formatDuration } from '../format';
 import { IDLE_CAP_MS, type ReplayClock } from '../replay/clock';
 import type { SessionStore } from '../store/sessionStore';
 import { KIND_LABELS } from './filters';
-import { TimelineBins, type Lane } from './timelineBins';
+import { RunBar, TimelineBins, type Lane } from './timelineBins';
 
 const RUN_LANE = 8;
 const GAP = 3;
@@ -55,6 +55,8 @@ export class Timeline {
   private runs = 0;
   private lastRunId: string | undefined;
   private nextError = 0;
+  /** The run folded last, so far (one bar a run, not one an event: half the bars to fold at a million events). */
+  private readonly runBar = new RunBar();
 
   constructor(
     private readonly store: SessionStore,
@@ -143,24 +145,27 @@ export class Timeline {
     const errors = this.store.errorIndexes;
     const at = this.clock.at;
     const events = this.store.events;
-    const runLanes = [this.bins.lane(runKey(0)), this.bins.lane(runKey(1))];
     const error = this.bins.lane(ERROR_KEY);
     const byKind = new Map<string, Lane>();
+    const bar = this.runBar;
     for (let i = this.folded; i < n; i++) {
       const e = events[i]!.event;
       const end = at[i]! + barMs(e.latencyMs);
-      const first = e.runId !== this.lastRunId;
-      if (first) {
+      if (e.runId !== this.lastRunId) {
+        if (this.runs) bar.addTo(this.bins, runKey(this.runs - 1));
         this.lastRunId = e.runId;
         this.runs++;
+        bar.begin(at[i]!, end);
       }
       // A run's bar has no holes: from the run's event before to this one's end.
-      this.bins.add(runLanes[(this.runs - 1) % 2]!, first ? at[i]! : at[i - 1]!, end);
+      else bar.extend(at[i - 1]!, end);
       while (this.nextError < errors.length && errors[this.nextError]! < i) this.nextError++;
       let lane = errors[this.nextError] === i ? error : byKind.get(e.kind);
       if (!lane) byKind.set(e.kind, (lane = this.bins.lane(KIND_COLOUR[e.kind] ?? '--ai-accent-muted')));
       this.bins.add(lane, at[i]!, end);
     }
+    // The last run may go on in the next chunk: its bar so far now, the rest of it then.
+    if (this.runs) bar.addTo(this.bins, runKey(this.runs - 1));
     this.folded = n;
   }
 

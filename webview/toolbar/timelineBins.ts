@@ -108,3 +108,33 @@ function flush(lane: Lane): void {
   }
   diff.fill(0);
 }
+
+/**
+ * The bar of the run folded last, as its events come (in one chunk or over several). Their bars,
+ * each from the event before (the first from itself) to its own end, touch or overlap, so their
+ * bins are those of one bar from the run's first start to its furthest end, and of its last bar's
+ * start (a bar covers at least the bin it starts in): two bars a run instead of one an event.
+ */
+export class RunBar {
+  private from = 0;
+  private to = 0;
+  private lastFrom = 0;
+
+  /** The run's first event: a bar from `start` to `end`. */
+  begin(start: number, end: number): void {
+    this.from = this.lastFrom = start;
+    this.to = end;
+  }
+
+  /** A later event of the run: a bar from `previousStart` (the event before's) to `end`. */
+  extend(previousStart: number, end: number): void {
+    this.lastFrom = previousStart;
+    if (end > this.to) this.to = end;
+  }
+
+  /** Covers the bar so far in `lane` (again as the run goes on: covering twice changes nothing). */
+  addTo(bins: TimelineBins, lane: string | Lane): void {
+    bins.add(lane, this.from, this.to);
+    bins.add(lane, this.lastFrom, this.to);
+  }
+}

@@ -43,17 +43,21 @@ export class Fenwick {
     this.n = Math.max(0, Math.min(n, this.n));
   }
 
+  /** Makes room for `n` positions at once (pushes past them still grow it, doubling). */
+  reserve(n: number): void {
+    if (this.tree.length >= n + 1) return;
+    const tree = new Float64Array(n + 1);
+    tree.set(this.tree);
+    this.tree = tree;
+    const values = new Float64Array(n);
+    values.set(this.values);
+    this.values = values;
+  }
+
   /** Appends a value after the last position: O(log n). */
   push(value: number): void {
     const i = this.n + 1;
-    if (this.tree.length < i + 1) {
-      const tree = new Float64Array(Math.max(i + 1, this.tree.length * 2));
-      tree.set(this.tree);
-      this.tree = tree;
-      const values = new Float64Array(tree.length - 1);
-      values.set(this.values);
-      this.values = values;
-    }
+    if (this.tree.length < i + 1) this.reserve(Math.max(i, this.tree.length * 2 - 1));
     this.values[i - 1] = value;
     // Node i sums the positions after i - lowbit(i): its value and the nodes below it.
     let sum = value;

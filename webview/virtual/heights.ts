@@ -50,8 +50,38 @@ export class Heights {
   private grow(settled: number, p: Projection): void {
     const keep = Math.min(settled, this.tree.size, p.items.length);
     this.tree.truncate(keep);
+    // Room for the whole session when its size is known: allocated once as it streams in, not doubled.
+    const expected = this.store.totalEstimated ? 0 : this.store.totalEvents + this.store.runs.length;
+    this.tree.reserve(Math.max(p.items.length, expected));
     this.projection = p;
-    for (let pos = keep; pos < p.items.length; pos++) this.tree.push(this.heightOf(pos));
+    // heightOf, written out for the events: a pass may push a hundred thousand of them, most
+    // unmeasured, so each kind's estimate is worked out once per pass, not twice per row.
+    const items = p.items;
+    const measured = this.events;
+    const stored = this.store.events;
+    const estimates = new Map<EventKind, number>();
+    for (let pos = keep; pos < items.length; pos++) {
+      const item = items[pos]!;
+      if (item < 0) {
+        this.tree.push(this.heightOf(pos));
+        continue;
+      }
+      const height = item < measured.length ? measured[item]! : 0;
+      if (height > 0) {
+        this.tree.push(height);
+        continue;
+      }
+      const kind = stored[item]?.event.kind;
+      let estimate = kind === undefined ? DEFAULT_EVENT_HEIGHT : estimates.get(kind);
+      if (estimate === undefined) estimates.set(kind!, (estimate = this.estimate(kind!)));
+      this.tree.push(estimate);
+    }
+  }
+
+  /** The height assumed for a row of `kind` not measured yet: the average of those measured so far. */
+  private estimate(kind: EventKind): number {
+    const n = this.kindCount.get(kind);
+    return n ? this.kindSum.get(kind)! / n : DEFAULT_EVENT_HEIGHT;
   }
 
   get itemCount(): number {
@@ -121,8 +151,7 @@ export class Heights {
     const measured = item < this.events.length ? this.events[item]! : 0;
     if (measured > 0) return measured;
     const kind = this.store.events[item]?.event.kind;
-    const n = kind ? this.kindCount.get(kind) : undefined;
-    return n ? this.kindSum.get(kind!)! / n : DEFAULT_EVENT_HEIGHT;
+    return kind ? this.estimate(kind) : DEFAULT_EVENT_HEIGHT;
   }
 
   /** Top of item `pos` in list coordinates (pos = count gives the total height). */

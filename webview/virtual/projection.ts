@@ -82,6 +82,8 @@ export class Projector {
   /** Per event taken in, its run's position (an upsert that moves an event to another run is seen). */
   private runOf = new Int32Array(256);
   private segments: Segment[] = [];
+  /** How many of `segments` are laid out (the array is cut to it after each pass). */
+  private segmentCount = 0;
   private count = 0;
   private eventCount = 0;
   /** Events taken in. */
@@ -111,10 +113,22 @@ export class Projector {
   private collapsed = false;
   private continued = false;
 
-  /** The trailing headings of runs without events yet: undone before the next pass. */
-  private tail = { start: 0, segments: 0, nextEmpty: 0, runs: [] as number[] };
-  /** The undone tail's segments by run, given again to the same heading (no new objects, no new keys). */
-  private readonly reuse = new Map<number, Segment>();
+  /**
+   * Where the trailing headings of runs without events yet start (items, segments): taken back
+   * out before the next pass, which lays them out again after the new events. Laying them out
+   * touches nothing else, so taking them out is two lengths set, whatever the number of runs.
+   */
+  private tail = { start: 0, segments: 0 };
+  /**
+   * Per run (by position), the segment of its first stretch in this layout: a heading laid out
+   * again (the tail's, pass after pass, then the run's own once its events come) is given the same
+   * object instead of a new one with a new key string, so a pass costs little per run not yet seen.
+   * Beside it, the run it was made for: a segment is made again only for another run object (a new
+   * header). Its fold and listing hold for the layout (a fold change invalidates; so does a header
+   * that changes the runs), so laying out the tail reads no segment or run, only these arrays.
+   */
+  private firstStretch: Array<Segment | undefined> = [];
+  private firstStretchRun: Array<RunHeader | undefined> = [];
 
   constructor(private readonly store: SessionStore) {}
 
@@ -127,7 +141,9 @@ export class Projector {
     this.itemOf = new Int32Array(0);
     this.runOf = new Int32Array(0);
     this.segments = [];
-    this.reuse.clear();
+    this.segmentCount = 0;
+    this.firstStretch = [];
+    this.firstStretchRun = [];
     this.dirty = true;
   }
 
@@ -158,8 +174,18 @@ export class Projector {
     this.isCollapsed = isCollapsed;
     const n = this.store.events.length;
     this.knowRuns();
-    if (!this.dirty && n >= this.done && !this.revisits(n)) this.undoTail();
-    else this.reset();
+    let grows = !this.dirty && n >= this.done;
+    if (grows) {
+      this.reserve(n);
+      this.lookUpRuns(this.done, n);
+      grows = !this.revisits(n);
+    }
+    if (grows) this.undoTail();
+    else {
+      this.reset();
+      this.reserve(n);
+      this.lookUpRuns(0, n);
+    }
     this.extend(n);
     return {
       items: this.items.subarray(0, this.count),
@@ -181,7 +207,9 @@ export class Projector {
     this.eventCount = 0;
     this.done = 0;
     this.segments = [];
-    this.reuse.clear();
+    this.segmentCount = 0;
+    this.firstStretch = [];
+    this.firstStretchRun = [];
     this.itemOf.fill(-1);
     this.runEvents.fill(0);
     this.seen.fill(0);
@@ -193,7 +221,7 @@ export class Projector {
     this.headPending = false;
     this.collapsed = false;
     this.continued = false;
-    this.tail = { start: 0, segments: 0, nextEmpty: 0, runs: [] };
+    this.tail = { start: 0, segments: 0 };
   }
 
   /** Runs the store learnt of since the last pass (a header's, or first named by an event). */
@@ -231,40 +259,48 @@ export class Projector {
     return r;
   }
 
+  /** Each of events [from, n)'s run, by position (once per event and pass: the loops after read it). */
+  private lookUpRuns(from: number, n: number): void {
+    for (let i = from; i < n; i++) this.runOf[i] = this.runIndexOf(i);
+  }
+
   /**
    * Whether new events belong to a run already laid out as one without events (it stood before a
    * later run's events): projected afresh, its heading would stand before its own events instead.
    */
   private revisits(n: number): boolean {
     if (this.filtering) return false;
-    for (let i = this.done; i < n; i++) if (this.shownEmpty[this.runIndexOf(i)]) return true;
+    for (let i = this.done; i < n; i++) if (this.shownEmpty[this.runOf[i]!]) return true;
     return false;
   }
 
   /** Takes the trailing headings of runs without events back out (the next pass lays them out again). */
   private undoTail(): void {
-    const t = this.tail;
-    this.count = t.start;
-    for (let k = t.segments; k < this.segments.length; k++) this.reuse.set(this.segments[k]!.position - 1, this.segments[k]!);
-    this.segments.length = t.segments;
-    for (const r of t.runs) {
-      this.seen[r] = 0;
-      this.stretches[r]! -= 1;
-    }
-    this.nextEmpty = t.nextEmpty;
+    this.count = this.tail.start;
+    // The tail's segments are written over, not cut off: cut, the array would give back its room
+    // and grow again by copies as the tail is laid out again.
+    this.segmentCount = this.tail.segments;
   }
 
+  /**
+   * Room for events [done, n) and their items. Grown to what the whole session needs at worst when
+   * its size is known (the host said how many events): a million events are laid out in arrays
+   * allocated once, not doubled a dozen times while they stream in (each time a copy of up to
+   * 8 MB, and a full collection of the page's heap the allocations may set off mid-pass).
+   */
   private reserve(n: number): void {
+    const expected = this.store.totalEstimated ? 0 : this.store.totalEvents;
     // Every event could start a stretch of its own (runs interleaved): room for a heading each.
-    const items = this.count + 2 * (n - this.done) + this.store.runs.length + 1;
+    const room = (events: number) => this.count + 2 * (events - this.done) + this.store.runs.length + 1;
+    const items = room(n);
     if (this.items.length < items) {
-      const size = Math.max(items, this.items.length * 2);
+      const size = Math.max(items, expected > n ? room(expected) : this.items.length * 2);
       this.items = grow(this.items, size);
       this.keys = grow(this.keys, size);
       this.segmentOf = grow(this.segmentOf, size);
     }
     if (this.events.length < n) {
-      const size = Math.max(n, this.events.length * 2);
+      const size = Math.max(n, expected > n ? expected : this.events.length * 2);
       this.events = grow(this.events, size);
       this.runOf = grow(this.runOf, size);
       const before = this.itemOf.length;
@@ -276,71 +312,112 @@ export class Projector {
   private pushItem(item: number, key: number): void {
     this.items[this.count] = item;
     this.keys[this.count] = key;
-    this.segmentOf[this.count] = this.segments.length - 1;
+    this.segmentOf[this.count] = this.segmentCount - 1;
     this.count++;
   }
 
-  private pushHead(runIndex: number, key: number, continued: boolean): boolean {
-    const run = this.store.runs[runIndex]!;
-    const collapsed = this.isCollapsed(run.id);
-    const listed = runIndex < (this.store.header?.runs.length ?? 0);
+  private pushHead(runIndex: number, key: number, continued: boolean): void {
     const stretch = this.stretches[runIndex]!++;
-    const again = this.reuse.get(runIndex);
-    // A heading of the undone tail is the run's first stretch: the same segment when nothing differs.
-    if (again && stretch === 0 && !continued && again.collapsed === collapsed && again.run === run) this.segments.push(again);
-    else this.segments.push({ key: `${run.id}#${stretch}`, run, position: runIndex + 1, continued, listed, collapsed });
-    this.pushItem(-this.segments.length, key);
-    return collapsed;
+    if (stretch === 0 && !continued) this.pushFirstStretch(runIndex, key);
+    else {
+      const run = this.store.runs[runIndex]!;
+      const listed = runIndex < (this.store.header?.runs.length ?? 0);
+      this.segments[this.segmentCount++] = {
+        key: `${run.id}#${stretch}`,
+        run,
+        position: runIndex + 1,
+        continued,
+        listed,
+        collapsed: this.isCollapsed(run.id),
+      };
+      this.pushItem(-this.segmentCount, key);
+    }
+  }
+
+  /** The heading of a run's first stretch: the segment it had before in this layout, for the same run. */
+  private pushFirstStretch(runIndex: number, key: number): void {
+    const run = this.store.runs[runIndex]!;
+    let seg = this.firstStretch[runIndex];
+    if (seg === undefined || this.firstStretchRun[runIndex] !== run) {
+      const listed = runIndex < (this.store.header?.runs.length ?? 0);
+      seg = { key: `${run.id}#0`, run, position: runIndex + 1, continued: false, listed, collapsed: this.isCollapsed(run.id) };
+      this.firstStretch[runIndex] = seg;
+      this.firstStretchRun[runIndex] = run;
+    }
+    this.segments[this.segmentCount++] = seg;
+    this.pushItem(-this.segmentCount, key);
   }
 
   /** Runs without events so far keep their place in header order (unless a filter is on). */
-  private emptyRunsBefore(runIndex: number, key: number, tail?: number[]): void {
+  private emptyRunsBefore(runIndex: number, key: number): void {
     for (; this.nextEmpty < runIndex; this.nextEmpty++) {
       const r = this.nextEmpty;
       if (!this.seen[r] && this.runEvents[r] === 0 && !this.filtering) {
         this.seen[r] = 1;
-        if (tail) tail.push(r);
-        else this.shownEmpty[r] = 1;
+        this.shownEmpty[r] = 1;
         this.pushHead(r, key, false);
       }
     }
   }
 
+  /**
+   * The headings of the runs still without events, after everything else (what emptyRunsBefore
+   * would lay out for them at the end), leaving the state of the runs as it was: each is its run's
+   * first stretch, and the next pass takes them out again.
+   */
+  private layTail(key: number): void {
+    if (this.filtering) return;
+    const runs = this.store.runs.length;
+    for (let r = this.nextEmpty; r < runs; r++) if (!this.seen[r] && this.runEvents[r] === 0) this.pushFirstStretch(r, key);
+  }
+
   /** Lays out events [done, n) after what is laid out, then the runs still without events. */
   private extend(n: number): void {
-    this.reserve(n);
     const events = this.store.events;
+    const { runOf, runEvents, items, keys, segmentOf, itemOf } = this;
+    for (let i = this.done; i < n; i++) runEvents[runOf[i]!]! += 1;
+    // The loop below runs once per event of a million: the arrays and counts are held in locals,
+    // and written back around the rare calls that lay out a heading.
+    const filtering = this.filtering;
+    let count = this.count;
+    let eventCount = this.eventCount;
+    let segment = this.segmentCount - 1;
     for (let i = this.done; i < n; i++) {
-      const r = this.runIndexOf(i);
-      this.runOf[i] = r;
-      this.runEvents[r]! += 1;
-    }
-    for (let i = this.done; i < n; i++) {
-      const runIndex = this.runOf[i]!;
+      const runIndex = runOf[i]!;
       if (runIndex !== this.currentRun) {
         this.currentRun = runIndex;
         this.continued = this.seen[runIndex] === 1;
         this.seen[runIndex] = 1;
+        this.count = count;
         this.emptyRunsBefore(runIndex, i);
+        count = this.count;
+        segment = this.segmentCount - 1;
         // With a filter on, a run shows only when one of its events passes.
         this.headPending = true;
         this.collapsed = this.isCollapsed(this.store.runs[runIndex]!.id);
       }
-      if (this.filtering && !passes(this.store, events[i]!.event, i, this.filter)) continue;
-      this.events[this.eventCount++] = i;
+      if (filtering && !passes(this.store, events[i]!.event, i, this.filter)) continue;
+      this.events[eventCount++] = i;
       if (this.headPending) {
         this.headPending = false;
+        this.count = count;
         this.pushHead(runIndex, i, this.continued);
+        count = this.count;
+        segment = this.segmentCount - 1;
       }
       if (this.collapsed) continue;
-      this.itemOf[i] = this.count;
-      this.pushItem(i, i);
+      itemOf[i] = count;
+      items[count] = i;
+      keys[count] = i;
+      segmentOf[count] = segment;
+      count++;
     }
+    this.count = count;
+    this.eventCount = eventCount;
     this.done = n;
-    const runs: number[] = [];
-    this.tail = { start: this.count, segments: this.segments.length, nextEmpty: this.nextEmpty, runs };
-    this.emptyRunsBefore(this.store.runs.length, Math.max(0, n - 1), runs);
-    this.reuse.clear();
+    this.tail = { start: this.count, segments: this.segmentCount };
+    this.layTail(Math.max(0, n - 1));
+    this.segments.length = this.segmentCount;
   }
 }
 
