@@ -170,6 +170,15 @@ describe('list projection, kept current pass by pass', () => {
 });
 
 describe('row heights laid out as the projection grows', () => {
+  // Estimates are averages, and a row measured later replaces its estimate by the difference: the
+  // tree's sums then differ from a fresh one's in the last bits (298.0000000000001 for 298).
+  const near = (actual: number, expected: number, what: string) =>
+    assert.ok(Math.abs(actual - expected) < 1e-6, `${what}: ${actual}, expected ${expected}`);
+  const onEdge = (h: Heights, count: number, y: number) => {
+    for (let pos = 0; pos <= count; pos++) if (Math.abs(h.offsetOf(pos) - y) < 1e-6) return true;
+    return false;
+  };
+
   it('give the same tops and rows as heights laid out afresh, once every row is measured', () => {
     fc.assert(
       fc.property(
@@ -199,7 +208,7 @@ describe('row heights laid out as the projection grows', () => {
             for (let pos = 0; pos < p.items.length; pos++) {
               const item = p.items[pos]!;
               const h = item >= 0 ? measured.get(item) : undefined;
-              if (h !== undefined) assert.strictEqual(heights.offsetOf(pos + 1) - heights.offsetOf(pos), h);
+              if (h !== undefined) near(heights.offsetOf(pos + 1) - heights.offsetOf(pos), h, `height of ${pos}`);
             }
           });
           if (!heights || !last || !store) return;
@@ -218,8 +227,9 @@ describe('row heights laid out as the projection grows', () => {
               fresh.setHead(pos, h);
             }
           }
-          for (let pos = 0; pos <= p.items.length; pos++) assert.strictEqual(heights.offsetOf(pos), fresh.offsetOf(pos), `top of ${pos}`);
-          for (const y of ys) assert.strictEqual(heights.itemAt(y), fresh.itemAt(y), `row at ${y}`);
+          for (let pos = 0; pos <= p.items.length; pos++) near(heights.offsetOf(pos), fresh.offsetOf(pos), `top of ${pos}`);
+          // A y on a row's edge may fall either side of it by the rounding above.
+          for (const y of ys) if (!onEdge(fresh, p.items.length, y)) assert.strictEqual(heights.itemAt(y), fresh.itemAt(y), `row at ${y}`);
         },
       ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
