@@ -93,8 +93,9 @@ describe('paused runs in the chat (headless Chromium)', () => {
       decisions: [decision],
     });
     await p.waitForState('idle');
+    // Waited for, not read at once: the turn's end is drawn in a frame of its own.
+    await block(p).locator('.pending-controls__error', { hasText: '503' }).waitFor();
     assert.match((await block(p).textContent()) ?? '', /Your answer: rejected — not that one/);
-    assert.match((await block(p).locator('.pending-controls__error').textContent()) ?? '', /503/);
     await p.screenshot('pending-chat-retry');
     await p.clearPosted();
     await block(p).locator('button.button', { hasText: 'Retry' }).click();
@@ -108,9 +109,10 @@ describe('paused runs in the chat (headless Chromium)', () => {
       error: 'The run did not continue: offline',
       decisions: [decision],
     });
+    await block(p).locator('.pending-controls__error', { hasText: 'offline' }).waitFor();
     await block(p).locator('button.button', { hasText: 'Change answer' }).click();
+    await block(p).locator('button.button', { hasText: 'Approve' }).waitFor();
     assert.strictEqual(await block(p).locator('input.pending-controls__input').inputValue(), 'not that one');
-    assert.ok(await block(p).locator('button.button', { hasText: 'Approve' }).isVisible());
   });
 
   it('user input: a form of the typed fields asked; a field left empty says so and sends nothing', async () => {
