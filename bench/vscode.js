@@ -654,7 +654,12 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
       `${label}, open ${i + 1}: first row ${secs(r.firstRow)}, loaded ${secs(r.loaded)}, search ${Number.isNaN(r.search) ? r.searchNote : secs(r.search)} ("${r.status}"), page heap ${mb(heaps[i])}; host CPU ${r.hostCpu.toFixed(1)} s, browser CPU ${r.browserCpu.toFixed(1)} s, renderer busy ${r.rendererBusy.toFixed(1)} s (script ${r.busy.script.toFixed(1)}, layout ${r.busy.layout.toFixed(1)}, style ${r.busy.style.toFixed(1)}); page elements ${r.elements}`,
     );
     if (process.env.BENCH_STEPS)
-      say(`  steps: ${Object.entries(r.steps ?? {}).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k} ${secs(v)}`).join(', ')}`);
+      say(
+        `  steps: ${Object.entries(r.steps ?? {})
+          .sort((a, b) => a[1] - b[1])
+          .map(([k, v]) => `${k} ${secs(v)}`)
+          .join(', ')}`,
+      );
     await h.screenshot(page, `bench-${label.replace(/\W+/g, '-')}-${i + 1}`);
     if (i < opens - 1) await closeAllEditors(page);
   }
