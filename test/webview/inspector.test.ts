@@ -650,6 +650,18 @@ describe('inspector webview (headless Chromium)', () => {
     assert.match((await p.page.locator('section.run[data-run-id="stray"]').textContent()) ?? '', /not in the session header/);
   });
 
+  it('takes a header that claims a trillion events without making room for them first', async () => {
+    const p = await open();
+    const messages = hostMessages(session);
+    (messages[0] as { totalEvents: number }).totalEvents = 1e12;
+    await p.deliverAll(messages);
+    await p.waitForState('complete');
+    assert.deepStrictEqual(p.pageErrors, []);
+    const n = session.runs.reduce((k, r) => k + r.events.length, 0);
+    assert.strictEqual(await p.page.evaluate(() => document.body.dataset.rendered), String(n));
+    assert.ok((await p.page.locator('li.event').count()) > 0, 'rows drawn');
+  });
+
   it('remembers open folds, folded runs and scroll position across a reload', async () => {
     const p = await openSession(session, { viewport: { width: 1000, height: 600 } });
     await p.page.locator(`${ev('e3')} button.disclosure`).click();

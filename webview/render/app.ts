@@ -475,9 +475,11 @@ class SessionView {
   /** Back to where a reload left the page: the same event row at the same place, else the same position. */
   private restoreScroll(): void {
     const { y, eventId, offset } = this.ui.savedScroll;
+    // Left at the top, the page stays at the top (its header may come out taller or shorter).
+    if (y <= 0) return;
     const index = eventId === undefined ? undefined : this.store.indexOfId(eventId);
     if (index !== undefined && offset !== undefined && this.list.scrollToRow(index, offset)) return;
-    if (y > 0) this.list.scrollToPosition(y);
+    this.list.scrollToPosition(y);
   }
 
   private finish(): void {

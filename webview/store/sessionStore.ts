@@ -40,10 +40,22 @@ export type StoreListener = (change: StoreChange) => void;
 /** Deeper nesting than this is drawn at this depth (the parent chain is still followed). */
 export const MAX_DEPTH = 12;
 
+/** The most events room is made for before they arrive (expectedEvents); past it, arrays grow as they fill. */
+export const ROOM_AHEAD_LIMIT = 2_000_000;
+
 export class SessionStore {
   status: StoreStatus = 'idle';
   header: SessionHeader | undefined;
   totalEvents = 0;
+
+  /**
+   * How many events the list may make room for ahead of their arrival: the count the host gave,
+   * unless it is an estimate, and never more than ROOM_AHEAD_LIMIT (a provider's header can claim
+   * any number; room for a billion would be gigabytes before one event came).
+   */
+  get expectedEvents(): number {
+    return this.totalEstimated ? 0 : Math.min(this.totalEvents, ROOM_AHEAD_LIMIT);
+  }
   /** `totalEvents` is the host's estimate (the page says "about"). */
   totalEstimated = false;
   loadingTitle = '';

@@ -51,7 +51,7 @@ export class Heights {
     const keep = Math.min(settled, this.tree.size, p.items.length);
     this.tree.truncate(keep);
     // Room for the whole session when its size is known: allocated once as it streams in, not doubled.
-    const expected = this.store.totalEstimated ? 0 : this.store.totalEvents + this.store.runs.length;
+    const expected = this.store.expectedEvents + this.store.runs.length;
     this.tree.reserve(Math.max(p.items.length, expected));
     this.projection = p;
     // heightOf, written out for the events: a pass may push a hundred thousand of them, most

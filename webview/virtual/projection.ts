@@ -289,7 +289,7 @@ export class Projector {
    * 8 MB, and a full collection of the page's heap the allocations may set off mid-pass).
    */
   private reserve(n: number): void {
-    const expected = this.store.totalEstimated ? 0 : this.store.totalEvents;
+    const expected = this.store.expectedEvents;
     // Every event could start a stretch of its own (runs interleaved): room for a heading each.
     const room = (events: number) => this.count + 2 * (events - this.done) + this.store.runs.length + 1;
     const items = room(n);
