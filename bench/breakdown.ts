@@ -10,17 +10,44 @@
 // that give each one a hidden class of its own (45,000 of them), so every property read on them
 // misses V8's caches; no source the inspector reads builds events that way.
 import type { computeBreakdown as ComputeBreakdown } from '../src/model/breakdown';
+import type { Contribution as ContributionT, Peek as PeekT } from '../src/model/breakdownFold';
 import type { BreakdownBuilder as Builder } from '../src/model/breakdownLive';
-import type { SessionEvent } from '../src/model/schema';
+import type { Session, SessionEvent } from '../src/model/schema';
 import { generateSession } from '../src/providers/demo/generate';
 import { bundled } from './bundle';
 
 /** The breakdown's code as the page ships it. */
-export function breakdownBundle(): { computeBreakdown: typeof ComputeBreakdown; BreakdownBuilder: typeof Builder } {
-  return bundled<{ computeBreakdown: typeof ComputeBreakdown; BreakdownBuilder: typeof Builder }>(
+interface BreakdownBundle {
+  computeBreakdown: typeof ComputeBreakdown;
+  BreakdownBuilder: typeof Builder;
+  Peek: typeof PeekT;
+  Contribution: typeof ContributionT;
+}
+
+export function breakdownBundle(): BreakdownBundle {
+  return bundled<BreakdownBundle>(
     'breakdown',
-    "export { computeBreakdown } from './src/model/breakdown'; export { BreakdownBuilder } from './src/model/breakdownLive';",
+    "export { computeBreakdown } from './src/model/breakdown'; export { BreakdownBuilder } from './src/model/breakdownLive'; export { Peek, Contribution } from './src/model/breakdownFold';",
   ).exports;
+}
+
+/**
+ * The floor under the fold: every event read as the fold reads it (its kind's reader, its
+ * figures, its run id compared with its run's), and nothing attributed. What is left above it is
+ * the attribution; the floor itself is where the events sit in memory (100,000 events read cold).
+ */
+function readOnly({ Peek, Contribution }: BreakdownBundle, session: Session): number {
+  const p = new Peek();
+  const c = new Contribution();
+  let seen = 0;
+  for (const run of session.runs) {
+    for (const e of run.events) {
+      const read = p.of(e);
+      if (read.runId !== run.id) seen++;
+      seen += c.read(read, 0).known & 1;
+    }
+  }
+  return seen;
 }
 
 export interface BreakdownFigures {
@@ -32,6 +59,8 @@ export interface BreakdownFigures {
   againCpuMs: number;
   /** The same on the session as generated (see above). */
   generatedMs: number;
+  /** The floor: the same events only read, as the fold reads them (median of five). */
+  readMs: number;
   /** The lists read once: calls, topCalls, topResults and the tools' result sizes (every result's JSON length). */
   listsMs: number;
   /** Median of: one event appended, then result(). */
@@ -56,7 +85,8 @@ function cpuTime(fn: () => void): number {
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 export function measureBreakdown(events: number): BreakdownFigures {
-  const { computeBreakdown, BreakdownBuilder } = breakdownBundle();
+  const bundle = breakdownBundle();
+  const { computeBreakdown, BreakdownBuilder } = bundle;
   // Warmed on a session of its own, so the first call on the measured one is a first call for
   // its data and not for V8.
   const warm = structuredClone(generateSession({ events: 20_000, seed: 11 }));
@@ -71,6 +101,8 @@ export function measureBreakdown(events: number): BreakdownFigures {
   for (let i = 0; i < 5; i++) again.push(time(() => computeBreakdown(session)));
   const againCpuMs = median([0, 1, 2, 3, 4].map(() => cpuTime(() => computeBreakdown(session))));
   const generatedMs = median([0, 1, 2].map(() => time(() => computeBreakdown(generated))));
+  readOnly(bundle, warm);
+  const readMs = median([0, 1, 2, 3, 4].map(() => time(() => readOnly(bundle, session))));
   const b = computeBreakdown(session);
   const listsMs = time(() => void [b.calls, b.topCalls, b.topResults, b.tools.map((t) => t.resultChars)]);
 
@@ -100,6 +132,7 @@ export function measureBreakdown(events: number): BreakdownFigures {
     againMs: median(again),
     againCpuMs,
     generatedMs,
+    readMs,
     listsMs,
     appendMs: median(appends),
     replaceMs: median(replaces),

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const bd = measureBreakdown(100_000);
   add(
     `breakdown of ${bd.events.toLocaleString('en-US')} events, computed at once (bundled)`,
-    `${bd.firstMs.toFixed(1)} ms first call, ${bd.againMs.toFixed(1)} ms again (${bd.againCpuMs.toFixed(1)} ms CPU; the session as generated, every token record its own hidden class: ${bd.generatedMs.toFixed(0)} ms); lists first read ${bd.listsMs.toFixed(0)} ms (every result's size)`,
+    `${bd.firstMs.toFixed(1)} ms first call, ${bd.againMs.toFixed(1)} ms again (${bd.againCpuMs.toFixed(1)} ms CPU; the session as generated, every token record its own hidden class: ${bd.generatedMs.toFixed(0)} ms); floor: the events only read as the fold reads them ${bd.readMs.toFixed(1)} ms; lists first read ${bd.listsMs.toFixed(0)} ms (every result's size)`,
     '< 50 ms',
     bd.firstMs < 50 && bd.againMs < 50,
   );

@@ -25,6 +25,10 @@ const tsx = require(require.resolve('tsx/cjs/api', { paths: [h.REPO] }));
 
 const argv = process.argv.slice(2);
 const asJson = argv.includes('--json');
+// With --json, stdout carries the rows alone (npm run bench parses it): everything else the bench
+// and its harness log (screenshots, steps) goes to stderr.
+const writeOut = process.stdout.write.bind(process.stdout);
+if (asJson) console.log = (...args) => process.stderr.write(`${require('util').format(...args)}\n`);
 const sizesArg = (() => {
   const i = argv.indexOf('--sizes');
   return i >= 0 ? argv[i + 1] : process.env.BENCH_VSCODE_SIZES;
@@ -235,6 +239,21 @@ function smapsSummary(pid) {
     }
   }
   return out;
+}
+
+/**
+ * Where the RSS kept after a close sits, from two smapsSummary()s (kB): glibc's main arena (the
+ * brk heap: what C++ allocated on the host's thread, Node's buffers included), other anonymous
+ * mappings of 1–64 MB (malloc's per-thread arenas: the thread pool's, V8's helpers'), and the rest
+ * (V8's heap pages, files). With the JS heap back where it was (the next row), what is kept in the
+ * arenas is memory malloc holds for reuse rather than gives back.
+ */
+function keptBy(before, after) {
+  const grew = (k) => ((after[k] ?? 0) - (before[k] ?? 0)) * 1024;
+  const all = Object.keys(after).reduce((n, k) => n + grew(k), 0);
+  const mainArena = grew('[heap]');
+  const threadArenas = grew('anon 1-64MB');
+  return { mainArena, threadArenas, rest: all - mainArena - threadArenas };
 }
 
 /** Samples RSS every 100 ms until stopped; `peak` is the largest seen. */
@@ -608,7 +627,7 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
   await closeAllEditors(page);
   await h.sleep(1500);
   const heapBefore = await hostHeap(pid);
-  const smapsBefore = process.env.BENCH_SMAPS ? smapsSummary(pid) : undefined;
+  const smapsBefore = smapsSummary(pid);
   const before = rss(pid);
   const runs = [];
   const heaps = [];
@@ -672,10 +691,11 @@ async function measureOpen(ctx, label, open, query, { opens = 1, timeout = 300_0
   const snapshot = HEAP_SNAPSHOT && path.join(HEAP_SNAPSHOT, `host-after-${label.replace(/\W+/g, '-')}.heapsnapshot`);
   if (snapshot) fs.mkdirSync(HEAP_SNAPSHOT, { recursive: true });
   const heapAfter = await hostHeap(pid, snapshot);
+  const smapsAfter = smapsSummary(pid);
   if (process.env.BENCH_SMAPS)
-    fs.writeFileSync(process.env.BENCH_SMAPS, JSON.stringify({ heapBefore, heapAfter, smapsBefore, smaps: smapsSummary(pid) }, null, 1));
+    fs.writeFileSync(process.env.BENCH_SMAPS, JSON.stringify({ heapBefore, heapAfter, smapsBefore, smaps: smapsAfter }, null, 1));
   if (snapshot && heapAfter) say(`heap snapshot of the extension host after the close: ${snapshot}`);
-  return { label, runs, heaps, before, peak, after, heapBefore, heapAfter, rssAfterGc: rss(pid) };
+  return { label, runs, heaps, before, peak, after, heapBefore, heapAfter, rssAfterGc: rss(pid), kept: keptBy(smapsBefore, smapsAfter) };
 }
 
 // ---- rows ----------------------------------------------------------------------------------------
@@ -726,7 +746,7 @@ function rowsOf(m, n, floorMs) {
     },
     {
       what: `${m.label}: extension host RSS`,
-      figure: `before ${mb(m.before)}, peak ${mb(m.peak)}, after close ${mb(m.after)} (+${mb(m.after - m.before)})`,
+      figure: `before ${mb(m.before)}, peak ${mb(m.peak)}, after close ${mb(m.after)} (+${mb(m.after - m.before)}: malloc's main arena +${mb(m.kept.mainArena)}, its thread arenas +${mb(m.kept.threadArenas)}, the rest +${mb(m.kept.rest)})`,
       target: '≤ +50 MB after',
       met: m.after - m.before <= 50e6,
     },
@@ -942,7 +962,7 @@ function print(rows) {
 }
 
 main()
-  .then((rows) => (asJson ? process.stdout.write(JSON.stringify(rows)) : print(rows)))
+  .then((rows) => (asJson ? writeOut(JSON.stringify(rows)) : print(rows)))
   .catch((e) => console.error(e))
   // A bench never fails the build; exit explicitly (tsx's compiler service would keep us alive).
   .finally(() => process.exit(0));
