@@ -5,7 +5,7 @@ import { ChatRestoreSchema, parseChatHostMessage, parseChatWebviewMessage } from
 import { CorePageMessageSchema } from '../../src/protocol/core';
 import { eventChunks, forPage, toSessionHeader } from '../../src/protocol/header';
 import { inflatePacked, packEvents, unpackEvents } from '../../src/protocol/packed';
-import { COMPRESS_FROM_BYTES, packChunk } from '../../src/views/inspector/packChunk';
+import { COMPRESS_FROM_BYTES, packChunk, TextRooms } from '../../src/views/inspector/packChunk';
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { aSession, events } from '../builders';
@@ -229,6 +229,57 @@ describe('protocol', () => {
       assert.equal(packed.json.byteOffset, 0);
       assert.equal(packed.json.byteLength, packed.json.buffer.byteLength, 'its own buffer (VS Code transfers the whole of it)');
       assert.deepEqual(unpackEvents(await inflatePacked(packed.json)), parseHostMessage({ type: 'session/events', events: big }));
+    });
+
+    it('chunks packed at once through the same rooms each stand for their own events, and the rooms are reused, not grown (property)', async () => {
+      // The panel packs several chunks side by side: a room is written by one chunk only until
+      // zlib has read it. Rooms smaller than the chunks, so some need a larger room of their own.
+      const chunkOf = (rows: number, tag: string) =>
+        aSession()
+          .run('r', (e) =>
+            Array.from({ length: rows }, (_, i) => e.toolResult({ tag, row: i, text: `${tag} ${i} `.repeat(20), note: 'é→' })),
+          )
+          .build()
+          .runs[0]!.events.map(forPage);
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 8 }), async (sizes) => {
+          const rooms = new TextRooms(3, 96 * 1024);
+          const chunks = sizes.map((n, i) => chunkOf(n, `c${i}`));
+          const packed = (await Promise.all(chunks.map((c) => packChunk(c, rooms)))) as Array<{ json: Uint8Array; encoding?: string }>;
+          for (const [i, p] of packed.entries()) {
+            const json = p.encoding ? await inflatePacked(p.json) : p.json;
+            assert.deepEqual(json, (packEvents(chunks[i]!) as { json: Uint8Array }).json, `chunk ${i} is its own events`);
+            assert.equal(p.json.byteLength, p.json.buffer.byteLength, 'its own buffer, not a room (VS Code transfers the whole of it)');
+          }
+          const large = sizes.filter(
+            (_, i) => (packEvents(chunks[i]!) as { json: Uint8Array }).json.byteLength >= COMPRESS_FROM_BYTES,
+          ).length;
+          assert.equal(rooms.kept, Math.min(3, large), 'every room taken was given back, up to the three kept');
+          // Packed again one at a time: no new room is needed for a chunk the kept ones hold.
+          const before = rooms.kept;
+          for (const c of chunks) await packChunk(c, rooms);
+          assert.equal(rooms.kept, before === 0 ? 0 : Math.max(1, before));
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it('a room is taken by one text at a time and given back for the next', () => {
+      const rooms = new TextRooms(2, 16);
+      const a = rooms.take('a'.repeat(10));
+      const b = rooms.take('b'.repeat(10));
+      assert.notEqual(a.room, b.room, 'a room in use is not handed out again');
+      assert.equal(Buffer.from(a.bytes).toString('latin1'), 'a'.repeat(10));
+      rooms.give(a.room);
+      const c = rooms.take('c'.repeat(12));
+      assert.equal(c.room, a.room, 'the room given back is the next one taken');
+      assert.equal(Buffer.from(b.bytes).toString('latin1'), 'b'.repeat(10), 'the other room is untouched');
+      const big = rooms.take('d'.repeat(40));
+      assert.ok(big.room.length >= 40, 'a text larger than every room gets a room its size');
+      rooms.give(b.room);
+      rooms.give(c.room);
+      rooms.give(big.room);
+      assert.equal(rooms.kept, 2, 'no more rooms are kept than it was told');
     });
 
     it('a small chunk goes as it is (not worth compressing)', async () => {
