@@ -1,6 +1,7 @@
 // Helpers the three providers' mappings share: turning a zod failure into an error that names the
 // field, the generic "other" event, and a guess at the language of a piece of code. Pure: no I/O.
 import type * as z from '../model/zod';
+import { compile, type Check } from '../model/zodCheck';
 import type { SessionEvent, TokenUsage } from '../model';
 import { toMillis } from '../model/time';
 import { ProviderError } from './types';
@@ -80,6 +81,22 @@ export function parseOrThrow<S extends z.ZodMiniType>(
 }
 
 /**
+ * parseOrThrow for values checked by the thousand (a large file's events): the schema's rules as a
+ * compiled check (model/zodCheck.ts), which copies nothing; zod itself runs only on a value that
+ * does not pass, for its message. A value that passes is given back as it came: only for loose
+ * objects (zod would keep every field of them too) and schemas without transforms or defaults.
+ */
+export function checkedParser<S extends z.ZodMiniType>(
+  schema: S,
+  provider: string,
+  what: string,
+): (payload: unknown, pathPrefix?: ReadonlyArray<PropertyKey>) => z.output<S> {
+  const check: Check = compile(schema as unknown as Parameters<typeof compile>[0]);
+  return (payload, pathPrefix = []) =>
+    check(payload) === undefined ? (payload as z.output<S>) : parseOrThrow(schema, payload, provider, what, pathPrefix);
+}
+
+/**
  * A text field's value, or undefined when it was not given: null, missing and the empty string
  * all mean "not given" (a provider that clears a field may send any of the three).
  */
@@ -105,7 +122,12 @@ export function ensureUniqueIds(runs: Array<{ id: string; events: Array<{ id: st
   }
 }
 
-function freeId(id: string, used: Set<string>): string {
+/** `id`, or its first free `~2`, `~3`… form; taken in `used`. */
+export function freeId(id: string, used: Set<string>): string {
+  // One lookup when the id is new (nearly always): add, and see whether the set grew.
+  const before = used.size;
+  used.add(id);
+  if (used.size > before) return id;
   let out = id;
   for (let n = 2; used.has(out); n++) out = `${id}~${n}`;
   used.add(out);

@@ -7,49 +7,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { $ZodType } from 'zod/v4/core';
 import { EVENT_KINDS, OtherEventSchema, SessionEventSchema } from '../../src/model/schema';
-import { checkEvents, defOf } from '../../src/protocol/eventCheck';
+import { checkEvents } from '../../src/protocol/eventCheck';
+import { defOf } from '../../src/model/zodCheck';
+import { arb } from './zodArbitrary';
 import { unpackEvents } from '../../src/protocol/packed';
 
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS) || 300 };
-
-/** Anything at all, now and then in place of what the schema asks for. */
-const wrong = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(Number.NaN, Infinity, -Infinity, undefined));
-
-/** Values of `schema`, a field in twenty replaced by anything (so about half the events do not fit). */
-function arb(schema: $ZodType, depth = 0): fc.Arbitrary<unknown> {
-  const d = defOf(schema);
-  const fits = ((): fc.Arbitrary<unknown> => {
-    switch (d.type) {
-      case 'string':
-        return fc.string({ maxLength: 6 });
-      case 'number':
-        return fc.double({ noNaN: true, noDefaultInfinity: true });
-      case 'boolean':
-        return fc.boolean();
-      case 'unknown':
-        return fc.jsonValue({ maxDepth: 2 });
-      case 'literal':
-        return fc.constantFrom(...d.values!);
-      case 'enum':
-        return fc.constantFrom(...Object.values(d.entries!));
-      case 'optional':
-        return arb(d.innerType!, depth);
-      case 'array':
-        return depth > 3 ? fc.constant([]) : fc.array(arb(d.element!, depth + 1), { maxLength: 3 });
-      case 'record':
-        return depth > 3 ? fc.constant({}) : fc.dictionary(fc.string({ maxLength: 4 }), arb(d.valueType!, depth + 1), { maxKeys: 3 });
-      case 'object': {
-        const shape = d.shape!;
-        const required = Object.keys(shape).filter((k) => !['optional', 'unknown'].includes(defOf(shape[k]!).type));
-        const fields = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, arb(s, depth + 1)]));
-        return fc.record(fields, { requiredKeys: required });
-      }
-      default:
-        throw new Error(`no arbitrary for ${d.type}`);
-    }
-  })();
-  return fc.oneof({ weight: 19, arbitrary: fits }, { weight: 1, arbitrary: wrong });
-}
 
 const eventArb = fc.oneof(...defOf(SessionEventSchema as unknown as $ZodType).options!.map((o) => arb(o)));
 /** An event with a field the schema does not have, maybe. */

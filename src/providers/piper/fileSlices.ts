@@ -7,7 +7,7 @@
 // them equal). What this does not hold is the whole: peak memory is one slice, not the session.
 import type { Run, Session, SessionEvent } from '../../model';
 import { sumTotals, TotalsFold } from '../../model/totals';
-import { given, parseOrThrow, type MapContext } from '../mapping';
+import { checkedParser, freeId, given, parseOrThrow, type MapContext } from '../mapping';
 import type { SlicedSession } from '../types';
 import { completeBytes, joinParts, PiperLayoutScan, type ArrivingBytes, type RunText } from './layoutScan';
 import { parseElements, parseRange, textOf } from '../jsonScan';
@@ -92,17 +92,8 @@ export interface PiperSlice {
   wait?: Promise<void>;
 }
 
-/** The same id rules as ensureUniqueIds (mapping.ts), applied as events arrive. */
-class UniqueIds {
-  private readonly used = new Set<string>();
-
-  free(id: string): string {
-    let out = id;
-    for (let n = 2; this.used.has(out); n++) out = `${id}~${n}`;
-    this.used.add(out);
-    return out;
-  }
-}
+/** An event checked against PiperRunEventSchema without zod's copy of it. */
+const checkedEvent = checkedParser(PiperRunEventSchema, 'Piper', 'a session');
 
 /** The document's top (its fields but `runs`) checked against the schema, as the mapper reads it. */
 function topData(layout: PiperLayout): PiperResponseTop {
@@ -178,8 +169,9 @@ export function* mapPiperSlices(
   }
   const head = early;
 
-  const runIds = new UniqueIds();
-  const eventIds = new UniqueIds();
+  // The same id rules as ensureUniqueIds (mapping.ts), applied as events arrive.
+  const runIds = new Set<string>();
+  const eventIds = new Set<string>();
   const runs: Array<Omit<Run, 'totals'> & { totals?: Run['totals'] }> = [];
   const eventCounts: number[] = [];
   let firstUser: string | undefined;
@@ -205,7 +197,7 @@ export function* mapPiperSlices(
     // A run without an id is named by its first event's run_id: those events are read first.
     const ownId = runIdOf(meta, meta.id ? undefined : Array.from({ length: count }, (_, i) => eventAt(r, i)), r);
     const frame: Omit<Run, 'totals'> & { totals?: Run['totals'] } = runFrame(meta, ownId);
-    frame.id = runIds.free(ownId);
+    frame.id = freeId(ownId, runIds);
     const fold = new TotalsFold();
     let userSeen = false;
     let parsed: unknown[] = [];
@@ -218,10 +210,10 @@ export function* mapPiperSlices(
       }
       const raw = parsed[i - parsedFrom];
       parsed[i - parsedFrom] = undefined;
-      const valid = parseOrThrow(PiperRunEventSchema, raw, 'Piper', 'a session', ['runs', r, 'events', i]);
+      const valid = checkedEvent(raw, ['runs', r, 'events', i]);
       const event = mapValidEvent(valid, ownId, i);
       if (frame.id !== ownId) event.runId = frame.id;
-      event.id = eventIds.free(event.id);
+      event.id = freeId(event.id, eventIds);
       fold.add(event);
       if (!userSeen && event.kind === 'user_message') {
         // Like mapPiperSession: a run's first user message names an untitled session, if it has text.
