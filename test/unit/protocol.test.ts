@@ -4,8 +4,8 @@ import { EVENT_CHUNK_SIZE, InspectorRestoreSchema, parseHostMessage, parseWebvie
 import { ChatRestoreSchema, parseChatHostMessage, parseChatWebviewMessage } from '../../src/protocol/chat';
 import { CorePageMessageSchema } from '../../src/protocol/core';
 import { eventChunks, forPage, toSessionHeader } from '../../src/protocol/header';
-import { inflatePacked, packEvents, unpackEvents } from '../../src/protocol/packed';
-import { COMPRESS_FROM_BYTES, packChunk, TextRooms } from '../../src/views/inspector/packChunk';
+import { asciiJson, inflatePacked, packEvents, unpackEvents } from '../../src/protocol/packed';
+import { COMPRESS_FROM_BYTES, packChunk, TextRooms, writeAscii } from '../../src/views/inspector/packChunk';
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { aSession, events } from '../builders';
@@ -280,6 +280,24 @@ describe('protocol', () => {
       rooms.give(c.room);
       rooms.give(big.room);
       assert.equal(rooms.kept, 2, 'no more rooms are kept than it was told');
+    });
+
+    it("writes any text as asciiJson's bytes, into a buffer long enough, and says when one is not (property)", () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.nat({ max: 400 }), (text, size) => {
+          const expected = Buffer.from(asciiJson(text), 'latin1');
+          const out = Buffer.alloc(size);
+          const n = writeAscii(text, out);
+          if (expected.length > size) assert.equal(n, -1, 'too short: said so, not cut');
+          else assert.deepEqual(out.subarray(0, n), expected);
+        }),
+        { numRuns: 500 },
+      );
+      // A room too small for the escapes: a room of the escaped length instead, with the same bytes.
+      const rooms = new TextRooms(2, 16);
+      const text = 'é→…'.repeat(5);
+      const { bytes } = rooms.take(text);
+      assert.deepEqual(Buffer.from(bytes), Buffer.from(asciiJson(text), 'latin1'));
     });
 
     it('a small chunk goes as it is (not worth compressing)', async () => {

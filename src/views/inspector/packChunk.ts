@@ -14,7 +14,7 @@ import { promisify } from 'util';
 import * as zlib from 'zlib';
 import type { SessionEvent } from '../../model';
 import type { HostMessage } from '../../protocol/messages';
-import { packEvents } from '../../protocol/packed';
+import { asciiJson } from '../../protocol/packed';
 
 /** Below this many JSON bytes a chunk goes as it is (the first chunk of 200 events is ~200 KB). */
 export const COMPRESS_FROM_BYTES = 64 * 1024;
@@ -22,14 +22,48 @@ export const COMPRESS_FROM_BYTES = 64 * 1024;
 const gzip = promisify(zlib.gzip);
 
 /**
- * ASCII text's bytes, copied by Node one per character: asciiJson's string is made of pieces of a
- * two-byte string, which TextEncoder encodes the slow way (~10× the time, 57 MB of JSON: 330 ms).
- * In an ArrayBuffer of its own (never Node's shared pool): VS Code posts the whole of it.
+ * ASCII text's bytes, copied by Node one per character, in an ArrayBuffer of its own (never
+ * Node's shared pool): VS Code posts the whole of it.
  */
 function asciiBytes(text: string): Uint8Array<ArrayBuffer> {
   const bytes = Buffer.allocUnsafeSlow(text.length);
   bytes.write(text, 0, 'latin1');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, text.length);
+}
+
+const NON_ASCII = /[\u0080-\uffff]+/g;
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * JSON text's bytes as asciiJson (protocol/packed.ts) would make them, written into `out`: the
+ * ASCII stretches copied by Node one byte per character, each other character as its \u escape.
+ * Gives the length written, or -1 when `out` is too short. One pass, and no escaped copy of the
+ * text: asciiJson's replace built one (a string of pieces of a two-byte string, which Node then
+ * wrote the slow way) and took ~170-220 ms per 55 MB of JSON; this takes ~80-110 ms (Node 24).
+ */
+export function writeAscii(json: string, out: Buffer): number {
+  let o = 0;
+  let from = 0;
+  NON_ASCII.lastIndex = 0;
+  for (let m = NON_ASCII.exec(json); m !== null; m = NON_ASCII.exec(json)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    if (o + (at - from) + 6 * (end - at) > out.length) return -1;
+    o += out.write(json.slice(from, at), o, 'latin1');
+    for (let i = at; i < end; i++) {
+      const c = json.charCodeAt(i);
+      out[o] = 0x5c; // \
+      out[o + 1] = 0x75; // u
+      out[o + 2] = HEX[c >> 12]!;
+      out[o + 3] = HEX[(c >> 8) & 15]!;
+      out[o + 4] = HEX[(c >> 4) & 15]!;
+      out[o + 5] = HEX[c & 15]!;
+      o += 6;
+    }
+    from = end;
+  }
+  if (o + (json.length - from) > out.length) return -1;
+  return o + out.write(json.slice(from), o, 'latin1');
 }
 
 /**
@@ -46,12 +80,20 @@ export class TextRooms {
     private readonly size = 4 << 20,
   ) {}
 
-  /** The text's bytes in a free room (a new one when none is large enough). */
-  take(text: string): { bytes: Uint8Array<ArrayBuffer>; room: Buffer<ArrayBuffer> } {
-    const i = this.free.findIndex((b) => b.length >= text.length);
-    const room = i >= 0 ? this.free.splice(i, 1)[0]! : Buffer.allocUnsafeSlow(Math.max(text.length, this.size));
-    room.write(text, 0, 'latin1');
-    return { bytes: new Uint8Array(room.buffer, room.byteOffset, text.length), room };
+  /** JSON text's ASCII bytes (writeAscii) in a free room; a new one when none is large enough. */
+  take(json: string): { bytes: Uint8Array<ArrayBuffer>; room: Buffer<ArrayBuffer> } {
+    const i = this.free.findIndex((b) => b.length >= json.length);
+    let room = i >= 0 ? this.free.splice(i, 1)[0]! : Buffer.allocUnsafeSlow(Math.max(json.length, this.size));
+    let length = writeAscii(json, room);
+    if (length < 0) {
+      // Escapes made it longer than the room: a room of the escaped length (measured once); a
+      // kept room goes back to be kept, a new one is let go.
+      if (i >= 0) this.give(room);
+      const ascii = asciiJson(json);
+      room = Buffer.allocUnsafeSlow(Math.max(ascii.length, this.size));
+      length = room.write(ascii, 0, 'latin1');
+    }
+    return { bytes: new Uint8Array(room.buffer, room.byteOffset, length), room };
   }
 
   /** The room is free again (its bytes are not read after this). */
@@ -67,16 +109,19 @@ export class TextRooms {
 
 const rooms = new TextRooms();
 
-/** The chunk's `session/eventsPacked` message: compressed (level 1: the fastest; JSON shrinks ~7× even so) from COMPRESS_FROM_BYTES. */
+/**
+ * The chunk's `session/eventsPacked` message: the events' JSON in ASCII (the same bytes as
+ * packEvents gives), compressed (level 1: the fastest; JSON shrinks ~7× even so) from
+ * COMPRESS_FROM_BYTES.
+ */
 export async function packChunk(events: readonly SessionEvent[], into: TextRooms = rooms): Promise<HostMessage> {
-  let taken: ReturnType<TextRooms['take']> | undefined;
-  const plain = packEvents(events, (text) => {
-    if (text.length < COMPRESS_FROM_BYTES) return asciiBytes(text);
-    taken = into.take(text);
-    return taken.bytes;
-  });
-  if (plain.type !== 'session/eventsPacked' || !taken) return plain;
-  const { bytes, room } = taken;
+  const json = JSON.stringify(events);
+  if (json.length < COMPRESS_FROM_BYTES) {
+    // Small: sent as it is, unless its escapes make it large.
+    const ascii = asciiJson(json);
+    if (ascii.length < COMPRESS_FROM_BYTES) return { type: 'session/eventsPacked', json: asciiBytes(ascii) };
+  }
+  const { bytes, room } = into.take(json);
   try {
     // One output piece, not zlib's 16 KB ones joined (level 1 shrinks JSON well under half).
     const packed = await gzip(bytes, { level: 1, chunkSize: Math.max(COMPRESS_FROM_BYTES, bytes.byteLength >> 1) });
@@ -84,7 +129,6 @@ export async function packChunk(events: readonly SessionEvent[], into: TextRooms
     // that posted the Buffer as it was, the panel was gone before its search box could be used.
     return { type: 'session/eventsPacked', json: new Uint8Array(packed), encoding: 'gzip' };
   } catch {
-    // Sent as it is: in a copy of its own (the room is larger than the chunk, and is reused).
     return { type: 'session/eventsPacked', json: new Uint8Array(bytes) };
   } finally {
     into.give(room);
