@@ -5,6 +5,7 @@ import { compile, type Check } from '../model/zodCheck';
 import type { SessionEvent, TokenUsage } from '../model';
 import { toMillis } from '../model/time';
 import { ProviderError } from './types';
+import { UniqueIds } from './uniqueIds';
 
 /** What the caller knows that the payload may not say (used to fill gaps, never to override). */
 export interface MapContext {
@@ -105,33 +106,20 @@ export function given<T extends string | number>(value: T | null | undefined): T
 }
 
 /**
- * Makes event ids unique within a session, and run ids among runs, in place: a repeated id gets
- * the first free `~2`, `~3`… suffix. The model promises unique ids (the page keys rows by them,
- * streamed text grows by them); a provider that repeats one must not make two events one.
+ * Makes event ids unique within a session, and run ids among runs, in place (uniqueIds.ts says
+ * the rule).
  */
 export function ensureUniqueIds(runs: Array<{ id: string; events: Array<{ id: string; runId: string }> }>): void {
-  const runIds = new Set<string>();
-  const eventIds = new Set<string>();
+  const runIds = new UniqueIds();
+  const eventIds = new UniqueIds();
   for (const run of runs) {
-    const runId = freeId(run.id, runIds);
+    const runId = runIds.free(run.id);
     if (runId !== run.id) {
       run.id = runId;
       for (const e of run.events) e.runId = runId;
     }
-    for (const e of run.events) e.id = freeId(e.id, eventIds);
+    for (const e of run.events) e.id = eventIds.free(e.id);
   }
-}
-
-/** `id`, or its first free `~2`, `~3`… form; taken in `used`. */
-export function freeId(id: string, used: Set<string>): string {
-  // One lookup when the id is new (nearly always): add, and see whether the set grew.
-  const before = used.size;
-  used.add(id);
-  if (used.size > before) return id;
-  let out = id;
-  for (let n = 2; used.has(out); n++) out = `${id}~${n}`;
-  used.add(out);
-  return out;
 }
 
 /** Every non-null field of the provider's payload, for events the mapping does not know. */

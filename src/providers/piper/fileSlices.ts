@@ -7,7 +7,8 @@
 // them equal). What this does not hold is the whole: peak memory is one slice, not the session.
 import type { Run, Session, SessionEvent } from '../../model';
 import { sumTotals, TotalsFold } from '../../model/totals';
-import { checkedParser, freeId, given, parseOrThrow, type MapContext } from '../mapping';
+import { checkedParser, given, parseOrThrow, type MapContext } from '../mapping';
+import { UniqueIds } from '../uniqueIds';
 import type { SlicedSession } from '../types';
 import { completeBytes, joinParts, PiperLayoutScan, type ArrivingBytes, type RunText } from './layoutScan';
 import { parseElements, parseRange, textOf } from '../jsonScan';
@@ -170,8 +171,8 @@ export function* mapPiperSlices(
   const head = early;
 
   // The same id rules as ensureUniqueIds (mapping.ts), applied as events arrive.
-  const runIds = new Set<string>();
-  const eventIds = new Set<string>();
+  const runIds = new UniqueIds();
+  const eventIds = new UniqueIds();
   const runs: Array<Omit<Run, 'totals'> & { totals?: Run['totals'] }> = [];
   const eventCounts: number[] = [];
   let firstUser: string | undefined;
@@ -197,7 +198,7 @@ export function* mapPiperSlices(
     // A run without an id is named by its first event's run_id: those events are read first.
     const ownId = runIdOf(meta, meta.id ? undefined : Array.from({ length: count }, (_, i) => eventAt(r, i)), r);
     const frame: Omit<Run, 'totals'> & { totals?: Run['totals'] } = runFrame(meta, ownId);
-    frame.id = freeId(ownId, runIds);
+    frame.id = runIds.free(ownId);
     const fold = new TotalsFold();
     let userSeen = false;
     let parsed: unknown[] = [];
@@ -213,7 +214,7 @@ export function* mapPiperSlices(
       const valid = checkedEvent(raw, ['runs', r, 'events', i]);
       const event = mapValidEvent(valid, ownId, i);
       if (frame.id !== ownId) event.runId = frame.id;
-      event.id = freeId(event.id, eventIds);
+      event.id = eventIds.free(event.id);
       fold.add(event);
       if (!userSeen && event.kind === 'user_message') {
         // Like mapPiperSession: a run's first user message names an untitled session, if it has text.
