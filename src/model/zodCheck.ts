@@ -140,3 +140,21 @@ export function compileObject(def: Def, skip: ReadonlySet<string> = new Set()): 
     return undefined;
   };
 }
+
+/**
+ * compile() for a schema whose every object is loose (a catchall of `unknown`): then a value that
+ * passes is what zod's parse would give back, field for field. A strict or stripping object would
+ * not be (zod drops or refuses fields the check lets through): refused here, when compiled.
+ */
+export function compileLoose(schema: $ZodType): Check {
+  assertLoose(schema);
+  return compile(schema);
+}
+
+function assertLoose(schema: $ZodType): void {
+  const def = defOf(schema);
+  if (def.type === 'object' && (!def.catchall || defOf(def.catchall).type !== 'unknown'))
+    throw new Error('zodCheck: compileLoose needs loose objects (z.looseObject) throughout');
+  const inner = [def.innerType, def.element, def.valueType, ...(def.options ?? []), ...Object.values(def.shape ?? {})];
+  for (const s of inner) if (s) assertLoose(s);
+}

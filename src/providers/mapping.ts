@@ -1,7 +1,7 @@
 // Helpers the three providers' mappings share: turning a zod failure into an error that names the
 // field, the generic "other" event, and a guess at the language of a piece of code. Pure: no I/O.
 import type * as z from '../model/zod';
-import { compile, type Check } from '../model/zodCheck';
+import { compileLoose, type Check } from '../model/zodCheck';
 import type { SessionEvent, TokenUsage } from '../model';
 import { toMillis } from '../model/time';
 import { ProviderError } from './types';
@@ -84,15 +84,15 @@ export function parseOrThrow<S extends z.ZodMiniType>(
 /**
  * parseOrThrow for values checked by the thousand (a large file's events): the schema's rules as a
  * compiled check (model/zodCheck.ts), which copies nothing; zod itself runs only on a value that
- * does not pass, for its message. A value that passes is given back as it came: only for loose
- * objects (zod would keep every field of them too) and schemas without transforms or defaults.
+ * does not pass, for its message. A value that passes is given back as it came, which is what zod
+ * gives for loose objects without transforms or defaults: any other schema is refused when compiled.
  */
 export function checkedParser<S extends z.ZodMiniType>(
   schema: S,
   provider: string,
   what: string,
 ): (payload: unknown, pathPrefix?: ReadonlyArray<PropertyKey>) => z.output<S> {
-  const check: Check = compile(schema as unknown as Parameters<typeof compile>[0]);
+  const check: Check = compileLoose(schema as unknown as Parameters<typeof compileLoose>[0]);
   return (payload, pathPrefix = []) =>
     check(payload) === undefined ? (payload as z.output<S>) : parseOrThrow(schema, payload, provider, what, pathPrefix);
 }
