@@ -15,15 +15,13 @@ import type { HostMessage, ParseResult } from './messages';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** ASCII text's bytes, one per character. */
-export type AsciiEncoder = (ascii: string) => Uint8Array<ArrayBuffer>;
-
 /**
  * `session/eventsPacked`: the events (already cut for the page, see `forPage`) as JSON in ASCII
- * (asciiJson). `encode` may be a faster way to the same bytes (the host's: packChunk.ts).
+ * (asciiJson). The reference form of these bytes: the host writes the same ones its faster way
+ * (packChunk.ts), and test/unit/protocol.test.ts holds the two equal.
  */
-export function packEvents(events: readonly SessionEvent[], encode: AsciiEncoder = (text) => encoder.encode(text)): HostMessage {
-  return { type: 'session/eventsPacked', json: encode(asciiJson(JSON.stringify(events))) };
+export function packEvents(events: readonly SessionEvent[]): HostMessage {
+  return { type: 'session/eventsPacked', json: encoder.encode(asciiJson(JSON.stringify(events))) };
 }
 
 /**

@@ -86,11 +86,12 @@ export class TextRooms {
     let room = i >= 0 ? this.free.splice(i, 1)[0]! : Buffer.allocUnsafeSlow(Math.max(json.length, this.size));
     let length = writeAscii(json, room);
     if (length < 0) {
-      // Escapes made it longer than the room: a room of the escaped length (measured once); a
-      // kept room goes back to be kept, a new one is let go.
+      // Escapes made it longer than the room: a kept room of the escaped length (measured once),
+      // else a new one; the room tried goes back to be kept if it was, a new one is let go.
       if (i >= 0) this.give(room);
       const ascii = asciiJson(json);
-      room = Buffer.allocUnsafeSlow(Math.max(ascii.length, this.size));
+      const j = this.free.findIndex((b) => b.length >= ascii.length);
+      room = j >= 0 ? this.free.splice(j, 1)[0]! : Buffer.allocUnsafeSlow(Math.max(ascii.length, this.size));
       length = room.write(ascii, 0, 'latin1');
     }
     return { bytes: new Uint8Array(room.buffer, room.byteOffset, length), room };
