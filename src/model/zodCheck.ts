@@ -47,7 +47,7 @@ const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(
 
 export function compile(schema: $ZodType): Check {
   const def = defOf(schema);
-  if (def.checks?.length) throw new Error(`eventCheck: refinements (${def.type}) are not supported; add them here`);
+  if (def.checks?.length) throw new Error(`zodCheck: refinements (${def.type}) are not supported; add them here`);
   switch (def.type) {
     case 'string':
       return (v) => (typeof v === 'string' ? undefined : fail('string', v));
@@ -100,7 +100,7 @@ export function compile(schema: $ZodType): Check {
       };
     }
     case 'record': {
-      if (defOf(def.keyType!).type !== 'string') throw new Error('eventCheck: only records keyed by strings are supported');
+      if (defOf(def.keyType!).type !== 'string') throw new Error('zodCheck: only records keyed by strings are supported');
       const value = compile(def.valueType!);
       return (v) => {
         if (!isObject(v)) return fail('record', v);
@@ -114,13 +114,13 @@ export function compile(schema: $ZodType): Check {
     case 'object':
       return compileObject(def);
     default:
-      throw new Error(`eventCheck: zod type "${def.type}" is not supported; add it here`);
+      throw new Error(`zodCheck: zod type "${def.type}" is not supported; add it here`);
   }
 }
 
 export function compileObject(def: Def, skip: ReadonlySet<string> = new Set()): Check {
   // A catchall of `unknown` (looseObject) lets any other key through, as the check does anyway; another would check them.
-  if (def.catchall && defOf(def.catchall).type !== 'unknown') throw new Error('eventCheck: object catchalls are not supported');
+  if (def.catchall && defOf(def.catchall).type !== 'unknown') throw new Error('zodCheck: object catchalls are not supported');
   const fields = Object.entries(def.shape!)
     .filter(([key]) => !skip.has(key))
     .map(([key, s]) => ({ key, check: compile(s), type: defOf(s).type }));

@@ -6,9 +6,10 @@
 // records), but nothing is copied, and on success nothing is allocated. Two differences, both
 // lenient: fields the schema does not know stay on the event (zod would strip them; the page
 // shows what it is sent), and an event of a kind this page does not know is shown as an "other"
-// event with all its fields instead of failing its whole chunk. A schema feature this file does
-// not know fails at start-up (model/zodCheck.ts compiles them), so the check cannot drift from the schema unnoticed; and
-// test/unit/protocol.eventCheck.test.ts holds it to zod's verdict on generated events.
+// event with all its fields instead of failing its whole chunk. The checks are compiled by
+// model/zodCheck.ts, where a schema feature it does not know fails at start-up, so the check
+// cannot drift from the schema unnoticed; and test/unit/protocol.eventCheck.test.ts holds it to
+// zod's verdict on generated events.
 import type { $ZodType } from 'zod/v4/core';
 import { OtherEventSchema, SessionEventSchema, type SessionEvent } from '../model/schema';
 import { compileObject, defOf, fail, isObject, received, type Check } from '../model/zodCheck';
