@@ -268,7 +268,15 @@ void runUiSuite({
       await shot(page, 'details');
       const file = path.join(profile.userDataDir, 'User', 'settings.json');
       const deadline = Date.now() + 10000;
-      while (JSON.parse(fs.readFileSync(file, 'utf8'))['agentInspector.sessionHeader.expanded'] !== true) {
+      // VS Code rewrites the file in place: read half-written (empty or cut), it is "not yet", not a failure.
+      const setting = () => {
+        try {
+          return JSON.parse(fs.readFileSync(file, 'utf8'))['agentInspector.sessionHeader.expanded'];
+        } catch {
+          return undefined;
+        }
+      };
+      while (setting() !== true) {
         if (Date.now() > deadline)
           throw new Error('the Details toggle did not reach the user setting agentInspector.sessionHeader.expanded');
         await h.sleep(200);
